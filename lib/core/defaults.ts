@@ -1,0 +1,376 @@
+/**
+ * Production defaults, taken from the seed guides, and the merge of a spec
+ * with them. Defaults are merged into what the user gives, never replace it.
+ */
+import type { PostgresSpec, RedisSpec } from './spec/datastores';
+import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec } from './spec/nats';
+import type {
+  AutoscalingSpec,
+  PortProtocol,
+  PortSpec,
+  ProbeSpec,
+  ScalingBehavior,
+  ServiceSpec,
+} from './spec/service';
+import type { Cloud, ProductionStackProps } from './spec/stack';
+
+export const DEFAULTS = {
+  environment: 'production',
+  kubernetesVersion: '1.33',
+  networkCidr: '10.0.0.0/16',
+  availabilityZones: 3,
+  nodes: {
+    instanceType: { aws: 'm5.xlarge', gcp: 'n2-standard-4' },
+    desiredSize: 3,
+    minSize: 2,
+    maxSize: 10,
+    diskSizeGiB: 100,
+  },
+  service: {
+    replicas: 3,
+    requests: { cpu: '500m', memory: '512Mi' },
+    limits: { cpu: '2', memory: '2Gi' },
+    cpuUtilization: 70,
+    scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }] },
+    scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
+    maxSurge: 1,
+    maxUnavailable: 0,
+    terminationGracePeriodSeconds: 30,
+    preStopSleepSeconds: 5,
+    runAsUser: 10001,
+    writablePaths: ['/tmp'],
+    livenessPath: '/healthz',
+    readinessPath: '/readyz',
+    startup: { periodSeconds: 5, failureThreshold: 30 },
+    clientConnections: 10,
+  },
+  ingress: { path: '/', className: 'nginx', clusterIssuer: 'letsencrypt-prod' },
+  secretRefreshMinutes: 60,
+  postgres: {
+    engineVersion: '15',
+    instanceClass: { aws: 'db.r6g.xlarge', gcp: 'db-custom-4-16384' },
+    storageGiB: 100,
+    maxStorageGiB: 1000,
+    backupRetentionDays: 30,
+    backupWindow: '03:00-04:00',
+    username: 'app',
+    maxConnections: 200,
+    port: 5432,
+  },
+  redis: {
+    engineVersion: '7.1',
+    nodeType: 'cache.r6g.large',
+    nodes: 3,
+    memorySizeGiB: 5,
+    maxmemoryPolicy: 'allkeys-lru',
+    snapshotRetentionDays: 7,
+    port: 6379,
+  },
+  nats: {
+    image: 'nats:2.10.29-alpine',
+    replicas: 3,
+    memory: '2Gi',
+    storage: '50Gi',
+    clientPort: 4222,
+    stream: { maxAgeHours: 168, maxBytes: '10Gi', replicas: 3 },
+    consumer: { ackWaitSeconds: 30, maxDeliver: 3, maxAckPending: 1000 },
+  },
+  monitoring: {
+    prometheusSelector: { release: 'kube-prometheus-stack' },
+    namespace: 'monitoring',
+    metricsPath: '/metrics',
+    interval: '30s',
+    sampleRatio: 0.1,
+  },
+  dr: { backupSchedule: '0 2 * * *', backupRetentionDays: 30 },
+} as const;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A port with its protocol decided. */
+export interface ResolvedPort extends PortSpec {
+  readonly protocol: PortProtocol;
+}
+
+/** A service with every default applied. */
+export interface ResolvedService
+  extends Omit<
+    Required<ServiceSpec>,
+    | 'ports'
+    | 'replicas'
+    | 'autoscaling'
+    | 'probes'
+    | 'resources'
+    | 'command'
+    | 'args'
+    | 'configFiles'
+    | 'storage'
+    | 'ingress'
+    | 'postgres'
+    | 'redis'
+    | 'nats'
+    | 'rbac'
+    | 'antiAffinity'
+    | 'metrics'
+  > {
+  readonly ports: readonly ResolvedPort[];
+  /** Replicas when not autoscaled; the HPA minimum otherwise. */
+  readonly replicas: number;
+  readonly autoscaling?: Required<Pick<AutoscalingSpec, 'minReplicas' | 'maxReplicas' | 'cpuUtilization'>> &
+    AutoscalingSpec & { readonly scaleUp: ScalingBehavior; readonly scaleDown: ScalingBehavior };
+  readonly resources: {
+    readonly requests: { readonly cpu: string; readonly memory: string };
+    readonly limits: { readonly cpu?: string; readonly memory: string };
+  };
+  readonly probes: { readonly liveness?: ProbeSpec; readonly readiness?: ProbeSpec; readonly startup?: ProbeSpec };
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly configFiles?: ServiceSpec['configFiles'];
+  readonly storage?: ServiceSpec['storage'];
+  readonly ingress?: Required<NonNullable<ServiceSpec['ingress']>>;
+  readonly postgres?: ServiceSpec['postgres'];
+  readonly redis?: ServiceSpec['redis'];
+  readonly nats?: ServiceSpec['nats'];
+  readonly rbac?: ServiceSpec['rbac'];
+  readonly antiAffinity?: ServiceSpec['antiAffinity'];
+  readonly metrics?: Required<NonNullable<ServiceSpec['metrics']>>;
+}
+
+/** The spec with every default applied: what the constructs build from. */
+export interface ResolvedStack {
+  readonly name: string;
+  readonly environment: NonNullable<ProductionStackProps['environment']>;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly namespace: string;
+  readonly cluster: {
+    readonly kubernetesVersion: string;
+    readonly networkCidr: string;
+    readonly availabilityZones: number;
+    readonly publicAccessCidrs: readonly string[];
+    readonly singleNatGateway: boolean;
+    readonly nodes: {
+      readonly instanceType: string;
+      readonly desiredSize: number;
+      readonly minSize: number;
+      readonly maxSize: number;
+      readonly diskSizeGiB: number;
+    };
+  };
+  readonly services: readonly ResolvedService[];
+  readonly secrets: readonly Required<NonNullable<ProductionStackProps['secrets']>[number]>[];
+  readonly postgres?: Required<PostgresSpec>;
+  readonly redis?: Required<RedisSpec>;
+  readonly nats?: Required<Omit<NatsSpec, 'storageClass' | 'streams' | 'consumers'>> & {
+    readonly storageClass?: string;
+    readonly streams: readonly Required<NatsStreamSpec>[];
+    readonly consumers: readonly (Required<Omit<NatsConsumerSpec, 'filterSubject'>> & { filterSubject?: string })[];
+  };
+  readonly monitoring: {
+    readonly prometheusSelector: Readonly<Record<string, string>>;
+    readonly namespace: string;
+    readonly tracing?: { readonly endpoint: string; readonly sampleRatio: number };
+  };
+  readonly dr: {
+    readonly objectives: NonNullable<NonNullable<ProductionStackProps['dr']>['objectives']>;
+    readonly backupSchedule: string;
+    readonly backupRetentionDays: number;
+    readonly standbyRegion?: string;
+  };
+}
+
+/** The protocol of a port: explicit, else `grpc` for a port named `grpc`, else `http`. */
+export function portProtocol(port: PortSpec): PortProtocol {
+  return port.protocol ?? (port.name === 'grpc' ? 'grpc' : 'http');
+}
+
+function defaultProbes(spec: ServiceSpec, ports: readonly ResolvedPort[]): ResolvedService['probes'] {
+  const given = spec.probes ?? {};
+  const http = ports.find((p) => p.protocol === 'http' && p.name !== 'metrics');
+  const grpc = ports.find((p) => p.protocol === 'grpc');
+  const derive = (path: string): ProbeSpec | undefined =>
+    http ? { type: 'http', path, port: http.name } : grpc ? { type: 'grpc', port: grpc.name } : undefined;
+  const liveness = given.liveness ?? derive(DEFAULTS.service.livenessPath);
+  const readiness = given.readiness ?? derive(DEFAULTS.service.readinessPath);
+  const startup =
+    given.startup ??
+    (liveness
+      ? {
+          ...liveness,
+          initialDelaySeconds: 0,
+          periodSeconds: DEFAULTS.service.startup.periodSeconds,
+          failureThreshold: DEFAULTS.service.startup.failureThreshold,
+          successThreshold: 1,
+        }
+      : undefined);
+  return { liveness, readiness, startup };
+}
+
+function resolveAutoscaling(a: AutoscalingSpec | undefined): ResolvedService['autoscaling'] {
+  if (!a) return undefined;
+  return {
+    ...a,
+    cpuUtilization: a.cpuUtilization ?? DEFAULTS.service.cpuUtilization,
+    scaleUp: a.scaleUp ?? DEFAULTS.service.scaleUp,
+    scaleDown: a.scaleDown ?? DEFAULTS.service.scaleDown,
+  };
+}
+
+function resolveService(spec: ServiceSpec): ResolvedService {
+  const d = DEFAULTS.service;
+  const ports = (spec.ports ?? []).map((p) => ({ ...p, protocol: portProtocol(p) }));
+  const autoscaling = resolveAutoscaling(spec.autoscaling);
+  const metricsPort = spec.metrics?.port ?? ports.find((p) => p.name === 'metrics')?.name;
+  const ingress = spec.ingress && {
+    host: spec.ingress.host,
+    path: spec.ingress.path ?? DEFAULTS.ingress.path,
+    port: spec.ingress.port ?? ports.find((p) => p.protocol !== 'tcp' && p.name !== 'metrics')?.name ?? '',
+    className: spec.ingress.className ?? DEFAULTS.ingress.className,
+    clusterIssuer: spec.ingress.clusterIssuer ?? DEFAULTS.ingress.clusterIssuer,
+  };
+  const resolved: Mutable<ResolvedService> = {
+    name: spec.name,
+    image: spec.image,
+    role: spec.role ?? 'server',
+    command: spec.command,
+    args: spec.args,
+    ports,
+    replicas: autoscaling?.minReplicas ?? spec.replicas ?? d.replicas,
+    autoscaling,
+    resources: {
+      requests: {
+        cpu: spec.resources?.requests?.cpu ?? d.requests.cpu,
+        memory: spec.resources?.requests?.memory ?? d.requests.memory,
+      },
+      limits: {
+        cpu: spec.resources?.limits ? spec.resources.limits.cpu : d.limits.cpu,
+        memory: spec.resources?.limits?.memory ?? d.limits.memory,
+      },
+    },
+    probes: defaultProbes(spec, ports),
+    env: spec.env ?? {},
+    secretEnv: spec.secretEnv ?? {},
+    secretMounts: spec.secretMounts ?? [],
+    configFiles: spec.configFiles,
+    writablePaths: spec.writablePaths ?? d.writablePaths,
+    storage: spec.storage,
+    ingress,
+    allowFrom: spec.allowFrom ?? [],
+    egress: spec.egress ?? [],
+    postgres: spec.postgres,
+    redis: spec.redis,
+    nats: spec.nats,
+    rbac: spec.rbac,
+    maxSurge: spec.maxSurge ?? d.maxSurge,
+    maxUnavailable: spec.maxUnavailable ?? d.maxUnavailable,
+    antiAffinity: spec.antiAffinity,
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? d.terminationGracePeriodSeconds,
+    preStopSleepSeconds: spec.preStopSleepSeconds ?? d.preStopSleepSeconds,
+    runAsUser: spec.runAsUser ?? d.runAsUser,
+    metrics: metricsPort
+      ? {
+          port: metricsPort,
+          path: spec.metrics?.path ?? DEFAULTS.monitoring.metricsPath,
+          interval: spec.metrics?.interval ?? DEFAULTS.monitoring.interval,
+        }
+      : undefined,
+  };
+  return resolved;
+}
+
+/** Applies every default to a spec. Call {@link validate} first: resolving assumes a valid spec. */
+export function resolve(props: ProductionStackProps): ResolvedStack {
+  const cloud = props.cloud;
+  const c = props.cluster ?? {};
+  const n = c.nodes ?? {};
+  const pg = props.postgres;
+  const rd = props.redis;
+  const nats = props.nats;
+  const mon = props.monitoring ?? {};
+  return {
+    name: props.name,
+    environment: props.environment ?? DEFAULTS.environment,
+    cloud,
+    region: props.region,
+    namespace: props.namespace ?? props.name,
+    cluster: {
+      kubernetesVersion: c.kubernetesVersion ?? DEFAULTS.kubernetesVersion,
+      networkCidr: c.networkCidr ?? DEFAULTS.networkCidr,
+      availabilityZones: c.availabilityZones ?? DEFAULTS.availabilityZones,
+      publicAccessCidrs: c.publicAccessCidrs ?? [],
+      singleNatGateway: c.singleNatGateway ?? false,
+      nodes: {
+        instanceType: n.instanceType ?? DEFAULTS.nodes.instanceType[cloud],
+        desiredSize: n.desiredSize ?? DEFAULTS.nodes.desiredSize,
+        minSize: n.minSize ?? DEFAULTS.nodes.minSize,
+        maxSize: n.maxSize ?? DEFAULTS.nodes.maxSize,
+        diskSizeGiB: n.diskSizeGiB ?? DEFAULTS.nodes.diskSizeGiB,
+      },
+    },
+    services: props.services.map(resolveService),
+    secrets: (props.secrets ?? []).map((s) => ({
+      ...s,
+      properties: s.properties ?? {},
+      refreshMinutes: s.refreshMinutes ?? DEFAULTS.secretRefreshMinutes,
+    })),
+    postgres: pg && {
+      engineVersion: pg.engineVersion ?? DEFAULTS.postgres.engineVersion,
+      instanceClass: pg.instanceClass ?? DEFAULTS.postgres.instanceClass[cloud],
+      storageGiB: pg.storageGiB ?? DEFAULTS.postgres.storageGiB,
+      maxStorageGiB: pg.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB,
+      highAvailability: pg.highAvailability ?? true,
+      backupRetentionDays: pg.backupRetentionDays ?? DEFAULTS.postgres.backupRetentionDays,
+      backupWindow: pg.backupWindow ?? DEFAULTS.postgres.backupWindow,
+      databaseName: pg.databaseName ?? props.name.replace(/-/g, '_'),
+      username: pg.username ?? DEFAULTS.postgres.username,
+      maxConnections: pg.maxConnections ?? DEFAULTS.postgres.maxConnections,
+      parameters: pg.parameters ?? {},
+    },
+    redis: rd && {
+      engineVersion: rd.engineVersion ?? DEFAULTS.redis.engineVersion,
+      nodeType: rd.nodeType ?? DEFAULTS.redis.nodeType,
+      nodes: rd.nodes ?? DEFAULTS.redis.nodes,
+      memorySizeGiB: rd.memorySizeGiB ?? DEFAULTS.redis.memorySizeGiB,
+      maxmemoryPolicy: rd.maxmemoryPolicy ?? DEFAULTS.redis.maxmemoryPolicy,
+      snapshotRetentionDays: rd.snapshotRetentionDays ?? DEFAULTS.redis.snapshotRetentionDays,
+      highAvailability: rd.highAvailability ?? true,
+    },
+    nats: nats && {
+      image: nats.image ?? DEFAULTS.nats.image,
+      replicas: nats.replicas ?? DEFAULTS.nats.replicas,
+      memory: nats.memory ?? DEFAULTS.nats.memory,
+      storage: nats.storage ?? DEFAULTS.nats.storage,
+      storageClass: nats.storageClass,
+      streams: (nats.streams ?? []).map((s) => ({
+        name: s.name,
+        subjects: s.subjects,
+        maxAgeHours: s.maxAgeHours ?? DEFAULTS.nats.stream.maxAgeHours,
+        maxBytes: s.maxBytes ?? DEFAULTS.nats.stream.maxBytes,
+        replicas: s.replicas ?? DEFAULTS.nats.stream.replicas,
+        retainOnDelete: s.retainOnDelete ?? true,
+      })),
+      consumers: (nats.consumers ?? []).map((c2) => ({
+        name: c2.name,
+        stream: c2.stream,
+        ackWaitSeconds: c2.ackWaitSeconds ?? DEFAULTS.nats.consumer.ackWaitSeconds,
+        maxDeliver: c2.maxDeliver ?? DEFAULTS.nats.consumer.maxDeliver,
+        maxAckPending: c2.maxAckPending ?? DEFAULTS.nats.consumer.maxAckPending,
+        filterSubject: c2.filterSubject,
+      })),
+    },
+    monitoring: {
+      prometheusSelector: mon.prometheusSelector ?? DEFAULTS.monitoring.prometheusSelector,
+      namespace: mon.namespace ?? DEFAULTS.monitoring.namespace,
+      tracing: mon.tracing && {
+        endpoint: mon.tracing.endpoint,
+        sampleRatio: mon.tracing.sampleRatio ?? DEFAULTS.monitoring.sampleRatio,
+      },
+    },
+    dr: {
+      objectives: props.dr?.objectives ?? [],
+      backupSchedule: props.dr?.backupSchedule ?? DEFAULTS.dr.backupSchedule,
+      backupRetentionDays: props.dr?.backupRetentionDays ?? DEFAULTS.dr.backupRetentionDays,
+      standbyRegion: props.dr?.standbyRegion,
+    },
+  };
+}

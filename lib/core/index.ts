@@ -1,0 +1,18 @@
+/**
+ * The pure core: the spec's types, defaults, validation and naming. No cdk8s
+ * or Pulumi import, so both backends (and plain tools) can use it.
+ * @module core
+ */
+export * from './spec/stack';
+export * from './spec/service';
+export * from './spec/datastores';
+export * from './spec/nats';
+export * from './spec/secrets';
+export * from './spec/monitoring';
+export * from './spec/dr';
+export { DEFAULTS, resolve, portProtocol, type ResolvedStack, type ResolvedService, type ResolvedPort } from './defaults';
+export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
+export { k8sNames, datastoreRemoteKey, cloudName } from './naming';
+export { parseQuantity, quantityGiB } from './quantity';
+export { isUnresolved } from './tokens';
+export { isSecretLikeEnvName } from './names';

@@ -1,0 +1,31 @@
+/**
+ * Names of everything a stack creates. These are a public contract: a
+ * deployed resource whose name changes is replaced (and a database or a
+ * volume lost), so a test pins them. Change none of these without an alias.
+ */
+
+/** Kubernetes object names of a service (all in the stack's namespace). */
+export const k8sNames = {
+  /** Deployment or StatefulSet, Service, ServiceAccount, HPA, PDB, NetworkPolicy, Ingress. */
+  workload: (service: string): string => service,
+  /** The service's ConfigMap of plain environment variables. */
+  config: (service: string): string => `${service}-config`,
+  /** The service's ConfigMap of mounted files. */
+  files: (service: string): string => `${service}-files`,
+  /** The TLS secret cert-manager writes for the service's ingress. */
+  tls: (service: string): string => `${service}-tls`,
+  /** The namespace's default-deny NetworkPolicy. */
+  defaultDeny: 'default-deny',
+  /** ExternalSecrets for the datastores' connection details. */
+  datastoreSecret: (stack: string, store: 'postgres' | 'redis' | 'nats'): string => `${stack}-${store}`,
+} as const;
+
+/** The secret-manager key under which the Pulumi side writes a datastore's connection details. */
+export function datastoreRemoteKey(stack: string, environment: string, store: 'postgres' | 'redis'): string {
+  return `${stack}/${environment}/${store}`;
+}
+
+/** Pulumi logical name of a stack's child: `${stack}-${role}`. */
+export function cloudName(stack: string, role: string): string {
+  return `${stack}-${role}`;
+}

@@ -1,0 +1,99 @@
+/** Managed PostgreSQL: RDS on AWS, Cloud SQL on GCP. */
+export interface PostgresSpec {
+  /**
+   * Major (or major.minor) engine version.
+   * @default '15'
+   */
+  readonly engineVersion?: string;
+  /**
+   * RDS instance class on AWS (`db.r6g.xlarge`), Cloud SQL tier on GCP (`db-custom-4-16384`).
+   * @default - `db.r6g.xlarge` on AWS, `db-custom-4-16384` on GCP (4 vCPU, 16 GB)
+   */
+  readonly instanceClass?: string;
+  /**
+   * Allocated storage in GiB (gp3 on AWS, SSD on GCP).
+   * @default 100
+   */
+  readonly storageGiB?: number;
+  /**
+   * Ceiling for storage autoscaling, in GiB.
+   * @default 1000
+   */
+  readonly maxStorageGiB?: number;
+  /**
+   * A synchronous standby in another zone (RDS Multi-AZ, Cloud SQL REGIONAL).
+   * Turning it off in production is an explicit opt-out.
+   * @default true
+   */
+  readonly highAvailability?: boolean;
+  /**
+   * Days automated backups (and point-in-time recovery) are kept, 1 to 35.
+   * @default 30
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Daily backup window, UTC, `HH:MM-HH:MM`.
+   * @default '03:00-04:00'
+   */
+  readonly backupWindow?: string;
+  /**
+   * Name of the application database.
+   * @default - the stack name with `-` replaced by `_`
+   */
+  readonly databaseName?: string;
+  /**
+   * Name of the master user.
+   * @default 'app'
+   */
+  readonly username?: string;
+  /**
+   * `max_connections`, the budget every service's pool must fit in.
+   * @default 200
+   */
+  readonly maxConnections?: number;
+  /**
+   * Further server parameters (`shared_buffers`, `work_mem`, ...), as the
+   * engine spells them. `max_connections` is set through `maxConnections`.
+   * @default - none
+   */
+  readonly parameters?: Readonly<Record<string, string | number>>;
+}
+
+/** Managed Redis: ElastiCache on AWS, Memorystore on GCP. */
+export interface RedisSpec {
+  /**
+   * Engine version.
+   * @default '7.1'
+   */
+  readonly engineVersion?: string;
+  /**
+   * ElastiCache node type (AWS only).
+   * @default 'cache.r6g.large'
+   */
+  readonly nodeType?: string;
+  /**
+   * Nodes in the replication group (AWS: one primary, the rest replicas).
+   * @default 3
+   */
+  readonly nodes?: number;
+  /**
+   * Memorystore capacity in GiB (GCP only).
+   * @default 5
+   */
+  readonly memorySizeGiB?: number;
+  /**
+   * Eviction policy.
+   * @default 'allkeys-lru'
+   */
+  readonly maxmemoryPolicy?: string;
+  /**
+   * Days snapshots are kept (AWS; Memorystore uses RDB persistence).
+   * @default 7
+   */
+  readonly snapshotRetentionDays?: number;
+  /**
+   * Automatic failover across zones. Off in production is an explicit opt-out.
+   * @default true
+   */
+  readonly highAvailability?: boolean;
+}

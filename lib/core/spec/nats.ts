@@ -1,0 +1,94 @@
+/** A JetStream stream. */
+export interface NatsStreamSpec {
+  /** Stream name (letters, digits, `-` and `_`). */
+  readonly name: string;
+  /** Subjects captured, e.g. `cqc.events.>`. */
+  readonly subjects: readonly string[];
+  /**
+   * Longest a message is kept, in hours.
+   * @default 168 (7 days)
+   */
+  readonly maxAgeHours?: number;
+  /**
+   * Most bytes kept, a quantity such as `10Gi` (`-1` is not allowed: bound every stream).
+   * @default '10Gi'
+   */
+  readonly maxBytes?: string;
+  /**
+   * Copies across the cluster, at most the node count.
+   * @default 3
+   */
+  readonly replicas?: number;
+  /**
+   * Keep the stream's data when it is removed from the spec.
+   * @default true
+   */
+  readonly retainOnDelete?: boolean;
+}
+
+/** A durable JetStream consumer. */
+export interface NatsConsumerSpec {
+  /** Durable name. */
+  readonly name: string;
+  /** Stream it reads. */
+  readonly stream: string;
+  /**
+   * Seconds before an unacknowledged message is redelivered.
+   * @default 30
+   */
+  readonly ackWaitSeconds?: number;
+  /**
+   * Deliveries before a message is given up.
+   * @default 3
+   */
+  readonly maxDeliver?: number;
+  /**
+   * Unacknowledged messages in flight at most.
+   * @default 1000
+   */
+  readonly maxAckPending?: number;
+  /**
+   * Only messages on these subjects.
+   * @default - all of the stream's subjects
+   */
+  readonly filterSubject?: string;
+}
+
+/** NATS JetStream, run in the cluster as a StatefulSet. */
+export interface NatsSpec {
+  /**
+   * NATS server image (2.10 or later).
+   * @default 'nats:2.10.29-alpine'
+   */
+  readonly image?: string;
+  /**
+   * Cluster nodes: an odd number, 3 or more in production, for quorum.
+   * @default 3
+   */
+  readonly replicas?: number;
+  /**
+   * Memory per node (request and limit), also the JetStream memory store ceiling.
+   * @default '2Gi'
+   */
+  readonly memory?: string;
+  /**
+   * JetStream file storage per node.
+   * @default '50Gi'
+   */
+  readonly storage?: string;
+  /**
+   * StorageClass of the JetStream volumes.
+   * @default - the cluster's default class
+   */
+  readonly storageClass?: string;
+  /**
+   * Streams.
+   * @default - none
+   */
+  readonly streams?: readonly NatsStreamSpec[];
+  /**
+   * Consumers.
+   * @default - none
+   */
+  readonly consumers?: readonly NatsConsumerSpec[];
+}

@@ -1,0 +1,503 @@
+/** What a port speaks; decides probes, Service appProtocol and ingress backends. */
+export type PortProtocol = 'http' | 'grpc' | 'tcp';
+
+/** A port the service's container listens on. */
+export interface PortSpec {
+  /** Port name (IANA service name: at most 15 lowercase letters, digits or `-`), e.g. `http`, `grpc`, `metrics`. */
+  readonly name: string;
+  /** Container port, 1 to 65535. */
+  readonly port: number;
+  /**
+   * What the port speaks.
+   * @default - `grpc` for a port named `grpc`, otherwise `http`
+   */
+  readonly protocol?: PortProtocol;
+}
+
+/** CPU and memory of one container. Quantities use Kubernetes notation (`500m`, `2`, `512Mi`, `2Gi`). */
+export interface ResourceQuantities {
+  /** CPU, e.g. `500m` or `2`. */
+  readonly cpu?: string;
+  /** Memory, e.g. `512Mi` or `4Gi`. */
+  readonly memory?: string;
+}
+
+/** Requests and limits of the service's container. */
+export interface ResourcesSpec {
+  /**
+   * What the scheduler reserves.
+   * @default { cpu: '500m', memory: '512Mi' }
+   */
+  readonly requests?: ResourceQuantities;
+  /**
+   * The most the container may use. A memory limit is always set; a CPU limit
+   * only where given (CPU limits throttle, and the guides set them).
+   * @default { cpu: '2', memory: '2Gi' }
+   */
+  readonly limits?: ResourceQuantities;
+}
+
+/** Timings shared by every probe kind (Kubernetes' own fields and defaults). */
+export interface ProbeTimings {
+  /** @default 0 */
+  readonly initialDelaySeconds?: number;
+  /** @default 10 */
+  readonly periodSeconds?: number;
+  /** @default 1 */
+  readonly timeoutSeconds?: number;
+  /** @default 3 */
+  readonly failureThreshold?: number;
+  /** @default 1 */
+  readonly successThreshold?: number;
+}
+
+/** An HTTP GET probe. */
+export interface HttpProbe extends ProbeTimings {
+  readonly type: 'http';
+  /** Request path, e.g. `/healthz`. */
+  readonly path: string;
+  /**
+   * Port name or number; must be one of the service's ports.
+   * @default - the service's first http port
+   */
+  readonly port?: string | number;
+}
+
+/** A gRPC health-checking probe (`grpc.health.v1.Health/Check`). */
+export interface GrpcProbe extends ProbeTimings {
+  readonly type: 'grpc';
+  /**
+   * Port name or number; must be one of the service's ports.
+   * @default - the service's first grpc port
+   */
+  readonly port?: string | number;
+  /**
+   * The `service` field of the health check request.
+   * @default - the server's overall health
+   */
+  readonly service?: string;
+}
+
+/** A TCP connect probe. */
+export interface TcpProbe extends ProbeTimings {
+  readonly type: 'tcp';
+  /** Port name or number; must be one of the service's ports. */
+  readonly port: string | number;
+}
+
+/** A command run in the container; healthy when it exits 0. */
+export interface ExecProbe extends ProbeTimings {
+  readonly type: 'exec';
+  readonly command: readonly string[];
+}
+
+/** A probe of any kind. */
+export type ProbeSpec = HttpProbe | GrpcProbe | TcpProbe | ExecProbe;
+
+/** The container's startup, liveness and readiness probes. */
+export interface ProbesSpec {
+  /**
+   * Restarts the container when it fails.
+   * @default - GET `/healthz` on the first http port, or a gRPC health check on the first grpc port
+   */
+  readonly liveness?: ProbeSpec;
+  /**
+   * Takes the pod out of its Service while it fails.
+   * @default - GET `/readyz` on the first http port, or a gRPC health check on the first grpc port
+   */
+  readonly readiness?: ProbeSpec;
+  /**
+   * Holds liveness and readiness off until the app has started.
+   * @default - the liveness check every 5s, up to 30 failures (150s to start)
+   */
+  readonly startup?: ProbeSpec;
+}
+
+/** One scaling policy of an HPA behaviour. */
+export interface ScalingPolicy {
+  readonly type: 'Percent' | 'Pods';
+  readonly value: number;
+  readonly periodSeconds: number;
+}
+
+/** How fast an HPA may scale in one direction. */
+export interface ScalingBehavior {
+  /** Seconds of recommendations considered before scaling. */
+  readonly stabilizationWindowSeconds?: number;
+  /** The policies; the HPA picks the largest change (`selectPolicy: Max`) for scale-up and the smallest for scale-down. */
+  readonly policies?: readonly ScalingPolicy[];
+}
+
+/** A HorizontalPodAutoscaler (autoscaling/v2) for the service. */
+export interface AutoscalingSpec {
+  /** Fewest replicas, at least 1 (2 or more keeps the service available through a drain). */
+  readonly minReplicas: number;
+  /** Most replicas. */
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization, percent of the request.
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization, percent of the request.
+   * @default - no memory target
+   */
+  readonly memoryUtilization?: number;
+  /**
+   * Scale-up behaviour.
+   * @default { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }] }
+   */
+  readonly scaleUp?: ScalingBehavior;
+  /**
+   * Scale-down behaviour.
+   * @default { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] }
+   */
+  readonly scaleDown?: ScalingBehavior;
+}
+
+/** Public HTTPS entry to the service. */
+export interface IngressSpec {
+  /** Host name served, e.g. `api.example.com`. */
+  readonly host: string;
+  /**
+   * Path prefix routed to the service.
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * Name of the service port the ingress sends traffic to.
+   * @default - the first http or grpc port
+   */
+  readonly port?: string;
+  /**
+   * IngressClass: `nginx` (ingress-nginx) or `gce` (GKE's load balancer).
+   * @default 'nginx'
+   */
+  readonly className?: string;
+  /**
+   * cert-manager ClusterIssuer that signs the TLS certificate.
+   * @default 'letsencrypt-prod'
+   */
+  readonly clusterIssuer?: string;
+}
+
+/** A workload allowed to call the service, by NetworkPolicy. */
+export type CallerSpec =
+  | {
+      /** Another service of this stack. */
+      readonly service: string;
+      /** Port names it may reach. @default - all of the service's ports */
+      readonly ports?: readonly string[];
+    }
+  | {
+      /** Every pod of another namespace (matched by `kubernetes.io/metadata.name`). */
+      readonly namespace: string;
+      /** Port names it may reach. @default - all of the service's ports */
+      readonly ports?: readonly string[];
+    };
+
+/** A destination the service may send traffic to beyond DNS and the stack's own datastores. */
+export type EgressSpec =
+  | {
+      /** An IP range, e.g. `0.0.0.0/0` for the internet. */
+      readonly cidr: string;
+      /** TCP ports. */
+      readonly ports: readonly number[];
+    }
+  | {
+      /** Every pod of a namespace. */
+      readonly namespace: string;
+      /** TCP ports. */
+      readonly ports: readonly number[];
+    };
+
+/** A value read from a secret of the stack (see {@link ProductionStackProps.secrets}). */
+export interface SecretKeyRef {
+  /** Name of a secret in the stack's `secrets`. */
+  readonly secret: string;
+  /** Key inside that secret. */
+  readonly key: string;
+}
+
+/** A stack secret mounted as files. */
+export interface SecretMount {
+  /** Name of a secret in the stack's `secrets`. */
+  readonly secret: string;
+  /** Directory the keys appear in, one file per key. */
+  readonly mountPath: string;
+  /**
+   * File mode of the files.
+   * @default 0o400
+   */
+  readonly mode?: number;
+}
+
+/** Config files mounted read-only from a ConfigMap. */
+export interface ConfigFilesSpec {
+  /** Directory the files appear in. */
+  readonly mountPath: string;
+  /** File name to content. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** A persistent volume per replica; makes the service a StatefulSet. */
+export interface StorageSpec {
+  /** Size, e.g. `10Gi`. */
+  readonly size: string;
+  /** Where it is mounted. */
+  readonly mountPath: string;
+  /**
+   * StorageClass.
+   * @default - the cluster's default class
+   */
+  readonly storageClass?: string;
+}
+
+/** Environment variable names a PostgreSQL connection is exposed under. */
+export interface PostgresEnv {
+  /** Full `postgres://` URL with `sslmode=require`. */
+  readonly url?: string;
+  readonly host?: string;
+  readonly port?: string;
+  readonly database?: string;
+  readonly user?: string;
+  readonly password?: string;
+}
+
+/** The service's use of the stack's PostgreSQL. */
+export interface PostgresClient {
+  /**
+   * Connections each replica opens at most (pool size plus overflow); the
+   * connection budget sums this over every replica.
+   * @default 10
+   */
+  readonly maxConnections?: number;
+  /**
+   * Which environment variables carry the connection.
+   * @default { url: 'DATABASE_URL' }
+   */
+  readonly env?: PostgresEnv;
+}
+
+/** Environment variable names a Redis connection is exposed under. */
+export interface RedisEnv {
+  /** Full `rediss://` URL with the AUTH token. */
+  readonly url?: string;
+  readonly host?: string;
+  readonly port?: string;
+  readonly password?: string;
+}
+
+/** The service's use of the stack's Redis. */
+export interface RedisClient {
+  /**
+   * Connections each replica opens at most.
+   * @default 10
+   */
+  readonly maxConnections?: number;
+  /**
+   * Which environment variables carry the connection.
+   * @default { url: 'REDIS_URL' }
+   */
+  readonly env?: RedisEnv;
+}
+
+/** The service's use of the stack's NATS. */
+export interface NatsClient {
+  /**
+   * Environment variable carrying the comma-separated server URLs.
+   * @default 'NATS_URL'
+   */
+  readonly urlEnv?: string;
+  /**
+   * Subjects the service may publish to.
+   * @default - none
+   */
+  readonly publish?: readonly string[];
+  /**
+   * Subjects the service may subscribe to.
+   * @default - none
+   */
+  readonly subscribe?: readonly string[];
+}
+
+/** A Kubernetes API permission for the service's ServiceAccount (a Role rule). */
+export interface RbacRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+  /** @default - all objects of those resources */
+  readonly resourceNames?: readonly string[];
+}
+
+/** How replicas are kept apart. */
+export type AntiAffinity = 'required' | 'preferred';
+
+/** One service of the application. */
+export interface ServiceSpec {
+  /** Name: a DNS-1123 label, unique in the stack. Names the Deployment, Service and everything else of it. */
+  readonly name: string;
+  /** Container image with a tag or digest (never `:latest`). */
+  readonly image: string;
+  /**
+   * A `server` gets a Service and may get an ingress; a `worker` runs without a Service.
+   * @default 'server'
+   */
+  readonly role?: 'server' | 'worker';
+  /**
+   * Container command (entrypoint).
+   * @default - the image's entrypoint
+   */
+  readonly command?: readonly string[];
+  /**
+   * Container arguments.
+   * @default - the image's command
+   */
+  readonly args?: readonly string[];
+  /**
+   * Ports the container listens on.
+   * @default - none (a worker)
+   */
+  readonly ports?: readonly PortSpec[];
+  /**
+   * Fixed replica count. Mutually exclusive with `autoscaling`.
+   * @default 3 when `autoscaling` is not set
+   */
+  readonly replicas?: number;
+  /**
+   * Autoscaling. Mutually exclusive with `replicas`.
+   * @default - fixed replicas
+   */
+  readonly autoscaling?: AutoscalingSpec;
+  /**
+   * Requests and limits.
+   * @default - see {@link ResourcesSpec}
+   */
+  readonly resources?: ResourcesSpec;
+  /**
+   * Probes.
+   * @default - see {@link ProbesSpec}
+   */
+  readonly probes?: ProbesSpec;
+  /**
+   * Plain configuration, put in the service's ConfigMap. A secret-like name
+   * (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY`, ...) is refused here: use `secretEnv`.
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables read from the stack's secrets.
+   * @default - none
+   */
+  readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
+  /**
+   * Secrets mounted as files.
+   * @default - none
+   */
+  readonly secretMounts?: readonly SecretMount[];
+  /**
+   * Config files mounted from a ConfigMap.
+   * @default - none
+   */
+  readonly configFiles?: ConfigFilesSpec;
+  /**
+   * Writable directories (emptyDir) on the otherwise read-only root filesystem.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: readonly string[];
+  /**
+   * A persistent volume per replica (the service becomes a StatefulSet).
+   * @default - no persistent storage
+   */
+  readonly storage?: StorageSpec;
+  /**
+   * Public HTTPS entry.
+   * @default - not exposed outside the cluster
+   */
+  readonly ingress?: IngressSpec;
+  /**
+   * Who may call the service besides the ingress controller.
+   * @default - nobody else
+   */
+  readonly allowFrom?: readonly CallerSpec[];
+  /**
+   * Destinations the service may reach besides DNS and the datastores it uses.
+   * @default - none
+   */
+  readonly egress?: readonly EgressSpec[];
+  /**
+   * Use of the stack's PostgreSQL: wires credentials and egress.
+   * @default - does not use PostgreSQL
+   */
+  readonly postgres?: PostgresClient;
+  /**
+   * Use of the stack's Redis.
+   * @default - does not use Redis
+   */
+  readonly redis?: RedisClient;
+  /**
+   * Use of the stack's NATS.
+   * @default - does not use NATS
+   */
+  readonly nats?: NatsClient;
+  /**
+   * Kubernetes API permissions; when set the ServiceAccount token is mounted
+   * and a Role/RoleBinding grants exactly these rules.
+   * @default - no API access, token not mounted
+   */
+  readonly rbac?: readonly RbacRule[];
+  /**
+   * Rolling update surge.
+   * @default 1
+   */
+  readonly maxSurge?: number;
+  /**
+   * Rolling update unavailability.
+   * @default 0
+   */
+  readonly maxUnavailable?: number;
+  /**
+   * Keep replicas on different nodes by pod anti-affinity, hard or soft. Zone
+   * and node topology spread constraints are always set.
+   * @default - topology spread only
+   */
+  readonly antiAffinity?: AntiAffinity;
+  /**
+   * Seconds a pod has to finish in-flight work after SIGTERM.
+   * @default 30
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Seconds the pod keeps serving after it is taken out of endpoints (a native
+   * preStop `sleep`, Kubernetes 1.30+), so that load balancers stop sending first.
+   * @default 5
+   */
+  readonly preStopSleepSeconds?: number;
+  /**
+   * UID (and GID) the container runs as; must not be 0.
+   * @default 10001
+   */
+  readonly runAsUser?: number;
+  /**
+   * Metrics endpoint for Prometheus.
+   * @default - `/metrics` on the port named `metrics`, when there is one
+   */
+  readonly metrics?: MetricsEndpoint;
+}
+
+/** Where Prometheus scrapes a service. */
+export interface MetricsEndpoint {
+  /** Port name. */
+  readonly port: string;
+  /**
+   * Path.
+   * @default '/metrics'
+   */
+  readonly path?: string;
+  /**
+   * Scrape interval.
+   * @default '30s'
+   */
+  readonly interval?: string;
+}

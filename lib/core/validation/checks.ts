@@ -1,0 +1,88 @@
+/** Small checks shared by the rules. Each records a problem and says whether the value passed. */
+import { isUnresolved } from '../tokens';
+import { parseQuantity } from '../quantity';
+import type { Problems } from './problems';
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A required string; tokens pass. */
+export function str(p: Problems, path: string, v: unknown, required = true): v is string {
+  if (v === undefined && !required) return false;
+  if (typeof v !== 'string' || (v.length === 0 && !isUnresolved(v))) {
+    p.add(path, v, '{value} must be a non-empty string');
+    return false;
+  }
+  return !isUnresolved(v);
+}
+
+/** An optional integer within bounds; tokens and undefined pass. */
+export function int(p: Problems, path: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number {
+  if (v === undefined || isUnresolved(v)) return false;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
+    p.add(path, v, `{value} must be an integer ${range}`);
+    return false;
+  }
+  return true;
+}
+
+/** An optional number within bounds (exclusive upper bound when asked). */
+export function num(p: Problems, path: string, v: unknown, min: number, max: number, rule?: string): v is number {
+  if (v === undefined || isUnresolved(v)) return false;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+    p.add(path, v, rule ?? `{value} must be a number between ${min} and ${max}`);
+    return false;
+  }
+  return true;
+}
+
+/** An optional array; a non-array is a problem. Returns the items to check. */
+export function arr(p: Problems, path: string, v: unknown): readonly unknown[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    p.add(path, v, '{value} must be a list');
+    return [];
+  }
+  return v;
+}
+
+/** An optional object; a non-object is a problem. Returns it or an empty object. */
+export function obj(p: Problems, path: string, v: unknown): Record<string, unknown> {
+  if (v === undefined) return {};
+  if (!isObject(v)) {
+    p.add(path, v, '{value} must be an object');
+    return {};
+  }
+  return v;
+}
+
+/** An optional boolean. */
+export function bool(p: Problems, path: string, v: unknown): void {
+  if (v !== undefined && typeof v !== 'boolean') p.add(path, v, '{value} must be true or false');
+}
+
+/** An optional quantity; returns its value when valid. */
+export function quantity(p: Problems, path: string, v: unknown): number | undefined {
+  if (v === undefined || isUnresolved(v)) return undefined;
+  const parsed = typeof v === 'string' ? parseQuantity(v) : undefined;
+  if (parsed === undefined) {
+    p.add(path, v, '{value} is not a Kubernetes quantity (e.g. "500m", "2", "512Mi", "4Gi")');
+  }
+  return parsed;
+}
+
+/** An optional list of non-empty strings. */
+export function strings(p: Problems, path: string, v: unknown): readonly string[] {
+  return arr(p, path, v).filter((s, i): s is string => str(p, `${path}[${i}]`, s));
+}
+
+/** Records a problem for each value that appears more than once. */
+export function unique(p: Problems, path: string, values: readonly (string | number)[], what: string): void {
+  const seen = new Set<string | number>();
+  for (const v of values) {
+    if (seen.has(v)) p.add(path, v, `${what} {value} is used more than once`);
+    seen.add(v);
+  }
+}

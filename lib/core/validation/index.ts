@@ -1,0 +1,47 @@
+import type { ProductionStackProps } from '../spec/stack';
+import { arr, isObject, unique } from './checks';
+import { type Problem, Problems, ValidationError } from './problems';
+import { checkReferences } from './references';
+import { checkService } from './service';
+import { checkCluster, checkDr, checkIdentity, checkMonitoring, checkNats, checkPostgres, checkRedis, checkSecrets } from './stack';
+
+export { formatProblem, type Problem, ValidationError } from './problems';
+
+/**
+ * Every problem in a spec, without throwing. Safe on any input, even one that
+ * does not match the types (from JavaScript or parsed JSON).
+ */
+export function check(props: unknown): readonly Problem[] {
+  const p = new Problems();
+  if (!isObject(props)) {
+    p.add('', props, 'the spec must be an object');
+    return p.all;
+  }
+  checkIdentity(p, props);
+  checkCluster(p, props);
+  const services = arr(p, 'services', props.services);
+  if (props.services === undefined || services.length === 0) p.add('services', props.services, 'a stack needs at least one service');
+  services.forEach((s, i) => {
+    if (isObject(s)) checkService(p, `services[${i}]`, s);
+    else p.add(`services[${i}]`, s, '{value} must be an object');
+  });
+  unique(p, 'services', services.filter(isObject).map((s) => s.name).filter((n): n is string => typeof n === 'string'), 'service name');
+  checkSecrets(p, props);
+  checkPostgres(p, props);
+  checkRedis(p, props);
+  checkNats(p, props);
+  checkMonitoring(p, props);
+  checkDr(p, props);
+  checkReferences(p, props);
+  return p.all;
+}
+
+/** Throws one {@link ValidationError} listing every problem, or returns the spec typed. */
+export function validate(props: ProductionStackProps): ProductionStackProps {
+  const problems = check(props);
+  if (problems.length > 0) {
+    const name = isObject(props) && typeof props.name === 'string' ? props.name : '<unnamed>';
+    throw new ValidationError(name, problems);
+  }
+  return props;
+}

@@ -1,0 +1,57 @@
+/** One thing wrong with a spec: where, what was given, and the rule it breaks. */
+export interface Problem {
+  /** Path of the field, e.g. `services[0].autoscaling.minReplicas`. */
+  readonly path: string;
+  /** The value given. */
+  readonly value: unknown;
+  /** The rule, in words that show the value and what was expected. */
+  readonly rule: string;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Renders a problem as one line: `path: rule`. */
+export function formatProblem(p: Problem): string {
+  return `${p.path}: ${p.rule}`;
+}
+
+/**
+ * Thrown when a spec is invalid. It holds every problem found, not just the
+ * first, and its message lists them one per line.
+ */
+export class ValidationError extends Error {
+  /** Every problem found. */
+  public readonly problems: readonly Problem[];
+
+  constructor(stackName: string, problems: readonly Problem[]) {
+    const n = problems.length;
+    super(
+      `ProductionStack "${stackName}" is invalid (${n} problem${n === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+}
+
+/** Collects problems while the rules run. */
+export class Problems {
+  private readonly list: Problem[] = [];
+
+  /** Records a problem; `rule` may use `{value}` for the given value. */
+  add(path: string, value: unknown, rule: string): void {
+    this.list.push({ path, value, rule: rule.replace('{value}', show(value)) });
+  }
+
+  get all(): readonly Problem[] {
+    return this.list;
+  }
+}

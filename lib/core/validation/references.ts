@@ -1,0 +1,58 @@
+/** Rules that tie services to the rest of the stack: secrets, datastores, callers. */
+import { isObject } from './checks';
+import type { Problems } from './problems';
+
+type Obj = Record<string, unknown>;
+
+function list(v: unknown): Obj[] {
+  return Array.isArray(v) ? v.filter(isObject) : [];
+}
+
+/** Checks that every name a service refers to is defined by the stack. */
+export function checkReferences(p: Problems, props: Obj): void {
+  const services = list(props.services);
+  const secrets = new Map(list(props.secrets).map((s) => [s.name, Array.isArray(s.keys) ? (s.keys as unknown[]) : []]));
+  const serviceByName = new Map(services.map((s) => [s.name, s]));
+  const secretNames = [...secrets.keys()].map(String).join(', ') || 'none';
+
+  services.forEach((s, i) => {
+    const path = `services[${i}]`;
+    const refSecret = (at: string, name: unknown, key?: unknown): void => {
+      if (typeof name !== 'string') return;
+      const keys = secrets.get(name);
+      if (!keys) p.add(at, name, `secret {value} is not defined in the stack's secrets (defined: ${secretNames})`);
+      else if (typeof key === 'string' && !keys.includes(key)) p.add(at, key, `key {value} is not one of secret "${name}"'s keys (${keys.join(', ')})`);
+    };
+    if (isObject(s.secretEnv)) {
+      for (const [k, ref] of Object.entries(s.secretEnv)) if (isObject(ref)) refSecret(`${path}.secretEnv.${k}`, ref.secret, ref.key);
+    }
+    list(s.secretMounts).forEach((m, j) => refSecret(`${path}.secretMounts[${j}].secret`, m.secret));
+
+    for (const store of ['postgres', 'redis', 'nats'] as const) {
+      if (s[store] !== undefined && props[store] === undefined) {
+        p.add(`${path}.${store}`, store, `the service uses ${store} but the stack defines no ${store}`);
+      }
+    }
+
+    const ownPorts = new Set(list(s.ports).map((x) => x.name));
+    list(s.allowFrom).forEach((c, j) => {
+      const at = `${path}.allowFrom[${j}]`;
+      const hasService = typeof c.service === 'string';
+      const hasNamespace = typeof c.namespace === 'string';
+      if (hasService === hasNamespace) {
+        p.add(at, c, 'a caller names exactly one of "service" or "namespace"');
+      } else if (hasService) {
+        const caller = serviceByName.get(c.service);
+        if (!caller) p.add(`${at}.service`, c.service, `caller {value} is not a service of this stack (services: ${[...serviceByName.keys()].join(', ')})`);
+      }
+      if (Array.isArray(c.ports)) {
+        c.ports.forEach((port, k) => {
+          if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, '{value} is not one of the service\'s port names');
+        });
+      }
+    });
+    if (s.role === 'worker' && list(s.allowFrom).length > 0) {
+      p.add(`${path}.allowFrom`, '<callers>', 'a worker has no Service to call');
+    }
+  });
+}

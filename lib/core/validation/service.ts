@@ -1,0 +1,252 @@
+/** Rules for one service, in isolation from the rest of the stack. */
+import { DEFAULTS, portProtocol } from '../defaults';
+import {
+  ENV_NAME,
+  HOSTNAME,
+  hasUrlCredentials,
+  imageProblem,
+  isDns1123Label,
+  isPortName,
+  isSecretLikeEnvName,
+} from '../names';
+import { parseQuantity } from '../quantity';
+import { isUnresolved } from '../tokens';
+import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import type { Problems } from './problems';
+
+function name(p: Problems, path: string, v: unknown): void {
+  if (str(p, path, v) && !isDns1123Label(v)) {
+    p.add(path, v, '{value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric');
+  }
+}
+
+function ports(p: Problems, path: string, v: unknown): void {
+  const list = arr(p, path, v).filter(isObject);
+  list.forEach((port, i) => {
+    if (str(p, `${path}[${i}].name`, port.name) && !isPortName(port.name)) {
+      p.add(`${path}[${i}].name`, port.name, '{value} must be an IANA service name: at most 15 lowercase letters, digits or "-", with a letter');
+    }
+    if (port.port === undefined) p.add(`${path}[${i}].port`, undefined, 'a port number is required');
+    else int(p, `${path}[${i}].port`, port.port, 1, 65535);
+    if (port.protocol !== undefined && !['http', 'grpc', 'tcp'].includes(port.protocol as string)) {
+      p.add(`${path}[${i}].protocol`, port.protocol, '{value} must be "http", "grpc" or "tcp"');
+    }
+  });
+  unique(p, path, list.map((x) => x.name).filter((x): x is string => typeof x === 'string'), 'port name');
+  unique(p, path, list.map((x) => x.port).filter((x): x is number => typeof x === 'number'), 'port');
+}
+
+function probe(p: Problems, path: string, v: unknown, portNames: ReadonlySet<string>, portNumbers: ReadonlySet<number>): void {
+  if (v === undefined) return;
+  const pr = obj(p, path, v);
+  if (!isObject(v)) return;
+  for (const f of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold']) {
+    int(p, `${path}.${f}`, pr[f], f === 'initialDelaySeconds' ? 0 : 1);
+  }
+  switch (pr.type) {
+    case 'http':
+      if (str(p, `${path}.path`, pr.path) && !pr.path.startsWith('/')) p.add(`${path}.path`, pr.path, '{value} must start with "/"');
+      break;
+    case 'grpc':
+    case 'tcp':
+      break;
+    case 'exec':
+      if (strings(p, `${path}.command`, pr.command).length === 0) p.add(`${path}.command`, pr.command, 'an exec probe needs a command');
+      return;
+    default:
+      p.add(`${path}.type`, pr.type, '{value} must be "http", "grpc", "tcp" or "exec"');
+      return;
+  }
+  const port = pr.port;
+  if (port === undefined) {
+    if (pr.type === 'tcp') p.add(`${path}.port`, port, 'a tcp probe needs a port');
+    else if (portNames.size === 0) p.add(`${path}.port`, port, `a ${pr.type} probe needs a port and the service exposes none`);
+    return;
+  }
+  if (isUnresolved(port)) return;
+  const known = typeof port === 'number' ? portNumbers.has(port) : typeof port === 'string' && portNames.has(port);
+  if (!known) p.add(`${path}.port`, port, '{value} is not one of the service\'s ports');
+}
+
+function resources(p: Problems, path: string, v: unknown): void {
+  const r = obj(p, path, v);
+  const req = obj(p, `${path}.requests`, r.requests);
+  const lim = obj(p, `${path}.limits`, r.limits);
+  for (const k of ['cpu', 'memory'] as const) {
+    const request = quantity(p, `${path}.requests.${k}`, req[k]) ?? (req[k] === undefined ? undefined : NaN);
+    const limit = quantity(p, `${path}.limits.${k}`, lim[k]);
+    const effRequest = req[k] === undefined ? quantityDefault('requests', k) : request;
+    const effLimit = r.limits === undefined ? quantityDefault('limits', k) : lim[k] === undefined ? undefined : limit;
+    if (effRequest !== undefined && effLimit !== undefined && !Number.isNaN(effRequest) && effRequest > effLimit) {
+      p.add(`${path}.requests.${k}`, req[k] ?? DEFAULTS.service.requests[k], `${k} request {value} must be <= its limit (${String(lim[k] ?? DEFAULTS.service.limits[k])})`);
+    }
+  }
+  if (r.limits !== undefined && isObject(r.limits) && lim.memory === undefined) {
+    p.add(`${path}.limits.memory`, undefined, 'a memory limit is required (an unbounded container can take its node down)');
+  }
+}
+
+function quantityDefault(kind: 'requests' | 'limits', k: 'cpu' | 'memory'): number | undefined {
+  return parseQuantity(DEFAULTS.service[kind][k]);
+}
+
+function autoscaling(p: Problems, path: string, v: unknown): void {
+  if (v === undefined) return;
+  const a = obj(p, path, v);
+  if (!isObject(v)) return;
+  const min = a.minReplicas;
+  const max = a.maxReplicas;
+  if (min === undefined) p.add(`${path}.minReplicas`, min, 'minReplicas is required');
+  if (max === undefined) p.add(`${path}.maxReplicas`, max, 'maxReplicas is required');
+  const okMin = int(p, `${path}.minReplicas`, min, 1);
+  const okMax = int(p, `${path}.maxReplicas`, max, 1);
+  if (okMin && okMax && min > max) p.add(path, { minReplicas: min, maxReplicas: max }, `minReplicas (${min}) must be <= maxReplicas (${max})`);
+  num(p, `${path}.cpuUtilization`, a.cpuUtilization, 1, 100, '{value} must be a percentage between 1 and 100');
+  num(p, `${path}.memoryUtilization`, a.memoryUtilization, 1, 100, '{value} must be a percentage between 1 and 100');
+  for (const dir of ['scaleUp', 'scaleDown']) {
+    const b = obj(p, `${path}.${dir}`, a[dir]);
+    int(p, `${path}.${dir}.stabilizationWindowSeconds`, b.stabilizationWindowSeconds, 0, 3600);
+    arr(p, `${path}.${dir}.policies`, b.policies).forEach((pol, i) => {
+      const pp = obj(p, `${path}.${dir}.policies[${i}]`, pol);
+      if (pp.type !== 'Percent' && pp.type !== 'Pods') p.add(`${path}.${dir}.policies[${i}].type`, pp.type, '{value} must be "Percent" or "Pods"');
+      int(p, `${path}.${dir}.policies[${i}].value`, pp.value ?? NaN, 1);
+      int(p, `${path}.${dir}.policies[${i}].periodSeconds`, pp.periodSeconds ?? NaN, 1, 1800);
+    });
+  }
+}
+
+function env(p: Problems, path: string, v: unknown): void {
+  for (const [k, val] of Object.entries(obj(p, path, v))) {
+    if (!ENV_NAME.test(k)) p.add(`${path}.${k}`, k, '{value} is not a valid environment variable name');
+    if (typeof val !== 'string') {
+      p.add(`${path}.${k}`, val, '{value} must be a string');
+      continue;
+    }
+    if (isUnresolved(val)) continue;
+    if (isSecretLikeEnvName(k)) {
+      p.add(`${path}.${k}`, '<redacted>', `"${k}" names a secret: a literal value is not allowed, read it from a secret with secretEnv`);
+    } else if (hasUrlCredentials(val)) {
+      p.add(`${path}.${k}`, '<redacted>', 'the URL carries a password: read it from a secret with secretEnv (or use the service\'s postgres/redis wiring)');
+    }
+  }
+}
+
+function paths(p: Problems, path: string, v: unknown): void {
+  strings(p, path, v).forEach((s, i) => {
+    if (!s.startsWith('/')) p.add(`${path}[${i}]`, s, '{value} must be an absolute path');
+  });
+}
+
+/** Checks one service on its own. */
+export function checkService(p: Problems, path: string, s: Record<string, unknown>): void {
+  name(p, `${path}.name`, s.name);
+  if (str(p, `${path}.image`, s.image)) {
+    const why = imageProblem(s.image);
+    if (why) p.add(`${path}.image`, s.image, `{value} ${why}`);
+  }
+  if (s.role !== undefined && s.role !== 'server' && s.role !== 'worker') p.add(`${path}.role`, s.role, '{value} must be "server" or "worker"');
+  strings(p, `${path}.command`, s.command);
+  arr(p, `${path}.args`, s.args).forEach((a, i) => typeof a !== 'string' && p.add(`${path}.args[${i}]`, a, '{value} must be a string'));
+  ports(p, `${path}.ports`, s.ports);
+  const portList = Array.isArray(s.ports) ? s.ports.filter(isObject) : [];
+  const portNames = new Set(portList.map((x) => x.name).filter((x): x is string => typeof x === 'string'));
+  const portNumbers = new Set(portList.map((x) => x.port).filter((x): x is number => typeof x === 'number'));
+
+  int(p, `${path}.replicas`, s.replicas, 1);
+  if (s.replicas !== undefined && s.autoscaling !== undefined) {
+    p.add(`${path}.replicas`, s.replicas, 'replicas and autoscaling are mutually exclusive: an HPA owns the replica count (set autoscaling.minReplicas instead)');
+  }
+  autoscaling(p, `${path}.autoscaling`, s.autoscaling);
+  resources(p, `${path}.resources`, s.resources);
+
+  const probes = obj(p, `${path}.probes`, s.probes);
+  for (const k of ['liveness', 'readiness', 'startup']) probe(p, `${path}.probes.${k}`, probes[k], portNames, portNumbers);
+  const servesHttpOrGrpc = portList.some((x) => x.name !== 'metrics' && portProtocol(x as never) !== 'tcp');
+  if (!servesHttpOrGrpc && probes.liveness === undefined) {
+    p.add(`${path}.probes.liveness`, undefined, 'a liveness probe is required: the service has no http or grpc port to derive one from');
+  }
+
+  env(p, `${path}.env`, s.env);
+  for (const [k, ref] of Object.entries(obj(p, `${path}.secretEnv`, s.secretEnv))) {
+    if (!ENV_NAME.test(k)) p.add(`${path}.secretEnv.${k}`, k, '{value} is not a valid environment variable name');
+    const r = obj(p, `${path}.secretEnv.${k}`, ref);
+    str(p, `${path}.secretEnv.${k}.secret`, r.secret);
+    str(p, `${path}.secretEnv.${k}.key`, r.key);
+  }
+  arr(p, `${path}.secretMounts`, s.secretMounts).forEach((m, i) => {
+    const mm = obj(p, `${path}.secretMounts[${i}]`, m);
+    str(p, `${path}.secretMounts[${i}].secret`, mm.secret);
+    paths(p, `${path}.secretMounts[${i}].mountPath`, [mm.mountPath]);
+    int(p, `${path}.secretMounts[${i}].mode`, mm.mode, 0, 0o777);
+  });
+  if (s.configFiles !== undefined) {
+    const cf = obj(p, `${path}.configFiles`, s.configFiles);
+    paths(p, `${path}.configFiles.mountPath`, [cf.mountPath]);
+    for (const [f, c] of Object.entries(obj(p, `${path}.configFiles.files`, cf.files))) {
+      if (!/^[-._a-zA-Z0-9]+$/.test(f)) p.add(`${path}.configFiles.files`, f, 'file name {value} must consist of letters, digits, "-", "_" or "."');
+      if (typeof c !== 'string') p.add(`${path}.configFiles.files.${f}`, c, '{value} must be a string');
+    }
+  }
+  paths(p, `${path}.writablePaths`, s.writablePaths);
+  if (s.storage !== undefined) {
+    const st = obj(p, `${path}.storage`, s.storage);
+    if (str(p, `${path}.storage.size`, st.size)) quantity(p, `${path}.storage.size`, st.size);
+    paths(p, `${path}.storage.mountPath`, [st.mountPath]);
+  }
+
+  if (s.ingress !== undefined) {
+    const ing = obj(p, `${path}.ingress`, s.ingress);
+    if (ing.host === undefined || ing.host === '') {
+      p.add(`${path}.ingress.host`, ing.host, 'an ingress needs a host: TLS certificates and routing are per host');
+    } else if (str(p, `${path}.ingress.host`, ing.host) && !HOSTNAME.test(ing.host)) {
+      p.add(`${path}.ingress.host`, ing.host, '{value} must be a DNS name such as "api.example.com"');
+    }
+    if (s.role === 'worker') p.add(`${path}.ingress`, '<ingress>', 'a worker has no Service, so it cannot have an ingress');
+    if (ing.port !== undefined && !portNames.has(ing.port as string)) p.add(`${path}.ingress.port`, ing.port, '{value} is not one of the service\'s port names');
+    if (ing.port === undefined && !portList.some((x) => x.name !== 'metrics' && portProtocol(x as never) !== 'tcp')) {
+      p.add(`${path}.ingress.port`, undefined, 'the ingress needs an http or grpc port to route to');
+    }
+    if (ing.path !== undefined && !(typeof ing.path === 'string' && ing.path.startsWith('/'))) p.add(`${path}.ingress.path`, ing.path, '{value} must start with "/"');
+  }
+
+  int(p, `${path}.maxSurge`, s.maxSurge, 0);
+  int(p, `${path}.maxUnavailable`, s.maxUnavailable, 0);
+  if (s.maxSurge === 0 && (s.maxUnavailable ?? 0) === 0) p.add(`${path}.maxSurge`, 0, 'maxSurge and maxUnavailable cannot both be 0: the rollout could never progress');
+  if (s.antiAffinity !== undefined && s.antiAffinity !== 'required' && s.antiAffinity !== 'preferred') {
+    p.add(`${path}.antiAffinity`, s.antiAffinity, '{value} must be "required" or "preferred"');
+  }
+  int(p, `${path}.terminationGracePeriodSeconds`, s.terminationGracePeriodSeconds, 1);
+  int(p, `${path}.preStopSleepSeconds`, s.preStopSleepSeconds, 0);
+  if (
+    typeof s.preStopSleepSeconds === 'number' &&
+    s.preStopSleepSeconds >= (typeof s.terminationGracePeriodSeconds === 'number' ? s.terminationGracePeriodSeconds : DEFAULTS.service.terminationGracePeriodSeconds)
+  ) {
+    p.add(`${path}.preStopSleepSeconds`, s.preStopSleepSeconds, '{value} must be shorter than terminationGracePeriodSeconds, or the app never gets SIGTERM in time to drain');
+  }
+  if (s.runAsUser === 0) p.add(`${path}.runAsUser`, 0, 'containers must not run as root (UID 0)');
+  else int(p, `${path}.runAsUser`, s.runAsUser, 1);
+
+  arr(p, `${path}.rbac`, s.rbac).forEach((r, i) => {
+    const rr = obj(p, `${path}.rbac[${i}]`, r);
+    arr(p, `${path}.rbac[${i}].apiGroups`, rr.apiGroups ?? NaN);
+    if (strings(p, `${path}.rbac[${i}].resources`, rr.resources).length === 0) p.add(`${path}.rbac[${i}].resources`, rr.resources, 'a rule needs at least one resource');
+    const verbs = strings(p, `${path}.rbac[${i}].verbs`, rr.verbs);
+    if (verbs.length === 0) p.add(`${path}.rbac[${i}].verbs`, rr.verbs, 'a rule needs at least one verb');
+    if (verbs.includes('*') || strings(p, `${path}.rbac[${i}].resources`, rr.resources).includes('*')) {
+      p.add(`${path}.rbac[${i}]`, '*', 'wildcards are not least privilege: name the resources and verbs');
+    }
+  });
+
+  if (s.metrics !== undefined) {
+    const m = obj(p, `${path}.metrics`, s.metrics);
+    if (str(p, `${path}.metrics.port`, m.port) && !portNames.has(m.port)) p.add(`${path}.metrics.port`, m.port, '{value} is not one of the service\'s port names');
+    if (m.path !== undefined && !(typeof m.path === 'string' && m.path.startsWith('/'))) p.add(`${path}.metrics.path`, m.path, '{value} must start with "/"');
+  }
+  for (const client of ['postgres', 'redis'] as const) {
+    const c = obj(p, `${path}.${client}`, s[client]);
+    int(p, `${path}.${client}.maxConnections`, c.maxConnections, 1);
+    for (const [k, e] of Object.entries(obj(p, `${path}.${client}.env`, c.env))) {
+      if (typeof e !== 'string' || !ENV_NAME.test(e)) p.add(`${path}.${client}.env.${k}`, e, '{value} is not a valid environment variable name');
+    }
+  }
+}

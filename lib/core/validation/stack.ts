@@ -1,0 +1,216 @@
+/** Rules for the stack as a whole: identity, cluster, datastores, NATS, monitoring and DR. */
+import { DEFAULTS } from '../defaults';
+import { isDns1123Label } from '../names';
+import { quantityGiB } from '../quantity';
+import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import type { Problems } from './problems';
+
+type Obj = Record<string, unknown>;
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** True when `v` is an IPv4 CIDR such as `10.0.0.0/16`. */
+export function isCidr(v: string): boolean {
+  const m = CIDR.exec(v);
+  return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
+}
+
+function label(p: Problems, path: string, v: unknown, required = true): void {
+  if (str(p, path, v, required) && !isDns1123Label(v)) {
+    p.add(path, v, '{value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric');
+  }
+}
+
+function cidr(p: Problems, path: string, v: unknown, required = true): void {
+  if (str(p, path, v, required) && !isCidr(v)) p.add(path, v, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
+}
+
+export function checkIdentity(p: Problems, props: Obj): void {
+  label(p, 'name', props.name);
+  if (typeof props.name === 'string' && props.name.length > 40) {
+    p.add('name', props.name, '{value} must be at most 40 characters: it prefixes cloud resource names with their own length limits');
+  }
+  if (props.environment !== undefined && !['production', 'staging', 'development'].includes(props.environment as string)) {
+    p.add('environment', props.environment, '{value} must be "production", "staging" or "development"');
+  }
+  if (props.cloud !== 'aws' && props.cloud !== 'gcp') p.add('cloud', props.cloud, '{value} must be "aws" or "gcp"');
+  if (str(p, 'region', props.region) && !/^[a-z]+(-[a-z]+)*\d+$|^[a-z]{2}-[a-z]+-\d$/.test(props.region)) {
+    p.add('region', props.region, '{value} is not a cloud region name such as "us-west-2" or "us-central1"');
+  }
+  label(p, 'namespace', props.namespace, false);
+}
+
+export function checkCluster(p: Problems, props: Obj): void {
+  const c = obj(p, 'cluster', props.cluster);
+  if (c.kubernetesVersion !== undefined && !(typeof c.kubernetesVersion === 'string' && /^1\.\d{2}$/.test(c.kubernetesVersion))) {
+    p.add('cluster.kubernetesVersion', c.kubernetesVersion, '{value} must be a Kubernetes minor version such as "1.33"');
+  }
+  cidr(p, 'cluster.networkCidr', c.networkCidr, false);
+  int(p, 'cluster.availabilityZones', c.availabilityZones, 1, 6);
+  if (props.environment !== 'development' && props.environment !== 'staging' && typeof c.availabilityZones === 'number' && c.availabilityZones < 2) {
+    p.add('cluster.availabilityZones', c.availabilityZones, 'production needs at least 2 availability zones');
+  }
+  strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
+  const n = obj(p, 'cluster.nodes', c.nodes);
+  if (n.instanceType !== undefined) str(p, 'cluster.nodes.instanceType', n.instanceType);
+  const min = n.minSize ?? DEFAULTS.nodes.minSize;
+  const max = n.maxSize ?? DEFAULTS.nodes.maxSize;
+  const desired = n.desiredSize ?? DEFAULTS.nodes.desiredSize;
+  const ok = [int(p, 'cluster.nodes.minSize', n.minSize, 0), int(p, 'cluster.nodes.maxSize', n.maxSize, 1), int(p, 'cluster.nodes.desiredSize', n.desiredSize, 0)];
+  int(p, 'cluster.nodes.diskSizeGiB', n.diskSizeGiB, 20);
+  if (ok.every((x, i) => x || [n.minSize, n.maxSize, n.desiredSize][i] === undefined) && typeof min === 'number' && typeof max === 'number' && typeof desired === 'number') {
+    if (min > max) p.add('cluster.nodes', { minSize: min, maxSize: max }, `minSize (${min}) must be <= maxSize (${max})`);
+    else if (desired < min || desired > max) p.add('cluster.nodes.desiredSize', desired, `{value} must be between minSize (${min}) and maxSize (${max})`);
+  }
+}
+
+export function checkSecrets(p: Problems, props: Obj): void {
+  const secrets = arr(p, 'secrets', props.secrets);
+  secrets.forEach((s, i) => {
+    const path = `secrets[${i}]`;
+    const o = obj(p, path, s);
+    label(p, `${path}.name`, o.name);
+    str(p, `${path}.remoteKey`, o.remoteKey);
+    const keys = strings(p, `${path}.keys`, o.keys);
+    if (keys.length === 0) p.add(`${path}.keys`, o.keys, 'a secret needs at least one key');
+    keys.forEach((k, j) => {
+      if (!/^[-._a-zA-Z0-9]+$/.test(k)) p.add(`${path}.keys[${j}]`, k, '{value} must consist of letters, digits, "-", "_" or "."');
+    });
+    unique(p, `${path}.keys`, keys, 'key');
+    for (const k of Object.keys(obj(p, `${path}.properties`, o.properties))) {
+      if (!keys.includes(k)) p.add(`${path}.properties.${k}`, k, '{value} is not one of the secret\'s keys');
+    }
+    int(p, `${path}.refreshMinutes`, o.refreshMinutes, 1, 24 * 60);
+  });
+  unique(p, 'secrets', secrets.filter(isObject).map((s) => s.name).filter((n): n is string => typeof n === 'string'), 'secret name');
+}
+
+export function checkPostgres(p: Problems, props: Obj): void {
+  if (props.postgres === undefined) return;
+  const pg = obj(p, 'postgres', props.postgres);
+  if (pg.engineVersion !== undefined && !(typeof pg.engineVersion === 'string' && /^\d{2}(\.\d+)?$/.test(pg.engineVersion))) {
+    p.add('postgres.engineVersion', pg.engineVersion, '{value} must be a PostgreSQL version such as "15" or "15.7"');
+  } else if (typeof pg.engineVersion === 'string' && Number(pg.engineVersion.split('.')[0]) < 14) {
+    p.add('postgres.engineVersion', pg.engineVersion, '{value} is out of community support: use 14 or later');
+  }
+  if (pg.instanceClass !== undefined) str(p, 'postgres.instanceClass', pg.instanceClass);
+  int(p, 'postgres.storageGiB', pg.storageGiB, 20, 65536);
+  int(p, 'postgres.maxStorageGiB', pg.maxStorageGiB, 20, 65536);
+  const storage = pg.storageGiB ?? DEFAULTS.postgres.storageGiB;
+  const maxStorage = pg.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB;
+  if (typeof storage === 'number' && typeof maxStorage === 'number' && maxStorage < storage) {
+    p.add('postgres.maxStorageGiB', maxStorage, `{value} must be >= storageGiB (${storage})`);
+  }
+  int(p, 'postgres.backupRetentionDays', pg.backupRetentionDays, 1, 35);
+  if (pg.backupWindow !== undefined && !(typeof pg.backupWindow === 'string' && /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(pg.backupWindow))) {
+    p.add('postgres.backupWindow', pg.backupWindow, '{value} must be a UTC window such as "03:00-04:00"');
+  }
+  if (pg.databaseName !== undefined && !(typeof pg.databaseName === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.databaseName))) {
+    p.add('postgres.databaseName', pg.databaseName, '{value} must be a lowercase identifier (letters, digits, "_")');
+  }
+  if (pg.username !== undefined && !(typeof pg.username === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.username))) {
+    p.add('postgres.username', pg.username, '{value} must be a lowercase identifier (letters, digits, "_")');
+  }
+  int(p, 'postgres.maxConnections', pg.maxConnections, 10, 10000);
+  if (isObject(pg.parameters) && 'max_connections' in pg.parameters) {
+    p.add('postgres.parameters.max_connections', pg.parameters.max_connections, 'set max_connections through postgres.maxConnections (one way to set it)');
+  }
+  for (const [k, v] of Object.entries(obj(p, 'postgres.parameters', pg.parameters))) {
+    if (typeof v !== 'string' && typeof v !== 'number') p.add(`postgres.parameters.${k}`, v, '{value} must be a string or number');
+  }
+}
+
+export function checkRedis(p: Problems, props: Obj): void {
+  if (props.redis === undefined) return;
+  const r = obj(p, 'redis', props.redis);
+  if (r.engineVersion !== undefined && !(typeof r.engineVersion === 'string' && /^[67](\.\d+)?$/.test(r.engineVersion))) {
+    p.add('redis.engineVersion', r.engineVersion, '{value} must be a Redis version 6 or 7 such as "7.1"');
+  }
+  int(p, 'redis.nodes', r.nodes, 1, 6);
+  int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
+  int(p, 'redis.snapshotRetentionDays', r.snapshotRetentionDays, 0, 35);
+  const policies = ['volatile-lru', 'allkeys-lru', 'volatile-lfu', 'allkeys-lfu', 'volatile-random', 'allkeys-random', 'volatile-ttl', 'noeviction'];
+  if (r.maxmemoryPolicy !== undefined && !policies.includes(r.maxmemoryPolicy as string)) {
+    p.add('redis.maxmemoryPolicy', r.maxmemoryPolicy, `{value} must be one of ${policies.join(', ')}`);
+  }
+  if (r.highAvailability !== false && typeof r.nodes === 'number' && r.nodes < 2) {
+    p.add('redis.nodes', r.nodes, 'automatic failover needs at least 2 nodes (or set highAvailability: false)');
+  }
+}
+
+export function checkNats(p: Problems, props: Obj): void {
+  if (props.nats === undefined) return;
+  const n = obj(p, 'nats', props.nats);
+  if (n.image !== undefined) str(p, 'nats.image', n.image);
+  const replicas = n.replicas ?? DEFAULTS.nats.replicas;
+  if (int(p, 'nats.replicas', n.replicas, 1, 9) || n.replicas === undefined) {
+    const production = (props.environment ?? 'production') === 'production';
+    if (production && typeof replicas === 'number' && (replicas < 3 || replicas % 2 === 0)) {
+      p.add('nats.replicas', replicas, '{value} nodes cannot keep a JetStream quorum: production needs an odd number, 3 or more');
+    }
+  }
+  quantity(p, 'nats.memory', n.memory);
+  const storageGiB = typeof n.storage === 'string' ? quantityGiB(n.storage) : quantity(p, 'nats.storage', n.storage);
+  if (n.storage !== undefined && storageGiB === undefined) quantity(p, 'nats.storage', n.storage);
+  const effStorage = n.storage === undefined ? quantityGiB(DEFAULTS.nats.storage) : storageGiB;
+  const streams = arr(p, 'nats.streams', n.streams).map((s, i) => ({ s: obj(p, `nats.streams[${i}]`, s), i }));
+  streams.forEach(({ s, i }) => {
+    const path = `nats.streams[${i}]`;
+    if (str(p, `${path}.name`, s.name) && !/^[A-Za-z0-9_-]+$/.test(s.name)) p.add(`${path}.name`, s.name, '{value} must consist of letters, digits, "-" or "_"');
+    if (strings(p, `${path}.subjects`, s.subjects).length === 0) p.add(`${path}.subjects`, s.subjects, 'a stream needs at least one subject');
+    int(p, `${path}.maxAgeHours`, s.maxAgeHours, 1);
+    const bytes = s.maxBytes === undefined ? quantityGiB(DEFAULTS.nats.stream.maxBytes) : typeof s.maxBytes === 'string' ? quantityGiB(s.maxBytes) : undefined;
+    if (s.maxBytes !== undefined && bytes === undefined) quantity(p, `${path}.maxBytes`, s.maxBytes);
+    if (bytes !== undefined && effStorage !== undefined && bytes > effStorage) {
+      p.add(`${path}.maxBytes`, s.maxBytes ?? DEFAULTS.nats.stream.maxBytes, `{value} exceeds the JetStream storage of each node (${String(n.storage ?? DEFAULTS.nats.storage)})`);
+    }
+    if (int(p, `${path}.replicas`, s.replicas, 1, 5) && typeof replicas === 'number' && s.replicas > replicas) {
+      p.add(`${path}.replicas`, s.replicas, `{value} exceeds the cluster's ${replicas} nodes`);
+    }
+  });
+  const streamNames = streams.map(({ s }) => s.name).filter((x): x is string => typeof x === 'string');
+  unique(p, 'nats.streams', streamNames, 'stream name');
+  arr(p, 'nats.consumers', n.consumers).forEach((c, i) => {
+    const path = `nats.consumers[${i}]`;
+    const o = obj(p, path, c);
+    if (str(p, `${path}.name`, o.name) && !/^[A-Za-z0-9_-]+$/.test(o.name)) p.add(`${path}.name`, o.name, '{value} must consist of letters, digits, "-" or "_"');
+    if (str(p, `${path}.stream`, o.stream) && !streamNames.includes(o.stream)) {
+      p.add(`${path}.stream`, o.stream, `stream {value} is not defined in nats.streams (${streamNames.join(', ') || 'none'})`);
+    }
+    int(p, `${path}.ackWaitSeconds`, o.ackWaitSeconds, 1);
+    int(p, `${path}.maxDeliver`, o.maxDeliver, 1);
+    int(p, `${path}.maxAckPending`, o.maxAckPending, 1);
+  });
+}
+
+export function checkMonitoring(p: Problems, props: Obj): void {
+  const m = obj(p, 'monitoring', props.monitoring);
+  for (const [k, v] of Object.entries(obj(p, 'monitoring.prometheusSelector', m.prometheusSelector))) {
+    if (typeof v !== 'string') p.add(`monitoring.prometheusSelector.${k}`, v, '{value} must be a string');
+  }
+  label(p, 'monitoring.namespace', m.namespace, false);
+  if (m.tracing !== undefined) {
+    const t = obj(p, 'monitoring.tracing', m.tracing);
+    str(p, 'monitoring.tracing.endpoint', t.endpoint);
+    num(p, 'monitoring.tracing.sampleRatio', t.sampleRatio, 0, 1);
+  }
+}
+
+export function checkDr(p: Problems, props: Obj): void {
+  const d = obj(p, 'dr', props.dr);
+  arr(p, 'dr.objectives', d.objectives).forEach((o, i) => {
+    const oo = obj(p, `dr.objectives[${i}]`, o);
+    str(p, `dr.objectives[${i}].scenario`, oo.scenario);
+    if (oo.rtoMinutes === undefined) p.add(`dr.objectives[${i}].rtoMinutes`, undefined, 'rtoMinutes is required');
+    if (oo.rpoMinutes === undefined) p.add(`dr.objectives[${i}].rpoMinutes`, undefined, 'rpoMinutes is required');
+    int(p, `dr.objectives[${i}].rtoMinutes`, oo.rtoMinutes, 0);
+    int(p, `dr.objectives[${i}].rpoMinutes`, oo.rpoMinutes, 0);
+  });
+  if (d.backupSchedule !== undefined && !(typeof d.backupSchedule === 'string' && d.backupSchedule.trim().split(/\s+/).length === 5)) {
+    p.add('dr.backupSchedule', d.backupSchedule, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
+  }
+  int(p, 'dr.backupRetentionDays', d.backupRetentionDays, 1);
+  if (d.standbyRegion !== undefined && str(p, 'dr.standbyRegion', d.standbyRegion) && d.standbyRegion === props.region) {
+    p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');
+  }
+}
