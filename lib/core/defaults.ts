@@ -46,6 +46,7 @@ export const DEFAULTS = {
   },
   ingress: { path: '/', className: 'nginx', clusterIssuer: 'letsencrypt-prod' },
   secretRefreshMinutes: 60,
+  secretStore: { aws: 'aws-secrets-manager', gcp: 'gcp-secret-manager' },
   postgres: {
     engineVersion: '15',
     instanceClass: { aws: 'db.r6g.xlarge', gcp: 'db-custom-4-16384' },
@@ -158,6 +159,7 @@ export interface ResolvedStack {
     };
   };
   readonly services: readonly ResolvedService[];
+  readonly secretStore: string;
   readonly secrets: readonly Required<NonNullable<ProductionStackProps['secrets']>[number]>[];
   readonly postgres?: Required<PostgresSpec>;
   readonly redis?: Required<RedisSpec>;
@@ -308,6 +310,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       },
     },
     services: props.services.map(resolveService),
+    secretStore: props.secretStore ?? DEFAULTS.secretStore[cloud],
     secrets: (props.secrets ?? []).map((s) => ({
       ...s,
       properties: s.properties ?? {},

@@ -121,6 +121,11 @@ export interface ProductionStackProps {
    */
   readonly secrets?: readonly SecretSpec[];
   /**
+   * The External Secrets ClusterSecretStore every secret is read through.
+   * @default - `aws-secrets-manager` on AWS, `gcp-secret-manager` on GCP (created by the Pulumi side)
+   */
+  readonly secretStore?: string;
+  /**
    * Managed PostgreSQL (RDS or Cloud SQL).
    * @default - no database
    */

@@ -7,6 +7,9 @@ import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
 
+/** Oldest Kubernetes minor version supported. */
+export const MIN_KUBERNETES_MINOR = 30;
+
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** True when `v` is an IPv4 CIDR such as `10.0.0.0/16`. */
@@ -38,12 +41,19 @@ export function checkIdentity(p: Problems, props: Obj): void {
     p.add('region', props.region, '{value} is not a cloud region name such as "us-west-2" or "us-central1"');
   }
   label(p, 'namespace', props.namespace, false);
+  label(p, 'secretStore', props.secretStore, false);
 }
 
 export function checkCluster(p: Problems, props: Obj): void {
   const c = obj(p, 'cluster', props.cluster);
   if (c.kubernetesVersion !== undefined && !(typeof c.kubernetesVersion === 'string' && /^1\.\d{2}$/.test(c.kubernetesVersion))) {
     p.add('cluster.kubernetesVersion', c.kubernetesVersion, '{value} must be a Kubernetes minor version such as "1.33"');
+  } else if (typeof c.kubernetesVersion === 'string' && Number(c.kubernetesVersion.split('.')[1]) < MIN_KUBERNETES_MINOR) {
+    p.add(
+      'cluster.kubernetesVersion',
+      c.kubernetesVersion,
+      `{value} is past the end of standard support on EKS and GKE; use 1.${MIN_KUBERNETES_MINOR} or later (the manifests rely on 1.${MIN_KUBERNETES_MINOR} features such as the native preStop sleep)`,
+    );
   }
   cidr(p, 'cluster.networkCidr', c.networkCidr, false);
   int(p, 'cluster.availabilityZones', c.availabilityZones, 1, 6);

@@ -1,0 +1,27 @@
+/** PodDisruptionBudget that protects availability without ever blocking a node drain. */
+import { k8s } from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import { k8sNames } from '../core/naming';
+import { imageVersion, selectorLabels, serviceLabels } from './labels';
+import { PodDisruptionBudget } from './api-object';
+
+/**
+ * Creates the PDB of a service: one pod at a time may be evicted, whatever
+ * the replica count (so a single replica can still be drained), and unhealthy
+ * pods may always be evicted (so a crash-looping pod never wedges a drain).
+ */
+export function disruptionBudget(scope: Construct, stack: ResolvedStack, service: ResolvedService): k8s.KubePodDisruptionBudget {
+  return new PodDisruptionBudget(scope, 'DisruptionBudget', {
+    metadata: {
+      name: k8sNames.workload(service.name),
+      namespace: stack.namespace,
+      labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
+    },
+    spec: {
+      maxUnavailable: k8s.IntOrString.fromNumber(1),
+      selector: { matchLabels: selectorLabels(stack.name, service.name) },
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    },
+  });
+}

@@ -1,0 +1,66 @@
+/** ExternalSecrets: every credential reaches the namespace from the cloud secret manager, never from a manifest. */
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { ResolvedStack } from '../core/defaults';
+import { datastoreRemoteKey, k8sNames } from '../core/naming';
+import { stackLabels } from './labels';
+
+/** Keys the Pulumi side writes for each datastore, and the library's env wiring reads. */
+export const DATASTORE_KEYS = {
+  postgres: ['url', 'host', 'port', 'database', 'user', 'password'],
+  redis: ['url', 'host', 'port', 'password'],
+} as const;
+
+/** What one ExternalSecret syncs. */
+export interface ExternalSecretSource {
+  /** Name of the Kubernetes Secret written. */
+  readonly name: string;
+  /** Key in the secret manager. */
+  readonly remoteKey: string;
+  /** Kubernetes key to remote JSON property. */
+  readonly properties: Readonly<Record<string, string>>;
+  /** Minutes between refreshes. */
+  readonly refreshMinutes: number;
+}
+
+function duration(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+}
+
+/** Creates an ExternalSecret (external-secrets.io/v1) reading from the stack's ClusterSecretStore. */
+export function externalSecret(scope: Construct, id: string, stack: ResolvedStack, source: ExternalSecretSource): ApiObject {
+  return new ApiObject(scope, id, {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name: source.name, namespace: stack.namespace, labels: stackLabels(stack.name) },
+    spec: {
+      refreshInterval: duration(source.refreshMinutes),
+      secretStoreRef: { kind: 'ClusterSecretStore', name: stack.secretStore },
+      target: { name: source.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      data: Object.entries(source.properties).map(([secretKey, property]) => ({
+        secretKey,
+        remoteRef: { key: source.remoteKey, property },
+      })),
+    },
+  });
+}
+
+/** The ExternalSecrets a stack needs: its declared secrets, and the connection details of each datastore a service uses. */
+export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
+  const sources: ExternalSecretSource[] = stack.secrets.map((s) => ({
+    name: s.name,
+    remoteKey: s.remoteKey,
+    properties: Object.fromEntries(s.keys.map((k) => [k, s.properties[k] ?? k])),
+    refreshMinutes: s.refreshMinutes,
+  }));
+  for (const store of ['postgres', 'redis'] as const) {
+    if (!stack[store] || !stack.services.some((s) => s[store])) continue;
+    sources.push({
+      name: k8sNames.datastoreSecret(stack.name, store),
+      remoteKey: datastoreRemoteKey(stack.name, stack.environment, store),
+      properties: Object.fromEntries(DATASTORE_KEYS[store].map((k) => [k, k])),
+      refreshMinutes: 60,
+    });
+  }
+  return sources;
+}

@@ -1,0 +1,14 @@
+/**
+ * cdk8s constructs and builders for hardened Kubernetes workloads. Importing
+ * this module never loads the Pulumi SDKs.
+ * @module k8s
+ */
+export { ProductionService, type ProductionServiceProps } from './production-service';
+export { StackNamespace, type StackNamespaceProps, podSecurityLabels, peakUsage } from './namespace';
+export { calleeIndex, defaultDeny, servicePolicy, type CalleeIndex, GOOGLE_LB_RANGES, INGRESS_NGINX_NAMESPACE } from './network-policy';
+export { externalSecret, secretSources, type ExternalSecretSource, DATASTORE_KEYS } from './external-secret';
+export { podSecurityContext, containerSecurityContext } from './security';
+export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } from './labels';
+export { natsUrl, NATS_NAME } from './nats-address';
+export { ingressAnnotations } from './ingress';
+export { REVISION_HISTORY_LIMIT } from './workload';

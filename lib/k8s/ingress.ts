@@ -1,0 +1,53 @@
+/** HTTPS ingress with a cert-manager certificate, per ingress class. */
+import { k8s } from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import { k8sNames } from '../core/naming';
+import { imageVersion, serviceLabels } from './labels';
+import { Ingress } from './api-object';
+
+/** Annotations of an ingress for its class: TLS only, gRPC backends where the port speaks gRPC. */
+export function ingressAnnotations(service: ResolvedService): Record<string, string> {
+  const ingress = service.ingress!;
+  const grpc = service.ports.find((p) => p.name === ingress.port)?.protocol === 'grpc';
+  const annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': ingress.clusterIssuer };
+  if (ingress.className === 'gce') {
+    annotations['kubernetes.io/ingress.allow-http'] = 'false';
+  } else {
+    annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
+    annotations['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'true';
+    if (grpc) annotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'GRPC';
+  }
+  return annotations;
+}
+
+/** Creates the Ingress of a server with `ingress` set. */
+export function ingress(scope: Construct, stack: ResolvedStack, service: ResolvedService): k8s.KubeIngress {
+  const spec = service.ingress!;
+  return new Ingress(scope, 'Ingress', {
+    metadata: {
+      name: k8sNames.workload(service.name),
+      namespace: stack.namespace,
+      labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
+      annotations: ingressAnnotations(service),
+    },
+    spec: {
+      ingressClassName: spec.className,
+      tls: [{ hosts: [spec.host], secretName: k8sNames.tls(service.name) }],
+      rules: [
+        {
+          host: spec.host,
+          http: {
+            paths: [
+              {
+                path: spec.path,
+                pathType: 'Prefix',
+                backend: { service: { name: k8sNames.workload(service.name), port: { name: spec.port } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * NetworkPolicies: the namespace denies everything by default, and each
+ * service's policy opens exactly the paths the spec names.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import { DEFAULTS } from '../core/defaults';
+import { k8sNames } from '../core/naming';
+import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';
+import { NATS_NAME } from './nats-address';
+import { NetworkPolicy } from './api-object';
+
+/** Source ranges of Google Cloud load balancers and health checks (GKE `gce` ingress with NEGs). */
+export const GOOGLE_LB_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
+/** Namespace of ingress-nginx. */
+export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
+/** NodeLocal DNSCache address. */
+const NODE_LOCAL_DNS = '169.254.20.10/32';
+
+const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+const namespace = (name: string): k8s.NetworkPolicyPeer => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
+
+/** Who calls whom inside the stack: caller name to the services (and ports) it may reach. Built once per stack. */
+export type CalleeIndex = ReadonlyMap<string, readonly { callee: ResolvedService; ports: readonly number[] }[]>;
+
+/** Indexes the stack's `allowFrom` rules by caller, so each service's egress is found without scanning every service. */
+export function calleeIndex(stack: ResolvedStack): CalleeIndex {
+  const index = new Map<string, { callee: ResolvedService; ports: number[] }[]>();
+  for (const callee of stack.services) {
+    for (const caller of callee.allowFrom) {
+      if (!('service' in caller)) continue;
+      const ports = portsByName(callee, caller.ports);
+      const list = index.get(caller.service) ?? [];
+      list.push({ callee, ports });
+      index.set(caller.service, list);
+    }
+  }
+  return index;
+}
+
+function portsByName(service: ResolvedService, names: readonly string[] | undefined): number[] {
+  return service.ports.filter((p) => !names || names.includes(p.name)).map((p) => p.port);
+}
+
+function ingressRules(stack: ResolvedStack, service: ResolvedService): k8s.NetworkPolicyIngressRule[] {
+  const rules: k8s.NetworkPolicyIngressRule[] = [];
+  if (service.ingress) {
+    const port = service.ports.find((p) => p.name === service.ingress!.port)!;
+    const from = service.ingress.className === 'gce' ? GOOGLE_LB_RANGES.map((cidr) => ({ ipBlock: { cidr } })) : [namespace(INGRESS_NGINX_NAMESPACE)];
+    rules.push({ from, ports: [tcp(port.port)] });
+  }
+  if (service.metrics) {
+    const port = service.ports.find((p) => p.name === service.metrics!.port)!;
+    rules.push({ from: [namespace(stack.monitoring.namespace)], ports: [tcp(port.port)] });
+  }
+  for (const caller of service.allowFrom) {
+    const from = 'service' in caller ? { podSelector: { matchLabels: selectorLabels(stack.name, caller.service) } } : namespace(caller.namespace);
+    rules.push({ from: [from], ports: portsByName(service, caller.ports).map(tcp) });
+  }
+  return rules;
+}
+
+function egressRules(stack: ResolvedStack, service: ResolvedService, callees: CalleeIndex): k8s.NetworkPolicyEgressRule[] {
+  const rules: k8s.NetworkPolicyEgressRule[] = [
+    {
+      to: [namespace('kube-system'), { ipBlock: { cidr: NODE_LOCAL_DNS } }],
+      ports: [
+        { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
+        { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
+      ],
+    },
+  ];
+  const vpc = [{ ipBlock: { cidr: stack.cluster.networkCidr } }];
+  if (service.postgres) rules.push({ to: vpc, ports: [tcp(DEFAULTS.postgres.port)] });
+  if (service.redis) rules.push({ to: vpc, ports: [tcp(DEFAULTS.redis.port)] });
+  if (service.nats) {
+    rules.push({
+      to: [{ podSelector: { matchLabels: selectorLabels(stack.name, NATS_NAME) } }],
+      ports: [tcp(DEFAULTS.nats.clientPort)],
+    });
+  }
+  for (const { callee, ports } of callees.get(service.name) ?? []) {
+    rules.push({ to: [{ podSelector: { matchLabels: selectorLabels(stack.name, callee.name) } }], ports: ports.map(tcp) });
+  }
+  for (const e of service.egress) {
+    const to = 'cidr' in e ? { ipBlock: { cidr: e.cidr } } : namespace(e.namespace);
+    rules.push({ to: [to], ports: e.ports.map(tcp) });
+  }
+  if (service.rbac) rules.push({ ports: [tcp(443), tcp(6443)] });
+  const tracing = stack.monitoring.tracing;
+  if (tracing) {
+    const port = Number(/:(\d+)(\/|$)/.exec(tracing.endpoint)?.[1] ?? 4317);
+    rules.push({ ports: [tcp(port)] });
+  }
+  return rules;
+}
+
+/** Creates the policy that selects one service's pods. */
+export function servicePolicy(scope: Construct, stack: ResolvedStack, service: ResolvedService, callees: CalleeIndex): k8s.KubeNetworkPolicy {
+  return new NetworkPolicy(scope, 'NetworkPolicy', {
+    metadata: {
+      name: k8sNames.workload(service.name),
+      namespace: stack.namespace,
+      labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
+    },
+    spec: {
+      podSelector: { matchLabels: selectorLabels(stack.name, service.name) },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: ingressRules(stack, service),
+      egress: egressRules(stack, service, callees),
+    },
+  });
+}
+
+/** Creates the namespace's default-deny policy for ingress and egress. */
+export function defaultDeny(scope: Construct, stack: ResolvedStack): k8s.KubeNetworkPolicy {
+  return new NetworkPolicy(scope, 'DefaultDeny', {
+    metadata: { name: k8sNames.defaultDeny, namespace: stack.namespace, labels: stackLabels(stack.name) },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+}

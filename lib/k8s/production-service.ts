@@ -1,0 +1,70 @@
+/** Every Kubernetes object of one service, hardened by default. */
+import type { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import { autoscaler } from './autoscaler';
+import { serviceConfig } from './config';
+import { disruptionBudget } from './disruption-budget';
+import { identity } from './identity';
+import { ingress } from './ingress';
+import { type CalleeIndex, servicePolicy } from './network-policy';
+import { clusterService } from './service';
+import { workload } from './workload';
+
+/** Props of {@link ProductionService}. */
+export interface ProductionServiceProps {
+  /** The resolved stack the service belongs to. */
+  readonly stack: ResolvedStack;
+  /** The resolved service. */
+  readonly service: ResolvedService;
+  /** Who may call whom in the stack (see `calleeIndex`). */
+  readonly callees: CalleeIndex;
+}
+
+/**
+ * A service's workload (Deployment, or StatefulSet with storage), Service,
+ * Ingress, HPA, PDB, NetworkPolicy, ServiceAccount/RBAC and ConfigMaps. The
+ * objects are public so that an escape hatch (`addJsonPatch`) can reach them.
+ */
+export class ProductionService extends Construct {
+  /** The Deployment or StatefulSet. */
+  public readonly workload: k8s.KubeDeployment | k8s.KubeStatefulSet;
+  /** The ClusterIP Service (servers only). */
+  public readonly service?: k8s.KubeService;
+  /** The Ingress, when the service has one. */
+  public readonly ingress?: k8s.KubeIngress;
+  /** The HPA, when the service autoscales. */
+  public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The PodDisruptionBudget. */
+  public readonly disruptionBudget: k8s.KubePodDisruptionBudget;
+  /** The NetworkPolicy selecting the service's pods. */
+  public readonly networkPolicy: k8s.KubeNetworkPolicy;
+  /** The ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The Role, when the service asks for API access. */
+  public readonly role?: k8s.KubeRole;
+  /** The RoleBinding, when the service asks for API access. */
+  public readonly roleBinding?: k8s.KubeRoleBinding;
+  /** The ConfigMap of plain environment variables, when there are any. */
+  public readonly config?: k8s.KubeConfigMap;
+  /** The ConfigMap of mounted files, when there are any. */
+  public readonly files?: k8s.KubeConfigMap;
+
+  constructor(scope: Construct, id: string, props: ProductionServiceProps) {
+    super(scope, id);
+    const { stack, service, callees } = props;
+    const config = serviceConfig(this, stack, service);
+    this.config = config.env;
+    this.files = config.files;
+    const ids = identity(this, stack, service);
+    this.serviceAccount = ids.serviceAccount;
+    this.role = ids.role;
+    this.roleBinding = ids.roleBinding;
+    this.workload = workload(this, stack, service);
+    if (service.role === 'server' && service.ports.length > 0) this.service = clusterService(this, stack, service);
+    if (service.ingress) this.ingress = ingress(this, stack, service);
+    if (service.autoscaling) this.autoscaler = autoscaler(this, stack, service);
+    this.disruptionBudget = disruptionBudget(this, stack, service);
+    this.networkPolicy = servicePolicy(this, stack, service, callees);
+  }
+}

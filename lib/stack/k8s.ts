@@ -1,0 +1,49 @@
+/** The cdk8s side of ProductionStack: one Chart with every Kubernetes object of the stack. */
+import type { ApiObject } from 'cdk8s';
+import { Chart } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import { type ResolvedStack, resolve } from '../core/defaults';
+import type { ProductionStackProps } from '../core/spec/stack';
+import { validate } from '../core/validation';
+import { externalSecret, secretSources } from '../k8s/external-secret';
+import { StackNamespace } from '../k8s/namespace';
+import { calleeIndex, defaultDeny } from '../k8s/network-policy';
+import { ProductionService } from '../k8s/production-service';
+
+/**
+ * A production deployment as a cdk8s Chart: the namespace with its guard
+ * rails, a default-deny network policy, the secrets (External Secrets) and
+ * every service's hardened objects.
+ *
+ * The props are validated first; an invalid spec throws one
+ * `ValidationError` listing every problem, and nothing is synthesized.
+ *
+ * @example
+ * const app = new App();
+ * new ProductionStack(app, 'cqar', { name: 'cqar', cloud: 'aws', region: 'us-west-2', services: [...] });
+ * app.synth();
+ */
+export class ProductionStack extends Chart {
+  /** The spec with every default applied. */
+  public readonly spec: ResolvedStack;
+  /** The namespace, its ResourceQuota and LimitRange. */
+  public readonly stackNamespace: StackNamespace;
+  /** The namespace's default-deny NetworkPolicy. */
+  public readonly defaultDeny: k8s.KubeNetworkPolicy;
+  /** The ExternalSecrets, by Kubernetes Secret name. */
+  public readonly secrets: ReadonlyMap<string, ApiObject>;
+  /** Each service's objects, by service name. */
+  public readonly services: ReadonlyMap<string, ProductionService>;
+
+  constructor(scope: Construct, id: string, props: ProductionStackProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.spec = resolve(validate(props));
+    const stack = this.spec;
+    this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
+    this.defaultDeny = defaultDeny(this, stack);
+    this.secrets = new Map(secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]));
+    const callees = calleeIndex(stack);
+    this.services = new Map(stack.services.map((service) => [service.name, new ProductionService(this, service.name, { stack, service, callees })]));
+  }
+}
