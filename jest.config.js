@@ -4,13 +4,11 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  moduleNameMapper: { '^production-stack '<rootDir>/.jest-cache',
-  testTimeout: 60000,
-};
-: '<rootDir>/lib/index.ts', '^production-stack/(.*) '<rootDir>/.jest-cache',
-  testTimeout: 60000,
-};
-: '<rootDir>/lib/$1' },
+  // Examples and tests import the library by its package name, as users do.
+  moduleNameMapper: {
+    '^production-stack$': '<rootDir>/lib/index.ts',
+    '^production-stack/(.*)$': '<rootDir>/lib/$1',
+  },
   cacheDirectory: '<rootDir>/.jest-cache',
   testTimeout: 60000,
 };
