@@ -1,0 +1,5 @@
+/** The Pulumi program: `pulumi up` provisions this example (see Pulumi.yaml); `npm run plan -- <example>` previews it offline. */
+import { ProductionStack } from 'production-stack/pulumi';
+import { spec } from './spec';
+
+new ProductionStack(spec.name, spec);

@@ -1,0 +1,124 @@
+/**
+ * QBITEL, from its "Production Deployment Checklist" (seeds/003).
+ * The guide's settings are referenced inline as `guide:`.
+ */
+import type { ProductionStackProps, ServiceSpec } from 'production-stack';
+
+/** guide 6.1: database and Redis connection variables; the passwords come from the secret manager. */
+const datastores: Pick<ServiceSpec, 'postgres' | 'redis'> = {
+  // guide 9.3: pool_size 50 + max_overflow 20
+  postgres: { maxConnections: 70, env: { host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' } },
+  redis: { env: { host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' } },
+};
+
+const env = {
+  TLS_ENABLED: 'true',
+  TLS_CERT_FILE: '/etc/qbitel/certs/server.crt',
+  TLS_KEY_FILE: '/etc/qbitel/certs/server.key',
+  QBITEL_LLM_PROVIDER: 'ollama',
+  QBITEL_LLM_ENDPOINT: 'http://ollama:11434',
+  QBITEL_AIRGAPPED_MODE: 'false',
+  LOG_LEVEL: 'INFO',
+  METRICS_ENABLED: 'true',
+  SIEM_TYPE: 'splunk',
+  S3_BUCKET: 'qbitel-marketplace',
+};
+
+const secretEnv = {
+  JWT_SECRET: { secret: 'qbitel-secrets', key: 'jwt-secret' },
+  ENCRYPTION_KEY: { secret: 'qbitel-secrets', key: 'encryption-key' },
+  SENTRY_DSN: { secret: 'qbitel-secrets', key: 'sentry-dsn' },
+  SPLUNK_HEC_URL: { secret: 'qbitel-secrets', key: 'splunk-hec-url' },
+  SPLUNK_HEC_TOKEN: { secret: 'qbitel-secrets', key: 'splunk-hec-token' },
+  STRIPE_API_KEY: { secret: 'qbitel-secrets', key: 'stripe-api-key' },
+  STRIPE_WEBHOOK_SECRET: { secret: 'qbitel-secrets', key: 'stripe-webhook-secret' },
+};
+
+/** guide 6.2: /healthz liveness, /readyz readiness on the API port (8000), /metrics on 9090. */
+const ports = [
+  { name: 'http', port: 8000 },
+  { name: 'metrics', port: 9090 },
+];
+
+export const spec: ProductionStackProps = {
+  name: 'qbitel',
+  cloud: 'aws',
+  region: 'us-east-1',
+  namespace: 'qbitel', // guide 4.1: namespace qbitel
+  secrets: [
+    {
+      name: 'qbitel-secrets',
+      remoteKey: 'qbitel/production/app',
+      keys: ['jwt-secret', 'encryption-key', 'sentry-dsn', 'splunk-hec-url', 'splunk-hec-token', 'stripe-api-key', 'stripe-webhook-secret'],
+    },
+  ],
+  postgres: {
+    engineVersion: '15', // guide 3.1: PostgreSQL 15+
+    databaseName: 'qbitel_prod', // guide 6.1: DATABASE_NAME=qbitel_prod
+    maxConnections: 200, // guide 9.2
+    parameters: {
+      shared_buffers: '4GB',
+      effective_cache_size: '12GB',
+      work_mem: '64MB',
+      maintenance_work_mem: '1GB',
+    },
+  },
+  redis: {}, // guide 3.2: Redis with a password (AUTH) and persistence
+  // guide 3.3: a message queue with retention policies and consumer lag monitoring: NATS JetStream
+  nats: {
+    replicas: 3,
+    streams: [{ name: 'qbitel-events', subjects: ['qbitel.events.>'], maxAgeHours: 168, maxBytes: '10Gi', replicas: 3 }],
+    consumers: [{ name: 'qbitel-worker', stream: 'qbitel-events', ackWaitSeconds: 30, maxDeliver: 3, maxAckPending: 1000 }],
+  },
+  dr: {
+    objectives: [
+      { scenario: 'database', rtoMinutes: 30, rpoMinutes: 360 }, // guide 10.2
+      { scenario: 'application', rtoMinutes: 5, rpoMinutes: 0 },
+      { scenario: 'cluster', rtoMinutes: 120, rpoMinutes: 360 },
+    ],
+    backupSchedule: '0 */6 * * *', // guide 10.1: database backups every 6 hours
+  },
+  services: [
+    {
+      name: 'ai-engine',
+      image: 'ghcr.io/qbitel/ai-engine:2.1.0',
+      ports,
+      // guide 9.1: AI Engine 2 / 4 CPU, 4Gi / 8Gi
+      resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+      autoscaling: { minReplicas: 3, maxReplicas: 10 },
+      antiAffinity: 'preferred', // guide 4.2: anti-affinity rules applied
+      env,
+      secretEnv,
+      ...datastores,
+      allowFrom: [{ service: 'api-server', ports: ['http'] }],
+    },
+    {
+      name: 'api-server',
+      image: 'ghcr.io/qbitel/api-server:2.1.0',
+      ports,
+      // guide 9.1: API Server 1 / 2 CPU, 2Gi / 4Gi
+      resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+      autoscaling: { minReplicas: 3, maxReplicas: 10 },
+      antiAffinity: 'preferred',
+      env,
+      secretEnv,
+      ...datastores,
+      nats: { publish: ['qbitel.events.>'] },
+      ingress: { host: 'qbitel.example.com' },
+    },
+    {
+      name: 'worker',
+      image: 'ghcr.io/qbitel/worker:2.1.0',
+      role: 'worker',
+      ports,
+      // guide 9.1: Worker 2 / 4 CPU, 4Gi / 8Gi
+      resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
+      autoscaling: { minReplicas: 3, maxReplicas: 10 },
+      antiAffinity: 'preferred',
+      env,
+      secretEnv,
+      ...datastores,
+      nats: { subscribe: ['qbitel.events.>'] },
+    },
+  ],
+};

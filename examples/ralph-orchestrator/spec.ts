@@ -1,0 +1,115 @@
+/**
+ * Ralph Orchestrator, from its "Production Deployment Guide" (seeds/002).
+ * The guide's settings are referenced inline as `guide:`. The same spec runs
+ * on AWS (the guide's eksctl/aws commands) and on GCP (its gcloud commands):
+ * see `specFor`.
+ */
+import type { Cloud, ProductionStackProps } from 'production-stack';
+
+const regions: Record<Cloud, string> = { aws: 'us-west-2', gcp: 'us-central1' };
+
+/** The guide's stack on one cloud. */
+export function specFor(cloud: Cloud): ProductionStackProps {
+  return {
+    name: 'ralph',
+    cloud,
+    region: regions[cloud],
+    namespace: 'production', // guide: `namespace: production`
+    cluster: {
+      // guide: `--version 1.28`, past standard support: the library refuses it (see README)
+      kubernetesVersion: '1.33',
+      nodes: {
+        instanceType: cloud === 'aws' ? 'm5.xlarge' : 'n2-standard-4', // guide: --node-type / --machine-type
+        desiredSize: 3, // guide: --nodes 3 / --num-nodes 3
+        minSize: 2, // guide: --nodes-min 2 / --min-nodes 2
+        maxSize: 10, // guide: --nodes-max 10 / --max-nodes 10
+        diskSizeGiB: 100, // guide: "100GB SSD for application and logs"
+      },
+    },
+    secrets: [
+      {
+        name: 'ralph-secrets',
+        remoteKey: 'ralph/production/app',
+        keys: ['secret-key', 'encryption-key', 'sentry-dsn', 'claude-api-key', 'gemini-api-key'],
+      },
+    ],
+    postgres: {
+      engineVersion: '15.4', // guide: --engine-version 15.4 / POSTGRES_15
+      instanceClass: cloud === 'aws' ? 'db.t3.large' : 'db-custom-4-16384', // guide: db.t3.large / --cpu=4 --memory=16GB
+      storageGiB: 100, // guide: --allocated-storage 100
+      backupRetentionDays: 30, // guide: --backup-retention-period 30
+      backupWindow: '03:00-04:00', // guide: --backup-start-time=03:00
+      highAvailability: true, // guide: --multi-az / --availability-type=REGIONAL
+      username: 'ralph', // guide: --master-username ralph
+      databaseName: 'ralph_production', // guide: CREATE DATABASE ralph_production
+    },
+    redis: {
+      nodeType: 'cache.r6g.large', // guide: --cache-node-type cache.r6g.large
+      nodes: 3, // guide: --num-cache-nodes 3
+      memorySizeGiB: 5, // guide: --size=5
+      engineVersion: '7.1', // guide: redis_6_x is end of life; 7.1 (see README)
+    },
+    dr: {
+      objectives: [{ scenario: 'region', rtoMinutes: 240, rpoMinutes: 60 }], // guide: RTO 4 hours, RPO 1 hour
+      standbyRegion: cloud === 'aws' ? 'us-east-1' : 'us-east1',
+    },
+    services: [
+      {
+        name: 'ralph-orchestrator',
+        image: 'ghcr.io/mikeyobrien/ralph-orchestrator:v1.0.0',
+        // guide: one container port, 8080, serving the API, /health, /ready and /metrics
+        ports: [{ name: 'http', port: 8080 }],
+        metrics: { port: 'http', interval: '15s' }, // guide: scrape_interval: 15s
+        // guide: replicas: 3, "Auto-scaling configured (2-10 instances)"; the HPA keeps the guide's 3 as its floor
+        autoscaling: { minReplicas: 3, maxReplicas: 10 },
+        maxSurge: 1,
+        maxUnavailable: 0,
+        antiAffinity: 'required', // guide: requiredDuringScheduling... on kubernetes.io/hostname
+        resources: {
+          requests: { memory: '4Gi', cpu: '2' },
+          limits: { memory: '8Gi', cpu: '4' },
+        },
+        probes: {
+          liveness: { type: 'http', path: '/health', port: 8080, initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 },
+          readiness: { type: 'http', path: '/ready', port: 8080, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+        },
+        env: {
+          RALPH_AGENT: 'auto',
+          RALPH_MAX_ITERATIONS: '1000',
+          RALPH_MAX_RUNTIME: '28800', // 8 hours
+          RALPH_MAX_TOKENS: '5000000',
+          RALPH_MAX_COST: '500.0',
+          DATABASE_POOL_SIZE: '20',
+          DATABASE_MAX_OVERFLOW: '40',
+          REDIS_POOL_SIZE: '50',
+          REDIS_TTL: '3600',
+          ENABLE_METRICS: 'true',
+          METRICS_PORT: '8080',
+          LOG_LEVEL: 'INFO',
+          API_RATE_LIMIT: '100/minute',
+          ALLOWED_HOSTS: 'ralph.example.com',
+          CORS_ORIGINS: 'https://app.example.com',
+        },
+        secretEnv: {
+          SECRET_KEY: { secret: 'ralph-secrets', key: 'secret-key' },
+          ENCRYPTION_KEY: { secret: 'ralph-secrets', key: 'encryption-key' },
+          SENTRY_DSN: { secret: 'ralph-secrets', key: 'sentry-dsn' },
+          CLAUDE_API_KEY: { secret: 'ralph-secrets', key: 'claude-api-key' },
+          GEMINI_API_KEY: { secret: 'ralph-secrets', key: 'gemini-api-key' },
+        },
+        // guide: pool_size 20 + max_overflow 40 = 60 connections per replica
+        postgres: { maxConnections: 60, env: { url: 'DATABASE_URL' } },
+        redis: { maxConnections: 50, env: { url: 'REDIS_URL' } },
+        // guide: secrets mounted at /app/secrets with defaultMode 0400
+        secretMounts: [{ secret: 'ralph-secrets', mountPath: '/app/secrets', mode: 0o400 }],
+        // guide: RotatingFileHandler writes /var/log/ralph/app.log; the root filesystem is read-only
+        writablePaths: ['/tmp', '/var/log/ralph'],
+        ingress: { host: 'ralph.example.com', className: 'nginx', clusterIssuer: 'letsencrypt-prod' },
+        egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // guide: egress 443 (AI provider APIs)
+      },
+    ],
+  };
+}
+
+/** The AWS variant, the guide's primary path. */
+export const spec = specFor('aws');
