@@ -1,0 +1,57 @@
+/** A small valid spec that exercises every object kind, for tests to start from and break. */
+import type { ProductionStackProps, ServiceSpec } from 'production-stack';
+
+export const api: ServiceSpec = {
+  name: 'api',
+  image: 'registry.example.com/shop/api:1.4.2',
+  ports: [
+    { name: 'http', port: 8080 },
+    { name: 'grpc', port: 9090 },
+    { name: 'metrics', port: 9091 },
+  ],
+  autoscaling: { minReplicas: 3, maxReplicas: 10, memoryUtilization: 80 },
+  env: { LOG_LEVEL: 'info' },
+  secretEnv: { API_TOKEN: { secret: 'shop-secrets', key: 'api-token' } },
+  configFiles: { mountPath: '/etc/shop', files: { 'app.yaml': 'a: 1\n' } },
+  postgres: { maxConnections: 20 },
+  redis: {},
+  nats: { publish: ['orders.>'] },
+  ingress: { host: 'shop.example.com' },
+  allowFrom: [{ namespace: 'partners', ports: ['grpc'] }],
+  rbac: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+};
+
+export const worker: ServiceSpec = {
+  name: 'worker',
+  image: 'registry.example.com/shop/worker@sha256:' + 'a'.repeat(64),
+  role: 'worker',
+  replicas: 2,
+  probes: { liveness: { type: 'exec', command: ['/bin/healthcheck'] } },
+  storage: { size: '20Gi', mountPath: '/var/lib/worker' },
+  nats: { subscribe: ['orders.>'] },
+  egress: [{ cidr: '0.0.0.0/0', ports: [443] }],
+};
+
+export const web: ServiceSpec = {
+  name: 'web',
+  image: 'registry.example.com/shop/web:2.0.0',
+  ports: [{ name: 'http', port: 3000 }],
+  replicas: 3,
+  antiAffinity: 'required',
+  allowFrom: [],
+  secretMounts: [{ secret: 'shop-secrets', mountPath: '/run/secrets/shop' }],
+};
+
+/** The valid base spec. */
+export function baseSpec(): ProductionStackProps {
+  return {
+    name: 'shop',
+    cloud: 'aws',
+    region: 'us-west-2',
+    secrets: [{ name: 'shop-secrets', remoteKey: 'shop/production/app', keys: ['api-token'] }],
+    postgres: {},
+    redis: {},
+    nats: { streams: [{ name: 'orders', subjects: ['orders.>'] }], consumers: [{ name: 'fulfil', stream: 'orders' }] },
+    services: [api, worker, { ...web, allowFrom: [] }],
+  };
+}
