@@ -1,6 +1,6 @@
 /** The cdk8s side of ProductionStack: one Chart with every Kubernetes object of the stack. */
 import type { ApiObject } from 'cdk8s';
-import { Chart } from 'cdk8s';
+import { Chart, type ChartProps } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { type ResolvedStack, resolve } from '../core/defaults';
@@ -10,6 +10,13 @@ import { externalSecret, secretSources } from '../k8s/external-secret';
 import { StackNamespace } from '../k8s/namespace';
 import { calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
+
+/** Validates the spec (throwing on any problem) and returns the Chart's props. */
+function chartProps(props: ProductionStackProps): ChartProps {
+  validate(props);
+  // Names are explicit and pinned by tests: never hashed.
+  return { disableResourceNameHashes: true };
+}
 
 /**
  * A production deployment as a cdk8s Chart: the namespace with its guard
@@ -37,8 +44,9 @@ export class ProductionStack extends Chart {
   public readonly services: ReadonlyMap<string, ProductionService>;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    this.spec = resolve(validate(props));
+    // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize.
+    super(scope, id, chartProps(props));
+    this.spec = resolve(props);
     const stack = this.spec;
     this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
     this.defaultDeny = defaultDeny(this, stack);
