@@ -12,3 +12,4 @@ export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } 
 export { natsUrl, NATS_NAME } from './nats-address';
 export { ingressAnnotations } from './ingress';
 export { REVISION_HISTORY_LIMIT } from './workload';
+export { restrictedViolations, availabilityViolations, podSpecOf } from './checks';
