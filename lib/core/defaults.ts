@@ -3,9 +3,11 @@
  * with them. Defaults are merged into what the user gives, never replace it.
  */
 import type { PostgresSpec, RedisSpec } from './spec/datastores';
+import type { CronJobSpec, MigrationSpec } from './spec/jobs';
 import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec } from './spec/nats';
 import type {
   AutoscalingSpec,
+  IngressSpec,
   PortProtocol,
   PortSpec,
   ProbeSpec,
@@ -43,6 +45,19 @@ export const DEFAULTS = {
     readinessPath: '/readyz',
     startup: { periodSeconds: 5, failureThreshold: 30 },
     clientConnections: 10,
+  },
+  migration: { timeoutSeconds: 600, backoffLimit: 3 },
+  /** kubectl image of the init container that waits for a migration Job. */
+  kubectlImage: 'registry.k8s.io/kubectl:v1.33.4',
+  cronJob: {
+    timeZone: 'Etc/UTC',
+    requests: { cpu: '100m', memory: '256Mi' },
+    limits: { memory: '1Gi' },
+    concurrencyPolicy: 'Forbid',
+    startingDeadlineSeconds: 300,
+    activeDeadlineSeconds: 3600,
+    backoffLimit: 2,
+    historyLimit: 3,
   },
   ingress: { path: '/', className: 'nginx', clusterIssuer: 'letsencrypt-prod' },
   secretRefreshMinutes: 60,
@@ -113,6 +128,9 @@ export interface ResolvedService
     | 'rbac'
     | 'antiAffinity'
     | 'metrics'
+    | 'minAvailable'
+    | 'cloudIdentity'
+    | 'migration'
   > {
   readonly ports: readonly ResolvedPort[];
   /** Replicas when not autoscaled; the HPA minimum otherwise. */
@@ -128,13 +146,23 @@ export interface ResolvedService
   readonly args?: readonly string[];
   readonly configFiles?: ServiceSpec['configFiles'];
   readonly storage?: ServiceSpec['storage'];
-  readonly ingress?: Required<NonNullable<ServiceSpec['ingress']>>;
+  readonly ingress?: Required<Pick<IngressSpec, 'host' | 'path' | 'port' | 'className' | 'clusterIssuer'>> & IngressSpec;
   readonly postgres?: ServiceSpec['postgres'];
   readonly redis?: ServiceSpec['redis'];
   readonly nats?: ServiceSpec['nats'];
   readonly rbac?: ServiceSpec['rbac'];
   readonly antiAffinity?: ServiceSpec['antiAffinity'];
   readonly metrics?: Required<NonNullable<ServiceSpec['metrics']>>;
+  readonly minAvailable?: number;
+  readonly cloudIdentity?: string;
+  readonly migration?: Required<Omit<MigrationSpec, 'args'>> & Pick<MigrationSpec, 'args'>;
+}
+
+/** A cron job with every default applied. */
+export interface ResolvedCronJob
+  extends Required<Omit<CronJobSpec, 'args' | 'postgres' | 'redis' | 'resources'>>,
+    Pick<CronJobSpec, 'args' | 'postgres' | 'redis'> {
+  readonly resources: ResolvedService['resources'];
 }
 
 /** The spec with every default applied: what the constructs build from. */
@@ -159,6 +187,7 @@ export interface ResolvedStack {
     };
   };
   readonly services: readonly ResolvedService[];
+  readonly cronJobs: readonly ResolvedCronJob[];
   readonly secretStore: string;
   readonly secrets: readonly Required<NonNullable<ProductionStackProps['secrets']>[number]>[];
   readonly postgres?: Required<PostgresSpec>;
@@ -224,7 +253,7 @@ function resolveService(spec: ServiceSpec): ResolvedService {
   const autoscaling = resolveAutoscaling(spec.autoscaling);
   const metricsPort = spec.metrics?.port ?? ports.find((p) => p.name === 'metrics')?.name;
   const ingress = spec.ingress && {
-    host: spec.ingress.host,
+    ...spec.ingress,
     path: spec.ingress.path ?? DEFAULTS.ingress.path,
     port: spec.ingress.port ?? ports.find((p) => p.protocol !== 'tcp' && p.name !== 'metrics')?.name ?? '',
     className: spec.ingress.className ?? DEFAULTS.ingress.className,
@@ -269,6 +298,15 @@ function resolveService(spec: ServiceSpec): ResolvedService {
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? d.terminationGracePeriodSeconds,
     preStopSleepSeconds: spec.preStopSleepSeconds ?? d.preStopSleepSeconds,
     runAsUser: spec.runAsUser ?? d.runAsUser,
+    minAvailable: spec.minAvailable,
+    cloudIdentity: spec.cloudIdentity,
+    migration: spec.migration && {
+      command: spec.migration.command,
+      args: spec.migration.args,
+      image: spec.migration.image ?? spec.image,
+      timeoutSeconds: spec.migration.timeoutSeconds ?? DEFAULTS.migration.timeoutSeconds,
+      backoffLimit: spec.migration.backoffLimit ?? DEFAULTS.migration.backoffLimit,
+    },
     metrics: metricsPort
       ? {
           port: metricsPort,
@@ -278,6 +316,33 @@ function resolveService(spec: ServiceSpec): ResolvedService {
       : undefined,
   };
   return resolved;
+}
+
+function resolveCronJob(job: CronJobSpec): ResolvedCronJob {
+  const d = DEFAULTS.cronJob;
+  return {
+    name: job.name,
+    image: job.image,
+    schedule: job.schedule,
+    timeZone: job.timeZone ?? d.timeZone,
+    command: job.command,
+    args: job.args,
+    env: job.env ?? {},
+    secretEnv: job.secretEnv ?? {},
+    postgres: job.postgres,
+    redis: job.redis,
+    egress: job.egress ?? [],
+    resources: {
+      requests: { cpu: job.resources?.requests?.cpu ?? d.requests.cpu, memory: job.resources?.requests?.memory ?? d.requests.memory },
+      limits: { cpu: job.resources?.limits?.cpu, memory: job.resources?.limits?.memory ?? d.limits.memory },
+    },
+    concurrencyPolicy: job.concurrencyPolicy ?? d.concurrencyPolicy,
+    startingDeadlineSeconds: job.startingDeadlineSeconds ?? d.startingDeadlineSeconds,
+    activeDeadlineSeconds: job.activeDeadlineSeconds ?? d.activeDeadlineSeconds,
+    backoffLimit: job.backoffLimit ?? d.backoffLimit,
+    historyLimit: job.historyLimit ?? d.historyLimit,
+    runAsUser: job.runAsUser ?? DEFAULTS.service.runAsUser,
+  };
 }
 
 /** Applies every default to a spec. Call {@link validate} first: resolving assumes a valid spec. */
@@ -310,6 +375,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       },
     },
     services: props.services.map(resolveService),
+    cronJobs: (props.cronJobs ?? []).map(resolveCronJob),
     secretStore: props.secretStore ?? DEFAULTS.secretStore[cloud],
     secrets: (props.secrets ?? []).map((s) => ({
       ...s,

@@ -10,6 +10,7 @@ export * from './spec/nats';
 export * from './spec/secrets';
 export * from './spec/monitoring';
 export * from './spec/dr';
+export * from './spec/jobs';
 export { DEFAULTS, resolve, portProtocol, type ResolvedStack, type ResolvedService, type ResolvedPort } from './defaults';
 export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
 export { k8sNames, datastoreRemoteKey, cloudName } from './naming';

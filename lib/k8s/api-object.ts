@@ -45,4 +45,6 @@ export const RoleBinding = patchedAfterMapping(k8s.KubeRoleBinding) as unknown a
 export const ConfigMap = patchedAfterMapping(k8s.KubeConfigMap) as unknown as typeof k8s.KubeConfigMap;
 export const Namespace = patchedAfterMapping(k8s.KubeNamespace) as unknown as typeof k8s.KubeNamespace;
 export const ResourceQuota = patchedAfterMapping(k8s.KubeResourceQuota) as unknown as typeof k8s.KubeResourceQuota;
+export const Job = patchedAfterMapping(k8s.KubeJob) as unknown as typeof k8s.KubeJob;
+export const CronJob = patchedAfterMapping(k8s.KubeCronJob) as unknown as typeof k8s.KubeCronJob;
 export const LimitRange = patchedAfterMapping(k8s.KubeLimitRange) as unknown as typeof k8s.KubeLimitRange;

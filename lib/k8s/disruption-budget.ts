@@ -7,9 +7,10 @@ import { imageVersion, selectorLabels, serviceLabels } from './labels';
 import { PodDisruptionBudget } from './api-object';
 
 /**
- * Creates the PDB of a service: one pod at a time may be evicted, whatever
- * the replica count (so a single replica can still be drained), and unhealthy
- * pods may always be evicted (so a crash-looping pod never wedges a drain).
+ * Creates the PDB of a service: by default one pod at a time may be evicted,
+ * whatever the replica count (so a single replica can still be drained); with
+ * `minAvailable`, validation has checked it leaves a pod evictable. Unhealthy
+ * pods may always be evicted, so a crash-looping pod never wedges a drain.
  */
 export function disruptionBudget(scope: Construct, stack: ResolvedStack, service: ResolvedService): k8s.KubePodDisruptionBudget {
   return new PodDisruptionBudget(scope, 'DisruptionBudget', {
@@ -19,7 +20,9 @@ export function disruptionBudget(scope: Construct, stack: ResolvedStack, service
       labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
     },
     spec: {
-      maxUnavailable: k8s.IntOrString.fromNumber(1),
+      ...(service.minAvailable !== undefined
+        ? { minAvailable: k8s.IntOrString.fromNumber(service.minAvailable) }
+        : { maxUnavailable: k8s.IntOrString.fromNumber(1) }),
       selector: { matchLabels: selectorLabels(stack.name, service.name) },
       unhealthyPodEvictionPolicy: 'AlwaysAllow',
     },

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
+import { WAIT_FOR_JOBS_RULE } from './jobs';
 import { imageVersion, serviceLabels } from './labels';
 import { Role, RoleBinding, ServiceAccount } from './api-object';
 
@@ -13,22 +14,30 @@ export interface Identity {
   readonly roleBinding?: k8s.KubeRoleBinding;
 }
 
+/** The annotation binding the ServiceAccount to a cloud identity: IRSA on AWS, Workload Identity on GKE. */
+export function cloudIdentityAnnotations(stack: ResolvedStack, service: ResolvedService): Record<string, string> | undefined {
+  if (!service.cloudIdentity) return undefined;
+  const key = stack.cloud === 'aws' ? 'eks.amazonaws.com/role-arn' : 'iam.gke.io/gcp-service-account';
+  return { [key]: service.cloudIdentity };
+}
+
 /** Creates the service's identity. */
 export function identity(scope: Construct, stack: ResolvedStack, service: ResolvedService): Identity {
   const name = k8sNames.workload(service.name);
   const metadata = { name, namespace: stack.namespace, labels: serviceLabels(stack.name, service.name, imageVersion(service.image)) };
   const serviceAccount = new ServiceAccount(scope, 'ServiceAccount', {
-    metadata,
+    metadata: { ...metadata, annotations: cloudIdentityAnnotations(stack, service) },
     automountServiceAccountToken: service.rbac !== undefined,
   });
-  if (!service.rbac) return { serviceAccount };
+  const rules = [...(service.rbac ?? []), ...(service.migration ? [WAIT_FOR_JOBS_RULE] : [])];
+  if (rules.length === 0) return { serviceAccount };
   const role = new Role(scope, 'Role', {
     metadata,
-    rules: service.rbac.map((r) => ({
+    rules: rules.map((r) => ({
       apiGroups: [...r.apiGroups],
       resources: [...r.resources],
       verbs: [...r.verbs],
-      resourceNames: r.resourceNames ? [...r.resourceNames] : undefined,
+      resourceNames: 'resourceNames' in r && r.resourceNames ? [...r.resourceNames] : undefined,
     })),
   });
   const roleBinding = new RoleBinding(scope, 'RoleBinding', {

@@ -5,7 +5,7 @@
  */
 export { ProductionService, type ProductionServiceProps } from './production-service';
 export { StackNamespace, type StackNamespaceProps, podSecurityLabels, peakUsage } from './namespace';
-export { calleeIndex, defaultDeny, servicePolicy, type CalleeIndex, GOOGLE_LB_RANGES, INGRESS_NGINX_NAMESPACE } from './network-policy';
+export { calleeIndex, defaultDeny, servicePolicy, jobPolicy, egressRules, type EgressNeeds, type CalleeIndex, GOOGLE_LB_RANGES, INGRESS_NGINX_NAMESPACE } from './network-policy';
 export { externalSecret, secretSources, type ExternalSecretSource, DATASTORE_KEYS } from './external-secret';
 export { podSecurityContext, containerSecurityContext } from './security';
 export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } from './labels';
@@ -13,3 +13,6 @@ export { natsUrl, NATS_NAME } from './nats-address';
 export { ingressAnnotations } from './ingress';
 export { REVISION_HISTORY_LIMIT } from './workload';
 export { restrictedViolations, availabilityViolations, podSpecOf } from './checks';
+export { StackCronJob, migrationJobName, migrationLabels, MIGRATION_SYNC_WAVE, WAIT_FOR_JOBS_RULE } from './jobs';
+export { cloudIdentityAnnotations } from './identity';
+export { gkeServiceAnnotations } from './service';

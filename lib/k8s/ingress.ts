@@ -13,11 +13,21 @@ export function ingressAnnotations(service: ResolvedService): Record<string, str
   const annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': ingress.clusterIssuer };
   if (ingress.className === 'gce') {
     annotations['kubernetes.io/ingress.allow-http'] = 'false';
-  } else {
-    annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
-    annotations['nginx.ingress.kubernetes.io/force-ssl-redirect'] = 'true';
-    if (grpc) annotations['nginx.ingress.kubernetes.io/backend-protocol'] = 'GRPC';
+    return annotations;
   }
+  const nginx = (key: string, value: string | number) => (annotations[`nginx.ingress.kubernetes.io/${key}`] = String(value));
+  nginx('ssl-redirect', 'true');
+  nginx('force-ssl-redirect', 'true');
+  if (grpc) nginx('backend-protocol', 'GRPC');
+  if (ingress.rateLimitRps !== undefined) {
+    nginx('limit-rps', ingress.rateLimitRps);
+    if (ingress.rateLimitBurst !== undefined) nginx('limit-burst-multiplier', Math.max(1, Math.ceil(ingress.rateLimitBurst / ingress.rateLimitRps)));
+  }
+  if (ingress.timeoutSeconds !== undefined) {
+    nginx('proxy-read-timeout', ingress.timeoutSeconds);
+    nginx('proxy-send-timeout', ingress.timeoutSeconds);
+  }
+  if (ingress.maxBodySize !== undefined) nginx('proxy-body-size', ingress.maxBodySize);
   return annotations;
 }
 

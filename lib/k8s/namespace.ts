@@ -19,7 +19,7 @@ export function podSecurityLabels(): Record<string, string> {
   return labels;
 }
 
-/** Peak use of the namespace: every service at its maximum replicas plus rollout surge. */
+/** Peak use of the namespace: every service at its maximum replicas plus rollout surge, and one pod per job. */
 export function peakUsage(stack: ResolvedStack): { pods: number; cpuMillis: number; memoryMi: number; memoryLimitMi: number; storageGi: number; pvcs: number } {
   let pods = 0;
   let cpuMillis = 0;
@@ -38,6 +38,16 @@ export function peakUsage(stack: ResolvedStack): { pods: number; cpuMillis: numb
       pvcs += replicas;
       storageGi += (replicas * (parseQuantity(s.storage.size) ?? 0)) / 2 ** 30;
     }
+  }
+  const jobs: { requests: { cpu: string; memory: string }; limits: { memory: string } }[] = [
+    ...stack.cronJobs.map((j) => j.resources),
+    ...stack.services.filter((s) => s.migration).map((s) => s.resources),
+  ];
+  for (const r of jobs) {
+    pods += 1;
+    cpuMillis += (parseQuantity(r.requests.cpu) ?? 0) * 1000;
+    memoryMi += (parseQuantity(r.requests.memory) ?? 0) / 2 ** 20;
+    memoryLimitMi += (parseQuantity(r.limits.memory) ?? 0) / 2 ** 20;
   }
   return { pods, cpuMillis, memoryMi, memoryLimitMi, storageGi, pvcs };
 }

@@ -61,7 +61,19 @@ function ingressRules(stack: ResolvedStack, service: ResolvedService): k8s.Netwo
   return rules;
 }
 
-function egressRules(stack: ResolvedStack, service: ResolvedService, callees: CalleeIndex): k8s.NetworkPolicyEgressRule[] {
+/** What a pod needs to reach: a service's or a job's connections. */
+export interface EgressNeeds {
+  readonly name: string;
+  readonly postgres?: unknown;
+  readonly redis?: unknown;
+  readonly nats?: unknown;
+  readonly egress: ResolvedService['egress'];
+  /** Talks to the Kubernetes API (RBAC rules, or waiting for a migration Job). */
+  readonly kubernetesApi: boolean;
+}
+
+/** Egress rules: DNS, then the datastores, NATS, callees and destinations the pod is allowed. */
+export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: CalleeIndex = new Map()): k8s.NetworkPolicyEgressRule[] {
   const rules: k8s.NetworkPolicyEgressRule[] = [
     {
       to: [namespace('kube-system'), { ipBlock: { cidr: NODE_LOCAL_DNS } }],
@@ -72,28 +84,36 @@ function egressRules(stack: ResolvedStack, service: ResolvedService, callees: Ca
     },
   ];
   const vpc = [{ ipBlock: { cidr: stack.cluster.networkCidr } }];
-  if (service.postgres) rules.push({ to: vpc, ports: [tcp(DEFAULTS.postgres.port)] });
-  if (service.redis) rules.push({ to: vpc, ports: [tcp(DEFAULTS.redis.port)] });
-  if (service.nats) {
+  if (needs.postgres) rules.push({ to: vpc, ports: [tcp(DEFAULTS.postgres.port)] });
+  if (needs.redis) rules.push({ to: vpc, ports: [tcp(DEFAULTS.redis.port)] });
+  if (needs.nats) {
     rules.push({
       to: [{ podSelector: { matchLabels: selectorLabels(stack.name, NATS_NAME) } }],
       ports: [tcp(DEFAULTS.nats.clientPort)],
     });
   }
-  for (const { callee, ports } of callees.get(service.name) ?? []) {
+  for (const { callee, ports } of callees.get(needs.name) ?? []) {
     rules.push({ to: [{ podSelector: { matchLabels: selectorLabels(stack.name, callee.name) } }], ports: ports.map(tcp) });
   }
-  for (const e of service.egress) {
+  for (const e of needs.egress) {
     const to = 'cidr' in e ? { ipBlock: { cidr: e.cidr } } : namespace(e.namespace);
     rules.push({ to: [to], ports: e.ports.map(tcp) });
   }
-  if (service.rbac) rules.push({ ports: [tcp(443), tcp(6443)] });
+  if (needs.kubernetesApi) rules.push({ ports: [tcp(443), tcp(6443)] });
   const tracing = stack.monitoring.tracing;
   if (tracing) {
     const port = Number(/:(\d+)(\/|$)/.exec(tracing.endpoint)?.[1] ?? 4317);
     rules.push({ ports: [tcp(port)] });
   }
   return rules;
+}
+
+/** Creates an egress-only policy for the pods of a job. */
+export function jobPolicy(scope: Construct, id: string, stack: ResolvedStack, podLabels: Record<string, string>, needs: EgressNeeds): k8s.KubeNetworkPolicy {
+  return new NetworkPolicy(scope, id, {
+    metadata: { name: needs.name, namespace: stack.namespace, labels: { ...stackLabels(stack.name), ...podLabels } },
+    spec: { podSelector: { matchLabels: podLabels }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: egressRules(stack, needs) },
+  });
 }
 
 /** Creates the policy that selects one service's pods. */
@@ -108,7 +128,7 @@ export function servicePolicy(scope: Construct, stack: ResolvedStack, service: R
       podSelector: { matchLabels: selectorLabels(stack.name, service.name) },
       policyTypes: ['Ingress', 'Egress'],
       ingress: ingressRules(stack, service),
-      egress: egressRules(stack, service, callees),
+      egress: egressRules(stack, { ...service, kubernetesApi: service.rbac !== undefined || service.migration !== undefined }, callees),
     },
   });
 }

@@ -4,8 +4,9 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import type { ProbeSpec } from '../core/spec/service';
+import { env, nonEmpty } from './env';
+import { apiTokenVolume, waitForMigration } from './jobs';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
-import { natsUrl } from './nats-address';
 import { containerSecurityContext, podSecurityContext } from './security';
 
 /** A port reference turned into what a probe handler takes (gRPC probes need the number). */
@@ -35,39 +36,6 @@ function probe(service: ResolvedService, spec: ProbeSpec | undefined): k8s.Probe
     case 'exec':
       return { ...timings, exec: { command: [...spec.command] } };
   }
-}
-
-function secretEnv(name: string, secret: string, key: string): k8s.EnvVar {
-  return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
-}
-
-/** Environment variables: secrets by reference, datastore connections, tracing. Plain config comes from the ConfigMap. */
-function env(stack: ResolvedStack, service: ResolvedService): k8s.EnvVar[] {
-  const vars: k8s.EnvVar[] = [];
-  for (const [name, ref] of Object.entries(service.secretEnv)) vars.push(secretEnv(name, ref.secret, ref.key));
-  const pgSecret = k8sNames.datastoreSecret(stack.name, 'postgres');
-  for (const [part, name] of Object.entries(service.postgres?.env ?? (service.postgres ? { url: 'DATABASE_URL' } : {}))) {
-    if (name) vars.push(secretEnv(name, pgSecret, part));
-  }
-  const redisSecret = k8sNames.datastoreSecret(stack.name, 'redis');
-  for (const [part, name] of Object.entries(service.redis?.env ?? (service.redis ? { url: 'REDIS_URL' } : {}))) {
-    if (name) vars.push(secretEnv(name, redisSecret, part));
-  }
-  if (service.nats && stack.nats) vars.push({ name: service.nats.urlEnv ?? 'NATS_URL', value: natsUrl(stack) });
-  const tracing = stack.monitoring.tracing;
-  if (tracing) {
-    vars.push(
-      { name: 'OTEL_SERVICE_NAME', value: service.name },
-      { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: tracing.endpoint },
-      { name: 'OTEL_TRACES_SAMPLER', value: 'parentbased_traceidratio' },
-      { name: 'OTEL_TRACES_SAMPLER_ARG', value: String(tracing.sampleRatio) },
-      {
-        name: 'OTEL_RESOURCE_ATTRIBUTES',
-        value: `service.namespace=${stack.namespace},deployment.environment=${stack.environment},service.version=${imageVersion(service.image)}`,
-      },
-    );
-  }
-  return vars;
 }
 
 interface Mounts {
@@ -123,10 +91,6 @@ function placement(stack: ResolvedStack, service: ResolvedService): Pick<k8s.Pod
   };
 }
 
-function nonEmpty<T>(list: T[]): T[] | undefined {
-  return list.length ? list : undefined;
-}
-
 /** The container of a service. */
 export function container(stack: ResolvedStack, service: ResolvedService, volumeMounts: k8s.VolumeMount[]): k8s.Container {
   const { requests, limits } = service.resources;
@@ -157,6 +121,7 @@ export function container(stack: ResolvedStack, service: ResolvedService, volume
 /** The whole pod template. */
 export function podTemplate(stack: ResolvedStack, service: ResolvedService, serviceAccountName: string): k8s.PodTemplateSpec {
   const { volumes, volumeMounts } = mounts(service);
+  if (service.migration) volumes.push(apiTokenVolume());
   return {
     metadata: {
       labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
@@ -168,6 +133,7 @@ export function podTemplate(stack: ResolvedStack, service: ResolvedService, serv
       enableServiceLinks: false,
       terminationGracePeriodSeconds: service.terminationGracePeriodSeconds,
       securityContext: podSecurityContext(service.runAsUser),
+      initContainers: service.migration ? [waitForMigration(service)] : undefined,
       containers: [container(stack, service, volumeMounts)],
       volumes: volumes.length ? volumes : undefined,
       ...placement(stack, service),

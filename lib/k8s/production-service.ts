@@ -7,6 +7,7 @@ import { serviceConfig } from './config';
 import { disruptionBudget } from './disruption-budget';
 import { identity } from './identity';
 import { ingress } from './ingress';
+import { migrationJob } from './jobs';
 import { type CalleeIndex, servicePolicy } from './network-policy';
 import { clusterService } from './service';
 import { workload } from './workload';
@@ -49,6 +50,8 @@ export class ProductionService extends Construct {
   public readonly config?: k8s.KubeConfigMap;
   /** The ConfigMap of mounted files, when there are any. */
   public readonly files?: k8s.KubeConfigMap;
+  /** The migration Job of this version, when the service has a migration. */
+  public readonly migration?: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, props: ProductionServiceProps) {
     super(scope, id);
@@ -60,6 +63,7 @@ export class ProductionService extends Construct {
     this.serviceAccount = ids.serviceAccount;
     this.role = ids.role;
     this.roleBinding = ids.roleBinding;
+    if (service.migration) this.migration = migrationJob(this, stack, service);
     this.workload = workload(this, stack, service);
     if (service.role === 'server' && service.ports.length > 0) this.service = clusterService(this, stack, service);
     if (service.ingress) this.ingress = ingress(this, stack, service);

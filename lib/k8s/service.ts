@@ -8,6 +8,18 @@ import { Service } from './api-object';
 
 const APP_PROTOCOL = { http: 'http', grpc: 'kubernetes.io/h2c', tcp: undefined } as const;
 
+/**
+ * GKE annotations for a Service behind a `gce` ingress: container-native load
+ * balancing through NEGs, and HTTP/2 to gRPC ports.
+ */
+export function gkeServiceAnnotations(service: ResolvedService): Record<string, string> | undefined {
+  if (service.ingress?.className !== 'gce') return undefined;
+  const annotations: Record<string, string> = { 'cloud.google.com/neg': '{"ingress": true}' };
+  const grpc = service.ports.filter((p) => p.protocol === 'grpc');
+  if (grpc.length) annotations['cloud.google.com/app-protocols'] = JSON.stringify(Object.fromEntries(grpc.map((p) => [p.name, 'HTTP2'])));
+  return annotations;
+}
+
 /** Creates the Service of a server. */
 export function clusterService(scope: Construct, stack: ResolvedStack, service: ResolvedService): k8s.KubeService {
   return new Service(scope, 'Service', {
@@ -15,6 +27,7 @@ export function clusterService(scope: Construct, stack: ResolvedStack, service: 
       name: k8sNames.workload(service.name),
       namespace: stack.namespace,
       labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
+      annotations: gkeServiceAnnotations(service),
     },
     spec: {
       type: 'ClusterIP',

@@ -7,6 +7,7 @@ import { type ResolvedStack, resolve } from '../core/defaults';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { externalSecret, secretSources } from '../k8s/external-secret';
+import { StackCronJob } from '../k8s/jobs';
 import { StackNamespace } from '../k8s/namespace';
 import { calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
@@ -42,6 +43,8 @@ export class ProductionStack extends Chart {
   public readonly secrets: ReadonlyMap<string, ApiObject>;
   /** Each service's objects, by service name. */
   public readonly services: ReadonlyMap<string, ProductionService>;
+  /** The CronJobs, by name. */
+  public readonly cronJobs: ReadonlyMap<string, StackCronJob>;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize.
@@ -53,5 +56,6 @@ export class ProductionStack extends Chart {
     this.secrets = new Map(secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]));
     const callees = calleeIndex(stack);
     this.services = new Map(stack.services.map((service) => [service.name, new ProductionService(this, service.name, { stack, service, callees })]));
+    this.cronJobs = new Map(stack.cronJobs.map((job) => [job.name, new StackCronJob(this, `CronJob-${job.name}`, stack, job)]));
   }
 }

@@ -73,6 +73,17 @@ test.each<[string, Mutation, string, RegExp]>([
   ['a consumer reads a stream that does not exist', (s) => ((s.nats as { consumers: Record<string, unknown>[] }).consumers[0].stream = 'ghost'), 'nats.consumers[0].stream', /stream "ghost" is not defined/],
   ['backup retention is 0 days', (s) => (s.postgres = { backupRetentionDays: 0 }), 'postgres.backupRetentionDays', /0 must be an integer between 1 and 35/],
   ['max_connections is set twice', (s) => (s.postgres = { parameters: { max_connections: 100 } }), 'postgres.parameters.max_connections', /through postgres.maxConnections/],
+  ['a PDB would block drains', apiWith({ minAvailable: 3 }), 'services[0].minAvailable', /3 would block node drains: it must be below the replica count \(3\)/],
+  ['the cloud identity is neither an ARN nor a service account', apiWith({ cloudIdentity: 'shop-role' }), 'services[0].cloudIdentity', /must be an IAM role ARN \(AWS\) or a Google service account email/],
+  ['a migration has no command', apiWith({ migration: { command: [] } }), 'services[0].migration.command', /a migration needs a command/],
+  ['a rate limit is set on a gce ingress', apiWith({ ingress: { host: 'shop.example.com', className: 'gce', rateLimitRps: 10 } }), 'services[0].ingress.rateLimitRps', /is an ingress-nginx setting/],
+  ['an egress rule has no ports', apiWith({ egress: [{ cidr: '0.0.0.0/0', ports: [] }] }), 'services[0].egress[0].ports', /at least one port/],
+  ['a cron schedule is malformed', (s) => (s.cronJobs[0].schedule = 'every day'), 'cronJobs[0].schedule', /"every day" must be a 5-field cron schedule/],
+  ['a cron job reads an undefined secret', (s) => (s.cronJobs[0].secretEnv = { T: { secret: 'nope', key: 'k' } }), 'cronJobs[0].secretEnv.T', /secret "nope" is not defined/],
+  ['a cron job uses a datastore the stack lacks', (s) => { delete s.postgres; }, 'cronJobs[0].postgres', /the job uses postgres but the stack defines no postgres/],
+  ['a cron job has a literal secret', (s) => (s.cronJobs[0].env = { DB_PASSWORD: 'x' }), 'cronJobs[0].env.DB_PASSWORD', /names a secret/],
+  ['a cron job takes a service\'s name', (s) => (s.cronJobs[0].name = 'web'), 'cronJobs', /name \(of a service, a migration or a cron job\) "web" is used more than once/],
+  ['a secret takes a datastore secret\'s name', (s) => s.secrets.push({ name: 'shop-postgres', remoteKey: 'x', keys: ['a'] }), 'secrets', /"shop-postgres" is reserved/],
   ['the standby region is the primary', (s) => (s.dr = { standbyRegion: 'us-west-2' }), 'dr.standbyRegion', /is the primary region/],
 ])('fails when %s', (_what, mutate, path, rule) => {
   const problems = check(broken(mutate));

@@ -4,11 +4,12 @@
  * if it fails, the change renames deployed objects. Do not update it without
  * a migration note.
  */
+import { createHash } from 'crypto';
 import { baseSpec } from '../support/spec';
 import { synth } from '../support/synth';
 
 test('ProductionStack creates exactly these objects, with these names', () => {
-  const names = synth(baseSpec()).map((o) => `${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`);
+  const names = synth(baseSpec()).map((o) => `${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`.replace(/-migrate-[0-9a-f]{8}$/, '-migrate-MIGRATION_HASH'));
   expect(names.sort()).toEqual(
     [
       'Namespace -/shop',
@@ -30,6 +31,9 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'HorizontalPodAutoscaler shop/api',
       'PodDisruptionBudget shop/api',
       'NetworkPolicy shop/api',
+      // api's migration: a Job per image and command, and its egress policy
+      'Job shop/api-migrate-MIGRATION_HASH',
+      'NetworkPolicy shop/api-migrate',
       // worker: storage makes it a StatefulSet; a worker has no Service
       'ServiceAccount shop/worker',
       'StatefulSet shop/worker',
@@ -41,6 +45,10 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'Service shop/web',
       'PodDisruptionBudget shop/web',
       'NetworkPolicy shop/web',
+      // the report cron job
+      'ServiceAccount shop/report',
+      'CronJob shop/report',
+      'NetworkPolicy shop/report',
     ].sort(),
   );
 });
@@ -53,4 +61,15 @@ test('the selector labels, which Kubernetes never lets change, are pinned', () =
 test('the StatefulSet volume claim template, which names the PVCs, is pinned', () => {
   const sts = synth(baseSpec()).find((o) => o.kind === 'StatefulSet')!;
   expect(sts.spec.volumeClaimTemplates.map((t: { metadata: { name: string } }) => t.metadata.name)).toEqual(['data']);
+});
+
+test('the migration Job is named after the image and command, so each version gets its own', () => {
+  const name = (spec: ReturnType<typeof baseSpec>) => synth(spec).find((o) => o.kind === 'Job')!.metadata.name;
+  const base = baseSpec();
+  // sha256 of ["registry.example.com/shop/api:1.4.2",["migrate","up"],[]], first 8 hex digits
+  expect(name(base)).toBe('api-migrate-' + createHash('sha256').update('["registry.example.com/shop/api:1.4.2",["migrate","up"],[]]').digest('hex').slice(0, 8));
+  const bumped = { ...base, services: base.services.map((s) => (s.name === 'api' ? { ...s, image: 'registry.example.com/shop/api:1.4.3' } : s)) };
+  expect(name(bumped)).not.toBe(name(base));
+  const resized = { ...base, services: base.services.map((s) => (s.name === 'api' ? { ...s, resources: { requests: { cpu: '1' } } } : s)) };
+  expect(name(resized)).toBe(name(base));
 });

@@ -14,13 +14,14 @@ describe('namespace', () => {
     for (const mode of ['enforce', 'audit', 'warn']) expect(ns.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe('restricted');
   });
 
-  test('has a quota sized from peak replicas plus surge, with 25% headroom', () => {
-    // api: 10 max + 1 surge = 11 pods; worker: 2 + 1 = 3; web: 3 + 1 = 4; 18 pods * 1.25 = 22.5 -> 23
-    // CPU requests 18 x 500m = 9000m -> 11250m; memory requests 18 x 512Mi = 9216Mi -> 11520Mi
+  test('has a quota sized from peak replicas plus surge and one pod per job, with 25% headroom', () => {
+    // api: 10 max + 1 surge = 11 pods; worker: 2 + 1 = 3; web: 3 + 1 = 4; the api migration and the report job: 2.
+    // 20 pods * 1.25 = 25. CPU: 18 x 500m + 500m (migration) + 100m (report) = 9600m -> 12000m.
+    // Memory: 18 x 512Mi + 512Mi + 256Mi = 9984Mi -> 12480Mi.
     const hard = find(objects, 'ResourceQuota', 'production-stack').spec.hard;
-    expect(hard.pods).toBe('23');
-    expect(hard['requests.cpu']).toBe('11250m');
-    expect(hard['requests.memory']).toBe('11520Mi');
+    expect(hard.pods).toBe('25');
+    expect(hard['requests.cpu']).toBe('12000m');
+    expect(hard['requests.memory']).toBe('12480Mi');
     expect(hard['services.loadbalancers']).toBe('0');
     // worker: 2 PVCs of 20Gi -> 3 PVCs, 50Gi with headroom
     expect(hard.persistentvolumeclaims).toBe('3');
@@ -129,6 +130,19 @@ describe('service and ingress', () => {
     expect(ing.spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'api-tls' }]);
   });
 
+  test('ingress-nginx: rate limit, burst, timeouts and body size from the spec', () => {
+    const spec = baseSpec();
+    const ingress = { host: 'shop.example.com', rateLimitRps: 100, rateLimitBurst: 200, timeoutSeconds: 60, maxBodySize: '8m' };
+    const out = synth({ ...spec, services: spec.services.map((s) => (s.name === 'api' ? { ...s, ingress } : s)) });
+    expect(find(out, 'Ingress', 'api').metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/limit-rps': '100',
+      'nginx.ingress.kubernetes.io/limit-burst-multiplier': '2',
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '60',
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': '60',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+    });
+  });
+
   test('gce: HTTP disabled and gRPC backends declared', () => {
     const spec = baseSpec();
     const services = spec.services.map((s) => (s.name === 'api' ? { ...s, ingress: { host: 'shop.example.com', className: 'gce', port: 'grpc' } } : s));
@@ -136,6 +150,10 @@ describe('service and ingress', () => {
     const ing = find(gce, 'Ingress', 'api');
     expect(ing.metadata.annotations['kubernetes.io/ingress.allow-http']).toBe('false');
     expect(ing.spec.rules[0].http.paths[0].backend.service.port).toEqual({ name: 'grpc' });
+    expect(find(gce, 'Service', 'api').metadata.annotations).toEqual({
+      'cloud.google.com/neg': '{"ingress": true}',
+      'cloud.google.com/app-protocols': '{"grpc":"HTTP2"}',
+    });
   });
 });
 
@@ -151,11 +169,17 @@ describe('autoscaling and disruption', () => {
     expect(hpa.spec.behavior.scaleUp).toEqual({ stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }] });
   });
 
-  test.each(['api', 'worker', 'web'])('the PDB of %s never blocks a drain', (name) => {
+  test.each(['api', 'worker'])('the PDB of %s lets one pod go at a time, whatever the replica count', (name) => {
     const pdb = find(objects, 'PodDisruptionBudget', name);
     expect(pdb.spec.maxUnavailable).toBe(1);
     expect(pdb.spec.minAvailable).toBeUndefined();
     expect(pdb.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+  });
+
+  test('a PDB with minAvailable keeps what the spec asks (validation keeps it below the replicas)', () => {
+    const pdb = find(objects, 'PodDisruptionBudget', 'web');
+    expect(pdb.spec).toMatchObject({ minAvailable: 2, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(pdb.spec.maxUnavailable).toBeUndefined();
   });
 });
 
@@ -197,7 +221,10 @@ describe('identity and secrets', () => {
   test('mounts no API token unless the service asks for API access, then grants exactly its rules', () => {
     expect(find(objects, 'ServiceAccount', 'web').automountServiceAccountToken).toBe(false);
     expect(find(objects, 'ServiceAccount', 'api').automountServiceAccountToken).toBe(true);
-    expect(find(objects, 'Role', 'api').rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }]);
+    expect(find(objects, 'Role', 'api').rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] },
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] },
+    ]);
     expect(find(objects, 'RoleBinding', 'api').subjects).toEqual([{ kind: 'ServiceAccount', name: 'api', namespace: 'shop' }]);
   });
 
@@ -209,9 +236,70 @@ describe('identity and secrets', () => {
     expect(es.spec.data[0].remoteRef).toEqual({ key: 'shop/production/postgres', property: 'url' });
   });
 
+  test('binds the ServiceAccount to its cloud identity', () => {
+    expect(find(objects, 'ServiceAccount', 'web').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-web' });
+    const spec = baseSpec();
+    const services = spec.services.map((s) => (s.name === 'web' ? { ...s, cloudIdentity: 'shop-web@my-project.iam.gserviceaccount.com' } : s));
+    const gcp = synth({ ...spec, cloud: 'gcp', region: 'us-central1', services });
+    expect(find(gcp, 'ServiceAccount', 'web').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'shop-web@my-project.iam.gserviceaccount.com' });
+  });
+
   test('uses the GCP secret store on GCP', () => {
     const gcp = synth({ ...baseSpec(), cloud: 'gcp', region: 'us-central1' });
     expect(find(gcp, 'ExternalSecret', 'shop-secrets').spec.secretStoreRef.name).toBe('gcp-secret-manager');
+  });
+});
+
+describe('jobs', () => {
+  const job = objects.find((o) => o.kind === 'Job')!;
+
+  test('the migration Job runs the command with the service\'s database wiring, one sync wave early', () => {
+    expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
+    const c = job.spec.template.spec.containers[0];
+    expect(c.command).toEqual(['migrate', 'up']);
+    expect(c.image).toBe('registry.example.com/shop/api:1.4.2');
+    expect(c.env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres', key: 'url' } } });
+    expect(job.spec).toMatchObject({ backoffLimit: 3, activeDeadlineSeconds: 600 });
+    expect(job.spec.template.spec.restartPolicy).toBe('Never');
+  });
+
+  test('migration pods never join the service\'s selector', () => {
+    const labels = job.spec.template.metadata.labels;
+    expect(labels['app.kubernetes.io/name']).toBe('api-migrate');
+  });
+
+  test('each pod of the service waits for the migration, with an API token only the init container sees', () => {
+    const spec = find(objects, 'Deployment', 'api').spec.template.spec;
+    expect(spec.initContainers).toHaveLength(1);
+    expect(spec.initContainers[0].args).toEqual(['wait', '--for=condition=complete', '--timeout=600s', `job/${job.metadata.name}`]);
+    expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
+    expect(spec.containers[0].volumeMounts.map((m: { name: string }) => m.name)).not.toContain('kube-api-access');
+    expect(spec.volumes.find((v: { name: string }) => v.name === 'kube-api-access').projected.sources[0].serviceAccountToken.expirationSeconds).toBe(3607);
+  });
+
+  test('the migration may reach only DNS and the database', () => {
+    const egress = find(objects, 'NetworkPolicy', 'api-migrate').spec.egress;
+    expect(egress.map((r: { ports: { port: number }[] }) => r.ports.map((p) => p.port))).toEqual([[53, 53], [5432]]);
+  });
+
+  test('a CronJob runs on its schedule, never concurrently, with history and deadlines', () => {
+    const cron = find(objects, 'CronJob', 'report');
+    expect(cron.spec).toMatchObject({
+      schedule: '0 3 * * *',
+      timeZone: 'Etc/UTC',
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 300,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 3,
+    });
+    expect(cron.spec.jobTemplate.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 3600 });
+    const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
+    expect(c.env).toEqual([
+      { name: 'REPORT_FORMAT', value: 'csv' },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'api-token' } } },
+      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres', key: 'url' } } },
+    ]);
+    expect(find(objects, 'ServiceAccount', 'report').automountServiceAccountToken).toBe(false);
   });
 });
 

@@ -19,6 +19,7 @@ export const api: ServiceSpec = {
   ingress: { host: 'shop.example.com' },
   allowFrom: [{ namespace: 'partners', ports: ['grpc'] }],
   rbac: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+  migration: { command: ['migrate', 'up'] },
 };
 
 export const worker: ServiceSpec = {
@@ -40,6 +41,8 @@ export const web: ServiceSpec = {
   antiAffinity: 'required',
   allowFrom: [],
   secretMounts: [{ secret: 'shop-secrets', mountPath: '/run/secrets/shop' }],
+  minAvailable: 2,
+  cloudIdentity: 'arn:aws:iam::123456789012:role/shop-web',
 };
 
 /** The valid base spec. */
@@ -53,5 +56,16 @@ export function baseSpec(): ProductionStackProps {
     redis: {},
     nats: { streams: [{ name: 'orders', subjects: ['orders.>'] }], consumers: [{ name: 'fulfil', stream: 'orders' }] },
     services: [api, worker, { ...web, allowFrom: [] }],
+    cronJobs: [
+      {
+        name: 'report',
+        image: 'registry.example.com/shop/report:1.0.0',
+        schedule: '0 3 * * *',
+        command: ['/bin/report'],
+        env: { REPORT_FORMAT: 'csv' },
+        secretEnv: { API_TOKEN: { secret: 'shop-secrets', key: 'api-token' } },
+        postgres: {},
+      },
+    ],
   };
 }

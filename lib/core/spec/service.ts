@@ -1,3 +1,5 @@
+import type { MigrationSpec } from './jobs';
+
 /** What a port speaks; decides probes, Service appProtocol and ingress backends. */
 export type PortProtocol = 'http' | 'grpc' | 'tcp';
 
@@ -180,6 +182,26 @@ export interface IngressSpec {
    * @default 'letsencrypt-prod'
    */
   readonly clusterIssuer?: string;
+  /**
+   * Requests per second each client IP may send (ingress-nginx `limit-rps`); excess gets HTTP 429.
+   * @default - no limit at the ingress
+   */
+  readonly rateLimitRps?: number;
+  /**
+   * Requests a client may burst above `rateLimitRps` (ingress-nginx `limit-burst-multiplier`, rounded up).
+   * @default - ingress-nginx's 5x `rateLimitRps`
+   */
+  readonly rateLimitBurst?: number;
+  /**
+   * Seconds the proxy waits for the backend to answer (read) and to accept the request (send).
+   * @default 60 (ingress-nginx's default)
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Largest request body accepted, e.g. `8m` (ingress-nginx `proxy-body-size`).
+   * @default '1m'
+   */
+  readonly maxBodySize?: string;
 }
 
 /** A workload allowed to call the service, by NetworkPolicy. */
@@ -479,6 +501,23 @@ export interface ServiceSpec {
    * @default 10001
    */
   readonly runAsUser?: number;
+  /**
+   * Pods that must stay up during voluntary disruptions (drains, upgrades).
+   * It must leave at least one pod evictable, or node drains hang.
+   * @default - one pod may be unavailable at a time (`maxUnavailable: 1`)
+   */
+  readonly minAvailable?: number;
+  /**
+   * Cloud identity of the ServiceAccount: an IAM role ARN on AWS (IRSA) or a
+   * Google service account email on GCP (Workload Identity).
+   * @default - no cloud identity
+   */
+  readonly cloudIdentity?: string;
+  /**
+   * A database migration that completes before this version serves traffic.
+   * @default - no migration
+   */
+  readonly migration?: MigrationSpec;
   /**
    * Metrics endpoint for Prometheus.
    * @default - `/metrics` on the port named `metrics`, when there is one

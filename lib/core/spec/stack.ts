@@ -1,5 +1,6 @@
 import type { PostgresSpec, RedisSpec } from './datastores';
 import type { DisasterRecoverySpec } from './dr';
+import type { CronJobSpec } from './jobs';
 import type { MonitoringSpec } from './monitoring';
 import type { NatsSpec } from './nats';
 import type { SecretSpec } from './secrets';
@@ -114,6 +115,11 @@ export interface ProductionStackProps {
   readonly cluster?: ClusterSpec;
   /** The application's services. */
   readonly services: readonly ServiceSpec[];
+  /**
+   * Scheduled jobs.
+   * @default - none
+   */
+  readonly cronJobs?: readonly CronJobSpec[];
   /**
    * Secrets kept in the cloud secret manager and synced into the namespace
    * by External Secrets. Services reference them by name.

@@ -1,6 +1,7 @@
 import type { ProductionStackProps } from '../spec/stack';
 import { arr, isObject, unique } from './checks';
 import { type Problem, Problems, ValidationError } from './problems';
+import { checkCronJobs, checkObjectNames } from './jobs';
 import { checkReferences } from './references';
 import { checkService } from './service';
 import { checkCluster, checkDr, checkIdentity, checkMonitoring, checkNats, checkPostgres, checkRedis, checkSecrets } from './stack';
@@ -26,6 +27,8 @@ export function check(props: unknown): readonly Problem[] {
     else p.add(`services[${i}]`, s, '{value} must be an object');
   });
   unique(p, 'services', services.filter(isObject).map((s) => s.name).filter((n): n is string => typeof n === 'string'), 'service name');
+  checkCronJobs(p, props);
+  checkObjectNames(p, props);
   checkSecrets(p, props);
   checkPostgres(p, props);
   checkRedis(p, props);

@@ -8,31 +8,42 @@ function list(v: unknown): Obj[] {
   return Array.isArray(v) ? v.filter(isObject) : [];
 }
 
-/** Checks that every name a service refers to is defined by the stack. */
+function usesDefined(p: Problems, path: string, user: Obj, props: Obj): void {
+  for (const store of ['postgres', 'redis', 'nats'] as const) {
+    if (user[store] !== undefined && props[store] === undefined) {
+      p.add(`${path}.${store}`, store, `${path.startsWith('cronJobs') ? 'the job' : 'the service'} uses ${store} but the stack defines no ${store}`);
+    }
+  }
+}
+
+/** Checks that every name a service or job refers to is defined by the stack. */
 export function checkReferences(p: Problems, props: Obj): void {
   const services = list(props.services);
   const secrets = new Map(list(props.secrets).map((s) => [s.name, Array.isArray(s.keys) ? (s.keys as unknown[]) : []]));
   const serviceByName = new Map(services.map((s) => [s.name, s]));
   const secretNames = [...secrets.keys()].map(String).join(', ') || 'none';
 
+  const refSecret = (at: string, name: unknown, key?: unknown): void => {
+    if (typeof name !== 'string') return;
+    const keys = secrets.get(name);
+    if (!keys) p.add(at, name, `secret {value} is not defined in the stack's secrets (defined: ${secretNames})`);
+    else if (typeof key === 'string' && !keys.includes(key)) p.add(at, key, `key {value} is not one of secret "${name}"'s keys (${keys.join(', ')})`);
+  };
+  const refSecretEnv = (path: string, v: unknown): void => {
+    if (!isObject(v)) return;
+    for (const [k, ref] of Object.entries(v)) if (isObject(ref)) refSecret(`${path}.${k}`, ref.secret, ref.key);
+  };
+  list(props.cronJobs).forEach((j, i) => {
+    refSecretEnv(`cronJobs[${i}].secretEnv`, j.secretEnv);
+    usesDefined(p, `cronJobs[${i}]`, j, props);
+  });
+
   services.forEach((s, i) => {
     const path = `services[${i}]`;
-    const refSecret = (at: string, name: unknown, key?: unknown): void => {
-      if (typeof name !== 'string') return;
-      const keys = secrets.get(name);
-      if (!keys) p.add(at, name, `secret {value} is not defined in the stack's secrets (defined: ${secretNames})`);
-      else if (typeof key === 'string' && !keys.includes(key)) p.add(at, key, `key {value} is not one of secret "${name}"'s keys (${keys.join(', ')})`);
-    };
-    if (isObject(s.secretEnv)) {
-      for (const [k, ref] of Object.entries(s.secretEnv)) if (isObject(ref)) refSecret(`${path}.secretEnv.${k}`, ref.secret, ref.key);
-    }
+    refSecretEnv(`${path}.secretEnv`, s.secretEnv);
     list(s.secretMounts).forEach((m, j) => refSecret(`${path}.secretMounts[${j}].secret`, m.secret));
 
-    for (const store of ['postgres', 'redis', 'nats'] as const) {
-      if (s[store] !== undefined && props[store] === undefined) {
-        p.add(`${path}.${store}`, store, `the service uses ${store} but the stack defines no ${store}`);
-      }
-    }
+    usesDefined(p, path, s, props);
 
     const ownPorts = new Set(list(s.ports).map((x) => x.name));
     list(s.allowFrom).forEach((c, j) => {

@@ -11,10 +11,11 @@ import {
 } from '../names';
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
+import { isCidr } from '../formats';
 import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import type { Problems } from './problems';
 
-function name(p: Problems, path: string, v: unknown): void {
+export function name(p: Problems, path: string, v: unknown): void {
   if (str(p, path, v) && !isDns1123Label(v)) {
     p.add(path, v, '{value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric');
   }
@@ -68,7 +69,7 @@ function probe(p: Problems, path: string, v: unknown, portNames: ReadonlySet<str
   if (!known) p.add(`${path}.port`, port, '{value} is not one of the service\'s ports');
 }
 
-function resources(p: Problems, path: string, v: unknown): void {
+export function resources(p: Problems, path: string, v: unknown): void {
   const r = obj(p, path, v);
   const req = obj(p, `${path}.requests`, r.requests);
   const lim = obj(p, `${path}.limits`, r.limits);
@@ -115,7 +116,44 @@ function autoscaling(p: Problems, path: string, v: unknown): void {
   }
 }
 
-function env(p: Problems, path: string, v: unknown): void {
+export function secretEnv(p: Problems, path: string, v: unknown): void {
+  for (const [k, ref] of Object.entries(obj(p, path, v))) {
+    if (!ENV_NAME.test(k)) p.add(`${path}.${k}`, k, '{value} is not a valid environment variable name');
+    const r = obj(p, `${path}.${k}`, ref);
+    str(p, `${path}.${k}.secret`, r.secret);
+    str(p, `${path}.${k}.key`, r.key);
+  }
+}
+
+export function image(p: Problems, path: string, v: unknown): void {
+  if (str(p, path, v)) {
+    const why = imageProblem(v);
+    if (why) p.add(path, v, `{value} ${why}`);
+  }
+}
+
+export function clients(p: Problems, path: string, s: Record<string, unknown>): void {
+  for (const client of ['postgres', 'redis'] as const) {
+    const c = obj(p, `${path}.${client}`, s[client]);
+    int(p, `${path}.${client}.maxConnections`, c.maxConnections, 1);
+    for (const [k, e] of Object.entries(obj(p, `${path}.${client}.env`, c.env))) {
+      if (typeof e !== 'string' || !ENV_NAME.test(e)) p.add(`${path}.${client}.env.${k}`, e, '{value} is not a valid environment variable name');
+    }
+  }
+}
+
+export function egress(p: Problems, path: string, v: unknown): void {
+  arr(p, path, v).forEach((e, i) => {
+    const o = obj(p, `${path}[${i}]`, e);
+    if ((typeof o.cidr === 'string') === (typeof o.namespace === 'string')) p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "cidr" or "namespace"');
+    if (typeof o.cidr === 'string' && !isCidr(o.cidr)) p.add(`${path}[${i}].cidr`, o.cidr, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
+    const ports = arr(p, `${path}[${i}].ports`, o.ports);
+    if (ports.length === 0) p.add(`${path}[${i}].ports`, o.ports, 'an egress rule needs at least one port');
+    ports.forEach((port, j) => int(p, `${path}[${i}].ports[${j}]`, port ?? NaN, 1, 65535));
+  });
+}
+
+export function env(p: Problems, path: string, v: unknown): void {
   for (const [k, val] of Object.entries(obj(p, path, v))) {
     if (!ENV_NAME.test(k)) p.add(`${path}.${k}`, k, '{value} is not a valid environment variable name');
     if (typeof val !== 'string') {
@@ -140,10 +178,7 @@ function paths(p: Problems, path: string, v: unknown): void {
 /** Checks one service on its own. */
 export function checkService(p: Problems, path: string, s: Record<string, unknown>): void {
   name(p, `${path}.name`, s.name);
-  if (str(p, `${path}.image`, s.image)) {
-    const why = imageProblem(s.image);
-    if (why) p.add(`${path}.image`, s.image, `{value} ${why}`);
-  }
+  image(p, `${path}.image`, s.image);
   if (s.role !== undefined && s.role !== 'server' && s.role !== 'worker') p.add(`${path}.role`, s.role, '{value} must be "server" or "worker"');
   strings(p, `${path}.command`, s.command);
   arr(p, `${path}.args`, s.args).forEach((a, i) => typeof a !== 'string' && p.add(`${path}.args[${i}]`, a, '{value} must be a string'));
@@ -167,12 +202,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   }
 
   env(p, `${path}.env`, s.env);
-  for (const [k, ref] of Object.entries(obj(p, `${path}.secretEnv`, s.secretEnv))) {
-    if (!ENV_NAME.test(k)) p.add(`${path}.secretEnv.${k}`, k, '{value} is not a valid environment variable name');
-    const r = obj(p, `${path}.secretEnv.${k}`, ref);
-    str(p, `${path}.secretEnv.${k}.secret`, r.secret);
-    str(p, `${path}.secretEnv.${k}.key`, r.key);
-  }
+  secretEnv(p, `${path}.secretEnv`, s.secretEnv);
   arr(p, `${path}.secretMounts`, s.secretMounts).forEach((m, i) => {
     const mm = obj(p, `${path}.secretMounts[${i}]`, m);
     str(p, `${path}.secretMounts[${i}].secret`, mm.secret);
@@ -207,6 +237,18 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
       p.add(`${path}.ingress.port`, undefined, 'the ingress needs an http or grpc port to route to');
     }
     if (ing.path !== undefined && !(typeof ing.path === 'string' && ing.path.startsWith('/'))) p.add(`${path}.ingress.path`, ing.path, '{value} must start with "/"');
+    int(p, `${path}.ingress.rateLimitRps`, ing.rateLimitRps, 1);
+    int(p, `${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 1);
+    if (ing.rateLimitBurst !== undefined && ing.rateLimitRps === undefined) p.add(`${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 'a burst needs rateLimitRps');
+    int(p, `${path}.ingress.timeoutSeconds`, ing.timeoutSeconds, 1, 3600);
+    if (ing.maxBodySize !== undefined && !(typeof ing.maxBodySize === 'string' && /^\d+[kmg]?$/i.test(ing.maxBodySize))) {
+      p.add(`${path}.ingress.maxBodySize`, ing.maxBodySize, '{value} must be a size such as "1m" or "512k"');
+    }
+    for (const nginxOnly of ['rateLimitRps', 'timeoutSeconds', 'maxBodySize']) {
+      if (ing.className === 'gce' && ing[nginxOnly] !== undefined) {
+        p.add(`${path}.ingress.${nginxOnly}`, ing[nginxOnly], 'is an ingress-nginx setting; the GCE load balancer takes it from a BackendConfig or Cloud Armor policy instead');
+      }
+    }
   }
 
   int(p, `${path}.maxSurge`, s.maxSurge, 0);
@@ -242,11 +284,29 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     if (str(p, `${path}.metrics.port`, m.port) && !portNames.has(m.port)) p.add(`${path}.metrics.port`, m.port, '{value} is not one of the service\'s port names');
     if (m.path !== undefined && !(typeof m.path === 'string' && m.path.startsWith('/'))) p.add(`${path}.metrics.path`, m.path, '{value} must start with "/"');
   }
-  for (const client of ['postgres', 'redis'] as const) {
-    const c = obj(p, `${path}.${client}`, s[client]);
-    int(p, `${path}.${client}.maxConnections`, c.maxConnections, 1);
-    for (const [k, e] of Object.entries(obj(p, `${path}.${client}.env`, c.env))) {
-      if (typeof e !== 'string' || !ENV_NAME.test(e)) p.add(`${path}.${client}.env.${k}`, e, '{value} is not a valid environment variable name');
-    }
+  clients(p, path, s);
+  egress(p, `${path}.egress`, s.egress);
+  minAvailable(p, path, s);
+  if (s.cloudIdentity !== undefined && str(p, `${path}.cloudIdentity`, s.cloudIdentity)) {
+    const ok = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/.test(s.cloudIdentity) || /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/.test(s.cloudIdentity);
+    if (!ok) p.add(`${path}.cloudIdentity`, s.cloudIdentity, '{value} must be an IAM role ARN (AWS) or a Google service account email (GCP)');
+  }
+  if (s.migration !== undefined) {
+    const m = obj(p, `${path}.migration`, s.migration);
+    if (strings(p, `${path}.migration.command`, m.command).length === 0) p.add(`${path}.migration.command`, m.command, 'a migration needs a command');
+    strings(p, `${path}.migration.args`, m.args);
+    if (m.image !== undefined) image(p, `${path}.migration.image`, m.image);
+    int(p, `${path}.migration.timeoutSeconds`, m.timeoutSeconds, 30, 86400);
+    int(p, `${path}.migration.backoffLimit`, m.backoffLimit, 0, 10);
+    if (typeof s.name === 'string' && s.name.length > 46) p.add(`${path}.name`, s.name, '{value} is too long for a service with a migration: at most 46 characters, so that "<name>-migrate-<hash>" fits in 63');
+  }
+}
+
+/** A minAvailable that leaves no pod evictable blocks every node drain. */
+function minAvailable(p: Problems, path: string, s: Record<string, unknown>): void {
+  if (!int(p, `${path}.minAvailable`, s.minAvailable, 0)) return;
+  const floor = isObject(s.autoscaling) ? s.autoscaling.minReplicas : (s.replicas ?? DEFAULTS.service.replicas);
+  if (typeof floor === 'number' && s.minAvailable >= floor) {
+    p.add(`${path}.minAvailable`, s.minAvailable, `{value} would block node drains: it must be below the replica count (${floor}) so one pod can always be evicted`);
   }
 }

@@ -3,20 +3,13 @@ import { DEFAULTS } from '../defaults';
 import { isDns1123Label } from '../names';
 import { quantityGiB } from '../quantity';
 import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { isCidr, isCronSchedule } from '../formats';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
 
 /** Oldest Kubernetes minor version supported. */
 export const MIN_KUBERNETES_MINOR = 30;
-
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-/** True when `v` is an IPv4 CIDR such as `10.0.0.0/16`. */
-export function isCidr(v: string): boolean {
-  const m = CIDR.exec(v);
-  return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
-}
 
 function label(p: Problems, path: string, v: unknown, required = true): void {
   if (str(p, path, v, required) && !isDns1123Label(v)) {
@@ -92,7 +85,12 @@ export function checkSecrets(p: Problems, props: Obj): void {
     }
     int(p, `${path}.refreshMinutes`, o.refreshMinutes, 1, 24 * 60);
   });
-  unique(p, 'secrets', secrets.filter(isObject).map((s) => s.name).filter((n): n is string => typeof n === 'string'), 'secret name');
+  const names = secrets.filter(isObject).map((s) => s.name).filter((n): n is string => typeof n === 'string');
+  unique(p, 'secrets', names, 'secret name');
+  for (const store of ['postgres', 'redis'] as const) {
+    const reserved = `${String(props.name)}-${store}`;
+    if (names.includes(reserved)) p.add('secrets', reserved, `secret name {value} is reserved for the ${store} connection details`);
+  }
 }
 
 export function checkPostgres(p: Problems, props: Obj): void {
@@ -216,7 +214,7 @@ export function checkDr(p: Problems, props: Obj): void {
     int(p, `dr.objectives[${i}].rtoMinutes`, oo.rtoMinutes, 0);
     int(p, `dr.objectives[${i}].rpoMinutes`, oo.rpoMinutes, 0);
   });
-  if (d.backupSchedule !== undefined && !(typeof d.backupSchedule === 'string' && d.backupSchedule.trim().split(/\s+/).length === 5)) {
+  if (d.backupSchedule !== undefined && !(typeof d.backupSchedule === 'string' && isCronSchedule(d.backupSchedule))) {
     p.add('dr.backupSchedule', d.backupSchedule, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
   }
   int(p, 'dr.backupRetentionDays', d.backupRetentionDays, 1);
