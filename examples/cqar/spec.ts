@@ -109,12 +109,16 @@ export const spec: ProductionStackProps = {
         METRICS_ENABLED: 'true',
         METRICS_PORT: '9091',
         TRACING_ENABLED: 'true',
+        TRACING_ENDPOINT: 'otel-collector.observability.svc:4317',
+        TRACING_SAMPLE_RATE: '0.1',
       },
       secretEnv: { AUTH_API_KEYS: { secret: 'cqar-secrets', key: 'api-keys' } },
       postgres: {
         maxConnections: 25, // guide: 25 connections per CQAR replica
-        env: { host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_DATABASE', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
+        env: { url: 'DATABASE_URL', host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_DATABASE', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
       },
+      // guide: the cqar-migrate Job (`migrate -path /app/migrations -database "$DATABASE_URL" up`), run before the new version serves
+      migration: { command: ['migrate', '-path', '/app/migrations', '-database', '$(DATABASE_URL)', 'up'] },
       redis: { maxConnections: 10, env: { host: 'CACHE_HOST', port: 'CACHE_PORT', password: 'CACHE_PASSWORD' } },
       nats: { urlEnv: 'EVENTBUS_SERVERS', subscribe: ['cqc.events.>'] },
       // guide: RBAC Role cqar-role: get/list configmaps and secrets

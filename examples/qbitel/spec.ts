@@ -91,6 +91,8 @@ export const spec: ProductionStackProps = {
       secretEnv,
       ...datastores,
       allowFrom: [{ service: 'api-server', ports: ['http'] }],
+      // guide 7.1: `alembic upgrade head` before the new version serves
+      migration: { command: ['alembic', 'upgrade', 'head'] },
     },
     {
       name: 'api-server',

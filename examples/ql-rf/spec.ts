@@ -68,7 +68,8 @@ export const spec: ProductionStackProps = {
       secretEnv,
       postgres: { maxConnections: 25, env: { url: 'RF_DATABASE_URL' } },
       redis: { env: { url: 'RF_REDIS_URL' } },
-      ingress: { host: 'api.quantumlayer.dev' },
+      // guide: "100 requests/second per IP with burst of 200", API read/write timeouts 30s
+      ingress: { host: 'api.quantumlayer.dev', rateLimitRps: 100, rateLimitBurst: 200, timeoutSeconds: 30 },
     },
     {
       // guide: "Orchestrator: Read 30s, Write 60s (longer for LLM responses)"

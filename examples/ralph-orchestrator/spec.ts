@@ -104,7 +104,9 @@ export function specFor(cloud: Cloud): ProductionStackProps {
         secretMounts: [{ secret: 'ralph-secrets', mountPath: '/app/secrets', mode: 0o400 }],
         // guide: RotatingFileHandler writes /var/log/ralph/app.log; the root filesystem is read-only
         writablePaths: ['/tmp', '/var/log/ralph'],
-        ingress: { host: 'ralph.example.com', className: 'nginx', clusterIssuer: 'letsencrypt-prod' },
+        // guide: `nginx.ingress.kubernetes.io/rate-limit: "100"` is not an ingress-nginx annotation (it is ignored);
+        // the library writes the real one, `limit-rps` (see README)
+        ingress: { host: 'ralph.example.com', className: 'nginx', clusterIssuer: 'letsencrypt-prod', rateLimitRps: 100 },
         egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // guide: egress 443 (AI provider APIs)
       },
     ],
