@@ -45,6 +45,7 @@ export const spec: ProductionStackProps = {
   cloud: 'aws',
   region: 'us-east-1',
   namespace: 'qbitel', // guide 4.1: namespace qbitel
+  serviceMesh: 'istio', // guide 4.3: Istio with mTLS between services (the mesh itself lives in qbitel-service-mesh / istio-system)
   secrets: [
     {
       name: 'qbitel-secrets',

@@ -186,6 +186,7 @@ export interface ResolvedStack {
       readonly diskSizeGiB: number;
     };
   };
+  readonly serviceMesh?: 'istio';
   readonly services: readonly ResolvedService[];
   readonly cronJobs: readonly ResolvedCronJob[];
   readonly secretStore: string;
@@ -374,6 +375,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
         diskSizeGiB: n.diskSizeGiB ?? DEFAULTS.nodes.diskSizeGiB,
       },
     },
+    serviceMesh: props.serviceMesh,
     services: props.services.map(resolveService),
     cronJobs: (props.cronJobs ?? []).map(resolveCronJob),
     secretStore: props.secretStore ?? DEFAULTS.secretStore[cloud],

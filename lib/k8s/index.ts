@@ -16,3 +16,4 @@ export { restrictedViolations, availabilityViolations, podSpecOf } from './check
 export { StackCronJob, migrationJobName, migrationLabels, MIGRATION_SYNC_WAVE, WAIT_FOR_JOBS_RULE } from './jobs';
 export { cloudIdentityAnnotations } from './identity';
 export { gkeServiceAnnotations } from './service';
+export { strictMtls, serviceMesh, meshNamespaceLabels, meshIngressAnnotations, ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';

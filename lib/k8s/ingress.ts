@@ -4,10 +4,11 @@ import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { imageVersion, serviceLabels } from './labels';
+import { meshIngressAnnotations } from './mesh';
 import { Ingress } from './api-object';
 
 /** Annotations of an ingress for its class: TLS only, gRPC backends where the port speaks gRPC. */
-export function ingressAnnotations(service: ResolvedService): Record<string, string> {
+export function ingressAnnotations(stack: ResolvedStack, service: ResolvedService): Record<string, string> {
   const ingress = service.ingress!;
   const grpc = service.ports.find((p) => p.name === ingress.port)?.protocol === 'grpc';
   const annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': ingress.clusterIssuer };
@@ -28,7 +29,7 @@ export function ingressAnnotations(service: ResolvedService): Record<string, str
     nginx('proxy-send-timeout', ingress.timeoutSeconds);
   }
   if (ingress.maxBodySize !== undefined) nginx('proxy-body-size', ingress.maxBodySize);
-  return annotations;
+  return { ...annotations, ...meshIngressAnnotations(stack, service) };
 }
 
 /** Creates the Ingress of a server with `ingress` set. */
@@ -39,7 +40,7 @@ export function ingress(scope: Construct, stack: ResolvedStack, service: Resolve
       name: k8sNames.workload(service.name),
       namespace: stack.namespace,
       labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
-      annotations: ingressAnnotations(service),
+      annotations: ingressAnnotations(stack, service),
     },
     spec: {
       ingressClassName: spec.className,

@@ -43,6 +43,14 @@ function resources(r: ResolvedService['resources']): k8s.ResourceRequirements {
   };
 }
 
+/**
+ * Pod labels of a job: a sidecar would keep a Job's pod running after its
+ * container exits, so jobs stay out of the mesh (they only talk to datastores).
+ */
+function jobPodLabels(stack: ResolvedStack, labels: Record<string, string>): Record<string, string> {
+  return stack.serviceMesh === 'istio' ? { ...labels, 'sidecar.istio.io/inject': 'false' } : labels;
+}
+
 /** A restricted pod spec running one container to completion. */
 function jobPodSpec(serviceAccountName: string, uid: number, container: k8s.Container): k8s.PodSpec {
   return {
@@ -73,7 +81,7 @@ export function migrationJob(scope: Construct, stack: ResolvedStack, service: Re
       backoffLimit: m.backoffLimit,
       activeDeadlineSeconds: m.timeoutSeconds,
       template: {
-        metadata: { labels },
+        metadata: { labels: jobPodLabels(stack, labels) },
         spec: jobPodSpec(service.name, service.runAsUser, {
           name: 'migrate',
           image: m.image,
@@ -150,7 +158,7 @@ export class StackCronJob extends Construct {
             backoffLimit: job.backoffLimit,
             activeDeadlineSeconds: job.activeDeadlineSeconds,
             template: {
-              metadata: { labels },
+              metadata: { labels: jobPodLabels(stack, labels) },
               spec: jobPodSpec(job.name, job.runAsUser, {
                 name: job.name,
                 image: job.image,

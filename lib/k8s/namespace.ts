@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
 import { stackLabels } from './labels';
+import { meshNamespaceLabels } from './mesh';
 import { LimitRange, Namespace, ResourceQuota } from './api-object';
 
 /** Headroom the quota leaves above the services' peak (rollouts, jobs, debugging). */
@@ -72,7 +73,7 @@ export class StackNamespace extends Construct {
     const { stack } = props;
     const name = stack.namespace;
     this.resource = new Namespace(this, 'Resource', {
-      metadata: { name, labels: { ...stackLabels(stack.name), ...podSecurityLabels(), environment: stack.environment } },
+      metadata: { name, labels: { ...stackLabels(stack.name), ...podSecurityLabels(), ...meshNamespaceLabels(stack), environment: stack.environment } },
     });
     const peak = peakUsage(stack);
     const up = (v: number) => Math.ceil(v * QUOTA_HEADROOM);

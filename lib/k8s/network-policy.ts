@@ -8,6 +8,7 @@ import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';
+import { ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';
 import { NATS_NAME } from './nats-address';
 import { NetworkPolicy } from './api-object';
 
@@ -100,6 +101,7 @@ export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: C
     rules.push({ to: [to], ports: e.ports.map(tcp) });
   }
   if (needs.kubernetesApi) rules.push({ ports: [tcp(443), tcp(6443)] });
+  if (stack.serviceMesh === 'istio') rules.push({ to: [namespace(ISTIO_NAMESPACE)], ports: [tcp(ISTIOD_PORT)] });
   const tracing = stack.monitoring.tracing;
   if (tracing) {
     const port = Number(/:(\d+)(\/|$)/.exec(tracing.endpoint)?.[1] ?? 4317);

@@ -1,4 +1,5 @@
 /** Every Kubernetes object of one service, hardened by default. */
+import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
@@ -8,6 +9,7 @@ import { disruptionBudget } from './disruption-budget';
 import { identity } from './identity';
 import { ingress } from './ingress';
 import { migrationJob } from './jobs';
+import { serviceMesh } from './mesh';
 import { type CalleeIndex, servicePolicy } from './network-policy';
 import { clusterService } from './service';
 import { workload } from './workload';
@@ -52,6 +54,8 @@ export class ProductionService extends Construct {
   public readonly files?: k8s.KubeConfigMap;
   /** The migration Job of this version, when the service has a migration. */
   public readonly migration?: k8s.KubeJob;
+  /** Istio objects (DestinationRule, PeerAuthentication), when the stack is in the mesh. */
+  public readonly mesh: readonly ApiObject[];
 
   constructor(scope: Construct, id: string, props: ProductionServiceProps) {
     super(scope, id);
@@ -70,5 +74,6 @@ export class ProductionService extends Construct {
     if (service.autoscaling) this.autoscaler = autoscaler(this, stack, service);
     this.disruptionBudget = disruptionBudget(this, stack, service);
     this.networkPolicy = servicePolicy(this, stack, service, callees);
+    this.mesh = stack.serviceMesh === 'istio' && this.service ? serviceMesh(this, stack, service) : [];
   }
 }

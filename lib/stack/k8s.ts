@@ -8,6 +8,7 @@ import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { externalSecret, secretSources } from '../k8s/external-secret';
 import { StackCronJob } from '../k8s/jobs';
+import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
 import { calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
@@ -39,6 +40,8 @@ export class ProductionStack extends Chart {
   public readonly stackNamespace: StackNamespace;
   /** The namespace's default-deny NetworkPolicy. */
   public readonly defaultDeny: k8s.KubeNetworkPolicy;
+  /** The namespace-wide STRICT mTLS PeerAuthentication, when the stack is in the Istio mesh. */
+  public readonly peerAuthentication?: ApiObject;
   /** The ExternalSecrets, by Kubernetes Secret name. */
   public readonly secrets: ReadonlyMap<string, ApiObject>;
   /** Each service's objects, by service name. */
@@ -53,6 +56,7 @@ export class ProductionStack extends Chart {
     const stack = this.spec;
     this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
     this.defaultDeny = defaultDeny(this, stack);
+    if (stack.serviceMesh === 'istio') this.peerAuthentication = strictMtls(this, stack);
     this.secrets = new Map(secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]));
     const callees = calleeIndex(stack);
     this.services = new Map(stack.services.map((service) => [service.name, new ProductionService(this, service.name, { stack, service, callees })]));

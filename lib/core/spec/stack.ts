@@ -116,6 +116,15 @@ export interface ProductionStackProps {
   /** The application's services. */
   readonly services: readonly ServiceSpec[];
   /**
+   * Service mesh. With `istio`, sidecars are injected into the namespace (use
+   * the Istio CNI plugin: the restricted profile forbids the istio-init
+   * container's NET_ADMIN), mTLS between pods is STRICT (PERMISSIVE only on
+   * metrics ports, for a Prometheus outside the mesh), every Service gets an
+   * ISTIO_MUTUAL DestinationRule, and ingress-nginx routes through the mesh.
+   * @default - no mesh
+   */
+  readonly serviceMesh?: 'istio';
+  /**
    * Scheduled jobs.
    * @default - none
    */

@@ -35,6 +35,7 @@ export function checkIdentity(p: Problems, props: Obj): void {
   }
   label(p, 'namespace', props.namespace, false);
   label(p, 'secretStore', props.secretStore, false);
+  if (props.serviceMesh !== undefined && props.serviceMesh !== 'istio') p.add('serviceMesh', props.serviceMesh, '{value} must be "istio"');
 }
 
 export function checkCluster(p: Problems, props: Obj): void {

@@ -1,0 +1,69 @@
+/**
+ * Istio, opt-in: STRICT mTLS between the stack's pods and ISTIO_MUTUAL
+ * DestinationRules, as the QBITEL guide asks. Prometheus (outside the mesh)
+ * keeps scraping: metrics ports stay PERMISSIVE.
+ */
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import { k8sNames } from '../core/naming';
+import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';
+
+/** Namespace of istiod, which sidecars reach for configuration and certificates. */
+export const ISTIO_NAMESPACE = 'istio-system';
+/** istiod's xDS and CA port. */
+export const ISTIOD_PORT = 15012;
+
+/** Namespace labels turning on sidecar injection. */
+export function meshNamespaceLabels(stack: ResolvedStack): Record<string, string> {
+  return stack.serviceMesh === 'istio' ? { 'istio-injection': 'enabled' } : {};
+}
+
+/** The namespace-wide STRICT mTLS policy. */
+export function strictMtls(scope: Construct, stack: ResolvedStack): ApiObject {
+  return new ApiObject(scope, 'PeerAuthentication', {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'PeerAuthentication',
+    metadata: { name: 'default', namespace: stack.namespace, labels: stackLabels(stack.name) },
+    spec: { mtls: { mode: 'STRICT' } },
+  });
+}
+
+/** A service's mesh objects: its DestinationRule, and a PERMISSIVE metrics port when Prometheus scrapes it. */
+export function serviceMesh(scope: Construct, stack: ResolvedStack, service: ResolvedService): ApiObject[] {
+  const name = k8sNames.workload(service.name);
+  const labels = serviceLabels(stack.name, service.name, imageVersion(service.image));
+  const objects = [
+    new ApiObject(scope, 'DestinationRule', {
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'DestinationRule',
+      metadata: { name, namespace: stack.namespace, labels },
+      spec: { host: `${name}.${stack.namespace}.svc.cluster.local`, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
+    }),
+  ];
+  const metrics = service.metrics && service.ports.find((p) => p.name === service.metrics!.port);
+  if (metrics) {
+    objects.push(
+      new ApiObject(scope, 'PeerAuthentication', {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        metadata: { name, namespace: stack.namespace, labels },
+        spec: {
+          selector: { matchLabels: selectorLabels(stack.name, service.name) },
+          mtls: { mode: 'STRICT' },
+          portLevelMtls: { [String(metrics.port)]: { mode: 'PERMISSIVE' } },
+        },
+      }),
+    );
+  }
+  return objects;
+}
+
+/** ingress-nginx annotations that send traffic through its own sidecar to the Service, not to pod IPs. */
+export function meshIngressAnnotations(stack: ResolvedStack, service: ResolvedService): Record<string, string> {
+  if (stack.serviceMesh !== 'istio' || service.ingress?.className === 'gce') return {};
+  return {
+    'nginx.ingress.kubernetes.io/service-upstream': 'true',
+    'nginx.ingress.kubernetes.io/upstream-vhost': `${k8sNames.workload(service.name)}.${stack.namespace}.svc.cluster.local`,
+  };
+}

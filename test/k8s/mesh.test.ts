@@ -1,0 +1,52 @@
+import { baseSpec } from '../support/spec';
+import { find, synth } from '../support/synth';
+
+const objects = synth({ ...baseSpec(), serviceMesh: 'istio' });
+
+test('turns on sidecar injection in the namespace', () => {
+  expect(find(objects, 'Namespace', 'shop').metadata.labels['istio-injection']).toBe('enabled');
+});
+
+test('requires mTLS between every pod of the namespace', () => {
+  const pa = objects.find((o) => o.kind === 'PeerAuthentication' && o.metadata.name === 'default')!;
+  expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
+});
+
+test('keeps the metrics port PERMISSIVE so a Prometheus outside the mesh can scrape', () => {
+  const pa = objects.find((o) => o.kind === 'PeerAuthentication' && o.metadata.name === 'api')!;
+  expect(pa.spec).toEqual({
+    selector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'shop' } },
+    mtls: { mode: 'STRICT' },
+    portLevelMtls: { '9091': { mode: 'PERMISSIVE' } },
+  });
+});
+
+test('gives every Service an ISTIO_MUTUAL DestinationRule', () => {
+  const rules = objects.filter((o) => o.kind === 'DestinationRule');
+  expect(rules.map((r) => r.spec.host).sort()).toEqual(['api.shop.svc.cluster.local', 'web.shop.svc.cluster.local']);
+  for (const r of rules) expect(r.spec.trafficPolicy.tls.mode).toBe('ISTIO_MUTUAL');
+});
+
+test('lets sidecars reach istiod and routes ingress-nginx through the mesh', () => {
+  for (const name of ['api', 'worker', 'web', 'report', 'api-migrate']) {
+    expect(find(objects, 'NetworkPolicy', name).spec.egress).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } } }],
+      ports: [{ protocol: 'TCP', port: 15012 }],
+    });
+  }
+  expect(find(objects, 'Ingress', 'api').metadata.annotations).toMatchObject({
+    'nginx.ingress.kubernetes.io/service-upstream': 'true',
+    'nginx.ingress.kubernetes.io/upstream-vhost': 'api.shop.svc.cluster.local',
+  });
+});
+
+test('keeps jobs out of the mesh, where a sidecar would never let them complete', () => {
+  expect(objects.find((o) => o.kind === 'Job')!.spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('false');
+  expect(find(objects, 'CronJob', 'report').spec.jobTemplate.spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('false');
+});
+
+test('adds nothing of the mesh when it is off', () => {
+  const plain = synth(baseSpec());
+  expect(plain.filter((o) => /istio/.test(o.apiVersion))).toEqual([]);
+  expect(find(plain, 'Namespace', 'shop').metadata.labels['istio-injection']).toBeUndefined();
+});
