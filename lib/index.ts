@@ -6,4 +6,5 @@
  */
 export * from './core';
 export * from './k8s';
+export * from './nats';
 export { ProductionStack } from './stack/k8s';

@@ -83,7 +83,9 @@ export const DEFAULTS = {
     port: 6379,
   },
   nats: {
-    image: 'nats:2.10.29-alpine',
+    image: 'nats:2.10.24-alpine',
+    exporterImage: 'natsio/prometheus-nats-exporter:0.15.0',
+    controllerNamespace: 'nats-system',
     replicas: 3,
     memory: '2Gi',
     storage: '50Gi',
@@ -412,6 +414,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       memory: nats.memory ?? DEFAULTS.nats.memory,
       storage: nats.storage ?? DEFAULTS.nats.storage,
       storageClass: nats.storageClass,
+      controllerNamespace: nats.controllerNamespace ?? DEFAULTS.nats.controllerNamespace,
       streams: (nats.streams ?? []).map((s) => ({
         name: s.name,
         subjects: s.subjects,

@@ -20,8 +20,8 @@ export const k8sNames = {
   datastoreSecret: (stack: string, store: 'postgres' | 'redis' | 'nats'): string => `${stack}-${store}`,
 } as const;
 
-/** The secret-manager key under which the Pulumi side writes a datastore's connection details. */
-export function datastoreRemoteKey(stack: string, environment: string, store: 'postgres' | 'redis'): string {
+/** The secret-manager key under which the Pulumi side writes a datastore's connection details (NATS: one password per user). */
+export function datastoreRemoteKey(stack: string, environment: string, store: 'postgres' | 'redis' | 'nats'): string {
   return `${stack}/${environment}/${store}`;
 }
 

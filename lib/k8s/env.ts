@@ -24,7 +24,13 @@ export function env(stack: ResolvedStack, service: EnvSource): k8s.EnvVar[] {
   for (const [part, name] of Object.entries(service.redis?.env ?? (service.redis ? { url: 'REDIS_URL' } : {}))) {
     if (name) vars.push(secretEnv(name, redisSecret, part));
   }
-  if (service.nats && stack.nats) vars.push({ name: service.nats.urlEnv ?? 'NATS_URL', value: natsUrl(stack) });
+  if (service.nats && stack.nats) {
+    vars.push(
+      { name: service.nats.urlEnv ?? 'NATS_URL', value: natsUrl(stack) },
+      { name: service.nats.userEnv ?? 'NATS_USER', value: service.name },
+      secretEnv(service.nats.passwordEnv ?? 'NATS_PASSWORD', k8sNames.datastoreSecret(stack.name, 'nats'), service.name),
+    );
+  }
   const tracing = stack.monitoring.tracing;
   if (tracing) {
     vars.push(

@@ -3,6 +3,8 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { datastoreRemoteKey, k8sNames } from '../core/naming';
+import { CONTROLLER_USER } from '../nats/config';
+import { CONTROLLER_USER_KEY } from '../nats/streams';
 import { stackLabels } from './labels';
 
 /** Keys the Pulumi side writes for each datastore, and the library's env wiring reads. */
@@ -21,6 +23,8 @@ export interface ExternalSecretSource {
   readonly properties: Readonly<Record<string, string>>;
   /** Minutes between refreshes. */
   readonly refreshMinutes: number;
+  /** Literal (non-secret) keys added to the Secret by an External Secrets template. */
+  readonly literals?: Readonly<Record<string, string>>;
 }
 
 function duration(minutes: number): string {
@@ -36,7 +40,12 @@ export function externalSecret(scope: Construct, id: string, stack: ResolvedStac
     spec: {
       refreshInterval: duration(source.refreshMinutes),
       secretStoreRef: { kind: 'ClusterSecretStore', name: stack.secretStore },
-      target: { name: source.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      target: {
+        name: source.name,
+        creationPolicy: 'Owner',
+        deletionPolicy: 'Retain',
+        template: source.literals ? { engineVersion: 'v2', mergePolicy: 'Merge', data: { ...source.literals } } : undefined,
+      },
       data: Object.entries(source.properties).map(([secretKey, property]) => ({
         secretKey,
         remoteRef: { key: source.remoteKey, property },
@@ -45,7 +54,7 @@ export function externalSecret(scope: Construct, id: string, stack: ResolvedStac
   });
 }
 
-/** The ExternalSecrets a stack needs: its declared secrets, and the connection details of each datastore a service uses. */
+/** The ExternalSecrets a stack needs: its declared secrets, the connection details of each datastore a service uses, and the NATS passwords. */
 export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
   const sources: ExternalSecretSource[] = stack.secrets.map((s) => ({
     name: s.name,
@@ -60,6 +69,16 @@ export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
       remoteKey: datastoreRemoteKey(stack.name, stack.environment, store),
       properties: Object.fromEntries(DATASTORE_KEYS[store].map((k) => [k, k])),
       refreshMinutes: 60,
+    });
+  }
+  if (stack.nats) {
+    const users = [...stack.services.filter((s) => s.nats).map((s) => s.name), CONTROLLER_USER];
+    sources.push({
+      name: k8sNames.datastoreSecret(stack.name, 'nats'),
+      remoteKey: datastoreRemoteKey(stack.name, stack.environment, 'nats'),
+      properties: Object.fromEntries(users.map((u) => [u, u])),
+      refreshMinutes: 60,
+      literals: { [CONTROLLER_USER_KEY]: CONTROLLER_USER },
     });
   }
   return sources;

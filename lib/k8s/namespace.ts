@@ -44,6 +44,17 @@ export function peakUsage(stack: ResolvedStack): { pods: number; cpuMillis: numb
     ...stack.cronJobs.map((j) => j.resources),
     ...stack.services.filter((s) => s.migration).map((s) => s.resources),
   ];
+  if (stack.nats) {
+    // each server: 500m and its memory; the exporter: 10m, 32Mi requested, 128Mi limit
+    const n = stack.nats;
+    const memMi = (parseQuantity(n.memory) ?? 0) / 2 ** 20;
+    pods += n.replicas;
+    cpuMillis += n.replicas * 510;
+    memoryMi += n.replicas * (memMi + 32);
+    memoryLimitMi += n.replicas * (memMi + 128);
+    pvcs += n.replicas;
+    storageGi += (n.replicas * (parseQuantity(n.storage) ?? 0)) / 2 ** 30;
+  }
   for (const r of jobs) {
     pods += 1;
     cpuMillis += (parseQuantity(r.requests.cpu) ?? 0) * 1000;

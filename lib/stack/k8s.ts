@@ -12,6 +12,7 @@ import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
 import { calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
+import { NatsCluster } from '../nats/cluster';
 
 /** Validates the spec (throwing on any problem) and returns the Chart's props. */
 function chartProps(props: ProductionStackProps): ChartProps {
@@ -48,6 +49,8 @@ export class ProductionStack extends Chart {
   public readonly services: ReadonlyMap<string, ProductionService>;
   /** The CronJobs, by name. */
   public readonly cronJobs: ReadonlyMap<string, StackCronJob>;
+  /** The NATS JetStream cluster, when the spec has `nats`. */
+  public readonly nats?: NatsCluster;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize.
@@ -60,6 +63,7 @@ export class ProductionStack extends Chart {
     this.secrets = new Map(secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]));
     const callees = calleeIndex(stack);
     this.services = new Map(stack.services.map((service) => [service.name, new ProductionService(this, service.name, { stack, service, callees })]));
+    if (stack.nats) this.nats = new NatsCluster(this, 'Nats', { stack });
     this.cronJobs = new Map(stack.cronJobs.map((job) => [job.name, new StackCronJob(this, `CronJob-${job.name}`, stack, job)]));
   }
 }

@@ -45,6 +45,20 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'Service shop/web',
       'PodDisruptionBudget shop/web',
       'NetworkPolicy shop/web',
+      // NATS JetStream: the servers, their config, Services, PDB and policy; the controller's Account,
+      // the stream and consumer; scraping and alerts; the passwords
+      'ConfigMap shop/nats-config',
+      'StatefulSet shop/nats',
+      'Service shop/nats-headless',
+      'Service shop/nats',
+      'PodDisruptionBudget shop/nats',
+      'NetworkPolicy shop/nats',
+      'Account shop/shop-nats',
+      'Stream shop/orders',
+      'Consumer shop/fulfil',
+      'PodMonitor shop/nats',
+      'PrometheusRule shop/nats',
+      'ExternalSecret shop/shop-nats',
       // the report cron job
       'ServiceAccount shop/report',
       'CronJob shop/report',
@@ -58,8 +72,8 @@ test('the selector labels, which Kubernetes never lets change, are pinned', () =
   expect(deployment.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'shop' } });
 });
 
-test('the StatefulSet volume claim template, which names the PVCs, is pinned', () => {
-  const sts = synth(baseSpec()).find((o) => o.kind === 'StatefulSet')!;
+test.each(['worker', 'nats'])('the volume claim template of StatefulSet %s, which names its PVCs, is pinned', (name) => {
+  const sts = synth(baseSpec()).find((o) => o.kind === 'StatefulSet' && o.metadata.name === name)!;
   expect(sts.spec.volumeClaimTemplates.map((t: { metadata: { name: string } }) => t.metadata.name)).toEqual(['data']);
 });
 

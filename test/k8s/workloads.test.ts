@@ -14,18 +14,19 @@ describe('namespace', () => {
     for (const mode of ['enforce', 'audit', 'warn']) expect(ns.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe('restricted');
   });
 
-  test('has a quota sized from peak replicas plus surge and one pod per job, with 25% headroom', () => {
-    // api: 10 max + 1 surge = 11 pods; worker: 2 + 1 = 3; web: 3 + 1 = 4; the api migration and the report job: 2.
-    // 20 pods * 1.25 = 25. CPU: 18 x 500m + 500m (migration) + 100m (report) = 9600m -> 12000m.
-    // Memory: 18 x 512Mi + 512Mi + 256Mi = 9984Mi -> 12480Mi.
+  test('has a quota sized from peak replicas plus surge, NATS and one pod per job, with 25% headroom', () => {
+    // api: 10 max + 1 surge = 11 pods; worker: 2 + 1 = 3; web: 3 + 1 = 4; NATS: 3; the api migration and the report job: 2.
+    // 23 pods * 1.25 = 28.75 -> 29.
+    // CPU: 18 x 500m + 3 x (500m + 10m exporter) + 500m (migration) + 100m (report) = 11130m -> 13912.5 -> 13913m.
+    // Memory: 18 x 512Mi + 3 x (2048Mi + 32Mi) + 512Mi + 256Mi = 16224Mi -> 20280Mi.
     const hard = find(objects, 'ResourceQuota', 'production-stack').spec.hard;
-    expect(hard.pods).toBe('25');
-    expect(hard['requests.cpu']).toBe('12000m');
-    expect(hard['requests.memory']).toBe('12480Mi');
+    expect(hard.pods).toBe('29');
+    expect(hard['requests.cpu']).toBe('13913m');
+    expect(hard['requests.memory']).toBe('20280Mi');
     expect(hard['services.loadbalancers']).toBe('0');
-    // worker: 2 PVCs of 20Gi -> 3 PVCs, 50Gi with headroom
-    expect(hard.persistentvolumeclaims).toBe('3');
-    expect(hard['requests.storage']).toBe('50Gi');
+    // worker: 2 PVCs of 20Gi, NATS: 3 of 50Gi -> 5 PVCs, 190Gi; with headroom 7 and 238Gi
+    expect(hard.persistentvolumeclaims).toBe('7');
+    expect(hard['requests.storage']).toBe('238Gi');
   });
 
   test('denies all ingress and egress by default', () => {

@@ -57,8 +57,8 @@ export interface NatsConsumerSpec {
 /** NATS JetStream, run in the cluster as a StatefulSet. */
 export interface NatsSpec {
   /**
-   * NATS server image (2.10 or later).
-   * @default 'nats:2.10.29-alpine'
+   * NATS server image (2.10 or later; an image with `nats-server` on the PATH, for the lame-duck preStop hook).
+   * @default 'nats:2.10.24-alpine'
    */
   readonly image?: string;
   /**
@@ -67,12 +67,13 @@ export interface NatsSpec {
    */
   readonly replicas?: number;
   /**
-   * Memory per node (request and limit), also the JetStream memory store ceiling.
+   * Memory per node (request and limit). JetStream's memory store may use
+   * half of it, and the Go runtime is told to stay within 90% (GOMEMLIMIT).
    * @default '2Gi'
    */
   readonly memory?: string;
   /**
-   * JetStream file storage per node.
+   * JetStream file storage per node (the volume; JetStream may fill 90% of it).
    * @default '50Gi'
    */
   readonly storage?: string;
@@ -81,6 +82,12 @@ export interface NatsSpec {
    * @default - the cluster's default class
    */
   readonly storageClass?: string;
+  /**
+   * Namespace of the NATS JetStream controller (NACK) that reconciles the
+   * Stream and Consumer resources; admitted to the client port.
+   * @default 'nats-system'
+   */
+  readonly controllerNamespace?: string;
   /**
    * Streams.
    * @default - none

@@ -342,6 +342,21 @@ export interface NatsClient {
    * @default - none
    */
   readonly subscribe?: readonly string[];
+  /**
+   * Durable JetStream consumers (of `nats.consumers`) the service reads from.
+   * @default - none
+   */
+  readonly consumers?: readonly string[];
+  /**
+   * Environment variable carrying the service's NATS user name.
+   * @default 'NATS_USER'
+   */
+  readonly userEnv?: string;
+  /**
+   * Environment variable carrying the service's NATS password (from External Secrets).
+   * @default 'NATS_PASSWORD'
+   */
+  readonly passwordEnv?: string;
 }
 
 /** A Kubernetes API permission for the service's ServiceAccount (a Role rule). */

@@ -8,6 +8,9 @@ import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
 
+/** Share of each NATS volume JetStream may fill (the rest is filesystem headroom). */
+const JETSTREAM_FILE_SHARE = 0.9;
+
 /** Oldest Kubernetes minor version supported. */
 export const MIN_KUBERNETES_MINOR = 30;
 
@@ -170,8 +173,8 @@ export function checkNats(p: Problems, props: Obj): void {
     int(p, `${path}.maxAgeHours`, s.maxAgeHours, 1);
     const bytes = s.maxBytes === undefined ? quantityGiB(DEFAULTS.nats.stream.maxBytes) : typeof s.maxBytes === 'string' ? quantityGiB(s.maxBytes) : undefined;
     if (s.maxBytes !== undefined && bytes === undefined) quantity(p, `${path}.maxBytes`, s.maxBytes);
-    if (bytes !== undefined && effStorage !== undefined && bytes > effStorage) {
-      p.add(`${path}.maxBytes`, s.maxBytes ?? DEFAULTS.nats.stream.maxBytes, `{value} exceeds the JetStream storage of each node (${String(n.storage ?? DEFAULTS.nats.storage)})`);
+    if (bytes !== undefined && effStorage !== undefined && bytes > effStorage * JETSTREAM_FILE_SHARE) {
+      p.add(`${path}.maxBytes`, s.maxBytes ?? DEFAULTS.nats.stream.maxBytes, `{value} exceeds the JetStream file store of each node (90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`);
     }
     if (int(p, `${path}.replicas`, s.replicas, 1, 5) && typeof replicas === 'number' && s.replicas > replicas) {
       p.add(`${path}.replicas`, s.replicas, `{value} exceeds the cluster's ${replicas} nodes`);
@@ -179,6 +182,21 @@ export function checkNats(p: Problems, props: Obj): void {
   });
   const streamNames = streams.map(({ s }) => s.name).filter((x): x is string => typeof x === 'string');
   unique(p, 'nats.streams', streamNames, 'stream name');
+  unique(p, 'nats.streams', streamNames.map((x) => x.toLowerCase().replace(/_/g, '-')), 'Kubernetes name of stream');
+  // Every replica of every stream lives on some node: together they must fit the cluster's file stores.
+  const perNodeGiB = effStorage === undefined ? undefined : effStorage * JETSTREAM_FILE_SHARE;
+  const totalGiB = streams.reduce((sum, { s }) => {
+    const bytes = s.maxBytes === undefined ? quantityGiB(DEFAULTS.nats.stream.maxBytes) : typeof s.maxBytes === 'string' ? quantityGiB(s.maxBytes) : undefined;
+    const r = typeof s.replicas === 'number' ? s.replicas : DEFAULTS.nats.stream.replicas;
+    return sum + (bytes ?? 0) * r;
+  }, 0);
+  if (perNodeGiB !== undefined && typeof replicas === 'number' && totalGiB > perNodeGiB * replicas) {
+    p.add('nats.streams', `${totalGiB}Gi`, `the streams can hold ${totalGiB}Gi (maxBytes x replicas) but the cluster's JetStream stores hold ${(perNodeGiB * replicas).toFixed(1)}Gi (${replicas} x 90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`);
+  }
+  label(p, 'nats.controllerNamespace', n.controllerNamespace, false);
+  const consumerNames = arr(p, 'nats.consumers', n.consumers).filter(isObject).map((c) => c.name).filter((x): x is string => typeof x === 'string');
+  unique(p, 'nats.consumers', consumerNames, 'consumer name');
+  checkNatsClients(p, props, streams.map(({ s }) => s), consumerNames);
   arr(p, 'nats.consumers', n.consumers).forEach((c, i) => {
     const path = `nats.consumers[${i}]`;
     const o = obj(p, path, c);
@@ -189,6 +207,47 @@ export function checkNats(p: Problems, props: Obj): void {
     int(p, `${path}.ackWaitSeconds`, o.ackWaitSeconds, 1);
     int(p, `${path}.maxDeliver`, o.maxDeliver, 1);
     int(p, `${path}.maxAckPending`, o.maxAckPending, 1);
+  });
+}
+
+/** True when a subject filter (`a.*.c`, `a.>`) matches every subject `subject` can stand for. */
+export function subjectCovers(filter: string, subject: string): boolean {
+  const f = filter.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '>') return i < s.length;
+    if (i >= s.length) return false;
+    if (s[i] === '>') return false;
+    if (f[i] !== '*' && f[i] !== s[i]) return false;
+  }
+  return f.length === s.length;
+}
+
+/** NATS users are the services: their subjects must be covered by a stream or another service's publish, and their consumers must exist. */
+function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: string[]): void {
+  const services = Array.isArray(props.services) ? props.services.filter(isObject) : [];
+  const streamSubjects = streams.flatMap((s) => (Array.isArray(s.subjects) ? s.subjects.filter((x): x is string => typeof x === 'string') : []));
+  const published = services.flatMap((s) => (isObject(s.nats) && Array.isArray(s.nats.publish) ? s.nats.publish.filter((x): x is string => typeof x === 'string') : []));
+  const reserved = ['nats', 'nats-headless', 'nats-config'];
+  services.forEach((s, i) => {
+    if (typeof s.name === 'string' && reserved.includes(s.name)) p.add(`services[${i}].name`, s.name, '{value} is taken by the stack\'s NATS cluster');
+    if (s.nats === undefined) return;
+    const c = obj(p, `services[${i}].nats`, s.nats);
+    for (const e of ['urlEnv', 'userEnv', 'passwordEnv']) {
+      if (c[e] !== undefined && !(typeof c[e] === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c[e] as string))) p.add(`services[${i}].nats.${e}`, c[e], '{value} is not a valid environment variable name');
+    }
+    strings(p, `services[${i}].nats.publish`, c.publish).forEach((subject, j) => {
+      if (!streamSubjects.some((f) => subjectCovers(f, subject)) && !services.some((o) => o !== s && isObject(o.nats) && Array.isArray(o.nats.subscribe) && o.nats.subscribe.some((f) => typeof f === 'string' && (subjectCovers(f, subject) || subjectCovers(subject, f))))) {
+        p.add(`services[${i}].nats.publish[${j}]`, subject, '{value} is captured by no stream and subscribed to by no service');
+      }
+    });
+    strings(p, `services[${i}].nats.subscribe`, c.subscribe).forEach((subject, j) => {
+      const covered = [...streamSubjects, ...published].some((f) => subjectCovers(f, subject) || subjectCovers(subject, f));
+      if (!covered) p.add(`services[${i}].nats.subscribe[${j}]`, subject, '{value} is captured by no stream and published by no service');
+    });
+    strings(p, `services[${i}].nats.consumers`, c.consumers).forEach((name, j) => {
+      if (!consumers.includes(name)) p.add(`services[${i}].nats.consumers[${j}]`, name, `consumer {value} is not defined in nats.consumers (${consumers.join(', ') || 'none'})`);
+    });
   });
 }
 

@@ -1,0 +1,99 @@
+/** The nats-server configuration of a stack's cluster, built as data. */
+import type { ResolvedStack } from '../core/defaults';
+import { parseQuantity } from '../core/quantity';
+import { NATS_NAME } from '../k8s/nats-address';
+import { type ConfValue, EnvRef } from './conf';
+
+/** Ports of a NATS server. */
+export const NATS_PORTS = { client: 4222, cluster: 6222, monitor: 8222, metrics: 7777 } as const;
+
+/** The NATS user of the JetStream controller (NACK), which manages streams and consumers. */
+export const CONTROLLER_USER = 'jetstream-controller';
+
+/** Route connections between each pair of servers (NATS 2.10 pooling), set explicitly so alerts can count them. */
+export const ROUTE_POOL_SIZE = 3;
+
+/** Where the server writes its PID, for the lame-duck signal of the preStop hook. */
+export const PID_FILE = '/var/run/nats/nats.pid';
+
+/** Share of the pod memory JetStream's memory store may use. */
+const MEMORY_STORE_SHARE = 0.5;
+/** Share of the volume JetStream's file store may fill (the filesystem needs the rest). */
+const FILE_STORE_SHARE = 0.9;
+
+/** Name of the headless Service that gives each server a stable DNS name for routes. */
+export const HEADLESS_NAME = `${NATS_NAME}-headless`;
+
+/** The environment variable holding a user's password inside the NATS pods. */
+export function passwordEnv(user: string): string {
+  return `NATS_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** The route URL of every server of the cluster. */
+export function routes(stack: ResolvedStack): string[] {
+  const n = stack.nats!;
+  return Array.from({ length: n.replicas }, (_, i) => `nats://${NATS_NAME}-${i}.${HEADLESS_NAME}.${stack.namespace}.svc.cluster.local:${NATS_PORTS.cluster}`);
+}
+
+/** JetStream API subjects a service needs to read one durable consumer (pull or bound push). */
+function consumerSubjects(stream: string, consumer: string): string[] {
+  return [
+    `$JS.API.CONSUMER.INFO.${stream}.${consumer}`,
+    `$JS.API.CONSUMER.MSG.NEXT.${stream}.${consumer}`,
+    `$JS.ACK.${stream}.${consumer}.>`,
+    `$JS.API.STREAM.INFO.${stream}`,
+  ];
+}
+
+/** One user per service that uses NATS, allowed exactly its subjects and consumers; and the controller. */
+export function users(stack: ResolvedStack): ConfValue[] {
+  const n = stack.nats!;
+  const streamOf = new Map(n.consumers.map((c) => [c.name, n.streams.find((s) => s.name === c.stream)!.name]));
+  const list: ConfValue[] = [];
+  for (const s of stack.services) {
+    if (!s.nats) continue;
+    const consumers = (s.nats.consumers ?? []).flatMap((c) => consumerSubjects(streamOf.get(c)!, c));
+    list.push({
+      user: s.name,
+      password: new EnvRef(passwordEnv(s.name)),
+      permissions: {
+        publish: { allow: [...(s.nats.publish ?? []), ...consumers, '$JS.API.INFO'] },
+        subscribe: { allow: [...(s.nats.subscribe ?? []), '_INBOX.>'] },
+      },
+    });
+  }
+  list.push({
+    user: CONTROLLER_USER,
+    password: new EnvRef(passwordEnv(CONTROLLER_USER)),
+    permissions: { publish: { allow: ['$JS.API.>'] }, subscribe: { allow: ['_INBOX.>'] } },
+  });
+  return list;
+}
+
+/** The whole server configuration. */
+export function natsConfig(stack: ResolvedStack): Record<string, ConfValue> {
+  const n = stack.nats!;
+  const memory = parseQuantity(n.memory) ?? 0;
+  const storage = parseQuantity(n.storage) ?? 0;
+  return {
+    server_name: new EnvRef('SERVER_NAME'),
+    port: NATS_PORTS.client,
+    http_port: NATS_PORTS.monitor,
+    pid_file: PID_FILE,
+    lame_duck_duration: '30s',
+    lame_duck_grace_period: '10s',
+    jetstream: {
+      store_dir: '/data',
+      max_memory_store: Math.floor(memory * MEMORY_STORE_SHARE),
+      max_file_store: Math.floor(storage * FILE_STORE_SHARE),
+    },
+    cluster: {
+      name: stack.name,
+      port: NATS_PORTS.cluster,
+      routes: routes(stack),
+      pool_size: ROUTE_POOL_SIZE,
+      connect_retries: 120,
+    },
+    authorization: { users: users(stack) },
+  };
+}

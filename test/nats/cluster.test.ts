@@ -1,0 +1,170 @@
+import { subjectCovers } from 'production-stack/core/validation/stack';
+import { baseSpec } from '../support/spec';
+import { parseNatsConf } from '../support/nats-conf';
+import { find, synth } from '../support/synth';
+
+const objects = synth(baseSpec());
+const config = parseNatsConf(find(objects, 'ConfigMap', 'nats-config').data['nats.conf']);
+const sts = find(objects, 'StatefulSet', 'nats');
+const nats = sts.spec.template.spec.containers[0];
+
+describe('server configuration (parsed)', () => {
+  test('routes to every node of the cluster through the headless Service', () => {
+    expect(config.cluster.routes).toEqual([0, 1, 2].map((i) => `nats://nats-${i}.nats-headless.shop.svc.cluster.local:6222`));
+    expect(config.cluster).toMatchObject({ name: 'shop', port: 6222, pool_size: 3 });
+    expect(config.server_name).toEqual({ $var: 'SERVER_NAME' });
+  });
+
+  test('bounds JetStream by the pod memory and the volume', () => {
+    // 2Gi of memory: half for the memory store; 50Gi volume: 90% for the file store
+    expect(config.jetstream).toEqual({ store_dir: '/data', max_memory_store: 1073741824, max_file_store: Math.floor(50 * 2 ** 30 * 0.9) });
+  });
+
+  test('has one user per service that uses NATS, allowed exactly its subjects, and the controller', () => {
+    const users = config.authorization.users;
+    expect(users.map((u: { user: string }) => u.user)).toEqual(['api', 'worker', 'jetstream-controller']);
+    expect(users[0].permissions).toEqual({ publish: { allow: ['orders.>', '$JS.API.INFO'] }, subscribe: { allow: ['_INBOX.>'] } });
+    expect(users[1].permissions.subscribe.allow).toEqual(['orders.>', '_INBOX.>']);
+    expect(users[2].permissions.publish.allow).toEqual(['$JS.API.>']);
+  });
+
+  test('reads every password from the environment, and the pods take it from the secret', () => {
+    const users = config.authorization.users as { user: string; password: { $var: string } }[];
+    for (const u of users) {
+      expect(u.password).toHaveProperty('$var');
+      expect(nats.env).toContainEqual({ name: u.password.$var, valueFrom: { secretKeyRef: { name: 'shop-nats', key: u.user } } });
+    }
+  });
+
+  test('grants a consumer reader the JetStream API of that consumer only', () => {
+    const spec = baseSpec();
+    const services = spec.services.map((s) => (s.name === 'worker' ? { ...s, nats: { consumers: ['fulfil'] } } : s));
+    const out = synth({ ...spec, services });
+    const conf = parseNatsConf(find(out, 'ConfigMap', 'nats-config').data['nats.conf']);
+    const worker = conf.authorization.users.find((u: { user: string }) => u.user === 'worker');
+    expect(worker.permissions.publish.allow).toEqual([
+      '$JS.API.CONSUMER.INFO.orders.fulfil',
+      '$JS.API.CONSUMER.MSG.NEXT.orders.fulfil',
+      '$JS.ACK.orders.fulfil.>',
+      '$JS.API.STREAM.INFO.orders',
+      '$JS.API.INFO',
+    ]);
+  });
+});
+
+describe('statefulset', () => {
+  test('runs 3 servers with stable names, on retained volumes of the asked size', () => {
+    expect(sts.spec).toMatchObject({ replicas: 3, serviceName: 'nats-headless', podManagementPolicy: 'Parallel' });
+    expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('50Gi');
+    expect(nats.resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
+  });
+
+  test('never puts two servers on one node', () => {
+    expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+  });
+
+  test('enters lame duck mode before stopping, within its grace period', () => {
+    expect(nats.lifecycle.preStop.exec.command).toEqual(['nats-server', '--signal=ldm=/var/run/nats/nats.pid']);
+    expect(config.pid_file).toBe('/var/run/nats/nats.pid');
+    expect(config.lame_duck_duration).toBe('30s');
+    expect(sts.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
+  });
+
+  test('rolls the servers when the configuration changes', () => {
+    const spec = baseSpec();
+    const after = synth({ ...spec, nats: { ...spec.nats, memory: '4Gi' } });
+    const key = 'production-stack.dev/config-checksum';
+    expect(find(after, 'StatefulSet', 'nats').spec.template.metadata.annotations[key]).not.toBe(sts.spec.template.metadata.annotations[key]);
+  });
+
+  test('checks health with the JetStream-aware /healthz', () => {
+    expect(nats.livenessProbe.httpGet).toEqual({ path: '/healthz?js-enabled-only=true', port: 8222 });
+    expect(nats.readinessProbe.httpGet).toEqual({ path: '/healthz?js-server-only=true', port: 8222 });
+  });
+
+  test('keeps quorum through drains: one server at a time', () => {
+    expect(find(objects, 'PodDisruptionBudget', 'nats').spec.maxUnavailable).toBe(1);
+  });
+});
+
+describe('network', () => {
+  const np = find(objects, 'NetworkPolicy', 'nats').spec;
+
+  test('admits clients that use NATS, the other servers, the controller and Prometheus, nothing else', () => {
+    const froms = np.ingress.map((r: { from: unknown[]; ports: { port: number }[] }) => [r.from, r.ports.map((p) => p.port)]);
+    expect(froms).toEqual([
+      [[{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'nats', 'app.kubernetes.io/instance': 'shop' } } }], [4222, 6222]],
+      [
+        [
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'shop' } } },
+          { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'worker', 'app.kubernetes.io/instance': 'shop' } } },
+        ],
+        [4222],
+      ],
+      [[{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nats-system' } } }], [4222]],
+      [[{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], [7777, 8222]],
+    ]);
+  });
+
+  test('services that use NATS get its URL, user and password', () => {
+    const api = find(objects, 'Deployment', 'api').spec.template.spec.containers[0];
+    expect(api.env).toEqual(
+      expect.arrayContaining([
+        { name: 'NATS_URL', value: 'nats://nats.shop.svc.cluster.local:4222' },
+        { name: 'NATS_USER', value: 'api' },
+        { name: 'NATS_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-nats', key: 'api' } } },
+      ]),
+    );
+  });
+
+  test('the passwords come from the secret manager, and the controller user name is templated in', () => {
+    const es = find(objects, 'ExternalSecret', 'shop-nats').spec;
+    expect(es.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['api', 'worker', 'jetstream-controller']);
+    expect(es.data[0].remoteRef).toEqual({ key: 'shop/production/nats', property: 'api' });
+    expect(es.target.template).toEqual({ engineVersion: 'v2', mergePolicy: 'Merge', data: { 'jetstream-controller-user': 'jetstream-controller' } });
+  });
+});
+
+describe('streams and consumers', () => {
+  test('a stream keeps 7 days or 10Gi on 3 replicas, and its data when removed from the spec', () => {
+    expect(find(objects, 'Stream', 'orders').spec).toEqual({
+      account: 'shop-nats',
+      name: 'orders',
+      subjects: ['orders.>'],
+      retention: 'limits',
+      storage: 'file',
+      replicas: 3,
+      maxAge: '168h',
+      maxBytes: 10 * 2 ** 30,
+      discard: 'old',
+      duplicateWindow: '2m',
+      preventDelete: true,
+    });
+  });
+
+  test('a consumer acknowledges within 30s, up to 3 deliveries and 1000 in flight', () => {
+    expect(find(objects, 'Consumer', 'fulfil').spec).toMatchObject({ streamName: 'orders', durableName: 'fulfil', ackPolicy: 'explicit', ackWait: '30s', maxDeliver: 3, maxAckPending: 1000 });
+  });
+
+  test('the controller connects as its own user through the Account', () => {
+    expect(find(objects, 'Account', 'shop-nats').spec).toEqual({
+      name: 'shop-nats',
+      servers: ['nats://nats.shop.svc.cluster.local:4222'],
+      user: { secret: { name: 'shop-nats' }, user: 'jetstream-controller-user', password: 'jetstream-controller' },
+    });
+  });
+});
+
+test.each<[string, string, boolean]>([
+  ['orders.>', 'orders.created', true],
+  ['orders.>', 'orders.>', true],
+  ['orders.>', 'orders', false],
+  ['orders.*', 'orders.created', true],
+  ['orders.*', 'orders.created.eu', false],
+  ['orders.*', 'orders.>', false],
+  ['orders.created', 'orders.*', false],
+  ['>', 'anything.at.all', true],
+])('subject filter %s covers %s: %s', (filter, subject, expected) => {
+  expect(subjectCovers(filter, subject)).toBe(expected);
+});
