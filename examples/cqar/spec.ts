@@ -120,7 +120,8 @@ export const spec: ProductionStackProps = {
       // guide: the cqar-migrate Job (`migrate -path /app/migrations -database "$DATABASE_URL" up`), run before the new version serves
       migration: { command: ['migrate', '-path', '/app/migrations', '-database', '$(DATABASE_URL)', 'up'] },
       redis: { maxConnections: 10, env: { host: 'CACHE_HOST', port: 'CACHE_PORT', password: 'CACHE_PASSWORD' } },
-      nats: { urlEnv: 'EVENTBUS_SERVERS', subscribe: ['cqc.events.>'] },
+      // guide: EVENTBUS_SERVERS, reading the durable consumer `cqar` of stream `cqc_events`
+      nats: { urlEnv: 'EVENTBUS_SERVERS', consumers: ['cqar'] },
       // guide: RBAC Role cqar-role: get/list configmaps and secrets
       rbac: [{ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['get', 'list'] }],
       // guide: only cqmd and cqpm may call the gRPC port

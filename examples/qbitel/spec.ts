@@ -121,7 +121,7 @@ export const spec: ProductionStackProps = {
       env,
       secretEnv,
       ...datastores,
-      nats: { subscribe: ['qbitel.events.>'] },
+      nats: { consumers: ['qbitel-worker'] },
     },
   ],
 };
