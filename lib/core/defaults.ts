@@ -4,6 +4,7 @@
  */
 import type { PostgresSpec, RedisSpec } from './spec/datastores';
 import type { CronJobSpec, MigrationSpec } from './spec/jobs';
+import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from './spec/monitoring';
 import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec } from './spec/nats';
 import type {
   AutoscalingSpec,
@@ -99,6 +100,19 @@ export const DEFAULTS = {
     metricsPath: '/metrics',
     interval: '30s',
     sampleRatio: 0.1,
+    grafanaDashboardLabels: { grafana_dashboard: '1' },
+    thresholds: {
+      memoryRatio: 0.9,
+      cpuThrottlingRatio: 0.25,
+      volumeUsageRatio: 0.85,
+      certificateExpiryDays: 14,
+      postgresConnectionRatio: 0.8,
+      replicationLagSeconds: 30,
+      redisMemoryRatio: 0.9,
+    },
+    requestMetrics: { requests: 'http_requests_total', duration: 'http_request_duration_seconds', statusLabel: 'code' },
+    sloWindowDays: 30,
+    groupBy: ['alertname', 'service'],
   },
   dr: { backupSchedule: '0 2 * * *', backupRetentionDays: 30 },
 } as const;
@@ -133,6 +147,8 @@ export interface ResolvedService
     | 'minAvailable'
     | 'cloudIdentity'
     | 'migration'
+    | 'requestMetrics'
+    | 'slo'
   > {
   readonly ports: readonly ResolvedPort[];
   /** Replicas when not autoscaled; the HPA minimum otherwise. */
@@ -158,6 +174,8 @@ export interface ResolvedService
   readonly minAvailable?: number;
   readonly cloudIdentity?: string;
   readonly migration?: Required<Omit<MigrationSpec, 'args'>> & Pick<MigrationSpec, 'args'>;
+  readonly requestMetrics: Required<RequestMetricsSpec>;
+  readonly slo?: Pick<SloSpec, 'availability' | 'latency'> & { readonly windowDays: number };
 }
 
 /** A cron job with every default applied. */
@@ -204,6 +222,10 @@ export interface ResolvedStack {
     readonly prometheusSelector: Readonly<Record<string, string>>;
     readonly namespace: string;
     readonly tracing?: { readonly endpoint: string; readonly sampleRatio: number };
+    readonly thresholds: Required<AlertThresholds>;
+    readonly alerting?: AlertRoutingSpec & { readonly warning: AlertRoutingSpec['critical']; readonly groupBy: readonly string[] };
+    readonly runbookBaseUrl?: string;
+    readonly grafanaDashboardLabels: Readonly<Record<string, string>>;
   };
   readonly dr: {
     readonly objectives: NonNullable<NonNullable<ProductionStackProps['dr']>['objectives']>;
@@ -303,6 +325,9 @@ function resolveService(spec: ServiceSpec): ResolvedService {
     runAsUser: spec.runAsUser ?? d.runAsUser,
     minAvailable: spec.minAvailable,
     cloudIdentity: spec.cloudIdentity,
+    requestMetrics: { ...DEFAULTS.monitoring.requestMetrics, ...spec.requestMetrics },
+    slo: spec.slo && { ...spec.slo, windowDays: spec.slo.windowDays ?? DEFAULTS.monitoring.sloWindowDays },
+    alerts: spec.alerts ?? [],
     migration: spec.migration && {
       command: spec.migration.command,
       args: spec.migration.args,
@@ -439,6 +464,14 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
         endpoint: mon.tracing.endpoint,
         sampleRatio: mon.tracing.sampleRatio ?? DEFAULTS.monitoring.sampleRatio,
       },
+      thresholds: { ...DEFAULTS.monitoring.thresholds, ...mon.thresholds },
+      alerting: mon.alerting && {
+        ...mon.alerting,
+        warning: mon.alerting.warning ?? mon.alerting.critical,
+        groupBy: mon.alerting.groupBy ?? DEFAULTS.monitoring.groupBy,
+      },
+      runbookBaseUrl: mon.runbookBaseUrl,
+      grafanaDashboardLabels: mon.grafanaDashboardLabels ?? DEFAULTS.monitoring.grafanaDashboardLabels,
     },
     dr: {
       objectives: props.dr?.objectives ?? [],

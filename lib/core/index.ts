@@ -16,4 +16,6 @@ export { check, validate, formatProblem, ValidationError, type Problem } from '.
 export { k8sNames, datastoreRemoteKey, cloudName } from './naming';
 export { parseQuantity, quantityGiB } from './quantity';
 export { isUnresolved } from './tokens';
+export { promqlProblem } from './promql';
+export { isCidr, isCronSchedule } from './formats';
 export { isSecretLikeEnvName } from './names';

@@ -143,3 +143,23 @@ test('values not known until deploy time are skipped, not rejected', () => {
   };
   expect(check(withTokens)).toEqual([]);
 });
+
+describe('monitoring', () => {
+  const withAlerting = (alerting: unknown): Mutation => (s) => (s.monitoring = { alerting });
+  test.each<[string, Mutation, string, RegExp]>([
+    ['an availability objective is 100%', apiWith({ slo: { availability: 100 } }), 'services[0].slo.availability', /100 must be a percentage above 0 and below 100/],
+    ['a latency objective has no percentile', apiWith({ slo: { latency: { thresholdSeconds: 0.5 } } }), 'services[0].slo.latency.percent', /must be a percentage/],
+    ['a service without metrics has an SLO', (s) => (s.services[2].slo = { availability: 99.9 }), 'services[2].slo', /exposes no metrics endpoint/],
+    ['an alert expression is not PromQL', apiWith({ alerts: [{ name: 'Broken', expr: 'rate(x[5m]) >', severity: 'warning', summary: 's', description: 'd' }] }), 'services[0].alerts[0].expr', /is not valid PromQL: syntax error/],
+    ['an alert name is not UpperCamelCase', apiWith({ alerts: [{ name: 'high-errors', expr: 'up == 0', severity: 'warning', summary: 's', description: 'd' }] }), 'services[0].alerts[0].name', /UpperCamelCase/],
+    ['a receiver has no credentials', withAlerting({ critical: [{ type: 'pagerduty' }] }), 'monitoring.alerting.critical[0].routingKey', /a receiver needs its credential/],
+    ['a receiver credential is not a stack secret', withAlerting({ critical: [{ type: 'slack', channel: '#ops', webhookUrl: { secret: 'nope', key: 'url' } }] }), 'monitoring.alerting.critical[0].webhookUrl', /secret "nope" is not defined/],
+    ['nobody is paged', withAlerting({ critical: [] }), 'monitoring.alerting.critical', /at least one receiver is required/],
+    ['a threshold is not a ratio', (s) => (s.monitoring = { thresholds: { memoryRatio: 90 } }), 'monitoring.thresholds.memoryRatio', /90 must be a ratio between 0.01 and 1/],
+    ['a mute window names a bad day', withAlerting({ critical: [{ type: 'webhook', url: { secret: 'shop-secrets', key: 'api-token' } }], muteWarnings: [{ weekdays: ['funday'] }] }), 'monitoring.alerting.muteWarnings[0].weekdays[0]', /"funday" must be a weekday/],
+  ])('fails when %s', (_what, mutate, path, rule) => {
+    const problems = check(broken(mutate));
+    const match = problems.find((p) => p.path === path && rule.test(p.rule));
+    if (!match) throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
+  });
+});

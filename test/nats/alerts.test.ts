@@ -1,19 +1,18 @@
-import { natsAlerts, resolve } from 'production-stack';
+import { natsAlerts, promqlProblem, resolve } from 'production-stack';
 import { baseSpec } from '../support/spec';
-import { promqlError } from '../support/promql';
 import { find, synth } from '../support/synth';
 
 const stack = resolve(baseSpec());
 const alerts = natsAlerts(stack);
 
 test('the parser catches a broken expression', () => {
-  expect(promqlError('rate(foo[5m]) >')).toBeDefined();
-  expect(promqlError('sum(rate(foo[5m])')).toBeDefined();
-  expect(promqlError('sum by (pod) (rate(foo{a="b"}[5m])) > 0.8')).toBeUndefined();
+  expect(promqlProblem('rate(foo[5m]) >')).toBeDefined();
+  expect(promqlProblem('sum(rate(foo[5m])')).toBeDefined();
+  expect(promqlProblem('sum by (pod) (rate(foo{a="b"}[5m])) > 0.8')).toBeUndefined();
 });
 
 test.each(alerts.map((a) => [a.alert, a.expr]))('%s parses as PromQL', (_name, expr) => {
-  expect(promqlError(expr)).toBeUndefined();
+  expect(promqlProblem(expr)).toBeUndefined();
 });
 
 test('covers storage near its limit, lost quorum, route disconnects and consumer lag', () => {

@@ -1,4 +1,5 @@
 import type { MigrationSpec } from './jobs';
+import type { AlertSpec, RequestMetricsSpec, SloSpec } from './monitoring';
 
 /** What a port speaks; decides probes, Service appProtocol and ingress backends. */
 export type PortProtocol = 'http' | 'grpc' | 'tcp';
@@ -538,6 +539,21 @@ export interface ServiceSpec {
    * @default - `/metrics` on the port named `metrics`, when there is one
    */
   readonly metrics?: MetricsEndpoint;
+  /**
+   * Names of the service's request metrics, for error-rate, latency and SLO rules.
+   * @default - see {@link RequestMetricsSpec}
+   */
+  readonly requestMetrics?: RequestMetricsSpec;
+  /**
+   * Service level objectives; the library generates recording rules and multi-window burn-rate alerts.
+   * @default - no SLO
+   */
+  readonly slo?: SloSpec;
+  /**
+   * Application alerts (the guides' own rules), added to the stack's PrometheusRule.
+   * @default - none
+   */
+  readonly alerts?: readonly AlertSpec[];
 }
 
 /** Where Prometheus scrapes a service. */

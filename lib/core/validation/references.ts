@@ -33,6 +33,15 @@ export function checkReferences(p: Problems, props: Obj): void {
     if (!isObject(v)) return;
     for (const [k, ref] of Object.entries(v)) if (isObject(ref)) refSecret(`${path}.${k}`, ref.secret, ref.key);
   };
+  const alerting = isObject(props.monitoring) && isObject(props.monitoring.alerting) ? props.monitoring.alerting : {};
+  for (const severity of ['critical', 'warning']) {
+    list(alerting[severity]).forEach((r, i) => {
+      for (const field of ['routingKey', 'webhookUrl', 'url']) {
+        const ref = r[field];
+        if (isObject(ref)) refSecret(`monitoring.alerting.${severity}[${i}].${field}`, ref.secret, ref.key);
+      }
+    });
+  }
   list(props.cronJobs).forEach((j, i) => {
     refSecretEnv(`cronJobs[${i}].secretEnv`, j.secretEnv);
     usesDefined(p, `cronJobs[${i}]`, j, props);

@@ -13,6 +13,7 @@ import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
 import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
 
 export function name(p: Problems, path: string, v: unknown): void {
@@ -287,6 +288,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   clients(p, path, s);
   egress(p, `${path}.egress`, s.egress);
   minAvailable(p, path, s);
+  checkServiceMonitoring(p, path, s, s.metrics !== undefined || portNames.has('metrics'));
   if (s.cloudIdentity !== undefined && str(p, `${path}.cloudIdentity`, s.cloudIdentity)) {
     const ok = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/.test(s.cloudIdentity) || /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/.test(s.cloudIdentity);
     if (!ok) p.add(`${path}.cloudIdentity`, s.cloudIdentity, '{value} must be an IAM role ARN (AWS) or a Google service account email (GCP)');

@@ -4,6 +4,7 @@ import { isDns1123Label } from '../names';
 import { quantityGiB } from '../quantity';
 import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { isCidr, isCronSchedule } from '../formats';
+import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -262,6 +263,8 @@ export function checkMonitoring(p: Problems, props: Obj): void {
     str(p, 'monitoring.tracing.endpoint', t.endpoint);
     num(p, 'monitoring.tracing.sampleRatio', t.sampleRatio, 0, 1);
   }
+  checkMonitoringSpec(p, props);
+  checkAlertNames(p, props);
 }
 
 export function checkDr(p: Problems, props: Obj): void {
