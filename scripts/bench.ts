@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: synthesis speed and memory of ProductionStack against the
+ * same services written directly with cdk8s-plus, at 10, 100 and 1,000
+ * services, plus the cold start of `npm run synth` and of importing the
+ * library. Each case runs in a fresh process; the median of several runs is
+ * reported. Prints a Markdown table (for the README).
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+const root = path.join(__dirname, '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Case {
+  kind: string;
+  services: number;
+  ms: number;
+  objects: number;
+  bytes: number;
+  peakRssMb: number;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function runCase(kind: string, services: number): Case {
+  const runs = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'bench-case.js'), kind, String(services)], { cwd: root, encoding: 'utf8' })) as Case);
+  return { ...runs[0], ms: median(runs.map((r) => r.ms)), peakRssMb: median(runs.map((r) => r.peakRssMb)) };
+}
+
+function timeCommand(args: string[], env: NodeJS.ProcessEnv = {}): number {
+  const samples = Array.from({ length: RUNS }, () => {
+    const start = performance.now();
+    execFileSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'pipe' });
+    return performance.now() - start;
+  });
+  return median(samples);
+}
+
+function main(): void {
+  const rows: string[] = [
+    '| services | library | synth (ms) | peak RSS (MB) | objects | YAML (KB) | ms / object | ms / KB |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const perKb: Record<string, Record<number, number>> = {};
+  for (const n of [10, 100, 1000]) {
+    for (const kind of ['production-stack', 'cdk8s-plus']) {
+      const c = runCase(kind, n);
+      const kb = c.bytes / 1024;
+      (perKb[kind] ??= {})[n] = c.ms / kb;
+      rows.push(`| ${n} | ${kind} | ${c.ms.toFixed(0)} | ${c.peakRssMb.toFixed(0)} | ${c.objects} | ${kb.toFixed(0)} | ${(c.ms / c.objects).toFixed(3)} | ${(c.ms / kb).toFixed(3)} |`);
+    }
+  }
+  const ratio = (n: number) => (perKb['production-stack'][n] / perKb['cdk8s-plus'][n]).toFixed(2);
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+  const synthMs = timeCommand([path.join(root, 'build', 'examples', 'main.js')], { CDK8S_OUTDIR: outdir });
+  const importMs = timeCommand(['-e', "require('./build/lib')"]);
+  const nodeMs = timeCommand(['-e', '0']);
+  console.log(rows.join('\n'));
+  console.log('');
+  console.log('| measure | value |');
+  console.log('| --- | ---: |');
+  console.log(`| time per KB vs cdk8s-plus, 100 services | ${ratio(100)}x |`);
+  console.log(`| time per KB vs cdk8s-plus, 1,000 services | ${ratio(1000)}x |`);
+  console.log(`| synthesizing every example, cold process (ms) | ${synthMs.toFixed(0)} |`);
+  console.log(`| importing the cdk8s entry point, cold process (ms) | ${importMs.toFixed(0)} |`);
+  console.log(`| an empty node process, for reference (ms) | ${nodeMs.toFixed(0)} |`);
+}
+
+main();
