@@ -70,7 +70,9 @@ function main(): void {
   const yaml = app.synthYaml();
   const ms = performance.now() - start;
   const objects = (yaml.match(/^kind: /gm) ?? []).length;
-  console.log(JSON.stringify({ kind, services: n, ms, objects, bytes: Buffer.byteLength(yaml), peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({ kind, services: n, ms, objects, bytes: Buffer.byteLength(yaml), peakRssMb: process.resourceUsage().maxRSS / 1024 }),
+  );
 }
 
 if (require.main === module) main();

@@ -29,7 +29,13 @@ function median(values: number[]): number {
 }
 
 function runCase(kind: string, services: number): Case {
-  const runs = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'bench-case.js'), kind, String(services)], { cwd: root, encoding: 'utf8' })) as Case);
+  const runs = Array.from(
+    { length: RUNS },
+    () =>
+      JSON.parse(
+        execFileSync(process.execPath, [path.join(__dirname, 'bench-case.js'), kind, String(services)], { cwd: root, encoding: 'utf8' }),
+      ) as Case,
+  );
   return { ...runs[0], ms: median(runs.map((r) => r.ms)), peakRssMb: median(runs.map((r) => r.peakRssMb)) };
 }
 
@@ -53,7 +59,9 @@ function main(): void {
       const c = runCase(kind, n);
       const kb = c.bytes / 1024;
       (perKb[kind] ??= {})[n] = c.ms / kb;
-      rows.push(`| ${n} | ${kind} | ${c.ms.toFixed(0)} | ${c.peakRssMb.toFixed(0)} | ${c.objects} | ${kb.toFixed(0)} | ${(c.ms / c.objects).toFixed(3)} | ${(c.ms / kb).toFixed(3)} |`);
+      rows.push(
+        `| ${n} | ${kind} | ${c.ms.toFixed(0)} | ${c.peakRssMb.toFixed(0)} | ${c.objects} | ${kb.toFixed(0)} | ${(c.ms / c.objects).toFixed(3)} | ${(c.ms / kb).toFixed(3)} |`,
+      );
     }
   }
   const ratio = (n: number) => (perKb['production-stack'][n] / perKb['cdk8s-plus'][n]).toFixed(2);

@@ -6,15 +6,7 @@ import type { PostgresSpec, RedisSpec } from './spec/datastores';
 import type { CronJobSpec, MigrationSpec } from './spec/jobs';
 import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from './spec/monitoring';
 import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec } from './spec/nats';
-import type {
-  AutoscalingSpec,
-  IngressSpec,
-  PortProtocol,
-  PortSpec,
-  ProbeSpec,
-  ScalingBehavior,
-  ServiceSpec,
-} from './spec/service';
+import type { AutoscalingSpec, IngressSpec, PortProtocol, PortSpec, ProbeSpec, ScalingBehavior, ServiceSpec } from './spec/service';
 import type { Cloud, ProductionStackProps } from './spec/stack';
 
 export const DEFAULTS = {
@@ -125,31 +117,30 @@ export interface ResolvedPort extends PortSpec {
 }
 
 /** A service with every default applied. */
-export interface ResolvedService
-  extends Omit<
-    Required<ServiceSpec>,
-    | 'ports'
-    | 'replicas'
-    | 'autoscaling'
-    | 'probes'
-    | 'resources'
-    | 'command'
-    | 'args'
-    | 'configFiles'
-    | 'storage'
-    | 'ingress'
-    | 'postgres'
-    | 'redis'
-    | 'nats'
-    | 'rbac'
-    | 'antiAffinity'
-    | 'metrics'
-    | 'minAvailable'
-    | 'cloudIdentity'
-    | 'migration'
-    | 'requestMetrics'
-    | 'slo'
-  > {
+export interface ResolvedService extends Omit<
+  Required<ServiceSpec>,
+  | 'ports'
+  | 'replicas'
+  | 'autoscaling'
+  | 'probes'
+  | 'resources'
+  | 'command'
+  | 'args'
+  | 'configFiles'
+  | 'storage'
+  | 'ingress'
+  | 'postgres'
+  | 'redis'
+  | 'nats'
+  | 'rbac'
+  | 'antiAffinity'
+  | 'metrics'
+  | 'minAvailable'
+  | 'cloudIdentity'
+  | 'migration'
+  | 'requestMetrics'
+  | 'slo'
+> {
   readonly ports: readonly ResolvedPort[];
   /** Replicas when not autoscaled; the HPA minimum otherwise. */
   readonly replicas: number;
@@ -180,8 +171,7 @@ export interface ResolvedService
 
 /** A cron job with every default applied. */
 export interface ResolvedCronJob
-  extends Required<Omit<CronJobSpec, 'args' | 'postgres' | 'redis' | 'resources'>>,
-    Pick<CronJobSpec, 'args' | 'postgres' | 'redis'> {
+  extends Required<Omit<CronJobSpec, 'args' | 'postgres' | 'redis' | 'resources'>>, Pick<CronJobSpec, 'args' | 'postgres' | 'redis'> {
   readonly resources: ResolvedService['resources'];
 }
 

@@ -31,12 +31,13 @@ function patchedAfterMapping<T extends ApiObjectClass>(Base: T) {
   return Patched;
 }
 
-/* eslint-disable @typescript-eslint/naming-convention */
 export const Deployment = patchedAfterMapping(k8s.KubeDeployment) as unknown as typeof k8s.KubeDeployment;
 export const StatefulSet = patchedAfterMapping(k8s.KubeStatefulSet) as unknown as typeof k8s.KubeStatefulSet;
 export const Service = patchedAfterMapping(k8s.KubeService) as unknown as typeof k8s.KubeService;
 export const Ingress = patchedAfterMapping(k8s.KubeIngress) as unknown as typeof k8s.KubeIngress;
-export const HorizontalPodAutoscaler = patchedAfterMapping(k8s.KubeHorizontalPodAutoscalerV2) as unknown as typeof k8s.KubeHorizontalPodAutoscalerV2;
+export const HorizontalPodAutoscaler = patchedAfterMapping(
+  k8s.KubeHorizontalPodAutoscalerV2,
+) as unknown as typeof k8s.KubeHorizontalPodAutoscalerV2;
 export const PodDisruptionBudget = patchedAfterMapping(k8s.KubePodDisruptionBudget) as unknown as typeof k8s.KubePodDisruptionBudget;
 export const NetworkPolicy = patchedAfterMapping(k8s.KubeNetworkPolicy) as unknown as typeof k8s.KubeNetworkPolicy;
 export const ServiceAccount = patchedAfterMapping(k8s.KubeServiceAccount) as unknown as typeof k8s.KubeServiceAccount;

@@ -31,7 +31,11 @@ export function autoscaler(scope: Construct, stack: ResolvedStack, service: Reso
       labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
     },
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: service.storage ? 'StatefulSet' : 'Deployment', name: k8sNames.workload(service.name) },
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: service.storage ? 'StatefulSet' : 'Deployment',
+        name: k8sNames.workload(service.name),
+      },
       minReplicas: a.minReplicas,
       maxReplicas: a.maxReplicas,
       metrics,

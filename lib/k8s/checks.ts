@@ -8,7 +8,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Manifest = Record<string, any>;
 
-const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const RESTRICTED_VOLUMES = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+]);
 
 /** The pod template of a workload manifest, or undefined for other kinds. */
 export function podSpecOf(obj: Manifest): { spec: Manifest; labels: Record<string, string> } | undefined {
@@ -20,7 +29,10 @@ export function podSpecOf(obj: Manifest): { spec: Manifest; labels: Record<strin
     case 'Job':
       return { spec: obj.spec?.template?.spec ?? {}, labels: obj.spec?.template?.metadata?.labels ?? {} };
     case 'CronJob':
-      return { spec: obj.spec?.jobTemplate?.spec?.template?.spec ?? {}, labels: obj.spec?.jobTemplate?.spec?.template?.metadata?.labels ?? {} };
+      return {
+        spec: obj.spec?.jobTemplate?.spec?.template?.spec ?? {},
+        labels: obj.spec?.jobTemplate?.spec?.template?.metadata?.labels ?? {},
+      };
     case 'Pod':
       return { spec: obj.spec ?? {}, labels: obj.metadata?.labels ?? {} };
     default:
@@ -94,7 +106,8 @@ export function availabilityViolations(objects: readonly Manifest[]): string[] {
     const samePlace = (o: Manifest) => o.metadata?.namespace === ns;
     if (!pdbs.some((p) => samePlace(p) && selects(p.spec?.selector, labels))) fail('no PodDisruptionBudget selects it');
     if (!policies.some((p) => samePlace(p) && selects(p.spec?.podSelector, labels))) fail('no NetworkPolicy of its own selects it');
-    if (!(spec.topologySpreadConstraints ?? []).some((t: Manifest) => t.topologyKey === 'topology.kubernetes.io/zone')) fail('has no zone topology spread');
+    if (!(spec.topologySpreadConstraints ?? []).some((t: Manifest) => t.topologyKey === 'topology.kubernetes.io/zone'))
+      fail('has no zone topology spread');
   }
   return out;
 }

@@ -10,7 +10,8 @@ function secretEnv(name: string, secret: string, key: string): k8s.EnvVar {
 }
 
 /** What a container's environment is built from: a service's or a job's connections. */
-export type EnvSource = Pick<ResolvedService, 'name' | 'image' | 'secretEnv' | 'postgres' | 'redis'> & Partial<Pick<ResolvedService, 'nats'>>;
+export type EnvSource = Pick<ResolvedService, 'name' | 'image' | 'secretEnv' | 'postgres' | 'redis'> &
+  Partial<Pick<ResolvedService, 'nats'>>;
 
 /** Environment variables: secrets by reference, datastore connections, tracing. Plain config comes from a ConfigMap. */
 export function env(stack: ResolvedStack, service: EnvSource): k8s.EnvVar[] {

@@ -5,7 +5,17 @@
  */
 export { ProductionService, type ProductionServiceProps } from './production-service';
 export { StackNamespace, type StackNamespaceProps, podSecurityLabels, peakUsage } from './namespace';
-export { calleeIndex, defaultDeny, servicePolicy, jobPolicy, egressRules, type EgressNeeds, type CalleeIndex, GOOGLE_LB_RANGES, INGRESS_NGINX_NAMESPACE } from './network-policy';
+export {
+  calleeIndex,
+  defaultDeny,
+  servicePolicy,
+  jobPolicy,
+  egressRules,
+  type EgressNeeds,
+  type CalleeIndex,
+  GOOGLE_LB_RANGES,
+  INGRESS_NGINX_NAMESPACE,
+} from './network-policy';
 export { externalSecret, secretSources, type ExternalSecretSource, DATASTORE_KEYS } from './external-secret';
 export { podSecurityContext, containerSecurityContext } from './security';
 export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } from './labels';

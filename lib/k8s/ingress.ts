@@ -22,7 +22,8 @@ export function ingressAnnotations(stack: ResolvedStack, service: ResolvedServic
   if (grpc) nginx('backend-protocol', 'GRPC');
   if (ingress.rateLimitRps !== undefined) {
     nginx('limit-rps', ingress.rateLimitRps);
-    if (ingress.rateLimitBurst !== undefined) nginx('limit-burst-multiplier', Math.max(1, Math.ceil(ingress.rateLimitBurst / ingress.rateLimitRps)));
+    if (ingress.rateLimitBurst !== undefined)
+      nginx('limit-burst-multiplier', Math.max(1, Math.ceil(ingress.rateLimitBurst / ingress.rateLimitRps)));
   }
   if (ingress.timeoutSeconds !== undefined) {
     nginx('proxy-read-timeout', ingress.timeoutSeconds);

@@ -69,7 +69,12 @@ export function migrationJob(scope: Construct, stack: ResolvedStack, service: Re
   const m = service.migration!;
   const name = migrationJobName(service);
   const labels = migrationLabels(stack, service);
-  jobPolicy(scope, 'MigrationPolicy', stack, labels, { name: `${service.name}-migrate`, postgres: service.postgres, egress: service.egress, kubernetesApi: false });
+  jobPolicy(scope, 'MigrationPolicy', stack, labels, {
+    name: `${service.name}-migrate`,
+    postgres: service.postgres,
+    egress: service.egress,
+    kubernetesApi: false,
+  });
   return new Job(scope, 'Migration', {
     metadata: {
       name,

@@ -28,5 +28,10 @@ export function imageVersion(image: string): string {
   if (at >= 0) return image.slice(at + 8, at + 8 + 12);
   const last = image.slice(image.lastIndexOf('/') + 1);
   const tag = last.slice(last.lastIndexOf(':') + 1);
-  return tag.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63) || 'unversioned';
+  return (
+    tag
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+      .slice(0, 63) || 'unversioned'
+  );
 }

@@ -21,7 +21,14 @@ export function podSecurityLabels(): Record<string, string> {
 }
 
 /** Peak use of the namespace: every service at its maximum replicas plus rollout surge, and one pod per job. */
-export function peakUsage(stack: ResolvedStack): { pods: number; cpuMillis: number; memoryMi: number; memoryLimitMi: number; storageGi: number; pvcs: number } {
+export function peakUsage(stack: ResolvedStack): {
+  pods: number;
+  cpuMillis: number;
+  memoryMi: number;
+  memoryLimitMi: number;
+  storageGi: number;
+  pvcs: number;
+} {
   let pods = 0;
   let cpuMillis = 0;
   let memoryMi = 0;
@@ -84,7 +91,10 @@ export class StackNamespace extends Construct {
     const { stack } = props;
     const name = stack.namespace;
     this.resource = new Namespace(this, 'Resource', {
-      metadata: { name, labels: { ...stackLabels(stack.name), ...podSecurityLabels(), ...meshNamespaceLabels(stack), environment: stack.environment } },
+      metadata: {
+        name,
+        labels: { ...stackLabels(stack.name), ...podSecurityLabels(), ...meshNamespaceLabels(stack), environment: stack.environment },
+      },
     });
     const peak = peakUsage(stack);
     const up = (v: number) => Math.ceil(v * QUOTA_HEADROOM);
@@ -119,4 +129,3 @@ export class StackNamespace extends Construct {
     });
   }
 }
-

@@ -20,7 +20,9 @@ export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 const NODE_LOCAL_DNS = '169.254.20.10/32';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-const namespace = (name: string): k8s.NetworkPolicyPeer => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
+const namespace = (name: string): k8s.NetworkPolicyPeer => ({
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
+});
 
 /** Who calls whom inside the stack: caller name to the services (and ports) it may reach. Built once per stack. */
 export type CalleeIndex = ReadonlyMap<string, readonly { callee: ResolvedService; ports: readonly number[] }[]>;
@@ -48,7 +50,8 @@ function ingressRules(stack: ResolvedStack, service: ResolvedService): k8s.Netwo
   const rules: k8s.NetworkPolicyIngressRule[] = [];
   if (service.ingress) {
     const port = service.ports.find((p) => p.name === service.ingress!.port)!;
-    const from = service.ingress.className === 'gce' ? GOOGLE_LB_RANGES.map((cidr) => ({ ipBlock: { cidr } })) : [namespace(INGRESS_NGINX_NAMESPACE)];
+    const from =
+      service.ingress.className === 'gce' ? GOOGLE_LB_RANGES.map((cidr) => ({ ipBlock: { cidr } })) : [namespace(INGRESS_NGINX_NAMESPACE)];
     rules.push({ from, ports: [tcp(port.port)] });
   }
   if (service.metrics) {
@@ -56,7 +59,8 @@ function ingressRules(stack: ResolvedStack, service: ResolvedService): k8s.Netwo
     rules.push({ from: [namespace(stack.monitoring.namespace)], ports: [tcp(port.port)] });
   }
   for (const caller of service.allowFrom) {
-    const from = 'service' in caller ? { podSelector: { matchLabels: selectorLabels(stack.name, caller.service) } } : namespace(caller.namespace);
+    const from =
+      'service' in caller ? { podSelector: { matchLabels: selectorLabels(stack.name, caller.service) } } : namespace(caller.namespace);
     rules.push({ from: [from], ports: portsByName(service, caller.ports).map(tcp) });
   }
   return rules;
@@ -111,7 +115,13 @@ export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: C
 }
 
 /** Creates an egress-only policy for the pods of a job. */
-export function jobPolicy(scope: Construct, id: string, stack: ResolvedStack, podLabels: Record<string, string>, needs: EgressNeeds): k8s.KubeNetworkPolicy {
+export function jobPolicy(
+  scope: Construct,
+  id: string,
+  stack: ResolvedStack,
+  podLabels: Record<string, string>,
+  needs: EgressNeeds,
+): k8s.KubeNetworkPolicy {
   return new NetworkPolicy(scope, id, {
     metadata: { name: needs.name, namespace: stack.namespace, labels: { ...stackLabels(stack.name), ...podLabels } },
     spec: { podSelector: { matchLabels: podLabels }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: egressRules(stack, needs) },
@@ -119,7 +129,12 @@ export function jobPolicy(scope: Construct, id: string, stack: ResolvedStack, po
 }
 
 /** Creates the policy that selects one service's pods. */
-export function servicePolicy(scope: Construct, stack: ResolvedStack, service: ResolvedService, callees: CalleeIndex): k8s.KubeNetworkPolicy {
+export function servicePolicy(
+  scope: Construct,
+  stack: ResolvedStack,
+  service: ResolvedService,
+  callees: CalleeIndex,
+): k8s.KubeNetworkPolicy {
   return new NetworkPolicy(scope, 'NetworkPolicy', {
     metadata: {
       name: k8sNames.workload(service.name),

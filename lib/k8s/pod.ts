@@ -28,7 +28,10 @@ function probe(service: ResolvedService, spec: ProbeSpec | undefined): k8s.Probe
   };
   switch (spec.type) {
     case 'http':
-      return { ...timings, httpGet: { path: spec.path, port: k8s.IntOrString.fromNumber(portNumber(service, spec.port, 'http')), scheme: 'HTTP' } };
+      return {
+        ...timings,
+        httpGet: { path: spec.path, port: k8s.IntOrString.fromNumber(portNumber(service, spec.port, 'http')), scheme: 'HTTP' },
+      };
     case 'grpc':
       return { ...timings, grpc: { port: portNumber(service, spec.port, 'grpc'), service: spec.service } };
     case 'tcp':

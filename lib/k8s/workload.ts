@@ -37,7 +37,10 @@ export function workload(scope: Construct, stack: ResolvedStack, service: Resolv
         template,
         revisionHistoryLimit: REVISION_HISTORY_LIMIT,
         podManagementPolicy: 'Parallel',
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(Math.max(1, service.maxUnavailable)) } },
+        updateStrategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(Math.max(1, service.maxUnavailable)) },
+        },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         volumeClaimTemplates: [
           {

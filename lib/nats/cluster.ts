@@ -94,11 +94,20 @@ export class NatsCluster extends Construct {
             terminationGracePeriodSeconds: 60,
             securityContext: podSecurityContext(NATS_UID),
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'ScheduleAnyway',
+                labelSelector: { matchLabels: selector },
+              },
             ],
             // two servers on one node would lose quorum with that node
             affinity: {
-              podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' }] },
+              podAntiAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                  { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' },
+                ],
+              },
             },
             containers: [
               {
@@ -130,7 +139,16 @@ export class NatsCluster extends Construct {
               {
                 name: 'exporter',
                 image: DEFAULTS.nats.exporterImage,
-                args: ['-connz', '-routez', '-subz', '-varz', '-jsz=all', '-healthz', `-port=${NATS_PORTS.metrics}`, `http://localhost:${NATS_PORTS.monitor}`],
+                args: [
+                  '-connz',
+                  '-routez',
+                  '-subz',
+                  '-varz',
+                  '-jsz=all',
+                  '-healthz',
+                  `-port=${NATS_PORTS.metrics}`,
+                  `http://localhost:${NATS_PORTS.monitor}`,
+                ],
                 ports: [{ name: 'metrics', containerPort: NATS_PORTS.metrics }],
                 resources: { requests: { cpu: q('10m'), memory: q('32Mi') }, limits: { memory: q('128Mi') } },
                 livenessProbe: { tcpSocket: { port: port(NATS_PORTS.metrics) }, periodSeconds: 30 },

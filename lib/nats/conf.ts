@@ -24,7 +24,9 @@ function render(value: ConfValue, indent: string): string {
     if (value.length === 0) return '[]';
     return `[\n${value.map((v) => `${inner}${render(v, inner)}`).join('\n')}\n${indent}]`;
   }
-  const entries = Object.entries(value as Record<string, ConfValue | undefined>).filter((e): e is [string, ConfValue] => e[1] !== undefined);
+  const entries = Object.entries(value as Record<string, ConfValue | undefined>).filter(
+    (e): e is [string, ConfValue] => e[1] !== undefined,
+  );
   if (entries.length === 0) return '{}';
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${render(v, inner)}`).join('\n')}\n${indent}}`;
 }

@@ -32,7 +32,10 @@ export function passwordEnv(user: string): string {
 /** The route URL of every server of the cluster. */
 export function routes(stack: ResolvedStack): string[] {
   const n = stack.nats!;
-  return Array.from({ length: n.replicas }, (_, i) => `nats://${NATS_NAME}-${i}.${HEADLESS_NAME}.${stack.namespace}.svc.cluster.local:${NATS_PORTS.cluster}`);
+  return Array.from(
+    { length: n.replicas },
+    (_, i) => `nats://${NATS_NAME}-${i}.${HEADLESS_NAME}.${stack.namespace}.svc.cluster.local:${NATS_PORTS.cluster}`,
+  );
 }
 
 /** JetStream API subjects a service needs to read one durable consumer (pull or bound push). */

@@ -28,73 +28,331 @@ test.each<[string, Mutation, string, RegExp]>([
   ['the stack name is not a DNS-1123 label', (s) => (s.name = 'Shop_1'), 'name', /DNS-1123 label/],
   ['a service name is not a DNS-1123 label', apiWith({ name: 'API' }), 'services[0].name', /DNS-1123 label/],
   ['the namespace is not a DNS-1123 label', (s) => (s.namespace = 'prod.ns'), 'namespace', /DNS-1123 label/],
-  ['two services share a name', (s) => ((s.services as unknown[])[1] = { ...api }), 'services', /service name "api" is used more than once/],
+  [
+    'two services share a name',
+    (s) => ((s.services as unknown[])[1] = { ...api }),
+    'services',
+    /service name "api" is used more than once/,
+  ],
   ['replicas < 1', (s) => ((s.services as { replicas: number }[])[2].replicas = 0), 'services[2].replicas', /0 must be an integer >= 1/],
-  ['min > max replicas', apiWith({ autoscaling: { minReplicas: 5, maxReplicas: 3 } }), 'services[0].autoscaling', /minReplicas \(5\) must be <= maxReplicas \(3\)/],
+  [
+    'min > max replicas',
+    apiWith({ autoscaling: { minReplicas: 5, maxReplicas: 3 } }),
+    'services[0].autoscaling',
+    /minReplicas \(5\) must be <= maxReplicas \(3\)/,
+  ],
   ['replicas and autoscaling are both set', apiWith({ replicas: 3 }), 'services[0].replicas', /mutually exclusive/],
-  ['the CPU request is above its limit', apiWith({ resources: { requests: { cpu: '3' }, limits: { cpu: '2', memory: '1Gi' } } }), 'services[0].resources.requests.cpu', /cpu request "3" must be <= its limit \(2\)/],
-  ['the memory request is above its limit', apiWith({ resources: { requests: { memory: '4Gi' }, limits: { memory: '2Gi' } } }), 'services[0].resources.requests.memory', /memory request "4Gi" must be <= its limit \(2Gi\)/],
-  ['the default memory limit is below a request', apiWith({ resources: { requests: { memory: '3Gi' } } }), 'services[0].resources.requests.memory', /must be <= its limit \(2Gi\)/],
-  ['a quantity is malformed', apiWith({ resources: { requests: { memory: '512MB' } } }), 'services[0].resources.requests.memory', /"512MB" is not a Kubernetes quantity/],
-  ['limits leave memory out', apiWith({ resources: { limits: { cpu: '1' } } }), 'services[0].resources.limits.memory', /memory limit is required/],
-  ['a port is out of range', apiWith({ ports: [{ name: 'http', port: 70000 }] }), 'services[0].ports[0].port', /70000 must be an integer between 1 and 65535/],
-  ['a port number is duplicated', apiWith({ ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 8080 }] }), 'services[0].ports', /port 8080 is used more than once/],
-  ['a port name is duplicated', apiWith({ ports: [{ name: 'http', port: 8080 }, { name: 'http', port: 8081 }] }), 'services[0].ports', /port name "http" is used more than once/],
-  ['a port name is too long', apiWith({ ports: [{ name: 'http-admin-console', port: 8080 }] }), 'services[0].ports[0].name', /IANA service name/],
+  [
+    'the CPU request is above its limit',
+    apiWith({ resources: { requests: { cpu: '3' }, limits: { cpu: '2', memory: '1Gi' } } }),
+    'services[0].resources.requests.cpu',
+    /cpu request "3" must be <= its limit \(2\)/,
+  ],
+  [
+    'the memory request is above its limit',
+    apiWith({ resources: { requests: { memory: '4Gi' }, limits: { memory: '2Gi' } } }),
+    'services[0].resources.requests.memory',
+    /memory request "4Gi" must be <= its limit \(2Gi\)/,
+  ],
+  [
+    'the default memory limit is below a request',
+    apiWith({ resources: { requests: { memory: '3Gi' } } }),
+    'services[0].resources.requests.memory',
+    /must be <= its limit \(2Gi\)/,
+  ],
+  [
+    'a quantity is malformed',
+    apiWith({ resources: { requests: { memory: '512MB' } } }),
+    'services[0].resources.requests.memory',
+    /"512MB" is not a Kubernetes quantity/,
+  ],
+  [
+    'limits leave memory out',
+    apiWith({ resources: { limits: { cpu: '1' } } }),
+    'services[0].resources.limits.memory',
+    /memory limit is required/,
+  ],
+  [
+    'a port is out of range',
+    apiWith({ ports: [{ name: 'http', port: 70000 }] }),
+    'services[0].ports[0].port',
+    /70000 must be an integer between 1 and 65535/,
+  ],
+  [
+    'a port number is duplicated',
+    apiWith({
+      ports: [
+        { name: 'http', port: 8080 },
+        { name: 'admin', port: 8080 },
+      ],
+    }),
+    'services[0].ports',
+    /port 8080 is used more than once/,
+  ],
+  [
+    'a port name is duplicated',
+    apiWith({
+      ports: [
+        { name: 'http', port: 8080 },
+        { name: 'http', port: 8081 },
+      ],
+    }),
+    'services[0].ports',
+    /port name "http" is used more than once/,
+  ],
+  [
+    'a port name is too long',
+    apiWith({ ports: [{ name: 'http-admin-console', port: 8080 }] }),
+    'services[0].ports[0].name',
+    /IANA service name/,
+  ],
   ['the image has no tag', apiWith({ image: 'registry.example.com/shop/api' }), 'services[0].image', /must be pinned to a tag or digest/],
-  ['the image uses :latest', apiWith({ image: 'registry.example.com:5000/shop/api:latest' }), 'services[0].image', /must not use the mutable tag "latest"/],
+  [
+    'the image uses :latest',
+    apiWith({ image: 'registry.example.com:5000/shop/api:latest' }),
+    'services[0].image',
+    /must not use the mutable tag "latest"/,
+  ],
   ['an ingress has no host', apiWith({ ingress: { host: '' } }), 'services[0].ingress.host', /an ingress needs a host/],
-  ['an ingress host is not a DNS name', apiWith({ ingress: { host: 'https://shop.example.com' } }), 'services[0].ingress.host', /must be a DNS name/],
-  ['a secret reference is undefined', apiWith({ secretEnv: { API_TOKEN: { secret: 'nope', key: 'api-token' } } }), 'services[0].secretEnv.API_TOKEN', /secret "nope" is not defined in the stack's secrets \(defined: shop-secrets\)/],
-  ['a secret key is undefined', apiWith({ secretEnv: { API_TOKEN: { secret: 'shop-secrets', key: 'nope' } } }), 'services[0].secretEnv.API_TOKEN', /key "nope" is not one of secret "shop-secrets"'s keys/],
-  ['a mounted secret is undefined', apiWith({ secretMounts: [{ secret: 'nope', mountPath: '/run/x' }] }), 'services[0].secretMounts[0].secret', /secret "nope" is not defined/],
+  [
+    'an ingress host is not a DNS name',
+    apiWith({ ingress: { host: 'https://shop.example.com' } }),
+    'services[0].ingress.host',
+    /must be a DNS name/,
+  ],
+  [
+    'a secret reference is undefined',
+    apiWith({ secretEnv: { API_TOKEN: { secret: 'nope', key: 'api-token' } } }),
+    'services[0].secretEnv.API_TOKEN',
+    /secret "nope" is not defined in the stack's secrets \(defined: shop-secrets\)/,
+  ],
+  [
+    'a secret key is undefined',
+    apiWith({ secretEnv: { API_TOKEN: { secret: 'shop-secrets', key: 'nope' } } }),
+    'services[0].secretEnv.API_TOKEN',
+    /key "nope" is not one of secret "shop-secrets"'s keys/,
+  ],
+  [
+    'a mounted secret is undefined',
+    apiWith({ secretMounts: [{ secret: 'nope', mountPath: '/run/x' }] }),
+    'services[0].secretMounts[0].secret',
+    /secret "nope" is not defined/,
+  ],
   ['a service uses postgres the stack lacks', (s) => delete s.postgres, 'services[0].postgres', /the stack defines no postgres/],
   ['a service uses redis the stack lacks', (s) => delete s.redis, 'services[0].redis', /the stack defines no redis/],
   ['a service uses nats the stack lacks', (s) => delete s.nats, 'services[0].nats', /the stack defines no nats/],
-  ['a caller does not exist', apiWith({ allowFrom: [{ service: 'ghost' }] }), 'services[0].allowFrom[0].service', /caller "ghost" is not a service of this stack/],
-  ['a caller names both a service and a namespace', apiWith({ allowFrom: [{ service: 'web', namespace: 'x' }] }), 'services[0].allowFrom[0]', /exactly one of "service" or "namespace"/],
-  ['a probe targets a port the container does not expose', apiWith({ probes: { liveness: { type: 'http', path: '/healthz', port: 'admin' } } }), 'services[0].probes.liveness.port', /"admin" is not one of the service's ports/],
-  ['a probe path is relative', apiWith({ probes: { readiness: { type: 'http', path: 'ready' } } }), 'services[0].probes.readiness.path', /must start with "\/"/],
-  ['a worker has no way to derive probes', (s) => delete (s.services as { probes?: unknown }[])[1].probes, 'services[1].probes.liveness', /a liveness probe is required/],
-  ['a secret-like env var has a literal value', apiWith({ env: { DB_PASSWORD: 'hunter2' } }), 'services[0].env.DB_PASSWORD', /names a secret: a literal value is not allowed/],
-  ['an env var carries a URL with a password', apiWith({ env: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } }), 'services[0].env.DATABASE_URL', /the URL carries a password/],
-  ['a worker has an ingress', (s) => ((s.services as Record<string, unknown>[])[1].ingress = { host: 'w.example.com' }), 'services[1].ingress', /a worker has no Service/],
-  ['the ingress port is not a port name', apiWith({ ingress: { host: 'shop.example.com', port: 'admin' } }), 'services[0].ingress.port', /"admin" is not one of the service's port names/],
+  [
+    'a caller does not exist',
+    apiWith({ allowFrom: [{ service: 'ghost' }] }),
+    'services[0].allowFrom[0].service',
+    /caller "ghost" is not a service of this stack/,
+  ],
+  [
+    'a caller names both a service and a namespace',
+    apiWith({ allowFrom: [{ service: 'web', namespace: 'x' }] }),
+    'services[0].allowFrom[0]',
+    /exactly one of "service" or "namespace"/,
+  ],
+  [
+    'a probe targets a port the container does not expose',
+    apiWith({ probes: { liveness: { type: 'http', path: '/healthz', port: 'admin' } } }),
+    'services[0].probes.liveness.port',
+    /"admin" is not one of the service's ports/,
+  ],
+  [
+    'a probe path is relative',
+    apiWith({ probes: { readiness: { type: 'http', path: 'ready' } } }),
+    'services[0].probes.readiness.path',
+    /must start with "\/"/,
+  ],
+  [
+    'a worker has no way to derive probes',
+    (s) => delete (s.services as { probes?: unknown }[])[1].probes,
+    'services[1].probes.liveness',
+    /a liveness probe is required/,
+  ],
+  [
+    'a secret-like env var has a literal value',
+    apiWith({ env: { DB_PASSWORD: 'hunter2' } }),
+    'services[0].env.DB_PASSWORD',
+    /names a secret: a literal value is not allowed/,
+  ],
+  [
+    'an env var carries a URL with a password',
+    apiWith({ env: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } }),
+    'services[0].env.DATABASE_URL',
+    /the URL carries a password/,
+  ],
+  [
+    'a worker has an ingress',
+    (s) => ((s.services as Record<string, unknown>[])[1].ingress = { host: 'w.example.com' }),
+    'services[1].ingress',
+    /a worker has no Service/,
+  ],
+  [
+    'the ingress port is not a port name',
+    apiWith({ ingress: { host: 'shop.example.com', port: 'admin' } }),
+    'services[0].ingress.port',
+    /"admin" is not one of the service's port names/,
+  ],
   ['the container runs as root', apiWith({ runAsUser: 0 }), 'services[0].runAsUser', /must not run as root/],
-  ['the preStop pause outlasts the grace period', apiWith({ preStopSleepSeconds: 30, terminationGracePeriodSeconds: 30 }), 'services[0].preStopSleepSeconds', /must be shorter than terminationGracePeriodSeconds/],
+  [
+    'the preStop pause outlasts the grace period',
+    apiWith({ preStopSleepSeconds: 30, terminationGracePeriodSeconds: 30 }),
+    'services[0].preStopSleepSeconds',
+    /must be shorter than terminationGracePeriodSeconds/,
+  ],
   ['a rollout can never progress', apiWith({ maxSurge: 0, maxUnavailable: 0 }), 'services[0].maxSurge', /cannot both be 0/],
-  ['an RBAC rule uses a wildcard', apiWith({ rbac: [{ apiGroups: [''], resources: ['*'], verbs: ['get'] }] }), 'services[0].rbac[0]', /wildcards are not least privilege/],
-  ['the Kubernetes version is out of support', (s) => (s.cluster = { kubernetesVersion: '1.28' }), 'cluster.kubernetesVersion', /"1.28" is past the end of standard support/],
-  ['the node group min is above its max', (s) => (s.cluster = { nodes: { minSize: 5, maxSize: 3 } }), 'cluster.nodes', /minSize \(5\) must be <= maxSize \(3\)/],
+  [
+    'an RBAC rule uses a wildcard',
+    apiWith({ rbac: [{ apiGroups: [''], resources: ['*'], verbs: ['get'] }] }),
+    'services[0].rbac[0]',
+    /wildcards are not least privilege/,
+  ],
+  [
+    'the Kubernetes version is out of support',
+    (s) => (s.cluster = { kubernetesVersion: '1.28' }),
+    'cluster.kubernetesVersion',
+    /"1.28" is past the end of standard support/,
+  ],
+  [
+    'the node group min is above its max',
+    (s) => (s.cluster = { nodes: { minSize: 5, maxSize: 3 } }),
+    'cluster.nodes',
+    /minSize \(5\) must be <= maxSize \(3\)/,
+  ],
   ['the cloud is unknown', (s) => (s.cloud = 'azure'), 'cloud', /"azure" must be "aws" or "gcp"/],
-  ['a NATS cluster cannot keep quorum', (s) => ((s.nats as Record<string, unknown>).replicas = 2), 'nats.replicas', /cannot keep a JetStream quorum/],
-  ['a stream has more replicas than nodes', (s) => ((s.nats as { streams: Record<string, unknown>[] }).streams[0].replicas = 5), 'nats.streams[0].replicas', /5 exceeds the cluster's 3 nodes/],
-  ['a stream is bigger than the storage', (s) => ((s.nats as { streams: Record<string, unknown>[] }).streams[0].maxBytes = '100Gi'), 'nats.streams[0].maxBytes', /exceeds the JetStream file store of each node \(90% of 50Gi\)/],
-  ['a consumer reads a stream that does not exist', (s) => ((s.nats as { consumers: Record<string, unknown>[] }).consumers[0].stream = 'ghost'), 'nats.consumers[0].stream', /stream "ghost" is not defined/],
-  ['the streams together outgrow the cluster', (s) => (s.nats.streams = [1, 2, 3, 4].map((i) => ({ name: `s${i}`, subjects: [`s${i}.>`], maxBytes: '40Gi' }))), 'nats.streams', /the streams can hold 480Gi \(maxBytes x replicas\) but the cluster's JetStream stores hold 135.0Gi/],
+  [
+    'a NATS cluster cannot keep quorum',
+    (s) => ((s.nats as Record<string, unknown>).replicas = 2),
+    'nats.replicas',
+    /cannot keep a JetStream quorum/,
+  ],
+  [
+    'a stream has more replicas than nodes',
+    (s) => ((s.nats as { streams: Record<string, unknown>[] }).streams[0].replicas = 5),
+    'nats.streams[0].replicas',
+    /5 exceeds the cluster's 3 nodes/,
+  ],
+  [
+    'a stream is bigger than the storage',
+    (s) => ((s.nats as { streams: Record<string, unknown>[] }).streams[0].maxBytes = '100Gi'),
+    'nats.streams[0].maxBytes',
+    /exceeds the JetStream file store of each node \(90% of 50Gi\)/,
+  ],
+  [
+    'a consumer reads a stream that does not exist',
+    (s) => ((s.nats as { consumers: Record<string, unknown>[] }).consumers[0].stream = 'ghost'),
+    'nats.consumers[0].stream',
+    /stream "ghost" is not defined/,
+  ],
+  [
+    'the streams together outgrow the cluster',
+    (s) => (s.nats.streams = [1, 2, 3, 4].map((i) => ({ name: `s${i}`, subjects: [`s${i}.>`], maxBytes: '40Gi' }))),
+    'nats.streams',
+    /the streams can hold 480Gi \(maxBytes x replicas\) but the cluster's JetStream stores hold 135.0Gi/,
+  ],
   ['a single NATS node runs production', (s) => (s.nats.replicas = 1), 'nats.replicas', /1 nodes cannot keep a JetStream quorum/],
-  ['a service subscribes to a subject nothing produces', apiWith({ nats: { subscribe: ['payments.>'] } }), 'services[0].nats.subscribe[0]', /"payments.>" is captured by no stream and published by no service/],
-  ['a service publishes a subject nothing captures', apiWith({ nats: { publish: ['audit.log'] } }), 'services[0].nats.publish[0]', /"audit.log" is captured by no stream and subscribed to by no service/],
-  ['a service reads a consumer that does not exist', apiWith({ nats: { consumers: ['ghost'] } }), 'services[0].nats.consumers[0]', /consumer "ghost" is not defined in nats.consumers \(fulfil\)/],
-  ['a service takes the NATS cluster\'s name', (s) => (s.services[2].name = 'nats'), 'services[2].name', /"nats" is taken by the stack's NATS cluster/],
-  ['backup retention is 0 days', (s) => (s.postgres = { backupRetentionDays: 0 }), 'postgres.backupRetentionDays', /0 must be an integer between 1 and 35/],
-  ['max_connections is set twice', (s) => (s.postgres = { parameters: { max_connections: 100 } }), 'postgres.parameters.max_connections', /through postgres.maxConnections/],
-  ['a PDB would block drains', apiWith({ minAvailable: 3 }), 'services[0].minAvailable', /3 would block node drains: it must be below the replica count \(3\)/],
-  ['the cloud identity is neither an ARN nor a service account', apiWith({ cloudIdentity: 'shop-role' }), 'services[0].cloudIdentity', /must be an IAM role ARN \(AWS\) or a Google service account email/],
+  [
+    'a service subscribes to a subject nothing produces',
+    apiWith({ nats: { subscribe: ['payments.>'] } }),
+    'services[0].nats.subscribe[0]',
+    /"payments.>" is captured by no stream and published by no service/,
+  ],
+  [
+    'a service publishes a subject nothing captures',
+    apiWith({ nats: { publish: ['audit.log'] } }),
+    'services[0].nats.publish[0]',
+    /"audit.log" is captured by no stream and subscribed to by no service/,
+  ],
+  [
+    'a service reads a consumer that does not exist',
+    apiWith({ nats: { consumers: ['ghost'] } }),
+    'services[0].nats.consumers[0]',
+    /consumer "ghost" is not defined in nats.consumers \(fulfil\)/,
+  ],
+  [
+    "a service takes the NATS cluster's name",
+    (s) => (s.services[2].name = 'nats'),
+    'services[2].name',
+    /"nats" is taken by the stack's NATS cluster/,
+  ],
+  [
+    'backup retention is 0 days',
+    (s) => (s.postgres = { backupRetentionDays: 0 }),
+    'postgres.backupRetentionDays',
+    /0 must be an integer between 1 and 35/,
+  ],
+  [
+    'max_connections is set twice',
+    (s) => (s.postgres = { parameters: { max_connections: 100 } }),
+    'postgres.parameters.max_connections',
+    /through postgres.maxConnections/,
+  ],
+  [
+    'a PDB would block drains',
+    apiWith({ minAvailable: 3 }),
+    'services[0].minAvailable',
+    /3 would block node drains: it must be below the replica count \(3\)/,
+  ],
+  [
+    'the cloud identity is neither an ARN nor a service account',
+    apiWith({ cloudIdentity: 'shop-role' }),
+    'services[0].cloudIdentity',
+    /must be an IAM role ARN \(AWS\) or a Google service account email/,
+  ],
   ['a migration has no command', apiWith({ migration: { command: [] } }), 'services[0].migration.command', /a migration needs a command/],
-  ['a rate limit is set on a gce ingress', apiWith({ ingress: { host: 'shop.example.com', className: 'gce', rateLimitRps: 10 } }), 'services[0].ingress.rateLimitRps', /is an ingress-nginx setting/],
-  ['an egress rule has no ports', apiWith({ egress: [{ cidr: '0.0.0.0/0', ports: [] }] }), 'services[0].egress[0].ports', /at least one port/],
-  ['a cron schedule is malformed', (s) => (s.cronJobs[0].schedule = 'every day'), 'cronJobs[0].schedule', /"every day" must be a 5-field cron schedule/],
-  ['a cron job reads an undefined secret', (s) => (s.cronJobs[0].secretEnv = { T: { secret: 'nope', key: 'k' } }), 'cronJobs[0].secretEnv.T', /secret "nope" is not defined/],
-  ['a cron job uses a datastore the stack lacks', (s) => { delete s.postgres; }, 'cronJobs[0].postgres', /the job uses postgres but the stack defines no postgres/],
+  [
+    'a rate limit is set on a gce ingress',
+    apiWith({ ingress: { host: 'shop.example.com', className: 'gce', rateLimitRps: 10 } }),
+    'services[0].ingress.rateLimitRps',
+    /is an ingress-nginx setting/,
+  ],
+  [
+    'an egress rule has no ports',
+    apiWith({ egress: [{ cidr: '0.0.0.0/0', ports: [] }] }),
+    'services[0].egress[0].ports',
+    /at least one port/,
+  ],
+  [
+    'a cron schedule is malformed',
+    (s) => (s.cronJobs[0].schedule = 'every day'),
+    'cronJobs[0].schedule',
+    /"every day" must be a 5-field cron schedule/,
+  ],
+  [
+    'a cron job reads an undefined secret',
+    (s) => (s.cronJobs[0].secretEnv = { T: { secret: 'nope', key: 'k' } }),
+    'cronJobs[0].secretEnv.T',
+    /secret "nope" is not defined/,
+  ],
+  [
+    'a cron job uses a datastore the stack lacks',
+    (s) => {
+      delete s.postgres;
+    },
+    'cronJobs[0].postgres',
+    /the job uses postgres but the stack defines no postgres/,
+  ],
   ['a cron job has a literal secret', (s) => (s.cronJobs[0].env = { DB_PASSWORD: 'x' }), 'cronJobs[0].env.DB_PASSWORD', /names a secret/],
-  ['a cron job takes a service\'s name', (s) => (s.cronJobs[0].name = 'web'), 'cronJobs', /name \(of a service, a migration or a cron job\) "web" is used more than once/],
-  ['a secret takes a datastore secret\'s name', (s) => s.secrets.push({ name: 'shop-postgres', remoteKey: 'x', keys: ['a'] }), 'secrets', /"shop-postgres" is reserved/],
+  [
+    "a cron job takes a service's name",
+    (s) => (s.cronJobs[0].name = 'web'),
+    'cronJobs',
+    /name \(of a service, a migration or a cron job\) "web" is used more than once/,
+  ],
+  [
+    "a secret takes a datastore secret's name",
+    (s) => s.secrets.push({ name: 'shop-postgres', remoteKey: 'x', keys: ['a'] }),
+    'secrets',
+    /"shop-postgres" is reserved/,
+  ],
   ['the standby region is the primary', (s) => (s.dr = { standbyRegion: 'us-west-2' }), 'dr.standbyRegion', /is the primary region/],
 ])('fails when %s', (_what, mutate, path, rule) => {
   const problems = check(broken(mutate));
   const match = problems.find((p) => p.path === path && rule.test(p.rule));
-  if (!match) throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
+  if (!match)
+    throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
 });
 
 test('validate throws one ValidationError listing every problem with its path', () => {
@@ -126,7 +384,17 @@ test.each<[string, unknown]>([
   ['a string', 'spec'],
   ['services that are not a list', { name: 'x', cloud: 'aws', region: 'us-west-2', services: 'api' }],
   ['a service that is a number', { name: 'x', cloud: 'aws', region: 'us-west-2', services: [42] }],
-  ['fields of the wrong type everywhere', { name: 1, cloud: [], region: {}, services: [{ name: null, ports: {}, probes: 3, env: [], resources: 'big' }], postgres: 'yes', nats: { streams: {} } }],
+  [
+    'fields of the wrong type everywhere',
+    {
+      name: 1,
+      cloud: [],
+      region: {},
+      services: [{ name: null, ports: {}, probes: 3, env: [], resources: 'big' }],
+      postgres: 'yes',
+      nats: { streams: {} },
+    },
+  ],
 ])('reports problems instead of throwing a TypeError for %s', (_what, input) => {
   expect(() => check(input)).not.toThrow();
   expect(check(input).length).toBeGreaterThan(0);
@@ -145,21 +413,73 @@ test('values not known until deploy time are skipped, not rejected', () => {
 });
 
 describe('monitoring', () => {
-  const withAlerting = (alerting: unknown): Mutation => (s) => (s.monitoring = { alerting });
+  const withAlerting =
+    (alerting: unknown): Mutation =>
+    (s) =>
+      (s.monitoring = { alerting });
   test.each<[string, Mutation, string, RegExp]>([
-    ['an availability objective is 100%', apiWith({ slo: { availability: 100 } }), 'services[0].slo.availability', /100 must be a percentage above 0 and below 100/],
-    ['a latency objective has no percentile', apiWith({ slo: { latency: { thresholdSeconds: 0.5 } } }), 'services[0].slo.latency.percent', /must be a percentage/],
-    ['a service without metrics has an SLO', (s) => (s.services[2].slo = { availability: 99.9 }), 'services[2].slo', /exposes no metrics endpoint/],
-    ['an alert expression is not PromQL', apiWith({ alerts: [{ name: 'Broken', expr: 'rate(x[5m]) >', severity: 'warning', summary: 's', description: 'd' }] }), 'services[0].alerts[0].expr', /is not valid PromQL: syntax error/],
-    ['an alert name is not UpperCamelCase', apiWith({ alerts: [{ name: 'high-errors', expr: 'up == 0', severity: 'warning', summary: 's', description: 'd' }] }), 'services[0].alerts[0].name', /UpperCamelCase/],
-    ['a receiver has no credentials', withAlerting({ critical: [{ type: 'pagerduty' }] }), 'monitoring.alerting.critical[0].routingKey', /a receiver needs its credential/],
-    ['a receiver credential is not a stack secret', withAlerting({ critical: [{ type: 'slack', channel: '#ops', webhookUrl: { secret: 'nope', key: 'url' } }] }), 'monitoring.alerting.critical[0].webhookUrl', /secret "nope" is not defined/],
+    [
+      'an availability objective is 100%',
+      apiWith({ slo: { availability: 100 } }),
+      'services[0].slo.availability',
+      /100 must be a percentage above 0 and below 100/,
+    ],
+    [
+      'a latency objective has no percentile',
+      apiWith({ slo: { latency: { thresholdSeconds: 0.5 } } }),
+      'services[0].slo.latency.percent',
+      /must be a percentage/,
+    ],
+    [
+      'a service without metrics has an SLO',
+      (s) => (s.services[2].slo = { availability: 99.9 }),
+      'services[2].slo',
+      /exposes no metrics endpoint/,
+    ],
+    [
+      'an alert expression is not PromQL',
+      apiWith({ alerts: [{ name: 'Broken', expr: 'rate(x[5m]) >', severity: 'warning', summary: 's', description: 'd' }] }),
+      'services[0].alerts[0].expr',
+      /is not valid PromQL: syntax error/,
+    ],
+    [
+      'an alert name is not UpperCamelCase',
+      apiWith({ alerts: [{ name: 'high-errors', expr: 'up == 0', severity: 'warning', summary: 's', description: 'd' }] }),
+      'services[0].alerts[0].name',
+      /UpperCamelCase/,
+    ],
+    [
+      'a receiver has no credentials',
+      withAlerting({ critical: [{ type: 'pagerduty' }] }),
+      'monitoring.alerting.critical[0].routingKey',
+      /a receiver needs its credential/,
+    ],
+    [
+      'a receiver credential is not a stack secret',
+      withAlerting({ critical: [{ type: 'slack', channel: '#ops', webhookUrl: { secret: 'nope', key: 'url' } }] }),
+      'monitoring.alerting.critical[0].webhookUrl',
+      /secret "nope" is not defined/,
+    ],
     ['nobody is paged', withAlerting({ critical: [] }), 'monitoring.alerting.critical', /at least one receiver is required/],
-    ['a threshold is not a ratio', (s) => (s.monitoring = { thresholds: { memoryRatio: 90 } }), 'monitoring.thresholds.memoryRatio', /90 must be a ratio between 0.01 and 1/],
-    ['a mute window names a bad day', withAlerting({ critical: [{ type: 'webhook', url: { secret: 'shop-secrets', key: 'api-token' } }], muteWarnings: [{ weekdays: ['funday'] }] }), 'monitoring.alerting.muteWarnings[0].weekdays[0]', /"funday" must be a weekday/],
+    [
+      'a threshold is not a ratio',
+      (s) => (s.monitoring = { thresholds: { memoryRatio: 90 } }),
+      'monitoring.thresholds.memoryRatio',
+      /90 must be a ratio between 0.01 and 1/,
+    ],
+    [
+      'a mute window names a bad day',
+      withAlerting({
+        critical: [{ type: 'webhook', url: { secret: 'shop-secrets', key: 'api-token' } }],
+        muteWarnings: [{ weekdays: ['funday'] }],
+      }),
+      'monitoring.alerting.muteWarnings[0].weekdays[0]',
+      /"funday" must be a weekday/,
+    ],
   ])('fails when %s', (_what, mutate, path, rule) => {
     const problems = check(broken(mutate));
     const match = problems.find((p) => p.path === path && rule.test(p.rule));
-    if (!match) throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
+    if (!match)
+      throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
   });
 });

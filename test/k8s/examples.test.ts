@@ -53,7 +53,8 @@ describe('the checks themselves', () => {
     deployment.spec.template.spec.containers[0].securityContext = { privileged: true, runAsUser: 0 };
     delete deployment.spec.template.spec.securityContext;
     const problems = restrictedViolations(deployment).join('\n');
-    for (const what of ['is privileged', 'allowPrivilegeEscalation', 'runAsNonRoot', 'UID 0', 'seccomp', 'drop ALL', 'writable root']) expect(problems).toContain(what);
+    for (const what of ['is privileged', 'allowPrivilegeEscalation', 'runAsNonRoot', 'UID 0', 'seccomp', 'drop ALL', 'writable root'])
+      expect(problems).toContain(what);
   });
 
   test('catch a hostPath volume', () => {

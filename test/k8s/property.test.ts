@@ -21,15 +21,25 @@ const quantity = (units: string[]) =>
 const cpu = quantity(['m', '']);
 const memory = quantity(['Mi', 'Gi']);
 const image = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(name, fc.stringMatching(/^v?[0-9]\.[0-9]{1,2}\.[0-9]$/)).map(([n, t]) => `registry.example.com/${n}:${t}`) },
+  {
+    weight: 8,
+    arbitrary: fc.tuple(name, fc.stringMatching(/^v?[0-9]\.[0-9]{1,2}\.[0-9]$/)).map(([n, t]) => `registry.example.com/${n}:${t}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom('nginx', 'nginx:latest', '') },
 );
 const port = fc.record({
   name: fc.oneof({ weight: 30, arbitrary: fc.constantFrom('http', 'grpc', 'metrics', 'admin') }, { weight: 1, arbitrary: name }),
-  port: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1024, max: 65535 }) }, { weight: 1, arbitrary: fc.integer({ min: -5, max: 70000 }) }),
+  port: fc.oneof(
+    { weight: 30, arbitrary: fc.integer({ min: 1024, max: 65535 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -5, max: 70000 }) },
+  ),
 });
 const probe = fc.oneof(
-  fc.record({ type: fc.constant('http' as const), path: fc.constantFrom('/healthz', '/ready', 'bad'), port: fc.option(fc.constantFrom('http', 'grpc', 8080), { nil: undefined }) }),
+  fc.record({
+    type: fc.constant('http' as const),
+    path: fc.constantFrom('/healthz', '/ready', 'bad'),
+    port: fc.option(fc.constantFrom('http', 'grpc', 8080), { nil: undefined }),
+  }),
   fc.record({ type: fc.constant('grpc' as const), port: fc.option(fc.constantFrom('grpc', 9090), { nil: undefined }) }),
   fc.record({ type: fc.constant('exec' as const), command: fc.constant(['/bin/check']) }),
 );
@@ -45,13 +55,28 @@ const service = fc
     role: rarely(fc.constant('worker' as const)),
     ports: fc.uniqueArray(port, { minLength: 1, maxLength: 3, selector: (p) => p.name }),
     scaling: fc.oneof(
-      fc.record({ replicas: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }) }),
-      fc.record({ autoscaling: fc.record({ minReplicas: fc.integer({ min: 1, max: 6 }), maxReplicas: fc.integer({ min: 1, max: 20 }), memoryUtilization: maybe(fc.integer({ min: 50, max: 95 })) }) }),
+      fc.record({
+        replicas: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }),
+      }),
+      fc.record({
+        autoscaling: fc.record({
+          minReplicas: fc.integer({ min: 1, max: 6 }),
+          maxReplicas: fc.integer({ min: 1, max: 20 }),
+          memoryUtilization: maybe(fc.integer({ min: 50, max: 95 })),
+        }),
+      }),
     ),
-    resources: maybe(fc.record({ requests: fc.record({ cpu, memory }, { requiredKeys: [] }), limits: fc.record({ cpu: maybe(cpu), memory }) })),
+    resources: maybe(
+      fc.record({ requests: fc.record({ cpu, memory }, { requiredKeys: [] }), limits: fc.record({ cpu: maybe(cpu), memory }) }),
+    ),
     probes: rarely(fc.record({ liveness: probe, readiness: probe }, { requiredKeys: [] })),
     env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z_]{0,8}$/), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
-    ingress: rarely(fc.record({ host: fc.constantFrom('a.example.com', 'b.example.com', 'c.example.com', 'bad host'), className: fc.constantFrom('nginx', 'gce') })),
+    ingress: rarely(
+      fc.record({
+        host: fc.constantFrom('a.example.com', 'b.example.com', 'c.example.com', 'bad host'),
+        className: fc.constantFrom('nginx', 'gce'),
+      }),
+    ),
     storage: maybe(fc.record({ size: memory, mountPath: fc.constant('/data') })),
     antiAffinity: maybe(fc.constantFrom('required' as const, 'preferred' as const)),
     postgres: maybe(fc.record({ maxConnections: fc.integer({ min: 1, max: 50 }) })),

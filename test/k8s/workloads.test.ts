@@ -146,7 +146,9 @@ describe('service and ingress', () => {
 
   test('gce: HTTP disabled and gRPC backends declared', () => {
     const spec = baseSpec();
-    const services = spec.services.map((s) => (s.name === 'api' ? { ...s, ingress: { host: 'shop.example.com', className: 'gce', port: 'grpc' } } : s));
+    const services = spec.services.map((s) =>
+      s.name === 'api' ? { ...s, ingress: { host: 'shop.example.com', className: 'gce', port: 'grpc' } } : s,
+    );
     const gce = synth({ ...spec, cloud: 'gcp', region: 'us-central1', services });
     const ing = find(gce, 'Ingress', 'api');
     expect(ing.metadata.annotations['kubernetes.io/ingress.allow-http']).toBe('false');
@@ -162,12 +164,25 @@ describe('autoscaling and disruption', () => {
   test('HPA targets CPU and memory with the default scaling behaviour', () => {
     const hpa = find(objects, 'HorizontalPodAutoscaler', 'api');
     expect(hpa.apiVersion).toBe('autoscaling/v2');
-    expect(hpa.spec.metrics.map((m: { resource: { name: string; target: { averageUtilization: number } } }) => [m.resource.name, m.resource.target.averageUtilization])).toEqual([
+    expect(
+      hpa.spec.metrics.map((m: { resource: { name: string; target: { averageUtilization: number } } }) => [
+        m.resource.name,
+        m.resource.target.averageUtilization,
+      ]),
+    ).toEqual([
       ['cpu', 70],
       ['memory', 80],
     ]);
-    expect(hpa.spec.behavior.scaleDown).toEqual({ stabilizationWindowSeconds: 300, selectPolicy: 'Min', policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] });
-    expect(hpa.spec.behavior.scaleUp).toEqual({ stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }] });
+    expect(hpa.spec.behavior.scaleDown).toEqual({
+      stabilizationWindowSeconds: 300,
+      selectPolicy: 'Min',
+      policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }],
+    });
+    expect(hpa.spec.behavior.scaleUp).toEqual({
+      stabilizationWindowSeconds: 0,
+      selectPolicy: 'Max',
+      policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }],
+    });
   });
 
   test.each(['api', 'worker'])('the PDB of %s lets one pod go at a time, whatever the replica count', (name) => {
@@ -190,9 +205,18 @@ describe('network policy', () => {
   test('admits the ingress controller, Prometheus and named callers only', () => {
     const np = find(objects, 'NetworkPolicy', 'api');
     expect(np.spec.ingress).toEqual([
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 9091 }] },
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'partners' } } }], ports: [{ protocol: 'TCP', port: 9090 }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+        ports: [{ protocol: 'TCP', port: 9091 }],
+      },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'partners' } } }],
+        ports: [{ protocol: 'TCP', port: 9090 }],
+      },
     ]);
   });
 
@@ -238,11 +262,17 @@ describe('identity and secrets', () => {
   });
 
   test('binds the ServiceAccount to its cloud identity', () => {
-    expect(find(objects, 'ServiceAccount', 'web').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-web' });
+    expect(find(objects, 'ServiceAccount', 'web').metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-web',
+    });
     const spec = baseSpec();
-    const services = spec.services.map((s) => (s.name === 'web' ? { ...s, cloudIdentity: 'shop-web@my-project.iam.gserviceaccount.com' } : s));
+    const services = spec.services.map((s) =>
+      s.name === 'web' ? { ...s, cloudIdentity: 'shop-web@my-project.iam.gserviceaccount.com' } : s,
+    );
     const gcp = synth({ ...spec, cloud: 'gcp', region: 'us-central1', services });
-    expect(find(gcp, 'ServiceAccount', 'web').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'shop-web@my-project.iam.gserviceaccount.com' });
+    expect(find(gcp, 'ServiceAccount', 'web').metadata.annotations).toEqual({
+      'iam.gke.io/gcp-service-account': 'shop-web@my-project.iam.gserviceaccount.com',
+    });
   });
 
   test('uses the GCP secret store on GCP', () => {
@@ -254,7 +284,7 @@ describe('identity and secrets', () => {
 describe('jobs', () => {
   const job = objects.find((o) => o.kind === 'Job')!;
 
-  test('the migration Job runs the command with the service\'s database wiring, one sync wave early', () => {
+  test("the migration Job runs the command with the service's database wiring, one sync wave early", () => {
     expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
     const c = job.spec.template.spec.containers[0];
     expect(c.command).toEqual(['migrate', 'up']);
@@ -264,7 +294,7 @@ describe('jobs', () => {
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
   });
 
-  test('migration pods never join the service\'s selector', () => {
+  test("migration pods never join the service's selector", () => {
     const labels = job.spec.template.metadata.labels;
     expect(labels['app.kubernetes.io/name']).toBe('api-migrate');
   });
@@ -273,9 +303,13 @@ describe('jobs', () => {
     const spec = find(objects, 'Deployment', 'api').spec.template.spec;
     expect(spec.initContainers).toHaveLength(1);
     expect(spec.initContainers[0].args).toEqual(['wait', '--for=condition=complete', '--timeout=600s', `job/${job.metadata.name}`]);
-    expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
+    expect(spec.initContainers[0].volumeMounts).toEqual([
+      { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+    ]);
     expect(spec.containers[0].volumeMounts.map((m: { name: string }) => m.name)).not.toContain('kube-api-access');
-    expect(spec.volumes.find((v: { name: string }) => v.name === 'kube-api-access').projected.sources[0].serviceAccountToken.expirationSeconds).toBe(3607);
+    expect(
+      spec.volumes.find((v: { name: string }) => v.name === 'kube-api-access').projected.sources[0].serviceAccountToken.expirationSeconds,
+    ).toBe(3607);
   });
 
   test('the migration may reach only DNS and the database', () => {
@@ -308,7 +342,9 @@ test('an escape hatch reaches the output, even for a field newer than the typed 
   const stack = new ProductionStack(Testing.app(), 'shop', baseSpec());
   const api = stack.services.get('api')!;
   api.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'business-critical'));
-  api.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resizePolicy', [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }]));
+  api.workload.addJsonPatch(
+    JsonPatch.add('/spec/template/spec/containers/0/resizePolicy', [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }]),
+  );
   const out = find(Testing.synth(stack), 'Deployment', 'api');
   expect(out.spec.template.spec.priorityClassName).toBe('business-critical');
   expect(out.spec.template.spec.containers[0].resizePolicy).toEqual([{ resourceName: 'cpu', restartPolicy: 'NotRequired' }]);

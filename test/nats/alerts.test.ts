@@ -16,7 +16,13 @@ test.each(alerts.map((a) => [a.alert, a.expr]))('%s parses as PromQL', (_name, e
 });
 
 test('covers storage near its limit, lost quorum, route disconnects and consumer lag', () => {
-  expect(alerts.map((a) => a.alert)).toEqual(['NatsJetStreamStorageNearLimit', 'NatsQuorumLost', 'NatsRouteDisconnected', 'NatsConsumerLagHigh', 'NatsConsumerRedeliveries']);
+  expect(alerts.map((a) => a.alert)).toEqual([
+    'NatsJetStreamStorageNearLimit',
+    'NatsQuorumLost',
+    'NatsRouteDisconnected',
+    'NatsConsumerLagHigh',
+    'NatsConsumerRedeliveries',
+  ]);
   for (const a of alerts) {
     expect(a.annotations.summary).not.toBe('');
     expect(a.annotations.description).not.toBe('');
@@ -34,7 +40,10 @@ test('quorum is a majority of the nodes, and routes count the 2.10 route pool', 
 
 test('the PodMonitor and rules carry the Prometheus selector labels', () => {
   const objects = synth(baseSpec());
-  for (const [kind, name] of [['PodMonitor', 'nats'], ['PrometheusRule', 'nats']]) {
+  for (const [kind, name] of [
+    ['PodMonitor', 'nats'],
+    ['PrometheusRule', 'nats'],
+  ]) {
     expect(find(objects, kind, name).metadata.labels.release).toBe('kube-prometheus-stack');
   }
   expect(find(objects, 'PodMonitor', 'nats').spec.podMetricsEndpoints).toEqual([{ port: 'metrics', path: '/metrics', interval: '30s' }]);

@@ -61,7 +61,9 @@ describe('statefulset', () => {
   });
 
   test('never puts two servers on one node', () => {
-    expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+    expect(sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe(
+      'kubernetes.io/hostname',
+    );
   });
 
   test('enters lame duck mode before stopping, within its grace period', () => {
@@ -75,7 +77,9 @@ describe('statefulset', () => {
     const spec = baseSpec();
     const after = synth({ ...spec, nats: { ...spec.nats, memory: '4Gi' } });
     const key = 'production-stack.dev/config-checksum';
-    expect(find(after, 'StatefulSet', 'nats').spec.template.metadata.annotations[key]).not.toBe(sts.spec.template.metadata.annotations[key]);
+    expect(find(after, 'StatefulSet', 'nats').spec.template.metadata.annotations[key]).not.toBe(
+      sts.spec.template.metadata.annotations[key],
+    );
   });
 
   test('checks health with the JetStream-aware /healthz', () => {
@@ -122,7 +126,11 @@ describe('network', () => {
     const es = find(objects, 'ExternalSecret', 'shop-nats').spec;
     expect(es.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['api', 'worker', 'jetstream-controller']);
     expect(es.data[0].remoteRef).toEqual({ key: 'shop/production/nats', property: 'api' });
-    expect(es.target.template).toEqual({ engineVersion: 'v2', mergePolicy: 'Merge', data: { 'jetstream-controller-user': 'jetstream-controller' } });
+    expect(es.target.template).toEqual({
+      engineVersion: 'v2',
+      mergePolicy: 'Merge',
+      data: { 'jetstream-controller-user': 'jetstream-controller' },
+    });
   });
 });
 
@@ -144,7 +152,14 @@ describe('streams and consumers', () => {
   });
 
   test('a consumer acknowledges within 30s, up to 3 deliveries and 1000 in flight', () => {
-    expect(find(objects, 'Consumer', 'fulfil').spec).toMatchObject({ streamName: 'orders', durableName: 'fulfil', ackPolicy: 'explicit', ackWait: '30s', maxDeliver: 3, maxAckPending: 1000 });
+    expect(find(objects, 'Consumer', 'fulfil').spec).toMatchObject({
+      streamName: 'orders',
+      durableName: 'fulfil',
+      ackPolicy: 'explicit',
+      ackWait: '30s',
+      maxDeliver: 3,
+      maxAckPending: 1000,
+    });
   });
 
   test('the controller connects as its own user through the Account', () => {

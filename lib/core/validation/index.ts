@@ -26,7 +26,15 @@ export function check(props: unknown): readonly Problem[] {
     if (isObject(s)) checkService(p, `services[${i}]`, s);
     else p.add(`services[${i}]`, s, '{value} must be an object');
   });
-  unique(p, 'services', services.filter(isObject).map((s) => s.name).filter((n): n is string => typeof n === 'string'), 'service name');
+  unique(
+    p,
+    'services',
+    services
+      .filter(isObject)
+      .map((s) => s.name)
+      .filter((n): n is string => typeof n === 'string'),
+    'service name',
+  );
   checkCronJobs(p, props);
   checkObjectNames(p, props);
   checkSecrets(p, props);

@@ -10,7 +10,8 @@ export function checkCronJobs(p: Problems, props: Record<string, unknown>): void
     const path = `cronJobs[${i}]`;
     const job = obj(p, path, j);
     name(p, `${path}.name`, job.name);
-    if (typeof job.name === 'string' && job.name.length > 52) p.add(`${path}.name`, job.name, '{value} must be at most 52 characters (Kubernetes appends a timestamp to the Jobs it creates)');
+    if (typeof job.name === 'string' && job.name.length > 52)
+      p.add(`${path}.name`, job.name, '{value} must be at most 52 characters (Kubernetes appends a timestamp to the Jobs it creates)');
     image(p, `${path}.image`, job.image);
     if (str(p, `${path}.schedule`, job.schedule) && !isCronSchedule(job.schedule)) {
       p.add(`${path}.schedule`, job.schedule, '{value} must be a 5-field cron schedule such as "0 2 * * *"');

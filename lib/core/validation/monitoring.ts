@@ -15,7 +15,7 @@ function ratio(p: Problems, path: string, v: unknown): void {
 
 function secretRef(p: Problems, path: string, v: unknown): void {
   if (v === undefined) {
-    p.add(path, v, 'a receiver needs its credential: a { secret, key } reference to the stack\'s secrets');
+    p.add(path, v, "a receiver needs its credential: a { secret, key } reference to the stack's secrets");
     return;
   }
   const r = obj(p, path, v);
@@ -35,7 +35,8 @@ function receivers(p: Problems, path: string, v: unknown, required: boolean): vo
         break;
       case 'slack':
         secretRef(p, `${at}.webhookUrl`, o.webhookUrl);
-        if (str(p, `${at}.channel`, o.channel) && !o.channel.startsWith('#')) p.add(`${at}.channel`, o.channel, '{value} must start with "#"');
+        if (str(p, `${at}.channel`, o.channel) && !o.channel.startsWith('#'))
+          p.add(`${at}.channel`, o.channel, '{value} must start with "#"');
         break;
       case 'msteams':
         secretRef(p, `${at}.webhookUrl`, o.webhookUrl);
@@ -52,10 +53,15 @@ function receivers(p: Problems, path: string, v: unknown, required: boolean): vo
 export function checkMonitoringSpec(p: Problems, props: Obj): void {
   const m = obj(p, 'monitoring', props.monitoring);
   const t = obj(p, 'monitoring.thresholds', m.thresholds);
-  for (const k of ['memoryRatio', 'cpuThrottlingRatio', 'volumeUsageRatio', 'postgresConnectionRatio', 'redisMemoryRatio']) ratio(p, `monitoring.thresholds.${k}`, t[k]);
+  for (const k of ['memoryRatio', 'cpuThrottlingRatio', 'volumeUsageRatio', 'postgresConnectionRatio', 'redisMemoryRatio'])
+    ratio(p, `monitoring.thresholds.${k}`, t[k]);
   int(p, 'monitoring.thresholds.certificateExpiryDays', t.certificateExpiryDays, 1, 90);
   int(p, 'monitoring.thresholds.replicationLagSeconds', t.replicationLagSeconds, 1);
-  if (m.runbookBaseUrl !== undefined && str(p, 'monitoring.runbookBaseUrl', m.runbookBaseUrl) && !/^https:\/\/\S+$/.test(m.runbookBaseUrl)) {
+  if (
+    m.runbookBaseUrl !== undefined &&
+    str(p, 'monitoring.runbookBaseUrl', m.runbookBaseUrl) &&
+    !/^https:\/\/\S+$/.test(m.runbookBaseUrl)
+  ) {
     p.add('monitoring.runbookBaseUrl', m.runbookBaseUrl, '{value} must be an https:// URL');
   }
   for (const [k, v] of Object.entries(obj(p, 'monitoring.grafanaDashboardLabels', m.grafanaDashboardLabels))) {
@@ -70,12 +76,14 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
       const at = `monitoring.alerting.muteWarnings[${i}]`;
       const o = obj(p, at, w);
       strings(p, `${at}.weekdays`, o.weekdays).forEach((d, j) => {
-        if (!d.split(':').every((x) => WEEKDAYS.includes(x))) p.add(`${at}.weekdays[${j}]`, d, `{value} must be a weekday or a range such as "monday:friday"`);
+        if (!d.split(':').every((x) => WEEKDAYS.includes(x)))
+          p.add(`${at}.weekdays[${j}]`, d, `{value} must be a weekday or a range such as "monday:friday"`);
       });
       arr(p, `${at}.times`, o.times).forEach((tm, j) => {
         const r = obj(p, `${at}.times[${j}]`, tm);
         for (const e of ['start', 'end']) {
-          if (!(typeof r[e] === 'string' && /^([01]\d|2[0-3]):[0-5]\d|24:00$/.test(r[e] as string))) p.add(`${at}.times[${j}].${e}`, r[e], '{value} must be a time such as "09:00"');
+          if (!(typeof r[e] === 'string' && /^([01]\d|2[0-3]):[0-5]\d|24:00$/.test(r[e] as string)))
+            p.add(`${at}.times[${j}].${e}`, r[e], '{value} must be a time such as "09:00"');
         }
       });
       if (o.weekdays === undefined && o.times === undefined) p.add(at, w, 'a mute window needs weekdays or times');
@@ -87,37 +95,59 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
 export function checkServiceMonitoring(p: Problems, path: string, s: Obj, hasMetrics: boolean): void {
   const rm = obj(p, `${path}.requestMetrics`, s.requestMetrics);
   for (const k of ['requests', 'duration']) {
-    if (rm[k] !== undefined && !(typeof rm[k] === 'string' && METRIC_NAME.test(rm[k] as string))) p.add(`${path}.requestMetrics.${k}`, rm[k], '{value} is not a Prometheus metric name');
+    if (rm[k] !== undefined && !(typeof rm[k] === 'string' && METRIC_NAME.test(rm[k] as string)))
+      p.add(`${path}.requestMetrics.${k}`, rm[k], '{value} is not a Prometheus metric name');
   }
   if (rm.statusLabel !== undefined && !(typeof rm.statusLabel === 'string' && /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(rm.statusLabel))) {
     p.add(`${path}.requestMetrics.statusLabel`, rm.statusLabel, '{value} is not a Prometheus label name');
   }
   if (s.slo !== undefined) {
     const slo = obj(p, `${path}.slo`, s.slo);
-    if (slo.availability === undefined && slo.latency === undefined) p.add(`${path}.slo`, s.slo, 'an SLO needs an availability or a latency objective');
+    if (slo.availability === undefined && slo.latency === undefined)
+      p.add(`${path}.slo`, s.slo, 'an SLO needs an availability or a latency objective');
     if (slo.availability !== undefined && !(typeof slo.availability === 'number' && slo.availability > 0 && slo.availability < 100)) {
-      p.add(`${path}.slo.availability`, slo.availability, '{value} must be a percentage above 0 and below 100: a 100% objective leaves no error budget');
+      p.add(
+        `${path}.slo.availability`,
+        slo.availability,
+        '{value} must be a percentage above 0 and below 100: a 100% objective leaves no error budget',
+      );
     }
     if (slo.latency !== undefined) {
       const l = obj(p, `${path}.slo.latency`, slo.latency);
-      num(p, `${path}.slo.latency.thresholdSeconds`, l.thresholdSeconds ?? NaN, 0.001, 3600, '{value} must be a number of seconds between 0.001 and 3600');
-      if (!(typeof l.percent === 'number' && l.percent > 0 && l.percent < 100)) p.add(`${path}.slo.latency.percent`, l.percent, '{value} must be a percentage above 0 and below 100');
+      num(
+        p,
+        `${path}.slo.latency.thresholdSeconds`,
+        l.thresholdSeconds ?? NaN,
+        0.001,
+        3600,
+        '{value} must be a number of seconds between 0.001 and 3600',
+      );
+      if (!(typeof l.percent === 'number' && l.percent > 0 && l.percent < 100))
+        p.add(`${path}.slo.latency.percent`, l.percent, '{value} must be a percentage above 0 and below 100');
     }
     int(p, `${path}.slo.windowDays`, slo.windowDays, 1, 90);
-    if (!hasMetrics) p.add(`${path}.slo`, '<slo>', 'the service exposes no metrics endpoint (no port named "metrics" and no `metrics`), so no SLO can be measured');
+    if (!hasMetrics)
+      p.add(
+        `${path}.slo`,
+        '<slo>',
+        'the service exposes no metrics endpoint (no port named "metrics" and no `metrics`), so no SLO can be measured',
+      );
   }
   arr(p, `${path}.alerts`, s.alerts).forEach((a, i) => checkAlert(p, `${path}.alerts[${i}]`, a));
 }
 
 function checkAlert(p: Problems, path: string, a: unknown): void {
   const o = obj(p, path, a);
-  if (str(p, `${path}.name`, o.name) && !/^[A-Z][A-Za-z0-9]*$/.test(o.name)) p.add(`${path}.name`, o.name, '{value} must be UpperCamelCase, e.g. "HighErrorRate"');
+  if (str(p, `${path}.name`, o.name) && !/^[A-Z][A-Za-z0-9]*$/.test(o.name))
+    p.add(`${path}.name`, o.name, '{value} must be UpperCamelCase, e.g. "HighErrorRate"');
   if (str(p, `${path}.expr`, o.expr)) {
     const why = promqlProblem(o.expr);
     if (why) p.add(`${path}.expr`, o.expr, `{value} ${why}`);
   }
-  if (o.for !== undefined && !(typeof o.for === 'string' && DURATION.test(o.for))) p.add(`${path}.for`, o.for, '{value} must be a duration such as "5m"');
-  if (!['critical', 'warning', 'info'].includes(o.severity as string)) p.add(`${path}.severity`, o.severity, '{value} must be "critical", "warning" or "info"');
+  if (o.for !== undefined && !(typeof o.for === 'string' && DURATION.test(o.for)))
+    p.add(`${path}.for`, o.for, '{value} must be a duration such as "5m"');
+  if (!['critical', 'warning', 'info'].includes(o.severity as string))
+    p.add(`${path}.severity`, o.severity, '{value} must be "critical", "warning" or "info"');
   str(p, `${path}.summary`, o.summary);
   str(p, `${path}.description`, o.description);
 }
@@ -125,7 +155,12 @@ function checkAlert(p: Problems, path: string, a: unknown): void {
 /** Alert names are unique across the stack. */
 export function checkAlertNames(p: Problems, props: Obj): void {
   const names = (Array.isArray(props.services) ? props.services.filter(isObject) : []).flatMap((s) =>
-    Array.isArray(s.alerts) ? s.alerts.filter(isObject).map((a) => a.name).filter((n): n is string => typeof n === 'string') : [],
+    Array.isArray(s.alerts)
+      ? s.alerts
+          .filter(isObject)
+          .map((a) => a.name)
+          .filter((n): n is string => typeof n === 'string')
+      : [],
   );
   unique(p, 'services', names, 'alert name');
 }

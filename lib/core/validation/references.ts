@@ -11,7 +11,11 @@ function list(v: unknown): Obj[] {
 function usesDefined(p: Problems, path: string, user: Obj, props: Obj): void {
   for (const store of ['postgres', 'redis', 'nats'] as const) {
     if (user[store] !== undefined && props[store] === undefined) {
-      p.add(`${path}.${store}`, store, `${path.startsWith('cronJobs') ? 'the job' : 'the service'} uses ${store} but the stack defines no ${store}`);
+      p.add(
+        `${path}.${store}`,
+        store,
+        `${path.startsWith('cronJobs') ? 'the job' : 'the service'} uses ${store} but the stack defines no ${store}`,
+      );
     }
   }
 }
@@ -27,7 +31,8 @@ export function checkReferences(p: Problems, props: Obj): void {
     if (typeof name !== 'string') return;
     const keys = secrets.get(name);
     if (!keys) p.add(at, name, `secret {value} is not defined in the stack's secrets (defined: ${secretNames})`);
-    else if (typeof key === 'string' && !keys.includes(key)) p.add(at, key, `key {value} is not one of secret "${name}"'s keys (${keys.join(', ')})`);
+    else if (typeof key === 'string' && !keys.includes(key))
+      p.add(at, key, `key {value} is not one of secret "${name}"'s keys (${keys.join(', ')})`);
   };
   const refSecretEnv = (path: string, v: unknown): void => {
     if (!isObject(v)) return;
@@ -63,11 +68,16 @@ export function checkReferences(p: Problems, props: Obj): void {
         p.add(at, c, 'a caller names exactly one of "service" or "namespace"');
       } else if (hasService) {
         const caller = serviceByName.get(c.service);
-        if (!caller) p.add(`${at}.service`, c.service, `caller {value} is not a service of this stack (services: ${[...serviceByName.keys()].join(', ')})`);
+        if (!caller)
+          p.add(
+            `${at}.service`,
+            c.service,
+            `caller {value} is not a service of this stack (services: ${[...serviceByName.keys()].join(', ')})`,
+          );
       }
       if (Array.isArray(c.ports)) {
         c.ports.forEach((port, k) => {
-          if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, '{value} is not one of the service\'s port names');
+          if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, "{value} is not one of the service's port names");
         });
       }
     });

@@ -1,14 +1,6 @@
 /** Rules for one service, in isolation from the rest of the stack. */
 import { DEFAULTS, portProtocol } from '../defaults';
-import {
-  ENV_NAME,
-  HOSTNAME,
-  hasUrlCredentials,
-  imageProblem,
-  isDns1123Label,
-  isPortName,
-  isSecretLikeEnvName,
-} from '../names';
+import { ENV_NAME, HOSTNAME, hasUrlCredentials, imageProblem, isDns1123Label, isPortName, isSecretLikeEnvName } from '../names';
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
@@ -26,7 +18,11 @@ function ports(p: Problems, path: string, v: unknown): void {
   const list = arr(p, path, v).filter(isObject);
   list.forEach((port, i) => {
     if (str(p, `${path}[${i}].name`, port.name) && !isPortName(port.name)) {
-      p.add(`${path}[${i}].name`, port.name, '{value} must be an IANA service name: at most 15 lowercase letters, digits or "-", with a letter');
+      p.add(
+        `${path}[${i}].name`,
+        port.name,
+        '{value} must be an IANA service name: at most 15 lowercase letters, digits or "-", with a letter',
+      );
     }
     if (port.port === undefined) p.add(`${path}[${i}].port`, undefined, 'a port number is required');
     else int(p, `${path}[${i}].port`, port.port, 1, 65535);
@@ -34,8 +30,18 @@ function ports(p: Problems, path: string, v: unknown): void {
       p.add(`${path}[${i}].protocol`, port.protocol, '{value} must be "http", "grpc" or "tcp"');
     }
   });
-  unique(p, path, list.map((x) => x.name).filter((x): x is string => typeof x === 'string'), 'port name');
-  unique(p, path, list.map((x) => x.port).filter((x): x is number => typeof x === 'number'), 'port');
+  unique(
+    p,
+    path,
+    list.map((x) => x.name).filter((x): x is string => typeof x === 'string'),
+    'port name',
+  );
+  unique(
+    p,
+    path,
+    list.map((x) => x.port).filter((x): x is number => typeof x === 'number'),
+    'port',
+  );
 }
 
 function probe(p: Problems, path: string, v: unknown, portNames: ReadonlySet<string>, portNumbers: ReadonlySet<number>): void {
@@ -67,7 +73,7 @@ function probe(p: Problems, path: string, v: unknown, portNames: ReadonlySet<str
   }
   if (isUnresolved(port)) return;
   const known = typeof port === 'number' ? portNumbers.has(port) : typeof port === 'string' && portNames.has(port);
-  if (!known) p.add(`${path}.port`, port, '{value} is not one of the service\'s ports');
+  if (!known) p.add(`${path}.port`, port, "{value} is not one of the service's ports");
 }
 
 export function resources(p: Problems, path: string, v: unknown): void {
@@ -80,7 +86,11 @@ export function resources(p: Problems, path: string, v: unknown): void {
     const effRequest = req[k] === undefined ? quantityDefault('requests', k) : request;
     const effLimit = r.limits === undefined ? quantityDefault('limits', k) : lim[k] === undefined ? undefined : limit;
     if (effRequest !== undefined && effLimit !== undefined && !Number.isNaN(effRequest) && effRequest > effLimit) {
-      p.add(`${path}.requests.${k}`, req[k] ?? DEFAULTS.service.requests[k], `${k} request {value} must be <= its limit (${String(lim[k] ?? DEFAULTS.service.limits[k])})`);
+      p.add(
+        `${path}.requests.${k}`,
+        req[k] ?? DEFAULTS.service.requests[k],
+        `${k} request {value} must be <= its limit (${String(lim[k] ?? DEFAULTS.service.limits[k])})`,
+      );
     }
   }
   if (r.limits !== undefined && isObject(r.limits) && lim.memory === undefined) {
@@ -102,7 +112,8 @@ function autoscaling(p: Problems, path: string, v: unknown): void {
   if (max === undefined) p.add(`${path}.maxReplicas`, max, 'maxReplicas is required');
   const okMin = int(p, `${path}.minReplicas`, min, 1);
   const okMax = int(p, `${path}.maxReplicas`, max, 1);
-  if (okMin && okMax && min > max) p.add(path, { minReplicas: min, maxReplicas: max }, `minReplicas (${min}) must be <= maxReplicas (${max})`);
+  if (okMin && okMax && min > max)
+    p.add(path, { minReplicas: min, maxReplicas: max }, `minReplicas (${min}) must be <= maxReplicas (${max})`);
   num(p, `${path}.cpuUtilization`, a.cpuUtilization, 1, 100, '{value} must be a percentage between 1 and 100');
   num(p, `${path}.memoryUtilization`, a.memoryUtilization, 1, 100, '{value} must be a percentage between 1 and 100');
   for (const dir of ['scaleUp', 'scaleDown']) {
@@ -110,7 +121,8 @@ function autoscaling(p: Problems, path: string, v: unknown): void {
     int(p, `${path}.${dir}.stabilizationWindowSeconds`, b.stabilizationWindowSeconds, 0, 3600);
     arr(p, `${path}.${dir}.policies`, b.policies).forEach((pol, i) => {
       const pp = obj(p, `${path}.${dir}.policies[${i}]`, pol);
-      if (pp.type !== 'Percent' && pp.type !== 'Pods') p.add(`${path}.${dir}.policies[${i}].type`, pp.type, '{value} must be "Percent" or "Pods"');
+      if (pp.type !== 'Percent' && pp.type !== 'Pods')
+        p.add(`${path}.${dir}.policies[${i}].type`, pp.type, '{value} must be "Percent" or "Pods"');
       int(p, `${path}.${dir}.policies[${i}].value`, pp.value ?? NaN, 1);
       int(p, `${path}.${dir}.policies[${i}].periodSeconds`, pp.periodSeconds ?? NaN, 1, 1800);
     });
@@ -138,7 +150,8 @@ export function clients(p: Problems, path: string, s: Record<string, unknown>): 
     const c = obj(p, `${path}.${client}`, s[client]);
     int(p, `${path}.${client}.maxConnections`, c.maxConnections, 1);
     for (const [k, e] of Object.entries(obj(p, `${path}.${client}.env`, c.env))) {
-      if (typeof e !== 'string' || !ENV_NAME.test(e)) p.add(`${path}.${client}.env.${k}`, e, '{value} is not a valid environment variable name');
+      if (typeof e !== 'string' || !ENV_NAME.test(e))
+        p.add(`${path}.${client}.env.${k}`, e, '{value} is not a valid environment variable name');
     }
   }
 }
@@ -146,8 +159,10 @@ export function clients(p: Problems, path: string, s: Record<string, unknown>): 
 export function egress(p: Problems, path: string, v: unknown): void {
   arr(p, path, v).forEach((e, i) => {
     const o = obj(p, `${path}[${i}]`, e);
-    if ((typeof o.cidr === 'string') === (typeof o.namespace === 'string')) p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "cidr" or "namespace"');
-    if (typeof o.cidr === 'string' && !isCidr(o.cidr)) p.add(`${path}[${i}].cidr`, o.cidr, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
+    if ((typeof o.cidr === 'string') === (typeof o.namespace === 'string'))
+      p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "cidr" or "namespace"');
+    if (typeof o.cidr === 'string' && !isCidr(o.cidr))
+      p.add(`${path}[${i}].cidr`, o.cidr, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
     const ports = arr(p, `${path}[${i}].ports`, o.ports);
     if (ports.length === 0) p.add(`${path}[${i}].ports`, o.ports, 'an egress rule needs at least one port');
     ports.forEach((port, j) => int(p, `${path}[${i}].ports[${j}]`, port ?? NaN, 1, 65535));
@@ -165,7 +180,11 @@ export function env(p: Problems, path: string, v: unknown): void {
     if (isSecretLikeEnvName(k)) {
       p.add(`${path}.${k}`, '<redacted>', `"${k}" names a secret: a literal value is not allowed, read it from a secret with secretEnv`);
     } else if (hasUrlCredentials(val)) {
-      p.add(`${path}.${k}`, '<redacted>', 'the URL carries a password: read it from a secret with secretEnv (or use the service\'s postgres/redis wiring)');
+      p.add(
+        `${path}.${k}`,
+        '<redacted>',
+        "the URL carries a password: read it from a secret with secretEnv (or use the service's postgres/redis wiring)",
+      );
     }
   }
 }
@@ -180,7 +199,8 @@ function paths(p: Problems, path: string, v: unknown): void {
 export function checkService(p: Problems, path: string, s: Record<string, unknown>): void {
   name(p, `${path}.name`, s.name);
   image(p, `${path}.image`, s.image);
-  if (s.role !== undefined && s.role !== 'server' && s.role !== 'worker') p.add(`${path}.role`, s.role, '{value} must be "server" or "worker"');
+  if (s.role !== undefined && s.role !== 'server' && s.role !== 'worker')
+    p.add(`${path}.role`, s.role, '{value} must be "server" or "worker"');
   strings(p, `${path}.command`, s.command);
   arr(p, `${path}.args`, s.args).forEach((a, i) => typeof a !== 'string' && p.add(`${path}.args[${i}]`, a, '{value} must be a string'));
   ports(p, `${path}.ports`, s.ports);
@@ -190,7 +210,11 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
 
   int(p, `${path}.replicas`, s.replicas, 1);
   if (s.replicas !== undefined && s.autoscaling !== undefined) {
-    p.add(`${path}.replicas`, s.replicas, 'replicas and autoscaling are mutually exclusive: an HPA owns the replica count (set autoscaling.minReplicas instead)');
+    p.add(
+      `${path}.replicas`,
+      s.replicas,
+      'replicas and autoscaling are mutually exclusive: an HPA owns the replica count (set autoscaling.minReplicas instead)',
+    );
   }
   autoscaling(p, `${path}.autoscaling`, s.autoscaling);
   resources(p, `${path}.resources`, s.resources);
@@ -214,7 +238,8 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     const cf = obj(p, `${path}.configFiles`, s.configFiles);
     paths(p, `${path}.configFiles.mountPath`, [cf.mountPath]);
     for (const [f, c] of Object.entries(obj(p, `${path}.configFiles.files`, cf.files))) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(f)) p.add(`${path}.configFiles.files`, f, 'file name {value} must consist of letters, digits, "-", "_" or "."');
+      if (!/^[-._a-zA-Z0-9]+$/.test(f))
+        p.add(`${path}.configFiles.files`, f, 'file name {value} must consist of letters, digits, "-", "_" or "."');
       if (typeof c !== 'string') p.add(`${path}.configFiles.files.${f}`, c, '{value} must be a string');
     }
   }
@@ -233,28 +258,36 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
       p.add(`${path}.ingress.host`, ing.host, '{value} must be a DNS name such as "api.example.com"');
     }
     if (s.role === 'worker') p.add(`${path}.ingress`, '<ingress>', 'a worker has no Service, so it cannot have an ingress');
-    if (ing.port !== undefined && !portNames.has(ing.port as string)) p.add(`${path}.ingress.port`, ing.port, '{value} is not one of the service\'s port names');
+    if (ing.port !== undefined && !portNames.has(ing.port as string))
+      p.add(`${path}.ingress.port`, ing.port, "{value} is not one of the service's port names");
     if (ing.port === undefined && !portList.some((x) => x.name !== 'metrics' && portProtocol(x as never) !== 'tcp')) {
       p.add(`${path}.ingress.port`, undefined, 'the ingress needs an http or grpc port to route to');
     }
-    if (ing.path !== undefined && !(typeof ing.path === 'string' && ing.path.startsWith('/'))) p.add(`${path}.ingress.path`, ing.path, '{value} must start with "/"');
+    if (ing.path !== undefined && !(typeof ing.path === 'string' && ing.path.startsWith('/')))
+      p.add(`${path}.ingress.path`, ing.path, '{value} must start with "/"');
     int(p, `${path}.ingress.rateLimitRps`, ing.rateLimitRps, 1);
     int(p, `${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 1);
-    if (ing.rateLimitBurst !== undefined && ing.rateLimitRps === undefined) p.add(`${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 'a burst needs rateLimitRps');
+    if (ing.rateLimitBurst !== undefined && ing.rateLimitRps === undefined)
+      p.add(`${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 'a burst needs rateLimitRps');
     int(p, `${path}.ingress.timeoutSeconds`, ing.timeoutSeconds, 1, 3600);
     if (ing.maxBodySize !== undefined && !(typeof ing.maxBodySize === 'string' && /^\d+[kmg]?$/i.test(ing.maxBodySize))) {
       p.add(`${path}.ingress.maxBodySize`, ing.maxBodySize, '{value} must be a size such as "1m" or "512k"');
     }
     for (const nginxOnly of ['rateLimitRps', 'timeoutSeconds', 'maxBodySize']) {
       if (ing.className === 'gce' && ing[nginxOnly] !== undefined) {
-        p.add(`${path}.ingress.${nginxOnly}`, ing[nginxOnly], 'is an ingress-nginx setting; the GCE load balancer takes it from a BackendConfig or Cloud Armor policy instead');
+        p.add(
+          `${path}.ingress.${nginxOnly}`,
+          ing[nginxOnly],
+          'is an ingress-nginx setting; the GCE load balancer takes it from a BackendConfig or Cloud Armor policy instead',
+        );
       }
     }
   }
 
   int(p, `${path}.maxSurge`, s.maxSurge, 0);
   int(p, `${path}.maxUnavailable`, s.maxUnavailable, 0);
-  if (s.maxSurge === 0 && (s.maxUnavailable ?? 0) === 0) p.add(`${path}.maxSurge`, 0, 'maxSurge and maxUnavailable cannot both be 0: the rollout could never progress');
+  if (s.maxSurge === 0 && (s.maxUnavailable ?? 0) === 0)
+    p.add(`${path}.maxSurge`, 0, 'maxSurge and maxUnavailable cannot both be 0: the rollout could never progress');
   if (s.antiAffinity !== undefined && s.antiAffinity !== 'required' && s.antiAffinity !== 'preferred') {
     p.add(`${path}.antiAffinity`, s.antiAffinity, '{value} must be "required" or "preferred"');
   }
@@ -262,9 +295,16 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   int(p, `${path}.preStopSleepSeconds`, s.preStopSleepSeconds, 0);
   if (
     typeof s.preStopSleepSeconds === 'number' &&
-    s.preStopSleepSeconds >= (typeof s.terminationGracePeriodSeconds === 'number' ? s.terminationGracePeriodSeconds : DEFAULTS.service.terminationGracePeriodSeconds)
+    s.preStopSleepSeconds >=
+      (typeof s.terminationGracePeriodSeconds === 'number'
+        ? s.terminationGracePeriodSeconds
+        : DEFAULTS.service.terminationGracePeriodSeconds)
   ) {
-    p.add(`${path}.preStopSleepSeconds`, s.preStopSleepSeconds, '{value} must be shorter than terminationGracePeriodSeconds, or the app never gets SIGTERM in time to drain');
+    p.add(
+      `${path}.preStopSleepSeconds`,
+      s.preStopSleepSeconds,
+      '{value} must be shorter than terminationGracePeriodSeconds, or the app never gets SIGTERM in time to drain',
+    );
   }
   if (s.runAsUser === 0) p.add(`${path}.runAsUser`, 0, 'containers must not run as root (UID 0)');
   else int(p, `${path}.runAsUser`, s.runAsUser, 1);
@@ -272,7 +312,8 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   arr(p, `${path}.rbac`, s.rbac).forEach((r, i) => {
     const rr = obj(p, `${path}.rbac[${i}]`, r);
     arr(p, `${path}.rbac[${i}].apiGroups`, rr.apiGroups ?? NaN);
-    if (strings(p, `${path}.rbac[${i}].resources`, rr.resources).length === 0) p.add(`${path}.rbac[${i}].resources`, rr.resources, 'a rule needs at least one resource');
+    if (strings(p, `${path}.rbac[${i}].resources`, rr.resources).length === 0)
+      p.add(`${path}.rbac[${i}].resources`, rr.resources, 'a rule needs at least one resource');
     const verbs = strings(p, `${path}.rbac[${i}].verbs`, rr.verbs);
     if (verbs.length === 0) p.add(`${path}.rbac[${i}].verbs`, rr.verbs, 'a rule needs at least one verb');
     if (verbs.includes('*') || strings(p, `${path}.rbac[${i}].resources`, rr.resources).includes('*')) {
@@ -282,25 +323,36 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
 
   if (s.metrics !== undefined) {
     const m = obj(p, `${path}.metrics`, s.metrics);
-    if (str(p, `${path}.metrics.port`, m.port) && !portNames.has(m.port)) p.add(`${path}.metrics.port`, m.port, '{value} is not one of the service\'s port names');
-    if (m.path !== undefined && !(typeof m.path === 'string' && m.path.startsWith('/'))) p.add(`${path}.metrics.path`, m.path, '{value} must start with "/"');
+    if (str(p, `${path}.metrics.port`, m.port) && !portNames.has(m.port))
+      p.add(`${path}.metrics.port`, m.port, "{value} is not one of the service's port names");
+    if (m.path !== undefined && !(typeof m.path === 'string' && m.path.startsWith('/')))
+      p.add(`${path}.metrics.path`, m.path, '{value} must start with "/"');
   }
   clients(p, path, s);
   egress(p, `${path}.egress`, s.egress);
   minAvailable(p, path, s);
   checkServiceMonitoring(p, path, s, s.metrics !== undefined || portNames.has('metrics'));
   if (s.cloudIdentity !== undefined && str(p, `${path}.cloudIdentity`, s.cloudIdentity)) {
-    const ok = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/.test(s.cloudIdentity) || /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/.test(s.cloudIdentity);
-    if (!ok) p.add(`${path}.cloudIdentity`, s.cloudIdentity, '{value} must be an IAM role ARN (AWS) or a Google service account email (GCP)');
+    const ok =
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(s.cloudIdentity) ||
+      /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/.test(s.cloudIdentity);
+    if (!ok)
+      p.add(`${path}.cloudIdentity`, s.cloudIdentity, '{value} must be an IAM role ARN (AWS) or a Google service account email (GCP)');
   }
   if (s.migration !== undefined) {
     const m = obj(p, `${path}.migration`, s.migration);
-    if (strings(p, `${path}.migration.command`, m.command).length === 0) p.add(`${path}.migration.command`, m.command, 'a migration needs a command');
+    if (strings(p, `${path}.migration.command`, m.command).length === 0)
+      p.add(`${path}.migration.command`, m.command, 'a migration needs a command');
     strings(p, `${path}.migration.args`, m.args);
     if (m.image !== undefined) image(p, `${path}.migration.image`, m.image);
     int(p, `${path}.migration.timeoutSeconds`, m.timeoutSeconds, 30, 86400);
     int(p, `${path}.migration.backoffLimit`, m.backoffLimit, 0, 10);
-    if (typeof s.name === 'string' && s.name.length > 46) p.add(`${path}.name`, s.name, '{value} is too long for a service with a migration: at most 46 characters, so that "<name>-migrate-<hash>" fits in 63');
+    if (typeof s.name === 'string' && s.name.length > 46)
+      p.add(
+        `${path}.name`,
+        s.name,
+        '{value} is too long for a service with a migration: at most 46 characters, so that "<name>-migrate-<hash>" fits in 63',
+      );
   }
 }
 
@@ -309,6 +361,10 @@ function minAvailable(p: Problems, path: string, s: Record<string, unknown>): vo
   if (!int(p, `${path}.minAvailable`, s.minAvailable, 0)) return;
   const floor = isObject(s.autoscaling) ? s.autoscaling.minReplicas : (s.replicas ?? DEFAULTS.service.replicas);
   if (typeof floor === 'number' && s.minAvailable >= floor) {
-    p.add(`${path}.minAvailable`, s.minAvailable, `{value} would block node drains: it must be below the replica count (${floor}) so one pod can always be evicted`);
+    p.add(
+      `${path}.minAvailable`,
+      s.minAvailable,
+      `{value} would block node drains: it must be below the replica count (${floor}) so one pod can always be evicted`,
+    );
   }
 }

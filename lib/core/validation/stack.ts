@@ -55,7 +55,12 @@ export function checkCluster(p: Problems, props: Obj): void {
   }
   cidr(p, 'cluster.networkCidr', c.networkCidr, false);
   int(p, 'cluster.availabilityZones', c.availabilityZones, 1, 6);
-  if (props.environment !== 'development' && props.environment !== 'staging' && typeof c.availabilityZones === 'number' && c.availabilityZones < 2) {
+  if (
+    props.environment !== 'development' &&
+    props.environment !== 'staging' &&
+    typeof c.availabilityZones === 'number' &&
+    c.availabilityZones < 2
+  ) {
     p.add('cluster.availabilityZones', c.availabilityZones, 'production needs at least 2 availability zones');
   }
   strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
@@ -64,11 +69,21 @@ export function checkCluster(p: Problems, props: Obj): void {
   const min = n.minSize ?? DEFAULTS.nodes.minSize;
   const max = n.maxSize ?? DEFAULTS.nodes.maxSize;
   const desired = n.desiredSize ?? DEFAULTS.nodes.desiredSize;
-  const ok = [int(p, 'cluster.nodes.minSize', n.minSize, 0), int(p, 'cluster.nodes.maxSize', n.maxSize, 1), int(p, 'cluster.nodes.desiredSize', n.desiredSize, 0)];
+  const ok = [
+    int(p, 'cluster.nodes.minSize', n.minSize, 0),
+    int(p, 'cluster.nodes.maxSize', n.maxSize, 1),
+    int(p, 'cluster.nodes.desiredSize', n.desiredSize, 0),
+  ];
   int(p, 'cluster.nodes.diskSizeGiB', n.diskSizeGiB, 20);
-  if (ok.every((x, i) => x || [n.minSize, n.maxSize, n.desiredSize][i] === undefined) && typeof min === 'number' && typeof max === 'number' && typeof desired === 'number') {
+  if (
+    ok.every((x, i) => x || [n.minSize, n.maxSize, n.desiredSize][i] === undefined) &&
+    typeof min === 'number' &&
+    typeof max === 'number' &&
+    typeof desired === 'number'
+  ) {
     if (min > max) p.add('cluster.nodes', { minSize: min, maxSize: max }, `minSize (${min}) must be <= maxSize (${max})`);
-    else if (desired < min || desired > max) p.add('cluster.nodes.desiredSize', desired, `{value} must be between minSize (${min}) and maxSize (${max})`);
+    else if (desired < min || desired > max)
+      p.add('cluster.nodes.desiredSize', desired, `{value} must be between minSize (${min}) and maxSize (${max})`);
   }
 }
 
@@ -86,11 +101,14 @@ export function checkSecrets(p: Problems, props: Obj): void {
     });
     unique(p, `${path}.keys`, keys, 'key');
     for (const k of Object.keys(obj(p, `${path}.properties`, o.properties))) {
-      if (!keys.includes(k)) p.add(`${path}.properties.${k}`, k, '{value} is not one of the secret\'s keys');
+      if (!keys.includes(k)) p.add(`${path}.properties.${k}`, k, "{value} is not one of the secret's keys");
     }
     int(p, `${path}.refreshMinutes`, o.refreshMinutes, 1, 24 * 60);
   });
-  const names = secrets.filter(isObject).map((s) => s.name).filter((n): n is string => typeof n === 'string');
+  const names = secrets
+    .filter(isObject)
+    .map((s) => s.name)
+    .filter((n): n is string => typeof n === 'string');
   unique(p, 'secrets', names, 'secret name');
   for (const store of ['postgres', 'redis'] as const) {
     const reserved = `${String(props.name)}-${store}`;
@@ -115,7 +133,10 @@ export function checkPostgres(p: Problems, props: Obj): void {
     p.add('postgres.maxStorageGiB', maxStorage, `{value} must be >= storageGiB (${storage})`);
   }
   int(p, 'postgres.backupRetentionDays', pg.backupRetentionDays, 1, 35);
-  if (pg.backupWindow !== undefined && !(typeof pg.backupWindow === 'string' && /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(pg.backupWindow))) {
+  if (
+    pg.backupWindow !== undefined &&
+    !(typeof pg.backupWindow === 'string' && /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(pg.backupWindow))
+  ) {
     p.add('postgres.backupWindow', pg.backupWindow, '{value} must be a UTC window such as "03:00-04:00"');
   }
   if (pg.databaseName !== undefined && !(typeof pg.databaseName === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.databaseName))) {
@@ -126,7 +147,11 @@ export function checkPostgres(p: Problems, props: Obj): void {
   }
   int(p, 'postgres.maxConnections', pg.maxConnections, 10, 10000);
   if (isObject(pg.parameters) && 'max_connections' in pg.parameters) {
-    p.add('postgres.parameters.max_connections', pg.parameters.max_connections, 'set max_connections through postgres.maxConnections (one way to set it)');
+    p.add(
+      'postgres.parameters.max_connections',
+      pg.parameters.max_connections,
+      'set max_connections through postgres.maxConnections (one way to set it)',
+    );
   }
   for (const [k, v] of Object.entries(obj(p, 'postgres.parameters', pg.parameters))) {
     if (typeof v !== 'string' && typeof v !== 'number') p.add(`postgres.parameters.${k}`, v, '{value} must be a string or number');
@@ -142,7 +167,16 @@ export function checkRedis(p: Problems, props: Obj): void {
   int(p, 'redis.nodes', r.nodes, 1, 6);
   int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
   int(p, 'redis.snapshotRetentionDays', r.snapshotRetentionDays, 0, 35);
-  const policies = ['volatile-lru', 'allkeys-lru', 'volatile-lfu', 'allkeys-lfu', 'volatile-random', 'allkeys-random', 'volatile-ttl', 'noeviction'];
+  const policies = [
+    'volatile-lru',
+    'allkeys-lru',
+    'volatile-lfu',
+    'allkeys-lfu',
+    'volatile-random',
+    'allkeys-random',
+    'volatile-ttl',
+    'noeviction',
+  ];
   if (r.maxmemoryPolicy !== undefined && !policies.includes(r.maxmemoryPolicy as string)) {
     p.add('redis.maxmemoryPolicy', r.maxmemoryPolicy, `{value} must be one of ${policies.join(', ')}`);
   }
@@ -169,13 +203,24 @@ export function checkNats(p: Problems, props: Obj): void {
   const streams = arr(p, 'nats.streams', n.streams).map((s, i) => ({ s: obj(p, `nats.streams[${i}]`, s), i }));
   streams.forEach(({ s, i }) => {
     const path = `nats.streams[${i}]`;
-    if (str(p, `${path}.name`, s.name) && !/^[A-Za-z0-9_-]+$/.test(s.name)) p.add(`${path}.name`, s.name, '{value} must consist of letters, digits, "-" or "_"');
-    if (strings(p, `${path}.subjects`, s.subjects).length === 0) p.add(`${path}.subjects`, s.subjects, 'a stream needs at least one subject');
+    if (str(p, `${path}.name`, s.name) && !/^[A-Za-z0-9_-]+$/.test(s.name))
+      p.add(`${path}.name`, s.name, '{value} must consist of letters, digits, "-" or "_"');
+    if (strings(p, `${path}.subjects`, s.subjects).length === 0)
+      p.add(`${path}.subjects`, s.subjects, 'a stream needs at least one subject');
     int(p, `${path}.maxAgeHours`, s.maxAgeHours, 1);
-    const bytes = s.maxBytes === undefined ? quantityGiB(DEFAULTS.nats.stream.maxBytes) : typeof s.maxBytes === 'string' ? quantityGiB(s.maxBytes) : undefined;
+    const bytes =
+      s.maxBytes === undefined
+        ? quantityGiB(DEFAULTS.nats.stream.maxBytes)
+        : typeof s.maxBytes === 'string'
+          ? quantityGiB(s.maxBytes)
+          : undefined;
     if (s.maxBytes !== undefined && bytes === undefined) quantity(p, `${path}.maxBytes`, s.maxBytes);
     if (bytes !== undefined && effStorage !== undefined && bytes > effStorage * JETSTREAM_FILE_SHARE) {
-      p.add(`${path}.maxBytes`, s.maxBytes ?? DEFAULTS.nats.stream.maxBytes, `{value} exceeds the JetStream file store of each node (90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`);
+      p.add(
+        `${path}.maxBytes`,
+        s.maxBytes ?? DEFAULTS.nats.stream.maxBytes,
+        `{value} exceeds the JetStream file store of each node (90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`,
+      );
     }
     if (int(p, `${path}.replicas`, s.replicas, 1, 5) && typeof replicas === 'number' && s.replicas > replicas) {
       p.add(`${path}.replicas`, s.replicas, `{value} exceeds the cluster's ${replicas} nodes`);
@@ -183,25 +228,48 @@ export function checkNats(p: Problems, props: Obj): void {
   });
   const streamNames = streams.map(({ s }) => s.name).filter((x): x is string => typeof x === 'string');
   unique(p, 'nats.streams', streamNames, 'stream name');
-  unique(p, 'nats.streams', streamNames.map((x) => x.toLowerCase().replace(/_/g, '-')), 'Kubernetes name of stream');
+  unique(
+    p,
+    'nats.streams',
+    streamNames.map((x) => x.toLowerCase().replace(/_/g, '-')),
+    'Kubernetes name of stream',
+  );
   // Every replica of every stream lives on some node: together they must fit the cluster's file stores.
   const perNodeGiB = effStorage === undefined ? undefined : effStorage * JETSTREAM_FILE_SHARE;
   const totalGiB = streams.reduce((sum, { s }) => {
-    const bytes = s.maxBytes === undefined ? quantityGiB(DEFAULTS.nats.stream.maxBytes) : typeof s.maxBytes === 'string' ? quantityGiB(s.maxBytes) : undefined;
+    const bytes =
+      s.maxBytes === undefined
+        ? quantityGiB(DEFAULTS.nats.stream.maxBytes)
+        : typeof s.maxBytes === 'string'
+          ? quantityGiB(s.maxBytes)
+          : undefined;
     const r = typeof s.replicas === 'number' ? s.replicas : DEFAULTS.nats.stream.replicas;
     return sum + (bytes ?? 0) * r;
   }, 0);
   if (perNodeGiB !== undefined && typeof replicas === 'number' && totalGiB > perNodeGiB * replicas) {
-    p.add('nats.streams', `${totalGiB}Gi`, `the streams can hold ${totalGiB}Gi (maxBytes x replicas) but the cluster's JetStream stores hold ${(perNodeGiB * replicas).toFixed(1)}Gi (${replicas} x 90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`);
+    p.add(
+      'nats.streams',
+      `${totalGiB}Gi`,
+      `the streams can hold ${totalGiB}Gi (maxBytes x replicas) but the cluster's JetStream stores hold ${(perNodeGiB * replicas).toFixed(1)}Gi (${replicas} x 90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`,
+    );
   }
   label(p, 'nats.controllerNamespace', n.controllerNamespace, false);
-  const consumerNames = arr(p, 'nats.consumers', n.consumers).filter(isObject).map((c) => c.name).filter((x): x is string => typeof x === 'string');
+  const consumerNames = arr(p, 'nats.consumers', n.consumers)
+    .filter(isObject)
+    .map((c) => c.name)
+    .filter((x): x is string => typeof x === 'string');
   unique(p, 'nats.consumers', consumerNames, 'consumer name');
-  checkNatsClients(p, props, streams.map(({ s }) => s), consumerNames);
+  checkNatsClients(
+    p,
+    props,
+    streams.map(({ s }) => s),
+    consumerNames,
+  );
   arr(p, 'nats.consumers', n.consumers).forEach((c, i) => {
     const path = `nats.consumers[${i}]`;
     const o = obj(p, path, c);
-    if (str(p, `${path}.name`, o.name) && !/^[A-Za-z0-9_-]+$/.test(o.name)) p.add(`${path}.name`, o.name, '{value} must consist of letters, digits, "-" or "_"');
+    if (str(p, `${path}.name`, o.name) && !/^[A-Za-z0-9_-]+$/.test(o.name))
+      p.add(`${path}.name`, o.name, '{value} must consist of letters, digits, "-" or "_"');
     if (str(p, `${path}.stream`, o.stream) && !streamNames.includes(o.stream)) {
       p.add(`${path}.stream`, o.stream, `stream {value} is not defined in nats.streams (${streamNames.join(', ') || 'none'})`);
     }
@@ -227,18 +295,33 @@ export function subjectCovers(filter: string, subject: string): boolean {
 /** NATS users are the services: their subjects must be covered by a stream or another service's publish, and their consumers must exist. */
 function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: string[]): void {
   const services = Array.isArray(props.services) ? props.services.filter(isObject) : [];
-  const streamSubjects = streams.flatMap((s) => (Array.isArray(s.subjects) ? s.subjects.filter((x): x is string => typeof x === 'string') : []));
-  const published = services.flatMap((s) => (isObject(s.nats) && Array.isArray(s.nats.publish) ? s.nats.publish.filter((x): x is string => typeof x === 'string') : []));
+  const streamSubjects = streams.flatMap((s) =>
+    Array.isArray(s.subjects) ? s.subjects.filter((x): x is string => typeof x === 'string') : [],
+  );
+  const published = services.flatMap((s) =>
+    isObject(s.nats) && Array.isArray(s.nats.publish) ? s.nats.publish.filter((x): x is string => typeof x === 'string') : [],
+  );
   const reserved = ['nats', 'nats-headless', 'nats-config'];
   services.forEach((s, i) => {
-    if (typeof s.name === 'string' && reserved.includes(s.name)) p.add(`services[${i}].name`, s.name, '{value} is taken by the stack\'s NATS cluster');
+    if (typeof s.name === 'string' && reserved.includes(s.name))
+      p.add(`services[${i}].name`, s.name, "{value} is taken by the stack's NATS cluster");
     if (s.nats === undefined) return;
     const c = obj(p, `services[${i}].nats`, s.nats);
     for (const e of ['urlEnv', 'userEnv', 'passwordEnv']) {
-      if (c[e] !== undefined && !(typeof c[e] === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c[e] as string))) p.add(`services[${i}].nats.${e}`, c[e], '{value} is not a valid environment variable name');
+      if (c[e] !== undefined && !(typeof c[e] === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c[e] as string)))
+        p.add(`services[${i}].nats.${e}`, c[e], '{value} is not a valid environment variable name');
     }
     strings(p, `services[${i}].nats.publish`, c.publish).forEach((subject, j) => {
-      if (!streamSubjects.some((f) => subjectCovers(f, subject)) && !services.some((o) => o !== s && isObject(o.nats) && Array.isArray(o.nats.subscribe) && o.nats.subscribe.some((f) => typeof f === 'string' && (subjectCovers(f, subject) || subjectCovers(subject, f))))) {
+      if (
+        !streamSubjects.some((f) => subjectCovers(f, subject)) &&
+        !services.some(
+          (o) =>
+            o !== s &&
+            isObject(o.nats) &&
+            Array.isArray(o.nats.subscribe) &&
+            o.nats.subscribe.some((f) => typeof f === 'string' && (subjectCovers(f, subject) || subjectCovers(subject, f))),
+        )
+      ) {
         p.add(`services[${i}].nats.publish[${j}]`, subject, '{value} is captured by no stream and subscribed to by no service');
       }
     });
@@ -247,7 +330,12 @@ function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: st
       if (!covered) p.add(`services[${i}].nats.subscribe[${j}]`, subject, '{value} is captured by no stream and published by no service');
     });
     strings(p, `services[${i}].nats.consumers`, c.consumers).forEach((name, j) => {
-      if (!consumers.includes(name)) p.add(`services[${i}].nats.consumers[${j}]`, name, `consumer {value} is not defined in nats.consumers (${consumers.join(', ') || 'none'})`);
+      if (!consumers.includes(name))
+        p.add(
+          `services[${i}].nats.consumers[${j}]`,
+          name,
+          `consumer {value} is not defined in nats.consumers (${consumers.join(', ') || 'none'})`,
+        );
     });
   });
 }
