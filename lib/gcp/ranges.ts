@@ -1,0 +1,117 @@
+/** The secondary ranges of a GKE subnet (pods and services). Pure, no Pulumi. */
+import { type Ipv4Block, PRIVATE_BLOCKS, blockSize, contains, formatCidr, lastAddress, overlaps, parseCidr } from '../aws/cidr';
+
+/** Default prefix of the pods range: /14, room for 1,024 nodes of 110 pods (a /24 each), GKE's default. */
+export const DEFAULT_PODS_PREFIX = 14;
+/** Default prefix of the services range: /20, 4,096 ClusterIPs, GKE's default. */
+export const DEFAULT_SERVICES_PREFIX = 20;
+
+/** The two secondary ranges of the subnet. */
+export interface SecondaryRanges {
+  /** Range of the pods' IPs (VPC-native cluster). */
+  readonly pods: string;
+  /** Range of the Services' ClusterIPs. */
+  readonly services: string;
+}
+
+/** Ranges to use as given, and sizes of the ones {@link secondaryRanges} picks. */
+export interface SecondaryRangeOptions {
+  /**
+   * The pods range, used as given.
+   * @default - the first free block of `podsPrefix`
+   */
+  readonly pods?: string;
+  /**
+   * The services range, used as given.
+   * @default - the first free block of `servicesPrefix`
+   */
+  readonly services?: string;
+  /**
+   * Prefix length of the pods range when it is picked.
+   * @default 14
+   */
+  readonly podsPrefix?: number;
+  /**
+   * Prefix length of the services range when it is picked.
+   * @default 20
+   */
+  readonly servicesPrefix?: number;
+}
+
+/**
+ * The first aligned block of `prefix` in `pool`, scanning from `from` to the
+ * end of the pool and then from its start, that overlaps none of `taken`. A
+ * clash skips straight past the block it hits, so the scan is short however
+ * large the pool.
+ */
+function firstFree(pool: Ipv4Block, prefix: number, from: number, taken: readonly Ipv4Block[]): Ipv4Block | undefined {
+  if (prefix < pool.prefix) return undefined;
+  const size = blockSize(prefix);
+  const end = lastAddress(pool) + 1;
+  const alignUp = (address: number): number => pool.base + Math.ceil((address - pool.base) / size) * size;
+  const start = from > pool.base && from < end ? alignUp(from) : pool.base;
+  for (const [lo, hi] of [
+    [start, end],
+    [pool.base, start],
+  ]) {
+    let base = lo;
+    while (base < hi && base + size <= end) {
+      const candidate = { base, prefix };
+      const clash = taken.find((t) => overlaps(t, candidate));
+      if (!clash) return candidate;
+      base = alignUp(lastAddress(clash) + 1);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Picks the pods and services ranges of a subnet whose primary range is
+ * `primary`: aligned blocks in RFC 1918 space that overlap neither the primary
+ * range nor each other. The search starts right after the primary range in its
+ * own private block (so `10.0.0.0/16` gets pods `10.4.0.0/14` and services
+ * `10.1.0.0/20`), then tries the other private blocks. Deterministic: the same
+ * inputs always give the same ranges. Ranges given explicitly are used as they
+ * are, after checking that nothing overlaps.
+ */
+export function secondaryRanges(primary: string, options: SecondaryRangeOptions = {}): SecondaryRanges {
+  const main = parseCidr(primary);
+  const podsPrefix = options.podsPrefix ?? DEFAULT_PODS_PREFIX;
+  const servicesPrefix = options.servicesPrefix ?? DEFAULT_SERVICES_PREFIX;
+  for (const [what, prefix] of [
+    ['podsPrefix', podsPrefix],
+    ['servicesPrefix', servicesPrefix],
+  ] as const) {
+    if (!Number.isInteger(prefix) || prefix < 8 || prefix > 29) throw new Error(`${what} (${prefix}) must be an integer from 8 to 29`);
+  }
+  const from = lastAddress(main) + 1;
+  const pools = [...PRIVATE_BLOCKS.filter((b) => contains(b, main)), ...PRIVATE_BLOCKS.filter((b) => !contains(b, main))];
+  const allocate = (what: string, prefix: number, taken: readonly Ipv4Block[]): Ipv4Block => {
+    for (const pool of pools) {
+      const found = firstFree(pool, prefix, from, taken);
+      if (found) return found;
+    }
+    throw new Error(`no free /${prefix} for the ${what} range in RFC 1918 space next to ${primary}; give the range explicitly`);
+  };
+  const given = (what: string, cidr: string, taken: readonly [string, Ipv4Block][]): Ipv4Block => {
+    const block = parseCidr(cidr);
+    const clash = taken.find(([, t]) => overlaps(t, block));
+    if (clash) throw new Error(`the ${what} range ${cidr} overlaps the ${clash[0]} range ${formatCidr(clash[1])}`);
+    return block;
+  };
+  const explicitServices = options.services === undefined ? undefined : given('services', options.services, [['primary', main]]);
+  const fixed: [string, Ipv4Block][] = [
+    ['primary', main],
+    ...(explicitServices ? [['services', explicitServices] as [string, Ipv4Block]] : []),
+  ];
+  const pods =
+    options.pods === undefined
+      ? allocate(
+          'pods',
+          podsPrefix,
+          fixed.map(([, b]) => b),
+        )
+      : given('pods', options.pods, fixed);
+  const services = explicitServices ?? allocate('services', servicesPrefix, [main, pods]);
+  return { pods: formatCidr(pods), services: formatCidr(services) };
+}

@@ -1,0 +1,34 @@
+/** Lookups over a recorded plan, shared by the Pulumi tests. */
+import type { PlanResource } from '../../lib/plan';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Inputs, typed loosely for assertions. */
+export type Inputs = Record<string, any>;
+
+/** The one resource of this name (and type, when given); fails the test when there is not exactly one. */
+export function resource(resources: readonly PlanResource[], name: string, type?: string): PlanResource & { inputs: Inputs } {
+  const found = resources.filter((r) => r.name === name && (type === undefined || r.type === type));
+  if (found.length !== 1)
+    throw new Error(`expected one resource ${type ?? ''} ${name}, found ${found.length}: ${names(resources).join(', ')}`);
+  return found[0] as PlanResource & { inputs: Inputs };
+}
+
+/** Inputs of the one resource of this name. */
+export function inputs(resources: readonly PlanResource[], name: string): Inputs {
+  return resource(resources, name).inputs;
+}
+
+/** Resources of a type, in plan order. */
+export function ofType(resources: readonly PlanResource[], type: string): (PlanResource & { inputs: Inputs })[] {
+  return resources.filter((r) => r.type === type) as (PlanResource & { inputs: Inputs })[];
+}
+
+/** Logical names, in plan order. */
+export function names(resources: readonly PlanResource[]): string[] {
+  return resources.map((r) => r.name);
+}
+
+/** `[type, name]` of every resource, sorted: what a rename changes. */
+export function identities(resources: readonly PlanResource[]): [string, string][] {
+  return resources.map((r): [string, string] => [r.type, r.name]).sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+}
