@@ -7,4 +7,5 @@
 export * from './core';
 export * from './k8s';
 export * from './nats';
+export * from './monitoring';
 export { ProductionStack } from './stack/k8s';

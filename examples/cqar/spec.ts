@@ -73,9 +73,28 @@ export const spec: ProductionStackProps = {
         limits: { cpu: '2000m', memory: '2Gi' },
       },
       probes: {
-        liveness: { type: 'http', path: '/health/live', port: 8080, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-        readiness: { type: 'http', path: '/health/ready', port: 8080, initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2 },
+        liveness: {
+          type: 'http',
+          path: '/health/live',
+          port: 8080,
+          initialDelaySeconds: 10,
+          periodSeconds: 10,
+          timeoutSeconds: 5,
+          failureThreshold: 3,
+        },
+        readiness: {
+          type: 'http',
+          path: '/health/ready',
+          port: 8080,
+          initialDelaySeconds: 5,
+          periodSeconds: 5,
+          timeoutSeconds: 3,
+          failureThreshold: 2,
+        },
       },
+      // guide: METRICS_PORT=9091 scraped by Prometheus. The service speaks gRPC: its request metrics are the gRPC
+      // server's (go-grpc-middleware names, assumed: the guide names none), judged by gRPC codes rather than HTTP statuses
+      requestMetrics: { requests: 'grpc_server_handled_total', duration: 'grpc_server_handling_seconds', statusLabel: 'grpc_code' },
       // guide: SERVER_SHUTDOWN_TIMEOUT=30s: the grace period covers the 5s preStop pause plus 30s of draining
       terminationGracePeriodSeconds: 40,
       env: {
@@ -115,7 +134,14 @@ export const spec: ProductionStackProps = {
       secretEnv: { AUTH_API_KEYS: { secret: 'cqar-secrets', key: 'api-keys' } },
       postgres: {
         maxConnections: 25, // guide: 25 connections per CQAR replica
-        env: { url: 'DATABASE_URL', host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_DATABASE', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
+        env: {
+          url: 'DATABASE_URL',
+          host: 'DATABASE_HOST',
+          port: 'DATABASE_PORT',
+          database: 'DATABASE_DATABASE',
+          user: 'DATABASE_USER',
+          password: 'DATABASE_PASSWORD',
+        },
       },
       // guide: the cqar-migrate Job (`migrate -path /app/migrations -database "$DATABASE_URL" up`), run before the new version serves
       migration: { command: ['migrate', '-path', '/app/migrations', '-database', '$(DATABASE_URL)', 'up'] },

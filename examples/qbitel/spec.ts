@@ -7,7 +7,10 @@ import type { ProductionStackProps, ServiceSpec } from 'production-stack';
 /** guide 6.1: database and Redis connection variables; the passwords come from the secret manager. */
 const datastores: Pick<ServiceSpec, 'postgres' | 'redis'> = {
   // guide 9.3: pool_size 50 + max_overflow 20
-  postgres: { maxConnections: 70, env: { host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' } },
+  postgres: {
+    maxConnections: 70,
+    env: { host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
+  },
   redis: { env: { host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' } },
 };
 
@@ -52,7 +55,25 @@ export const spec: ProductionStackProps = {
       remoteKey: 'qbitel/production/app',
       keys: ['jwt-secret', 'encryption-key', 'sentry-dsn', 'splunk-hec-url', 'splunk-hec-token', 'stripe-api-key', 'stripe-webhook-secret'],
     },
+    {
+      // guide 6.1 "Notifications": PAGERDUTY_ROUTING_KEY and SLACK_WEBHOOK_URL, here for alert routing
+      name: 'qbitel-alerting',
+      remoteKey: 'qbitel/production/alerting',
+      keys: ['pagerduty-routing-key', 'slack-webhook-url'],
+    },
   ],
+  monitoring: {
+    // guide 1: "TLS certificates valid and not expiring within 30 days"
+    thresholds: { certificateExpiryDays: 30 },
+    // guide 5.4: "PagerDuty/OpsGenie integration configured", "Slack notifications configured" (the channel is ours)
+    alerting: {
+      critical: [
+        { type: 'pagerduty', routingKey: { secret: 'qbitel-alerting', key: 'pagerduty-routing-key' } },
+        { type: 'slack', webhookUrl: { secret: 'qbitel-alerting', key: 'slack-webhook-url' }, channel: '#qbitel-alerts' },
+      ],
+      warning: [{ type: 'slack', webhookUrl: { secret: 'qbitel-alerting', key: 'slack-webhook-url' }, channel: '#qbitel-alerts' }],
+    },
+  },
   postgres: {
     engineVersion: '15', // guide 3.1: PostgreSQL 15+
     databaseName: 'qbitel_prod', // guide 6.1: DATABASE_NAME=qbitel_prod

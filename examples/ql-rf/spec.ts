@@ -30,6 +30,25 @@ const autoscaling = {
   scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
 } as const;
 
+/**
+ * guide, Monitoring Checklist: "Alert rules are set up for: High error rates (5xx responses), LLM API failures,
+ * Database connection pool exhaustion, Rate limit triggers". Every service with metrics gets the standard
+ * RequestErrorRateHigh (5xx) and RateLimitTriggered (HTTP 429, the guide's rate limiter's answer) alerts, and the
+ * stack PostgresConnectionsNearMax (pool exhaustion: 80% of max_connections 200); LLM API failures are the
+ * orchestrator's own metric. The guide names no LLM metric (`rf_llm_requests_total{status}` is assumed) and no
+ * threshold or duration (5% for 5m are ours).
+ */
+const llmAlerts = [
+  {
+    name: 'LlmApiFailures',
+    expr: 'sum by (service) (rate(rf_llm_requests_total{status="error"}[5m])) / sum by (service) (rate(rf_llm_requests_total[5m])) > 0.05',
+    for: '5m',
+    severity: 'critical',
+    summary: 'LLM API calls are failing',
+    description: '{{ $value | humanizePercentage }} of LLM API calls fail: check the provider (RF_LLM_PROVIDER) and the API key.',
+  },
+] as const;
+
 /** guide: health endpoints `/healthz` and `/readyz` are monitored. */
 const probes = {
   liveness: { type: 'http', path: '/healthz' },
@@ -85,6 +104,7 @@ export const spec: ProductionStackProps = {
       redis: { env: { url: 'RF_REDIS_URL' } },
       allowFrom: [{ service: 'ql-rf-api' }],
       egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // the LLM provider's HTTPS API
+      alerts: llmAlerts, // guide: "LLM API failures" (the orchestrator is the service that calls the LLM provider)
     },
   ],
 };

@@ -32,9 +32,39 @@ export const spec: ProductionStackProps = {
       ports: [{ name: 'http', port: 8000 }], // guide: "Application always runs on HTTP (port 8000)"
       // guide: "TODO: Metrics (Prometheus)" -> done: prometheus-fastapi-instrumentator on /metrics
       metrics: { port: 'http', path: '/metrics' },
+      // guide: http_requests_total{method, endpoint, status} and http_request_duration_seconds
+      requestMetrics: { requests: 'http_requests_total', duration: 'http_request_duration_seconds', statusLabel: 'status' },
+      // guide: llm_calls_total{status="success|error"}; the threshold and duration are ours (the guide states none)
+      alerts: [
+        {
+          name: 'LlmCallFailures',
+          expr: 'sum by (service) (rate(llm_calls_total{status="error"}[5m])) / sum by (service) (rate(llm_calls_total[5m])) > 0.05',
+          for: '5m',
+          severity: 'critical',
+          summary: 'LLM calls are failing',
+          description:
+            '{{ $value | humanizePercentage }} of LLM calls fail: answers cannot be generated. Check the provider and OPENAI_API_KEY.',
+        },
+      ],
       probes: {
-        liveness: { type: 'http', path: '/health', port: 8000, initialDelaySeconds: 10, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 3 },
-        readiness: { type: 'http', path: '/ready', port: 8000, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+        liveness: {
+          type: 'http',
+          path: '/health',
+          port: 8000,
+          initialDelaySeconds: 10,
+          periodSeconds: 15,
+          timeoutSeconds: 5,
+          failureThreshold: 3,
+        },
+        readiness: {
+          type: 'http',
+          path: '/ready',
+          port: 8000,
+          initialDelaySeconds: 5,
+          periodSeconds: 10,
+          timeoutSeconds: 5,
+          failureThreshold: 3,
+        },
         startup: { type: 'http', path: '/health', port: 8000, initialDelaySeconds: 5, periodSeconds: 5, failureThreshold: 30 },
       },
       terminationGracePeriodSeconds: 30, // guide: graceful shutdown

@@ -32,7 +32,21 @@ export function specFor(cloud: Cloud): ProductionStackProps {
         remoteKey: 'ralph/production/app',
         keys: ['secret-key', 'encryption-key', 'sentry-dsn', 'claude-api-key', 'gemini-api-key'],
       },
+      {
+        // Alert routing's credential, apart from the app's secrets (which are mounted into its pods)
+        name: 'ralph-alerting',
+        remoteKey: 'ralph/production/alerting',
+        keys: ['pagerduty-routing-key'],
+      },
     ],
+    monitoring: {
+      // guide: HighMemoryUsage, memory over its limit "> 0.9" for 5m (warning): the standard HighMemoryUsage alert
+      thresholds: { memoryRatio: 0.9 },
+      // guide: "Alert received via PagerDuty"; warnings go there too (PagerDuty events carry severity warning)
+      alerting: { critical: [{ type: 'pagerduty', routingKey: { secret: 'ralph-alerting', key: 'pagerduty-routing-key' } }] },
+      // guide: "Check runbook for known issues"
+      runbookBaseUrl: 'https://ralph.example.com/runbooks',
+    },
     postgres: {
       engineVersion: '15.4', // guide: --engine-version 15.4 / POSTGRES_15
       instanceClass: cloud === 'aws' ? 'db.t3.large' : 'db-custom-4-16384', // guide: db.t3.large / --cpu=4 --memory=16GB
@@ -70,8 +84,24 @@ export function specFor(cloud: Cloud): ProductionStackProps {
           limits: { memory: '8Gi', cpu: '4' },
         },
         probes: {
-          liveness: { type: 'http', path: '/health', port: 8080, initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 },
-          readiness: { type: 'http', path: '/ready', port: 8080, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+          liveness: {
+            type: 'http',
+            path: '/health',
+            port: 8080,
+            initialDelaySeconds: 30,
+            periodSeconds: 30,
+            timeoutSeconds: 5,
+            failureThreshold: 3,
+          },
+          readiness: {
+            type: 'http',
+            path: '/ready',
+            port: 8080,
+            initialDelaySeconds: 10,
+            periodSeconds: 10,
+            timeoutSeconds: 5,
+            failureThreshold: 3,
+          },
         },
         env: {
           RALPH_AGENT: 'auto',
@@ -108,6 +138,28 @@ export function specFor(cloud: Cloud): ProductionStackProps {
         // the library writes the real one, `limit-rps` (see README)
         ingress: { host: 'ralph.example.com', className: 'nginx', clusterIssuer: 'letsencrypt-prod', rateLimitRps: 100 },
         egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // guide: egress 443 (AI provider APIs)
+        // guide, SLA Targets: "Uptime: 99.9%", "Error Rate: < 0.1%" (the availability objective) and "Response Time: < 500ms p95"
+        // (0.5 must be a bucket of http_request_duration_seconds; it is one of the Prometheus clients' defaults)
+        slo: { availability: 99.9, latency: { thresholdSeconds: 0.5, percent: 95 } },
+        // guide: monitoring/alerts.yml, group ralph_alerts (HighMemoryUsage is the standard alert, see `monitoring`)
+        alerts: [
+          {
+            name: 'HighErrorRate',
+            expr: 'rate(ralph_errors_total[5m]) > 0.1',
+            for: '5m',
+            severity: 'critical',
+            summary: 'High error rate detected',
+            description: 'Error rate is {{ $value }} errors/sec',
+          },
+          {
+            name: 'LongRunningTask',
+            expr: 'ralph_task_duration_seconds > 14400',
+            for: '1m',
+            severity: 'warning',
+            summary: 'Task running longer than 4 hours',
+            description: 'Task {{ $labels.task_id }} has been running for {{ $value }} seconds',
+          },
+        ],
       },
     ],
   };

@@ -12,6 +12,7 @@ import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
 import { calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
+import { StackMonitoring } from '../monitoring/stack-monitoring';
 import { NatsCluster } from '../nats/cluster';
 
 /** Validates the spec (throwing on any problem) and returns the Chart's props. */
@@ -23,8 +24,9 @@ function chartProps(props: ProductionStackProps): ChartProps {
 
 /**
  * A production deployment as a cdk8s Chart: the namespace with its guard
- * rails, a default-deny network policy, the secrets (External Secrets) and
- * every service's hardened objects.
+ * rails, a default-deny network policy, the secrets (External Secrets),
+ * every service's hardened objects, and their monitoring (scraping, alerts,
+ * SLOs, dashboards and alert routing).
  *
  * The props are validated first; an invalid spec throws one
  * `ValidationError` listing every problem, and nothing is synthesized.
@@ -51,6 +53,11 @@ export class ProductionStack extends Chart {
   public readonly cronJobs: ReadonlyMap<string, StackCronJob>;
   /** The NATS JetStream cluster, when the spec has `nats`. */
   public readonly nats?: NatsCluster;
+  /**
+   * Monitoring: ServiceMonitors and PodMonitors, the stack's PrometheusRule (alerts, SLO recordings and
+   * burn-rate alerts), Grafana dashboards, and the AlertmanagerConfig when the spec has `monitoring.alerting`.
+   */
+  public readonly monitoring: StackMonitoring;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize.
@@ -60,10 +67,15 @@ export class ProductionStack extends Chart {
     this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
     this.defaultDeny = defaultDeny(this, stack);
     if (stack.serviceMesh === 'istio') this.peerAuthentication = strictMtls(this, stack);
-    this.secrets = new Map(secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]));
+    this.secrets = new Map(
+      secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]),
+    );
     const callees = calleeIndex(stack);
-    this.services = new Map(stack.services.map((service) => [service.name, new ProductionService(this, service.name, { stack, service, callees })]));
+    this.services = new Map(
+      stack.services.map((service) => [service.name, new ProductionService(this, service.name, { stack, service, callees })]),
+    );
     if (stack.nats) this.nats = new NatsCluster(this, 'Nats', { stack });
     this.cronJobs = new Map(stack.cronJobs.map((job) => [job.name, new StackCronJob(this, `CronJob-${job.name}`, stack, job)]));
+    this.monitoring = new StackMonitoring(this, 'Monitoring', { stack });
   }
 }

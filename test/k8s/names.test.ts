@@ -9,7 +9,9 @@ import { baseSpec } from '../support/spec';
 import { synth } from '../support/synth';
 
 test('ProductionStack creates exactly these objects, with these names', () => {
-  const names = synth(baseSpec()).map((o) => `${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`.replace(/-migrate-[0-9a-f]{8}$/, '-migrate-MIGRATION_HASH'));
+  const names = synth(baseSpec()).map((o) =>
+    `${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`.replace(/-migrate-[0-9a-f]{8}$/, '-migrate-MIGRATION_HASH'),
+  );
   expect(names.sort()).toEqual(
     [
       'Namespace -/shop',
@@ -63,8 +65,29 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'ServiceAccount shop/report',
       'CronJob shop/report',
       'NetworkPolicy shop/report',
+      // monitoring: api scraped through its Service (worker and web expose no metrics), the stack's rules,
+      // a dashboard per service and the stack overview (no AlertmanagerConfig: the spec has no `monitoring.alerting`)
+      'ServiceMonitor shop/api',
+      'PrometheusRule shop/shop',
+      'ConfigMap shop/api-dashboard',
+      'ConfigMap shop/worker-dashboard',
+      'ConfigMap shop/web-dashboard',
+      'ConfigMap shop/shop-dashboard-overview',
     ].sort(),
   );
+});
+
+test('a worker with metrics gets a PodMonitor, and alert routing an AlertmanagerConfig, named after the service and the stack', () => {
+  const base = baseSpec();
+  const names = synth({
+    ...base,
+    secrets: [...base.secrets!, { name: 'shop-alerting', remoteKey: 'shop/production/alerting', keys: ['pagerduty'] }],
+    monitoring: { alerting: { critical: [{ type: 'pagerduty', routingKey: { secret: 'shop-alerting', key: 'pagerduty' } }] } },
+    services: base.services.map((s) => (s.name === 'worker' ? { ...s, ports: [{ name: 'metrics', port: 9091 }] } : s)),
+  })
+    .filter((o) => ['PodMonitor', 'AlertmanagerConfig'].includes(o.kind))
+    .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
+  expect(names.sort()).toEqual(['AlertmanagerConfig shop/shop', 'PodMonitor shop/nats', 'PodMonitor shop/worker']);
 });
 
 test('the selector labels, which Kubernetes never lets change, are pinned', () => {
@@ -81,8 +104,13 @@ test('the migration Job is named after the image and command, so each version ge
   const name = (spec: ReturnType<typeof baseSpec>) => synth(spec).find((o) => o.kind === 'Job')!.metadata.name;
   const base = baseSpec();
   // sha256 of ["registry.example.com/shop/api:1.4.2",["migrate","up"],[]], first 8 hex digits
-  expect(name(base)).toBe('api-migrate-' + createHash('sha256').update('["registry.example.com/shop/api:1.4.2",["migrate","up"],[]]').digest('hex').slice(0, 8));
-  const bumped = { ...base, services: base.services.map((s) => (s.name === 'api' ? { ...s, image: 'registry.example.com/shop/api:1.4.3' } : s)) };
+  expect(name(base)).toBe(
+    'api-migrate-' + createHash('sha256').update('["registry.example.com/shop/api:1.4.2",["migrate","up"],[]]').digest('hex').slice(0, 8),
+  );
+  const bumped = {
+    ...base,
+    services: base.services.map((s) => (s.name === 'api' ? { ...s, image: 'registry.example.com/shop/api:1.4.3' } : s)),
+  };
   expect(name(bumped)).not.toBe(name(base));
   const resized = { ...base, services: base.services.map((s) => (s.name === 'api' ? { ...s, resources: { requests: { cpu: '1' } } } : s)) };
   expect(name(resized)).toBe(name(base));
