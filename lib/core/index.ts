@@ -11,9 +11,17 @@ export * from './spec/secrets';
 export * from './spec/monitoring';
 export * from './spec/dr';
 export * from './spec/jobs';
-export { DEFAULTS, resolve, portProtocol, type ResolvedStack, type ResolvedService, type ResolvedPort } from './defaults';
+export {
+  DEFAULTS,
+  resolve,
+  portProtocol,
+  type ResolvedStack,
+  type ResolvedService,
+  type ResolvedPort,
+  type ResolvedCronJob,
+} from './defaults';
 export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
-export { k8sNames, datastoreRemoteKey, cloudName } from './naming';
+export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS } from './naming';
 export { parseQuantity, quantityGiB } from './quantity';
 export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';

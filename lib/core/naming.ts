@@ -25,6 +25,15 @@ export function datastoreRemoteKey(stack: string, environment: string, store: 'p
   return `${stack}/${environment}/${store}`;
 }
 
+/**
+ * The JSON properties of a datastore's secret-manager entry: the Pulumi side
+ * writes them, External Secrets syncs them and services read them.
+ */
+export const DATASTORE_KEYS = {
+  postgres: ['url', 'host', 'port', 'database', 'user', 'password'],
+  redis: ['url', 'host', 'port', 'password'],
+} as const;
+
 /** Pulumi logical name of a stack's child: `${stack}-${role}`. */
 export function cloudName(stack: string, role: string): string {
   return `${stack}-${role}`;

@@ -6,7 +6,8 @@
  */
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Manifest = Record<string, any>;
+/** A Kubernetes object as synthesized (plain JSON). */
+export type Manifest = Record<string, any>;
 
 const RESTRICTED_VOLUMES = new Set([
   'configMap',

@@ -2,16 +2,10 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
-import { datastoreRemoteKey, k8sNames } from '../core/naming';
+import { DATASTORE_KEYS, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { CONTROLLER_USER } from '../nats/config';
 import { CONTROLLER_USER_KEY } from '../nats/streams';
 import { stackLabels } from './labels';
-
-/** Keys the Pulumi side writes for each datastore, and the library's env wiring reads. */
-export const DATASTORE_KEYS = {
-  postgres: ['url', 'host', 'port', 'database', 'user', 'password'],
-  redis: ['url', 'host', 'port', 'password'],
-} as const;
 
 /** What one ExternalSecret syncs. */
 export interface ExternalSecretSource {

@@ -16,13 +16,13 @@ export {
   GOOGLE_LB_RANGES,
   INGRESS_NGINX_NAMESPACE,
 } from './network-policy';
-export { externalSecret, secretSources, type ExternalSecretSource, DATASTORE_KEYS } from './external-secret';
+export { externalSecret, secretSources, type ExternalSecretSource } from './external-secret';
 export { podSecurityContext, containerSecurityContext } from './security';
 export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } from './labels';
 export { natsUrl, NATS_NAME } from './nats-address';
 export { ingressAnnotations } from './ingress';
 export { REVISION_HISTORY_LIMIT } from './workload';
-export { restrictedViolations, availabilityViolations, podSpecOf } from './checks';
+export { restrictedViolations, availabilityViolations, podSpecOf, type Manifest } from './checks';
 export { StackCronJob, migrationJobName, migrationLabels, MIGRATION_SYNC_WAVE, WAIT_FOR_JOBS_RULE } from './jobs';
 export { cloudIdentityAnnotations } from './identity';
 export { gkeServiceAnnotations } from './service';

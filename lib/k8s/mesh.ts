@@ -29,18 +29,25 @@ export function strictMtls(scope: Construct, stack: ResolvedStack): ApiObject {
   });
 }
 
-/** A service's mesh objects: its DestinationRule, and a PERMISSIVE metrics port when Prometheus scrapes it. */
-export function serviceMesh(scope: Construct, stack: ResolvedStack, service: ResolvedService): ApiObject[] {
+/**
+ * A service's mesh objects: a DestinationRule when it has a Service, and a
+ * PERMISSIVE metrics port when Prometheus scrapes it (workers included, whose
+ * PodMonitor reaches the pods directly).
+ */
+export function serviceMesh(scope: Construct, stack: ResolvedStack, service: ResolvedService, hasService: boolean): ApiObject[] {
   const name = k8sNames.workload(service.name);
   const labels = serviceLabels(stack.name, service.name, imageVersion(service.image));
-  const objects = [
-    new ApiObject(scope, 'DestinationRule', {
-      apiVersion: 'networking.istio.io/v1beta1',
-      kind: 'DestinationRule',
-      metadata: { name, namespace: stack.namespace, labels },
-      spec: { host: `${name}.${stack.namespace}.svc.cluster.local`, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
-    }),
-  ];
+  const objects: ApiObject[] = [];
+  if (hasService) {
+    objects.push(
+      new ApiObject(scope, 'DestinationRule', {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'DestinationRule',
+        metadata: { name, namespace: stack.namespace, labels },
+        spec: { host: `${name}.${stack.namespace}.svc.cluster.local`, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
+      }),
+    );
+  }
   const metrics = service.metrics && service.ports.find((p) => p.name === service.metrics!.port);
   if (metrics) {
     objects.push(

@@ -74,6 +74,6 @@ export class ProductionService extends Construct {
     if (service.autoscaling) this.autoscaler = autoscaler(this, stack, service);
     this.disruptionBudget = disruptionBudget(this, stack, service);
     this.networkPolicy = servicePolicy(this, stack, service, callees);
-    this.mesh = stack.serviceMesh === 'istio' && this.service ? serviceMesh(this, stack, service) : [];
+    this.mesh = stack.serviceMesh === 'istio' ? serviceMesh(this, stack, service, this.service !== undefined) : [];
   }
 }

@@ -21,7 +21,8 @@ export interface AlertRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: string;
-  readonly labels: { readonly severity: 'critical' | 'warning' | 'info' };
+  /** `namespace` is set on alerts whose expression aggregates it away, so routing by namespace still works. */
+  readonly labels: { readonly severity: 'critical' | 'warning' | 'info'; readonly namespace?: string };
   readonly annotations: { readonly summary: string; readonly description: string };
 }
 
@@ -46,7 +47,7 @@ export function natsAlerts(stack: ResolvedStack): AlertRule[] {
       alert: 'NatsQuorumLost',
       expr: `(count(gnatsd_healthz_status{${sel}} == 0) or vector(0)) < ${quorum}`,
       for: '2m',
-      labels: { severity: 'critical' },
+      labels: { severity: 'critical', namespace: stack.namespace },
       annotations: {
         summary: 'NATS JetStream has lost quorum',
         description: `Fewer than ${quorum} of ${n.replicas} NATS servers are healthy: replicated streams cannot accept writes.`,

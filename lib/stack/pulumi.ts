@@ -1,11 +1,14 @@
 /** The Pulumi side of ProductionStack: the cloud resources a spec describes. */
 import * as pulumi from '@pulumi/pulumi';
-import * as aws from '../aws';
 import { type ResolvedStack, resolve } from '../core/defaults';
-import { cloudName } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
-import * as gcp from '../gcp';
+import { type AwsResources, provisionAws } from './aws';
+import { type GcpResources, provisionGcp } from './gcp';
+
+export { stackLabels } from './cloud-labels';
+export type { AwsResources } from './aws';
+export type { GcpResources } from './gcp';
 
 /** Arguments of the Pulumi {@link ProductionStack}: the same spec as the cdk8s chart's props. */
 export type ProductionStackArgs = ProductionStackProps;
@@ -13,70 +16,8 @@ export type ProductionStackArgs = ProductionStackProps;
 /** Type token of {@link ProductionStack}. */
 export const PRODUCTION_STACK_TYPE = 'production-stack:index:ProductionStack';
 
-/** What a stack provisions on AWS. */
-export interface AwsResources {
-  readonly cloud: 'aws';
-  /** The VPC. */
-  readonly network: aws.Network;
-  /** The EKS cluster. */
-  readonly cluster: aws.Cluster;
-}
-
-/** What a stack provisions on GCP. */
-export interface GcpResources {
-  readonly cloud: 'gcp';
-  /** The VPC. */
-  readonly network: gcp.Network;
-  /** The GKE cluster. */
-  readonly cluster: gcp.Cluster;
-}
-
 /** The cloud resources of a stack, by cloud. */
 export type CloudResources = AwsResources | GcpResources;
-
-/**
- * Tags (AWS) and labels (GCP) of every resource of a stack. Keys and values
- * satisfy both clouds' rules (GCP labels: lowercase, digits, `-`, `_`).
- */
-export function stackLabels(spec: ResolvedStack): Record<string, string> {
-  return { stack: spec.name, environment: spec.environment, 'managed-by': 'production-stack' };
-}
-
-function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsResources {
-  const c = spec.cluster;
-  const tags = stackLabels(spec);
-  const network = new aws.Network(
-    cloudName(spec.name, 'network'),
-    { cidr: c.networkCidr, availabilityZones: c.availabilityZones, singleNatGateway: c.singleNatGateway, region: spec.region, tags },
-    { parent },
-  );
-  const cluster = new aws.Cluster(
-    cloudName(spec.name, 'cluster'),
-    { network, kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes, region: spec.region, tags },
-    { parent },
-  );
-  return { cloud: 'aws', network, cluster };
-}
-
-function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpResources {
-  const c = spec.cluster;
-  // Cloud NAT is a managed regional service: `singleNatGateway` has no GCP counterpart.
-  const network = new gcp.Network(cloudName(spec.name, 'network'), { region: spec.region, cidr: c.networkCidr }, { parent });
-  const cluster = new gcp.Cluster(
-    cloudName(spec.name, 'cluster'),
-    {
-      network,
-      region: spec.region,
-      kubernetesVersion: c.kubernetesVersion,
-      publicAccessCidrs: c.publicAccessCidrs,
-      availabilityZones: c.availabilityZones,
-      nodes: c.nodes,
-      labels: stackLabels(spec),
-    },
-    { parent },
-  );
-  return { cloud: 'gcp', network, cluster };
-}
 
 /** Validates the spec (throwing one `ValidationError` listing every problem) before anything registers. */
 function validated(

@@ -50,3 +50,16 @@ test('adds nothing of the mesh when it is off', () => {
   expect(plain.filter((o) => /istio/.test(o.apiVersion))).toEqual([]);
   expect(find(plain, 'Namespace', 'shop').metadata.labels['istio-injection']).toBeUndefined();
 });
+
+test("keeps a worker's metrics port PERMISSIVE too, with no DestinationRule since it has no Service", () => {
+  const spec = baseSpec();
+  const withMetrics = synth({
+    ...spec,
+    serviceMesh: 'istio',
+    services: spec.services.map((s) => (s.name === 'worker' ? { ...s, ports: [{ name: 'metrics', port: 9100 }] } : s)),
+  });
+  const pa = withMetrics.find((o) => o.kind === 'PeerAuthentication' && o.metadata.name === 'worker')!;
+  expect(pa.spec.portLevelMtls).toEqual({ '9100': { mode: 'PERMISSIVE' } });
+  expect(withMetrics.filter((o) => o.kind === 'DestinationRule' && o.metadata.name === 'worker')).toEqual([]);
+  expect(objects.filter((o) => o.kind === 'PeerAuthentication' && o.metadata.name === 'worker')).toEqual([]);
+});

@@ -38,6 +38,12 @@ test('quorum is a majority of the nodes, and routes count the 2.10 route pool', 
   expect(Object.fromEntries(natsAlerts(five).map((a) => [a.alert, a.expr])).NatsQuorumLost).toMatch(/< 3$/);
 });
 
+test('an alert that aggregates the namespace away puts it back as a label, so Alertmanager can route it', () => {
+  const quorumLost = alerts.find((a) => a.alert === 'NatsQuorumLost')!;
+  expect(quorumLost.expr).toMatch(/^\(count\(/);
+  expect(quorumLost.labels).toEqual({ severity: 'critical', namespace: 'shop' });
+});
+
 test('the PodMonitor and rules carry the Prometheus selector labels', () => {
   const objects = synth(baseSpec());
   for (const [kind, name] of [

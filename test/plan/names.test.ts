@@ -11,76 +11,8 @@ import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
 import { identities, inputs, resource } from './helpers';
-
-const AWS_NAMES: [string, string][] = [
-  ['production-stack:index:ProductionStack', 'shop'],
-  ['production-stack:aws:Cluster', 'shop-cluster'],
-  ['aws:cloudwatch/logGroup:LogGroup', 'shop-cluster-control-plane-logs'],
-  ['aws:iam/role:Role', 'shop-cluster-control-plane-role'],
-  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-cluster-control-plane-role-eks-cluster'],
-  ['aws:iam/rolePolicy:RolePolicy', 'shop-cluster-control-plane-role-secrets-key'],
-  ['aws:eks/cluster:Cluster', 'shop-cluster-eks'],
-  ['aws:iam/role:Role', 'shop-cluster-node-role'],
-  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-cluster-node-role-ecr-read-only'],
-  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-cluster-node-role-eks-cni'],
-  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-cluster-node-role-eks-worker-node'],
-  ['aws:ec2/launchTemplate:LaunchTemplate', 'shop-cluster-node-template'],
-  ['aws:eks/nodeGroup:NodeGroup', 'shop-cluster-nodes'],
-  ['aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'shop-cluster-oidc-provider'],
-  ['aws:kms/key:Key', 'shop-cluster-secrets-key'],
-  ['production-stack:aws:Network', 'shop-network'],
-  ['aws:ec2/defaultSecurityGroup:DefaultSecurityGroup', 'shop-network-default-sg'],
-  ['aws:ec2/flowLog:FlowLog', 'shop-network-flow-log'],
-  ['aws:cloudwatch/logGroup:LogGroup', 'shop-network-flow-log-group'],
-  ['aws:iam/rolePolicy:RolePolicy', 'shop-network-flow-log-policy'],
-  ['aws:iam/role:Role', 'shop-network-flow-log-role'],
-  ['aws:ec2/internetGateway:InternetGateway', 'shop-network-igw'],
-  ['aws:ec2/natGateway:NatGateway', 'shop-network-nat-1'],
-  ['aws:ec2/natGateway:NatGateway', 'shop-network-nat-2'],
-  ['aws:ec2/natGateway:NatGateway', 'shop-network-nat-3'],
-  ['aws:ec2/eip:Eip', 'shop-network-nat-eip-1'],
-  ['aws:ec2/eip:Eip', 'shop-network-nat-eip-2'],
-  ['aws:ec2/eip:Eip', 'shop-network-nat-eip-3'],
-  ['aws:ec2/subnet:Subnet', 'shop-network-private-1'],
-  ['aws:ec2/route:Route', 'shop-network-private-1-nat-route'],
-  ['aws:ec2/routeTable:RouteTable', 'shop-network-private-1-rt'],
-  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-network-private-1-rta'],
-  ['aws:ec2/subnet:Subnet', 'shop-network-private-2'],
-  ['aws:ec2/route:Route', 'shop-network-private-2-nat-route'],
-  ['aws:ec2/routeTable:RouteTable', 'shop-network-private-2-rt'],
-  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-network-private-2-rta'],
-  ['aws:ec2/subnet:Subnet', 'shop-network-private-3'],
-  ['aws:ec2/route:Route', 'shop-network-private-3-nat-route'],
-  ['aws:ec2/routeTable:RouteTable', 'shop-network-private-3-rt'],
-  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-network-private-3-rta'],
-  ['aws:ec2/subnet:Subnet', 'shop-network-public-1'],
-  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-network-public-1-rta'],
-  ['aws:ec2/subnet:Subnet', 'shop-network-public-2'],
-  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-network-public-2-rta'],
-  ['aws:ec2/subnet:Subnet', 'shop-network-public-3'],
-  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-network-public-3-rta'],
-  ['aws:ec2/route:Route', 'shop-network-public-internet-route'],
-  ['aws:ec2/routeTable:RouteTable', 'shop-network-public-rt'],
-  ['aws:ec2/vpc:Vpc', 'shop-network-vpc'],
-];
-
-const GCP_NAMES: [string, string][] = [
-  ['production-stack:index:ProductionStack', 'shop'],
-  ['production-stack:gcp:Cluster', 'shop-cluster'],
-  ['gcp:container/cluster:Cluster', 'shop-cluster-gke'],
-  ['gcp:kms/keyRing:KeyRing', 'shop-cluster-keyring'],
-  ['gcp:container/nodePool:NodePool', 'shop-cluster-nodes'],
-  ['gcp:serviceaccount/account:Account', 'shop-cluster-nodes-sa'],
-  ['gcp:projects/iAMMember:IAMMember', 'shop-cluster-nodes-sa-artifact-registry-reader'],
-  ['gcp:projects/iAMMember:IAMMember', 'shop-cluster-nodes-sa-default-node'],
-  ['gcp:kms/cryptoKey:CryptoKey', 'shop-cluster-secrets-key'],
-  ['gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember', 'shop-cluster-secrets-key-gke'],
-  ['production-stack:gcp:Network', 'shop-network'],
-  ['gcp:compute/routerNat:RouterNat', 'shop-network-nat'],
-  ['gcp:compute/router:Router', 'shop-network-router'],
-  ['gcp:compute/subnetwork:Subnetwork', 'shop-network-subnet'],
-  ['gcp:compute/network:Network', 'shop-network-vpc'],
-];
+import { AWS_NAMES } from './names-aws';
+import { GCP_NAMES } from './names-gcp';
 
 function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
   return plan(() => new ProductionStack(spec.name, spec));
@@ -116,12 +48,14 @@ describe.each([
     expect(identities(planned)).toEqual(sorted(pinned));
   });
 
-  test('the network and cluster are children of the stack; everything else of one of them', () => {
+  test('the network and cluster are children of the stack; every resource is a child of the component it is named after', () => {
     expect(resource(planned, 'shop').parent).toBeNull();
     expect(resource(planned, 'shop-network').parent).toBe('shop');
     expect(resource(planned, 'shop-cluster').parent).toBe('shop');
-    for (const r of planned.filter((x) => !['shop', 'shop-network', 'shop-cluster'].includes(x.name))) {
-      expect([r.name, r.parent]).toEqual([r.name, r.name.startsWith('shop-network-') ? 'shop-network' : 'shop-cluster']);
+    const components = planned.filter((x) => x.type.startsWith('production-stack:')).map((x) => x.name);
+    for (const r of planned.filter((x) => x.name !== 'shop')) {
+      const owner = components.filter((c) => r.name.startsWith(`${c}-`)).sort((a, b) => b.length - a.length)[0];
+      expect([r.name, r.parent]).toEqual([r.name, owner]);
     }
   });
 

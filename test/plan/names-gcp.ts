@@ -1,0 +1,23 @@
+/**
+ * Pinned type tokens and logical names of what ProductionStack creates for the
+ * GCP fixture spec (test/fixtures/pulumi-gcp), written out and reviewed. See
+ * names.test.ts: a deliberate rename ships with an `aliases` option and an
+ * update of this list.
+ */
+export const GCP_NAMES: [string, string][] = [
+  ['production-stack:index:ProductionStack', 'shop'],
+  ['production-stack:gcp:Cluster', 'shop-cluster'],
+  ['gcp:container/cluster:Cluster', 'shop-cluster-gke'],
+  ['gcp:kms/keyRing:KeyRing', 'shop-cluster-keyring'],
+  ['gcp:container/nodePool:NodePool', 'shop-cluster-nodes'],
+  ['gcp:serviceaccount/account:Account', 'shop-cluster-nodes-sa'],
+  ['gcp:projects/iAMMember:IAMMember', 'shop-cluster-nodes-sa-artifact-registry-reader'],
+  ['gcp:projects/iAMMember:IAMMember', 'shop-cluster-nodes-sa-default-node'],
+  ['gcp:kms/cryptoKey:CryptoKey', 'shop-cluster-secrets-key'],
+  ['gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember', 'shop-cluster-secrets-key-gke'],
+  ['production-stack:gcp:Network', 'shop-network'],
+  ['gcp:compute/routerNat:RouterNat', 'shop-network-nat'],
+  ['gcp:compute/router:Router', 'shop-network-router'],
+  ['gcp:compute/subnetwork:Subnetwork', 'shop-network-subnet'],
+  ['gcp:compute/network:Network', 'shop-network-vpc'],
+];
