@@ -1,0 +1,139 @@
+/** AWS resources and calls, as the plan mocks answer them. */
+import { type Inputs, type Made, type State, fakeCertificate, hex, str } from './common';
+
+/** Account ID of the mocked AWS account. */
+export const MOCK_AWS_ACCOUNT = '123456789012';
+/** Region of AWS resources and calls that name none. */
+export const MOCK_AWS_REGION = 'us-east-1';
+
+/** `aws:<module>/<member>:<Type>` → `<module>`, the ARN service for most resources. */
+function awsService(type: string): string {
+  return type.split(':')[1]?.split('/')[0] ?? 'aws';
+}
+
+/** An AWS resource: its ID and outputs. */
+export function awsResource(type: string, name: string, inputs: Inputs): Made {
+  const seed = `${type}::${name}`;
+  const region = str(inputs.region, MOCK_AWS_REGION);
+  const physical = str(inputs.name, `${name}-${hex(seed, 7)}`);
+  const arn = (service: string, resource: string, regional = true): string =>
+    `arn:aws:${service}:${regional ? region : ''}:${MOCK_AWS_ACCOUNT}:${resource}`;
+  const ec2 = (prefix: string, resource: string): { id: string; state: State } => {
+    const id = `${prefix}-${hex(seed, 17)}`;
+    return { id, state: { arn: arn('ec2', `${resource}/${id}`), ownerId: MOCK_AWS_ACCOUNT } };
+  };
+  switch (type) {
+    case 'aws:ec2/vpc:Vpc': {
+      const r = ec2('vpc', 'vpc');
+      return {
+        id: r.id,
+        state: { ...r.state, defaultSecurityGroupId: `sg-${hex(`${seed}:sg`, 17)}`, mainRouteTableId: `rtb-${hex(`${seed}:rtb`, 17)}` },
+      };
+    }
+    case 'aws:ec2/subnet:Subnet':
+      return ec2('subnet', 'subnet');
+    case 'aws:ec2/internetGateway:InternetGateway':
+      return ec2('igw', 'internet-gateway');
+    case 'aws:ec2/eip:Eip': {
+      const r = ec2('eipalloc', 'elastic-ip');
+      const last = (parseInt(hex(seed, 2), 16) % 254) + 1;
+      return { id: r.id, state: { ...r.state, allocationId: r.id, publicIp: `203.0.113.${last}` } };
+    }
+    case 'aws:ec2/natGateway:NatGateway':
+      return ec2('nat', 'natgateway');
+    case 'aws:ec2/routeTable:RouteTable':
+      return ec2('rtb', 'route-table');
+    case 'aws:ec2/route:Route':
+      return { id: `r-${str(inputs.routeTableId, 'rtb')}1080289494`, state: { state: 'active' } };
+    case 'aws:ec2/routeTableAssociation:RouteTableAssociation':
+      return { id: `rtbassoc-${hex(seed, 17)}`, state: {} };
+    case 'aws:ec2/securityGroup:SecurityGroup':
+    case 'aws:ec2/defaultSecurityGroup:DefaultSecurityGroup':
+      return ec2('sg', 'security-group');
+    case 'aws:ec2/flowLog:FlowLog':
+      return ec2('fl', 'vpc-flow-log');
+    case 'aws:ec2/launchTemplate:LaunchTemplate': {
+      const r = ec2('lt', 'launch-template');
+      return { id: r.id, state: { ...r.state, latestVersion: 1, defaultVersion: 1 } };
+    }
+    case 'aws:cloudwatch/logGroup:LogGroup':
+      return { id: physical, state: { name: physical, arn: arn('logs', `log-group:${physical}`) } };
+    case 'aws:iam/role:Role':
+      return {
+        id: physical,
+        state: { name: physical, arn: arn('iam', `role/${physical}`, false), uniqueId: `AROA${hex(seed, 17).toUpperCase()}` },
+      };
+    case 'aws:iam/rolePolicy:RolePolicy':
+      return { id: `${str(inputs.role, 'role')}:${physical}`, state: { name: physical } };
+    case 'aws:iam/rolePolicyAttachment:RolePolicyAttachment':
+      return { id: `${str(inputs.role, 'role')}-${hex(seed, 20)}`, state: {} };
+    case 'aws:iam/openIdConnectProvider:OpenIdConnectProvider': {
+      const url = str(inputs.url, `https://oidc.eks.${region}.amazonaws.com/id/${hex(seed, 32).toUpperCase()}`).replace(/^https:\/\//, '');
+      const providerArn = arn('iam', `oidc-provider/${url}`, false);
+      return { id: providerArn, state: { arn: providerArn } };
+    }
+    case 'aws:kms/key:Key': {
+      const h = hex(seed, 32);
+      const keyId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+      return { id: keyId, state: { keyId, arn: arn('kms', `key/${keyId}`) } };
+    }
+    case 'aws:eks/cluster:Cluster': {
+      const h = hex(seed, 32).toUpperCase();
+      const vpcConfig = (typeof inputs.vpcConfig === 'object' && inputs.vpcConfig) || {};
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          arn: arn('eks', `cluster/${physical}`),
+          endpoint: `https://${h}.gr7.${region}.eks.amazonaws.com`,
+          certificateAuthority: { data: fakeCertificate(seed) },
+          identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${h}` }] }],
+          vpcConfig: { ...vpcConfig, clusterSecurityGroupId: `sg-${hex(`${seed}:sg`, 17)}`, vpcId: `vpc-${hex(`${seed}:vpc`, 17)}` },
+          platformVersion: 'eks.1',
+          status: 'ACTIVE',
+        },
+      };
+    }
+    case 'aws:eks/nodeGroup:NodeGroup': {
+      const cluster = str(inputs.clusterName, 'cluster');
+      return {
+        id: `${cluster}:${physical}`,
+        state: { nodeGroupName: physical, arn: arn('eks', `nodegroup/${cluster}/${physical}/${hex(seed, 8)}`), status: 'ACTIVE' },
+      };
+    }
+    default:
+      return { id: `${physical}`, state: { arn: arn(awsService(type), physical) } };
+  }
+}
+
+/** An AWS function call's result, or undefined when not mocked. */
+export function awsCall(token: string, inputs: Inputs): State | undefined {
+  switch (token) {
+    case 'aws:index/getAvailabilityZones:getAvailabilityZones': {
+      const region = str(inputs.region, MOCK_AWS_REGION);
+      const letters = ['a', 'b', 'c', 'd', 'e', 'f'];
+      return {
+        id: region,
+        names: letters.map((l) => `${region}${l}`),
+        zoneIds: letters.map((_, i) => `${region.replace(/-/g, '').slice(0, 4)}-az${i + 1}`),
+        groupNames: [region],
+        state: 'available',
+      };
+    }
+    case 'aws:index/getRegion:getRegion': {
+      const region = str(inputs.region, MOCK_AWS_REGION);
+      return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+    }
+    case 'aws:index/getPartition:getPartition':
+      return { id: 'aws', partition: 'aws', dnsSuffix: 'amazonaws.com', reverseDnsPrefix: 'com.amazonaws' };
+    case 'aws:index/getCallerIdentity:getCallerIdentity':
+      return {
+        id: MOCK_AWS_ACCOUNT,
+        accountId: MOCK_AWS_ACCOUNT,
+        arn: `arn:aws:iam::${MOCK_AWS_ACCOUNT}:user/plan`,
+        userId: 'AIDAPLANMOCK',
+      };
+    default:
+      return undefined;
+  }
+}
