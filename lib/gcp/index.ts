@@ -1,5 +1,5 @@
 /**
- * The GCP side of ProductionStack: the VPC and the GKE cluster, as Pulumi components.
+ * The GCP side of ProductionStack: the VPC, the GKE cluster, Cloud SQL and Memorystore, as Pulumi components.
  * @module gcp
  */
 export { Network, type NetworkArgs, PODS_RANGE_NAME, SERVICES_RANGE_NAME, DEFAULT_FLOW_LOG_SAMPLING } from './network';
@@ -18,3 +18,34 @@ export { secondaryRanges, type SecondaryRanges, type SecondaryRangeOptions, DEFA
 export { serviceAccountId, SERVICE_ACCOUNT_ID } from './naming';
 export { initialNodesPerZone } from './nodes';
 export { gkeKubeconfig, type GkeKubeconfigArgs } from './kubeconfig';
+export { type PrivateServiceAccess, privateServicesRange, SERVICE_NETWORKING, DEFAULT_PRIVATE_SERVICES_PREFIX } from './private-services';
+export { Postgres, type PostgresArgs, POSTGRES_PASSWORD_LENGTH, QUERY_INSIGHTS } from './postgres';
+export { Redis, type RedisArgs, REDIS_MAINTENANCE_WINDOW, DEFAULT_RDB_SNAPSHOT_PERIOD } from './redis';
+export {
+  type MaintenanceWindow,
+  CLOUD_SQL_DAYS,
+  ENTERPRISE_LOG_RETENTION_DAYS,
+  ENTERPRISE_PLUS_LOG_RETENTION_DAYS,
+  PARAMETER_UNITS,
+  cloudSqlVersion,
+  cloudSqlEdition,
+  cloudSqlFlagValue,
+  databaseFlags,
+  defaultMaintenanceWindow,
+  parseWindow,
+  postgresUrl,
+  postgresConnection,
+  type PostgresConnectionArgs,
+  transactionLogRetentionDays,
+} from './cloudsql';
+export {
+  MEMORYSTORE_VERSIONS,
+  MAXMEMORY_POLICIES,
+  MEMORYSTORE_TLS_PORT,
+  type RdbSnapshotPeriod,
+  memorystoreVersion,
+  redisUrl,
+  redisConnection,
+  type RedisConnectionArgs,
+} from './memorystore';
+export { SECRET_ID, secretId, caBundle, connectionSecret, type ConnectionSecret, type ConnectionSecretArgs } from './secrets';

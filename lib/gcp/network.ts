@@ -1,7 +1,8 @@
-/** The VPC of a stack on GCP: a custom-mode network, one regional subnet with GKE ranges, Cloud NAT. */
+/** The VPC of a stack on GCP: a custom-mode network, one regional subnet with GKE ranges, Cloud NAT, private service access. */
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
+import { type PrivateServiceAccess, SERVICE_NETWORKING, privateServicesRange } from './private-services';
 import { type SecondaryRanges, secondaryRanges } from './ranges';
 
 /** Arguments of {@link Network}. */
@@ -29,6 +30,18 @@ export interface NetworkArgs {
    */
   readonly flowLogSampling?: number;
   /**
+   * Reserve a range for Google's managed services and peer it with the VPC
+   * (private service access), which Cloud SQL private IP and Memorystore
+   * `PRIVATE_SERVICE_ACCESS` need. Requires the Service Networking API.
+   * @default false
+   */
+  readonly privateServiceAccess?: boolean;
+  /**
+   * The range reserved for private service access (only with `privateServiceAccess`).
+   * @default - a free /16 next to the subnet's ranges (see {@link privateServicesRange})
+   */
+  readonly privateServicesCidr?: string;
+  /**
    * Project of every resource.
    * @default - the provider's project
    */
@@ -47,7 +60,10 @@ export const DEFAULT_FLOW_LOG_SAMPLING = 0.5;
  *
  * - no auto-created subnets; one regional subnet with Private Google Access,
  *   flow logs, and secondary ranges `pods` and `services`,
- * - a Cloud Router and Cloud NAT so private nodes reach the internet (NAT errors logged).
+ * - a Cloud Router and Cloud NAT so private nodes reach the internet (NAT errors logged),
+ * - with `privateServiceAccess`, a global address range (purpose `VPC_PEERING`)
+ *   and the Service Networking connection that peers it with the VPC, for
+ *   Cloud SQL and Memorystore on private IPs (see {@link PrivateServiceAccess}).
  *
  * Children are named `${name}-<role>`.
  */
@@ -60,6 +76,12 @@ export class Network extends pulumi.ComponentResource {
   public readonly router: gcp.compute.Router;
   /** Cloud NAT of every range of the subnet. */
   public readonly nat: gcp.compute.RouterNat;
+  /** The range reserved for Google's managed services; present with `privateServiceAccess`. */
+  public readonly privateServicesAddress?: gcp.compute.GlobalAddress;
+  /** The peering of that range with the VPC; present with `privateServiceAccess`. */
+  public readonly privateServicesConnection?: gcp.servicenetworking.Connection;
+  /** What Cloud SQL and Memorystore need to use private IPs; present with `privateServiceAccess`. */
+  public readonly privateServiceAccess?: PrivateServiceAccess;
 
   /** Primary range of the subnet. */
   public readonly cidr: string;
@@ -122,6 +144,42 @@ export class Network extends pulumi.ComponentResource {
       },
       parent,
     );
+
+    if (args.privateServiceAccess) {
+      const cidr = privateServicesRange(this.cidr, this.ranges, args.privateServicesCidr);
+      const [address, prefix] = cidr.split('/');
+      this.privateServicesAddress = new gcp.compute.GlobalAddress(
+        `${name}-private-services-range`,
+        {
+          description: `Google managed services (Cloud SQL, Memorystore) of ${name}`,
+          network: this.network.id,
+          purpose: 'VPC_PEERING',
+          addressType: 'INTERNAL',
+          address,
+          prefixLength: Number(prefix),
+          project,
+        },
+        parent,
+      );
+      this.privateServicesConnection = new gcp.servicenetworking.Connection(
+        `${name}-private-services`,
+        {
+          network: this.network.id,
+          service: SERVICE_NETWORKING,
+          reservedPeeringRanges: [this.privateServicesAddress.name],
+          // The producers keep the peering for days after their last instance is
+          // deleted, so removing it usually fails; destroying the stack forgets it.
+          deletionPolicy: 'ABANDON',
+        },
+        parent,
+      );
+      this.privateServiceAccess = {
+        networkId: this.network.id,
+        rangeName: this.privateServicesAddress.name,
+        cidr,
+        connection: this.privateServicesConnection,
+      };
+    }
 
     this.networkId = this.network.id;
     this.networkSelfLink = this.network.selfLink;

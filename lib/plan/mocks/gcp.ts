@@ -8,6 +8,22 @@ export const MOCK_GCP_PROJECT_NUMBER = '111122223333';
 /** Region of GCP resources and calls that name none. */
 export const MOCK_GCP_REGION = 'us-central1';
 
+/** A private IP in the range private service access takes by default (10.2.0.0/16). */
+function privateIp(seed: string): string {
+  return `10.2.${parseInt(hex(seed, 2), 16) % 256}.${(parseInt(hex(seed, 4).slice(2), 16) % 253) + 2}`;
+}
+
+/** A managed instance's server CA certificate, as Cloud SQL and Memorystore list them. */
+function serverCa(seed: string): State {
+  return {
+    cert: Buffer.from(fakeCertificate(seed), 'base64').toString(),
+    createTime: '2025-01-01T00:00:00Z',
+    expireTime: '2035-01-01T00:00:00Z',
+    sha1Fingerprint: hex(`${seed}::ca`, 40),
+    serialNumber: '0',
+  };
+}
+
 /** A GCP resource: its ID and outputs. */
 export function gcpResource(type: string, name: string, inputs: Inputs): Made {
   const seed = `${type}::${name}`;
@@ -60,6 +76,71 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
         id: `projects/${project}/locations/${location}/clusters/${cluster}/nodePools/${physical}`,
         state: { name: physical, project },
       };
+    }
+    case 'gcp:compute/globalAddress:GlobalAddress':
+      return withLink(`projects/${project}/global/addresses/${physical}`, {
+        address: str(inputs.address, '10.2.0.0'),
+        addressType: str(inputs.addressType, 'EXTERNAL'),
+      });
+    case 'gcp:servicenetworking/connection:Connection':
+      // The provider's ID is "<network>:<service>"; the peering is named after the service.
+      return {
+        id: `${str(inputs.network, 'network')}:${str(inputs.service, 'servicenetworking.googleapis.com')}`,
+        state: { peering: 'servicenetworking-googleapis-com' },
+      };
+    case 'gcp:sql/databaseInstance:DatabaseInstance': {
+      const ip = privateIp(seed);
+      return {
+        id: physical,
+        state: {
+          name: physical,
+          project,
+          region,
+          connectionName: `${project}:${region}:${physical}`,
+          privateIpAddress: ip,
+          publicIpAddress: '',
+          firstIpAddress: ip,
+          ipAddresses: [{ ipAddress: ip, type: 'PRIVATE' }],
+          serverCaCerts: [serverCa(seed)],
+          serviceAccountEmailAddress: `p${MOCK_GCP_PROJECT_NUMBER}-${hex(seed, 6)}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+          selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
+        },
+      };
+    }
+    case 'gcp:sql/database:Database': {
+      const instance = str(inputs.instance, 'instance');
+      return { id: `projects/${project}/instances/${instance}/databases/${physical}`, state: { name: physical, project } };
+    }
+    case 'gcp:sql/user:User':
+      return { id: `${physical}//${str(inputs.instance, 'instance')}`, state: { name: physical, project } };
+    case 'gcp:redis/instance:Instance': {
+      const id = `projects/${project}/locations/${region}/instances/${physical}`;
+      const tls = inputs.transitEncryptionMode === 'SERVER_AUTHENTICATION';
+      return {
+        id,
+        state: {
+          name: physical,
+          project,
+          region,
+          host: privateIp(seed),
+          port: tls ? 6378 : 6379,
+          authString: inputs.authEnabled === true ? `${hex(`${seed}::auth`, 8)}-${hex(`${seed}::auth`, 36).slice(8, 12)}-plan-auth` : '',
+          currentLocationId: `${region}-a`,
+          serverCaCerts: tls ? [serverCa(seed)] : [],
+          persistenceIamIdentity: `serviceAccount:service-${MOCK_GCP_PROJECT_NUMBER}@cloud-redis.iam.gserviceaccount.com`,
+        },
+      };
+    }
+    case 'gcp:secretmanager/secret:Secret': {
+      const secretId = str(inputs.secretId, physical);
+      return {
+        id: `projects/${project}/secrets/${secretId}`,
+        state: { secretId, name: `projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/${secretId}`, project },
+      };
+    }
+    case 'gcp:secretmanager/secretVersion:SecretVersion': {
+      const secret = str(inputs.secret, `projects/${project}/secrets/secret`);
+      return { id: `${secret}/versions/1`, state: { name: `${secret}/versions/1`, version: '1' } };
     }
     default:
       // IAM members and other bindings: an ID made of what they bind, as the provider does.

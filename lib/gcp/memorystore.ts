@@ -1,0 +1,64 @@
+/** Memorystore for Redis settings derived from the spec. Pure, no Pulumi. */
+
+/** Redis versions Memorystore for Redis offers, by `major.minor` (6 is offered as `REDIS_6_X`). */
+export const MEMORYSTORE_VERSIONS: readonly string[] = ['REDIS_6_X', 'REDIS_7_0', 'REDIS_7_2'];
+
+/**
+ * Memorystore's `redisVersion` of a Redis version: `'6'`, `'6.2'` give
+ * `REDIS_6_X`; `'7.0'` gives `REDIS_7_0`; `'7'`, `'7.1'`, `'7.2'` give
+ * `REDIS_7_2`. Memorystore offers no 7.1 (ElastiCache's version), so the
+ * nearest newer release of the same major is taken: upgrades are in place,
+ * downgrades impossible. Throws for versions Memorystore does not offer.
+ */
+export function memorystoreVersion(engineVersion: string): string {
+  const match = /^(\d+)(?:\.(\d+|x))?(?:\.\d+)?$/i.exec(engineVersion.trim());
+  const major = match?.[1];
+  const minor = match?.[2];
+  if (major === '6') return 'REDIS_6_X';
+  if (major === '7') return minor === '0' ? 'REDIS_7_0' : 'REDIS_7_2';
+  throw new Error(`engineVersion "${engineVersion}" is not offered by Memorystore for Redis (${MEMORYSTORE_VERSIONS.join(', ')})`);
+}
+
+/** The eviction policies Redis knows (`maxmemory-policy`). */
+export const MAXMEMORY_POLICIES: readonly string[] = [
+  'noeviction',
+  'allkeys-lru',
+  'allkeys-lfu',
+  'allkeys-random',
+  'volatile-lru',
+  'volatile-lfu',
+  'volatile-random',
+  'volatile-ttl',
+];
+
+/** How often Memorystore writes an RDB snapshot. */
+export type RdbSnapshotPeriod = 'ONE_HOUR' | 'SIX_HOURS' | 'TWELVE_HOURS' | 'TWENTY_FOUR_HOURS';
+
+/** Port of a Memorystore instance with transit encryption (6379 without). */
+export const MEMORYSTORE_TLS_PORT = 6378;
+
+/** A Redis URL over TLS with the AUTH string: `rediss://:password@host:port/0`, the password URL-encoded. */
+export function redisUrl(args: { password: string; host: string; port: number }): string {
+  return `rediss://:${encodeURIComponent(args.password)}@${args.host}:${args.port}/0`;
+}
+
+/** What a client needs to reach a Memorystore instance. */
+export interface RedisConnectionArgs {
+  /** Private IP of the instance. */
+  readonly host: string;
+  /** Port of the instance. */
+  readonly port: number;
+  /** The AUTH string. */
+  readonly password: string;
+  /** PEM bundle of the server CA. */
+  readonly ca: string;
+}
+
+/**
+ * The JSON stored in Secret Manager for Redis: the properties of
+ * `DATASTORE_KEYS.redis` (`url` as `rediss://`, `host`, `port`, `password`),
+ * every value a string, plus `ca`, the server CA bundle TLS clients must trust.
+ */
+export function redisConnection(args: RedisConnectionArgs): Record<string, string> {
+  return { url: redisUrl(args), host: args.host, port: String(args.port), password: args.password, ca: args.ca };
+}

@@ -1,0 +1,224 @@
+/** Cloud SQL for PostgreSQL: regional, private IP only, TLS enforced, backed up, its connection details in Secret Manager. */
+import * as gcp from '@pulumi/gcp';
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { DEFAULTS } from '../core/defaults';
+import type { PostgresSpec } from '../core/spec/datastores';
+import {
+  CLOUD_SQL_DAYS,
+  type MaintenanceWindow,
+  cloudSqlEdition,
+  cloudSqlVersion,
+  databaseFlags,
+  defaultMaintenanceWindow,
+  parseWindow,
+  postgresConnection,
+  transactionLogRetentionDays,
+} from './cloudsql';
+import type { PrivateServiceAccess } from './private-services';
+import { caBundle, connectionSecret } from './secrets';
+
+/** Length of the generated password: 32 letters and digits, about 190 bits. */
+export const POSTGRES_PASSWORD_LENGTH = 32;
+
+/** Query Insights of every instance: plans sampled, application tags and client addresses recorded. */
+export const QUERY_INSIGHTS = {
+  queryInsightsEnabled: true,
+  queryPlansPerMinute: 5,
+  queryStringLength: 1024,
+  recordApplicationTags: true,
+  recordClientAddress: true,
+} as const;
+
+/**
+ * Arguments of {@link Postgres}: the stack's {@link PostgresSpec} (same
+ * names, same defaults, `instanceClass` is the Cloud SQL tier) plus where the
+ * instance runs and where its connection details go.
+ */
+export interface PostgresArgs extends PostgresSpec {
+  /** The VPC and its private service access, typically `Network.privateServiceAccess`. */
+  readonly network: PrivateServiceAccess;
+  /** Region of the instance. */
+  readonly region: pulumi.Input<string>;
+  /**
+   * The secret-manager key of the connection details, `datastoreRemoteKey(stack, environment, 'postgres')`;
+   * the Secret Manager secret ID is this key with `/` replaced by `-` (see {@link secretId}).
+   */
+  readonly secretKey: string;
+  /**
+   * Name of the application database.
+   * @default - the component name with `-` replaced by `_`
+   */
+  readonly databaseName?: string;
+  /**
+   * Weekly maintenance window (spec field wanted: `postgres.maintenanceWindow`).
+   * @default - Sunday, at the hour the backup window ends (04:00 UTC for the default window)
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
+  /**
+   * Refuse to delete the instance and the database: `protect` on both Pulumi
+   * resources, and deletion protection in Pulumi's provider and in the Cloud SQL API.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Labels of the instance and the secret (GCP label rules apply).
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Project of every resource.
+   * @default - the provider's project
+   */
+  readonly project?: pulumi.Input<string>;
+}
+
+/**
+ * A Cloud SQL for PostgreSQL instance for production:
+ *
+ * - POSTGRES_15 by default, the tier asked (`db-custom-4-16384`: 4 vCPU, 16 GB),
+ *   the Enterprise edition for `db-custom-*` tiers, REGIONAL availability (a
+ *   synchronous standby in another zone) unless `highAvailability: false`,
+ * - a private IP only, in the private service access range, created after
+ *   the Service Networking connection; TLS required (`ENCRYPTED_ONLY`),
+ * - daily backups starting at the backup window, the retention asked (in
+ *   backups, one a day), point-in-time recovery with transaction logs kept as
+ *   long (at most 7 days on Enterprise), backups kept when the instance is deleted,
+ * - `max_connections` and the spec's parameters as database flags, Query
+ *   Insights, a weekly maintenance window, an SSD that grows by itself up
+ *   to `maxStorageGiB` (`storageGiB` is the initial size: later changes of
+ *   the disk size are ignored, since Cloud SQL grows it itself),
+ * - deletion protection in the API and the provider, and `protect` on the
+ *   instance and the database,
+ * - the database, a user with a generated password, and the connection
+ *   details (`url` with `sslmode=require`, `host`, `port`, `database`, `user`,
+ *   `password`, and `ca`, the server CA bundle) as one JSON Secret Manager secret.
+ *
+ * Children are named `${name}-<role>`.
+ */
+export class Postgres extends pulumi.ComponentResource {
+  /** The Cloud SQL instance. */
+  public readonly instance: gcp.sql.DatabaseInstance;
+  /** The application database. */
+  public readonly database: gcp.sql.Database;
+  /** The application user. */
+  public readonly user: gcp.sql.User;
+  /** The generated password of the user. */
+  public readonly password: random.RandomPassword;
+  /** The Secret Manager secret of the connection details. */
+  public readonly secret: gcp.secretmanager.Secret;
+  /** Its version holding the JSON. */
+  public readonly secretVersion: gcp.secretmanager.SecretVersion;
+
+  /** `project:region:instance`, what the Cloud SQL Auth Proxy and connectors take. */
+  public readonly connectionName: pulumi.Output<string>;
+  /** Private IP of the instance. */
+  public readonly host: pulumi.Output<string>;
+  /** Port of the server. */
+  public readonly port: number = DEFAULTS.postgres.port;
+  /** Name of the application database. */
+  public readonly databaseName: string;
+  /** Name of the application user. */
+  public readonly username: string;
+  /** ID of the Secret Manager secret (the `remoteRef.key` External Secrets reads). */
+  public readonly secretId: pulumi.Output<string>;
+
+  constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('production-stack:gcp:Postgres', name, {}, opts);
+    const parent = { parent: this };
+    const project = args.project;
+    const protect = args.deletionProtection ?? true;
+    const tier = args.instanceClass ?? DEFAULTS.postgres.instanceClass.gcp;
+    const edition = cloudSqlEdition(tier);
+    const backupWindow = args.backupWindow ?? DEFAULTS.postgres.backupWindow;
+    const retentionDays = args.backupRetentionDays ?? DEFAULTS.postgres.backupRetentionDays;
+    const maintenance = args.maintenanceWindow ?? defaultMaintenanceWindow(backupWindow);
+    this.databaseName = args.databaseName ?? name.replace(/-/g, '_');
+    this.username = args.username ?? DEFAULTS.postgres.username;
+
+    this.instance = new gcp.sql.DatabaseInstance(
+      `${name}-instance`,
+      {
+        databaseVersion: cloudSqlVersion(args.engineVersion ?? DEFAULTS.postgres.engineVersion),
+        region: args.region,
+        project,
+        deletionProtection: protect,
+        settings: {
+          tier,
+          edition,
+          availabilityType: (args.highAvailability ?? true) ? 'REGIONAL' : 'ZONAL',
+          diskType: 'PD_SSD',
+          diskSize: args.storageGiB ?? DEFAULTS.postgres.storageGiB,
+          diskAutoresize: true,
+          diskAutoresizeLimit: args.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB,
+          deletionProtectionEnabled: protect,
+          retainBackupsOnDelete: true,
+          ipConfiguration: {
+            ipv4Enabled: false,
+            privateNetwork: args.network.networkId,
+            allocatedIpRange: args.network.rangeName,
+            sslMode: 'ENCRYPTED_ONLY',
+            enablePrivatePathForGoogleCloudServices: false,
+          },
+          backupConfiguration: {
+            enabled: true,
+            startTime: parseWindow(backupWindow).start,
+            pointInTimeRecoveryEnabled: true,
+            transactionLogRetentionDays: transactionLogRetentionDays(retentionDays, edition),
+            backupRetentionSettings: { retainedBackups: retentionDays, retentionUnit: 'COUNT' },
+          },
+          databaseFlags: databaseFlags(args.maxConnections ?? DEFAULTS.postgres.maxConnections, args.parameters ?? {}),
+          insightsConfig: { ...QUERY_INSIGHTS },
+          maintenanceWindow: { day: CLOUD_SQL_DAYS[maintenance.day], hour: maintenance.hourUtc, updateTrack: 'stable' },
+          userLabels: { ...args.labels },
+        },
+      },
+      {
+        parent: this,
+        protect,
+        // The private IP comes from the peered range, which must exist first.
+        dependsOn: [args.network.connection],
+        // Cloud SQL grows the disk itself (up to diskAutoresizeLimit); sending the initial size again would shrink it.
+        ignoreChanges: ['settings.diskSize'],
+      },
+    );
+
+    this.database = new gcp.sql.Database(
+      `${name}-database`,
+      // Postgres refuses to drop a database other users still own objects in: deleting only forgets it.
+      { instance: this.instance.name, name: this.databaseName, project, deletionPolicy: 'ABANDON' },
+      { parent: this, protect },
+    );
+    this.password = new random.RandomPassword(`${name}-password`, { length: POSTGRES_PASSWORD_LENGTH, special: false }, parent);
+    this.user = new gcp.sql.User(
+      `${name}-user`,
+      // Postgres refuses to drop a role that owns objects: deleting only forgets it.
+      { instance: this.instance.name, name: this.username, password: this.password.result, project, deletionPolicy: 'ABANDON' },
+      parent,
+    );
+
+    const port = this.port;
+    const database = this.databaseName;
+    const user = this.username;
+    const stored = connectionSecret(
+      name,
+      {
+        key: args.secretKey,
+        value: pulumi
+          .all([this.instance.privateIpAddress, this.password.result, this.instance.serverCaCerts])
+          .apply(([host, password, certs]) => postgresConnection({ host, port, database, user, password, ca: caBundle(certs) })),
+        labels: args.labels,
+        project,
+      },
+      // The user must exist before anyone reads its password.
+      { parent: this, dependsOn: [this.user, this.database] },
+    );
+    this.secret = stored.secret;
+    this.secretVersion = stored.version;
+
+    this.connectionName = this.instance.connectionName;
+    this.host = this.instance.privateIpAddress;
+    this.secretId = this.secret.secretId;
+    this.registerOutputs({ connectionName: this.connectionName, host: this.host, secretId: this.secretId });
+  }
+}
