@@ -6,9 +6,11 @@ import type { ProductionStackProps, ServiceSpec } from 'production-stack';
 
 /** guide 6.1: database and Redis connection variables; the passwords come from the secret manager. */
 const datastores: Pick<ServiceSpec, 'postgres' | 'redis'> = {
-  // guide 9.3: pool_size 50 + max_overflow 20
+  // guide 9.3: pool_size 50 + max_overflow 20 overflows the guide's own max_connections 200 (9.2) at 3 services x 10
+  // replicas (2,100): each replica gets 5 (30 x 5 + the migration's 5 + 20 reserved <= 200). Keep the guide's pools
+  // only behind a pooler such as PgBouncer.
   postgres: {
-    maxConnections: 70,
+    maxConnections: 5,
     env: { host: 'DATABASE_HOST', port: 'DATABASE_PORT', database: 'DATABASE_NAME', user: 'DATABASE_USER', password: 'DATABASE_PASSWORD' },
   },
   redis: { env: { host: 'REDIS_HOST', port: 'REDIS_PORT', password: 'REDIS_PASSWORD' } },

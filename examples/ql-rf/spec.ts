@@ -34,7 +34,7 @@ const autoscaling = {
  * guide, Monitoring Checklist: "Alert rules are set up for: High error rates (5xx responses), LLM API failures,
  * Database connection pool exhaustion, Rate limit triggers". Every service with metrics gets the standard
  * RequestErrorRateHigh (5xx) and RateLimitTriggered (HTTP 429, the guide's rate limiter's answer) alerts, and the
- * stack PostgresConnectionsNearMax (pool exhaustion: 80% of max_connections 200); LLM API failures are the
+ * stack PostgresConnectionsNearMax (pool exhaustion: 80% of max_connections 600); LLM API failures are the
  * orchestrator's own metric. The guide names no LLM metric (`rf_llm_requests_total{status}` is assumed) and no
  * threshold or duration (5% for 5m are ours).
  */
@@ -72,7 +72,8 @@ export const spec: ProductionStackProps = {
       keys: ['clerk-secret-key', 'clerk-publishable-key', 'llm-api-key'],
     },
   ],
-  postgres: { maxConnections: 200 },
+  // The guide sets no max_connections: 2 services x 10 replicas x 25 (RF_DATABASE_MAX_OPEN_CONNS) = 500, plus 10% reserved
+  postgres: { maxConnections: 600 },
   redis: {},
   services: [
     {

@@ -56,6 +56,8 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       highAvailability: true, // guide: --multi-az / --availability-type=REGIONAL
       username: 'ralph', // guide: --master-username ralph
       databaseName: 'ralph_production', // guide: CREATE DATABASE ralph_production
+      // The guide sets no max_connections: 10 instances x 60 (pool_size 20 + max_overflow 40) = 600, plus 10% reserved
+      maxConnections: 700,
     },
     redis: {
       nodeType: 'cache.r6g.large', // guide: --cache-node-type cache.r6g.large

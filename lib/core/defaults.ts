@@ -407,6 +407,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       storageGiB: pg.storageGiB ?? DEFAULTS.postgres.storageGiB,
       maxStorageGiB: pg.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB,
       highAvailability: pg.highAvailability ?? true,
+      allowSingleZoneInProduction: pg.allowSingleZoneInProduction ?? false,
       backupRetentionDays: pg.backupRetentionDays ?? DEFAULTS.postgres.backupRetentionDays,
       backupWindow: pg.backupWindow ?? DEFAULTS.postgres.backupWindow,
       databaseName: pg.databaseName ?? props.name.replace(/-/g, '_'),
@@ -422,6 +423,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       maxmemoryPolicy: rd.maxmemoryPolicy ?? DEFAULTS.redis.maxmemoryPolicy,
       snapshotRetentionDays: rd.snapshotRetentionDays ?? DEFAULTS.redis.snapshotRetentionDays,
       highAvailability: rd.highAvailability ?? true,
+      allowSingleZoneInProduction: rd.allowSingleZoneInProduction ?? false,
     },
     nats: nats && {
       image: nats.image ?? DEFAULTS.nats.image,

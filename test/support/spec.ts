@@ -13,7 +13,7 @@ export const api: ServiceSpec = {
   env: { LOG_LEVEL: 'info' },
   secretEnv: { API_TOKEN: { secret: 'shop-secrets', key: 'api-token' } },
   configFiles: { mountPath: '/etc/shop', files: { 'app.yaml': 'a: 1\n' } },
-  postgres: { maxConnections: 20 },
+  postgres: { maxConnections: 15 },
   redis: {},
   nats: { publish: ['orders.>'] },
   ingress: { host: 'shop.example.com' },

@@ -22,10 +22,18 @@ export interface PostgresSpec {
   readonly maxStorageGiB?: number;
   /**
    * A synchronous standby in another zone (RDS Multi-AZ, Cloud SQL REGIONAL).
-   * Turning it off in production is an explicit opt-out.
+   * Turning it off in production also needs `allowSingleZoneInProduction`.
    * @default true
    */
   readonly highAvailability?: boolean;
+  /**
+   * The explicit opt-out that lets a `production` stack run the database in a
+   * single zone (`highAvailability: false`): losing that zone then loses the
+   * database until it is restored. Has no effect (and is refused) while
+   * `highAvailability` is on.
+   * @default false
+   */
+  readonly allowSingleZoneInProduction?: boolean;
   /**
    * Days automated backups (and point-in-time recovery) are kept, 1 to 35.
    * @default 30
@@ -47,7 +55,11 @@ export interface PostgresSpec {
    */
   readonly username?: string;
   /**
-   * `max_connections`, the budget every service's pool must fit in.
+   * `max_connections`, the budget every service's pool must fit in: validation
+   * refuses a spec whose workloads can open more than 90% of it (services at
+   * their maximum replicas x their pool, plus one pool per migration Job and
+   * per CronJob using PostgreSQL); the other 10% is kept for superuser and
+   * monitoring connections and an operator's session.
    * @default 200
    */
   readonly maxConnections?: number;
@@ -92,8 +104,16 @@ export interface RedisSpec {
    */
   readonly snapshotRetentionDays?: number;
   /**
-   * Automatic failover across zones. Off in production is an explicit opt-out.
+   * Automatic failover across zones (ElastiCache Multi-AZ). Turning it off in
+   * production also needs `allowSingleZoneInProduction`.
    * @default true
    */
   readonly highAvailability?: boolean;
+  /**
+   * The explicit opt-out that lets a `production` stack run Redis without
+   * failover across zones (`highAvailability: false`). Has no effect (and is
+   * refused) while `highAvailability` is on.
+   * @default false
+   */
+  readonly allowSingleZoneInProduction?: boolean;
 }

@@ -4,7 +4,8 @@ import { type Problem, Problems, ValidationError } from './problems';
 import { checkCronJobs, checkObjectNames } from './jobs';
 import { checkReferences } from './references';
 import { checkService } from './service';
-import { checkCluster, checkDr, checkIdentity, checkMonitoring, checkNats, checkPostgres, checkRedis, checkSecrets } from './stack';
+import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
+import { checkCluster, checkDr, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
 
@@ -40,6 +41,7 @@ export function check(props: unknown): readonly Problem[] {
   checkSecrets(p, props);
   checkPostgres(p, props);
   checkRedis(p, props);
+  checkConnectionBudget(p, props);
   checkNats(p, props);
   checkMonitoring(p, props);
   checkDr(p, props);

@@ -1,4 +1,4 @@
-/** Rules for the stack as a whole: identity, cluster, datastores, NATS, monitoring and DR. */
+/** Rules for the stack as a whole: identity, cluster, NATS, monitoring and DR. */
 import { DEFAULTS } from '../defaults';
 import { isDns1123Label } from '../names';
 import { quantityGiB } from '../quantity';
@@ -113,75 +113,6 @@ export function checkSecrets(p: Problems, props: Obj): void {
   for (const store of ['postgres', 'redis'] as const) {
     const reserved = `${String(props.name)}-${store}`;
     if (names.includes(reserved)) p.add('secrets', reserved, `secret name {value} is reserved for the ${store} connection details`);
-  }
-}
-
-export function checkPostgres(p: Problems, props: Obj): void {
-  if (props.postgres === undefined) return;
-  const pg = obj(p, 'postgres', props.postgres);
-  if (pg.engineVersion !== undefined && !(typeof pg.engineVersion === 'string' && /^\d{2}(\.\d+)?$/.test(pg.engineVersion))) {
-    p.add('postgres.engineVersion', pg.engineVersion, '{value} must be a PostgreSQL version such as "15" or "15.7"');
-  } else if (typeof pg.engineVersion === 'string' && Number(pg.engineVersion.split('.')[0]) < 14) {
-    p.add('postgres.engineVersion', pg.engineVersion, '{value} is out of community support: use 14 or later');
-  }
-  if (pg.instanceClass !== undefined) str(p, 'postgres.instanceClass', pg.instanceClass);
-  int(p, 'postgres.storageGiB', pg.storageGiB, 20, 65536);
-  int(p, 'postgres.maxStorageGiB', pg.maxStorageGiB, 20, 65536);
-  const storage = pg.storageGiB ?? DEFAULTS.postgres.storageGiB;
-  const maxStorage = pg.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB;
-  if (typeof storage === 'number' && typeof maxStorage === 'number' && maxStorage < storage) {
-    p.add('postgres.maxStorageGiB', maxStorage, `{value} must be >= storageGiB (${storage})`);
-  }
-  int(p, 'postgres.backupRetentionDays', pg.backupRetentionDays, 1, 35);
-  if (
-    pg.backupWindow !== undefined &&
-    !(typeof pg.backupWindow === 'string' && /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(pg.backupWindow))
-  ) {
-    p.add('postgres.backupWindow', pg.backupWindow, '{value} must be a UTC window such as "03:00-04:00"');
-  }
-  if (pg.databaseName !== undefined && !(typeof pg.databaseName === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.databaseName))) {
-    p.add('postgres.databaseName', pg.databaseName, '{value} must be a lowercase identifier (letters, digits, "_")');
-  }
-  if (pg.username !== undefined && !(typeof pg.username === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.username))) {
-    p.add('postgres.username', pg.username, '{value} must be a lowercase identifier (letters, digits, "_")');
-  }
-  int(p, 'postgres.maxConnections', pg.maxConnections, 10, 10000);
-  if (isObject(pg.parameters) && 'max_connections' in pg.parameters) {
-    p.add(
-      'postgres.parameters.max_connections',
-      pg.parameters.max_connections,
-      'set max_connections through postgres.maxConnections (one way to set it)',
-    );
-  }
-  for (const [k, v] of Object.entries(obj(p, 'postgres.parameters', pg.parameters))) {
-    if (typeof v !== 'string' && typeof v !== 'number') p.add(`postgres.parameters.${k}`, v, '{value} must be a string or number');
-  }
-}
-
-export function checkRedis(p: Problems, props: Obj): void {
-  if (props.redis === undefined) return;
-  const r = obj(p, 'redis', props.redis);
-  if (r.engineVersion !== undefined && !(typeof r.engineVersion === 'string' && /^[67](\.\d+)?$/.test(r.engineVersion))) {
-    p.add('redis.engineVersion', r.engineVersion, '{value} must be a Redis version 6 or 7 such as "7.1"');
-  }
-  int(p, 'redis.nodes', r.nodes, 1, 6);
-  int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
-  int(p, 'redis.snapshotRetentionDays', r.snapshotRetentionDays, 0, 35);
-  const policies = [
-    'volatile-lru',
-    'allkeys-lru',
-    'volatile-lfu',
-    'allkeys-lfu',
-    'volatile-random',
-    'allkeys-random',
-    'volatile-ttl',
-    'noeviction',
-  ];
-  if (r.maxmemoryPolicy !== undefined && !policies.includes(r.maxmemoryPolicy as string)) {
-    p.add('redis.maxmemoryPolicy', r.maxmemoryPolicy, `{value} must be one of ${policies.join(', ')}`);
-  }
-  if (r.highAvailability !== false && typeof r.nodes === 'number' && r.nodes < 2) {
-    p.add('redis.nodes', r.nodes, 'automatic failover needs at least 2 nodes (or set highAvailability: false)');
   }
 }
 

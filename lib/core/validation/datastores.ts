@@ -1,0 +1,217 @@
+/**
+ * Rules for the managed datastores: PostgreSQL and Redis settings, instance
+ * class names per cloud, the production single-zone opt-out, and the
+ * PostgreSQL connection budget.
+ */
+import { DEFAULTS } from '../defaults';
+import { isUnresolved } from '../tokens';
+import { bool, int, isObject, obj, str } from './checks';
+import type { Problems } from './problems';
+
+type Obj = Record<string, unknown>;
+
+/**
+ * Share of `postgres.maxConnections` kept out of the services' budget, rounded up: the
+ * connections RDS and Cloud SQL reserve for superusers and their own agents, the
+ * metrics exporter, and an operator's `psql` during an incident (20 of the default 200).
+ */
+export const RESERVED_CONNECTION_SHARE = 0.1;
+
+/** The connections reserved out of `maxConnections` (see {@link RESERVED_CONNECTION_SHARE}). */
+export function reservedConnections(maxConnections: number): number {
+  return Math.ceil(maxConnections * RESERVED_CONNECTION_SHARE);
+}
+
+/** One consumer of PostgreSQL connections: `count` pods, each with a pool of `pool` connections. */
+export interface ConnectionDemand {
+  /** The service, `<service> migration` or the cron job. */
+  readonly name: string;
+  /** Pods at most: the autoscaler's maximum, else the replicas; 1 for a migration Job or a CronJob run. */
+  readonly count: number;
+  /** Connections each pod opens at most (its `postgres.maxConnections`). */
+  readonly pool: number;
+}
+
+/**
+ * What the workloads of a spec can open at once against PostgreSQL: every
+ * service using it at its maximum replicas (autoscaling `maxReplicas`, else
+ * `replicas`), plus one pod per migration Job and per CronJob using it, each
+ * with its pool (`postgres.maxConnections`, 10 by default). Undefined when a
+ * count is not a known positive integer (other rules report those).
+ */
+export function connectionDemands(props: Obj): ConnectionDemand[] | undefined {
+  const demands: ConnectionDemand[] = [];
+  const known = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && !isUnresolved(v);
+  const services = Array.isArray(props.services) ? props.services : [];
+  for (const s of services) {
+    if (!isObject(s) || !isObject(s.postgres)) continue;
+    const pool = s.postgres.maxConnections ?? DEFAULTS.service.clientConnections;
+    const count = (isObject(s.autoscaling) ? s.autoscaling.maxReplicas : undefined) ?? s.replicas ?? DEFAULTS.service.replicas;
+    if (typeof s.name !== 'string' || !known(pool) || !known(count)) return undefined;
+    demands.push({ name: s.name, count, pool });
+    if (s.migration !== undefined) demands.push({ name: `${s.name} migration`, count: 1, pool });
+  }
+  const jobs = Array.isArray(props.cronJobs) ? props.cronJobs : [];
+  for (const j of jobs) {
+    if (!isObject(j) || !isObject(j.postgres)) continue;
+    const pool = j.postgres.maxConnections ?? DEFAULTS.service.clientConnections;
+    if (typeof j.name !== 'string' || !known(pool)) return undefined;
+    demands.push({ name: j.name, count: 1, pool });
+  }
+  return demands;
+}
+
+/** Valid RDS instance class: `db.<family>.<size>` (db.r6g.xlarge, db.t4g.medium, db.m7i.metal-48xl, db.r5.2xlarge.tpc2.mem4x). */
+const RDS_CLASS = /^db\.[a-z]+\d+[a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(-\d+xl)?)(\.tpc\d\.mem\d+x)?$/;
+/** Valid ElastiCache node type: `cache.<family>.<size>` (cache.r6g.large, cache.t4g.micro). */
+const ELASTICACHE_TYPE = /^cache\.[a-z]+\d+[a-z0-9-]*\.(micro|small|medium|large|xlarge|\d{1,2}xlarge)$/;
+const CLOUD_SQL_FIXED: Readonly<Record<string, readonly number[]>> = {
+  'db-n1-standard-': [1, 2, 4, 8, 16, 32, 64, 96],
+  'db-n1-highmem-': [2, 4, 8, 16, 32, 64, 96],
+  'db-perf-optimized-N-': [2, 4, 8, 16, 32, 48, 64, 80, 96, 128],
+  'db-memory-optimized-N-': [4, 8, 16, 32, 48, 64, 96],
+};
+
+/** Why `tier` is not a Cloud SQL tier, or undefined when it is one. */
+export function cloudSqlTierProblem(tier: string): string | undefined {
+  if (tier === 'db-f1-micro' || tier === 'db-g1-small') return undefined;
+  const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+  if (custom) {
+    const cpus = Number(custom[1]);
+    const mib = Number(custom[2]);
+    if (!(cpus === 1 || (cpus % 2 === 0 && cpus >= 2 && cpus <= 96)))
+      return `${cpus} vCPUs: a custom tier has 1 or an even number up to 96`;
+    if (mib % 256 !== 0) return `${mib} MiB is not a multiple of 256 MiB`;
+    const min = Math.max(3840, Math.ceil((cpus * 0.9 * 1024) / 256) * 256);
+    const max = cpus * 6.5 * 1024;
+    if (mib < min || mib > max)
+      return `${mib} MiB is outside ${min} to ${max} MiB for ${cpus} vCPUs (0.9 to 6.5 GiB per vCPU, 3840 MiB at least)`;
+    return undefined;
+  }
+  for (const [prefix, sizes] of Object.entries(CLOUD_SQL_FIXED)) {
+    if (tier.startsWith(prefix)) {
+      const n = Number(tier.slice(prefix.length));
+      return sizes.includes(n) ? undefined : `${prefix}<n> comes in ${sizes.join(', ')}`;
+    }
+  }
+  return 'not a Cloud SQL tier such as "db-custom-4-16384" (vCPUs-MiB), "db-perf-optimized-N-8", "db-g1-small"';
+}
+
+function instanceClass(p: Problems, props: Obj, v: unknown): void {
+  if (v === undefined || !str(p, 'postgres.instanceClass', v)) return;
+  if (props.cloud === 'aws' && !RDS_CLASS.test(v)) {
+    p.add('postgres.instanceClass', v, '{value} is not an RDS instance class: db.<family>.<size>, such as "db.r6g.xlarge"');
+  } else if (props.cloud === 'gcp') {
+    const why = cloudSqlTierProblem(v);
+    if (why) p.add('postgres.instanceClass', v, `{value} is not a Cloud SQL tier: ${why}`);
+  }
+}
+
+/** `highAvailability: false` in production needs the opt-out; the opt-out alone is refused (it would do nothing). */
+function singleZone(p: Problems, props: Obj, store: 'postgres' | 'redis', o: Obj, outage: string): void {
+  bool(p, `${store}.highAvailability`, o.highAvailability);
+  bool(p, `${store}.allowSingleZoneInProduction`, o.allowSingleZoneInProduction);
+  const production = (props.environment ?? 'production') === 'production';
+  if (production && o.highAvailability === false && o.allowSingleZoneInProduction !== true) {
+    p.add(
+      `${store}.highAvailability`,
+      false,
+      `{value} in production needs the explicit opt-out ${store}.allowSingleZoneInProduction: true (${outage})`,
+    );
+  }
+  if (o.allowSingleZoneInProduction === true && o.highAvailability !== false) {
+    p.add(`${store}.allowSingleZoneInProduction`, true, '{value} has no effect while highAvailability is on: remove it');
+  }
+}
+
+export function checkPostgres(p: Problems, props: Obj): void {
+  if (props.postgres === undefined) return;
+  const pg = obj(p, 'postgres', props.postgres);
+  if (pg.engineVersion !== undefined && !(typeof pg.engineVersion === 'string' && /^\d{2}(\.\d+)?$/.test(pg.engineVersion))) {
+    p.add('postgres.engineVersion', pg.engineVersion, '{value} must be a PostgreSQL version such as "15" or "15.7"');
+  } else if (typeof pg.engineVersion === 'string' && Number(pg.engineVersion.split('.')[0]) < 14) {
+    p.add('postgres.engineVersion', pg.engineVersion, '{value} is out of community support: use 14 or later');
+  }
+  instanceClass(p, props, pg.instanceClass);
+  int(p, 'postgres.storageGiB', pg.storageGiB, 20, 65536);
+  int(p, 'postgres.maxStorageGiB', pg.maxStorageGiB, 20, 65536);
+  const storage = pg.storageGiB ?? DEFAULTS.postgres.storageGiB;
+  const maxStorage = pg.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB;
+  if (typeof storage === 'number' && typeof maxStorage === 'number' && maxStorage < storage) {
+    p.add('postgres.maxStorageGiB', maxStorage, `{value} must be >= storageGiB (${storage})`);
+  }
+  singleZone(p, props, 'postgres', pg, 'a zone outage then takes the database down until it is restored');
+  int(p, 'postgres.backupRetentionDays', pg.backupRetentionDays, 1, 35);
+  if (
+    pg.backupWindow !== undefined &&
+    !(typeof pg.backupWindow === 'string' && /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(pg.backupWindow))
+  ) {
+    p.add('postgres.backupWindow', pg.backupWindow, '{value} must be a UTC window such as "03:00-04:00"');
+  }
+  if (pg.databaseName !== undefined && !(typeof pg.databaseName === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.databaseName))) {
+    p.add('postgres.databaseName', pg.databaseName, '{value} must be a lowercase identifier (letters, digits, "_")');
+  }
+  if (pg.username !== undefined && !(typeof pg.username === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.username))) {
+    p.add('postgres.username', pg.username, '{value} must be a lowercase identifier (letters, digits, "_")');
+  }
+  int(p, 'postgres.maxConnections', pg.maxConnections, 10, 10000);
+  if (isObject(pg.parameters) && 'max_connections' in pg.parameters) {
+    p.add(
+      'postgres.parameters.max_connections',
+      pg.parameters.max_connections,
+      'set max_connections through postgres.maxConnections (one way to set it)',
+    );
+  }
+  for (const [k, v] of Object.entries(obj(p, 'postgres.parameters', pg.parameters))) {
+    if (typeof v !== 'string' && typeof v !== 'number') p.add(`postgres.parameters.${k}`, v, '{value} must be a string or number');
+  }
+}
+
+export function checkRedis(p: Problems, props: Obj): void {
+  if (props.redis === undefined) return;
+  const r = obj(p, 'redis', props.redis);
+  if (r.engineVersion !== undefined && !(typeof r.engineVersion === 'string' && /^[67](\.\d+)?$/.test(r.engineVersion))) {
+    p.add('redis.engineVersion', r.engineVersion, '{value} must be a Redis version 6 or 7 such as "7.1"');
+  }
+  if (r.nodeType !== undefined && str(p, 'redis.nodeType', r.nodeType) && !ELASTICACHE_TYPE.test(r.nodeType)) {
+    p.add('redis.nodeType', r.nodeType, '{value} is not an ElastiCache node type: cache.<family>.<size>, such as "cache.r6g.large"');
+  }
+  int(p, 'redis.nodes', r.nodes, 1, 6);
+  int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
+  int(p, 'redis.snapshotRetentionDays', r.snapshotRetentionDays, 0, 35);
+  const policies = [
+    'volatile-lru',
+    'allkeys-lru',
+    'volatile-lfu',
+    'allkeys-lfu',
+    'volatile-random',
+    'allkeys-random',
+    'volatile-ttl',
+    'noeviction',
+  ];
+  if (r.maxmemoryPolicy !== undefined && !policies.includes(r.maxmemoryPolicy as string)) {
+    p.add('redis.maxmemoryPolicy', r.maxmemoryPolicy, `{value} must be one of ${policies.join(', ')}`);
+  }
+  if (r.highAvailability !== false && typeof r.nodes === 'number' && r.nodes < 2) {
+    p.add('redis.nodes', r.nodes, 'automatic failover needs at least 2 nodes (or set highAvailability: false)');
+  }
+  singleZone(p, props, 'redis', r, 'a zone outage then takes the cache down and empties it');
+}
+
+/**
+ * The connection budget: what the workloads can open at once (see
+ * {@link connectionDemands}) plus the reserved share must fit in `postgres.maxConnections`.
+ */
+export function checkConnectionBudget(p: Problems, props: Obj): void {
+  if (!isObject(props.postgres)) return;
+  const max = props.postgres.maxConnections ?? DEFAULTS.postgres.maxConnections;
+  if (typeof max !== 'number' || !Number.isInteger(max) || isUnresolved(max)) return;
+  const demands = connectionDemands(props);
+  if (!demands || demands.length === 0) return;
+  const budget = demands.reduce((sum, d) => sum + d.count * d.pool, 0);
+  const reserved = reservedConnections(max);
+  if (budget + reserved > max) {
+    const parts = demands.map((d) => `${d.name} ${d.count} × ${d.pool}`).join(', ');
+    p.add('postgres.maxConnections', max, `{value} is below the services' connection budget ${budget} (${parts}) + ${reserved} reserved`);
+  }
+}
