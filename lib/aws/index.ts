@@ -1,5 +1,5 @@
 /**
- * The AWS side of ProductionStack: the VPC and the EKS cluster, as Pulumi components.
+ * The AWS side of ProductionStack: the VPC, the EKS cluster, RDS Postgres and ElastiCache Redis, as Pulumi components.
  * @module aws
  */
 export { Network, type NetworkArgs, DEFAULT_FLOW_LOG_RETENTION_DAYS } from './network';
@@ -20,3 +20,34 @@ export { LOG_RETENTION_DAYS } from './logs';
 export { resolveNodePool, type ResolvedNodePool } from './nodes';
 export type { Tags } from './tags';
 export { pickZones } from './zones';
+export {
+  Postgres,
+  type PostgresArgs,
+  type RdsParameter,
+  POSTGRES_PORT,
+  POSTGRES_LOG_EXPORTS,
+  STATIC_POSTGRES_PARAMETERS,
+  postgresFamily,
+  postgresParameters,
+  rdsParameterValue,
+} from './postgres';
+export {
+  Redis,
+  type RedisArgs,
+  REDIS_PORT,
+  DEFAULT_SNAPSHOT_WINDOW,
+  MAX_REPLICATION_GROUP_ID_LENGTH,
+  redisFamily,
+  replicationGroupId,
+} from './redis';
+export {
+  type DatastoreClients,
+  type DatastoreNetwork,
+  type PostgresConnection,
+  type RedisConnection,
+  majorVersion,
+  maintenanceWindowAfter,
+  postgresConnection,
+  redisConnection,
+} from './datastore';
+export * from './addon-identity';

@@ -2,7 +2,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
-import { cloudName } from '../core/naming';
+import { cloudName, datastoreRemoteKey } from '../core/naming';
 import { stackLabels } from './cloud-labels';
 
 /** What a stack provisions on AWS. */
@@ -12,9 +12,18 @@ export interface AwsResources {
   readonly network: aws.Network;
   /** The EKS cluster. */
   readonly cluster: aws.Cluster;
+  /** RDS Postgres, when the spec has `postgres`. */
+  readonly postgres?: aws.Postgres;
+  /** ElastiCache Redis, when the spec has `redis`. */
+  readonly redis?: aws.Redis;
 }
 
-/** Provisions the AWS resources of `spec` as children of `parent`. */
+/**
+ * Provisions the AWS resources of `spec` as children of `parent`: the network, the
+ * cluster, and the datastores the spec asks for, each admitting only the cluster's
+ * security group and writing its connection document to Secrets Manager under
+ * `datastoreRemoteKey(stack, environment, store)`, where External Secrets reads it.
+ */
 export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsResources {
   const c = spec.cluster;
   const tags = stackLabels(spec);
@@ -28,5 +37,53 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
     { network, kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes, region: spec.region, tags },
     { parent },
   );
-  return { cloud: 'aws', network, cluster };
+  const postgres = spec.postgres && provisionPostgres(spec, spec.postgres, network, cluster, parent);
+  const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
+  return { cloud: 'aws', network, cluster, ...(postgres ? { postgres } : {}), ...(redis ? { redis } : {}) };
+}
+
+function provisionPostgres(
+  spec: ResolvedStack,
+  pg: NonNullable<ResolvedStack['postgres']>,
+  network: aws.Network,
+  cluster: aws.Cluster,
+  parent: pulumi.Resource,
+): aws.Postgres {
+  // The opt-out is a validation matter only.
+  const { allowSingleZoneInProduction: _optOut, ...settings } = pg;
+  return new aws.Postgres(
+    cloudName(spec.name, 'postgres'),
+    {
+      ...settings,
+      network,
+      clients: cluster,
+      secretName: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+      region: spec.region,
+      tags: stackLabels(spec),
+    },
+    { parent },
+  );
+}
+
+function provisionRedis(
+  spec: ResolvedStack,
+  r: NonNullable<ResolvedStack['redis']>,
+  network: aws.Network,
+  cluster: aws.Cluster,
+  parent: pulumi.Resource,
+): aws.Redis {
+  // Memorystore's size and the opt-out do not apply to ElastiCache.
+  const { allowSingleZoneInProduction: _optOut, memorySizeGiB: _gcpOnly, ...settings } = r;
+  return new aws.Redis(
+    cloudName(spec.name, 'redis'),
+    {
+      ...settings,
+      network,
+      clients: cluster,
+      secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis'),
+      region: spec.region,
+      tags: stackLabels(spec),
+    },
+    { parent },
+  );
 }

@@ -101,6 +101,63 @@ export function awsResource(type: string, name: string, inputs: Inputs): Made {
         state: { nodeGroupName: physical, arn: arn('eks', `nodegroup/${cluster}/${physical}/${hex(seed, 8)}`), status: 'ACTIVE' },
       };
     }
+    case 'aws:rds/subnetGroup:SubnetGroup':
+    case 'aws:rds/parameterGroup:ParameterGroup': {
+      const kind = type === 'aws:rds/subnetGroup:SubnetGroup' ? 'subgrp' : 'pg';
+      return { id: physical, state: { name: physical, arn: arn('rds', `${kind}:${physical}`) } };
+    }
+    case 'aws:rds/instance:Instance': {
+      const identifier = str(inputs.identifier, `${name}-${hex(seed, 7)}`);
+      const address = `${identifier}.c${hex(seed, 12)}.${region}.rds.amazonaws.com`;
+      const port = typeof inputs.port === 'number' ? inputs.port : 5432;
+      return {
+        id: identifier,
+        state: {
+          identifier,
+          address,
+          port,
+          endpoint: `${address}:${port}`,
+          arn: arn('rds', `db:${identifier}`),
+          resourceId: `db-${hex(seed, 26).toUpperCase()}`,
+          hostedZoneId: 'Z2R2ITUGPM61AM',
+          status: 'available',
+        },
+      };
+    }
+    case 'aws:elasticache/subnetGroup:SubnetGroup':
+    case 'aws:elasticache/parameterGroup:ParameterGroup': {
+      const kind = type === 'aws:elasticache/subnetGroup:SubnetGroup' ? 'subnetgroup' : 'parametergroup';
+      return { id: physical, state: { name: physical, arn: arn('elasticache', `${kind}:${physical}`) } };
+    }
+    case 'aws:elasticache/replicationGroup:ReplicationGroup': {
+      const id = str(inputs.replicationGroupId, `${name}-${hex(seed, 7)}`);
+      const suffix = `${hex(seed, 6)}.cache.amazonaws.com`;
+      const nodes = typeof inputs.numCacheClusters === 'number' ? inputs.numCacheClusters : 1;
+      return {
+        id,
+        state: {
+          replicationGroupId: id,
+          arn: arn('elasticache', `replicationgroup:${id}`),
+          primaryEndpointAddress: `master.${id}.${suffix}`,
+          readerEndpointAddress: `replica.${id}.${suffix}`,
+          memberClusters: Array.from({ length: nodes }, (_, i) => `${id}-${String(i + 1).padStart(3, '0')}`),
+          port: typeof inputs.port === 'number' ? inputs.port : 6379,
+          clusterEnabled: false,
+        },
+      };
+    }
+    case 'aws:secretsmanager/secret:Secret': {
+      const secretArn = arn('secretsmanager', `secret:${physical}-${hex(seed, 6)}`);
+      return { id: secretArn, state: { name: physical, arn: secretArn } };
+    }
+    case 'aws:secretsmanager/secretVersion:SecretVersion': {
+      const versionId = hex(seed, 32);
+      return { id: `${str(inputs.secretId, 'secret')}|${versionId}`, state: { versionId, versionStages: ['AWSCURRENT'] } };
+    }
+    case 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': {
+      const id = `sgr-${hex(seed, 17)}`;
+      return { id, state: { securityGroupRuleId: id, arn: arn('ec2', `security-group-rule/${id}`) } };
+    }
     default:
       return { id: `${physical}`, state: { arn: arn(awsService(type), physical) } };
   }

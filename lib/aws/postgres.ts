@@ -1,0 +1,338 @@
+/** RDS for PostgreSQL: a Multi-AZ, encrypted, private instance whose credentials live in Secrets Manager. */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { DEFAULTS } from '../core/defaults';
+import type { PostgresSpec } from '../core/spec/datastores';
+import {
+  type DatastoreClients,
+  type DatastoreNetwork,
+  type PostgresConnection,
+  majorVersion,
+  maintenanceWindowAfter,
+  postgresConnection,
+} from './datastore';
+import { type Tags, named } from './tags';
+
+/** Arguments of {@link Postgres}: the spec's database settings, plus where it runs and who connects. */
+export interface PostgresArgs extends Omit<PostgresSpec, 'allowSingleZoneInProduction'> {
+  /** The network, typically a {@link Network}: the VPC and its private subnets. */
+  readonly network: DatastoreNetwork;
+  /** The clients, typically a {@link Cluster}: only its security group may connect, on the database port. */
+  readonly clients: DatastoreClients;
+  /**
+   * Name of the Secrets Manager secret the connection document is written to
+   * (JSON: url, host, port, database, user, password). ProductionStack uses
+   * `datastoreRemoteKey(stack, environment, 'postgres')`, which External Secrets reads.
+   * @default - `${name}/connection`
+   */
+  readonly secretName?: string;
+  /**
+   * Days a deleted connection secret can still be restored (7 to 30).
+   * @default 30
+   */
+  readonly secretRecoveryWindowDays?: number;
+  /**
+   * Refuse to delete the instance until this is turned off (besides Pulumi's `protect`).
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Days Performance Insights keeps its data: 7 (free), or a multiple of 31 up to 731.
+   * @default 7
+   */
+  readonly performanceInsightsRetentionDays?: number;
+  /**
+   * Region of every resource (the per-resource region of the AWS provider v7).
+   * @default - the provider's region
+   */
+  readonly region?: pulumi.Input<string>;
+  /**
+   * Tags of every resource, besides the `Name` tag each one gets.
+   * @default - only `Name`
+   */
+  readonly tags?: Tags;
+}
+
+/** The port PostgreSQL listens on. */
+export const POSTGRES_PORT = DEFAULTS.postgres.port;
+
+/** The CloudWatch log exports of the instance. */
+export const POSTGRES_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
+
+/**
+ * Parameters PostgreSQL reads only at startup: RDS applies them at the next
+ * reboot (`pending-reboot`); every other parameter is applied at once.
+ */
+export const STATIC_POSTGRES_PARAMETERS: readonly string[] = [
+  'max_connections',
+  'shared_buffers',
+  'max_worker_processes',
+  'max_parallel_workers',
+  'max_prepared_transactions',
+  'max_locks_per_transaction',
+  'max_pred_locks_per_transaction',
+  'max_wal_senders',
+  'max_replication_slots',
+  'max_logical_replication_workers',
+  'autovacuum_max_workers',
+  'wal_buffers',
+  'shared_preload_libraries',
+  'track_activity_query_size',
+  'huge_pages',
+  'rds.logical_replication',
+];
+
+/** The unit, in kB, in which RDS takes each memory parameter (RDS refuses `4GB`: it wants a number of units). */
+const MEMORY_UNIT_KB: Readonly<Record<string, number>> = {
+  shared_buffers: 8,
+  effective_cache_size: 8,
+  wal_buffers: 8,
+  temp_buffers: 8,
+  work_mem: 1,
+  maintenance_work_mem: 1,
+  autovacuum_work_mem: 1,
+  logical_decoding_work_mem: 1,
+  max_wal_size: 1024,
+  min_wal_size: 1024,
+  wal_keep_size: 1024,
+};
+
+const SIZE_KB: Readonly<Record<string, number>> = { kB: 1, MB: 1024, GB: 1024 ** 2, TB: 1024 ** 3 };
+
+/**
+ * The value RDS accepts for a PostgreSQL parameter: a memory size written
+ * the way postgresql.conf allows (`4GB`, `64MB`) becomes a number of the
+ * parameter's units (`shared_buffers: 4GB` → `524288`, in 8 kB pages);
+ * anything else is passed as given.
+ */
+export function rdsParameterValue(name: string, value: string | number): string {
+  const unitKb = MEMORY_UNIT_KB[name];
+  const m = typeof value === 'string' ? /^(\d+)\s*(kB|MB|GB|TB)$/.exec(value) : null;
+  if (unitKb === undefined || !m) return String(value);
+  const kb = Number(m[1]) * (SIZE_KB[m[2] as string] as number);
+  if (kb % unitKb !== 0) throw new Error(`postgres parameter ${name} (${value}) is not a whole number of ${unitKb} kB units`);
+  return String(kb / unitKb);
+}
+
+/** A parameter of the parameter group, with how RDS applies it. */
+export interface RdsParameter {
+  readonly name: string;
+  readonly value: string;
+  readonly applyMethod: 'immediate' | 'pending-reboot';
+}
+
+/**
+ * The parameter group's parameters, sorted by name: `rds.force_ssl=1` (no
+ * plaintext connections), `max_connections`, and the given tuning.
+ */
+export function postgresParameters(maxConnections: number, parameters: Readonly<Record<string, string | number>> = {}): RdsParameter[] {
+  const all: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parameters)) all[k] = rdsParameterValue(k, v);
+  all['max_connections'] = String(maxConnections);
+  all['rds.force_ssl'] = '1';
+  return Object.keys(all)
+    .sort()
+    .map((name) => ({
+      name,
+      value: all[name] as string,
+      applyMethod: STATIC_POSTGRES_PARAMETERS.includes(name) ? 'pending-reboot' : 'immediate',
+    }));
+}
+
+/** The parameter group family of a PostgreSQL version (`15.4` → `postgres15`). */
+export function postgresFamily(engineVersion: string): string {
+  return `postgres${majorVersion(engineVersion)}`;
+}
+
+/**
+ * A PostgreSQL database on RDS:
+ *
+ * - the engine version asked (a major version alone lets RDS apply minor upgrades without drift),
+ * - gp3 storage that grows on its own up to `maxStorageGiB`, encrypted with a dedicated KMS key (yearly rotation),
+ * - Multi-AZ (a synchronous standby in another zone) unless `highAvailability: false`,
+ * - in the private subnets, not publicly accessible, reachable only from the clients' security group on 5432,
+ * - a parameter group forcing TLS (`rds.force_ssl`), with `max_connections` and the given tuning,
+ * - automated backups kept `backupRetentionDays` (point-in-time recovery within them), a final
+ *   snapshot on deletion, tags copied to snapshots,
+ * - Performance Insights (encrypted with the same key), the postgresql and upgrade logs in CloudWatch,
+ * - deletion protection, and Pulumi's `protect` on the instance and the key,
+ * - a generated master password, kept only as a secret: the connection document (url with
+ *   `sslmode=require`, host, port, database, user, password) goes to a Secrets Manager secret
+ *   encrypted with the same key. Readers need `secretsmanager:GetSecretValue` on the secret and
+ *   `kms:Decrypt` on the key.
+ *
+ * Children are named `${name}-<role>`.
+ */
+export class Postgres extends pulumi.ComponentResource {
+  /** KMS key of the storage, Performance Insights and the connection secret. */
+  public readonly key: aws.kms.Key;
+  /** The subnet group: the network's private subnets. */
+  public readonly subnetGroup: aws.rds.SubnetGroup;
+  /** Security group of the instance. */
+  public readonly securityGroup: aws.ec2.SecurityGroup;
+  /** The one rule of the security group: the clients' security group on the database port. */
+  public readonly clientIngress: aws.vpc.SecurityGroupIngressRule;
+  /** The parameter group. */
+  public readonly parameterGroup: aws.rds.ParameterGroup;
+  /** The master password (its `result` is a secret). */
+  public readonly password: random.RandomPassword;
+  /** The RDS instance. */
+  public readonly instance: aws.rds.Instance;
+  /** The Secrets Manager secret of the connection document. */
+  public readonly connectionSecret: aws.secretsmanager.Secret;
+  /** The connection document's current version. */
+  public readonly connectionSecretVersion: aws.secretsmanager.SecretVersion;
+
+  /** DNS name of the instance. */
+  public readonly address: pulumi.Output<string>;
+  /** Port of the instance. */
+  public readonly port: pulumi.Output<number>;
+  /** ARN of the connection secret. */
+  public readonly connectionSecretArn: pulumi.Output<string>;
+  /** The connection document, as a secret. */
+  public readonly connection: pulumi.Output<PostgresConnection>;
+
+  constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('production-stack:aws:Postgres', name, {}, opts);
+    const d = DEFAULTS.postgres;
+    const tags = args.tags ?? {};
+    const region = args.region;
+    const parent = { parent: this };
+    const engineVersion = args.engineVersion ?? d.engineVersion;
+    const backupWindow = args.backupWindow ?? d.backupWindow;
+    const database = args.databaseName ?? name.replace(/-/g, '_');
+    const user = args.username ?? d.username;
+    const identifier = name;
+
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `Storage, Performance Insights and connection secret of RDS instance ${identifier}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        region,
+        tags: named(tags, `${name}-key`),
+      },
+      { parent: this, protect: true },
+    );
+    this.subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnet-group`,
+      {
+        description: `Private subnets of RDS instance ${identifier}`,
+        subnetIds: args.network.privateSubnetIds,
+        region,
+        tags: named(tags, `${name}-subnet-group`),
+      },
+      parent,
+    );
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
+        vpcId: args.network.vpcId,
+        region,
+        tags: named(tags, `${name}-sg`),
+      },
+      parent,
+    );
+    this.clientIngress = new aws.vpc.SecurityGroupIngressRule(
+      `${name}-ingress-cluster`,
+      {
+        securityGroupId: this.securityGroup.id,
+        description: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
+        ipProtocol: 'tcp',
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        referencedSecurityGroupId: args.clients.clusterSecurityGroupId,
+        region,
+        tags: named(tags, `${name}-ingress-cluster`),
+      },
+      parent,
+    );
+    this.parameterGroup = new aws.rds.ParameterGroup(
+      `${name}-params`,
+      {
+        description: `PostgreSQL ${majorVersion(engineVersion)} settings of RDS instance ${identifier}`,
+        family: postgresFamily(engineVersion),
+        parameters: postgresParameters(args.maxConnections ?? d.maxConnections, args.parameters),
+        region,
+        tags: named(tags, `${name}-params`),
+      },
+      // A new major version needs a new family: create the new group before dropping the old one.
+      parent,
+    );
+    this.password = new random.RandomPassword(
+      `${name}-password`,
+      // RDS refuses '/', '@', '"' and spaces; these specials are also safe in a URL.
+      { length: 32, special: true, overrideSpecial: '-_.~', minLower: 1, minUpper: 1, minNumeric: 1 },
+      parent,
+    );
+    this.instance = new aws.rds.Instance(
+      `${name}-db`,
+      {
+        identifier,
+        engine: 'postgres',
+        engineVersion,
+        instanceClass: args.instanceClass ?? d.instanceClass.aws,
+        allocatedStorage: args.storageGiB ?? d.storageGiB,
+        maxAllocatedStorage: args.maxStorageGiB ?? d.maxStorageGiB,
+        storageType: 'gp3',
+        storageEncrypted: true,
+        kmsKeyId: this.key.arn,
+        multiAz: args.highAvailability ?? true,
+        publiclyAccessible: false,
+        dbSubnetGroupName: this.subnetGroup.name,
+        vpcSecurityGroupIds: [this.securityGroup.id],
+        parameterGroupName: this.parameterGroup.name,
+        port: POSTGRES_PORT,
+        dbName: database,
+        username: user,
+        password: this.password.result,
+        backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
+        backupWindow,
+        maintenanceWindow: maintenanceWindowAfter(backupWindow),
+        deleteAutomatedBackups: false,
+        copyTagsToSnapshot: true,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${identifier}-final`,
+        deletionProtection: args.deletionProtection ?? true,
+        autoMinorVersionUpgrade: true,
+        allowMajorVersionUpgrade: false,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: this.key.arn,
+        performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays ?? 7,
+        enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+        region,
+        tags: named(tags, `${name}-db`),
+      },
+      { parent: this, protect: true },
+    );
+    this.address = this.instance.address;
+    this.port = this.instance.port;
+    this.connection = pulumi.secret(
+      pulumi
+        .all([this.instance.address, this.instance.port, this.password.result])
+        .apply(([host, port, password]) => postgresConnection({ host, port, database, user, password })),
+    );
+    this.connectionSecret = new aws.secretsmanager.Secret(
+      `${name}-connection`,
+      {
+        name: args.secretName ?? `${name}/connection`,
+        description: `Connection to RDS instance ${identifier} (url, host, port, database, user, password)`,
+        kmsKeyId: this.key.arn,
+        recoveryWindowInDays: args.secretRecoveryWindowDays ?? 30,
+        region,
+        tags: named(tags, `${name}-connection`),
+      },
+      parent,
+    );
+    this.connectionSecretVersion = new aws.secretsmanager.SecretVersion(
+      `${name}-connection-value`,
+      { secretId: this.connectionSecret.id, secretString: pulumi.secret(this.connection.apply((c) => JSON.stringify(c))), region },
+      parent,
+    );
+    this.connectionSecretArn = this.connectionSecret.arn;
+    this.registerOutputs({ address: this.address, port: this.port, connectionSecretArn: this.connectionSecretArn });
+  }
+}
