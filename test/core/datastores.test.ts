@@ -1,0 +1,214 @@
+/** Datastore rules: instance classes per cloud, the production single-zone opt-out, retention, and the connection budget. */
+import { check } from 'production-stack';
+import {
+  cloudSqlTierProblem,
+  connectionDemands,
+  RESERVED_CONNECTION_SHARE,
+  reservedConnections,
+} from '../../lib/core/validation/datastores';
+import { examples } from '../../examples';
+import { baseSpec } from '../support/spec';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+type Mutation = (spec: Loose) => unknown;
+
+function broken(mutate: Mutation): Loose {
+  const spec = JSON.parse(JSON.stringify(baseSpec()));
+  mutate(spec);
+  return spec;
+}
+
+/** A stack whose only PostgreSQL users are the given services (and no cron job). */
+function withServices(maxConnections: number | undefined, services: Loose[]): Loose {
+  return broken((s) => {
+    s.postgres = maxConnections === undefined ? {} : { maxConnections };
+    s.cronJobs = [];
+    s.services = [...services, ...s.services.slice(1).map((x: Loose) => ({ ...x, postgres: undefined }))];
+  });
+}
+
+const image = 'registry.example.com/shop/api:1.4.2';
+const ports = [{ name: 'http', port: 8080 }];
+
+describe('valid datastore settings', () => {
+  test.each<[string, Mutation]>([
+    ['an RDS class on AWS', (s) => (s.postgres = { instanceClass: 'db.r6g.xlarge' })],
+    ['a burstable RDS class', (s) => (s.postgres = { instanceClass: 'db.t4g.medium' })],
+    ['an RDS metal class', (s) => (s.postgres = { instanceClass: 'db.m7i.metal-48xl' })],
+    ['an optimized-CPU RDS class', (s) => (s.postgres = { instanceClass: 'db.r5.2xlarge.tpc2.mem4x' })],
+    [
+      'a Cloud SQL custom tier on GCP',
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db-custom-4-16384' })),
+    ],
+    [
+      'a Cloud SQL shared-core tier on GCP',
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db-g1-small' })),
+    ],
+    [
+      'a Cloud SQL Enterprise Plus tier on GCP',
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db-perf-optimized-N-8' })),
+    ],
+    ['an ElastiCache node type', (s) => (s.redis = { nodeType: 'cache.m7g.xlarge' })],
+    [
+      'single-zone PostgreSQL in production with the opt-out',
+      (s) => (s.postgres = { highAvailability: false, allowSingleZoneInProduction: true }),
+    ],
+    ['single-zone Redis in production with the opt-out', (s) => (s.redis = { highAvailability: false, allowSingleZoneInProduction: true })],
+    [
+      'single-zone PostgreSQL in staging without the opt-out',
+      (s) => ((s.environment = 'staging'), (s.postgres = { highAvailability: false })),
+    ],
+    ['a budget that exactly fits', (s) => (s.postgres = { maxConnections: 195 })],
+  ])('%s', (_, mutate) => {
+    expect(check(broken(mutate))).toEqual([]);
+  });
+});
+
+test.each<[string, Mutation, string, RegExp]>([
+  [
+    'the instance class is not an RDS class on AWS',
+    (s) => (s.postgres = { instanceClass: 'r6g.xlarge' }),
+    'postgres.instanceClass',
+    /"r6g.xlarge" is not an RDS instance class: db.<family>.<size>/,
+  ],
+  [
+    'the instance class is a Cloud SQL tier on AWS',
+    (s) => (s.postgres = { instanceClass: 'db-custom-4-16384' }),
+    'postgres.instanceClass',
+    /is not an RDS instance class/,
+  ],
+  [
+    'the instance class is an RDS class on GCP',
+    (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db.r6g.xlarge' })),
+    'postgres.instanceClass',
+    /is not a Cloud SQL tier/,
+  ],
+  [
+    'a Cloud SQL custom tier has too much memory per vCPU',
+    (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db-custom-2-16384' })),
+    'postgres.instanceClass',
+    /16384 MiB is outside 3840 to 13312 MiB for 2 vCPUs/,
+  ],
+  [
+    'a Cloud SQL custom tier has an odd vCPU count',
+    (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db-custom-3-15360' })),
+    'postgres.instanceClass',
+    /3 vCPUs/,
+  ],
+  [
+    'the ElastiCache node type is not cache.<family>.<size>',
+    (s) => (s.redis = { nodeType: 'r6g.large' }),
+    'redis.nodeType',
+    /"r6g.large" is not an ElastiCache node type/,
+  ],
+  [
+    'the backup retention is under a day',
+    (s) => (s.postgres = { backupRetentionDays: 0 }),
+    'postgres.backupRetentionDays',
+    /0 must be an integer between 1 and 35/,
+  ],
+  [
+    'PostgreSQL is single-zone in production without the opt-out',
+    (s) => (s.postgres = { highAvailability: false }),
+    'postgres.highAvailability',
+    /false in production needs the explicit opt-out postgres.allowSingleZoneInProduction: true/,
+  ],
+  [
+    'PostgreSQL is single-zone in a stack that defaults to production',
+    (s) => (delete s.environment, (s.postgres = { highAvailability: false })),
+    'postgres.highAvailability',
+    /explicit opt-out/,
+  ],
+  [
+    'Redis is single-zone in production without the opt-out',
+    (s) => (s.redis = { highAvailability: false }),
+    'redis.highAvailability',
+    /false in production needs the explicit opt-out redis.allowSingleZoneInProduction: true/,
+  ],
+  [
+    'the opt-out is set while PostgreSQL is highly available (it would do nothing)',
+    (s) => (s.postgres = { allowSingleZoneInProduction: true }),
+    'postgres.allowSingleZoneInProduction',
+    /true has no effect while highAvailability is on/,
+  ],
+  [
+    'the opt-out is not a boolean',
+    (s) => (s.redis = { highAvailability: false, allowSingleZoneInProduction: 'yes' }),
+    'redis.allowSingleZoneInProduction',
+    /must be true or false/,
+  ],
+  [
+    'the services can open more connections than max_connections allows',
+    (s) => (s.postgres = { maxConnections: 194 }),
+    'postgres.maxConnections',
+    /194 is below the services' connection budget 175 \(api 10 × 15, api migration 1 × 15, report 1 × 10\) \+ 20 reserved/,
+  ],
+])('fails when %s', (_, mutate, path, rule) => {
+  const problems = check(broken(mutate));
+  expect(problems.map((p) => p.path)).toContain(path);
+  expect(problems.find((p) => p.path === path)?.rule).toMatch(rule);
+});
+
+describe('connection budget', () => {
+  test('the message names every number: replicas × pool per service, and the reserved share', () => {
+    const spec = withServices(200, [
+      { name: 'api', image, ports, autoscaling: { minReplicas: 3, maxReplicas: 10 }, postgres: { maxConnections: 20 } },
+      {
+        name: 'indexer',
+        image,
+        role: 'worker',
+        replicas: 3,
+        probes: { liveness: { type: 'exec', command: ['true'] } },
+        postgres: { maxConnections: 20 },
+      },
+    ]);
+    expect(check(spec)).toEqual([
+      {
+        path: 'postgres.maxConnections',
+        value: 200,
+        rule: "200 is below the services' connection budget 260 (api 10 × 20, indexer 3 × 20) + 20 reserved",
+      },
+    ]);
+  });
+
+  test('autoscaled services count at their maximum, fixed ones at their replicas, unset pools at 10', () => {
+    const spec = withServices(undefined, [
+      { name: 'api', image, ports, autoscaling: { minReplicas: 2, maxReplicas: 6 }, postgres: {} },
+      { name: 'batch', image, role: 'worker', postgres: { maxConnections: 4 } },
+    ]);
+    expect(connectionDemands(spec)).toEqual([
+      { name: 'api', count: 6, pool: 10 },
+      { name: 'batch', count: 3, pool: 4 },
+    ]);
+  });
+
+  test('the reserved share is 10%, rounded up', () => {
+    expect(RESERVED_CONNECTION_SHARE).toBe(0.1);
+    expect([reservedConnections(200), reservedConnections(195), reservedConnections(10)]).toEqual([20, 20, 1]);
+  });
+
+  test('a spec with unknown replica counts (tokens) is skipped, not rejected', () => {
+    const spec = withServices(10, [{ name: 'api', image, ports, replicas: '${TOKEN[TOKEN.1]}', postgres: {} }]);
+    expect(connectionDemands(spec)).toBeUndefined();
+    expect(check(spec).filter((p) => p.path === 'postgres.maxConnections')).toEqual([]);
+  });
+
+  test.each(Object.keys(examples))('the %s example fits its budget', (name) => {
+    const spec = examples[name as keyof typeof examples] as Loose;
+    expect(check(spec).filter((p) => p.path.startsWith('postgres'))).toEqual([]);
+  });
+});
+
+test.each([
+  ['db-f1-micro', undefined],
+  ['db-custom-1-3840', undefined],
+  ['db-custom-96-638976', undefined],
+  ['db-custom-4-16000', /not a multiple of 256/],
+  ['db-perf-optimized-N-6', /comes in 2, 4, 8/],
+  ['db.r6g.xlarge', /not a Cloud SQL tier/],
+])('Cloud SQL tier %s', (tier, problem) => {
+  const why = cloudSqlTierProblem(tier);
+  if (problem === undefined) expect(why).toBeUndefined();
+  else expect(why).toMatch(problem);
+});
