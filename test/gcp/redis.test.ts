@@ -1,0 +1,165 @@
+/** Memorystore for Redis: the Redis component under mocks, and the settings it derives from the spec. */
+import * as pulumi from '@pulumi/pulumi';
+import { DATASTORE_KEYS } from '../../lib/core';
+import { type PrivateServiceAccess, Redis, type RedisArgs, caBundle, memorystoreVersion, redisConnection } from '../../lib/gcp';
+import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
+import { inputs, resource } from '../plan/helpers';
+
+function access(): PrivateServiceAccess {
+  return {
+    networkId: 'projects/p/global/networks/vpc',
+    rangeName: 'vpc-private-services',
+    cidr: '10.2.0.0/16',
+    connection: new pulumi.CustomResource('gcp:servicenetworking/connection:Connection', 'psa', { network: 'vpc' }),
+  };
+}
+
+async function redis(args: Partial<RedisArgs> = {}): Promise<{ planned: PlanResource[]; component: Redis }> {
+  let component: Redis | undefined;
+  const planned = await plan(() => {
+    component = new Redis('cache', { network: access(), region: 'europe-west1', secretKey: 'shop/production/redis', ...args });
+  });
+  return { planned, component: component! };
+}
+
+function resolved<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((done) => output.apply(done));
+}
+
+describe('Redis', () => {
+  let planned: PlanResource[];
+  let component: Redis;
+  beforeAll(async () => {
+    ({ planned, component } = await redis({
+      memorySizeGiB: 5,
+      engineVersion: '7.1',
+      maxmemoryPolicy: 'allkeys-lfu',
+      labels: { stack: 'shop' },
+    }));
+  });
+
+  test('children are parented to the component', () => {
+    expect(planned.filter((r) => r.name !== 'psa').map((r) => [r.type, r.name, r.parent])).toEqual([
+      ['production-stack:gcp:Redis', 'cache', null],
+      ['gcp:redis/instance:Instance', 'cache-instance', 'cache'],
+      ['gcp:secretmanager/secret:Secret', 'cache-secret', 'cache'],
+      ['gcp:secretmanager/secretVersion:SecretVersion', 'cache-secret-version', 'cache'],
+    ]);
+  });
+
+  test('the guide instance: STANDARD_HA, 5 GB, Redis 7, AUTH on, TLS in transit, the eviction policy asked', () => {
+    expect(inputs(planned, 'cache-instance')).toMatchObject({
+      region: 'europe-west1',
+      tier: 'STANDARD_HA',
+      memorySizeGb: 5,
+      redisVersion: 'REDIS_7_2',
+      authEnabled: true,
+      transitEncryptionMode: 'SERVER_AUTHENTICATION',
+      redisConfigs: { 'maxmemory-policy': 'allkeys-lfu' },
+      labels: { stack: 'shop' },
+    });
+  });
+
+  test('private service access on the network range, created after the connection', () => {
+    const instance = resource(planned, 'cache-instance');
+    expect(instance.inputs).toMatchObject({
+      connectMode: 'PRIVATE_SERVICE_ACCESS',
+      authorizedNetwork: 'projects/p/global/networks/vpc',
+      reservedIpRange: 'vpc-private-services',
+    });
+    expect(instance.options.dependsOn).toEqual(['psa']);
+  });
+
+  test('RDB persistence, a weekly maintenance window, protect and deletion protection', () => {
+    const instance = resource(planned, 'cache-instance');
+    expect(instance.inputs.persistenceConfig).toEqual({ persistenceMode: 'RDB', rdbSnapshotPeriod: 'ONE_HOUR' });
+    expect(instance.inputs.maintenancePolicy).toEqual({
+      weeklyMaintenanceWindows: [{ day: 'SUNDAY', startTime: { hours: 5, minutes: 0, seconds: 0, nanos: 0 } }],
+    });
+    expect(instance.inputs.deletionProtection).toBe(true);
+    expect(instance.options.protect).toBe(true);
+    expect(instance.options.additionalSecretOutputs).toContain('authString');
+  });
+
+  test('the connection details: rediss:// with the AUTH string on the TLS port and the server CA, secret and never plain', async () => {
+    expect(inputs(planned, 'cache-secret')).toEqual({
+      secretId: 'shop-production-redis',
+      replication: { auto: {} },
+      labels: { stack: 'shop' },
+    });
+    expect(inputs(planned, 'cache-secret-version')).toEqual({
+      secret: 'projects/plan-project/secrets/shop-production-redis',
+      secretData: '[secret]',
+    });
+    expect(await pulumi.isSecret(component.secretVersion.secretData)).toBe(true);
+    const data = JSON.parse(await resolved(component.secretVersion.secretData));
+    const host = await resolved(component.host);
+    expect(Object.keys(data)).toEqual([...DATASTORE_KEYS.redis, 'ca']);
+    expect(data).toMatchObject({ host, port: '6378', url: `rediss://:${encodeURIComponent(data.password)}@${host}:6378/0` });
+    expect(data.password).toMatch(/plan-auth$/);
+    expect(data.ca).toBe(await resolved(component.serverCa));
+    expect(data.ca).toContain('-----BEGIN CERTIFICATE-----');
+    expect(JSON.stringify(planDocument(planned)) + renderPlan(planned)).not.toContain(data.password);
+  });
+
+  test.each([
+    ['highAvailability: false gives BASIC', { highAvailability: false }, { tier: 'BASIC' }],
+    [
+      'the defaults: 5 GB, REDIS_7_2, allkeys-lru',
+      {},
+      { memorySizeGb: 5, redisVersion: 'REDIS_7_2', redisConfigs: { 'maxmemory-policy': 'allkeys-lru' } },
+    ],
+    ['Redis 7.0 stays on 7.0', { engineVersion: '7.0' }, { redisVersion: 'REDIS_7_0' }],
+    [
+      'a maintenance window and snapshot period given are used',
+      { maintenanceWindow: { day: 'WEDNESDAY', hourUtc: 1 }, rdbSnapshotPeriod: 'SIX_HOURS' },
+      {
+        maintenancePolicy: { weeklyMaintenanceWindows: [{ day: 'WEDNESDAY', startTime: { hours: 1 } }] },
+        persistenceConfig: { rdbSnapshotPeriod: 'SIX_HOURS' },
+      },
+    ],
+  ])('%s', async (_, args: Partial<RedisArgs>, expected) => {
+    const { planned: custom } = await redis(args);
+    expect(inputs(custom, 'cache-instance')).toMatchObject(expected);
+  });
+
+  test('deletionProtection: false turns off protect and the provider guard', async () => {
+    const instance = resource((await redis({ deletionProtection: false })).planned, 'cache-instance');
+    expect(instance.inputs.deletionProtection).toBe(false);
+    expect(instance.options.protect).toBeUndefined();
+  });
+
+  test.each([
+    ['fails when the eviction policy is unknown', { maxmemoryPolicy: 'lru' }, 'maxmemoryPolicy "lru" must be one of'],
+    ['fails when Memorystore has no such version', { engineVersion: '8.0' }, 'engineVersion "8.0" is not offered by Memorystore'],
+  ])('%s', async (_, args: Partial<RedisArgs>, message) => {
+    await expect(redis(args)).rejects.toThrow(message);
+  });
+});
+
+describe('Memorystore settings', () => {
+  test.each([
+    ['6', 'REDIS_6_X'],
+    ['6.2', 'REDIS_6_X'],
+    ['6.x', 'REDIS_6_X'],
+    ['7', 'REDIS_7_2'],
+    ['7.0', 'REDIS_7_0'],
+    ['7.1', 'REDIS_7_2'],
+    ['7.2', 'REDIS_7_2'],
+    ['7.2.4', 'REDIS_7_2'],
+  ])('Redis %s is %s', (version, expected) => {
+    expect(memorystoreVersion(version)).toBe(expected);
+  });
+
+  test('the connection JSON has every property of the contract, all strings, over TLS with the password encoded', () => {
+    const json = redisConnection({ host: '10.2.0.9', port: 6378, password: 'a/b:c', ca: 'PEM' });
+    expect(Object.keys(json)).toEqual([...DATASTORE_KEYS.redis, 'ca']);
+    for (const v of Object.values(json)) expect(typeof v).toBe('string');
+    expect(json.url).toBe('rediss://:a%2Fb%3Ac@10.2.0.9:6378/0');
+  });
+
+  test('the CA bundle keeps every current certificate, so clients trust a rotated CA too', () => {
+    expect(caBundle([{ cert: 'A\n' }, { cert: 'B' }, {}])).toBe('A\nB');
+    expect(caBundle(undefined)).toBe('');
+  });
+});
