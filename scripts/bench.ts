@@ -3,13 +3,15 @@
  * same services written directly with cdk8s-plus, at 10, 100 and 1,000
  * services, plus the cold start of `npm run synth` and of importing the
  * library. Each case runs in a fresh process; the median of several runs is
- * reported. Prints a Markdown table (for the README).
+ * reported; then the plan of the largest example and of a 100-service AWS
+ * stack under mocks. Prints a Markdown table (for the README).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { examples } from '../examples';
 
 const root = path.join(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -68,6 +70,17 @@ function main(): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   const synthMs = timeCommand([path.join(root, 'build', 'examples', 'main.js')], { CDK8S_OUTDIR: outdir });
   const importMs = timeCommand(['-e', "require('./build/lib')"]);
+  const largest = Object.entries(examples).sort((a, b) => (b[1].services?.length ?? 0) - (a[1].services?.length ?? 0))[0][0];
+  const planExampleMs = timeCommand([path.join(root, 'build', 'scripts', 'plan.js'), largest]);
+  const planRuns = Array.from(
+    { length: RUNS },
+    () =>
+      JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'bench-plan-case.js'), '100'], { cwd: root, encoding: 'utf8' })) as {
+        ms: number;
+        resources: number;
+        peakRssMb: number;
+      },
+  );
   const nodeMs = timeCommand(['-e', '0']);
   console.log(rows.join('\n'));
   console.log('');
@@ -77,6 +90,10 @@ function main(): void {
   console.log(`| time per KB vs cdk8s-plus, 1,000 services | ${ratio(1000)}x |`);
   console.log(`| synthesizing every example, cold process (ms) | ${synthMs.toFixed(0)} |`);
   console.log(`| importing the cdk8s entry point, cold process (ms) | ${importMs.toFixed(0)} |`);
+  console.log(`| \`npm run plan -- ${largest}\` (the largest example), cold process (ms) | ${planExampleMs.toFixed(0)} |`);
+  console.log(
+    `| plan of a 100-service AWS stack under mocks (ms; ${planRuns[0].resources} resources, ${median(planRuns.map((r) => r.peakRssMb)).toFixed(0)} MB peak RSS) | ${median(planRuns.map((r) => r.ms)).toFixed(0)} |`,
+  );
   console.log(`| an empty node process, for reference (ms) | ${nodeMs.toFixed(0)} |`);
 }
 

@@ -3,9 +3,10 @@
  * with them. Defaults are merged into what the user gives, never replace it.
  */
 import type { PostgresSpec, RedisSpec } from './spec/datastores';
+import type { RestoreDrillCheck } from './spec/dr';
 import type { CronJobSpec, MigrationSpec } from './spec/jobs';
 import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from './spec/monitoring';
-import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec } from './spec/nats';
+import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from './spec/nats';
 import type { AutoscalingSpec, IngressSpec, PortProtocol, PortSpec, ProbeSpec, ScalingBehavior, ServiceSpec } from './spec/service';
 import type { Cloud, ProductionStackProps } from './spec/stack';
 
@@ -78,6 +79,8 @@ export const DEFAULTS = {
   nats: {
     image: 'nats:2.10.24-alpine',
     exporterImage: 'natsio/prometheus-nats-exporter:0.15.0',
+    /** Signals the server to reload when its certificate is renewed (with `nats.tls`). */
+    reloaderImage: 'natsio/nats-server-config-reloader:0.16.0',
     controllerNamespace: 'nats-system',
     replicas: 3,
     memory: '2Gi',
@@ -106,7 +109,21 @@ export const DEFAULTS = {
     sloWindowDays: 30,
     groupBy: ['alertname', 'service'],
   },
-  dr: { backupSchedule: '0 2 * * *', backupRetentionDays: 30 },
+  dr: {
+    backupSchedule: '0 2 * * *',
+    backupRetentionDays: 30,
+    restoreDrillSchedule: '0 5 * * 0',
+    restoreDrillCheck: {
+      name: 'has-tables',
+      sql: "SELECT count(*) > 0 FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+    },
+    /** Uploads and downloads the backups on AWS. */
+    awsCliImage: 'amazon/aws-cli:2.22.35',
+    /** Uploads and downloads the backups on GCP. */
+    gcloudCliImage: 'gcr.io/google.com/cloudsdktool/google-cloud-cli:502.0.0-slim',
+    /** Loss bound of managed point-in-time recovery (RDS and Cloud SQL replay their write-ahead log about every 5 minutes). */
+    pitrRpoMinutes: 5,
+  },
 } as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -203,8 +220,9 @@ export interface ResolvedStack {
   readonly secrets: readonly Required<NonNullable<ProductionStackProps['secrets']>[number]>[];
   readonly postgres?: Required<PostgresSpec>;
   readonly redis?: Required<RedisSpec>;
-  readonly nats?: Required<Omit<NatsSpec, 'storageClass' | 'streams' | 'consumers'>> & {
+  readonly nats?: Required<Omit<NatsSpec, 'storageClass' | 'tls' | 'streams' | 'consumers'>> & {
     readonly storageClass?: string;
+    readonly tls?: NatsTlsSpec;
     readonly streams: readonly Required<NatsStreamSpec>[];
     readonly consumers: readonly (Required<Omit<NatsConsumerSpec, 'filterSubject'>> & { filterSubject?: string })[];
   };
@@ -222,6 +240,11 @@ export interface ResolvedStack {
     readonly backupSchedule: string;
     readonly backupRetentionDays: number;
     readonly standbyRegion?: string;
+    /** True when the stack has PostgreSQL and logical backups are not turned off. */
+    readonly logicalBackups: boolean;
+    readonly backupBucket: string;
+    readonly backupIdentity?: string;
+    readonly restoreDrill: { readonly schedule: string; readonly checks: readonly RestoreDrillCheck[] };
   };
 }
 
@@ -431,6 +454,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       memory: nats.memory ?? DEFAULTS.nats.memory,
       storage: nats.storage ?? DEFAULTS.nats.storage,
       storageClass: nats.storageClass,
+      tls: nats.tls,
       controllerNamespace: nats.controllerNamespace ?? DEFAULTS.nats.controllerNamespace,
       streams: (nats.streams ?? []).map((s) => ({
         name: s.name,
@@ -470,6 +494,13 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       backupSchedule: props.dr?.backupSchedule ?? DEFAULTS.dr.backupSchedule,
       backupRetentionDays: props.dr?.backupRetentionDays ?? DEFAULTS.dr.backupRetentionDays,
       standbyRegion: props.dr?.standbyRegion,
+      logicalBackups: props.postgres !== undefined && props.dr?.logicalBackups !== false,
+      backupBucket: props.dr?.backupBucket ?? `${props.name}-${props.environment ?? DEFAULTS.environment}-db-backups`,
+      backupIdentity: props.dr?.backupIdentity,
+      restoreDrill: {
+        schedule: props.dr?.restoreDrill?.schedule ?? DEFAULTS.dr.restoreDrillSchedule,
+        checks: props.dr?.restoreDrill?.checks ?? [DEFAULTS.dr.restoreDrillCheck],
+      },
     },
   };
 }

@@ -17,6 +17,11 @@ export function isDns1123Label(name: string): boolean {
   return name.length <= 63 && DNS1123_LABEL.test(name);
 }
 
+/** True when `name` is a DNS-1123 subdomain (at most 253 characters): what Kubernetes requires of most other names. */
+export function isDns1123Subdomain(name: string): boolean {
+  return name.length <= 253 && name.split('.').every((part) => DNS1123_LABEL.test(part));
+}
+
 /** True when `name` is a valid port name (at most 15 characters). */
 export function isPortName(name: string): boolean {
   return name.length <= 15 && IANA_SVC_NAME.test(name) && !name.includes('--');

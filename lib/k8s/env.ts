@@ -3,7 +3,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { imageVersion } from './labels';
-import { natsUrl } from './nats-address';
+import { NATS_CA_DIR, natsUrl } from './nats-address';
 
 function secretEnv(name: string, secret: string, key: string): k8s.EnvVar {
   return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
@@ -31,6 +31,7 @@ export function env(stack: ResolvedStack, service: EnvSource): k8s.EnvVar[] {
       { name: service.nats.userEnv ?? 'NATS_USER', value: service.name },
       secretEnv(service.nats.passwordEnv ?? 'NATS_PASSWORD', k8sNames.datastoreSecret(stack.name, 'nats'), service.name),
     );
+    if (stack.nats.tls) vars.push({ name: 'NATS_CA_FILE', value: `${NATS_CA_DIR}/ca.crt` });
   }
   const tracing = stack.monitoring.tracing;
   if (tracing) {

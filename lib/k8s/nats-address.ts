@@ -1,10 +1,18 @@
+/** How services reach the stack's NATS: its name, URL and, with TLS, the CA they trust. */
 import type { ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
 
 /** Name of the NATS cluster's objects in the stack's namespace. */
 export const NATS_NAME = 'nats';
 
-/** The client URL services use to reach the stack's NATS. */
+/** The Secret cert-manager writes the servers' certificate (and its CA) to, with `nats.tls`. */
+export const NATS_TLS_SECRET = `${NATS_NAME}-tls`;
+
+/** Where services mount the CA of the NATS certificate, with `nats.tls`. */
+export const NATS_CA_DIR = '/etc/nats-ca';
+
+/** The client URL services use to reach the stack's NATS (`tls://` when it serves TLS). */
 export function natsUrl(stack: ResolvedStack): string {
-  return `nats://${NATS_NAME}.${stack.namespace}.svc.cluster.local:${DEFAULTS.nats.clientPort}`;
+  const scheme = stack.nats?.tls ? 'tls' : 'nats';
+  return `${scheme}://${NATS_NAME}.${stack.namespace}.svc.cluster.local:${DEFAULTS.nats.clientPort}`;
 }

@@ -7,6 +7,7 @@ import type { ProbeSpec } from '../core/spec/service';
 import { env, nonEmpty } from './env';
 import { apiTokenVolume, waitForMigration } from './jobs';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
+import { NATS_CA_DIR, NATS_TLS_SECRET } from './nats-address';
 import { containerSecurityContext, podSecurityContext } from './security';
 
 /** A port reference turned into what a probe handler takes (gRPC probes need the number). */
@@ -46,7 +47,7 @@ interface Mounts {
   readonly volumeMounts: k8s.VolumeMount[];
 }
 
-function mounts(service: ResolvedService): Mounts {
+function mounts(stack: ResolvedStack, service: ResolvedService): Mounts {
   const volumes: k8s.Volume[] = [];
   const volumeMounts: k8s.VolumeMount[] = [];
   service.writablePaths.forEach((mountPath, i) => {
@@ -61,6 +62,13 @@ function mounts(service: ResolvedService): Mounts {
     volumes.push({ name: `secret-${i}`, secret: { secretName: m.secret, defaultMode: m.mode ?? 0o400 } });
     volumeMounts.push({ name: `secret-${i}`, mountPath: m.mountPath, readOnly: true });
   });
+  if (service.nats && stack.nats?.tls) {
+    volumes.push({
+      name: 'nats-ca',
+      secret: { secretName: NATS_TLS_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }], defaultMode: 0o444 },
+    });
+    volumeMounts.push({ name: 'nats-ca', mountPath: NATS_CA_DIR, readOnly: true });
+  }
   if (service.storage) volumeMounts.push({ name: 'data', mountPath: service.storage.mountPath });
   return { volumes, volumeMounts };
 }
@@ -123,7 +131,7 @@ export function container(stack: ResolvedStack, service: ResolvedService, volume
 
 /** The whole pod template. */
 export function podTemplate(stack: ResolvedStack, service: ResolvedService, serviceAccountName: string): k8s.PodTemplateSpec {
-  const { volumes, volumeMounts } = mounts(service);
+  const { volumes, volumeMounts } = mounts(stack, service);
   if (service.migration) volumes.push(apiTokenVolume());
   return {
     metadata: {

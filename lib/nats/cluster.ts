@@ -21,6 +21,8 @@ import { renderConf } from './conf';
 import { CONTROLLER_USER, HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, passwordEnv } from './config';
 import { natsMonitoring } from './monitoring';
 import { streamResources } from './streams';
+import type { Certificate } from '../imports/cert-manager.io';
+import { natsCertificate, reloaderContainer, tlsVolume } from './tls';
 
 /** UID of the NATS containers. */
 const NATS_UID = 1000;
@@ -55,6 +57,8 @@ export class NatsCluster extends Construct {
   public readonly jetstream: readonly ApiObject[];
   /** The PodMonitor and PrometheusRule. */
   public readonly monitoring: readonly ApiObject[];
+  /** The servers' cert-manager Certificate, with `nats.tls`. */
+  public readonly certificate?: Certificate;
 
   constructor(scope: Construct, id: string, props: NatsClusterProps) {
     super(scope, id);
@@ -75,6 +79,8 @@ export class NatsCluster extends Construct {
     const secret = k8sNames.datastoreSecret(stack.name, 'nats');
     const goMemLimit = Math.floor(0.9 * (parseQuantity(n.memory) ?? 0));
     const healthz = (query: string): k8s.HttpGetAction => ({ path: `/healthz?${query}`, port: port(NATS_PORTS.monitor) });
+    const tls = n.tls ? tlsVolume() : undefined;
+    if (n.tls) this.certificate = natsCertificate(this, stack, labels);
 
     this.statefulSet = new StatefulSet(this, 'Resource', {
       metadata: { name: NATS_NAME, namespace: ns, labels },
@@ -90,6 +96,8 @@ export class NatsCluster extends Construct {
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
+            // the reloader signals the server's PID on certificate renewal
+            ...(tls ? { shareProcessNamespace: true } : {}),
             // lame duck mode (30s) plus its grace period, with headroom
             terminationGracePeriodSeconds: 60,
             securityContext: podSecurityContext(NATS_UID),
@@ -134,8 +142,10 @@ export class NatsCluster extends Construct {
                   { name: 'config', mountPath: '/etc/nats', readOnly: true },
                   { name: 'data', mountPath: '/data' },
                   { name: 'pid', mountPath: '/var/run/nats' },
+                  ...(tls ? [tls.mount] : []),
                 ],
               },
+              ...(tls ? [reloaderContainer(NATS_UID)] : []),
               {
                 name: 'exporter',
                 image: DEFAULTS.nats.exporterImage,
@@ -159,6 +169,7 @@ export class NatsCluster extends Construct {
             volumes: [
               { name: 'config', configMap: { name: `${NATS_NAME}-config` } },
               { name: 'pid', emptyDir: {} },
+              ...(tls ? [tls.volume] : []),
             ],
           },
         },

@@ -21,6 +21,14 @@ const MEMORY_STORE_SHARE = 0.5;
 /** Share of the volume JetStream's file store may fill (the filesystem needs the rest). */
 const FILE_STORE_SHARE = 0.9;
 
+/** Where the servers mount their certificate, with `nats.tls`. */
+export const TLS_DIR = '/etc/nats-tls';
+
+/** The server's TLS block: its certificate, and the CA it verifies peers with (routes authenticate each other). */
+function tls(): Record<string, ConfValue> {
+  return { cert_file: `${TLS_DIR}/tls.crt`, key_file: `${TLS_DIR}/tls.key`, ca_file: `${TLS_DIR}/ca.crt`, timeout: 3 };
+}
+
 /** Name of the headless Service that gives each server a stable DNS name for routes. */
 export const HEADLESS_NAME = `${NATS_NAME}-headless`;
 
@@ -29,7 +37,7 @@ export function passwordEnv(user: string): string {
   return `NATS_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
-/** The route URL of every server of the cluster. */
+/** The route URL of every server of the cluster (with `nats.tls`, the `cluster.tls` block makes the routes TLS). */
 export function routes(stack: ResolvedStack): string[] {
   const n = stack.nats!;
   return Array.from(
@@ -96,7 +104,9 @@ export function natsConfig(stack: ResolvedStack): Record<string, ConfValue> {
       routes: routes(stack),
       pool_size: ROUTE_POOL_SIZE,
       connect_retries: 120,
+      ...(n.tls ? { tls: { ...tls(), verify: true } } : {}),
     },
+    ...(n.tls ? { tls: tls() } : {}),
     authorization: { users: users(stack) },
   };
 }

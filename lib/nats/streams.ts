@@ -10,7 +10,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { parseQuantity } from '../core/quantity';
 import { stackLabels } from '../k8s/labels';
-import { natsUrl } from '../k8s/nats-address';
+import { NATS_TLS_SECRET, natsUrl } from '../k8s/nats-address';
 import { CONTROLLER_USER } from './config';
 
 /** Key of the NATS secret holding the controller's user name (templated by External Secrets). */
@@ -40,6 +40,7 @@ export function streamResources(scope: Construct, stack: ResolvedStack): ApiObje
         name: account,
         servers: [natsUrl(stack)],
         user: { secret: { name: k8sNames.datastoreSecret(stack.name, 'nats') }, user: CONTROLLER_USER_KEY, password: CONTROLLER_USER },
+        ...(n.tls ? { tls: { secret: { name: NATS_TLS_SECRET }, ca: 'ca.crt' } } : {}),
       },
     }),
   );

@@ -121,6 +121,12 @@ test.each<[string, Mutation, string, RegExp]>([
     /must be a DNS name/,
   ],
   [
+    'an ingress ClusterIssuer is not a valid name',
+    apiWith({ ingress: { host: 'shop.example.com', clusterIssuer: 'Lets Encrypt' } }),
+    'services[0].ingress.clusterIssuer',
+    /must be a ClusterIssuer name/,
+  ],
+  [
     'a secret reference is undefined',
     apiWith({ secretEnv: { API_TOKEN: { secret: 'nope', key: 'api-token' } } }),
     'services[0].secretEnv.API_TOKEN',

@@ -1,4 +1,11 @@
-/** Recovery objectives for one failure scenario. */
+/**
+ * Recovery objectives for one failure scenario. The library checks the
+ * scenarios it can reason about: `database` (the managed database is lost or
+ * corrupted: point-in-time recovery bounds the loss, or the logical backups
+ * when there is no managed database) and `region` (the primary region is
+ * lost: only a standby region's replica or the logical backups replicated
+ * there survive). Other scenarios are recorded for the runbook.
+ */
 export interface RecoveryObjective {
   /** What fails, e.g. `database`, `cluster`, `region`. */
   readonly scenario: string;
@@ -30,4 +37,62 @@ export interface DisasterRecoverySpec {
    * @default - no standby region
    */
   readonly standbyRegion?: string;
+  /**
+   * Logical backups of the PostgreSQL database: a CronJob on
+   * `backupSchedule` that dumps it (pg_dump custom format, compressed),
+   * checks the archive and uploads it to `backupBucket` under a dated key,
+   * on top of the managed service's own backups and point-in-time recovery.
+   * Turning them off is an explicit opt-out.
+   * @default true when the stack has PostgreSQL
+   */
+  readonly logicalBackups?: boolean;
+  /**
+   * Bucket (S3 or GCS) the logical backups go to, encrypted with the
+   * bucket's KMS key. The Pulumi side creates it with versioning, public
+   * access blocked, expiry after `backupRetentionDays` and replication to the
+   * standby region.
+   * @default `<stack>-<environment>-db-backups`
+   */
+  readonly backupBucket?: string;
+  /**
+   * Cloud identity the backup and restore-drill jobs run as: an IAM role ARN
+   * (IRSA) on AWS or a Google service account email (Workload Identity) on
+   * GCP, allowed to write and read the bucket. No keys are mounted.
+   * @default - none: the jobs' ServiceAccount carries no cloud identity (set it when you manage the bucket yourself)
+   */
+  readonly backupIdentity?: string;
+  /**
+   * The restore drill: a CronJob that restores the latest logical backup into
+   * a scratch PostgreSQL inside its own pod, runs `checks`, and fails (and
+   * alerts) when one does not hold. Its duration is compared with the
+   * `database` scenario's RTO.
+   * @default - weekly, Sunday 05:00 UTC, checking that the restore holds at least one table
+   */
+  readonly restoreDrill?: RestoreDrillSpec;
+}
+
+/** A verification query of the restore drill. */
+export interface RestoreDrillCheck {
+  /** Name: a DNS-1123 label, shown when the check fails. */
+  readonly name: string;
+  /**
+   * SQL returning one boolean that must be true on the restored database,
+   * e.g. `SELECT count(*) > 1000 FROM orders` or
+   * `SELECT max(version) >= 42 FROM schema_migrations`.
+   */
+  readonly sql: string;
+}
+
+/** The restore drill of the logical backups. */
+export interface RestoreDrillSpec {
+  /**
+   * Cron schedule (UTC).
+   * @default '0 5 * * 0'
+   */
+  readonly schedule?: string;
+  /**
+   * Verification queries.
+   * @default - one check: the restored database holds at least one table
+   */
+  readonly checks?: readonly RestoreDrillCheck[];
 }

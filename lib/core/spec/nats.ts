@@ -54,6 +54,12 @@ export interface NatsConsumerSpec {
   readonly filterSubject?: string;
 }
 
+/** TLS of the NATS cluster. */
+export interface NatsTlsSpec {
+  /** cert-manager ClusterIssuer (a private CA) that signs the servers' certificate. */
+  readonly clusterIssuer: string;
+}
+
 /** NATS JetStream, run in the cluster as a StatefulSet. */
 export interface NatsSpec {
   /**
@@ -88,6 +94,15 @@ export interface NatsSpec {
    * @default 'nats-system'
    */
   readonly controllerNamespace?: string;
+  /**
+   * TLS for clients and routes, with a certificate from cert-manager. The
+   * certificate names cluster-internal DNS names, so the issuer must be a
+   * private CA (a cert-manager `CA` or Vault issuer), not an ACME one.
+   * Services reach NATS over `tls://` and trust the CA mounted from the
+   * certificate's Secret (`NATS_CA_FILE`).
+   * @default - no TLS: NATS traffic stays inside the namespace's NetworkPolicies (or the mesh's mTLS)
+   */
+  readonly tls?: NatsTlsSpec;
   /**
    * Streams.
    * @default - none

@@ -1,6 +1,15 @@
 /** Rules for one service, in isolation from the rest of the stack. */
 import { DEFAULTS, portProtocol } from '../defaults';
-import { ENV_NAME, HOSTNAME, hasUrlCredentials, imageProblem, isDns1123Label, isPortName, isSecretLikeEnvName } from '../names';
+import {
+  ENV_NAME,
+  HOSTNAME,
+  hasUrlCredentials,
+  imageProblem,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isPortName,
+  isSecretLikeEnvName,
+} from '../names';
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
@@ -265,6 +274,13 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     }
     if (ing.path !== undefined && !(typeof ing.path === 'string' && ing.path.startsWith('/')))
       p.add(`${path}.ingress.path`, ing.path, '{value} must start with "/"');
+    if (
+      ing.clusterIssuer !== undefined &&
+      str(p, `${path}.ingress.clusterIssuer`, ing.clusterIssuer) &&
+      !isDns1123Subdomain(ing.clusterIssuer)
+    ) {
+      p.add(`${path}.ingress.clusterIssuer`, ing.clusterIssuer, '{value} must be a ClusterIssuer name (a DNS-1123 subdomain)');
+    }
     int(p, `${path}.ingress.rateLimitRps`, ing.rateLimitRps, 1);
     int(p, `${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 1);
     if (ing.rateLimitBurst !== undefined && ing.rateLimitRps === undefined)

@@ -1,6 +1,6 @@
 /** Rules for the stack as a whole: identity, cluster, NATS, monitoring and DR. */
 import { DEFAULTS } from '../defaults';
-import { isDns1123Label } from '../names';
+import { isDns1123Label, isDns1123Subdomain } from '../names';
 import { quantityGiB } from '../quantity';
 import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { isCidr, isCronSchedule } from '../formats';
@@ -120,6 +120,12 @@ export function checkNats(p: Problems, props: Obj): void {
   if (props.nats === undefined) return;
   const n = obj(p, 'nats', props.nats);
   if (n.image !== undefined) str(p, 'nats.image', n.image);
+  if (n.tls !== undefined) {
+    const issuer = obj(p, 'nats.tls', n.tls).clusterIssuer;
+    if (str(p, 'nats.tls.clusterIssuer', issuer) && !isDns1123Subdomain(issuer)) {
+      p.add('nats.tls.clusterIssuer', issuer, '{value} must be a ClusterIssuer name (a DNS-1123 subdomain)');
+    }
+  }
   const replicas = n.replicas ?? DEFAULTS.nats.replicas;
   if (int(p, 'nats.replicas', n.replicas, 1, 9) || n.replicas === undefined) {
     const production = (props.environment ?? 'production') === 'production';

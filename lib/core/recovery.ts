@@ -1,0 +1,49 @@
+/**
+ * What a stack's backups and replication can actually recover, per failure
+ * scenario: the data it may lose (achievable RPO), checked against the
+ * objectives the spec states.
+ */
+import { cronIntervalMinutes } from './cron';
+import { DEFAULTS } from './defaults';
+import type { ProductionStackProps } from './spec/stack';
+
+/** How a scenario's data loss is bounded, and by how many minutes at most. */
+export interface RecoveryPoint {
+  /** Minutes of data that may be lost; `Infinity` when nothing survives the scenario. */
+  readonly minutes: number;
+  /** What bounds it, in words (for errors and the runbook). */
+  readonly by: string;
+}
+
+/**
+ * The achievable RPO of a scenario the library reasons about, or undefined
+ * for the others (recorded, not checked):
+ * - `database`: the best of managed point-in-time recovery and the logical
+ *   backups' interval;
+ * - `region`: with a standby region, the best of its asynchronous replica
+ *   (bounded like point-in-time recovery) and the logical backups replicated
+ *   there; without one, nothing survives.
+ */
+export function recoveryPoint(props: ProductionStackProps, scenario: string): RecoveryPoint | undefined {
+  const logical = props.postgres !== undefined && props.dr?.logicalBackups !== false;
+  const schedule = props.dr?.backupSchedule ?? DEFAULTS.dr.backupSchedule;
+  const interval = logical ? cronIntervalMinutes(schedule) : undefined;
+  const candidates: RecoveryPoint[] = interval === undefined ? [] : [{ minutes: interval, by: `logical backups on "${schedule}"` }];
+  switch (scenario) {
+    case 'database':
+      if (props.postgres === undefined) return undefined;
+      candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: 'managed point-in-time recovery' });
+      break;
+    case 'region':
+      if (props.dr?.standbyRegion === undefined) {
+        return { minutes: Infinity, by: 'no standby region: no replica or copy of the backups outlives the region' };
+      }
+      if (props.postgres !== undefined) {
+        candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: `the cross-region replica in ${props.dr.standbyRegion}` });
+      }
+      break;
+    default:
+      return undefined;
+  }
+  return candidates.sort((a, b) => a.minutes - b.minutes)[0];
+}
