@@ -49,3 +49,4 @@ export {
   type RedisConnectionArgs,
 } from './memorystore';
 export { SECRET_ID, secretId, caBundle, connectionSecret, type ConnectionSecret, type ConnectionSecretArgs } from './secrets';
+export * from './addon-identity';

@@ -1,0 +1,148 @@
+/**
+ * The AWS identity of the External Secrets controller: an IAM role for its
+ * ServiceAccount (IRSA), trusted only by that ServiceAccount's tokens from the
+ * cluster's OIDC provider, allowed only to read the stack's secrets.
+ */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { PolicyDocument } from './policies';
+import { type Tags, named } from './tags';
+
+/** What IRSA needs of the cluster: what {@link Cluster} provides. */
+export interface IrsaCluster {
+  /** ARN of the cluster's IAM OIDC provider. */
+  readonly oidcProviderArn: pulumi.Input<string>;
+  /** Issuer without scheme (`oidc.eks.<region>.amazonaws.com/id/<ID>`). */
+  readonly oidcProviderUrl: pulumi.Input<string>;
+}
+
+/** Actions the controller needs to read a secret: its value and its metadata (versions, tags). */
+export const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] as const;
+
+/** Secrets Manager key prefix of a stack's own secrets (`<stack>/<environment>/`), under which the Pulumi side writes them. */
+export function stackSecretPrefix(stack: string, environment: string): string {
+  return `${stack}/${environment}/`;
+}
+
+/**
+ * Trust policy of an IRSA role: only tokens of `system:serviceaccount:<namespace>:<name>`
+ * issued for STS by the cluster's OIDC provider may assume it.
+ */
+export function irsaTrustPolicy(
+  oidcProviderArn: string,
+  oidcProviderUrl: string,
+  namespace: string,
+  serviceAccount: string,
+): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${oidcProviderUrl}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+            [`${oidcProviderUrl}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** Where a stack's secrets are: partition, region and account of the ARNs. */
+export interface SecretLocation {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/**
+ * ARNs of the secrets a stack reads: every secret under its prefix, and each
+ * other remote key it declares (Secrets Manager appends `-` and six random
+ * characters to a secret's name in its ARN).
+ */
+export function secretArns(where: SecretLocation, prefix: string, remoteKeys: readonly string[]): string[] {
+  const base = `arn:${where.partition}:secretsmanager:${where.region}:${where.accountId}:secret:`;
+  const others = [...new Set(remoteKeys)].filter((k) => !k.startsWith(prefix)).sort();
+  return [`${base}${prefix}*`, ...others.map((k) => `${base}${k}-??????`)];
+}
+
+/** What the controller may do: read exactly those secrets. */
+export function secretsReadPolicy(arns: readonly string[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'ReadStackSecrets', Effect: 'Allow', Action: [...SECRET_READ_ACTIONS], Resource: [...arns] }],
+  };
+}
+
+/** Arguments of {@link externalSecretsRole}. */
+export interface ExternalSecretsRoleArgs {
+  /** The cluster whose OIDC provider issues the ServiceAccount's tokens. */
+  readonly cluster: IrsaCluster;
+  /** Namespace of the controller's ServiceAccount. */
+  readonly namespace: string;
+  /** Name of the controller's ServiceAccount. */
+  readonly serviceAccount: string;
+  /** Key prefix of the stack's own secrets, e.g. `shop/production/` (see {@link stackSecretPrefix}). */
+  readonly secretPrefix: string;
+  /** Remote keys the stack reads outside its prefix. */
+  readonly remoteKeys: readonly string[];
+  /** Region of the secrets. */
+  readonly region: pulumi.Input<string>;
+  /**
+   * Tags of the role, besides `Name`.
+   * @default - only `Name`
+   */
+  readonly tags?: Tags;
+}
+
+/** The IRSA role of the External Secrets controller and its inline policy. */
+export interface ExternalSecretsRole {
+  /** The role. */
+  readonly role: aws.iam.Role;
+  /** Its one inline policy: read the stack's secrets. */
+  readonly policy: aws.iam.RolePolicy;
+  /** Annotations of the ServiceAccount that assumes it. */
+  readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * Creates the IRSA role `<name>-role` and its policy `<name>-policy` of the
+ * External Secrets controller, as children of `parent`.
+ */
+export function externalSecretsRole(name: string, args: ExternalSecretsRoleArgs, parent: pulumi.Resource): ExternalSecretsRole {
+  const opts = { parent };
+  const partition = aws.getPartitionOutput({}, opts).partition;
+  const accountId = aws.getCallerIdentityOutput({}, opts).accountId;
+  const role = new aws.iam.Role(
+    `${name}-role`,
+    {
+      description: `External Secrets controller (${args.namespace}/${args.serviceAccount}): reads the stack's secrets`,
+      assumeRolePolicy: pulumi
+        .all([args.cluster.oidcProviderArn, args.cluster.oidcProviderUrl])
+        .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount))),
+      tags: named(args.tags ?? {}, `${name}-role`),
+    },
+    opts,
+  );
+  const policy = new aws.iam.RolePolicy(
+    `${name}-policy`,
+    {
+      role: role.id,
+      policy: pulumi
+        .all([partition, pulumi.output(args.region), accountId])
+        .apply(([p, region, account]) =>
+          JSON.stringify(secretsReadPolicy(secretArns({ partition: p, region, accountId: account }, args.secretPrefix, args.remoteKeys))),
+        ),
+    },
+    opts,
+  );
+  return {
+    role,
+    policy,
+    serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The GCP identity of the External Secrets controller: a Google service
+ * account allowed to read Secret Manager secrets, which the controller's
+ * Kubernetes ServiceAccount impersonates through Workload Identity.
+ */
+import * as gcp from '@pulumi/gcp';
+import * as pulumi from '@pulumi/pulumi';
+import { serviceAccountId } from './naming';
+
+/** What Workload Identity needs of the cluster: what {@link Cluster} provides. */
+export interface WorkloadIdentityCluster {
+  /** Workload Identity pool, `<project>.svc.id.goog`. */
+  readonly workloadPool: pulumi.Input<string>;
+}
+
+/** Role that reads secret versions (and nothing else: no listing, no writing). */
+export const SECRET_ACCESSOR_ROLE = 'roles/secretmanager.secretAccessor';
+/** Role that lets a Kubernetes ServiceAccount act as a Google service account. */
+export const WORKLOAD_IDENTITY_USER_ROLE = 'roles/iam.workloadIdentityUser';
+
+/** The project of a Workload Identity pool (`<project>.svc.id.goog`). */
+export function poolProject(workloadPool: string): string {
+  return workloadPool.replace(/\.svc\.id\.goog$/, '');
+}
+
+/** The IAM member of a Kubernetes ServiceAccount under Workload Identity. */
+export function workloadIdentityMember(workloadPool: string, namespace: string, serviceAccount: string): string {
+  return `serviceAccount:${workloadPool}[${namespace}/${serviceAccount}]`;
+}
+
+/** Arguments of {@link externalSecretsServiceAccount}. */
+export interface ExternalSecretsServiceAccountArgs {
+  /** The cluster whose Kubernetes ServiceAccount impersonates the Google one. */
+  readonly cluster: WorkloadIdentityCluster;
+  /** Namespace of the controller's ServiceAccount. */
+  readonly namespace: string;
+  /** Name of the controller's ServiceAccount. */
+  readonly serviceAccount: string;
+  /**
+   * Project of the secrets.
+   * @default - the project of the cluster's Workload Identity pool
+   */
+  readonly project?: pulumi.Input<string>;
+}
+
+/** The Google identity of the External Secrets controller. */
+export interface ExternalSecretsServiceAccount {
+  /** The Google service account. */
+  readonly account: gcp.serviceaccount.Account;
+  /** Its read access to the project's secrets. */
+  readonly secretAccessor: gcp.projects.IAMMember;
+  /** The Kubernetes ServiceAccount's right to impersonate it. */
+  readonly workloadIdentity: gcp.serviceaccount.IAMMember;
+  /** Annotations of the Kubernetes ServiceAccount. */
+  readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+  /** Project of the secrets. */
+  readonly project: pulumi.Output<string>;
+}
+
+/**
+ * Creates the Google service account `<name>-sa` of the External Secrets
+ * controller, its `roles/secretmanager.secretAccessor` grant
+ * (`<name>-secret-accessor`) and the Workload Identity binding of the
+ * controller's Kubernetes ServiceAccount (`<name>-workload-identity`), as
+ * children of `parent`.
+ */
+export function externalSecretsServiceAccount(
+  name: string,
+  args: ExternalSecretsServiceAccountArgs,
+  parent: pulumi.Resource,
+): ExternalSecretsServiceAccount {
+  const opts = { parent };
+  const pool = pulumi.output(args.cluster.workloadPool);
+  const project = args.project !== undefined ? pulumi.output(args.project) : pool.apply(poolProject);
+  const account = new gcp.serviceaccount.Account(
+    `${name}-sa`,
+    { accountId: serviceAccountId(name), displayName: `External Secrets controller (${args.namespace}/${args.serviceAccount})`, project },
+    opts,
+  );
+  const secretAccessor = new gcp.projects.IAMMember(
+    `${name}-secret-accessor`,
+    { project, role: SECRET_ACCESSOR_ROLE, member: account.member },
+    opts,
+  );
+  const workloadIdentity = new gcp.serviceaccount.IAMMember(
+    `${name}-workload-identity`,
+    {
+      serviceAccountId: account.name,
+      role: WORKLOAD_IDENTITY_USER_ROLE,
+      member: pool.apply((p) => workloadIdentityMember(p, args.namespace, args.serviceAccount)),
+    },
+    opts,
+  );
+  return {
+    account,
+    secretAccessor,
+    workloadIdentity,
+    serviceAccountAnnotations: account.email.apply((email): Record<string, string> => ({ 'iam.gke.io/gcp-service-account': email })),
+    project,
+  };
+}
