@@ -17,3 +17,5 @@ export {
 } from './stack/pulumi';
 export * as aws from './aws';
 export * as gcp from './gcp';
+export * as addons from './addons';
+export { Workloads, type WorkloadsArgs, WORKLOADS_TYPE } from './stack/workloads';

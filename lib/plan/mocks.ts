@@ -8,6 +8,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import { awsCall, awsResource } from './mocks/aws';
 import { type Inputs, type Made, hex } from './mocks/common';
 import { gcpCall, gcpResource } from './mocks/gcp';
+import { kubernetesResource } from './mocks/kubernetes';
 
 export { MOCK_AWS_ACCOUNT, MOCK_AWS_REGION } from './mocks/aws';
 export { MOCK_GCP_PROJECT, MOCK_GCP_PROJECT_NUMBER, MOCK_GCP_REGION } from './mocks/gcp';
@@ -29,7 +30,9 @@ export function planMocks(): pulumi.runtime.Mocks {
         ? awsResource(args.type, args.name, inputs)
         : args.type.startsWith('gcp:')
           ? gcpResource(args.type, args.name, inputs)
-          : otherResource(args.type, args.name);
+          : args.type.startsWith('kubernetes:')
+            ? kubernetesResource(args.type, args.name, inputs)
+            : otherResource(args.type, args.name);
       return { id: made.id, state: { ...inputs, ...made.state } };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

@@ -1,10 +1,16 @@
 /** The Pulumi side of ProductionStack: the cloud resources a spec describes. */
+import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { ClusterAddons } from '../addons/cluster-addons';
 import { type ResolvedStack, resolve } from '../core/defaults';
+import { cloudName } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { type AwsResources, provisionAws } from './aws';
 import { type GcpResources, provisionGcp } from './gcp';
+import { Workloads } from './workloads';
+
+import { stackLabels } from './cloud-labels';
 
 export { stackLabels } from './cloud-labels';
 export type { AwsResources } from './aws';
@@ -31,12 +37,17 @@ function validated(
 /**
  * A production deployment on AWS or GCP, from the same spec as the cdk8s
  * `ProductionStack` chart: the network and the Kubernetes cluster of
- * `spec.cloud`, in `spec.region`.
+ * `spec.cloud`, in `spec.region`; then, on that cluster, the add-ons the
+ * stack needs ({@link ClusterAddons}: External Secrets and its secret store,
+ * cert-manager and issuers, ingress-nginx, metrics-server,
+ * kube-prometheus-stack, NACK) and the chart's Kubernetes objects
+ * ({@link Workloads}). One `pulumi up` yields a running system.
  *
  * The spec is validated first: an invalid spec throws one `ValidationError`
  * listing every problem, and nothing is registered. Children are named
- * `cloudName(spec.name, <role>)` (`<name>-network`, `<name>-cluster`); these
- * names are a public contract, pinned by a test.
+ * `cloudName(spec.name, <role>)` (`<name>-network`, `<name>-cluster`,
+ * `<name>-k8s`, `<name>-addons`, `<name>-workloads`); these names are a public
+ * contract, pinned by a test.
  *
  * @example
  * new ProductionStack(spec.name, spec);
@@ -50,6 +61,15 @@ export class ProductionStack extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
   /** Kubeconfig of the cluster (exec-based credentials), as a secret. */
   public readonly kubeconfig: pulumi.Output<string>;
+  /**
+   * Kubernetes provider of the cluster, from {@link kubeconfig}. It waits for the
+   * whole cluster (nodes included), and is replaced only if the cluster's name changes.
+   */
+  public readonly k8sProvider: k8s.Provider;
+  /** The cluster add-ons, installed through {@link k8sProvider}. */
+  public readonly addons: ClusterAddons;
+  /** The chart's Kubernetes objects, deployed through {@link k8sProvider} once the add-ons are installed. */
+  public readonly workloads: Workloads;
 
   constructor(name: string, args: ProductionStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PRODUCTION_STACK_TYPE, name, {}, validated(args, opts));
@@ -57,6 +77,21 @@ export class ProductionStack extends pulumi.ComponentResource {
     this.cloud = this.spec.cloud === 'aws' ? provisionAws(this.spec, this) : provisionGcp(this.spec, this);
     this.clusterName = this.cloud.cluster.clusterName;
     this.kubeconfig = this.cloud.cluster.kubeconfig;
+    this.k8sProvider = new k8s.Provider(
+      cloudName(this.spec.name, 'k8s'),
+      { kubeconfig: this.kubeconfig, clusterIdentifier: this.clusterName },
+      { parent: this, dependsOn: [this.cloud.cluster] },
+    );
+    this.addons = new ClusterAddons(
+      cloudName(this.spec.name, 'addons'),
+      { spec: this.spec, provider: this.k8sProvider, cluster: this.cloud.cluster, tags: stackLabels(this.spec) },
+      { parent: this },
+    );
+    this.workloads = new Workloads(
+      cloudName(this.spec.name, 'workloads'),
+      { spec: args, provider: this.k8sProvider, addons: this.addons },
+      { parent: this },
+    );
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
   }
 }

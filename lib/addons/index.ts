@@ -1,0 +1,42 @@
+/**
+ * The cluster add-ons of a stack (External Secrets, cert-manager,
+ * ingress-nginx, metrics-server, kube-prometheus-stack, NACK), installed with
+ * Helm from pinned charts, with their cloud identities.
+ * @module addons
+ */
+export { ClusterAddons, type ClusterAddonsArgs, type AwsAddonsCluster, type GcpAddonsCluster, CLUSTER_ADDONS_TYPE } from './cluster-addons';
+export {
+  CHARTS,
+  ADDON_NAMESPACES,
+  EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  RELEASE_TIMEOUT_SECONDS,
+  RELEASE_MAX_HISTORY,
+  type PinnedChart,
+  type AddonName,
+} from './charts';
+export {
+  clusterIssuers,
+  awsSecretStore,
+  gcpSecretStore,
+  acmeServer,
+  issuerUses,
+  ingressClasses,
+  externalSecretsServiceAccountRef,
+  LETSENCRYPT_PRODUCTION,
+  LETSENCRYPT_STAGING,
+  type Manifest,
+  type GkeLocation,
+} from './manifests';
+export {
+  externalSecretsValues,
+  certManagerValues,
+  ingressNginxValues,
+  metricsServerValues,
+  kubePrometheusStackValues,
+  nackValues,
+  resources,
+  HA_REPLICAS,
+  PROMETHEUS_RETENTION,
+  PROMETHEUS_STORAGE,
+  type HelmValues,
+} from './values';

@@ -1,0 +1,137 @@
+/**
+ * The cluster-scoped objects the add-ons need besides their charts: the
+ * ClusterIssuers the stack's ingresses name, and the ClusterSecretStore every
+ * ExternalSecret reads through. Plain functions of the spec; no Pulumi.
+ */
+import type { ResolvedStack } from '../core/defaults';
+import { EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
+
+/** A Kubernetes object, as JSON. */
+export type Manifest = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string; [k: string]: unknown } };
+
+/** Let's Encrypt's production ACME directory. */
+export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+/** Let's Encrypt's staging ACME directory (untrusted certificates, generous rate limits). */
+export const LETSENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+
+/** The ACME directory of an issuer: staging when its name says so (`letsencrypt-staging`), production otherwise. */
+export function acmeServer(issuer: string): string {
+  return /staging/i.test(issuer) ? LETSENCRYPT_STAGING : LETSENCRYPT_PRODUCTION;
+}
+
+/** Each ClusterIssuer the spec's ingresses name, with the ingress classes and hosts that use it. */
+export function issuerUses(spec: ResolvedStack): Map<string, Map<string, string[]>> {
+  const uses = new Map<string, Map<string, string[]>>();
+  for (const s of spec.services) {
+    if (!s.ingress) continue;
+    const byClass = uses.get(s.ingress.clusterIssuer) ?? new Map<string, string[]>();
+    byClass.set(s.ingress.className, [...(byClass.get(s.ingress.className) ?? []), s.ingress.host]);
+    uses.set(s.ingress.clusterIssuer, byClass);
+  }
+  return uses;
+}
+
+/** The ingress classes the spec's ingresses use. */
+export function ingressClasses(spec: ResolvedStack): Set<string> {
+  return new Set(spec.services.flatMap((s) => (s.ingress ? [s.ingress.className] : [])));
+}
+
+/**
+ * An HTTP-01 solver through an ingress class. ingress-nginx is selected by
+ * IngressClass name; GKE's controller only by the legacy annotation, which
+ * cert-manager's `class` sets.
+ */
+function http01Solver(className: string, hosts: readonly string[]): Record<string, unknown> {
+  const ingress = className === 'gce' ? { class: className } : { ingressClassName: className };
+  return { selector: { dnsNames: [...hosts].sort() }, http01: { ingress } };
+}
+
+/**
+ * The ClusterIssuers of the spec: one ACME (Let's Encrypt) issuer per issuer
+ * name its ingresses use, solving HTTP-01 challenges through the ingress class
+ * of each host. `email` is the ACME account's contact: optional (Let's Encrypt
+ * sends no expiry mail since 2025; cert-manager renews on its own), so no
+ * placeholder address is ever registered.
+ */
+export function clusterIssuers(spec: ResolvedStack, email?: string): Manifest[] {
+  return [...issuerUses(spec)]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, byClass]) => ({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name },
+      spec: {
+        acme: {
+          server: acmeServer(name),
+          ...(email ? { email } : {}),
+          privateKeySecretRef: { name: `${name}-account-key` },
+          solvers: [...byClass].sort(([a], [b]) => a.localeCompare(b)).map(([className, hosts]) => http01Solver(className, hosts)),
+        },
+      },
+    }));
+}
+
+/** Where the External Secrets controller's ServiceAccount is: what the store's token authentication names. */
+export function externalSecretsServiceAccountRef(namespace: string): { name: string; namespace: string } {
+  return { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace };
+}
+
+/**
+ * The ClusterSecretStore `spec.secretStore` for AWS Secrets Manager in the
+ * stack's region, authenticating with the controller ServiceAccount's token
+ * (IRSA: the role in its `eks.amazonaws.com/role-arn` annotation).
+ */
+export function awsSecretStore(spec: ResolvedStack, namespace: string): Manifest {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ClusterSecretStore',
+    metadata: { name: spec.secretStore },
+    spec: {
+      provider: {
+        aws: {
+          service: 'SecretsManager',
+          region: spec.region,
+          auth: { jwt: { serviceAccountRef: externalSecretsServiceAccountRef(namespace) } },
+        },
+      },
+    },
+  };
+}
+
+/** Where a GKE cluster is, for Workload Identity authentication. */
+export interface GkeLocation {
+  /** Project of the secrets and of the cluster. */
+  readonly project: string;
+  /** Name of the GKE cluster. */
+  readonly clusterName: string;
+  /** Region of the (regional) cluster. */
+  readonly clusterLocation: string;
+}
+
+/**
+ * The ClusterSecretStore `spec.secretStore` for GCP Secret Manager in the
+ * cluster's project, authenticating through Workload Identity as the
+ * controller ServiceAccount (bound to its Google service account).
+ */
+export function gcpSecretStore(spec: ResolvedStack, namespace: string, gke: GkeLocation): Manifest {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ClusterSecretStore',
+    metadata: { name: spec.secretStore },
+    spec: {
+      provider: {
+        gcpsm: {
+          projectID: gke.project,
+          auth: {
+            workloadIdentity: {
+              clusterProjectID: gke.project,
+              clusterName: gke.clusterName,
+              clusterLocation: gke.clusterLocation,
+              serviceAccountRef: externalSecretsServiceAccountRef(namespace),
+            },
+          },
+        },
+      },
+    },
+  };
+}

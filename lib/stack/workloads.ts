@@ -1,0 +1,138 @@
+/**
+ * The stack's Kubernetes objects deployed by Pulumi: the objects the cdk8s
+ * `ProductionStack` chart synthesizes, built in memory from the same spec and
+ * registered one Pulumi resource per object.
+ */
+import type * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { App } from 'cdk8s';
+import type { ProductionStackProps } from '../core/spec/stack';
+import { ProductionStack as ProductionStackChart } from './k8s';
+
+/** Type token of {@link Workloads}. */
+export const WORKLOADS_TYPE = 'production-stack:index:Workloads';
+
+/** A Kubernetes object as the chart synthesizes it. */
+export interface KubernetesManifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [k: string]: unknown };
+  readonly [k: string]: unknown;
+}
+
+/** The objects of the cdk8s chart for `spec`, synthesized in memory (nothing is written). */
+export function chartManifests(spec: ProductionStackProps): KubernetesManifest[] {
+  const chart = new ProductionStackChart(new App(), spec.name, spec);
+  return chart.toJson() as KubernetesManifest[];
+}
+
+/**
+ * Pulumi type token of a Kubernetes object, as @pulumi/kubernetes names it:
+ * `kubernetes:<group>/<version>:<Kind>`, the core group being `core`.
+ */
+export function kubernetesType(apiVersion: string, kind: string): string {
+  return `kubernetes:${apiVersion.includes('/') ? apiVersion : `core/${apiVersion}`}:${kind}`;
+}
+
+/** Logical name of an object: `<prefix>-<kind>-<namespace>-<name>` (`<prefix>-<kind>-<name>` when cluster-scoped), lowercase. */
+export function objectName(prefix: string, manifest: KubernetesManifest): string {
+  const parts = [prefix, manifest.kind, manifest.metadata.namespace, manifest.metadata.name].filter((p): p is string => !!p);
+  return parts.join('-').toLowerCase();
+}
+
+/**
+ * Objects whose deletion loses data, which Pulumi never deletes
+ * (`retainOnDelete`): the namespace (deleting it deletes every PVC and synced
+ * Secret in it) and StatefulSets with volume claim templates (NATS JetStream,
+ * services with `storage`). `retainOnDelete` rather than `protect`: a
+ * `pulumi destroy` of the stack still completes (the cluster's own deletion
+ * protection is what guards it) and a replacement still applies, but the
+ * objects, their pods and their volumes stay until someone deletes them on
+ * purpose.
+ */
+export function holdsData(manifest: KubernetesManifest): boolean {
+  if (manifest.kind === 'Namespace') return true;
+  const spec = manifest.spec as { volumeClaimTemplates?: unknown[] } | undefined;
+  return manifest.kind === 'StatefulSet' && (spec?.volumeClaimTemplates?.length ?? 0) > 0;
+}
+
+/** Throws when an object would write a secret value (only ExternalSecrets may bring secrets). */
+export function assertNoSecretValues(manifests: readonly KubernetesManifest[]): void {
+  const offending = manifests.filter(
+    (m) =>
+      m.kind === 'Secret' && (Object.keys((m.data as object) ?? {}).length > 0 || Object.keys((m.stringData as object) ?? {}).length > 0),
+  );
+  if (offending.length > 0)
+    throw new Error(
+      `refusing to deploy Secret values (${offending.map((m) => `${m.metadata.namespace}/${m.metadata.name}`).join(', ')}): secrets come from the secret manager through ExternalSecrets`,
+    );
+}
+
+/**
+ * One Kubernetes object, registered under the @pulumi/kubernetes type token of
+ * its kind (`kubernetes:apps/v1:Deployment`, `kubernetes:external-secrets.io/v1:ExternalSecret`),
+ * with the object as its inputs: what the typed classes and `yaml.ConfigGroup` register.
+ */
+export class KubernetesObject extends pulumi.CustomResource {
+  constructor(name: string, manifest: KubernetesManifest, opts: pulumi.CustomResourceOptions) {
+    super(kubernetesType(manifest.apiVersion, manifest.kind), name, { ...manifest }, opts);
+  }
+}
+
+/** Arguments of {@link Workloads}. */
+export interface WorkloadsArgs {
+  /** The stack's spec: the same props as the cdk8s chart's. */
+  readonly spec: ProductionStackProps;
+  /** Provider of the cluster the objects go to. */
+  readonly provider: k8s.Provider;
+  /**
+   * What every object waits for: the cluster add-ons, whose CRDs, webhooks and
+   * controllers the objects need (ExternalSecrets, Certificates, monitors, NACK resources).
+   * @default - nothing
+   */
+  readonly addons?: pulumi.Resource;
+}
+
+/**
+ * The Kubernetes objects of the cdk8s `ProductionStack` chart for the same
+ * spec, deployed onto the cluster: one Pulumi resource per object, named
+ * `${name}-<kind>-<namespace>-<name>` (lowercase), through `provider`, each
+ * waiting for the add-ons, and every namespaced object for the namespace.
+ * The namespace and data-holding StatefulSets are retained on delete (see
+ * {@link holdsData}). No Secret with a value is ever deployed: credentials
+ * reach the namespace through ExternalSecrets only.
+ */
+export class Workloads extends pulumi.ComponentResource {
+  /** The objects as synthesized by the chart, in the chart's order. */
+  public readonly manifests: readonly KubernetesManifest[];
+  /** The Pulumi resource of each object, by logical name. */
+  public readonly objects: ReadonlyMap<string, KubernetesObject>;
+
+  constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(WORKLOADS_TYPE, name, {}, opts);
+    this.manifests = chartManifests(args.spec);
+    assertNoSecretValues(this.manifests);
+    const after = args.addons ? [args.addons] : [];
+    const objects = new Map<string, KubernetesObject>();
+    const namespaces = new Map<string, KubernetesObject>();
+    const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[]): KubernetesObject => {
+      const logical = objectName(name, m);
+      if (objects.has(logical)) throw new Error(`two objects of the chart have the logical name ${logical}`);
+      const o = new KubernetesObject(logical, m, {
+        parent: this,
+        provider: args.provider,
+        dependsOn,
+        ...(holdsData(m) ? { retainOnDelete: true } : {}),
+      });
+      objects.set(logical, o);
+      return o;
+    };
+    for (const m of this.manifests.filter((x) => x.kind === 'Namespace')) namespaces.set(m.metadata.name, register(m, after));
+    for (const m of this.manifests.filter((x) => x.kind !== 'Namespace')) {
+      const ns = m.metadata.namespace !== undefined ? namespaces.get(m.metadata.namespace) : undefined;
+      register(m, ns ? [...after, ns] : after);
+    }
+    this.objects = objects;
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Pinned type tokens and logical names of what ProductionStack deploys onto
+ * the cluster for the fixture specs (test/fixtures/pulumi-aws, pulumi-gcp):
+ * the Kubernetes provider, the add-ons with their cloud identities, and the
+ * chart's objects. Written out and reviewed; see names.test.ts. A renamed
+ * Kubernetes object is a deleted and recreated one: a deliberate rename ships
+ * with an `aliases` option and an update of this list.
+ */
+
+/** Add-ons on both clouds. */
+const ADDONS: [string, string][] = [
+  ['production-stack:index:ClusterAddons', 'shop-addons'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-addons-cert-manager'],
+  ['kubernetes:core/v1:Namespace', 'shop-addons-cert-manager-namespace'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-addons-external-secrets'],
+  ['kubernetes:core/v1:Namespace', 'shop-addons-external-secrets-namespace'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-addons-kube-prometheus-stack'],
+  ['kubernetes:core/v1:Namespace', 'shop-addons-kube-prometheus-stack-namespace'],
+  ['kubernetes:external-secrets.io/v1:ClusterSecretStore', 'shop-addons-secret-store'],
+  ['pulumi:providers:kubernetes', 'shop-k8s'],
+];
+
+/** The External Secrets controller's IRSA role, and metrics-server (EKS ships none). */
+const AWS_ADDONS: [string, string][] = [
+  ['aws:iam/rolePolicy:RolePolicy', 'shop-addons-external-secrets-policy'],
+  ['aws:iam/role:Role', 'shop-addons-external-secrets-role'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-addons-metrics-server'],
+];
+
+/** The External Secrets controller's Google service account and its bindings. */
+const GCP_ADDONS: [string, string][] = [
+  ['gcp:serviceaccount/account:Account', 'shop-addons-external-secrets-sa'],
+  ['gcp:projects/iAMMember:IAMMember', 'shop-addons-external-secrets-secret-accessor'],
+  ['gcp:serviceaccount/iAMMember:IAMMember', 'shop-addons-external-secrets-workload-identity'],
+];
+
+/** The chart's objects for the fixtures' one service `api` (the same on both clouds). */
+const WORKLOADS: [string, string][] = [
+  ['production-stack:index:Workloads', 'shop-workloads'],
+  ['kubernetes:core/v1:ConfigMap', 'shop-workloads-configmap-shop-api-dashboard'],
+  ['kubernetes:core/v1:ConfigMap', 'shop-workloads-configmap-shop-shop-dashboard-overview'],
+  ['kubernetes:apps/v1:Deployment', 'shop-workloads-deployment-shop-api'],
+  ['kubernetes:core/v1:LimitRange', 'shop-workloads-limitrange-shop-production-stack'],
+  ['kubernetes:core/v1:Namespace', 'shop-workloads-namespace-shop'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-workloads-networkpolicy-shop-api'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-workloads-networkpolicy-shop-default-deny'],
+  ['kubernetes:policy/v1:PodDisruptionBudget', 'shop-workloads-poddisruptionbudget-shop-api'],
+  ['kubernetes:monitoring.coreos.com/v1:PrometheusRule', 'shop-workloads-prometheusrule-shop-shop'],
+  ['kubernetes:core/v1:ResourceQuota', 'shop-workloads-resourcequota-shop-production-stack'],
+  ['kubernetes:core/v1:Service', 'shop-workloads-service-shop-api'],
+  ['kubernetes:core/v1:ServiceAccount', 'shop-workloads-serviceaccount-shop-api'],
+];
+
+/** What the stack deploys onto its cluster, by cloud. */
+export const CLUSTER_NAMES: Readonly<Record<'aws' | 'gcp', [string, string][]>> = {
+  aws: [...ADDONS, ...AWS_ADDONS, ...WORKLOADS],
+  gcp: [...ADDONS, ...GCP_ADDONS, ...WORKLOADS],
+};
