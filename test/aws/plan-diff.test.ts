@@ -1,0 +1,123 @@
+/**
+ * Resizing the data layer must never replace it: two plans, before and after
+ * a change of instance class, node count, storage size or engine minor
+ * version, have the same resource names and the same value for every input
+ * whose change makes AWS replace the resource (a new database, a new cache,
+ * a new password).
+ */
+import type { ProductionStackProps } from 'production-stack';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { spec as fixture } from '../fixtures/pulumi-aws/spec';
+import { identities, resource } from '../plan/helpers';
+
+/** Inputs whose change replaces a resource of each type (ForceNew in the AWS provider; any input of a random password). */
+const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
+  'aws:rds/instance:Instance': [
+    'identifier',
+    'engine',
+    'dbName',
+    'username',
+    'kmsKeyId',
+    'storageEncrypted',
+    'dbSubnetGroupName',
+    'availabilityZone',
+    'characterSetName',
+    'snapshotIdentifier',
+    'timezone',
+  ],
+  'aws:rds/parameterGroup:ParameterGroup': ['name', 'family', 'description'],
+  'aws:rds/subnetGroup:SubnetGroup': ['name'],
+  'aws:elasticache/replicationGroup:ReplicationGroup': [
+    'replicationGroupId',
+    'engine',
+    'subnetGroupName',
+    'atRestEncryptionEnabled',
+    'kmsKeyId',
+    'port',
+    'snapshotArns',
+  ],
+  'aws:elasticache/parameterGroup:ParameterGroup': ['name', 'family', 'description'],
+  'aws:elasticache/subnetGroup:SubnetGroup': ['name'],
+  'aws:ec2/securityGroup:SecurityGroup': ['name', 'description', 'vpcId'],
+  'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': ['securityGroupId'],
+  'aws:kms/key:Key': ['keyUsage', 'customerMasterKeySpec', 'multiRegion'],
+  'aws:secretsmanager/secret:Secret': ['name'],
+  'aws:secretsmanager/secretVersion:SecretVersion': ['secretId'],
+  'random:index/randomPassword:RandomPassword': ['length', 'special', 'overrideSpecial', 'minLower', 'minUpper', 'minNumeric', 'keepers'],
+};
+
+function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
+  return plan(() => new ProductionStack(spec.name, spec));
+}
+
+const base: ProductionStackProps = {
+  ...fixture,
+  postgres: { engineVersion: '15.4', instanceClass: 'db.r6g.xlarge', storageGiB: 100 },
+  redis: { engineVersion: '7.0', nodeType: 'cache.r6g.large', nodes: 3 },
+};
+
+/** Replacement-triggering inputs of every data-layer resource, by name. */
+function pinned(resources: readonly PlanResource[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    resources
+      .filter((r) => REPLACED_ON[r.type] !== undefined)
+      .map((r) => [r.name, Object.fromEntries((REPLACED_ON[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
+  );
+}
+
+let before: PlanResource[];
+beforeAll(async () => {
+  before = await stack(base);
+});
+
+test.each<[string, ProductionStackProps, [string, string, unknown]]>([
+  [
+    'the RDS instance class',
+    { ...base, postgres: { ...base.postgres, instanceClass: 'db.r6g.4xlarge' } },
+    ['shop-postgres-db', 'instanceClass', 'db.r6g.4xlarge'],
+  ],
+  [
+    'the storage size',
+    { ...base, postgres: { ...base.postgres, storageGiB: 500, maxStorageGiB: 2000 } },
+    ['shop-postgres-db', 'allocatedStorage', 500],
+  ],
+  [
+    'the PostgreSQL minor version',
+    { ...base, postgres: { ...base.postgres, engineVersion: '15.7' } },
+    ['shop-postgres-db', 'engineVersion', '15.7'],
+  ],
+  [
+    'the PostgreSQL connections',
+    { ...base, postgres: { ...base.postgres, maxConnections: 400 } },
+    ['shop-postgres-params', 'parameters', expect.arrayContaining([expect.objectContaining({ name: 'max_connections', value: '400' })])],
+  ],
+  [
+    'the Redis node type',
+    { ...base, redis: { ...base.redis, nodeType: 'cache.r7g.xlarge' } },
+    ['shop-redis-replication-group', 'nodeType', 'cache.r7g.xlarge'],
+  ],
+  ['the Redis node count', { ...base, redis: { ...base.redis, nodes: 5 } }, ['shop-redis-replication-group', 'numCacheClusters', 5]],
+  [
+    'the Redis minor version',
+    { ...base, redis: { ...base.redis, engineVersion: '7.1' } },
+    ['shop-redis-replication-group', 'engineVersion', '7.1'],
+  ],
+  [
+    'the EKS node count',
+    { ...base, cluster: { ...base.cluster, nodes: { ...base.cluster?.nodes, desiredSize: 6, maxSize: 12 } } },
+    ['shop-cluster-nodes', 'scalingConfig', expect.objectContaining({ desiredSize: 6, maxSize: 12 })],
+  ],
+])('changing %s renames nothing and changes no replacement-triggering input', async (_, changed, [name, input, value]) => {
+  const after = await stack(changed);
+  expect(identities(after)).toEqual(identities(before));
+  expect(pinned(after)).toEqual(pinned(before));
+  // The change does land where it should.
+  expect(resource(after, name).inputs[input]).toEqual(value);
+  expect(resource(before, name).inputs[input]).not.toEqual(resource(after, name).inputs[input]);
+});
+
+test('the pinned inputs cover every data-layer resource', () => {
+  const data = before.filter((r) => /^shop-(postgres|redis)-/.test(r.name)).map((r) => r.type);
+  for (const type of data) expect([type, REPLACED_ON[type] !== undefined]).toEqual([type, true]);
+});
