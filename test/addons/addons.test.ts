@@ -1,0 +1,284 @@
+/**
+ * The cluster add-ons under Pulumi mocks: pinned Helm releases, the
+ * ClusterSecretStore of each cloud, the External Secrets controller's cloud
+ * identity, the ClusterIssuers and the monitoring selectors.
+ */
+import {
+  CHARTS,
+  LETSENCRYPT_PRODUCTION,
+  LETSENCRYPT_STAGING,
+  acmeServer,
+  awsSecretStore,
+  clusterIssuers,
+  gcpSecretStore,
+} from '../../lib/addons';
+import { type ProductionStackProps, resolve } from '../../lib/core';
+import { MOCK_AWS_ACCOUNT, MOCK_GCP_PROJECT, type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { spec as cqar } from '../../examples/cqar/spec';
+import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
+import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
+import { inputs, ofType, resource } from '../plan/helpers';
+import { validateObjects } from '../support/schema';
+
+/** The AWS fixture with an nginx ingress, a second issuer and a secret outside the stack's prefix. */
+const awsWeb: ProductionStackProps = {
+  ...awsSpec,
+  secrets: [{ name: 'payments', remoteKey: 'shared/payments/stripe', keys: ['api-key'] }],
+  services: [
+    { ...awsSpec.services[0], ingress: { host: 'shop.example.com' }, secretEnv: { STRIPE_KEY: { secret: 'payments', key: 'api-key' } } },
+    {
+      name: 'admin',
+      image: 'registry.example.com/shop/admin:2.0.1',
+      ports: [{ name: 'http', port: 8080 }],
+      ingress: { host: 'admin.example.com', clusterIssuer: 'letsencrypt-staging' },
+    },
+  ],
+};
+
+const plans: Record<'aws' | 'awsWeb' | 'gcp' | 'cqar', PlanResource[]> = { aws: [], awsWeb: [], gcp: [], cqar: [] };
+beforeAll(async () => {
+  const run = (spec: ProductionStackProps) => plan(() => new ProductionStack(spec.name, spec));
+  plans.aws = await run(awsSpec);
+  plans.awsWeb = await run(awsWeb);
+  plans.gcp = await run(gcpSpec);
+  plans.cqar = await run(cqar);
+});
+
+const RELEASE = 'kubernetes:helm.sh/v3:Release';
+const releases = (planned: PlanResource[]): string[] =>
+  ofType(planned, RELEASE)
+    .map((r) => r.inputs.chart as string)
+    .sort();
+
+describe('Helm releases', () => {
+  test.each([
+    ['AWS fixture', 'aws', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
+    [
+      'AWS with nginx ingresses',
+      'awsWeb',
+      ['cert-manager', 'external-secrets', 'ingress-nginx', 'kube-prometheus-stack', 'metrics-server'],
+    ],
+    ['GCP fixture (GKE ships metrics-server)', 'gcp', ['cert-manager', 'external-secrets', 'kube-prometheus-stack']],
+    ['CQAR (GCP, gce ingress, NATS)', 'cqar', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'nack']],
+  ] as const)('%s installs exactly the add-ons it needs', (_, key, expected) => {
+    expect(releases(plans[key])).toEqual(expected);
+  });
+
+  test.each(['aws', 'awsWeb', 'gcp', 'cqar'] as const)(
+    '%s: every release is a pinned chart from its repository, atomic, in its own namespace',
+    (key) => {
+      for (const r of ofType(plans[key], RELEASE)) {
+        const pinned = Object.values(CHARTS).find((c) => c.chart === r.inputs.chart)!;
+        expect(r.inputs).toMatchObject({
+          name: pinned.release,
+          version: pinned.version,
+          repositoryOpts: { repo: pinned.repo },
+          atomic: true,
+          cleanupOnFail: true,
+          timeout: 900,
+          createNamespace: false,
+          skipCrds: false,
+        });
+        expect(r.inputs.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+        expect(r.options.provider).toBe(`${r.name.split('-addons-')[0]}-k8s`);
+        if (r.inputs.namespace !== 'kube-system') {
+          const ns = ofType(plans[key], 'kubernetes:core/v1:Namespace').find((n) => n.inputs.metadata.name === r.inputs.namespace);
+          expect(ns).toBeDefined();
+          expect(r.options.dependsOn).toContain(ns!.name);
+        }
+      }
+    },
+  );
+
+  test('HA where it matters: two replicas and PDBs for the webhooks, controllers, Prometheus and the ingress controller', () => {
+    const values = (chart: string) => ofType(plans.awsWeb, RELEASE).find((r) => r.inputs.chart === chart)!.inputs.values;
+    expect(values('external-secrets')).toMatchObject({
+      replicaCount: 2,
+      leaderElect: true,
+      webhook: { replicaCount: 2 },
+      installCRDs: true,
+    });
+    expect(values('cert-manager')).toMatchObject({ replicaCount: 2, crds: { enabled: true, keep: true }, webhook: { replicaCount: 2 } });
+    expect(values('ingress-nginx').controller).toMatchObject({ replicaCount: 2, minAvailable: 1, allowSnippetAnnotations: false });
+    expect(values('metrics-server')).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true } });
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ replicas: 2 });
+    for (const r of ofType(plans.awsWeb, RELEASE)) expect(JSON.stringify(r.inputs.values)).toContain('"requests"');
+  });
+
+  test("Prometheus, Alertmanager and Grafana select what the library labels, with the spec's own selector", async () => {
+    const custom = await plan(
+      () =>
+        new ProductionStack(gcpSpec.name, {
+          ...gcpSpec,
+          monitoring: { prometheusSelector: { prometheus: 'main' }, grafanaDashboardLabels: { dashboards: 'shop' } },
+        }),
+    );
+    const values = ofType(custom, RELEASE).find((r) => r.inputs.chart === 'kube-prometheus-stack')!.inputs.values;
+    const selector = { matchLabels: { prometheus: 'main' } };
+    expect(values.prometheus.prometheusSpec).toMatchObject({
+      serviceMonitorSelector: selector,
+      podMonitorSelector: selector,
+      ruleSelector: selector,
+      serviceMonitorNamespaceSelector: {},
+      serviceMonitorSelectorNilUsesHelmValues: false,
+    });
+    expect(values.alertmanager.alertmanagerSpec.alertmanagerConfigSelector).toEqual(selector);
+    expect(values.commonLabels).toEqual({ prometheus: 'main' });
+    expect(values.grafana.sidecar.dashboards).toMatchObject({ searchNamespace: 'ALL', label: 'dashboards', labelValue: 'shop' });
+    // The stack's PrometheusRule carries the labels Prometheus selects.
+    expect(inputs(custom, 'shop-workloads-prometheusrule-shop-shop').metadata.labels).toMatchObject({ prometheus: 'main' });
+  });
+
+  test("NACK goes to the spec's controller namespace and watches every namespace", () => {
+    const nack = ofType(plans.cqar, RELEASE).find((r) => r.inputs.chart === 'nack')!;
+    expect(nack.inputs.namespace).toBe(resolve(cqar).nats!.controllerNamespace);
+    expect(nack.inputs.values).toMatchObject({ namespaced: false, jetstream: { enabled: true } });
+  });
+});
+
+describe('ClusterSecretStore', () => {
+  test('AWS: Secrets Manager in the stack region, through the controller ServiceAccount token (IRSA)', () => {
+    const store = resource(plans.aws, 'shop-addons-secret-store', 'kubernetes:external-secrets.io/v1:ClusterSecretStore');
+    expect(store.inputs.metadata.name).toBe('aws-secrets-manager');
+    expect(store.inputs.spec.provider).toEqual({
+      aws: {
+        service: 'SecretsManager',
+        region: 'eu-west-1',
+        auth: { jwt: { serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
+      },
+    });
+    expect(store.options.dependsOn).toContain('shop-addons-external-secrets');
+  });
+
+  test('GCP: Secret Manager of the project, through Workload Identity', () => {
+    const store = resource(plans.gcp, 'shop-addons-secret-store');
+    expect(store.inputs.metadata.name).toBe('gcp-secret-manager');
+    expect(store.inputs.spec.provider.gcpsm).toEqual({
+      projectID: MOCK_GCP_PROJECT,
+      auth: {
+        workloadIdentity: {
+          clusterProjectID: MOCK_GCP_PROJECT,
+          clusterName: expect.stringMatching(/^shop-cluster-gke/),
+          clusterLocation: 'europe-west1',
+          serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' },
+        },
+      },
+    });
+  });
+
+  test("a custom store name is the one the stack's ExternalSecrets read through", async () => {
+    const planned = await plan(() => new ProductionStack(awsWeb.name, { ...awsWeb, secretStore: 'vault-backed' }));
+    expect(inputs(planned, 'shop-addons-secret-store').metadata.name).toBe('vault-backed');
+    const es = ofType(planned, 'kubernetes:external-secrets.io/v1:ExternalSecret');
+    expect(es.length).toBeGreaterThan(0);
+    for (const e of es) expect(e.inputs.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault-backed' });
+  });
+
+  test('both stores and every ClusterIssuer are valid against the vendored CRD schemas', () => {
+    const spec = resolve(awsWeb);
+    const gke = { project: 'p', clusterName: 'c', clusterLocation: 'europe-west1' };
+    expect(
+      validateObjects([
+        awsSecretStore(spec, 'external-secrets'),
+        gcpSecretStore(spec, 'external-secrets', gke),
+        ...clusterIssuers(spec, 'ops@example.com'),
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe('External Secrets controller identity', () => {
+  test('AWS: the role trusts only the controller ServiceAccount tokens of the cluster OIDC provider', () => {
+    const trust = JSON.parse(inputs(plans.awsWeb, 'shop-addons-external-secrets-role').assumeRolePolicy);
+    const oidc = inputs(plans.awsWeb, 'shop-cluster-oidc-provider');
+    expect(trust.Statement).toHaveLength(1);
+    const [s] = trust.Statement;
+    expect(s.Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(s.Principal.Federated).toMatch(new RegExp(`^arn:aws:iam::${MOCK_AWS_ACCOUNT}:oidc-provider/oidc\\.eks\\.`));
+    const issuer = Object.keys(s.Condition.StringEquals)[0].replace(/:sub$/, '');
+    expect(oidc.url).toBe(`https://${issuer}`);
+    expect(s.Condition).toEqual({
+      StringEquals: {
+        [`${issuer}:sub`]: 'system:serviceaccount:external-secrets:external-secrets',
+        [`${issuer}:aud`]: 'sts.amazonaws.com',
+      },
+    });
+  });
+
+  test("AWS: the role reads only the stack's prefix and the declared secrets, and the controller ServiceAccount assumes it", () => {
+    const policy = JSON.parse(inputs(plans.awsWeb, 'shop-addons-external-secrets-policy').policy);
+    const arn = `arn:aws:secretsmanager:eu-west-1:${MOCK_AWS_ACCOUNT}:secret:`;
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'ReadStackSecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: [`${arn}shop/production/*`, `${arn}shared/payments/stripe-??????`],
+      },
+    ]);
+    const eso = ofType(plans.awsWeb, RELEASE).find((r) => r.inputs.chart === 'external-secrets')!;
+    expect(eso.inputs.values.serviceAccount).toEqual({
+      create: true,
+      name: 'external-secrets',
+      annotations: { 'eks.amazonaws.com/role-arn': expect.stringMatching(/^arn:aws:iam::\d+:role\/shop-addons-external-secrets-role/) },
+    });
+  });
+
+  test('GCP: a Google service account reading Secret Manager, impersonated by the controller ServiceAccount', () => {
+    const sa = inputs(plans.gcp, 'shop-addons-external-secrets-sa');
+    expect(inputs(plans.gcp, 'shop-addons-external-secrets-secret-accessor')).toMatchObject({
+      project: MOCK_GCP_PROJECT,
+      role: 'roles/secretmanager.secretAccessor',
+      member: `serviceAccount:${sa.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`,
+    });
+    expect(inputs(plans.gcp, 'shop-addons-external-secrets-workload-identity')).toMatchObject({
+      role: 'roles/iam.workloadIdentityUser',
+      member: `serviceAccount:${MOCK_GCP_PROJECT}.svc.id.goog[external-secrets/external-secrets]`,
+    });
+    const eso = ofType(plans.gcp, RELEASE).find((r) => r.inputs.chart === 'external-secrets')!;
+    expect(eso.inputs.values.serviceAccount.annotations).toEqual({
+      'iam.gke.io/gcp-service-account': `${sa.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`,
+    });
+  });
+});
+
+describe('ClusterIssuers', () => {
+  test('none without ingresses', () => {
+    expect(ofType(plans.aws, 'kubernetes:cert-manager.io/v1:ClusterIssuer')).toEqual([]);
+  });
+
+  test('one ACME issuer per issuer name the ingresses use, solving HTTP-01 through their class, after cert-manager and the ingress controller', () => {
+    const issuers = ofType(plans.awsWeb, 'kubernetes:cert-manager.io/v1:ClusterIssuer');
+    expect(issuers.map((i) => i.inputs.metadata.name).sort()).toEqual(['letsencrypt-prod', 'letsencrypt-staging']);
+    expect(inputs(plans.awsWeb, 'shop-addons-issuer-letsencrypt-prod').spec.acme).toEqual({
+      server: LETSENCRYPT_PRODUCTION,
+      privateKeySecretRef: { name: 'letsencrypt-prod-account-key' },
+      solvers: [{ selector: { dnsNames: ['shop.example.com'] }, http01: { ingress: { ingressClassName: 'nginx' } } }],
+    });
+    expect(inputs(plans.awsWeb, 'shop-addons-issuer-letsencrypt-staging').spec.acme.server).toBe(LETSENCRYPT_STAGING);
+    for (const i of issuers)
+      expect(i.options.dependsOn).toEqual(expect.arrayContaining(['shop-addons-cert-manager', 'shop-addons-ingress-nginx']));
+  });
+
+  test('GKE ingresses are solved through the gce class annotation', () => {
+    const [issuer] = ofType(plans.cqar, 'kubernetes:cert-manager.io/v1:ClusterIssuer');
+    expect(issuer.inputs.spec.acme.solvers).toEqual([
+      { selector: { dnsNames: ['cqar.example.com'] }, http01: { ingress: { class: 'gce' } } },
+    ]);
+  });
+
+  test.each([
+    ['letsencrypt-prod', LETSENCRYPT_PRODUCTION],
+    ['letsencrypt-staging', LETSENCRYPT_STAGING],
+    ['acme-Staging', LETSENCRYPT_STAGING],
+  ])('issuer %s uses %s', (name, server) => {
+    expect(acmeServer(name)).toBe(server);
+  });
+
+  test('the ACME account has a contact address only when one is given', () => {
+    const spec = resolve(awsWeb);
+    expect(clusterIssuers(spec)[0].spec).not.toHaveProperty('acme.email');
+    expect(clusterIssuers(spec, 'ops@example.com')[0].spec).toHaveProperty('acme.email', 'ops@example.com');
+  });
+});

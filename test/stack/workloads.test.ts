@@ -1,0 +1,148 @@
+/**
+ * The chart's Kubernetes objects deployed by the Pulumi ProductionStack, under
+ * mocks: each object registered once, through the cluster's provider, after
+ * the add-ons; data-holding objects retained on delete; no secret values.
+ */
+import { type ProductionStackProps } from '../../lib/core';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack, Workloads } from '../../lib/pulumi';
+import {
+  type KubernetesManifest,
+  assertNoSecretValues,
+  chartManifests,
+  holdsData,
+  kubernetesType,
+  objectName,
+} from '../../lib/stack/workloads';
+import { spec as cqar } from '../../examples/cqar/spec';
+import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
+import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
+import { type Inputs, ofType } from '../plan/helpers';
+
+type Planned = PlanResource & { inputs: Inputs };
+
+const specs: [string, ProductionStackProps][] = [
+  ['AWS fixture', awsSpec],
+  ['GCP fixture', gcpSpec],
+  ['CQAR (NATS, datastores, secrets, gce ingress)', cqar],
+];
+
+const plans = new Map<string, PlanResource[]>();
+beforeAll(async () => {
+  for (const [label, spec] of specs) plans.set(label, await plan(() => new ProductionStack(spec.name, spec)));
+});
+
+const isObject = (r: PlanResource): boolean =>
+  r.type.startsWith('kubernetes:') && r.parent !== null && r.parent.endsWith('-workloads') && r.type !== 'kubernetes:helm.sh/v3:Release';
+
+describe.each(specs)('%s', (label, spec) => {
+  let planned: PlanResource[];
+  let objects: Planned[];
+  beforeAll(() => {
+    planned = plans.get(label)!;
+    objects = planned.filter(isObject) as Planned[];
+  });
+
+  test('every object of the cdk8s chart is registered exactly once, with its type token and the object as inputs', () => {
+    const manifests = chartManifests(spec);
+    expect(objects).toHaveLength(manifests.length);
+    for (const m of manifests) {
+      const found = objects.filter(
+        (r) =>
+          r.type === kubernetesType(m.apiVersion, m.kind) &&
+          r.inputs.metadata.name === m.metadata.name &&
+          r.inputs.metadata.namespace === m.metadata.namespace,
+      );
+      expect([m.kind, m.metadata.name, found.length]).toEqual([m.kind, m.metadata.name, 1]);
+      expect(found[0].name).toBe(objectName(`${spec.name}-workloads`, m));
+      expect(found[0].inputs).toEqual(JSON.parse(JSON.stringify(m)));
+    }
+  });
+
+  test('every object goes through the cluster provider and waits for every add-on (CRDs before CRs)', () => {
+    const addons = planned.filter((r) => r.parent === `${spec.name}-addons`).map((r) => r.name);
+    expect(addons).toContain(`${spec.name}-addons-external-secrets`);
+    for (const o of objects) {
+      expect([o.name, o.options.provider]).toEqual([o.name, `${spec.name}-k8s`]);
+      expect(o.options.dependsOn).toEqual(expect.arrayContaining(addons));
+    }
+  });
+
+  test('namespaced objects wait for their namespace; the namespace and data-holding StatefulSets are retained on delete', () => {
+    const ns = objects.find((o) => o.type === 'kubernetes:core/v1:Namespace')!;
+    expect(ns.options.retainOnDelete).toBe(true);
+    for (const o of objects.filter((x) => x.inputs.metadata.namespace !== undefined)) expect(o.options.dependsOn).toContain(ns.name);
+    for (const o of objects.filter((x) => x.type !== 'kubernetes:core/v1:Namespace')) {
+      const claims = o.type === 'kubernetes:apps/v1:StatefulSet' && (o.inputs.spec.volumeClaimTemplates ?? []).length > 0;
+      expect([o.name, o.options.retainOnDelete]).toEqual([o.name, claims ? true : undefined]);
+      expect(o.options.protect).toBeUndefined();
+    }
+  });
+
+  test('no Secret with a value is deployed: credentials arrive through ExternalSecrets', () => {
+    for (const o of objects.filter((x) => x.type === 'kubernetes:core/v1:Secret')) {
+      expect(o.inputs.data ?? {}).toEqual({});
+      expect(o.inputs.stringData ?? {}).toEqual({});
+    }
+  });
+});
+
+test('CQAR: NATS (StatefulSet with volumes) is retained on delete, and its streams wait for the NACK release', () => {
+  const planned = plans.get(specs[2][0])!;
+  const nats = ofType(planned, 'kubernetes:apps/v1:StatefulSet').find((s) => s.inputs.metadata.name === 'nats')!;
+  expect(nats.options.retainOnDelete).toBe(true);
+  const streams = ofType(planned, 'kubernetes:jetstream.nats.io/v1beta2:Stream');
+  expect(streams.length).toBeGreaterThan(0);
+  for (const s of streams) expect(s.options.dependsOn).toContain('cqar-addons-nack');
+  expect(ofType(planned, 'kubernetes:external-secrets.io/v1:ExternalSecret').length).toBeGreaterThan(0);
+});
+
+test('Workloads on its own: the objects of a spec through a given provider, without add-ons', async () => {
+  const k8s = await import('@pulumi/kubernetes');
+  const planned = await plan(() => {
+    const provider = new k8s.Provider('kind', { kubeconfig: '{}' });
+    return new Workloads('shop', { spec: awsSpec, provider });
+  });
+  const objects = planned.filter((r) => r.parent === 'shop') as Planned[];
+  expect(objects).toHaveLength(chartManifests(awsSpec).length);
+  for (const o of objects)
+    expect([o.options.provider, o.options.dependsOn]).toEqual(['kind', o.inputs.metadata.namespace ? ['shop-namespace-shop'] : undefined]);
+});
+
+describe('helpers', () => {
+  test.each([
+    ['v1', 'Namespace', 'kubernetes:core/v1:Namespace'],
+    ['apps/v1', 'StatefulSet', 'kubernetes:apps/v1:StatefulSet'],
+    ['networking.k8s.io/v1', 'Ingress', 'kubernetes:networking.k8s.io/v1:Ingress'],
+    ['external-secrets.io/v1', 'ExternalSecret', 'kubernetes:external-secrets.io/v1:ExternalSecret'],
+  ])('%s %s has the type token %s', (apiVersion, kind, token) => {
+    expect(kubernetesType(apiVersion, kind)).toBe(token);
+  });
+
+  const m = (kind: string, name: string, namespace?: string, extra: Record<string, unknown> = {}): KubernetesManifest => ({
+    apiVersion: 'v1',
+    kind,
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    ...extra,
+  });
+
+  test('logical names: <prefix>-<kind>-<namespace>-<name>, lowercase; cluster-scoped objects have no namespace part', () => {
+    expect(objectName('shop-workloads', m('ConfigMap', 'api-config', 'shop'))).toBe('shop-workloads-configmap-shop-api-config');
+    expect(objectName('shop-workloads', m('Namespace', 'shop'))).toBe('shop-workloads-namespace-shop');
+  });
+
+  test('holds data: namespaces and StatefulSets with volume claim templates', () => {
+    expect(holdsData(m('Namespace', 'shop'))).toBe(true);
+    expect(holdsData(m('StatefulSet', 'nats', 'shop', { spec: { volumeClaimTemplates: [{}] } }))).toBe(true);
+    expect(holdsData(m('StatefulSet', 'cache', 'shop', { spec: {} }))).toBe(false);
+    expect(holdsData(m('Deployment', 'api', 'shop'))).toBe(false);
+  });
+
+  test('fails when a Secret carries a value', () => {
+    expect(() => assertNoSecretValues([m('Secret', 'leak', 'shop', { stringData: { password: 'x' } })])).toThrow(
+      /refusing to deploy Secret values \(shop\/leak\)/,
+    );
+    expect(() => assertNoSecretValues([m('Secret', 'leak', 'shop', { data: { password: 'eA==' } })])).toThrow(/ExternalSecrets/);
+    expect(() => assertNoSecretValues([m('Secret', 'empty', 'shop', { type: 'kubernetes.io/service-account-token' })])).not.toThrow();
+  });
+});
