@@ -46,8 +46,18 @@ export function transactionLogRetentionDays(backupRetentionDays: number, edition
   return Math.min(backupRetentionDays, edition === 'ENTERPRISE_PLUS' ? ENTERPRISE_PLUS_LOG_RETENTION_DAYS : ENTERPRISE_LOG_RETENTION_DAYS);
 }
 
+/** A daily UTC window, as {@link parseWindow} reads it. */
+export interface DailyWindow {
+  /** Start, `HH:MM`. */
+  readonly start: string;
+  /** Hour of the start, 0 to 23. */
+  readonly startHour: number;
+  /** Hour of the end, 0 to 23. */
+  readonly endHour: number;
+}
+
 /** Start and end of a `HH:MM-HH:MM` UTC window. */
-export function parseWindow(window: string): { start: string; startHour: number; endHour: number } {
+export function parseWindow(window: string): DailyWindow {
   const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(window);
   if (!match) throw new Error(`backupWindow "${window}" must be a UTC window such as "03:00-04:00"`);
   return { start: `${match[1]}:${match[2]}`, startHour: Number(match[1]), endHour: Number(match[3]) };
@@ -114,7 +124,7 @@ export function cloudSqlFlagValue(parameter: string, value: string | number): st
   if (!match) return value;
   const [, amount, given] = match;
   const from = unitSize(given);
-  if (!from) return value; // not a unit (an enum such as `on` has no digits, so this is e.g. `1e`): left to Cloud SQL
+  if (!from) return value; // a suffix that is no PostgreSQL unit: left for Cloud SQL to judge
   const unit = PARAMETER_UNITS[parameter];
   const to = unit === undefined ? undefined : unitSize(unit);
   if (!to) throw new Error(`postgres parameter ${parameter} ("${value}"): give the value without a unit, in the unit of ${parameter}`);
@@ -125,6 +135,14 @@ export function cloudSqlFlagValue(parameter: string, value: string | number): st
     throw new Error(`postgres parameter ${parameter} ("${value}") is not a whole number of ${unit}`);
   }
   return String(converted);
+}
+
+/** A Cloud SQL database flag. */
+export interface DatabaseFlag {
+  /** Name of the flag (the PostgreSQL parameter). */
+  readonly name: string;
+  /** Its value, a bare number in the flag's unit or a word. */
+  readonly value: string;
 }
 
 /**

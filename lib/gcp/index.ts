@@ -23,6 +23,8 @@ export { Postgres, type PostgresArgs, POSTGRES_PASSWORD_LENGTH, QUERY_INSIGHTS }
 export { Redis, type RedisArgs, REDIS_MAINTENANCE_WINDOW, DEFAULT_RDB_SNAPSHOT_PERIOD } from './redis';
 export {
   type MaintenanceWindow,
+  type DailyWindow,
+  type DatabaseFlag,
   CLOUD_SQL_DAYS,
   ENTERPRISE_LOG_RETENTION_DAYS,
   ENTERPRISE_PLUS_LOG_RETENTION_DAYS,

@@ -23,10 +23,15 @@ export const POSTGRES_PASSWORD_LENGTH = 32;
 
 /** Query Insights of every instance: plans sampled, application tags and client addresses recorded. */
 export const QUERY_INSIGHTS = {
+  /** Query Insights on. */
   queryInsightsEnabled: true,
+  /** Execution plans sampled per minute. */
   queryPlansPerMinute: 5,
+  /** Characters of each query kept. */
   queryStringLength: 1024,
+  /** Tags set by applications (sqlcommenter) recorded. */
   recordApplicationTags: true,
+  /** Client IP addresses recorded. */
   recordClientAddress: true,
 } as const;
 

@@ -7,6 +7,7 @@ import { stackLabels } from './cloud-labels';
 
 /** What a stack provisions on GCP. */
 export interface GcpResources {
+  /** The cloud, to narrow `CloudResources` on. */
   readonly cloud: 'gcp';
   /** The VPC. */
   readonly network: gcp.Network;

@@ -17,12 +17,19 @@ import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/pla
 import { inputs, resource } from '../plan/helpers';
 
 /** A network as `Network.privateServiceAccess` gives it, with a stand-in connection resource. */
+/** Stands for the Service Networking connection of a network. */
+class StubConnection extends pulumi.CustomResource {
+  constructor(name: string) {
+    super('gcp:servicenetworking/connection:Connection', name, { network: 'vpc' });
+  }
+}
+
 function access(): PrivateServiceAccess {
   return {
     networkId: 'projects/p/global/networks/vpc',
     rangeName: 'vpc-private-services',
     cidr: '10.2.0.0/16',
-    connection: new pulumi.CustomResource('gcp:servicenetworking/connection:Connection', 'psa', { network: 'vpc' }),
+    connection: new StubConnection('psa'),
   };
 }
 
@@ -162,13 +169,13 @@ describe('Postgres', () => {
     expect(resource(planned, 'db-secret-version').options.dependsOn).toEqual(['db-database', 'db-user']);
     expect(await pulumi.isSecret(component.secretVersion.secretData)).toBe(true);
     // The stored JSON has the contract's properties and the instance's private IP (the mocks give no generated password).
-    const data = JSON.parse(await resolved(component.secretVersion.secretData));
+    const data = JSON.parse((await resolved(component.secretVersion.secretData)) ?? '{}');
     const host = await resolved(component.host);
     expect(host).toMatch(/^10\.2\.\d+\.\d+$/);
     expect(data).toMatchObject({ host, port: '5432', database: 'ralph_production', user: 'ralph' });
     expect(data.ca).toContain('-----BEGIN CERTIFICATE-----');
     expect(data.url).toMatch(new RegExp(`^postgresql://ralph:.*@${host.replace(/\./g, '\\.')}:5432/ralph_production\\?sslmode=require$`));
-    expect(JSON.stringify(planDocument(planned)) + renderPlan(planned)).not.toContain(data.ca.split('\n')[1]);
+    expect(JSON.stringify(planDocument(planned)) + renderPlan(planned)).not.toContain(data.ca.split('\n')[1] as string);
   });
 
   test('outputs: connection name, host, port, secret ID', async () => {
@@ -209,7 +216,7 @@ describe('Postgres', () => {
       { engineVersion: '16' },
       { databaseVersion: 'POSTGRES_16', settings: { edition: 'ENTERPRISE' } },
     ],
-  ])('%s', async (_, args: Partial<PostgresArgs>, expected) => {
+  ] as [string, Partial<PostgresArgs>, object][])('%s', async (_, args, expected) => {
     const { planned: custom } = await postgres(args);
     expect(inputs(custom, 'db-instance')).toMatchObject(expected);
   });

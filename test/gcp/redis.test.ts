@@ -5,12 +5,19 @@ import { type PrivateServiceAccess, Redis, type RedisArgs, caBundle, memorystore
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
 import { inputs, resource } from '../plan/helpers';
 
+/** Stands for the Service Networking connection of a network. */
+class StubConnection extends pulumi.CustomResource {
+  constructor(name: string) {
+    super('gcp:servicenetworking/connection:Connection', name, { network: 'vpc' });
+  }
+}
+
 function access(): PrivateServiceAccess {
   return {
     networkId: 'projects/p/global/networks/vpc',
     rangeName: 'vpc-private-services',
     cidr: '10.2.0.0/16',
-    connection: new pulumi.CustomResource('gcp:servicenetworking/connection:Connection', 'psa', { network: 'vpc' }),
+    connection: new StubConnection('psa'),
   };
 }
 
@@ -92,7 +99,7 @@ describe('Redis', () => {
       secretData: '[secret]',
     });
     expect(await pulumi.isSecret(component.secretVersion.secretData)).toBe(true);
-    const data = JSON.parse(await resolved(component.secretVersion.secretData));
+    const data = JSON.parse((await resolved(component.secretVersion.secretData)) ?? '{}');
     const host = await resolved(component.host);
     expect(Object.keys(data)).toEqual([...DATASTORE_KEYS.redis, 'ca']);
     expect(data).toMatchObject({ host, port: '6378', url: `rediss://:${encodeURIComponent(data.password)}@${host}:6378/0` });
@@ -118,7 +125,7 @@ describe('Redis', () => {
         persistenceConfig: { rdbSnapshotPeriod: 'SIX_HOURS' },
       },
     ],
-  ])('%s', async (_, args: Partial<RedisArgs>, expected) => {
+  ] as [string, Partial<RedisArgs>, object][])('%s', async (_, args, expected) => {
     const { planned: custom } = await redis(args);
     expect(inputs(custom, 'cache-instance')).toMatchObject(expected);
   });
