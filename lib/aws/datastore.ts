@@ -27,11 +27,15 @@ export interface DatastoreClients {
 export interface PostgresConnection {
   /** `postgres://user:password@host:port/database?sslmode=require`, user and password percent-encoded. */
   readonly url: string;
+  /** DNS name of the instance. */
   readonly host: string;
   /** The port, as a string (External Secrets copies strings). */
   readonly port: string;
+  /** The application database. */
   readonly database: string;
+  /** The master user. */
   readonly user: string;
+  /** The master password. */
   readonly password: string;
 }
 
@@ -39,9 +43,11 @@ export interface PostgresConnection {
 export interface RedisConnection {
   /** `rediss://:password@host:port` (TLS), the password percent-encoded. */
   readonly url: string;
+  /** DNS name of the primary endpoint. */
   readonly host: string;
   /** The port, as a string. */
   readonly port: string;
+  /** The AUTH token. */
   readonly password: string;
 }
 

@@ -124,6 +124,7 @@ function singleZone(p: Problems, props: Obj, store: 'postgres' | 'redis', o: Obj
   }
 }
 
+/** Rules for `postgres`: versions, the instance class of the stack's cloud, storage, the single-zone opt-out, backups, names, parameters. */
 export function checkPostgres(p: Problems, props: Obj): void {
   if (props.postgres === undefined) return;
   const pg = obj(p, 'postgres', props.postgres);
@@ -167,6 +168,7 @@ export function checkPostgres(p: Problems, props: Obj): void {
   }
 }
 
+/** Rules for `redis`: version, node type and count, eviction policy, snapshots, the single-zone opt-out. */
 export function checkRedis(p: Problems, props: Obj): void {
   if (props.redis === undefined) return;
   const r = obj(p, 'redis', props.redis);
