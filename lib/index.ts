@@ -8,4 +8,5 @@ export * from './core';
 export * from './k8s';
 export * from './nats';
 export * from './monitoring';
+export * from './dr';
 export { ProductionStack } from './stack/k8s';

@@ -22,6 +22,19 @@ export function isDns1123Subdomain(name: string): boolean {
   return name.length <= 253 && name.split('.').every((part) => DNS1123_LABEL.test(part));
 }
 
+/** True when `v` is an IAM role ARN (AWS, for IRSA) or a Google service account email (GCP, for Workload Identity). */
+export function isCloudIdentity(v: string): boolean {
+  return (
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(v) ||
+    /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/.test(v)
+  );
+}
+
+/** True when `v` is a bucket name both S3 and GCS accept (lowercase letters, digits, `-`, `.`; 3 to 63 characters). */
+export function isBucketName(v: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) && !v.includes('..');
+}
+
 /** True when `name` is a valid port name (at most 15 characters). */
 export function isPortName(name: string): boolean {
   return name.length <= 15 && IANA_SVC_NAME.test(name) && !name.includes('--');

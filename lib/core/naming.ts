@@ -16,6 +16,14 @@ export const k8sNames = {
   tls: (service: string): string => `${service}-tls`,
   /** The namespace's default-deny NetworkPolicy. */
   defaultDeny: 'default-deny',
+  /** The logical backup CronJob of the stack's PostgreSQL. */
+  backup: (stack: string): string => `${stack}-pg-backup`,
+  /** The restore-drill CronJob of those backups. */
+  restoreDrill: (stack: string): string => `${stack}-pg-restore-drill`,
+  /** The ServiceAccount both run as (the one bound to the bucket's cloud identity). */
+  backupServiceAccount: (stack: string): string => `${stack}-backup`,
+  /** The ConfigMap of the restore drill's checks. */
+  restoreDrillChecks: (stack: string): string => `${stack}-pg-restore-drill-checks`,
   /** ExternalSecrets for the datastores' connection details. */
   datastoreSecret: (stack: string, store: 'postgres' | 'redis' | 'nats'): string => `${stack}-${store}`,
 } as const;

@@ -27,7 +27,8 @@ export interface RecoveryPoint {
 export function recoveryPoint(props: ProductionStackProps, scenario: string): RecoveryPoint | undefined {
   const logical = props.postgres !== undefined && props.dr?.logicalBackups !== false;
   const schedule = props.dr?.backupSchedule ?? DEFAULTS.dr.backupSchedule;
-  const interval = logical ? cronIntervalMinutes(schedule) : undefined;
+  // (validation calls this on unchecked input: a schedule that is not a string bounds nothing)
+  const interval = logical && typeof schedule === 'string' ? cronIntervalMinutes(schedule) : undefined;
   const candidates: RecoveryPoint[] = interval === undefined ? [] : [{ minutes: interval, by: `logical backups on "${schedule}"` }];
   switch (scenario) {
     case 'database':

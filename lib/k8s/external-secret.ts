@@ -57,7 +57,8 @@ export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
     refreshMinutes: s.refreshMinutes,
   }));
   for (const store of ['postgres', 'redis'] as const) {
-    if (!stack[store] || !stack.services.some((s) => s[store])) continue;
+    const backedUp = store === 'postgres' && stack.dr.logicalBackups;
+    if (!stack[store] || !(backedUp || stack.services.some((s) => s[store]))) continue;
     sources.push({
       name: k8sNames.datastoreSecret(stack.name, store),
       remoteKey: datastoreRemoteKey(stack.name, stack.environment, store),

@@ -15,10 +15,10 @@ export interface Identity {
 }
 
 /** The annotation binding the ServiceAccount to a cloud identity: IRSA on AWS, Workload Identity on GKE. */
-export function cloudIdentityAnnotations(stack: ResolvedStack, service: ResolvedService): Record<string, string> | undefined {
-  if (!service.cloudIdentity) return undefined;
+export function cloudIdentityAnnotations(stack: ResolvedStack, cloudIdentity: string | undefined): Record<string, string> | undefined {
+  if (!cloudIdentity) return undefined;
   const key = stack.cloud === 'aws' ? 'eks.amazonaws.com/role-arn' : 'iam.gke.io/gcp-service-account';
-  return { [key]: service.cloudIdentity };
+  return { [key]: cloudIdentity };
 }
 
 /** Creates the service's identity. */
@@ -26,7 +26,7 @@ export function identity(scope: Construct, stack: ResolvedStack, service: Resolv
   const name = k8sNames.workload(service.name);
   const metadata = { name, namespace: stack.namespace, labels: serviceLabels(stack.name, service.name, imageVersion(service.image)) };
   const serviceAccount = new ServiceAccount(scope, 'ServiceAccount', {
-    metadata: { ...metadata, annotations: cloudIdentityAnnotations(stack, service) },
+    metadata: { ...metadata, annotations: cloudIdentityAnnotations(stack, service.cloudIdentity) },
     automountServiceAccountToken: service.rbac !== undefined,
   });
   const rules = [...(service.rbac ?? []), ...(service.migration ? [WAIT_FOR_JOBS_RULE] : [])];

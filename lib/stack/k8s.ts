@@ -12,6 +12,7 @@ import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
 import { calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
+import { DatabaseBackups } from '../dr/backup';
 import { StackMonitoring } from '../monitoring/stack-monitoring';
 import { NatsCluster } from '../nats/cluster';
 
@@ -58,6 +59,8 @@ export class ProductionStack extends Chart {
    * burn-rate alerts), Grafana dashboards, and the AlertmanagerConfig when the spec has `monitoring.alerting`.
    */
   public readonly monitoring: StackMonitoring;
+  /** Logical backups of the PostgreSQL database and their restore drill, unless `dr.logicalBackups` is false. */
+  public readonly backups?: DatabaseBackups;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize.
@@ -77,5 +80,6 @@ export class ProductionStack extends Chart {
     if (stack.nats) this.nats = new NatsCluster(this, 'Nats', { stack });
     this.cronJobs = new Map(stack.cronJobs.map((job) => [job.name, new StackCronJob(this, `CronJob-${job.name}`, stack, job)]));
     this.monitoring = new StackMonitoring(this, 'Monitoring', { stack });
+    if (stack.dr.logicalBackups) this.backups = new DatabaseBackups(this, 'Backups', { stack });
   }
 }

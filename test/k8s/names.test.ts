@@ -73,6 +73,14 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'ConfigMap shop/worker-dashboard',
       'ConfigMap shop/web-dashboard',
       'ConfigMap shop/shop-dashboard-overview',
+      // logical backups of the database and their restore drill: one identity, two CronJobs, their policies and alerts
+      'ServiceAccount shop/shop-backup',
+      'CronJob shop/shop-pg-backup',
+      'NetworkPolicy shop/shop-pg-backup',
+      'CronJob shop/shop-pg-restore-drill',
+      'NetworkPolicy shop/shop-pg-restore-drill',
+      'ConfigMap shop/shop-pg-restore-drill-checks',
+      'PrometheusRule shop/shop-backups',
     ].sort(),
   );
 });

@@ -49,6 +49,15 @@ const WORKLOADS: [string, string][] = [
   ['kubernetes:core/v1:ResourceQuota', 'shop-workloads-resourcequota-shop-production-stack'],
   ['kubernetes:core/v1:Service', 'shop-workloads-service-shop-api'],
   ['kubernetes:core/v1:ServiceAccount', 'shop-workloads-serviceaccount-shop-api'],
+  // the database's connection secret, synced for the logical backups; the backup and restore-drill jobs
+  ['kubernetes:external-secrets.io/v1:ExternalSecret', 'shop-workloads-externalsecret-shop-shop-postgres'],
+  ['kubernetes:core/v1:ServiceAccount', 'shop-workloads-serviceaccount-shop-shop-backup'],
+  ['kubernetes:batch/v1:CronJob', 'shop-workloads-cronjob-shop-shop-pg-backup'],
+  ['kubernetes:batch/v1:CronJob', 'shop-workloads-cronjob-shop-shop-pg-restore-drill'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-workloads-networkpolicy-shop-shop-pg-backup'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-workloads-networkpolicy-shop-shop-pg-restore-drill'],
+  ['kubernetes:core/v1:ConfigMap', 'shop-workloads-configmap-shop-shop-pg-restore-drill-checks'],
+  ['kubernetes:monitoring.coreos.com/v1:PrometheusRule', 'shop-workloads-prometheusrule-shop-shop-backups'],
 ];
 
 /** What the stack deploys onto its cluster, by cloud. */

@@ -5,7 +5,8 @@ import { checkCronJobs, checkObjectNames } from './jobs';
 import { checkReferences } from './references';
 import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
-import { checkCluster, checkDr, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
+import { checkDr } from './dr';
+import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
 

@@ -7,6 +7,7 @@ import {
   imageProblem,
   isDns1123Label,
   isDns1123Subdomain,
+  isCloudIdentity,
   isPortName,
   isSecretLikeEnvName,
 } from '../names';
@@ -349,10 +350,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   minAvailable(p, path, s);
   checkServiceMonitoring(p, path, s, s.metrics !== undefined || portNames.has('metrics'));
   if (s.cloudIdentity !== undefined && str(p, `${path}.cloudIdentity`, s.cloudIdentity)) {
-    const ok =
-      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(s.cloudIdentity) ||
-      /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/.test(s.cloudIdentity);
-    if (!ok)
+    if (!isCloudIdentity(s.cloudIdentity))
       p.add(`${path}.cloudIdentity`, s.cloudIdentity, '{value} must be an IAM role ARN (AWS) or a Google service account email (GCP)');
   }
   if (s.migration !== undefined) {

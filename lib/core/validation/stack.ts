@@ -1,9 +1,9 @@
-/** Rules for the stack as a whole: identity, cluster, NATS, monitoring and DR. */
+/** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
 import { DEFAULTS } from '../defaults';
 import { isDns1123Label, isDns1123Subdomain } from '../names';
 import { quantityGiB } from '../quantity';
 import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
-import { isCidr, isCronSchedule } from '../formats';
+import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import type { Problems } from './problems';
 
@@ -290,23 +290,4 @@ export function checkMonitoring(p: Problems, props: Obj): void {
   }
   checkMonitoringSpec(p, props);
   checkAlertNames(p, props);
-}
-
-export function checkDr(p: Problems, props: Obj): void {
-  const d = obj(p, 'dr', props.dr);
-  arr(p, 'dr.objectives', d.objectives).forEach((o, i) => {
-    const oo = obj(p, `dr.objectives[${i}]`, o);
-    str(p, `dr.objectives[${i}].scenario`, oo.scenario);
-    if (oo.rtoMinutes === undefined) p.add(`dr.objectives[${i}].rtoMinutes`, undefined, 'rtoMinutes is required');
-    if (oo.rpoMinutes === undefined) p.add(`dr.objectives[${i}].rpoMinutes`, undefined, 'rpoMinutes is required');
-    int(p, `dr.objectives[${i}].rtoMinutes`, oo.rtoMinutes, 0);
-    int(p, `dr.objectives[${i}].rpoMinutes`, oo.rpoMinutes, 0);
-  });
-  if (d.backupSchedule !== undefined && !(typeof d.backupSchedule === 'string' && isCronSchedule(d.backupSchedule))) {
-    p.add('dr.backupSchedule', d.backupSchedule, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
-  }
-  int(p, 'dr.backupRetentionDays', d.backupRetentionDays, 1);
-  if (d.standbyRegion !== undefined && str(p, 'dr.standbyRegion', d.standbyRegion) && d.standbyRegion === props.region) {
-    p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');
-  }
 }

@@ -1,0 +1,89 @@
+/** Rules for disaster recovery: objectives that the stack's backups and replication can meet, backups and restore drills. */
+import { isCronSchedule } from '../formats';
+import { isBucketName, isCloudIdentity, isDns1123Label } from '../names';
+import { recoveryPoint } from '../recovery';
+import type { ProductionStackProps } from '../spec/stack';
+import { arr, bool, int, obj, str, unique } from './checks';
+import type { Problems } from './problems';
+
+type Obj = Record<string, unknown>;
+
+function cron(p: Problems, path: string, v: unknown): void {
+  if (v !== undefined && !(typeof v === 'string' && isCronSchedule(v))) {
+    p.add(path, v, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
+  }
+}
+
+function objectives(p: Problems, props: Obj, d: Obj): void {
+  const list = arr(p, 'dr.objectives', d.objectives);
+  list.forEach((o, i) => {
+    const path = `dr.objectives[${i}]`;
+    const oo = obj(p, path, o);
+    str(p, `${path}.scenario`, oo.scenario);
+    if (oo.rtoMinutes === undefined) p.add(`${path}.rtoMinutes`, undefined, 'rtoMinutes is required');
+    if (oo.rpoMinutes === undefined) p.add(`${path}.rpoMinutes`, undefined, 'rpoMinutes is required');
+    int(p, `${path}.rtoMinutes`, oo.rtoMinutes, 0);
+    if (!int(p, `${path}.rpoMinutes`, oo.rpoMinutes, 0) || typeof oo.scenario !== 'string') return;
+    const point = recoveryPoint(props as unknown as ProductionStackProps, oo.scenario);
+    if (point && oo.rpoMinutes < point.minutes) {
+      const loss = point.minutes === Infinity ? 'all of its data' : `up to ${point.minutes} minutes of data`;
+      p.add(
+        `${path}.rpoMinutes`,
+        oo.rpoMinutes,
+        `{value} cannot be met: losing the ${oo.scenario} loses ${loss} (${point.by}); back up more often, add a standby region, or state the RPO the stack can meet`,
+      );
+    }
+  });
+  unique(
+    p,
+    'dr.objectives',
+    list.map((o) => (o as Obj | undefined)?.scenario).filter((s): s is string => typeof s === 'string'),
+    'scenario',
+  );
+}
+
+function restoreDrill(p: Problems, d: Obj): void {
+  if (d.restoreDrill === undefined) return;
+  const r = obj(p, 'dr.restoreDrill', d.restoreDrill);
+  cron(p, 'dr.restoreDrill.schedule', r.schedule);
+  if (r.checks === undefined) return;
+  const checks = arr(p, 'dr.restoreDrill.checks', r.checks);
+  if (checks.length === 0)
+    p.add('dr.restoreDrill.checks', '[]', 'a restore drill needs at least one check (omit checks for the default one)');
+  checks.forEach((c, i) => {
+    const cc = obj(p, `dr.restoreDrill.checks[${i}]`, c);
+    if (str(p, `dr.restoreDrill.checks[${i}].name`, cc.name) && !isDns1123Label(cc.name)) {
+      p.add(`dr.restoreDrill.checks[${i}].name`, cc.name, '{value} must be a DNS-1123 label');
+    }
+    if (str(p, `dr.restoreDrill.checks[${i}].sql`, cc.sql) && cc.sql.trim() === '') {
+      p.add(`dr.restoreDrill.checks[${i}].sql`, cc.sql, 'a check needs a query');
+    }
+  });
+  unique(
+    p,
+    'dr.restoreDrill.checks',
+    checks.map((c) => (c as Obj | undefined)?.name).filter((n): n is string => typeof n === 'string'),
+    'check name',
+  );
+}
+
+export function checkDr(p: Problems, props: Obj): void {
+  const d = obj(p, 'dr', props.dr);
+  objectives(p, props, d);
+  cron(p, 'dr.backupSchedule', d.backupSchedule);
+  int(p, 'dr.backupRetentionDays', d.backupRetentionDays, 1);
+  if (d.standbyRegion !== undefined && str(p, 'dr.standbyRegion', d.standbyRegion) && d.standbyRegion === props.region) {
+    p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');
+  }
+  bool(p, 'dr.logicalBackups', d.logicalBackups);
+  if (d.logicalBackups === true && props.postgres === undefined) {
+    p.add('dr.logicalBackups', true, 'there is no PostgreSQL to back up: define postgres or drop logicalBackups');
+  }
+  if (d.backupBucket !== undefined && str(p, 'dr.backupBucket', d.backupBucket) && !isBucketName(d.backupBucket)) {
+    p.add('dr.backupBucket', d.backupBucket, '{value} must be a bucket name: 3 to 63 lowercase letters, digits, "-" or "."');
+  }
+  if (d.backupIdentity !== undefined && str(p, 'dr.backupIdentity', d.backupIdentity) && !isCloudIdentity(d.backupIdentity)) {
+    p.add('dr.backupIdentity', d.backupIdentity, '{value} must be an IAM role ARN (AWS) or a Google service account email (GCP)');
+  }
+  restoreDrill(p, d);
+}

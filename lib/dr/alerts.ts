@@ -1,0 +1,92 @@
+/**
+ * Alerts on the backups and restore drills, from kube-state-metrics' Job and
+ * CronJob series: a run failed, no run succeeded for longer than the schedule
+ * allows, and the drill restored slower than the `database` scenario's RTO.
+ */
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { cronIntervalMinutes } from '../core/cron';
+import type { ResolvedStack } from '../core/defaults';
+import { k8sNames } from '../core/naming';
+import { stackLabels } from '../k8s/labels';
+import { type AlertingRule, alertingRule } from '../monitoring/rules';
+
+/** Slack given to a run before its absence alerts: it may start late and take a while. */
+const GRACE_SECONDS = 3600;
+
+/** The alerts of one CronJob: a failed run (firing for one interval) and no success for an interval plus grace. */
+function cronJobAlerts(
+  stack: ResolvedStack,
+  cronJob: string,
+  schedule: string,
+  what: { name: string; noun: string; missingSeverity: 'critical' | 'warning' },
+): AlertingRule[] {
+  const ns = stack.namespace;
+  const interval = (cronIntervalMinutes(schedule) ?? 1440) * 60;
+  const jobs = `namespace="${ns}", job_name=~"${cronJob}-[0-9]+"`;
+  return [
+    alertingRule(stack, {
+      name: `${what.name}Failed`,
+      expr: `(kube_job_status_failed{${jobs}} > 0) and on (namespace, job_name) (time() - kube_job_status_start_time{${jobs}} < ${interval})`,
+      for: '0m',
+      severity: 'critical',
+      summary: `A ${what.noun} failed`,
+      description: `Job {{ $labels.job_name }} of CronJob ${cronJob} failed: read its logs (kubectl -n ${ns} logs job/{{ $labels.job_name }} --all-containers).`,
+    }),
+    alertingRule(stack, {
+      name: `${what.name}Missing`,
+      expr: `time() - kube_cronjob_status_last_successful_time{namespace="${ns}", cronjob="${cronJob}"} > ${interval + GRACE_SECONDS}`,
+      for: '15m',
+      severity: what.missingSeverity,
+      summary: `No successful ${what.noun} for longer than its schedule allows`,
+      description: `CronJob ${cronJob} ("${schedule}") last succeeded {{ $value | humanizeDuration }} ago.`,
+    }),
+  ];
+}
+
+/** Every backup and drill alert of the stack. */
+export function backupAlerts(stack: ResolvedStack): AlertingRule[] {
+  const ns = stack.namespace;
+  const drill = k8sNames.restoreDrill(stack.name);
+  const rules = [
+    ...cronJobAlerts(stack, k8sNames.backup(stack.name), stack.dr.backupSchedule, {
+      name: 'PostgresBackup',
+      noun: 'PostgreSQL backup',
+      missingSeverity: 'critical',
+    }),
+    ...cronJobAlerts(stack, drill, stack.dr.restoreDrill.schedule, {
+      name: 'PostgresRestoreDrill',
+      noun: 'PostgreSQL restore drill',
+      missingSeverity: 'warning',
+    }),
+  ];
+  const rto = stack.dr.objectives.find((o) => o.scenario === 'database')?.rtoMinutes;
+  if (rto !== undefined) {
+    const jobs = `namespace="${ns}", job_name=~"${drill}-[0-9]+"`;
+    rules.push(
+      alertingRule(stack, {
+        name: 'PostgresRestoreSlowerThanRto',
+        expr: `max by (namespace) (kube_job_status_completion_time{${jobs}} - kube_job_status_start_time{${jobs}}) > ${rto * 60}`,
+        for: '0m',
+        severity: 'warning',
+        summary: 'A restore drill took longer than the database RTO',
+        description: `A recent restore drill took {{ $value | humanizeDuration }}, more than the ${rto}-minute RTO stated for losing the database.`,
+      }),
+    );
+  }
+  return rules;
+}
+
+/** The PrometheusRule `<stack>-backups`. */
+export function backupRules(scope: Construct, stack: ResolvedStack): ApiObject {
+  return new ApiObject(scope, 'Rules', {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: {
+      name: `${stack.name}-backups`,
+      namespace: stack.namespace,
+      labels: { ...stackLabels(stack.name), ...stack.monitoring.prometheusSelector },
+    },
+    spec: { groups: [{ name: `${stack.name}.backups`, rules: backupAlerts(stack) }] },
+  });
+}

@@ -1,0 +1,265 @@
+/**
+ * Logical backups of the stack's PostgreSQL and their restore drill, as
+ * CronJobs under the restricted profile, running as one ServiceAccount bound
+ * to the bucket's cloud identity (IRSA or Workload Identity: no keys).
+ *
+ * - `<stack>-pg-backup`: an init container dumps the database (pg_dump of the
+ *   engine's major version) to an emptyDir and checks the archive; the cloud
+ *   CLI uploads it under `postgres/<database>/<date>/<stamp>.dump` and points
+ *   `postgres/<database>/LATEST` at it.
+ * - `<stack>-pg-restore-drill`: downloads the latest backup, starts a scratch
+ *   PostgreSQL as a native sidecar (loopback only, data in an emptyDir, gone
+ *   with the pod), restores into it and runs the spec's checks.
+ *
+ * Success, failure and duration are read from kube-state-metrics' Job and
+ * CronJob metrics by the alerts in `./alerts`.
+ */
+import type { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { ResolvedStack } from '../core/defaults';
+import { DEFAULTS } from '../core/defaults';
+import { k8sNames } from '../core/naming';
+import { ConfigMap, CronJob, ServiceAccount } from '../k8s/api-object';
+import { cloudIdentityAnnotations } from '../k8s/identity';
+import { selectorLabels, stackLabels } from '../k8s/labels';
+import { jobPolicy } from '../k8s/network-policy';
+import { containerSecurityContext, podSecurityContext } from '../k8s/security';
+import { backupRules } from './alerts';
+import { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';
+
+/** UID of the `postgres` user of the official Alpine images; every container of the jobs runs as it, sharing the emptyDirs. */
+const UID = 70;
+const BACKUP_DIR = '/backup';
+const CHECKS_DIR = '/checks';
+/** History kept so kube-state-metrics still reports the last failures. */
+const HISTORY = 3;
+
+function q(value: string): k8s.Quantity {
+  return k8s.Quantity.fromString(value);
+}
+
+function resources(cpu: string, memory: string, memoryLimit: string): k8s.ResourceRequirements {
+  return { requests: { cpu: q(cpu), memory: q(memory) }, limits: { memory: q(memoryLimit) } };
+}
+
+/** The PostgreSQL image whose client matches the server's major version (pg_dump must not be older than the server). */
+export function postgresImage(stack: ResolvedStack): string {
+  return `postgres:${stack.postgres!.engineVersion.split('.')[0]}-alpine`;
+}
+
+/** Where the backups of the stack's database live in the bucket. */
+export function backupPrefix(stack: ResolvedStack): string {
+  return `postgres/${stack.postgres!.databaseName}`;
+}
+
+function sh(script: string): string[] {
+  return ['/bin/sh', '-c', script];
+}
+
+function cliContainer(stack: ResolvedStack, name: string, script: string): k8s.Container {
+  return {
+    name,
+    image: stack.cloud === 'aws' ? DEFAULTS.dr.awsCliImage : DEFAULTS.dr.gcloudCliImage,
+    command: sh(`${storagePrelude(stack.cloud)}\n${script}`),
+    env: [
+      { name: 'BUCKET', value: stack.dr.backupBucket },
+      { name: 'PREFIX', value: backupPrefix(stack) },
+      { name: 'BACKUP_DIR', value: BACKUP_DIR },
+      // the CLIs keep their caches and configuration under a writable home
+      { name: 'HOME', value: '/tmp' },
+      { name: 'CLOUDSDK_CONFIG', value: '/tmp/gcloud' },
+    ],
+    resources: resources('100m', '128Mi', '512Mi'),
+    securityContext: containerSecurityContext(UID),
+    volumeMounts: [
+      { name: 'backup', mountPath: BACKUP_DIR },
+      { name: 'tmp', mountPath: '/tmp' },
+    ],
+  };
+}
+
+function podSpec(stack: ResolvedStack, spec: Pick<k8s.PodSpec, 'initContainers' | 'containers'>, extra: k8s.Volume[] = []): k8s.PodSpec {
+  return {
+    serviceAccountName: k8sNames.backupServiceAccount(stack.name),
+    // the cloud identity's token is projected by the IRSA/Workload Identity webhook, not the API token
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    restartPolicy: 'Never',
+    securityContext: podSecurityContext(UID),
+    ...spec,
+    volumes: [{ name: 'backup', emptyDir: {} }, { name: 'tmp', emptyDir: {} }, ...extra],
+  };
+}
+
+function cronJob(scope: Construct, id: string, stack: ResolvedStack, name: string, schedule: string, pod: k8s.PodSpec): k8s.KubeCronJob {
+  const labels = { ...selectorLabels(stack.name, name), 'app.kubernetes.io/component': 'backup' };
+  const podLabels = stack.serviceMesh === 'istio' ? { ...labels, 'sidecar.istio.io/inject': 'false' } : labels;
+  return new CronJob(scope, id, {
+    metadata: { name, namespace: stack.namespace, labels: { ...stackLabels(stack.name), ...labels } },
+    spec: {
+      schedule,
+      timeZone: 'Etc/UTC',
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 3600,
+      successfulJobsHistoryLimit: HISTORY,
+      failedJobsHistoryLimit: HISTORY,
+      jobTemplate: {
+        spec: {
+          backoffLimit: 2,
+          activeDeadlineSeconds: 6 * 3600,
+          template: { metadata: { labels: podLabels }, spec: pod },
+        },
+      },
+    },
+  });
+}
+
+/** Props of {@link DatabaseBackups}. */
+export interface DatabaseBackupsProps {
+  /** The resolved stack; it must have PostgreSQL. */
+  readonly stack: ResolvedStack;
+}
+
+/** The logical backups of the stack's PostgreSQL and their weekly restore drill. */
+export class DatabaseBackups extends Construct {
+  /** The ServiceAccount of both jobs, annotated with `dr.backupIdentity`. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The backup CronJob. */
+  public readonly backup: k8s.KubeCronJob;
+  /** The restore-drill CronJob. */
+  public readonly restoreDrill: k8s.KubeCronJob;
+  /** The drill's checks, one SQL file each. */
+  public readonly checks: k8s.KubeConfigMap;
+  /** Egress policies of the two jobs: the database (backup only), DNS and HTTPS to object storage. */
+  public readonly networkPolicies: readonly k8s.KubeNetworkPolicy[];
+  /** The PrometheusRule of their alerts (`./alerts`). */
+  public readonly rules: ApiObject;
+
+  constructor(scope: Construct, id: string, props: DatabaseBackupsProps) {
+    super(scope, id);
+    const { stack } = props;
+    const ns = stack.namespace;
+    const backupName = k8sNames.backup(stack.name);
+    const drillName = k8sNames.restoreDrill(stack.name);
+    this.serviceAccount = new ServiceAccount(this, 'ServiceAccount', {
+      metadata: {
+        name: k8sNames.backupServiceAccount(stack.name),
+        namespace: ns,
+        labels: stackLabels(stack.name),
+        annotations: cloudIdentityAnnotations(stack, stack.dr.backupIdentity),
+      },
+      automountServiceAccountToken: false,
+    });
+    this.checks = new ConfigMap(this, 'Checks', {
+      metadata: { name: k8sNames.restoreDrillChecks(stack.name), namespace: ns, labels: stackLabels(stack.name) },
+      data: Object.fromEntries(stack.dr.restoreDrill.checks.map((c) => [`${c.name}.sql`, `${c.sql.trim().replace(/;$/, '')};\n`])),
+    });
+    const https = [{ cidr: '0.0.0.0/0', ports: [443] }];
+    this.networkPolicies = [
+      jobPolicy(this, 'BackupPolicy', stack, selectorLabels(stack.name, backupName), {
+        name: backupName,
+        postgres: {},
+        egress: https,
+        kubernetesApi: false,
+      }),
+      jobPolicy(this, 'DrillPolicy', stack, selectorLabels(stack.name, drillName), {
+        name: drillName,
+        egress: https,
+        kubernetesApi: false,
+      }),
+    ];
+
+    const image = postgresImage(stack);
+    const postgresSecret = k8sNames.datastoreSecret(stack.name, 'postgres');
+    this.backup = cronJob(
+      this,
+      'Backup',
+      stack,
+      backupName,
+      stack.dr.backupSchedule,
+      podSpec(stack, {
+        initContainers: [
+          {
+            name: 'dump',
+            image,
+            command: sh(DUMP_SCRIPT),
+            env: [
+              { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: postgresSecret, key: 'url' } } },
+              { name: 'BACKUP_DIR', value: BACKUP_DIR },
+            ],
+            resources: resources('250m', '256Mi', '1Gi'),
+            securityContext: containerSecurityContext(UID),
+            volumeMounts: [
+              { name: 'backup', mountPath: BACKUP_DIR },
+              { name: 'tmp', mountPath: '/tmp' },
+            ],
+          },
+        ],
+        containers: [cliContainer(stack, 'upload', UPLOAD_SCRIPT)],
+      }),
+    );
+
+    const scratchMounts = [
+      { name: 'scratch-data', mountPath: '/var/lib/postgresql/data' },
+      { name: 'scratch-run', mountPath: '/var/run/postgresql' },
+      { name: 'tmp', mountPath: '/tmp' },
+    ];
+    const local = [
+      { name: 'PGHOST', value: '127.0.0.1' },
+      { name: 'PGUSER', value: 'postgres' },
+    ];
+    this.restoreDrill = cronJob(
+      this,
+      'RestoreDrill',
+      stack,
+      drillName,
+      stack.dr.restoreDrill.schedule,
+      podSpec(
+        stack,
+        {
+          initContainers: [
+            cliContainer(stack, 'download', DOWNLOAD_SCRIPT),
+            {
+              // a native sidecar: it runs beside the restore and stops with the pod
+              name: 'scratch-postgres',
+              image,
+              restartPolicy: 'Always',
+              args: ['postgres', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+              env: [
+                { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
+                // loopback only, in a pod no NetworkPolicy admits traffic to, destroyed with it
+                { name: 'POSTGRES_HOST_AUTH_METHOD', value: 'trust' },
+              ],
+              startupProbe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'postgres'] }, periodSeconds: 2, failureThreshold: 60 },
+              resources: resources('500m', '1Gi', '2Gi'),
+              securityContext: containerSecurityContext(UID),
+              volumeMounts: scratchMounts,
+            },
+          ],
+          containers: [
+            {
+              name: 'restore',
+              image,
+              command: sh(RESTORE_SCRIPT),
+              env: [...local, { name: 'BACKUP_DIR', value: BACKUP_DIR }, { name: 'CHECKS_DIR', value: CHECKS_DIR }],
+              resources: resources('250m', '256Mi', '1Gi'),
+              securityContext: containerSecurityContext(UID),
+              volumeMounts: [
+                { name: 'backup', mountPath: BACKUP_DIR },
+                { name: 'checks', mountPath: CHECKS_DIR, readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
+            },
+          ],
+        },
+        [
+          { name: 'checks', configMap: { name: k8sNames.restoreDrillChecks(stack.name) } },
+          { name: 'scratch-data', emptyDir: {} },
+          { name: 'scratch-run', emptyDir: {} },
+        ],
+      ),
+    );
+    this.rules = backupRules(this, stack);
+  }
+}

@@ -1,0 +1,127 @@
+import { examples } from '../../examples';
+import { promqlProblem } from 'production-stack/core';
+import { restrictedViolations } from 'production-stack/k8s';
+import { baseSpec } from '../support/spec';
+import { validateObjects } from '../support/schema';
+import { type Manifest, find, synth } from '../support/synth';
+
+const spec = baseSpec();
+const objects = synth({
+  ...spec,
+  dr: {
+    backupSchedule: '0 */6 * * *',
+    backupIdentity: 'arn:aws:iam::123456789012:role/shop-backup',
+    objectives: [{ scenario: 'database', rtoMinutes: 30, rpoMinutes: 360 }],
+    restoreDrill: { checks: [{ name: 'orders', sql: 'SELECT count(*) > 0 FROM orders;' }] },
+  },
+});
+const backup = find(objects, 'CronJob', 'shop-pg-backup');
+const drill = find(objects, 'CronJob', 'shop-pg-restore-drill');
+const pod = (cronJob: Manifest) => cronJob.spec.jobTemplate.spec.template.spec;
+const env = (container: Manifest) => Object.fromEntries(container.env.map((e: Manifest) => [e.name, e.value ?? e.valueFrom]));
+
+test('the backup runs on the schedule asked, one at a time, keeping failed runs for the alerts', () => {
+  expect(backup.spec).toMatchObject({
+    schedule: '0 */6 * * *',
+    timeZone: 'Etc/UTC',
+    concurrencyPolicy: 'Forbid',
+    failedJobsHistoryLimit: 3,
+  });
+});
+
+test('pg_dump of the engine major version reads the connection URL from the External Secret, and the CLI uploads to the bucket', () => {
+  const [dump] = pod(backup).initContainers;
+  expect(dump.image).toBe('postgres:15-alpine');
+  expect(env(dump).DATABASE_URL).toEqual({ secretKeyRef: { name: 'shop-postgres', key: 'url' } });
+  expect(dump.command.join(' ')).toMatch(/pg_dump --dbname="\$DATABASE_URL" --format=custom --compress=9/);
+  const [upload] = pod(backup).containers;
+  expect(upload.image).toMatch(/^amazon\/aws-cli:\d+\.\d+\.\d+$/);
+  expect(env(upload)).toMatchObject({ BUCKET: 'shop-production-db-backups', PREFIX: 'postgres/shop' });
+  expect(upload.command.join(' ')).toMatch(/aws s3 cp "\$1" "s3:\/\/\$BUCKET\/\$2" --sse aws:kms/);
+  // the database secret is synced for the backup even when no service read it
+  expect(find(objects, 'ExternalSecret', 'shop-postgres').spec.data.map((d: Manifest) => d.secretKey)).toContain('url');
+});
+
+test('both jobs run as one ServiceAccount bound to the cloud identity, with no keys and no API token', () => {
+  expect(find(objects, 'ServiceAccount', 'shop-backup').metadata.annotations).toEqual({
+    'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-backup',
+  });
+  for (const job of [backup, drill]) {
+    expect(pod(job)).toMatchObject({ serviceAccountName: 'shop-backup', automountServiceAccountToken: false, restartPolicy: 'Never' });
+    const containers = [...pod(job).initContainers, ...pod(job).containers];
+    expect(containers.flatMap((c: Manifest) => c.env.map((e: Manifest) => e.name))).not.toContain('AWS_SECRET_ACCESS_KEY');
+  }
+});
+
+test('the drill restores into a scratch PostgreSQL sidecar on loopback and runs the checks from a ConfigMap', () => {
+  const [download, scratch] = pod(drill).initContainers;
+  expect(download.name).toBe('download');
+  expect(scratch).toMatchObject({ name: 'scratch-postgres', restartPolicy: 'Always', image: 'postgres:15-alpine' });
+  expect(scratch.args).toContain('listen_addresses=127.0.0.1');
+  expect(scratch.startupProbe.exec.command).toEqual(['pg_isready', '-h', '127.0.0.1', '-U', 'postgres']);
+  const [restore] = pod(drill).containers;
+  expect(env(restore)).toMatchObject({ PGHOST: '127.0.0.1', CHECKS_DIR: '/checks' });
+  expect(find(objects, 'ConfigMap', 'shop-pg-restore-drill-checks').data).toEqual({ 'orders.sql': 'SELECT count(*) > 0 FROM orders;\n' });
+  expect(drill.spec.schedule).toBe('0 5 * * 0');
+});
+
+test('egress: the backup reaches the database and HTTPS; the drill only HTTPS; nothing may connect to either', () => {
+  const ports = (name: string) =>
+    find(objects, 'NetworkPolicy', name).spec.egress.flatMap((r: Manifest) => r.ports.map((p: Manifest) => p.port));
+  expect(ports('shop-pg-backup')).toEqual([53, 53, 5432, 443]);
+  expect(ports('shop-pg-restore-drill')).toEqual([53, 53, 443]);
+  for (const name of ['shop-pg-backup', 'shop-pg-restore-drill']) expect(find(objects, 'NetworkPolicy', name).spec.ingress).toEqual([]);
+});
+
+test('alerts: failed and missing runs from kube-state-metrics, and a drill slower than the database RTO', () => {
+  const rules = find(objects, 'PrometheusRule', 'shop-backups').spec.groups[0].rules;
+  expect(rules.map((r: Manifest) => r.alert)).toEqual([
+    'PostgresBackupFailed',
+    'PostgresBackupMissing',
+    'PostgresRestoreDrillFailed',
+    'PostgresRestoreDrillMissing',
+    'PostgresRestoreSlowerThanRto',
+  ]);
+  const byName = Object.fromEntries(rules.map((r: Manifest) => [r.alert, r]));
+  // every 6 hours: missing after 6 h + 1 h of grace; a failure fires for one interval
+  expect(byName.PostgresBackupMissing.expr).toMatch(/cronjob="shop-pg-backup"\} > 25200$/);
+  expect(byName.PostgresBackupFailed.expr).toMatch(/< 21600\)$/);
+  expect(byName.PostgresRestoreSlowerThanRto.expr).toMatch(/> 1800$/);
+  for (const r of rules) {
+    expect([r.alert, promqlProblem(r.expr)]).toEqual([r.alert, undefined]);
+    expect(r.labels).toMatchObject({ namespace: 'shop' });
+  }
+});
+
+test('the output validates against the Kubernetes and CRD schemas and the restricted profile', () => {
+  expect(validateObjects(objects)).toEqual([]);
+  expect(objects.flatMap((o) => restrictedViolations(o))).toEqual([]);
+});
+
+test('on GCP the CLI is gcloud with Workload Identity', () => {
+  const gcp = synth({
+    ...spec,
+    cloud: 'gcp',
+    region: 'europe-west1',
+    dr: { backupIdentity: 'shop-backup@my-project.iam.gserviceaccount.com' },
+  });
+  const upload = pod(find(gcp, 'CronJob', 'shop-pg-backup')).containers[0];
+  expect(upload.command.join(' ')).toMatch(/gcloud storage cp "\$1" "gs:\/\/\$BUCKET\/\$2"/);
+  expect(find(gcp, 'ServiceAccount', 'shop-backup').metadata.annotations).toEqual({
+    'iam.gke.io/gcp-service-account': 'shop-backup@my-project.iam.gserviceaccount.com',
+  });
+});
+
+test('no backups without PostgreSQL, or when turned off', () => {
+  const kinds = (o: Manifest[]) => o.filter((x) => x.kind === 'CronJob').map((x) => x.metadata.name);
+  expect(kinds(synth({ ...spec, dr: { logicalBackups: false } }))).toEqual(['report']);
+  const { postgres: _postgres, ...withoutPostgres } = spec;
+  const services = spec.services.map(({ postgres: _p, migration: _m, ...s }) => s);
+  expect(kinds(synth({ ...withoutPostgres, services, cronJobs: [] }))).toEqual([]);
+});
+
+test.each(Object.entries(examples).filter(([, e]) => e.postgres !== undefined))('example %s backs up its database', (_, example) => {
+  const out = synth(example);
+  expect(find(out, 'CronJob', `${example.name}-pg-backup`).spec.schedule).toBe(example.dr?.backupSchedule ?? '0 2 * * *');
+  find(out, 'CronJob', `${example.name}-pg-restore-drill`);
+});
