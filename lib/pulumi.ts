@@ -18,4 +18,4 @@ export {
 export * as aws from './aws';
 export * as gcp from './gcp';
 export * as addons from './addons';
-export { Workloads, type WorkloadsArgs, WORKLOADS_TYPE } from './stack/workloads';
+export { Workloads, type WorkloadsArgs, WORKLOADS_TYPE, KubernetesObject, type KubernetesManifest, holdsData } from './stack/workloads';

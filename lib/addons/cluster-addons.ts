@@ -3,6 +3,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { type ExternalSecretsRole, type IrsaCluster, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
 import type { ResolvedStack } from '../core/defaults';
+import { secretId } from '../core/naming';
 import { type ExternalSecretsServiceAccount, type WorkloadIdentityCluster, externalSecretsServiceAccount } from '../gcp/addon-identity';
 import { secretSources } from '../k8s/external-secret';
 import {
@@ -52,6 +53,12 @@ export interface ClusterAddonsArgs {
    * @default - an account without contact address
    */
   readonly acmeEmail?: string;
+  /**
+   * Customer KMS keys of secrets the External Secrets controller reads (AWS): its role may decrypt
+   * with them through Secrets Manager only.
+   * @default - none
+   */
+  readonly secretKmsKeyArns?: readonly pulumi.Input<string>[];
   /**
    * Tags of the cloud resources (AWS IAM role), besides `Name`.
    * @default - only `Name`
@@ -183,6 +190,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
           secretPrefix: stackSecretPrefix(spec.name, spec.environment),
           remoteKeys: secretSources(spec).map((s) => s.remoteKey),
           region: spec.region,
+          decryptKeyArns: args.secretKmsKeyArns,
           tags: args.tags,
         },
         this,
@@ -194,7 +202,13 @@ export class ClusterAddons extends pulumi.ComponentResource {
       const cluster = args.cluster as GcpAddonsCluster;
       const identity = externalSecretsServiceAccount(
         child('external-secrets'),
-        { cluster, namespace: esoNs, serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT },
+        {
+          cluster,
+          namespace: esoNs,
+          serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+          secretIdPrefix: secretId(stackSecretPrefix(spec.name, spec.environment)),
+          secretIds: secretSources(spec).map((s) => secretId(s.remoteKey)),
+        },
         this,
       );
       this.externalSecretsServiceAccount = identity;

@@ -70,11 +70,28 @@ export function secretArns(where: SecretLocation, prefix: string, remoteKeys: re
   return [`${base}${prefix}*`, ...others.map((k) => `${base}${k}-??????`)];
 }
 
-/** What the controller may do: read exactly those secrets. */
-export function secretsReadPolicy(arns: readonly string[]): PolicyDocument {
+/**
+ * What the controller may do: read exactly those secrets, and decrypt with
+ * the customer KMS keys that encrypt some of them (the datastores'
+ * connection secrets), only through Secrets Manager in their region.
+ */
+export function secretsReadPolicy(arns: readonly string[], keyArns: readonly string[] = [], region?: string): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'ReadStackSecrets', Effect: 'Allow', Action: [...SECRET_READ_ACTIONS], Resource: [...arns] }],
+    Statement: [
+      { Sid: 'ReadStackSecrets', Effect: 'Allow', Action: [...SECRET_READ_ACTIONS], Resource: [...arns] },
+      ...(keyArns.length > 0
+        ? [
+            {
+              Sid: 'DecryptStackSecrets',
+              Effect: 'Allow' as const,
+              Action: ['kms:Decrypt'],
+              Resource: [...keyArns],
+              Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+            },
+          ]
+        : []),
+    ],
   };
 }
 
@@ -92,6 +109,11 @@ export interface ExternalSecretsRoleArgs {
   readonly remoteKeys: readonly string[];
   /** Region of the secrets. */
   readonly region: pulumi.Input<string>;
+  /**
+   * Customer KMS keys that encrypt secrets the controller reads (the datastores' connection secrets).
+   * @default - none: every secret it reads uses the AWS-managed key
+   */
+  readonly decryptKeyArns?: readonly pulumi.Input<string>[];
   /**
    * Tags of the role, besides `Name`.
    * @default - only `Name`
@@ -133,9 +155,11 @@ export function externalSecretsRole(name: string, args: ExternalSecretsRoleArgs,
     {
       role: role.id,
       policy: pulumi
-        .all([partition, pulumi.output(args.region), accountId])
-        .apply(([p, region, account]) =>
-          JSON.stringify(secretsReadPolicy(secretArns({ partition: p, region, accountId: account }, args.secretPrefix, args.remoteKeys))),
+        .all([partition, pulumi.output(args.region), accountId, pulumi.all([...(args.decryptKeyArns ?? [])])])
+        .apply(([p, region, account, keys]) =>
+          JSON.stringify(
+            secretsReadPolicy(secretArns({ partition: p, region, accountId: account }, args.secretPrefix, args.remoteKeys), keys, region),
+          ),
         ),
     },
     opts,

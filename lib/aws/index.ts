@@ -51,3 +51,4 @@ export {
   redisConnection,
 } from './datastore';
 export * from './addon-identity';
+export type { PolicyDocument, PolicyStatement } from './policies';

@@ -21,7 +21,10 @@ export {
   type ResolvedCronJob,
 } from './defaults';
 export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
-export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS } from './naming';
+export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
+export { datastoreEndpoints, type DatastoreEndpoint, MEMORYSTORE_TLS_PORT } from './endpoints';
+export { cronIntervalMinutes } from './cron';
+export { recoveryPoint, type RecoveryPoint } from './recovery';
 export { parseQuantity, quantityGiB } from './quantity';
 export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';

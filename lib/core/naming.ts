@@ -42,6 +42,33 @@ export const DATASTORE_KEYS = {
   redis: ['url', 'host', 'port', 'password'],
 } as const;
 
+/** What GCP allows in a Secret Manager secret ID: 1 to 255 letters, digits, `-` and `_`. */
+export const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * The Secret Manager secret ID of a secret-manager key such as
+ * `datastoreRemoteKey(stack, env, 'postgres')` (`shop/production/postgres`):
+ * each `/` becomes `-` (`shop-production-postgres`), as secret IDs allow no `/`.
+ * No two datastore keys collide: the stack name is a DNS label and the
+ * environment and store are single words, so the ID splits back from the right.
+ * External Secrets' GCP provider must use this ID as the `remoteRef.key`.
+ */
+export function secretId(key: string): string {
+  const id = key.replace(/\//g, '-');
+  if (!SECRET_ID.test(id))
+    throw new Error(`secret-manager key "${key}" gives "${id}", not a valid Secret Manager secret ID (${SECRET_ID.source})`);
+  return id;
+}
+
+/**
+ * The name under which a secret-manager key is stored in the stack's cloud,
+ * and which External Secrets' `remoteRef.key` uses: the key itself in AWS
+ * Secrets Manager, its {@link secretId} in GCP Secret Manager.
+ */
+export function secretManagerName(cloud: 'aws' | 'gcp', key: string): string {
+  return cloud === 'gcp' ? secretId(key) : key;
+}
+
 /** Pulumi logical name of a stack's child: `${stack}-${role}`. */
 export function cloudName(stack: string, role: string): string {
   return `${stack}-${role}`;

@@ -231,7 +231,11 @@ export class DatabaseBackups extends Construct {
                 // loopback only, in a pod no NetworkPolicy admits traffic to, destroyed with it
                 { name: 'POSTGRES_HOST_AUTH_METHOD', value: 'trust' },
               ],
-              startupProbe: { exec: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'postgres'] }, periodSeconds: 2, failureThreshold: 60 },
+              startupProbe: {
+                exec: { command: ['pg_isready', '-h', '127.0.0.1', '-U', 'postgres'] },
+                periodSeconds: 2,
+                failureThreshold: 60,
+              },
               resources: resources('500m', '1Gi', '2Gi'),
               securityContext: containerSecurityContext(UID),
               volumeMounts: scratchMounts,

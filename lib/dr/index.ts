@@ -1,7 +1,7 @@
 /**
  * Disaster recovery on the Kubernetes side: logical backups of the stack's
  * PostgreSQL, restore drills, and their alerts.
- * @module
+ * @module dr
  */
 export { DatabaseBackups, type DatabaseBackupsProps, backupPrefix, postgresImage } from './backup';
 export { backupAlerts } from './alerts';

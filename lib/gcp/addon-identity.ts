@@ -28,6 +28,20 @@ export function workloadIdentityMember(workloadPool: string, namespace: string, 
   return `serviceAccount:${workloadPool}[${namespace}/${serviceAccount}]`;
 }
 
+/**
+ * The IAM condition limiting the secret accessor role to the stack's secrets:
+ * every secret whose ID starts with `prefix` (`<stack>-<environment>-`) and
+ * each declared secret ID, with their versions.
+ */
+export function secretsCondition(projectNumber: string, prefix: string, secretIds: readonly string[]): string {
+  const base = `projects/${projectNumber}/secrets/`;
+  const others = [...new Set(secretIds)].filter((id) => !id.startsWith(prefix)).sort();
+  return [
+    `resource.name.startsWith("${base}${prefix}")`,
+    ...others.map((id) => `resource.name == "${base}${id}" || resource.name.startsWith("${base}${id}/")`),
+  ].join(' || ');
+}
+
 /** Arguments of {@link externalSecretsServiceAccount}. */
 export interface ExternalSecretsServiceAccountArgs {
   /** The cluster whose Kubernetes ServiceAccount impersonates the Google one. */
@@ -36,6 +50,10 @@ export interface ExternalSecretsServiceAccountArgs {
   readonly namespace: string;
   /** Name of the controller's ServiceAccount. */
   readonly serviceAccount: string;
+  /** Secret ID prefix of the stack's own secrets, `<stack>-<environment>-`. */
+  readonly secretIdPrefix: string;
+  /** Secret IDs the stack reads outside that prefix. */
+  readonly secretIds: readonly string[];
   /**
    * Project of the secrets.
    * @default - the project of the cluster's Workload Identity pool
@@ -77,9 +95,19 @@ export function externalSecretsServiceAccount(
     { accountId: serviceAccountId(name), displayName: `External Secrets controller (${args.namespace}/${args.serviceAccount})`, project },
     opts,
   );
+  const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, opts).number;
   const secretAccessor = new gcp.projects.IAMMember(
     `${name}-secret-accessor`,
-    { project, role: SECRET_ACCESSOR_ROLE, member: account.member },
+    {
+      project,
+      role: SECRET_ACCESSOR_ROLE,
+      member: account.member,
+      condition: {
+        title: 'stack-secrets',
+        description: "Only the stack's own secrets and those it declares",
+        expression: projectNumber.apply((n) => secretsCondition(n, args.secretIdPrefix, args.secretIds)),
+      },
+    },
     opts,
   );
   const workloadIdentity = new gcp.serviceaccount.IAMMember(

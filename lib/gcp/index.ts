@@ -14,11 +14,19 @@ export {
   apiEndpointAccess,
   gkeServiceAgent,
 } from './cluster';
-export { secondaryRanges, type SecondaryRanges, type SecondaryRangeOptions, DEFAULT_PODS_PREFIX, DEFAULT_SERVICES_PREFIX } from './ranges';
+export {
+  secondaryRanges,
+  type SecondaryRanges,
+  type SecondaryRangeOptions,
+  DEFAULT_PODS_PREFIX,
+  DEFAULT_SERVICES_PREFIX,
+  privateServicesRange,
+  DEFAULT_PRIVATE_SERVICES_PREFIX,
+} from '../core/gcp-ranges';
 export { serviceAccountId, SERVICE_ACCOUNT_ID } from './naming';
 export { initialNodesPerZone } from './nodes';
 export { gkeKubeconfig, type GkeKubeconfigArgs } from './kubeconfig';
-export { type PrivateServiceAccess, privateServicesRange, SERVICE_NETWORKING, DEFAULT_PRIVATE_SERVICES_PREFIX } from './private-services';
+export { type PrivateServiceAccess, SERVICE_NETWORKING } from './private-services';
 export { Postgres, type PostgresArgs, POSTGRES_PASSWORD_LENGTH, QUERY_INSIGHTS } from './postgres';
 export { Redis, type RedisArgs, REDIS_MAINTENANCE_WINDOW, DEFAULT_RDB_SNAPSHOT_PERIOD } from './redis';
 export {

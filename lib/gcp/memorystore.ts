@@ -34,8 +34,7 @@ export const MAXMEMORY_POLICIES: readonly string[] = [
 /** How often Memorystore writes an RDB snapshot. */
 export type RdbSnapshotPeriod = 'ONE_HOUR' | 'SIX_HOURS' | 'TWELVE_HOURS' | 'TWENTY_FOUR_HOURS';
 
-/** Port of a Memorystore instance with transit encryption (6379 without). */
-export const MEMORYSTORE_TLS_PORT = 6378;
+export { MEMORYSTORE_TLS_PORT } from '../core/endpoints';
 
 /** A Redis URL over TLS with the AUTH string: `rediss://:password@host:port/0`, the password URL-encoded. */
 export function redisUrl(args: { password: string; host: string; port: number }): string {

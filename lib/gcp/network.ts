@@ -2,8 +2,8 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
-import { type PrivateServiceAccess, SERVICE_NETWORKING, privateServicesRange } from './private-services';
-import { type SecondaryRanges, secondaryRanges } from './ranges';
+import { type SecondaryRanges, privateServicesRange, secondaryRanges } from '../core/gcp-ranges';
+import { type PrivateServiceAccess, SERVICE_NETWORKING } from './private-services';
 
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {

@@ -2,24 +2,9 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 
-/** What GCP allows in a Secret Manager secret ID: 1 to 255 letters, digits, `-` and `_`. */
-export const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
+import { secretId } from '../core/naming';
 
-/**
- * The Secret Manager secret ID of a secret-manager key such as
- * `datastoreRemoteKey(stack, env, 'postgres')` (`shop/production/postgres`):
- * each `/` becomes `-` (`shop-production-postgres`), as secret IDs allow no `/`.
- * No two datastore keys collide: the stack name is a DNS label and the
- * environment and store are single words, so the ID splits back from the right.
- * External Secrets' GCP provider must use this ID as the `remoteRef.key`.
- * Pure, no Pulumi.
- */
-export function secretId(key: string): string {
-  const id = key.replace(/\//g, '-');
-  if (!SECRET_ID.test(id))
-    throw new Error(`secret-manager key "${key}" gives "${id}", not a valid Secret Manager secret ID (${SECRET_ID.source})`);
-  return id;
-}
+export { SECRET_ID, secretId } from '../core/naming';
 
 /** Arguments of {@link connectionSecret}. */
 export interface ConnectionSecretArgs {

@@ -2,7 +2,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
-import { DATASTORE_KEYS, datastoreRemoteKey, k8sNames } from '../core/naming';
+import { DATASTORE_KEYS, datastoreRemoteKey, k8sNames, secretManagerName } from '../core/naming';
 import { CONTROLLER_USER } from '../nats/config';
 import { CONTROLLER_USER_KEY } from '../nats/streams';
 import { stackLabels } from './labels';
@@ -42,7 +42,7 @@ export function externalSecret(scope: Construct, id: string, stack: ResolvedStac
       },
       data: Object.entries(source.properties).map(([secretKey, property]) => ({
         secretKey,
-        remoteRef: { key: source.remoteKey, property },
+        remoteRef: { key: secretManagerName(stack.cloud, source.remoteKey), property },
       })),
     },
   });

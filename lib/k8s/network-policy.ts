@@ -6,6 +6,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
+import { datastoreEndpoints } from '../core/endpoints';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';
 import { ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';
@@ -88,9 +89,12 @@ export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: C
       ],
     },
   ];
-  const vpc = [{ ipBlock: { cidr: stack.cluster.networkCidr } }];
-  if (needs.postgres) rules.push({ to: vpc, ports: [tcp(DEFAULTS.postgres.port)] });
-  if (needs.redis) rules.push({ to: vpc, ports: [tcp(DEFAULTS.redis.port)] });
+  if (needs.postgres || needs.redis) {
+    const endpoints = datastoreEndpoints(stack);
+    for (const store of ['postgres', 'redis'] as const) {
+      if (needs[store]) rules.push({ to: [{ ipBlock: { cidr: endpoints[store].cidr } }], ports: [tcp(endpoints[store].port)] });
+    }
+  }
   if (needs.nats) {
     rules.push({
       to: [{ podSelector: { matchLabels: selectorLabels(stack.name, NATS_NAME) } }],

@@ -21,7 +21,6 @@ import { renderConf } from './conf';
 import { CONTROLLER_USER, HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, passwordEnv } from './config';
 import { natsMonitoring } from './monitoring';
 import { streamResources } from './streams';
-import type { Certificate } from '../imports/cert-manager.io';
 import { natsCertificate, reloaderContainer, tlsVolume } from './tls';
 
 /** UID of the NATS containers. */
@@ -58,7 +57,7 @@ export class NatsCluster extends Construct {
   /** The PodMonitor and PrometheusRule. */
   public readonly monitoring: readonly ApiObject[];
   /** The servers' cert-manager Certificate, with `nats.tls`. */
-  public readonly certificate?: Certificate;
+  public readonly certificate?: ApiObject;
 
   constructor(scope: Construct, id: string, props: NatsClusterProps) {
     super(scope, id);

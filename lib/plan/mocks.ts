@@ -13,9 +13,30 @@ import { kubernetesResource } from './mocks/kubernetes';
 export { MOCK_AWS_ACCOUNT, MOCK_AWS_REGION } from './mocks/aws';
 export { MOCK_GCP_PROJECT, MOCK_GCP_PROJECT_NUMBER, MOCK_GCP_REGION } from './mocks/gcp';
 
+/**
+ * Random values (@pulumi/random): `result` is a deterministic string of the
+ * length asked, letters and digits only, so connection documents built from a
+ * generated password can be checked whole.
+ */
+function randomResource(type: string, name: string, inputs: Inputs): Made {
+  const length = typeof inputs.length === 'number' ? inputs.length : 16;
+  const seed = `${type}::${name}`;
+  let result = '';
+  for (let i = 0; result.length < length; i++) result += hex(`${seed}:${i}`, 64);
+  return { id: `${name}-${hex(seed, 8)}`, state: { result: result.slice(0, length) } };
+}
+
 function otherResource(type: string, name: string): Made {
   return { id: `${name}-${hex(`${type}::${name}`, 8)}`, state: {} };
 }
+
+/** Each provider's mocked resources, by type token prefix. */
+const RESOURCES: readonly [string, (type: string, name: string, inputs: Inputs) => Made][] = [
+  ['aws:', awsResource],
+  ['gcp:', gcpResource],
+  ['kubernetes:', kubernetesResource],
+  ['random:', randomResource],
+];
 
 /**
  * Mocks whose resources echo their inputs plus the outputs the cloud would
@@ -26,13 +47,8 @@ export function planMocks(): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
       const inputs = (args.inputs ?? {}) as Inputs;
-      const made = args.type.startsWith('aws:')
-        ? awsResource(args.type, args.name, inputs)
-        : args.type.startsWith('gcp:')
-          ? gcpResource(args.type, args.name, inputs)
-          : args.type.startsWith('kubernetes:')
-            ? kubernetesResource(args.type, args.name, inputs)
-            : otherResource(args.type, args.name);
+      const mock = RESOURCES.find(([prefix]) => args.type.startsWith(prefix))?.[1];
+      const made = mock ? mock(args.type, args.name, inputs) : otherResource(args.type, args.name);
       return { id: made.id, state: { ...inputs, ...made.state } };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

@@ -84,7 +84,14 @@ export class ProductionStack extends pulumi.ComponentResource {
     );
     this.addons = new ClusterAddons(
       cloudName(this.spec.name, 'addons'),
-      { spec: this.spec, provider: this.k8sProvider, cluster: this.cloud.cluster, tags: stackLabels(this.spec) },
+      {
+        spec: this.spec,
+        provider: this.k8sProvider,
+        cluster: this.cloud.cluster,
+        secretKmsKeyArns:
+          this.cloud.cloud === 'aws' ? [this.cloud.postgres?.key.arn, this.cloud.redis?.key.arn].filter((k) => k !== undefined) : [],
+        tags: stackLabels(this.spec),
+      },
       { parent: this },
     );
     this.workloads = new Workloads(

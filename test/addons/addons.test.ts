@@ -3,6 +3,7 @@
  * ClusterSecretStore of each cloud, the External Secrets controller's cloud
  * identity, the ClusterIssuers and the monitoring selectors.
  */
+import { secretsCondition } from '../../lib/gcp/addon-identity';
 import {
   CHARTS,
   LETSENCRYPT_PRODUCTION,
@@ -13,7 +14,7 @@ import {
   gcpSecretStore,
 } from '../../lib/addons';
 import { type ProductionStackProps, resolve } from '../../lib/core';
-import { MOCK_AWS_ACCOUNT, MOCK_GCP_PROJECT, type PlanResource, plan } from '../../lib/plan';
+import { MOCK_AWS_ACCOUNT, MOCK_GCP_PROJECT, MOCK_GCP_PROJECT_NUMBER, type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
@@ -206,7 +207,7 @@ describe('External Secrets controller identity', () => {
     });
   });
 
-  test("AWS: the role reads only the stack's prefix and the declared secrets, and the controller ServiceAccount assumes it", () => {
+  test("AWS: the role reads only the stack's prefix and the declared secrets, decrypts the datastores' secrets, and the controller ServiceAccount assumes it", () => {
     const policy = JSON.parse(inputs(plans.awsWeb, 'shop-addons-external-secrets-policy').policy);
     const arn = `arn:aws:secretsmanager:eu-west-1:${MOCK_AWS_ACCOUNT}:secret:`;
     expect(policy.Statement).toEqual([
@@ -216,7 +217,19 @@ describe('External Secrets controller identity', () => {
         Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
         Resource: [`${arn}shop/production/*`, `${arn}shared/payments/stripe-??????`],
       },
+      {
+        // the datastores' connection secrets are encrypted with their customer keys
+        Sid: 'DecryptStackSecrets',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: [
+          expect.stringMatching(/^arn:aws:kms:eu-west-1:\d{12}:key\//),
+          expect.stringMatching(/^arn:aws:kms:eu-west-1:\d{12}:key\//),
+        ],
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      },
     ]);
+    expect(new Set(policy.Statement[1].Resource).size).toBe(2);
     const eso = ofType(plans.awsWeb, RELEASE).find((r) => r.inputs.chart === 'external-secrets')!;
     expect(eso.inputs.values.serviceAccount).toEqual({
       create: true,
@@ -231,6 +244,11 @@ describe('External Secrets controller identity', () => {
       project: MOCK_GCP_PROJECT,
       role: 'roles/secretmanager.secretAccessor',
       member: `serviceAccount:${sa.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`,
+      // not every secret of the project: the stack's own, by ID prefix (versions included)
+      condition: {
+        title: 'stack-secrets',
+        expression: `resource.name.startsWith("projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-")`,
+      },
     });
     expect(inputs(plans.gcp, 'shop-addons-external-secrets-workload-identity')).toMatchObject({
       role: 'roles/iam.workloadIdentityUser',
@@ -281,4 +299,11 @@ describe('ClusterIssuers', () => {
     expect(clusterIssuers(spec)[0].spec).not.toHaveProperty('acme.email');
     expect(clusterIssuers(spec, 'ops@example.com')[0].spec).toHaveProperty('acme.email', 'ops@example.com');
   });
+});
+
+test('GCP: declared secrets outside the prefix are added to the condition one by one', () => {
+  expect(secretsCondition('42', 'shop-production-', ['shop-production-postgres', 'shared-payments-stripe'])).toBe(
+    'resource.name.startsWith("projects/42/secrets/shop-production-") || ' +
+      'resource.name == "projects/42/secrets/shared-payments-stripe" || resource.name.startsWith("projects/42/secrets/shared-payments-stripe/")',
+  );
 });

@@ -1,6 +1,6 @@
 /** The pure network arithmetic of the AWS side: CIDRs, the subnet layout, AMI types, zones, node pools, log retention. */
 import * as fc from 'fast-check';
-import { blockSize, contains, formatCidr, overlaps, parseCidr, subdivide } from '../../lib/aws/cidr';
+import { blockSize, contains, formatCidr, overlaps, parseCidr, subdivide } from '../../lib/core/cidr';
 import { amiTypeFor } from '../../lib/aws/ami';
 import { checkRetentionDays } from '../../lib/aws/logs';
 import { resolveNodePool } from '../../lib/aws/nodes';

@@ -1,6 +1,4 @@
-import { type ProductionStackProps, ValidationError, check, validate } from 'production-stack/core';
-import { cronIntervalMinutes } from 'production-stack/core/cron';
-import { recoveryPoint } from 'production-stack/core/recovery';
+import { type ProductionStackProps, ValidationError, check, cronIntervalMinutes, recoveryPoint, validate } from 'production-stack/core';
 import { examples } from '../../examples';
 import { baseSpec } from '../support/spec';
 

@@ -1,9 +1,9 @@
 /** The pure parts of the GCP side: secondary ranges, service account IDs, node counts per zone. */
 import * as fc from 'fast-check';
-import { PRIVATE_BLOCKS, blockSize, contains, formatCidr, overlaps, parseCidr } from '../../lib/aws/cidr';
+import { PRIVATE_BLOCKS, blockSize, contains, formatCidr, overlaps, parseCidr } from '../../lib/core/cidr';
 import { SERVICE_ACCOUNT_ID, serviceAccountId } from '../../lib/gcp/naming';
 import { initialNodesPerZone } from '../../lib/gcp/nodes';
-import { secondaryRanges } from '../../lib/gcp/ranges';
+import { secondaryRanges } from '../../lib/core/gcp-ranges';
 
 describe('secondaryRanges', () => {
   test.each([

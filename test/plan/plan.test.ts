@@ -1,6 +1,6 @@
 /** The offline plan itself: what it records, how it masks secrets, captures options, waits for applies and reports errors. */
 import * as pulumi from '@pulumi/pulumi';
-import { type PlanResource, PlanError, decodeInput, flattenInputs, plan, planDocument, renderPlan } from '../../lib/plan';
+import { type PlanResource, PlanError, decodeInput, flattenInputs, plan, planDocument, planMocks, renderPlan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
@@ -181,4 +181,17 @@ describe('flattenInputs', () => {
       ['empty', '{}'],
     ]);
   });
+});
+
+test('generated passwords have a deterministic result of the length asked', () => {
+  const mocks = planMocks();
+  const make = (name: string, length: number) =>
+    mocks.newResource({ type: 'random:index/randomPassword:RandomPassword', name, inputs: { length }, custom: true }) as unknown as {
+      state: { result: string };
+    };
+  const a = make('shop-postgres-password', 40).state.result;
+  expect(a).toMatch(/^[0-9a-f]{40}$/);
+  expect(make('shop-postgres-password', 40).state.result).toBe(a);
+  expect(make('shop-redis-auth', 64).state.result).toHaveLength(64);
+  expect(make('shop-redis-auth', 64).state.result).not.toBe(a);
 });

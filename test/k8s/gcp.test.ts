@@ -1,0 +1,40 @@
+/** What differs on GCP: where the managed datastores are, and how Secret Manager names secrets. */
+import { check, datastoreEndpoints, resolve } from 'production-stack/core';
+import { baseSpec } from '../support/spec';
+import { find, synth } from '../support/synth';
+import { type Manifest } from '../support/synth';
+
+const gcpSpec = { ...baseSpec(), cloud: 'gcp' as const, region: 'europe-west1' };
+const objects = synth(gcpSpec);
+
+test('pods reach Cloud SQL and Memorystore in the private services range, Memorystore on its TLS port', () => {
+  const egress = find(objects, 'NetworkPolicy', 'api').spec.egress as Manifest[];
+  // 10.0.0.0/16 for nodes; pods and services take the next ranges; Google's services the first free /16 after them
+  expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.2.0.0/16' } }], ports: [{ protocol: 'TCP', port: 5432 }] });
+  expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.2.0.0/16' } }], ports: [{ protocol: 'TCP', port: 6378 }] });
+});
+
+test('the range is the one the Pulumi side reserves for the same network', () => {
+  const stack = resolve({ ...gcpSpec, cluster: { networkCidr: '172.16.0.0/16' } });
+  const endpoints = datastoreEndpoints(stack);
+  expect(endpoints.postgres.cidr).toBe(endpoints.redis.cidr);
+  expect(endpoints.postgres.cidr).not.toBe('172.16.0.0/16');
+  expect(datastoreEndpoints(resolve(baseSpec()))).toEqual({
+    postgres: { cidr: '10.0.0.0/16', port: 5432 },
+    redis: { cidr: '10.0.0.0/16', port: 6379 },
+  });
+});
+
+test('External Secrets read Secret Manager IDs: every "/" of a key becomes "-"', () => {
+  const keys = (name: string) => find(objects, 'ExternalSecret', name).spec.data.map((d: Manifest) => d.remoteRef.key);
+  expect(new Set(keys('shop-postgres'))).toEqual(new Set(['shop-production-postgres']));
+  expect(new Set(keys('shop-secrets'))).toEqual(new Set(['shop-production-app']));
+  // AWS Secrets Manager takes the key as is
+  expect(find(synth(baseSpec()), 'ExternalSecret', 'shop-postgres').spec.data[0].remoteRef.key).toBe('shop/production/postgres');
+});
+
+test('fails when a secret key cannot name a Secret Manager secret on GCP', () => {
+  const problems = check({ ...gcpSpec, secrets: [{ name: 'shop-secrets', remoteKey: 'shop/prod.app', keys: ['api-token'] }] });
+  expect(problems.map((p) => p.path)).toContain('secrets[0].remoteKey');
+  expect(check({ ...baseSpec(), secrets: [{ name: 'shop-secrets', remoteKey: 'shop/prod.app', keys: ['api-token'] }] })).toEqual([]);
+});
