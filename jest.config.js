@@ -10,5 +10,7 @@ module.exports = {
     '^production-stack/(.*)$': '<rootDir>/lib/$1',
   },
   cacheDirectory: '<rootDir>/.jest-cache',
+  // Jest defaults to one worker fewer than the cores: on the 2-core CI machines, that is one.
+  maxWorkers: 2,
   testTimeout: 60000,
 };
