@@ -1,0 +1,56 @@
+/**
+ * One spec, two clouds: switching `cloud` changes only what is cloud-specific
+ * in the Kubernetes objects (identity annotations, the secret store, Secret
+ * Manager IDs, where the managed datastores are, ingress and load-balancer
+ * annotations). Everything else is identical, object for object.
+ */
+import type { ProductionStackProps } from 'production-stack';
+import { examples } from '../../examples';
+import { type Manifest, synth } from '../support/synth';
+
+/** Replaces what legitimately differs by cloud with a marker, so the rest can be compared. */
+function normalized(objects: Manifest[]): Manifest[] {
+  return JSON.parse(
+    JSON.stringify(objects, (key, value) => {
+      if (key === 'annotations' && value && typeof value === 'object') {
+        const kept = Object.fromEntries(
+          Object.entries(value).filter(
+            ([k]) => !/^(eks\.amazonaws\.com|iam\.gke\.io|cloud\.google\.com|service\.beta\.kubernetes\.io)\//.test(k),
+          ),
+        );
+        return Object.keys(kept).length ? kept : undefined;
+      }
+      if (key === 'secretStoreRef') return '<secret store>';
+      if (key === 'remoteRef') return { ...value, key: '<remote key>' };
+      if (key === 'ipBlock' && value?.cidr && value.cidr !== '0.0.0.0/0') return { cidr: '<datastore range>' };
+      if (key === 'port' && (value === 6378 || value === 6379)) return '<redis port>';
+      if (key === 'image' && typeof value === 'string' && /aws-cli|google-cloud-cli/.test(value)) return '<cloud cli>';
+      if (key === 'command' && Array.isArray(value) && /aws s3|gcloud storage/.test(value.join(' '))) return '<upload or download>';
+      return value;
+    }),
+  );
+}
+
+const [, ralph] = Object.entries(examples).find(([name]) => name === 'ralph-orchestrator')!;
+
+/** The spec moved to a cloud; instance classes are cloud-specific names (and shape no Kubernetes object), so they go. */
+function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: string): Manifest[] {
+  const postgres = spec.postgres && { ...spec.postgres, instanceClass: undefined };
+  return synth({ ...spec, cloud, region, postgres });
+}
+
+test.each([
+  ['ralph-orchestrator', ralph],
+  ['cqar', examples.cqar],
+])('%s: the same spec on AWS and GCP gives the same objects apart from the cloud-specific parts', (_, spec) => {
+  const onAws = onCloud(spec, 'aws', 'us-west-2');
+  const onGcp = onCloud(spec, 'gcp', 'us-west1');
+  expect(onGcp.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(onAws.map((o) => `${o.kind}/${o.metadata.name}`));
+  expect(normalized(onGcp)).toEqual(normalized(onAws));
+});
+
+test('the cloud-specific parts do differ, so the comparison hides something real', () => {
+  const onAws = onCloud(examples.cqar, 'aws', 'us-west-2');
+  const onGcp = onCloud(examples.cqar, 'gcp', 'us-west1');
+  expect(JSON.stringify(onGcp)).not.toEqual(JSON.stringify(onAws));
+});
