@@ -23,6 +23,7 @@ export { natsUrl, NATS_NAME } from './nats-address';
 export { ingressAnnotations } from './ingress';
 export { REVISION_HISTORY_LIMIT } from './workload';
 export { restrictedViolations, availabilityViolations, podSpecOf, type Manifest } from './checks';
+export { readinessReport, renderReadinessReport, type ReadinessReport, type ReadinessCheck } from './readiness';
 export { StackCronJob, migrationJobName, migrationLabels, MIGRATION_SYNC_WAVE, WAIT_FOR_JOBS_RULE } from './jobs';
 export { cloudIdentityAnnotations } from './identity';
 export { gkeServiceAnnotations } from './service';

@@ -1,0 +1,126 @@
+/**
+ * The production readiness report of a synthesized stack: what was generated,
+ * the checks it passed, and warnings. `npm run synth` prints it for every
+ * example and fails when a check fails; users call it on their own charts.
+ */
+import type { ResolvedStack } from '../core/defaults';
+import { isSecretLikeEnvName } from '../core/names';
+import { recoveryPoint } from '../core/recovery';
+import type { ProductionStackProps } from '../core/spec/stack';
+import { connectionDemands, reservedConnections } from '../core/validation/datastores';
+import { type Manifest, availabilityViolations, podSpecOf, restrictedViolations } from './checks';
+
+/** One check of the report: its name, what it found wrong (nothing when it passed), and a detail when it passed. */
+export interface ReadinessCheck {
+  readonly name: string;
+  readonly problems: readonly string[];
+  readonly detail?: string;
+}
+
+/** The report of one stack. */
+export interface ReadinessReport {
+  readonly stack: string;
+  /** Objects by kind. */
+  readonly objects: Readonly<Record<string, number>>;
+  readonly checks: readonly ReadinessCheck[];
+  readonly warnings: readonly string[];
+  /** True when every check passed (warnings do not fail a stack). */
+  readonly ok: boolean;
+}
+
+function id(o: Manifest): string {
+  return `${o.kind}/${o.metadata?.name}`;
+}
+
+function tlsProblems(objects: readonly Manifest[]): string[] {
+  return objects
+    .filter((o) => o.kind === 'Ingress')
+    .flatMap((o) => {
+      const covered = new Set((o.spec?.tls ?? []).flatMap((t: Manifest) => t.hosts ?? []));
+      return (o.spec?.rules ?? [])
+        .filter((r: Manifest) => !covered.has(r.host))
+        .map((r: Manifest) => `${id(o)}: host ${r.host} has no TLS`);
+    });
+}
+
+function plaintextSecretProblems(objects: readonly Manifest[]): string[] {
+  const problems: string[] = [];
+  for (const o of objects) {
+    if (o.kind === 'Secret' && (o.data || o.stringData)) problems.push(`${id(o)}: a Secret with values in the manifest`);
+    const pod = podSpecOf(o)?.spec;
+    for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+      for (const e of c.env ?? []) {
+        if (e.value !== undefined && isSecretLikeEnvName(e.name)) problems.push(`${id(o)}: container ${c.name} has ${e.name} as a literal`);
+      }
+    }
+  }
+  return problems;
+}
+
+function recoveryCheck(props: ProductionStackProps, stack: ResolvedStack, objects: readonly Manifest[]): ReadinessCheck {
+  const problems: string[] = [];
+  const met: string[] = [];
+  for (const o of stack.dr.objectives) {
+    const point = recoveryPoint(props, o.scenario);
+    if (point === undefined) continue;
+    if (point.minutes > o.rpoMinutes)
+      problems.push(`${o.scenario}: RPO ${o.rpoMinutes} min, but ${point.by} loses up to ${point.minutes} min`);
+    else met.push(`${o.scenario} RPO ${o.rpoMinutes} min (${point.by})`);
+  }
+  if (stack.dr.logicalBackups && !objects.some((o) => o.kind === 'CronJob' && o.metadata?.name === `${stack.name}-pg-backup`)) {
+    problems.push('the logical backup CronJob is missing');
+  }
+  return { name: 'backups meet the recovery objectives', problems, detail: met.join('; ') || undefined };
+}
+
+function budgetCheck(props: ProductionStackProps, stack: ResolvedStack): ReadinessCheck | undefined {
+  if (!stack.postgres) return undefined;
+  const demands = connectionDemands(props as unknown as Record<string, unknown>) ?? [];
+  const used = demands.reduce((sum, d) => sum + d.count * d.pool, 0);
+  const max = stack.postgres.maxConnections;
+  const reserved = reservedConnections(max);
+  const problems = used + reserved > max ? [`${used} + ${reserved} reserved connections exceed max_connections ${max}`] : [];
+  return { name: 'connection budget', problems, detail: `${used} + ${reserved} reserved of max_connections ${max}` };
+}
+
+function warnings(stack: ResolvedStack): string[] {
+  const out: string[] = [];
+  if (stack.environment !== 'production') out.push(`environment is ${stack.environment}: production-only rules are relaxed`);
+  if (stack.postgres && !stack.postgres.highAvailability) out.push('PostgreSQL runs in one zone (allowSingleZoneInProduction)');
+  if (stack.redis && !stack.redis.highAvailability) out.push('Redis runs without failover (allowSingleZoneInProduction)');
+  if (!stack.monitoring.alerting) out.push('no monitoring.alerting: alerts reach only the cluster default Alertmanager route');
+  if (stack.postgres && !stack.dr.logicalBackups) out.push('logical backups are off: only the managed service backups protect the data');
+  if (stack.dr.objectives.length === 0) out.push('no dr.objectives: recovery objectives are neither stated nor checked');
+  return out;
+}
+
+/** The readiness report of a stack's synthesized objects. */
+export function readinessReport(props: ProductionStackProps, stack: ResolvedStack, objects: readonly Manifest[]): ReadinessReport {
+  const counts: Record<string, number> = {};
+  for (const o of objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
+  const checks: ReadinessCheck[] = [
+    { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
+    { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },
+    { name: 'TLS on every ingress host', problems: tlsProblems(objects) },
+    { name: 'no plaintext secrets', problems: plaintextSecretProblems(objects) },
+    recoveryCheck(props, stack, objects),
+    ...[budgetCheck(props, stack)].filter((c): c is ReadinessCheck => c !== undefined),
+  ];
+  return { stack: stack.name, objects: counts, checks, warnings: warnings(stack), ok: checks.every((c) => c.problems.length === 0) };
+}
+
+/** The report as text: a line per check (✓ or ✗ with its problems), then warnings. */
+export function renderReadinessReport(report: ReadinessReport): string {
+  const total = Object.values(report.objects).reduce((a, b) => a + b, 0);
+  const kinds = Object.entries(report.objects)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  const lines = [`${report.stack}: ${total} objects (${kinds})`];
+  for (const c of report.checks) {
+    lines.push(`  ${c.problems.length === 0 ? '✓' : '✗'} ${c.name}${c.problems.length === 0 && c.detail ? `: ${c.detail}` : ''}`);
+    for (const p of c.problems) lines.push(`      ${p}`);
+  }
+  for (const w of report.warnings) lines.push(`  ! ${w}`);
+  return lines.join('\n');
+}
