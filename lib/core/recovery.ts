@@ -20,9 +20,10 @@ export interface RecoveryPoint {
  * for the others (recorded, not checked):
  * - `database`: the best of managed point-in-time recovery and the logical
  *   backups' interval;
- * - `region`: with a standby region, the best of its asynchronous replica
- *   (bounded like point-in-time recovery) and the logical backups replicated
- *   there; without one, nothing survives.
+ * - `region`: with a standby region, the logical backups replicated there
+ *   (the backup bucket's replica) bound it; without one, nothing survives.
+ *   A cross-region database replica would bound it tighter; the library does
+ *   not provision one yet, so it is not counted.
  */
 export function recoveryPoint(props: ProductionStackProps, scenario: string): RecoveryPoint | undefined {
   const logical = props.postgres !== undefined && props.dr?.logicalBackups !== false;
@@ -39,9 +40,7 @@ export function recoveryPoint(props: ProductionStackProps, scenario: string): Re
       if (props.dr?.standbyRegion === undefined) {
         return { minutes: Infinity, by: 'no standby region: no replica or copy of the backups outlives the region' };
       }
-      if (props.postgres !== undefined) {
-        candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: `the cross-region replica in ${props.dr.standbyRegion}` });
-      }
+      if (candidates.length > 0) candidates[0] = { ...candidates[0], by: `${candidates[0].by}, replicated to ${props.dr.standbyRegion}` };
       break;
     default:
       return undefined;
