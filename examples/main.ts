@@ -1,12 +1,21 @@
 /**
  * The cdk8s app behind `npm run synth` (see cdk8s.yaml): synthesizes every
- * example's manifests into `dist/<example>/` and prints each stack's
+ * example's manifests and its architecture diagram (Mermaid,
+ * `architecture.mmd`) into `dist/<example>/`, and prints each stack's
  * production readiness report. A stack that fails a check (or an invalid
  * spec, which names the stack and each field) makes the command exit 1.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { ProductionStack, type ProductionStackProps, ValidationError, readinessReport, renderReadinessReport } from 'production-stack';
+import {
+  ProductionStack,
+  type ProductionStackProps,
+  ValidationError,
+  architectureDiagram,
+  readinessReport,
+  renderReadinessReport,
+} from 'production-stack';
 import { examples } from './index';
 
 /** Synthesizes each stack into `<outdir>/<name>/`, reporting as it goes; true when every stack is ready. */
@@ -19,6 +28,7 @@ export function synthAll(stacks: Readonly<Record<string, ProductionStackProps>>,
       const app = new App({ outdir: path.join(outdir, name) });
       const stack = new ProductionStack(app, stacks[name].name, stacks[name]);
       app.synth();
+      fs.writeFileSync(path.join(outdir, name, 'architecture.mmd'), architectureDiagram(stack.spec));
       const report = readinessReport(stacks[name], stack.spec, stack.toJson());
       log(renderReadinessReport(report));
       ok &&= report.ok;

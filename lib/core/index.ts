@@ -25,6 +25,7 @@ export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secr
 export { datastoreEndpoints, type DatastoreEndpoint, MEMORYSTORE_TLS_PORT } from './endpoints';
 export { cronIntervalMinutes } from './cron';
 export { recoveryPoint, type RecoveryPoint } from './recovery';
+export { architectureDiagram } from './diagram';
 export { parseQuantity, quantityGiB } from './quantity';
 export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';

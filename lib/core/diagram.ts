@@ -1,0 +1,67 @@
+/**
+ * The architecture of a stack as a Mermaid `architecture-beta` diagram: the
+ * edge and its ingress hosts, the cluster with its services and NATS, the
+ * managed datastores and the backup bucket, monitoring, and the standby
+ * region. Pure: drawn from the resolved spec.
+ */
+import type { ResolvedService, ResolvedStack } from './defaults';
+
+const CLUSTER = { aws: 'EKS', gcp: 'GKE' } as const;
+const POSTGRES = { aws: 'RDS PostgreSQL', gcp: 'Cloud SQL PostgreSQL' } as const;
+const REDIS = { aws: 'ElastiCache Redis', gcp: 'Memorystore Redis' } as const;
+const BUCKET = { aws: 'S3', gcp: 'GCS' } as const;
+
+/** A Mermaid identifier for a name. */
+function ident(prefix: string, name: string): string {
+  return `${prefix}_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/** Label text Mermaid's architecture grammar accepts: no brackets, quotes or colons. */
+function label(text: string): string {
+  return text
+    .replace(/[[\]"':]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function replicas(s: ResolvedService): string {
+  return s.autoscaling ? `${s.autoscaling.minReplicas} to ${s.autoscaling.maxReplicas}` : `x${s.replicas}`;
+}
+
+/** The Mermaid source of a stack's architecture. */
+export function architectureDiagram(stack: ResolvedStack): string {
+  const c = stack.cloud;
+  const lines = ['architecture-beta'];
+  const exposed = stack.services.filter((s) => s.ingress);
+  if (exposed.length > 0) {
+    lines.push('  group edge(internet)[Edge]');
+    for (const s of exposed) lines.push(`  service ${ident('host', s.name)}(internet)[${label(s.ingress!.host)} TLS] in edge`);
+  }
+  lines.push(`  group cluster(cloud)[${CLUSTER[c]} ${stack.region} namespace ${label(stack.namespace)}]`);
+  for (const s of stack.services) lines.push(`  service ${ident('svc', s.name)}(server)[${label(s.name)} ${replicas(s)}] in cluster`);
+  if (stack.nats) lines.push(`  service nats(server)[NATS JetStream x${stack.nats.replicas}] in cluster`);
+  lines.push(`  service prometheus(server)[Prometheus and Alertmanager] in cluster`);
+  const data = stack.postgres || stack.redis || stack.dr.logicalBackups;
+  if (data) lines.push(`  group data(cloud)[Managed data ${stack.region}]`);
+  if (stack.postgres) {
+    const ha = stack.postgres.highAvailability ? ' HA' : '';
+    lines.push(`  service postgres(database)[${POSTGRES[c]} ${label(stack.postgres.engineVersion)}${ha}] in data`);
+  }
+  if (stack.redis) lines.push(`  service redis(database)[${REDIS[c]} ${label(stack.redis.engineVersion)}] in data`);
+  if (stack.dr.logicalBackups) lines.push(`  service backups(disk)[${BUCKET[c]} ${label(stack.dr.backupBucket)}] in data`);
+  if (stack.dr.standbyRegion) {
+    lines.push(`  group standby(cloud)[Standby ${label(stack.dr.standbyRegion)}]`);
+    if (stack.dr.logicalBackups) lines.push(`  service backup_replica(disk)[Backup replica] in standby`);
+  }
+  for (const s of exposed) lines.push(`  ${ident('host', s.name)}:B --> T:${ident('svc', s.name)}`);
+  for (const s of stack.services) {
+    const svc = ident('svc', s.name);
+    if (s.postgres && stack.postgres) lines.push(`  ${svc}:R --> L:postgres`);
+    if (s.redis && stack.redis) lines.push(`  ${svc}:R --> L:redis`);
+    if (s.nats && stack.nats) lines.push(`  ${svc}:B --> T:nats`);
+    lines.push(`  prometheus:T --> B:${svc}`);
+  }
+  if (stack.dr.logicalBackups) lines.push('  postgres:B --> T:backups');
+  if (stack.dr.standbyRegion && stack.dr.logicalBackups) lines.push('  backups:R --> L:backup_replica');
+  return `${lines.join('\n')}\n`;
+}

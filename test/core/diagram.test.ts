@@ -1,0 +1,35 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { architectureDiagram, resolve } from 'production-stack/core';
+import { examples } from '../../examples';
+import { baseSpec } from '../support/spec';
+
+/** Mermaid's parser's verdict on each source: null when it parses, else the error. */
+function parseMermaid(sources: string[]): (string | null)[] {
+  const input = JSON.stringify(sources.map((text) => ({ type: 'architecture', text })));
+  return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'mermaid.mjs')], { input, encoding: 'utf8' }));
+}
+
+const names = Object.keys(examples);
+const diagrams = names.map((n) => architectureDiagram(resolve(examples[n])));
+
+test("every example's diagram parses with Mermaid's own parser", () => {
+  expect(Object.fromEntries(parseMermaid(diagrams).map((e, i) => [names[i], e]))).toEqual(Object.fromEntries(names.map((n) => [n, null])));
+});
+
+test('the parser does reject a broken diagram (the check is real)', () => {
+  expect(parseMermaid(['architecture-beta\n  service x(server)[a] in nowhere\n  x:Q --> T:y\n'])[0]).toMatch(/Parsing failed|error/i);
+});
+
+test('the diagram shows the edge, every service, the datastores, NATS, backups and the standby region', () => {
+  const text = architectureDiagram(resolve({ ...baseSpec(), dr: { standbyRegion: 'us-east-1' } }));
+  expect(text).toMatch(/^architecture-beta\n/);
+  expect(text).toContain('service host_api(internet)[shop.example.com TLS] in edge');
+  for (const s of ['svc_api', 'svc_worker', 'svc_web', 'nats', 'postgres', 'redis', 'backups', 'backup_replica'])
+    expect(text).toContain(`service ${s}(`);
+  expect(text).toContain('group cluster(cloud)[EKS us-west-2 namespace shop]');
+  expect(text).toContain('svc_api:R --> L:postgres');
+  expect(text).toContain('svc_worker:B --> T:nats');
+  expect(text).toContain('backups:R --> L:backup_replica');
+  expect(text).not.toContain('svc_web:R --> L:postgres');
+});
