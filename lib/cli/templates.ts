@@ -1,0 +1,105 @@
+/** The files `production-stack init` writes: a minimal project using the library from cdk8s and Pulumi. */
+import type { Cloud } from '../core/spec/stack';
+
+/** What the project is called and where it runs. */
+export interface InitOptions {
+  /** Stack name: a DNS-1123 label. */
+  readonly name: string;
+  /** Cloud of the Pulumi side. */
+  readonly cloud: Cloud;
+  /** The `production-stack` dependency: a version range, or `file:<path>` for a local checkout. */
+  readonly dependency: string;
+}
+
+const REGION: Record<Cloud, string> = { aws: 'us-west-2', gcp: 'us-west1' };
+
+/** Every file, by path relative to the project root. */
+export function templates(o: InitOptions): Record<string, string> {
+  return {
+    'package.json': `${JSON.stringify(
+      {
+        name: o.name,
+        private: true,
+        scripts: {
+          synth: 'cdk8s synth --check-upgrade=false',
+          preview: 'pulumi preview',
+          typecheck: 'tsc --noEmit',
+        },
+        dependencies: {
+          'production-stack': o.dependency,
+          '@pulumi/pulumi': '^3.0.0',
+          cdk8s: '^2.70.0',
+          'cdk8s-plus-28': '^2.5.0',
+          constructs: '^10.4.0',
+        },
+        devDependencies: { 'cdk8s-cli': '^2.200.0', tsx: '^4.19.0', typescript: '~5.9.0', '@types/node': '^20.0.0' },
+      },
+      null,
+      2,
+    )}\n`,
+    'tsconfig.json': `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'node16',
+          moduleResolution: 'node16',
+          strict: true,
+          esModuleInterop: true,
+          skipLibCheck: true,
+        },
+        include: ['*.ts'],
+      },
+      null,
+      2,
+    )}\n`,
+    'cdk8s.yaml':
+      '# `npm run synth`: tsx runs main.ts without type-checking it (`npm run typecheck` does that).\nlanguage: typescript\napp: npx tsx main.ts\noutput: dist\n',
+    'Pulumi.yaml': `name: ${o.name}\ndescription: ${o.name} on ${o.cloud.toUpperCase()}, from spec.ts\nruntime:\n  name: nodejs\nmain: pulumi.ts\n`,
+    'spec.ts': `/** The production deployment of ${o.name}: one spec for the Kubernetes YAML (main.ts) and the cloud (pulumi.ts). */
+import type { ProductionStackProps } from 'production-stack';
+
+export const spec: ProductionStackProps = {
+  name: '${o.name}',
+  cloud: '${o.cloud}',
+  region: '${REGION[o.cloud]}',
+  postgres: {},
+  services: [
+    {
+      name: 'api',
+      image: 'registry.example.com/${o.name}/api:1.0.0',
+      ports: [
+        { name: 'http', port: 8080 },
+        { name: 'metrics', port: 9090 },
+      ],
+      autoscaling: { minReplicas: 3, maxReplicas: 10 },
+      probes: { liveness: { type: 'http', path: '/healthz' }, readiness: { type: 'http', path: '/ready' } },
+      postgres: { maxConnections: 10 },
+      ingress: { host: '${o.name}.example.com' },
+    },
+  ],
+};
+`,
+    'main.ts': `/** \`npm run synth\`: the Kubernetes YAML of the stack, into dist/, with its readiness report. */
+import { App } from 'cdk8s';
+import { ProductionStack, readinessReport, renderReadinessReport } from 'production-stack';
+import { spec } from './spec';
+
+const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? 'dist' });
+const stack = new ProductionStack(app, spec.name, spec);
+app.synth();
+const report = readinessReport(spec, stack.spec, stack.toJson());
+console.error(renderReadinessReport(report));
+if (!report.ok) process.exitCode = 1;
+`,
+    'pulumi.ts': `/** \`pulumi preview\` / \`pulumi up\`: the network, cluster, databases and add-ons, and the same Kubernetes objects on the new cluster. */
+import { ProductionStack } from 'production-stack/pulumi';
+import { spec } from './spec';
+
+const stack = new ProductionStack(spec.name, spec);
+
+export const clusterName = stack.clusterName;
+export const kubeconfig = stack.kubeconfig;
+`,
+    '.gitignore': 'node_modules/\ndist/\n',
+  };
+}
