@@ -2,7 +2,14 @@
  * The AWS side of ProductionStack: the VPC, the EKS cluster, RDS Postgres and ElastiCache Redis, as Pulumi components.
  * @module aws
  */
-export { Network, type NetworkArgs, DEFAULT_FLOW_LOG_RETENTION_DAYS } from './network';
+export {
+  Network,
+  type NetworkArgs,
+  DEFAULT_FLOW_LOG_RETENTION_DAYS,
+  INTERFACE_ENDPOINT_PORT,
+  INTERFACE_ENDPOINT_SERVICES,
+  endpointServiceName,
+} from './network';
 export {
   Cluster,
   type ClusterArgs,

@@ -1,4 +1,4 @@
-/** The VPC of a stack: private and public subnets per zone, NAT, routing and flow logs. */
+/** The VPC of a stack: private and public subnets per zone, NAT, routing, VPC endpoints and flow logs. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
@@ -32,6 +32,16 @@ export interface NetworkArgs {
    */
   readonly flowLogRetentionDays?: number;
   /**
+   * Interface endpoints for the AWS APIs the cluster calls at every node and pod
+   * start ({@link INTERFACE_ENDPOINT_SERVICES}), in the private subnets with
+   * private DNS. Each is billed per zone-hour (about $7.30 a month per zone in
+   * us-east-1, so about $110 a month for the five over three zones) plus $0.01
+   * per GB. Set to `false` to send those calls through NAT instead. The S3 gateway
+   * endpoint is free and always created.
+   * @default true
+   */
+  readonly interfaceEndpoints?: boolean;
+  /**
    * Region of every resource (the per-resource region of the AWS provider v7).
    * @default - the provider's region
    */
@@ -47,6 +57,44 @@ export interface NetworkArgs {
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 
 /**
+ * The AWS services a production EKS cluster calls all the time, reached
+ * through interface endpoints in the private subnets rather than through NAT:
+ *
+ * - `ecr.api`, `ecr.dkr`: registry authorization and image manifests for every
+ *   image pull from ECR (the layers come from S3, through the gateway endpoint);
+ * - `sts`: the IRSA web identity token exchange of every pod with an IAM role
+ *   (External Secrets, the backups, the add-ons), through the regional STS
+ *   endpoint that the EKS pod identity webhook and current SDKs use;
+ * - `secretsmanager`: External Secrets reading every secret of the stack, and
+ *   the datastores' connection documents;
+ * - `logs`: container logs shipped to CloudWatch Logs by an agent in the cluster
+ *   (Fluent Bit, the CloudWatch agent). EKS control-plane logs and the VPC flow
+ *   logs are delivered by AWS and do not cross the VPC.
+ *
+ * With them, pods start, pull images and get credentials and secrets without
+ * NAT, so a zone whose NAT gateway is down (or the one shared gateway of
+ * `singleNatGateway`) does not stop them.
+ *
+ * Left out on purpose: `ec2` (the VPC CNI's and EBS CSI driver's API calls are a
+ * few kilobytes each and tolerate retries: an endpoint would cost more than the
+ * NAT bytes it saves) and `elasticloadbalancing` (only the AWS Load Balancer
+ * Controller calls it, and rarely). Clusters with no NAT at all need both, and
+ * `eks` too.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'sts', 'secretsmanager', 'logs'] as const;
+
+/** Port the interface endpoints serve on (HTTPS): the only one their security group admits. */
+export const INTERFACE_ENDPOINT_PORT = 443;
+
+/**
+ * Name of an AWS service's VPC endpoint service in a region: `com.amazonaws.<region>.<service>`.
+ * (The China regions name some services `cn.com.amazonaws.…`; they are not supported.)
+ */
+export function endpointServiceName(region: string, service: string): string {
+  return `com.amazonaws.${region}.${service}`;
+}
+
+/**
  * A VPC over N availability zones, laid out for EKS:
  *
  * - a private subnet per zone (nodes and pods; tagged `kubernetes.io/role/internal-elb`)
@@ -54,6 +102,11 @@ export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
  * - a public subnet per zone (NAT gateways and internet-facing load balancers; tagged
  *   `kubernetes.io/role/elb`) routed through the internet gateway,
  * - one NAT gateway per zone, or one shared when `singleNatGateway`,
+ * - an S3 gateway endpoint on every private route table (free: ECR image layers
+ *   and the database backups reach S3 without NAT's per-GB charge),
+ * - interface endpoints with private DNS for {@link INTERFACE_ENDPOINT_SERVICES}
+ *   in the private subnets, behind one security group admitting HTTPS from the
+ *   VPC's CIDR only (unless `interfaceEndpoints: false`),
  * - the VPC's default security group stripped of every rule,
  * - flow logs of all traffic to a CloudWatch log group.
  *
@@ -88,6 +141,14 @@ export class Network extends pulumi.ComponentResource {
   public readonly privateNatRoutes: readonly aws.ec2.Route[];
   /** Associations of the private subnets with their route tables. */
   public readonly privateRouteTableAssociations: readonly aws.ec2.RouteTableAssociation[];
+  /** The S3 gateway endpoint, on every private route table. */
+  public readonly s3Endpoint: aws.ec2.VpcEndpoint;
+  /** Security group of the interface endpoints (HTTPS from the VPC), unless `interfaceEndpoints` is false. */
+  public readonly endpointSecurityGroup?: aws.ec2.SecurityGroup;
+  /** The endpoint security group's one rule: TCP 443 from the VPC's CIDR. */
+  public readonly endpointIngress?: aws.vpc.SecurityGroupIngressRule;
+  /** Interface endpoints by service (`ecr.api`, `sts`, ...); empty when `interfaceEndpoints` is false. */
+  public readonly interfaceEndpoints: Readonly<Record<string, aws.ec2.VpcEndpoint>>;
   /** Log group of the VPC flow logs. */
   public readonly flowLogGroup: aws.cloudwatch.LogGroup;
   /** Role the flow logs service writes to the log group with. */
@@ -240,10 +301,70 @@ export class Network extends pulumi.ComponentResource {
         ),
     );
 
+    // VPC endpoints: S3 through a free gateway on the private route tables; the APIs
+    // every node and pod calls through interface endpoints in the private subnets.
+    const regionName = region ? pulumi.output(region) : aws.getRegionOutput({}, parent).region;
+    this.s3Endpoint = new aws.ec2.VpcEndpoint(
+      `${name}-endpoint-s3`,
+      {
+        vpcId: this.vpc.id,
+        serviceName: regionName.apply((r) => endpointServiceName(r, 's3')),
+        vpcEndpointType: 'Gateway',
+        routeTableIds: this.privateRouteTables.map((table) => table.id),
+        region,
+        tags: named(tags, `${name}-endpoint-s3`),
+      },
+      parent,
+    );
+    const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
+    if (args.interfaceEndpoints ?? true) {
+      this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
+        `${name}-endpoints-sg`,
+        {
+          description: `VPC interface endpoints of ${name}: HTTPS from the VPC only`,
+          vpcId: this.vpc.id,
+          region,
+          tags: named(tags, `${name}-endpoints-sg`),
+        },
+        parent,
+      );
+      this.endpointIngress = new aws.vpc.SecurityGroupIngressRule(
+        `${name}-endpoints-ingress-vpc`,
+        {
+          securityGroupId: this.endpointSecurityGroup.id,
+          description: 'HTTPS to the AWS API endpoints from the VPC',
+          ipProtocol: 'tcp',
+          fromPort: INTERFACE_ENDPOINT_PORT,
+          toPort: INTERFACE_ENDPOINT_PORT,
+          cidrIpv4: cidr,
+          region,
+          tags: named(tags, `${name}-endpoints-ingress-vpc`),
+        },
+        parent,
+      );
+      for (const service of INTERFACE_ENDPOINT_SERVICES) {
+        const endpointName = `${name}-endpoint-${service.replace(/\./g, '-')}`;
+        endpoints[service] = new aws.ec2.VpcEndpoint(
+          endpointName,
+          {
+            vpcId: this.vpc.id,
+            serviceName: regionName.apply((r) => endpointServiceName(r, service)),
+            vpcEndpointType: 'Interface',
+            privateDnsEnabled: true,
+            subnetIds: this.privateSubnets.map((subnet) => subnet.id),
+            securityGroupIds: [this.endpointSecurityGroup.id],
+            region,
+            tags: named(tags, endpointName),
+          },
+          parent,
+        );
+      }
+    }
+    this.interfaceEndpoints = endpoints;
+
     // Flow logs of all traffic, to a log group with a bounded retention.
     const partition = aws.getPartitionOutput({}, parent).partition;
     const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-    const regionName = region ? pulumi.output(region) : aws.getRegionOutput({}, parent).region;
     this.flowLogGroup = new aws.cloudwatch.LogGroup(
       `${name}-flow-log-group`,
       { retentionInDays, region, tags: named(tags, `${name}-flow-log-group`) },

@@ -205,6 +205,7 @@ export interface ResolvedStack {
     readonly availabilityZones: number;
     readonly publicAccessCidrs: readonly string[];
     readonly singleNatGateway: boolean;
+    readonly interfaceEndpoints: boolean;
     readonly nodes: {
       readonly instanceType: string;
       readonly desiredSize: number;
@@ -407,6 +408,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       availabilityZones: c.availabilityZones ?? DEFAULTS.availabilityZones,
       publicAccessCidrs: c.publicAccessCidrs ?? [],
       singleNatGateway: c.singleNatGateway ?? false,
+      interfaceEndpoints: c.interfaceEndpoints ?? true,
       nodes: {
         instanceType: n.instanceType ?? DEFAULTS.nodes.instanceType[cloud],
         desiredSize: n.desiredSize ?? DEFAULTS.nodes.desiredSize,

@@ -29,7 +29,14 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
   const tags = stackLabels(spec);
   const network = new aws.Network(
     cloudName(spec.name, 'network'),
-    { cidr: c.networkCidr, availabilityZones: c.availabilityZones, singleNatGateway: c.singleNatGateway, region: spec.region, tags },
+    {
+      cidr: c.networkCidr,
+      availabilityZones: c.availabilityZones,
+      singleNatGateway: c.singleNatGateway,
+      interfaceEndpoints: c.interfaceEndpoints,
+      region: spec.region,
+      tags,
+    },
     { parent },
   );
   const cluster = new aws.Cluster(

@@ -1,10 +1,21 @@
 /** The AWS Network component, planned against mocks: what each child is given and how they are wired. */
-import { Network, type NetworkArgs } from '../../lib/aws';
-import { type PlanResource, plan } from '../../lib/plan';
-import { inputs, ofType, resource } from '../plan/helpers';
+import { INTERFACE_ENDPOINT_SERVICES, Network, type NetworkArgs, endpointServiceName } from '../../lib/aws';
+import { MOCK_AWS_REGION, type PlanResource, plan } from '../../lib/plan';
+import { identities, inputs, ofType, resource } from '../plan/helpers';
 
 const NAT = 'aws:ec2/natGateway:NatGateway';
 const SUBNET = 'aws:ec2/subnet:Subnet';
+const ENDPOINT = 'aws:ec2/vpcEndpoint:VpcEndpoint';
+/** What `interfaceEndpoints: false` removes, and nothing else. */
+const INTERFACE_ONLY = [
+  'net-endpoint-ecr-api',
+  'net-endpoint-ecr-dkr',
+  'net-endpoint-logs',
+  'net-endpoint-secretsmanager',
+  'net-endpoint-sts',
+  'net-endpoints-ingress-vpc',
+  'net-endpoints-sg',
+];
 
 async function network(args: NetworkArgs = {}): Promise<PlanResource[]> {
   return plan(() => new Network('net', { region: 'eu-west-1', ...args }));
@@ -55,6 +66,13 @@ describe('Network', () => {
     const withVpc = planned.filter((r) => 'vpcId' in r.inputs);
     expect(withVpc.map((r) => r.name)).toEqual([
       'net-default-sg',
+      'net-endpoint-ecr-api',
+      'net-endpoint-ecr-dkr',
+      'net-endpoint-logs',
+      'net-endpoint-s3',
+      'net-endpoint-secretsmanager',
+      'net-endpoint-sts',
+      'net-endpoints-sg',
       'net-flow-log',
       'net-igw',
       'net-private-1',
@@ -101,6 +119,101 @@ describe('Network', () => {
     });
     const policy = JSON.parse(inputs(planned, 'net-flow-log-policy').policy);
     expect(policy.Statement[0].Resource).toEqual([flowLog.inputs.logDestination, `${flowLog.inputs.logDestination}:*`]);
+  });
+});
+
+describe('Network VPC endpoints', () => {
+  let planned: PlanResource[];
+  beforeAll(async () => {
+    planned = await network({ tags: { team: 'platform' } });
+  });
+
+  test('one gateway endpoint for S3 and an interface endpoint per listed service, named from the region', () => {
+    const endpoints = ofType(planned, ENDPOINT);
+    expect(endpoints.map((e) => [e.name, e.inputs.serviceName, e.inputs.vpcEndpointType])).toEqual([
+      ['net-endpoint-ecr-api', 'com.amazonaws.eu-west-1.ecr.api', 'Interface'],
+      ['net-endpoint-ecr-dkr', 'com.amazonaws.eu-west-1.ecr.dkr', 'Interface'],
+      ['net-endpoint-logs', 'com.amazonaws.eu-west-1.logs', 'Interface'],
+      ['net-endpoint-s3', 'com.amazonaws.eu-west-1.s3', 'Gateway'],
+      ['net-endpoint-secretsmanager', 'com.amazonaws.eu-west-1.secretsmanager', 'Interface'],
+      ['net-endpoint-sts', 'com.amazonaws.eu-west-1.sts', 'Interface'],
+    ]);
+    expect(INTERFACE_ENDPOINT_SERVICES).not.toContain('ec2');
+    expect(INTERFACE_ENDPOINT_SERVICES).not.toContain('elasticloadbalancing');
+    for (const e of endpoints) {
+      expect(e.inputs).toMatchObject({ region: 'eu-west-1', tags: { team: 'platform', Name: e.name } });
+      expect(e.inputs.vpcId).toBe(inputs(planned, 'net-private-1-rt').vpcId);
+    }
+  });
+
+  test('the S3 gateway endpoint is on every private route table and no other', () => {
+    const s3 = inputs(planned, 'net-endpoint-s3');
+    const privateTables = [1, 2, 3].map((i) => inputs(planned, `net-private-${i}-rta`).routeTableId);
+    expect(privateTables.every((id) => /^rtb-/.test(id))).toBe(true);
+    expect(s3.routeTableIds).toEqual(privateTables);
+    expect(s3.routeTableIds).not.toContain(inputs(planned, 'net-public-1-rta').routeTableId);
+    expect(s3).not.toHaveProperty('subnetIds');
+    expect(s3).not.toHaveProperty('securityGroupIds');
+    expect(s3).not.toHaveProperty('privateDnsEnabled');
+  });
+
+  test('interface endpoints sit in every private subnet, with private DNS, behind the endpoint security group', () => {
+    const privateSubnets = [1, 2, 3].map((i) => inputs(planned, `net-private-${i}-rta`).subnetId);
+    const publicSubnets = [1, 2, 3].map((i) => inputs(planned, `net-public-${i}-rta`).subnetId);
+    const sg = resource(planned, 'net-endpoints-sg');
+    const interfaces = ofType(planned, ENDPOINT).filter((e) => e.inputs.vpcEndpointType === 'Interface');
+    expect(interfaces).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length);
+    for (const e of interfaces) {
+      expect(e.inputs.privateDnsEnabled).toBe(true);
+      expect(e.inputs.subnetIds).toEqual(privateSubnets);
+      expect(e.inputs.subnetIds.some((id: string) => publicSubnets.includes(id))).toBe(false);
+      expect(e.inputs.securityGroupIds).toEqual([inputs(planned, 'net-endpoints-ingress-vpc').securityGroupId]);
+      expect(e.inputs).not.toHaveProperty('routeTableIds');
+    }
+    expect(sg.inputs.vpcId).toBe(inputs(planned, 'net-private-1-rt').vpcId);
+  });
+
+  test('the endpoint security group admits TCP 443 from the VPC CIDR only', () => {
+    const sg = inputs(planned, 'net-endpoints-sg');
+    expect(sg).not.toHaveProperty('ingress');
+    expect(sg).not.toHaveProperty('egress');
+    const rules = planned.filter(
+      (r) => r.type.startsWith('aws:vpc/securityGroup') || r.type === 'aws:ec2/securityGroupRule:SecurityGroupRule',
+    );
+    expect(rules.map((r) => [r.type, r.name])).toEqual([
+      ['aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', 'net-endpoints-ingress-vpc'],
+    ]);
+    expect(inputs(planned, 'net-endpoints-ingress-vpc')).toEqual({
+      securityGroupId: expect.stringMatching(/^sg-[0-9a-f]{17}$/),
+      description: 'HTTPS to the AWS API endpoints from the VPC',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: '10.0.0.0/16',
+      region: 'eu-west-1',
+      tags: { team: 'platform', Name: 'net-endpoints-ingress-vpc' },
+    });
+  });
+
+  test('the endpoint security group follows a custom VPC CIDR', async () => {
+    const custom = await network({ cidr: '172.20.0.0/16' });
+    expect(inputs(custom, 'net-endpoints-ingress-vpc').cidrIpv4).toBe('172.20.0.0/16');
+  });
+
+  test('without a region, the service names use the provider region', async () => {
+    const planned = await plan(() => new Network('net'));
+    expect(
+      ofType(planned, ENDPOINT)
+        .map((e) => e.inputs.serviceName)
+        .sort(),
+    ).toEqual(['s3', ...INTERFACE_ENDPOINT_SERVICES].map((svc) => endpointServiceName(MOCK_AWS_REGION, svc)).sort());
+  });
+
+  test('interfaceEndpoints: false removes the interface endpoints and their security group, and changes nothing else', async () => {
+    const optOut = await network({ tags: { team: 'platform' }, interfaceEndpoints: false });
+    expect(identities(optOut)).toEqual(identities(planned).filter(([, name]) => !INTERFACE_ONLY.includes(name)));
+    for (const r of optOut) expect([r.name, r.inputs]).toEqual([r.name, inputs(planned, r.name)]);
+    expect(ofType(optOut, ENDPOINT).map((e) => [e.name, e.inputs.vpcEndpointType])).toEqual([['net-endpoint-s3', 'Gateway']]);
   });
 });
 

@@ -78,6 +78,15 @@ export interface ClusterSpec {
    * @default false
    */
   readonly singleNatGateway?: boolean;
+  /**
+   * AWS: interface endpoints for ECR, STS, Secrets Manager and CloudWatch Logs
+   * in the private subnets, so nodes and pods reach them without NAT. They are
+   * billed per zone-hour (about $110 a month over three zones in us-east-1):
+   * `false` is an explicit cost opt-out. The S3 gateway endpoint is free and
+   * always created. GKE reaches Google APIs through Private Google Access.
+   * @default true
+   */
+  readonly interfaceEndpoints?: boolean;
 }
 
 /**

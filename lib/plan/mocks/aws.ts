@@ -52,6 +52,11 @@ export function awsResource(type: string, name: string, inputs: Inputs): Made {
       return ec2('sg', 'security-group');
     case 'aws:ec2/flowLog:FlowLog':
       return ec2('fl', 'vpc-flow-log');
+    case 'aws:ec2/vpcEndpoint:VpcEndpoint': {
+      const r = ec2('vpce', 'vpc-endpoint');
+      const gateway = inputs.vpcEndpointType === 'Gateway';
+      return { id: r.id, state: { ...r.state, state: 'available', ...(gateway ? { prefixListId: `pl-${hex(seed, 8)}` } : {}) } };
+    }
     case 'aws:ec2/launchTemplate:LaunchTemplate': {
       const r = ec2('lt', 'launch-template');
       return { id: r.id, state: { ...r.state, latestVersion: 1, defaultVersion: 1 } };
