@@ -94,15 +94,25 @@ function warnings(stack: ResolvedStack): string[] {
   return out;
 }
 
+/**
+ * The checks that need only the manifests (not the spec): what the cdk8s
+ * validation plugin runs on any chart. Each problem starts with `Kind/name: `.
+ */
+export function manifestChecks(objects: readonly Manifest[]): ReadinessCheck[] {
+  return [
+    { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
+    { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },
+    { name: 'TLS on every ingress host', problems: tlsProblems(objects) },
+    { name: 'no plaintext secrets', problems: plaintextSecretProblems(objects) },
+  ];
+}
+
 /** The readiness report of a stack's synthesized objects. */
 export function readinessReport(props: ProductionStackProps, stack: ResolvedStack, objects: readonly Manifest[]): ReadinessReport {
   const counts: Record<string, number> = {};
   for (const o of objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
   const checks: ReadinessCheck[] = [
-    { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
-    { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },
-    { name: 'TLS on every ingress host', problems: tlsProblems(objects) },
-    { name: 'no plaintext secrets', problems: plaintextSecretProblems(objects) },
+    ...manifestChecks(objects),
     recoveryCheck(props, stack, objects),
     ...[budgetCheck(props, stack)].filter((c): c is ReadinessCheck => c !== undefined),
   ];

@@ -1,0 +1,65 @@
+/**
+ * The readiness checks that need only manifests, as a cdk8s validation
+ * plugin, for charts composed by hand. In cdk8s.yaml:
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/production-stack/build/lib/k8s/validation-plugin.js
+ *     version: 0.1.0
+ *     class: ProductionReadinessValidation
+ * ```
+ *
+ * `cdk8s synth` then fails on a pod outside the restricted profile, a
+ * workload without probes/resources/PDB/NetworkPolicy/topology spread, an
+ * ingress host without TLS, or a secret in plain text.
+ */
+import { type Manifest } from './checks';
+import { manifestChecks } from './readiness';
+
+/** What the plugin uses of the cdk8s CLI's validation context (cdk8s-cli `ValidationContext`). */
+export interface PluginContext {
+  readonly manifests: readonly string[];
+  parseManifest(manifestPath: string): Manifest[];
+  readonly report: {
+    addViolation(violation: {
+      ruleName: string;
+      recommendation: string;
+      fix: string;
+      violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[];
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
+  };
+}
+
+const FIXES: Readonly<Record<string, string>> = {
+  'restricted Pod Security Standard':
+    'Build workloads with production-stack, or set runAsNonRoot, drop ALL capabilities, seccomp RuntimeDefault and no privilege escalation.',
+  'probes, resources, PDBs, NetworkPolicies, topology spread':
+    'Give every long-running workload probes, requests and a memory limit, a PodDisruptionBudget, a NetworkPolicy and a topology spread.',
+  'TLS on every ingress host': 'List every rule host under spec.tls with a certificate (cert-manager).',
+  'no plaintext secrets': 'Read secrets through External Secrets; never put a value in a manifest.',
+};
+
+/** The cdk8s validation plugin (class name for cdk8s.yaml: `ProductionReadinessValidation`). */
+export class ProductionReadinessValidation {
+  async validate(context: PluginContext): Promise<void> {
+    let failed = false;
+    for (const manifestPath of context.manifests) {
+      for (const check of manifestChecks(context.parseManifest(manifestPath).filter((o) => o))) {
+        if (check.problems.length === 0) continue;
+        failed = true;
+        context.report.addViolation({
+          ruleName: check.name,
+          recommendation: check.problems.join('\n'),
+          fix: FIXES[check.name],
+          violatingResources: [...new Set(check.problems.map((p) => p.split(': ')[0]))].map((resourceName) => ({
+            resourceName,
+            locations: [],
+            manifestPath,
+          })),
+        });
+      }
+    }
+    context.report.submit(failed ? 'failure' : 'success');
+  }
+}
