@@ -227,6 +227,12 @@ test.each<[string, Mutation, string, RegExp]>([
     'cluster.nodes',
     /minSize \(5\) must be <= maxSize \(3\)/,
   ],
+  [
+    'a network switch is not a boolean',
+    (s) => (s.cluster = { interfaceEndpoints: 'no' as unknown as boolean }),
+    'cluster.interfaceEndpoints',
+    /"no" must be true or false/,
+  ],
   ['the cloud is unknown', (s) => (s.cloud = 'azure'), 'cloud', /"azure" must be "aws" or "gcp"/],
   [
     'a NATS cluster cannot keep quorum',

@@ -3,7 +3,7 @@ import { DEFAULTS } from '../defaults';
 import { isDns1123Label, isDns1123Subdomain } from '../names';
 import { SECRET_ID } from '../naming';
 import { quantityGiB } from '../quantity';
-import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { arr, bool, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import type { Problems } from './problems';
@@ -64,6 +64,8 @@ export function checkCluster(p: Problems, props: Obj): void {
   ) {
     p.add('cluster.availabilityZones', c.availabilityZones, 'production needs at least 2 availability zones');
   }
+  bool(p, 'cluster.singleNatGateway', c.singleNatGateway);
+  bool(p, 'cluster.interfaceEndpoints', c.interfaceEndpoints);
   strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
   const n = obj(p, 'cluster.nodes', c.nodes);
   if (n.instanceType !== undefined) str(p, 'cluster.nodes.instanceType', n.instanceType);
