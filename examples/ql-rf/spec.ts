@@ -72,8 +72,11 @@ export const spec: ProductionStackProps = {
       keys: ['clerk-secret-key', 'clerk-publishable-key', 'llm-api-key'],
     },
   ],
-  // The guide sets no max_connections: 2 services x 10 replicas x 25 (RF_DATABASE_MAX_OPEN_CONNS) = 500, plus 10% reserved
-  postgres: { maxConnections: 600 },
+  postgres: {
+    databaseName: 'qlrf', // guide: RF_DATABASE_URL "postgres://user:pass@host:5432/qlrf?sslmode=require"
+    // The guide sets no max_connections: 2 services x 10 replicas x 25 (RF_DATABASE_MAX_OPEN_CONNS) = 500, plus 10% reserved
+    maxConnections: 600,
+  },
   redis: {},
   services: [
     {
