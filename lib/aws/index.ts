@@ -58,4 +58,20 @@ export {
   redisConnection,
 } from './datastore';
 export * from './addon-identity';
+export {
+  BackupBucket,
+  type BackupBucketArgs,
+  type BackupServiceAccount,
+  type ReplicationEnds,
+  AWS_BACKUP_BUCKET_TYPE,
+  BACKUP_KEY_PREFIX,
+  BACKUP_OBJECT_ACTIONS,
+  BACKUP_KEY_ACTIONS,
+  ABORT_INCOMPLETE_UPLOAD_DAYS,
+  DEFAULT_NONCURRENT_VERSION_DAYS,
+  backupAccessPolicy,
+  backupLifecycleRules,
+  replicationPolicy,
+  tlsOnlyBucketPolicy,
+} from './backup-bucket';
 export type { PolicyDocument, PolicyStatement } from './policies';

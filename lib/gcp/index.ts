@@ -60,3 +60,15 @@ export {
 } from './memorystore';
 export { SECRET_ID, secretId, caBundle, connectionSecret, type ConnectionSecret, type ConnectionSecretArgs } from './secrets';
 export * from './addon-identity';
+export {
+  BackupBucket,
+  type BackupBucketArgs,
+  type BackupServiceAccount,
+  type BucketLocation,
+  GCP_BACKUP_BUCKET_TYPE,
+  BACKUP_OBJECT_ROLE,
+  DEFAULT_NONCURRENT_VERSION_DAYS,
+  DEFAULT_SOFT_DELETE_SECONDS,
+  backupBucketLocation,
+  backupLifecycleRules,
+} from './backup-bucket';

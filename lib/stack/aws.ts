@@ -2,7 +2,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
-import { cloudName, datastoreRemoteKey } from '../core/naming';
+import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { stackLabels } from './cloud-labels';
 
 /** What a stack provisions on AWS. */
@@ -16,13 +16,19 @@ export interface AwsResources {
   readonly postgres?: aws.Postgres;
   /** ElastiCache Redis, when the spec has `redis`. */
   readonly redis?: aws.Redis;
+  /**
+   * The logical backups' S3 bucket (`<stack>-backups`), when `dr.logicalBackups`; with the IRSA
+   * role of the `<stack>-backup` ServiceAccount unless the spec gives `dr.backupIdentity`.
+   */
+  readonly backups?: aws.BackupBucket;
 }
 
 /**
  * Provisions the AWS resources of `spec` as children of `parent`: the network, the
  * cluster, and the datastores the spec asks for, each admitting only the cluster's
  * security group and writing its connection document to Secrets Manager under
- * `datastoreRemoteKey(stack, environment, store)`, where External Secrets reads it.
+ * `datastoreRemoteKey(stack, environment, store)`, where External Secrets reads it;
+ * and, with logical backups, their bucket (see {@link provisionBackups}).
  */
 export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsResources {
   const c = spec.cluster;
@@ -46,7 +52,38 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
   );
   const postgres = spec.postgres && provisionPostgres(spec, spec.postgres, network, cluster, parent);
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
-  return { cloud: 'aws', network, cluster, ...(postgres ? { postgres } : {}), ...(redis ? { redis } : {}) };
+  const backups = spec.dr.logicalBackups ? provisionBackups(spec, cluster, parent) : undefined;
+  return {
+    cloud: 'aws',
+    network,
+    cluster,
+    ...(postgres ? { postgres } : {}),
+    ...(redis ? { redis } : {}),
+    ...(backups ? { backups } : {}),
+  };
+}
+
+/**
+ * The bucket of the logical backups, `dr.backupBucket`, replicated to `dr.standbyRegion` when
+ * set; and the IRSA role of the jobs' ServiceAccount (`<namespace>/<stack>-backup`), unless the
+ * spec brings its own identity in `dr.backupIdentity`, which is then used as given.
+ */
+export function provisionBackups(spec: ResolvedStack, cluster: aws.Cluster, parent: pulumi.Resource): aws.BackupBucket {
+  return new aws.BackupBucket(
+    cloudName(spec.name, 'backups'),
+    {
+      bucketName: spec.dr.backupBucket,
+      retentionDays: spec.dr.backupRetentionDays,
+      region: spec.region,
+      standbyRegion: spec.dr.standbyRegion,
+      serviceAccount:
+        spec.dr.backupIdentity === undefined
+          ? { cluster, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) }
+          : undefined,
+      tags: stackLabels(spec),
+    },
+    { parent },
+  );
 }
 
 function provisionPostgres(

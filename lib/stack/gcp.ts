@@ -1,7 +1,7 @@
 /** What ProductionStack provisions on GCP. */
 import type * as pulumi from '@pulumi/pulumi';
 import type { ResolvedStack } from '../core/defaults';
-import { cloudName, datastoreRemoteKey } from '../core/naming';
+import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { stackLabels } from './cloud-labels';
 
@@ -17,6 +17,11 @@ export interface GcpResources {
   readonly postgres?: gcp.Postgres;
   /** Memorystore for Redis, when the spec has `redis`. */
   readonly redis?: gcp.Redis;
+  /**
+   * The logical backups' GCS bucket (`<stack>-backups`), when `dr.logicalBackups`; with the Google
+   * service account of the `<stack>-backup` ServiceAccount unless the spec gives `dr.backupIdentity`.
+   */
+  readonly backups?: gcp.BackupBucket;
 }
 
 /**
@@ -24,7 +29,8 @@ export interface GcpResources {
  * (with private service access when the spec has a datastore), the cluster,
  * and Cloud SQL and Memorystore when the spec has `postgres` and `redis`, each
  * writing its connection details to Secret Manager under
- * `secretId(datastoreRemoteKey(stack, environment, store))`.
+ * `secretId(datastoreRemoteKey(stack, environment, store))`; and, with logical
+ * backups, their bucket (see {@link provisionBackups}).
  */
 export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpResources {
   const c = spec.cluster;
@@ -77,5 +83,30 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpR
       },
       { parent },
     );
-  return { cloud: 'gcp', network, cluster, postgres, redis };
+  const backups = spec.dr.logicalBackups ? provisionBackups(spec, cluster, parent) : undefined;
+  return { cloud: 'gcp', network, cluster, postgres, redis, backups };
+}
+
+/**
+ * The bucket of the logical backups, `dr.backupBucket` (a dual-region with `dr.standbyRegion`
+ * when set); and the Google service account of the jobs' ServiceAccount
+ * (`<namespace>/<stack>-backup`, through Workload Identity), unless the spec brings its own
+ * identity in `dr.backupIdentity`, which is then used as given.
+ */
+export function provisionBackups(spec: ResolvedStack, cluster: gcp.Cluster, parent: pulumi.Resource): gcp.BackupBucket {
+  return new gcp.BackupBucket(
+    cloudName(spec.name, 'backups'),
+    {
+      bucketName: spec.dr.backupBucket,
+      region: spec.region,
+      standbyRegion: spec.dr.standbyRegion,
+      retentionDays: spec.dr.backupRetentionDays,
+      serviceAccount:
+        spec.dr.backupIdentity === undefined
+          ? { cluster, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) }
+          : undefined,
+      labels: stackLabels(spec),
+    },
+    { parent },
+  );
 }

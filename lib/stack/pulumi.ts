@@ -3,7 +3,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
 import { type ResolvedStack, resolve } from '../core/defaults';
-import { cloudName } from '../core/naming';
+import { cloudName, k8sNames } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { type AwsResources, provisionAws } from './aws';
@@ -46,7 +46,8 @@ function validated(
  * The spec is validated first: an invalid spec throws one `ValidationError`
  * listing every problem, and nothing is registered. Children are named
  * `cloudName(spec.name, <role>)` (`<name>-network`, `<name>-cluster`,
- * `<name>-k8s`, `<name>-addons`, `<name>-workloads`); these names are a public
+ * `<name>-k8s`, `<name>-addons`, `<name>-workloads`, with logical backups
+ * `<name>-backups`); these names are a public
  * contract, pinned by a test.
  *
  * @example
@@ -94,9 +95,16 @@ export class ProductionStack extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const backupAnnotations = this.cloud.backups?.serviceAccountAnnotations;
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
-      { spec: args, provider: this.k8sProvider, addons: this.addons },
+      {
+        spec: args,
+        provider: this.k8sProvider,
+        addons: this.addons,
+        // The logical backups' ServiceAccount carries the identity created for it (none when the spec gives dr.backupIdentity).
+        serviceAccountAnnotations: backupAnnotations && { [k8sNames.backupServiceAccount(this.spec.name)]: backupAnnotations },
+      },
       { parent: this },
     );
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });

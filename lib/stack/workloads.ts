@@ -74,9 +74,35 @@ export function assertNoSecretValues(manifests: readonly KubernetesManifest[]): 
  * with the object as its inputs: what the typed classes and `yaml.ConfigGroup` register.
  */
 export class KubernetesObject extends pulumi.CustomResource {
-  constructor(name: string, manifest: KubernetesManifest, opts: pulumi.CustomResourceOptions) {
+  constructor(name: string, manifest: DeployedManifest, opts: pulumi.CustomResourceOptions) {
     super(kubernetesType(manifest.apiVersion, manifest.kind), name, { ...manifest }, opts);
   }
+}
+
+/** A Kubernetes object as deployed: the chart's, whose metadata may depend on cloud outputs. */
+export interface DeployedManifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: pulumi.Input<KubernetesManifest['metadata']>;
+  readonly [k: string]: unknown;
+}
+
+/**
+ * `manifest` with `annotations` merged into its metadata (over the chart's own annotations
+ * of the same keys), or `manifest` itself when there are none.
+ */
+export function annotated(
+  manifest: KubernetesManifest,
+  annotations: pulumi.Input<Readonly<Record<string, string>>> | undefined,
+): DeployedManifest {
+  if (annotations === undefined) return manifest;
+  return {
+    ...manifest,
+    metadata: pulumi.output(annotations).apply((extra) => ({
+      ...manifest.metadata,
+      annotations: { ...(manifest.metadata.annotations as Record<string, string> | undefined), ...extra },
+    })),
+  };
 }
 
 /** Arguments of {@link Workloads}. */
@@ -91,6 +117,16 @@ export interface WorkloadsArgs {
    * @default - nothing
    */
   readonly addons?: pulumi.Resource;
+  /**
+   * Annotations to merge into ServiceAccounts of the chart, by ServiceAccount name (in the
+   * stack's namespace), from values known only at deploy time: ProductionStack binds
+   * `<stack>-backup` to the identity it creates for the logical backups
+   * (`eks.amazonaws.com/role-arn` or `iam.gke.io/gcp-service-account`). They win over the
+   * chart's annotations of the same keys. A name that is not a ServiceAccount of the chart
+   * throws.
+   * @default - the ServiceAccounts as the chart synthesizes them
+   */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, pulumi.Input<Readonly<Record<string, string>>>>>;
 }
 
 /**
@@ -112,13 +148,21 @@ export class Workloads extends pulumi.ComponentResource {
     super(WORKLOADS_TYPE, name, {}, opts);
     this.manifests = chartManifests(args.spec);
     assertNoSecretValues(this.manifests);
+    const extraAnnotations = args.serviceAccountAnnotations ?? {};
+    const serviceAccounts = this.manifests.filter((m) => m.kind === 'ServiceAccount').map((m) => m.metadata.name);
+    const unknown = Object.keys(extraAnnotations).filter((n) => !serviceAccounts.includes(n));
+    if (unknown.length > 0)
+      throw new Error(
+        `serviceAccountAnnotations: ${unknown.join(', ')} is not a ServiceAccount of the chart (it has ${serviceAccounts.join(', ')})`,
+      );
     const after = args.addons ? [args.addons] : [];
     const objects = new Map<string, KubernetesObject>();
     const namespaces = new Map<string, KubernetesObject>();
     const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[]): KubernetesObject => {
       const logical = objectName(name, m);
       if (objects.has(logical)) throw new Error(`two objects of the chart have the logical name ${logical}`);
-      const o = new KubernetesObject(logical, m, {
+      const extra = m.kind === 'ServiceAccount' ? extraAnnotations[m.metadata.name] : undefined;
+      const o = new KubernetesObject(logical, annotated(m, extra), {
         parent: this,
         provider: args.provider,
         dependsOn,

@@ -13,6 +13,7 @@ import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
 import { identities, inputs, resource } from './helpers';
 import { AWS_NAMES } from './names-aws';
 import { CLUSTER_NAMES } from './names-cluster';
+import { DR_NAMES } from './names-dr';
 import { GCP_NAMES } from './names-gcp';
 
 function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
@@ -37,8 +38,8 @@ beforeAll(async () => {
 });
 
 describe.each([
-  ['AWS', awsSpec, [...AWS_NAMES, ...CLUSTER_NAMES.aws]],
-  ['GCP', gcpSpec, [...GCP_NAMES, ...CLUSTER_NAMES.gcp]],
+  ['AWS', awsSpec, [...AWS_NAMES, ...CLUSTER_NAMES.aws, ...DR_NAMES.aws]],
+  ['GCP', gcpSpec, [...GCP_NAMES, ...CLUSTER_NAMES.gcp, ...DR_NAMES.gcp]],
 ])('%s', (_, spec, pinned) => {
   let planned: PlanResource[];
   beforeAll(() => {
@@ -126,7 +127,9 @@ describe('ProductionStack wiring', () => {
   test('AWS: a single NAT gateway drops the other gateways and keeps every other name', async () => {
     const single = await stack({ ...awsSpec, cluster: { ...awsSpec.cluster, singleNatGateway: true } });
     const dropped = ['shop-network-nat-2', 'shop-network-nat-3', 'shop-network-nat-eip-2', 'shop-network-nat-eip-3'];
-    expect(identities(single)).toEqual(sorted([...AWS_NAMES, ...CLUSTER_NAMES.aws].filter(([, name]) => !dropped.includes(name))));
+    expect(identities(single)).toEqual(
+      sorted([...AWS_NAMES, ...CLUSTER_NAMES.aws, ...DR_NAMES.aws].filter(([, name]) => !dropped.includes(name))),
+    );
   });
 
   test('fails when the spec is invalid, naming every problem', async () => {

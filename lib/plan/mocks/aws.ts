@@ -77,6 +77,14 @@ export function awsResource(type: string, name: string, inputs: Inputs): Made {
       const providerArn = arn('iam', `oidc-provider/${url}`, false);
       return { id: providerArn, state: { arn: providerArn } };
     }
+    case 'aws:s3/bucket:Bucket': {
+      // S3 bucket ARNs name neither region nor account.
+      const bucket = str(inputs.bucket, `${name}-${hex(seed, 7)}`);
+      return {
+        id: bucket,
+        state: { bucket, arn: `arn:aws:s3:::${bucket}`, region, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` },
+      };
+    }
     case 'aws:kms/key:Key': {
       const h = hex(seed, 32);
       const keyId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;

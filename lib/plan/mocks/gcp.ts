@@ -131,6 +131,11 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
         },
       };
     }
+    case 'gcp:storage/bucket:Bucket':
+      return {
+        id: physical,
+        state: { name: physical, project, url: `gs://${physical}`, selfLink: `https://www.googleapis.com/storage/v1/b/${physical}` },
+      };
     case 'gcp:secretmanager/secret:Secret': {
       const secretId = str(inputs.secretId, physical);
       return {

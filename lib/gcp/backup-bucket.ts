@@ -1,0 +1,213 @@
+/**
+ * The GCS bucket of the logical database backups (dual-region when the stack
+ * has a standby region), and the Google service account the backup and
+ * restore-drill jobs impersonate through Workload Identity.
+ */
+import * as gcp from '@pulumi/gcp';
+import * as pulumi from '@pulumi/pulumi';
+import { DEFAULTS } from '../core/defaults';
+import { WORKLOAD_IDENTITY_USER_ROLE, type WorkloadIdentityCluster, poolProject, workloadIdentityMember } from './addon-identity';
+import { serviceAccountId } from './naming';
+
+/** Type token of {@link BackupBucket}. */
+export const GCP_BACKUP_BUCKET_TYPE = 'production-stack:gcp:BackupBucket';
+
+/** Role of the backup jobs on their bucket (and only there): create, read, overwrite and list objects. */
+export const BACKUP_OBJECT_ROLE = 'roles/storage.objectAdmin';
+
+/** Days a replaced or expired backup stays as a noncurrent version before it is deleted. */
+export const DEFAULT_NONCURRENT_VERSION_DAYS = 7;
+
+/** Seconds a deleted object can still be restored (soft delete): 7 days, GCS's minimum above zero. */
+export const DEFAULT_SOFT_DELETE_SECONDS = 7 * 24 * 3600;
+
+/** The multi-region that holds configurable dual-regions of each region prefix. */
+const DUAL_REGION_GROUPS: readonly [RegExp, string][] = [
+  [/^(us|northamerica)-/, 'US'],
+  [/^europe-/, 'EU'],
+  [/^asia-/, 'ASIA'],
+];
+
+/** Where the bucket lives: a region, or a configurable dual-region of two regions. */
+export interface BucketLocation {
+  /** The bucket's `location`: the region, or the multi-region holding both regions. */
+  readonly location: string;
+  /** The two regions of a dual-region, in `customPlacementConfig.dataLocations`. */
+  readonly dataLocations?: readonly string[];
+}
+
+/**
+ * The location of a backup bucket: the region alone (uppercase, as GCS reports
+ * it), or with a standby region a configurable dual-region placing the data in
+ * both (`EU` with `EUROPE-WEST1` and `EUROPE-WEST4`), which GCS offers for two
+ * regions of the same multi-region (US, EU or ASIA). Throws for other pairs,
+ * naming both regions.
+ */
+export function backupBucketLocation(region: string, standbyRegion?: string): BucketLocation {
+  if (standbyRegion === undefined || standbyRegion === region) return { location: region.toUpperCase() };
+  const group = (r: string): string | undefined => DUAL_REGION_GROUPS.find(([re]) => re.test(r))?.[1];
+  const location = group(region);
+  if (location === undefined || location !== group(standbyRegion))
+    throw new Error(
+      `dr.standbyRegion: ${standbyRegion} and region ${region} cannot form a GCS dual-region (both must be in the same multi-region: US, EU or ASIA)`,
+    );
+  return { location, dataLocations: [region.toUpperCase(), standbyRegion.toUpperCase()] };
+}
+
+/** The lifecycle rules of a backup bucket: live objects deleted after the retention, noncurrent versions after a few days. */
+export function backupLifecycleRules(retentionDays: number, noncurrentDays: number): gcp.types.input.storage.BucketLifecycleRule[] {
+  return [
+    { action: { type: 'Delete' }, condition: { age: retentionDays, withState: 'LIVE' } },
+    { action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: noncurrentDays, withState: 'ARCHIVED' } },
+  ];
+}
+
+/** The Kubernetes ServiceAccount that impersonates the backup service account (Workload Identity). */
+export interface BackupServiceAccount {
+  /** The cluster whose Workload Identity pool the ServiceAccount belongs to, typically a {@link Cluster}. */
+  readonly cluster: WorkloadIdentityCluster;
+  /** Namespace of the ServiceAccount (ProductionStack: the stack's namespace). */
+  readonly namespace: string;
+  /** Name of the ServiceAccount (ProductionStack: `<stack>-backup`). */
+  readonly name: string;
+}
+
+/** Arguments of {@link BackupBucket}. */
+export interface BackupBucketArgs {
+  /** Name of the bucket, used as is: the backup jobs address it by this name (ProductionStack: `dr.backupBucket`). */
+  readonly bucketName: string;
+  /** Region of the bucket (ProductionStack: the stack's region). */
+  readonly region: string;
+  /**
+   * A second region: the bucket becomes a configurable dual-region of `region` and this one
+   * (see {@link backupBucketLocation}), so every backup is stored in both.
+   * @default - a regional bucket
+   */
+  readonly standbyRegion?: string;
+  /**
+   * Days a backup is kept: live objects are deleted after this many days.
+   * @default 30
+   */
+  readonly retentionDays?: number;
+  /**
+   * Days an expired or overwritten backup is kept as a noncurrent version before it is deleted.
+   * @default 7
+   */
+  readonly noncurrentVersionDays?: number;
+  /**
+   * Seconds a deleted object can still be restored (soft delete; 604800 to 7776000).
+   * @default 604800 (7 days)
+   */
+  readonly softDeleteSeconds?: number;
+  /**
+   * The ServiceAccount of the backup jobs: a Google service account with
+   * `roles/storage.objectAdmin` on this bucket only, which that ServiceAccount
+   * (and no other) may impersonate, is created.
+   * @default - no service account: whoever runs the jobs brings an identity allowed on the bucket
+   */
+  readonly serviceAccount?: BackupServiceAccount;
+  /**
+   * Project of the bucket and the service account.
+   * @default - the project of the cluster's Workload Identity pool, else the provider's
+   */
+  readonly project?: pulumi.Input<string>;
+  /**
+   * Labels of the bucket.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The bucket of the logical PostgreSQL backups:
+ *
+ * - a GCS bucket named exactly `bucketName`, in `region`, or a configurable dual-region of
+ *   `region` and `standbyRegion`; `forceDestroy: false` and Pulumi's `protect`;
+ * - uniform bucket-level access (no ACLs), public access prevention enforced, versioning on,
+ *   soft delete (7 days), Google-managed encryption at rest;
+ * - a lifecycle: live objects deleted after `retentionDays`, noncurrent versions after
+ *   `noncurrentVersionDays`;
+ * - with `serviceAccount`: a Google service account `<name>-sa` with `roles/storage.objectAdmin`
+ *   on this bucket only (a bucket IAM member, not a project grant), and the right of the
+ *   Kubernetes ServiceAccount `<namespace>/<name>` to impersonate it (Workload Identity).
+ *
+ * Children are named `${name}-<role>` (`-bucket`, `-sa`, `-object-admin`, `-workload-identity`).
+ */
+export class BackupBucket extends pulumi.ComponentResource {
+  /** The bucket. */
+  public readonly bucket: gcp.storage.Bucket;
+  /** The Google service account of the backup jobs, when `serviceAccount` is given. */
+  public readonly account?: gcp.serviceaccount.Account;
+  /** Its object access on the bucket. */
+  public readonly objectAdmin?: gcp.storage.BucketIAMMember;
+  /** The Kubernetes ServiceAccount's right to impersonate it. */
+  public readonly workloadIdentity?: gcp.serviceaccount.IAMMember;
+
+  /** Name of the bucket. */
+  public readonly bucketName: pulumi.Output<string>;
+  /** `gs://` URL of the bucket. */
+  public readonly url: pulumi.Output<string>;
+  /** Annotations that bind the Kubernetes ServiceAccount to the Google one (`iam.gke.io/gcp-service-account`), when `serviceAccount` is given. */
+  public readonly serviceAccountAnnotations?: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: BackupBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(GCP_BACKUP_BUCKET_TYPE, name, {}, opts);
+    const parent = { parent: this };
+    const where = backupBucketLocation(args.region, args.standbyRegion);
+    const sa = args.serviceAccount;
+    const pool = sa !== undefined ? pulumi.output(sa.cluster.workloadPool) : undefined;
+    const project = args.project ?? pool?.apply(poolProject);
+
+    this.bucket = new gcp.storage.Bucket(
+      `${name}-bucket`,
+      {
+        name: args.bucketName,
+        project,
+        location: where.location,
+        ...(where.dataLocations ? { customPlacementConfig: { dataLocations: [...where.dataLocations] } } : {}),
+        storageClass: 'STANDARD',
+        uniformBucketLevelAccess: true,
+        publicAccessPrevention: 'enforced',
+        versioning: { enabled: true },
+        softDeletePolicy: { retentionDurationSeconds: args.softDeleteSeconds ?? DEFAULT_SOFT_DELETE_SECONDS },
+        lifecycleRules: backupLifecycleRules(
+          args.retentionDays ?? DEFAULTS.dr.backupRetentionDays,
+          args.noncurrentVersionDays ?? DEFAULT_NONCURRENT_VERSION_DAYS,
+        ),
+        forceDestroy: false,
+        labels: { ...args.labels },
+      },
+      { parent: this, protect: true },
+    );
+    this.bucketName = this.bucket.name;
+    this.url = this.bucket.url;
+
+    if (sa !== undefined && pool !== undefined) {
+      const account = new gcp.serviceaccount.Account(
+        `${name}-sa`,
+        { accountId: serviceAccountId(name), displayName: `Logical database backups (${sa.namespace}/${sa.name})`, project },
+        parent,
+      );
+      this.account = account;
+      this.objectAdmin = new gcp.storage.BucketIAMMember(
+        `${name}-object-admin`,
+        { bucket: this.bucket.name, role: BACKUP_OBJECT_ROLE, member: account.member },
+        parent,
+      );
+      this.workloadIdentity = new gcp.serviceaccount.IAMMember(
+        `${name}-workload-identity`,
+        {
+          serviceAccountId: account.name,
+          role: WORKLOAD_IDENTITY_USER_ROLE,
+          member: pool.apply((p) => workloadIdentityMember(p, sa.namespace, sa.name)),
+        },
+        parent,
+      );
+      this.serviceAccountAnnotations = account.email.apply((email): Record<string, string> => ({
+        'iam.gke.io/gcp-service-account': email,
+      }));
+    }
+
+    this.registerOutputs({ bucketName: this.bucketName, url: this.url, serviceAccountEmail: this.account?.email });
+  }
+}
