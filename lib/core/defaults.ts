@@ -154,6 +154,7 @@ export interface ResolvedService extends Omit<
   | 'metrics'
   | 'minAvailable'
   | 'cloudIdentity'
+  | 'cloudAccess'
   | 'migration'
   | 'requestMetrics'
   | 'slo'
@@ -181,6 +182,7 @@ export interface ResolvedService extends Omit<
   readonly metrics?: Required<NonNullable<ServiceSpec['metrics']>>;
   readonly minAvailable?: number;
   readonly cloudIdentity?: string;
+  readonly cloudAccess?: ServiceSpec['cloudAccess'];
   readonly migration?: Required<Omit<MigrationSpec, 'args'>> & Pick<MigrationSpec, 'args'>;
   readonly requestMetrics: Required<RequestMetricsSpec>;
   readonly slo?: Pick<SloSpec, 'availability' | 'latency'> & { readonly windowDays: number };
@@ -339,6 +341,7 @@ function resolveService(spec: ServiceSpec): ResolvedService {
     runAsUser: spec.runAsUser ?? d.runAsUser,
     minAvailable: spec.minAvailable,
     cloudIdentity: spec.cloudIdentity,
+    cloudAccess: spec.cloudAccess,
     requestMetrics: { ...DEFAULTS.monitoring.requestMetrics, ...spec.requestMetrics },
     slo: spec.slo && { ...spec.slo, windowDays: spec.slo.windowDays ?? DEFAULTS.monitoring.sloWindowDays },
     alerts: spec.alerts ?? [],

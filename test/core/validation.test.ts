@@ -121,6 +121,33 @@ test.each<[string, Mutation, string, RegExp]>([
     /must be a DNS name/,
   ],
   [
+    'a service gives both its own cloud identity and cloud access to create',
+    apiWith({
+      cloudIdentity: 'arn:aws:iam::123456789012:role/api',
+      cloudAccess: { aws: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }] },
+    }),
+    'services[0].cloudAccess',
+    /either cloudIdentity .* or cloudAccess/,
+  ],
+  [
+    'cloud access grants every action of a service',
+    apiWith({ cloudAccess: { aws: [{ actions: ['s3:*'], resources: ['arn:aws:s3:::b/*'] }] } }),
+    'services[0].cloudAccess.aws[0].actions[0]',
+    /grants every action/,
+  ],
+  [
+    'cloud access names every resource',
+    apiWith({ cloudAccess: { aws: [{ actions: ['s3:GetObject'], resources: ['*'] }] } }),
+    'services[0].cloudAccess.aws[0].resources[0]',
+    /name the ARNs/,
+  ],
+  [
+    'cloud access grants a basic GCP role',
+    apiWith({ cloudAccess: { gcp: ['roles/editor'] } }),
+    'services[0].cloudAccess.gcp[0]',
+    /basic role/,
+  ],
+  [
     'an ingress ClusterIssuer is not a valid name',
     apiWith({ ingress: { host: 'shop.example.com', clusterIssuer: 'Lets Encrypt' } }),
     'services[0].ingress.clusterIssuer',

@@ -372,6 +372,28 @@ export interface RbacRule {
 /** How replicas are kept apart. */
 export type AntiAffinity = 'required' | 'preferred';
 
+/** One AWS IAM permission of a service: actions on resources. */
+export interface AwsPermission {
+  /** IAM actions, e.g. `s3:GetObject`. */
+  readonly actions: readonly string[];
+  /** Resource ARNs (wildcards as IAM allows). */
+  readonly resources: readonly string[];
+}
+
+/** The cloud permissions of a service, for the cloud the stack runs on. */
+export interface CloudAccessSpec {
+  /**
+   * AWS: statements of the IRSA role's inline policy.
+   * @default - none
+   */
+  readonly aws?: readonly AwsPermission[];
+  /**
+   * GCP: IAM roles granted to the service's Google service account on the project, e.g. `roles/storage.objectViewer`.
+   * @default - none
+   */
+  readonly gcp?: readonly string[];
+}
+
 /** One service of the application. */
 export interface ServiceSpec {
   /** Name: a DNS-1123 label, unique in the stack. Names the Deployment, Service and everything else of it. */
@@ -524,11 +546,21 @@ export interface ServiceSpec {
    */
   readonly minAvailable?: number;
   /**
-   * Cloud identity of the ServiceAccount: an IAM role ARN on AWS (IRSA) or a
-   * Google service account email on GCP (Workload Identity).
+   * Cloud identity of the ServiceAccount, when you manage it yourself: an IAM
+   * role ARN on AWS (IRSA) or a Google service account email on GCP (Workload
+   * Identity). To have the Pulumi side create one, use `cloudAccess` instead.
    * @default - no cloud identity
    */
   readonly cloudIdentity?: string;
+  /**
+   * Cloud APIs the service calls. The Pulumi side creates its identity with
+   * exactly these permissions (an IRSA role `<stack>-<service>-irsa` on AWS
+   * trusted only by the service's ServiceAccount; a Google service account
+   * `<stack>-<service>` with Workload Identity on GCP) and annotates the
+   * ServiceAccount with it. No keys anywhere.
+   * @default - no cloud access
+   */
+  readonly cloudAccess?: CloudAccessSpec;
   /**
    * A database migration that completes before this version serves traffic.
    * @default - no migration
