@@ -8,13 +8,14 @@ import type { Cloud } from '../core/spec/stack';
 
 /**
  * `put FILE KEY` and `get KEY FILE` for the cloud's object storage, through its
- * CLI and the pod's workload identity (no keys). S3 objects are encrypted with
- * the bucket's KMS key; GCS buckets encrypt with their default key.
+ * CLI and the pod's workload identity (no keys). Both encrypt with the
+ * bucket's default encryption (on S3, its customer KMS key: asking for
+ * `--sse aws:kms` without a key ID would pick the AWS-managed key instead).
  */
 export function storagePrelude(cloud: Cloud): string {
   return cloud === 'aws'
     ? [
-        'put() { aws s3 cp "$1" "s3://$BUCKET/$2" --sse aws:kms --only-show-errors; }',
+        'put() { aws s3 cp "$1" "s3://$BUCKET/$2" --only-show-errors; }',
         'get() { aws s3 cp "s3://$BUCKET/$1" "$2" --only-show-errors; }',
       ].join('\n')
     : ['put() { gcloud storage cp "$1" "gs://$BUCKET/$2" --quiet; }', 'get() { gcloud storage cp "gs://$BUCKET/$1" "$2" --quiet; }'].join(

@@ -80,6 +80,12 @@ describe('validation', () => {
     ],
     ['a bucket name S3 and GCS refuse', withDr({ backupBucket: 'Shop_Backups' }), 'dr.backupBucket', /must be a bucket name/],
     [
+      'a bucket name leaves no room for its standby replica',
+      withDr({ backupBucket: 'b'.repeat(56), standbyRegion: 'us-east-1' }),
+      'dr.backupBucket',
+      /no room for the standby replica/,
+    ],
+    [
       'a backup identity that is no IAM role or service account',
       withDr({ backupIdentity: 'shop-backup' }),
       'dr.backupIdentity',

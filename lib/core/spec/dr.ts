@@ -58,7 +58,9 @@ export interface DisasterRecoverySpec {
    * Cloud identity the backup and restore-drill jobs run as: an IAM role ARN
    * (IRSA) on AWS or a Google service account email (Workload Identity) on
    * GCP, allowed to write and read the bucket. No keys are mounted.
-   * @default - none: the jobs' ServiceAccount carries no cloud identity (set it when you manage the bucket yourself)
+   * The Pulumi side creates one scoped to the bucket unless this is set; set it when the jobs' identity is
+   * managed elsewhere (the bucket is still created).
+   * @default - the identity the Pulumi ProductionStack creates; none on the cdk8s-only path
    */
   readonly backupIdentity?: string;
   /**

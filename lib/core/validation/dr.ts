@@ -82,6 +82,13 @@ export function checkDr(p: Problems, props: Obj): void {
   if (d.backupBucket !== undefined && str(p, 'dr.backupBucket', d.backupBucket) && !isBucketName(d.backupBucket)) {
     p.add('dr.backupBucket', d.backupBucket, '{value} must be a bucket name: 3 to 63 lowercase letters, digits, "-" or "."');
   }
+  if (typeof d.backupBucket === 'string' && d.standbyRegion !== undefined && d.backupBucket.length > 55) {
+    p.add(
+      'dr.backupBucket',
+      d.backupBucket,
+      '{value} leaves no room for the standby replica "<bucket>-replica" (63 characters at most): 55 at most',
+    );
+  }
   if (d.backupIdentity !== undefined && str(p, 'dr.backupIdentity', d.backupIdentity) && !isCloudIdentity(d.backupIdentity)) {
     p.add('dr.backupIdentity', d.backupIdentity, '{value} must be an IAM role ARN (AWS) or a Google service account email (GCP)');
   }
