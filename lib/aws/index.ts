@@ -75,3 +75,4 @@ export {
   tlsOnlyBucketPolicy,
 } from './backup-bucket';
 export type { PolicyDocument, PolicyStatement } from './policies';
+export * from './service-identity';

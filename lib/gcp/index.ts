@@ -72,3 +72,4 @@ export {
   backupBucketLocation,
   backupLifecycleRules,
 } from './backup-bucket';
+export * from './service-identity';

@@ -8,6 +8,7 @@ import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { type AwsResources, provisionAws } from './aws';
 import { type GcpResources, provisionGcp } from './gcp';
+import { type ServiceIdentity, serviceIdentities } from './service-identities';
 import { Workloads } from './workloads';
 
 import { stackLabels } from './cloud-labels';
@@ -69,6 +70,8 @@ export class ProductionStack extends pulumi.ComponentResource {
   public readonly k8sProvider: k8s.Provider;
   /** The cluster add-ons, installed through {@link k8sProvider}. */
   public readonly addons: ClusterAddons;
+  /** The cloud identities created for the services that ask for `cloudAccess`, by service name. */
+  public readonly serviceIdentities: ReadonlyMap<string, ServiceIdentity>;
   /** The chart's Kubernetes objects, deployed through {@link k8sProvider} once the add-ons are installed. */
   public readonly workloads: Workloads;
 
@@ -95,15 +98,20 @@ export class ProductionStack extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    this.serviceIdentities = serviceIdentities(this.spec, this.cloud, this);
     const backupAnnotations = this.cloud.backups?.serviceAccountAnnotations;
+    const annotations: Record<string, pulumi.Output<Record<string, string>>> = Object.fromEntries(
+      [...this.serviceIdentities].map(([service, id]) => [k8sNames.workload(service), id.serviceAccountAnnotations]),
+    );
+    if (backupAnnotations) annotations[k8sNames.backupServiceAccount(this.spec.name)] = backupAnnotations;
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
       {
         spec: args,
         provider: this.k8sProvider,
         addons: this.addons,
-        // The logical backups' ServiceAccount carries the identity created for it (none when the spec gives dr.backupIdentity).
-        serviceAccountAnnotations: backupAnnotations && { [k8sNames.backupServiceAccount(this.spec.name)]: backupAnnotations },
+        // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
+        serviceAccountAnnotations: annotations,
       },
       { parent: this },
     );
