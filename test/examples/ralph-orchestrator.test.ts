@@ -1,0 +1,191 @@
+/**
+ * The Ralph Orchestrator guide ("Production Deployment Guide", seed 002)
+ * against the example's synthesized manifests and its offline plans on AWS
+ * (the guide's eksctl/aws commands) and GCP (its gcloud commands). Expected
+ * values are the guide's, quoted next to each assertion.
+ */
+import { examples } from '../../examples';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { inputs } from '../plan/helpers';
+import { type Manifest, find, synth } from '../support/synth';
+
+const aws = examples['ralph-orchestrator'];
+const gcp = examples['ralph-orchestrator-gcp'];
+let objects: Manifest[];
+let awsPlan: PlanResource[];
+let gcpPlan: PlanResource[];
+
+beforeAll(async () => {
+  objects = synth(aws);
+  [awsPlan, gcpPlan] = await Promise.all([plan(() => new ProductionStack(aws.name, aws)), plan(() => new ProductionStack(gcp.name, gcp))]);
+});
+
+const deployment = (): Manifest => find(objects, 'Deployment', 'ralph-orchestrator');
+const container = (): Manifest => deployment().spec.template.spec.containers[0];
+const rules = (): Manifest[] =>
+  objects.filter((o) => o.kind === 'PrometheusRule').flatMap((r) => r.spec.groups.flatMap((g: Manifest) => g.rules as Manifest[]));
+
+test('Deployment: namespace production, rolling update 1/0, required anti-affinity on the hostname', () => {
+  const d = deployment();
+  expect(d.metadata.namespace).toBe('production'); // "namespace: production"
+  expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }); // "maxSurge: 1", "maxUnavailable: 0"
+  // "podAntiAffinity: requiredDuringSchedulingIgnoredDuringExecution: ... topologyKey: kubernetes.io/hostname"
+  const required = d.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+  expect(required.map((t: Manifest) => t.topologyKey)).toEqual(['kubernetes.io/hostname']);
+  expect(container().image).toBe('ghcr.io/mikeyobrien/ralph-orchestrator:v1.0.0'); // "image: ghcr.io/mikeyobrien/ralph-orchestrator:v1.0.0"
+});
+
+test('container: port 8080, resources, probes, secrets at /app/secrets with mode 0400', () => {
+  expect(container().ports.map((p: Manifest) => p.containerPort)).toEqual([8080]); // "containerPort: 8080"
+  // "requests: memory: "4Gi", cpu: "2"; limits: memory: "8Gi", cpu: "4""
+  expect(container().resources).toEqual({ requests: { memory: '4Gi', cpu: '2' }, limits: { memory: '8Gi', cpu: '4' } });
+  // "livenessProbe: httpGet: path: /health, port: 8080, initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3"
+  expect(container().livenessProbe).toMatchObject({
+    httpGet: { path: '/health', port: 8080 },
+    initialDelaySeconds: 30,
+    periodSeconds: 30,
+    timeoutSeconds: 5,
+    failureThreshold: 3,
+  });
+  // "readinessProbe: httpGet: path: /ready, port: 8080, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3"
+  expect(container().readinessProbe).toMatchObject({
+    httpGet: { path: '/ready', port: 8080 },
+    initialDelaySeconds: 10,
+    periodSeconds: 10,
+    timeoutSeconds: 5,
+    failureThreshold: 3,
+  });
+  // "mountPath: /app/secrets, readOnly: true", "secretName: ralph-secrets, defaultMode: 0400"
+  expect(container().volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/app/secrets', readOnly: true }));
+  const volumes = deployment().spec.template.spec.volumes as Manifest[];
+  expect(volumes.find((v) => v.secret?.secretName === 'ralph-secrets')?.secret.defaultMode).toBe(0o400);
+});
+
+test('HPA: "Auto-scaling configured (2-10 instances)", at least the Deployment\'s replicas: 3', () => {
+  const hpa = find(objects, 'HorizontalPodAutoscaler', 'ralph-orchestrator').spec;
+  expect(hpa.maxReplicas).toBe(10); // "(2-10 instances)"
+  expect(hpa.minReplicas).toBeGreaterThanOrEqual(2); // "(2-10 instances)"; "replicas: 3"
+});
+
+test('environment from the guide, secrets from the secret manager', () => {
+  // ".env.production"
+  expect(find(objects, 'ConfigMap', 'ralph-orchestrator-config').data).toMatchObject({
+    RALPH_AGENT: 'auto',
+    RALPH_MAX_ITERATIONS: '1000',
+    RALPH_MAX_RUNTIME: '28800', // "RALPH_MAX_RUNTIME=28800  # 8 hours"
+    RALPH_MAX_TOKENS: '5000000',
+    RALPH_MAX_COST: '500.0',
+    DATABASE_POOL_SIZE: '20',
+    DATABASE_MAX_OVERFLOW: '40',
+    REDIS_POOL_SIZE: '50',
+    REDIS_TTL: '3600',
+    METRICS_PORT: '8080',
+    LOG_LEVEL: 'INFO',
+    API_RATE_LIMIT: '100/minute',
+    ALLOWED_HOSTS: 'ralph.example.com',
+    CORS_ORIGINS: 'https://app.example.com',
+  });
+  // "SECRET_KEY", "ENCRYPTION_KEY", "SENTRY_DSN", "# AI Service Keys (from secrets manager)"
+  const env = container().env as Manifest[];
+  for (const name of ['SECRET_KEY', 'ENCRYPTION_KEY', 'SENTRY_DSN', 'DATABASE_URL', 'REDIS_URL']) {
+    expect(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef).toBeDefined();
+  }
+});
+
+test('ingress: ralph.example.com with TLS from letsencrypt-prod, rate limit 100, SSL redirect', () => {
+  const ingress = find(objects, 'Ingress', 'ralph-orchestrator');
+  expect(ingress.spec.ingressClassName).toBe('nginx'); // "kubernetes.io/ingress.class: nginx"
+  expect(ingress.spec.tls[0].hosts).toEqual(['ralph.example.com']); // "tls: - hosts: - ralph.example.com"
+  expect(ingress.metadata.annotations).toMatchObject({
+    'cert-manager.io/cluster-issuer': 'letsencrypt-prod', // "cert-manager.io/cluster-issuer: letsencrypt-prod"
+    'nginx.ingress.kubernetes.io/limit-rps': '100', // "nginx.ingress.kubernetes.io/rate-limit: "100""
+    'nginx.ingress.kubernetes.io/ssl-redirect': 'true', // "ssl-redirect: "true""
+    'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', // "force-ssl-redirect: "true""
+  });
+});
+
+test('network policy: in from ingress-nginx on 8080, out on 443, 5432 and 6379', () => {
+  const policy = find(objects, 'NetworkPolicy', 'ralph-orchestrator').spec;
+  expect(policy.policyTypes).toEqual(['Ingress', 'Egress']); // "policyTypes: - Ingress - Egress"
+  // "namespaceSelector: matchLabels: name: ingress-nginx ... port: 8080"
+  const fromNginx = policy.ingress.find((r: Manifest) => JSON.stringify(r.from).includes('ingress-nginx'));
+  expect(fromNginx.ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
+  // "port: 443", "port: 5432  # PostgreSQL", "port: 6379  # Redis"
+  const egressPorts = policy.egress.flatMap((r: Manifest) => r.ports.map((p: Manifest) => p.port));
+  expect(egressPorts).toEqual(expect.arrayContaining([443, 5432, 6379]));
+});
+
+test("monitoring: 15 s scrapes, the guide's alert rules, PagerDuty, SLA targets", () => {
+  expect(find(objects, 'ServiceMonitor', 'ralph-orchestrator').spec.endpoints[0].interval).toBe('15s'); // "scrape_interval: 15s"
+  const alert = (name: string): Manifest | undefined => rules().find((r) => r.alert === name);
+  // "alert: HighErrorRate, expr: rate(ralph_errors_total[5m]) > 0.1, for: 5m, severity: critical"
+  expect(alert('HighErrorRate')).toMatchObject({ for: '5m', labels: { severity: 'critical' } });
+  expect(alert('HighErrorRate')?.expr).toMatch(/^rate\(ralph_errors_total\{.*\}\[5m\]\) > 0\.1$/);
+  // "alert: LongRunningTask, expr: ralph_task_duration_seconds > 14400, for: 1m, severity: warning"
+  expect(alert('LongRunningTask')).toMatchObject({ for: '1m', labels: { severity: 'warning' } });
+  expect(alert('LongRunningTask')?.expr).toMatch(/^ralph_task_duration_seconds\{.*\} > 14400$/);
+  // "alert: HighMemoryUsage ... > 0.9, for: 5m, severity: warning"
+  expect(alert('HighMemoryUsage')).toMatchObject({ for: '5m', labels: { severity: 'warning' } });
+  expect(alert('HighMemoryUsage')?.expr).toContain('> 0.9');
+  // "Alert received via PagerDuty"
+  expect(JSON.stringify(find(objects, 'AlertmanagerConfig', 'ralph').spec.receivers)).toContain('pagerdutyConfigs');
+  // "Uptime: 99.9%", "Response Time: < 500ms p95"
+  const objectives = rules()
+    .filter((r) => r.record === 'slo:objective:ratio')
+    .map((r) => r.expr);
+  expect(objectives).toEqual(expect.arrayContaining(['vector(0.999)', 'vector(0.95)']));
+  expect(JSON.stringify(rules())).toContain('le=\\"0.5\\"');
+});
+
+test('backups: pg_dump often enough for the 1-hour RPO', () => {
+  // "pg_dump $DATABASE_URL | gzip"; "RPO (Recovery Point Objective): 1 hour"
+  const cron = find(objects, 'CronJob', 'ralph-pg-backup').spec;
+  const [minute, hour] = cron.schedule.split(' ');
+  expect(minute).toMatch(/^\d+$/);
+  expect(hour).toBe('*'); // at least hourly
+});
+
+test('plan on AWS: the eksctl, RDS and ElastiCache commands', () => {
+  // "--node-type m5.xlarge --nodes 3 --nodes-min 2 --nodes-max 10 --managed"
+  const nodes = inputs(awsPlan, 'ralph-cluster-nodes');
+  expect(nodes.instanceTypes).toEqual(['m5.xlarge']);
+  expect(nodes.scalingConfig).toEqual({ desiredSize: 3, minSize: 2, maxSize: 10 });
+  expect(inputs(awsPlan, 'ralph-cluster-eks').region).toBe('us-west-2'); // "--region us-west-2"
+  // "--db-instance-class db.t3.large --engine postgres --engine-version 15.4 --master-username ralph
+  //  --allocated-storage 100 --backup-retention-period 30 --multi-az"
+  expect(inputs(awsPlan, 'ralph-postgres-db')).toMatchObject({
+    instanceClass: 'db.t3.large',
+    engine: 'postgres',
+    engineVersion: '15.4',
+    username: 'ralph',
+    allocatedStorage: 100,
+    backupRetentionPeriod: 30,
+    multiAz: true,
+    dbName: 'ralph_production', // "CREATE DATABASE ralph_production;"
+  });
+  // "--engine redis --cache-node-type cache.r6g.large --num-cache-nodes 3"
+  expect(inputs(awsPlan, 'ralph-redis-replication-group')).toMatchObject({
+    engine: 'redis',
+    nodeType: 'cache.r6g.large',
+    numCacheClusters: 3,
+  });
+});
+
+test('plan on GCP: the gcloud commands', () => {
+  // "--machine-type n2-standard-4 --enable-autoscaling --min-nodes 2 --max-nodes 10 --enable-autorepair --enable-autoupgrade"
+  const pool = inputs(gcpPlan, 'ralph-cluster-nodes');
+  expect(pool.nodeConfig.machineType).toBe('n2-standard-4');
+  expect(pool.autoscaling).toMatchObject({ totalMinNodeCount: 2, totalMaxNodeCount: 10 });
+  expect(pool.management).toEqual({ autoRepair: true, autoUpgrade: true });
+  // "--database-version=POSTGRES_15 --cpu=4 --memory=16GB --region=us-central1 --availability-type=REGIONAL --backup --backup-start-time=03:00"
+  const sql = inputs(gcpPlan, 'ralph-postgres-instance');
+  expect(sql).toMatchObject({ databaseVersion: 'POSTGRES_15', region: 'us-central1' });
+  expect(sql.settings).toMatchObject({
+    tier: 'db-custom-4-16384',
+    availabilityType: 'REGIONAL',
+    backupConfiguration: { enabled: true, startTime: '03:00' },
+  });
+  // "--size=5 --region=us-central1 --tier=STANDARD_HA"
+  expect(inputs(gcpPlan, 'ralph-redis-instance')).toMatchObject({ memorySizeGb: 5, region: 'us-central1', tier: 'STANDARD_HA' });
+});
