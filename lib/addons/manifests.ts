@@ -23,7 +23,8 @@ export function acmeServer(issuer: string): string {
 export function issuerUses(spec: ResolvedStack): Map<string, Map<string, string[]>> {
   const uses = new Map<string, Map<string, string[]>>();
   for (const s of spec.services) {
-    if (!s.ingress) continue;
+    // a gce ingress gets a Google-managed certificate, not cert-manager's
+    if (!s.ingress || s.ingress.className === 'gce') continue;
     const byClass = uses.get(s.ingress.clusterIssuer) ?? new Map<string, string[]>();
     byClass.set(s.ingress.className, [...(byClass.get(s.ingress.className) ?? []), s.ingress.host]);
     uses.set(s.ingress.clusterIssuer, byClass);
@@ -36,14 +37,9 @@ export function ingressClasses(spec: ResolvedStack): Set<string> {
   return new Set(spec.services.flatMap((s) => (s.ingress ? [s.ingress.className] : [])));
 }
 
-/**
- * An HTTP-01 solver through an ingress class. ingress-nginx is selected by
- * IngressClass name; GKE's controller only by the legacy annotation, which
- * cert-manager's `class` sets.
- */
+/** An HTTP-01 solver through an ingress class (selected by IngressClass name; `gce` ingresses use Google-managed certificates). */
 function http01Solver(className: string, hosts: readonly string[]): Record<string, unknown> {
-  const ingress = className === 'gce' ? { class: className } : { ingressClassName: className };
-  return { selector: { dnsNames: [...hosts].sort() }, http01: { ingress } };
+  return { selector: { dnsNames: [...hosts].sort() }, http01: { ingress: { ingressClassName: className } } };
 }
 
 /**

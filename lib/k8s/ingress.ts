@@ -1,4 +1,9 @@
-/** HTTPS ingress with a cert-manager certificate, per ingress class. */
+/**
+ * HTTPS ingress per ingress class: ingress-nginx with a cert-manager
+ * certificate; GKE's `gce` class with a Google-managed certificate (cert-manager's
+ * HTTP-01 challenge cannot pass a load balancer that serves no plain HTTP).
+ */
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
@@ -11,11 +16,10 @@ import { Ingress } from './api-object';
 export function ingressAnnotations(stack: ResolvedStack, service: ResolvedService): Record<string, string> {
   const ingress = service.ingress!;
   const grpc = service.ports.find((p) => p.name === ingress.port)?.protocol === 'grpc';
-  const annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': ingress.clusterIssuer };
   if (ingress.className === 'gce') {
-    annotations['kubernetes.io/ingress.allow-http'] = 'false';
-    return annotations;
+    return { 'kubernetes.io/ingress.allow-http': 'false', 'networking.gke.io/managed-certificates': k8sNames.tls(service.name) };
   }
+  const annotations: Record<string, string> = { 'cert-manager.io/cluster-issuer': ingress.clusterIssuer };
   const nginx = (key: string, value: string | number) => (annotations[`nginx.ingress.kubernetes.io/${key}`] = String(value));
   nginx('ssl-redirect', 'true');
   nginx('force-ssl-redirect', 'true');
@@ -45,7 +49,7 @@ export function ingress(scope: Construct, stack: ResolvedStack, service: Resolve
     },
     spec: {
       ingressClassName: spec.className,
-      tls: [{ hosts: [spec.host], secretName: k8sNames.tls(service.name) }],
+      tls: spec.className === 'gce' ? undefined : [{ hosts: [spec.host], secretName: k8sNames.tls(service.name) }],
       rules: [
         {
           host: spec.host,
@@ -61,5 +65,19 @@ export function ingress(scope: Construct, stack: ResolvedStack, service: Resolve
         },
       ],
     },
+  });
+}
+
+/** The Google-managed certificate of a `gce` ingress's host, named like the TLS Secret of the other classes. */
+export function managedCertificate(scope: Construct, stack: ResolvedStack, service: ResolvedService): ApiObject {
+  return new ApiObject(scope, 'ManagedCertificate', {
+    apiVersion: 'networking.gke.io/v1',
+    kind: 'ManagedCertificate',
+    metadata: {
+      name: k8sNames.tls(service.name),
+      namespace: stack.namespace,
+      labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
+    },
+    spec: { domains: [service.ingress!.host] },
   });
 }

@@ -7,7 +7,7 @@ import { autoscaler } from './autoscaler';
 import { serviceConfig } from './config';
 import { disruptionBudget } from './disruption-budget';
 import { identity } from './identity';
-import { ingress } from './ingress';
+import { ingress, managedCertificate } from './ingress';
 import { migrationJob } from './jobs';
 import { serviceMesh } from './mesh';
 import { type CalleeIndex, servicePolicy } from './network-policy';
@@ -36,6 +36,8 @@ export class ProductionService extends Construct {
   public readonly service?: k8s.KubeService;
   /** The Ingress, when the service has one. */
   public readonly ingress?: k8s.KubeIngress;
+  /** The Google-managed certificate of a `gce` ingress. */
+  public readonly managedCertificate?: ApiObject;
   /** The HPA, when the service autoscales. */
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   /** The PodDisruptionBudget. */
@@ -71,6 +73,7 @@ export class ProductionService extends Construct {
     this.workload = workload(this, stack, service);
     if (service.role === 'server' && service.ports.length > 0) this.service = clusterService(this, stack, service);
     if (service.ingress) this.ingress = ingress(this, stack, service);
+    if (service.ingress?.className === 'gce') this.managedCertificate = managedCertificate(this, stack, service);
     if (service.autoscaling) this.autoscaler = autoscaler(this, stack, service);
     this.disruptionBudget = disruptionBudget(this, stack, service);
     this.networkPolicy = servicePolicy(this, stack, service, callees);

@@ -33,10 +33,20 @@ function id(o: Manifest): string {
 }
 
 function tlsProblems(objects: readonly Manifest[]): string[] {
+  const managed = new Map(
+    objects
+      .filter((o) => o.kind === 'ManagedCertificate')
+      .map((o) => [`${o.metadata?.namespace}/${o.metadata?.name}`, o.spec?.domains ?? []]),
+  );
   return objects
     .filter((o) => o.kind === 'Ingress')
     .flatMap((o) => {
-      const covered = new Set((o.spec?.tls ?? []).flatMap((t: Manifest) => t.hosts ?? []));
+      // GKE: the certificates named by the annotation, when they exist
+      const names: string[] = (o.metadata?.annotations?.['networking.gke.io/managed-certificates'] ?? '').split(',').filter(Boolean);
+      const covered = new Set([
+        ...(o.spec?.tls ?? []).flatMap((t: Manifest) => t.hosts ?? []),
+        ...names.flatMap((n) => managed.get(`${o.metadata?.namespace}/${n.trim()}`) ?? []),
+      ]);
       return (o.spec?.rules ?? [])
         .filter((r: Manifest) => !covered.has(r.host))
         .map((r: Manifest) => `${id(o)}: host ${r.host} has no TLS`);

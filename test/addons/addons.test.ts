@@ -279,10 +279,10 @@ describe('ClusterIssuers', () => {
       expect(i.options.dependsOn).toEqual(expect.arrayContaining(['shop-addons-cert-manager', 'shop-addons-ingress-nginx']));
   });
 
-  test('GKE ingresses are solved through the gce class annotation', () => {
-    const [issuer] = ofType(plans.cqar, 'kubernetes:cert-manager.io/v1:ClusterIssuer');
-    expect(issuer.inputs.spec.acme.solvers).toEqual([
-      { selector: { dnsNames: ['cqar.example.com'] }, http01: { ingress: { class: 'gce' } } },
+  test('GKE ingresses get no ClusterIssuer: a Google-managed certificate is deployed instead', () => {
+    expect(ofType(plans.cqar, 'kubernetes:cert-manager.io/v1:ClusterIssuer')).toEqual([]);
+    expect(ofType(plans.cqar, 'kubernetes:networking.gke.io/v1:ManagedCertificate').map((r) => r.inputs.spec)).toEqual([
+      { domains: ['cqar.example.com'] },
     ]);
   });
 

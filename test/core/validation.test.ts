@@ -148,6 +148,18 @@ test.each<[string, Mutation, string, RegExp]>([
     /basic role/,
   ],
   [
+    'a gce ingress names a cert-manager issuer',
+    apiWith({ ingress: { host: 'shop.example.com', className: 'gce', clusterIssuer: 'letsencrypt-prod' } }),
+    'services[0].ingress.clusterIssuer',
+    /Google-managed certificate: drop clusterIssuer/,
+  ],
+  [
+    'a gce ingress serves a wildcard host',
+    apiWith({ ingress: { host: '*.shop.example.com', className: 'gce' } }),
+    'services[0].ingress.host',
+    /do not cover wildcard hosts/,
+  ],
+  [
     'an ingress ClusterIssuer is not a valid name',
     apiWith({ ingress: { host: 'shop.example.com', clusterIssuer: 'Lets Encrypt' } }),
     'services[0].ingress.clusterIssuer',

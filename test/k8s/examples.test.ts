@@ -36,9 +36,17 @@ describe.each(outputs)('%s', (_name, objects) => {
     }
   });
 
-  test('every Ingress terminates TLS', () => {
+  test('every Ingress terminates TLS: a cert-manager certificate, or on GKE a Google-managed one', () => {
     for (const ing of objects.filter((o) => o.kind === 'Ingress')) {
-      expect(ing.spec.tls?.[0]?.hosts).toEqual(ing.spec.rules.map((r: { host: string }) => r.host));
+      const hosts = ing.spec.rules.map((r: { host: string }) => r.host);
+      const managed = ing.metadata.annotations['networking.gke.io/managed-certificates'];
+      if (managed) {
+        expect(ing.metadata.annotations['kubernetes.io/ingress.allow-http']).toBe('false');
+        const cert = objects.find((o) => o.kind === 'ManagedCertificate' && o.metadata.name === managed)!;
+        expect(cert.spec.domains).toEqual(hosts);
+      } else {
+        expect(ing.spec.tls?.[0]?.hosts).toEqual(hosts);
+      }
     }
   });
 });

@@ -151,7 +151,12 @@ describe('service and ingress', () => {
     );
     const gce = synth({ ...spec, cloud: 'gcp', region: 'us-central1', services });
     const ing = find(gce, 'Ingress', 'api');
-    expect(ing.metadata.annotations['kubernetes.io/ingress.allow-http']).toBe('false');
+    expect(ing.metadata.annotations).toEqual({
+      'kubernetes.io/ingress.allow-http': 'false',
+      'networking.gke.io/managed-certificates': 'api-tls',
+    });
+    expect(ing.spec.tls).toBeUndefined();
+    expect(find(gce, 'ManagedCertificate', 'api-tls').spec).toEqual({ domains: ['shop.example.com'] });
     expect(ing.spec.rules[0].http.paths[0].backend.service.port).toEqual({ name: 'grpc' });
     expect(find(gce, 'Service', 'api').metadata.annotations).toEqual({
       'cloud.google.com/neg': '{"ingress": true}',

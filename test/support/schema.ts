@@ -245,8 +245,58 @@ function crdDocs(file: string): any[] {
   return docs;
 }
 
-/** The CRD of a group and kind in crds/. Only files that mention the kind are parsed (the files are large). */
+/**
+ * CRDs of cluster add-ons that GKE installs itself (so none is vendored in crds/), written here from their
+ * documented API: https://cloud.google.com/kubernetes-engine/docs/how-to/managed-certs (ManagedCertificate
+ * `spec.domains`: 1 to 100 fully qualified names, no wildcards).
+ */
+const PLATFORM_CRDS: readonly any[] = [
+  {
+    kind: 'CustomResourceDefinition',
+    spec: {
+      group: 'networking.gke.io',
+      names: { kind: 'ManagedCertificate' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                apiVersion: { type: 'string' },
+                kind: { type: 'string' },
+                metadata: { type: 'object' },
+                spec: {
+                  type: 'object',
+                  required: ['domains'],
+                  properties: {
+                    domains: {
+                      type: 'array',
+                      minItems: 1,
+                      maxItems: 100,
+                      items: {
+                        type: 'string',
+                        maxLength: 253,
+                        pattern: '^(([a-zA-Z0-9]+|[a-zA-Z0-9][-a-zA-Z0-9]*[a-zA-Z0-9])\\.)+[a-zA-Z][-a-zA-Z0-9]*[a-zA-Z0-9]\\.?$',
+                      },
+                    },
+                  },
+                },
+                status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+              },
+            },
+          },
+        },
+      ],
+    },
+  },
+];
+
+/** The CRD of a group and kind in crds/ (or {@link PLATFORM_CRDS}). Only files that mention the kind are parsed (the files are large). */
 function findCrd(group: string, kind: string): any | undefined {
+  const platform = PLATFORM_CRDS.find((c) => c.spec.group === group && c.spec.names.kind === kind);
+  if (platform) return platform;
   if (!fs.existsSync(CRDS_DIR)) return undefined;
   const mention = new RegExp(`^\\s*kind: ${kind.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm');
   for (const file of fs.readdirSync(CRDS_DIR).sort()) {

@@ -179,7 +179,8 @@ export interface IngressSpec {
    */
   readonly className?: string;
   /**
-   * cert-manager ClusterIssuer that signs the TLS certificate.
+   * cert-manager ClusterIssuer that signs the TLS certificate (`nginx` class). A `gce` ingress gets a
+   * Google-managed certificate (`ManagedCertificate`) instead, and takes no issuer.
    * @default 'letsencrypt-prod'
    */
   readonly clusterIssuer?: string;

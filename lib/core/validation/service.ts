@@ -282,6 +282,14 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     ) {
       p.add(`${path}.ingress.clusterIssuer`, ing.clusterIssuer, '{value} must be a ClusterIssuer name (a DNS-1123 subdomain)');
     }
+    if (ing.className === 'gce') {
+      if (ing.clusterIssuer !== undefined) {
+        p.add(`${path}.ingress.clusterIssuer`, ing.clusterIssuer, 'a gce ingress uses a Google-managed certificate: drop clusterIssuer');
+      }
+      if (typeof ing.host === 'string' && ing.host.startsWith('*.')) {
+        p.add(`${path}.ingress.host`, ing.host, 'Google-managed certificates do not cover wildcard hosts');
+      }
+    }
     int(p, `${path}.ingress.rateLimitRps`, ing.rateLimitRps, 1);
     int(p, `${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 1);
     if (ing.rateLimitBurst !== undefined && ing.rateLimitRps === undefined)
