@@ -11,7 +11,8 @@ import { NATS_CA_DIR, NATS_TLS_SECRET } from './nats-address';
 import { containerSecurityContext, podSecurityContext } from './security';
 
 /** A port reference turned into what a probe handler takes (gRPC probes need the number). */
-function portNumber(service: ResolvedService, port: string | number | undefined, protocol: 'http' | 'grpc'): number {
+/** The container port a probe targets: its number, its name, or the first port of the protocol. */
+export function portNumber(service: ResolvedService, port: string | number | undefined, protocol: 'http' | 'grpc'): number {
   if (typeof port === 'number') return port;
   const found = port === undefined ? service.ports.find((p) => p.protocol === protocol) : service.ports.find((p) => p.name === port);
   // validation guarantees the port exists

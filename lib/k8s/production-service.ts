@@ -11,7 +11,7 @@ import { ingress, managedCertificate } from './ingress';
 import { migrationJob } from './jobs';
 import { serviceMesh } from './mesh';
 import { type CalleeIndex, servicePolicy } from './network-policy';
-import { clusterService } from './service';
+import { backendConfig, clusterService } from './service';
 import { workload } from './workload';
 
 /** Props of {@link ProductionService}. */
@@ -38,6 +38,8 @@ export class ProductionService extends Construct {
   public readonly ingress?: k8s.KubeIngress;
   /** The Google-managed certificate of a `gce` ingress. */
   public readonly managedCertificate?: ApiObject;
+  /** The load balancer health check of a `gce` ingress's backends (from an HTTP readiness probe). */
+  public readonly backendConfig?: ApiObject;
   /** The HPA, when the service autoscales. */
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   /** The PodDisruptionBudget. */
@@ -73,7 +75,10 @@ export class ProductionService extends Construct {
     this.workload = workload(this, stack, service);
     if (service.role === 'server' && service.ports.length > 0) this.service = clusterService(this, stack, service);
     if (service.ingress) this.ingress = ingress(this, stack, service);
-    if (service.ingress?.className === 'gce') this.managedCertificate = managedCertificate(this, stack, service);
+    if (service.ingress?.className === 'gce') {
+      this.managedCertificate = managedCertificate(this, stack, service);
+      this.backendConfig = backendConfig(this, stack, service);
+    }
     if (service.autoscaling) this.autoscaler = autoscaler(this, stack, service);
     this.disruptionBudget = disruptionBudget(this, stack, service);
     this.networkPolicy = servicePolicy(this, stack, service, callees);

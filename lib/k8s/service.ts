@@ -1,10 +1,12 @@
 /** The ClusterIP Service of a server, with named ports and their app protocols. */
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
 import { Service } from './api-object';
+import { portNumber } from './pod';
 
 const APP_PROTOCOL = { http: 'http', grpc: 'kubernetes.io/h2c', tcp: undefined } as const;
 
@@ -15,6 +17,8 @@ const APP_PROTOCOL = { http: 'http', grpc: 'kubernetes.io/h2c', tcp: undefined }
 export function gkeServiceAnnotations(service: ResolvedService): Record<string, string> | undefined {
   if (service.ingress?.className !== 'gce') return undefined;
   const annotations: Record<string, string> = { 'cloud.google.com/neg': '{"ingress": true}' };
+  if (gkeHealthCheck(service))
+    annotations['cloud.google.com/backend-config'] = JSON.stringify({ default: k8sNames.workload(service.name) });
   const grpc = service.ports.filter((p) => p.protocol === 'grpc');
   if (grpc.length) annotations['cloud.google.com/app-protocols'] = JSON.stringify(Object.fromEntries(grpc.map((p) => [p.name, 'HTTP2'])));
   return annotations;
@@ -40,5 +44,39 @@ export function clusterService(scope: Construct, stack: ResolvedStack, service: 
         appProtocol: APP_PROTOCOL[p.protocol],
       })),
     },
+  });
+}
+
+/**
+ * The load balancer's health check of a `gce` ingress's backends, from the
+ * readiness probe when it is HTTP: GKE cannot infer one for a gRPC backend,
+ * and its default (`GET /` on the serving port) fails against a gRPC server.
+ * Undefined when the readiness probe is not HTTP (GKE then infers its own).
+ */
+export function gkeHealthCheck(service: ResolvedService): Record<string, unknown> | undefined {
+  const readiness = service.probes.readiness;
+  if (service.ingress?.className !== 'gce' || readiness?.type !== 'http') return undefined;
+  return {
+    type: 'HTTP',
+    requestPath: readiness.path,
+    port: portNumber(service, readiness.port, 'http'),
+    checkIntervalSec: readiness.periodSeconds ?? 10,
+    timeoutSec: readiness.timeoutSeconds ?? 5,
+  };
+}
+
+/** The BackendConfig of a `gce` ingress's Service: the health check above. */
+export function backendConfig(scope: Construct, stack: ResolvedStack, service: ResolvedService): ApiObject | undefined {
+  const healthCheck = gkeHealthCheck(service);
+  if (!healthCheck) return undefined;
+  return new ApiObject(scope, 'BackendConfig', {
+    apiVersion: 'cloud.google.com/v1',
+    kind: 'BackendConfig',
+    metadata: {
+      name: k8sNames.workload(service.name),
+      namespace: stack.namespace,
+      labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
+    },
+    spec: { healthCheck },
   });
 }

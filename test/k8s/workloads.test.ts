@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { JsonPatch } from 'cdk8s';
 import { ProductionStack } from 'production-stack';
+import { validateObjects } from '../support/schema';
 import { baseSpec } from '../support/spec';
 import { find, synth } from '../support/synth';
 
@@ -157,9 +158,18 @@ describe('service and ingress', () => {
     });
     expect(ing.spec.tls).toBeUndefined();
     expect(find(gce, 'ManagedCertificate', 'api-tls').spec).toEqual({ domains: ['shop.example.com'] });
+    // the gRPC backend is health-checked through the HTTP readiness probe, not GKE's default GET / on the gRPC port
+    const readiness = find(gce, 'Deployment', 'api').spec.template.spec.containers[0].readinessProbe.httpGet;
+    expect(find(gce, 'BackendConfig', 'api').spec.healthCheck).toMatchObject({
+      type: 'HTTP',
+      requestPath: readiness.path,
+      port: readiness.port,
+    });
+    expect(validateObjects(gce)).toEqual([]);
     expect(ing.spec.rules[0].http.paths[0].backend.service.port).toEqual({ name: 'grpc' });
     expect(find(gce, 'Service', 'api').metadata.annotations).toEqual({
       'cloud.google.com/neg': '{"ingress": true}',
+      'cloud.google.com/backend-config': '{"default":"api"}',
       'cloud.google.com/app-protocols': '{"grpc":"HTTP2"}',
     });
   });

@@ -248,9 +248,51 @@ function crdDocs(file: string): any[] {
 /**
  * CRDs of cluster add-ons that GKE installs itself (so none is vendored in crds/), written here from their
  * documented API: https://cloud.google.com/kubernetes-engine/docs/how-to/managed-certs (ManagedCertificate
- * `spec.domains`: 1 to 100 fully qualified names, no wildcards).
+ * `spec.domains`: 1 to 100 fully qualified names, no wildcards) and
+ * https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration (BackendConfig, here only its
+ * `healthCheck`: type HTTP, HTTPS or HTTP2, requestPath, port, intervals and thresholds).
  */
 const PLATFORM_CRDS: readonly any[] = [
+  {
+    kind: 'CustomResourceDefinition',
+    spec: {
+      group: 'cloud.google.com',
+      names: { kind: 'BackendConfig' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                apiVersion: { type: 'string' },
+                kind: { type: 'string' },
+                metadata: { type: 'object' },
+                spec: {
+                  type: 'object',
+                  properties: {
+                    healthCheck: {
+                      type: 'object',
+                      properties: {
+                        type: { type: 'string', enum: ['HTTP', 'HTTPS', 'HTTP2'] },
+                        requestPath: { type: 'string', pattern: '^/' },
+                        port: { type: 'integer', minimum: 1, maximum: 65535 },
+                        checkIntervalSec: { type: 'integer', minimum: 1 },
+                        timeoutSec: { type: 'integer', minimum: 1 },
+                        healthyThreshold: { type: 'integer', minimum: 1 },
+                        unhealthyThreshold: { type: 'integer', minimum: 1 },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  },
   {
     kind: 'CustomResourceDefinition',
     spec: {
