@@ -53,5 +53,7 @@ test('npm run synth reports each stack as it goes and fails on a stack that is n
   // the base spec's worker has no readiness probe: synthesized, reported, and failed
   const report: string[] = [];
   expect(synthAll({ shop: baseSpec() }, outdir, (l) => report.push(l))).toBe(false);
-  expect(report.join('\n')).toMatch(/✗ probes, resources, PDBs, NetworkPolicies, topology spread\n +StatefulSet\/worker: container "worker" has no readiness probe/);
+  expect(report.join('\n')).toMatch(
+    /✗ probes, resources, PDBs, NetworkPolicies, topology spread\n +StatefulSet\/worker: container "worker" has no readiness probe/,
+  );
 });
