@@ -25,7 +25,9 @@ export const spec: ProductionStackProps = {
     highAvailability: true, // guide: Multi-AZ deployment
     databaseName: 'cqar_prod',
     username: 'cqar_prod_user',
-    maxConnections: 200, // guide: postgresql.conf max_connections = 200
+    // guide: postgresql.conf max_connections = 200, but "Total connections = replicas × 25 (ensure db max_connections
+    // sufficient)": the HPA's 10 replicas x 25 + the migration's 25 = 275, plus 10% reserved (see README)
+    maxConnections: 320,
     parameters: {
       shared_buffers: '2GB',
       effective_cache_size: '6GB',
@@ -41,7 +43,7 @@ export const spec: ProductionStackProps = {
   redis: {
     engineVersion: '7.1', // guide: Redis 7+
     memorySizeGiB: 4, // guide: 4Gi minimum
-    nodes: 3, // guide: at least 3 nodes
+    nodes: 3, // guide: at least 3 nodes (ElastiCache's; Memorystore STANDARD_HA is a primary and one replica: README)
     maxmemoryPolicy: 'allkeys-lru', // guide: eviction policy allkeys-lru
   },
   nats: {
@@ -64,7 +66,15 @@ export const spec: ProductionStackProps = {
         { name: 'http', port: 8080 },
         { name: 'metrics', port: 9091 },
       ],
-      replicas: 3, // guide: production 3+ replicas across availability zones
+      // guide: `replicas: 3` ("Production: 3+ replicas") and the HorizontalPodAutoscaler cqar-hpa, which owns the count
+      autoscaling: {
+        minReplicas: 3,
+        maxReplicas: 10,
+        cpuUtilization: 70,
+        memoryUtilization: 80,
+        scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
+        scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }] },
+      },
       maxSurge: 1,
       maxUnavailable: 0,
       antiAffinity: 'preferred', // guide: preferredDuringScheduling, weight 100, kubernetes.io/hostname
