@@ -55,7 +55,7 @@ test.each<[string, string, string | undefined, string, string, RegExp]>([
   ],
   // QBITEL: certificates not expiring within 30 days; consumer lag is the NATS rules'
   ['qbitel', 'CertificateExpiringSoon', undefined, 'warning', '1h', /< 30 \* 86400/],
-  // CQAR: gRPC service on the metrics port, 25 connections per replica against max_connections 200
+  // CQAR: gRPC service on the metrics port, 25 connections per replica against max_connections 320 (80% = 256)
   [
     'cqar',
     'RequestErrorRateHigh',
@@ -64,7 +64,7 @@ test.each<[string, string, string | undefined, string, string, RegExp]>([
     '5m',
     /grpc_server_handled_total\{namespace="cqar", service="cqar", grpc_code=~"Unknown\|DeadlineExceeded\|Internal\|Unavailable\|DataLoss"\}/,
   ],
-  ['cqar', 'PostgresConnectionsNearMax', undefined, 'warning', '5m', /> 160$/],
+  ['cqar', 'PostgresConnectionsNearMax', undefined, 'warning', '5m', /> 256$/],
 ])('%s alerts with %s', (example, name, service, severity, duration, expr) => {
   const a = alert(example, name, service);
   expect([a.labels.severity, a.for]).toEqual([severity, duration]);
