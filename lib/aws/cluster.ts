@@ -55,6 +55,12 @@ export interface ClusterArgs {
    */
   readonly logRetentionDays?: number;
   /**
+   * Apply `nodes.desiredSize` at every `pulumi up`, not only at creation. A standby cluster needs it:
+   * the failover scales it by changing the declared size.
+   * @default false - the desired size is where the group starts; later changes are ignored (a cluster autoscaler owns it)
+   */
+  readonly manageDesiredSize?: boolean;
+  /**
    * Refuse to delete the cluster until this is turned off.
    * @default true
    */
@@ -285,8 +291,8 @@ export class Cluster extends pulumi.ComponentResource {
         parent: this,
         // Nodes need their policies to join; deleting in reverse keeps them until the nodes are gone.
         dependsOn: [...this.nodeRoleAttachments],
-        // The desired size is where the group starts; afterwards the autoscaler owns it.
-        ignoreChanges: ['scalingConfig.desiredSize'],
+        // The desired size is where the group starts; afterwards the autoscaler owns it (unless managed here).
+        ...(args.manageDesiredSize ? {} : { ignoreChanges: ['scalingConfig.desiredSize'] }),
       },
     );
 

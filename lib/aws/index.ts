@@ -76,3 +76,16 @@ export {
 } from './backup-bucket';
 export type { PolicyDocument, PolicyStatement } from './policies';
 export * from './service-identity';
+export { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
+export {
+  Standby,
+  type StandbyArgs,
+  type FailoverDnsArgs,
+  type FailoverRecord,
+  STANDBY_TYPE,
+  ROUTE53_METRICS_REGION,
+  WARM_STANDBY_SHARE,
+  FAILOVER_RECORD_TTL,
+  failoverRecords,
+  standbyNodes,
+} from './standby';

@@ -184,6 +184,10 @@ export class Postgres extends pulumi.ComponentResource {
   /** The connection document's current version. */
   public readonly connectionSecretVersion: aws.secretsmanager.SecretVersion;
 
+  /** The application database's name. */
+  public readonly databaseName: string;
+  /** The master user. */
+  public readonly username: string;
   /** DNS name of the instance. */
   public readonly address: pulumi.Output<string>;
   /** Port of the instance. */
@@ -204,6 +208,8 @@ export class Postgres extends pulumi.ComponentResource {
     const database = args.databaseName ?? name.replace(/-/g, '_');
     const user = args.username ?? d.username;
     const identifier = name;
+    this.databaseName = database;
+    this.username = user;
 
     this.key = new aws.kms.Key(
       `${name}-key`,

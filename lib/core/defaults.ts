@@ -3,7 +3,7 @@
  * with them. Defaults are merged into what the user gives, never replace it.
  */
 import type { PostgresSpec, RedisSpec } from './spec/datastores';
-import type { RestoreDrillCheck } from './spec/dr';
+import type { RestoreDrillCheck, StandbyMode } from './spec/dr';
 import type { CronJobSpec, MigrationSpec } from './spec/jobs';
 import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from './spec/monitoring';
 import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from './spec/nats';
@@ -121,6 +121,10 @@ export const DEFAULTS = {
     awsCliImage: 'amazon/aws-cli:2.22.35',
     /** Uploads and downloads the backups on GCP. */
     gcloudCliImage: 'gcr.io/google.com/cloudsdktool/google-cloud-cli:502.0.0-slim',
+    /** What runs in the standby region while passive. */
+    standbyMode: 'pilot-light',
+    /** Path of the failover record's health checks: ingress-nginx's default server answers it for any host. */
+    healthCheckPath: '/healthz',
     /** Loss bound of managed point-in-time recovery (RDS and Cloud SQL replay their write-ahead log about every 5 minutes). */
     pitrRpoMinutes: 5,
   },
@@ -243,6 +247,17 @@ export interface ResolvedStack {
     readonly backupSchedule: string;
     readonly backupRetentionDays: number;
     readonly standbyRegion?: string;
+    /** What runs in the standby region while passive; set exactly when `standbyRegion` is. */
+    readonly mode?: StandbyMode;
+    /** The region that serves: `region` unless the stack has failed over to `standbyRegion`. */
+    readonly activeRegion: string;
+    /** The failover record, with a target for both regions; only with a standby region. */
+    readonly dns?: {
+      readonly zoneId: string;
+      readonly name: string;
+      readonly targets: Readonly<Record<string, string>>;
+      readonly healthCheckPath: string;
+    };
     /** True when the stack has PostgreSQL and logical backups are not turned off. */
     readonly logicalBackups: boolean;
     readonly backupBucket: string;
@@ -499,6 +514,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       backupSchedule: props.dr?.backupSchedule ?? DEFAULTS.dr.backupSchedule,
       backupRetentionDays: props.dr?.backupRetentionDays ?? DEFAULTS.dr.backupRetentionDays,
       standbyRegion: props.dr?.standbyRegion,
+      ...standby(props),
       logicalBackups: props.postgres !== undefined && props.dr?.logicalBackups !== false,
       backupBucket: props.dr?.backupBucket ?? `${props.name}-${props.environment ?? DEFAULTS.environment}-db-backups`,
       backupIdentity: props.dr?.backupIdentity,
@@ -508,4 +524,19 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       },
     },
   };
+}
+
+/** The standby settings of `dr`: the mode and DNS only with a standby region; the active region always. */
+function standby(props: ProductionStackProps): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns'> {
+  const dr = props.dr;
+  const activeRegion = dr?.activeRegion ?? props.region;
+  const standbyRegion = dr?.standbyRegion;
+  if (standbyRegion === undefined) return { activeRegion };
+  const dns = dr?.dns && {
+    zoneId: dr.dns.zoneId,
+    name: dr.dns.name,
+    targets: Object.fromEntries([props.region, standbyRegion].map((r) => [r, dr.dns?.targets?.[r] ?? `${r}.${dr.dns?.name ?? ''}`])),
+    healthCheckPath: dr.dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath,
+  };
+  return { mode: dr?.mode ?? DEFAULTS.dr.standbyMode, activeRegion, ...(dns ? { dns } : {}) };
 }

@@ -21,6 +21,11 @@ export interface AwsResources {
    * role of the `<stack>-backup` ServiceAccount unless the spec gives `dr.backupIdentity`.
    */
   readonly backups?: aws.BackupBucket;
+  /**
+   * The standby region (`<stack>-standby`), when the spec has `dr.standbyRegion`: its network and
+   * cluster, the database's cross-region replica, a Redis, the failover DNS record and notifications.
+   */
+  readonly standby?: aws.Standby;
 }
 
 /**
@@ -53,6 +58,7 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
   const postgres = spec.postgres && provisionPostgres(spec, spec.postgres, network, cluster, parent);
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, cluster, parent) : undefined;
+  const standby = spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent);
   return {
     cloud: 'aws',
     network,
@@ -60,7 +66,56 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
     ...(postgres ? { postgres } : {}),
     ...(redis ? { redis } : {}),
     ...(backups ? { backups } : {}),
+    ...(standby ? { standby } : {}),
   };
+}
+
+/**
+ * The standby region, `dr.standbyRegion`, as `dr.mode` asks and with `dr.activeRegion` deciding which
+ * region serves (see {@link aws.Standby}): the same network and cluster settings, a replica of `postgres`
+ * and a Redis writing their connection documents under the same Secrets Manager names in the standby
+ * region, the failover record of `dr.dns`, and the topics `<stack>-dr-events` and `<stack>-dr-health`.
+ */
+export function provisionStandby(
+  spec: ResolvedStack,
+  standbyRegion: string,
+  postgres: aws.Postgres | undefined,
+  parent: pulumi.Resource,
+): aws.Standby {
+  const c = spec.cluster;
+  return new aws.Standby(
+    cloudName(spec.name, 'standby'),
+    {
+      region: standbyRegion,
+      primaryRegion: spec.region,
+      activeRegion: spec.dr.activeRegion,
+      mode: spec.dr.mode,
+      network: {
+        cidr: c.networkCidr,
+        availabilityZones: c.availabilityZones,
+        singleNatGateway: c.singleNatGateway,
+        interfaceEndpoints: c.interfaceEndpoints,
+      },
+      cluster: { kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes },
+      ...(postgres && spec.postgres
+        ? {
+            postgres: {
+              ...replicaSettings(spec.postgres),
+              source: postgres,
+              secretName: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+            },
+          }
+        : {}),
+      ...(spec.redis
+        ? { redis: { ...standbyRedisSettings(spec.redis), secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
+        : {}),
+      ...(spec.dr.dns ? { dns: spec.dr.dns } : {}),
+      eventsTopicName: cloudName(spec.name, 'dr-events'),
+      healthTopicName: cloudName(spec.name, 'dr-health'),
+      tags: stackLabels(spec),
+    },
+    { parent },
+  );
 }
 
 /**
@@ -84,6 +139,18 @@ export function provisionBackups(spec: ResolvedStack, cluster: aws.Cluster, pare
     },
     { parent },
   );
+}
+
+/** The primary's database settings a replica takes (the database and user come from the primary itself). */
+function replicaSettings(pg: NonNullable<ResolvedStack['postgres']>) {
+  const { allowSingleZoneInProduction: _optOut, databaseName: _database, username: _user, ...settings } = pg;
+  return settings;
+}
+
+/** The Redis settings ElastiCache takes. */
+function standbyRedisSettings(r: NonNullable<ResolvedStack['redis']>) {
+  const { allowSingleZoneInProduction: _optOut, memorySizeGiB: _gcpOnly, ...settings } = r;
+  return settings;
 }
 
 function provisionPostgres(

@@ -38,6 +38,30 @@ export interface DisasterRecoverySpec {
    */
   readonly standbyRegion?: string;
   /**
+   * How much of the stack runs in `standbyRegion` while it is not the active region (AWS; on GCP only the
+   * backups' replica bucket is in the standby region so far):
+   * `pilot-light` keeps its network, an EKS cluster with no nodes and a cross-region read replica of the
+   * database; `warm-standby` adds nodes, a third of the primary's desired count (at least one).
+   * Either way the failover (`activeRegion`) scales the standby to the primary's size.
+   * @default 'pilot-light' when `standbyRegion` is set
+   */
+  readonly mode?: StandbyMode;
+  /**
+   * The region that serves: `region` normally; set it to `standbyRegion` to fail over. The next
+   * `pulumi up` then promotes the standby's read replica to a standalone database, points the
+   * failover DNS record (`dns`) at the standby region and scales its nodes to the primary's size.
+   * Nothing in `region` is deleted or replaced. Setting it back is the failback, which needs the
+   * old primary's database re-seeded first (see the README's "Standby region and failover").
+   * @default - `region`
+   */
+  readonly activeRegion?: string;
+  /**
+   * A Route 53 failover record for the stack's public name: PRIMARY towards the active region,
+   * SECONDARY towards the other, each with an HTTPS health check. AWS only.
+   * @default - no DNS records: clients are pointed at the active region by other means
+   */
+  readonly dns?: FailoverDnsSpec;
+  /**
    * Logical backups of the PostgreSQL database: a CronJob on
    * `backupSchedule` that dumps it (pg_dump custom format, compressed),
    * checks the archive and uploads it to `backupBucket` under a dated key,
@@ -97,4 +121,28 @@ export interface RestoreDrillSpec {
    * @default - one check: the restored database holds at least one table
    */
   readonly checks?: readonly RestoreDrillCheck[];
+}
+
+/** What runs in the standby region while it is passive. */
+export type StandbyMode = 'pilot-light' | 'warm-standby';
+
+/** The Route 53 failover record of a stack with a standby region. */
+export interface FailoverDnsSpec {
+  /** ID of the Route 53 hosted zone that holds `name`, e.g. `Z0123456789ABCDEFGHIJ`. */
+  readonly zoneId: string;
+  /** The name clients use, e.g. `ralph.example.com`: a CNAME with failover routing. */
+  readonly name: string;
+  /**
+   * Where each region serves `name`, by region: the hostname of that region's ingress load balancer
+   * (or a name pointing at it). The record's PRIMARY is the active region's target, SECONDARY the other's.
+   * @default - `<region>.<name>` for both regions (e.g. `us-west-2.ralph.example.com`), which you point
+   *   at each region's load balancer
+   */
+  readonly targets?: Readonly<Record<string, string>>;
+  /**
+   * Path the Route 53 health checks request over HTTPS (port 443) on each target. The default is the
+   * ingress-nginx default server's own health endpoint, which answers 200 for any host name.
+   * @default '/healthz'
+   */
+  readonly healthCheckPath?: string;
 }

@@ -1,6 +1,6 @@
 /** Rules for disaster recovery: objectives that the stack's backups and replication can meet, backups and restore drills. */
 import { isCronSchedule } from '../formats';
-import { isBucketName, isCloudIdentity, isDns1123Label } from '../names';
+import { isBucketName, isCloudIdentity, isDns1123Label, isDns1123Subdomain } from '../names';
 import { recoveryPoint } from '../recovery';
 import type { ProductionStackProps } from '../spec/stack';
 import { arr, bool, int, obj, str, unique } from './checks';
@@ -67,6 +67,57 @@ function restoreDrill(p: Problems, d: Obj): void {
   );
 }
 
+/** A Route 53 hosted zone ID. */
+const ZONE_ID = /^Z[A-Z0-9]+$/;
+
+/** True when `v` is a fully qualified host name: DNS-1123 labels, at least two. */
+function isHostname(v: string): boolean {
+  return v.includes('.') && isDns1123Subdomain(v);
+}
+
+/** The standby region's roles: mode, active region and failover DNS (AWS only beyond the backups' replica). */
+function standby(p: Problems, props: Obj, d: Obj): void {
+  const standbyRegion = typeof d.standbyRegion === 'string' ? d.standbyRegion : undefined;
+  const regions = [props.region, standbyRegion].filter((r): r is string => typeof r === 'string');
+  const awsOnly = (path: string, v: unknown, what: string): void => {
+    if (props.cloud === 'gcp') p.add(path, v, `${what} is implemented on AWS only so far: remove it on GCP`);
+  };
+  if (d.mode !== undefined) {
+    if (d.mode !== 'pilot-light' && d.mode !== 'warm-standby') p.add('dr.mode', d.mode, '{value} must be "pilot-light" or "warm-standby"');
+    if (d.standbyRegion === undefined) p.add('dr.mode', d.mode, 'there is no standby region: set dr.standbyRegion or drop dr.mode');
+    awsOnly('dr.mode', d.mode, 'a standby deployment');
+  }
+  if (d.activeRegion !== undefined && str(p, 'dr.activeRegion', d.activeRegion)) {
+    if (!regions.includes(d.activeRegion)) {
+      p.add(
+        'dr.activeRegion',
+        d.activeRegion,
+        `{value} must be the region or the standby region (${regions.map((r) => `"${r}"`).join(' or ')})`,
+      );
+    } else if (d.activeRegion !== props.region) awsOnly('dr.activeRegion', d.activeRegion, 'failover');
+  }
+  if (d.dns === undefined) return;
+  const dns = obj(p, 'dr.dns', d.dns);
+  if (d.standbyRegion === undefined)
+    p.add('dr.dns', '{...}', 'failover records need a standby region: set dr.standbyRegion or drop dr.dns');
+  awsOnly('dr.dns', '{...}', 'failover DNS (Route 53)');
+  if (str(p, 'dr.dns.zoneId', dns.zoneId) && !ZONE_ID.test(dns.zoneId)) {
+    p.add('dr.dns.zoneId', dns.zoneId, '{value} must be a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ"');
+  }
+  if (str(p, 'dr.dns.name', dns.name) && !isHostname(dns.name)) {
+    p.add('dr.dns.name', dns.name, '{value} must be a host name such as "app.example.com" (lowercase, no wildcard)');
+  }
+  const targets = obj(p, 'dr.dns.targets', dns.targets);
+  for (const [region, target] of Object.entries(targets)) {
+    const path = `dr.dns.targets.${region}`;
+    if (!regions.includes(region)) p.add(path, target, `${region} is neither the region nor the standby region`);
+    if (str(p, path, target) && !isHostname(target)) p.add(path, target, '{value} must be a host name, e.g. a load balancer DNS name');
+  }
+  if (dns.healthCheckPath !== undefined && str(p, 'dr.dns.healthCheckPath', dns.healthCheckPath) && !/^\/\S*$/.test(dns.healthCheckPath)) {
+    p.add('dr.dns.healthCheckPath', dns.healthCheckPath, '{value} must be a path starting with "/"');
+  }
+}
+
 export function checkDr(p: Problems, props: Obj): void {
   const d = obj(p, 'dr', props.dr);
   objectives(p, props, d);
@@ -75,6 +126,7 @@ export function checkDr(p: Problems, props: Obj): void {
   if (d.standbyRegion !== undefined && str(p, 'dr.standbyRegion', d.standbyRegion) && d.standbyRegion === props.region) {
     p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');
   }
+  standby(p, props, d);
   bool(p, 'dr.logicalBackups', d.logicalBackups);
   if (d.logicalBackups === true && props.postgres === undefined) {
     p.add('dr.logicalBackups', true, 'there is no PostgreSQL to back up: define postgres or drop logicalBackups');

@@ -1,0 +1,229 @@
+/** A cross-region read replica of an RDS PostgreSQL instance, promoted to a standalone database by one input. */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { DEFAULTS } from '../core/defaults';
+import type { PostgresSpec } from '../core/spec/datastores';
+import {
+  type DatastoreClients,
+  type DatastoreNetwork,
+  type PostgresConnection,
+  majorVersion,
+  maintenanceWindowAfter,
+  postgresConnection,
+} from './datastore';
+import { POSTGRES_LOG_EXPORTS, POSTGRES_PORT, type Postgres, postgresFamily, postgresParameters } from './postgres';
+import { type Tags, named } from './tags';
+
+/** Arguments of {@link PostgresReplica}: the primary's settings (the replica matches them), its network and clients. */
+export interface PostgresReplicaArgs extends Omit<PostgresSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> {
+  /** The primary, in another region: the replica follows its instance and shares its database, user and password. */
+  readonly source: Postgres;
+  /**
+   * Promote the replica to a standalone, writable database (the failover). The promotion is
+   * one-way: setting this back to `false` does not turn the database into a replica again
+   * (Pulumi would try to replace it, which `protect` refuses); re-seed instead.
+   * @default false
+   */
+  readonly promoted?: boolean;
+  /** The network of the replica's region, typically the standby {@link Network}. */
+  readonly network: DatastoreNetwork;
+  /** The clients in the replica's region, typically the standby {@link Cluster}. */
+  readonly clients: DatastoreClients;
+  /**
+   * Name of the Secrets Manager secret (in the replica's region) of the connection document, which
+   * carries the replica's address and the primary's credentials.
+   * @default - `${name}/connection`
+   */
+  readonly secretName?: string;
+  /**
+   * Refuse to delete the instance until this is turned off (besides Pulumi's `protect`).
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /** Region of the replica and of everything it needs (key, subnet group, parameter group, secret). */
+  readonly region: pulumi.Input<string>;
+  /**
+   * Tags of every resource, besides the `Name` tag each one gets.
+   * @default - only `Name`
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * A cross-region read replica of an RDS PostgreSQL instance, in the standby region:
+ *
+ * - `replicateSourceDb` is the primary's ARN (a cross-region replica needs the ARN), and the
+ *   engine, version, database, user and password come from the primary;
+ * - the same instance class, Multi-AZ unless `highAvailability: false`, gp3 storage growing up
+ *   to `maxStorageGiB`, encrypted with the replica's own KMS key (a KMS key never leaves its
+ *   region: RDS re-encrypts the replication stream with it), Performance Insights with that key;
+ * - its own subnet group, security group (the standby cluster's security group on 5432 only) and
+ *   parameter group (the primary's parameters: a replica needs at least the primary's `max_connections`);
+ * - automated backups kept `backupRetentionDays`, so the promoted database has point-in-time
+ *   recovery from its first minute;
+ * - deletion protection and Pulumi's `protect` on the instance and the key;
+ * - a connection secret in the standby region under `secretName`, so External Secrets there finds
+ *   the same document as in the primary region (read-only until promoted).
+ *
+ * `promoted: true` leaves `replicateSourceDb` out, which the AWS provider turns into
+ * PromoteReadReplica: the same instance, now writable. Nothing that would replace it
+ * (identifier, key, subnet group) depends on `promoted`.
+ *
+ * A replica is deleted without a final snapshot (RDS refuses one), the promoted database with one;
+ * `protect` and deletion protection keep either from being deleted by accident.
+ *
+ * Children are named `${name}-<role>`.
+ */
+export class PostgresReplica extends pulumi.ComponentResource {
+  /** KMS key of the replica's storage, Performance Insights and connection secret, in its region. */
+  public readonly key: aws.kms.Key;
+  /** The subnet group: the standby network's private subnets. */
+  public readonly subnetGroup: aws.rds.SubnetGroup;
+  /** Security group of the replica. */
+  public readonly securityGroup: aws.ec2.SecurityGroup;
+  /** The one rule of the security group: the clients' security group on the database port. */
+  public readonly clientIngress: aws.vpc.SecurityGroupIngressRule;
+  /** The parameter group, with the primary's parameters. */
+  public readonly parameterGroup: aws.rds.ParameterGroup;
+  /** The RDS instance: a read replica, or the promoted database. */
+  public readonly instance: aws.rds.Instance;
+  /** The Secrets Manager secret of the connection document, in the replica's region. */
+  public readonly connectionSecret: aws.secretsmanager.Secret;
+  /** The connection document's current version. */
+  public readonly connectionSecretVersion: aws.secretsmanager.SecretVersion;
+  /** DNS name of the instance. */
+  public readonly address: pulumi.Output<string>;
+  /** The connection document, as a secret. */
+  public readonly connection: pulumi.Output<PostgresConnection>;
+
+  constructor(name: string, args: PostgresReplicaArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('production-stack:aws:PostgresReplica', name, {}, opts);
+    const d = DEFAULTS.postgres;
+    const tags = args.tags ?? {};
+    const region = args.region;
+    const parent = { parent: this };
+    const engineVersion = args.engineVersion ?? d.engineVersion;
+    const backupWindow = args.backupWindow ?? d.backupWindow;
+    const identifier = name;
+
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `Storage, Performance Insights and connection secret of RDS instance ${identifier} (cross-region replica)`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        region,
+        tags: named(tags, `${name}-key`),
+      },
+      { parent: this, protect: true },
+    );
+    this.subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnet-group`,
+      {
+        description: `Private subnets of RDS instance ${identifier}`,
+        subnetIds: args.network.privateSubnetIds,
+        region,
+        tags: named(tags, `${name}-subnet-group`),
+      },
+      parent,
+    );
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
+        vpcId: args.network.vpcId,
+        region,
+        tags: named(tags, `${name}-sg`),
+      },
+      parent,
+    );
+    this.clientIngress = new aws.vpc.SecurityGroupIngressRule(
+      `${name}-ingress-cluster`,
+      {
+        securityGroupId: this.securityGroup.id,
+        description: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
+        ipProtocol: 'tcp',
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        referencedSecurityGroupId: args.clients.clusterSecurityGroupId,
+        region,
+        tags: named(tags, `${name}-ingress-cluster`),
+      },
+      parent,
+    );
+    this.parameterGroup = new aws.rds.ParameterGroup(
+      `${name}-params`,
+      {
+        description: `PostgreSQL ${majorVersion(engineVersion)} settings of RDS instance ${identifier}`,
+        family: postgresFamily(engineVersion),
+        parameters: postgresParameters(args.maxConnections ?? d.maxConnections, args.parameters),
+        region,
+        tags: named(tags, `${name}-params`),
+      },
+      parent,
+    );
+    this.instance = new aws.rds.Instance(
+      `${name}-db`,
+      {
+        identifier,
+        // Removing the source promotes the replica (PromoteReadReplica); engine, version, user and password are the primary's.
+        replicateSourceDb: args.promoted ? undefined : args.source.instance.arn,
+        instanceClass: args.instanceClass ?? d.instanceClass.aws,
+        maxAllocatedStorage: args.maxStorageGiB ?? d.maxStorageGiB,
+        storageType: 'gp3',
+        storageEncrypted: true,
+        kmsKeyId: this.key.arn,
+        multiAz: args.highAvailability ?? true,
+        publiclyAccessible: false,
+        dbSubnetGroupName: this.subnetGroup.name,
+        vpcSecurityGroupIds: [this.securityGroup.id],
+        parameterGroupName: this.parameterGroup.name,
+        port: POSTGRES_PORT,
+        backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
+        backupWindow,
+        maintenanceWindow: maintenanceWindowAfter(backupWindow),
+        deleteAutomatedBackups: false,
+        copyTagsToSnapshot: true,
+        // RDS takes no final snapshot of a replica; the promoted database gets one, like the primary.
+        skipFinalSnapshot: !args.promoted,
+        ...(args.promoted ? { finalSnapshotIdentifier: `${identifier}-final` } : {}),
+        deletionProtection: args.deletionProtection ?? true,
+        autoMinorVersionUpgrade: true,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: this.key.arn,
+        performanceInsightsRetentionPeriod: 7,
+        enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+        region,
+        tags: named(tags, `${name}-db`),
+      },
+      { parent: this, protect: true },
+    );
+    this.address = this.instance.address;
+    const source = args.source;
+    this.connection = pulumi.secret(
+      pulumi
+        .all([this.instance.address, this.instance.port, source.password.result])
+        .apply(([host, port, password]) =>
+          postgresConnection({ host, port, database: source.databaseName, user: source.username, password }),
+        ),
+    );
+    this.connectionSecret = new aws.secretsmanager.Secret(
+      `${name}-connection`,
+      {
+        name: args.secretName ?? `${name}/connection`,
+        description: `Connection to RDS instance ${identifier} (url, host, port, database, user, password)`,
+        kmsKeyId: this.key.arn,
+        recoveryWindowInDays: 30,
+        region,
+        tags: named(tags, `${name}-connection`),
+      },
+      parent,
+    );
+    this.connectionSecretVersion = new aws.secretsmanager.SecretVersion(
+      `${name}-connection-value`,
+      { secretId: this.connectionSecret.id, secretString: pulumi.secret(this.connection.apply((c) => JSON.stringify(c))), region },
+      parent,
+    );
+    this.registerOutputs({ address: this.address, connectionSecretArn: this.connectionSecret.arn });
+  }
+}

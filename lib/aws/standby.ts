@@ -1,0 +1,315 @@
+/** The standby region of a stack on AWS: network, cluster and database replica, failover DNS and notifications. */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { StandbyMode } from '../core/spec/dr';
+import type { NodePoolSpec } from '../core/spec/stack';
+import { Cluster, type ClusterArgs } from './cluster';
+import { Network, type NetworkArgs } from './network';
+import { type ResolvedNodePool, resolveNodePool } from './nodes';
+import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
+import { Redis, type RedisArgs } from './redis';
+import { type Tags, named } from './tags';
+import { DEFAULTS } from '../core/defaults';
+
+/** Type token of {@link Standby}. */
+export const STANDBY_TYPE = 'production-stack:aws:Standby';
+
+/** Route 53 publishes health-check metrics in this region only: their alarms and its topic live there. */
+export const ROUTE53_METRICS_REGION = 'us-east-1';
+
+/** Share of the primary's desired node count a warm standby runs (rounded up, at least one node). */
+export const WARM_STANDBY_SHARE = 1 / 3;
+
+/** TTL of the failover record, in seconds: how long resolvers may keep answering with the failed region. */
+export const FAILOVER_RECORD_TTL = 60;
+
+/** The failover record and its health checks, resolved. */
+export interface FailoverDnsArgs {
+  /** Route 53 hosted zone ID. */
+  readonly zoneId: string;
+  /** The name clients use. */
+  readonly name: string;
+  /** Target host name of each of the two regions (the region's ingress load balancer, or a name for it). */
+  readonly targets: Readonly<Record<string, string>>;
+  /**
+   * Path requested over HTTPS by the health checks.
+   * @default '/healthz'
+   */
+  readonly healthCheckPath?: string;
+}
+
+/** Arguments of {@link Standby}. */
+export interface StandbyArgs {
+  /** The standby region. */
+  readonly region: string;
+  /** The primary region: where the stack normally runs. */
+  readonly primaryRegion: string;
+  /**
+   * The region that serves. The standby becomes the primary when this is `region`.
+   * @default - `primaryRegion`
+   */
+  readonly activeRegion?: string;
+  /**
+   * What runs in the standby while it does not serve (see {@link standbyNodes}).
+   * @default 'pilot-light'
+   */
+  readonly mode?: StandbyMode;
+  /**
+   * The network, as the primary's (the VPCs are not peered: nothing needs it, RDS replicates over AWS's own network).
+   * @default - the {@link Network} defaults
+   */
+  readonly network?: Omit<NetworkArgs, 'region' | 'tags'>;
+  /**
+   * The cluster, as the primary's; `nodes` is the **primary's** node pool, which the standby scales from.
+   * @default - the {@link Cluster} defaults
+   */
+  readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'tags' | 'manageDesiredSize'>;
+  /** A cross-region read replica of this primary database, with its settings. @default - no database */
+  readonly postgres?: Omit<PostgresReplicaArgs, 'network' | 'clients' | 'region' | 'tags' | 'promoted'>;
+  /**
+   * A Redis of its own (empty: a cache starts cold after a failover), with the primary's settings.
+   * @default - no Redis
+   */
+  readonly redis?: Omit<RedisArgs, 'network' | 'clients' | 'region' | 'tags'>;
+  /** The Route 53 failover record. @default - no DNS records */
+  readonly dns?: FailoverDnsArgs;
+  /**
+   * Name of the SNS topic (in the standby region) of the standby database's events: promotion,
+   * replication, failover, failures.
+   * @default - `${name}-events`
+   */
+  readonly eventsTopicName?: string;
+  /**
+   * Name of the SNS topic (in us-east-1) of the health-check alarms, with `dns`.
+   * @default - `${name}-health`
+   */
+  readonly healthTopicName?: string;
+  /**
+   * Tags of every resource, besides the `Name` tag each one gets.
+   * @default - only `Name`
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * The standby cluster's node pool, from the primary's: while the primary serves, none
+ * (`pilot-light`: the group exists with 0 nodes, EKS allows it) or a third of the
+ * primary's desired count, at least one (`warm-standby`); once the standby serves,
+ * exactly the primary's. The maximum is always the primary's, so scaling up is an update.
+ */
+export function standbyNodes(primary: ResolvedNodePool, mode: StandbyMode, active: boolean): ResolvedNodePool {
+  if (active) return primary;
+  const size = mode === 'warm-standby' ? Math.max(1, Math.ceil(primary.desiredSize * WARM_STANDBY_SHARE)) : 0;
+  return { ...primary, desiredSize: size, minSize: size };
+}
+
+/** One of the two failover records. */
+export interface FailoverRecord {
+  /** The region it points at; also its set identifier, which never changes. */
+  readonly region: string;
+  /** Its target host name. */
+  readonly target: string;
+  /** PRIMARY for the active region, SECONDARY for the other. */
+  readonly role: 'PRIMARY' | 'SECONDARY';
+}
+
+/** The two failover records, primary region first: PRIMARY is the active region. */
+export function failoverRecords(
+  dns: FailoverDnsArgs,
+  primaryRegion: string,
+  standbyRegion: string,
+  activeRegion: string,
+): FailoverRecord[] {
+  return [primaryRegion, standbyRegion].map((region) => {
+    const target = dns.targets[region];
+    if (target === undefined) throw new Error(`dns.targets has no target for region ${region}`);
+    return { region, target, role: region === activeRegion ? 'PRIMARY' : 'SECONDARY' };
+  });
+}
+
+/**
+ * The standby region of a stack (AWS), a pilot light or warm standby that one input,
+ * `activeRegion`, turns into the serving region:
+ *
+ * - a {@link Network} and a {@link Cluster} in the standby region, with the primary's settings;
+ *   the node group sized by {@link standbyNodes} and applied at every `pulumi up`
+ *   (`manageDesiredSize`), so the failover scales it to the primary's size;
+ * - with `postgres`, a {@link PostgresReplica}: a cross-region read replica of the primary with its
+ *   own KMS key, promoted when the standby becomes active;
+ * - with `redis`, a {@link Redis} of its own: ElastiCache Global Datastore is not used, so the cache
+ *   starts cold after a failover. While the primary serves it runs one node (no failover), then the
+ *   primary's count. It exists from the start because creating one takes longer than a failover should;
+ * - with `dns`, a CNAME `dns.name` with failover routing: PRIMARY to the active region's target,
+ *   SECONDARY to the other's, each with an HTTPS health check (`healthCheckPath`, port 443, every
+ *   30 s, unhealthy after 3 failures); the set identifiers are the regions, so a flip only changes
+ *   each record's failover type;
+ * - notifications: the SNS topic `eventsTopicName` in the standby region, subscribed to the standby
+ *   database's events (the promotion among them), and with `dns`, a topic `healthTopicName` in
+ *   us-east-1 (where Route 53 health metrics are) with an alarm per health check. The topics have
+ *   no subscriptions: add yours (`aws sns subscribe`). They are not KMS-encrypted: RDS and CloudWatch
+ *   cannot publish to a topic under the AWS-managed SNS key, and the messages hold no secrets.
+ *
+ * Every logical name is independent of `activeRegion` and `mode`: a flip changes inputs only, and
+ * nothing in the primary region is replaced or deleted.
+ *
+ * Children are named `${name}-<role>`.
+ */
+export class Standby extends pulumi.ComponentResource {
+  /** The standby VPC. */
+  public readonly network: Network;
+  /** The standby EKS cluster. */
+  public readonly cluster: Cluster;
+  /** The database replica (or, after a failover, the promoted database). */
+  public readonly postgres?: PostgresReplica;
+  /** The standby Redis. */
+  public readonly redis?: Redis;
+  /** The health checks of the failover record, by region. */
+  public readonly healthChecks: Readonly<Record<string, aws.route53.HealthCheck>>;
+  /** The failover records, by region. */
+  public readonly records: Readonly<Record<string, aws.route53.Record>>;
+  /** The alarms on the health checks, by region. */
+  public readonly healthAlarms: Readonly<Record<string, aws.cloudwatch.MetricAlarm>>;
+  /** Topic of the standby database's events, in the standby region. */
+  public readonly eventsTopic: aws.sns.Topic;
+  /** The standby database's event subscription. */
+  public readonly databaseEvents?: aws.rds.EventSubscription;
+  /** Topic of the health-check alarms, in us-east-1. */
+  public readonly healthTopic?: aws.sns.Topic;
+  /** True when the standby region serves. */
+  public readonly active: boolean;
+
+  constructor(name: string, args: StandbyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(STANDBY_TYPE, name, {}, opts);
+    const tags = args.tags ?? {};
+    const region = args.region;
+    const activeRegion = args.activeRegion ?? args.primaryRegion;
+    if (activeRegion !== args.primaryRegion && activeRegion !== region) {
+      throw new Error(`activeRegion ${activeRegion} is neither the primary region ${args.primaryRegion} nor the standby region ${region}`);
+    }
+    this.active = activeRegion === region;
+    const mode = args.mode ?? DEFAULTS.dr.standbyMode;
+    const parent = { parent: this };
+
+    this.network = new Network(`${name}-network`, { ...args.network, region, tags }, parent);
+    const primaryNodes = resolveNodePool(args.cluster?.nodes, DEFAULTS.nodes.instanceType.aws);
+    const nodes: NodePoolSpec = standbyNodes(primaryNodes, mode, this.active);
+    this.cluster = new Cluster(
+      `${name}-cluster`,
+      { ...args.cluster, network: this.network, nodes, manageDesiredSize: true, region, tags },
+      parent,
+    );
+    if (args.postgres) {
+      this.postgres = new PostgresReplica(
+        `${name}-postgres`,
+        { ...args.postgres, promoted: this.active, network: this.network, clients: this.cluster, region, tags },
+        parent,
+      );
+    }
+    if (args.redis) {
+      const full = this.active || mode === 'warm-standby';
+      this.redis = new Redis(
+        `${name}-redis`,
+        {
+          ...args.redis,
+          ...(full ? {} : { nodes: 1, highAvailability: false }),
+          network: this.network,
+          clients: this.cluster,
+          region,
+          tags,
+        },
+        parent,
+      );
+    }
+
+    this.eventsTopic = new aws.sns.Topic(
+      `${name}-events`,
+      { name: args.eventsTopicName ?? `${name}-events`, region, tags: named(tags, `${name}-events`) },
+      parent,
+    );
+    if (this.postgres) {
+      this.databaseEvents = new aws.rds.EventSubscription(
+        `${name}-db-events`,
+        {
+          name: `${name}-db-events`,
+          snsTopic: this.eventsTopic.arn,
+          sourceType: 'db-instance',
+          sourceIds: [this.postgres.instance.identifier],
+          eventCategories: ['availability', 'configuration change', 'failover', 'failure', 'read replica', 'recovery'],
+          region,
+          tags: named(tags, `${name}-db-events`),
+        },
+        parent,
+      );
+    }
+
+    const healthChecks: Record<string, aws.route53.HealthCheck> = {};
+    const records: Record<string, aws.route53.Record> = {};
+    const healthAlarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+    if (args.dns) {
+      const dns = args.dns;
+      const healthTopic = new aws.sns.Topic(
+        `${name}-health`,
+        { name: args.healthTopicName ?? `${name}-health`, region: ROUTE53_METRICS_REGION, tags: named(tags, `${name}-health`) },
+        parent,
+      );
+      this.healthTopic = healthTopic;
+      for (const record of failoverRecords(dns, args.primaryRegion, region, activeRegion)) {
+        const r = record.region;
+        const check = new aws.route53.HealthCheck(
+          `${name}-health-${r}`,
+          {
+            type: 'HTTPS',
+            fqdn: record.target,
+            port: 443,
+            resourcePath: dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath,
+            enableSni: true,
+            requestInterval: 30,
+            failureThreshold: 3,
+            tags: named(tags, `${name}-health-${r}`),
+          },
+          parent,
+        );
+        healthChecks[r] = check;
+        records[r] = new aws.route53.Record(
+          `${name}-record-${r}`,
+          {
+            zoneId: dns.zoneId,
+            name: dns.name,
+            type: 'CNAME',
+            ttl: FAILOVER_RECORD_TTL,
+            records: [record.target],
+            setIdentifier: r,
+            failoverRoutingPolicies: [{ type: record.role }],
+            healthCheckId: check.id,
+          },
+          parent,
+        );
+        healthAlarms[r] = new aws.cloudwatch.MetricAlarm(
+          `${name}-health-${r}-alarm`,
+          {
+            name: `${name}-health-${r}`,
+            alarmDescription: `${dns.name} in ${r} (${record.target}) fails its Route 53 health check`,
+            namespace: 'AWS/Route53',
+            metricName: 'HealthCheckStatus',
+            dimensions: { HealthCheckId: check.id },
+            statistic: 'Minimum',
+            period: 60,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: 'LessThanThreshold',
+            treatMissingData: 'breaching',
+            alarmActions: [healthTopic.arn],
+            okActions: [healthTopic.arn],
+            region: ROUTE53_METRICS_REGION,
+            tags: named(tags, `${name}-health-${r}-alarm`),
+          },
+          parent,
+        );
+      }
+    }
+    this.healthChecks = healthChecks;
+    this.records = records;
+    this.healthAlarms = healthAlarms;
+    this.registerOutputs({ clusterName: this.cluster.clusterName, eventsTopicArn: this.eventsTopic.arn });
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The standby region under mocks: with `dr.standbyRegion`, the plan holds a
+ * network, an EKS cluster sized by the mode, a cross-region read replica of
+ * the primary with its own key, a Redis, the failover records and the
+ * notification topics, all in the standby region (the alarms in us-east-1).
+ */
+import type { ProductionStackProps } from 'production-stack';
+import { ROUTE53_METRICS_REGION, failoverRecords, standbyNodes } from '../../lib/aws';
+import { resolveNodePool } from '../../lib/aws/nodes';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { spec as fixture } from '../fixtures/pulumi-aws/spec';
+import { inputs, names, ofType, resource } from '../plan/helpers';
+
+const STANDBY = 'us-east-2';
+
+export const standbySpec: ProductionStackProps = {
+  ...fixture,
+  dr: { standbyRegion: STANDBY, dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
+};
+
+function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
+  return plan(() => new ProductionStack(spec.name, spec));
+}
+
+let planned: PlanResource[];
+beforeAll(async () => {
+  planned = await stack(standbySpec);
+});
+
+describe('standbyNodes', () => {
+  const primary = resolveNodePool({ instanceType: 'm6i.large', desiredSize: 4, minSize: 3, maxSize: 9 }, 'm5.xlarge');
+  test.each([
+    ['pilot-light, passive: no nodes', 'pilot-light', false, { desiredSize: 0, minSize: 0, maxSize: 9 }],
+    ['warm-standby, passive: a third, rounded up', 'warm-standby', false, { desiredSize: 2, minSize: 2, maxSize: 9 }],
+    ['pilot-light, active: the primary size', 'pilot-light', true, { desiredSize: 4, minSize: 3, maxSize: 9 }],
+    ['warm-standby, active: the primary size', 'warm-standby', true, { desiredSize: 4, minSize: 3, maxSize: 9 }],
+  ] as const)('%s', (_, mode, active, sizes) => {
+    expect(standbyNodes(primary, mode, active)).toEqual({ ...primary, ...sizes });
+  });
+
+  test('a warm standby of a one-node primary keeps one node', () => {
+    const one = resolveNodePool({ desiredSize: 1, minSize: 1, maxSize: 2 }, 'm5.xlarge');
+    expect(standbyNodes(one, 'warm-standby', false)).toMatchObject({ desiredSize: 1, minSize: 1 });
+  });
+});
+
+describe('failoverRecords', () => {
+  const dns = { zoneId: 'Z1', name: 'a.example.com', targets: { 'eu-west-1': 'eu.lb', [STANDBY]: 'us.lb' } };
+  test('PRIMARY is the active region, whichever it is', () => {
+    expect(failoverRecords(dns, 'eu-west-1', STANDBY, 'eu-west-1').map((r) => r.role)).toEqual(['PRIMARY', 'SECONDARY']);
+    expect(failoverRecords(dns, 'eu-west-1', STANDBY, STANDBY).map((r) => r.role)).toEqual(['SECONDARY', 'PRIMARY']);
+  });
+  test('fails when a region has no target', () => {
+    expect(() => failoverRecords({ ...dns, targets: {} }, 'eu-west-1', STANDBY, STANDBY)).toThrow(/no target for region eu-west-1/);
+  });
+});
+
+describe('the standby region', () => {
+  test('the Standby component is a child of the stack, and the primary resources stay in the primary region', () => {
+    expect(resource(planned, 'shop-standby', 'production-stack:aws:Standby').parent).toBe('shop');
+    expect(inputs(planned, 'shop-network-vpc').region).toBe('eu-west-1');
+    expect(inputs(planned, 'shop-postgres-db').region).toBe('eu-west-1');
+  });
+
+  test('every AWS resource of the standby is in the standby region, except the health alarms and their topic (us-east-1)', () => {
+    const standby = planned.filter((r) => r.name.startsWith('shop-standby-') && r.type.startsWith('aws:'));
+    const regional = standby.filter((r) => 'region' in r.inputs);
+    expect(regional.length).toBeGreaterThan(40);
+    const elsewhere = regional.filter((r) => r.inputs.region !== STANDBY).map((r) => [r.name, r.inputs.region]);
+    expect(elsewhere.sort()).toEqual(
+      [
+        ['shop-standby-health', ROUTE53_METRICS_REGION],
+        ['shop-standby-health-eu-west-1-alarm', ROUTE53_METRICS_REGION],
+        [`shop-standby-health-${STANDBY}-alarm`, ROUTE53_METRICS_REGION],
+      ].sort(),
+    );
+  });
+
+  test('its network and cluster take the primary settings; the pilot-light node group has no nodes and is applied at every run', () => {
+    expect(inputs(planned, 'shop-standby-network-vpc').cidrBlock).toBe(inputs(planned, 'shop-network-vpc').cidrBlock);
+    expect(inputs(planned, 'shop-standby-cluster-eks')).toMatchObject({ name: 'shop-standby-cluster', region: STANDBY });
+    const nodes = resource(planned, 'shop-standby-cluster-nodes');
+    expect(nodes.inputs.scalingConfig).toEqual({ desiredSize: 0, minSize: 0, maxSize: 9 });
+    expect(nodes.inputs.instanceTypes).toEqual(['m6i.large']);
+    expect(nodes.options.ignoreChanges).toBeUndefined();
+    // The primary's node group still leaves its desired size to the autoscaler.
+    expect(resource(planned, 'shop-cluster-nodes').options.ignoreChanges).toEqual(['scalingConfig.desiredSize']);
+  });
+
+  test('warm-standby runs a third of the primary nodes', async () => {
+    const warm = await stack({ ...standbySpec, dr: { ...standbySpec.dr, mode: 'warm-standby' } });
+    expect(inputs(warm, 'shop-standby-cluster-nodes').scalingConfig).toEqual({ desiredSize: 2, minSize: 2, maxSize: 9 });
+  });
+
+  test('the database replica follows the primary by ARN, encrypted with its own key in the standby region, Multi-AZ, protected', () => {
+    const replica = resource(planned, 'shop-standby-postgres-db', 'aws:rds/instance:Instance');
+    const primary = inputs(planned, 'shop-postgres-db');
+    expect(replica.parent).toBe('shop-standby-postgres');
+    expect(replica.inputs).toMatchObject({
+      identifier: 'shop-standby-postgres',
+      replicateSourceDb: 'arn:aws:rds:eu-west-1:123456789012:db:shop-postgres',
+      instanceClass: primary.instanceClass,
+      storageEncrypted: true,
+      multiAz: true,
+      publiclyAccessible: false,
+      deletionProtection: true,
+      backupRetentionPeriod: primary.backupRetentionPeriod,
+      skipFinalSnapshot: true,
+      region: STANDBY,
+    });
+    expect(replica.inputs.kmsKeyId).toMatch(new RegExp(`^arn:aws:kms:${STANDBY}:`));
+    expect(replica.inputs.kmsKeyId).not.toBe(primary.kmsKeyId);
+    expect(replica.inputs).not.toHaveProperty('password');
+    expect(replica.options.protect).toBe(true);
+    expect(resource(planned, 'shop-standby-postgres-key').options.protect).toBe(true);
+    expect(inputs(planned, 'shop-standby-postgres-params').parameters).toEqual(inputs(planned, 'shop-postgres-params').parameters);
+    expect(inputs(planned, 'shop-standby-postgres-connection')).toMatchObject({
+      name: inputs(planned, 'shop-postgres-connection').name,
+      region: STANDBY,
+    });
+  });
+
+  test('the standby Redis runs one node while the primary serves', () => {
+    expect(inputs(planned, 'shop-standby-redis-replication-group')).toMatchObject({
+      numCacheClusters: 1,
+      automaticFailoverEnabled: false,
+      region: STANDBY,
+    });
+  });
+
+  test('the failover records: a CNAME per region, PRIMARY to the primary region, each with an HTTPS health check', () => {
+    const [home, away] = ['eu-west-1', STANDBY].map((r) => inputs(planned, `shop-standby-record-${r}`));
+    expect(home).toMatchObject({
+      zoneId: 'Z0123456789ABCDEFGHIJ',
+      name: 'shop.example.com',
+      type: 'CNAME',
+      records: ['eu-west-1.shop.example.com'],
+      setIdentifier: 'eu-west-1',
+      failoverRoutingPolicies: [{ type: 'PRIMARY' }],
+    });
+    expect(away).toMatchObject({ records: [`${STANDBY}.shop.example.com`], failoverRoutingPolicies: [{ type: 'SECONDARY' }] });
+    expect(inputs(planned, 'shop-standby-health-eu-west-1')).toMatchObject({
+      type: 'HTTPS',
+      fqdn: 'eu-west-1.shop.example.com',
+      port: 443,
+      resourcePath: '/healthz',
+      enableSni: true,
+    });
+  });
+
+  test('notifications: the standby database events and the health alarms go to SNS topics', () => {
+    expect(inputs(planned, 'shop-standby-events')).toMatchObject({ name: 'shop-dr-events', region: STANDBY });
+    expect(inputs(planned, 'shop-standby-health')).toMatchObject({ name: 'shop-dr-health', region: ROUTE53_METRICS_REGION });
+    expect(inputs(planned, 'shop-standby-db-events')).toMatchObject({
+      sourceType: 'db-instance',
+      sourceIds: ['shop-standby-postgres'],
+      snsTopic: `arn:aws:sns:${STANDBY}:123456789012:shop-dr-events`,
+    });
+    const alarm = inputs(planned, 'shop-standby-health-eu-west-1-alarm');
+    expect(alarm).toMatchObject({ namespace: 'AWS/Route53', metricName: 'HealthCheckStatus', comparisonOperator: 'LessThanThreshold' });
+    expect(alarm.alarmActions).toEqual([`arn:aws:sns:${ROUTE53_METRICS_REGION}:123456789012:shop-dr-health`]);
+  });
+
+  test('without dr.dns there are no records, health checks or alarms', async () => {
+    const noDns = await stack({ ...fixture, dr: { standbyRegion: STANDBY } });
+    const types = new Set(noDns.map((r) => r.type));
+    expect([...types].filter((t) => /route53|metricAlarm/.test(t))).toEqual([]);
+    expect(names(noDns)).toContain('shop-standby-events');
+  });
+
+  test('without dr.standbyRegion there is no standby', () => {
+    return stack(fixture).then((p) => expect(ofType(p, 'production-stack:aws:Standby')).toEqual([]));
+  });
+});
