@@ -1,0 +1,152 @@
+/**
+ * Declarative failover: two plans of the same spec, with `dr.activeRegion` the
+ * primary region and then the standby region. The flip must promote the
+ * replica, swap the failover records, scale the standby to the primary's size,
+ * keep every resource name, and change no input that would replace a
+ * protected resource (or anything in the primary region).
+ */
+import type { ProductionStackProps } from 'production-stack';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { spec as fixture } from '../fixtures/pulumi-aws/spec';
+import { identities, inputs, resource } from '../plan/helpers';
+
+const PRIMARY = 'eu-west-1';
+const STANDBY = 'us-east-2';
+
+/** Inputs whose change replaces a resource (ForceNew in the AWS provider), by type. */
+const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
+  'aws:rds/instance:Instance': [
+    'identifier',
+    'engine',
+    'dbName',
+    'username',
+    'kmsKeyId',
+    'storageEncrypted',
+    'dbSubnetGroupName',
+    'availabilityZone',
+  ],
+  'aws:rds/subnetGroup:SubnetGroup': ['name'],
+  'aws:rds/parameterGroup:ParameterGroup': ['name', 'family'],
+  'aws:kms/key:Key': ['keyUsage', 'customerMasterKeySpec', 'multiRegion', 'region'],
+  'aws:s3/bucket:Bucket': ['bucket', 'region'],
+  'aws:elasticache/replicationGroup:ReplicationGroup': [
+    'replicationGroupId',
+    'engine',
+    'subnetGroupName',
+    'atRestEncryptionEnabled',
+    'kmsKeyId',
+    'port',
+  ],
+  'aws:eks/cluster:Cluster': ['name', 'roleArn', 'region'],
+  'aws:eks/nodeGroup:NodeGroup': ['clusterName', 'nodeRoleArn', 'subnetIds', 'instanceTypes', 'amiType', 'capacityType'],
+  'aws:ec2/vpc:Vpc': ['cidrBlock', 'region'],
+  'aws:ec2/subnet:Subnet': ['cidrBlock', 'availabilityZone', 'vpcId'],
+  'aws:route53/record:Record': ['zoneId', 'name', 'type', 'setIdentifier'],
+  'aws:route53/healthCheck:HealthCheck': ['type', 'requestInterval'],
+  'aws:sns/topic:Topic': ['name', 'region'],
+  'aws:secretsmanager/secret:Secret': ['name'],
+};
+
+const spec = (activeRegion?: string): ProductionStackProps => ({
+  ...fixture,
+  dr: {
+    standbyRegion: STANDBY,
+    ...(activeRegion ? { activeRegion } : {}),
+    dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' },
+  },
+});
+
+const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(s.name, s));
+
+/** Replacement-triggering inputs of every resource, by name. */
+function pinned(resources: readonly PlanResource[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    resources
+      .filter((r) => REPLACED_ON[r.type] !== undefined)
+      .map((r) => [r.name, Object.fromEntries((REPLACED_ON[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
+  );
+}
+
+let before: PlanResource[];
+let after: PlanResource[];
+beforeAll(async () => {
+  [before, after] = await Promise.all([stack(spec(PRIMARY)), stack(spec(STANDBY))]);
+});
+
+test('activeRegion defaults to the primary region', async () => {
+  const implicit = await stack(spec());
+  expect(implicit.map((r) => [r.name, r.inputs])).toEqual(before.map((r) => [r.name, r.inputs]));
+});
+
+test('the replica is promoted: no replication source, a final snapshot on deletion, the same identifier and key', () => {
+  const was = inputs(before, 'shop-standby-postgres-db');
+  const now = inputs(after, 'shop-standby-postgres-db');
+  expect(was.replicateSourceDb).toBe(`arn:aws:rds:${PRIMARY}:123456789012:db:shop-postgres`);
+  expect(now).not.toHaveProperty('replicateSourceDb');
+  expect(now).toMatchObject({ skipFinalSnapshot: false, finalSnapshotIdentifier: 'shop-standby-postgres-final' });
+  expect(now.backupRetentionPeriod).toBeGreaterThan(0);
+  expect([now.identifier, now.kmsKeyId, now.dbSubnetGroupName]).toEqual([was.identifier, was.kmsKeyId, was.dbSubnetGroupName]);
+});
+
+test('DNS PRIMARY and SECONDARY swap; targets and set identifiers stay', () => {
+  const roles = (p: PlanResource[]) =>
+    [PRIMARY, STANDBY].map((r) => {
+      const i = inputs(p, `shop-standby-record-${r}`);
+      return [i.setIdentifier, i.records, i.failoverRoutingPolicies];
+    });
+  expect(roles(before)).toEqual([
+    [PRIMARY, [`${PRIMARY}.shop.example.com`], [{ type: 'PRIMARY' }]],
+    [STANDBY, [`${STANDBY}.shop.example.com`], [{ type: 'SECONDARY' }]],
+  ]);
+  expect(roles(after)).toEqual([
+    [PRIMARY, [`${PRIMARY}.shop.example.com`], [{ type: 'SECONDARY' }]],
+    [STANDBY, [`${STANDBY}.shop.example.com`], [{ type: 'PRIMARY' }]],
+  ]);
+});
+
+test('the standby scales to the primary size: nodes and Redis', () => {
+  const primaryNodes = inputs(after, 'shop-cluster-nodes').scalingConfig;
+  expect(inputs(before, 'shop-standby-cluster-nodes').scalingConfig).toEqual({ ...primaryNodes, desiredSize: 0, minSize: 0 });
+  expect(inputs(after, 'shop-standby-cluster-nodes').scalingConfig).toEqual(primaryNodes);
+  const redis = (p: PlanResource[]) => {
+    const i = inputs(p, 'shop-standby-redis-replication-group');
+    return [i.numCacheClusters, i.automaticFailoverEnabled, i.multiAzEnabled];
+  };
+  const primaryRedis = inputs(after, 'shop-redis-replication-group');
+  expect(redis(before)).toEqual([1, false, false]);
+  expect(redis(after)).toEqual([primaryRedis.numCacheClusters, true, true]);
+});
+
+test('the set of resource names is identical', () => {
+  expect(identities(after)).toEqual(identities(before));
+});
+
+test('no resource changes an input that replaces it, protected or not', () => {
+  expect(pinned(after)).toEqual(pinned(before));
+  // The comparison covers every protected resource.
+  const protectedNames = before.filter((r) => r.options.protect).map((r) => r.name);
+  expect(protectedNames).toEqual(
+    expect.arrayContaining([
+      'shop-postgres-db',
+      'shop-postgres-key',
+      'shop-standby-postgres-db',
+      'shop-standby-postgres-key',
+      'shop-backups-bucket',
+    ]),
+  );
+  for (const name of protectedNames) {
+    const r = resource(before, name);
+    if (r.type.startsWith('aws:')) expect([name, REPLACED_ON[r.type] !== undefined]).toEqual([name, true]);
+  }
+});
+
+test('nothing in the primary region changes', () => {
+  const primary = (p: PlanResource[]) => p.filter((r) => !r.name.startsWith('shop-standby')).map((r) => [r.name, r.inputs, r.options]);
+  expect(primary(after)).toEqual(primary(before));
+});
+
+test('the next run with the same spec plans the same: the failover is not undone', async () => {
+  const again = await stack(spec(STANDBY));
+  expect(again.map((r) => [r.name, r.inputs])).toEqual(after.map((r) => [r.name, r.inputs]));
+});
