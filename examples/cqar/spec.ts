@@ -43,7 +43,7 @@ export const spec: ProductionStackProps = {
   redis: {
     engineVersion: '7.1', // guide: Redis 7+
     memorySizeGiB: 4, // guide: 4Gi minimum
-    nodes: 3, // guide: at least 3 nodes (ElastiCache's; Memorystore STANDARD_HA is a primary and one replica: README)
+    // guide: at least 3 nodes. Memorystore has no node count (STANDARD_HA is a primary and a replica): validation refuses redis.nodes on GCP
     maxmemoryPolicy: 'allkeys-lru', // guide: eviction policy allkeys-lru
   },
   nats: {

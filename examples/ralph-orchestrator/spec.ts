@@ -60,9 +60,9 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       maxConnections: 700,
     },
     redis: {
-      nodeType: 'cache.r6g.large', // guide: --cache-node-type cache.r6g.large
-      nodes: 3, // guide: --num-cache-nodes 3
-      memorySizeGiB: 5, // guide: --size=5
+      ...(cloud === 'aws' ? { nodeType: 'cache.r6g.large' } : {}), // guide: --cache-node-type cache.r6g.large (ElastiCache)
+      ...(cloud === 'aws' ? { nodes: 3 } : {}), // guide: --num-cache-nodes 3 (ElastiCache)
+      ...(cloud === 'gcp' ? { memorySizeGiB: 5 } : {}), // guide: gcloud redis instances create --size=5 (Memorystore)
       engineVersion: '7.1', // guide: redis_6_x is end of life; 7.1 (see README)
     },
     dr: {

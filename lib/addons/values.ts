@@ -85,7 +85,14 @@ export function ingressNginxValues(cloud: ResolvedStack['cloud']): HelmValues {
       ],
       service: { externalTrafficPolicy: 'Local', annotations: serviceAnnotations },
       allowSnippetAnnotations: false,
-      config: { 'ssl-protocols': 'TLSv1.2 TLSv1.3', hsts: 'true', 'server-tokens': 'false' },
+      // 429 for requests over a rate limit (ingress-nginx answers 503 by default): what clients and the RateLimitTriggered alert expect
+      config: {
+        'ssl-protocols': 'TLSv1.2 TLSv1.3',
+        hsts: 'true',
+        'server-tokens': 'false',
+        'limit-req-status-code': '429',
+        'limit-conn-status-code': '429',
+      },
       metrics: { enabled: true },
       admissionWebhooks: { enabled: true },
     },

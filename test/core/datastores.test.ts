@@ -139,6 +139,22 @@ test.each<[string, Mutation, string, RegExp]>([
     /must be true or false/,
   ],
   [
+    'a Memorystore spec names a node count, which Memorystore does not have',
+    (s) => {
+      s.cloud = 'gcp';
+      s.region = 'europe-west1';
+      s.redis = { nodes: 3 };
+    },
+    'redis.nodes',
+    /Memorystore has no node count/,
+  ],
+  [
+    'an ElastiCache spec is sized in GiB, which ElastiCache is not',
+    (s) => (s.redis = { memorySizeGiB: 5 }),
+    'redis.memorySizeGiB',
+    /sized by nodeType/,
+  ],
+  [
     'the services can open more connections than max_connections allows',
     (s) => (s.postgres = { maxConnections: 194 }),
     'postgres.maxConnections',

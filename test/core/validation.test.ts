@@ -267,6 +267,16 @@ test.each<[string, Mutation, string, RegExp]>([
     /minSize \(5\) must be <= maxSize \(3\)/,
   ],
   [
+    'a GCP region has fewer zones than asked',
+    (s) => {
+      s.cloud = 'gcp';
+      s.region = 'europe-west1';
+      s.cluster = { availabilityZones: 4 };
+    },
+    'cluster.availabilityZones',
+    /4 zones: GCP region europe-west1 has 3/,
+  ],
+  [
     'a network switch is not a boolean',
     (s) => (s.cluster = { interfaceEndpoints: 'no' as unknown as boolean }),
     'cluster.interfaceEndpoints',

@@ -33,10 +33,11 @@ function normalized(objects: Manifest[]): Manifest[] {
 
 const [, ralph] = Object.entries(examples).find(([name]) => name === 'ralph-orchestrator')!;
 
-/** The spec moved to a cloud; instance classes are cloud-specific names (and shape no Kubernetes object), so they go. */
+/** The spec moved to a cloud; instance classes and cache sizes are cloud-specific (and shape no Kubernetes object), so they go. */
 function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: string): Manifest[] {
   const postgres = spec.postgres && { ...spec.postgres, instanceClass: undefined };
-  return synth({ ...spec, cloud, region, postgres });
+  const redis = spec.redis && { ...spec.redis, nodeType: undefined, nodes: undefined, memorySizeGiB: undefined };
+  return synth({ ...spec, cloud, region, postgres, redis });
 }
 
 test.each([

@@ -180,6 +180,16 @@ export function checkRedis(p: Problems, props: Obj): void {
   }
   int(p, 'redis.nodes', r.nodes, 1, 6);
   int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
+  // one way to set each option, on the cloud it applies to: the other cloud would silently ignore it
+  if (props.cloud === 'gcp' && r.nodes !== undefined) {
+    p.add('redis.nodes', r.nodes, 'Memorystore has no node count (STANDARD_HA is a primary and a replica): size it with memorySizeGiB');
+  }
+  if (props.cloud === 'gcp' && r.nodeType !== undefined) {
+    p.add('redis.nodeType', r.nodeType, 'Memorystore has no node type: size it with memorySizeGiB');
+  }
+  if (props.cloud === 'aws' && r.memorySizeGiB !== undefined) {
+    p.add('redis.memorySizeGiB', r.memorySizeGiB, 'ElastiCache is sized by nodeType, not memorySizeGiB');
+  }
   int(p, 'redis.snapshotRetentionDays', r.snapshotRetentionDays, 0, 35);
   const policies = [
     'volatile-lru',

@@ -64,6 +64,11 @@ export function checkCluster(p: Problems, props: Obj): void {
   ) {
     p.add('cluster.availabilityZones', c.availabilityZones, 'production needs at least 2 availability zones');
   }
+  // GCP regions have three zones; us-central1 has four (AWS regions vary, from three to six: checked at plan time)
+  const gcpZones = props.region === 'us-central1' ? 4 : 3;
+  if (props.cloud === 'gcp' && typeof c.availabilityZones === 'number' && c.availabilityZones > gcpZones) {
+    p.add('cluster.availabilityZones', c.availabilityZones, `{value} zones: GCP region ${String(props.region)} has ${gcpZones}`);
+  }
   bool(p, 'cluster.singleNatGateway', c.singleNatGateway);
   bool(p, 'cluster.interfaceEndpoints', c.interfaceEndpoints);
   strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
