@@ -1,0 +1,43 @@
+/**
+ * The standby region's names are a public contract like the rest (see
+ * names.test.ts): the AWS fixture with a standby region plans exactly the
+ * fixture's pinned resources, the backups' replica, and STANDBY_NAMES, for
+ * either active region and either mode.
+ */
+import type { ProductionStackProps } from '../../lib/core';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
+import { identities, resource } from './helpers';
+import { AWS_NAMES } from './names-aws';
+import { CLUSTER_NAMES } from './names-cluster';
+import { AWS_BACKUP_REPLICA_NAMES, DR_NAMES } from './names-dr';
+import { STANDBY_NAMES, STANDBY_SPEC_DR } from './names-standby';
+
+const sorted = (list: [string, string][]): [string, string][] =>
+  [...list].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+
+const PINNED = sorted([...AWS_NAMES, ...CLUSTER_NAMES.aws, ...DR_NAMES.aws, ...AWS_BACKUP_REPLICA_NAMES, ...STANDBY_NAMES]);
+
+const stack = (dr: NonNullable<ProductionStackProps['dr']>): Promise<PlanResource[]> => {
+  const spec: ProductionStackProps = { ...awsSpec, dr };
+  return plan(() => new ProductionStack(spec.name, spec));
+};
+
+test.each<[string, NonNullable<ProductionStackProps['dr']>]>([
+  ['the primary active, pilot-light', STANDBY_SPEC_DR],
+  ['the standby active', { ...STANDBY_SPEC_DR, activeRegion: STANDBY_SPEC_DR.standbyRegion }],
+  ['warm-standby', { ...STANDBY_SPEC_DR, mode: 'warm-standby' }],
+])('with %s, every resource keeps its pinned type token and logical name', async (_, dr) => {
+  expect(identities(await stack(dr))).toEqual(PINNED);
+});
+
+test('every standby resource is a child of the component it is named after', async () => {
+  const planned = await stack(STANDBY_SPEC_DR);
+  expect(resource(planned, 'shop-standby').parent).toBe('shop');
+  const components = planned.filter((x) => x.type.startsWith('production-stack:')).map((x) => x.name);
+  for (const r of planned.filter((x) => x.name.startsWith('shop-standby-'))) {
+    const owner = components.filter((c) => r.name.startsWith(`${c}-`)).sort((a, b) => b.length - a.length)[0];
+    expect([r.name, r.parent]).toEqual([r.name, owner]);
+  }
+});

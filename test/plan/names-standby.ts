@@ -1,0 +1,127 @@
+/**
+ * Pinned type tokens and logical names of the standby region for one spec:
+ * the AWS fixture (test/fixtures/pulumi-aws, PostgreSQL and Redis) with
+ * `dr.standbyRegion: 'us-east-2'` and `dr.dns` (see {@link STANDBY_SPEC_DR}).
+ * Written out and reviewed; see names-standby.test.ts. None of them depends on
+ * `dr.activeRegion` or `dr.mode` (the failover changes inputs only); the
+ * database replica, the Redis and their keys are protected, so a rename would
+ * try to replace them: a deliberate one ships with `aliases`.
+ */
+
+/** The `dr` section of the pinned spec. */
+export const STANDBY_SPEC_DR = {
+  standbyRegion: 'us-east-2',
+  dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' },
+} as const;
+
+/** The component, its notification topics, the database's event subscription. */
+const STANDBY: [string, string][] = [
+  ['production-stack:aws:Standby', 'shop-standby'],
+  ['aws:rds/eventSubscription:EventSubscription', 'shop-standby-db-events'],
+  ['aws:sns/topic:Topic', 'shop-standby-events'],
+  ['aws:sns/topic:Topic', 'shop-standby-health'],
+];
+
+/** The failover records and their health checks and alarms, named after the region they point at. */
+const DNS: [string, string][] = [
+  ['aws:route53/healthCheck:HealthCheck', 'shop-standby-health-eu-west-1'],
+  ['aws:cloudwatch/metricAlarm:MetricAlarm', 'shop-standby-health-eu-west-1-alarm'],
+  ['aws:route53/healthCheck:HealthCheck', 'shop-standby-health-us-east-2'],
+  ['aws:cloudwatch/metricAlarm:MetricAlarm', 'shop-standby-health-us-east-2-alarm'],
+  ['aws:route53/record:Record', 'shop-standby-record-eu-west-1'],
+  ['aws:route53/record:Record', 'shop-standby-record-us-east-2'],
+];
+
+/** The standby VPC: the primary's layout (three zones, a NAT gateway per zone, the endpoints, flow logs). */
+const NETWORK: [string, string][] = [
+  ['production-stack:aws:Network', 'shop-standby-network'],
+  ['aws:ec2/defaultSecurityGroup:DefaultSecurityGroup', 'shop-standby-network-default-sg'],
+  ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-standby-network-endpoint-ecr-api'],
+  ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-standby-network-endpoint-ecr-dkr'],
+  ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-standby-network-endpoint-logs'],
+  ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-standby-network-endpoint-s3'],
+  ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-standby-network-endpoint-secretsmanager'],
+  ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-standby-network-endpoint-sts'],
+  ['aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', 'shop-standby-network-endpoints-ingress-vpc'],
+  ['aws:ec2/securityGroup:SecurityGroup', 'shop-standby-network-endpoints-sg'],
+  ['aws:ec2/flowLog:FlowLog', 'shop-standby-network-flow-log'],
+  ['aws:cloudwatch/logGroup:LogGroup', 'shop-standby-network-flow-log-group'],
+  ['aws:iam/rolePolicy:RolePolicy', 'shop-standby-network-flow-log-policy'],
+  ['aws:iam/role:Role', 'shop-standby-network-flow-log-role'],
+  ['aws:ec2/internetGateway:InternetGateway', 'shop-standby-network-igw'],
+  ['aws:ec2/natGateway:NatGateway', 'shop-standby-network-nat-1'],
+  ['aws:ec2/natGateway:NatGateway', 'shop-standby-network-nat-2'],
+  ['aws:ec2/natGateway:NatGateway', 'shop-standby-network-nat-3'],
+  ['aws:ec2/eip:Eip', 'shop-standby-network-nat-eip-1'],
+  ['aws:ec2/eip:Eip', 'shop-standby-network-nat-eip-2'],
+  ['aws:ec2/eip:Eip', 'shop-standby-network-nat-eip-3'],
+  ['aws:ec2/subnet:Subnet', 'shop-standby-network-private-1'],
+  ['aws:ec2/route:Route', 'shop-standby-network-private-1-nat-route'],
+  ['aws:ec2/routeTable:RouteTable', 'shop-standby-network-private-1-rt'],
+  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-standby-network-private-1-rta'],
+  ['aws:ec2/subnet:Subnet', 'shop-standby-network-private-2'],
+  ['aws:ec2/route:Route', 'shop-standby-network-private-2-nat-route'],
+  ['aws:ec2/routeTable:RouteTable', 'shop-standby-network-private-2-rt'],
+  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-standby-network-private-2-rta'],
+  ['aws:ec2/subnet:Subnet', 'shop-standby-network-private-3'],
+  ['aws:ec2/route:Route', 'shop-standby-network-private-3-nat-route'],
+  ['aws:ec2/routeTable:RouteTable', 'shop-standby-network-private-3-rt'],
+  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-standby-network-private-3-rta'],
+  ['aws:ec2/subnet:Subnet', 'shop-standby-network-public-1'],
+  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-standby-network-public-1-rta'],
+  ['aws:ec2/subnet:Subnet', 'shop-standby-network-public-2'],
+  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-standby-network-public-2-rta'],
+  ['aws:ec2/subnet:Subnet', 'shop-standby-network-public-3'],
+  ['aws:ec2/routeTableAssociation:RouteTableAssociation', 'shop-standby-network-public-3-rta'],
+  ['aws:ec2/route:Route', 'shop-standby-network-public-internet-route'],
+  ['aws:ec2/routeTable:RouteTable', 'shop-standby-network-public-rt'],
+  ['aws:ec2/vpc:Vpc', 'shop-standby-network-vpc'],
+];
+
+/** The standby EKS cluster (the EKS name is `shop-standby-cluster`). */
+const CLUSTER: [string, string][] = [
+  ['production-stack:aws:Cluster', 'shop-standby-cluster'],
+  ['aws:cloudwatch/logGroup:LogGroup', 'shop-standby-cluster-control-plane-logs'],
+  ['aws:iam/role:Role', 'shop-standby-cluster-control-plane-role'],
+  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-standby-cluster-control-plane-role-eks-cluster'],
+  ['aws:iam/rolePolicy:RolePolicy', 'shop-standby-cluster-control-plane-role-secrets-key'],
+  ['aws:eks/cluster:Cluster', 'shop-standby-cluster-eks'],
+  ['aws:iam/role:Role', 'shop-standby-cluster-node-role'],
+  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-standby-cluster-node-role-ecr-read-only'],
+  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-standby-cluster-node-role-eks-cni'],
+  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-standby-cluster-node-role-eks-worker-node'],
+  ['aws:ec2/launchTemplate:LaunchTemplate', 'shop-standby-cluster-node-template'],
+  ['aws:eks/nodeGroup:NodeGroup', 'shop-standby-cluster-nodes'],
+  ['aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'shop-standby-cluster-oidc-provider'],
+  ['aws:kms/key:Key', 'shop-standby-cluster-secrets-key'],
+];
+
+/** The cross-region read replica (RDS identifier `shop-standby-postgres`). */
+const POSTGRES: [string, string][] = [
+  ['production-stack:aws:PostgresReplica', 'shop-standby-postgres'],
+  ['aws:secretsmanager/secret:Secret', 'shop-standby-postgres-connection'],
+  ['aws:secretsmanager/secretVersion:SecretVersion', 'shop-standby-postgres-connection-value'],
+  ['aws:rds/instance:Instance', 'shop-standby-postgres-db'],
+  ['aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', 'shop-standby-postgres-ingress-cluster'],
+  ['aws:kms/key:Key', 'shop-standby-postgres-key'],
+  ['aws:rds/parameterGroup:ParameterGroup', 'shop-standby-postgres-params'],
+  ['aws:ec2/securityGroup:SecurityGroup', 'shop-standby-postgres-sg'],
+  ['aws:rds/subnetGroup:SubnetGroup', 'shop-standby-postgres-subnet-group'],
+];
+
+/** The standby Redis (replication group `shop-standby-redis`). */
+const REDIS: [string, string][] = [
+  ['production-stack:aws:Redis', 'shop-standby-redis'],
+  ['random:index/randomPassword:RandomPassword', 'shop-standby-redis-auth-token'],
+  ['aws:secretsmanager/secret:Secret', 'shop-standby-redis-connection'],
+  ['aws:secretsmanager/secretVersion:SecretVersion', 'shop-standby-redis-connection-value'],
+  ['aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', 'shop-standby-redis-ingress-cluster'],
+  ['aws:kms/key:Key', 'shop-standby-redis-key'],
+  ['aws:elasticache/parameterGroup:ParameterGroup', 'shop-standby-redis-params'],
+  ['aws:elasticache/replicationGroup:ReplicationGroup', 'shop-standby-redis-replication-group'],
+  ['aws:ec2/securityGroup:SecurityGroup', 'shop-standby-redis-sg'],
+  ['aws:elasticache/subnetGroup:SubnetGroup', 'shop-standby-redis-subnet-group'],
+];
+
+/** Everything `<stack>-standby` creates for the pinned spec. */
+export const STANDBY_NAMES: [string, string][] = [...STANDBY, ...DNS, ...NETWORK, ...CLUSTER, ...POSTGRES, ...REDIS];
