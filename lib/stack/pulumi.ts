@@ -48,7 +48,7 @@ function validated(
  * listing every problem, and nothing is registered. Children are named
  * `cloudName(spec.name, <role>)` (`<name>-network`, `<name>-cluster`,
  * `<name>-k8s`, `<name>-addons`, `<name>-workloads`, with logical backups
- * `<name>-backups`); these names are a public
+ * `<name>-backups`, with a standby region on AWS `<name>-standby`); these names are a public
  * contract, pinned by a test.
  *
  * @example
