@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Run through test/suites, which group them so the Pulumi SDKs load once per suite, not once per file.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/(aws|gcp|plan|stack|addons|examples)/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // Examples and tests import the library by its package name, as users do.
   moduleNameMapper: {
@@ -10,6 +12,7 @@ module.exports = {
     '^production-stack/(.*)$': '<rootDir>/lib/$1',
   },
   cacheDirectory: '<rootDir>/.jest-cache',
+  testSequencer: '<rootDir>/test/sequencer.js',
   // Jest defaults to one worker fewer than the cores: on the 2-core CI machines, that is one.
   maxWorkers: 2,
   testTimeout: 60000,

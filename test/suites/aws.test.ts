@@ -1,0 +1,4 @@
+// The AWS components, in one module registry (see group.ts).
+import { group } from './group';
+
+group(['aws']);

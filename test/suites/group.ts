@@ -1,0 +1,28 @@
+/**
+ * Runs the test files of several folders as one Jest suite. Every file of a
+ * suite shares one module registry, so the Pulumi SDKs (seconds to load under
+ * Jest) load once per suite instead of once per file. Each file's tests keep
+ * their own `describe`, so its hooks stay scoped to it. Run one file's tests
+ * with `npx jest test/suites/<suite> -t '<folder>/<file>'`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Folders (under test/) whose `*.test.ts` files the suites run; jest.config.js ignores them on their own. */
+export const GROUPED = ['aws', 'gcp', 'plan', 'stack', 'addons', 'examples'] as const;
+
+/** Declares every `*.test.ts` of the folders, each in a describe named `<folder>/<file>`. */
+export function group(folders: readonly (typeof GROUPED)[number][]): void {
+  for (const folder of folders) {
+    const dir = path.join(__dirname, '..', folder);
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .sort()) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      describe(`${folder}/${file.replace(/\.test\.ts$/, '')}`, () => {
+        require(path.join(dir, file));
+      });
+    }
+  }
+}
