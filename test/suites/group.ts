@@ -19,8 +19,8 @@ export function group(folders: readonly (typeof GROUPED)[number][]): void {
       .readdirSync(dir)
       .filter((f) => f.endsWith('.test.ts'))
       .sort()) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       describe(`${folder}/${file.replace(/\.test\.ts$/, '')}`, () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require(path.join(dir, file));
       });
     }
