@@ -18,4 +18,13 @@ export {
 export * as aws from './aws';
 export * as gcp from './gcp';
 export * as addons from './addons';
-export { Workloads, type WorkloadsArgs, WORKLOADS_TYPE, KubernetesObject, type KubernetesManifest, holdsData } from './stack/workloads';
+export {
+  Workloads,
+  type WorkloadsArgs,
+  WORKLOADS_TYPE,
+  KubernetesObject,
+  type KubernetesManifest,
+  type DeployedManifest,
+  holdsData,
+} from './stack/workloads';
+export { type ServiceIdentity } from './stack/service-identities';
