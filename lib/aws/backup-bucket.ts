@@ -193,7 +193,7 @@ export function backupLifecycleRules(retentionDays: number, noncurrentDays: numb
 }
 
 /** A hardened bucket and its key: the resources the primary bucket and its replica share. */
-interface HardenedBucket {
+export interface HardenedBucket {
   readonly key: aws.kms.Key;
   readonly bucket: aws.s3.Bucket;
   readonly versioning: aws.s3.BucketVersioning;

@@ -73,6 +73,7 @@ export {
   backupLifecycleRules,
   replicationPolicy,
   tlsOnlyBucketPolicy,
+  type HardenedBucket,
 } from './backup-bucket';
 export type { PolicyDocument, PolicyStatement } from './policies';
 export * from './service-identity';
