@@ -42,13 +42,21 @@ describe('secondaryRanges', () => {
     expect(() => secondaryRanges('10.0.0.0/16', options)).toThrow(message);
   });
 
-  test('property: ranges are aligned RFC 1918 blocks of the asked size, disjoint from the primary range and each other', () => {
+  test('property: ranges are aligned RFC 1918 blocks of the asked size, disjoint from the primary range and each other (or a clear error when none fits)', () => {
     const primary = fc
       .record({ prefix: fc.integer({ min: 8, max: 29 }), address: fc.integer({ min: 0, max: 2 ** 32 - 1 }) })
       .map(({ prefix, address }) => formatCidr({ base: address - (address % blockSize(prefix)), prefix }));
     fc.assert(
       fc.property(primary, fc.integer({ min: 10, max: 24 }), fc.integer({ min: 16, max: 28 }), (cidr, podsPrefix, servicesPrefix) => {
-        const { pods, services } = secondaryRanges(cidr, { podsPrefix, servicesPrefix });
+        let ranges: ReturnType<typeof secondaryRanges>;
+        try {
+          ranges = secondaryRanges(cidr, { podsPrefix, servicesPrefix });
+        } catch (e) {
+          // e.g. a /10 of pods beside 10.0.0.0/8: no RFC 1918 block has room left, and the error says so
+          expect((e as Error).message).toMatch(/^no free \/\d+ for the (pods|services) range in RFC 1918 space next to /);
+          return;
+        }
+        const { pods, services } = ranges;
         const [main, p, s] = [cidr, pods, services].map(parseCidr);
         expect(p.prefix).toBe(podsPrefix);
         expect(s.prefix).toBe(servicesPrefix);
