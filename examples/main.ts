@@ -1,7 +1,8 @@
 /**
  * The cdk8s app behind `npm run synth` (see cdk8s.yaml): synthesizes every
  * example's manifests and its architecture diagram (Mermaid,
- * `architecture.mmd`) into `dist/<example>/`, and prints each stack's
+ * `architecture.mmd`) and failover runbook (`RUNBOOK.md`) into
+ * `dist/<example>/`, and prints each stack's
  * production readiness report. A stack that fails a check (or an invalid
  * spec, which names the stack and each field) makes the command exit 1.
  */
@@ -13,6 +14,7 @@ import {
   type ProductionStackProps,
   ValidationError,
   architectureDiagram,
+  failoverRunbook,
   readinessReport,
   renderReadinessReport,
 } from 'production-stack';
@@ -29,6 +31,7 @@ export function synthAll(stacks: Readonly<Record<string, ProductionStackProps>>,
       const stack = new ProductionStack(app, stacks[name].name, stacks[name]);
       app.synth();
       fs.writeFileSync(path.join(outdir, name, 'architecture.mmd'), architectureDiagram(stack.spec));
+      fs.writeFileSync(path.join(outdir, name, 'RUNBOOK.md'), failoverRunbook(stacks[name], stack.spec));
       const report = readinessReport(stacks[name], stack.spec, stack.toJson());
       log(renderReadinessReport(report));
       ok &&= report.ok;

@@ -26,6 +26,7 @@ export { datastoreEndpoints, type DatastoreEndpoint, MEMORYSTORE_TLS_PORT } from
 export { cronIntervalMinutes } from './cron';
 export { recoveryPoint, type RecoveryPoint } from './recovery';
 export { architectureDiagram } from './diagram';
+export { failoverRunbook } from './runbook';
 export { parseQuantity, quantityGiB } from './quantity';
 export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';

@@ -20,10 +20,10 @@ export interface RecoveryPoint {
  * for the others (recorded, not checked):
  * - `database`: the best of managed point-in-time recovery and the logical
  *   backups' interval;
- * - `region`: with a standby region, the logical backups replicated there
- *   (the backup bucket's replica) bound it; without one, nothing survives.
- *   A cross-region database replica would bound it tighter; the library does
- *   not provision one yet, so it is not counted.
+ * - `region`: with a standby region, the best of the cross-region database
+ *   replica (on AWS, where the library provisions one; asynchronous, bounded
+ *   like point-in-time recovery) and the logical backups replicated there
+ *   (the backup bucket's replica); without one, nothing survives.
  */
 export function recoveryPoint(props: ProductionStackProps, scenario: string): RecoveryPoint | undefined {
   const logical = props.postgres !== undefined && props.dr?.logicalBackups !== false;
@@ -41,6 +41,9 @@ export function recoveryPoint(props: ProductionStackProps, scenario: string): Re
         return { minutes: Infinity, by: 'no standby region: no replica or copy of the backups outlives the region' };
       }
       if (candidates.length > 0) candidates[0] = { ...candidates[0], by: `${candidates[0].by}, replicated to ${props.dr.standbyRegion}` };
+      if (props.cloud === 'aws' && props.postgres !== undefined) {
+        candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: `the cross-region RDS replica in ${props.dr.standbyRegion}` });
+      }
       break;
     default:
       return undefined;

@@ -27,13 +27,19 @@ describe('achievable RPO', () => {
   test('database: point-in-time recovery bounds it, not the daily backups', () => {
     expect(recoveryPoint(spec, 'database')).toEqual({ minutes: 5, by: 'managed point-in-time recovery' });
   });
-  test('region: nothing survives without a standby region; with one, the backups replicated there bound it', () => {
+  test('region: nothing survives without a standby region; with one, the RDS replica (AWS) or the backups replicated there bound it', () => {
     expect(recoveryPoint(spec, 'region')!.minutes).toBe(Infinity);
-    expect(recoveryPoint({ ...spec, dr: { standbyRegion: 'us-east-1', backupSchedule: '0 * * * *' } }, 'region')).toEqual({
-      minutes: 60,
-      by: 'logical backups on "0 * * * *", replicated to us-east-1',
+    expect(recoveryPoint({ ...spec, dr: { standbyRegion: 'us-east-1' } }, 'region')).toEqual({
+      minutes: 5,
+      by: 'the cross-region RDS replica in us-east-1',
     });
-    expect(recoveryPoint({ ...spec, dr: { standbyRegion: 'us-east-1' } }, 'region')!.minutes).toBe(1440);
+    // GCP: no cross-region Cloud SQL replica is provisioned, so only the backups count
+    const gcp = { ...spec, cloud: 'gcp' as const, region: 'europe-west1' };
+    expect(recoveryPoint({ ...gcp, dr: { standbyRegion: 'europe-west4', backupSchedule: '0 * * * *' } }, 'region')).toEqual({
+      minutes: 60,
+      by: 'logical backups on "0 * * * *", replicated to europe-west4',
+    });
+    expect(recoveryPoint({ ...gcp, dr: { standbyRegion: 'europe-west4' } }, 'region')!.minutes).toBe(1440);
   });
   test('scenarios the library does not model are not checked', () => {
     expect(recoveryPoint(spec, 'cluster')).toBeUndefined();

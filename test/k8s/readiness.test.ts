@@ -48,7 +48,7 @@ test('npm run synth reports each stack as it goes and fails on a stack that is n
   expect(lines[0]).toBe('[1/2] cqar');
   expect(lines).toContain('[2/2] broken');
   expect(lines.join('\n')).toMatch(/ProductionStack "broken" is invalid .*\n.*services\[0\]\.replicas: 0/);
-  expect(fs.readdirSync(path.join(outdir, 'cqar')).sort()).toEqual(['architecture.mmd', 'cqar.k8s.yaml']);
+  expect(fs.readdirSync(path.join(outdir, 'cqar')).sort()).toEqual(['RUNBOOK.md', 'architecture.mmd', 'cqar.k8s.yaml']);
   expect(synthAll({ cqar: examples.cqar }, outdir, () => undefined)).toBe(true);
   // the base spec's worker has no readiness probe: synthesized, reported, and failed
   const report: string[] = [];

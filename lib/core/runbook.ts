@@ -1,0 +1,178 @@
+/**
+ * The failover and failback runbook of a stack, as Markdown: the exact
+ * commands for this stack's names, regions and hosts, and the checks to run
+ * at each step. Pure: drawn from the resolved spec and the naming contract.
+ * `npm run synth` writes it next to each example's manifests.
+ */
+import type { ResolvedStack } from './defaults';
+import { cloudName, k8sNames } from './naming';
+import { recoveryPoint } from './recovery';
+import type { ProductionStackProps } from './spec/stack';
+
+function code(lines: readonly string[]): string[] {
+  return ['```sh', ...lines, '```', ''];
+}
+
+function objectives(props: ProductionStackProps, stack: ResolvedStack): string[] {
+  if (stack.dr.objectives.length === 0) return ['No recovery objectives are stated (`dr.objectives`).', ''];
+  return [
+    '| scenario | RTO | RPO | what bounds the data lost |',
+    '| --- | ---: | ---: | --- |',
+    ...stack.dr.objectives.map((o) => {
+      const point = recoveryPoint(props, o.scenario);
+      return `| ${o.scenario} | ${o.rtoMinutes} min | ${o.rpoMinutes} min | ${point ? point.by : 'not modelled'} |`;
+    }),
+    '',
+  ];
+}
+
+function healthChecks(stack: ResolvedStack): string[] {
+  const hosts = stack.services.filter((s) => s.ingress);
+  return hosts.map((s) => {
+    const readiness = s.probes.readiness;
+    const path = readiness?.type === 'http' ? readiness.path : '/';
+    return `curl -fsS -o /dev/null -w '%{http_code}\\n' https://${s.ingress!.host}${path}`;
+  });
+}
+
+function databaseRestore(stack: ResolvedStack): string[] {
+  if (!stack.postgres) return [];
+  const ns = stack.namespace;
+  const lines = ['## Restore the database (the `database` scenario)', ''];
+  if (stack.cloud === 'aws') {
+    const id = cloudName(stack.name, 'postgres');
+    lines.push(
+      'Point-in-time recovery into a new instance, then point the connection secret at it:',
+      '',
+      ...code([
+        `aws rds restore-db-instance-to-point-in-time --region ${stack.region} \\`,
+        `  --source-db-instance-identifier ${id} --target-db-instance-identifier ${id}-restored \\`,
+        `  --restore-time <UTC time before the damage, e.g. 2026-12-01T09:55:00Z>`,
+        `aws rds wait db-instance-available --region ${stack.region} --db-instance-identifier ${id}-restored`,
+      ]),
+    );
+  } else {
+    lines.push(
+      'Point-in-time recovery into a clone, then point the connection secret at it:',
+      '',
+      ...code([
+        `INSTANCE=$(gcloud sql instances list --filter="labels.stack=${stack.name}" --format="value(name)" | head -1)`,
+        `gcloud sql instances clone "$INSTANCE" "$INSTANCE-restored" --point-in-time <UTC time before the damage>`,
+      ]),
+    );
+  }
+  if (stack.dr.logicalBackups) {
+    const bucket = `${stack.cloud === 'aws' ? 's3' : 'gs'}://${stack.dr.backupBucket}`;
+    const copy = stack.cloud === 'aws' ? 'aws s3 cp' : 'gcloud storage cp';
+    const prefix = `postgres/${stack.postgres.databaseName}`;
+    lines.push(
+      `Or from the latest logical backup (\`${prefix}/LATEST\` in \`${bucket}\`): first prove it restores (the restore drill, now), then load it into the target database:`,
+      '',
+      ...code([
+        'JOB="restore-check-$(date +%s)"',
+        `kubectl -n ${ns} create job --from=cronjob/${k8sNames.restoreDrill(stack.name)} "$JOB"`,
+        `kubectl -n ${ns} wait --for=condition=complete --timeout=4h "job/$JOB" && kubectl -n ${ns} logs "job/$JOB" --all-containers`,
+        `${copy} "${bucket}/$(${copy} ${bucket}/${prefix}/LATEST -)" latest.dump`,
+        `DATABASE_URL=$(kubectl -n ${ns} get secret ${k8sNames.datastoreSecret(stack.name, 'postgres')} -o jsonpath='{.data.url}' | base64 -d)`,
+        'pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --dbname "$DATABASE_URL" latest.dump',
+      ]),
+    );
+  }
+  return lines;
+}
+
+function failover(stack: ResolvedStack): string[] {
+  const standby = stack.dr.standbyRegion;
+  if (!standby) {
+    return [
+      '## Region failover',
+      '',
+      'The stack has no standby region (`dr.standbyRegion`): losing the region means rebuilding it from the backups.',
+      '',
+    ];
+  }
+  const active = stack.dr.activeRegion;
+  const passive = active === stack.region ? standby : stack.region;
+  const lines = [
+    '## Region failover',
+    '',
+    `Active region now: **${active}**; standby: **${passive}** (${stack.dr.mode ?? 'backups only'}).`,
+    '',
+  ];
+  lines.push('1. Confirm the active region is down, not just one check:', '', ...code(healthChecks(stack)));
+  if (stack.cloud === 'aws') {
+    const replica = cloudName(stack.name, 'standby-postgres');
+    if (stack.postgres) {
+      lines.push(
+        '2. Check how far the replica lags (the data a failover loses):',
+        '',
+        ...code([
+          `aws cloudwatch get-metric-statistics --region ${standby} --namespace AWS/RDS --metric-name ReplicaLag \\`,
+          `  --dimensions Name=DBInstanceIdentifier,Value=${replica} --statistics Maximum --period 60 \\`,
+          `  --start-time "$(date -u -d '-15 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"`,
+        ]),
+      );
+    }
+    lines.push(
+      `3. Flip the roles in the spec: \`dr: { ..., activeRegion: '${passive}' }\`, then apply. It promotes the replica, makes the ${passive} DNS record PRIMARY, scales the standby to production size, and notifies \`${cloudName(stack.name, 'dr-events')}\`:`,
+      '',
+      ...code([
+        'pulumi preview --diff   # expect: replica promoted, failover records swapped, node group scaled; no replacement',
+        'pulumi up',
+      ]),
+      '4. Verify:',
+      '',
+      ...code([
+        ...(stack.postgres
+          ? [
+              `aws rds describe-db-instances --region ${passive} --db-instance-identifier ${replica} \\`,
+              `  --query 'DBInstances[0].ReadReplicaSourceDBInstanceIdentifier'   # empty: promoted`,
+            ]
+          : []),
+        ...(stack.dr.dns ? [`dig +short ${stack.dr.dns.name}   # the ${passive} target`] : []),
+        ...healthChecks(stack),
+      ]),
+      '## Failback',
+      '',
+      `1. When ${active} is healthy again, re-create a replica of the promoted database there (the old primary has diverged: do not resume it), and let it catch up.`,
+      `2. Flip \`dr.activeRegion\` back to \`${active}\` in a quiet hour, \`pulumi up\`, and verify as above.`,
+      '',
+    );
+  } else {
+    lines.push(
+      `2. On GCP the library replicates the backups to ${standby} (dual-region bucket) but provisions no standby cluster or database yet: restore into a new stack in ${standby} from \`${stack.dr.backupBucket}\` (see "Restore the database").`,
+      '',
+    );
+  }
+  return lines;
+}
+
+/** The runbook of a stack, as Markdown. */
+export function failoverRunbook(props: ProductionStackProps, stack: ResolvedStack): string {
+  const ns = stack.namespace;
+  const lines = [
+    `# Runbook: ${stack.name} (${stack.cloud.toUpperCase()}, ${stack.region})`,
+    '',
+    '<!-- Generated by production-stack from the stack spec. -->',
+    '',
+    '## Recovery objectives',
+    '',
+    ...objectives(props, stack),
+    '## Before anything: is the last backup good?',
+    '',
+    ...code(
+      stack.dr.logicalBackups
+        ? [
+            `kubectl -n ${ns} get cronjob ${k8sNames.backup(stack.name)} ${k8sNames.restoreDrill(stack.name)} \\`,
+            `  -o custom-columns=NAME:.metadata.name,LAST_SUCCESS:.status.lastSuccessfulTime`,
+          ]
+        : ['# logical backups are off (dr.logicalBackups: false): rely on the managed service backups'],
+    ),
+    ...databaseRestore(stack),
+    ...failover(stack),
+  ];
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}

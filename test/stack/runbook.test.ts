@@ -1,0 +1,60 @@
+/**
+ * The failover runbook names what the stack really creates: its commands use
+ * the RDS identifiers, bucket, CronJobs and Secret of the offline plan and the
+ * synthesized manifests, and its shell is shellcheck-clean.
+ */
+import { spawnSync } from 'child_process';
+import { failoverRunbook, resolve } from '../../lib/core';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { examples } from '../../examples';
+import { synth } from '../support/synth';
+import { inputs } from '../plan/helpers';
+
+const spec = examples['ralph-orchestrator'];
+const text = failoverRunbook(spec, resolve(spec));
+let planned: PlanResource[];
+beforeAll(async () => {
+  planned = await plan(() => new ProductionStack(spec.name, spec));
+}, 60_000);
+
+/** The fenced shell blocks of the runbook. */
+const shellBlocks = (md: string): string[] => [...md.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+test('its RDS identifiers, bucket and regions are those of the plan', () => {
+  const rds = planned.filter((r) => r.type === 'aws:rds/instance:Instance').map((r) => [r.inputs.identifier, r.inputs.region]);
+  expect(rds).toEqual(
+    expect.arrayContaining([
+      ['ralph-postgres', 'us-west-2'],
+      ['ralph-standby-postgres', 'us-east-1'],
+    ]),
+  );
+  expect(text).toContain('--source-db-instance-identifier ralph-postgres ');
+  expect(text).toContain('--region us-east-1 --db-instance-identifier ralph-standby-postgres');
+  expect(text).toContain(`s3://${inputs(planned, 'ralph-backups-bucket').bucket}`);
+});
+
+test('its CronJobs and Secret are those of the manifests', () => {
+  const objects = synth(spec);
+  const has = (kind: string, name: string) => objects.some((o) => o.kind === kind && o.metadata.name === name);
+  for (const name of text.match(/cronjob[/ ]([a-z0-9-]+)/g)!.map((m) => m.split(/[/ ]/)[1]))
+    expect([name, has('CronJob', name)]).toEqual([name, true]);
+  expect(text).toContain('get secret ralph-postgres ');
+  expect(has('ExternalSecret', 'ralph-postgres')).toBe(true);
+});
+
+test('it states the objectives with what bounds them, and the failover and failback steps', () => {
+  expect(text).toContain('| region | 240 min | 60 min | the cross-region RDS replica in us-east-1 |');
+  expect(text).toMatch(/Flip the roles in the spec: `dr: \{ \.\.\., activeRegion: 'us-east-1' \}`/);
+  expect(text).toMatch(/## Failback/);
+});
+
+test.each(Object.keys(examples))("the %s runbook's shell is shellcheck-clean", (name) => {
+  const md = failoverRunbook(examples[name], resolve(examples[name]));
+  // placeholders such as <UTC time ...> are for the operator to fill in
+  const script = shellBlocks(md)
+    .join('\n')
+    .replace(/<[^>\n]+>/g, '2026-12-01T09:55:00Z');
+  const r = spawnSync('shellcheck', ['--shell=bash', '--severity=warning', '-'], { input: `#!/bin/bash\n${script}`, encoding: 'utf8' });
+  expect(r.stdout).toBe('');
+});
