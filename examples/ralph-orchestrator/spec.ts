@@ -40,6 +40,7 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       },
     ],
     monitoring: {
+      ruleInterval: '15s', // guide: evaluation_interval: 15s
       // guide: HighMemoryUsage, memory over its limit "> 0.9" for 5m (warning): the standard HighMemoryUsage alert
       thresholds: { memoryRatio: 0.9 },
       // guide: "Alert received via PagerDuty"; warnings go there too (PagerDuty events carry severity warning)

@@ -241,6 +241,7 @@ export interface ResolvedStack {
     readonly alerting?: AlertRoutingSpec & { readonly warning: AlertRoutingSpec['critical']; readonly groupBy: readonly string[] };
     readonly runbookBaseUrl?: string;
     readonly grafanaDashboardLabels: Readonly<Record<string, string>>;
+    readonly ruleInterval?: string;
   };
   readonly dr: {
     readonly objectives: NonNullable<NonNullable<ProductionStackProps['dr']>['objectives']>;
@@ -508,6 +509,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       },
       runbookBaseUrl: mon.runbookBaseUrl,
       grafanaDashboardLabels: mon.grafanaDashboardLabels ?? DEFAULTS.monitoring.grafanaDashboardLabels,
+      ruleInterval: mon.ruleInterval,
     },
     dr: {
       objectives: props.dr?.objectives ?? [],

@@ -9,7 +9,7 @@ import { cronIntervalMinutes } from '../core/cron';
 import type { ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { stackLabels } from '../k8s/labels';
-import { type AlertingRule, alertingRule } from '../monitoring/rules';
+import { type AlertingRule, alertingRule, withInterval } from '../monitoring/rules';
 
 /** Slack given to a run before its absence alerts: it may start late and take a while. */
 const GRACE_SECONDS = 3600;
@@ -87,6 +87,6 @@ export function backupRules(scope: Construct, stack: ResolvedStack): ApiObject {
       namespace: stack.namespace,
       labels: { ...stackLabels(stack.name), ...stack.monitoring.prometheusSelector },
     },
-    spec: { groups: [{ name: `${stack.name}.backups`, rules: backupAlerts(stack) }] },
+    spec: { groups: withInterval(stack, [{ name: `${stack.name}.backups`, rules: backupAlerts(stack) }]) },
   });
 }

@@ -6,7 +6,7 @@ import { stackLabels } from '../k8s/labels';
 import { applicationAlerts } from './application-alerts';
 import { datastoreAlerts } from './datastore-alerts';
 import { monitoringNames } from './names';
-import type { RuleGroup } from './rules';
+import { type RuleGroup, withInterval } from './rules';
 import { sloRuleGroup } from './slo';
 import { workloadAlerts } from './workload-alerts';
 
@@ -37,6 +37,6 @@ export function prometheusRule(scope: Construct, id: string, stack: ResolvedStac
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: { name: monitoringNames.rules(stack.name), namespace: stack.namespace, labels: monitoringLabels(stack) },
-    spec: { groups: stackRuleGroups(stack) },
+    spec: { groups: withInterval(stack, stackRuleGroups(stack)) },
   });
 }

@@ -87,3 +87,12 @@ export function standardAlert(
 ): AlertingRule {
   return alertingRule(stack, { ...a, name, ...STANDARD_ALERTS[name] });
 }
+
+/** Rule groups with the stack's evaluation interval (`monitoring.ruleInterval`), when it sets one. */
+export function withInterval<G extends { readonly name: string }>(
+  stack: ResolvedStack,
+  groups: readonly G[],
+): (G & { readonly interval?: string })[] {
+  const interval = stack.monitoring.ruleInterval;
+  return groups.map((g) => (interval === undefined ? g : { ...g, interval }));
+}

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { selectorLabels, stackLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
+import { withInterval } from '../monitoring/rules';
 import { ROUTE_POOL_SIZE } from './config';
 
 /** Alerting thresholds of the NATS rules. */
@@ -103,7 +104,7 @@ export function natsMonitoring(scope: Construct, stack: ResolvedStack): ApiObjec
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name: NATS_NAME, namespace: stack.namespace, labels },
-      spec: { groups: [{ name: `${stack.name}.nats`, rules: natsAlerts(stack) }] },
+      spec: { groups: withInterval(stack, [{ name: `${stack.name}.nats`, rules: natsAlerts(stack) }]) },
     }),
   ];
 }

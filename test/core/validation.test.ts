@@ -277,6 +277,12 @@ test.each<[string, Mutation, string, RegExp]>([
     /4 zones: GCP region europe-west1 has 3/,
   ],
   [
+    'the rule evaluation interval is not a duration',
+    (s) => (s.monitoring = { ruleInterval: '15 seconds' }),
+    'monitoring.ruleInterval',
+    /must be a duration such as "15s"/,
+  ],
+  [
     'a network switch is not a boolean',
     (s) => (s.cluster = { interfaceEndpoints: 'no' as unknown as boolean }),
     'cluster.interfaceEndpoints',

@@ -205,3 +205,17 @@ test.each([
   expect(scopeToNamespace(expr, 'ns')).toBe(scoped);
   expect(promqlProblem(scoped)).toBeUndefined();
 });
+
+test("monitoring.ruleInterval sets every rule group's evaluation interval: the stack's, NATS's and the backups'", () => {
+  const spec = baseSpec();
+  const objects = synth({ ...spec, monitoring: { ...spec.monitoring, ruleInterval: '15s' } });
+  const groups = objects.filter((o) => o.kind === 'PrometheusRule').flatMap((o) => o.spec.groups);
+  expect(groups.length).toBeGreaterThan(3);
+  for (const g of groups) expect([g.name, g.interval]).toEqual([g.name, '15s']);
+  // unset: Prometheus's own interval applies, and no group names one
+  expect(
+    synth(spec)
+      .filter((o) => o.kind === 'PrometheusRule')
+      .flatMap((o) => o.spec.groups.map((g: { interval?: string }) => g.interval)),
+  ).toEqual(expect.not.arrayContaining(['15s']));
+});

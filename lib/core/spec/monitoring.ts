@@ -31,6 +31,11 @@ export interface MonitoringSpec {
    */
   readonly runbookBaseUrl?: string;
   /**
+   * How often Prometheus evaluates the stack's rule groups (each group's `interval`), e.g. `15s`.
+   * @default - the Prometheus's global evaluation interval (30s in kube-prometheus-stack)
+   */
+  readonly ruleInterval?: string;
+  /**
    * Labels of the ConfigMaps the Grafana sidecar loads dashboards from.
    * @default { grafana_dashboard: '1' }
    */

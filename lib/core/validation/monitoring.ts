@@ -64,6 +64,9 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
   ) {
     p.add('monitoring.runbookBaseUrl', m.runbookBaseUrl, '{value} must be an https:// URL');
   }
+  if (m.ruleInterval !== undefined && !(typeof m.ruleInterval === 'string' && DURATION.test(m.ruleInterval))) {
+    p.add('monitoring.ruleInterval', m.ruleInterval, '{value} must be a duration such as "15s"');
+  }
   for (const [k, v] of Object.entries(obj(p, 'monitoring.grafanaDashboardLabels', m.grafanaDashboardLabels))) {
     if (typeof v !== 'string') p.add(`monitoring.grafanaDashboardLabels.${k}`, v, '{value} must be a string');
   }
