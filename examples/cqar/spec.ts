@@ -165,7 +165,7 @@ export const spec: ProductionStackProps = {
         { namespace: 'cqmd', ports: ['grpc'] },
         { namespace: 'cqpm', ports: ['grpc'] },
       ],
-      ingress: { host: 'cqar.example.com', className: 'gce', port: 'grpc' },
+      ingress: { host: 'cqar.example.com', className: 'gce', port: 'grpc', drainingSeconds: 30 }, // guide: connection draining 30s
     },
   ],
 };

@@ -17,7 +17,7 @@ const APP_PROTOCOL = { http: 'http', grpc: 'kubernetes.io/h2c', tcp: undefined }
 export function gkeServiceAnnotations(service: ResolvedService): Record<string, string> | undefined {
   if (service.ingress?.className !== 'gce') return undefined;
   const annotations: Record<string, string> = { 'cloud.google.com/neg': '{"ingress": true}' };
-  if (gkeHealthCheck(service))
+  if (gkeBackendConfig(service))
     annotations['cloud.google.com/backend-config'] = JSON.stringify({ default: k8sNames.workload(service.name) });
   const grpc = service.ports.filter((p) => p.protocol === 'grpc');
   if (grpc.length) annotations['cloud.google.com/app-protocols'] = JSON.stringify(Object.fromEntries(grpc.map((p) => [p.name, 'HTTP2'])));
@@ -48,27 +48,38 @@ export function clusterService(scope: Construct, stack: ResolvedStack, service: 
 }
 
 /**
- * The load balancer's health check of a `gce` ingress's backends, from the
- * readiness probe when it is HTTP: GKE cannot infer one for a gRPC backend,
- * and its default (`GET /` on the serving port) fails against a gRPC server.
- * Undefined when the readiness probe is not HTTP (GKE then infers its own).
+ * The BackendConfig spec of a `gce` ingress's Service: the health check from
+ * the HTTP readiness probe (GKE cannot infer one for a gRPC backend, and its
+ * default `GET /` on the serving port fails against a gRPC server), the
+ * backend timeout and connection draining the spec asks for. Undefined when
+ * there is nothing to set.
  */
-export function gkeHealthCheck(service: ResolvedService): Record<string, unknown> | undefined {
+export function gkeBackendConfig(service: ResolvedService): Record<string, unknown> | undefined {
+  const ingress = service.ingress;
+  if (ingress?.className !== 'gce') return undefined;
   const readiness = service.probes.readiness;
-  if (service.ingress?.className !== 'gce' || readiness?.type !== 'http') return undefined;
-  return {
-    type: 'HTTP',
-    requestPath: readiness.path,
-    port: portNumber(service, readiness.port, 'http'),
-    checkIntervalSec: readiness.periodSeconds ?? 10,
-    timeoutSec: readiness.timeoutSeconds ?? 5,
+  const spec: Record<string, unknown> = {
+    ...(readiness?.type === 'http'
+      ? {
+          healthCheck: {
+            type: 'HTTP',
+            requestPath: readiness.path,
+            port: portNumber(service, readiness.port, 'http'),
+            checkIntervalSec: readiness.periodSeconds ?? 10,
+            timeoutSec: readiness.timeoutSeconds ?? 5,
+          },
+        }
+      : {}),
+    ...(ingress.timeoutSeconds !== undefined ? { timeoutSec: ingress.timeoutSeconds } : {}),
+    ...(ingress.drainingSeconds !== undefined ? { connectionDraining: { drainingTimeoutSec: ingress.drainingSeconds } } : {}),
   };
+  return Object.keys(spec).length > 0 ? spec : undefined;
 }
 
-/** The BackendConfig of a `gce` ingress's Service: the health check above. */
+/** The BackendConfig of a `gce` ingress's Service (see {@link gkeBackendConfig}). */
 export function backendConfig(scope: Construct, stack: ResolvedStack, service: ResolvedService): ApiObject | undefined {
-  const healthCheck = gkeHealthCheck(service);
-  if (!healthCheck) return undefined;
+  const spec = gkeBackendConfig(service);
+  if (!spec) return undefined;
   return new ApiObject(scope, 'BackendConfig', {
     apiVersion: 'cloud.google.com/v1',
     kind: 'BackendConfig',
@@ -77,6 +88,6 @@ export function backendConfig(scope: Construct, stack: ResolvedStack, service: R
       namespace: stack.namespace,
       labels: serviceLabels(stack.name, service.name, imageVersion(service.image)),
     },
-    spec: { healthCheck },
+    spec,
   });
 }

@@ -160,6 +160,12 @@ test.each<[string, Mutation, string, RegExp]>([
     /do not cover wildcard hosts/,
   ],
   [
+    'connection draining is asked of ingress-nginx',
+    apiWith({ ingress: { host: 'shop.example.com', drainingSeconds: 30 } }),
+    'services[0].ingress.drainingSeconds',
+    /setting of the gce load balancer/,
+  ],
+  [
     'an ingress ClusterIssuer is not a valid name',
     apiWith({ ingress: { host: 'shop.example.com', clusterIssuer: 'Lets Encrypt' } }),
     'services[0].ingress.clusterIssuer',

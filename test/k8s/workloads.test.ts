@@ -166,6 +166,19 @@ describe('service and ingress', () => {
       port: readiness.port,
     });
     expect(validateObjects(gce)).toEqual([]);
+    // the backend timeout and connection draining, when asked, go to the same BackendConfig
+    const drained = synth({
+      ...spec,
+      cloud: 'gcp',
+      region: 'us-central1',
+      services: spec.services.map((s) =>
+        s.name === 'api'
+          ? { ...s, ingress: { host: 'shop.example.com', className: 'gce', port: 'grpc', timeoutSeconds: 120, drainingSeconds: 30 } }
+          : s,
+      ),
+    });
+    expect(find(drained, 'BackendConfig', 'api').spec).toMatchObject({ timeoutSec: 120, connectionDraining: { drainingTimeoutSec: 30 } });
+    expect(validateObjects(drained)).toEqual([]);
     expect(ing.spec.rules[0].http.paths[0].backend.service.port).toEqual({ name: 'grpc' });
     expect(find(gce, 'Service', 'api').metadata.annotations).toEqual({
       'cloud.google.com/neg': '{"ingress": true}',

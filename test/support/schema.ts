@@ -250,7 +250,8 @@ function crdDocs(file: string): any[] {
  * documented API: https://cloud.google.com/kubernetes-engine/docs/how-to/managed-certs (ManagedCertificate
  * `spec.domains`: 1 to 100 fully qualified names, no wildcards) and
  * https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration (BackendConfig, here only its
- * `healthCheck`: type HTTP, HTTPS or HTTP2, requestPath, port, intervals and thresholds).
+ * `healthCheck` (type HTTP, HTTPS or HTTP2, requestPath, port, intervals and thresholds), `timeoutSec` and
+ * `connectionDraining.drainingTimeoutSec`).
  */
 const PLATFORM_CRDS: readonly any[] = [
   {
@@ -272,6 +273,11 @@ const PLATFORM_CRDS: readonly any[] = [
                 spec: {
                   type: 'object',
                   properties: {
+                    timeoutSec: { type: 'integer', minimum: 1 },
+                    connectionDraining: {
+                      type: 'object',
+                      properties: { drainingTimeoutSec: { type: 'integer', minimum: 0, maximum: 3600 } },
+                    },
                     healthCheck: {
                       type: 'object',
                       properties: {

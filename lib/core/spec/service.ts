@@ -195,10 +195,17 @@ export interface IngressSpec {
    */
   readonly rateLimitBurst?: number;
   /**
-   * Seconds the proxy waits for the backend to answer (read) and to accept the request (send).
-   * @default 60 (ingress-nginx's default)
+   * Seconds the proxy waits for the backend to answer (read) and to accept the request (send); on a
+   * `gce` ingress, the backend service timeout (BackendConfig `timeoutSec`).
+   * @default 60 (ingress-nginx's default; 30 on GKE)
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Seconds a `gce` load balancer keeps draining connections to a backend being removed (BackendConfig
+   * `connectionDraining`). Keep it within the pods' termination grace period.
+   * @default - GKE's default: no draining
+   */
+  readonly drainingSeconds?: number;
   /**
    * Largest request body accepted, e.g. `8m` (ingress-nginx `proxy-body-size`).
    * @default '1m'

@@ -298,7 +298,15 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     if (ing.maxBodySize !== undefined && !(typeof ing.maxBodySize === 'string' && /^\d+[kmg]?$/i.test(ing.maxBodySize))) {
       p.add(`${path}.ingress.maxBodySize`, ing.maxBodySize, '{value} must be a size such as "1m" or "512k"');
     }
-    for (const nginxOnly of ['rateLimitRps', 'timeoutSeconds', 'maxBodySize']) {
+    int(p, `${path}.ingress.drainingSeconds`, ing.drainingSeconds, 0, 3600);
+    if (ing.drainingSeconds !== undefined && ing.className !== 'gce') {
+      p.add(
+        `${path}.ingress.drainingSeconds`,
+        ing.drainingSeconds,
+        'connection draining is a setting of the gce load balancer (BackendConfig)',
+      );
+    }
+    for (const nginxOnly of ['rateLimitRps', 'maxBodySize']) {
       if (ing.className === 'gce' && ing[nginxOnly] !== undefined) {
         p.add(
           `${path}.ingress.${nginxOnly}`,
