@@ -21,6 +21,7 @@ export * as addons from './addons';
 export {
   Workloads,
   type WorkloadsArgs,
+  type WorkloadScale,
   WORKLOADS_TYPE,
   KubernetesObject,
   type KubernetesManifest,

@@ -48,6 +48,14 @@ export interface ClusterAddonsArgs {
   /** The cluster: an `aws.Cluster` when `spec.cloud` is `aws`, a `gcp.Cluster` when it is `gcp`. */
   readonly cluster: AwsAddonsCluster | GcpAddonsCluster;
   /**
+   * Region of the secrets (AWS): the ClusterSecretStore reads Secrets Manager there, and the
+   * controller's role may read only that region's secrets. ProductionStack gives the standby
+   * region for the standby cluster's add-ons, whose datastores write their connection
+   * documents under the same names there.
+   * @default - `spec.region`
+   */
+  readonly region?: string;
+  /**
    * Contact address of the ACME (Let's Encrypt) account of the ClusterIssuers.
    * Optional at Let's Encrypt, which has sent no expiry mail since 2025 (cert-manager renews by itself).
    * @default - an account without contact address
@@ -77,7 +85,7 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  * back) within 15 minutes:
  *
  * - **External Secrets** with the ClusterSecretStore `spec.secretStore`: AWS
- *   Secrets Manager in the stack's region through IRSA (a role only the
+ *   Secrets Manager in the stack's region (or `region`) through IRSA (a role only the
  *   controller's ServiceAccount may assume, reading only the stack's secrets:
  *   `<stack>/<environment>/*` and the remote keys the spec declares), or GCP
  *   Secret Manager through Workload Identity (a Google service account with
@@ -181,6 +189,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
     let storeSpec: pulumi.Input<unknown>;
     if (spec.cloud === 'aws') {
       const cluster = args.cluster as AwsAddonsCluster;
+      const secretsRegion = args.region ?? spec.region;
       this.externalSecretsRole = externalSecretsRole(
         child('external-secrets'),
         {
@@ -189,14 +198,14 @@ export class ClusterAddons extends pulumi.ComponentResource {
           serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
           secretPrefix: stackSecretPrefix(spec.name, spec.environment),
           remoteKeys: secretSources(spec).map((s) => s.remoteKey),
-          region: spec.region,
+          region: secretsRegion,
           decryptKeyArns: args.secretKmsKeyArns,
           tags: args.tags,
         },
         this,
       );
       annotations = this.externalSecretsRole.serviceAccountAnnotations;
-      store = awsSecretStore(spec, esoNs);
+      store = awsSecretStore({ ...spec, region: secretsRegion }, esoNs);
       storeSpec = store.spec;
     } else {
       const cluster = args.cluster as GcpAddonsCluster;

@@ -92,14 +92,23 @@ export interface StandbyArgs {
 }
 
 /**
- * The standby cluster's node pool, from the primary's: while the primary serves, none
- * (`pilot-light`: the group exists with 0 nodes, EKS allows it) or a third of the
- * primary's desired count, at least one (`warm-standby`); once the standby serves,
- * exactly the primary's. The maximum is always the primary's, so scaling up is an update.
+ * Nodes of a passive pilot-light standby: enough for the cluster add-ons, which run there at all
+ * times with two replicas each (their Helm releases are atomic and wait for their pods, so a
+ * cluster without nodes could not install them), while the stack's own workloads are at zero.
+ */
+export const PILOT_LIGHT_NODES = 2;
+
+/**
+ * The standby cluster's node pool, from the primary's: while the primary serves,
+ * {@link PILOT_LIGHT_NODES} (`pilot-light`: the add-ons only; never more than the primary's
+ * maximum) or a third of the primary's desired count, at least one and at least the pilot
+ * light's (`warm-standby`); once the standby serves, exactly the primary's. The maximum is
+ * always the primary's, so scaling up is an update.
  */
 export function standbyNodes(primary: ResolvedNodePool, mode: StandbyMode, active: boolean): ResolvedNodePool {
   if (active) return primary;
-  const size = mode === 'warm-standby' ? Math.max(1, Math.ceil(primary.desiredSize * WARM_STANDBY_SHARE)) : 0;
+  const warm = Math.ceil(primary.desiredSize * WARM_STANDBY_SHARE);
+  const size = Math.min(primary.maxSize, mode === 'warm-standby' ? Math.max(PILOT_LIGHT_NODES, warm) : PILOT_LIGHT_NODES);
   return { ...primary, desiredSize: size, minSize: size };
 }
 

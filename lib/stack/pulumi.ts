@@ -9,7 +9,7 @@ import { validate } from '../core/validation';
 import { type AwsResources, provisionAws } from './aws';
 import { type GcpResources, provisionGcp } from './gcp';
 import { type ServiceIdentity, serviceIdentities } from './service-identities';
-import { Workloads } from './workloads';
+import { type WorkloadScale, Workloads } from './workloads';
 
 import { stackLabels } from './cloud-labels';
 
@@ -25,6 +25,25 @@ export const PRODUCTION_STACK_TYPE = 'production-stack:index:ProductionStack';
 
 /** The cloud resources of a stack, by cloud. */
 export type CloudResources = AwsResources | GcpResources;
+
+/**
+ * How much of the workloads a region's cluster runs: `full` while it serves (`active`), else the
+ * standby mode's passive size (`dr.mode`: `pilot-light` or `warm-standby`; see `scaledManifest`);
+ * `full` without a standby region (`mode` undefined).
+ * Applies to the standby cluster while the primary serves, and to the primary's after a failover.
+ */
+export function regionScale(mode: ResolvedStack['dr']['mode'], active: boolean): WorkloadScale {
+  return active || mode === undefined ? 'full' : mode;
+}
+
+/**
+ * The spec as the standby region's cluster runs it: `region` is the standby region and
+ * `dr.standbyRegion` the primary's (the chart's objects do not depend on it today; this keeps the
+ * spec valid and the region right for anything that will).
+ */
+export function standbySpec(props: ProductionStackProps, standbyRegion: string): ProductionStackProps {
+  return { ...props, region: standbyRegion, dr: { ...props.dr, standbyRegion: props.region } };
+}
 
 /** Validates the spec (throwing one `ValidationError` listing every problem) before anything registers. */
 function validated(
@@ -51,6 +70,14 @@ function validated(
  * `<name>-backups`, with a standby region on AWS `<name>-standby`); these names are a public
  * contract, pinned by a test.
  *
+ * With a standby region on AWS, the standby cluster gets the same add-ons and objects, as
+ * children of `<name>-standby`: the provider `<name>-standby-k8s`, the add-ons
+ * `<name>-standby-addons` (the secret store reading Secrets Manager in the standby region,
+ * where the replica and the Redis write their connection documents) and the objects
+ * `<name>-standby-workloads`. Each region's workloads are sized by its role
+ * ({@link regionScale}): the active region's at full size, the other's at the passive size of
+ * `dr.mode`. A flip of `dr.activeRegion` changes replica counts only, never a name.
+ *
  * @example
  * new ProductionStack(spec.name, spec);
  */
@@ -72,8 +99,20 @@ export class ProductionStack extends pulumi.ComponentResource {
   public readonly addons: ClusterAddons;
   /** The cloud identities created for the services that ask for `cloudAccess`, by service name. */
   public readonly serviceIdentities: ReadonlyMap<string, ServiceIdentity>;
-  /** The chart's Kubernetes objects, deployed through {@link k8sProvider} once the add-ons are installed. */
+  /**
+   * The chart's Kubernetes objects, deployed through {@link k8sProvider} once the add-ons are installed;
+   * scaled down to `dr.mode`'s passive size when `dr.activeRegion` is the standby region.
+   */
   public readonly workloads: Workloads;
+  /** Kubernetes provider of the standby cluster (`<name>-standby-k8s`), with a standby region on AWS. */
+  public readonly standbyK8sProvider?: k8s.Provider;
+  /** The standby cluster's add-ons (`<name>-standby-addons`), reading the standby region's secrets. */
+  public readonly standbyAddons?: ClusterAddons;
+  /**
+   * The chart's objects on the standby cluster (`<name>-standby-workloads`): at `dr.mode`'s passive
+   * size while the primary serves, at full size once `dr.activeRegion` is the standby region.
+   */
+  public readonly standbyWorkloads?: Workloads;
 
   constructor(name: string, args: ProductionStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PRODUCTION_STACK_TYPE, name, {}, validated(args, opts));
@@ -112,9 +151,43 @@ export class ProductionStack extends pulumi.ComponentResource {
         addons: this.addons,
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
+        scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
       },
       { parent: this },
     );
+    const standby = this.cloud.cloud === 'aws' ? this.cloud.standby : undefined;
+    if (standby && this.spec.dr.standbyRegion !== undefined) {
+      const region = this.spec.dr.standbyRegion;
+      const parent = { parent: standby };
+      this.standbyK8sProvider = new k8s.Provider(
+        cloudName(this.spec.name, 'standby-k8s'),
+        { kubeconfig: standby.cluster.kubeconfig, clusterIdentifier: standby.cluster.clusterName },
+        { ...parent, dependsOn: [standby.cluster] },
+      );
+      this.standbyAddons = new ClusterAddons(
+        cloudName(this.spec.name, 'standby-addons'),
+        {
+          spec: this.spec,
+          provider: this.standbyK8sProvider,
+          cluster: standby.cluster,
+          region,
+          secretKmsKeyArns: [standby.postgres?.key.arn, standby.redis?.key.arn].filter((k) => k !== undefined),
+          tags: stackLabels(this.spec),
+        },
+        parent,
+      );
+      this.standbyWorkloads = new Workloads(
+        cloudName(this.spec.name, 'standby-workloads'),
+        {
+          spec: standbySpec(args, region),
+          provider: this.standbyK8sProvider,
+          addons: this.standbyAddons,
+          // The identities created for services and backups trust the primary cluster's OIDC provider only: none here.
+          scale: regionScale(this.spec.dr.mode, standby.active),
+        },
+        parent,
+      );
+    }
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
   }
 }

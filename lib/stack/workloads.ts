@@ -6,6 +6,8 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
+import { WARM_STANDBY_SHARE } from '../aws/standby';
+import { k8sNames } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { ProductionStack as ProductionStackChart } from './k8s';
 
@@ -105,6 +107,73 @@ export function annotated(
   };
 }
 
+/**
+ * How much of the stack's workloads a cluster runs, by its role in a stack with a standby region:
+ * `full` (the serving region: the chart as synthesized), or one of the passive sizes
+ * `pilot-light` and `warm-standby` (see {@link scaledManifest}).
+ */
+export type WorkloadScale = 'full' | 'pilot-light' | 'warm-standby';
+
+/** A replica count scaled to a warm standby's share: a third, rounded up, at least one. */
+export function warmReplicas(replicas: number): number {
+  return Math.max(1, Math.ceil(replicas * WARM_STANDBY_SHARE));
+}
+
+/**
+ * `manifest` sized for a cluster's role (`scale`); `services` are the names of the services'
+ * workloads (Deployments, StatefulSets and their HPAs). Only replica counts, HPA minimums and
+ * CronJob suspension change, never a name, a kind or the set of objects, so a failover (which
+ * changes `scale`) only updates objects:
+ *
+ * - `full`: the manifest as the chart synthesizes it;
+ * - `pilot-light`: every Deployment and StatefulSet at 0 replicas. HPAs stay as they are: an
+ *   HPA cannot target 0 (`minReplicas` is at least 1), but Kubernetes disables autoscaling of a
+ *   target whose replica count is 0 (condition `ScalingActive: False`, `ScalingDisabled`), so
+ *   the services stay at zero. Once `replicas` goes back to the chart's (absent for autoscaled
+ *   services), the target restarts from one replica and its HPA scales it to `minReplicas`;
+ * - `warm-standby`: the services' workloads at a third of their replicas, rounded up, at least
+ *   one (`warmReplicas`), and their HPAs' `minReplicas` likewise (`maxReplicas` unchanged);
+ *   other StatefulSets (NATS) at 0: a JetStream cluster with fewer peers than it is configured
+ *   for has no quorum, and its streams are not replicated across regions anyway, so NATS starts
+ *   empty at the failover, like the standby's Redis;
+ * - in both passive sizes, every CronJob is suspended (`suspend: true`): the logical backups and
+ *   restore drills run in the serving region only (a passive region's database is a replica, and
+ *   two regions would write the same dated keys).
+ *
+ * Volumes are kept: a StatefulSet at 0 replicas keeps its PersistentVolumeClaims.
+ */
+export function scaledManifest(manifest: KubernetesManifest, scale: WorkloadScale, services: ReadonlySet<string>): KubernetesManifest {
+  if (scale === 'full') return manifest;
+  const spec = (manifest.spec ?? {}) as Record<string, unknown>;
+  const withSpec = (changes: Record<string, unknown>): KubernetesManifest => ({ ...manifest, spec: { ...spec, ...changes } });
+  switch (manifest.kind) {
+    case 'Deployment':
+    case 'StatefulSet': {
+      if (scale === 'pilot-light' || !services.has(manifest.metadata.name)) return withSpec({ replicas: 0 });
+      return typeof spec.replicas === 'number' ? withSpec({ replicas: warmReplicas(spec.replicas) }) : manifest;
+    }
+    case 'HorizontalPodAutoscaler': {
+      const target = (spec.scaleTargetRef as { name?: string } | undefined)?.name;
+      if (scale === 'pilot-light' || target === undefined || !services.has(target) || typeof spec.minReplicas !== 'number') return manifest;
+      return withSpec({ minReplicas: warmReplicas(spec.minReplicas) });
+    }
+    case 'CronJob':
+      return withSpec({ suspend: true });
+    default:
+      return manifest;
+  }
+}
+
+/** The chart's manifests sized for `scale` (see {@link scaledManifest}). */
+export function scaledManifests(
+  manifests: readonly KubernetesManifest[],
+  scale: WorkloadScale,
+  spec: ProductionStackProps,
+): KubernetesManifest[] {
+  const services = new Set(spec.services.map((s) => k8sNames.workload(s.name)));
+  return manifests.map((m) => scaledManifest(m, scale, services));
+}
+
 /** Arguments of {@link Workloads}. */
 export interface WorkloadsArgs {
   /** The stack's spec: the same props as the cdk8s chart's. */
@@ -127,6 +196,14 @@ export interface WorkloadsArgs {
    * @default - the ServiceAccounts as the chart synthesizes them
    */
   readonly serviceAccountAnnotations?: Readonly<Record<string, pulumi.Input<Readonly<Record<string, string>>>>>;
+  /**
+   * How much of the workloads this cluster runs, by its role: `full` for the serving region,
+   * `pilot-light` or `warm-standby` for a passive one (see {@link scaledManifest}: replicas,
+   * HPA minimums and CronJob suspension change; names and the set of objects never do).
+   * ProductionStack sets it from `dr.mode` and `dr.activeRegion` for each of its two clusters.
+   * @default 'full'
+   */
+  readonly scale?: WorkloadScale;
 }
 
 /**
@@ -136,17 +213,22 @@ export interface WorkloadsArgs {
  * waiting for the add-ons, and every namespaced object for the namespace.
  * The namespace and data-holding StatefulSets are retained on delete (see
  * {@link holdsData}). No Secret with a value is ever deployed: credentials
- * reach the namespace through ExternalSecrets only.
+ * reach the namespace through ExternalSecrets only. With `scale`, the
+ * objects are sized for the cluster's role (a passive standby region), by
+ * changing replica counts only (see {@link scaledManifest}).
  */
 export class Workloads extends pulumi.ComponentResource {
-  /** The objects as synthesized by the chart, in the chart's order. */
+  /** The objects as deployed: synthesized by the chart, then sized by `scale`, in the chart's order. */
   public readonly manifests: readonly KubernetesManifest[];
+  /** How much of the workloads this cluster runs. */
+  public readonly scale: WorkloadScale;
   /** The Pulumi resource of each object, by logical name. */
   public readonly objects: ReadonlyMap<string, KubernetesObject>;
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOADS_TYPE, name, {}, opts);
-    this.manifests = chartManifests(args.spec);
+    this.scale = args.scale ?? 'full';
+    this.manifests = scaledManifests(chartManifests(args.spec), this.scale, args.spec);
     assertNoSecretValues(this.manifests);
     const extraAnnotations = args.serviceAccountAnnotations ?? {};
     const serviceAccounts = this.manifests.filter((m) => m.kind === 'ServiceAccount').map((m) => m.metadata.name);

@@ -1,8 +1,8 @@
 /**
  * Declarative failover: two plans of the same spec, with `dr.activeRegion` the
  * primary region and then the standby region. The flip must promote the
- * replica, swap the failover records, scale the standby to the primary's size,
- * keep every resource name, and change no input that would replace a
+ * replica, swap the failover records, scale the standby to the primary's size
+ * (and the primary's workloads down), keep every resource name, and change no input that would replace a
  * protected resource (or anything in the primary region).
  */
 import type { ProductionStackProps } from 'production-stack';
@@ -107,7 +107,7 @@ test('DNS PRIMARY and SECONDARY swap; targets and set identifiers stay', () => {
 
 test('the standby scales to the primary size: nodes and Redis', () => {
   const primaryNodes = inputs(after, 'shop-cluster-nodes').scalingConfig;
-  expect(inputs(before, 'shop-standby-cluster-nodes').scalingConfig).toEqual({ ...primaryNodes, desiredSize: 0, minSize: 0 });
+  expect(inputs(before, 'shop-standby-cluster-nodes').scalingConfig).toEqual({ ...primaryNodes, desiredSize: 2, minSize: 2 });
   expect(inputs(after, 'shop-standby-cluster-nodes').scalingConfig).toEqual(primaryNodes);
   const redis = (p: PlanResource[]) => {
     const i = inputs(p, 'shop-standby-redis-replication-group');
@@ -141,8 +141,18 @@ test('no resource changes an input that replaces it, protected or not', () => {
   }
 });
 
-test('nothing in the primary region changes', () => {
-  const primary = (p: PlanResource[]) => p.filter((r) => !r.name.startsWith('shop-standby')).map((r) => [r.name, r.inputs, r.options]);
+test('nothing in the primary region changes but the size of its workloads', () => {
+  // The primary's Deployments go to 0 replicas and its CronJobs are suspended (test/stack/standby-workloads.test.ts).
+  const unsized = (inputs: PlanResource['inputs']) => {
+    const spec = (inputs as { spec?: Record<string, unknown> }).spec;
+    if (spec === undefined) return inputs;
+    const { replicas: _replicas, suspend: _suspend, ...rest } = spec;
+    return { ...inputs, spec: rest };
+  };
+  const primary = (p: PlanResource[]) =>
+    p
+      .filter((r) => !r.name.startsWith('shop-standby'))
+      .map((r) => [r.name, r.parent === 'shop-workloads' ? unsized(r.inputs) : r.inputs, r.options]);
   expect(primary(after)).toEqual(primary(before));
 });
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
 describe('standbyNodes', () => {
   const primary = resolveNodePool({ instanceType: 'm6i.large', desiredSize: 4, minSize: 3, maxSize: 9 }, 'm5.xlarge');
   test.each([
-    ['pilot-light, passive: no nodes', 'pilot-light', false, { desiredSize: 0, minSize: 0, maxSize: 9 }],
+    ["pilot-light, passive: the add-ons' nodes", 'pilot-light', false, { desiredSize: 2, minSize: 2, maxSize: 9 }],
     ['warm-standby, passive: a third, rounded up', 'warm-standby', false, { desiredSize: 2, minSize: 2, maxSize: 9 }],
     ['pilot-light, active: the primary size', 'pilot-light', true, { desiredSize: 4, minSize: 3, maxSize: 9 }],
     ['warm-standby, active: the primary size', 'warm-standby', true, { desiredSize: 4, minSize: 3, maxSize: 9 }],
@@ -39,9 +39,13 @@ describe('standbyNodes', () => {
     expect(standbyNodes(primary, mode, active)).toEqual({ ...primary, ...sizes });
   });
 
-  test('a warm standby of a one-node primary keeps one node', () => {
-    const one = resolveNodePool({ desiredSize: 1, minSize: 1, maxSize: 2 }, 'm5.xlarge');
-    expect(standbyNodes(one, 'warm-standby', false)).toMatchObject({ desiredSize: 1, minSize: 1 });
+  test.each([
+    ["a warm standby of a one-node primary keeps the add-ons' nodes", 'warm-standby', 2, 2],
+    ['a warm standby never exceeds the primary maximum', 'warm-standby', 1, 1],
+    ['a pilot light never exceeds the primary maximum', 'pilot-light', 1, 1],
+  ] as const)('%s', (_, mode, maxSize, size) => {
+    const one = resolveNodePool({ desiredSize: 1, minSize: 1, maxSize }, 'm5.xlarge');
+    expect(standbyNodes(one, mode, false)).toMatchObject({ desiredSize: size, minSize: size });
   });
 });
 
@@ -77,11 +81,11 @@ describe('the standby region', () => {
     );
   });
 
-  test('its network and cluster take the primary settings; the pilot-light node group has no nodes and is applied at every run', () => {
+  test('its network and cluster take the primary settings; the pilot-light node group runs two nodes for the add-ons and is applied at every run', () => {
     expect(inputs(planned, 'shop-standby-network-vpc').cidrBlock).toBe(inputs(planned, 'shop-network-vpc').cidrBlock);
     expect(inputs(planned, 'shop-standby-cluster-eks')).toMatchObject({ name: 'shop-standby-cluster', region: STANDBY });
     const nodes = resource(planned, 'shop-standby-cluster-nodes');
-    expect(nodes.inputs.scalingConfig).toEqual({ desiredSize: 0, minSize: 0, maxSize: 9 });
+    expect(nodes.inputs.scalingConfig).toEqual({ desiredSize: 2, minSize: 2, maxSize: 9 });
     expect(nodes.inputs.instanceTypes).toEqual(['m6i.large']);
     expect(nodes.options.ignoreChanges).toBeUndefined();
     // The primary's node group still leaves its desired size to the autoscaler.

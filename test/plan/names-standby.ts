@@ -123,5 +123,48 @@ const REDIS: [string, string][] = [
   ['aws:elasticache/subnetGroup:SubnetGroup', 'shop-standby-redis-subnet-group'],
 ];
 
+/**
+ * What `<stack>-standby` deploys onto the standby cluster: its Kubernetes provider, the add-ons
+ * (with their own IRSA role, trusted by the standby cluster) and the chart's objects; the same
+ * objects as on the primary cluster (names-cluster.ts), under `shop-standby-`. The set is the
+ * same for either active region and either mode: a flip only changes replica counts.
+ */
+const STANDBY_CLUSTER: [string, string][] = [
+  ['production-stack:index:ClusterAddons', 'shop-standby-addons'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-cert-manager'],
+  ['kubernetes:core/v1:Namespace', 'shop-standby-addons-cert-manager-namespace'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-external-secrets'],
+  ['kubernetes:core/v1:Namespace', 'shop-standby-addons-external-secrets-namespace'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-kube-prometheus-stack'],
+  ['kubernetes:core/v1:Namespace', 'shop-standby-addons-kube-prometheus-stack-namespace'],
+  ['kubernetes:external-secrets.io/v1:ClusterSecretStore', 'shop-standby-addons-secret-store'],
+  ['pulumi:providers:kubernetes', 'shop-standby-k8s'],
+  ['aws:iam/rolePolicy:RolePolicy', 'shop-standby-addons-external-secrets-policy'],
+  ['aws:iam/role:Role', 'shop-standby-addons-external-secrets-role'],
+  ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-metrics-server'],
+  ['production-stack:index:Workloads', 'shop-standby-workloads'],
+  ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-api-dashboard'],
+  ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-shop-dashboard-overview'],
+  ['kubernetes:apps/v1:Deployment', 'shop-standby-workloads-deployment-shop-api'],
+  ['kubernetes:core/v1:LimitRange', 'shop-standby-workloads-limitrange-shop-production-stack'],
+  ['kubernetes:core/v1:Namespace', 'shop-standby-workloads-namespace-shop'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-standby-workloads-networkpolicy-shop-api'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-standby-workloads-networkpolicy-shop-default-deny'],
+  ['kubernetes:policy/v1:PodDisruptionBudget', 'shop-standby-workloads-poddisruptionbudget-shop-api'],
+  ['kubernetes:monitoring.coreos.com/v1:PrometheusRule', 'shop-standby-workloads-prometheusrule-shop-shop'],
+  ['kubernetes:core/v1:ResourceQuota', 'shop-standby-workloads-resourcequota-shop-production-stack'],
+  ['kubernetes:core/v1:Service', 'shop-standby-workloads-service-shop-api'],
+  ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-api'],
+  // the database's connection secret, synced for the logical backups; the backup and restore-drill jobs
+  ['kubernetes:external-secrets.io/v1:ExternalSecret', 'shop-standby-workloads-externalsecret-shop-shop-postgres'],
+  ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-shop-backup'],
+  ['kubernetes:batch/v1:CronJob', 'shop-standby-workloads-cronjob-shop-shop-pg-backup'],
+  ['kubernetes:batch/v1:CronJob', 'shop-standby-workloads-cronjob-shop-shop-pg-restore-drill'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-standby-workloads-networkpolicy-shop-shop-pg-backup'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-standby-workloads-networkpolicy-shop-shop-pg-restore-drill'],
+  ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-shop-pg-restore-drill-checks'],
+  ['kubernetes:monitoring.coreos.com/v1:PrometheusRule', 'shop-standby-workloads-prometheusrule-shop-shop-backups'],
+];
+
 /** Everything `<stack>-standby` creates for the pinned spec. */
-export const STANDBY_NAMES: [string, string][] = [...STANDBY, ...DNS, ...NETWORK, ...CLUSTER, ...POSTGRES, ...REDIS];
+export const STANDBY_NAMES: [string, string][] = [...STANDBY, ...DNS, ...NETWORK, ...CLUSTER, ...POSTGRES, ...REDIS, ...STANDBY_CLUSTER];

@@ -1,0 +1,232 @@
+/**
+ * The standby cluster runs the same add-ons and objects as the primary, under
+ * mocks: through its own provider, the secret store reading the standby
+ * region, the External Secrets role trusted by the standby cluster; each
+ * region's workloads sized by its role, and a flip of `dr.activeRegion`
+ * changing replica counts only, never a name.
+ */
+import type { ProductionStackProps } from 'production-stack';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { regionScale, standbySpec } from '../../lib/stack/pulumi';
+import { type KubernetesManifest, type WorkloadScale, scaledManifest, warmReplicas } from '../../lib/stack/workloads';
+import { spec as fixture } from '../fixtures/pulumi-aws/spec';
+import { type Inputs, identities, inputs, ofType, resource } from '../plan/helpers';
+
+const PRIMARY = 'eu-west-1';
+const STANDBY = 'us-east-2';
+
+/** The AWS fixture with an autoscaled second service, and a standby region. */
+const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
+  ...fixture,
+  services: [
+    ...fixture.services,
+    {
+      name: 'worker',
+      image: 'registry.example.com/shop/worker:1.4.2',
+      ports: [{ name: 'http', port: 8080 }],
+      autoscaling: { minReplicas: 4, maxReplicas: 12 },
+    },
+  ],
+  dr: { standbyRegion: STANDBY, dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' }, ...dr },
+});
+
+const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(s.name, s));
+
+/** Replica counts, HPA minimums and CronJob suspension of a cluster's objects (`shop-workloads` or `shop-standby-workloads`). */
+function sizes(planned: readonly PlanResource[], prefix: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const r of planned.filter((x) => x.parent === prefix) as (PlanResource & { inputs: Inputs })[]) {
+    const s = r.inputs.spec ?? {};
+    const kind = r.inputs.kind as string;
+    const name = `${kind}/${r.inputs.metadata.name as string}`;
+    if (kind === 'Deployment' || kind === 'StatefulSet') out[name] = s.replicas;
+    else if (kind === 'HorizontalPodAutoscaler') out[name] = s.minReplicas;
+    else if (kind === 'CronJob') out[name] = s.suspend ?? false;
+  }
+  return out;
+}
+
+const FULL = {
+  'Deployment/api': 3,
+  'Deployment/worker': undefined,
+  'HorizontalPodAutoscaler/worker': 4,
+  'CronJob/shop-pg-backup': false,
+  'CronJob/shop-pg-restore-drill': false,
+};
+const PILOT_LIGHT = {
+  'Deployment/api': 0,
+  'Deployment/worker': 0,
+  'HorizontalPodAutoscaler/worker': 4,
+  'CronJob/shop-pg-backup': true,
+  'CronJob/shop-pg-restore-drill': true,
+};
+const WARM_STANDBY = {
+  'Deployment/api': 1,
+  'Deployment/worker': undefined,
+  'HorizontalPodAutoscaler/worker': 2,
+  'CronJob/shop-pg-backup': true,
+  'CronJob/shop-pg-restore-drill': true,
+};
+
+let passive: PlanResource[];
+let flipped: PlanResource[];
+let warm: PlanResource[];
+beforeAll(async () => {
+  passive = await stack(spec());
+  flipped = await stack(spec({ activeRegion: STANDBY }));
+  warm = await stack(spec({ mode: 'warm-standby' }));
+});
+
+describe('the standby cluster', () => {
+  test('has its own provider, from the standby cluster, under <stack>-standby', () => {
+    const provider = resource(passive, 'shop-standby-k8s', 'pulumi:providers:kubernetes');
+    expect(provider.parent).toBe('shop-standby');
+    // it waits for the whole standby cluster, nodes included
+    const after = provider.options.dependsOn as string[];
+    expect(after).toContain('shop-standby-cluster-nodes');
+    for (const d of after) expect(d).toMatch(/^shop-standby-cluster-/);
+  });
+
+  test('the add-ons and the objects exist on the standby provider, named as on the primary under shop-standby-', () => {
+    const onCluster = (prefix: string) =>
+      passive
+        .filter((r) => r.type.startsWith('kubernetes:') && (r.parent === `${prefix}-addons` || r.parent === `${prefix}-workloads`))
+        .map((r) => r.name.replace(`${prefix}-`, ''))
+        .sort();
+    expect(onCluster('shop-standby')).toEqual(onCluster('shop'));
+    expect(onCluster('shop-standby').length).toBeGreaterThan(20);
+    for (const r of passive.filter((x) => x.parent === 'shop-standby-addons' || x.parent === 'shop-standby-workloads')) {
+      if (r.type.startsWith('kubernetes:')) expect([r.name, r.options.provider]).toEqual([r.name, 'shop-standby-k8s']);
+    }
+    for (const r of passive.filter((x) => x.parent === 'shop-addons' || x.parent === 'shop-workloads')) {
+      if (r.type.startsWith('kubernetes:')) expect([r.name, r.options.provider]).toEqual([r.name, 'shop-k8s']);
+    }
+    expect(resource(passive, 'shop-standby-addons').parent).toBe('shop-standby');
+    expect(resource(passive, 'shop-standby-workloads').parent).toBe('shop-standby');
+  });
+
+  test('its objects wait for its own add-ons', () => {
+    const addons = passive.filter((r) => r.parent === 'shop-standby-addons').map((r) => r.name);
+    for (const o of passive.filter((r) => r.parent === 'shop-standby-workloads'))
+      expect(o.options.dependsOn).toEqual(expect.arrayContaining(addons));
+  });
+
+  test('the secret store reads Secrets Manager in the standby region; the primary store its own region', () => {
+    const region = (p: PlanResource[], name: string) => inputs(p, name).spec.provider.aws.region;
+    expect(region(passive, 'shop-standby-addons-secret-store')).toBe(STANDBY);
+    expect(region(passive, 'shop-addons-secret-store')).toBe(PRIMARY);
+  });
+
+  test('the External Secrets role is trusted by the standby cluster and reads the standby region with its keys', () => {
+    const trust = JSON.parse(inputs(passive, 'shop-standby-addons-external-secrets-role').assumeRolePolicy);
+    const primaryTrust = JSON.parse(inputs(passive, 'shop-addons-external-secrets-role').assumeRolePolicy);
+    expect(trust.Statement[0].Principal.Federated).not.toEqual(primaryTrust.Statement[0].Principal.Federated);
+    expect(trust.Statement[0].Principal.Federated).toContain(`oidc.eks.${STANDBY}.amazonaws.com`);
+    const policy = JSON.parse(inputs(passive, 'shop-standby-addons-external-secrets-policy').policy);
+    const [read, decrypt] = policy.Statement;
+    for (const arn of read.Resource) expect(arn).toMatch(new RegExp(`^arn:aws:secretsmanager:${STANDBY}:`));
+    expect(decrypt.Condition).toEqual({ StringEquals: { 'kms:ViaService': `secretsmanager.${STANDBY}.amazonaws.com` } });
+    expect(decrypt.Resource).toHaveLength(2);
+    // the replica's and the standby Redis's keys, not the primary's
+    for (const key of decrypt.Resource) expect(key).toMatch(new RegExp(`^arn:aws:kms:${STANDBY}:`));
+    const primaryKeys = JSON.parse(inputs(passive, 'shop-addons-external-secrets-policy').policy).Statement[1].Resource;
+    for (const key of decrypt.Resource) expect(primaryKeys).not.toContain(key);
+  });
+
+  test('the namespace and the data-holding StatefulSets stay retained on delete', () => {
+    expect(resource(passive, 'shop-standby-workloads-namespace-shop').options.retainOnDelete).toBe(true);
+  });
+});
+
+describe('sizing by role', () => {
+  test.each<[string, () => PlanResource[], string, Record<string, unknown>]>([
+    ['pilot-light, primary active: the primary at full size', () => passive, 'shop-workloads', FULL],
+    [
+      'pilot-light, primary active: the standby scaled to zero, its CronJobs suspended',
+      () => passive,
+      'shop-standby-workloads',
+      PILOT_LIGHT,
+    ],
+    ['warm-standby, primary active: the primary at full size', () => warm, 'shop-workloads', FULL],
+    ['warm-standby, primary active: the standby at a third, at least one', () => warm, 'shop-standby-workloads', WARM_STANDBY],
+    ['after the flip: the standby at full size', () => flipped, 'shop-standby-workloads', FULL],
+    ['after the flip: the primary scaled down like a pilot light', () => flipped, 'shop-workloads', PILOT_LIGHT],
+  ])('%s', (_, planned, prefix, expected) => {
+    expect(sizes(planned(), prefix)).toEqual(expected);
+  });
+
+  test('a flip keeps every resource name and type', () => {
+    expect(identities(flipped)).toEqual(identities(passive));
+    expect(identities(warm)).toEqual(identities(passive));
+  });
+
+  test('a flip changes only the sized fields of the objects, on both clusters', () => {
+    const unsized = (p: PlanResource[]) =>
+      ofType(p, 'kubernetes:apps/v1:Deployment')
+        .concat(ofType(p, 'kubernetes:batch/v1:CronJob'))
+        .map((r) => {
+          const { replicas: _r, suspend: _s, ...rest } = r.inputs.spec;
+          return [r.name, { ...r.inputs, spec: rest }];
+        });
+    expect(unsized(flipped)).toEqual(unsized(passive));
+  });
+
+  test('the next run after the flip plans the same: the failover is not undone', async () => {
+    const again = await stack(spec({ activeRegion: STANDBY }));
+    expect(again.map((r) => [r.name, r.inputs])).toEqual(flipped.map((r) => [r.name, r.inputs]));
+  });
+});
+
+describe('helpers', () => {
+  test.each<[string, boolean, WorkloadScale]>([
+    ['pilot-light', true, 'full'],
+    ['pilot-light', false, 'pilot-light'],
+    ['warm-standby', true, 'full'],
+    ['warm-standby', false, 'warm-standby'],
+  ])('regionScale(%s, active %s) is %s', (mode, active, expected) => {
+    expect(regionScale(mode as 'pilot-light' | 'warm-standby', active)).toBe(expected);
+  });
+
+  test('regionScale without a standby region is full', () => {
+    expect(regionScale(undefined, false)).toBe('full');
+  });
+
+  test.each([
+    [1, 1],
+    [2, 1],
+    [3, 1],
+    [4, 2],
+    [10, 4],
+  ])('warmReplicas(%i) is %i', (replicas, expected) => {
+    expect(warmReplicas(replicas)).toBe(expected);
+  });
+
+  const sts = (name: string, replicas: number): KubernetesManifest => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name, namespace: 'shop' },
+    spec: { replicas, volumeClaimTemplates: [{}] },
+  });
+  test.each<[string, KubernetesManifest, WorkloadScale, unknown]>([
+    ['a service StatefulSet, warm', sts('api', 3), 'warm-standby', 1],
+    ['a service StatefulSet, pilot-light', sts('api', 3), 'pilot-light', 0],
+    ['NATS, warm: stopped (no quorum at a third)', sts('nats', 3), 'warm-standby', 0],
+    ['NATS, full', sts('nats', 3), 'full', 3],
+  ])('%s', (_, manifest, scale, replicas) => {
+    const scaled = scaledManifest(manifest, scale, new Set(['api']));
+    expect((scaled.spec as { replicas: number }).replicas).toBe(replicas);
+    expect((scaled.spec as { volumeClaimTemplates: unknown[] }).volumeClaimTemplates).toHaveLength(1);
+    expect(scaled.metadata).toBe(manifest.metadata);
+  });
+
+  test('other kinds are left alone', () => {
+    const cm: KubernetesManifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'b' } };
+    expect(scaledManifest(cm, 'pilot-light', new Set())).toBe(cm);
+  });
+
+  test('standbySpec swaps the regions and keeps the rest', () => {
+    const s = standbySpec(spec(), STANDBY);
+    expect([s.region, s.dr?.standbyRegion, s.services]).toEqual([STANDBY, PRIMARY, spec().services]);
+  });
+});
