@@ -29,6 +29,31 @@ export function workloadIdentityMember(workloadPool: string, namespace: string, 
 }
 
 /**
+ * Lets the Kubernetes ServiceAccount `<namespace>/<serviceAccount>` act as
+ * `account` (the `<name>-workload-identity` binding), and the annotation that
+ * tells GKE to do so.
+ */
+export function bindWorkloadIdentity(
+  name: string,
+  account: gcp.serviceaccount.Account,
+  workloadPool: pulumi.Input<string>,
+  namespace: string,
+  serviceAccount: string,
+  opts: pulumi.CustomResourceOptions,
+): { binding: gcp.serviceaccount.IAMMember; annotations: pulumi.Output<Record<string, string>> } {
+  const binding = new gcp.serviceaccount.IAMMember(
+    `${name}-workload-identity`,
+    {
+      serviceAccountId: account.name,
+      role: WORKLOAD_IDENTITY_USER_ROLE,
+      member: pulumi.output(workloadPool).apply((p) => workloadIdentityMember(p, namespace, serviceAccount)),
+    },
+    opts,
+  );
+  return { binding, annotations: account.email.apply((email): Record<string, string> => ({ 'iam.gke.io/gcp-service-account': email })) };
+}
+
+/**
  * The IAM condition limiting the secret accessor role to the stack's secrets:
  * every secret whose ID starts with `prefix` (`<stack>-<environment>-`) and
  * each declared secret ID, with their versions.
@@ -110,20 +135,6 @@ export function externalSecretsServiceAccount(
     },
     opts,
   );
-  const workloadIdentity = new gcp.serviceaccount.IAMMember(
-    `${name}-workload-identity`,
-    {
-      serviceAccountId: account.name,
-      role: WORKLOAD_IDENTITY_USER_ROLE,
-      member: pool.apply((p) => workloadIdentityMember(p, args.namespace, args.serviceAccount)),
-    },
-    opts,
-  );
-  return {
-    account,
-    secretAccessor,
-    workloadIdentity,
-    serviceAccountAnnotations: account.email.apply((email): Record<string, string> => ({ 'iam.gke.io/gcp-service-account': email })),
-    project,
-  };
+  const wi = bindWorkloadIdentity(name, account, pool, args.namespace, args.serviceAccount, opts);
+  return { account, secretAccessor, workloadIdentity: wi.binding, serviceAccountAnnotations: wi.annotations, project };
 }

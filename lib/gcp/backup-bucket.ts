@@ -6,7 +6,7 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
-import { WORKLOAD_IDENTITY_USER_ROLE, type WorkloadIdentityCluster, poolProject, workloadIdentityMember } from './addon-identity';
+import { type WorkloadIdentityCluster, bindWorkloadIdentity, poolProject } from './addon-identity';
 import { serviceAccountId } from './naming';
 
 /** Type token of {@link BackupBucket}. */
@@ -194,18 +194,9 @@ export class BackupBucket extends pulumi.ComponentResource {
         { bucket: this.bucket.name, role: BACKUP_OBJECT_ROLE, member: account.member },
         parent,
       );
-      this.workloadIdentity = new gcp.serviceaccount.IAMMember(
-        `${name}-workload-identity`,
-        {
-          serviceAccountId: account.name,
-          role: WORKLOAD_IDENTITY_USER_ROLE,
-          member: pool.apply((p) => workloadIdentityMember(p, sa.namespace, sa.name)),
-        },
-        parent,
-      );
-      this.serviceAccountAnnotations = account.email.apply((email): Record<string, string> => ({
-        'iam.gke.io/gcp-service-account': email,
-      }));
+      const wi = bindWorkloadIdentity(name, account, pool, sa.namespace, sa.name, parent);
+      this.workloadIdentity = wi.binding;
+      this.serviceAccountAnnotations = wi.annotations;
     }
 
     this.registerOutputs({ bucketName: this.bucketName, url: this.url, serviceAccountEmail: this.account?.email });

@@ -5,7 +5,7 @@
  */
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { WORKLOAD_IDENTITY_USER_ROLE, type WorkloadIdentityCluster, poolProject, workloadIdentityMember } from './addon-identity';
+import { type WorkloadIdentityCluster, bindWorkloadIdentity, poolProject } from './addon-identity';
 import { serviceAccountId } from './naming';
 
 /** Arguments of {@link serviceAccount}. */
@@ -49,19 +49,6 @@ export function serviceAccount(name: string, args: ServiceAccountArgs, parent: p
         opts,
       ),
   );
-  const workloadIdentity = new gcp.serviceaccount.IAMMember(
-    `${name}-workload-identity`,
-    {
-      serviceAccountId: account.name,
-      role: WORKLOAD_IDENTITY_USER_ROLE,
-      member: pool.apply((p) => workloadIdentityMember(p, args.namespace, args.serviceAccount)),
-    },
-    opts,
-  );
-  return {
-    account,
-    grants,
-    workloadIdentity,
-    serviceAccountAnnotations: account.email.apply((email): Record<string, string> => ({ 'iam.gke.io/gcp-service-account': email })),
-  };
+  const wi = bindWorkloadIdentity(name, account, pool, args.namespace, args.serviceAccount, opts);
+  return { account, grants, workloadIdentity: wi.binding, serviceAccountAnnotations: wi.annotations };
 }

@@ -40,16 +40,19 @@ export interface DisasterRecoverySpec {
   /**
    * How much of the stack runs in `standbyRegion` while it is not the active region (AWS; on GCP only the
    * backups' replica bucket is in the standby region so far):
-   * `pilot-light` keeps its network, an EKS cluster with no nodes and a cross-region read replica of the
-   * database; `warm-standby` adds nodes, a third of the primary's desired count (at least one).
-   * Either way the failover (`activeRegion`) scales the standby to the primary's size.
+   * `pilot-light` keeps its network, an EKS cluster with 2 nodes (enough for the add-ons), the stack's
+   * objects with every workload at 0 replicas, and a cross-region read replica of the database;
+   * `warm-standby` runs a third of the primary's nodes and of each service's replicas (at least one).
+   * Either way the failover (`activeRegion`) scales the standby to the primary's size, and the backup
+   * CronJobs run only in the active region.
    * @default 'pilot-light' when `standbyRegion` is set
    */
   readonly mode?: StandbyMode;
   /**
    * The region that serves: `region` normally; set it to `standbyRegion` to fail over. The next
    * `pulumi up` then promotes the standby's read replica to a standalone database, points the
-   * failover DNS record (`dns`) at the standby region and scales its nodes to the primary's size.
+   * failover DNS record (`dns`) at the standby region, scales its nodes and workloads to the primary's
+   * size and scales the primary's workloads down.
    * Nothing in `region` is deleted or replaced. Setting it back is the failback, which needs the
    * old primary's database re-seeded first (see the README's "Standby region and failover").
    * @default - `region`
