@@ -35,7 +35,8 @@ function cronJobAlerts(
     }),
     alertingRule(stack, {
       name: `${what.name}Missing`,
-      expr: `time() - kube_cronjob_status_last_successful_time{namespace="${ns}", cronjob="${cronJob}"} > ${interval + GRACE_SECONDS}`,
+      // a suspended CronJob (the passive region of a standby pair) is not missing its runs
+      expr: `(time() - kube_cronjob_status_last_successful_time{namespace="${ns}", cronjob="${cronJob}"} > ${interval + GRACE_SECONDS}) unless on (namespace, cronjob) (kube_cronjob_spec_suspend{namespace="${ns}", cronjob="${cronJob}"} == 1)`,
       for: '15m',
       severity: what.missingSeverity,
       summary: `No successful ${what.noun} for longer than its schedule allows`,
