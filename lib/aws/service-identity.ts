@@ -1,7 +1,9 @@
 /**
  * The IRSA role of a service that calls AWS APIs (`cloudAccess.aws`): trusted
- * only by the service's ServiceAccount through the cluster's OIDC provider,
- * allowed exactly the spec's actions on the spec's resources.
+ * only by the service's ServiceAccount through the OIDC providers of the
+ * clusters it runs on (the primary's and, with a standby region, the
+ * standby's: IAM roles are global, so one role serves both), allowed exactly
+ * the spec's actions on the spec's resources.
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
@@ -20,8 +22,8 @@ export function servicePolicy(permissions: readonly AwsPermission[]): PolicyDocu
 
 /** Arguments of {@link serviceRole}. */
 export interface ServiceRoleArgs {
-  /** The cluster whose OIDC provider issues the ServiceAccount's tokens. */
-  readonly cluster: IrsaCluster;
+  /** The clusters whose OIDC providers issue the ServiceAccount's tokens. */
+  readonly clusters: readonly IrsaCluster[];
   /** Namespace and name of the service's ServiceAccount. */
   readonly namespace: string;
   readonly serviceAccount: string;
@@ -45,8 +47,13 @@ export function serviceRole(name: string, args: ServiceRoleArgs, parent: pulumi.
     {
       description: `Service ${args.namespace}/${args.serviceAccount} (IRSA)`,
       assumeRolePolicy: pulumi
-        .all([args.cluster.oidcProviderArn, args.cluster.oidcProviderUrl])
-        .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount))),
+        .all(args.clusters.map((c) => pulumi.all([c.oidcProviderArn, c.oidcProviderUrl])))
+        .apply((providers) =>
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: providers.flatMap(([arn, url]) => irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount).Statement),
+          }),
+        ),
       tags: named(args.tags ?? {}, name),
     },
     { parent },

@@ -139,9 +139,10 @@ export class ProductionStack extends pulumi.ComponentResource {
     );
     this.serviceIdentities = serviceIdentities(this.spec, this.cloud, this);
     const backupAnnotations = this.cloud.backups?.serviceAccountAnnotations;
-    const annotations: Record<string, pulumi.Output<Record<string, string>>> = Object.fromEntries(
+    const serviceAnnotations: Record<string, pulumi.Output<Record<string, string>>> = Object.fromEntries(
       [...this.serviceIdentities].map(([service, id]) => [k8sNames.workload(service), id.serviceAccountAnnotations]),
     );
+    const annotations = { ...serviceAnnotations };
     if (backupAnnotations) annotations[k8sNames.backupServiceAccount(this.spec.name)] = backupAnnotations;
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
@@ -182,7 +183,9 @@ export class ProductionStack extends pulumi.ComponentResource {
           spec: standbySpec(args, region),
           provider: this.standbyK8sProvider,
           addons: this.standbyAddons,
-          // The identities created for services and backups trust the primary cluster's OIDC provider only: none here.
+          // The services' roles trust both clusters; the backups' role trusts the primary's only (their jobs write to
+          // the primary region's bucket), so the standby's backup ServiceAccount carries none.
+          serviceAccountAnnotations: serviceAnnotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
         },
         parent,

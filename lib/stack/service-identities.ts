@@ -31,7 +31,14 @@ export function serviceIdentities(
     if (cloud.cloud === 'aws' && s.cloudAccess?.aws?.length) {
       const r = aws.serviceRole(
         cloudName(spec.name, `${s.name}-irsa`),
-        { cluster: cloud.cluster, namespace: spec.namespace, serviceAccount, permissions: s.cloudAccess.aws, tags: stackLabels(spec) },
+        {
+          // the standby cluster's pods assume the same role (IAM is global)
+          clusters: [cloud.cluster, ...(cloud.standby ? [cloud.standby.cluster] : [])],
+          namespace: spec.namespace,
+          serviceAccount,
+          permissions: s.cloudAccess.aws,
+          tags: stackLabels(spec),
+        },
         parent,
       );
       out.set(s.name, { serviceAccountAnnotations: r.serviceAccountAnnotations, resources: [r.role, r.policy] });

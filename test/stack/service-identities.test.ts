@@ -61,3 +61,16 @@ test('services without cloudAccess get no identity', async () => {
   const resources = await plan(() => new ProductionStack(awsSpec.name, awsSpec));
   expect(names(resources).filter((n) => n.startsWith('shop-api'))).toEqual([]);
 });
+
+test('AWS with a standby region: the role trusts both clusters, and the standby ServiceAccount carries it too', async () => {
+  const spec = withAccess({ ...awsSpec, dr: { ...awsSpec.dr, standbyRegion: 'us-east-1' } });
+  const { resources, identity } = await planned(spec);
+  const trust = JSON.parse(inputs(resources, 'shop-api-irsa').assumeRolePolicy);
+  const issuers = trust.Statement.map((s: { Principal: { Federated: string } }) => s.Principal.Federated);
+  expect(issuers).toHaveLength(2);
+  expect(new Set(issuers).size).toBe(2);
+  for (const s of trust.Statement) expect(Object.values(s.Condition.StringEquals)).toContain('system:serviceaccount:shop:api');
+  expect(inputs(resources, 'shop-standby-workloads-serviceaccount-shop-api').metadata.annotations).toMatchObject({
+    'eks.amazonaws.com/role-arn': identity,
+  });
+});
