@@ -46,14 +46,12 @@ export function serviceRole(name: string, args: ServiceRoleArgs, parent: pulumi.
     name,
     {
       description: `Service ${args.namespace}/${args.serviceAccount} (IRSA)`,
-      assumeRolePolicy: pulumi
-        .all(args.clusters.map((c) => pulumi.all([c.oidcProviderArn, c.oidcProviderUrl])))
-        .apply((providers) =>
-          JSON.stringify({
-            Version: '2012-10-17',
-            Statement: providers.flatMap(([arn, url]) => irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount).Statement),
-          }),
-        ),
+      assumeRolePolicy: pulumi.all(args.clusters.map((c) => pulumi.all([c.oidcProviderArn, c.oidcProviderUrl]))).apply((providers) =>
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: providers.flatMap(([arn, url]) => irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount).Statement),
+        }),
+      ),
       tags: named(args.tags ?? {}, name),
     },
     { parent },
