@@ -181,7 +181,8 @@ export class Cluster extends pulumi.ComponentResource {
         region,
         tags: named(tags, `${name}-secrets-key`),
       },
-      parent,
+      // deleting it would leave every Secret of the cluster undecryptable
+      { ...parent, protect: true },
     );
     this.clusterRole = new aws.iam.Role(
       `${name}-control-plane-role`,

@@ -33,7 +33,7 @@ export {
   type RdsParameter,
   POSTGRES_PORT,
   POSTGRES_LOG_EXPORTS,
-  STATIC_POSTGRES_PARAMETERS,
+  DYNAMIC_POSTGRES_PARAMETERS,
   postgresFamily,
   postgresParameters,
   rdsParameterValue,

@@ -61,26 +61,43 @@ export const POSTGRES_PORT = DEFAULTS.postgres.port;
 export const POSTGRES_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 
 /**
- * Parameters PostgreSQL reads only at startup: RDS applies them at the next
- * reboot (`pending-reboot`); every other parameter is applied at once.
+ * Parameters RDS applies at once (PostgreSQL reloads them without a restart):
+ * `immediate`. Every other parameter is applied at the next reboot
+ * (`pending-reboot`, which RDS accepts for dynamic parameters too, whereas
+ * `immediate` on a static one fails the parameter group update).
  */
-export const STATIC_POSTGRES_PARAMETERS: readonly string[] = [
-  'max_connections',
-  'shared_buffers',
-  'max_worker_processes',
-  'max_parallel_workers',
-  'max_prepared_transactions',
-  'max_locks_per_transaction',
-  'max_pred_locks_per_transaction',
-  'max_wal_senders',
-  'max_replication_slots',
-  'max_logical_replication_workers',
-  'autovacuum_max_workers',
-  'wal_buffers',
-  'shared_preload_libraries',
-  'track_activity_query_size',
-  'huge_pages',
-  'rds.logical_replication',
+export const DYNAMIC_POSTGRES_PARAMETERS: readonly string[] = [
+  'rds.force_ssl',
+  'work_mem',
+  'maintenance_work_mem',
+  'effective_cache_size',
+  'effective_io_concurrency',
+  'random_page_cost',
+  'seq_page_cost',
+  'default_statistics_target',
+  'statement_timeout',
+  'lock_timeout',
+  'idle_in_transaction_session_timeout',
+  'log_min_duration_statement',
+  'log_statement',
+  'log_connections',
+  'log_disconnections',
+  'log_lock_waits',
+  'log_temp_files',
+  'checkpoint_timeout',
+  'checkpoint_completion_target',
+  'max_wal_size',
+  'min_wal_size',
+  'wal_compression',
+  'synchronous_commit',
+  'temp_file_limit',
+  'max_parallel_workers_per_gather',
+  'max_parallel_maintenance_workers',
+  'autovacuum_vacuum_scale_factor',
+  'autovacuum_analyze_scale_factor',
+  'autovacuum_vacuum_cost_limit',
+  'autovacuum_naptime',
+  'jit',
 ];
 
 /** The unit, in kB, in which RDS takes each memory parameter (RDS refuses `4GB`: it wants a number of units). */
@@ -136,7 +153,7 @@ export function postgresParameters(maxConnections: number, parameters: Readonly<
     .map((name) => ({
       name,
       value: all[name] as string,
-      applyMethod: STATIC_POSTGRES_PARAMETERS.includes(name) ? 'pending-reboot' : 'immediate',
+      applyMethod: DYNAMIC_POSTGRES_PARAMETERS.includes(name) ? 'immediate' : 'pending-reboot',
     }));
 }
 

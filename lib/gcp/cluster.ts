@@ -178,7 +178,8 @@ export class Cluster extends pulumi.ComponentResource {
     this.secretsKey = new gcp.kms.CryptoKey(
       `${name}-secrets-key`,
       { keyRing: this.keyRing.id, purpose: 'ENCRYPT_DECRYPT', rotationPeriod: SECRETS_KEY_ROTATION, labels },
-      parent,
+      // deleting it would leave every Secret of the cluster undecryptable (CryptoKey has no deletion protection of its own)
+      { ...parent, protect: true },
     );
     this.secretsKeyGrant = new gcp.kms.CryptoKeyIAMMember(
       `${name}-secrets-key-gke`,

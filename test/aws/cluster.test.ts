@@ -38,6 +38,7 @@ describe('Cluster', () => {
   test('Secrets are envelope-encrypted with a rotated KMS key the control plane may use', () => {
     const key = resource(planned, 'k8s-secrets-key', 'aws:kms/key:Key');
     expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+    expect(key.options.protect).toBe(true); // losing it would leave every Secret undecryptable
     const eks = inputs(planned, 'k8s-eks');
     expect(eks.encryptionConfig.resources).toEqual(['secrets']);
     expect(eks.encryptionConfig.provider.keyArn).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\//);

@@ -108,6 +108,20 @@ describe('Postgres', () => {
     expect(inputs(planned, 'db-db').parameterGroupName).toMatch(/^db-params-/);
   });
 
+  test('a parameter not known to be dynamic waits for the next reboot: `immediate` on a static one fails the whole update', () => {
+    const applied = Object.fromEntries(
+      postgresParameters(200, { 'pg_stat_statements.max': 10000, track_commit_timestamp: 'on', work_mem: '64MB' }).map((p) => [
+        p.name,
+        p.applyMethod,
+      ]),
+    );
+    expect(applied).toMatchObject({
+      'pg_stat_statements.max': 'pending-reboot',
+      track_commit_timestamp: 'pending-reboot',
+      work_mem: 'immediate',
+    });
+  });
+
   test('the password is generated, URL-safe, and secret wherever it goes', () => {
     const password = resource(planned, 'db-password', 'random:index/randomPassword:RandomPassword');
     expect(password.inputs).toMatchObject({ length: 32, special: true, overrideSpecial: '-_.~' });
