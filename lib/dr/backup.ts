@@ -131,7 +131,7 @@ export class DatabaseBackups extends Construct {
   public readonly restoreDrill: k8s.KubeCronJob;
   /** The drill's checks, one SQL file each. */
   public readonly checks: k8s.KubeConfigMap;
-  /** Egress policies of the two jobs: the database (backup only), DNS and HTTPS to object storage. */
+  /** Egress policies of the two jobs: the database (backup only), DNS, and what a cloud identity needs (token endpoints, HTTPS to object storage). */
   public readonly networkPolicies: readonly k8s.KubeNetworkPolicy[];
   /** The PrometheusRule of their alerts (`./alerts`). */
   public readonly rules: ApiObject;
@@ -155,18 +155,19 @@ export class DatabaseBackups extends Construct {
       metadata: { name: k8sNames.restoreDrillChecks(stack.name), namespace: ns, labels: stackLabels(stack.name) },
       data: Object.fromEntries(stack.dr.restoreDrill.checks.map((c) => [`${c.name}.sql`, `${c.sql.trim().replace(/;$/, '')};\n`])),
     });
-    const https = [{ cidr: '0.0.0.0/0', ports: [443] }];
     this.networkPolicies = [
       jobPolicy(this, 'BackupPolicy', stack, selectorLabels(stack.name, backupName), {
         name: backupName,
         postgres: {},
-        egress: https,
+        egress: [],
         kubernetesApi: false,
+        cloudIdentity: true,
       }),
       jobPolicy(this, 'DrillPolicy', stack, selectorLabels(stack.name, drillName), {
         name: drillName,
-        egress: https,
+        egress: [],
         kubernetesApi: false,
+        cloudIdentity: true,
       }),
     ];
 

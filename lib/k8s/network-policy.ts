@@ -76,7 +76,15 @@ export interface EgressNeeds {
   readonly egress: ResolvedService['egress'];
   /** Talks to the Kubernetes API (RBAC rules, or waiting for a migration Job). */
   readonly kubernetesApi: boolean;
+  /** Runs as a cloud identity (IRSA, Workload Identity): it fetches tokens and calls the cloud's APIs. */
+  readonly cloudIdentity?: boolean;
 }
+
+/** GKE's metadata server, which hands out Workload Identity tokens (169.254.169.254:80; 169.254.169.252:988 on Dataplane V2). */
+const GKE_METADATA = [
+  { cidr: '169.254.169.254/32', port: 80 },
+  { cidr: '169.254.169.252/32', port: 988 },
+] as const;
 
 /** Egress rules: DNS, then the datastores, NATS, callees and destinations the pod is allowed. */
 export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: CalleeIndex = new Map()): k8s.NetworkPolicyEgressRule[] {
@@ -109,6 +117,11 @@ export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: C
     rules.push({ to: [to], ports: e.ports.map(tcp) });
   }
   if (needs.kubernetesApi) rules.push({ ports: [tcp(443), tcp(6443)] });
+  if (needs.cloudIdentity) {
+    // tokens (STS on AWS; the metadata server on GKE) and the cloud's APIs over HTTPS
+    if (stack.cloud === 'gcp') for (const m of GKE_METADATA) rules.push({ to: [{ ipBlock: { cidr: m.cidr } }], ports: [tcp(m.port)] });
+    rules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [tcp(443)] });
+  }
   if (stack.serviceMesh === 'istio') rules.push({ to: [namespace(ISTIO_NAMESPACE)], ports: [tcp(ISTIOD_PORT)] });
   const tracing = stack.monitoring.tracing;
   if (tracing) {
@@ -149,7 +162,15 @@ export function servicePolicy(
       podSelector: { matchLabels: selectorLabels(stack.name, service.name) },
       policyTypes: ['Ingress', 'Egress'],
       ingress: ingressRules(stack, service),
-      egress: egressRules(stack, { ...service, kubernetesApi: service.rbac !== undefined || service.migration !== undefined }, callees),
+      egress: egressRules(
+        stack,
+        {
+          ...service,
+          kubernetesApi: service.rbac !== undefined || service.migration !== undefined,
+          cloudIdentity: service.cloudIdentity !== undefined || service.cloudAccess !== undefined,
+        },
+        callees,
+      ),
     },
   });
 }

@@ -21,6 +21,10 @@ function normalized(objects: Manifest[]): Manifest[] {
         return Object.keys(kept).length ? kept : undefined;
       }
       if (key === 'secretStoreRef') return '<secret store>';
+      // GKE's metadata server (Workload Identity tokens) is GCP's alone
+      if (key === 'egress' && Array.isArray(value)) {
+        return value.filter((r: Manifest) => !r.to?.some((t: Manifest) => t.ipBlock?.cidr?.startsWith('169.254.')));
+      }
       if (key === 'remoteRef') return { ...value, key: '<remote key>' };
       if (key === 'ipBlock' && value?.cidr && value.cidr !== '0.0.0.0/0') return { cidr: '<datastore range>' };
       if (key === 'port' && (value === 6378 || value === 6379)) return '<redis port>';

@@ -38,3 +38,19 @@ test('fails when a secret key cannot name a Secret Manager secret on GCP', () =>
   expect(problems.map((p) => p.path)).toContain('secrets[0].remoteKey');
   expect(check({ ...baseSpec(), secrets: [{ name: 'shop-secrets', remoteKey: 'shop/prod.app', keys: ['api-token'] }] })).toEqual([]);
 });
+
+test("pods with a cloud identity reach GKE's metadata server for their tokens, and HTTPS for the APIs; the others do not", () => {
+  const metadata = [
+    { to: [{ ipBlock: { cidr: '169.254.169.254/32' } }], ports: [{ protocol: 'TCP', port: 80 }] },
+    { to: [{ ipBlock: { cidr: '169.254.169.252/32' } }], ports: [{ protocol: 'TCP', port: 988 }] },
+  ];
+  for (const name of ['shop-pg-backup', 'shop-pg-restore-drill']) {
+    const egress = find(objects, 'NetworkPolicy', name).spec.egress;
+    expect(egress).toEqual(
+      expect.arrayContaining([...metadata, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }]),
+    );
+  }
+  // web has a cloud identity (an IAM role ARN, in the base spec): on GCP that would be a service account, but the rule follows the identity
+  expect(find(objects, 'NetworkPolicy', 'web').spec.egress).toEqual(expect.arrayContaining(metadata));
+  expect(find(objects, 'NetworkPolicy', 'api').spec.egress).not.toEqual(expect.arrayContaining([metadata[0]]));
+});
