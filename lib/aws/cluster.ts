@@ -77,6 +77,9 @@ export interface ClusterArgs {
   readonly tags?: Tags;
 }
 
+/** Configuration of the VPC CNI add-on: NetworkPolicy enforcement, which EKS leaves off by default. */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
+
 /** Control-plane log types shipped to CloudWatch. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator'] as const;
 
@@ -134,6 +137,8 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly eksCluster: aws.eks.Cluster;
   /** IAM OIDC provider of the cluster's service account tokens (IRSA). */
   public readonly oidcProvider: aws.iam.OpenIdConnectProvider;
+  /** The VPC CNI add-on, enforcing NetworkPolicies ({@link VPC_CNI_CONFIGURATION}). */
+  public readonly vpcCni: aws.eks.Addon;
   /** Role of the worker nodes. */
   public readonly nodeRole: aws.iam.Role;
   /** Managed policies of the node role. */
@@ -235,6 +240,22 @@ export class Cluster extends pulumi.ComponentResource {
     this.oidcProvider = new aws.iam.OpenIdConnectProvider(
       `${name}-oidc-provider`,
       { url: issuer, clientIdLists: ['sts.amazonaws.com'], tags: named(tags, `${name}-oidc-provider`) },
+      parent,
+    );
+
+    // The VPC CNI as a managed add-on with network policy enforcement on: EKS ships it off, and the
+    // stack's NetworkPolicies (default deny, per-service rules) would otherwise be accepted and ignored.
+    this.vpcCni = new aws.eks.Addon(
+      `${name}-vpc-cni`,
+      {
+        clusterName: this.eksCluster.name,
+        addonName: 'vpc-cni',
+        configurationValues: JSON.stringify(VPC_CNI_CONFIGURATION),
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+        region,
+        tags: named(tags, `${name}-vpc-cni`),
+      },
       parent,
     );
 

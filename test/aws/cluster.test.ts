@@ -35,6 +35,13 @@ describe('Cluster', () => {
     expect(inputs(planned, 'k8s-eks').vpcConfig).toEqual({ subnetIds: SUBNETS, endpointPrivateAccess: true, endpointPublicAccess: false });
   });
 
+  test('the VPC CNI add-on enforces NetworkPolicies (EKS leaves them unenforced by default)', () => {
+    const cni = inputs(planned, 'k8s-vpc-cni');
+    expect(cni).toMatchObject({ addonName: 'vpc-cni', resolveConflictsOnCreate: 'OVERWRITE', resolveConflictsOnUpdate: 'OVERWRITE' });
+    expect(JSON.parse(cni.configurationValues)).toEqual({ enableNetworkPolicy: 'true' });
+    expect(cni.clusterName).toBe(inputs(planned, 'k8s-eks').name);
+  });
+
   test('Secrets are envelope-encrypted with a rotated KMS key the control plane may use', () => {
     const key = resource(planned, 'k8s-secrets-key', 'aws:kms/key:Key');
     expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });

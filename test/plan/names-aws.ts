@@ -20,6 +20,7 @@ export const AWS_NAMES: [string, string][] = [
   ['aws:eks/nodeGroup:NodeGroup', 'shop-cluster-nodes'],
   ['aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'shop-cluster-oidc-provider'],
   ['aws:kms/key:Key', 'shop-cluster-secrets-key'],
+  ['aws:eks/addon:Addon', 'shop-cluster-vpc-cni'],
   ['production-stack:aws:Network', 'shop-network'],
   ['aws:ec2/defaultSecurityGroup:DefaultSecurityGroup', 'shop-network-default-sg'],
   ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-network-endpoint-ecr-api'],

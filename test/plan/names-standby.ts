@@ -94,6 +94,7 @@ const CLUSTER: [string, string][] = [
   ['aws:eks/nodeGroup:NodeGroup', 'shop-standby-cluster-nodes'],
   ['aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'shop-standby-cluster-oidc-provider'],
   ['aws:kms/key:Key', 'shop-standby-cluster-secrets-key'],
+  ['aws:eks/addon:Addon', 'shop-standby-cluster-vpc-cni'],
 ];
 
 /** The cross-region read replica (RDS identifier `shop-standby-postgres`). */
