@@ -174,7 +174,7 @@ export class Standby extends pulumi.ComponentResource {
   public readonly redis?: Redis;
   /** The health checks of the failover record, by region. */
   public readonly healthChecks: Readonly<Record<string, aws.route53.HealthCheck>>;
-  /** The failover records, by region. */
+  /** The failover records, by role (`primary`, `secondary`): a failover moves the targets, not the roles. */
   public readonly records: Readonly<Record<string, aws.route53.Record>>;
   /** The alarms on the health checks, by region. */
   public readonly healthAlarms: Readonly<Record<string, aws.cloudwatch.MetricAlarm>>;
@@ -279,15 +279,18 @@ export class Standby extends pulumi.ComponentResource {
           parent,
         );
         healthChecks[r] = check;
-        records[r] = new aws.route53.Record(
-          `${name}-record-${r}`,
+        // Keyed by role, not region: a flip then changes each record's target (an UPSERT), never its
+        // failover type, which Route 53 refuses while the other record still holds that type.
+        const role = record.role.toLowerCase();
+        records[role] = new aws.route53.Record(
+          `${name}-record-${role}`,
           {
             zoneId: dns.zoneId,
             name: dns.name,
             type: 'CNAME',
             ttl: FAILOVER_RECORD_TTL,
             records: [record.target],
-            setIdentifier: r,
+            setIdentifier: role,
             failoverRoutingPolicies: [{ type: record.role }],
             healthCheckId: check.id,
           },

@@ -89,19 +89,20 @@ test('the replica is promoted: no replication source, a final snapshot on deleti
   expect([now.identifier, now.kmsKeyId, now.dbSubnetGroupName]).toEqual([was.identifier, was.kmsKeyId, was.dbSubnetGroupName]);
 });
 
-test('DNS PRIMARY and SECONDARY swap; targets and set identifiers stay', () => {
+test('DNS: the PRIMARY record moves to the standby target and the SECONDARY to the old primary; no record changes its type', () => {
+  // Route 53 refuses a record turning PRIMARY while another still is: only targets (and health checks) may move
   const roles = (p: PlanResource[]) =>
-    [PRIMARY, STANDBY].map((r) => {
-      const i = inputs(p, `shop-standby-record-${r}`);
-      return [i.setIdentifier, i.records, i.failoverRoutingPolicies];
+    ['primary', 'secondary'].map((role) => {
+      const i = inputs(p, `shop-standby-record-${role}`);
+      return [i.setIdentifier, i.failoverRoutingPolicies, i.records];
     });
   expect(roles(before)).toEqual([
-    [PRIMARY, [`${PRIMARY}.shop.example.com`], [{ type: 'PRIMARY' }]],
-    [STANDBY, [`${STANDBY}.shop.example.com`], [{ type: 'SECONDARY' }]],
+    ['primary', [{ type: 'PRIMARY' }], [`${PRIMARY}.shop.example.com`]],
+    ['secondary', [{ type: 'SECONDARY' }], [`${STANDBY}.shop.example.com`]],
   ]);
   expect(roles(after)).toEqual([
-    [PRIMARY, [`${PRIMARY}.shop.example.com`], [{ type: 'SECONDARY' }]],
-    [STANDBY, [`${STANDBY}.shop.example.com`], [{ type: 'PRIMARY' }]],
+    ['primary', [{ type: 'PRIMARY' }], [`${STANDBY}.shop.example.com`]],
+    ['secondary', [{ type: 'SECONDARY' }], [`${PRIMARY}.shop.example.com`]],
   ]);
 });
 

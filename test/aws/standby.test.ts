@@ -134,13 +134,13 @@ describe('the standby region', () => {
   });
 
   test('the failover records: a CNAME per region, PRIMARY to the primary region, each with an HTTPS health check', () => {
-    const [home, away] = ['eu-west-1', STANDBY].map((r) => inputs(planned, `shop-standby-record-${r}`));
+    const [home, away] = ['primary', 'secondary'].map((role) => inputs(planned, `shop-standby-record-${role}`));
     expect(home).toMatchObject({
       zoneId: 'Z0123456789ABCDEFGHIJ',
       name: 'shop.example.com',
       type: 'CNAME',
       records: ['eu-west-1.shop.example.com'],
-      setIdentifier: 'eu-west-1',
+      setIdentifier: 'primary',
       failoverRoutingPolicies: [{ type: 'PRIMARY' }],
     });
     expect(away).toMatchObject({ records: [`${STANDBY}.shop.example.com`], failoverRoutingPolicies: [{ type: 'SECONDARY' }] });

@@ -28,8 +28,8 @@ const DNS: [string, string][] = [
   ['aws:cloudwatch/metricAlarm:MetricAlarm', 'shop-standby-health-eu-west-1-alarm'],
   ['aws:route53/healthCheck:HealthCheck', 'shop-standby-health-us-east-2'],
   ['aws:cloudwatch/metricAlarm:MetricAlarm', 'shop-standby-health-us-east-2-alarm'],
-  ['aws:route53/record:Record', 'shop-standby-record-eu-west-1'],
-  ['aws:route53/record:Record', 'shop-standby-record-us-east-2'],
+  ['aws:route53/record:Record', 'shop-standby-record-primary'],
+  ['aws:route53/record:Record', 'shop-standby-record-secondary'],
 ];
 
 /** The standby VPC: the primary's layout (three zones, a NAT gateway per zone, the endpoints, flow logs). */
