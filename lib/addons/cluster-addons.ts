@@ -25,6 +25,20 @@ import {
   nackValues,
 } from './values';
 
+/**
+ * The default StorageClass of EKS clusters: gp3 through the EBS CSI driver, encrypted, bound where the pod
+ * lands (the volume's zone follows the pod's), expandable, and **retained** when its claim is deleted
+ * (nothing lost: a PersistentVolume outlives a deleted PVC or StatefulSet until someone removes it).
+ */
+export const AWS_STORAGE_CLASS = {
+  metadata: { name: 'gp3-encrypted', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'ebs.csi.aws.com',
+  parameters: { type: 'gp3', encrypted: 'true' },
+  reclaimPolicy: 'Retain',
+  volumeBindingMode: 'WaitForFirstConsumer',
+  allowVolumeExpansion: true,
+} as const;
+
 /** Type token of {@link ClusterAddons}. */
 export const CLUSTER_ADDONS_TYPE = 'production-stack:index:ClusterAddons';
 
@@ -113,6 +127,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly secretStore: k8s.apiextensions.CustomResource;
   /** The ClusterIssuers, by name. */
   public readonly clusterIssuers: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
+  /** The default StorageClass (AWS; GKE ships one): {@link AWS_STORAGE_CLASS}. */
+  public readonly storageClass?: k8s.storage.v1.StorageClass;
   /** The IRSA role of the External Secrets controller (AWS). */
   public readonly externalSecretsRole?: ExternalSecretsRole;
   /** The Google service account of the External Secrets controller (GCP). */
@@ -258,9 +274,17 @@ export class ClusterAddons extends pulumi.ComponentResource {
     // Resource metrics for the HPAs: EKS has none, GKE ships its own.
     if (spec.cloud === 'aws') release('metricsServer', ADDON_NAMESPACES.metricsServer, metricsServerValues());
 
+    // EKS has no default StorageClass: an encrypted gp3 one (EBS CSI driver) whose volumes outlive their claims.
+    if (spec.cloud === 'aws') {
+      this.storageClass = new k8s.storage.v1.StorageClass(child('storage-class'), AWS_STORAGE_CLASS, k8sOpts());
+    }
+
     // Monitoring: node-exporter needs the host's network and PID namespaces (privileged).
     const monNs = spec.monitoring.namespace;
-    release('kubePrometheusStack', monNs, kubePrometheusStackValues(spec), [namespace('kubePrometheusStack', monNs, 'privileged')]);
+    release('kubePrometheusStack', monNs, kubePrometheusStackValues(spec), [
+      namespace('kubePrometheusStack', monNs, 'privileged'),
+      ...(this.storageClass ? [this.storageClass] : []),
+    ]);
 
     // The NATS JetStream controller, when the stack runs NATS.
     if (spec.nats) {

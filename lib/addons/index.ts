@@ -4,7 +4,14 @@
  * Helm from pinned charts, with their cloud identities.
  * @module addons
  */
-export { ClusterAddons, type ClusterAddonsArgs, type AwsAddonsCluster, type GcpAddonsCluster, CLUSTER_ADDONS_TYPE } from './cluster-addons';
+export {
+  ClusterAddons,
+  type ClusterAddonsArgs,
+  type AwsAddonsCluster,
+  type GcpAddonsCluster,
+  CLUSTER_ADDONS_TYPE,
+  AWS_STORAGE_CLASS,
+} from './cluster-addons';
 export {
   CHARTS,
   ADDON_NAMESPACES,

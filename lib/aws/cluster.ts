@@ -3,6 +3,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
 import type { NodePoolSpec } from '../core/spec/stack';
+import { irsaTrustPolicy } from './addon-identity';
 import { amiTypeFor } from './ami';
 import { eksKubeconfig } from './kubeconfig';
 import { checkRetentionDays } from './logs';
@@ -77,6 +78,12 @@ export interface ClusterArgs {
   readonly tags?: Tags;
 }
 
+/** The EBS CSI controller's ServiceAccount in kube-system (the add-on's). */
+export const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
+
+/** The AWS managed policy of the EBS CSI controller. */
+export const EBS_CSI_POLICY: ManagedPolicy = { policy: 'service-role/AmazonEBSCSIDriverPolicy', id: 'ebs-csi' };
+
 /** Configuration of the VPC CNI add-on: NetworkPolicy enforcement, which EKS leaves off by default. */
 export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
 
@@ -139,6 +146,10 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly oidcProvider: aws.iam.OpenIdConnectProvider;
   /** The VPC CNI add-on, enforcing NetworkPolicies ({@link VPC_CNI_CONFIGURATION}). */
   public readonly vpcCni: aws.eks.Addon;
+  /** The IRSA role of the EBS CSI controller. */
+  public readonly ebsCsiRole: aws.iam.Role;
+  /** The EBS CSI driver add-on, which provisions the PersistentVolumes. */
+  public readonly ebsCsi: aws.eks.Addon;
   /** Role of the worker nodes. */
   public readonly nodeRole: aws.iam.Role;
   /** Managed policies of the node role. */
@@ -259,6 +270,21 @@ export class Cluster extends pulumi.ComponentResource {
       parent,
     );
 
+    // The EBS CSI driver: EKS 1.30+ has no in-tree volume provisioning and no default StorageClass, so
+    // without it every PVC (NATS JetStream, Prometheus, StatefulSets) stays Pending. Its controller
+    // assumes its own IRSA role (IMDSv2 with a hop limit of 1 keeps pods off the node role).
+    this.ebsCsiRole = new aws.iam.Role(
+      `${name}-ebs-csi-role`,
+      {
+        description: `EBS CSI controller of EKS cluster ${clusterName}`,
+        assumeRolePolicy: pulumi
+          .all([this.oidcProvider.arn, issuer.apply(issuerHostPath)])
+          .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, 'kube-system', EBS_CSI_SERVICE_ACCOUNT))),
+        tags: named(tags, `${name}-ebs-csi-role`),
+      },
+      parent,
+    );
+
     // Workers: role, launch template, managed node group.
     this.nodeRole = new aws.iam.Role(
       `${name}-node-role`,
@@ -316,6 +342,22 @@ export class Cluster extends pulumi.ComponentResource {
         // The desired size is where the group starts; afterwards the autoscaler owns it (unless managed here).
         ...(args.manageDesiredSize ? {} : { ignoreChanges: ['scalingConfig.desiredSize'] }),
       },
+    );
+
+    const [ebsCsiPolicy] = this.attach(`${name}-ebs-csi-role`, this.ebsCsiRole, [EBS_CSI_POLICY], partition);
+    this.ebsCsi = new aws.eks.Addon(
+      `${name}-ebs-csi`,
+      {
+        clusterName: this.eksCluster.name,
+        addonName: 'aws-ebs-csi-driver',
+        serviceAccountRoleArn: this.ebsCsiRole.arn,
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+        region,
+        tags: named(tags, `${name}-ebs-csi`),
+      },
+      // its controller pods need nodes before the add-on turns ACTIVE
+      { parent: this, dependsOn: [ebsCsiPolicy, this.nodeGroup] },
     );
 
     this.clusterName = this.eksCluster.name;

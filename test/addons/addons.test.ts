@@ -307,3 +307,18 @@ test('GCP: declared secrets outside the prefix are added to the condition one by
       'resource.name == "projects/42/secrets/shared-payments-stripe" || resource.name.startsWith("projects/42/secrets/shared-payments-stripe/")',
   );
 });
+
+test('AWS: a default StorageClass, encrypted gp3 whose volumes are retained, before the monitoring stack; GKE ships its own', () => {
+  const [sc] = ofType(plans.aws, 'kubernetes:storage.k8s.io/v1:StorageClass');
+  expect(sc.inputs).toMatchObject({
+    metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'ebs.csi.aws.com',
+    parameters: { encrypted: 'true', type: 'gp3' },
+    reclaimPolicy: 'Retain',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  });
+  expect(resource(plans.aws, 'shop-addons-kube-prometheus-stack').options.dependsOn).toEqual(
+    expect.arrayContaining(['shop-addons-storage-class']),
+  );
+  expect(ofType(plans.gcp, 'kubernetes:storage.k8s.io/v1:StorageClass')).toEqual([]);
+});

@@ -35,6 +35,15 @@ describe('Cluster', () => {
     expect(inputs(planned, 'k8s-eks').vpcConfig).toEqual({ subnetIds: SUBNETS, endpointPrivateAccess: true, endpointPublicAccess: false });
   });
 
+  test('the EBS CSI driver provisions volumes, as its own IRSA role trusted only by its controller, once nodes exist', () => {
+    const addon = resource(planned, 'k8s-ebs-csi', 'aws:eks/addon:Addon');
+    expect(addon.inputs).toMatchObject({ addonName: 'aws-ebs-csi-driver', clusterName: inputs(planned, 'k8s-eks').name });
+    expect(addon.inputs.serviceAccountRoleArn).toMatch(/^arn:aws:iam::123456789012:role\/k8s-ebs-csi-role/);
+    expect(addon.options.dependsOn).toEqual(expect.arrayContaining(['k8s-nodes']));
+    const trust = JSON.parse(inputs(planned, 'k8s-ebs-csi-role').assumeRolePolicy).Statement[0];
+    expect(Object.values(trust.Condition.StringEquals)).toContain('system:serviceaccount:kube-system:ebs-csi-controller-sa');
+  });
+
   test('the VPC CNI add-on enforces NetworkPolicies (EKS leaves them unenforced by default)', () => {
     const cni = inputs(planned, 'k8s-vpc-cni');
     expect(cni).toMatchObject({ addonName: 'vpc-cni', resolveConflictsOnCreate: 'OVERWRITE', resolveConflictsOnUpdate: 'OVERWRITE' });
@@ -91,6 +100,7 @@ describe('Cluster', () => {
     const attachments = ofType(planned, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment').map((a) => [a.name, a.inputs.policyArn]);
     expect(attachments).toEqual([
       ['k8s-control-plane-role-eks-cluster', 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy'],
+      ['k8s-ebs-csi-role-ebs-csi', 'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy'],
       ['k8s-node-role-ecr-read-only', 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly'],
       ['k8s-node-role-eks-cni', 'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy'],
       ['k8s-node-role-eks-worker-node', 'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy'],

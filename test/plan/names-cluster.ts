@@ -25,6 +25,7 @@ const AWS_ADDONS: [string, string][] = [
   ['aws:iam/rolePolicy:RolePolicy', 'shop-addons-external-secrets-policy'],
   ['aws:iam/role:Role', 'shop-addons-external-secrets-role'],
   ['kubernetes:helm.sh/v3:Release', 'shop-addons-metrics-server'],
+  ['kubernetes:storage.k8s.io/v1:StorageClass', 'shop-addons-storage-class'],
 ];
 
 /** The External Secrets controller's Google service account and its bindings. */

@@ -94,6 +94,9 @@ const CLUSTER: [string, string][] = [
   ['aws:eks/nodeGroup:NodeGroup', 'shop-standby-cluster-nodes'],
   ['aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'shop-standby-cluster-oidc-provider'],
   ['aws:kms/key:Key', 'shop-standby-cluster-secrets-key'],
+  ['aws:eks/addon:Addon', 'shop-standby-cluster-ebs-csi'],
+  ['aws:iam/role:Role', 'shop-standby-cluster-ebs-csi-role'],
+  ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-standby-cluster-ebs-csi-role-ebs-csi'],
   ['aws:eks/addon:Addon', 'shop-standby-cluster-vpc-cni'],
 ];
 
@@ -143,6 +146,7 @@ const STANDBY_CLUSTER: [string, string][] = [
   ['aws:iam/rolePolicy:RolePolicy', 'shop-standby-addons-external-secrets-policy'],
   ['aws:iam/role:Role', 'shop-standby-addons-external-secrets-role'],
   ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-metrics-server'],
+  ['kubernetes:storage.k8s.io/v1:StorageClass', 'shop-standby-addons-storage-class'],
   ['production-stack:index:Workloads', 'shop-standby-workloads'],
   ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-api-dashboard'],
   ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-shop-dashboard-overview'],
