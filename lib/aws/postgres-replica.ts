@@ -7,11 +7,11 @@ import {
   type DatastoreClients,
   type DatastoreNetwork,
   type PostgresConnection,
-  majorVersion,
   maintenanceWindowAfter,
   postgresConnection,
 } from './datastore';
-import { POSTGRES_LOG_EXPORTS, POSTGRES_PORT, type Postgres, postgresFamily, postgresParameters } from './postgres';
+import { POSTGRES_LOG_EXPORTS, POSTGRES_PORT, type Postgres, postgresParameterGroup, rdsSubnetGroup } from './postgres';
+import { clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 
 /** Arguments of {@link PostgresReplica}: the primary's settings (the replica matches them), its network and clients. */
@@ -106,61 +106,25 @@ export class PostgresReplica extends pulumi.ComponentResource {
     const backupWindow = args.backupWindow ?? d.backupWindow;
     const identifier = name;
 
-    this.key = new aws.kms.Key(
-      `${name}-key`,
-      {
-        description: `Storage, Performance Insights and connection secret of RDS instance ${identifier} (cross-region replica)`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        region,
-        tags: named(tags, `${name}-key`),
-      },
-      { parent: this, protect: true },
+    const context = { name, region, tags, parent: this };
+    this.key = datastoreKey(
+      context,
+      `Storage, Performance Insights and connection secret of RDS instance ${identifier} (cross-region replica)`,
     );
-    this.subnetGroup = new aws.rds.SubnetGroup(
-      `${name}-subnet-group`,
-      {
-        description: `Private subnets of RDS instance ${identifier}`,
-        subnetIds: args.network.privateSubnetIds,
-        region,
-        tags: named(tags, `${name}-subnet-group`),
-      },
-      parent,
-    );
-    this.securityGroup = new aws.ec2.SecurityGroup(
-      `${name}-sg`,
-      {
-        description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
-        vpcId: args.network.vpcId,
-        region,
-        tags: named(tags, `${name}-sg`),
-      },
-      parent,
-    );
-    this.clientIngress = new aws.vpc.SecurityGroupIngressRule(
-      `${name}-ingress-cluster`,
-      {
-        securityGroupId: this.securityGroup.id,
-        description: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
-        ipProtocol: 'tcp',
-        fromPort: POSTGRES_PORT,
-        toPort: POSTGRES_PORT,
-        referencedSecurityGroupId: args.clients.clusterSecurityGroupId,
-        region,
-        tags: named(tags, `${name}-ingress-cluster`),
-      },
-      parent,
-    );
-    this.parameterGroup = new aws.rds.ParameterGroup(
-      `${name}-params`,
-      {
-        description: `PostgreSQL ${majorVersion(engineVersion)} settings of RDS instance ${identifier}`,
-        family: postgresFamily(engineVersion),
-        parameters: postgresParameters(args.maxConnections ?? d.maxConnections, args.parameters),
-        region,
-        tags: named(tags, `${name}-params`),
-      },
-      parent,
+    this.subnetGroup = rdsSubnetGroup(context, identifier, args.network);
+    ({ securityGroup: this.securityGroup, clientIngress: this.clientIngress } = clientSecurityGroup(context, {
+      network: args.network,
+      clients: args.clients,
+      port: POSTGRES_PORT,
+      description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
+      ruleDescription: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
+    }));
+    this.parameterGroup = postgresParameterGroup(
+      context,
+      identifier,
+      engineVersion,
+      args.maxConnections ?? d.maxConnections,
+      args.parameters,
     );
     this.instance = new aws.rds.Instance(
       `${name}-db`,

@@ -12,6 +12,7 @@ import {
   maintenanceWindowAfter,
   postgresConnection,
 } from './datastore';
+import { type DatastoreContext, clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 
 /** Arguments of {@link Postgres}: the spec's database settings, plus where it runs and who connects. */
@@ -228,62 +229,22 @@ export class Postgres extends pulumi.ComponentResource {
     this.databaseName = database;
     this.username = user;
 
-    this.key = new aws.kms.Key(
-      `${name}-key`,
-      {
-        description: `Storage, Performance Insights and connection secret of RDS instance ${identifier}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        region,
-        tags: named(tags, `${name}-key`),
-      },
-      { parent: this, protect: true },
-    );
-    this.subnetGroup = new aws.rds.SubnetGroup(
-      `${name}-subnet-group`,
-      {
-        description: `Private subnets of RDS instance ${identifier}`,
-        subnetIds: args.network.privateSubnetIds,
-        region,
-        tags: named(tags, `${name}-subnet-group`),
-      },
-      parent,
-    );
-    this.securityGroup = new aws.ec2.SecurityGroup(
-      `${name}-sg`,
-      {
-        description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
-        vpcId: args.network.vpcId,
-        region,
-        tags: named(tags, `${name}-sg`),
-      },
-      parent,
-    );
-    this.clientIngress = new aws.vpc.SecurityGroupIngressRule(
-      `${name}-ingress-cluster`,
-      {
-        securityGroupId: this.securityGroup.id,
-        description: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
-        ipProtocol: 'tcp',
-        fromPort: POSTGRES_PORT,
-        toPort: POSTGRES_PORT,
-        referencedSecurityGroupId: args.clients.clusterSecurityGroupId,
-        region,
-        tags: named(tags, `${name}-ingress-cluster`),
-      },
-      parent,
-    );
-    this.parameterGroup = new aws.rds.ParameterGroup(
-      `${name}-params`,
-      {
-        description: `PostgreSQL ${majorVersion(engineVersion)} settings of RDS instance ${identifier}`,
-        family: postgresFamily(engineVersion),
-        parameters: postgresParameters(args.maxConnections ?? d.maxConnections, args.parameters),
-        region,
-        tags: named(tags, `${name}-params`),
-      },
-      // A new major version needs a new family: create the new group before dropping the old one.
-      parent,
+    const context = { name, region, tags, parent: this };
+    this.key = datastoreKey(context, `Storage, Performance Insights and connection secret of RDS instance ${identifier}`);
+    this.subnetGroup = rdsSubnetGroup(context, identifier, args.network);
+    ({ securityGroup: this.securityGroup, clientIngress: this.clientIngress } = clientSecurityGroup(context, {
+      network: args.network,
+      clients: args.clients,
+      port: POSTGRES_PORT,
+      description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
+      ruleDescription: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
+    }));
+    this.parameterGroup = postgresParameterGroup(
+      context,
+      identifier,
+      engineVersion,
+      args.maxConnections ?? d.maxConnections,
+      args.parameters,
     );
     this.password = new random.RandomPassword(
       `${name}-password`,
@@ -358,4 +319,43 @@ export class Postgres extends pulumi.ComponentResource {
     this.connectionSecretArn = this.connectionSecret.arn;
     this.registerOutputs({ address: this.address, port: this.port, connectionSecretArn: this.connectionSecretArn });
   }
+}
+
+/** The subnet group of an RDS instance (`<name>-subnet-group`): the private subnets, one per zone. */
+export function rdsSubnetGroup(c: DatastoreContext, identifier: string, network: DatastoreNetwork): aws.rds.SubnetGroup {
+  return new aws.rds.SubnetGroup(
+    `${c.name}-subnet-group`,
+    {
+      description: `Private subnets of RDS instance ${identifier}`,
+      subnetIds: network.privateSubnetIds,
+      region: c.region,
+      tags: named(c.tags, `${c.name}-subnet-group`),
+    },
+    { parent: c.parent },
+  );
+}
+
+/**
+ * The parameter group of a PostgreSQL instance (`<name>-params`): the family of its major version,
+ * {@link postgresParameters}. A new major version needs a new family, so Pulumi creates the new group
+ * before dropping the old one.
+ */
+export function postgresParameterGroup(
+  c: DatastoreContext,
+  identifier: string,
+  engineVersion: string,
+  maxConnections: number,
+  parameters: PostgresArgs['parameters'],
+): aws.rds.ParameterGroup {
+  return new aws.rds.ParameterGroup(
+    `${c.name}-params`,
+    {
+      description: `PostgreSQL ${majorVersion(engineVersion)} settings of RDS instance ${identifier}`,
+      family: postgresFamily(engineVersion),
+      parameters: postgresParameters(maxConnections, parameters),
+      region: c.region,
+      tags: named(c.tags, `${c.name}-params`),
+    },
+    { parent: c.parent },
+  );
 }

@@ -13,6 +13,7 @@ import {
   maintenanceWindowAfter,
   redisConnection,
 } from './datastore';
+import { clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 
 /** Arguments of {@link Redis}: the spec's Redis settings, plus where it runs and who connects. */
@@ -133,17 +134,8 @@ export class Redis extends pulumi.ComponentResource {
     const failover = (args.highAvailability ?? true) && nodes >= 2;
     const snapshotWindow = args.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW;
 
-    this.key = new aws.kms.Key(
-      `${name}-key`,
-      {
-        description: `Data at rest, snapshots and connection secret of ElastiCache replication group ${id}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        region,
-        tags: named(tags, `${name}-key`),
-      },
-      { parent: this, protect: true },
-    );
+    const context = { name, region, tags, parent: this };
+    this.key = datastoreKey(context, `Data at rest, snapshots and connection secret of ElastiCache replication group ${id}`);
     this.subnetGroup = new aws.elasticache.SubnetGroup(
       `${name}-subnet-group`,
       {
@@ -154,30 +146,13 @@ export class Redis extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.securityGroup = new aws.ec2.SecurityGroup(
-      `${name}-sg`,
-      {
-        description: `ElastiCache replication group ${id}: Redis from the cluster only`,
-        vpcId: args.network.vpcId,
-        region,
-        tags: named(tags, `${name}-sg`),
-      },
-      parent,
-    );
-    this.clientIngress = new aws.vpc.SecurityGroupIngressRule(
-      `${name}-ingress-cluster`,
-      {
-        securityGroupId: this.securityGroup.id,
-        description: 'Redis from the EKS cluster security group (nodes and pods)',
-        ipProtocol: 'tcp',
-        fromPort: REDIS_PORT,
-        toPort: REDIS_PORT,
-        referencedSecurityGroupId: args.clients.clusterSecurityGroupId,
-        region,
-        tags: named(tags, `${name}-ingress-cluster`),
-      },
-      parent,
-    );
+    ({ securityGroup: this.securityGroup, clientIngress: this.clientIngress } = clientSecurityGroup(context, {
+      network: args.network,
+      clients: args.clients,
+      port: REDIS_PORT,
+      description: `ElastiCache replication group ${id}: Redis from the cluster only`,
+      ruleDescription: 'Redis from the EKS cluster security group (nodes and pods)',
+    }));
     this.parameterGroup = new aws.elasticache.ParameterGroup(
       `${name}-params`,
       {
