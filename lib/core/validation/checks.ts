@@ -1,4 +1,5 @@
 /** Small checks shared by the rules. Each records a problem and says whether the value passed. */
+import { isCronSchedule } from '../formats';
 import { isUnresolved } from '../tokens';
 import { parseQuantity } from '../quantity';
 import type { Problems } from './problems';
@@ -85,4 +86,10 @@ export function unique(p: Problems, path: string, values: readonly (string | num
     if (seen.has(v)) p.add(path, v, `${what} {value} is used more than once`);
     seen.add(v);
   }
+}
+
+/** A cron schedule (5 fields or a macro); optional unless `required`. */
+export function cronSchedule(p: Problems, path: string, v: unknown, required = false): void {
+  if (v === undefined && !required) return;
+  if (str(p, path, v) && !isCronSchedule(v)) p.add(path, v, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
 }

@@ -1,18 +1,11 @@
 /** Rules for disaster recovery: objectives that the stack's backups and replication can meet, backups and restore drills. */
-import { isCronSchedule } from '../formats';
 import { isBucketName, isCloudIdentity, isDns1123Label, isDns1123Subdomain } from '../names';
 import { recoveryPoint } from '../recovery';
 import type { ProductionStackProps } from '../spec/stack';
-import { arr, bool, int, obj, str, unique } from './checks';
+import { arr, bool, cronSchedule, int, obj, str, unique } from './checks';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
-
-function cron(p: Problems, path: string, v: unknown): void {
-  if (v !== undefined && !(typeof v === 'string' && isCronSchedule(v))) {
-    p.add(path, v, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
-  }
-}
 
 function objectives(p: Problems, props: Obj, d: Obj): void {
   const list = arr(p, 'dr.objectives', d.objectives);
@@ -45,7 +38,7 @@ function objectives(p: Problems, props: Obj, d: Obj): void {
 function restoreDrill(p: Problems, d: Obj): void {
   if (d.restoreDrill === undefined) return;
   const r = obj(p, 'dr.restoreDrill', d.restoreDrill);
-  cron(p, 'dr.restoreDrill.schedule', r.schedule);
+  cronSchedule(p, 'dr.restoreDrill.schedule', r.schedule);
   if (r.checks === undefined) return;
   const checks = arr(p, 'dr.restoreDrill.checks', r.checks);
   if (checks.length === 0)
@@ -121,7 +114,7 @@ function standby(p: Problems, props: Obj, d: Obj): void {
 export function checkDr(p: Problems, props: Obj): void {
   const d = obj(p, 'dr', props.dr);
   objectives(p, props, d);
-  cron(p, 'dr.backupSchedule', d.backupSchedule);
+  cronSchedule(p, 'dr.backupSchedule', d.backupSchedule);
   int(p, 'dr.backupRetentionDays', d.backupRetentionDays, 1);
   if (d.standbyRegion !== undefined && str(p, 'dr.standbyRegion', d.standbyRegion) && d.standbyRegion === props.region) {
     p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');

@@ -1,6 +1,5 @@
 /** Rules for the stack's CronJobs. */
-import { isCronSchedule } from '../formats';
-import { arr, int, isObject, obj, str, strings, unique } from './checks';
+import { arr, cronSchedule, int, isObject, obj, str, strings, unique } from './checks';
 import type { Problems } from './problems';
 import { clients, egress, env, image, name, resources, secretEnv } from './service';
 
@@ -13,9 +12,7 @@ export function checkCronJobs(p: Problems, props: Record<string, unknown>): void
     if (typeof job.name === 'string' && job.name.length > 52)
       p.add(`${path}.name`, job.name, '{value} must be at most 52 characters (Kubernetes appends a timestamp to the Jobs it creates)');
     image(p, `${path}.image`, job.image);
-    if (str(p, `${path}.schedule`, job.schedule) && !isCronSchedule(job.schedule)) {
-      p.add(`${path}.schedule`, job.schedule, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
-    }
+    cronSchedule(p, `${path}.schedule`, job.schedule, true);
     if (job.timeZone !== undefined) str(p, `${path}.timeZone`, job.timeZone);
     if (strings(p, `${path}.command`, job.command).length === 0) p.add(`${path}.command`, job.command, 'a job needs a command');
     strings(p, `${path}.args`, job.args);
