@@ -68,8 +68,8 @@ export function specFor(cloud: Cloud): ProductionStackProps {
     },
     dr: {
       objectives: [{ scenario: 'region', rtoMinutes: 240, rpoMinutes: 60 }], // guide: RTO 4 hours, RPO 1 hour
-      // guide: backup.sh (pg_dump to S3, 30 days); run hourly so that the 1-hour RPO holds when the region is lost
-      // (the backups replicate to the standby region; validation refuses a daily schedule against this RPO)
+      // guide: backup.sh (pg_dump to S3, 30 days); run hourly so that the backups replicated to the standby region
+      // hold the 1-hour RPO too (the standby's database replica bounds it at minutes)
       backupSchedule: '0 * * * *',
       backupRetentionDays: 30,
       standbyRegion: cloud === 'aws' ? 'us-east-1' : 'us-east1',

@@ -36,6 +36,12 @@ export interface SecondaryRangeOptions {
    * @default 20
    */
   readonly servicesPrefix?: number;
+  /**
+   * Ranges already used elsewhere in the VPC (another region's subnet and its ranges, the private
+   * services range), which the picked ranges avoid and the given ones must not overlap.
+   * @default - none
+   */
+  readonly taken?: readonly string[];
 }
 
 /**
@@ -99,9 +105,11 @@ export function secondaryRanges(primary: string, options: SecondaryRangeOptions 
     if (clash) throw new Error(`the ${what} range ${cidr} overlaps the ${clash[0]} range ${formatCidr(clash[1])}`);
     return block;
   };
-  const explicitServices = options.services === undefined ? undefined : given('services', options.services, [['primary', main]]);
+  const taken = (options.taken ?? []).map((t): [string, Ipv4Block] => [`taken ${t}`, parseCidr(t)]);
+  const explicitServices = options.services === undefined ? undefined : given('services', options.services, [['primary', main], ...taken]);
   const fixed: [string, Ipv4Block][] = [
     ['primary', main],
+    ...taken,
     ...(explicitServices ? [['services', explicitServices] as [string, Ipv4Block]] : []),
   ];
   const pods =
@@ -112,7 +120,7 @@ export function secondaryRanges(primary: string, options: SecondaryRangeOptions 
           fixed.map(([, b]) => b),
         )
       : given('pods', options.pods, fixed);
-  const services = explicitServices ?? allocate('services', servicesPrefix, [main, pods]);
+  const services = explicitServices ?? allocate('services', servicesPrefix, [...fixed.map(([, b]) => b), pods]);
   return { pods: formatCidr(pods), services: formatCidr(services) };
 }
 
@@ -169,4 +177,31 @@ export function privateServicesRange(
     }
   }
   throw new Error(`no free /${prefix} for the private services range in RFC 1918 space next to ${primary}; give the range explicitly`);
+}
+
+/** A subnet's primary range with its two secondary ranges. */
+export interface SubnetRanges extends SecondaryRanges {
+  /** Primary range: the nodes' addresses. */
+  readonly cidr: string;
+}
+
+/**
+ * Ranges of a second regional subnet in the same VPC (a standby region's), overlapping none of
+ * `taken` (the first region's subnet, pods, services and private services ranges): a primary
+ * range as large as `like`, the first free aligned one after it in RFC 1918 space
+ * (`10.0.0.0/16` with the default ranges and `10.2.0.0/16` taken gets `10.3.0.0/16`), then its
+ * pods and services ranges as {@link secondaryRanges} picks them. Deterministic. Pure, no Pulumi.
+ */
+export function secondSubnetRanges(like: string, taken: readonly string[]): SubnetRanges {
+  const first = parseCidr(like);
+  const blocks = taken.map(parseCidr);
+  const pools = [...PRIVATE_BLOCKS.filter((b) => contains(b, first)), ...PRIVATE_BLOCKS.filter((b) => !contains(b, first))];
+  for (const pool of pools) {
+    const found = firstFree(pool, first.prefix, lastAddress(first) + 1, [first, ...blocks]);
+    if (found) {
+      const cidr = formatCidr(found);
+      return { cidr, ...secondaryRanges(cidr, { taken: [like, ...taken] }) };
+    }
+  }
+  throw new Error(`no free /${first.prefix} for a second subnet in RFC 1918 space next to ${like}`);
 }

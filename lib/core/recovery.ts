@@ -21,8 +21,8 @@ export interface RecoveryPoint {
  * - `database`: the best of managed point-in-time recovery and the logical
  *   backups' interval;
  * - `region`: with a standby region, the best of the cross-region database
- *   replica (on AWS, where the library provisions one; asynchronous, bounded
- *   like point-in-time recovery) and the logical backups replicated there
+ *   replica (RDS or Cloud SQL; asynchronous, bounded like point-in-time
+ *   recovery) and the logical backups replicated there
  *   (the backup bucket's replica); without one, nothing survives.
  */
 export function recoveryPoint(props: ProductionStackProps, scenario: string): RecoveryPoint | undefined {
@@ -41,8 +41,9 @@ export function recoveryPoint(props: ProductionStackProps, scenario: string): Re
         return { minutes: Infinity, by: 'no standby region: no replica or copy of the backups outlives the region' };
       }
       if (candidates.length > 0) candidates[0] = { ...candidates[0], by: `${candidates[0].by}, replicated to ${props.dr.standbyRegion}` };
-      if (props.cloud === 'aws' && props.postgres !== undefined) {
-        candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: `the cross-region RDS replica in ${props.dr.standbyRegion}` });
+      if (props.postgres !== undefined) {
+        const replica = props.cloud === 'gcp' ? 'Cloud SQL' : 'RDS';
+        candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: `the cross-region ${replica} replica in ${props.dr.standbyRegion}` });
       }
       break;
     default:

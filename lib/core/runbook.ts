@@ -100,51 +100,55 @@ function failover(stack: ResolvedStack): string[] {
     '',
   ];
   lines.push('1. Confirm the active region is down, not just one check:', '', ...code(healthChecks(stack)));
+  const db = databaseCommands(stack, passive);
+  if (stack.postgres) lines.push('2. Check how far the replica lags (the data a failover loses):', '', ...code(db.lag));
+  lines.push(
+    `3. Flip the roles in the spec: \`dr: { ..., activeRegion: '${passive}' }\`, then apply. It promotes the replica, points the failover DNS record at ${passive}, scales the standby to production size, and notifies \`${cloudName(stack.name, 'dr-events')}\`:`,
+    '',
+    ...code([`pulumi preview --diff   # expect: replica promoted, DNS towards ${passive}, nodes scaled; no replacement`, 'pulumi up']),
+    '4. Verify:',
+    '',
+    ...code([
+      ...(stack.postgres ? db.promoted : []),
+      ...(stack.dr.dns ? [`dig +short ${stack.dr.dns.name}   # the ${passive} target`] : []),
+      ...healthChecks(stack),
+    ]),
+    '## Failback',
+    '',
+    `1. When ${active} is healthy again, re-create a replica of the promoted database there (the old primary has diverged: do not resume it), and let it catch up.`,
+    `2. Flip \`dr.activeRegion\` back to \`${active}\` in a quiet hour, \`pulumi up\`, and verify as above.`,
+    '',
+  );
+  return lines;
+}
+
+/** The cloud's commands that show the standby database's replication lag, and that it was promoted. */
+function databaseCommands(stack: ResolvedStack, region: string): { lag: string[]; promoted: string[] } {
   if (stack.cloud === 'aws') {
     const replica = cloudName(stack.name, 'standby-postgres');
-    if (stack.postgres) {
-      lines.push(
-        '2. Check how far the replica lags (the data a failover loses):',
-        '',
-        ...code([
-          `aws cloudwatch get-metric-statistics --region ${standby} --namespace AWS/RDS --metric-name ReplicaLag \\`,
-          `  --dimensions Name=DBInstanceIdentifier,Value=${replica} --statistics Maximum --period 60 \\`,
-          `  --start-time "$(date -u -d '-15 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"`,
-        ]),
-      );
-    }
-    lines.push(
-      `3. Flip the roles in the spec: \`dr: { ..., activeRegion: '${passive}' }\`, then apply. It promotes the replica, makes the ${passive} DNS record PRIMARY, scales the standby to production size, and notifies \`${cloudName(stack.name, 'dr-events')}\`:`,
-      '',
-      ...code([
-        'pulumi preview --diff   # expect: replica promoted, failover records swapped, node group scaled; no replacement',
-        'pulumi up',
-      ]),
-      '4. Verify:',
-      '',
-      ...code([
-        ...(stack.postgres
-          ? [
-              `aws rds describe-db-instances --region ${passive} --db-instance-identifier ${replica} \\`,
-              `  --query 'DBInstances[0].ReadReplicaSourceDBInstanceIdentifier'   # empty: promoted`,
-            ]
-          : []),
-        ...(stack.dr.dns ? [`dig +short ${stack.dr.dns.name}   # the ${passive} target`] : []),
-        ...healthChecks(stack),
-      ]),
-      '## Failback',
-      '',
-      `1. When ${active} is healthy again, re-create a replica of the promoted database there (the old primary has diverged: do not resume it), and let it catch up.`,
-      `2. Flip \`dr.activeRegion\` back to \`${active}\` in a quiet hour, \`pulumi up\`, and verify as above.`,
-      '',
-    );
-  } else {
-    lines.push(
-      `2. On GCP the library replicates the backups to ${standby} (dual-region bucket) but provisions no standby cluster or database yet: restore into a new stack in ${standby} from \`${stack.dr.backupBucket}\` (see "Restore the database").`,
-      '',
-    );
+    return {
+      lag: [
+        `aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/RDS --metric-name ReplicaLag \\`,
+        `  --dimensions Name=DBInstanceIdentifier,Value=${replica} --statistics Maximum --period 60 \\`,
+        `  --start-time "$(date -u -d '-15 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"`,
+      ],
+      promoted: [
+        `aws rds describe-db-instances --region ${region} --db-instance-identifier ${replica} \\`,
+        `  --query 'DBInstances[0].ReadReplicaSourceDBInstanceIdentifier'   # empty: promoted`,
+      ],
+    };
   }
-  return lines;
+  const find = `REPLICA=$(gcloud sql instances list --filter="labels.stack=${stack.name} AND region:${region}" --format="value(name)")`;
+  return {
+    lag: [
+      find,
+      'PROJECT=$(gcloud config get-value project)',
+      `curl -fsS -G -H "Authorization: Bearer $(gcloud auth print-access-token)" "https://monitoring.googleapis.com/v3/projects/$PROJECT/timeSeries" \\`,
+      `  --data-urlencode "filter=metric.type=\\"cloudsql.googleapis.com/database/replication/replica_lag\\" AND resource.labels.database_id=\\"$PROJECT:$REPLICA\\"" \\`,
+      `  --data-urlencode "interval.startTime=$(date -u -d '-15 min' +%FT%TZ)" --data-urlencode "interval.endTime=$(date -u +%FT%TZ)"   # seconds behind`,
+    ],
+    promoted: [find, `gcloud sql instances describe "$REPLICA" --format="value(instanceType)"   # CLOUD_SQL_INSTANCE: promoted`],
+  };
 }
 
 /** The runbook of a stack, as Markdown. */

@@ -56,10 +56,11 @@ export function bindWorkloadIdentity(
 /**
  * The IAM condition limiting the secret accessor role to the stack's secrets:
  * every secret whose ID starts with `prefix` (`<stack>-<environment>-`) and
- * each declared secret ID, with their versions.
+ * each declared secret ID, with their versions; the regional secrets of
+ * `location` when given (a standby region's), the global ones otherwise.
  */
-export function secretsCondition(projectNumber: string, prefix: string, secretIds: readonly string[]): string {
-  const base = `projects/${projectNumber}/secrets/`;
+export function secretsCondition(projectNumber: string, prefix: string, secretIds: readonly string[], location?: string): string {
+  const base = `projects/${projectNumber}/${location === undefined ? '' : `locations/${location}/`}secrets/`;
   const others = [...new Set(secretIds)].filter((id) => !id.startsWith(prefix)).sort();
   return [
     `resource.name.startsWith("${base}${prefix}")`,
@@ -79,6 +80,11 @@ export interface ExternalSecretsServiceAccountArgs {
   readonly secretIdPrefix: string;
   /** Secret IDs the stack reads outside that prefix. */
   readonly secretIds: readonly string[];
+  /**
+   * Region of the regional secrets the controller reads (a standby region's).
+   * @default - global secrets
+   */
+  readonly location?: string;
   /**
    * Project of the secrets.
    * @default - the project of the cluster's Workload Identity pool
@@ -130,7 +136,7 @@ export function externalSecretsServiceAccount(
       condition: {
         title: 'stack-secrets',
         description: "Only the stack's own secrets and those it declares",
-        expression: projectNumber.apply((n) => secretsCondition(n, args.secretIdPrefix, args.secretIds)),
+        expression: projectNumber.apply((n) => secretsCondition(n, args.secretIdPrefix, args.secretIds, args.location)),
       },
     },
     opts,

@@ -73,3 +73,16 @@ export {
   backupLifecycleRules,
 } from './backup-bucket';
 export * from './service-identity';
+export { regionalSubnet, type RegionalSubnet, type RegionalSubnetArgs } from './network';
+export { instanceSettings, type InstanceSettingsArgs } from './postgres';
+export { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
+export {
+  Standby,
+  type StandbyArgs,
+  type CloudDnsFailoverArgs,
+  GCP_STANDBY_TYPE,
+  FAILOVER_RECORD_TTL,
+  EXTRA_PROBE_REGIONS,
+  probeRegions,
+  failoverRouting,
+} from './standby';

@@ -55,6 +55,74 @@ export const SERVICES_RANGE_NAME = 'services';
 /** Default sampling of the VPC flow logs. */
 export const DEFAULT_FLOW_LOG_SAMPLING = 0.5;
 
+/** Arguments of {@link regionalSubnet}. */
+export interface RegionalSubnetArgs {
+  /** ID of the VPC network. */
+  readonly networkId: pulumi.Input<string>;
+  /** Region of the subnet, router and NAT. */
+  readonly region: pulumi.Input<string>;
+  /** Primary range of the subnet. */
+  readonly cidr: string;
+  /** Its secondary ranges (pods and services). */
+  readonly ranges: SecondaryRanges;
+  /** Fraction of the flows sampled into VPC flow logs. */
+  readonly flowSampling: number;
+  /** Project of the resources. */
+  readonly project?: pulumi.Input<string>;
+}
+
+/** A regional subnet with its Cloud Router and NAT. */
+export interface RegionalSubnet {
+  /** The subnet of the nodes, with the pods and services ranges. */
+  readonly subnetwork: gcp.compute.Subnetwork;
+  /** The Cloud Router carrying the NAT. */
+  readonly router: gcp.compute.Router;
+  /** Cloud NAT of every range of the subnet. */
+  readonly nat: gcp.compute.RouterNat;
+}
+
+/**
+ * A region's part of a VPC for GKE: the subnet (Private Google Access, flow logs, secondary
+ * ranges `pods` and `services`), a Cloud Router and Cloud NAT (errors logged), named
+ * `${name}-subnet`, `${name}-router` and `${name}-nat`, as children of `parent`. A GCP VPC is
+ * global: a standby region adds one of these to the primary's network.
+ */
+export function regionalSubnet(name: string, args: RegionalSubnetArgs, parent: pulumi.Resource): RegionalSubnet {
+  const { region, project } = args;
+  const opts = { parent };
+  const subnetwork = new gcp.compute.Subnetwork(
+    `${name}-subnet`,
+    {
+      description: `Nodes, pods and Services of ${name}`,
+      network: args.networkId,
+      region,
+      ipCidrRange: args.cidr,
+      privateIpGoogleAccess: true,
+      secondaryIpRanges: [
+        { rangeName: PODS_RANGE_NAME, ipCidrRange: args.ranges.pods },
+        { rangeName: SERVICES_RANGE_NAME, ipCidrRange: args.ranges.services },
+      ],
+      logConfig: { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: args.flowSampling, metadata: 'INCLUDE_ALL_METADATA' },
+      project,
+    },
+    opts,
+  );
+  const router = new gcp.compute.Router(`${name}-router`, { network: args.networkId, region, project }, opts);
+  const nat = new gcp.compute.RouterNat(
+    `${name}-nat`,
+    {
+      router: router.name,
+      region,
+      natIpAllocateOption: 'AUTO_ONLY',
+      sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
+      logConfig: { enable: true, filter: 'ERRORS_ONLY' },
+      project,
+    },
+    opts,
+  );
+  return { subnetwork, router, nat };
+}
+
 /**
  * A custom-mode VPC for a VPC-native GKE cluster:
  *
@@ -114,36 +182,14 @@ export class Network extends pulumi.ComponentResource {
       { description: `Network of ${name}`, autoCreateSubnetworks: false, routingMode: 'REGIONAL', project },
       parent,
     );
-    this.subnetwork = new gcp.compute.Subnetwork(
-      `${name}-subnet`,
-      {
-        description: `Nodes, pods and Services of ${name}`,
-        network: this.network.id,
-        region,
-        ipCidrRange: this.cidr,
-        privateIpGoogleAccess: true,
-        secondaryIpRanges: [
-          { rangeName: PODS_RANGE_NAME, ipCidrRange: this.ranges.pods },
-          { rangeName: SERVICES_RANGE_NAME, ipCidrRange: this.ranges.services },
-        ],
-        logConfig: { aggregationInterval: 'INTERVAL_5_SEC', flowSampling, metadata: 'INCLUDE_ALL_METADATA' },
-        project,
-      },
-      parent,
+    const subnet = regionalSubnet(
+      name,
+      { networkId: this.network.id, region, cidr: this.cidr, ranges: this.ranges, flowSampling, project },
+      this,
     );
-    this.router = new gcp.compute.Router(`${name}-router`, { network: this.network.id, region, project }, parent);
-    this.nat = new gcp.compute.RouterNat(
-      `${name}-nat`,
-      {
-        router: this.router.name,
-        region,
-        natIpAllocateOption: 'AUTO_ONLY',
-        sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
-        logConfig: { enable: true, filter: 'ERRORS_ONLY' },
-        project,
-      },
-      parent,
-    );
+    this.subnetwork = subnet.subnetwork;
+    this.router = subnet.router;
+    this.nat = subnet.nat;
 
     if (args.privateServiceAccess) {
       const cidr = privateServicesRange(this.cidr, this.ranges, args.privateServicesCidr);

@@ -16,7 +16,7 @@ import {
   transactionLogRetentionDays,
 } from './cloudsql';
 import type { PrivateServiceAccess } from './private-services';
-import { caBundle, connectionSecret } from './secrets';
+import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
 
 /** Length of the generated password: 32 letters and digits, about 190 bits. */
 export const POSTGRES_PASSWORD_LENGTH = 32;
@@ -51,6 +51,11 @@ export interface PostgresArgs extends PostgresSpec {
    */
   readonly secretKey: string;
   /**
+   * Region of a regional secret for the connection details (see `ConnectionSecretArgs.location`).
+   * @default - a global secret
+   */
+  readonly secretLocation?: string;
+  /**
    * Name of the application database.
    * @default - the component name with `-` replaced by `_`
    */
@@ -76,6 +81,53 @@ export interface PostgresArgs extends PostgresSpec {
    * @default - the provider's project
    */
   readonly project?: pulumi.Input<string>;
+}
+
+/** What {@link instanceSettings} reads: the primary's arguments, which a replica shares. */
+export type InstanceSettingsArgs = Omit<PostgresArgs, 'region' | 'secretKey' | 'secretLocation' | 'databaseName' | 'project'>;
+
+/**
+ * The Cloud SQL settings of the stack's instances, the primary and its cross-region replica
+ * alike (same tier, edition, availability, disk, network, flags, insights, maintenance), with
+ * automated backups and point-in-time recovery when `backups` (a replica has none until it is
+ * promoted: Cloud SQL refuses them on a replica).
+ */
+export function instanceSettings(args: InstanceSettingsArgs, backups: boolean): gcp.types.input.sql.DatabaseInstanceSettings {
+  const protect = args.deletionProtection ?? true;
+  const tier = args.instanceClass ?? DEFAULTS.postgres.instanceClass.gcp;
+  const edition = cloudSqlEdition(tier);
+  const backupWindow = args.backupWindow ?? DEFAULTS.postgres.backupWindow;
+  const retentionDays = args.backupRetentionDays ?? DEFAULTS.postgres.backupRetentionDays;
+  const maintenance = args.maintenanceWindow ?? defaultMaintenanceWindow(backupWindow);
+  return {
+    tier,
+    edition,
+    availabilityType: (args.highAvailability ?? true) ? 'REGIONAL' : 'ZONAL',
+    diskType: 'PD_SSD',
+    diskSize: args.storageGiB ?? DEFAULTS.postgres.storageGiB,
+    diskAutoresize: true,
+    diskAutoresizeLimit: args.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB,
+    deletionProtectionEnabled: protect,
+    retainBackupsOnDelete: true,
+    ipConfiguration: {
+      ipv4Enabled: false,
+      privateNetwork: args.network.networkId,
+      allocatedIpRange: args.network.rangeName,
+      sslMode: 'ENCRYPTED_ONLY',
+      enablePrivatePathForGoogleCloudServices: false,
+    },
+    backupConfiguration: {
+      enabled: backups,
+      startTime: parseWindow(backupWindow).start,
+      pointInTimeRecoveryEnabled: backups,
+      transactionLogRetentionDays: transactionLogRetentionDays(retentionDays, edition),
+      backupRetentionSettings: { retainedBackups: retentionDays, retentionUnit: 'COUNT' },
+    },
+    databaseFlags: databaseFlags(args.maxConnections ?? DEFAULTS.postgres.maxConnections, args.parameters ?? {}),
+    insightsConfig: { ...QUERY_INSIGHTS },
+    maintenanceWindow: { day: CLOUD_SQL_DAYS[maintenance.day], hour: maintenance.hourUtc, updateTrack: 'stable' },
+    userLabels: { ...args.labels },
+  };
 }
 
 /**
@@ -110,10 +162,10 @@ export class Postgres extends pulumi.ComponentResource {
   public readonly user: gcp.sql.User;
   /** The generated password of the user. */
   public readonly password: random.RandomPassword;
-  /** The Secret Manager secret of the connection details. */
-  public readonly secret: gcp.secretmanager.Secret;
+  /** The Secret Manager secret of the connection details (regional with `secretLocation`). */
+  public readonly secret: ConnectionSecret['secret'];
   /** Its version holding the JSON. */
-  public readonly secretVersion: gcp.secretmanager.SecretVersion;
+  public readonly secretVersion: ConnectionSecret['version'];
 
   /** `project:region:instance`, what the Cloud SQL Auth Proxy and connectors take. */
   public readonly connectionName: pulumi.Output<string>;
@@ -133,11 +185,6 @@ export class Postgres extends pulumi.ComponentResource {
     const parent = { parent: this };
     const project = args.project;
     const protect = args.deletionProtection ?? true;
-    const tier = args.instanceClass ?? DEFAULTS.postgres.instanceClass.gcp;
-    const edition = cloudSqlEdition(tier);
-    const backupWindow = args.backupWindow ?? DEFAULTS.postgres.backupWindow;
-    const retentionDays = args.backupRetentionDays ?? DEFAULTS.postgres.backupRetentionDays;
-    const maintenance = args.maintenanceWindow ?? defaultMaintenanceWindow(backupWindow);
     this.databaseName = args.databaseName ?? name.replace(/-/g, '_');
     this.username = args.username ?? DEFAULTS.postgres.username;
 
@@ -148,35 +195,7 @@ export class Postgres extends pulumi.ComponentResource {
         region: args.region,
         project,
         deletionProtection: protect,
-        settings: {
-          tier,
-          edition,
-          availabilityType: (args.highAvailability ?? true) ? 'REGIONAL' : 'ZONAL',
-          diskType: 'PD_SSD',
-          diskSize: args.storageGiB ?? DEFAULTS.postgres.storageGiB,
-          diskAutoresize: true,
-          diskAutoresizeLimit: args.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB,
-          deletionProtectionEnabled: protect,
-          retainBackupsOnDelete: true,
-          ipConfiguration: {
-            ipv4Enabled: false,
-            privateNetwork: args.network.networkId,
-            allocatedIpRange: args.network.rangeName,
-            sslMode: 'ENCRYPTED_ONLY',
-            enablePrivatePathForGoogleCloudServices: false,
-          },
-          backupConfiguration: {
-            enabled: true,
-            startTime: parseWindow(backupWindow).start,
-            pointInTimeRecoveryEnabled: true,
-            transactionLogRetentionDays: transactionLogRetentionDays(retentionDays, edition),
-            backupRetentionSettings: { retainedBackups: retentionDays, retentionUnit: 'COUNT' },
-          },
-          databaseFlags: databaseFlags(args.maxConnections ?? DEFAULTS.postgres.maxConnections, args.parameters ?? {}),
-          insightsConfig: { ...QUERY_INSIGHTS },
-          maintenanceWindow: { day: CLOUD_SQL_DAYS[maintenance.day], hour: maintenance.hourUtc, updateTrack: 'stable' },
-          userLabels: { ...args.labels },
-        },
+        settings: instanceSettings(args, true),
       },
       {
         parent: this,
@@ -214,6 +233,7 @@ export class Postgres extends pulumi.ComponentResource {
           .apply(([host, password, certs]) => postgresConnection({ host, port, database, user, password, ca: caBundle(certs) })),
         labels: args.labels,
         project,
+        location: args.secretLocation,
       },
       // The user must exist before anyone reads its password.
       { parent: this, dependsOn: [this.user, this.database] },

@@ -6,7 +6,7 @@ import type { RedisSpec } from '../core/spec/datastores';
 import type { MaintenanceWindow } from './cloudsql';
 import { MAXMEMORY_POLICIES, type RdbSnapshotPeriod, memorystoreVersion, redisConnection } from './memorystore';
 import type { PrivateServiceAccess } from './private-services';
-import { caBundle, connectionSecret } from './secrets';
+import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
 
 /** Default maintenance window of Memorystore: Sunday 05:00 UTC, an hour after Cloud SQL's. */
 export const REDIS_MAINTENANCE_WINDOW: MaintenanceWindow = { day: 'SUNDAY', hourUtc: 5 };
@@ -29,6 +29,11 @@ export interface RedisArgs extends RedisSpec {
    * the Secret Manager secret ID is this key with `/` replaced by `-` (see {@link secretId}).
    */
   readonly secretKey: string;
+  /**
+   * Region of a regional secret for the connection details (see `ConnectionSecretArgs.location`).
+   * @default - a global secret
+   */
+  readonly secretLocation?: string;
   /**
    * Weekly maintenance window (spec field wanted: `redis.maintenanceWindow`).
    * @default - Sunday 05:00 UTC
@@ -79,10 +84,10 @@ export interface RedisArgs extends RedisSpec {
 export class Redis extends pulumi.ComponentResource {
   /** The Memorystore instance. */
   public readonly instance: gcp.redis.Instance;
-  /** The Secret Manager secret of the connection details. */
-  public readonly secret: gcp.secretmanager.Secret;
+  /** The Secret Manager secret of the connection details (regional with `secretLocation`). */
+  public readonly secret: ConnectionSecret['secret'];
   /** Its version holding the JSON. */
-  public readonly secretVersion: gcp.secretmanager.SecretVersion;
+  public readonly secretVersion: ConnectionSecret['version'];
 
   /** Private IP of the instance. */
   public readonly host: pulumi.Output<string>;
@@ -144,6 +149,7 @@ export class Redis extends pulumi.ComponentResource {
           .apply(([host, port, password, ca]) => redisConnection({ host, port, password, ca })),
         labels: args.labels,
         project,
+        location: args.secretLocation,
       },
       { parent: this },
     );

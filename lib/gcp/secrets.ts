@@ -16,34 +16,42 @@ export interface ConnectionSecretArgs {
   readonly labels?: Readonly<Record<string, string>>;
   /** Project of the secret. */
   readonly project?: pulumi.Input<string>;
+  /**
+   * Region of a regional secret, stored and served in that region only: a standby region's
+   * connection details, under the same ID as the primary's global secret (External Secrets
+   * reads them through a store with that `location`).
+   * @default - a global secret with automatic replication
+   */
+  readonly location?: string;
 }
 
 /** A Secret Manager secret and its current version. */
 export interface ConnectionSecret {
-  /** The secret (automatic replication). */
-  readonly secret: gcp.secretmanager.Secret;
+  /** The secret: global (automatic replication), or regional with `location`. */
+  readonly secret: gcp.secretmanager.Secret | gcp.secretmanager.RegionalSecret;
   /** The version holding the JSON. */
-  readonly version: gcp.secretmanager.SecretVersion;
+  readonly version: gcp.secretmanager.SecretVersion | gcp.secretmanager.RegionalSecretVersion;
 }
 
 /**
- * Stores `value` as JSON in a Secret Manager secret with automatic
- * replication: `${name}-secret` (ID {@link secretId} of `key`) and its
- * version `${name}-secret-version`, whose data is a Pulumi secret, so it is
- * encrypted in the state and masked in plans. A changed value adds a version.
+ * Stores `value` as JSON in a Secret Manager secret, global with automatic
+ * replication or regional with `location`: `${name}-secret` (ID
+ * {@link secretId} of `key`) and its version `${name}-secret-version`, whose
+ * data is a Pulumi secret, so it is encrypted in the state and masked in
+ * plans. A changed value adds a version.
  */
 export function connectionSecret(name: string, args: ConnectionSecretArgs, opts: pulumi.CustomResourceOptions): ConnectionSecret {
-  const secret = new gcp.secretmanager.Secret(
-    `${name}-secret`,
-    { secretId: secretId(args.key), replication: { auto: {} }, labels: { ...args.labels }, project: args.project },
-    opts,
-  );
-  const version = new gcp.secretmanager.SecretVersion(
-    `${name}-secret-version`,
-    { secret: secret.id, secretData: pulumi.secret(pulumi.output(args.value).apply((v) => JSON.stringify(v))) },
-    opts,
-  );
-  return { secret, version };
+  const common = { secretId: secretId(args.key), labels: { ...args.labels }, project: args.project };
+  const secretData = pulumi.secret(pulumi.output(args.value).apply((v) => JSON.stringify(v)));
+  if (args.location !== undefined) {
+    const secret = new gcp.secretmanager.RegionalSecret(`${name}-secret`, { ...common, location: args.location }, opts);
+    return {
+      secret,
+      version: new gcp.secretmanager.RegionalSecretVersion(`${name}-secret-version`, { secret: secret.id, secretData }, opts),
+    };
+  }
+  const secret = new gcp.secretmanager.Secret(`${name}-secret`, { ...common, replication: { auto: {} } }, opts);
+  return { secret, version: new gcp.secretmanager.SecretVersion(`${name}-secret-version`, { secret: secret.id, secretData }, opts) };
 }
 
 /** The server CA bundle of an instance: every current certificate, so clients keep verifying across a CA rotation. */

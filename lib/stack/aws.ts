@@ -4,6 +4,7 @@ import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { stackLabels } from './cloud-labels';
+import { replicaSettings } from './replica';
 
 /** What a stack provisions on AWS. */
 export interface AwsResources {
@@ -139,12 +140,6 @@ export function provisionBackups(spec: ResolvedStack, cluster: aws.Cluster, pare
     },
     { parent },
   );
-}
-
-/** The primary's database settings a replica takes (the database and user come from the primary itself). */
-function replicaSettings(pg: NonNullable<ResolvedStack['postgres']>) {
-  const { allowSingleZoneInProduction: _optOut, databaseName: _database, username: _user, ...settings } = pg;
-  return settings;
 }
 
 /** The Redis settings ElastiCache takes. */

@@ -4,6 +4,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { stackLabels } from './cloud-labels';
+import { replicaSettings } from './replica';
 
 /** What a stack provisions on GCP. */
 export interface GcpResources {
@@ -22,6 +23,12 @@ export interface GcpResources {
    * service account of the `<stack>-backup` ServiceAccount unless the spec gives `dr.backupIdentity`.
    */
   readonly backups?: gcp.BackupBucket;
+  /**
+   * The standby region (`<stack>-standby`), when the spec has `dr.standbyRegion`: its subnet and
+   * cluster, the database's cross-region replica, a Memorystore instance, the failover DNS record
+   * and the database's events.
+   */
+  readonly standby?: gcp.Standby;
 }
 
 /**
@@ -84,7 +91,63 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpR
       { parent },
     );
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, cluster, parent) : undefined;
-  return { cloud: 'gcp', network, cluster, postgres, redis, backups };
+  const standby =
+    spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, network, postgres, parent);
+  return { cloud: 'gcp', network, cluster, postgres, redis, backups, standby };
+}
+
+/**
+ * The standby region, `dr.standbyRegion`, as `dr.mode` asks and with `dr.activeRegion` deciding which
+ * region serves (see {@link gcp.Standby}): a subnet of the stack's VPC and a cluster with the same
+ * settings, a replica of `postgres` and a Memorystore instance writing their connection details to
+ * regional secrets of the standby region under the same IDs, the failover record of `dr.dns`, and
+ * the topic `<stack>-dr-events`.
+ */
+export function provisionStandby(
+  spec: ResolvedStack,
+  standbyRegion: string,
+  network: gcp.Network,
+  postgres: gcp.Postgres | undefined,
+  parent: pulumi.Resource,
+): gcp.Standby {
+  const c = spec.cluster;
+  const access = network.privateServiceAccess;
+  const dns = spec.dr.dns;
+  return new gcp.Standby(
+    cloudName(spec.name, 'standby'),
+    {
+      region: standbyRegion,
+      primaryRegion: spec.region,
+      activeRegion: spec.dr.activeRegion,
+      mode: spec.dr.mode,
+      network,
+      cluster: {
+        kubernetesVersion: c.kubernetesVersion,
+        publicAccessCidrs: c.publicAccessCidrs,
+        availabilityZones: c.availabilityZones,
+        nodes: c.nodes,
+      },
+      ...(postgres && spec.postgres && access
+        ? {
+            postgres: {
+              ...replicaSettings(spec.postgres),
+              network: access,
+              source: postgres,
+              secretKey: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+            },
+          }
+        : {}),
+      ...(spec.redis ? { redis: { ...spec.redis, secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis') } } : {}),
+      ...(dns
+        ? {
+            dns: { managedZone: dns.zoneId, name: dns.name, targets: dns.targets, healthCheckPath: dns.healthCheckPath },
+          }
+        : {}),
+      eventsTopicName: cloudName(spec.name, 'dr-events'),
+      labels: stackLabels(spec),
+    },
+    { parent },
+  );
 }
 
 /**

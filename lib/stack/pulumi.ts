@@ -67,13 +67,14 @@ function validated(
  * listing every problem, and nothing is registered. Children are named
  * `cloudName(spec.name, <role>)` (`<name>-network`, `<name>-cluster`,
  * `<name>-k8s`, `<name>-addons`, `<name>-workloads`, with logical backups
- * `<name>-backups`, with a standby region on AWS `<name>-standby`); these names are a public
+ * `<name>-backups`, with a standby region `<name>-standby`); these names are a public
  * contract, pinned by a test.
  *
- * With a standby region on AWS, the standby cluster gets the same add-ons and objects, as
+ * With a standby region, the standby cluster gets the same add-ons and objects, as
  * children of `<name>-standby`: the provider `<name>-standby-k8s`, the add-ons
- * `<name>-standby-addons` (the secret store reading Secrets Manager in the standby region,
- * where the replica and the Redis write their connection documents) and the objects
+ * `<name>-standby-addons` (the secret store reading the standby region's secrets: Secrets
+ * Manager there on AWS, regional Secret Manager secrets on GCP, where the replica and the Redis
+ * write their connection details under the primary's names) and the objects
  * `<name>-standby-workloads`. Each region's workloads are sized by its role
  * ({@link regionScale}): the active region's at full size, the other's at the passive size of
  * `dr.mode`. A flip of `dr.activeRegion` changes replica counts only, never a name.
@@ -104,9 +105,9 @@ export class ProductionStack extends pulumi.ComponentResource {
    * scaled down to `dr.mode`'s passive size when `dr.activeRegion` is the standby region.
    */
   public readonly workloads: Workloads;
-  /** Kubernetes provider of the standby cluster (`<name>-standby-k8s`), with a standby region on AWS. */
+  /** Kubernetes provider of the standby cluster (`<name>-standby-k8s`), with a standby region. */
   public readonly standbyK8sProvider?: k8s.Provider;
-  /** The standby cluster's add-ons (`<name>-standby-addons`), reading the standby region's secrets. */
+  /** The standby cluster's add-ons (`<name>-standby-addons`), reading the standby region's (regional) secrets. */
   public readonly standbyAddons?: ClusterAddons;
   /**
    * The chart's objects on the standby cluster (`<name>-standby-workloads`): at `dr.mode`'s passive
@@ -156,7 +157,7 @@ export class ProductionStack extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const standby = this.cloud.cloud === 'aws' ? this.cloud.standby : undefined;
+    const standby = this.cloud.standby;
     if (standby && this.spec.dr.standbyRegion !== undefined) {
       const region = this.spec.dr.standbyRegion;
       const parent = { parent: standby };
@@ -172,20 +173,26 @@ export class ProductionStack extends pulumi.ComponentResource {
           provider: this.standbyK8sProvider,
           cluster: standby.cluster,
           region,
-          secretKmsKeyArns: [standby.postgres?.key.arn, standby.redis?.key.arn].filter((k) => k !== undefined),
+          secretKmsKeyArns:
+            this.cloud.cloud === 'aws' && this.cloud.standby
+              ? [this.cloud.standby.postgres?.key.arn, this.cloud.standby.redis?.key.arn].filter((k) => k !== undefined)
+              : [],
           tags: stackLabels(this.spec),
         },
         parent,
       );
+      // The services' identities trust both clusters (AWS: both OIDC providers; GCP: the project's Workload
+      // Identity pool). So does the backups' Google service account on GCP, whose bucket is dual-region; on AWS the
+      // backups' role trusts the primary's cluster only (its jobs write to the primary region's bucket), so the
+      // standby's backup ServiceAccount carries none there.
+      const standbyAnnotations = this.cloud.cloud === 'gcp' ? annotations : serviceAnnotations;
       this.standbyWorkloads = new Workloads(
         cloudName(this.spec.name, 'standby-workloads'),
         {
           spec: standbySpec(args, region),
           provider: this.standbyK8sProvider,
           addons: this.standbyAddons,
-          // The services' roles trust both clusters; the backups' role trusts the primary's only (their jobs write to
-          // the primary region's bucket), so the standby's backup ServiceAccount carries none.
-          serviceAccountAnnotations: serviceAnnotations,
+          serviceAccountAnnotations: standbyAnnotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
         },
         parent,

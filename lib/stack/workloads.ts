@@ -6,7 +6,7 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
-import { WARM_STANDBY_SHARE } from '../aws/standby';
+import { WARM_STANDBY_SHARE } from '../core/standby';
 import { k8sNames } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { ProductionStack as ProductionStackChart } from './k8s';

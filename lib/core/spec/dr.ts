@@ -38,11 +38,13 @@ export interface DisasterRecoverySpec {
    */
   readonly standbyRegion?: string;
   /**
-   * How much of the stack runs in `standbyRegion` while it is not the active region (AWS; on GCP only the
-   * backups' replica bucket is in the standby region so far):
-   * `pilot-light` keeps its network, an EKS cluster with 2 nodes (enough for the add-ons), the stack's
-   * objects with every workload at 0 replicas, and a cross-region read replica of the database;
-   * `warm-standby` runs a third of the primary's nodes and of each service's replicas (at least one).
+   * How much of the stack runs in `standbyRegion` while it is not the active region:
+   * `pilot-light` keeps its network (on GCP a subnet of the stack's global VPC), a cluster with 2 nodes
+   * (enough for the add-ons), the stack's objects with every workload at 0 replicas, and a cross-region
+   * read replica of the database (RDS or Cloud SQL); the failover DNS record (`dns`) answers with the
+   * active region only. `warm-standby` runs a third of the primary's nodes and of each service's
+   * replicas (at least one), and the failover record sends clients to it when the primary fails its
+   * health check (it serves reads from the replica until the flip promotes it).
    * Either way the failover (`activeRegion`) scales the standby to the primary's size, and the backup
    * CronJobs run only in the active region.
    * @default 'pilot-light' when `standbyRegion` is set
@@ -59,8 +61,10 @@ export interface DisasterRecoverySpec {
    */
   readonly activeRegion?: string;
   /**
-   * A Route 53 failover record for the stack's public name: PRIMARY towards the active region,
-   * SECONDARY towards the other, each with an HTTPS health check. AWS only.
+   * A failover DNS record for the stack's public name, towards the active region, with an HTTPS
+   * health check of each region: Route 53 failover records on AWS, a Cloud DNS record with a
+   * primary/backup routing policy on GCP. The standby is a failover target only as a warm standby
+   * while the primary serves (see `mode`).
    * @default - no DNS records: clients are pointed at the active region by other means
    */
   readonly dns?: FailoverDnsSpec;
@@ -129,21 +133,28 @@ export interface RestoreDrillSpec {
 /** What runs in the standby region while it is passive. */
 export type StandbyMode = 'pilot-light' | 'warm-standby';
 
-/** The Route 53 failover record of a stack with a standby region. */
+/** The failover DNS record of a stack with a standby region (Route 53 on AWS, Cloud DNS on GCP). */
 export interface FailoverDnsSpec {
-  /** ID of the Route 53 hosted zone that holds `name`, e.g. `Z0123456789ABCDEFGHIJ`. */
+  /**
+   * The zone that holds `name`: the Route 53 hosted zone ID on AWS (e.g. `Z0123456789ABCDEFGHIJ`),
+   * the Cloud DNS managed zone name on GCP (e.g. `example-com`).
+   */
   readonly zoneId: string;
-  /** The name clients use, e.g. `ralph.example.com`: a CNAME with failover routing. */
+  /**
+   * The name clients use, e.g. `ralph.example.com`, the host of one of the stack's ingresses: a CNAME
+   * with failover routing on AWS, an A record with a primary/backup routing policy on GCP.
+   */
   readonly name: string;
   /**
-   * Where each region serves `name`, by region: the hostname of that region's ingress load balancer
-   * (or a name pointing at it). The record's PRIMARY is the active region's target, SECONDARY the other's.
-   * @default - `<region>.<name>` for both regions (e.g. `us-west-2.ralph.example.com`), which you point
-   *   at each region's load balancer
+   * Where each region serves `name`, by region: on AWS the hostname of that region's ingress load
+   * balancer (or a name pointing at it), on GCP its IPv4 address (reserve a static address per region
+   * for the ingress), required there since Cloud DNS health-checks addresses.
+   * @default - on AWS `<region>.<name>` for both regions (e.g. `us-west-2.ralph.example.com`), which you
+   *   point at each region's load balancer; none on GCP
    */
   readonly targets?: Readonly<Record<string, string>>;
   /**
-   * Path the Route 53 health checks request over HTTPS (port 443) on each target. The default is the
+   * Path the health checks request over HTTPS (port 443) on each target. The default is the
    * ingress-nginx default server's own health endpoint, which answers 200 for any host name.
    * @default '/healthz'
    */

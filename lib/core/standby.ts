@@ -1,0 +1,54 @@
+/** Sizing of a standby region's nodes by its role. Pure, no Pulumi; shared by the AWS and GCP standbys. */
+import type { StandbyMode } from './spec/dr';
+import type { NodePoolSpec } from './spec/stack';
+
+/** Share of the primary's desired node count a warm standby runs (rounded up, at least the pilot light's). */
+export const WARM_STANDBY_SHARE = 1 / 3;
+
+/**
+ * Nodes of a passive pilot-light standby: enough for the cluster add-ons, which run there at all
+ * times with two replicas each (their Helm releases are atomic and wait for their pods, so a
+ * cluster without nodes could not install them), while the stack's own workloads are at zero.
+ */
+export const PILOT_LIGHT_NODES = 2;
+
+/**
+ * The standby cluster's node pool, from the primary's: while the primary serves,
+ * {@link PILOT_LIGHT_NODES} (`pilot-light`: the add-ons only; never more than the primary's
+ * maximum) or a third of the primary's desired count, at least one and at least the pilot
+ * light's (`warm-standby`); once the standby serves, exactly the primary's. The maximum is
+ * always the primary's, so scaling up is an update.
+ */
+export function standbyNodes(primary: Required<NodePoolSpec>, mode: StandbyMode, active: boolean): Required<NodePoolSpec> {
+  if (active) return primary;
+  const warm = Math.ceil(primary.desiredSize * WARM_STANDBY_SHARE);
+  const size = Math.min(primary.maxSize, mode === 'warm-standby' ? Math.max(PILOT_LIGHT_NODES, warm) : PILOT_LIGHT_NODES);
+  return { ...primary, desiredSize: size, minSize: size };
+}
+
+/** The roles of a standby region: where it is, which region it stands by for, which one serves, and how. */
+export interface StandbyRoles {
+  /** The standby region. */
+  readonly region: string;
+  /** The primary region: where the stack normally runs. */
+  readonly primaryRegion: string;
+  /**
+   * The region that serves. The standby becomes the primary when this is `region`.
+   * @default - `primaryRegion`
+   */
+  readonly activeRegion?: string;
+  /**
+   * What runs in the standby while it does not serve (see {@link standbyNodes}).
+   * @default 'pilot-light'
+   */
+  readonly mode?: StandbyMode;
+}
+
+/** True when the standby region serves; throws when `activeRegion` is neither of the two regions. */
+export function standbyActive(roles: StandbyRoles): boolean {
+  const active = roles.activeRegion ?? roles.primaryRegion;
+  if (active !== roles.primaryRegion && active !== roles.region) {
+    throw new Error(`activeRegion ${active} is neither the primary region ${roles.primaryRegion} nor the standby region ${roles.region}`);
+  }
+  return active === roles.region;
+}

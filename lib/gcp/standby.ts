@@ -1,0 +1,267 @@
+/** The standby region of a stack on GCP: a subnet and cluster, the database replica, a Redis, failover DNS and notifications. */
+import * as gcp from '@pulumi/gcp';
+import * as pulumi from '@pulumi/pulumi';
+import { resolveNodePool } from '../aws/nodes';
+import { DEFAULTS } from '../core/defaults';
+import { secondSubnetRanges } from '../core/gcp-ranges';
+import { type StandbyRoles, standbyActive, standbyNodes } from '../core/standby';
+import { Cluster, type ClusterArgs } from './cluster';
+import { DEFAULT_FLOW_LOG_SAMPLING, type Network, regionalSubnet } from './network';
+import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
+import { Redis, type RedisArgs } from './redis';
+
+/** Type token of {@link Standby}. */
+export const GCP_STANDBY_TYPE = 'production-stack:gcp:Standby';
+
+/** TTL of the failover record, in seconds: how long resolvers may keep answering with the failed region. */
+export const FAILOVER_RECORD_TTL = 60;
+
+/** Regions the failover health check probes from besides the two of the stack (Cloud DNS wants exactly three). */
+export const EXTRA_PROBE_REGIONS = ['us-central1', 'europe-west1', 'asia-east1'] as const;
+
+/** The Cloud DNS failover record and its health check. */
+export interface CloudDnsFailoverArgs {
+  /** Name of the Cloud DNS managed zone that holds `name`. */
+  readonly managedZone: string;
+  /** The name clients use, e.g. `app.example.com` (without the trailing dot). */
+  readonly name: string;
+  /** IPv4 address of each of the two regions' load balancers, by region. */
+  readonly targets: Readonly<Record<string, string>>;
+  /**
+   * Path requested over HTTPS by the health check.
+   * @default '/healthz'
+   */
+  readonly healthCheckPath?: string;
+}
+
+/** Arguments of {@link Standby}: its roles, and what it runs. */
+export interface StandbyArgs extends StandbyRoles {
+  /** The primary's VPC: a GCP VPC is global, so the standby adds a subnet, router and NAT in its region to it. */
+  readonly network: Network;
+  /**
+   * The cluster, as the primary's; `nodes` is the **primary's** node pool, which the standby scales from.
+   * @default - the {@link Cluster} defaults
+   */
+  readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'labels' | 'project'>;
+  /** A cross-region read replica of this primary database, with its settings. @default - no database */
+  readonly postgres?: Omit<PostgresReplicaArgs, 'region' | 'promoted' | 'labels' | 'project'>;
+  /**
+   * A Memorystore instance of its own, with the primary's settings (Memorystore for Redis has no
+   * cross-region replica: the cache starts cold after a failover).
+   * @default - no Redis
+   */
+  readonly redis?: Omit<RedisArgs, 'network' | 'region' | 'secretLocation' | 'labels' | 'project'>;
+  /** The Cloud DNS failover record. @default - no DNS record */
+  readonly dns?: CloudDnsFailoverArgs;
+  /**
+   * Name of the Pub/Sub topic of the standby database's admin events (the promotion among them).
+   * @default - `${name}-events`
+   */
+  readonly eventsTopicName?: string;
+  /**
+   * Labels of every resource (GCP label rules apply).
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Project of every resource.
+   * @default - the provider's project
+   */
+  readonly project?: pulumi.Input<string>;
+}
+
+/** The three regions a failover health check probes from: the stack's two, then the first others not among them. */
+export function probeRegions(primaryRegion: string, standbyRegion: string): string[] {
+  const others = EXTRA_PROBE_REGIONS.filter((r) => r !== primaryRegion && r !== standbyRegion);
+  return [primaryRegion, standbyRegion, others[0]];
+}
+
+/**
+ * The routing of the failover record. With `serveFromPassive` (a warm standby while the primary
+ * serves), a primary/backup policy: the active region's address while healthy, the standby's when
+ * not (it serves reads from its replica until the flip promotes it). Otherwise the active region's
+ * address only: a pilot light has no workloads running, and after a failover the old primary's
+ * database has diverged, so sending clients there would write into it (split brain).
+ */
+export function failoverRouting(
+  dns: CloudDnsFailoverArgs,
+  activeRegion: string,
+  passiveRegion: string,
+  serveFromPassive: boolean,
+  healthCheck: pulumi.Input<string>,
+): Pick<gcp.dns.RecordSetArgs, 'rrdatas' | 'routingPolicy'> {
+  const target = (region: string): string => {
+    const ip = dns.targets[region];
+    if (ip === undefined) throw new Error(`dns.targets has no address for region ${region}`);
+    return ip;
+  };
+  if (!serveFromPassive) return { rrdatas: [target(activeRegion)] };
+  return {
+    routingPolicy: {
+      healthCheck,
+      primaryBackup: {
+        primary: { externalEndpoints: [target(activeRegion)] },
+        backupGeos: [{ location: passiveRegion, healthCheckedTargets: { externalEndpoints: [target(passiveRegion)] } }],
+        trickleRatio: 0,
+      },
+    },
+  };
+}
+
+/**
+ * The standby region of a stack (GCP), a pilot light or warm standby that one input,
+ * `activeRegion`, turns into the serving region:
+ *
+ * - a subnet, Cloud Router and NAT in the standby region, added to the primary's (global) VPC
+ *   with ranges that overlap none of the primary's ({@link secondSubnetRanges}), and a
+ *   {@link Cluster} there with the primary's settings; its node pool autoscales from
+ *   `standbyNodes` (the pilot light's 2 nodes, a third of the primary's for a warm standby, the
+ *   primary's once active) to the primary's maximum;
+ * - with `postgres`, a {@link PostgresReplica}: a cross-region Cloud SQL read replica on the same
+ *   private services range, promoted when the standby becomes active;
+ * - with `redis`, a Memorystore instance of its own, identical to the primary's at all times
+ *   (changing the tier would replace it): the cache starts cold after a failover;
+ * - the datastores' connection details in regional Secret Manager secrets of the standby region,
+ *   under the primary's secret IDs;
+ * - with `dns`, an A record `dns.name` in the Cloud DNS zone with the active region's address,
+ *   and an HTTPS health check (`healthCheckPath`, port 443, every 30 s from three regions); for a
+ *   warm standby while the primary serves, a failover policy that answers with the standby's
+ *   address while the primary fails the check (see {@link failoverRouting});
+ * - notifications: the Pub/Sub topic `eventsTopicName` receives the standby database's admin
+ *   activity (its promotion among them) through a log sink. It has no subscriptions: add yours.
+ *
+ * Every logical name is independent of `activeRegion` and `mode`: a flip changes inputs only, and
+ * nothing in the primary region is replaced or deleted.
+ *
+ * Children are named `${name}-<role>`.
+ */
+export class Standby extends pulumi.ComponentResource {
+  /** The standby region's subnet, router and NAT, in the primary's VPC. */
+  public readonly subnetwork: gcp.compute.Subnetwork;
+  /** The Cloud Router of the NAT. */
+  public readonly router: gcp.compute.Router;
+  /** Cloud NAT of the standby region. */
+  public readonly nat: gcp.compute.RouterNat;
+  /** The standby GKE cluster. */
+  public readonly cluster: Cluster;
+  /** The database replica (or, after a failover, the promoted database). */
+  public readonly postgres?: PostgresReplica;
+  /** The standby Memorystore instance. */
+  public readonly redis?: Redis;
+  /** The health check of the failover record (with `dns`). */
+  public readonly healthCheck?: gcp.compute.HealthCheck;
+  /** The failover record (with `dns`). */
+  public readonly record?: gcp.dns.RecordSet;
+  /** Topic of the standby database's admin events. */
+  public readonly eventsTopic: gcp.pubsub.Topic;
+  /** The log sink publishing them (with `postgres`). */
+  public readonly databaseEvents?: gcp.logging.ProjectSink;
+  /** True when the standby region serves. */
+  public readonly active: boolean;
+
+  constructor(name: string, args: StandbyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(GCP_STANDBY_TYPE, name, {}, opts);
+    const { region, project } = args;
+    const labels = args.labels ?? {};
+    this.active = standbyActive(args);
+    const activeRegion = this.active ? region : args.primaryRegion;
+    const mode = args.mode ?? DEFAULTS.dr.standbyMode;
+    const parent = { parent: this };
+
+    const primary = args.network;
+    const ranges = secondSubnetRanges(primary.cidr, [
+      primary.ranges.pods,
+      primary.ranges.services,
+      ...(primary.privateServiceAccess ? [primary.privateServiceAccess.cidr] : []),
+    ]);
+    const subnet = regionalSubnet(
+      `${name}-network`,
+      { networkId: primary.networkId, region, cidr: ranges.cidr, ranges, flowSampling: DEFAULT_FLOW_LOG_SAMPLING, project },
+      this,
+    );
+    this.subnetwork = subnet.subnetwork;
+    this.router = subnet.router;
+    this.nat = subnet.nat;
+    const primaryNodes = resolveNodePool(args.cluster?.nodes, DEFAULTS.nodes.instanceType.gcp);
+    this.cluster = new Cluster(
+      `${name}-cluster`,
+      {
+        ...args.cluster,
+        network: {
+          networkId: primary.networkId,
+          subnetworkId: this.subnetwork.id,
+          cidr: ranges.cidr,
+          podsRangeName: primary.podsRangeName,
+          servicesRangeName: primary.servicesRangeName,
+        },
+        nodes: standbyNodes(primaryNodes, mode, this.active),
+        region,
+        labels,
+        project,
+      },
+      parent,
+    );
+    if (args.postgres) {
+      this.postgres = new PostgresReplica(`${name}-postgres`, { ...args.postgres, promoted: this.active, region, labels, project }, parent);
+    }
+    const access = primary.privateServiceAccess;
+    if (args.redis && access) {
+      this.redis = new Redis(`${name}-redis`, { ...args.redis, network: access, region, secretLocation: region, labels, project }, parent);
+    }
+
+    this.eventsTopic = new gcp.pubsub.Topic(`${name}-events`, { name: args.eventsTopicName ?? `${name}-events`, labels, project }, parent);
+    if (this.postgres) {
+      const instance = this.postgres.instance;
+      this.databaseEvents = new gcp.logging.ProjectSink(
+        `${name}-db-events`,
+        {
+          name: `${name}-db-events`,
+          description: `Admin activity of the standby database of ${name} (promotion, failover, changes)`,
+          destination: pulumi.interpolate`pubsub.googleapis.com/${this.eventsTopic.id}`,
+          filter: pulumi.interpolate`resource.type="cloudsql_database" AND resource.labels.database_id="${instance.project}:${instance.name}" AND logName:"cloudaudit.googleapis.com%2Factivity"`,
+          uniqueWriterIdentity: true,
+          project,
+        },
+        parent,
+      );
+      new gcp.pubsub.TopicIAMMember(
+        `${name}-events-publisher`,
+        { topic: this.eventsTopic.id, role: 'roles/pubsub.publisher', member: this.databaseEvents.writerIdentity, project },
+        parent,
+      );
+    }
+
+    if (args.dns) {
+      const dns = args.dns;
+      const passiveRegion = this.active ? args.primaryRegion : region;
+      this.healthCheck = new gcp.compute.HealthCheck(
+        `${name}-health`,
+        {
+          description: `HTTPS health of ${dns.name} in each region, for its failover record`,
+          checkIntervalSec: 30,
+          timeoutSec: 10,
+          healthyThreshold: 2,
+          unhealthyThreshold: 3,
+          httpsHealthCheck: { port: 443, requestPath: dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath, host: dns.name },
+          sourceRegions: probeRegions(args.primaryRegion, region),
+          logConfig: { enable: true },
+          project,
+        },
+        parent,
+      );
+      this.record = new gcp.dns.RecordSet(
+        `${name}-record`,
+        {
+          managedZone: dns.managedZone,
+          name: `${dns.name}.`,
+          type: 'A',
+          ttl: FAILOVER_RECORD_TTL,
+          ...failoverRouting(dns, activeRegion, passiveRegion, mode === 'warm-standby' && !this.active, this.healthCheck.id),
+          project,
+        },
+        parent,
+      );
+    }
+    this.registerOutputs({ clusterName: this.cluster.clusterName, eventsTopic: this.eventsTopic.name });
+  }
+}
