@@ -62,6 +62,9 @@ export const ADDON_NAMESPACES = {
 /** Name of the External Secrets controller's ServiceAccount: the subject of its IRSA role or Workload Identity binding. */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
 
+/** Name of cert-manager's controller ServiceAccount (the chart's, from the release name): the subject of its IRSA role. */
+export const CERT_MANAGER_SERVICE_ACCOUNT = 'cert-manager';
+
 /**
  * Seconds Helm waits for a release to become ready before rolling it back
  * (`atomic`). kube-prometheus-stack and cert-manager (CRDs, webhooks) take longest.

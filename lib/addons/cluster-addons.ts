@@ -1,7 +1,14 @@
 /** The cluster add-ons a stack needs, installed with Helm through a Kubernetes provider. */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { type ExternalSecretsRole, type IrsaCluster, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
+import {
+  type ExternalSecretsRole,
+  type IrsaCluster,
+  type IrsaRole,
+  certManagerDnsRole,
+  externalSecretsRole,
+  stackSecretPrefix,
+} from '../aws/addon-identity';
 import type { ResolvedStack } from '../core/defaults';
 import { secretId } from '../core/naming';
 import { type ExternalSecretsServiceAccount, type WorkloadIdentityCluster, externalSecretsServiceAccount } from '../gcp/addon-identity';
@@ -9,12 +16,13 @@ import { secretSources } from '../k8s/external-secret';
 import {
   ADDON_NAMESPACES,
   type AddonName,
+  CERT_MANAGER_SERVICE_ACCOUNT,
   CHARTS,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   RELEASE_MAX_HISTORY,
   RELEASE_TIMEOUT_SECONDS,
 } from './charts';
-import { type Manifest, awsSecretStore, clusterIssuers, gcpSecretStore, ingressClasses } from './manifests';
+import { type Manifest, awsSecretStore, clusterIssuers, dns01Hosts, gcpSecretStore, ingressClasses } from './manifests';
 import {
   type HelmValues,
   certManagerValues,
@@ -106,7 +114,12 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   `roles/secretmanager.secretAccessor`);
  * - **cert-manager** with its CRDs, and one ACME (Let's Encrypt) ClusterIssuer
  *   per issuer name the ingresses use, solving HTTP-01 through their ingress
- *   class (`letsencrypt-staging`-like names use the staging directory);
+ *   class (`letsencrypt-staging`-like names use the staging directory), except
+ *   for the failover name `dr.dns.name` on AWS, which both regions serve and
+ *   only one resolves to: DNS-01 through Route 53 in `dr.dns.zoneId`, as an
+ *   IRSA role of the controller's ServiceAccount (trusted by this cluster)
+ *   that may write only that name's `_acme-challenge` TXT record, so the
+ *   passive region holds a valid certificate before any failover;
  * - **ingress-nginx**, when an ingress uses class `nginx`;
  * - **metrics-server** on AWS (GKE ships one), for the HPAs;
  * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
@@ -131,6 +144,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly storageClass?: k8s.storage.v1.StorageClass;
   /** The IRSA role of the External Secrets controller (AWS). */
   public readonly externalSecretsRole?: ExternalSecretsRole;
+  /** The IRSA role of cert-manager's controller, for the Route 53 DNS-01 solver (AWS, when an ingress serves `dr.dns.name`). */
+  public readonly certManagerRole?: IrsaRole;
   /** The Google service account of the External Secrets controller (GCP). */
   public readonly externalSecretsServiceAccount?: ExternalSecretsServiceAccount;
 
@@ -254,7 +269,29 @@ export class ClusterAddons extends pulumi.ComponentResource {
 
     // cert-manager and the issuers the ingresses name.
     const cmNs = ADDON_NAMESPACES.certManager;
-    const certManager = release('certManager', cmNs, certManagerValues(cmNs), [namespace('certManager', cmNs, 'restricted')]);
+    const dnsHosts = dns01Hosts(spec);
+    if (spec.dr.dns && dnsHosts.length > 0) {
+      this.certManagerRole = certManagerDnsRole(
+        child('cert-manager'),
+        {
+          cluster: args.cluster as AwsAddonsCluster,
+          namespace: cmNs,
+          serviceAccount: CERT_MANAGER_SERVICE_ACCOUNT,
+          zoneId: spec.dr.dns.zoneId,
+          hosts: dnsHosts,
+          tags: args.tags,
+        },
+        this,
+      );
+    }
+    const certManager = release(
+      'certManager',
+      cmNs,
+      this.certManagerRole
+        ? this.certManagerRole.serviceAccountAnnotations.apply((a) => certManagerValues(cmNs, a))
+        : certManagerValues(cmNs),
+      [namespace('certManager', cmNs, 'restricted'), ...(this.certManagerRole ? [this.certManagerRole.policy] : [])],
+    );
 
     // Ingress controller, when an ingress needs it.
     const classes = ingressClasses(spec);

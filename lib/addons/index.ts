@@ -16,6 +16,7 @@ export {
   CHARTS,
   ADDON_NAMESPACES,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  CERT_MANAGER_SERVICE_ACCOUNT,
   RELEASE_TIMEOUT_SECONDS,
   RELEASE_MAX_HISTORY,
   type PinnedChart,
@@ -23,6 +24,7 @@ export {
 } from './charts';
 export {
   clusterIssuers,
+  dns01Hosts,
   awsSecretStore,
   gcpSecretStore,
   acmeServer,
@@ -37,6 +39,7 @@ export {
 export {
   externalSecretsValues,
   certManagerValues,
+  CERT_MANAGER_FS_GROUP,
   ingressNginxValues,
   metricsServerValues,
   kubePrometheusStackValues,

@@ -43,28 +43,62 @@ function http01Solver(className: string, hosts: readonly string[]): Record<strin
 }
 
 /**
+ * The ingress hosts whose challenges go through Route 53 (DNS-01): `dr.dns.name`, the failover name both
+ * regions serve, when an ingress with a ClusterIssuer has it (AWS, with `dr.dns`). The name resolves to
+ * the active region only, so HTTP-01 could never pass in the passive one, which would get its
+ * certificate only after a failover.
+ */
+export function dns01Hosts(spec: ResolvedStack): string[] {
+  const name = spec.cloud === 'aws' ? spec.dr.dns?.name : undefined;
+  if (name === undefined) return [];
+  const hosts = [...issuerUses(spec).values()].flatMap((byClass) => [...byClass.values()].flat());
+  return hosts.includes(name) ? [name] : [];
+}
+
+/**
+ * A DNS-01 solver through Route 53, in the hosted zone `zoneId`, with the cluster's ambient credentials
+ * (cert-manager's IRSA role; ClusterIssuers may use them by default). No `region`: with IRSA, cert-manager
+ * takes the one the EKS webhook sets in its environment.
+ */
+function route53Solver(zoneId: string, hosts: readonly string[]): Record<string, unknown> {
+  return { selector: { dnsNames: [...hosts].sort() }, dns01: { route53: { hostedZoneID: zoneId } } };
+}
+
+/**
  * The ClusterIssuers of the spec: one ACME (Let's Encrypt) issuer per issuer
  * name its ingresses use, solving HTTP-01 challenges through the ingress class
- * of each host. `email` is the ACME account's contact: optional (Let's Encrypt
+ * of each host, except for the hosts of {@link dns01Hosts} (the failover name
+ * on AWS), which it solves with DNS-01 through Route 53, in `dr.dns.zoneId`.
+ * `email` is the ACME account's contact: optional (Let's Encrypt
  * sends no expiry mail since 2025; cert-manager renews on its own), so no
  * placeholder address is ever registered.
  */
 export function clusterIssuers(spec: ResolvedStack, email?: string): Manifest[] {
+  const dns01 = new Set(dns01Hosts(spec));
+  const zoneId = spec.dr.dns?.zoneId ?? '';
   return [...issuerUses(spec)]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, byClass]) => ({
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'ClusterIssuer',
-      metadata: { name },
-      spec: {
-        acme: {
-          server: acmeServer(name),
-          ...(email ? { email } : {}),
-          privateKeySecretRef: { name: `${name}-account-key` },
-          solvers: [...byClass].sort(([a], [b]) => a.localeCompare(b)).map(([className, hosts]) => http01Solver(className, hosts)),
+    .map(([name, byClass]) => {
+      const classes = [...byClass].sort(([a], [b]) => a.localeCompare(b));
+      const http01 = classes.flatMap(([className, hosts]) => {
+        const own = hosts.filter((h) => !dns01.has(h));
+        return own.length > 0 ? [http01Solver(className, own)] : [];
+      });
+      const viaDns = [...new Set(classes.flatMap(([, hosts]) => hosts.filter((h) => dns01.has(h))))];
+      return {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'ClusterIssuer',
+        metadata: { name },
+        spec: {
+          acme: {
+            server: acmeServer(name),
+            ...(email ? { email } : {}),
+            privateKeySecretRef: { name: `${name}-account-key` },
+            solvers: [...http01, ...(viaDns.length > 0 ? [route53Solver(zoneId, viaDns)] : [])],
+          },
         },
-      },
-    }));
+      };
+    });
 }
 
 /** Where the External Secrets controller's ServiceAccount is: what the store's token authentication names. */

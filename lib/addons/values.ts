@@ -7,7 +7,7 @@
  * requests and memory limits on every container. No Pulumi here.
  */
 import type { ResolvedStack } from '../core/defaults';
-import { EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
+import { CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
 
 /** Helm values. */
 export type HelmValues = Record<string, unknown>;
@@ -40,8 +40,19 @@ export function externalSecretsValues(serviceAccountAnnotations: Record<string, 
   };
 }
 
-/** cert-manager: CRDs installed with the chart and kept when it is uninstalled (deleting them would delete every Certificate). */
-export function certManagerValues(namespace: string): HelmValues {
+/**
+ * Group of cert-manager's controller pods (`securityContext.fsGroup`), with an IRSA role: cert-manager's
+ * Route 53 guide sets it so the controller, which runs as a non-root user, can read its projected
+ * ServiceAccount token.
+ */
+export const CERT_MANAGER_FS_GROUP = 1001;
+
+/**
+ * cert-manager: CRDs installed with the chart and kept when it is uninstalled (deleting them would delete
+ * every Certificate). With `serviceAccountAnnotations` (an IRSA role, for the Route 53 DNS-01 solver), the
+ * controller's ServiceAccount carries them and its pods the group {@link CERT_MANAGER_FS_GROUP}.
+ */
+export function certManagerValues(namespace: string, serviceAccountAnnotations?: Record<string, string>): HelmValues {
   return {
     crds: { enabled: true, keep: true },
     replicaCount: HA_REPLICAS,
@@ -51,6 +62,13 @@ export function certManagerValues(namespace: string): HelmValues {
     global: { leaderElection: { namespace } },
     webhook: { replicaCount: HA_REPLICAS, podDisruptionBudget: pdb, resources: resources('20m', '64Mi', '256Mi') },
     cainjector: { replicaCount: HA_REPLICAS, podDisruptionBudget: pdb, resources: resources('50m', '128Mi', '512Mi') },
+    // Merged by Helm with the chart's securityContext (runAsNonRoot, seccomp), not replacing it.
+    ...(serviceAccountAnnotations
+      ? {
+          serviceAccount: { create: true, name: CERT_MANAGER_SERVICE_ACCOUNT, annotations: serviceAccountAnnotations },
+          securityContext: { fsGroup: CERT_MANAGER_FS_GROUP },
+        }
+      : {}),
   };
 }
 

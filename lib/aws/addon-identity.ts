@@ -1,7 +1,8 @@
 /**
- * The AWS identity of the External Secrets controller: an IAM role for its
- * ServiceAccount (IRSA), trusted only by that ServiceAccount's tokens from the
- * cluster's OIDC provider, allowed only to read the stack's secrets.
+ * The AWS identities of the add-ons: IAM roles for their ServiceAccounts (IRSA),
+ * each trusted only by that ServiceAccount's tokens from the cluster's OIDC
+ * provider. The External Secrets controller may only read the stack's secrets;
+ * cert-manager may only write the ACME challenge records of the failover name.
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
@@ -121,14 +122,49 @@ export interface ExternalSecretsRoleArgs {
   readonly tags?: Tags;
 }
 
-/** The IRSA role of the External Secrets controller and its inline policy. */
-export interface ExternalSecretsRole {
+/** An add-on's IRSA role and its one inline policy. */
+export interface IrsaRole {
   /** The role. */
   readonly role: aws.iam.Role;
-  /** Its one inline policy: read the stack's secrets. */
+  /** Its one inline policy. */
   readonly policy: aws.iam.RolePolicy;
   /** Annotations of the ServiceAccount that assumes it. */
   readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+}
+
+/** The IRSA role of the External Secrets controller and its inline policy (read the stack's secrets). */
+export type ExternalSecretsRole = IrsaRole;
+
+/** What {@link irsaRole} builds a role from. */
+interface IrsaRoleArgs {
+  readonly cluster: IrsaCluster;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly description: string;
+  /** The inline policy, as JSON. */
+  readonly policy: pulumi.Input<string>;
+  readonly tags?: Tags;
+}
+
+/** Creates the role `<name>-role`, assumable only by one ServiceAccount of the cluster, and its inline policy `<name>-policy`. */
+function irsaRole(name: string, args: IrsaRoleArgs, opts: pulumi.CustomResourceOptions): IrsaRole {
+  const role = new aws.iam.Role(
+    `${name}-role`,
+    {
+      description: args.description,
+      assumeRolePolicy: pulumi
+        .all([args.cluster.oidcProviderArn, args.cluster.oidcProviderUrl])
+        .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount))),
+      tags: named(args.tags ?? {}, `${name}-role`),
+    },
+    opts,
+  );
+  const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: args.policy }, opts);
+  return {
+    role,
+    policy,
+    serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })),
+  };
 }
 
 /**
@@ -139,21 +175,13 @@ export function externalSecretsRole(name: string, args: ExternalSecretsRoleArgs,
   const opts = { parent };
   const partition = aws.getPartitionOutput({}, opts).partition;
   const accountId = aws.getCallerIdentityOutput({}, opts).accountId;
-  const role = new aws.iam.Role(
-    `${name}-role`,
+  return irsaRole(
+    name,
     {
+      cluster: args.cluster,
+      namespace: args.namespace,
+      serviceAccount: args.serviceAccount,
       description: `External Secrets controller (${args.namespace}/${args.serviceAccount}): reads the stack's secrets`,
-      assumeRolePolicy: pulumi
-        .all([args.cluster.oidcProviderArn, args.cluster.oidcProviderUrl])
-        .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount))),
-      tags: named(args.tags ?? {}, `${name}-role`),
-    },
-    opts,
-  );
-  const policy = new aws.iam.RolePolicy(
-    `${name}-policy`,
-    {
-      role: role.id,
       policy: pulumi
         .all([partition, pulumi.output(args.region), accountId, pulumi.all([...(args.decryptKeyArns ?? [])])])
         .apply(([p, region, account, keys]) =>
@@ -161,12 +189,84 @@ export function externalSecretsRole(name: string, args: ExternalSecretsRoleArgs,
             secretsReadPolicy(secretArns({ partition: p, region, accountId: account }, args.secretPrefix, args.remoteKeys), keys, region),
           ),
         ),
+      tags: args.tags,
     },
     opts,
   );
+}
+
+/** Name of the TXT record of a host's ACME DNS-01 challenge, as Route 53 normalizes it in IAM conditions (lowercase, no final dot). */
+export function acmeChallengeRecordName(host: string): string {
+  return `_acme-challenge.${host.toLowerCase().replace(/\.$/, '')}`;
+}
+
+/**
+ * What cert-manager's Route 53 DNS-01 solver may do in one hosted zone: write and delete the TXT
+ * records of the hosts' challenges (`_acme-challenge.<host>`) and nothing else
+ * (`route53:ChangeResourceRecordSetsRecordTypes` and `...NormalizedRecordNames` hold for every change of
+ * a request), list the zone's records, and follow its changes until they are in sync. Not
+ * `route53:ListHostedZonesByName`: the solver names the zone (`hostedZoneID`), so it never looks it up.
+ */
+export function route53Dns01Policy(partition: string, zoneId: string, hosts: readonly string[]): PolicyDocument {
+  const zone = `arn:${partition}:route53:::hostedzone/${zoneId}`;
   return {
-    role,
-    policy,
-    serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })),
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AcmeChallengeRecords',
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets'],
+        Resource: [zone],
+        Condition: {
+          'ForAllValues:StringEquals': {
+            'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'],
+            'route53:ChangeResourceRecordSetsNormalizedRecordNames': [...new Set(hosts.map(acmeChallengeRecordName))].sort(),
+          },
+        },
+      },
+      { Sid: 'ReadZoneRecords', Effect: 'Allow', Action: ['route53:ListResourceRecordSets'], Resource: [zone] },
+      { Sid: 'FollowChanges', Effect: 'Allow', Action: ['route53:GetChange'], Resource: [`arn:${partition}:route53:::change/*`] },
+    ],
   };
+}
+
+/** Arguments of {@link certManagerDnsRole}. */
+export interface CertManagerDnsRoleArgs {
+  /** The cluster whose OIDC provider issues the ServiceAccount's tokens. */
+  readonly cluster: IrsaCluster;
+  /** Namespace of cert-manager's controller. */
+  readonly namespace: string;
+  /** Name of cert-manager's controller ServiceAccount. */
+  readonly serviceAccount: string;
+  /** Route 53 hosted zone that holds the hosts. */
+  readonly zoneId: string;
+  /** The hosts whose certificates are issued through DNS-01. */
+  readonly hosts: readonly string[];
+  /**
+   * Tags of the role, besides `Name`.
+   * @default - only `Name`
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * Creates the IRSA role `<name>-role` of cert-manager's controller and its policy `<name>-policy`
+ * ({@link route53Dns01Policy}), as children of `parent`: the ambient credentials of its Route 53
+ * DNS-01 solver.
+ */
+export function certManagerDnsRole(name: string, args: CertManagerDnsRoleArgs, parent: pulumi.Resource): IrsaRole {
+  const opts = { parent };
+  const partition = aws.getPartitionOutput({}, opts).partition;
+  return irsaRole(
+    name,
+    {
+      cluster: args.cluster,
+      namespace: args.namespace,
+      serviceAccount: args.serviceAccount,
+      description: `cert-manager (${args.namespace}/${args.serviceAccount}): solves ACME DNS-01 challenges in Route 53 zone ${args.zoneId}`,
+      policy: partition.apply((p) => JSON.stringify(route53Dns01Policy(p, args.zoneId, args.hosts))),
+      tags: args.tags,
+    },
+    opts,
+  );
 }

@@ -83,6 +83,8 @@ export {
   type StandbyArgs,
   type FailoverDnsArgs,
   type FailoverRecord,
+  failoverTarget,
+  hasSecondaryRecord,
   STANDBY_TYPE,
   ROUTE53_METRICS_REGION,
   WARM_STANDBY_SHARE,

@@ -112,27 +112,52 @@ export function standbyNodes(primary: ResolvedNodePool, mode: StandbyMode, activ
   return { ...primary, desiredSize: size, minSize: size };
 }
 
-/** One of the two failover records. */
+/** One of the failover records. */
 export interface FailoverRecord {
-  /** The region it points at; also its set identifier, which never changes. */
+  /** The region it points at. */
   readonly region: string;
   /** Its target host name. */
   readonly target: string;
-  /** PRIMARY for the active region, SECONDARY for the other. */
+  /** PRIMARY for the active region, SECONDARY for the other; also its key and set identifier (lowercase), which never change. */
   readonly role: 'PRIMARY' | 'SECONDARY';
 }
 
-/** The two failover records, primary region first: PRIMARY is the active region. */
+/**
+ * Whether the passive region gets the SECONDARY failover record, through which Route 53 sends clients
+ * to it when the active region fails its health check. Not while a pilot light is passive: its workloads
+ * are at zero replicas and its database is a read-only replica, yet its health check passes
+ * (ingress-nginx's `/healthz` answers 200 without backends), so clients would get errors instead of a
+ * slow primary. A warm standby gets it (it serves reads until the flip promotes its database), and so
+ * does the old primary once the standby is active, in either mode.
+ */
+export function hasSecondaryRecord(mode: StandbyMode, standbyActive: boolean): boolean {
+  return standbyActive || mode === 'warm-standby';
+}
+
+/** The target of a region in `dns.targets`; fails when it has none. */
+export function failoverTarget(dns: FailoverDnsArgs, region: string): string {
+  const target = dns.targets[region];
+  if (target === undefined) throw new Error(`dns.targets has no target for region ${region}`);
+  return target;
+}
+
+/**
+ * The failover records, primary region first: PRIMARY to the active region's target, and SECONDARY to
+ * the other region's when {@link hasSecondaryRecord} (otherwise the PRIMARY record is alone, and Route 53
+ * answers with it whatever its health). Both regions need a target either way: each has a health check.
+ */
 export function failoverRecords(
   dns: FailoverDnsArgs,
   primaryRegion: string,
   standbyRegion: string,
   activeRegion: string,
+  mode: StandbyMode = DEFAULTS.dr.standbyMode,
 ): FailoverRecord[] {
-  return [primaryRegion, standbyRegion].map((region) => {
-    const target = dns.targets[region];
-    if (target === undefined) throw new Error(`dns.targets has no target for region ${region}`);
-    return { region, target, role: region === activeRegion ? 'PRIMARY' : 'SECONDARY' };
+  const secondary = hasSecondaryRecord(mode, activeRegion === standbyRegion);
+  return [primaryRegion, standbyRegion].flatMap((region): FailoverRecord[] => {
+    const target = failoverTarget(dns, region);
+    if (region === activeRegion) return [{ region, target, role: 'PRIMARY' }];
+    return secondary ? [{ region, target, role: 'SECONDARY' }] : [];
   });
 }
 
@@ -148,18 +173,22 @@ export function failoverRecords(
  * - with `redis`, a {@link Redis} of its own: ElastiCache Global Datastore is not used, so the cache
  *   starts cold after a failover. While the primary serves it runs one node (no failover), then the
  *   primary's count. It exists from the start because creating one takes longer than a failover should;
- * - with `dns`, a CNAME `dns.name` with failover routing: PRIMARY to the active region's target,
- *   SECONDARY to the other's, each with an HTTPS health check (`healthCheckPath`, port 443, every
- *   30 s, unhealthy after 3 failures); the set identifiers are the regions, so a flip only changes
- *   each record's failover type;
+ * - with `dns`, an HTTPS health check of each region's target (`healthCheckPath`, port 443, every
+ *   30 s, unhealthy after 3 failures) and the CNAME `dns.name` with failover routing: the PRIMARY
+ *   record to the active region's target and, for a warm standby or once the standby is active, the
+ *   SECONDARY record to the other's (see {@link hasSecondaryRecord}: a passive pilot light gets no
+ *   traffic before the flip). The records are keyed by role (`-record-primary`, `-record-secondary`),
+ *   so a flip moves the PRIMARY record's target and adds the SECONDARY record, and a failback of a
+ *   pilot light deletes the SECONDARY record again; no record ever changes its failover type;
  * - notifications: the SNS topic `eventsTopicName` in the standby region, subscribed to the standby
  *   database's events (the promotion among them), and with `dns`, a topic `healthTopicName` in
  *   us-east-1 (where Route 53 health metrics are) with an alarm per health check. The topics have
  *   no subscriptions: add yours (`aws sns subscribe`). They are not KMS-encrypted: RDS and CloudWatch
  *   cannot publish to a topic under the AWS-managed SNS key, and the messages hold no secrets.
  *
- * Every logical name is independent of `activeRegion` and `mode`: a flip changes inputs only, and
- * nothing in the primary region is replaced or deleted.
+ * Every logical name is independent of `activeRegion` and `mode`, except the SECONDARY record's
+ * existence: a flip changes inputs and adds that DNS record (a failback of a pilot light deletes it),
+ * and nothing in the primary region, nor any protected resource, is replaced or deleted.
  *
  * Children are named `${name}-<role>`.
  */
@@ -172,9 +201,12 @@ export class Standby extends pulumi.ComponentResource {
   public readonly postgres?: PostgresReplica;
   /** The standby Redis. */
   public readonly redis?: Redis;
-  /** The health checks of the failover record, by region. */
+  /** The health checks of the regions' targets, by region (both regions, whichever records exist). */
   public readonly healthChecks: Readonly<Record<string, aws.route53.HealthCheck>>;
-  /** The failover records, by role (`primary`, `secondary`): a failover moves the targets, not the roles. */
+  /**
+   * The failover records, by role (`primary`, and `secondary` for a warm standby or once the standby is
+   * active): a failover moves the targets, not the roles.
+   */
   public readonly records: Readonly<Record<string, aws.route53.Record>>;
   /** The alarms on the health checks, by region. */
   public readonly healthAlarms: Readonly<Record<string, aws.cloudwatch.MetricAlarm>>;
@@ -262,13 +294,13 @@ export class Standby extends pulumi.ComponentResource {
         parent,
       );
       this.healthTopic = healthTopic;
-      for (const record of failoverRecords(dns, args.primaryRegion, region, activeRegion)) {
-        const r = record.region;
+      for (const r of [args.primaryRegion, region]) {
+        const target = failoverTarget(dns, r);
         const check = new aws.route53.HealthCheck(
           `${name}-health-${r}`,
           {
             type: 'HTTPS',
-            fqdn: record.target,
+            fqdn: target,
             port: 443,
             resourcePath: dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath,
             enableSni: true,
@@ -279,28 +311,11 @@ export class Standby extends pulumi.ComponentResource {
           parent,
         );
         healthChecks[r] = check;
-        // Keyed by role, not region: a flip then changes each record's target (an UPSERT), never its
-        // failover type, which Route 53 refuses while the other record still holds that type.
-        const role = record.role.toLowerCase();
-        records[role] = new aws.route53.Record(
-          `${name}-record-${role}`,
-          {
-            zoneId: dns.zoneId,
-            name: dns.name,
-            type: 'CNAME',
-            ttl: FAILOVER_RECORD_TTL,
-            records: [record.target],
-            setIdentifier: role,
-            failoverRoutingPolicies: [{ type: record.role }],
-            healthCheckId: check.id,
-          },
-          parent,
-        );
         healthAlarms[r] = new aws.cloudwatch.MetricAlarm(
           `${name}-health-${r}-alarm`,
           {
             name: `${name}-health-${r}`,
-            alarmDescription: `${dns.name} in ${r} (${record.target}) fails its Route 53 health check`,
+            alarmDescription: `${dns.name} in ${r} (${target}) fails its Route 53 health check`,
             namespace: 'AWS/Route53',
             metricName: 'HealthCheckStatus',
             dimensions: { HealthCheckId: check.id },
@@ -314,6 +329,25 @@ export class Standby extends pulumi.ComponentResource {
             okActions: [healthTopic.arn],
             region: ROUTE53_METRICS_REGION,
             tags: named(tags, `${name}-health-${r}-alarm`),
+          },
+          parent,
+        );
+      }
+      for (const record of failoverRecords(dns, args.primaryRegion, region, activeRegion, mode)) {
+        // Keyed by role, not region: a flip then changes each record's target (an UPSERT), never its
+        // failover type, which Route 53 refuses while the other record still holds that type.
+        const role = record.role.toLowerCase();
+        records[role] = new aws.route53.Record(
+          `${name}-record-${role}`,
+          {
+            zoneId: dns.zoneId,
+            name: dns.name,
+            type: 'CNAME',
+            ttl: FAILOVER_RECORD_TTL,
+            records: [record.target],
+            setIdentifier: role,
+            failoverRoutingPolicies: [{ type: record.role }],
+            healthCheckId: healthChecks[record.region].id,
           },
           parent,
         );

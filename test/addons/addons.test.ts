@@ -4,13 +4,16 @@
  * identity, the ClusterIssuers and the monitoring selectors.
  */
 import { secretsCondition } from '../../lib/gcp/addon-identity';
+import { acmeChallengeRecordName, route53Dns01Policy } from '../../lib/aws/addon-identity';
 import {
+  CERT_MANAGER_FS_GROUP,
   CHARTS,
   LETSENCRYPT_PRODUCTION,
   LETSENCRYPT_STAGING,
   acmeServer,
   awsSecretStore,
   clusterIssuers,
+  dns01Hosts,
   gcpSecretStore,
 } from '../../lib/addons';
 import { type ProductionStackProps, resolve } from '../../lib/core';
@@ -37,11 +40,24 @@ const awsWeb: ProductionStackProps = {
   ],
 };
 
-const plans: Record<'aws' | 'awsWeb' | 'gcp' | 'cqar', PlanResource[]> = { aws: [], awsWeb: [], gcp: [], cqar: [] };
+/** The same with a standby region, and failover DNS for the first ingress's host. */
+const awsFailover: ProductionStackProps = {
+  ...awsWeb,
+  dr: { standbyRegion: 'us-east-2', dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
+};
+
+const plans: Record<'aws' | 'awsWeb' | 'awsFailover' | 'gcp' | 'cqar', PlanResource[]> = {
+  aws: [],
+  awsWeb: [],
+  awsFailover: [],
+  gcp: [],
+  cqar: [],
+};
 beforeAll(async () => {
   const run = (spec: ProductionStackProps) => plan(() => new ProductionStack(spec.name, spec));
   plans.aws = await run(awsSpec);
   plans.awsWeb = await run(awsWeb);
+  plans.awsFailover = await run(awsFailover);
   plans.gcp = await run(gcpSpec);
   plans.cqar = await run(cqar);
 });
@@ -298,6 +314,110 @@ describe('ClusterIssuers', () => {
     const spec = resolve(awsWeb);
     expect(clusterIssuers(spec)[0].spec).not.toHaveProperty('acme.email');
     expect(clusterIssuers(spec, 'ops@example.com')[0].spec).toHaveProperty('acme.email', 'ops@example.com');
+  });
+});
+
+describe('the failover name: DNS-01 through Route 53 on both clusters (AWS, dr.dns)', () => {
+  const CLUSTERS = [
+    ['primary', 'shop-addons', 'eu-west-1'],
+    ['standby', 'shop-standby-addons', 'us-east-2'],
+  ] as const;
+  const ROUTE53_SOLVER = { selector: { dnsNames: ['shop.example.com'] }, dns01: { route53: { hostedZoneID: 'Z0123456789ABCDEFGHIJ' } } };
+
+  test.each(CLUSTERS)(
+    '%s cluster: the issuer of the failover name solves it with DNS-01 in its zone, the other hosts keep HTTP-01',
+    (_, addons) => {
+      expect(inputs(plans.awsFailover, `${addons}-issuer-letsencrypt-prod`).spec.acme.solvers).toEqual([ROUTE53_SOLVER]);
+      expect(inputs(plans.awsFailover, `${addons}-issuer-letsencrypt-staging`).spec.acme.solvers).toEqual([
+        { selector: { dnsNames: ['admin.example.com'] }, http01: { ingress: { ingressClassName: 'nginx' } } },
+      ]);
+    },
+  );
+
+  test.each(CLUSTERS)(
+    "%s cluster: cert-manager's role is trusted only by that cluster's cert-manager ServiceAccount",
+    (_, addons, region) => {
+      const trust = JSON.parse(inputs(plans.awsFailover, `${addons}-cert-manager-role`).assumeRolePolicy);
+      expect(trust.Statement).toHaveLength(1);
+      const [s] = trust.Statement;
+      expect(s.Principal.Federated).toContain(`oidc.eks.${region}.amazonaws.com`);
+      const issuer = Object.keys(s.Condition.StringEquals)[0].replace(/:sub$/, '');
+      expect(s.Condition.StringEquals).toEqual({
+        [`${issuer}:sub`]: 'system:serviceaccount:cert-manager:cert-manager',
+        [`${issuer}:aud`]: 'sts.amazonaws.com',
+      });
+    },
+  );
+
+  test.each(CLUSTERS)('%s cluster: the role may write only the TXT record of the challenge, in the one zone', (_, addons) => {
+    const zone = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
+    expect(JSON.parse(inputs(plans.awsFailover, `${addons}-cert-manager-policy`).policy).Statement).toEqual([
+      {
+        Sid: 'AcmeChallengeRecords',
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets'],
+        Resource: [zone],
+        Condition: {
+          'ForAllValues:StringEquals': {
+            'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'],
+            'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_acme-challenge.shop.example.com'],
+          },
+        },
+      },
+      { Sid: 'ReadZoneRecords', Effect: 'Allow', Action: ['route53:ListResourceRecordSets'], Resource: [zone] },
+      { Sid: 'FollowChanges', Effect: 'Allow', Action: ['route53:GetChange'], Resource: ['arn:aws:route53:::change/*'] },
+    ]);
+  });
+
+  test.each(CLUSTERS)(
+    "%s cluster: cert-manager's ServiceAccount carries the role, its pods the token-reading group, and it waits for the policy",
+    (_, addons) => {
+      const release = resource(plans.awsFailover, `${addons}-cert-manager`);
+      expect(release.inputs.values).toMatchObject({
+        serviceAccount: {
+          create: true,
+          name: 'cert-manager',
+          annotations: {
+            'eks.amazonaws.com/role-arn': expect.stringMatching(new RegExp(`^arn:aws:iam::\\d+:role/${addons}-cert-manager-role`)),
+          },
+        },
+        securityContext: { fsGroup: CERT_MANAGER_FS_GROUP },
+      });
+      expect(release.options.dependsOn).toContain(`${addons}-cert-manager-policy`);
+    },
+  );
+
+  test('without dr.dns, or on GCP, cert-manager has no role and HTTP-01 solves every host', () => {
+    for (const key of ['awsWeb', 'gcp'] as const) {
+      expect(plans[key].filter((r) => r.name.includes('cert-manager-role'))).toEqual([]);
+      const values = ofType(plans[key], RELEASE).find((r) => r.inputs.chart === 'cert-manager')!.inputs.values;
+      expect([values.serviceAccount, values.securityContext]).toEqual([undefined, undefined]);
+    }
+  });
+
+  test.each<[string, ProductionStackProps, string[]]>([
+    ['the failover name of an AWS ingress', awsFailover, ['shop.example.com']],
+    ['no failover DNS', awsWeb, []],
+    [
+      'a failover name no ingress serves',
+      { ...awsFailover, dr: { ...awsFailover.dr, dns: { zoneId: 'Z1', name: 'www.example.com' } } },
+      [],
+    ],
+  ])('dns01Hosts with %s', (_, spec, hosts) => {
+    expect(dns01Hosts(resolve(spec))).toEqual(hosts);
+  });
+
+  test('the issuers with a DNS-01 solver are valid against the vendored CRD schema', () => {
+    expect(validateObjects(clusterIssuers(resolve(awsFailover), 'ops@example.com'))).toEqual([]);
+  });
+
+  test('challenge record names are normalized as Route 53 conditions compare them: lowercase, no final dot', () => {
+    expect(acmeChallengeRecordName('Shop.Example.com.')).toBe('_acme-challenge.shop.example.com');
+    const names = route53Dns01Policy('aws-cn', 'Z1', ['b.example.com', 'a.example.com', 'b.example.com']).Statement[0].Condition;
+    expect(names?.['ForAllValues:StringEquals']?.['route53:ChangeResourceRecordSetsNormalizedRecordNames']).toEqual([
+      '_acme-challenge.a.example.com',
+      '_acme-challenge.b.example.com',
+    ]);
   });
 });
 

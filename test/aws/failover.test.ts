@@ -1,15 +1,18 @@
 /**
  * Declarative failover: two plans of the same spec, with `dr.activeRegion` the
  * primary region and then the standby region. The flip must promote the
- * replica, swap the failover records, scale the standby to the primary's size
- * (and the primary's workloads down), keep every resource name, and change no input that would replace a
- * protected resource (or anything in the primary region).
+ * replica, move the PRIMARY failover record to the standby and add the
+ * SECONDARY one (a passive pilot light has none), scale the standby to the
+ * primary's size (and the primary's workloads down), keep every other resource
+ * name, and change no input that would replace a protected resource (or
+ * anything in the primary region). The failback plans the same two specs the
+ * other way round: it deletes the SECONDARY record, a DNS record, and nothing else.
  */
 import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { identities, inputs, resource } from '../plan/helpers';
+import { identities, inputs, ofType, resource } from '../plan/helpers';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';
@@ -50,6 +53,7 @@ const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
 
 const spec = (activeRegion?: string): ProductionStackProps => ({
   ...fixture,
+  services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
   dr: {
     standbyRegion: STANDBY,
     ...(activeRegion ? { activeRegion } : {}),
@@ -89,21 +93,19 @@ test('the replica is promoted: no replication source, a final snapshot on deleti
   expect([now.identifier, now.kmsKeyId, now.dbSubnetGroupName]).toEqual([was.identifier, was.kmsKeyId, was.dbSubnetGroupName]);
 });
 
-test('DNS: the PRIMARY record moves to the standby target and the SECONDARY to the old primary; no record changes its type', () => {
+test('DNS: the PRIMARY record moves to the standby target and the SECONDARY appears, to the old primary; no record changes its type', () => {
   // Route 53 refuses a record turning PRIMARY while another still is: only targets (and health checks) may move
   const roles = (p: PlanResource[]) =>
-    ['primary', 'secondary'].map((role) => {
-      const i = inputs(p, `shop-standby-record-${role}`);
-      return [i.setIdentifier, i.failoverRoutingPolicies, i.records];
-    });
-  expect(roles(before)).toEqual([
-    ['primary', [{ type: 'PRIMARY' }], [`${PRIMARY}.shop.example.com`]],
-    ['secondary', [{ type: 'SECONDARY' }], [`${STANDBY}.shop.example.com`]],
-  ]);
+    ofType(p, 'aws:route53/record:Record').map((r) => [r.name, r.inputs.setIdentifier, r.inputs.failoverRoutingPolicies, r.inputs.records]);
+  // a passive pilot light gets no traffic: no SECONDARY record before the flip
+  expect(roles(before)).toEqual([['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [`${PRIMARY}.shop.example.com`]]]);
   expect(roles(after)).toEqual([
-    ['primary', [{ type: 'PRIMARY' }], [`${STANDBY}.shop.example.com`]],
-    ['secondary', [{ type: 'SECONDARY' }], [`${PRIMARY}.shop.example.com`]],
+    ['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [`${STANDBY}.shop.example.com`]],
+    ['shop-standby-record-secondary', 'secondary', [{ type: 'SECONDARY' }], [`${PRIMARY}.shop.example.com`]],
   ]);
+  // each record carries the health check of the region it points at
+  expect(inputs(after, 'shop-standby-record-primary').healthCheckId).toMatch(new RegExp(`^shop-standby-health-${STANDBY}-`));
+  expect(inputs(after, 'shop-standby-record-secondary').healthCheckId).toMatch(new RegExp(`^shop-standby-health-${PRIMARY}-`));
 });
 
 test('the standby scales to the primary size: nodes and Redis', () => {
@@ -119,15 +121,25 @@ test('the standby scales to the primary size: nodes and Redis', () => {
   expect(redis(after)).toEqual([primaryRedis.numCacheClusters, true, true]);
 });
 
-test('the set of resource names is identical', () => {
-  expect(identities(after)).toEqual(identities(before));
+const SECONDARY_RECORD: [string, string] = ['aws:route53/record:Record', 'shop-standby-record-secondary'];
+
+test('the flip adds the SECONDARY record and keeps every other name; the failback deletes that record only', () => {
+  const missingFrom = (a: PlanResource[], b: PlanResource[]) =>
+    identities(a).filter(([t, n]) => !identities(b).some(([t2, n2]) => t === t2 && n === n2));
+  expect(missingFrom(after, before)).toEqual([SECONDARY_RECORD]);
+  expect(missingFrom(before, after)).toEqual([]);
+  // what the failback (after -> before) deletes is a DNS record, neither protected nor retained
+  expect(resource(after, SECONDARY_RECORD[1]).options.protect).toBeFalsy();
+  expect(resource(after, SECONDARY_RECORD[1]).options.retainOnDelete).toBeFalsy();
 });
 
-test('no resource changes an input that replaces it, protected or not', () => {
-  expect(pinned(after)).toEqual(pinned(before));
-  // The comparison covers every protected resource.
-  const protectedNames = before.filter((r) => r.options.protect).map((r) => r.name);
-  expect(protectedNames).toEqual(
+test('no resource changes an input that replaces it, protected or not, either way', () => {
+  // Every resource of the passive plan keeps its replacement-triggering inputs through the flip (and back).
+  const { [SECONDARY_RECORD[1]]: _added, ...kept } = pinned(after);
+  expect(kept).toEqual(pinned(before));
+  // The comparison covers every protected resource; the record that comes and goes is not one.
+  const protectedNames = (p: PlanResource[]) => p.filter((r) => r.options.protect).map((r) => r.name);
+  expect(protectedNames(before)).toEqual(
     expect.arrayContaining([
       'shop-postgres-db',
       'shop-postgres-key',
@@ -136,7 +148,8 @@ test('no resource changes an input that replaces it, protected or not', () => {
       'shop-backups-bucket',
     ]),
   );
-  for (const name of protectedNames) {
+  expect(protectedNames(after)).toEqual(protectedNames(before));
+  for (const name of protectedNames(before)) {
     const r = resource(before, name);
     if (r.type.startsWith('aws:')) expect([name, REPLACED_ON[r.type] !== undefined]).toEqual([name, true]);
   }

@@ -5,7 +5,8 @@
  * notification topics, all in the standby region (the alarms in us-east-1).
  */
 import type { ProductionStackProps } from 'production-stack';
-import { ROUTE53_METRICS_REGION, failoverRecords, standbyNodes } from '../../lib/aws';
+import { ROUTE53_METRICS_REGION, failoverRecords, hasSecondaryRecord, standbyNodes } from '../../lib/aws';
+import type { StandbyMode } from '../../lib/core/spec/dr';
 import { resolveNodePool } from '../../lib/aws/nodes';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
@@ -14,8 +15,10 @@ import { inputs, names, ofType, resource } from '../plan/helpers';
 
 const STANDBY = 'us-east-2';
 
+/** The fixture with a standby region and failover DNS for its ingress host. */
 export const standbySpec: ProductionStackProps = {
   ...fixture,
+  services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
   dr: { standbyRegion: STANDBY, dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
 };
 
@@ -51,12 +54,61 @@ describe('standbyNodes', () => {
 
 describe('failoverRecords', () => {
   const dns = { zoneId: 'Z1', name: 'a.example.com', targets: { 'eu-west-1': 'eu.lb', [STANDBY]: 'us.lb' } };
-  test('PRIMARY is the active region, whichever it is', () => {
-    expect(failoverRecords(dns, 'eu-west-1', STANDBY, 'eu-west-1').map((r) => r.role)).toEqual(['PRIMARY', 'SECONDARY']);
-    expect(failoverRecords(dns, 'eu-west-1', STANDBY, STANDBY).map((r) => r.role)).toEqual(['SECONDARY', 'PRIMARY']);
+  const records = (active: string, mode: StandbyMode) =>
+    failoverRecords(dns, 'eu-west-1', STANDBY, active, mode).map((r) => [r.role, r.target]);
+  test.each<[string, string, StandbyMode, string[][]]>([
+    ['a passive pilot light gets no traffic: PRIMARY alone', 'eu-west-1', 'pilot-light', [['PRIMARY', 'eu.lb']]],
+    [
+      'a passive warm standby is the SECONDARY',
+      'eu-west-1',
+      'warm-standby',
+      [
+        ['PRIMARY', 'eu.lb'],
+        ['SECONDARY', 'us.lb'],
+      ],
+    ],
+    [
+      'once the pilot light is active, it is the PRIMARY and the old primary the SECONDARY',
+      STANDBY,
+      'pilot-light',
+      [
+        ['SECONDARY', 'eu.lb'],
+        ['PRIMARY', 'us.lb'],
+      ],
+    ],
+    [
+      'once the warm standby is active, likewise',
+      STANDBY,
+      'warm-standby',
+      [
+        ['SECONDARY', 'eu.lb'],
+        ['PRIMARY', 'us.lb'],
+      ],
+    ],
+  ])('%s', (_, active, mode, expected) => {
+    expect(records(active, mode)).toEqual(expected);
   });
-  test('fails when a region has no target', () => {
+
+  test('the mode defaults to pilot-light', () => {
+    expect(failoverRecords(dns, 'eu-west-1', STANDBY, 'eu-west-1')).toEqual(
+      failoverRecords(dns, 'eu-west-1', STANDBY, 'eu-west-1', 'pilot-light'),
+    );
+  });
+
+  test.each<[StandbyMode, boolean, boolean]>([
+    ['pilot-light', false, false],
+    ['pilot-light', true, true],
+    ['warm-standby', false, true],
+    ['warm-standby', true, true],
+  ])('hasSecondaryRecord(%s, standby active %s) is %s', (mode, active, expected) => {
+    expect(hasSecondaryRecord(mode, active)).toBe(expected);
+  });
+
+  test('fails when a region has no target, even one without a record (its health check needs it)', () => {
     expect(() => failoverRecords({ ...dns, targets: {} }, 'eu-west-1', STANDBY, STANDBY)).toThrow(/no target for region eu-west-1/);
+    expect(() => failoverRecords({ ...dns, targets: { 'eu-west-1': 'eu.lb' } }, 'eu-west-1', STANDBY, 'eu-west-1')).toThrow(
+      new RegExp(`no target for region ${STANDBY}`),
+    );
   });
 });
 
@@ -133,9 +185,8 @@ describe('the standby region', () => {
     });
   });
 
-  test('the failover records: a CNAME per region, PRIMARY to the primary region, each with an HTTPS health check', () => {
-    const [home, away] = ['primary', 'secondary'].map((role) => inputs(planned, `shop-standby-record-${role}`));
-    expect(home).toMatchObject({
+  test('the failover record of a passive pilot light: the PRIMARY CNAME alone, to the primary region; an HTTPS health check per region', () => {
+    expect(inputs(planned, 'shop-standby-record-primary')).toMatchObject({
       zoneId: 'Z0123456789ABCDEFGHIJ',
       name: 'shop.example.com',
       type: 'CNAME',
@@ -143,7 +194,15 @@ describe('the standby region', () => {
       setIdentifier: 'primary',
       failoverRoutingPolicies: [{ type: 'PRIMARY' }],
     });
-    expect(away).toMatchObject({ records: [`${STANDBY}.shop.example.com`], failoverRoutingPolicies: [{ type: 'SECONDARY' }] });
+    // Route 53 would send clients to the standby (workloads at zero, read-only database) when the primary fails its check.
+    expect(ofType(planned, 'aws:route53/record:Record').map((r) => r.name)).toEqual(['shop-standby-record-primary']);
+    // Both regions stay monitored.
+    expect(
+      ofType(planned, 'aws:route53/healthCheck:HealthCheck')
+        .map((r) => r.inputs.fqdn)
+        .sort(),
+    ).toEqual(['eu-west-1.shop.example.com', `${STANDBY}.shop.example.com`]);
+    expect(ofType(planned, 'aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(2);
     expect(inputs(planned, 'shop-standby-health-eu-west-1')).toMatchObject({
       type: 'HTTPS',
       fqdn: 'eu-west-1.shop.example.com',
@@ -151,6 +210,22 @@ describe('the standby region', () => {
       resourcePath: '/healthz',
       enableSni: true,
     });
+  });
+
+  test('the failover records of a warm standby: PRIMARY to the primary region, SECONDARY to the standby, each with its health check', async () => {
+    const warm = await stack({ ...standbySpec, dr: { ...standbySpec.dr, mode: 'warm-standby' } });
+    const record = (role: string) => inputs(warm, `shop-standby-record-${role}`);
+    expect(record('primary')).toMatchObject({ records: ['eu-west-1.shop.example.com'], failoverRoutingPolicies: [{ type: 'PRIMARY' }] });
+    expect(record('secondary')).toMatchObject({
+      name: 'shop.example.com',
+      type: 'CNAME',
+      records: [`${STANDBY}.shop.example.com`],
+      setIdentifier: 'secondary',
+      failoverRoutingPolicies: [{ type: 'SECONDARY' }],
+    });
+    // the mocks' IDs start with the logical name
+    expect(record('primary').healthCheckId).toMatch(/^shop-standby-health-eu-west-1-[0-9a-f]+$/);
+    expect(record('secondary').healthCheckId).toMatch(new RegExp(`^shop-standby-health-${STANDBY}-[0-9a-f]+$`));
   });
 
   test('notifications: the standby database events and the health alarms go to SNS topics', () => {

@@ -78,6 +78,12 @@ describe('validation', () => {
     ],
     ['the name is a single label', { standbyRegion: STANDBY, dns: { ...dns, name: 'shop' } }, 'dr.dns.name', /must be a host name/],
     [
+      'the name is the host of no ingress',
+      { standbyRegion: STANDBY, dns: { ...dns, name: 'www.example.com' } },
+      'dr.dns.name',
+      /"www.example.com" is the host of no ingress: .*use an ingress host \("shop.example.com"\)/,
+    ],
+    [
       'a target names a third region',
       { standbyRegion: STANDBY, dns: { ...dns, targets: { 'ap-south-1': 'lb.example.net' } } },
       'dr.dns.targets.ap-south-1',
@@ -94,6 +100,11 @@ describe('validation', () => {
     const problems = problemsOf(props);
     expect(problems.find((p) => p.startsWith(`${path}: `))).toMatch(rule);
     expect(() => validate(props as ProductionStackProps)).toThrow(ValidationError);
+  });
+
+  test('fails when no service has an ingress for the failover name', () => {
+    const noIngress = withDr({ standbyRegion: STANDBY, dns }, { services: spec.services.map(({ ingress: _ingress, ...s }) => s) });
+    expect(problemsOf(noIngress).find((p) => p.startsWith('dr.dns.name: '))).toMatch(/no service has an ingress: add one with this host/);
   });
 
   test.each<[string, NonNullable<ProductionStackProps['dr']>, string]>([

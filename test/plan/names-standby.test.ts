@@ -1,8 +1,10 @@
 /**
  * The standby region's names are a public contract like the rest (see
- * names.test.ts): the AWS fixture with a standby region plans exactly the
- * fixture's pinned resources, the backups' replica, and STANDBY_NAMES, for
- * either active region and either mode.
+ * names.test.ts): the AWS fixture with a standby region and an ingress for
+ * the failover name plans exactly the fixture's pinned resources, the
+ * backups' replica, STANDBY_NAMES and FAILOVER_INGRESS_NAMES, for
+ * either active region and either mode (a passive pilot light without the
+ * SECONDARY failover record).
  */
 import type { ProductionStackProps } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
@@ -12,24 +14,33 @@ import { identities, resource } from './helpers';
 import { AWS_NAMES } from './names-aws';
 import { CLUSTER_NAMES } from './names-cluster';
 import { AWS_BACKUP_REPLICA_NAMES, DR_NAMES } from './names-dr';
-import { STANDBY_NAMES, STANDBY_SPEC_DR } from './names-standby';
+import { FAILOVER_INGRESS_NAMES, SECONDARY_RECORD, STANDBY_NAMES, STANDBY_SPEC_DR, STANDBY_SPEC_SERVICES } from './names-standby';
 
 const sorted = (list: [string, string][]): [string, string][] =>
   [...list].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
 
-const PINNED = sorted([...AWS_NAMES, ...CLUSTER_NAMES.aws, ...DR_NAMES.aws, ...AWS_BACKUP_REPLICA_NAMES, ...STANDBY_NAMES]);
+const PINNED = sorted([
+  ...AWS_NAMES,
+  ...CLUSTER_NAMES.aws,
+  ...DR_NAMES.aws,
+  ...AWS_BACKUP_REPLICA_NAMES,
+  ...STANDBY_NAMES,
+  ...FAILOVER_INGRESS_NAMES,
+]);
 
 const stack = (dr: NonNullable<ProductionStackProps['dr']>): Promise<PlanResource[]> => {
-  const spec: ProductionStackProps = { ...awsSpec, dr };
+  const spec: ProductionStackProps = { ...awsSpec, services: STANDBY_SPEC_SERVICES, dr };
   return plan(() => new ProductionStack(spec.name, spec));
 };
 
-test.each<[string, NonNullable<ProductionStackProps['dr']>]>([
-  ['the primary active, pilot-light', STANDBY_SPEC_DR],
-  ['the standby active', { ...STANDBY_SPEC_DR, activeRegion: STANDBY_SPEC_DR.standbyRegion }],
-  ['warm-standby', { ...STANDBY_SPEC_DR, mode: 'warm-standby' }],
-])('with %s, every resource keeps its pinned type token and logical name', async (_, dr) => {
-  expect(identities(await stack(dr))).toEqual(PINNED);
+const WITHOUT_SECONDARY = PINNED.filter(([, name]) => name !== SECONDARY_RECORD[1]);
+
+test.each<[string, NonNullable<ProductionStackProps['dr']>, [string, string][]]>([
+  ['the primary active, pilot-light (no SECONDARY record)', STANDBY_SPEC_DR, WITHOUT_SECONDARY],
+  ['the standby active', { ...STANDBY_SPEC_DR, activeRegion: STANDBY_SPEC_DR.standbyRegion }, PINNED],
+  ['warm-standby', { ...STANDBY_SPEC_DR, mode: 'warm-standby' }, PINNED],
+])('with %s, every resource keeps its pinned type token and logical name', async (_, dr, pinned) => {
+  expect(identities(await stack(dr))).toEqual(pinned);
 });
 
 test('every standby resource is a child of the component it is named after', async () => {

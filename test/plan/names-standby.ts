@@ -1,12 +1,22 @@
 /**
  * Pinned type tokens and logical names of the standby region for one spec:
  * the AWS fixture (test/fixtures/pulumi-aws, PostgreSQL and Redis) with
- * `dr.standbyRegion: 'us-east-2'` and `dr.dns` (see {@link STANDBY_SPEC_DR}).
+ * `dr.standbyRegion: 'us-east-2'` and `dr.dns` (see {@link STANDBY_SPEC_DR}), its
+ * service `api` with an ingress for the failover name ({@link STANDBY_SPEC_SERVICES}).
  * Written out and reviewed; see names-standby.test.ts. None of them depends on
- * `dr.activeRegion` or `dr.mode` (the failover changes inputs only); the
- * database replica, the Redis and their keys are protected, so a rename would
- * try to replace them: a deliberate one ships with `aliases`.
+ * `dr.activeRegion` or `dr.mode` (the failover changes inputs only), except the
+ * SECONDARY failover record, which a passive pilot light does not have
+ * ({@link SECONDARY_RECORD}); the database replica, the Redis and their keys
+ * are protected, so a rename would try to replace them: a deliberate one ships
+ * with `aliases`.
  */
+import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
+
+/**
+ * The services of the pinned spec: the fixture's, with the ingress that serves the failover name
+ * (`dr.dns.name` must be an ingress host).
+ */
+export const STANDBY_SPEC_SERVICES = awsSpec.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } }));
 
 /** The `dr` section of the pinned spec. */
 export const STANDBY_SPEC_DR = {
@@ -22,14 +32,17 @@ const STANDBY: [string, string][] = [
   ['aws:sns/topic:Topic', 'shop-standby-health'],
 ];
 
-/** The failover records and their health checks and alarms, named after the region they point at. */
+/** The SECONDARY failover record: a warm standby's, or the old primary's once the standby is active; a passive pilot light has none. */
+export const SECONDARY_RECORD: [string, string] = ['aws:route53/record:Record', 'shop-standby-record-secondary'];
+
+/** The health checks and alarms of the regions, named after the region, and the failover records, named after their role. */
 const DNS: [string, string][] = [
   ['aws:route53/healthCheck:HealthCheck', 'shop-standby-health-eu-west-1'],
   ['aws:cloudwatch/metricAlarm:MetricAlarm', 'shop-standby-health-eu-west-1-alarm'],
   ['aws:route53/healthCheck:HealthCheck', 'shop-standby-health-us-east-2'],
   ['aws:cloudwatch/metricAlarm:MetricAlarm', 'shop-standby-health-us-east-2-alarm'],
   ['aws:route53/record:Record', 'shop-standby-record-primary'],
-  ['aws:route53/record:Record', 'shop-standby-record-secondary'],
+  SECONDARY_RECORD,
 ];
 
 /** The standby VPC: the primary's layout (three zones, a NAT gateway per zone, the endpoints, flow logs). */
@@ -170,6 +183,20 @@ const STANDBY_CLUSTER: [string, string][] = [
   ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-shop-pg-restore-drill-checks'],
   ['kubernetes:monitoring.coreos.com/v1:PrometheusRule', 'shop-standby-workloads-prometheusrule-shop-shop-backups'],
 ];
+
+/**
+ * What the ingress of the failover name adds on each cluster, the primary's (`shop-`) and the standby's
+ * (`shop-standby-`): ingress-nginx, the ClusterIssuer (DNS-01 through Route 53 for the failover name),
+ * cert-manager's IRSA role that may write its challenge record, and the Ingress.
+ */
+export const FAILOVER_INGRESS_NAMES: [string, string][] = ['shop', 'shop-standby'].flatMap((prefix): [string, string][] => [
+  ['aws:iam/rolePolicy:RolePolicy', `${prefix}-addons-cert-manager-policy`],
+  ['aws:iam/role:Role', `${prefix}-addons-cert-manager-role`],
+  ['kubernetes:helm.sh/v3:Release', `${prefix}-addons-ingress-nginx`],
+  ['kubernetes:core/v1:Namespace', `${prefix}-addons-ingress-nginx-namespace`],
+  ['kubernetes:cert-manager.io/v1:ClusterIssuer', `${prefix}-addons-issuer-letsencrypt-prod`],
+  ['kubernetes:networking.k8s.io/v1:Ingress', `${prefix}-workloads-ingress-shop-api`],
+]);
 
 /** Everything `<stack>-standby` creates for the pinned spec. */
 export const STANDBY_NAMES: [string, string][] = [...STANDBY, ...DNS, ...NETWORK, ...CLUSTER, ...POSTGRES, ...REDIS, ...STANDBY_CLUSTER];

@@ -3,7 +3,8 @@
  * mocks: through its own provider, the secret store reading the standby
  * region, the External Secrets role trusted by the standby cluster; each
  * region's workloads sized by its role, and a flip of `dr.activeRegion`
- * changing replica counts only, never a name.
+ * changing replica counts only, never a name (it adds the SECONDARY failover
+ * record, which a passive pilot light does not have).
  */
 import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
@@ -16,11 +17,11 @@ import { type Inputs, identities, inputs, ofType, resource } from '../plan/helpe
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';
 
-/** The AWS fixture with an autoscaled second service, and a standby region. */
+/** The AWS fixture with an autoscaled second service, and a standby region with failover DNS for the first's ingress. */
 const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
   ...fixture,
   services: [
-    ...fixture.services,
+    ...fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
     {
       name: 'worker',
       image: 'registry.example.com/shop/worker:1.4.2',
@@ -156,9 +157,11 @@ describe('sizing by role', () => {
     expect(sizes(planned(), prefix)).toEqual(expected);
   });
 
-  test('a flip keeps every resource name and type', () => {
-    expect(identities(flipped)).toEqual(identities(passive));
-    expect(identities(warm)).toEqual(identities(passive));
+  test('a flip keeps every resource name and type, and adds the SECONDARY failover record a passive pilot light lacks', () => {
+    const secondary: [string, string] = ['aws:route53/record:Record', 'shop-standby-record-secondary'];
+    const withSecondary = [...identities(passive), secondary].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+    expect(identities(flipped)).toEqual(withSecondary);
+    expect(identities(warm)).toEqual(withSecondary);
   });
 
   test('a flip changes only the sized fields of the objects, on both clusters', () => {

@@ -68,6 +68,25 @@ function isHostname(v: string): boolean {
   return v.includes('.') && isDns1123Subdomain(v);
 }
 
+/**
+ * `dr.dns.name` must be the host of one of the stack's ingresses: the name both regions serve. Clients
+ * the failover record sends to a region reach its ingress controller with that host, and its certificate
+ * is issued for the ingress that has it (through DNS-01 on AWS, so the passive region holds one too).
+ */
+function servedName(p: Problems, props: Obj, name: string): void {
+  const services = Array.isArray(props.services) ? (props.services as unknown[]) : [];
+  const hosts = services.flatMap((s) => {
+    const host = ((s as Obj | undefined)?.ingress as Obj | undefined)?.host;
+    return typeof host === 'string' ? [host] : [];
+  });
+  if (hosts.includes(name)) return;
+  const fix =
+    hosts.length === 0
+      ? 'no service has an ingress: add one with this host'
+      : `use an ingress host (${[...new Set(hosts)].map((h) => `"${h}"`).join(', ')}) or add an ingress with this host`;
+  p.add('dr.dns.name', name, `{value} is the host of no ingress: the failover record must name what both regions serve; ${fix}`);
+}
+
 /** The standby region's roles: mode, active region and failover DNS (AWS only beyond the backups' replica). */
 function standby(p: Problems, props: Obj, d: Obj): void {
   const standbyRegion = typeof d.standbyRegion === 'string' ? d.standbyRegion : undefined;
@@ -97,8 +116,10 @@ function standby(p: Problems, props: Obj, d: Obj): void {
   if (str(p, 'dr.dns.zoneId', dns.zoneId) && !ZONE_ID.test(dns.zoneId)) {
     p.add('dr.dns.zoneId', dns.zoneId, '{value} must be a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ"');
   }
-  if (str(p, 'dr.dns.name', dns.name) && !isHostname(dns.name)) {
-    p.add('dr.dns.name', dns.name, '{value} must be a host name such as "app.example.com" (lowercase, no wildcard)');
+  if (str(p, 'dr.dns.name', dns.name)) {
+    if (!isHostname(dns.name))
+      p.add('dr.dns.name', dns.name, '{value} must be a host name such as "app.example.com" (lowercase, no wildcard)');
+    else servedName(p, props, dns.name);
   }
   const targets = obj(p, 'dr.dns.targets', dns.targets);
   for (const [region, target] of Object.entries(targets)) {
