@@ -70,11 +70,12 @@ export interface ClusterAddonsArgs {
   /** The cluster: an `aws.Cluster` when `spec.cloud` is `aws`, a `gcp.Cluster` when it is `gcp`. */
   readonly cluster: AwsAddonsCluster | GcpAddonsCluster;
   /**
-   * Region of the secrets (AWS): the ClusterSecretStore reads Secrets Manager there, and the
-   * controller's role may read only that region's secrets. ProductionStack gives the standby
-   * region for the standby cluster's add-ons, whose datastores write their connection
-   * documents under the same names there.
-   * @default - `spec.region`
+   * Region of the secrets: on AWS the ClusterSecretStore reads Secrets Manager there, and the
+   * controller's role may read only that region's secrets; on GCP, a region other than
+   * `spec.region` makes the store read that region's regional secrets (and the controller's
+   * grant covers only those). ProductionStack gives the standby region for the standby
+   * cluster's add-ons, whose datastores write their connection details under the same names there.
+   * @default - `spec.region` (on GCP: global secrets)
    */
   readonly region?: string;
   /**
@@ -240,6 +241,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
       storeSpec = store.spec;
     } else {
       const cluster = args.cluster as GcpAddonsCluster;
+      const clusterRegion = args.region ?? spec.region;
+      const secretsLocation = clusterRegion === spec.region ? undefined : clusterRegion;
       const identity = externalSecretsServiceAccount(
         child('external-secrets'),
         {
@@ -248,12 +251,13 @@ export class ClusterAddons extends pulumi.ComponentResource {
           serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
           secretIdPrefix: secretId(stackSecretPrefix(spec.name, spec.environment)),
           secretIds: secretSources(spec).map((s) => secretId(s.remoteKey)),
+          location: secretsLocation,
         },
         this,
       );
       this.externalSecretsServiceAccount = identity;
       annotations = identity.serviceAccountAnnotations;
-      const location = { project: '', clusterName: '', clusterLocation: spec.region };
+      const location = { project: '', clusterName: '', clusterLocation: clusterRegion, secretsLocation };
       store = gcpSecretStore(spec, esoNs, location);
       storeSpec = pulumi
         .all([identity.project, cluster.clusterName])

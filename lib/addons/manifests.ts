@@ -136,6 +136,12 @@ export interface GkeLocation {
   readonly clusterName: string;
   /** Region of the (regional) cluster. */
   readonly clusterLocation: string;
+  /**
+   * Region of the regional secrets the store reads: a standby region's, whose datastores write
+   * their connection details there under the primary's secret IDs.
+   * @default - global secrets
+   */
+  readonly secretsLocation?: string;
 }
 
 /**
@@ -152,6 +158,7 @@ export function gcpSecretStore(spec: ResolvedStack, namespace: string, gke: GkeL
       provider: {
         gcpsm: {
           projectID: gke.project,
+          ...(gke.secretsLocation === undefined ? {} : { location: gke.secretsLocation }),
           auth: {
             workloadIdentity: {
               clusterProjectID: gke.project,

@@ -107,13 +107,39 @@ describe('validation', () => {
     expect(problemsOf(noIngress).find((p) => p.startsWith('dr.dns.name: '))).toMatch(/no service has an ingress: add one with this host/);
   });
 
-  test.each<[string, NonNullable<ProductionStackProps['dr']>, string]>([
-    ['a failover', { standbyRegion: 'us-east1', activeRegion: 'us-east1' }, 'dr.activeRegion'],
-    ['a standby mode', { standbyRegion: 'us-east1', mode: 'warm-standby' }, 'dr.mode'],
-    ['failover DNS', { standbyRegion: 'us-east1', dns }, 'dr.dns'],
-  ])('fails when GCP asks for %s (AWS only so far); a standby region alone is fine', (_, dr, path) => {
+  describe('on GCP (Cloud DNS)', () => {
     const gcp: Partial<ProductionStackProps> = { cloud: 'gcp', region: 'us-central1' };
-    expect(problemsOf(withDr(dr, gcp)).find((p) => p.startsWith(`${path}: `))).toMatch(/AWS only so far/);
-    expect(problemsOf(withDr({ standbyRegion: 'us-east1' }, gcp))).toEqual([]);
+    const targets = { 'us-central1': '203.0.113.10', 'us-east1': '198.51.100.20' };
+    const gcpDns = { zoneId: 'example-com', name: dns.name, targets };
+
+    test("a failover, a standby mode and failover DNS with the load balancers' addresses are valid", () => {
+      const dr = { standbyRegion: 'us-east1', activeRegion: 'us-east1', mode: 'warm-standby', dns: gcpDns } as const;
+      expect(problemsOf(withDr(dr, gcp))).toEqual([]);
+    });
+
+    test.each<[string, object, string, RegExp]>([
+      ['the zone is a Route 53 ID', { ...gcpDns, zoneId: 'Z0123456789ABCDEFGHIJ' }, 'dr.dns.zoneId', /Cloud DNS managed zone/],
+      [
+        'a target is a host name',
+        { ...gcpDns, targets: { ...targets, 'us-east1': 'lb.example.com' } },
+        'dr.dns.targets.us-east1',
+        /IPv4 address/,
+      ],
+      [
+        'a target is not an address',
+        { ...gcpDns, targets: { ...targets, 'us-east1': '300.1.2.3' } },
+        'dr.dns.targets.us-east1',
+        /IPv4 address/,
+      ],
+      [
+        'a region has no target',
+        { ...gcpDns, targets: { 'us-central1': '203.0.113.10' } },
+        'dr.dns.targets.us-east1',
+        /address is required/,
+      ],
+    ])('fails when %s', (_, d, path, rule) => {
+      const problems = problemsOf(withDr({ standbyRegion: 'us-east1', dns: d as typeof gcpDns }, gcp));
+      expect(problems.find((p) => p.startsWith(`${path}: `))).toMatch(rule);
+    });
   });
 });

@@ -87,34 +87,41 @@ function servedName(p: Problems, props: Obj, name: string): void {
   p.add('dr.dns.name', name, `{value} is the host of no ingress: the failover record must name what both regions serve; ${fix}`);
 }
 
-/** The standby region's roles: mode, active region and failover DNS (AWS only beyond the backups' replica). */
+/** A Cloud DNS managed zone name. */
+const MANAGED_ZONE = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** True when `v` is a dotted-quad IPv4 address. */
+function isIpv4(v: string): boolean {
+  const parts = v.split('.');
+  return parts.length === 4 && parts.every((x) => /^(0|[1-9][0-9]{0,2})$/.test(x) && Number(x) <= 255);
+}
+
+/** The standby region's roles: mode, active region and failover DNS (Route 53 on AWS, Cloud DNS on GCP). */
 function standby(p: Problems, props: Obj, d: Obj): void {
   const standbyRegion = typeof d.standbyRegion === 'string' ? d.standbyRegion : undefined;
   const regions = [props.region, standbyRegion].filter((r): r is string => typeof r === 'string');
-  const awsOnly = (path: string, v: unknown, what: string): void => {
-    if (props.cloud === 'gcp') p.add(path, v, `${what} is implemented on AWS only so far: remove it on GCP`);
-  };
+  const gcp = props.cloud === 'gcp';
   if (d.mode !== undefined) {
     if (d.mode !== 'pilot-light' && d.mode !== 'warm-standby') p.add('dr.mode', d.mode, '{value} must be "pilot-light" or "warm-standby"');
     if (d.standbyRegion === undefined) p.add('dr.mode', d.mode, 'there is no standby region: set dr.standbyRegion or drop dr.mode');
-    awsOnly('dr.mode', d.mode, 'a standby deployment');
   }
-  if (d.activeRegion !== undefined && str(p, 'dr.activeRegion', d.activeRegion)) {
-    if (!regions.includes(d.activeRegion)) {
-      p.add(
-        'dr.activeRegion',
-        d.activeRegion,
-        `{value} must be the region or the standby region (${regions.map((r) => `"${r}"`).join(' or ')})`,
-      );
-    } else if (d.activeRegion !== props.region) awsOnly('dr.activeRegion', d.activeRegion, 'failover');
+  if (d.activeRegion !== undefined && str(p, 'dr.activeRegion', d.activeRegion) && !regions.includes(d.activeRegion)) {
+    p.add(
+      'dr.activeRegion',
+      d.activeRegion,
+      `{value} must be the region or the standby region (${regions.map((r) => `"${r}"`).join(' or ')})`,
+    );
   }
   if (d.dns === undefined) return;
   const dns = obj(p, 'dr.dns', d.dns);
   if (d.standbyRegion === undefined)
     p.add('dr.dns', '{...}', 'failover records need a standby region: set dr.standbyRegion or drop dr.dns');
-  awsOnly('dr.dns', '{...}', 'failover DNS (Route 53)');
-  if (str(p, 'dr.dns.zoneId', dns.zoneId) && !ZONE_ID.test(dns.zoneId)) {
-    p.add('dr.dns.zoneId', dns.zoneId, '{value} must be a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ"');
+  if (str(p, 'dr.dns.zoneId', dns.zoneId)) {
+    if (gcp && !MANAGED_ZONE.test(dns.zoneId)) {
+      p.add('dr.dns.zoneId', dns.zoneId, '{value} must be the name of a Cloud DNS managed zone such as "example-com"');
+    } else if (!gcp && !ZONE_ID.test(dns.zoneId)) {
+      p.add('dr.dns.zoneId', dns.zoneId, '{value} must be a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ"');
+    }
   }
   if (str(p, 'dr.dns.name', dns.name)) {
     if (!isHostname(dns.name))
@@ -125,7 +132,19 @@ function standby(p: Problems, props: Obj, d: Obj): void {
   for (const [region, target] of Object.entries(targets)) {
     const path = `dr.dns.targets.${region}`;
     if (!regions.includes(region)) p.add(path, target, `${region} is neither the region nor the standby region`);
-    if (str(p, path, target) && !isHostname(target)) p.add(path, target, '{value} must be a host name, e.g. a load balancer DNS name');
+    if (!str(p, path, target)) continue;
+    if (gcp && !isIpv4(target)) {
+      p.add(path, target, "{value} must be an IPv4 address: the region's load balancer address (Cloud DNS health-checks addresses)");
+    } else if (!gcp && !isHostname(target)) p.add(path, target, '{value} must be a host name, e.g. a load balancer DNS name');
+  }
+  if (gcp) {
+    for (const region of regions.filter((r) => targets[r] === undefined)) {
+      p.add(
+        `dr.dns.targets.${region}`,
+        undefined,
+        "on GCP each region's load balancer address is required (reserve a static IP for its ingress and give it here)",
+      );
+    }
   }
   if (dns.healthCheckPath !== undefined && str(p, 'dr.dns.healthCheckPath', dns.healthCheckPath) && !/^\/\S*$/.test(dns.healthCheckPath)) {
     p.add('dr.dns.healthCheckPath', dns.healthCheckPath, '{value} must be a path starting with "/"');
