@@ -135,34 +135,39 @@ export interface IrsaRole {
 /** The IRSA role of the External Secrets controller and its inline policy (read the stack's secrets). */
 export type ExternalSecretsRole = IrsaRole;
 
-/** What {@link irsaRole} builds a role from. */
-interface IrsaRoleArgs {
+/** The ServiceAccount an add-on's IRSA role is for, and the role's tags. */
+interface IrsaSubject {
   readonly cluster: IrsaCluster;
   readonly namespace: string;
   readonly serviceAccount: string;
-  readonly description: string;
-  /** The inline policy, as JSON. */
-  readonly policy: pulumi.Input<string>;
   readonly tags?: Tags;
 }
 
-/** Creates the role `<name>-role`, assumable only by one ServiceAccount of the cluster, and its inline policy `<name>-policy`. */
-function irsaRole(name: string, args: IrsaRoleArgs, opts: pulumi.CustomResourceOptions): IrsaRole {
+/**
+ * Creates the role `<name>-role`, assumable only by the subject's ServiceAccount, and its inline
+ * policy `<name>-policy` (`policy`, as JSON).
+ */
+function irsaRole(
+  name: string,
+  subject: IrsaSubject,
+  description: string,
+  policy: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): IrsaRole {
   const role = new aws.iam.Role(
     `${name}-role`,
     {
-      description: args.description,
+      description,
       assumeRolePolicy: pulumi
-        .all([args.cluster.oidcProviderArn, args.cluster.oidcProviderUrl])
-        .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount))),
-      tags: named(args.tags ?? {}, `${name}-role`),
+        .all([subject.cluster.oidcProviderArn, subject.cluster.oidcProviderUrl])
+        .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, subject.namespace, subject.serviceAccount))),
+      tags: named(subject.tags ?? {}, `${name}-role`),
     },
     opts,
   );
-  const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: args.policy }, opts);
   return {
     role,
-    policy,
+    policy: new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy }, opts),
     serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })),
   };
 }
@@ -175,24 +180,15 @@ export function externalSecretsRole(name: string, args: ExternalSecretsRoleArgs,
   const opts = { parent };
   const partition = aws.getPartitionOutput({}, opts).partition;
   const accountId = aws.getCallerIdentityOutput({}, opts).accountId;
-  return irsaRole(
-    name,
-    {
-      cluster: args.cluster,
-      namespace: args.namespace,
-      serviceAccount: args.serviceAccount,
-      description: `External Secrets controller (${args.namespace}/${args.serviceAccount}): reads the stack's secrets`,
-      policy: pulumi
-        .all([partition, pulumi.output(args.region), accountId, pulumi.all([...(args.decryptKeyArns ?? [])])])
-        .apply(([p, region, account, keys]) =>
-          JSON.stringify(
-            secretsReadPolicy(secretArns({ partition: p, region, accountId: account }, args.secretPrefix, args.remoteKeys), keys, region),
-          ),
-        ),
-      tags: args.tags,
-    },
-    opts,
-  );
+  const policy = pulumi
+    .all([partition, pulumi.output(args.region), accountId, pulumi.all([...(args.decryptKeyArns ?? [])])])
+    .apply(([p, region, account, keys]) =>
+      JSON.stringify(
+        secretsReadPolicy(secretArns({ partition: p, region, accountId: account }, args.secretPrefix, args.remoteKeys), keys, region),
+      ),
+    );
+  const description = `External Secrets controller (${args.namespace}/${args.serviceAccount}): reads the stack's secrets`;
+  return irsaRole(name, args, description, policy, opts);
 }
 
 /** Name of the TXT record of a host's ACME DNS-01 challenge, as Route 53 normalizes it in IAM conditions (lowercase, no final dot). */
@@ -257,16 +253,7 @@ export interface CertManagerDnsRoleArgs {
 export function certManagerDnsRole(name: string, args: CertManagerDnsRoleArgs, parent: pulumi.Resource): IrsaRole {
   const opts = { parent };
   const partition = aws.getPartitionOutput({}, opts).partition;
-  return irsaRole(
-    name,
-    {
-      cluster: args.cluster,
-      namespace: args.namespace,
-      serviceAccount: args.serviceAccount,
-      description: `cert-manager (${args.namespace}/${args.serviceAccount}): solves ACME DNS-01 challenges in Route 53 zone ${args.zoneId}`,
-      policy: partition.apply((p) => JSON.stringify(route53Dns01Policy(p, args.zoneId, args.hosts))),
-      tags: args.tags,
-    },
-    opts,
-  );
+  const policy = partition.apply((p) => JSON.stringify(route53Dns01Policy(p, args.zoneId, args.hosts)));
+  const description = `cert-manager (${args.namespace}/${args.serviceAccount}): solves ACME DNS-01 challenges in Route 53 zone ${args.zoneId}`;
+  return irsaRole(name, args, description, policy, opts);
 }
