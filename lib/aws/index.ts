@@ -87,8 +87,6 @@ export {
   hasSecondaryRecord,
   STANDBY_TYPE,
   ROUTE53_METRICS_REGION,
-  WARM_STANDBY_SHARE,
-  FAILOVER_RECORD_TTL,
   failoverRecords,
-  standbyNodes,
 } from './standby';
+export { FAILOVER_RECORD_TTL, WARM_STANDBY_SHARE, PILOT_LIGHT_NODES, standbyNodes } from '../core/standby';

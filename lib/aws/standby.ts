@@ -5,23 +5,18 @@ import type { StandbyMode } from '../core/spec/dr';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { Cluster, type ClusterArgs } from './cluster';
 import { Network, type NetworkArgs } from './network';
-import { type ResolvedNodePool, resolveNodePool } from './nodes';
+import { resolveNodePool } from './nodes';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';
 import { type Tags, named } from './tags';
 import { DEFAULTS } from '../core/defaults';
+import { FAILOVER_RECORD_TTL, type StandbyRoles, standbyActive, standbyNodes } from '../core/standby';
 
 /** Type token of {@link Standby}. */
 export const STANDBY_TYPE = 'production-stack:aws:Standby';
 
 /** Route 53 publishes health-check metrics in this region only: their alarms and its topic live there. */
 export const ROUTE53_METRICS_REGION = 'us-east-1';
-
-/** Share of the primary's desired node count a warm standby runs (rounded up, at least one node). */
-export const WARM_STANDBY_SHARE = 1 / 3;
-
-/** TTL of the failover record, in seconds: how long resolvers may keep answering with the failed region. */
-export const FAILOVER_RECORD_TTL = 60;
 
 /** The failover record and its health checks, resolved. */
 export interface FailoverDnsArgs {
@@ -38,22 +33,8 @@ export interface FailoverDnsArgs {
   readonly healthCheckPath?: string;
 }
 
-/** Arguments of {@link Standby}. */
-export interface StandbyArgs {
-  /** The standby region. */
-  readonly region: string;
-  /** The primary region: where the stack normally runs. */
-  readonly primaryRegion: string;
-  /**
-   * The region that serves. The standby becomes the primary when this is `region`.
-   * @default - `primaryRegion`
-   */
-  readonly activeRegion?: string;
-  /**
-   * What runs in the standby while it does not serve (see {@link standbyNodes}).
-   * @default 'pilot-light'
-   */
-  readonly mode?: StandbyMode;
+/** Arguments of {@link Standby}: its roles, and what it runs. */
+export interface StandbyArgs extends StandbyRoles {
   /**
    * The network, as the primary's (the VPCs are not peered: nothing needs it, RDS replicates over AWS's own network).
    * @default - the {@link Network} defaults
@@ -91,27 +72,6 @@ export interface StandbyArgs {
   readonly tags?: Tags;
 }
 
-/**
- * Nodes of a passive pilot-light standby: enough for the cluster add-ons, which run there at all
- * times with two replicas each (their Helm releases are atomic and wait for their pods, so a
- * cluster without nodes could not install them), while the stack's own workloads are at zero.
- */
-export const PILOT_LIGHT_NODES = 2;
-
-/**
- * The standby cluster's node pool, from the primary's: while the primary serves,
- * {@link PILOT_LIGHT_NODES} (`pilot-light`: the add-ons only; never more than the primary's
- * maximum) or a third of the primary's desired count, at least one and at least the pilot
- * light's (`warm-standby`); once the standby serves, exactly the primary's. The maximum is
- * always the primary's, so scaling up is an update.
- */
-export function standbyNodes(primary: ResolvedNodePool, mode: StandbyMode, active: boolean): ResolvedNodePool {
-  if (active) return primary;
-  const warm = Math.ceil(primary.desiredSize * WARM_STANDBY_SHARE);
-  const size = Math.min(primary.maxSize, mode === 'warm-standby' ? Math.max(PILOT_LIGHT_NODES, warm) : PILOT_LIGHT_NODES);
-  return { ...primary, desiredSize: size, minSize: size };
-}
-
 /** One of the failover records. */
 export interface FailoverRecord {
   /** The region it points at. */
@@ -130,8 +90,8 @@ export interface FailoverRecord {
  * slow primary. A warm standby gets it (it serves reads until the flip promotes its database), and so
  * does the old primary once the standby is active, in either mode.
  */
-export function hasSecondaryRecord(mode: StandbyMode, standbyActive: boolean): boolean {
-  return standbyActive || mode === 'warm-standby';
+export function hasSecondaryRecord(mode: StandbyMode, standbyServes: boolean): boolean {
+  return standbyServes || mode === 'warm-standby';
 }
 
 /** The target of a region in `dns.targets`; fails when it has none. */
@@ -223,11 +183,8 @@ export class Standby extends pulumi.ComponentResource {
     super(STANDBY_TYPE, name, {}, opts);
     const tags = args.tags ?? {};
     const region = args.region;
-    const activeRegion = args.activeRegion ?? args.primaryRegion;
-    if (activeRegion !== args.primaryRegion && activeRegion !== region) {
-      throw new Error(`activeRegion ${activeRegion} is neither the primary region ${args.primaryRegion} nor the standby region ${region}`);
-    }
-    this.active = activeRegion === region;
+    this.active = standbyActive(args);
+    const activeRegion = this.active ? region : args.primaryRegion;
     const mode = args.mode ?? DEFAULTS.dr.standbyMode;
     const parent = { parent: this };
 

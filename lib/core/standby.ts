@@ -1,6 +1,9 @@
-/** Sizing of a standby region's nodes by its role. Pure, no Pulumi; shared by the AWS and GCP standbys. */
+/** A standby region's roles and the sizing that follows from them. Pure, no Pulumi; shared by the AWS and GCP standbys. */
 import type { StandbyMode } from './spec/dr';
 import type { NodePoolSpec } from './spec/stack';
+
+/** TTL of the failover DNS record, in seconds: how long resolvers may keep answering with the failed region. */
+export const FAILOVER_RECORD_TTL = 60;
 
 /** Share of the primary's desired node count a warm standby runs (rounded up, at least the pilot light's). */
 export const WARM_STANDBY_SHARE = 1 / 3;

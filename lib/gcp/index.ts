@@ -81,8 +81,8 @@ export {
   type StandbyArgs,
   type CloudDnsFailoverArgs,
   GCP_STANDBY_TYPE,
-  FAILOVER_RECORD_TTL,
   EXTRA_PROBE_REGIONS,
   probeRegions,
   failoverRouting,
 } from './standby';
+export { FAILOVER_RECORD_TTL } from '../core/standby';

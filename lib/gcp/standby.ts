@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { resolveNodePool } from '../aws/nodes';
 import { DEFAULTS } from '../core/defaults';
 import { secondSubnetRanges } from '../core/gcp-ranges';
-import { type StandbyRoles, standbyActive, standbyNodes } from '../core/standby';
+import { FAILOVER_RECORD_TTL, type StandbyRoles, standbyActive, standbyNodes } from '../core/standby';
 import { Cluster, type ClusterArgs } from './cluster';
 import { DEFAULT_FLOW_LOG_SAMPLING, type Network, regionalSubnet } from './network';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
@@ -12,9 +12,6 @@ import { Redis, type RedisArgs } from './redis';
 
 /** Type token of {@link Standby}. */
 export const GCP_STANDBY_TYPE = 'production-stack:gcp:Standby';
-
-/** TTL of the failover record, in seconds: how long resolvers may keep answering with the failed region. */
-export const FAILOVER_RECORD_TTL = 60;
 
 /** Regions the failover health check probes from besides the two of the stack (Cloud DNS wants exactly three). */
 export const EXTRA_PROBE_REGIONS = ['us-central1', 'europe-west1', 'asia-east1'] as const;

@@ -12,7 +12,7 @@ import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { identities, inputs, ofType, resource } from '../plan/helpers';
+import { identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';
@@ -64,13 +64,7 @@ const spec = (activeRegion?: string): ProductionStackProps => ({
 const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(s.name, s));
 
 /** Replacement-triggering inputs of every resource, by name. */
-function pinned(resources: readonly PlanResource[]): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(
-    resources
-      .filter((r) => REPLACED_ON[r.type] !== undefined)
-      .map((r) => [r.name, Object.fromEntries((REPLACED_ON[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
-  );
-}
+const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, REPLACED_ON);
 
 let before: PlanResource[];
 let after: PlanResource[];

@@ -14,7 +14,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { probeRegions } from '../../lib/gcp';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, identities, inputs, ofType, resource } from '../plan/helpers';
+import { type Inputs, identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
 
 const PRIMARY = 'europe-west1';
 const STANDBY = 'europe-west4';
@@ -45,13 +45,8 @@ const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): Produc
 
 const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(s.name, s));
 
-function pinned(resources: readonly PlanResource[]): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(
-    resources
-      .filter((r) => REPLACED_ON[r.type] !== undefined)
-      .map((r) => [r.name, Object.fromEntries((REPLACED_ON[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
-  );
-}
+/** Replacement-triggering inputs of every resource, by name. */
+const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, REPLACED_ON);
 
 /** Replica counts of a cluster's Deployments (`shop-workloads` or `shop-standby-workloads`). */
 function replicas(planned: readonly PlanResource[], parent: string): Record<string, unknown> {

@@ -32,3 +32,15 @@ export function names(resources: readonly PlanResource[]): string[] {
 export function identities(resources: readonly PlanResource[]): [string, string][] {
   return resources.map((r): [string, string] => [r.type, r.name]).sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
 }
+
+/** The inputs of every resource whose change would replace it (`replacedOn`: such inputs by type token), by name. */
+export function replacementInputs(
+  resources: readonly PlanResource[],
+  replacedOn: Readonly<Record<string, readonly string[]>>,
+): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    resources
+      .filter((r) => replacedOn[r.type] !== undefined)
+      .map((r) => [r.name, Object.fromEntries((replacedOn[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
+  );
+}
