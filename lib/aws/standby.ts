@@ -84,14 +84,15 @@ export interface FailoverRecord {
 
 /**
  * Whether the passive region gets the SECONDARY failover record, through which Route 53 sends clients
- * to it when the active region fails its health check. Not while a pilot light is passive: its workloads
- * are at zero replicas and its database is a read-only replica, yet its health check passes
- * (ingress-nginx's `/healthz` answers 200 without backends), so clients would get errors instead of a
- * slow primary. A warm standby gets it (it serves reads until the flip promotes its database), and so
- * does the old primary once the standby is active, in either mode.
+ * to it when the active region fails its health check. Only a warm standby while the primary serves: it
+ * serves reads until the flip promotes its database. Not a passive pilot light: its workloads are at zero
+ * replicas and its database is a read-only replica, yet its health check passes (ingress-nginx's
+ * `/healthz` answers 200 without backends), so clients would get errors instead of a slow primary. Nor
+ * the old primary once the standby is active: its database is no longer replicated and holds the data as
+ * of the failover, so sending clients there would split the writes between two diverging databases.
  */
 export function hasSecondaryRecord(mode: StandbyMode, standbyServes: boolean): boolean {
-  return standbyServes || mode === 'warm-standby';
+  return mode === 'warm-standby' && !standbyServes;
 }
 
 /** The target of a region in `dns.targets`; fails when it has none. */
@@ -135,11 +136,11 @@ export function failoverRecords(
  *   primary's count. It exists from the start because creating one takes longer than a failover should;
  * - with `dns`, an HTTPS health check of each region's target (`healthCheckPath`, port 443, every
  *   30 s, unhealthy after 3 failures) and the CNAME `dns.name` with failover routing: the PRIMARY
- *   record to the active region's target and, for a warm standby or once the standby is active, the
- *   SECONDARY record to the other's (see {@link hasSecondaryRecord}: a passive pilot light gets no
- *   traffic before the flip). The records are keyed by role (`-record-primary`, `-record-secondary`),
- *   so a flip moves the PRIMARY record's target and adds the SECONDARY record, and a failback of a
- *   pilot light deletes the SECONDARY record again; no record ever changes its failover type;
+ *   record to the active region's target and, for a warm standby while the primary serves, the
+ *   SECONDARY record to the standby's (see {@link hasSecondaryRecord}: neither a passive pilot light nor
+ *   the old primary after a flip gets traffic). The records are keyed by role (`-record-primary`,
+ *   `-record-secondary`), so a flip moves the PRIMARY record's target and deletes a warm standby's
+ *   SECONDARY record, and a failback adds it again; no record ever changes its failover type;
  * - notifications: the SNS topic `eventsTopicName` in the standby region, subscribed to the standby
  *   database's events (the promotion among them), and with `dns`, a topic `healthTopicName` in
  *   us-east-1 (where Route 53 health metrics are) with an alarm per health check. The topics have
@@ -147,8 +148,8 @@ export function failoverRecords(
  *   cannot publish to a topic under the AWS-managed SNS key, and the messages hold no secrets.
  *
  * Every logical name is independent of `activeRegion` and `mode`, except the SECONDARY record's
- * existence: a flip changes inputs and adds that DNS record (a failback of a pilot light deletes it),
- * and nothing in the primary region, nor any protected resource, is replaced or deleted.
+ * existence: a flip changes inputs and deletes a warm standby's SECONDARY record (a failback adds it
+ * again), and nothing in the primary region, nor any protected resource, is replaced or deleted.
  *
  * Children are named `${name}-<role>`.
  */
@@ -164,8 +165,8 @@ export class Standby extends pulumi.ComponentResource {
   /** The health checks of the regions' targets, by region (both regions, whichever records exist). */
   public readonly healthChecks: Readonly<Record<string, aws.route53.HealthCheck>>;
   /**
-   * The failover records, by role (`primary`, and `secondary` for a warm standby or once the standby is
-   * active): a failover moves the targets, not the roles.
+   * The failover records, by role (`primary`, and `secondary` for a warm standby while the primary
+   * serves): a failover moves the PRIMARY record's target, not the roles.
    */
   public readonly records: Readonly<Record<string, aws.route53.Record>>;
   /** The alarms on the health checks, by region. */

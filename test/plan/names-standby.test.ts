@@ -3,8 +3,8 @@
  * names.test.ts): the AWS fixture with a standby region and an ingress for
  * the failover name plans exactly the fixture's pinned resources, the
  * backups' replica, STANDBY_NAMES and FAILOVER_INGRESS_NAMES, for
- * either active region and either mode (a passive pilot light without the
- * SECONDARY failover record).
+ * either active region and either mode (only a warm standby while the
+ * primary serves has the SECONDARY failover record).
  */
 import type { ProductionStackProps } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
@@ -37,8 +37,13 @@ const WITHOUT_SECONDARY = PINNED.filter(([, name]) => name !== SECONDARY_RECORD[
 
 test.each<[string, NonNullable<ProductionStackProps['dr']>, [string, string][]]>([
   ['the primary active, pilot-light (no SECONDARY record)', STANDBY_SPEC_DR, WITHOUT_SECONDARY],
-  ['the standby active', { ...STANDBY_SPEC_DR, activeRegion: STANDBY_SPEC_DR.standbyRegion }, PINNED],
-  ['warm-standby', { ...STANDBY_SPEC_DR, mode: 'warm-standby' }, PINNED],
+  ['the standby active (no SECONDARY record)', { ...STANDBY_SPEC_DR, activeRegion: STANDBY_SPEC_DR.standbyRegion }, WITHOUT_SECONDARY],
+  ['warm-standby, the primary active', { ...STANDBY_SPEC_DR, mode: 'warm-standby' }, PINNED],
+  [
+    'warm-standby, the standby active (no SECONDARY record)',
+    { ...STANDBY_SPEC_DR, mode: 'warm-standby', activeRegion: STANDBY_SPEC_DR.standbyRegion },
+    WITHOUT_SECONDARY,
+  ],
 ])('with %s, every resource keeps its pinned type token and logical name', async (_, dr, pinned) => {
   expect(identities(await stack(dr))).toEqual(pinned);
 });

@@ -5,8 +5,8 @@
  * service `api` with an ingress for the failover name ({@link STANDBY_SPEC_SERVICES}).
  * Written out and reviewed; see names-standby.test.ts. None of them depends on
  * `dr.activeRegion` or `dr.mode` (the failover changes inputs only), except the
- * SECONDARY failover record, which a passive pilot light does not have
- * ({@link SECONDARY_RECORD}); the database replica, the Redis and their keys
+ * SECONDARY failover record, which only a warm standby has while the primary
+ * serves ({@link SECONDARY_RECORD}); the database replica, the Redis and their keys
  * are protected, so a rename would try to replace them: a deliberate one ships
  * with `aliases`.
  */
@@ -32,7 +32,7 @@ const STANDBY: [string, string][] = [
   ['aws:sns/topic:Topic', 'shop-standby-health'],
 ];
 
-/** The SECONDARY failover record: a warm standby's, or the old primary's once the standby is active; a passive pilot light has none. */
+/** The SECONDARY failover record: a warm standby's while the primary serves; neither a passive pilot light nor the old primary after a flip has one. */
 export const SECONDARY_RECORD: [string, string] = ['aws:route53/record:Record', 'shop-standby-record-secondary'];
 
 /** The health checks and alarms of the regions, named after the region, and the failover records, named after their role. */

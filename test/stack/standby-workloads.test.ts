@@ -3,8 +3,8 @@
  * mocks: through its own provider, the secret store reading the standby
  * region, the External Secrets role trusted by the standby cluster; each
  * region's workloads sized by its role, and a flip of `dr.activeRegion`
- * changing replica counts only, never a name (it adds the SECONDARY failover
- * record, which a passive pilot light does not have).
+ * changing replica counts only, never a name (only a warm standby, while the
+ * primary serves, has the SECONDARY failover record).
  */
 import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
@@ -157,10 +157,10 @@ describe('sizing by role', () => {
     expect(sizes(planned(), prefix)).toEqual(expected);
   });
 
-  test('a flip keeps every resource name and type, and adds the SECONDARY failover record a passive pilot light lacks', () => {
+  test('a flip keeps every resource name and type; only a passive warm standby has the SECONDARY failover record', () => {
     const secondary: [string, string] = ['aws:route53/record:Record', 'shop-standby-record-secondary'];
     const withSecondary = [...identities(passive), secondary].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
-    expect(identities(flipped)).toEqual(withSecondary);
+    expect(identities(flipped)).toEqual(identities(passive));
     expect(identities(warm)).toEqual(withSecondary);
   });
 
