@@ -53,6 +53,20 @@ export function irsaTrustPolicy(
   };
 }
 
+/**
+ * The trust policy (JSON) of an IRSA role that `system:serviceaccount:<namespace>:<name>` assumes
+ * from any of `clusters` (the primary's and a standby's: IAM roles are global): one
+ * {@link irsaTrustPolicy} statement per cluster.
+ */
+export function clustersTrustPolicy(clusters: readonly IrsaCluster[], namespace: string, serviceAccount: string): pulumi.Output<string> {
+  return pulumi.all(clusters.map((c) => pulumi.all([c.oidcProviderArn, c.oidcProviderUrl]))).apply((providers) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: providers.flatMap(([arn, url]) => irsaTrustPolicy(arn, url, namespace, serviceAccount).Statement),
+    }),
+  );
+}
+
 /** Where a stack's secrets are: partition, region and account of the ARNs. */
 export interface SecretLocation {
   readonly partition: string;

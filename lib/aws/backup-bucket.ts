@@ -6,7 +6,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
-import { type IrsaCluster, irsaTrustPolicy } from './addon-identity';
+import { backupReplicaBucket } from '../core/naming';
+import { type IrsaCluster, clustersTrustPolicy } from './addon-identity';
 import { type PolicyDocument, serviceTrustPolicy } from './policies';
 import { type Tags, named } from './tags';
 
@@ -45,11 +46,19 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
   };
 }
 
+/** A bucket the backup jobs use, its KMS key and its region. */
+export interface BackupLocation {
+  readonly bucketArn: string;
+  readonly keyArn: string;
+  readonly region: string;
+}
+
 /**
- * What the backup jobs' role may do: list, write and read objects under
- * `prefix` of one bucket only, and use its key only through S3 in its region.
+ * What the backup jobs' role may do: list, write and read objects under `prefix` of the given
+ * buckets only (the primary bucket and, with a standby region, its replica, which the standby
+ * cluster's jobs use), and use their keys only through S3 in their regions.
  */
-export function backupAccessPolicy(bucketArn: string, prefix: string, keyArn: string, region: string): PolicyDocument {
+export function backupAccessPolicy(prefix: string, locations: readonly BackupLocation[]): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -57,16 +66,21 @@ export function backupAccessPolicy(bucketArn: string, prefix: string, keyArn: st
         Sid: 'ListBackups',
         Effect: 'Allow',
         Action: 's3:ListBucket',
-        Resource: bucketArn,
+        Resource: locations.map((l) => l.bucketArn),
         Condition: { StringLike: { 's3:prefix': [prefix, `${prefix}*`] } },
       },
-      { Sid: 'ReadWriteBackups', Effect: 'Allow', Action: [...BACKUP_OBJECT_ACTIONS], Resource: `${bucketArn}/${prefix}*` },
       {
-        Sid: 'UseBackupKey',
+        Sid: 'ReadWriteBackups',
+        Effect: 'Allow',
+        Action: [...BACKUP_OBJECT_ACTIONS],
+        Resource: locations.map((l) => `${l.bucketArn}/${prefix}*`),
+      },
+      {
+        Sid: 'UseBackupKeys',
         Effect: 'Allow',
         Action: [...BACKUP_KEY_ACTIONS],
-        Resource: keyArn,
-        Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        Resource: locations.map((l) => l.keyArn),
+        Condition: { StringEquals: { 'kms:ViaService': locations.map((l) => `s3.${l.region}.amazonaws.com`) } },
       },
     ],
   };
@@ -129,8 +143,11 @@ export function replicationPolicy(e: ReplicationEnds): PolicyDocument {
 
 /** The Kubernetes ServiceAccount that may assume the backup role (IRSA). */
 export interface BackupServiceAccount {
-  /** The cluster whose OIDC provider issues the ServiceAccount's tokens, typically a {@link Cluster}. */
-  readonly cluster: IrsaCluster;
+  /**
+   * The clusters whose OIDC providers issue the ServiceAccount's tokens, typically {@link Cluster}s:
+   * the primary's and, with a standby region, the standby's (IAM roles are global: one role serves both).
+   */
+  readonly clusters: readonly IrsaCluster[];
   /** Namespace of the ServiceAccount (ProductionStack: the stack's namespace). */
   readonly namespace: string;
   /** Name of the ServiceAccount (ProductionStack: `<stack>-backup`). */
@@ -141,7 +158,7 @@ export interface BackupServiceAccount {
 export interface BackupBucketArgs {
   /**
    * Name of the bucket, used as is: the backup jobs address it by this name
-   * (ProductionStack: `dr.backupBucket`). The replica is `<bucketName>-replica`.
+   * (ProductionStack: `dr.backupBucket`). The replica is `<bucketName>-replica` ({@link backupReplicaBucket}).
    */
   readonly bucketName: string;
   /**
@@ -218,9 +235,10 @@ export interface HardenedBucket {
  *   same way with its own key there, and a replication configuration (every object, KMS-encrypted
  *   ones included, re-encrypted with the replica's key; deletions not replicated) with its IAM role;
  * - with `serviceAccount`: an IRSA role trusted only by
- *   `system:serviceaccount:<namespace>:<name>`, allowed `s3:PutObject`/`s3:GetObject` on
- *   `postgres/*`, `s3:ListBucket` of that prefix, and `kms:Encrypt`/`Decrypt`/`GenerateDataKey`
- *   on the bucket's key through S3 only.
+ *   `system:serviceaccount:<namespace>:<name>` of the given clusters, allowed `s3:PutObject`/`s3:GetObject`
+ *   on `postgres/*`, `s3:ListBucket` of that prefix, and `kms:Encrypt`/`Decrypt`/`GenerateDataKey`
+ *   on the bucket's key through S3 only; with a replica, on the replica and its key too (the
+ *   standby cluster's jobs write there: the bucket in their region).
  *
  * Children are named `${name}-<role>` (`-bucket`, `-key`, `-replica-bucket`, `-role`, ...).
  */
@@ -345,7 +363,7 @@ export class BackupBucket extends pulumi.ComponentResource {
 
     if (args.standbyRegion !== undefined) {
       const standby = args.standbyRegion;
-      const replicaName = `${args.bucketName}-replica`;
+      const replicaName = backupReplicaBucket(args.bucketName);
       const { policy: replicaPolicy, ...replica } = hardened(`${name}-replica`, replicaName, standby, 'database backup replica bucket');
       const role = new aws.iam.Role(
         `${name}-replication-role`,
@@ -405,9 +423,7 @@ export class BackupBucket extends pulumi.ComponentResource {
         `${name}-role`,
         {
           description: `Logical database backups (${sa.namespace}/${sa.name}): write and read ${args.bucketName}/${BACKUP_KEY_PREFIX}`,
-          assumeRolePolicy: pulumi
-            .all([sa.cluster.oidcProviderArn, sa.cluster.oidcProviderUrl])
-            .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, sa.namespace, sa.name))),
+          assumeRolePolicy: clustersTrustPolicy(sa.clusters, sa.namespace, sa.name),
           tags: named(tags, `${name}-role`),
         },
         parent,
@@ -417,8 +433,20 @@ export class BackupBucket extends pulumi.ComponentResource {
         {
           role: this.role.id,
           policy: pulumi
-            .all([this.bucket.arn, this.key.arn, region])
-            .apply(([bucketArn, keyArn, r]) => JSON.stringify(backupAccessPolicy(bucketArn, BACKUP_KEY_PREFIX, keyArn, r))),
+            .all([
+              pulumi.all([this.bucket.arn, this.key.arn, region]),
+              ...(this.replica && args.standbyRegion !== undefined
+                ? [pulumi.all([this.replica.bucket.arn, this.replica.key.arn, args.standbyRegion])]
+                : []),
+            ])
+            .apply((locations) =>
+              JSON.stringify(
+                backupAccessPolicy(
+                  BACKUP_KEY_PREFIX,
+                  locations.map(([bucketArn, keyArn, r]) => ({ bucketArn, keyArn, region: r })),
+                ),
+              ),
+            ),
         },
         parent,
       );

@@ -62,6 +62,7 @@ export {
   BackupBucket,
   type BackupBucketArgs,
   type BackupServiceAccount,
+  type BackupLocation,
   type ReplicationEnds,
   AWS_BACKUP_BUCKET_TYPE,
   BACKUP_KEY_PREFIX,

@@ -8,7 +8,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AwsPermission } from '../core/spec/service';
-import { type IrsaCluster, irsaTrustPolicy } from './addon-identity';
+import { type IrsaCluster, clustersTrustPolicy } from './addon-identity';
 import type { PolicyDocument } from './policies';
 import { type Tags, named } from './tags';
 
@@ -46,12 +46,7 @@ export function serviceRole(name: string, args: ServiceRoleArgs, parent: pulumi.
     name,
     {
       description: `Service ${args.namespace}/${args.serviceAccount} (IRSA)`,
-      assumeRolePolicy: pulumi.all(args.clusters.map((c) => pulumi.all([c.oidcProviderArn, c.oidcProviderUrl]))).apply((providers) =>
-        JSON.stringify({
-          Version: '2012-10-17',
-          Statement: providers.flatMap(([arn, url]) => irsaTrustPolicy(arn, url, args.namespace, args.serviceAccount).Statement),
-        }),
-      ),
+      assumeRolePolicy: clustersTrustPolicy(args.clusters, args.namespace, args.serviceAccount),
       tags: named(args.tags ?? {}, name),
     },
     { parent },

@@ -3,6 +3,7 @@
  * deployed resource whose name changes is replaced (and a database or a
  * volume lost), so a test pins them. Change none of these without an alias.
  */
+import type { Cloud } from './spec/stack';
 
 /** Kubernetes object names of a service (all in the stack's namespace). */
 export const k8sNames = {
@@ -72,4 +73,25 @@ export function secretManagerName(cloud: 'aws' | 'gcp', key: string): string {
 /** Pulumi logical name of a stack's child: `${stack}-${role}`. */
 export function cloudName(stack: string, role: string): string {
   return `${stack}-${role}`;
+}
+
+/**
+ * The S3 bucket in the standby region to which the logical backups' bucket `bucket` replicates
+ * (AWS; a GCS bucket is dual-region instead): `<bucket>-replica`.
+ */
+export function backupReplicaBucket(bucket: string): string {
+  return `${bucket}-replica`;
+}
+
+/**
+ * The bucket the logical backups of a stack on `cloud` use in `region`: `dr.backupBucket` in the primary
+ * region, and on AWS its replica ({@link backupReplicaBucket}) in the standby region, the bucket
+ * reachable there when the primary region is not. A GCS bucket with a standby region is dual-region:
+ * the same bucket in both.
+ */
+export function regionBackupBucket(
+  stack: { readonly cloud: Cloud; readonly region: string; readonly dr: { readonly backupBucket: string } },
+  region: string,
+): string {
+  return stack.cloud === 'aws' && region !== stack.region ? backupReplicaBucket(stack.dr.backupBucket) : stack.dr.backupBucket;
 }

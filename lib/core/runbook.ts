@@ -5,7 +5,7 @@
  * `npm run synth` writes it next to each example's manifests.
  */
 import type { ResolvedStack } from './defaults';
-import { cloudName, k8sNames } from './naming';
+import { cloudName, k8sNames, regionBackupBucket } from './naming';
 import { recoveryPoint } from './recovery';
 import type { ProductionStackProps } from './spec/stack';
 
@@ -62,7 +62,8 @@ function databaseRestore(stack: ResolvedStack): string[] {
     );
   }
   if (stack.dr.logicalBackups) {
-    const bucket = `${stack.cloud === 'aws' ? 's3' : 'gs'}://${stack.dr.backupBucket}`;
+    // the bucket of the serving region: on AWS after a failover, the replica in the standby region
+    const bucket = `${stack.cloud === 'aws' ? 's3' : 'gs'}://${regionBackupBucket(stack, stack.dr.activeRegion)}`;
     const copy = stack.cloud === 'aws' ? 'aws s3 cp' : 'gcloud storage cp';
     const prefix = `postgres/${stack.postgres.databaseName}`;
     lines.push(
@@ -113,6 +114,15 @@ function failover(stack: ResolvedStack): string[] {
       ...(stack.dr.dns ? [`dig +short ${stack.dr.dns.name}   # the ${passive} target`] : []),
       ...healthChecks(stack),
     ]),
+    ...(stack.dr.logicalBackups && stack.postgres
+      ? [
+          `   The logical backups now run in ${passive} and write to \`${regionBackupBucket(stack, passive)}\` there; start the new primary's series now, on the ${passive} cluster:`,
+          '',
+          ...code([
+            `kubectl -n ${stack.namespace} create job --from=cronjob/${k8sNames.backup(stack.name)} "backup-after-failover-$(date +%s)"`,
+          ]),
+        ]
+      : []),
     '## Failback',
     '',
     `1. When ${active} is healthy again, re-create a replica of the promoted database there (the old primary has diverged: do not resume it), and let it catch up.`,

@@ -48,6 +48,12 @@ export function postgresImage(stack: ResolvedStack): string {
   return `postgres:${stack.postgres!.engineVersion.split('.')[0]}-alpine`;
 }
 
+/** The `app.kubernetes.io/component` label of the backup and restore-drill CronJobs. */
+export const BACKUP_COMPONENT = 'backup';
+
+/** The environment variable that names the bucket in the backup and restore-drill containers. */
+export const BUCKET_ENV = 'BUCKET';
+
 /** Where the backups of the stack's database live in the bucket. */
 export function backupPrefix(stack: ResolvedStack): string {
   return `postgres/${stack.postgres!.databaseName}`;
@@ -63,7 +69,7 @@ function cliContainer(stack: ResolvedStack, name: string, script: string): k8s.C
     image: stack.cloud === 'aws' ? DEFAULTS.dr.awsCliImage : DEFAULTS.dr.gcloudCliImage,
     command: sh(`${storagePrelude(stack.cloud)}\n${script}`),
     env: [
-      { name: 'BUCKET', value: stack.dr.backupBucket },
+      { name: BUCKET_ENV, value: stack.dr.backupBucket },
       { name: 'PREFIX', value: backupPrefix(stack) },
       { name: 'BACKUP_DIR', value: BACKUP_DIR },
       // the CLIs keep their caches and configuration under a writable home
@@ -93,7 +99,7 @@ function podSpec(stack: ResolvedStack, spec: Pick<k8s.PodSpec, 'initContainers' 
 }
 
 function cronJob(scope: Construct, id: string, stack: ResolvedStack, name: string, schedule: string, pod: k8s.PodSpec): k8s.KubeCronJob {
-  const labels = { ...selectorLabels(stack.name, name), 'app.kubernetes.io/component': 'backup' };
+  const labels = { ...selectorLabels(stack.name, name), 'app.kubernetes.io/component': BACKUP_COMPONENT };
   const podLabels = stack.serviceMesh === 'istio' ? { ...labels, 'sidecar.istio.io/inject': 'false' } : labels;
   return new CronJob(scope, id, {
     metadata: { name, namespace: stack.namespace, labels: { ...stackLabels(stack.name), ...labels } },

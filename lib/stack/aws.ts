@@ -58,8 +58,8 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
   );
   const postgres = spec.postgres && provisionPostgres(spec, spec.postgres, network, cluster, parent);
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
-  const backups = spec.dr.logicalBackups ? provisionBackups(spec, cluster, parent) : undefined;
   const standby = spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent);
+  const backups = spec.dr.logicalBackups ? provisionBackups(spec, [cluster, ...(standby ? [standby.cluster] : [])], parent) : undefined;
   return {
     cloud: 'aws',
     network,
@@ -121,10 +121,11 @@ export function provisionStandby(
 
 /**
  * The bucket of the logical backups, `dr.backupBucket`, replicated to `dr.standbyRegion` when
- * set; and the IRSA role of the jobs' ServiceAccount (`<namespace>/<stack>-backup`), unless the
- * spec brings its own identity in `dr.backupIdentity`, which is then used as given.
+ * set; and the IRSA role of the jobs' ServiceAccount (`<namespace>/<stack>-backup`) on `clusters`
+ * (the primary's and the standby's, whose jobs use the replica), unless the spec brings its own
+ * identity in `dr.backupIdentity`, which is then used as given.
  */
-export function provisionBackups(spec: ResolvedStack, cluster: aws.Cluster, parent: pulumi.Resource): aws.BackupBucket {
+export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Cluster[], parent: pulumi.Resource): aws.BackupBucket {
   return new aws.BackupBucket(
     cloudName(spec.name, 'backups'),
     {
@@ -134,7 +135,7 @@ export function provisionBackups(spec: ResolvedStack, cluster: aws.Cluster, pare
       standbyRegion: spec.dr.standbyRegion,
       serviceAccount:
         spec.dr.backupIdentity === undefined
-          ? { cluster, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) }
+          ? { clusters, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) }
           : undefined,
       tags: stackLabels(spec),
     },

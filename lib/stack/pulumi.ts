@@ -3,7 +3,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
 import { type ResolvedStack, resolve } from '../core/defaults';
-import { cloudName, k8sNames } from '../core/naming';
+import { cloudName, k8sNames, regionBackupBucket } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { type AwsResources, provisionAws } from './aws';
@@ -140,10 +140,9 @@ export class ProductionStack extends pulumi.ComponentResource {
     );
     this.serviceIdentities = serviceIdentities(this.spec, this.cloud, this);
     const backupAnnotations = this.cloud.backups?.serviceAccountAnnotations;
-    const serviceAnnotations: Record<string, pulumi.Output<Record<string, string>>> = Object.fromEntries(
+    const annotations: Record<string, pulumi.Output<Record<string, string>>> = Object.fromEntries(
       [...this.serviceIdentities].map(([service, id]) => [k8sNames.workload(service), id.serviceAccountAnnotations]),
     );
-    const annotations = { ...serviceAnnotations };
     if (backupAnnotations) annotations[k8sNames.backupServiceAccount(this.spec.name)] = backupAnnotations;
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
@@ -181,19 +180,18 @@ export class ProductionStack extends pulumi.ComponentResource {
         },
         parent,
       );
-      // The services' identities trust both clusters (AWS: both OIDC providers; GCP: the project's Workload
-      // Identity pool). So does the backups' Google service account on GCP, whose bucket is dual-region; on AWS the
-      // backups' role trusts the primary's cluster only (its jobs write to the primary region's bucket), so the
-      // standby's backup ServiceAccount carries none there.
-      const standbyAnnotations = this.cloud.cloud === 'gcp' ? annotations : serviceAnnotations;
+      // The services' and the backups' identities trust both clusters (AWS: both OIDC providers; GCP: the
+      // project's Workload Identity pool). The standby's backup jobs use the bucket in its region: on AWS the
+      // replica, on GCP the same dual-region bucket.
       this.standbyWorkloads = new Workloads(
         cloudName(this.spec.name, 'standby-workloads'),
         {
           spec: standbySpec(args, region),
           provider: this.standbyK8sProvider,
           addons: this.standbyAddons,
-          serviceAccountAnnotations: standbyAnnotations,
+          serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
+          ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),
         },
         parent,
       );

@@ -9,6 +9,7 @@ import { App } from 'cdk8s';
 import { WARM_STANDBY_SHARE } from '../core/standby';
 import { k8sNames } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
+import { withBackupBucket } from './backup-target';
 import { ProductionStack as ProductionStackChart } from './k8s';
 
 /** Type token of {@link Workloads}. */
@@ -204,6 +205,13 @@ export interface WorkloadsArgs {
    * @default 'full'
    */
   readonly scale?: WorkloadScale;
+  /**
+   * The bucket this cluster's backup and restore-drill jobs use, over the spec's `dr.backupBucket`
+   * (see {@link withBackupBucket}): ProductionStack gives the standby cluster on AWS the replica in
+   * its region, which S3 replication fills and which is reachable when the primary region is not.
+   * @default - `dr.backupBucket`
+   */
+  readonly backupBucket?: string;
 }
 
 /**
@@ -218,7 +226,7 @@ export interface WorkloadsArgs {
  * changing replica counts only (see {@link scaledManifest}).
  */
 export class Workloads extends pulumi.ComponentResource {
-  /** The objects as deployed: synthesized by the chart, then sized by `scale`, in the chart's order. */
+  /** The objects as deployed: synthesized by the chart, then sized by `scale` (and given `backupBucket`), in the chart's order. */
   public readonly manifests: readonly KubernetesManifest[];
   /** How much of the workloads this cluster runs. */
   public readonly scale: WorkloadScale;
@@ -228,7 +236,9 @@ export class Workloads extends pulumi.ComponentResource {
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOADS_TYPE, name, {}, opts);
     this.scale = args.scale ?? 'full';
-    this.manifests = scaledManifests(chartManifests(args.spec), this.scale, args.spec);
+    const bucket = args.backupBucket;
+    const manifests = scaledManifests(chartManifests(args.spec), this.scale, args.spec);
+    this.manifests = bucket === undefined ? manifests : manifests.map((m) => withBackupBucket(m, bucket));
     assertNoSecretValues(this.manifests);
     const extraAnnotations = args.serviceAccountAnnotations ?? {};
     const serviceAccounts = this.manifests.filter((m) => m.kind === 'ServiceAccount').map((m) => m.metadata.name);

@@ -25,7 +25,7 @@ const json = (planned: PlanResource[], name: string, field: string) => JSON.pars
 describe('BackupBucket (AWS)', () => {
   let planned: PlanResource[];
   beforeAll(async () => {
-    planned = await backups({ retentionDays: 14, serviceAccount: { cluster: CLUSTER, namespace: 'shop', name: 'shop-backup' } });
+    planned = await backups({ retentionDays: 14, serviceAccount: { clusters: [CLUSTER], namespace: 'shop', name: 'shop-backup' } });
   });
 
   test('is a component whose children all have it as parent', () => {
@@ -94,18 +94,18 @@ describe('BackupBucket (AWS)', () => {
   test('the role may write and read only the postgres/ prefix of this bucket, and use only its key through S3', () => {
     const keyArn = inputs(planned, 'bk-encryption').rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId;
     const policy = json(planned, 'bk-role-policy', 'policy');
-    expect(policy).toEqual(backupAccessPolicy(`arn:aws:s3:::${BUCKET}`, BACKUP_KEY_PREFIX, keyArn, 'eu-west-1'));
+    expect(policy).toEqual(backupAccessPolicy(BACKUP_KEY_PREFIX, [{ bucketArn: `arn:aws:s3:::${BUCKET}`, keyArn, region: 'eu-west-1' }]));
     expect(policy.Statement).toEqual([
       expect.objectContaining({
         Action: 's3:ListBucket',
-        Resource: `arn:aws:s3:::${BUCKET}`,
+        Resource: [`arn:aws:s3:::${BUCKET}`],
         Condition: { StringLike: { 's3:prefix': ['postgres/', 'postgres/*'] } },
       }),
-      expect.objectContaining({ Action: ['s3:PutObject', 's3:GetObject'], Resource: `arn:aws:s3:::${BUCKET}/postgres/*` }),
+      expect.objectContaining({ Action: ['s3:PutObject', 's3:GetObject'], Resource: [`arn:aws:s3:::${BUCKET}/postgres/*`] }),
       expect.objectContaining({
         Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
-        Resource: keyArn,
-        Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+        Resource: [keyArn],
+        Condition: { StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com'] } },
       }),
     ]);
   });
@@ -178,5 +178,43 @@ describe('BackupBucket (AWS) with a standby region', () => {
       Resource: inputs(planned, 'bk-replica-encryption').rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId,
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
     });
+  });
+});
+
+describe('BackupBucket (AWS) with a standby region and its cluster', () => {
+  const STANDBY_CLUSTER = {
+    oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/DEF',
+    oidcProviderUrl: 'oidc.eks.eu-central-1.amazonaws.com/id/DEF',
+  };
+  let planned: PlanResource[];
+  beforeAll(async () => {
+    planned = await backups({
+      standbyRegion: 'eu-central-1',
+      serviceAccount: { clusters: [CLUSTER, STANDBY_CLUSTER], namespace: 'shop', name: 'shop-backup' },
+    });
+  });
+
+  test("one role, assumed by the jobs' ServiceAccount of either cluster and nothing else", () => {
+    const trust = json(planned, 'bk-role', 'assumeRolePolicy');
+    expect(trust.Statement).toEqual([
+      ...irsaTrustPolicy(CLUSTER.oidcProviderArn, CLUSTER.oidcProviderUrl, 'shop', 'shop-backup').Statement,
+      ...irsaTrustPolicy(STANDBY_CLUSTER.oidcProviderArn, STANDBY_CLUSTER.oidcProviderUrl, 'shop', 'shop-backup').Statement,
+    ]);
+    expect(ofType(planned, 'aws:iam/role:Role').map((r) => r.name)).toEqual(['bk-replication-role', 'bk-role']);
+  });
+
+  test('it may use the prefix of both buckets (the standby writes to the replica, in its region), each key only through S3 in its region', () => {
+    const key = (role: string) => inputs(planned, role).rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId as string;
+    const [sourceKey, replicaKey] = [key('bk-encryption'), key('bk-replica-encryption')];
+    const bySid = Object.fromEntries((json(planned, 'bk-role-policy', 'policy').Statement as { Sid: string }[]).map((s) => [s.Sid, s]));
+    expect(bySid.ListBackups).toMatchObject({ Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}-replica`] });
+    expect(bySid.ReadWriteBackups).toMatchObject({
+      Resource: [`arn:aws:s3:::${BUCKET}/postgres/*`, `arn:aws:s3:::${BUCKET}-replica/postgres/*`],
+    });
+    expect(bySid.UseBackupKeys).toMatchObject({
+      Resource: [sourceKey, replicaKey],
+      Condition: { StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com', 's3.eu-central-1.amazonaws.com'] } },
+    });
+    expect(replicaKey).toMatch(/^arn:aws:kms:eu-central-1:/);
   });
 });

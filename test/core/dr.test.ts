@@ -88,10 +88,10 @@ describe('validation', () => {
     ],
     ['a bucket name S3 and GCS refuse', withDr({ backupBucket: 'Shop_Backups' }), 'dr.backupBucket', /must be a bucket name/],
     [
-      'a bucket name leaves no room for its standby replica',
+      'a bucket name leaves no room for its replica in the standby region (AWS)',
       withDr({ backupBucket: 'b'.repeat(56), standbyRegion: 'us-east-1' }),
       'dr.backupBucket',
-      /no room for the standby replica/,
+      /"b{56}" leaves no room for its replica in the standby region, "<bucket>-replica" \(63 characters at most\): 55 at most/,
     ],
     [
       'a backup identity that is no IAM role or service account',
@@ -118,6 +118,15 @@ describe('validation', () => {
     expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${path.replace(/[[\].]/g, '\\$&')}: `)));
     expect(problems.find((p) => p.startsWith(`${path}: `))).toMatch(rule);
     expect(() => validate(props as ProductionStackProps)).toThrow(ValidationError);
+  });
+
+  test('the replica name rule: 55 characters pass on AWS; on GCP (a dual-region bucket, no replica) any bucket name does', () => {
+    const bucketProblems = (props: ProductionStackProps) => problemsOf(props).filter((p) => p.startsWith('dr.backupBucket'));
+    expect(bucketProblems(withDr({ backupBucket: 'b'.repeat(55), standbyRegion: 'us-east-1' }))).toEqual([]);
+    const gcp = { ...spec, cloud: 'gcp' as const, region: 'europe-west1' };
+    expect(bucketProblems({ ...gcp, dr: { backupBucket: 'b'.repeat(63), standbyRegion: 'europe-west4' } })).toEqual([]);
+    // an invalid name is reported once, not again as a replica name
+    expect(bucketProblems(withDr({ backupBucket: 'B'.repeat(60), standbyRegion: 'us-east-1' }))).toHaveLength(1);
   });
 
   test('a malformed dr section is reported, never thrown', () => {

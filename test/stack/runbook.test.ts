@@ -49,6 +49,18 @@ test('it states the objectives with what bounds them, and the failover and failb
   expect(text).toMatch(/## Failback/);
 });
 
+test("after the failover, the backups are those of the plan's replica bucket, where the standby's jobs write", async () => {
+  const flipped = { ...spec, dr: { ...spec.dr, activeRegion: 'us-east-1' } };
+  const after = failoverRunbook(flipped, resolve(flipped));
+  const replica = inputs(planned, 'ralph-backups-replica-bucket').bucket;
+  expect(replica).toBe(`${inputs(planned, 'ralph-backups-bucket').bucket}-replica`);
+  // the restore reads the bucket of the serving region
+  expect(after).toContain(`aws s3 cp "s3://${replica}/$(aws s3 cp s3://${replica}/postgres/`);
+  expect(text).not.toContain(`s3://${replica}`);
+  // the failover step says where the next backups go
+  expect(text).toContain(`write to \`${replica}\` there`);
+});
+
 test.each(Object.keys(examples))("the %s runbook's shell is shellcheck-clean", (name) => {
   const md = failoverRunbook(examples[name], resolve(examples[name]));
   // placeholders such as <UTC time ...> are for the operator to fill in

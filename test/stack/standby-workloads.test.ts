@@ -9,6 +9,7 @@
 import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
+import { withBackupBucket } from '../../lib/stack/backup-target';
 import { regionScale, standbySpec } from '../../lib/stack/pulumi';
 import { type KubernetesManifest, type WorkloadScale, scaledManifest, warmReplicas } from '../../lib/stack/workloads';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
@@ -135,6 +136,45 @@ describe('the standby cluster', () => {
     for (const key of decrypt.Resource) expect(primaryKeys).not.toContain(key);
   });
 
+  test("the backup jobs of either cluster run as the one backup role, trusted by both clusters' OIDC providers", () => {
+    const roleOf = (prefix: string) =>
+      inputs(passive, `${prefix}-serviceaccount-shop-shop-backup`).metadata.annotations['eks.amazonaws.com/role-arn'];
+    expect(roleOf('shop-workloads')).toMatch(/^arn:aws:iam::123456789012:role\/shop-backups-role/);
+    expect(roleOf('shop-standby-workloads')).toBe(roleOf('shop-workloads'));
+    const trusted = JSON.parse(inputs(passive, 'shop-backups-role').assumeRolePolicy).Statement.map(
+      (s: { Principal: { Federated: string } }) => s.Principal.Federated,
+    );
+    expect(trusted).toHaveLength(2);
+    expect(trusted[0]).toContain(`oidc.eks.${PRIMARY}.amazonaws.com`);
+    expect(trusted[1]).toContain(`oidc.eks.${STANDBY}.amazonaws.com`);
+  });
+
+  test("each cluster's backup and restore-drill jobs use the bucket in its region: the standby's the replica", () => {
+    const buckets = (p: PlanResource[], prefix: string) =>
+      ofType(p, 'kubernetes:batch/v1:CronJob')
+        .filter((r) => r.parent === prefix)
+        .map((r) => {
+          const pod = r.inputs.spec.jobTemplate.spec.template.spec;
+          const env = [...(pod.initContainers ?? []), ...pod.containers].flatMap(
+            (c: { env?: { name: string; value: string }[] }) => c.env ?? [],
+          );
+          return [r.inputs.metadata.name, [...new Set(env.filter((e) => e.name === 'BUCKET').map((e) => e.value))]];
+        });
+    const bucket = inputs(passive, 'shop-backups-bucket').bucket;
+    const replica = inputs(passive, 'shop-backups-replica-bucket').bucket;
+    expect([bucket, replica]).toEqual(['shop-production-db-backups', 'shop-production-db-backups-replica']);
+    for (const p of [passive, flipped]) {
+      expect(buckets(p, 'shop-workloads')).toEqual([
+        ['shop-pg-backup', [bucket]],
+        ['shop-pg-restore-drill', [bucket]],
+      ]);
+      expect(buckets(p, 'shop-standby-workloads')).toEqual([
+        ['shop-pg-backup', [replica]],
+        ['shop-pg-restore-drill', [replica]],
+      ]);
+    }
+  });
+
   test('the namespace and the data-holding StatefulSets stay retained on delete', () => {
     expect(resource(passive, 'shop-standby-workloads-namespace-shop').options.retainOnDelete).toBe(true);
   });
@@ -221,6 +261,51 @@ describe('helpers', () => {
     expect((scaled.spec as { replicas: number }).replicas).toBe(replicas);
     expect((scaled.spec as { volumeClaimTemplates: unknown[] }).volumeClaimTemplates).toHaveLength(1);
     expect(scaled.metadata).toBe(manifest.metadata);
+  });
+
+  test("withBackupBucket retargets the backup CronJobs' BUCKET only: not a CronJob the spec declares, nor other variables", () => {
+    const cronJob = (component: string): KubernetesManifest => ({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'x', labels: { 'app.kubernetes.io/component': component } },
+      spec: {
+        schedule: '0 2 * * *',
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: {
+                initContainers: [{ name: 'dump', env: [{ name: 'BUCKET', value: 'b' }] }],
+                containers: [
+                  {
+                    name: 'upload',
+                    env: [
+                      { name: 'BUCKET', value: 'b' },
+                      { name: 'PREFIX', value: 'postgres/app' },
+                    ],
+                  },
+                  { name: 'plain' },
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+    const env = (m: KubernetesManifest) => {
+      type Pod = { initContainers: { env?: unknown }[]; containers: { env?: unknown }[] };
+      const pod = (m.spec as { jobTemplate: { spec: { template: { spec: Pod } } } }).jobTemplate.spec.template.spec;
+      return [...pod.initContainers, ...pod.containers].map((c) => c.env);
+    };
+    expect(env(withBackupBucket(cronJob('backup'), 'b-replica'))).toEqual([
+      [{ name: 'BUCKET', value: 'b-replica' }],
+      [
+        { name: 'BUCKET', value: 'b-replica' },
+        { name: 'PREFIX', value: 'postgres/app' },
+      ],
+      undefined,
+    ]);
+    const own = cronJob('cronjob');
+    expect(withBackupBucket(own, 'b-replica')).toBe(own);
   });
 
   test('other kinds are left alone', () => {

@@ -1,5 +1,6 @@
 /** Rules for disaster recovery: objectives that the stack's backups and replication can meet, backups and restore drills. */
 import { isBucketName, isCloudIdentity, isDns1123Label, isDns1123Subdomain } from '../names';
+import { backupReplicaBucket } from '../naming';
 import { recoveryPoint } from '../recovery';
 import type { ProductionStackProps } from '../spec/stack';
 import { arr, bool, cronSchedule, int, obj, str, unique } from './checks';
@@ -167,11 +168,18 @@ export function checkDr(p: Problems, props: Obj): void {
   if (d.backupBucket !== undefined && str(p, 'dr.backupBucket', d.backupBucket) && !isBucketName(d.backupBucket)) {
     p.add('dr.backupBucket', d.backupBucket, '{value} must be a bucket name: 3 to 63 lowercase letters, digits, "-" or "."');
   }
-  if (typeof d.backupBucket === 'string' && d.standbyRegion !== undefined && d.backupBucket.length > 55) {
+  const bucket = d.backupBucket;
+  if (
+    props.cloud === 'aws' &&
+    d.standbyRegion !== undefined &&
+    typeof bucket === 'string' &&
+    isBucketName(bucket) &&
+    !isBucketName(backupReplicaBucket(bucket))
+  ) {
     p.add(
       'dr.backupBucket',
-      d.backupBucket,
-      '{value} leaves no room for the standby replica "<bucket>-replica" (63 characters at most): 55 at most',
+      bucket,
+      `{value} leaves no room for its replica in the standby region, "${backupReplicaBucket('<bucket>')}" (63 characters at most): 55 at most`,
     );
   }
   if (d.backupIdentity !== undefined && str(p, 'dr.backupIdentity', d.backupIdentity) && !isCloudIdentity(d.backupIdentity)) {
