@@ -73,6 +73,9 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       backupSchedule: '0 * * * *',
       backupRetentionDays: 30,
       standbyRegion: cloud === 'aws' ? 'us-east-1' : 'us-east1',
+      // guide: failover.sh checks https://ralph.example.com/health, then changes the Route 53 zone Z123456: here
+      // health-checked failover records that `dr.activeRegion` flips (Route 53 is AWS's; see README for GCP)
+      ...(cloud === 'aws' ? { dns: { zoneId: 'Z123456', name: 'ralph.example.com', healthCheckPath: '/health' } } : {}),
     },
     services: [
       {

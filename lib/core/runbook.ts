@@ -104,9 +104,15 @@ function failover(stack: ResolvedStack): string[] {
   const db = databaseCommands(stack, passive);
   if (stack.postgres) lines.push('2. Check how far the replica lags (the data a failover loses):', '', ...code(db.lag));
   lines.push(
-    `3. Flip the roles in the spec: \`dr: { ..., activeRegion: '${passive}' }\`, then apply. It promotes the replica, points the failover DNS record at ${passive}, scales the standby to production size, and notifies \`${cloudName(stack.name, 'dr-events')}\`:`,
+    `3. Flip the roles in the spec: \`dr: { ..., activeRegion: '${passive}' }\`, then apply. It promotes the replica, ${stack.dr.dns ? `points the failover DNS record at ${passive}` : `scales the ${active} workloads down`}, scales the standby to production size, and notifies \`${cloudName(stack.name, 'dr-events')}\`:`,
     '',
-    ...code([`pulumi preview --diff   # expect: replica promoted, DNS towards ${passive}, nodes scaled; no replacement`, 'pulumi up']),
+    ...code([
+      `pulumi preview --diff   # expect: replica promoted, ${stack.dr.dns ? `DNS towards ${passive}, ` : ''}nodes scaled; no replacement`,
+      'pulumi up',
+    ]),
+    ...(stack.dr.dns
+      ? []
+      : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${passive} ingress yourself.`, '']),
     '4. Verify:',
     '',
     ...code([

@@ -190,3 +190,22 @@ test('plan on GCP: the gcloud commands', () => {
   // "--size=5 --region=us-central1 --tier=STANDARD_HA"
   expect(inputs(gcpPlan, 'ralph-redis-instance')).toMatchObject({ memorySizeGb: 5, region: 'us-central1', tier: 'STANDARD_HA' });
 });
+
+test('plan on AWS: failover.sh made declarative (health check, Route 53 zone, replica to promote, notification)', () => {
+  // "curl -f https://ralph.example.com/health"
+  const checks = awsPlan.filter((r) => r.type === 'aws:route53/healthCheck:HealthCheck').map((r) => r.inputs);
+  expect(checks).toHaveLength(2);
+  for (const check of checks) expect(check).toMatchObject({ type: 'HTTPS', resourcePath: '/health', port: 443 });
+  // "aws route53 change-resource-record-sets --hosted-zone-id Z123456": the record dr.activeRegion moves
+  expect(inputs(awsPlan, 'ralph-standby-record-primary')).toMatchObject({
+    zoneId: 'Z123456',
+    name: 'ralph.example.com',
+    records: ['us-west-2.ralph.example.com'],
+    failoverRoutingPolicies: [{ type: 'PRIMARY' }],
+  });
+  // "aws rds promote-read-replica --db-instance-identifier ralph-standby-db": the replica exists to be promoted
+  expect(inputs(awsPlan, 'ralph-standby-postgres-db')).toMatchObject({ identifier: 'ralph-standby-postgres', region: 'us-east-1' });
+  expect(inputs(awsPlan, 'ralph-standby-postgres-db').replicateSourceDb).toMatch(/:db:ralph-postgres$/);
+  // "aws sns publish ... Failover initiated to standby region": RDS publishes the promotion to the stack's topic
+  expect(inputs(awsPlan, 'ralph-standby-events')).toMatchObject({ name: 'ralph-dr-events', region: 'us-east-1' });
+});

@@ -37,11 +37,15 @@ function normalized(objects: Manifest[]): Manifest[] {
 
 const [, ralph] = Object.entries(examples).find(([name]) => name === 'ralph-orchestrator')!;
 
-/** The spec moved to a cloud; instance classes and cache sizes are cloud-specific (and shape no Kubernetes object), so they go. */
+/**
+ * The spec moved to a cloud; instance classes, cache sizes and the failover DNS zone are cloud-specific (and
+ * shape no Kubernetes object of the chart), so they go.
+ */
 function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: string): Manifest[] {
   const postgres = spec.postgres && { ...spec.postgres, instanceClass: undefined };
   const redis = spec.redis && { ...spec.redis, nodeType: undefined, nodes: undefined, memorySizeGiB: undefined };
-  return synth({ ...spec, cloud, region, postgres, redis });
+  const dr = spec.dr && { ...spec.dr, dns: undefined };
+  return synth({ ...spec, cloud, region, postgres, redis, dr });
 }
 
 test.each([
