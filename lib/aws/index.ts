@@ -30,7 +30,9 @@ export { pickZones } from './zones';
 export {
   Postgres,
   type PostgresArgs,
+  type PostgresSeed,
   type RdsParameter,
+  rdsInstanceArn,
   POSTGRES_PORT,
   POSTGRES_LOG_EXPORTS,
   DYNAMIC_POSTGRES_PARAMETERS,

@@ -44,6 +44,12 @@ export interface PostgresArgs extends Omit<PostgresSpec, 'allowSingleZoneInProdu
    */
   readonly performanceInsightsRetentionDays?: number;
   /**
+   * Re-seeding after a failover: the instance is (re)created as a cross-region read replica of
+   * `seed.sourceArn` (the promoted standby), with the same identifier, key, network and settings.
+   * @default - a database of its own, created empty
+   */
+  readonly seed?: PostgresSeed;
+  /**
    * Region of every resource (the per-resource region of the AWS provider v7).
    * @default - the provider's region
    */
@@ -53,6 +59,27 @@ export interface PostgresArgs extends Omit<PostgresSpec, 'allowSingleZoneInProdu
    * @default - only `Name`
    */
   readonly tags?: Tags;
+}
+
+/**
+ * A {@link Postgres} seeded from another region's database: its engine, version, database, user
+ * and password come from the source (which took them from this database's first instance, so the
+ * generated password and the connection document stay right). RDS takes no final snapshot of a
+ * replica; once promoted, it takes one like any primary.
+ */
+export interface PostgresSeed {
+  /** ARN of the source instance, in another region (a cross-region replica needs the ARN). */
+  readonly sourceArn: pulumi.Input<string>;
+  /**
+   * Promote it to a standalone, writable database (the failback). One-way, like any promotion.
+   * @default false
+   */
+  readonly promoted?: boolean;
+}
+
+/** The ARN of an RDS instance. */
+export function rdsInstanceArn(partition: string, region: string, accountId: string, identifier: string): string {
+  return `arn:${partition}:rds:${region}:${accountId}:db:${identifier}`;
 }
 
 /** The port PostgreSQL listens on. */
@@ -180,6 +207,9 @@ export function postgresFamily(engineVersion: string): string {
  *   encrypted with the same key. Readers need `secretsmanager:GetSecretValue` on the secret and
  *   `kms:Decrypt` on the key.
  *
+ * With `seed` (a re-seed after a failover), the instance is a cross-region read replica of another
+ * region's database instead, under the same identifier, until `seed.promoted`.
+ *
  * Children are named `${name}-<role>`.
  */
 export class Postgres extends pulumi.ComponentResource {
@@ -226,6 +256,8 @@ export class Postgres extends pulumi.ComponentResource {
     const database = args.databaseName ?? name.replace(/-/g, '_');
     const user = args.username ?? d.username;
     const identifier = name;
+    const seed = args.seed;
+    const replicating = seed !== undefined && !seed.promoted;
     this.databaseName = database;
     this.username = user;
 
@@ -256,10 +288,7 @@ export class Postgres extends pulumi.ComponentResource {
       `${name}-db`,
       {
         identifier,
-        engine: 'postgres',
-        engineVersion,
         instanceClass: args.instanceClass ?? d.instanceClass.aws,
-        allocatedStorage: args.storageGiB ?? d.storageGiB,
         maxAllocatedStorage: args.maxStorageGiB ?? d.maxStorageGiB,
         storageType: 'gp3',
         storageEncrypted: true,
@@ -270,16 +299,24 @@ export class Postgres extends pulumi.ComponentResource {
         vpcSecurityGroupIds: [this.securityGroup.id],
         parameterGroupName: this.parameterGroup.name,
         port: POSTGRES_PORT,
-        dbName: database,
-        username: user,
-        password: this.password.result,
+        ...(seed === undefined
+          ? {
+              engine: 'postgres',
+              engineVersion,
+              allocatedStorage: args.storageGiB ?? d.storageGiB,
+              dbName: database,
+              username: user,
+              password: this.password.result,
+            }
+          : // Removing the source promotes the replica (PromoteReadReplica).
+            { replicateSourceDb: seed.promoted ? undefined : seed.sourceArn }),
         backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
         backupWindow,
         maintenanceWindow: maintenanceWindowAfter(backupWindow),
         deleteAutomatedBackups: false,
         copyTagsToSnapshot: true,
-        skipFinalSnapshot: false,
-        finalSnapshotIdentifier: `${identifier}-final`,
+        // RDS takes no final snapshot of a replica.
+        ...(replicating ? { skipFinalSnapshot: true } : { skipFinalSnapshot: false, finalSnapshotIdentifier: `${identifier}-final` }),
         deletionProtection: args.deletionProtection ?? true,
         autoMinorVersionUpgrade: true,
         allowMajorVersionUpgrade: false,

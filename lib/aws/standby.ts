@@ -10,7 +10,7 @@ import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';
 import { type Tags, named } from './tags';
 import { DEFAULTS } from '../core/defaults';
-import { FAILOVER_RECORD_TTL, type StandbyRoles, standbyActive, standbyNodes } from '../core/standby';
+import { FAILOVER_RECORD_TTL, type StandbyRoles, regionDatabases, standbyActive, standbyNodes } from '../core/standby';
 
 /** Type token of {@link Standby}. */
 export const STANDBY_TYPE = 'production-stack:aws:Standby';
@@ -130,7 +130,8 @@ export function failoverRecords(
  *   the node group sized by {@link standbyNodes} and applied at every `pulumi up`
  *   (`manageDesiredSize`), so the failover scales it to the primary's size;
  * - with `postgres`, a {@link PostgresReplica}: a cross-region read replica of the primary with its
- *   own KMS key, promoted when the standby becomes active;
+ *   own KMS key, promoted when the standby becomes active, and a replica again once re-seeded
+ *   (`reseeds`, see {@link regionDatabases}; the diverged instance must be moved away first);
  * - with `redis`, a {@link Redis} of its own: ElastiCache Global Datastore is not used, so the cache
  *   starts cold after a failover. While the primary serves it runs one node (no failover), then the
  *   primary's count. It exists from the start because creating one takes longer than a failover should;
@@ -200,7 +201,15 @@ export class Standby extends pulumi.ComponentResource {
     if (args.postgres) {
       this.postgres = new PostgresReplica(
         `${name}-postgres`,
-        { ...args.postgres, promoted: this.active, network: this.network, clients: this.cluster, region, tags },
+        // A replica while it is the last seeded and the standby does not serve (see regionDatabases).
+        {
+          ...args.postgres,
+          promoted: !regionDatabases(args).standby.replicating,
+          network: this.network,
+          clients: this.cluster,
+          region,
+          tags,
+        },
         parent,
       );
     }

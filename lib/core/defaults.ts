@@ -252,6 +252,8 @@ export interface ResolvedStack {
     readonly mode?: StandbyMode;
     /** The region that serves: `region` unless the stack has failed over to `standbyRegion`. */
     readonly activeRegion: string;
+    /** Re-seeds of the database pair after failovers (see `regionDatabases`); set exactly when `standbyRegion` is. */
+    readonly reseeds?: number;
     /** The failover record, with a target for both regions; only with a standby region. */
     readonly dns?: {
       readonly zoneId: string;
@@ -529,7 +531,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
 }
 
 /** The standby settings of `dr`: the mode and DNS only with a standby region; the active region always. */
-function standby(props: ProductionStackProps): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns'> {
+function standby(props: ProductionStackProps): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns' | 'reseeds'> {
   const dr = props.dr;
   const activeRegion = dr?.activeRegion ?? props.region;
   const standbyRegion = dr?.standbyRegion;
@@ -540,5 +542,5 @@ function standby(props: ProductionStackProps): Pick<ResolvedStack['dr'], 'mode' 
     targets: Object.fromEntries([props.region, standbyRegion].map((r) => [r, dr.dns?.targets?.[r] ?? `${r}.${dr.dns?.name ?? ''}`])),
     healthCheckPath: dr.dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath,
   };
-  return { mode: dr?.mode ?? DEFAULTS.dr.standbyMode, activeRegion, ...(dns ? { dns } : {}) };
+  return { mode: dr?.mode ?? DEFAULTS.dr.standbyMode, activeRegion, reseeds: dr?.reseeds ?? 0, ...(dns ? { dns } : {}) };
 }

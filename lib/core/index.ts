@@ -27,7 +27,16 @@ export { cronIntervalMinutes } from './cron';
 export { recoveryPoint, type RecoveryPoint } from './recovery';
 export { architectureDiagram } from './diagram';
 export { failoverRunbook } from './runbook';
-export { standbyNodes, standbyActive, type StandbyRoles, PILOT_LIGHT_NODES, WARM_STANDBY_SHARE, FAILOVER_RECORD_TTL } from './standby';
+export {
+  standbyNodes,
+  standbyActive,
+  regionDatabases,
+  type RegionDatabase,
+  type StandbyRoles,
+  PILOT_LIGHT_NODES,
+  WARM_STANDBY_SHARE,
+  FAILOVER_RECORD_TTL,
+} from './standby';
 export { parseQuantity, quantityGiB } from './quantity';
 export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';

@@ -45,6 +45,11 @@ export interface StandbyRoles {
    * @default 'pilot-light'
    */
   readonly mode?: StandbyMode;
+  /**
+   * Re-seeds of the database pair after failovers (see {@link regionDatabases}).
+   * @default 0
+   */
+  readonly reseeds?: number;
 }
 
 /** True when the standby region serves; throws when `activeRegion` is neither of the two regions. */
@@ -54,4 +59,39 @@ export function standbyActive(roles: StandbyRoles): boolean {
     throw new Error(`activeRegion ${active} is neither the primary region ${roles.primaryRegion} nor the standby region ${roles.region}`);
   }
   return active === roles.region;
+}
+
+/** What a region's database is, in a stack with a standby region (see {@link regionDatabases}). */
+export interface RegionDatabase {
+  /**
+   * Created as a cross-region read replica of the other region's database, whose engine, database,
+   * user and password it took: the standby's always, the primary's once it has been re-seeded.
+   */
+  readonly seeded: boolean;
+  /** Replicating from the other region's database now: the last seeded, and not serving. */
+  readonly replicating: boolean;
+  /**
+   * Standalone and not serving: it holds the data as of the last failover, and must be re-seeded
+   * (`reseeds`) before its region can serve again.
+   */
+  readonly diverged: boolean;
+}
+
+/**
+ * The databases of the primary and the standby region after `reseeds` re-seeds, with `activeRegion`
+ * serving (throws like {@link standbyActive}). The standby's database starts as a replica of the primary's; each re-seed (re)creates the
+ * passive region's database as a replica of the active one, alternately the primary's (odd counts)
+ * and the standby's (even counts). The last seeded database replicates while its region is passive;
+ * a failover promotes it, and the other region's database is then diverged until the next re-seed.
+ */
+export function regionDatabases(roles: StandbyRoles): { primary: RegionDatabase; standby: RegionDatabase } {
+  const standbyServes = standbyActive(roles);
+  const reseeds = roles.reseeds ?? 0;
+  const lastSeededIsPrimary = reseeds % 2 === 1;
+  const database = (isPrimary: boolean): RegionDatabase => {
+    const serves = isPrimary !== standbyServes;
+    const lastSeeded = isPrimary === lastSeededIsPrimary;
+    return { seeded: !isPrimary || reseeds > 0, replicating: lastSeeded && !serves, diverged: !lastSeeded && !serves };
+  };
+  return { primary: database(true), standby: database(false) };
 }

@@ -1,10 +1,12 @@
 /** What ProductionStack provisions on AWS. */
-import type * as pulumi from '@pulumi/pulumi';
+import * as awsSdk from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { stackLabels } from './cloud-labels';
-import { replicaSettings } from './replica';
+import { replicaSettings, standbyRoles } from './replica';
+import { regionDatabases } from '../core/standby';
 
 /** What a stack provisions on AWS. */
 export interface AwsResources {
@@ -56,7 +58,7 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
     { network, kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes, region: spec.region, tags },
     { parent },
   );
-  const postgres = spec.postgres && provisionPostgres(spec, spec.postgres, network, cluster, parent);
+  const postgres = spec.postgres && provisionPostgres(spec, spec.postgres, network, cluster, parent, seedOf(spec, parent));
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
   const standby = spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent);
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, [cluster, ...(standby ? [standby.cluster] : [])], parent) : undefined;
@@ -87,10 +89,7 @@ export function provisionStandby(
   return new aws.Standby(
     cloudName(spec.name, 'standby'),
     {
-      region: standbyRegion,
-      primaryRegion: spec.region,
-      activeRegion: spec.dr.activeRegion,
-      mode: spec.dr.mode,
+      ...standbyRoles(spec, standbyRegion),
       network: {
         cidr: c.networkCidr,
         availabilityZones: c.availabilityZones,
@@ -149,12 +148,30 @@ function standbyRedisSettings(r: NonNullable<ResolvedStack['redis']>) {
   return settings;
 }
 
+/**
+ * The primary region's database as a re-seed of the standby's (`dr.reseeds` odd, or even and promoted
+ * since): a replica of `<stack>-standby-postgres` (by ARN: that instance is created from this one's),
+ * promoted unless it replicates now (see `regionDatabases`). None without a re-seed.
+ */
+function seedOf(spec: ResolvedStack, parent: pulumi.Resource): aws.PostgresSeed | undefined {
+  const standbyRegion = spec.dr.standbyRegion;
+  if (standbyRegion === undefined) return undefined;
+  const primary = regionDatabases(standbyRoles(spec, standbyRegion)).primary;
+  if (!primary.seeded) return undefined;
+  const opts = { parent };
+  const sourceArn = pulumi
+    .all([awsSdk.getPartitionOutput({}, opts).partition, awsSdk.getCallerIdentityOutput({}, opts).accountId])
+    .apply(([partition, account]) => aws.rdsInstanceArn(partition, standbyRegion, account, cloudName(spec.name, 'standby-postgres')));
+  return { sourceArn, promoted: !primary.replicating };
+}
+
 function provisionPostgres(
   spec: ResolvedStack,
   pg: NonNullable<ResolvedStack['postgres']>,
   network: aws.Network,
   cluster: aws.Cluster,
   parent: pulumi.Resource,
+  seed: aws.PostgresSeed | undefined,
 ): aws.Postgres {
   // The opt-out is a validation matter only.
   const { allowSingleZoneInProduction: _optOut, ...settings } = pg;
@@ -165,6 +182,7 @@ function provisionPostgres(
       network,
       clients: cluster,
       secretName: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+      ...(seed ? { seed } : {}),
       region: spec.region,
       tags: stackLabels(spec),
     },

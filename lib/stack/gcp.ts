@@ -4,7 +4,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { stackLabels } from './cloud-labels';
-import { replicaSettings } from './replica';
+import { replicaSettings, standbyRoles } from './replica';
 
 /** What a stack provisions on GCP. */
 export interface GcpResources {
@@ -116,10 +116,7 @@ export function provisionStandby(
   return new gcp.Standby(
     cloudName(spec.name, 'standby'),
     {
-      region: standbyRegion,
-      primaryRegion: spec.region,
-      activeRegion: spec.dr.activeRegion,
-      mode: spec.dr.mode,
+      ...standbyRoles(spec, standbyRegion),
       network,
       cluster: {
         kubernetesVersion: c.kubernetesVersion,

@@ -56,10 +56,22 @@ export interface DisasterRecoverySpec {
    * failover DNS record (`dns`) at the standby region, scales its nodes and workloads to the primary's
    * size and scales the primary's workloads down.
    * Nothing in `region` is deleted or replaced. Setting it back is the failback, which needs the
-   * old primary's database re-seeded first (see the README's "Standby region and failover").
+   * old primary's database re-seeded first (`reseeds`).
    * @default - `region`
    */
   readonly activeRegion?: string;
+  /**
+   * How many times a database of the pair has been re-seeded after a failover: a promotion is
+   * one-way, so the region a failover leaves holds a standalone database with the data as of the
+   * failover. Each re-seed (re)creates the passive region's database as a cross-region read replica
+   * of the active one, under the same name: the first re-seeds the primary region's database, the
+   * second the standby's, and so on. The region whose database is re-seeded must not be the active
+   * one, and its old instance must be moved out of the way first (renamed, and removed from the
+   * Pulumi state: the failover runbook gives the commands). A failback is then `activeRegion`, set
+   * back, which promotes the re-seeded database.
+   * @default 0
+   */
+  readonly reseeds?: number;
   /**
    * A failover DNS record for the stack's public name, towards the active region, with an HTTPS
    * health check of each region: Route 53 failover records on AWS, a Cloud DNS record with a

@@ -97,6 +97,13 @@ function isIpv4(v: string): boolean {
   return parts.length === 4 && parts.every((x) => /^(0|[1-9][0-9]{0,2})$/.test(x) && Number(x) <= 255);
 }
 
+/** Re-seeds of the database pair: a count, with a standby region and a database to re-seed. */
+function reseeds(p: Problems, props: Obj, d: Obj): void {
+  if (d.reseeds === undefined || !int(p, 'dr.reseeds', d.reseeds, 0)) return;
+  if (d.standbyRegion === undefined) p.add('dr.reseeds', d.reseeds, 'there is no standby region: set dr.standbyRegion or drop dr.reseeds');
+  if (props.postgres === undefined) p.add('dr.reseeds', d.reseeds, 'there is no PostgreSQL to re-seed: define postgres or drop dr.reseeds');
+}
+
 /** The standby region's roles: mode, active region and failover DNS (Route 53 on AWS, Cloud DNS on GCP). */
 function standby(p: Problems, props: Obj, d: Obj): void {
   const standbyRegion = typeof d.standbyRegion === 'string' ? d.standbyRegion : undefined;
@@ -113,6 +120,7 @@ function standby(p: Problems, props: Obj, d: Obj): void {
       `{value} must be the region or the standby region (${regions.map((r) => `"${r}"`).join(' or ')})`,
     );
   }
+  reseeds(p, props, d);
   if (d.dns === undefined) return;
   const dns = obj(p, 'dr.dns', d.dns);
   if (d.standbyRegion === undefined)
