@@ -27,7 +27,7 @@ export { serviceAccountId, SERVICE_ACCOUNT_ID } from './naming';
 export { initialNodesPerZone } from './nodes';
 export { gkeKubeconfig, type GkeKubeconfigArgs } from './kubeconfig';
 export { type PrivateServiceAccess, SERVICE_NETWORKING } from './private-services';
-export { Postgres, type PostgresArgs, POSTGRES_PASSWORD_LENGTH, QUERY_INSIGHTS } from './postgres';
+export { Postgres, type PostgresArgs, type PostgresSeed, POSTGRES_PASSWORD_LENGTH, QUERY_INSIGHTS } from './postgres';
 export { Redis, type RedisArgs, REDIS_MAINTENANCE_WINDOW, DEFAULT_RDB_SNAPSHOT_PERIOD } from './redis';
 export {
   type MaintenanceWindow,

@@ -72,6 +72,12 @@ export interface PostgresArgs extends PostgresSpec {
    */
   readonly deletionProtection?: boolean;
   /**
+   * Re-seeding after a failover: the instance is (re)created as a cross-region read replica of
+   * another region's instance (the promoted standby), with the same settings, until `seed.promoted`.
+   * @default - a database of its own, created empty
+   */
+  readonly seed?: PostgresSeed;
+  /**
    * Labels of the instance and the secret (GCP label rules apply).
    * @default - none
    */
@@ -83,8 +89,30 @@ export interface PostgresArgs extends PostgresSpec {
   readonly project?: pulumi.Input<string>;
 }
 
+/**
+ * A {@link Postgres} seeded from another region's database: its version, database, user and
+ * password come from the source (which took them from this database's first instance, through
+ * replication, so the generated password and the connection document stay right). Cloud SQL
+ * refuses to create databases and users on a replica, and the promoted seed keeps the ones it
+ * inherited: a seeded Postgres declares neither.
+ *
+ * Before re-seeding, the diverged instance and its database and user must leave the Pulumi state
+ * (`pulumi state delete`; the instance stays in the project, deletion-protected, for salvage): the
+ * new instance gets a new generated name, since Cloud SQL does not reuse an instance name for a week.
+ */
+export interface PostgresSeed {
+  /** Name of the source Cloud SQL instance, in another region of the same project (its `name` output). */
+  readonly source: pulumi.Input<string>;
+  /**
+   * Promote it to a standalone, writable instance (the failback), which turns on its backups and
+   * point-in-time recovery. One-way, like any promotion.
+   * @default false
+   */
+  readonly promoted?: boolean;
+}
+
 /** What {@link instanceSettings} reads: the primary's arguments, which a replica shares. */
-export type InstanceSettingsArgs = Omit<PostgresArgs, 'region' | 'secretKey' | 'secretLocation' | 'databaseName' | 'project'>;
+export type InstanceSettingsArgs = Omit<PostgresArgs, 'region' | 'secretKey' | 'secretLocation' | 'databaseName' | 'project' | 'seed'>;
 
 /**
  * The Cloud SQL settings of the stack's instances, the primary and its cross-region replica
@@ -151,16 +179,25 @@ export function instanceSettings(args: InstanceSettingsArgs, backups: boolean): 
  *   details (`url` with `sslmode=require`, `host`, `port`, `database`, `user`,
  *   `password`, and `ca`, the server CA bundle) as one JSON Secret Manager secret.
  *
+ * With `seed` (a re-seed after a failover), the instance is a cross-region read replica of another
+ * region's instance instead (`READ_REPLICA_INSTANCE`, no backups), promoted in place by
+ * `seed.promoted` like a `PostgresReplica`; it has no `database` and `user` resources (see
+ * {@link PostgresSeed}), and its connection secret holds the password generated here, which the
+ * first instance set and replication carried over.
+ *
  * Children are named `${name}-<role>`.
  */
 export class Postgres extends pulumi.ComponentResource {
   /** The Cloud SQL instance. */
   public readonly instance: gcp.sql.DatabaseInstance;
-  /** The application database. */
-  public readonly database: gcp.sql.Database;
-  /** The application user. */
-  public readonly user: gcp.sql.User;
-  /** The generated password of the user. */
+  /**
+   * The application database; none with `seed`: a replica inherits its source's (Cloud SQL refuses
+   * to create one on a replica), and the promoted seed keeps them.
+   */
+  public readonly database?: gcp.sql.Database;
+  /** The application user; none with `seed`, like {@link database}. */
+  public readonly user?: gcp.sql.User;
+  /** The generated password of the user (with `seed`: the one the first instance set, inherited). */
   public readonly password: random.RandomPassword;
   /** The Secret Manager secret of the connection details (regional with `secretLocation`). */
   public readonly secret: ConnectionSecret['secret'];
@@ -187,6 +224,8 @@ export class Postgres extends pulumi.ComponentResource {
     const protect = args.deletionProtection ?? true;
     this.databaseName = args.databaseName ?? name.replace(/-/g, '_');
     this.username = args.username ?? DEFAULTS.postgres.username;
+    const seed = args.seed;
+    const replicating = seed !== undefined && !seed.promoted;
 
     this.instance = new gcp.sql.DatabaseInstance(
       `${name}-instance`,
@@ -195,7 +234,15 @@ export class Postgres extends pulumi.ComponentResource {
         region: args.region,
         project,
         deletionProtection: protect,
-        settings: instanceSettings(args, true),
+        // A seed is a replica until promoted: the Google provider promotes it in place when
+        // `masterInstanceName` goes and `instanceType` becomes CLOUD_SQL_INSTANCE (see PostgresReplica).
+        ...(seed === undefined
+          ? {}
+          : replicating
+            ? { instanceType: 'READ_REPLICA_INSTANCE', masterInstanceName: seed.source }
+            : { instanceType: 'CLOUD_SQL_INSTANCE' }),
+        // No backups on a replica (Cloud SQL refuses them); the promotion turns them on.
+        settings: instanceSettings(args, !replicating),
       },
       {
         parent: this,
@@ -207,19 +254,24 @@ export class Postgres extends pulumi.ComponentResource {
       },
     );
 
-    this.database = new gcp.sql.Database(
-      `${name}-database`,
-      // Postgres refuses to drop a database other users still own objects in: deleting only forgets it.
-      { instance: this.instance.name, name: this.databaseName, project, deletionPolicy: 'ABANDON' },
-      { parent: this, protect },
-    );
+    if (seed === undefined) {
+      this.database = new gcp.sql.Database(
+        `${name}-database`,
+        // Postgres refuses to drop a database other users still own objects in: deleting only forgets it.
+        { instance: this.instance.name, name: this.databaseName, project, deletionPolicy: 'ABANDON' },
+        { parent: this, protect },
+      );
+    }
+    // Kept with a seed: the password the first instance set, which the replicas inherited.
     this.password = new random.RandomPassword(`${name}-password`, { length: POSTGRES_PASSWORD_LENGTH, special: false }, parent);
-    this.user = new gcp.sql.User(
-      `${name}-user`,
-      // Postgres refuses to drop a role that owns objects: deleting only forgets it.
-      { instance: this.instance.name, name: this.username, password: this.password.result, project, deletionPolicy: 'ABANDON' },
-      parent,
-    );
+    if (seed === undefined) {
+      this.user = new gcp.sql.User(
+        `${name}-user`,
+        // Postgres refuses to drop a role that owns objects: deleting only forgets it.
+        { instance: this.instance.name, name: this.username, password: this.password.result, project, deletionPolicy: 'ABANDON' },
+        parent,
+      );
+    }
 
     const port = this.port;
     const database = this.databaseName;
@@ -235,8 +287,8 @@ export class Postgres extends pulumi.ComponentResource {
         project,
         location: args.secretLocation,
       },
-      // The user must exist before anyone reads its password.
-      { parent: this, dependsOn: [this.user, this.database] },
+      // The user must exist before anyone reads its password (a seed's came with the instance).
+      { parent: this, ...(this.user && this.database ? { dependsOn: [this.user, this.database] } : {}) },
     );
     this.secret = stored.secret;
     this.secretVersion = stored.version;

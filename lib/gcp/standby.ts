@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { resolveNodePool } from '../aws/nodes';
 import { DEFAULTS } from '../core/defaults';
 import { secondSubnetRanges } from '../core/gcp-ranges';
-import { FAILOVER_RECORD_TTL, type StandbyRoles, standbyActive, standbyNodes } from '../core/standby';
+import { FAILOVER_RECORD_TTL, type StandbyRoles, regionDatabases, standbyActive, standbyNodes } from '../core/standby';
 import { Cluster, type ClusterArgs } from './cluster';
 import { DEFAULT_FLOW_LOG_SAMPLING, type Network, regionalSubnet } from './network';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
@@ -115,7 +115,9 @@ export function failoverRouting(
  *   `standbyNodes` (the pilot light's 2 nodes, a third of the primary's for a warm standby, the
  *   primary's once active) to the primary's maximum;
  * - with `postgres`, a {@link PostgresReplica}: a cross-region Cloud SQL read replica on the same
- *   private services range, promoted when the standby becomes active;
+ *   private services range, promoted when the standby becomes active, and a replica again once
+ *   re-seeded (`reseeds`, see {@link regionDatabases}; the diverged instance must leave the Pulumi
+ *   state first);
  * - with `redis`, a Memorystore instance of its own, identical to the primary's at all times
  *   (changing the tier would replace it): the cache starts cold after a failover;
  * - the datastores' connection details in regional Secret Manager secrets of the standby region,
@@ -199,7 +201,9 @@ export class Standby extends pulumi.ComponentResource {
       parent,
     );
     if (args.postgres) {
-      this.postgres = new PostgresReplica(`${name}-postgres`, { ...args.postgres, promoted: this.active, region, labels, project }, parent);
+      // A replica while it is the last seeded and the standby does not serve (see regionDatabases).
+      const promoted = !regionDatabases(args).standby.replicating;
+      this.postgres = new PostgresReplica(`${name}-postgres`, { ...args.postgres, promoted, region, labels, project }, parent);
     }
     const access = primary.privateServiceAccess;
     if (args.redis && access) {

@@ -1,0 +1,218 @@
+/**
+ * Failback through re-seeding on GCP, planned under mocks: the GCP fixture with
+ * a standby region through one whole cycle of (`dr.reseeds`, `dr.activeRegion`):
+ * failover, re-seed of the primary region's database from the promoted standby,
+ * failback, re-seed of the standby's. A re-seeded Cloud SQL instance is a
+ * cross-region replica of the other region's (no database or user of its own:
+ * it inherits them), promoted in place by the failback. Each step keeps every
+ * name but the primary's database and user, which the re-seed drops; between
+ * two steps no replacement-triggering input changes, except on the instance the
+ * re-seed re-creates (the operator has moved the diverged one out of the state,
+ * so Pulumi creates it, under a new generated name).
+ */
+import type * as pulumi from '@pulumi/pulumi';
+import type { ProductionStackProps } from 'production-stack';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
+import { type Inputs, identities, inputs, resource, replacementInputs } from '../plan/helpers';
+
+const PRIMARY = 'europe-west1';
+const STANDBY = 'europe-west4';
+const PRIMARY_INSTANCE = 'shop-postgres-instance';
+const STANDBY_INSTANCE = 'shop-standby-postgres-instance';
+const INSTANCE = 'gcp:sql/databaseInstance:DatabaseInstance';
+/** The primary's own database and user: created with the first instance, inherited by a re-seeded one. */
+const DATABASE_AND_USER: readonly [string, string][] = [
+  ['gcp:sql/database:Database', 'shop-postgres-database'],
+  ['gcp:sql/user:User', 'shop-postgres-user'],
+];
+
+/**
+ * Inputs whose change replaces a resource (ForceNew in the Google provider), by type. Setting
+ * `masterInstanceName` on a standalone instance replaces it; removing it (with `instanceType`
+ * CLOUD_SQL_INSTANCE) is the promotion, done in place (see {@link pinned}).
+ */
+const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
+  [INSTANCE]: ['name', 'region', 'databaseVersion', 'project', 'encryptionKeyName', 'masterInstanceName'],
+  'gcp:sql/database:Database': ['name', 'instance'],
+  'gcp:sql/user:User': ['name', 'instance'],
+  'gcp:redis/instance:Instance': ['region', 'tier', 'transitEncryptionMode', 'connectMode', 'authorizedNetwork', 'reservedIpRange'],
+  'gcp:compute/network:Network': ['name', 'autoCreateSubnetworks'],
+  'gcp:compute/subnetwork:Subnetwork': ['network', 'region', 'ipCidrRange'],
+  'gcp:container/cluster:Cluster': ['location', 'network', 'subnetwork', 'privateClusterConfig'],
+  'gcp:container/nodePool:NodePool': ['cluster', 'location', 'nodeConfig'],
+  'gcp:kms/cryptoKey:CryptoKey': ['keyRing', 'purpose'],
+  'gcp:secretmanager/secret:Secret': ['secretId', 'replication'],
+  'gcp:secretmanager/regionalSecret:RegionalSecret': ['secretId', 'location'],
+  'gcp:pubsub/topic:Topic': ['name'],
+};
+
+/** The steps of a cycle: [label, reseeds, active region]. */
+const CYCLE: readonly [string, number, string][] = [
+  ['the primary serves', 0, PRIMARY],
+  ['failover', 0, STANDBY],
+  ['re-seed of the primary region', 1, STANDBY],
+  ['failback', 1, PRIMARY],
+  ['re-seed of the standby region', 2, PRIMARY],
+];
+
+const spec = (reseeds: number, activeRegion: string): ProductionStackProps => ({
+  ...fixture,
+  dr: { standbyRegion: STANDBY, activeRegion, ...(reseeds > 0 ? { reseeds } : {}) },
+});
+
+function resolved<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((done) => output.apply(done));
+}
+
+/** A planned step, with what only the outputs tell: the instances' generated names and the connection documents. */
+interface Step {
+  readonly planned: PlanResource[];
+  /** Generated names of the primary's and the standby's instance. */
+  readonly names: { readonly primary: string; readonly standby: string };
+  /** The connection documents of the primary's global secret and the standby's regional one. */
+  readonly documents: { readonly primary: Inputs; readonly standby: Inputs };
+}
+
+async function step(reseeds: number, activeRegion: string): Promise<Step> {
+  let stack: ProductionStack | undefined;
+  const planned = await plan(() => {
+    stack = new ProductionStack('shop', spec(reseeds, activeRegion));
+  });
+  const cloud = stack!.cloud;
+  if (cloud.cloud !== 'gcp' || !cloud.postgres || !cloud.standby?.postgres) throw new Error('expected a GCP stack with a standby database');
+  const [primary, standby] = [cloud.postgres, cloud.standby.postgres];
+  const document = async (data: pulumi.Output<string | undefined>): Promise<Inputs> => JSON.parse((await resolved(data)) ?? '{}');
+  return {
+    planned,
+    names: { primary: await resolved(primary.instance.name), standby: await resolved(standby.instance.name) },
+    documents: { primary: await document(primary.secretVersion.secretData), standby: await document(standby.secretVersion.secretData) },
+  };
+}
+
+let steps: Step[];
+beforeAll(async () => {
+  steps = await Promise.all(CYCLE.map(([, reseeds, active]) => step(reseeds, active)));
+});
+
+/** How an instance replicates at a step: its type, and which region's instance it follows (by generated name). */
+function replication(s: Step, name: string): [string | undefined, string | undefined] {
+  const i = inputs(s.planned, name);
+  const source = i.masterInstanceName === undefined ? undefined : i.masterInstanceName === s.names.primary ? 'primary' : 'standby';
+  return [i.instanceType, source];
+}
+
+/** Automated backups and point-in-time recovery of an instance at a step. */
+function backups(s: Step, name: string): [boolean, boolean] {
+  const b = inputs(s.planned, name).settings.backupConfiguration;
+  return [b.enabled, b.pointInTimeRecoveryEnabled];
+}
+
+test.each([
+  // the standby replicates the primary (a Postgres without seed sets no instanceType)
+  [0, [undefined, undefined], ['READ_REPLICA_INSTANCE', 'primary']],
+  // the standby is promoted; the primary's instance is standalone (diverged)
+  [1, [undefined, undefined], ['CLOUD_SQL_INSTANCE', undefined]],
+  // the primary region's instance is re-created as a replica of the promoted standby
+  [2, ['READ_REPLICA_INSTANCE', 'standby'], ['CLOUD_SQL_INSTANCE', undefined]],
+  // failback: it is promoted; the standby's is standalone (diverged)
+  [3, ['CLOUD_SQL_INSTANCE', undefined], ['CLOUD_SQL_INSTANCE', undefined]],
+  // the standby's instance is re-created as a replica of the primary's: the cycle is back to its start
+  [4, ['CLOUD_SQL_INSTANCE', undefined], ['READ_REPLICA_INSTANCE', 'primary']],
+])(
+  'step %i: the instances replicate as the cycle says ([instanceType, source] of the primary, then the standby)',
+  (i, primary, standby) => {
+    expect(replication(steps[i], PRIMARY_INSTANCE)).toEqual(primary);
+    expect(replication(steps[i], STANDBY_INSTANCE)).toEqual(standby);
+    // backups and PITR exactly when not a replica (Cloud SQL refuses them on one)
+    expect(backups(steps[i], PRIMARY_INSTANCE)).toEqual(primary[0] === 'READ_REPLICA_INSTANCE' ? [false, false] : [true, true]);
+    expect(backups(steps[i], STANDBY_INSTANCE)).toEqual(standby[0] === 'READ_REPLICA_INSTANCE' ? [false, false] : [true, true]);
+  },
+);
+
+test("the re-seeded primary is a protected replica of the standby's instance, in its own region, with the primary's settings", () => {
+  const seeded = inputs(steps[2].planned, PRIMARY_INSTANCE);
+  const first = inputs(steps[0].planned, PRIMARY_INSTANCE);
+  expect(seeded.masterInstanceName).toBe(steps[2].names.standby);
+  expect(seeded).toMatchObject({ region: PRIMARY, databaseVersion: first.databaseVersion, deletionProtection: true });
+  expect(resource(steps[2].planned, PRIMARY_INSTANCE).options.protect).toBe(true);
+  for (const key of ['tier', 'edition', 'availabilityType', 'ipConfiguration', 'databaseFlags', 'maintenanceWindow'])
+    expect(seeded.settings[key]).toEqual(first.settings[key]);
+  // the failback promotes it in place: the settings are the first instance's again, backups included
+  expect(inputs(steps[3].planned, PRIMARY_INSTANCE).settings).toEqual(first.settings);
+});
+
+test('a seeded primary has no database or user of its own (it inherits them), and its secret waits for none', () => {
+  const own = (s: Step) =>
+    s.planned
+      .filter((r) => r.parent === 'shop-postgres')
+      .map((r): [string, string] => [r.type, r.name])
+      .filter(([type]) => type === 'gcp:sql/database:Database' || type === 'gcp:sql/user:User');
+  expect(own(steps[0])).toEqual(DATABASE_AND_USER);
+  expect(own(steps[1])).toEqual(DATABASE_AND_USER);
+  for (const s of steps.slice(2)) expect(own(s)).toEqual([]);
+  expect(resource(steps[0].planned, 'shop-postgres-secret-version').options.dependsOn).toEqual([
+    'shop-postgres-database',
+    'shop-postgres-user',
+  ]);
+  expect(resource(steps[2].planned, 'shop-postgres-secret-version').options).not.toHaveProperty('dependsOn');
+});
+
+test('the connection documents keep the same password, user and database through the cycle, each with its own host', () => {
+  const first = steps[0].documents.primary;
+  expect(first.password).toMatch(/^[A-Za-z0-9]{32}$/);
+  for (const s of steps) {
+    for (const d of [s.documents.primary, s.documents.standby])
+      expect(d).toMatchObject({ password: first.password, user: first.user, database: first.database });
+    expect(s.documents.standby.host).not.toBe(s.documents.primary.host);
+  }
+});
+
+/** The names of a step, but the primary's database and user (which the first re-seed drops). */
+const kept = (s: Step) => identities(s.planned).filter(([type, name]) => !DATABASE_AND_USER.some(([t, n]) => t === type && n === name));
+
+test('every step keeps every name, but the re-seed drops the primary database and user', () => {
+  for (const s of steps.slice(1)) expect(kept(s)).toEqual(kept(steps[0]));
+  expect(identities(steps[1].planned)).toEqual(identities(steps[0].planned));
+  expect(identities(steps[2].planned)).toEqual(kept(steps[0]));
+});
+
+/**
+ * The replacement-triggering inputs of every resource at `to` and at `from`, for the resources of both
+ * but `recreated`; a promotion (`masterInstanceName` removed, `instanceType` CLOUD_SQL_INSTANCE) is in place.
+ */
+function pinned(from: Step, to: Step, recreated: readonly string[]) {
+  const pins = (s: Step) => replacementInputs(s.planned, REPLACED_ON);
+  const [was, now] = [pins(from), pins(to)];
+  const both = Object.keys(now).filter((name) => name in was && !recreated.includes(name));
+  const promoted = (name: string) =>
+    was[name].masterInstanceName !== undefined &&
+    now[name].masterInstanceName === undefined &&
+    inputs(to.planned, name).instanceType === 'CLOUD_SQL_INSTANCE';
+  const view = (p: typeof was) =>
+    Object.fromEntries(
+      both.map((name) => {
+        const { masterInstanceName, ...rest } = p[name];
+        return [name, promoted(name) ? rest : { masterInstanceName, ...rest }];
+      }),
+    );
+  return { was: view(was), now: view(now), all: { was, now } };
+}
+
+test.each([
+  [0, 1, []],
+  [1, 2, [PRIMARY_INSTANCE]],
+  [2, 3, []],
+  [3, 4, [STANDBY_INSTANCE]],
+])('from step %i to %i, no replacement-triggering input changes but on the re-created instance %j', (from, to, recreated) => {
+  const p = pinned(steps[from], steps[to], recreated);
+  expect(p.now).toEqual(p.was);
+  // the comparison covers the protected instances it does not exclude
+  for (const name of [PRIMARY_INSTANCE, STANDBY_INSTANCE].filter((n) => !recreated.includes(n))) expect(p.now).toHaveProperty([name]);
+  // the re-created instance really does differ: a standalone instance cannot become a replica in place
+  for (const name of recreated) {
+    expect(p.all.was[name].masterInstanceName).toBeUndefined();
+    expect(p.all.now[name].masterInstanceName).toEqual(expect.any(String));
+  }
+});
