@@ -32,7 +32,6 @@ export {
   type PostgresArgs,
   type PostgresSeed,
   type RdsParameter,
-  rdsInstanceArn,
   POSTGRES_PORT,
   POSTGRES_LOG_EXPORTS,
   DYNAMIC_POSTGRES_PARAMETERS,

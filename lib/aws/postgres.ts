@@ -77,11 +77,6 @@ export interface PostgresSeed {
   readonly promoted?: boolean;
 }
 
-/** The ARN of an RDS instance. */
-export function rdsInstanceArn(partition: string, region: string, accountId: string, identifier: string): string {
-  return `arn:${partition}:rds:${region}:${accountId}:db:${identifier}`;
-}
-
 /** The port PostgreSQL listens on. */
 export const POSTGRES_PORT = DEFAULTS.postgres.port;
 

@@ -6,12 +6,9 @@
  */
 import type { ResolvedStack } from './defaults';
 import { cloudName, k8sNames, regionBackupBucket } from './naming';
+import { code, failoverSections } from './runbook-failover';
 import { recoveryPoint } from './recovery';
 import type { ProductionStackProps } from './spec/stack';
-
-function code(lines: readonly string[]): string[] {
-  return ['```sh', ...lines, '```', ''];
-}
 
 function objectives(props: ProductionStackProps, stack: ResolvedStack): string[] {
   if (stack.dr.objectives.length === 0) return ['No recovery objectives are stated (`dr.objectives`).', ''];
@@ -24,15 +21,6 @@ function objectives(props: ProductionStackProps, stack: ResolvedStack): string[]
     }),
     '',
   ];
-}
-
-function healthChecks(stack: ResolvedStack): string[] {
-  const hosts = stack.services.filter((s) => s.ingress);
-  return hosts.map((s) => {
-    const readiness = s.probes.readiness;
-    const path = readiness?.type === 'http' ? readiness.path : '/';
-    return `curl -fsS -o /dev/null -w '%{http_code}\\n' https://${s.ingress!.host}${path}`;
-  });
 }
 
 function databaseRestore(stack: ResolvedStack): string[] {
@@ -82,91 +70,6 @@ function databaseRestore(stack: ResolvedStack): string[] {
   return lines;
 }
 
-function failover(stack: ResolvedStack): string[] {
-  const standby = stack.dr.standbyRegion;
-  if (!standby) {
-    return [
-      '## Region failover',
-      '',
-      'The stack has no standby region (`dr.standbyRegion`): losing the region means rebuilding it from the backups.',
-      '',
-    ];
-  }
-  const active = stack.dr.activeRegion;
-  const passive = active === stack.region ? standby : stack.region;
-  const lines = [
-    '## Region failover',
-    '',
-    `Active region now: **${active}**; standby: **${passive}** (${stack.dr.mode ?? 'backups only'}).`,
-    '',
-  ];
-  lines.push('1. Confirm the active region is down, not just one check:', '', ...code(healthChecks(stack)));
-  const db = databaseCommands(stack, passive);
-  if (stack.postgres) lines.push('2. Check how far the replica lags (the data a failover loses):', '', ...code(db.lag));
-  lines.push(
-    `3. Flip the roles in the spec: \`dr: { ..., activeRegion: '${passive}' }\`, then apply. It promotes the replica, ${stack.dr.dns ? `points the failover DNS record at ${passive}` : `scales the ${active} workloads down`}, scales the standby to production size, and notifies \`${cloudName(stack.name, 'dr-events')}\`:`,
-    '',
-    ...code([
-      `pulumi preview --diff   # expect: replica promoted, ${stack.dr.dns ? `DNS towards ${passive}, ` : ''}nodes scaled; no replacement`,
-      'pulumi up',
-    ]),
-    ...(stack.dr.dns
-      ? []
-      : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${passive} ingress yourself.`, '']),
-    '4. Verify:',
-    '',
-    ...code([
-      ...(stack.postgres ? db.promoted : []),
-      ...(stack.dr.dns ? [`dig +short ${stack.dr.dns.name}   # the ${passive} target`] : []),
-      ...healthChecks(stack),
-    ]),
-    ...(stack.dr.logicalBackups && stack.postgres
-      ? [
-          `   The logical backups now run in ${passive} and write to \`${regionBackupBucket(stack, passive)}\` there; start the new primary's series now, on the ${passive} cluster:`,
-          '',
-          ...code([
-            `kubectl -n ${stack.namespace} create job --from=cronjob/${k8sNames.backup(stack.name)} "backup-after-failover-$(date +%s)"`,
-          ]),
-        ]
-      : []),
-    '## Failback',
-    '',
-    `1. When ${active} is healthy again, re-create a replica of the promoted database there (the old primary has diverged: do not resume it), and let it catch up.`,
-    `2. Flip \`dr.activeRegion\` back to \`${active}\` in a quiet hour, \`pulumi up\`, and verify as above.`,
-    '',
-  );
-  return lines;
-}
-
-/** The cloud's commands that show the standby database's replication lag, and that it was promoted. */
-function databaseCommands(stack: ResolvedStack, region: string): { lag: string[]; promoted: string[] } {
-  if (stack.cloud === 'aws') {
-    const replica = cloudName(stack.name, 'standby-postgres');
-    return {
-      lag: [
-        `aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/RDS --metric-name ReplicaLag \\`,
-        `  --dimensions Name=DBInstanceIdentifier,Value=${replica} --statistics Maximum --period 60 \\`,
-        `  --start-time "$(date -u -d '-15 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"`,
-      ],
-      promoted: [
-        `aws rds describe-db-instances --region ${region} --db-instance-identifier ${replica} \\`,
-        `  --query 'DBInstances[0].ReadReplicaSourceDBInstanceIdentifier'   # empty: promoted`,
-      ],
-    };
-  }
-  const find = `REPLICA=$(gcloud sql instances list --filter="labels.stack=${stack.name} AND region:${region}" --format="value(name)")`;
-  return {
-    lag: [
-      find,
-      'PROJECT=$(gcloud config get-value project)',
-      `curl -fsS -G -H "Authorization: Bearer $(gcloud auth print-access-token)" "https://monitoring.googleapis.com/v3/projects/$PROJECT/timeSeries" \\`,
-      `  --data-urlencode "filter=metric.type=\\"cloudsql.googleapis.com/database/replication/replica_lag\\" AND resource.labels.database_id=\\"$PROJECT:$REPLICA\\"" \\`,
-      `  --data-urlencode "interval.startTime=$(date -u -d '-15 min' +%FT%TZ)" --data-urlencode "interval.endTime=$(date -u +%FT%TZ)"   # seconds behind`,
-    ],
-    promoted: [find, `gcloud sql instances describe "$REPLICA" --format="value(instanceType)"   # CLOUD_SQL_INSTANCE: promoted`],
-  };
-}
-
 /** The runbook of a stack, as Markdown. */
 export function failoverRunbook(props: ProductionStackProps, stack: ResolvedStack): string {
   const ns = stack.namespace;
@@ -189,7 +92,7 @@ export function failoverRunbook(props: ProductionStackProps, stack: ResolvedStac
         : ['# logical backups are off (dr.logicalBackups: false): rely on the managed service backups'],
     ),
     ...databaseRestore(stack),
-    ...failover(stack),
+    ...failoverSections(stack),
   ];
   return `${lines
     .join('\n')

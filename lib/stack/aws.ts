@@ -1,12 +1,10 @@
 /** What ProductionStack provisions on AWS. */
-import * as awsSdk from '@pulumi/aws';
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { stackLabels } from './cloud-labels';
-import { replicaSettings, standbyRoles } from './replica';
-import { regionDatabases } from '../core/standby';
+import { primarySeed, replicaSettings, standbyRoles } from './replica';
 
 /** What a stack provisions on AWS. */
 export interface AwsResources {
@@ -58,9 +56,13 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
     { network, kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes, region: spec.region, tags },
     { parent },
   );
-  const postgres = spec.postgres && provisionPostgres(spec, spec.postgres, network, cluster, parent, seedOf(spec, parent));
+  const seed = primarySeed(spec);
+  const postgres =
+    spec.postgres &&
+    provisionPostgres(spec, spec.postgres, network, cluster, parent, seed && { sourceArn: seed.source, promoted: seed.promoted });
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
   const standby = spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent);
+  if (seed && standby?.postgres) seed.resolve(standby.postgres.instance.arn);
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, [cluster, ...(standby ? [standby.cluster] : [])], parent) : undefined;
   return {
     cloud: 'aws',
@@ -146,23 +148,6 @@ export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Clu
 function standbyRedisSettings(r: NonNullable<ResolvedStack['redis']>) {
   const { allowSingleZoneInProduction: _optOut, memorySizeGiB: _gcpOnly, ...settings } = r;
   return settings;
-}
-
-/**
- * The primary region's database as a re-seed of the standby's (`dr.reseeds` odd, or even and promoted
- * since): a replica of `<stack>-standby-postgres` (by ARN: that instance is created from this one's),
- * promoted unless it replicates now (see `regionDatabases`). None without a re-seed.
- */
-function seedOf(spec: ResolvedStack, parent: pulumi.Resource): aws.PostgresSeed | undefined {
-  const standbyRegion = spec.dr.standbyRegion;
-  if (standbyRegion === undefined) return undefined;
-  const primary = regionDatabases(standbyRoles(spec, standbyRegion)).primary;
-  if (!primary.seeded) return undefined;
-  const opts = { parent };
-  const sourceArn = pulumi
-    .all([awsSdk.getPartitionOutput({}, opts).partition, awsSdk.getCallerIdentityOutput({}, opts).accountId])
-    .apply(([partition, account]) => aws.rdsInstanceArn(partition, standbyRegion, account, cloudName(spec.name, 'standby-postgres')));
-  return { sourceArn, promoted: !primary.replicating };
 }
 
 function provisionPostgres(

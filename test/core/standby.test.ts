@@ -1,5 +1,5 @@
 /** The standby settings of `dr`: defaults and validation of mode, activeRegion and dns. */
-import { type ProductionStackProps, ValidationError, check, resolve, validate } from 'production-stack/core';
+import { type ProductionStackProps, ValidationError, check, regionDatabases, resolve, validate } from 'production-stack/core';
 import { baseSpec } from '../support/spec';
 
 const spec = baseSpec();
@@ -44,6 +44,7 @@ describe('validation', () => {
   test.each<[string, ProductionStackProps['dr'], string[]]>([
     ['the primary is active', { standbyRegion: STANDBY, activeRegion: spec.region }, []],
     ['the standby is active', { standbyRegion: STANDBY, activeRegion: STANDBY, mode: 'warm-standby', dns }, []],
+    ['the primary region has been re-seeded', { standbyRegion: STANDBY, activeRegion: STANDBY, reseeds: 1 }, []],
   ])('passes when %s', (_, dr, problems) => {
     expect(problemsOf(withDr(dr ?? {}))).toEqual(problems);
   });
@@ -64,6 +65,9 @@ describe('validation', () => {
     ['mode is unknown', { standbyRegion: STANDBY, mode: 'hot' }, 'dr.mode', /"hot" must be "pilot-light" or "warm-standby"/],
     ['mode has no standby region', { mode: 'warm-standby' }, 'dr.mode', /there is no standby region/],
     ['dns has no standby region', { dns }, 'dr.dns', /need a standby region/],
+    ['reseeds has no standby region', { reseeds: 1 }, 'dr.reseeds', /^dr.reseeds: there is no standby region/],
+    ['reseeds is negative', { standbyRegion: STANDBY, reseeds: -1 }, 'dr.reseeds', /-1 must be an integer >= 0/],
+    ['reseeds is not a count', { standbyRegion: STANDBY, reseeds: 1.5 }, 'dr.reseeds', /must be an integer >= 0/],
     [
       'the zone ID is not a Route 53 one',
       { standbyRegion: STANDBY, dns: { ...dns, zoneId: 'example.com' } },
@@ -141,5 +145,48 @@ describe('validation', () => {
       const problems = problemsOf(withDr({ standbyRegion: 'us-east1', dns: d as typeof gcpDns }, gcp));
       expect(problems.find((p) => p.startsWith(`${path}: `))).toMatch(rule);
     });
+  });
+});
+
+test('re-seeds need a database', () => {
+  const { postgres: _pg, ...noDatabase } = spec;
+  expect(problemsOf({ ...noDatabase, dr: { standbyRegion: STANDBY, reseeds: 1 } })).toContain(
+    'dr.reseeds: there is no PostgreSQL to re-seed: define postgres or drop dr.reseeds',
+  );
+});
+
+describe('regionDatabases: which database replicates, through failovers and re-seeds', () => {
+  const roles = { primaryRegion: spec.region, region: STANDBY };
+  const state = (reseeds: number, activeRegion: string) => {
+    const { primary, standby } = regionDatabases({ ...roles, activeRegion, reseeds });
+    const of = (d: typeof primary) => (d.replicating ? 'replica' : d.diverged ? 'diverged' : 'serves');
+    return [of(primary), of(standby), primary.seeded, standby.seeded];
+  };
+  test.each<[string, number, string, unknown[]]>([
+    ['the primary serves, the standby replicates it', 0, spec.region, ['serves', 'replica', false, true]],
+    ['failover: the standby serves, the primary has diverged', 0, STANDBY, ['diverged', 'serves', false, true]],
+    ['first re-seed: the primary region replicates the standby', 1, STANDBY, ['replica', 'serves', true, true]],
+    ['failback: the primary serves, the standby has diverged', 1, spec.region, ['serves', 'diverged', true, true]],
+    ['second re-seed: back to the start, the primary now seeded', 2, spec.region, ['serves', 'replica', true, true]],
+    ['a failover after it', 2, STANDBY, ['diverged', 'serves', true, true]],
+    ['third re-seed', 3, STANDBY, ['replica', 'serves', true, true]],
+  ])('%s', (_, reseeds, active, expected) => {
+    expect(state(reseeds, active)).toEqual(expected);
+  });
+
+  test('the serving region never replicates, and at most one database is a replica', () => {
+    for (let reseeds = 0; reseeds < 6; reseeds++) {
+      for (const active of [spec.region, STANDBY]) {
+        const { primary, standby } = regionDatabases({ ...roles, activeRegion: active, reseeds });
+        const serving = active === STANDBY ? standby : primary;
+        expect([serving.replicating, serving.diverged]).toEqual([false, false]);
+        expect([primary, standby].filter((d) => d.replicating || d.diverged)).toHaveLength(1);
+      }
+    }
+  });
+
+  test('resolve sets reseeds to 0 with a standby region only', () => {
+    expect(resolve(withDr({ standbyRegion: STANDBY })).dr.reseeds).toBe(0);
+    expect(resolve(spec).dr.reseeds).toBeUndefined();
   });
 });

@@ -15,7 +15,7 @@ import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, identities, inputs, resource, replacementInputs } from '../plan/helpers';
+import { type Inputs, identities, inputs, resource, replacementInputs, reseedCycle } from '../plan/helpers';
 
 const PRIMARY = 'europe-west1';
 const STANDBY = 'europe-west4';
@@ -48,14 +48,7 @@ const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
   'gcp:pubsub/topic:Topic': ['name'],
 };
 
-/** The steps of a cycle: [label, reseeds, active region]. */
-const CYCLE: readonly [string, number, string][] = [
-  ['the primary serves', 0, PRIMARY],
-  ['failover', 0, STANDBY],
-  ['re-seed of the primary region', 1, STANDBY],
-  ['failback', 1, PRIMARY],
-  ['re-seed of the standby region', 2, PRIMARY],
-];
+const CYCLE = reseedCycle(PRIMARY, STANDBY);
 
 const spec = (reseeds: number, activeRegion: string): ProductionStackProps => ({
   ...fixture,

@@ -44,3 +44,17 @@ export function replacementInputs(
       .map((r) => [r.name, Object.fromEntries((replacedOn[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
   );
 }
+
+/**
+ * One whole failover and failback cycle of a stack with a standby region, as [label, dr.reseeds, active region]:
+ * failover, re-seed of the primary region, failback, re-seed of the standby (back to the start).
+ */
+export function reseedCycle(primary: string, standby: string): readonly [string, number, string][] {
+  return [
+    ['the primary serves', 0, primary],
+    ['failover', 0, standby],
+    ['re-seed of the primary region', 1, standby],
+    ['failback', 1, primary],
+    ['re-seed of the standby region', 2, primary],
+  ];
+}

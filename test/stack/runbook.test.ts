@@ -4,7 +4,7 @@
  * synthesized manifests, and its shell is shellcheck-clean.
  */
 import { spawnSync } from 'child_process';
-import { failoverRunbook, resolve } from '../../lib/core';
+import { type ProductionStackProps, failoverRunbook, resolve } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { examples } from '../../examples';
@@ -61,8 +61,45 @@ test("after the failover, the backups are those of the plan's replica bucket, wh
   expect(text).toContain(`write to \`${replica}\` there`);
 });
 
-test.each(Object.keys(examples))("the %s runbook's shell is shellcheck-clean", (name) => {
-  const md = failoverRunbook(examples[name], resolve(examples[name]));
+/** The example's runbook in another state of the cycle (active region, re-seeds). */
+const at = (activeRegion: string, reseeds: number) => {
+  const props = { ...spec, dr: { ...spec.dr, activeRegion, reseeds } };
+  return failoverRunbook(props, resolve(props));
+};
+
+test('after the failover: no failover target, and the failback re-seeds the planned primary instance first', () => {
+  const after = at('us-east-1', 0);
+  expect(after).toContain('No failover target: the us-west-2 database holds the data as of the last failover');
+  const failback = after.slice(after.indexOf('## Failback'));
+  // the instance it moves away and makes Pulumi forget is the plan's primary instance, by identifier and logical name
+  expect(inputs(planned, 'ralph-postgres-db').identifier).toBe('ralph-postgres');
+  expect(failback).toContain('aws rds modify-db-instance --region us-west-2 --db-instance-identifier ralph-postgres \\');
+  expect(failback).toContain('select(endswith("::ralph-postgres-db"))');
+  // then the re-seed, the lag of that instance, and the flip back
+  const order = ['reseeds: 1', 'Value=ralph-postgres --statistics', "activeRegion: 'us-west-2'"].map((t) => failback.indexOf(t));
+  expect(order.every((i) => i >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+});
+
+test('once re-seeded, the primary region is a failover target again; the next failback re-seeds the standby', () => {
+  const reseeded = at('us-east-1', 1);
+  expect(reseeded).not.toContain('No failover target');
+  expect(reseeded).toContain("activeRegion: 'us-west-2'");
+  const backAgain = at('us-west-2', 1);
+  expect(backAgain).toContain('No failover target: the us-east-1 database');
+  expect(backAgain).toContain('select(endswith("::ralph-standby-postgres-db"))');
+  expect(backAgain).toContain('reseeds: 2');
+});
+
+test.each([
+  ...Object.keys(examples).map((name): [string, ProductionStackProps] => [name, examples[name]]),
+  ['ralph-orchestrator after its failover', { ...spec, dr: { ...spec.dr, activeRegion: 'us-east-1' } }],
+  [
+    'ralph-orchestrator-gcp after its failover',
+    { ...examples['ralph-orchestrator-gcp'], dr: { ...examples['ralph-orchestrator-gcp'].dr, activeRegion: 'us-east1' } },
+  ],
+])("the %s runbook's shell is shellcheck-clean", (_, props) => {
+  const md = failoverRunbook(props, resolve(props));
   // placeholders such as <UTC time ...> are for the operator to fill in
   const script = shellBlocks(md)
     .join('\n')
