@@ -11,7 +11,13 @@ import {
 } from '../aws/addon-identity';
 import type { ResolvedStack } from '../core/defaults';
 import { secretId } from '../core/naming';
-import { type ExternalSecretsServiceAccount, type WorkloadIdentityCluster, externalSecretsServiceAccount } from '../gcp/addon-identity';
+import {
+  type CertManagerDnsServiceAccount,
+  type ExternalSecretsServiceAccount,
+  type WorkloadIdentityCluster,
+  certManagerDnsServiceAccount,
+  externalSecretsServiceAccount,
+} from '../gcp/addon-identity';
 import { secretSources } from '../k8s/external-secret';
 import {
   ADDON_NAMESPACES,
@@ -116,11 +122,13 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  * - **cert-manager** with its CRDs, and one ACME (Let's Encrypt) ClusterIssuer
  *   per issuer name the ingresses use, solving HTTP-01 through their ingress
  *   class (`letsencrypt-staging`-like names use the staging directory), except
- *   for the failover name `dr.dns.name` on AWS, which both regions serve and
- *   only one resolves to: DNS-01 through Route 53 in `dr.dns.zoneId`, as an
+ *   for the failover name `dr.dns.name`, which both regions serve and only
+ *   one resolves to: DNS-01 in `dr.dns.zoneId`, on AWS through Route 53 as an
  *   IRSA role of the controller's ServiceAccount (trusted by this cluster)
- *   that may write only that name's `_acme-challenge` TXT record, so the
- *   passive region holds a valid certificate before any failover;
+ *   that may write only that name's `_acme-challenge` TXT record, on GCP
+ *   through Cloud DNS as a Google service account (Workload Identity) with
+ *   `roles/dns.admin` on that managed zone only, so the passive region holds
+ *   a valid certificate before any failover;
  * - **ingress-nginx**, when an ingress uses class `nginx`;
  * - **metrics-server** on AWS (GKE ships one), for the HPAs;
  * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
@@ -147,6 +155,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly externalSecretsRole?: ExternalSecretsRole;
   /** The IRSA role of cert-manager's controller, for the Route 53 DNS-01 solver (AWS, when an ingress serves `dr.dns.name`). */
   public readonly certManagerRole?: IrsaRole;
+  /** The Google service account of cert-manager's controller, for the Cloud DNS DNS-01 solver (GCP, likewise). */
+  public readonly certManagerServiceAccount?: CertManagerDnsServiceAccount;
   /** The Google service account of the External Secrets controller (GCP). */
   public readonly externalSecretsServiceAccount?: ExternalSecretsServiceAccount;
 
@@ -271,30 +281,36 @@ export class ClusterAddons extends pulumi.ComponentResource {
     const eso = release('externalSecrets', esoNs, annotations.apply(externalSecretsValues), [esoNamespace, ...identityResources]);
     this.secretStore = custom('secret-store', store, storeSpec, [eso]);
 
-    // cert-manager and the issuers the ingresses name.
+    // cert-manager and the issuers the ingresses name; with DNS-01 hosts, its cloud identity for the zone.
     const cmNs = ADDON_NAMESPACES.certManager;
     const dnsHosts = dns01Hosts(spec);
-    if (spec.dr.dns && dnsHosts.length > 0) {
+    const dnsZone = dnsHosts.length > 0 ? spec.dr.dns?.zoneId : undefined;
+    const cmIdentity = { namespace: cmNs, serviceAccount: CERT_MANAGER_SERVICE_ACCOUNT };
+    let certManagerAnnotations: pulumi.Output<Record<string, string>> | undefined;
+    let certManagerGrants: pulumi.Resource[] = [];
+    if (dnsZone !== undefined && spec.cloud === 'aws') {
       this.certManagerRole = certManagerDnsRole(
         child('cert-manager'),
-        {
-          cluster: args.cluster as AwsAddonsCluster,
-          namespace: cmNs,
-          serviceAccount: CERT_MANAGER_SERVICE_ACCOUNT,
-          zoneId: spec.dr.dns.zoneId,
-          hosts: dnsHosts,
-          tags: args.tags,
-        },
+        { ...cmIdentity, cluster: args.cluster as AwsAddonsCluster, zoneId: dnsZone, hosts: dnsHosts, tags: args.tags },
         this,
       );
+      certManagerAnnotations = this.certManagerRole.serviceAccountAnnotations;
+      certManagerGrants = [this.certManagerRole.policy];
+    } else if (dnsZone !== undefined) {
+      const identity = certManagerDnsServiceAccount(
+        child('cert-manager'),
+        { ...cmIdentity, cluster: args.cluster as GcpAddonsCluster, managedZone: dnsZone },
+        this,
+      );
+      this.certManagerServiceAccount = identity;
+      certManagerAnnotations = identity.serviceAccountAnnotations;
+      certManagerGrants = [identity.zoneAdmin, identity.workloadIdentity];
     }
     const certManager = release(
       'certManager',
       cmNs,
-      this.certManagerRole
-        ? this.certManagerRole.serviceAccountAnnotations.apply((a) => certManagerValues(cmNs, a))
-        : certManagerValues(cmNs),
-      [namespace('certManager', cmNs, 'restricted'), ...(this.certManagerRole ? [this.certManagerRole.policy] : [])],
+      certManagerAnnotations ? certManagerAnnotations.apply((a) => certManagerValues(cmNs, a)) : certManagerValues(cmNs),
+      [namespace('certManager', cmNs, 'restricted'), ...certManagerGrants],
     );
 
     // Ingress controller, when an ingress needs it.
@@ -305,11 +321,16 @@ export class ClusterAddons extends pulumi.ComponentResource {
       // The controller binds ports 80 and 443 (NET_BIND_SERVICE): baseline, not restricted.
       solvers.push(release('ingressNginx', ns, ingressNginxValues(spec.cloud), [namespace('ingressNginx', ns, 'baseline')]));
     }
+    // The Cloud DNS solver names the zone's project, known once deployed (names and kinds do not depend on it).
+    const dnsProject = this.certManagerServiceAccount?.project;
     this.clusterIssuers = new Map(
-      clusterIssuers(spec, args.acmeEmail).map((issuer) => [
-        issuer.metadata.name,
-        custom(`issuer-${issuer.metadata.name}`, issuer, issuer.spec, solvers),
-      ]),
+      clusterIssuers(spec, args.acmeEmail).map((issuer) => {
+        const name = issuer.metadata.name;
+        const issuerSpec = dnsProject
+          ? dnsProject.apply((p) => clusterIssuers(spec, args.acmeEmail, p).find((i) => i.metadata.name === name)!.spec)
+          : issuer.spec;
+        return [name, custom(`issuer-${name}`, issuer, issuerSpec, solvers)];
+      }),
     );
 
     // Resource metrics for the HPAs: EKS has none, GKE ships its own.

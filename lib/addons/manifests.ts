@@ -43,39 +43,43 @@ function http01Solver(className: string, hosts: readonly string[]): Record<strin
 }
 
 /**
- * The ingress hosts whose challenges go through Route 53 (DNS-01): `dr.dns.name`, the failover name both
- * regions serve, when an ingress with a ClusterIssuer has it (AWS, with `dr.dns`). The name resolves to
- * the active region only, so HTTP-01 could never pass in the passive one, which would get its
- * certificate only after a failover.
+ * The ingress hosts whose challenges go through DNS-01 (Route 53 on AWS, Cloud DNS on GCP): `dr.dns.name`,
+ * the failover name both regions serve, when an ingress with a ClusterIssuer has it (with `dr.dns`). The
+ * name resolves to the active region only, so HTTP-01 could never pass in the passive one, which would
+ * get its certificate only after a failover.
  */
 export function dns01Hosts(spec: ResolvedStack): string[] {
-  const name = spec.cloud === 'aws' ? spec.dr.dns?.name : undefined;
+  const name = spec.dr.dns?.name;
   if (name === undefined) return [];
   const hosts = [...issuerUses(spec).values()].flatMap((byClass) => [...byClass.values()].flat());
   return hosts.includes(name) ? [name] : [];
 }
 
 /**
- * A DNS-01 solver through Route 53, in the hosted zone `zoneId`, with the cluster's ambient credentials
- * (cert-manager's IRSA role; ClusterIssuers may use them by default). No `region`: with IRSA, cert-manager
- * takes the one the EKS webhook sets in its environment.
+ * A DNS-01 solver for `hosts` in the zone of `dr.dns`, with the cluster's ambient credentials
+ * (cert-manager's IRSA role or Workload Identity; ClusterIssuers may use them by default): Route 53 in
+ * the hosted zone (no `region`: with IRSA, cert-manager takes the one the EKS webhook sets in its
+ * environment), or Cloud DNS in the managed zone of `project`.
  */
-function route53Solver(zoneId: string, hosts: readonly string[]): Record<string, unknown> {
-  return { selector: { dnsNames: [...hosts].sort() }, dns01: { route53: { hostedZoneID: zoneId } } };
+function dns01Solver(spec: ResolvedStack, hosts: readonly string[], project: string | undefined): Record<string, unknown> {
+  const zone = spec.dr.dns?.zoneId ?? '';
+  const dns01 =
+    spec.cloud === 'aws' ? { route53: { hostedZoneID: zone } } : { cloudDNS: { ...(project ? { project } : {}), hostedZoneName: zone } };
+  return { selector: { dnsNames: [...hosts].sort() }, dns01 };
 }
 
 /**
  * The ClusterIssuers of the spec: one ACME (Let's Encrypt) issuer per issuer
  * name its ingresses use, solving HTTP-01 challenges through the ingress class
- * of each host, except for the hosts of {@link dns01Hosts} (the failover name
- * on AWS), which it solves with DNS-01 through Route 53, in `dr.dns.zoneId`.
+ * of each host, except for the hosts of {@link dns01Hosts} (the failover name),
+ * which it solves with DNS-01 in `dr.dns.zoneId` (Route 53, or Cloud DNS in
+ * `project`, which cert-manager requires: ClusterAddons gives it once known).
  * `email` is the ACME account's contact: optional (Let's Encrypt
  * sends no expiry mail since 2025; cert-manager renews on its own), so no
  * placeholder address is ever registered.
  */
-export function clusterIssuers(spec: ResolvedStack, email?: string): Manifest[] {
+export function clusterIssuers(spec: ResolvedStack, email?: string, project?: string): Manifest[] {
   const dns01 = new Set(dns01Hosts(spec));
-  const zoneId = spec.dr.dns?.zoneId ?? '';
   return [...issuerUses(spec)]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, byClass]) => {
@@ -94,7 +98,7 @@ export function clusterIssuers(spec: ResolvedStack, email?: string): Manifest[] 
             server: acmeServer(name),
             ...(email ? { email } : {}),
             privateKeySecretRef: { name: `${name}-account-key` },
-            solvers: [...http01, ...(viaDns.length > 0 ? [route53Solver(zoneId, viaDns)] : [])],
+            solvers: [...http01, ...(viaDns.length > 0 ? [dns01Solver(spec, viaDns, project)] : [])],
           },
         },
       };

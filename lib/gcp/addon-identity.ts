@@ -68,14 +68,48 @@ export function secretsCondition(projectNumber: string, prefix: string, secretId
   ].join(' || ');
 }
 
-/** Arguments of {@link externalSecretsServiceAccount}. */
-export interface ExternalSecretsServiceAccountArgs {
+/** An add-on controller's Kubernetes ServiceAccount, which impersonates a Google service account through Workload Identity. */
+export interface AddonSubject {
   /** The cluster whose Kubernetes ServiceAccount impersonates the Google one. */
   readonly cluster: WorkloadIdentityCluster;
   /** Namespace of the controller's ServiceAccount. */
   readonly namespace: string;
   /** Name of the controller's ServiceAccount. */
   readonly serviceAccount: string;
+  /**
+   * Project of the Google service account and of what it is granted.
+   * @default - the project of the cluster's Workload Identity pool
+   */
+  readonly project?: pulumi.Input<string>;
+}
+
+/** The Google service account of an add-on's controller. */
+export interface AddonServiceAccount {
+  /** The Google service account. */
+  readonly account: gcp.serviceaccount.Account;
+  /** The Kubernetes ServiceAccount's right to impersonate it. */
+  readonly workloadIdentity: gcp.serviceaccount.IAMMember;
+  /** Annotations of the Kubernetes ServiceAccount. */
+  readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+  /** Project of the account and of what it is granted. */
+  readonly project: pulumi.Output<string>;
+}
+
+/**
+ * Creates the Google service account `<name>-sa` described as `displayName`, and the Workload Identity
+ * binding of the subject's Kubernetes ServiceAccount (`<name>-workload-identity`), as children of `parent`.
+ */
+function addonServiceAccount(name: string, subject: AddonSubject, displayName: string, parent: pulumi.Resource): AddonServiceAccount {
+  const opts = { parent };
+  const pool = pulumi.output(subject.cluster.workloadPool);
+  const project = subject.project !== undefined ? pulumi.output(subject.project) : pool.apply(poolProject);
+  const account = new gcp.serviceaccount.Account(`${name}-sa`, { accountId: serviceAccountId(name), displayName, project }, opts);
+  const wi = bindWorkloadIdentity(name, account, pool, subject.namespace, subject.serviceAccount, opts);
+  return { account, workloadIdentity: wi.binding, serviceAccountAnnotations: wi.annotations, project };
+}
+
+/** Arguments of {@link externalSecretsServiceAccount}. */
+export interface ExternalSecretsServiceAccountArgs extends AddonSubject {
   /** Secret ID prefix of the stack's own secrets, `<stack>-<environment>-`. */
   readonly secretIdPrefix: string;
   /** Secret IDs the stack reads outside that prefix. */
@@ -85,25 +119,12 @@ export interface ExternalSecretsServiceAccountArgs {
    * @default - global secrets
    */
   readonly location?: string;
-  /**
-   * Project of the secrets.
-   * @default - the project of the cluster's Workload Identity pool
-   */
-  readonly project?: pulumi.Input<string>;
 }
 
 /** The Google identity of the External Secrets controller. */
-export interface ExternalSecretsServiceAccount {
-  /** The Google service account. */
-  readonly account: gcp.serviceaccount.Account;
+export interface ExternalSecretsServiceAccount extends AddonServiceAccount {
   /** Its read access to the project's secrets. */
   readonly secretAccessor: gcp.projects.IAMMember;
-  /** The Kubernetes ServiceAccount's right to impersonate it. */
-  readonly workloadIdentity: gcp.serviceaccount.IAMMember;
-  /** Annotations of the Kubernetes ServiceAccount. */
-  readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
-  /** Project of the secrets. */
-  readonly project: pulumi.Output<string>;
 }
 
 /**
@@ -118,29 +139,62 @@ export function externalSecretsServiceAccount(
   args: ExternalSecretsServiceAccountArgs,
   parent: pulumi.Resource,
 ): ExternalSecretsServiceAccount {
-  const opts = { parent };
-  const pool = pulumi.output(args.cluster.workloadPool);
-  const project = args.project !== undefined ? pulumi.output(args.project) : pool.apply(poolProject);
-  const account = new gcp.serviceaccount.Account(
-    `${name}-sa`,
-    { accountId: serviceAccountId(name), displayName: `External Secrets controller (${args.namespace}/${args.serviceAccount})`, project },
-    opts,
-  );
-  const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, opts).number;
+  const identity = addonServiceAccount(name, args, `External Secrets controller (${args.namespace}/${args.serviceAccount})`, parent);
+  const project = identity.project;
+  const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent }).number;
   const secretAccessor = new gcp.projects.IAMMember(
     `${name}-secret-accessor`,
     {
       project,
       role: SECRET_ACCESSOR_ROLE,
-      member: account.member,
+      member: identity.account.member,
       condition: {
         title: 'stack-secrets',
         description: "Only the stack's own secrets and those it declares",
         expression: projectNumber.apply((n) => secretsCondition(n, args.secretIdPrefix, args.secretIds, args.location)),
       },
     },
-    opts,
+    { parent },
   );
-  const wi = bindWorkloadIdentity(name, account, pool, args.namespace, args.serviceAccount, opts);
-  return { account, secretAccessor, workloadIdentity: wi.binding, serviceAccountAnnotations: wi.annotations, project };
+  return { ...identity, secretAccessor };
+}
+
+/** Role that changes a Cloud DNS managed zone's record sets: what cert-manager's Cloud DNS solver needs, granted on one zone. */
+export const DNS_ADMIN_ROLE = 'roles/dns.admin';
+
+/** Arguments of {@link certManagerDnsServiceAccount}. */
+export interface CertManagerDnsServiceAccountArgs extends AddonSubject {
+  /** Cloud DNS managed zone that holds the hosts (its name, e.g. `example-com`), in the project. */
+  readonly managedZone: string;
+}
+
+/** The Google identity of cert-manager's Cloud DNS solver. */
+export interface CertManagerDnsServiceAccount extends AddonServiceAccount {
+  /** Its `roles/dns.admin` on the one managed zone. */
+  readonly zoneAdmin: gcp.dns.DnsManagedZoneIamMember;
+}
+
+/**
+ * Creates the Google service account `<name>-sa` of cert-manager's controller, its
+ * `roles/dns.admin` on the managed zone only (`<name>-dns`: the ACME DNS-01 challenges' TXT
+ * records, through the Cloud DNS solver's ambient credentials) and the Workload Identity binding of
+ * the controller's Kubernetes ServiceAccount (`<name>-workload-identity`), as children of `parent`.
+ */
+export function certManagerDnsServiceAccount(
+  name: string,
+  args: CertManagerDnsServiceAccountArgs,
+  parent: pulumi.Resource,
+): CertManagerDnsServiceAccount {
+  const identity = addonServiceAccount(
+    name,
+    args,
+    `cert-manager (${args.namespace}/${args.serviceAccount}): ACME DNS-01 in zone ${args.managedZone}`,
+    parent,
+  );
+  const zoneAdmin = new gcp.dns.DnsManagedZoneIamMember(
+    `${name}-dns`,
+    { project: identity.project, managedZone: args.managedZone, role: DNS_ADMIN_ROLE, member: identity.account.member },
+    { parent },
+  );
+  return { ...identity, zoneAdmin };
 }

@@ -46,11 +46,22 @@ const awsFailover: ProductionStackProps = {
   dr: { standbyRegion: 'us-east-2', dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
 };
 
-const plans: Record<'aws' | 'awsWeb' | 'awsFailover' | 'gcp' | 'cqar', PlanResource[]> = {
+/** The GCP fixture with a standby region and failover DNS (Cloud DNS) for its nginx ingress's host. */
+const gcpFailover: ProductionStackProps = {
+  ...gcpSpec,
+  services: gcpSpec.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com', className: 'nginx' } })),
+  dr: {
+    standbyRegion: 'europe-west4',
+    dns: { zoneId: 'example-com', name: 'shop.example.com', targets: { 'europe-west1': '203.0.113.10', 'europe-west4': '198.51.100.20' } },
+  },
+};
+
+const plans: Record<'aws' | 'awsWeb' | 'awsFailover' | 'gcp' | 'gcpFailover' | 'cqar', PlanResource[]> = {
   aws: [],
   awsWeb: [],
   awsFailover: [],
   gcp: [],
+  gcpFailover: [],
   cqar: [],
 };
 beforeAll(async () => {
@@ -59,6 +70,7 @@ beforeAll(async () => {
   plans.awsWeb = await run(awsWeb);
   plans.awsFailover = await run(awsFailover);
   plans.gcp = await run(gcpSpec);
+  plans.gcpFailover = await run(gcpFailover);
   plans.cqar = await run(cqar);
 });
 
@@ -387,9 +399,9 @@ describe('the failover name: DNS-01 through Route 53 on both clusters (AWS, dr.d
     },
   );
 
-  test('without dr.dns, or on GCP, cert-manager has no role and HTTP-01 solves every host', () => {
+  test('without dr.dns, cert-manager has no cloud identity and HTTP-01 solves every host', () => {
     for (const key of ['awsWeb', 'gcp'] as const) {
-      expect(plans[key].filter((r) => r.name.includes('cert-manager-role'))).toEqual([]);
+      expect(plans[key].filter((r) => /-cert-manager-(role|policy|sa|dns|workload-identity)$/.test(r.name))).toEqual([]);
       const values = ofType(plans[key], RELEASE).find((r) => r.inputs.chart === 'cert-manager')!.inputs.values;
       expect([values.serviceAccount, values.securityContext]).toEqual([undefined, undefined]);
     }
@@ -403,6 +415,7 @@ describe('the failover name: DNS-01 through Route 53 on both clusters (AWS, dr.d
       { ...awsFailover, dr: { ...awsFailover.dr, dns: { zoneId: 'Z1', name: 'www.example.com' } } },
       [],
     ],
+    ['the failover name of a GCP nginx ingress', gcpFailover, ['shop.example.com']],
   ])('dns01Hosts with %s', (_, spec, hosts) => {
     expect(dns01Hosts(resolve(spec))).toEqual(hosts);
   });
@@ -418,6 +431,55 @@ describe('the failover name: DNS-01 through Route 53 on both clusters (AWS, dr.d
       '_acme-challenge.a.example.com',
       '_acme-challenge.b.example.com',
     ]);
+  });
+});
+
+describe('the failover name: DNS-01 through Cloud DNS on both clusters (GCP, dr.dns)', () => {
+  const CLUSTERS = [
+    ['primary', 'shop-addons'],
+    ['standby', 'shop-standby-addons'],
+  ] as const;
+
+  test.each(CLUSTERS)('%s cluster: the issuer solves the failover name with DNS-01 in the managed zone of the project', (_, addons) => {
+    expect(inputs(plans.gcpFailover, `${addons}-issuer-letsencrypt-prod`).spec.acme.solvers).toEqual([
+      { selector: { dnsNames: ['shop.example.com'] }, dns01: { cloudDNS: { project: MOCK_GCP_PROJECT, hostedZoneName: 'example-com' } } },
+    ]);
+  });
+
+  test.each(CLUSTERS)(
+    "%s cluster: cert-manager's Google service account may administer that one zone, impersonated by cert-manager's ServiceAccount only",
+    (_, addons) => {
+      const account = inputs(plans.gcpFailover, `${addons}-cert-manager-sa`);
+      expect(account.accountId.length).toBeLessThanOrEqual(30);
+      const email = `${account.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`;
+      expect(inputs(plans.gcpFailover, `${addons}-cert-manager-dns`)).toMatchObject({
+        project: MOCK_GCP_PROJECT,
+        managedZone: 'example-com',
+        role: 'roles/dns.admin',
+        member: `serviceAccount:${email}`,
+      });
+      expect(inputs(plans.gcpFailover, `${addons}-cert-manager-workload-identity`)).toMatchObject({
+        role: 'roles/iam.workloadIdentityUser',
+        member: `serviceAccount:${MOCK_GCP_PROJECT}.svc.id.goog[cert-manager/cert-manager]`,
+      });
+      // no project-wide grant: the zone's IAM only
+      expect(
+        ofType(plans.gcpFailover, 'gcp:projects/iAMMember:IAMMember').filter((r) => r.name.startsWith(`${addons}-cert-manager`)),
+      ).toEqual([]);
+      const release = resource(plans.gcpFailover, `${addons}-cert-manager`);
+      expect(release.inputs.values.serviceAccount).toEqual({
+        create: true,
+        name: 'cert-manager',
+        annotations: { 'iam.gke.io/gcp-service-account': email },
+      });
+      expect(release.options.dependsOn).toEqual(
+        expect.arrayContaining([`${addons}-cert-manager-dns`, `${addons}-cert-manager-workload-identity`]),
+      );
+    },
+  );
+
+  test('the issuers with a Cloud DNS solver are valid against the vendored CRD schema', () => {
+    expect(validateObjects(clusterIssuers(resolve(gcpFailover), undefined, 'my-project'))).toEqual([]);
   });
 });
 

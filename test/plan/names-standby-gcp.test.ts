@@ -45,6 +45,16 @@ const GCP_STANDBY_NAMES: [string, string][] = [
   ['production-stack:index:Workloads', 'shop-standby-workloads'],
 ];
 
+/**
+ * With `dr.dns`, cert-manager's identity for the failover name's DNS-01 challenges in the managed zone, on the
+ * primary's add-ons (the standby's are the same names under `shop-standby-addons-`, compared below).
+ */
+const DNS01_NAMES: [string, string][] = [
+  ['gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember', 'shop-addons-cert-manager-dns'],
+  ['gcp:serviceaccount/account:Account', 'shop-addons-cert-manager-sa'],
+  ['gcp:serviceaccount/iAMMember:IAMMember', 'shop-addons-cert-manager-workload-identity'],
+];
+
 const withIngress: ProductionStackProps = {
   ...fixture,
   services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com', className: 'nginx' } })),
@@ -73,7 +83,7 @@ test.each<[string, Partial<NonNullable<ProductionStackProps['dr']>>]>([
   ['warm-standby', { mode: 'warm-standby' }],
 ])('with %s, the standby plans exactly its pinned type tokens and logical names', async (_, dr) => {
   const [without, planned] = await Promise.all([stack(), stack({ ...DR, ...dr })]);
-  const sorted = [...GCP_STANDBY_NAMES].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+  const sorted = [...GCP_STANDBY_NAMES, ...DNS01_NAMES].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
   expect(own(planned, without)).toEqual(sorted);
   // every resource of the stack without a standby keeps its name
   expect(identities(without).filter(([t, n]) => !identities(planned).some(([t2, n2]) => t === t2 && n === n2))).toEqual([]);
