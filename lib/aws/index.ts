@@ -88,6 +88,7 @@ export {
   failoverTarget,
   hasSecondaryRecord,
   STANDBY_TYPE,
+  DATABASE_EVENT_CATEGORIES,
   ROUTE53_METRICS_REGION,
   failoverRecords,
 } from './standby';

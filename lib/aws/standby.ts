@@ -12,6 +12,16 @@ import { type Tags, named } from './tags';
 import { DEFAULTS } from '../core/defaults';
 import { FAILOVER_RECORD_TTL, type StandbyRoles, regionDatabases, standbyActive, standbyNodes } from '../core/standby';
 
+/** The RDS event categories the DR topics receive: promotions ('read replica'), failovers, failures. */
+export const DATABASE_EVENT_CATEGORIES = [
+  'availability',
+  'configuration change',
+  'failover',
+  'failure',
+  'read replica',
+  'recovery',
+] as const;
+
 /** Type token of {@link Standby}. */
 export const STANDBY_TYPE = 'production-stack:aws:Standby';
 
@@ -143,7 +153,9 @@ export function failoverRecords(
  *   `-record-secondary`), so a flip moves the PRIMARY record's target and deletes a warm standby's
  *   SECONDARY record, and a failback adds it again; no record ever changes its failover type;
  * - notifications: the SNS topic `eventsTopicName` in the standby region, subscribed to the standby
- *   database's events (the promotion among them), and with `dns`, a topic `healthTopicName` in
+ *   database's events (its promotion at a failover among them), with `postgres` a topic of the same
+ *   name in the primary region subscribed to the primary database's (`-primary-events`,
+ *   `-primary-db-events`: a failback's promotion, failures), and with `dns`, a topic `healthTopicName` in
  *   us-east-1 (where Route 53 health metrics are) with an alarm per health check. The topics have
  *   no subscriptions: add yours (`aws sns subscribe`). They are not KMS-encrypted: RDS and CloudWatch
  *   cannot publish to a topic under the AWS-managed SNS key, and the messages hold no secrets.
@@ -176,6 +188,10 @@ export class Standby extends pulumi.ComponentResource {
   public readonly eventsTopic: aws.sns.Topic;
   /** The standby database's event subscription. */
   public readonly databaseEvents?: aws.rds.EventSubscription;
+  /** Topic of the primary database's events, in the primary region (with `postgres`). */
+  public readonly primaryEventsTopic?: aws.sns.Topic;
+  /** The primary database's event subscription (its promotion at a failback, its failures). */
+  public readonly primaryDatabaseEvents?: aws.rds.EventSubscription;
   /** Topic of the health-check alarms, in us-east-1. */
   public readonly healthTopic?: aws.sns.Topic;
   /** True when the standby region serves. */
@@ -229,25 +245,40 @@ export class Standby extends pulumi.ComponentResource {
       );
     }
 
-    this.eventsTopic = new aws.sns.Topic(
-      `${name}-events`,
-      { name: args.eventsTopicName ?? `${name}-events`, region, tags: named(tags, `${name}-events`) },
-      parent,
-    );
-    if (this.postgres) {
-      this.databaseEvents = new aws.rds.EventSubscription(
-        `${name}-db-events`,
-        {
-          name: `${name}-db-events`,
-          snsTopic: this.eventsTopic.arn,
-          sourceType: 'db-instance',
-          sourceIds: [this.postgres.instance.identifier],
-          eventCategories: ['availability', 'configuration change', 'failover', 'failure', 'read replica', 'recovery'],
-          region,
-          tags: named(tags, `${name}-db-events`),
-        },
+    // Each region's database events go to a topic of that region (RDS event subscriptions are regional):
+    // the standby's (its promotion at a failover), and the primary's (a failback's promotion, its failures).
+    const topicName = args.eventsTopicName ?? `${name}-events`;
+    const events = (topicRole: string, subscriptionRole: string, where: pulumi.Input<string>, instance?: aws.rds.Instance) => {
+      const topic = new aws.sns.Topic(
+        `${name}-${topicRole}`,
+        { name: topicName, region: where, tags: named(tags, `${name}-${topicRole}`) },
         parent,
       );
+      const subscriptionName = `${name}-${subscriptionRole}`;
+      const subscription =
+        instance &&
+        new aws.rds.EventSubscription(
+          subscriptionName,
+          {
+            name: subscriptionName,
+            snsTopic: topic.arn,
+            sourceType: 'db-instance',
+            sourceIds: [instance.identifier],
+            eventCategories: [...DATABASE_EVENT_CATEGORIES],
+            region: where,
+            tags: named(tags, subscriptionName),
+          },
+          parent,
+        );
+      return { topic, subscription };
+    };
+    const standbyEvents = events('events', 'db-events', region, this.postgres?.instance);
+    this.eventsTopic = standbyEvents.topic;
+    this.databaseEvents = standbyEvents.subscription;
+    if (args.postgres) {
+      const primaryEvents = events('primary-events', 'primary-db-events', args.primaryRegion, args.postgres.source.instance);
+      this.primaryEventsTopic = primaryEvents.topic;
+      this.primaryDatabaseEvents = primaryEvents.subscription;
     }
 
     const healthChecks: Record<string, aws.route53.HealthCheck> = {};

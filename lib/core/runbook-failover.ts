@@ -73,9 +73,12 @@ function flipSteps(stack: ResolvedStack, from: string, to: string, planned: bool
     ...(stack.postgres ? ['promotes the replica'] : []),
     dns ? `points the failover DNS record at ${to}` : `scales the ${from} workloads down`,
     `scales ${to} to production size`,
-    // the event subscription (and its topic) watch the standby's database
-    ...(stack.postgres && to === stack.dr.standbyRegion
-      ? [`and ${stack.cloud === 'aws' ? 'RDS' : 'Cloud SQL'} notifies \`${cloudName(stack.name, 'dr-events')}\` of the promotion`]
+    ...(stack.postgres
+      ? [
+          stack.cloud === 'aws'
+            ? `and RDS notifies \`${cloudName(stack.name, 'dr-events')}\` in ${to} of the promotion`
+            : `and Cloud SQL's audit log notifies \`${cloudName(stack.name, 'dr-events')}\` of the promotion`,
+        ]
       : []),
   ];
   const lines = planned

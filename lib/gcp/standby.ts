@@ -211,15 +211,21 @@ export class Standby extends pulumi.ComponentResource {
     }
 
     this.eventsTopic = new gcp.pubsub.Topic(`${name}-events`, { name: args.eventsTopicName ?? `${name}-events`, labels, project }, parent);
-    if (this.postgres) {
-      const instance = this.postgres.instance;
+    if (this.postgres && args.postgres) {
+      // Both regions' databases: the standby's promotion at a failover, the primary's at a failback.
+      const ids = [this.postgres.instance, args.postgres.source.instance].map((i) => pulumi.interpolate`${i.project}:${i.name}`);
       this.databaseEvents = new gcp.logging.ProjectSink(
         `${name}-db-events`,
         {
           name: `${name}-db-events`,
-          description: `Admin activity of the standby database of ${name} (promotion, failover, changes)`,
+          description: `Admin activity of the databases of ${name}, standby and primary (promotion, failover, changes)`,
           destination: pulumi.interpolate`pubsub.googleapis.com/${this.eventsTopic.id}`,
-          filter: pulumi.interpolate`resource.type="cloudsql_database" AND resource.labels.database_id="${instance.project}:${instance.name}" AND logName:"cloudaudit.googleapis.com%2Factivity"`,
+          filter: pulumi
+            .all(ids)
+            .apply(
+              (both) =>
+                `resource.type="cloudsql_database" AND (${both.map((id) => `resource.labels.database_id="${id}"`).join(' OR ')}) AND logName:"cloudaudit.googleapis.com%2Factivity"`,
+            ),
           uniqueWriterIdentity: true,
           project,
         },

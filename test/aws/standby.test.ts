@@ -108,7 +108,7 @@ describe('the standby region', () => {
     expect(inputs(planned, 'shop-postgres-db').region).toBe('eu-west-1');
   });
 
-  test('every AWS resource of the standby is in the standby region, except the health alarms and their topic (us-east-1)', () => {
+  test("every AWS resource of the standby is in the standby region, except the health alarms and their topic (us-east-1) and the primary database's events", () => {
     const standby = planned.filter((r) => r.name.startsWith('shop-standby-') && r.type.startsWith('aws:'));
     const regional = standby.filter((r) => 'region' in r.inputs);
     expect(regional.length).toBeGreaterThan(40);
@@ -118,6 +118,8 @@ describe('the standby region', () => {
         ['shop-standby-health', ROUTE53_METRICS_REGION],
         ['shop-standby-health-eu-west-1-alarm', ROUTE53_METRICS_REGION],
         [`shop-standby-health-${STANDBY}-alarm`, ROUTE53_METRICS_REGION],
+        ['shop-standby-primary-db-events', 'eu-west-1'],
+        ['shop-standby-primary-events', 'eu-west-1'],
       ].sort(),
     );
   });
@@ -217,7 +219,7 @@ describe('the standby region', () => {
     expect(record('secondary').healthCheckId).toMatch(new RegExp(`^shop-standby-health-${STANDBY}-[0-9a-f]+$`));
   });
 
-  test('notifications: the standby database events and the health alarms go to SNS topics', () => {
+  test("notifications: each region's database events and the health alarms go to SNS topics", () => {
     expect(inputs(planned, 'shop-standby-events')).toMatchObject({ name: 'shop-dr-events', region: STANDBY });
     expect(inputs(planned, 'shop-standby-health')).toMatchObject({ name: 'shop-dr-health', region: ROUTE53_METRICS_REGION });
     expect(inputs(planned, 'shop-standby-db-events')).toMatchObject({
@@ -225,6 +227,15 @@ describe('the standby region', () => {
       sourceIds: ['shop-standby-postgres'],
       snsTopic: `arn:aws:sns:${STANDBY}:123456789012:shop-dr-events`,
     });
+    // the primary database's events (a failback's promotion) go to the topic of the same name in its region
+    expect(inputs(planned, 'shop-standby-primary-events')).toMatchObject({ name: 'shop-dr-events', region: 'eu-west-1' });
+    expect(inputs(planned, 'shop-standby-primary-db-events')).toMatchObject({
+      sourceType: 'db-instance',
+      sourceIds: ['shop-postgres'],
+      snsTopic: 'arn:aws:sns:eu-west-1:123456789012:shop-dr-events',
+      region: 'eu-west-1',
+    });
+    expect(inputs(planned, 'shop-standby-primary-db-events').eventCategories).toContain('read replica');
     const alarm = inputs(planned, 'shop-standby-health-eu-west-1-alarm');
     expect(alarm).toMatchObject({ namespace: 'AWS/Route53', metricName: 'HealthCheckStatus', comparisonOperator: 'LessThanThreshold' });
     expect(alarm.alarmActions).toEqual([`arn:aws:sns:${ROUTE53_METRICS_REGION}:123456789012:shop-dr-health`]);

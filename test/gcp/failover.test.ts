@@ -10,7 +10,7 @@
 import type { ProductionStackProps } from 'production-stack';
 import { overlaps, parseCidr } from '../../lib/core/cidr';
 import { validate } from '../../lib/core';
-import { type PlanResource, plan } from '../../lib/plan';
+import { MOCK_GCP_PROJECT, type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { probeRegions } from '../../lib/gcp';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
@@ -170,10 +170,13 @@ test("the backups' Google service account serves both clusters (one Workload Ide
   expect(sa('shop-standby-workloads')).toEqual(sa('shop-workloads'));
 });
 
-test('the database events go to a Pub/Sub topic through a log sink allowed to publish', () => {
+test("both databases' events go to a Pub/Sub topic through a log sink allowed to publish", () => {
   expect(inputs(before, 'shop-standby-events').name).toBe('shop-dr-events');
   const sink = inputs(before, 'shop-standby-db-events');
   expect(sink.filter).toContain('resource.type="cloudsql_database"');
+  // the standby's (a failover's promotion) and the primary's (a failback's), by their generated instance names
+  const id = (instance: string) => `resource\\.labels\\.database_id="${MOCK_GCP_PROJECT}:${instance}-[0-9a-f]+"`;
+  expect(sink.filter).toMatch(new RegExp(`AND \\(${id('shop-standby-postgres-instance')} OR ${id('shop-postgres-instance')}\\) AND`));
   expect(sink.filter).toContain('cloudaudit.googleapis.com%2Factivity');
   expect(inputs(before, 'shop-standby-events-publisher').role).toBe('roles/pubsub.publisher');
 });

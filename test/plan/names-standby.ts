@@ -30,6 +30,9 @@ const STANDBY: [string, string][] = [
   ['aws:rds/eventSubscription:EventSubscription', 'shop-standby-db-events'],
   ['aws:sns/topic:Topic', 'shop-standby-events'],
   ['aws:sns/topic:Topic', 'shop-standby-health'],
+  // the primary database's events, in the primary region (a failback's promotion)
+  ['aws:rds/eventSubscription:EventSubscription', 'shop-standby-primary-db-events'],
+  ['aws:sns/topic:Topic', 'shop-standby-primary-events'],
 ];
 
 /** The SECONDARY failover record: a warm standby's while the primary serves; neither a passive pilot light nor the old primary after a flip has one. */
