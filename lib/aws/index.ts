@@ -86,7 +86,6 @@ export {
   type FailoverDnsArgs,
   type FailoverRecord,
   failoverTarget,
-  hasSecondaryRecord,
   STANDBY_TYPE,
   DATABASE_EVENT_CATEGORIES,
   ROUTE53_METRICS_REGION,

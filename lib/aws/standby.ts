@@ -1,7 +1,6 @@
 /** The standby region of a stack on AWS: network, cluster and database replica, failover DNS and notifications. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { StandbyMode } from '../core/spec/dr';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { Cluster, type ClusterArgs } from './cluster';
 import { Network, type NetworkArgs } from './network';
@@ -10,7 +9,14 @@ import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';
 import { type Tags, named } from './tags';
 import { DEFAULTS } from '../core/defaults';
-import { FAILOVER_RECORD_TTL, type StandbyRoles, regionDatabases, standbyActive, standbyNodes } from '../core/standby';
+import {
+  FAILOVER_RECORD_TTL,
+  type StandbyRoles,
+  passiveIsFailoverTarget,
+  regionDatabases,
+  standbyActive,
+  standbyNodes,
+} from '../core/standby';
 
 /** The RDS event categories the DR topics receive: promotions ('read replica'), failovers, failures. */
 export const DATABASE_EVENT_CATEGORIES = [
@@ -92,19 +98,6 @@ export interface FailoverRecord {
   readonly role: 'PRIMARY' | 'SECONDARY';
 }
 
-/**
- * Whether the passive region gets the SECONDARY failover record, through which Route 53 sends clients
- * to it when the active region fails its health check. Only a warm standby while the primary serves: it
- * serves reads until the flip promotes its database. Not a passive pilot light: its workloads are at zero
- * replicas and its database is a read-only replica, yet its health check passes (ingress-nginx's
- * `/healthz` answers 200 without backends), so clients would get errors instead of a slow primary. Nor
- * the old primary once the standby is active: its database is no longer replicated and holds the data as
- * of the failover, so sending clients there would split the writes between two diverging databases.
- */
-export function hasSecondaryRecord(mode: StandbyMode, standbyServes: boolean): boolean {
-  return mode === 'warm-standby' && !standbyServes;
-}
-
 /** The target of a region in `dns.targets`; fails when it has none. */
 export function failoverTarget(dns: FailoverDnsArgs, region: string): string {
   const target = dns.targets[region];
@@ -113,22 +106,18 @@ export function failoverTarget(dns: FailoverDnsArgs, region: string): string {
 }
 
 /**
- * The failover records, primary region first: PRIMARY to the active region's target, and SECONDARY to
- * the other region's when {@link hasSecondaryRecord} (otherwise the PRIMARY record is alone, and Route 53
- * answers with it whatever its health). Both regions need a target either way: each has a health check.
+ * The failover records of `roles`, primary region first: PRIMARY to the active region's target, and
+ * SECONDARY to the passive region's when `passiveServes` ({@link passiveIsFailoverTarget}; otherwise the
+ * PRIMARY record is alone, and Route 53 answers with it whatever its health). Both regions need a
+ * target either way: each has a health check.
  */
-export function failoverRecords(
-  dns: FailoverDnsArgs,
-  primaryRegion: string,
-  standbyRegion: string,
-  activeRegion: string,
-  mode: StandbyMode = DEFAULTS.dr.standbyMode,
-): FailoverRecord[] {
-  const secondary = hasSecondaryRecord(mode, activeRegion === standbyRegion);
+export function failoverRecords(dns: FailoverDnsArgs, roles: StandbyRoles, passiveServes: boolean): FailoverRecord[] {
+  const activeRegion = roles.activeRegion ?? roles.primaryRegion;
+  const [primaryRegion, standbyRegion] = [roles.primaryRegion, roles.region];
   return [primaryRegion, standbyRegion].flatMap((region): FailoverRecord[] => {
     const target = failoverTarget(dns, region);
     if (region === activeRegion) return [{ region, target, role: 'PRIMARY' }];
-    return secondary ? [{ region, target, role: 'SECONDARY' }] : [];
+    return passiveServes ? [{ region, target, role: 'SECONDARY' }] : [];
   });
 }
 
@@ -148,8 +137,8 @@ export function failoverRecords(
  * - with `dns`, an HTTPS health check of each region's target (`healthCheckPath`, port 443, every
  *   30 s, unhealthy after 3 failures) and the CNAME `dns.name` with failover routing: the PRIMARY
  *   record to the active region's target and, for a warm standby while the primary serves, the
- *   SECONDARY record to the standby's (see {@link hasSecondaryRecord}: neither a passive pilot light nor
- *   the old primary after a flip gets traffic). The records are keyed by role (`-record-primary`,
+ *   SECONDARY record to the passive region's (see {@link passiveIsFailoverTarget}: neither a passive pilot
+ *   light nor the old primary after a flip, until re-seeded, gets traffic). The records are keyed by role (`-record-primary`,
  *   `-record-secondary`), so a flip moves the PRIMARY record's target and deletes a warm standby's
  *   SECONDARY record, and a failback adds it again; no record ever changes its failover type;
  * - notifications: the SNS topic `eventsTopicName` in the standby region, subscribed to the standby
@@ -202,7 +191,6 @@ export class Standby extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const region = args.region;
     this.active = standbyActive(args);
-    const activeRegion = this.active ? region : args.primaryRegion;
     const mode = args.mode ?? DEFAULTS.dr.standbyMode;
     const parent = { parent: this };
 
@@ -331,7 +319,7 @@ export class Standby extends pulumi.ComponentResource {
           parent,
         );
       }
-      for (const record of failoverRecords(dns, args.primaryRegion, region, activeRegion, mode)) {
+      for (const record of failoverRecords(dns, args, passiveIsFailoverTarget(args, args.postgres !== undefined))) {
         // Keyed by role, not region: a flip then changes each record's target (an UPSERT), never its
         // failover type, which Route 53 refuses while the other record still holds that type.
         const role = record.role.toLowerCase();

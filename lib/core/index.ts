@@ -31,6 +31,7 @@ export {
   standbyNodes,
   standbyActive,
   regionDatabases,
+  passiveIsFailoverTarget,
   type RegionDatabase,
   type StandbyRoles,
   PILOT_LIGHT_NODES,

@@ -95,3 +95,19 @@ export function regionDatabases(roles: StandbyRoles): { primary: RegionDatabase;
   };
   return { primary: database(true), standby: database(false) };
 }
+
+/**
+ * Whether the failover DNS record may send clients to the passive region when the active one fails its
+ * health check. Only a warm standby: a pilot light runs none of the stack's workloads, yet its health
+ * check passes (ingress-nginx's `/healthz` answers without backends), so clients would get errors
+ * instead of a slow primary. And only while the passive region's database replicates the active one
+ * (it serves reads until a flip promotes it): not the old primary after a failover until it is
+ * re-seeded, whose database holds the data as of the failover, where clients would split the writes
+ * between two diverging databases. Without a database (`hasDatabase: false`), a warm standby always may.
+ */
+export function passiveIsFailoverTarget(roles: StandbyRoles, hasDatabase: boolean): boolean {
+  if ((roles.mode ?? 'pilot-light') !== 'warm-standby') return false;
+  if (!hasDatabase) return true;
+  const databases = regionDatabases(roles);
+  return (standbyActive(roles) ? databases.primary : databases.standby).replicating;
+}

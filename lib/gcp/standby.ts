@@ -4,7 +4,14 @@ import * as pulumi from '@pulumi/pulumi';
 import { resolveNodePool } from '../aws/nodes';
 import { DEFAULTS } from '../core/defaults';
 import { secondSubnetRanges } from '../core/gcp-ranges';
-import { FAILOVER_RECORD_TTL, type StandbyRoles, regionDatabases, standbyActive, standbyNodes } from '../core/standby';
+import {
+  FAILOVER_RECORD_TTL,
+  type StandbyRoles,
+  passiveIsFailoverTarget,
+  regionDatabases,
+  standbyActive,
+  standbyNodes,
+} from '../core/standby';
 import { Cluster, type ClusterArgs } from './cluster';
 import { DEFAULT_FLOW_LOG_SAMPLING, type Network, regionalSubnet } from './network';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
@@ -74,11 +81,12 @@ export function probeRegions(primaryRegion: string, standbyRegion: string): stri
 }
 
 /**
- * The routing of the failover record. With `serveFromPassive` (a warm standby while the primary
- * serves), a primary/backup policy: the active region's address while healthy, the standby's when
- * not (it serves reads from its replica until the flip promotes it). Otherwise the active region's
- * address only: a pilot light has no workloads running, and after a failover the old primary's
- * database has diverged, so sending clients there would write into it (split brain).
+ * The routing of the failover record. With `serveFromPassive` ({@link passiveIsFailoverTarget}: a warm
+ * standby whose database replicates the active one), a primary/backup policy: the active region's
+ * address while healthy, the passive one's when not (it serves reads from its replica until a flip
+ * promotes it). Otherwise the active region's address only: a pilot light has no workloads running,
+ * and after a failover the old primary's database has diverged until re-seeded, so sending clients
+ * there would write into it (split brain).
  */
 export function failoverRouting(
   dns: CloudDnsFailoverArgs,
@@ -263,7 +271,13 @@ export class Standby extends pulumi.ComponentResource {
           name: `${dns.name}.`,
           type: 'A',
           ttl: FAILOVER_RECORD_TTL,
-          ...failoverRouting(dns, activeRegion, passiveRegion, mode === 'warm-standby' && !this.active, this.healthCheck.id),
+          ...failoverRouting(
+            dns,
+            activeRegion,
+            passiveRegion,
+            passiveIsFailoverTarget(args, args.postgres !== undefined),
+            this.healthCheck.id,
+          ),
           project,
         },
         parent,

@@ -161,3 +161,39 @@ test('the connection documents keep the same password, user, database and host t
     });
   }
 });
+
+test('a warm standby with failover DNS: the SECONDARY record follows the replica, so the records swap once re-seeded', async () => {
+  const warm = (reseeds: number, activeRegion: string): ProductionStackProps => ({
+    ...spec(reseeds, activeRegion),
+    services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
+    dr: { ...spec(reseeds, activeRegion).dr, mode: 'warm-standby', dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
+  });
+  const records = async (reseeds: number, active: string) => {
+    const planned = await plan(() => new ProductionStack('shop', warm(reseeds, active)));
+    return planned
+      .filter((r) => r.type === 'aws:route53/record:Record')
+      .map((r) => [r.inputs.setIdentifier, (r.inputs.records as string[])[0].split('.')[0]]);
+  };
+  const cycle = await Promise.all(CYCLE.map(([, reseeds, active]) => records(reseeds, active)));
+  expect(cycle).toEqual([
+    // the standby replicates: it is the SECONDARY
+    [
+      ['primary', PRIMARY],
+      ['secondary', STANDBY],
+    ],
+    // failover: the old primary has diverged, no SECONDARY
+    [['primary', STANDBY]],
+    // re-seeded, the primary region replicates the standby: it is the SECONDARY, the roles have swapped
+    [
+      ['primary', STANDBY],
+      ['secondary', PRIMARY],
+    ],
+    // failback: the standby has diverged
+    [['primary', PRIMARY]],
+    // re-seeded: the start again
+    [
+      ['primary', PRIMARY],
+      ['secondary', STANDBY],
+    ],
+  ]);
+});

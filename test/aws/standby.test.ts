@@ -5,8 +5,7 @@
  * notification topics, all in the standby region (the alarms in us-east-1).
  */
 import type { ProductionStackProps } from 'production-stack';
-import { ROUTE53_METRICS_REGION, failoverRecords, hasSecondaryRecord, standbyNodes } from '../../lib/aws';
-import type { StandbyMode } from '../../lib/core/spec/dr';
+import { ROUTE53_METRICS_REGION, failoverRecords, standbyNodes } from '../../lib/aws';
 import { resolveNodePool } from '../../lib/aws/nodes';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
@@ -54,48 +53,37 @@ describe('standbyNodes', () => {
 
 describe('failoverRecords', () => {
   const dns = { zoneId: 'Z1', name: 'a.example.com', targets: { 'eu-west-1': 'eu.lb', [STANDBY]: 'us.lb' } };
-  const records = (active: string, mode: StandbyMode) =>
-    failoverRecords(dns, 'eu-west-1', STANDBY, active, mode).map((r) => [r.role, r.target]);
-  test.each<[string, string, StandbyMode, string[][]]>([
-    ['a passive pilot light gets no traffic: PRIMARY alone', 'eu-west-1', 'pilot-light', [['PRIMARY', 'eu.lb']]],
+  const roles = (activeRegion: string) => ({ primaryRegion: 'eu-west-1', region: STANDBY, activeRegion });
+  const records = (active: string, passiveServes: boolean) =>
+    failoverRecords(dns, roles(active), passiveServes).map((r) => [r.role, r.target]);
+  test.each<[string, string, boolean, string[][]]>([
+    ['the primary serves, the passive is no failover target: PRIMARY alone', 'eu-west-1', false, [['PRIMARY', 'eu.lb']]],
     [
-      'a passive warm standby is the SECONDARY',
+      'the primary serves, the passive standby is a failover target: the SECONDARY',
       'eu-west-1',
-      'warm-standby',
+      true,
       [
         ['PRIMARY', 'eu.lb'],
         ['SECONDARY', 'us.lb'],
       ],
     ],
+    ['the standby serves, the old primary is no failover target: PRIMARY alone', STANDBY, false, [['PRIMARY', 'us.lb']]],
     [
-      'once the pilot light is active, it is the PRIMARY alone: the old primary holds a diverged database',
+      'the standby serves, the re-seeded primary region is a failover target: the roles swapped',
       STANDBY,
-      'pilot-light',
-      [['PRIMARY', 'us.lb']],
+      true,
+      [
+        ['SECONDARY', 'eu.lb'],
+        ['PRIMARY', 'us.lb'],
+      ],
     ],
-    ['once the warm standby is active, likewise', STANDBY, 'warm-standby', [['PRIMARY', 'us.lb']]],
-  ])('%s', (_, active, mode, expected) => {
-    expect(records(active, mode)).toEqual(expected);
-  });
-
-  test('the mode defaults to pilot-light', () => {
-    expect(failoverRecords(dns, 'eu-west-1', STANDBY, 'eu-west-1')).toEqual(
-      failoverRecords(dns, 'eu-west-1', STANDBY, 'eu-west-1', 'pilot-light'),
-    );
-  });
-
-  test.each<[StandbyMode, boolean, boolean]>([
-    ['pilot-light', false, false],
-    ['pilot-light', true, false],
-    ['warm-standby', false, true],
-    ['warm-standby', true, false],
-  ])('hasSecondaryRecord(%s, standby active %s) is %s', (mode, active, expected) => {
-    expect(hasSecondaryRecord(mode, active)).toBe(expected);
+  ])('%s', (_, active, passiveServes, expected) => {
+    expect(records(active, passiveServes)).toEqual(expected);
   });
 
   test('fails when a region has no target, even one without a record (its health check needs it)', () => {
-    expect(() => failoverRecords({ ...dns, targets: {} }, 'eu-west-1', STANDBY, STANDBY)).toThrow(/no target for region eu-west-1/);
-    expect(() => failoverRecords({ ...dns, targets: { 'eu-west-1': 'eu.lb' } }, 'eu-west-1', STANDBY, 'eu-west-1')).toThrow(
+    expect(() => failoverRecords({ ...dns, targets: {} }, roles(STANDBY), false)).toThrow(/no target for region eu-west-1/);
+    expect(() => failoverRecords({ ...dns, targets: { 'eu-west-1': 'eu.lb' } }, roles('eu-west-1'), false)).toThrow(
       new RegExp(`no target for region ${STANDBY}`),
     );
   });

@@ -1,5 +1,13 @@
 /** The standby settings of `dr`: defaults and validation of mode, activeRegion and dns. */
-import { type ProductionStackProps, ValidationError, check, regionDatabases, resolve, validate } from 'production-stack/core';
+import {
+  type ProductionStackProps,
+  ValidationError,
+  check,
+  passiveIsFailoverTarget,
+  regionDatabases,
+  resolve,
+  validate,
+} from 'production-stack/core';
 import { baseSpec } from '../support/spec';
 
 const spec = baseSpec();
@@ -188,5 +196,28 @@ describe('regionDatabases: which database replicates, through failovers and re-s
   test('resolve sets reseeds to 0 with a standby region only', () => {
     expect(resolve(withDr({ standbyRegion: STANDBY })).dr.reseeds).toBe(0);
     expect(resolve(spec).dr.reseeds).toBeUndefined();
+  });
+});
+
+describe('passiveIsFailoverTarget: when DNS may send clients to the passive region', () => {
+  const roles = { primaryRegion: spec.region, region: STANDBY };
+  test.each<[string, number, string, boolean]>([
+    ['the primary serves, the standby replicates', 0, spec.region, true],
+    ['after a failover, the old primary has diverged', 0, STANDBY, false],
+    ['once re-seeded, the primary region replicates: the roles swapped', 1, STANDBY, true],
+    ['after the failback, the standby has diverged', 1, spec.region, false],
+    ['once the standby is re-seeded', 2, spec.region, true],
+  ])('a warm standby: %s', (_, reseeds, activeRegion, expected) => {
+    expect(passiveIsFailoverTarget({ ...roles, activeRegion, reseeds, mode: 'warm-standby' }, true)).toBe(expected);
+  });
+
+  test('never a pilot light (its workloads are at zero), database or not; a warm standby without a database always', () => {
+    for (const activeRegion of [spec.region, STANDBY]) {
+      for (const hasDatabase of [true, false]) {
+        expect(passiveIsFailoverTarget({ ...roles, activeRegion, mode: 'pilot-light' }, hasDatabase)).toBe(false);
+        expect(passiveIsFailoverTarget({ ...roles, activeRegion }, hasDatabase)).toBe(false);
+      }
+      expect(passiveIsFailoverTarget({ ...roles, activeRegion, mode: 'warm-standby' }, false)).toBe(true);
+    }
   });
 });

@@ -209,3 +209,28 @@ test.each([
     expect(p.all.now[name].masterInstanceName).toEqual(expect.any(String));
   }
 });
+
+test('a warm standby with failover DNS: the backup address follows the replica, so the roles swap once re-seeded', async () => {
+  const IPS = { [PRIMARY]: '203.0.113.10', [STANDBY]: '198.51.100.20' };
+  const warm = (reseeds: number, activeRegion: string): ProductionStackProps => ({
+    ...spec(reseeds, activeRegion),
+    services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com', className: 'nginx' } })),
+    dr: { ...spec(reseeds, activeRegion).dr, mode: 'warm-standby', dns: { zoneId: 'example-com', name: 'shop.example.com', targets: IPS } },
+  });
+  /** [the address served while healthy, the backup address or none]. */
+  const routing = async (reseeds: number, active: string) => {
+    const record = inputs(await plan(() => new ProductionStack('shop', warm(reseeds, active))), 'shop-standby-record');
+    const policy = record.routingPolicy?.primaryBackup;
+    return policy
+      ? [policy.primary.externalEndpoints[0], policy.backupGeos[0].healthCheckedTargets.externalEndpoints[0]]
+      : [record.rrdatas[0], undefined];
+  };
+  const cycle = await Promise.all(CYCLE.map(([, reseeds, active]) => routing(reseeds, active)));
+  expect(cycle).toEqual([
+    [IPS[PRIMARY], IPS[STANDBY]], // the standby replicates: it is the backup
+    [IPS[STANDBY], undefined], // failover: the old primary has diverged, no backup
+    [IPS[STANDBY], IPS[PRIMARY]], // re-seeded: the primary region is the backup, the roles have swapped
+    [IPS[PRIMARY], undefined], // failback: the standby has diverged
+    [IPS[PRIMARY], IPS[STANDBY]], // re-seeded: the start again
+  ]);
+});

@@ -75,8 +75,8 @@ export interface DisasterRecoverySpec {
   /**
    * A failover DNS record for the stack's public name, towards the active region, with an HTTPS
    * health check of each region: Route 53 failover records on AWS, a Cloud DNS record with a
-   * primary/backup routing policy on GCP. The standby is a failover target only as a warm standby
-   * while the primary serves (see `mode`).
+   * primary/backup routing policy on GCP. The passive region is a failover target only as a warm
+   * standby whose database replicates the active one (see `mode` and `reseeds`).
    * @default - no DNS records: clients are pointed at the active region by other means
    */
   readonly dns?: FailoverDnsSpec;
