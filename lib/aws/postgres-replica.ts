@@ -2,6 +2,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
+import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresSpec } from '../core/spec/datastores';
 import {
   type DatastoreClients,
@@ -25,6 +26,13 @@ export interface PostgresReplicaArgs extends Omit<PostgresSpec, 'allowSingleZone
    * @default false
    */
   readonly promoted?: boolean;
+  /**
+   * How many times the replica has been re-seeded (after a failover and a failback): a new value
+   * re-creates the instance as a new replica (Pulumi's `replacementTrigger`; the identifier must be
+   * free: rename the diverged one first), and the one it replaces is forgotten, not deleted.
+   * @default 0
+   */
+  readonly generation?: number;
   /** The network of the replica's region, typically the standby {@link Network}. */
   readonly network: DatastoreNetwork;
   /** The clients in the replica's region, typically the standby {@link Cluster}. */
@@ -160,7 +168,7 @@ export class PostgresReplica extends pulumi.ComponentResource {
         region,
         tags: named(tags, `${name}-db`),
       },
-      { parent: this, protect: true },
+      { parent: this, ...databaseInstanceOptions(args.generation ?? 0) },
     );
     this.address = this.instance.address;
     const source = args.source;

@@ -3,6 +3,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { DEFAULTS } from '../core/defaults';
+import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresSpec } from '../core/spec/datastores';
 import {
   type DatastoreClients,
@@ -75,6 +76,11 @@ export interface PostgresSeed {
    * @default false
    */
   readonly promoted?: boolean;
+  /**
+   * How many times the database has been re-seeded (at least 1): a new value re-creates the instance
+   * (Pulumi's `replacementTrigger`; the identifier must be free: rename the diverged one first).
+   */
+  readonly generation: number;
 }
 
 /** The port PostgreSQL listens on. */
@@ -322,7 +328,7 @@ export class Postgres extends pulumi.ComponentResource {
         region,
         tags: named(tags, `${name}-db`),
       },
-      { parent: this, protect: true },
+      { parent: this, ...databaseInstanceOptions(seed?.generation ?? 0) },
     );
     this.address = this.instance.address;
     this.port = this.instance.port;

@@ -62,7 +62,7 @@ export interface StandbyArgs extends StandbyRoles {
    */
   readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'tags' | 'manageDesiredSize'>;
   /** A cross-region read replica of this primary database, with its settings. @default - no database */
-  readonly postgres?: Omit<PostgresReplicaArgs, 'network' | 'clients' | 'region' | 'tags' | 'promoted'>;
+  readonly postgres?: Omit<PostgresReplicaArgs, 'network' | 'clients' | 'region' | 'tags' | 'promoted' | 'generation'>;
   /**
    * A Redis of its own (empty: a cache starts cold after a failover), with the primary's settings.
    * @default - no Redis
@@ -203,12 +203,14 @@ export class Standby extends pulumi.ComponentResource {
       parent,
     );
     if (args.postgres) {
+      // A replica while it is the last seeded and the standby does not serve; re-created at each of its re-seeds.
+      const database = regionDatabases(args).standby;
       this.postgres = new PostgresReplica(
         `${name}-postgres`,
-        // A replica while it is the last seeded and the standby does not serve (see regionDatabases).
         {
           ...args.postgres,
-          promoted: !regionDatabases(args).standby.replicating,
+          promoted: !database.replicating,
+          generation: database.generation,
           network: this.network,
           clients: this.cluster,
           region,
@@ -269,6 +271,7 @@ export class Standby extends pulumi.ComponentResource {
       this.primaryDatabaseEvents = primaryEvents.subscription;
     }
 
+    const databases = [this.postgres?.instance, args.postgres?.source.instance].filter((i) => i !== undefined);
     const healthChecks: Record<string, aws.route53.HealthCheck> = {};
     const records: Record<string, aws.route53.Record> = {};
     const healthAlarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
@@ -335,7 +338,8 @@ export class Standby extends pulumi.ComponentResource {
             failoverRoutingPolicies: [{ type: record.role }],
             healthCheckId: healthChecks[record.region].id,
           },
-          parent,
+          // A flip moves the records only once both databases took their roles: a failed promotion holds it back.
+          { parent: this, dependsOn: databases },
         );
       }
     }

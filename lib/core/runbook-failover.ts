@@ -120,31 +120,32 @@ function flipSteps(stack: ResolvedStack, from: string, to: string, planned: bool
  */
 function reseedSteps(stack: ResolvedStack, region: string, from: string, next: number): string[] {
   const logical = instanceLogicalName(stack, region);
-  const moveAway =
-    stack.cloud === 'aws'
-      ? [
-          `DIVERGED="${databaseName(stack, region)}-diverged-$(date +%Y%m%d)"`,
-          `aws rds modify-db-instance --region ${region} --db-instance-identifier ${databaseName(stack, region)} \\`,
-          '  --new-db-instance-identifier "$DIVERGED" --apply-immediately',
-          `aws rds wait db-instance-available --region ${region} --db-instance-identifier "$DIVERGED"`,
-        ]
-      : [
-          `DIVERGED=$(gcloud sql instances list --filter="labels.stack=${stack.name} AND region:${region}" --format="value(name)")`,
-          `gcloud sql instances patch "$DIVERGED" --remove-labels=stack --update-labels=diverged-from=${stack.name}`,
-        ];
+  const aws = stack.cloud === 'aws';
+  const urn = (name: string) => `"$(pulumi stack export | jq -r '.deployment.resources[].urn | select(endswith("::${name}"))')"`;
+  // A re-seeded Cloud SQL primary inherits its database: the stack drops that resource (deleting it only forgets it).
+  const inherited = !aws && region === stack.region ? [`${databaseName(stack, region)}-database`] : [];
+  const moveAway = aws
+    ? [
+        `DIVERGED="${databaseName(stack, region)}-diverged-$(date +%Y%m%d)"`,
+        `aws rds modify-db-instance --region ${region} --db-instance-identifier ${databaseName(stack, region)} \\`,
+        '  --new-db-instance-identifier "$DIVERGED" --apply-immediately',
+        '# the new identifier takes effect after a moment: wait for it, then for the instance',
+        `until aws rds describe-db-instances --region ${region} --db-instance-identifier "$DIVERGED" >/dev/null 2>&1; do sleep 15; done`,
+        `aws rds wait db-instance-available --region ${region} --db-instance-identifier "$DIVERGED"`,
+      ]
+    : [
+        `DIVERGED=$(gcloud sql instances list --filter="labels.stack=${stack.name} AND region:${region}" --format="value(name)")`,
+        `gcloud sql instances patch "$DIVERGED" --remove-labels=stack --update-labels=diverged-from=${stack.name}`,
+      ];
   const db = databaseCommands(stack, region);
   return [
-    `1. When ${region} is healthy again, move its diverged database out of the way. It stays (deletion protection on) with the writes it took after the last replication, if any, for you to salvage and then delete; the stack forgets it, and what depends on it (its connection secret's value), which the next step re-creates:`,
+    `1. When ${region} is healthy again, move its diverged database out of the way (${aws ? 'renamed, which frees its identifier' : 'relabelled; the new instance gets a new generated name, as Cloud SQL does not reuse one for a week'}) and lift Pulumi's protection of it in the state, so that the re-seed may replace it. Replacing it only forgets it (\`retainOnDelete\`): it stays, with its deletion protection and the writes it took after the last replication, if any, for you to salvage and then delete:`,
+    '',
+    ...code([...moveAway, ...[logical, ...inherited].map((name) => `pulumi state unprotect ${urn(name)}`)]),
+    `2. Re-seed: \`dr: { ..., reseeds: ${next} }\`, then apply. It replaces the ${region} database with a cross-region replica of ${from}'s, and points its connection secret at it:`,
     '',
     ...code([
-      ...moveAway,
-      `URN=$(pulumi stack export | jq -r '.deployment.resources[].urn | select(endswith("::${logical}"))')`,
-      'pulumi state delete --force --target-dependents "$URN"',
-    ]),
-    `2. Re-seed: \`dr: { ..., reseeds: ${next} }\`, then apply. It creates the ${region} database, under the same name, as a cross-region replica of ${from}'s:`,
-    '',
-    ...code([
-      `pulumi preview --diff   # expect: ${logical} created as a replica of ${from}, its connection secret's value; no replacement`,
+      `pulumi preview --diff   # expect: ${logical} replaced, the old one forgotten${inherited.length > 0 ? ', its database and user forgotten (the replica inherits them)' : ''}; nothing else replaced`,
       'pulumi up',
     ]),
     '3. Wait until it has caught up (a lag of seconds):',

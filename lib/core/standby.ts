@@ -75,6 +75,11 @@ export interface RegionDatabase {
    * (`reseeds`) before its region can serve again.
    */
   readonly diverged: boolean;
+  /**
+   * How many times this database has been re-seeded: each re-seed re-creates its instance (a new
+   * replica, under the same Pulumi name), and the one it replaces is forgotten, not deleted.
+   */
+  readonly generation: number;
 }
 
 /**
@@ -91,7 +96,13 @@ export function regionDatabases(roles: StandbyRoles): { primary: RegionDatabase;
   const database = (isPrimary: boolean): RegionDatabase => {
     const serves = isPrimary !== standbyServes;
     const lastSeeded = isPrimary === lastSeededIsPrimary;
-    return { seeded: !isPrimary || reseeds > 0, replicating: lastSeeded && !serves, diverged: !lastSeeded && !serves };
+    return {
+      seeded: !isPrimary || reseeds > 0,
+      replicating: lastSeeded && !serves,
+      diverged: !lastSeeded && !serves,
+      // the primary region's database is re-seeded at odd counts, the standby's at even ones
+      generation: isPrimary ? Math.ceil(reseeds / 2) : Math.floor(reseeds / 2),
+    };
   };
   return { primary: database(true), standby: database(false) };
 }
@@ -110,4 +121,18 @@ export function passiveIsFailoverTarget(roles: StandbyRoles, hasDatabase: boolea
   if (!hasDatabase) return true;
   const databases = regionDatabases(roles);
   return (standbyActive(roles) ? databases.primary : databases.standby).replicating;
+}
+
+/**
+ * Resource options of every database instance (RDS, Cloud SQL; primary or replica): `protect` (unless
+ * the component's deletion protection is turned off), and `retainOnDelete`, so that whatever Pulumi
+ * ever deletes (a re-seed replacing the instance, a `pulumi destroy` once unprotected) is only forgotten
+ * and stays in the cloud with its data. From its first re-seed on (`generation` 1, 2, ...; see
+ * {@link RegionDatabase}), a `replacementTrigger` re-creates the instance each time the generation changes.
+ */
+export function databaseInstanceOptions(
+  generation: number,
+  protect = true,
+): { readonly protect: boolean; readonly retainOnDelete: true; readonly replacementTrigger?: number } {
+  return { protect, retainOnDelete: true, ...(generation > 0 ? { replacementTrigger: generation } : {}) };
 }

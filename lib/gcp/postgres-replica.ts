@@ -3,6 +3,7 @@ import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { cloudSqlVersion, postgresConnection } from './cloudsql';
 import { DEFAULTS } from '../core/defaults';
+import { databaseInstanceOptions } from '../core/standby';
 import { type InstanceSettingsArgs, type Postgres, instanceSettings } from './postgres';
 import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
 
@@ -18,6 +19,13 @@ export interface PostgresReplicaArgs extends Omit<InstanceSettingsArgs, 'allowSi
    * @default false
    */
   readonly promoted?: boolean;
+  /**
+   * How many times the replica has been re-seeded (after a failover and a failback): a new value
+   * re-creates the instance as a new replica, under a new generated name (Pulumi's
+   * `replacementTrigger`), and the one it replaces is forgotten, not deleted.
+   * @default 0
+   */
+  readonly generation?: number;
   /** Region of the replica. */
   readonly region: string;
   /**
@@ -84,7 +92,7 @@ export class PostgresReplica extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        protect,
+        ...databaseInstanceOptions(args.generation ?? 0, protect),
         dependsOn: [args.network.connection],
         // Cloud SQL grows the disk itself (up to diskAutoresizeLimit); sending the initial size again would shrink it.
         ignoreChanges: ['settings.diskSize'],

@@ -3,6 +3,7 @@ import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { DEFAULTS } from '../core/defaults';
+import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresSpec } from '../core/spec/datastores';
 import {
   CLOUD_SQL_DAYS,
@@ -96,9 +97,10 @@ export interface PostgresArgs extends PostgresSpec {
  * refuses to create databases and users on a replica, and the promoted seed keeps the ones it
  * inherited: a seeded Postgres declares neither.
  *
- * Before re-seeding, the diverged instance and its database and user must leave the Pulumi state
- * (`pulumi state delete`; the instance stays in the project, deletion-protected, for salvage): the
- * new instance gets a new generated name, since Cloud SQL does not reuse an instance name for a week.
+ * The re-seed replaces the diverged instance (its `generation` is the `replacementTrigger`) with a new
+ * one under a new generated name, since Cloud SQL does not reuse an instance name for a week; the old
+ * one is only forgotten (`retainOnDelete`) and stays in the project, deletion-protected, for salvage.
+ * Its protection in the state, and that of its database, must be lifted first (`pulumi state unprotect`).
  */
 export interface PostgresSeed {
   /** Name of the source Cloud SQL instance, in another region of the same project (its `name` output). */
@@ -109,6 +111,11 @@ export interface PostgresSeed {
    * @default false
    */
   readonly promoted?: boolean;
+  /**
+   * How many times the database has been re-seeded (at least 1): a new value re-creates the instance,
+   * under a new generated name (Pulumi's `replacementTrigger`).
+   */
+  readonly generation: number;
 }
 
 /** What {@link instanceSettings} reads: the primary's arguments, which a replica shares. */
@@ -246,7 +253,7 @@ export class Postgres extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        protect,
+        ...databaseInstanceOptions(seed?.generation ?? 0, protect),
         // The private IP comes from the peered range, which must exist first.
         dependsOn: [args.network.connection],
         // Cloud SQL grows the disk itself (up to diskAutoresizeLimit); sending the initial size again would shrink it.
@@ -286,9 +293,10 @@ export class Postgres extends pulumi.ComponentResource {
         labels: args.labels,
         project,
         location: args.secretLocation,
+        // The user must exist before anyone reads its password (a seed's came with the instance).
+        versionAfter: this.user && this.database ? [this.user, this.database] : [],
       },
-      // The user must exist before anyone reads its password (a seed's came with the instance).
-      { parent: this, ...(this.user && this.database ? { dependsOn: [this.user, this.database] } : {}) },
+      { parent: this },
     );
     this.secret = stored.secret;
     this.secretVersion = stored.version;

@@ -23,6 +23,13 @@ export interface ConnectionSecretArgs {
    * @default - a global secret with automatic replication
    */
   readonly location?: string;
+  /**
+   * What the version waits for (the database user whose password it carries). Only the version: the
+   * secret itself depends on nothing of the datastore's instance, so re-creating that instance (a
+   * re-seed) or dropping its user never touches the secret, only its version.
+   * @default - nothing beyond its value's resources
+   */
+  readonly versionAfter?: readonly pulumi.Resource[];
 }
 
 /** A Secret Manager secret and its current version. */
@@ -43,15 +50,16 @@ export interface ConnectionSecret {
 export function connectionSecret(name: string, args: ConnectionSecretArgs, opts: pulumi.CustomResourceOptions): ConnectionSecret {
   const common = { secretId: secretId(args.key), labels: { ...args.labels }, project: args.project };
   const secretData = pulumi.secret(pulumi.output(args.value).apply((v) => JSON.stringify(v)));
+  const versionOpts = args.versionAfter?.length ? { ...opts, dependsOn: [...args.versionAfter] } : opts;
   if (args.location !== undefined) {
     const secret = new gcp.secretmanager.RegionalSecret(`${name}-secret`, { ...common, location: args.location }, opts);
     return {
       secret,
-      version: new gcp.secretmanager.RegionalSecretVersion(`${name}-secret-version`, { secret: secret.id, secretData }, opts),
+      version: new gcp.secretmanager.RegionalSecretVersion(`${name}-secret-version`, { secret: secret.id, secretData }, versionOpts),
     };
   }
   const secret = new gcp.secretmanager.Secret(`${name}-secret`, { ...common, replication: { auto: {} } }, opts);
-  return { secret, version: new gcp.secretmanager.SecretVersion(`${name}-secret-version`, { secret: secret.id, secretData }, opts) };
+  return { secret, version: new gcp.secretmanager.SecretVersion(`${name}-secret-version`, { secret: secret.id, secretData }, versionOpts) };
 }
 
 /** The server CA bundle of an instance: every current certificate, so clients keep verifying across a CA rotation. */

@@ -48,7 +48,7 @@ export interface StandbyArgs extends StandbyRoles {
    */
   readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'labels' | 'project'>;
   /** A cross-region read replica of this primary database, with its settings. @default - no database */
-  readonly postgres?: Omit<PostgresReplicaArgs, 'region' | 'promoted' | 'labels' | 'project'>;
+  readonly postgres?: Omit<PostgresReplicaArgs, 'region' | 'promoted' | 'generation' | 'labels' | 'project'>;
   /**
    * A Memorystore instance of its own, with the primary's settings (Memorystore for Redis has no
    * cross-region replica: the cache starts cold after a failover).
@@ -209,9 +209,13 @@ export class Standby extends pulumi.ComponentResource {
       parent,
     );
     if (args.postgres) {
-      // A replica while it is the last seeded and the standby does not serve (see regionDatabases).
-      const promoted = !regionDatabases(args).standby.replicating;
-      this.postgres = new PostgresReplica(`${name}-postgres`, { ...args.postgres, promoted, region, labels, project }, parent);
+      // A replica while it is the last seeded and the standby does not serve; re-created at each of its re-seeds.
+      const database = regionDatabases(args).standby;
+      this.postgres = new PostgresReplica(
+        `${name}-postgres`,
+        { ...args.postgres, promoted: !database.replicating, generation: database.generation, region, labels, project },
+        parent,
+      );
     }
     const access = primary.privateServiceAccess;
     if (args.redis && access) {
@@ -280,7 +284,8 @@ export class Standby extends pulumi.ComponentResource {
           ),
           project,
         },
-        parent,
+        // A flip moves the record only once both databases took their roles: a failed promotion holds it back.
+        { parent: this, dependsOn: [this.postgres?.instance, args.postgres?.source.instance].filter((d) => d !== undefined) },
       );
     }
     this.registerOutputs({ clusterName: this.cluster.clusterName, eventsTopic: this.eventsTopic.name });

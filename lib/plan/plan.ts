@@ -32,6 +32,8 @@ export interface PlanOptions {
   readonly import?: string;
   /** Name of the resource whose deletion deletes this one. */
   readonly deletedWith?: string;
+  /** A value whose change from the last deployment's replaces the resource. */
+  readonly replacementTrigger?: unknown;
 }
 
 /** One resource `pulumi up` would create. */
@@ -46,6 +48,11 @@ export interface PlanResource {
   readonly inputs: Readonly<Record<string, unknown>>;
   /** Resource options that are set. */
   readonly options: PlanOptions;
+  /**
+   * Names of every resource this one depends on, through its inputs or `dependsOn`, sorted: what the
+   * engine waits for, and what `pulumi state delete --target-dependents` follows back from a deleted one.
+   */
+  readonly dependencies: readonly string[];
 }
 
 /** Settings of a plan run. */
@@ -135,6 +142,7 @@ interface RegisterRequest {
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
   getImportid(): string;
   getDeletedwith(): string;
+  getReplacementTrigger?(): { toJavaScript(): unknown } | undefined;
 }
 
 interface RegisterResponse {
@@ -155,6 +163,7 @@ interface Recorded {
   readonly parentUrn: string;
   readonly inputs: Record<string, unknown>;
   readonly options: (urnToName: (urn: string) => string) => PlanOptions;
+  readonly dependencyUrns: readonly string[];
   urn?: string;
 }
 
@@ -187,6 +196,8 @@ function optionsOf(req: RegisterRequest): Recorded['options'] {
     }
     if (req.getImportid()) o.import = req.getImportid();
     if (req.getDeletedwith()) o.deletedWith = urnToName(req.getDeletedwith());
+    const trigger = req.getReplacementTrigger?.();
+    if (trigger !== undefined) o.replacementTrigger = decodeInput(trigger.toJavaScript());
     return o as PlanOptions;
   };
 }
@@ -272,6 +283,7 @@ async function planNow(program: () => unknown, settings: PlanSettings): Promise<
       parentUrn: req.getParent(),
       inputs: decodeInput(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
       options: optionsOf(req),
+      dependencyUrns: req.getDependenciesList(),
     };
     recorded.push(entry);
     const done = track(callback);
@@ -331,6 +343,7 @@ async function planNow(program: () => unknown, settings: PlanSettings): Promise<
         parent: parent && parent.type !== STACK_TYPE ? parent.name : null,
         inputs: r.inputs,
         options: r.options(urnToName),
+        dependencies: [...new Set(r.dependencyUrns.map(urnToName))].sort(),
       };
     });
   return treeOrder(resources);

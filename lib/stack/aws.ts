@@ -59,7 +59,14 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
   const seed = primarySeed(spec);
   const postgres =
     spec.postgres &&
-    provisionPostgres(spec, spec.postgres, network, cluster, parent, seed && { sourceArn: seed.source, promoted: seed.promoted });
+    provisionPostgres(
+      spec,
+      spec.postgres,
+      network,
+      cluster,
+      parent,
+      seed && { sourceArn: seed.source, promoted: seed.promoted, generation: seed.generation },
+    );
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
   const standby = spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent);
   if (seed && standby?.postgres) seed.resolve(standby.postgres.instance.arn);

@@ -74,7 +74,7 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpR
         region: spec.region,
         secretKey: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
         labels,
-        ...(seed ? { seed: { source: seed.source, promoted: seed.promoted } } : {}),
+        ...(seed ? { seed: { source: seed.source, promoted: seed.promoted, generation: seed.generation } } : {}),
       },
       { parent },
     );

@@ -144,19 +144,21 @@ export class ProductionStack extends pulumi.ComponentResource {
       [...this.serviceIdentities].map(([service, id]) => [k8sNames.workload(service), id.serviceAccountAnnotations]),
     );
     if (backupAnnotations) annotations[k8sNames.backupServiceAccount(this.spec.name)] = backupAnnotations;
+    // With a standby region, both clusters' objects wait for both databases: a failed promotion holds back a flip.
+    const standby = this.cloud.standby;
+    const databases = standby ? [this.cloud.postgres?.instance, standby.postgres?.instance].filter((i) => i !== undefined) : [];
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
       {
         spec: args,
         provider: this.k8sProvider,
-        addons: this.addons,
+        after: [this.addons, ...databases],
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
         scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
       },
       { parent: this },
     );
-    const standby = this.cloud.standby;
     if (standby && this.spec.dr.standbyRegion !== undefined) {
       const region = this.spec.dr.standbyRegion;
       const parent = { parent: standby };
@@ -188,7 +190,7 @@ export class ProductionStack extends pulumi.ComponentResource {
         {
           spec: standbySpec(args, region),
           provider: this.standbyK8sProvider,
-          addons: this.standbyAddons,
+          after: [this.standbyAddons, ...databases],
           serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),

@@ -24,6 +24,8 @@ export function standbyRoles(spec: ResolvedStack, standbyRegion: string): Requir
 export interface PrimarySeed {
   /** Promoted: the re-seeded database serves, or has diverged since (see `regionDatabases`). */
   readonly promoted: boolean;
+  /** How many times it has been re-seeded: a new value re-creates the instance. */
+  readonly generation: number;
   /** The standby database's identity the cloud replicates from (RDS: its ARN; Cloud SQL: its name). */
   readonly source: pulumi.Output<string>;
   /** Sets {@link source}, once the standby's database exists. */
@@ -43,5 +45,5 @@ export function primarySeed(spec: ResolvedStack): PrimarySeed | undefined {
   const primary = regionDatabases(standbyRoles(spec, standbyRegion)).primary;
   if (!primary.seeded) return undefined;
   const [source, resolve] = pulumi.deferredOutput<string>();
-  return { promoted: !primary.replicating, source, resolve };
+  return { promoted: !primary.replicating, generation: primary.generation, source, resolve };
 }

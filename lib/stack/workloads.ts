@@ -182,11 +182,13 @@ export interface WorkloadsArgs {
   /** Provider of the cluster the objects go to. */
   readonly provider: k8s.Provider;
   /**
-   * What every object waits for: the cluster add-ons, whose CRDs, webhooks and
-   * controllers the objects need (ExternalSecrets, Certificates, monitors, NACK resources).
+   * What every object waits for. ProductionStack gives the cluster add-ons, whose CRDs, webhooks and
+   * controllers the objects need (ExternalSecrets, Certificates, monitors, NACK resources), and with a
+   * standby region both regions' database instances: a promotion that fails (say, a failback before the
+   * re-seed) then holds back the flip's scaling, so no region's workloads start writing to a stale database.
    * @default - nothing
    */
-  readonly addons?: pulumi.Resource;
+  readonly after?: readonly pulumi.Resource[];
   /**
    * Annotations to merge into ServiceAccounts of the chart, by ServiceAccount name (in the
    * stack's namespace), from values known only at deploy time: ProductionStack binds
@@ -247,7 +249,7 @@ export class Workloads extends pulumi.ComponentResource {
       throw new Error(
         `serviceAccountAnnotations: ${unknown.join(', ')} is not a ServiceAccount of the chart (it has ${serviceAccounts.join(', ')})`,
       );
-    const after = args.addons ? [args.addons] : [];
+    const after = [...(args.after ?? [])];
     const objects = new Map<string, KubernetesObject>();
     const namespaces = new Map<string, KubernetesObject>();
     const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[]): KubernetesObject => {

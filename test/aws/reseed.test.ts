@@ -8,11 +8,11 @@
  * creates it, under the same identifier).
  */
 import type * as pulumi from '@pulumi/pulumi';
-import type { ProductionStackProps } from 'production-stack';
+import { type ProductionStackProps, failoverRunbook, resolve } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { identities, inputs, replacementInputs, reseedCycle } from '../plan/helpers';
+import { identities, inputs, replacementInputs, reseedCycle, resource, RESEED_GENERATIONS } from '../plan/helpers';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';
@@ -196,4 +196,34 @@ test('a warm standby with failover DNS: the SECONDARY record follows the replica
       ['secondary', STANDBY],
     ],
   ]);
+});
+
+test('each re-seed replaces exactly the re-seeded instance (its replacementTrigger), which, like every database instance, is only forgotten when replaced', () => {
+  const triggers = (p: PlanResource[]) =>
+    ['shop-postgres-db', 'shop-standby-postgres-db'].map((n) => resource(p, n).options.replacementTrigger);
+  expect(steps.map(triggers)).toEqual(RESEED_GENERATIONS);
+  for (const step of steps) {
+    for (const r of step.filter((x) => x.type === 'aws:rds/instance:Instance')) {
+      expect([r.name, r.options.protect, r.options.retainOnDelete]).toEqual([r.name, true, true]);
+    }
+  }
+});
+
+test('the runbook renames the diverged instance, then lifts its protection in the state, before the re-seed', () => {
+  for (const [before, instance, identifier] of [
+    [1, 'shop-postgres-db', 'shop-postgres'],
+    [3, 'shop-standby-postgres-db', 'shop-standby-postgres'],
+  ] as const) {
+    const [, reseeds, active] = CYCLE[before];
+    const props = spec(reseeds, active);
+    const runbook = failoverRunbook(props, resolve(props));
+    const order = [
+      `--db-instance-identifier ${identifier} \\`,
+      `pulumi state unprotect "$(pulumi stack export | jq -r '.deployment.resources[].urn | select(endswith("::${instance}"))')"`,
+      `reseeds: ${reseeds + 1}`,
+    ].map((t) => runbook.indexOf(t));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(inputs(steps[before], instance).identifier).toBe(identifier);
+  }
 });

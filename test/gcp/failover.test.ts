@@ -188,3 +188,12 @@ test('the flip keeps every name and changes no input that replaces a resource, e
   expect(protectedNames).toEqual(expect.arrayContaining(['shop-standby-postgres-instance', 'shop-standby-redis-instance']));
   for (const name of protectedNames) expect(Object.keys(pinned(before))).toContain(name);
 });
+
+test("the failover record and both clusters' objects wait for both databases: a failed promotion holds back a flip", () => {
+  const databases = ['shop-postgres-instance', 'shop-standby-postgres-instance'];
+  const waiting = before.filter(
+    (r) => r.name === 'shop-standby-record' || r.parent === 'shop-workloads' || r.parent === 'shop-standby-workloads',
+  );
+  expect(waiting.length).toBeGreaterThan(40);
+  for (const r of waiting) expect([r.name, databases.filter((d) => r.dependencies.includes(d))]).toEqual([r.name, databases]);
+});

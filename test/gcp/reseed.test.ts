@@ -11,11 +11,11 @@
  * so Pulumi creates it, under a new generated name).
  */
 import type * as pulumi from '@pulumi/pulumi';
-import type { ProductionStackProps } from 'production-stack';
+import { type ProductionStackProps, failoverRunbook, resolve } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, identities, inputs, resource, replacementInputs, reseedCycle } from '../plan/helpers';
+import { type Inputs, identities, inputs, resource, replacementInputs, reseedCycle, RESEED_GENERATIONS } from '../plan/helpers';
 
 const PRIMARY = 'europe-west1';
 const STANDBY = 'europe-west4';
@@ -233,4 +233,35 @@ test('a warm standby with failover DNS: the backup address follows the replica, 
     [IPS[PRIMARY], undefined], // failback: the standby has diverged
     [IPS[PRIMARY], IPS[STANDBY]], // re-seeded: the start again
   ]);
+});
+
+test('each re-seed replaces exactly the re-seeded instance (its replacementTrigger), which, like every database instance, is only forgotten when replaced', () => {
+  const triggers = (p: PlanResource[]) => [PRIMARY_INSTANCE, STANDBY_INSTANCE].map((n) => resource(p, n).options.replacementTrigger);
+  expect(steps.map((s) => triggers(s.planned))).toEqual(RESEED_GENERATIONS);
+  for (const step of steps) {
+    for (const r of step.planned.filter((x) => x.type === INSTANCE)) {
+      expect([r.name, r.options.protect, r.options.retainOnDelete]).toEqual([r.name, true, true]);
+    }
+  }
+});
+
+test("the runbook relabels the diverged instance and lifts the protection of it (and of a primary's database) before the re-seed", () => {
+  for (const [before, unprotected] of [
+    [1, [PRIMARY_INSTANCE, 'shop-postgres-database']],
+    [3, [STANDBY_INSTANCE]],
+  ] as const) {
+    const [, reseeds, active] = CYCLE[before];
+    const props = spec(reseeds, active);
+    const runbook = failoverRunbook(props, resolve(props));
+    const relabel = runbook.indexOf('--remove-labels=stack --update-labels=diverged-from=shop');
+    const reseed = runbook.indexOf(`reseeds: ${reseeds + 1}`);
+    expect(relabel).toBeGreaterThan(0);
+    for (const name of unprotected) {
+      const at = runbook.indexOf(`select(endswith("::${name}"))`);
+      expect([name, at > relabel && at < reseed]).toEqual([name, true]);
+      // what it unprotects is a protected resource of the plan
+      expect(resource(steps[before].planned, name).options.protect).toBe(true);
+    }
+    expect((runbook.match(/pulumi state unprotect/g) ?? []).length).toBe(unprotected.length);
+  }
 });

@@ -130,8 +130,9 @@ describe('npm run plan, end to end', () => {
         parent: null,
         inputs: {},
         options: {},
+        dependencies: [],
       });
-      for (const r of document.resources) expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'options']);
+      for (const r of document.resources) expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'options', 'dependencies']);
       expect(document.resources.find((r: { name: string }) => r.name === 'shop-cluster-nodes').inputs.scalingConfig).toEqual({
         desiredSize: 4,
         minSize: 3,

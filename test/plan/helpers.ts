@@ -33,7 +33,7 @@ export function identities(resources: readonly PlanResource[]): [string, string]
   return resources.map((r): [string, string] => [r.type, r.name]).sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
 }
 
-/** The inputs of every resource whose change would replace it (`replacedOn`: such inputs by type token), by name. */
+/** The inputs of every resource whose change would replace it (`replacedOn`: such inputs by type token), with its `replacementTrigger` when set, by name. */
 export function replacementInputs(
   resources: readonly PlanResource[],
   replacedOn: Readonly<Record<string, readonly string[]>>,
@@ -41,7 +41,14 @@ export function replacementInputs(
   return Object.fromEntries(
     resources
       .filter((r) => replacedOn[r.type] !== undefined)
-      .map((r) => [r.name, Object.fromEntries((replacedOn[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
+      .map((r) => [
+        r.name,
+        {
+          ...Object.fromEntries((replacedOn[r.type] ?? []).map((k) => [k, r.inputs[k]])),
+          // a changed replacementTrigger replaces the resource whatever its inputs
+          ...(r.options.replacementTrigger === undefined ? {} : { replacementTrigger: r.options.replacementTrigger }),
+        },
+      ]),
   );
 }
 
@@ -58,3 +65,15 @@ export function reseedCycle(primary: string, standby: string): readonly [string,
     ['re-seed of the standby region', 2, primary],
   ];
 }
+
+/**
+ * The [primary's, standby's] database `replacementTrigger` at each step of {@link reseedCycle}: its re-seed
+ * count, none before its first re-seed (so that deployed instances get no new trigger).
+ */
+export const RESEED_GENERATIONS: readonly (readonly [number | undefined, number | undefined])[] = [
+  [undefined, undefined],
+  [undefined, undefined],
+  [1, undefined],
+  [1, undefined],
+  [1, 1],
+];

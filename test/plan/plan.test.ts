@@ -50,11 +50,17 @@ describe('plan of a program with secrets, options and resources created in apply
     expect(resource(planned, 'west').inputs).toMatchObject({ region: 'us-west-2' });
   });
 
-  test('the JSON document has exactly type, name, parent, inputs and options for each resource', () => {
+  test('dependencies: through dependsOn, and none for a resource built from a plain value inside apply', () => {
+    expect(resource(planned, 'token').dependencies).toEqual(['audit']);
+    // the engine cannot know what an apply's callback read: `pulumi state delete --target-dependents` would not follow it
+    expect(resource(planned, 'audit-stream').dependencies).toEqual([]);
+  });
+
+  test('the JSON document has exactly type, name, parent, inputs, options and dependencies for each resource', () => {
     const document = JSON.parse(JSON.stringify(planDocument(planned)));
     expect(Object.keys(document)).toEqual(['resources']);
     for (const r of document.resources) {
-      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'options']);
+      expect(Object.keys(r)).toEqual(['type', 'name', 'parent', 'inputs', 'options', 'dependencies']);
       expect(typeof r.type).toBe('string');
       expect(typeof r.name).toBe('string');
       expect(r.parent === null || typeof r.parent === 'string').toBe(true);

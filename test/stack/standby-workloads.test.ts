@@ -175,6 +175,15 @@ describe('the standby cluster', () => {
     }
   });
 
+  test('every object of both clusters, and the failover records, wait for both databases: a failed promotion holds back a flip', () => {
+    const databases = ['shop-postgres-db', 'shop-standby-postgres-db'];
+    const waiting = passive.filter(
+      (r) => r.parent === 'shop-workloads' || r.parent === 'shop-standby-workloads' || r.type === 'aws:route53/record:Record',
+    );
+    expect(waiting.length).toBeGreaterThan(40);
+    for (const r of waiting) expect([r.name, databases.filter((d) => r.dependencies.includes(d))]).toEqual([r.name, databases]);
+  });
+
   test('the namespace and the data-holding StatefulSets stay retained on delete', () => {
     expect(resource(passive, 'shop-standby-workloads-namespace-shop').options.retainOnDelete).toBe(true);
   });
