@@ -141,11 +141,16 @@ function reseedSteps(stack: ResolvedStack, region: string, from: string, next: n
   return [
     `1. When ${region} is healthy again, move its diverged database out of the way (${aws ? 'renamed, which frees its identifier' : 'relabelled; the new instance gets a new generated name, as Cloud SQL does not reuse one for a week'}) and lift Pulumi's protection of it in the state, so that the re-seed may replace it. Replacing it only forgets it (\`retainOnDelete\`): it stays, with its deletion protection and the writes it took after the last replication, if any, for you to salvage and then delete:`,
     '',
-    ...code([...moveAway, ...[logical, ...inherited].map((name) => `pulumi state unprotect ${urn(name)}`)]),
+    ...code([
+      '# first, with the spec as it is: the state then holds retainOnDelete and the re-seed trigger of every database (no change expected)',
+      'pulumi up',
+      ...moveAway,
+      ...[logical, ...inherited].map((name) => `pulumi state unprotect ${urn(name)}`),
+    ]),
     `2. Re-seed: \`dr: { ..., reseeds: ${next} }\`, then apply. It replaces the ${region} database with a cross-region replica of ${from}'s, and points its connection secret at it:`,
     '',
     ...code([
-      `pulumi preview --diff   # expect: ${logical} replaced, the old one forgotten${inherited.length > 0 ? ', its database and user forgotten (the replica inherits them)' : ''}; nothing else replaced`,
+      `pulumi preview --diff   # expect: ${logical} replaced (the old one only forgotten) and its connection secret's value${inherited.length > 0 ? ', its database and user forgotten (the replica inherits them)' : ''}; nothing else replaced`,
       'pulumi up',
     ]),
     '3. Wait until it has caught up (a lag of seconds):',

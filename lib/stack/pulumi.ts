@@ -144,7 +144,7 @@ export class ProductionStack extends pulumi.ComponentResource {
       [...this.serviceIdentities].map(([service, id]) => [k8sNames.workload(service), id.serviceAccountAnnotations]),
     );
     if (backupAnnotations) annotations[k8sNames.backupServiceAccount(this.spec.name)] = backupAnnotations;
-    // With a standby region, both clusters' objects wait for both databases: a failed promotion holds back a flip.
+    // With a standby region, both clusters' scaled objects wait for both databases: a failed promotion holds back a flip.
     const standby = this.cloud.standby;
     const databases = standby ? [this.cloud.postgres?.instance, standby.postgres?.instance].filter((i) => i !== undefined) : [];
     this.workloads = new Workloads(
@@ -152,7 +152,8 @@ export class ProductionStack extends pulumi.ComponentResource {
       {
         spec: args,
         provider: this.k8sProvider,
-        after: [this.addons, ...databases],
+        addons: this.addons,
+        scaledAfter: databases,
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
         scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
@@ -190,7 +191,8 @@ export class ProductionStack extends pulumi.ComponentResource {
         {
           spec: standbySpec(args, region),
           provider: this.standbyK8sProvider,
-          after: [this.standbyAddons, ...databases],
+          addons: this.standbyAddons,
+          scaledAfter: databases,
           serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),

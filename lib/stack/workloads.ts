@@ -115,6 +115,9 @@ export function annotated(
  */
 export type WorkloadScale = 'full' | 'pilot-light' | 'warm-standby';
 
+/** The kinds whose objects {@link scaledManifest} sizes by a cluster's role. */
+export const SCALED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'CronJob'];
+
 /** A replica count scaled to a warm standby's share: a third, rounded up, at least one. */
 export function warmReplicas(replicas: number): number {
   return Math.max(1, Math.ceil(replicas * WARM_STANDBY_SHARE));
@@ -182,13 +185,19 @@ export interface WorkloadsArgs {
   /** Provider of the cluster the objects go to. */
   readonly provider: k8s.Provider;
   /**
-   * What every object waits for. ProductionStack gives the cluster add-ons, whose CRDs, webhooks and
-   * controllers the objects need (ExternalSecrets, Certificates, monitors, NACK resources), and with a
-   * standby region both regions' database instances: a promotion that fails (say, a failback before the
-   * re-seed) then holds back the flip's scaling, so no region's workloads start writing to a stale database.
+   * What every object waits for: the cluster add-ons, whose CRDs, webhooks and controllers the objects
+   * need (ExternalSecrets, Certificates, monitors, NACK resources).
    * @default - nothing
    */
-  readonly after?: readonly pulumi.Resource[];
+  readonly addons?: pulumi.Resource;
+  /**
+   * What the objects `scale` sizes ({@link SCALED_KINDS}) also wait for. ProductionStack gives both
+   * regions' database instances with a standby region: a promotion or replication change that fails
+   * (say, a failback before the re-seed) then holds back the flip's scaling, so no region's workloads
+   * start writing to a stale database, nor stop serving.
+   * @default - nothing
+   */
+  readonly scaledAfter?: readonly pulumi.Resource[];
   /**
    * Annotations to merge into ServiceAccounts of the chart, by ServiceAccount name (in the
    * stack's namespace), from values known only at deploy time: ProductionStack binds
@@ -249,7 +258,8 @@ export class Workloads extends pulumi.ComponentResource {
       throw new Error(
         `serviceAccountAnnotations: ${unknown.join(', ')} is not a ServiceAccount of the chart (it has ${serviceAccounts.join(', ')})`,
       );
-    const after = [...(args.after ?? [])];
+    const after = args.addons ? [args.addons] : [];
+    const scaledAfter = [...after, ...(args.scaledAfter ?? [])];
     const objects = new Map<string, KubernetesObject>();
     const namespaces = new Map<string, KubernetesObject>();
     const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[]): KubernetesObject => {
@@ -268,7 +278,8 @@ export class Workloads extends pulumi.ComponentResource {
     for (const m of this.manifests.filter((x) => x.kind === 'Namespace')) namespaces.set(m.metadata.name, register(m, after));
     for (const m of this.manifests.filter((x) => x.kind !== 'Namespace')) {
       const ns = m.metadata.namespace !== undefined ? namespaces.get(m.metadata.namespace) : undefined;
-      register(m, ns ? [...after, ns] : after);
+      const waits = SCALED_KINDS.includes(m.kind) ? scaledAfter : after;
+      register(m, ns ? [...waits, ns] : waits);
     }
     this.objects = objects;
     this.registerOutputs({});

@@ -134,9 +134,12 @@ test.each([
     return Object.fromEntries(Object.entries(all).filter(([name]) => !recreated.includes(name)));
   };
   expect(pinned(steps[to])).toEqual(pinned(steps[from]));
-  // the re-created instance goes from standalone to replica, which no update does: the diverged one must be moved away
+  // the re-created instance goes from standalone to replica, which no update does: the diverged one must be moved away,
+  // and its replacementTrigger, set on both sides (Pulumi replaces nothing when a trigger appears), changes
   for (const name of recreated) {
     expect([inputs(steps[from], name).replicateSourceDb, typeof inputs(steps[to], name).replicateSourceDb]).toEqual([undefined, 'string']);
+    const [was, now] = [steps[from], steps[to]].map((p) => resource(p, name).options.replacementTrigger);
+    expect([typeof was, typeof now, was !== now]).toEqual(['number', 'number', true]);
   }
 });
 
@@ -209,7 +212,7 @@ test('each re-seed replaces exactly the re-seeded instance (its replacementTrigg
   }
 });
 
-test('the runbook renames the diverged instance, then lifts its protection in the state, before the re-seed', () => {
+test('the runbook records the retention in the state, renames the diverged instance, then lifts its protection in the state, before the re-seed', () => {
   for (const [before, instance, identifier] of [
     [1, 'shop-postgres-db', 'shop-postgres'],
     [3, 'shop-standby-postgres-db', 'shop-standby-postgres'],
@@ -218,7 +221,8 @@ test('the runbook renames the diverged instance, then lifts its protection in th
     const props = spec(reseeds, active);
     const runbook = failoverRunbook(props, resolve(props));
     const order = [
-      `--db-instance-identifier ${identifier} \\`,
+      '# first, with the spec as it is',
+      `--db-instance-identifier ${identifier} \\\n  --new-db-instance-identifier "$DIVERGED"`,
       `pulumi state unprotect "$(pulumi stack export | jq -r '.deployment.resources[].urn | select(endswith("::${instance}"))')"`,
       `reseeds: ${reseeds + 1}`,
     ].map((t) => runbook.indexOf(t));

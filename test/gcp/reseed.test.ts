@@ -207,6 +207,9 @@ test.each([
   for (const name of recreated) {
     expect(p.all.was[name].masterInstanceName).toBeUndefined();
     expect(p.all.now[name].masterInstanceName).toEqual(expect.any(String));
+    // and its replacementTrigger, set on both sides (Pulumi replaces nothing when a trigger appears), changes
+    const [was, now] = [steps[from], steps[to]].map((s) => resource(s.planned, name).options.replacementTrigger);
+    expect([typeof was, typeof now, was !== now]).toEqual(['number', 'number', true]);
   }
 });
 

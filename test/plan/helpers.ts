@@ -68,12 +68,12 @@ export function reseedCycle(primary: string, standby: string): readonly [string,
 
 /**
  * The [primary's, standby's] database `replacementTrigger` at each step of {@link reseedCycle}: its re-seed
- * count, none before its first re-seed (so that deployed instances get no new trigger).
+ * count, from 0 (Pulumi replaces nothing when a trigger first appears, only when its value changes).
  */
-export const RESEED_GENERATIONS: readonly (readonly [number | undefined, number | undefined])[] = [
-  [undefined, undefined],
-  [undefined, undefined],
-  [1, undefined],
-  [1, undefined],
+export const RESEED_GENERATIONS: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [0, 0],
+  [1, 0],
+  [1, 0],
   [1, 1],
 ];

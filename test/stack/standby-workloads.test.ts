@@ -11,7 +11,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { withBackupBucket } from '../../lib/stack/backup-target';
 import { regionScale, standbySpec } from '../../lib/stack/pulumi';
-import { type KubernetesManifest, type WorkloadScale, scaledManifest, warmReplicas } from '../../lib/stack/workloads';
+import { type KubernetesManifest, SCALED_KINDS, type WorkloadScale, scaledManifest, warmReplicas } from '../../lib/stack/workloads';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { type Inputs, identities, inputs, ofType, resource } from '../plan/helpers';
 
@@ -175,13 +175,17 @@ describe('the standby cluster', () => {
     }
   });
 
-  test('every object of both clusters, and the failover records, wait for both databases: a failed promotion holds back a flip', () => {
+  test('the failover records and the objects a flip sizes, on both clusters, wait for both databases; the other objects do not', () => {
     const databases = ['shop-postgres-db', 'shop-standby-postgres-db'];
-    const waiting = passive.filter(
-      (r) => r.parent === 'shop-workloads' || r.parent === 'shop-standby-workloads' || r.type === 'aws:route53/record:Record',
-    );
-    expect(waiting.length).toBeGreaterThan(40);
-    for (const r of waiting) expect([r.name, databases.filter((d) => r.dependencies.includes(d))]).toEqual([r.name, databases]);
+    const waits = (r: PlanResource) => databases.filter((d) => r.dependencies.includes(d));
+    const objects = passive.filter((r) => r.parent === 'shop-workloads' || r.parent === 'shop-standby-workloads');
+    const sized = objects.filter((r) => SCALED_KINDS.includes(r.inputs.kind as string));
+    const records = ofType(passive, 'aws:route53/record:Record');
+    expect([records.length, sized.length]).toEqual([1, 10]);
+    for (const r of [...records, ...sized]) expect([r.name, waits(r)]).toEqual([r.name, databases]);
+    const others = objects.filter((r) => !sized.includes(r));
+    expect(others.length).toBeGreaterThan(40);
+    for (const r of others) expect([r.name, waits(r)]).toEqual([r.name, []]);
   });
 
   test('the namespace and the data-holding StatefulSets stay retained on delete', () => {
