@@ -32,6 +32,7 @@ export {
   standbyActive,
   regionDatabases,
   passiveIsFailoverTarget,
+  databaseInstanceOptions,
   type RegionDatabase,
   type StandbyRoles,
   PILOT_LIGHT_NODES,

@@ -124,16 +124,16 @@ export function passiveIsFailoverTarget(roles: StandbyRoles, hasDatabase: boolea
 }
 
 /**
- * Resource options of every database instance (RDS, Cloud SQL; primary or replica): `protect` (unless
- * the component's deletion protection is turned off), `retainOnDelete`, so that whatever Pulumi ever
- * deletes (a re-seed replacing the instance, a `pulumi destroy` once unprotected) is only forgotten and
- * stays in the cloud with its data, and its re-seed count (`generation`, see {@link RegionDatabase}) as
- * `replacementTrigger`, so that each re-seed re-creates it. The trigger is set from 0: Pulumi replaces
- * nothing when a trigger first appears (nor when one goes), only when its value changes.
+ * Resource options of every database instance (RDS, Cloud SQL; primary or replica): `protect` and
+ * `retainOnDelete` (unless the component's deletion protection is turned off), so that whatever Pulumi
+ * ever deletes (a re-seed replacing the instance, a `pulumi destroy` once unprotected) is only forgotten
+ * and stays in the cloud with its data; and its re-seed count (`generation`, see {@link RegionDatabase})
+ * as `replacementTrigger`, so that each re-seed re-creates it. The trigger is set from 0: Pulumi
+ * replaces nothing when a trigger first appears (nor when one goes), only when its value changes.
  */
 export function databaseInstanceOptions(
   generation: number,
   protect = true,
-): { readonly protect: boolean; readonly retainOnDelete: true; readonly replacementTrigger: number } {
-  return { protect, retainOnDelete: true, replacementTrigger: generation };
+): { readonly protect: boolean; readonly retainOnDelete: boolean; readonly replacementTrigger: number } {
+  return { protect, retainOnDelete: protect, replacementTrigger: generation };
 }

@@ -3,6 +3,7 @@ import {
   type ProductionStackProps,
   ValidationError,
   check,
+  databaseInstanceOptions,
   passiveIsFailoverTarget,
   regionDatabases,
   resolve,
@@ -220,4 +221,9 @@ describe('passiveIsFailoverTarget: when DNS may send clients to the passive regi
       expect(passiveIsFailoverTarget({ ...roles, activeRegion, mode: 'warm-standby' }, false)).toBe(true);
     }
   });
+});
+
+test('database instances are protected and retained on delete unless deletion protection is turned off, and carry their re-seed count', () => {
+  expect(databaseInstanceOptions(0)).toEqual({ protect: true, retainOnDelete: true, replacementTrigger: 0 });
+  expect(databaseInstanceOptions(2, false)).toEqual({ protect: false, retainOnDelete: false, replacementTrigger: 2 });
 });
