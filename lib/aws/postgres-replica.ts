@@ -1,19 +1,11 @@
 /** A cross-region read replica of an RDS PostgreSQL instance, promoted to a standalone database by one input. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS } from '../core/defaults';
 import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresSpec } from '../core/spec/datastores';
-import {
-  type DatastoreClients,
-  type DatastoreNetwork,
-  type PostgresConnection,
-  maintenanceWindowAfter,
-  postgresConnection,
-} from './datastore';
-import { POSTGRES_LOG_EXPORTS, POSTGRES_PORT, type Postgres, postgresParameterGroup, rdsSubnetGroup } from './postgres';
-import { clientSecurityGroup, datastoreKey } from './datastore-resources';
-import { type Tags, named } from './tags';
+import { type DatastoreClients, type DatastoreNetwork, type PostgresConnection, postgresConnection } from './datastore';
+import { type Postgres, rdsConnectionSecret, rdsFoundation, rdsInstanceArgs } from './postgres';
+import type { Tags } from './tags';
 
 /** Arguments of {@link PostgresReplica}: the primary's settings (the replica matches them), its network and clients. */
 export interface PostgresReplicaArgs extends Omit<PostgresSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> {
@@ -106,67 +98,24 @@ export class PostgresReplica extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresReplicaArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:PostgresReplica', name, {}, opts);
-    const d = DEFAULTS.postgres;
     const tags = args.tags ?? {};
     const region = args.region;
-    const parent = { parent: this };
-    const engineVersion = args.engineVersion ?? d.engineVersion;
-    const backupWindow = args.backupWindow ?? d.backupWindow;
-    const identifier = name;
 
     const context = { name, region, tags, parent: this };
-    this.key = datastoreKey(
-      context,
-      `Storage, Performance Insights and connection secret of RDS instance ${identifier} (cross-region replica)`,
-    );
-    this.subnetGroup = rdsSubnetGroup(context, identifier, args.network);
-    ({ securityGroup: this.securityGroup, clientIngress: this.clientIngress } = clientSecurityGroup(context, {
-      network: args.network,
-      clients: args.clients,
-      port: POSTGRES_PORT,
-      description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
-      ruleDescription: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
-    }));
-    this.parameterGroup = postgresParameterGroup(
-      context,
-      identifier,
-      engineVersion,
-      args.maxConnections ?? d.maxConnections,
-      args.parameters,
-    );
+    ({
+      key: this.key,
+      subnetGroup: this.subnetGroup,
+      securityGroup: this.securityGroup,
+      clientIngress: this.clientIngress,
+      parameterGroup: this.parameterGroup,
+    } = rdsFoundation(context, ' (cross-region replica)', args));
     this.instance = new aws.rds.Instance(
       `${name}-db`,
       {
-        identifier,
+        ...rdsInstanceArgs(context, this, args, !args.promoted),
         // Removing the source promotes the replica (PromoteReadReplica); engine, version, user and password are the primary's.
         replicateSourceDb: args.promoted ? undefined : args.source.instance.arn,
-        instanceClass: args.instanceClass ?? d.instanceClass.aws,
-        maxAllocatedStorage: args.maxStorageGiB ?? d.maxStorageGiB,
-        storageType: 'gp3',
-        storageEncrypted: true,
-        kmsKeyId: this.key.arn,
-        multiAz: args.highAvailability ?? true,
-        publiclyAccessible: false,
-        dbSubnetGroupName: this.subnetGroup.name,
-        vpcSecurityGroupIds: [this.securityGroup.id],
-        parameterGroupName: this.parameterGroup.name,
-        port: POSTGRES_PORT,
-        backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
-        backupWindow,
-        maintenanceWindow: maintenanceWindowAfter(backupWindow),
-        deleteAutomatedBackups: false,
-        copyTagsToSnapshot: true,
-        // RDS takes no final snapshot of a replica; the promoted database gets one, like the primary.
-        skipFinalSnapshot: !args.promoted,
-        ...(args.promoted ? { finalSnapshotIdentifier: `${identifier}-final` } : {}),
-        deletionProtection: args.deletionProtection ?? true,
-        autoMinorVersionUpgrade: true,
-        performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: this.key.arn,
         performanceInsightsRetentionPeriod: 7,
-        enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
-        region,
-        tags: named(tags, `${name}-db`),
       },
       { parent: this, ...databaseInstanceOptions(args.generation ?? 0) },
     );
@@ -179,23 +128,13 @@ export class PostgresReplica extends pulumi.ComponentResource {
           postgresConnection({ host, port, database: source.databaseName, user: source.username, password }),
         ),
     );
-    this.connectionSecret = new aws.secretsmanager.Secret(
-      `${name}-connection`,
-      {
-        name: args.secretName ?? `${name}/connection`,
-        description: `Connection to RDS instance ${identifier} (url, host, port, database, user, password)`,
-        kmsKeyId: this.key.arn,
-        recoveryWindowInDays: 30,
-        region,
-        tags: named(tags, `${name}-connection`),
-      },
-      parent,
-    );
-    this.connectionSecretVersion = new aws.secretsmanager.SecretVersion(
-      `${name}-connection-value`,
-      { secretId: this.connectionSecret.id, secretString: pulumi.secret(this.connection.apply((c) => JSON.stringify(c))), region },
-      parent,
-    );
+    ({ secret: this.connectionSecret, version: this.connectionSecretVersion } = rdsConnectionSecret(
+      context,
+      this.key,
+      this.connection,
+      args.secretName,
+      30,
+    ));
     this.registerOutputs({ address: this.address, connectionSecretArn: this.connectionSecret.arn });
   }
 }

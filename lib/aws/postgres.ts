@@ -253,32 +253,21 @@ export class Postgres extends pulumi.ComponentResource {
     const region = args.region;
     const parent = { parent: this };
     const engineVersion = args.engineVersion ?? d.engineVersion;
-    const backupWindow = args.backupWindow ?? d.backupWindow;
     const database = args.databaseName ?? name.replace(/-/g, '_');
     const user = args.username ?? d.username;
-    const identifier = name;
     const seed = args.seed;
     const replicating = seed !== undefined && !seed.promoted;
     this.databaseName = database;
     this.username = user;
 
     const context = { name, region, tags, parent: this };
-    this.key = datastoreKey(context, `Storage, Performance Insights and connection secret of RDS instance ${identifier}`);
-    this.subnetGroup = rdsSubnetGroup(context, identifier, args.network);
-    ({ securityGroup: this.securityGroup, clientIngress: this.clientIngress } = clientSecurityGroup(context, {
-      network: args.network,
-      clients: args.clients,
-      port: POSTGRES_PORT,
-      description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
-      ruleDescription: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
-    }));
-    this.parameterGroup = postgresParameterGroup(
-      context,
-      identifier,
-      engineVersion,
-      args.maxConnections ?? d.maxConnections,
-      args.parameters,
-    );
+    ({
+      key: this.key,
+      subnetGroup: this.subnetGroup,
+      securityGroup: this.securityGroup,
+      clientIngress: this.clientIngress,
+      parameterGroup: this.parameterGroup,
+    } = rdsFoundation(context, '', args));
     this.password = new random.RandomPassword(
       `${name}-password`,
       // RDS refuses '/', '@', '"' and spaces; these specials are also safe in a URL.
@@ -288,18 +277,7 @@ export class Postgres extends pulumi.ComponentResource {
     this.instance = new aws.rds.Instance(
       `${name}-db`,
       {
-        identifier,
-        instanceClass: args.instanceClass ?? d.instanceClass.aws,
-        maxAllocatedStorage: args.maxStorageGiB ?? d.maxStorageGiB,
-        storageType: 'gp3',
-        storageEncrypted: true,
-        kmsKeyId: this.key.arn,
-        multiAz: args.highAvailability ?? true,
-        publiclyAccessible: false,
-        dbSubnetGroupName: this.subnetGroup.name,
-        vpcSecurityGroupIds: [this.securityGroup.id],
-        parameterGroupName: this.parameterGroup.name,
-        port: POSTGRES_PORT,
+        ...rdsInstanceArgs(context, this, args, replicating),
         ...(seed === undefined
           ? {
               engine: 'postgres',
@@ -311,22 +289,8 @@ export class Postgres extends pulumi.ComponentResource {
             }
           : // Removing the source promotes the replica (PromoteReadReplica).
             { replicateSourceDb: seed.promoted ? undefined : seed.sourceArn }),
-        backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
-        backupWindow,
-        maintenanceWindow: maintenanceWindowAfter(backupWindow),
-        deleteAutomatedBackups: false,
-        copyTagsToSnapshot: true,
-        // RDS takes no final snapshot of a replica.
-        ...(replicating ? { skipFinalSnapshot: true } : { skipFinalSnapshot: false, finalSnapshotIdentifier: `${identifier}-final` }),
-        deletionProtection: args.deletionProtection ?? true,
-        autoMinorVersionUpgrade: true,
         allowMajorVersionUpgrade: false,
-        performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: this.key.arn,
         performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays ?? 7,
-        enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
-        region,
-        tags: named(tags, `${name}-db`),
       },
       { parent: this, ...databaseInstanceOptions(seed?.generation ?? 0) },
     );
@@ -337,26 +301,128 @@ export class Postgres extends pulumi.ComponentResource {
         .all([this.instance.address, this.instance.port, this.password.result])
         .apply(([host, port, password]) => postgresConnection({ host, port, database, user, password })),
     );
-    this.connectionSecret = new aws.secretsmanager.Secret(
-      `${name}-connection`,
-      {
-        name: args.secretName ?? `${name}/connection`,
-        description: `Connection to RDS instance ${identifier} (url, host, port, database, user, password)`,
-        kmsKeyId: this.key.arn,
-        recoveryWindowInDays: args.secretRecoveryWindowDays ?? 30,
-        region,
-        tags: named(tags, `${name}-connection`),
-      },
-      parent,
-    );
-    this.connectionSecretVersion = new aws.secretsmanager.SecretVersion(
-      `${name}-connection-value`,
-      { secretId: this.connectionSecret.id, secretString: pulumi.secret(this.connection.apply((c) => JSON.stringify(c))), region },
-      parent,
-    );
+    ({ secret: this.connectionSecret, version: this.connectionSecretVersion } = rdsConnectionSecret(
+      context,
+      this.key,
+      this.connection,
+      args.secretName,
+      args.secretRecoveryWindowDays ?? 30,
+    ));
     this.connectionSecretArn = this.connectionSecret.arn;
     this.registerOutputs({ address: this.address, port: this.port, connectionSecretArn: this.connectionSecretArn });
   }
+}
+
+/** What an RDS PostgreSQL instance stands on, primary or cross-region replica. */
+export interface RdsFoundation {
+  /** KMS key of its storage, Performance Insights and connection secret. */
+  readonly key: aws.kms.Key;
+  readonly subnetGroup: aws.rds.SubnetGroup;
+  readonly securityGroup: aws.ec2.SecurityGroup;
+  /** The one rule of the security group: the clients' security group on the database port. */
+  readonly clientIngress: aws.vpc.SecurityGroupIngressRule;
+  readonly parameterGroup: aws.rds.ParameterGroup;
+}
+
+/** The settings of a primary that its foundation and instance read (a replica takes the primary's). */
+type RdsSettings = Omit<PostgresSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> &
+  Pick<PostgresArgs, 'network' | 'clients' | 'deletionProtection'>;
+
+/**
+ * The KMS key (`<name>-key`), subnet group, security group admitting only the clients on 5432, and parameter
+ * group of the RDS PostgreSQL instance `c.name` (its identifier); `keyNote` ends the key's description.
+ */
+export function rdsFoundation(c: DatastoreContext, keyNote: string, args: RdsSettings): RdsFoundation {
+  const d = DEFAULTS.postgres;
+  const identifier = c.name;
+  const key = datastoreKey(c, `Storage, Performance Insights and connection secret of RDS instance ${identifier}${keyNote}`);
+  const subnetGroup = rdsSubnetGroup(c, identifier, args.network);
+  const { securityGroup, clientIngress } = clientSecurityGroup(c, {
+    network: args.network,
+    clients: args.clients,
+    port: POSTGRES_PORT,
+    description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
+    ruleDescription: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
+  });
+  const parameterGroup = postgresParameterGroup(
+    c,
+    identifier,
+    args.engineVersion ?? d.engineVersion,
+    args.maxConnections ?? d.maxConnections,
+    args.parameters,
+  );
+  return { key, subnetGroup, securityGroup, clientIngress, parameterGroup };
+}
+
+/**
+ * The instance settings a primary and its cross-region replica share, named after the component `c.name`
+ * (its identifier): class, gp3 storage growing to `maxStorageGiB`, encryption and Performance Insights with the
+ * foundation's key, Multi-AZ, private, its subnet, security and parameter groups, backups and their window, the
+ * maintenance window after it, a final snapshot unless `replicating` (RDS takes none of a replica), deletion
+ * protection, minor upgrades, the log exports.
+ */
+export function rdsInstanceArgs(c: DatastoreContext, f: RdsFoundation, args: RdsSettings, replicating: boolean): aws.rds.InstanceArgs {
+  const d = DEFAULTS.postgres;
+  const backupWindow = args.backupWindow ?? d.backupWindow;
+  return {
+    identifier: c.name,
+    instanceClass: args.instanceClass ?? d.instanceClass.aws,
+    maxAllocatedStorage: args.maxStorageGiB ?? d.maxStorageGiB,
+    storageType: 'gp3',
+    storageEncrypted: true,
+    kmsKeyId: f.key.arn,
+    multiAz: args.highAvailability ?? true,
+    publiclyAccessible: false,
+    dbSubnetGroupName: f.subnetGroup.name,
+    vpcSecurityGroupIds: [f.securityGroup.id],
+    parameterGroupName: f.parameterGroup.name,
+    port: POSTGRES_PORT,
+    backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
+    backupWindow,
+    maintenanceWindow: maintenanceWindowAfter(backupWindow),
+    deleteAutomatedBackups: false,
+    copyTagsToSnapshot: true,
+    ...(replicating ? { skipFinalSnapshot: true } : { skipFinalSnapshot: false, finalSnapshotIdentifier: `${c.name}-final` }),
+    deletionProtection: args.deletionProtection ?? true,
+    autoMinorVersionUpgrade: true,
+    performanceInsightsEnabled: true,
+    performanceInsightsKmsKeyId: f.key.arn,
+    enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+    region: c.region,
+    tags: named(c.tags, `${c.name}-db`),
+  };
+}
+
+/**
+ * The Secrets Manager secret `<name>-connection` (named `secretName`, default `<name>/connection`) of an RDS
+ * instance's connection document, encrypted with `key`, and its version `<name>-connection-value`, a secret.
+ */
+export function rdsConnectionSecret(
+  c: DatastoreContext,
+  key: aws.kms.Key,
+  connection: pulumi.Output<PostgresConnection>,
+  secretName: string | undefined,
+  recoveryWindowInDays: number,
+): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
+  const parent = { parent: c.parent };
+  const secret = new aws.secretsmanager.Secret(
+    `${c.name}-connection`,
+    {
+      name: secretName ?? `${c.name}/connection`,
+      description: `Connection to RDS instance ${c.name} (url, host, port, database, user, password)`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays,
+      region: c.region,
+      tags: named(c.tags, `${c.name}-connection`),
+    },
+    parent,
+  );
+  const version = new aws.secretsmanager.SecretVersion(
+    `${c.name}-connection-value`,
+    { secretId: secret.id, secretString: pulumi.secret(connection.apply((doc) => JSON.stringify(doc))), region: c.region },
+    parent,
+  );
+  return { secret, version };
 }
 
 /** The subnet group of an RDS instance (`<name>-subnet-group`): the private subnets, one per zone. */
