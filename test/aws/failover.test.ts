@@ -14,43 +14,10 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
+import { AWS_FORCE_NEW } from '../plan/force-new';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';
-
-/** Inputs whose change replaces a resource (ForceNew in the AWS provider), by type. */
-const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
-  'aws:rds/instance:Instance': [
-    'identifier',
-    'engine',
-    'dbName',
-    'username',
-    'kmsKeyId',
-    'storageEncrypted',
-    'dbSubnetGroupName',
-    'availabilityZone',
-  ],
-  'aws:rds/subnetGroup:SubnetGroup': ['name'],
-  'aws:rds/parameterGroup:ParameterGroup': ['name', 'family'],
-  'aws:kms/key:Key': ['keyUsage', 'customerMasterKeySpec', 'multiRegion', 'region'],
-  'aws:s3/bucket:Bucket': ['bucket', 'region'],
-  'aws:elasticache/replicationGroup:ReplicationGroup': [
-    'replicationGroupId',
-    'engine',
-    'subnetGroupName',
-    'atRestEncryptionEnabled',
-    'kmsKeyId',
-    'port',
-  ],
-  'aws:eks/cluster:Cluster': ['name', 'roleArn', 'region'],
-  'aws:eks/nodeGroup:NodeGroup': ['clusterName', 'nodeRoleArn', 'subnetIds', 'instanceTypes', 'amiType', 'capacityType'],
-  'aws:ec2/vpc:Vpc': ['cidrBlock', 'region'],
-  'aws:ec2/subnet:Subnet': ['cidrBlock', 'availabilityZone', 'vpcId'],
-  'aws:route53/record:Record': ['zoneId', 'name', 'type', 'setIdentifier'],
-  'aws:route53/healthCheck:HealthCheck': ['type', 'requestInterval'],
-  'aws:sns/topic:Topic': ['name', 'region'],
-  'aws:secretsmanager/secret:Secret': ['name'],
-};
 
 const spec = (activeRegion?: string): ProductionStackProps => ({
   ...fixture,
@@ -65,7 +32,7 @@ const spec = (activeRegion?: string): ProductionStackProps => ({
 const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(s.name, s));
 
 /** Replacement-triggering inputs of every resource, by name. */
-const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, REPLACED_ON);
+const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, AWS_FORCE_NEW);
 
 let before: PlanResource[];
 let after: PlanResource[];
@@ -159,7 +126,7 @@ test('no resource changes an input that replaces it, protected or not, either wa
   expect(protectedNames(after)).toEqual(protectedNames(before));
   for (const name of protectedNames(before)) {
     const r = resource(before, name);
-    if (r.type.startsWith('aws:')) expect([name, REPLACED_ON[r.type] !== undefined]).toEqual([name, true]);
+    if (r.type.startsWith('aws:')) expect([name, AWS_FORCE_NEW[r.type] !== undefined]).toEqual([name, true]);
   }
 });
 

@@ -9,43 +9,8 @@ import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { identities, resource } from '../plan/helpers';
-
-/** Inputs whose change replaces a resource of each type (ForceNew in the AWS provider; any input of a random password). */
-const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
-  'aws:rds/instance:Instance': [
-    'identifier',
-    'engine',
-    'dbName',
-    'username',
-    'kmsKeyId',
-    'storageEncrypted',
-    'dbSubnetGroupName',
-    'availabilityZone',
-    'characterSetName',
-    'snapshotIdentifier',
-    'timezone',
-  ],
-  'aws:rds/parameterGroup:ParameterGroup': ['name', 'family', 'description'],
-  'aws:rds/subnetGroup:SubnetGroup': ['name'],
-  'aws:elasticache/replicationGroup:ReplicationGroup': [
-    'replicationGroupId',
-    'engine',
-    'subnetGroupName',
-    'atRestEncryptionEnabled',
-    'kmsKeyId',
-    'port',
-    'snapshotArns',
-  ],
-  'aws:elasticache/parameterGroup:ParameterGroup': ['name', 'family', 'description'],
-  'aws:elasticache/subnetGroup:SubnetGroup': ['name'],
-  'aws:ec2/securityGroup:SecurityGroup': ['name', 'description', 'vpcId'],
-  'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': ['securityGroupId'],
-  'aws:kms/key:Key': ['keyUsage', 'customerMasterKeySpec', 'multiRegion'],
-  'aws:secretsmanager/secret:Secret': ['name'],
-  'aws:secretsmanager/secretVersion:SecretVersion': ['secretId'],
-  'random:index/randomPassword:RandomPassword': ['length', 'special', 'overrideSpecial', 'minLower', 'minUpper', 'minNumeric', 'keepers'],
-};
+import { identities, replacementInputs, resource } from '../plan/helpers';
+import { AWS_FORCE_NEW } from '../plan/force-new';
 
 function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
   return plan(() => new ProductionStack(spec.name, spec));
@@ -57,14 +22,8 @@ const base: ProductionStackProps = {
   redis: { engineVersion: '7.0', nodeType: 'cache.r6g.large', nodes: 3 },
 };
 
-/** Replacement-triggering inputs of every data-layer resource, by name. */
-function pinned(resources: readonly PlanResource[]): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(
-    resources
-      .filter((r) => REPLACED_ON[r.type] !== undefined)
-      .map((r) => [r.name, Object.fromEntries((REPLACED_ON[r.type] ?? []).map((k) => [k, r.inputs[k]]))]),
-  );
-}
+/** Replacement-triggering inputs of every resource, by name. */
+const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, AWS_FORCE_NEW);
 
 let before: PlanResource[];
 beforeAll(async () => {
@@ -119,5 +78,5 @@ test.each<[string, ProductionStackProps, [string, string, unknown]]>([
 
 test('the pinned inputs cover every data-layer resource', () => {
   const data = before.filter((r) => /^shop-(postgres|redis)-/.test(r.name)).map((r) => r.type);
-  for (const type of data) expect([type, REPLACED_ON[type] !== undefined]).toEqual([type, true]);
+  for (const type of data) expect([type, AWS_FORCE_NEW[type] !== undefined]).toEqual([type, true]);
 });

@@ -13,19 +13,13 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { identities, inputs, replacementInputs, reseedCycle, resource, RESEED_GENERATIONS } from '../plan/helpers';
+import { AWS_FORCE_NEW } from '../plan/force-new';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';
 const ACCOUNT = '123456789012';
 const PRIMARY_ARN = `arn:aws:rds:${PRIMARY}:${ACCOUNT}:db:shop-postgres`;
 const STANDBY_ARN = `arn:aws:rds:${STANDBY}:${ACCOUNT}:db:shop-standby-postgres`;
-
-/** Inputs whose change replaces an RDS instance or its key (ForceNew in the AWS provider). */
-const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
-  'aws:rds/instance:Instance': ['identifier', 'engine', 'dbName', 'username', 'kmsKeyId', 'storageEncrypted', 'dbSubnetGroupName'],
-  'aws:kms/key:Key': ['keyUsage', 'customerMasterKeySpec', 'multiRegion', 'region'],
-  'aws:secretsmanager/secret:Secret': ['name'],
-};
 
 const CYCLE = reseedCycle(PRIMARY, STANDBY);
 
@@ -130,7 +124,7 @@ test.each([
   [3, 4, ['shop-standby-postgres-db']],
 ])('from step %i to %i, no replacement-triggering input changes but on the re-created instance %j', (from, to, recreated) => {
   const pinned = (p: PlanResource[]) => {
-    const all = replacementInputs(p, REPLACED_ON);
+    const all = replacementInputs(p, AWS_FORCE_NEW);
     return Object.fromEntries(Object.entries(all).filter(([name]) => !recreated.includes(name)));
   };
   expect(pinned(steps[to])).toEqual(pinned(steps[from]));

@@ -16,27 +16,11 @@ import { SCALED_KINDS } from '../../lib/stack/workloads';
 import { probeRegions } from '../../lib/gcp';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
 import { type Inputs, identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
+import { GCP_FORCE_NEW } from '../plan/force-new';
 
 const PRIMARY = 'europe-west1';
 const STANDBY = 'europe-west4';
 const IPS = { [PRIMARY]: '203.0.113.10', [STANDBY]: '198.51.100.20' };
-
-/** Inputs whose change replaces a resource (ForceNew in the Google provider), by type. */
-const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
-  'gcp:sql/databaseInstance:DatabaseInstance': ['name', 'region', 'databaseVersion', 'project', 'encryptionKeyName'],
-  'gcp:sql/database:Database': ['name', 'instance'],
-  'gcp:redis/instance:Instance': ['region', 'tier', 'transitEncryptionMode', 'connectMode', 'authorizedNetwork', 'reservedIpRange'],
-  'gcp:compute/network:Network': ['name', 'autoCreateSubnetworks'],
-  'gcp:compute/subnetwork:Subnetwork': ['network', 'region', 'ipCidrRange'],
-  'gcp:container/cluster:Cluster': ['location', 'network', 'subnetwork', 'privateClusterConfig'],
-  'gcp:container/nodePool:NodePool': ['cluster', 'location', 'nodeConfig'],
-  'gcp:kms/cryptoKey:CryptoKey': ['keyRing', 'purpose'],
-  'gcp:dns/recordSet:RecordSet': ['managedZone', 'name', 'type'],
-  'gcp:secretmanager/secret:Secret': ['secretId', 'replication'],
-  'gcp:secretmanager/regionalSecret:RegionalSecret': ['secretId', 'location'],
-  'gcp:pubsub/topic:Topic': ['name'],
-  'gcp:storage/bucket:Bucket': ['name', 'location', 'customPlacementConfig'],
-};
 
 const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
   ...fixture,
@@ -47,7 +31,7 @@ const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): Produc
 const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(s.name, s));
 
 /** Replacement-triggering inputs of every resource, by name. */
-const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, REPLACED_ON);
+const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, GCP_FORCE_NEW);
 
 /** Replica counts of a cluster's Deployments (`shop-workloads` or `shop-standby-workloads`). */
 function replicas(planned: readonly PlanResource[], parent: string): Record<string, unknown> {

@@ -16,6 +16,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
 import { type Inputs, identities, inputs, resource, replacementInputs, reseedCycle, RESEED_GENERATIONS } from '../plan/helpers';
+import { GCP_FORCE_NEW } from '../plan/force-new';
 
 const PRIMARY = 'europe-west1';
 const STANDBY = 'europe-west4';
@@ -28,25 +29,8 @@ const DATABASE_AND_USER: readonly [string, string][] = [
   ['gcp:sql/user:User', 'shop-postgres-user'],
 ];
 
-/**
- * Inputs whose change replaces a resource (ForceNew in the Google provider), by type. Setting
- * `masterInstanceName` on a standalone instance replaces it; removing it (with `instanceType`
- * CLOUD_SQL_INSTANCE) is the promotion, done in place (see {@link pinned}).
- */
-const REPLACED_ON: Readonly<Record<string, readonly string[]>> = {
-  [INSTANCE]: ['name', 'region', 'databaseVersion', 'project', 'encryptionKeyName', 'masterInstanceName'],
-  'gcp:sql/database:Database': ['name', 'instance'],
-  'gcp:sql/user:User': ['name', 'instance'],
-  'gcp:redis/instance:Instance': ['region', 'tier', 'transitEncryptionMode', 'connectMode', 'authorizedNetwork', 'reservedIpRange'],
-  'gcp:compute/network:Network': ['name', 'autoCreateSubnetworks'],
-  'gcp:compute/subnetwork:Subnetwork': ['network', 'region', 'ipCidrRange'],
-  'gcp:container/cluster:Cluster': ['location', 'network', 'subnetwork', 'privateClusterConfig'],
-  'gcp:container/nodePool:NodePool': ['cluster', 'location', 'nodeConfig'],
-  'gcp:kms/cryptoKey:CryptoKey': ['keyRing', 'purpose'],
-  'gcp:secretmanager/secret:Secret': ['secretId', 'replication'],
-  'gcp:secretmanager/regionalSecret:RegionalSecret': ['secretId', 'location'],
-  'gcp:pubsub/topic:Topic': ['name'],
-};
+/** The Google provider's ForceNew inputs, and the instance's `masterInstanceName`, whose removal is the promotion (see {@link pinned}). */
+const FORCE_NEW = { ...GCP_FORCE_NEW, [INSTANCE]: [...(GCP_FORCE_NEW[INSTANCE] ?? []), 'masterInstanceName'] };
 
 const CYCLE = reseedCycle(PRIMARY, STANDBY);
 
@@ -176,7 +160,7 @@ test('every step keeps every name, but the re-seed drops the primary database an
  * but `recreated`; a promotion (`masterInstanceName` removed, `instanceType` CLOUD_SQL_INSTANCE) is in place.
  */
 function pinned(from: Step, to: Step, recreated: readonly string[]) {
-  const pins = (s: Step) => replacementInputs(s.planned, REPLACED_ON);
+  const pins = (s: Step) => replacementInputs(s.planned, FORCE_NEW);
   const [was, now] = [pins(from), pins(to)];
   const both = Object.keys(now).filter((name) => name in was && !recreated.includes(name));
   const promoted = (name: string) =>
