@@ -155,26 +155,15 @@ export function privateServicesRange(
   }
   if (!Number.isInteger(prefix) || prefix < 8 || prefix > 24) throw new Error(`prefix (${prefix}) must be an integer from 8 to 24`);
   const main = taken[0][1];
-  const size = blockSize(prefix);
   const pools = [...PRIVATE_BLOCKS.filter((b) => contains(b, main)), ...PRIVATE_BLOCKS.filter((b) => !contains(b, main))];
   for (const pool of pools) {
-    if (prefix < pool.prefix) continue;
-    const end = lastAddress(pool) + 1;
-    const alignUp = (address: number): number => pool.base + Math.ceil((address - pool.base) / size) * size;
-    const from = lastAddress(main) + 1;
-    const start = from > pool.base && from < end ? alignUp(from) : pool.base;
-    for (const [lo, hi] of [
-      [start, end],
-      [pool.base, start],
-    ]) {
-      let base = lo;
-      while (base < hi && base + size <= end) {
-        const candidate = { base, prefix };
-        const clash = taken.find(([, t]) => overlaps(t, candidate));
-        if (!clash) return formatCidr(candidate);
-        base = alignUp(lastAddress(clash[1]) + 1);
-      }
-    }
+    const found = firstFree(
+      pool,
+      prefix,
+      lastAddress(main) + 1,
+      taken.map(([, t]) => t),
+    );
+    if (found) return formatCidr(found);
   }
   throw new Error(`no free /${prefix} for the private services range in RFC 1918 space next to ${primary}; give the range explicitly`);
 }

@@ -253,92 +253,62 @@ function crdDocs(file: string): any[] {
  * `healthCheck` (type HTTP, HTTPS or HTTP2, requestPath, port, intervals and thresholds), `timeoutSec` and
  * `connectionDraining.drainingTimeoutSec`).
  */
+/** A served v1 CRD of `group` and `kind` whose objects have `properties` besides apiVersion, kind and metadata. */
+function platformCrd(group: string, kind: string, properties: Record<string, unknown>): any {
+  const schema = {
+    type: 'object',
+    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...properties },
+  };
+  return {
+    kind: 'CustomResourceDefinition',
+    spec: { group, names: { kind }, versions: [{ name: 'v1', served: true, schema: { openAPIV3Schema: schema } }] },
+  };
+}
+
 const PLATFORM_CRDS: readonly any[] = [
-  {
-    kind: 'CustomResourceDefinition',
+  platformCrd('cloud.google.com', 'BackendConfig', {
     spec: {
-      group: 'cloud.google.com',
-      names: { kind: 'BackendConfig' },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec: {
-                  type: 'object',
-                  properties: {
-                    timeoutSec: { type: 'integer', minimum: 1 },
-                    connectionDraining: {
-                      type: 'object',
-                      properties: { drainingTimeoutSec: { type: 'integer', minimum: 0, maximum: 3600 } },
-                    },
-                    healthCheck: {
-                      type: 'object',
-                      properties: {
-                        type: { type: 'string', enum: ['HTTP', 'HTTPS', 'HTTP2'] },
-                        requestPath: { type: 'string', pattern: '^/' },
-                        port: { type: 'integer', minimum: 1, maximum: 65535 },
-                        checkIntervalSec: { type: 'integer', minimum: 1 },
-                        timeoutSec: { type: 'integer', minimum: 1 },
-                        healthyThreshold: { type: 'integer', minimum: 1 },
-                        unhealthyThreshold: { type: 'integer', minimum: 1 },
-                      },
-                    },
-                  },
-                },
-              },
-            },
+      type: 'object',
+      properties: {
+        timeoutSec: { type: 'integer', minimum: 1 },
+        connectionDraining: {
+          type: 'object',
+          properties: { drainingTimeoutSec: { type: 'integer', minimum: 0, maximum: 3600 } },
+        },
+        healthCheck: {
+          type: 'object',
+          properties: {
+            type: { type: 'string', enum: ['HTTP', 'HTTPS', 'HTTP2'] },
+            requestPath: { type: 'string', pattern: '^/' },
+            port: { type: 'integer', minimum: 1, maximum: 65535 },
+            checkIntervalSec: { type: 'integer', minimum: 1 },
+            timeoutSec: { type: 'integer', minimum: 1 },
+            healthyThreshold: { type: 'integer', minimum: 1 },
+            unhealthyThreshold: { type: 'integer', minimum: 1 },
           },
         },
-      ],
+      },
     },
-  },
-  {
-    kind: 'CustomResourceDefinition',
+  }),
+  platformCrd('networking.gke.io', 'ManagedCertificate', {
     spec: {
-      group: 'networking.gke.io',
-      names: { kind: 'ManagedCertificate' },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                apiVersion: { type: 'string' },
-                kind: { type: 'string' },
-                metadata: { type: 'object' },
-                spec: {
-                  type: 'object',
-                  required: ['domains'],
-                  properties: {
-                    domains: {
-                      type: 'array',
-                      minItems: 1,
-                      maxItems: 100,
-                      items: {
-                        type: 'string',
-                        maxLength: 253,
-                        pattern: '^(([a-zA-Z0-9]+|[a-zA-Z0-9][-a-zA-Z0-9]*[a-zA-Z0-9])\\.)+[a-zA-Z][-a-zA-Z0-9]*[a-zA-Z0-9]\\.?$',
-                      },
-                    },
-                  },
-                },
-                status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-              },
-            },
+      type: 'object',
+      required: ['domains'],
+      properties: {
+        domains: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 100,
+          items: {
+            type: 'string',
+            maxLength: 253,
+            pattern: '^(([a-zA-Z0-9]+|[a-zA-Z0-9][-a-zA-Z0-9]*[a-zA-Z0-9])\\.)+[a-zA-Z][-a-zA-Z0-9]*[a-zA-Z0-9]\\.?$',
           },
         },
-      ],
+      },
     },
-  },
+    status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+  }),
 ];
 
 /** The CRD of a group and kind in crds/ (or {@link PLATFORM_CRDS}). Only files that mention the kind are parsed (the files are large). */
