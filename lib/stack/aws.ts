@@ -116,7 +116,7 @@ export function provisionStandby(
           }
         : {}),
       ...(spec.redis
-        ? { redis: { ...standbyRedisSettings(spec.redis), secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
+        ? { redis: { ...elastiCacheSettings(spec.redis), secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
         : {}),
       ...(spec.dr.dns ? { dns: spec.dr.dns } : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),
@@ -151,8 +151,8 @@ export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Clu
   );
 }
 
-/** The Redis settings ElastiCache takes. */
-function standbyRedisSettings(r: NonNullable<ResolvedStack['redis']>) {
+/** The Redis settings ElastiCache takes (Memorystore's size and the opt-out, a validation matter, do not apply). */
+function elastiCacheSettings(r: NonNullable<ResolvedStack['redis']>) {
   const { allowSingleZoneInProduction: _optOut, memorySizeGiB: _gcpOnly, ...settings } = r;
   return settings;
 }
@@ -189,12 +189,10 @@ function provisionRedis(
   cluster: aws.Cluster,
   parent: pulumi.Resource,
 ): aws.Redis {
-  // Memorystore's size and the opt-out do not apply to ElastiCache.
-  const { allowSingleZoneInProduction: _optOut, memorySizeGiB: _gcpOnly, ...settings } = r;
   return new aws.Redis(
     cloudName(spec.name, 'redis'),
     {
-      ...settings,
+      ...elastiCacheSettings(r),
       network,
       clients: cluster,
       secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis'),
