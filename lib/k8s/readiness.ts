@@ -9,6 +9,7 @@ import { recoveryPoint } from '../core/recovery';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { connectionDemands, reservedConnections } from '../core/validation/datastores';
 import { type Manifest, availabilityViolations, podSpecOf, restrictedViolations } from './checks';
+import { fileMisreadings, manifestMisreadings } from './yaml-check';
 
 /** One check of the report: its name, what it found wrong (nothing when it passed), and a detail when it passed. */
 export interface ReadinessCheck {
@@ -104,12 +105,31 @@ function warnings(stack: ResolvedStack): string[] {
   return out;
 }
 
+/** Objects that share an identity (API group, kind, namespace, name): the later one replaces the earlier on apply. */
+function duplicateProblems(objects: readonly Manifest[]): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const o of objects) {
+    const group = String(o.apiVersion ?? '').includes('/') ? String(o.apiVersion).split('/')[0] : '';
+    const key = `${group}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;
+    if (seen.has(key))
+      problems.push(`${id(o)}: defined more than once${o.metadata?.namespace ? ` in namespace ${o.metadata.namespace}` : ''}`);
+    seen.add(key);
+  }
+  return problems;
+}
+
 /**
  * The checks that need only the manifests (not the spec): what the cdk8s
  * validation plugin runs on any chart. Each problem starts with `Kind/name: `.
+ * `text` is the YAML file the objects were read from, when they were; by default they are checked as
+ * `cdk8s synth` writes them.
  */
-export function manifestChecks(objects: readonly Manifest[]): ReadinessCheck[] {
+export function manifestChecks(objects: readonly Manifest[], text?: string): ReadinessCheck[] {
+  const misread = text === undefined ? manifestMisreadings(objects) : fileMisreadings(text);
   return [
+    { name: 'manifests read back as written (kubectl, YAML 1.2)', problems: misread },
+    { name: 'one object per identity', problems: duplicateProblems(objects) },
     { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
     { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },
     { name: 'TLS on every ingress host', problems: tlsProblems(objects) },
