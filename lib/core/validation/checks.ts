@@ -1,5 +1,6 @@
 /** Small checks shared by the rules. Each records a problem and says whether the value passed. */
 import { isCronSchedule } from '../formats';
+import { isDns1123Label } from '../names';
 import { isUnresolved } from '../tokens';
 import { parseQuantity } from '../quantity';
 import type { Problems } from './problems';
@@ -92,4 +93,12 @@ export function unique(p: Problems, path: string, values: readonly (string | num
 export function cronSchedule(p: Problems, path: string, v: unknown, required = false): void {
   if (v === undefined && !required) return;
   if (str(p, path, v) && !isCronSchedule(v)) p.add(path, v, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
+}
+
+/** A DNS-1123 label (a Kubernetes namespace or object name); optional unless `required`. `what` names it in the rule. */
+export function dnsLabel(p: Problems, path: string, v: unknown, what: string, required = true): v is string {
+  if (!str(p, path, v, required)) return false;
+  if (isDns1123Label(v)) return true;
+  p.add(path, v, `${what} {value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric`);
+  return false;
 }

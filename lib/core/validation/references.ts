@@ -1,5 +1,5 @@
 /** Rules that tie services to the rest of the stack: secrets, datastores, callers. */
-import { isObject } from './checks';
+import { arr, dnsLabel, isObject, strings } from './checks';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -60,8 +60,9 @@ export function checkReferences(p: Problems, props: Obj): void {
     usesDefined(p, path, s, props);
 
     const ownPorts = new Set(list(s.ports).map((x) => x.name));
-    list(s.allowFrom).forEach((c, j) => {
+    arr(p, `${path}.allowFrom`, s.allowFrom).forEach((c, j) => {
       const at = `${path}.allowFrom[${j}]`;
+      if (!isObject(c)) return p.add(at, c, '{value} must be an object: { service } or { namespace }');
       const hasService = typeof c.service === 'string';
       const hasNamespace = typeof c.namespace === 'string';
       if (hasService === hasNamespace) {
@@ -75,11 +76,10 @@ export function checkReferences(p: Problems, props: Obj): void {
             `caller {value} is not a service of this stack (services: ${[...serviceByName.keys()].join(', ')})`,
           );
       }
-      if (Array.isArray(c.ports)) {
-        c.ports.forEach((port, k) => {
-          if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, "{value} is not one of the service's port names");
-        });
-      }
+      if (hasNamespace) dnsLabel(p, `${at}.namespace`, c.namespace, 'namespace');
+      strings(p, `${at}.ports`, c.ports).forEach((port, k) => {
+        if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, "{value} is not one of the service's port names");
+      });
     });
     if (s.role === 'worker' && list(s.allowFrom).length > 0) {
       p.add(`${path}.allowFrom`, '<callers>', 'a worker has no Service to call');

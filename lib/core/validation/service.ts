@@ -14,7 +14,7 @@ import {
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
-import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { arr, dnsLabel, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
 
@@ -173,6 +173,7 @@ export function egress(p: Problems, path: string, v: unknown): void {
       p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "cidr" or "namespace"');
     if (typeof o.cidr === 'string' && !isCidr(o.cidr))
       p.add(`${path}[${i}].cidr`, o.cidr, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
+    if (typeof o.namespace === 'string') dnsLabel(p, `${path}[${i}].namespace`, o.namespace, 'namespace');
     const ports = arr(p, `${path}[${i}].ports`, o.ports);
     if (ports.length === 0) p.add(`${path}[${i}].ports`, o.ports, 'an egress rule needs at least one port');
     ports.forEach((port, j) => int(p, `${path}[${i}].ports[${j}]`, port ?? NaN, 1, 65535));
