@@ -33,14 +33,23 @@ function field(text: string, min: number, max: number): Set<number> | undefined 
   return values;
 }
 
+/** A parsed schedule: the values each field allows, and whether the two day fields are restricted. */
+interface CronSchedule {
+  readonly minutes: Set<number>;
+  readonly hours: Set<number>;
+  readonly days: Set<number>;
+  readonly months: Set<number>;
+  readonly weekdays: Set<number>;
+  readonly dayRestricted: boolean;
+  readonly weekdayRestricted: boolean;
+}
+
 /**
- * The longest interval, in minutes, between two consecutive runs of a 5-field
- * cron schedule (or macro), over four years (so monthly and leap-day
- * schedules count right). Undefined when the schedule does not parse or never
- * runs. Day of month and day of week combine as cron does: either matches
- * when both are restricted.
+ * A 5-field cron schedule (or macro) parsed as Kubernetes' parser (robfig/cron) reads it: each value within
+ * its field's range (minute 0-59, hour 0-23, day 1-31, month 1-12 or JAN-DEC, weekday 0-7 or SUN-SAT).
+ * Undefined when it does not parse.
  */
-export function cronIntervalMinutes(schedule: string): number | undefined {
+export function parseCron(schedule: string): CronSchedule | undefined {
   const fields = (MACROS[schedule.trim()] ?? schedule).trim().split(/\s+/);
   if (fields.length !== 5) return undefined;
   const [minutes, hours, days, months, weekdays] = [
@@ -51,8 +60,20 @@ export function cronIntervalMinutes(schedule: string): number | undefined {
     field(fields[4].replace(/\b7\b/g, '0'), 0, 6),
   ];
   if (!minutes || !hours || !days || !months || !weekdays) return undefined;
-  const dayRestricted = fields[2] !== '*';
-  const weekdayRestricted = fields[4] !== '*';
+  return { minutes, hours, days, months, weekdays, dayRestricted: fields[2] !== '*', weekdayRestricted: fields[4] !== '*' };
+}
+
+/**
+ * The longest interval, in minutes, between two consecutive runs of a 5-field
+ * cron schedule (or macro), over four years (so monthly and leap-day
+ * schedules count right). Undefined when the schedule does not parse or never
+ * runs. Day of month and day of week combine as cron does: either matches
+ * when both are restricted.
+ */
+export function cronIntervalMinutes(schedule: string): number | undefined {
+  const parsed = parseCron(schedule);
+  if (!parsed) return undefined;
+  const { minutes, hours, days, months, weekdays, dayRestricted, weekdayRestricted } = parsed;
   const times: number[] = [...hours].sort((a, b) => a - b).flatMap((h) => [...minutes].sort((a, b) => a - b).map((m) => h * 60 + m));
   const start = Date.UTC(2024, 0, 1);
   const DAYS = 4 * 366;

@@ -1,4 +1,5 @@
-/** Formats shared by the rules: CIDRs and cron schedules. */
+/** Formats shared by the rules: CIDRs, cron schedules and time zones. */
+import { parseCron } from './cron';
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -8,11 +9,18 @@ export function isCidr(v: string): boolean {
   return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
 }
 
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
-
-/** True when `v` is a 5-field cron schedule (or a macro such as `@daily`). */
+/** True when `v` is a 5-field cron schedule whose values are within each field's range (or a macro such as `@daily`). */
 export function isCronSchedule(v: string): boolean {
-  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(v)) return true;
-  const fields = v.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f) || /^[A-Za-z]{3}(-[A-Za-z]{3})?$/.test(f));
+  return parseCron(v) !== undefined;
+}
+
+/** True when `v` is an IANA time zone name (such as `Europe/Berlin`) that a CronJob's `timeZone` accepts. */
+export function isTimeZone(v: string): boolean {
+  if (v === 'Local' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(v)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
 }

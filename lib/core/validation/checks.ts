@@ -19,11 +19,15 @@ export function str(p: Problems, path: string, v: unknown, required = true): v i
   return !isUnresolved(v);
 }
 
-/** An optional integer within bounds; tokens and undefined pass. */
-export function int(p: Problems, path: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number {
+/** The largest integer Kubernetes' int32 fields (replicas, ports, seconds, UIDs) hold. */
+export const INT32_MAX = 2 ** 31 - 1;
+
+/** An optional integer within bounds (at most {@link INT32_MAX} unless `max` says otherwise); tokens and undefined pass. */
+export function int(p: Problems, path: string, v: unknown, min: number, max = INT32_MAX): v is number {
   if (v === undefined || isUnresolved(v)) return false;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
+    const tooLarge = typeof v === 'number' && v > max;
+    const range = max !== INT32_MAX ? `between ${min} and ${max}` : tooLarge ? `<= ${INT32_MAX} (a Kubernetes int32)` : `>= ${min}`;
     p.add(path, v, `{value} must be an integer ${range}`);
     return false;
   }
@@ -92,7 +96,12 @@ export function unique(p: Problems, path: string, values: readonly (string | num
 /** A cron schedule (5 fields or a macro); optional unless `required`. */
 export function cronSchedule(p: Problems, path: string, v: unknown, required = false): void {
   if (v === undefined && !required) return;
-  if (str(p, path, v) && !isCronSchedule(v)) p.add(path, v, '{value} must be a 5-field cron schedule such as "0 2 * * *"');
+  if (str(p, path, v) && !isCronSchedule(v))
+    p.add(
+      path,
+      v,
+      '{value} must be a 5-field cron schedule such as "0 2 * * *", each value within its field (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7)',
+    );
 }
 
 /** A DNS-1123 label (a Kubernetes namespace or object name); optional unless `required`. `what` names it in the rule. */
@@ -101,4 +110,22 @@ export function dnsLabel(p: Problems, path: string, v: unknown, what: string, re
   if (isDns1123Label(v)) return true;
   p.add(path, v, `${what} {value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric`);
   return false;
+}
+
+const LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** An optional map of Kubernetes labels: qualified names (an optional DNS prefix and `/`) and values of at most 63 characters. */
+export function labels(p: Problems, path: string, v: unknown): void {
+  for (const [k, value] of Object.entries(obj(p, path, v))) {
+    if (!LABEL_NAME.test(k) || k.length > 317)
+      p.add(`${path}.${k}`, k, '{value} is not a label name such as "release" or "example.com/team"');
+    if (typeof value !== 'string') p.add(`${path}.${k}`, value, '{value} must be a string');
+    else if (!LABEL_VALUE.test(value))
+      p.add(
+        `${path}.${k}`,
+        value,
+        '{value} is not a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric',
+      );
+  }
 }

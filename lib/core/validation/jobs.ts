@@ -2,6 +2,7 @@
 import { arr, cronSchedule, int, isObject, obj, str, strings, unique } from './checks';
 import { DEFAULTS } from '../defaults';
 import { ENTRY_OBJECTS, FIXED_NAMES, RESERVED_NAMESPACES, STACK_OBJECT_KINDS, reservedFor } from '../reserved';
+import { isTimeZone } from '../formats';
 import type { Problems } from './problems';
 import { clients, egress, env, image, name, resources, secretEnv } from './service';
 
@@ -15,7 +16,8 @@ export function checkCronJobs(p: Problems, props: Record<string, unknown>): void
       p.add(`${path}.name`, job.name, '{value} must be at most 52 characters (Kubernetes appends a timestamp to the Jobs it creates)');
     image(p, `${path}.image`, job.image);
     cronSchedule(p, `${path}.schedule`, job.schedule, true);
-    if (job.timeZone !== undefined) str(p, `${path}.timeZone`, job.timeZone);
+    if (job.timeZone !== undefined && str(p, `${path}.timeZone`, job.timeZone) && !isTimeZone(job.timeZone))
+      p.add(`${path}.timeZone`, job.timeZone, '{value} is not an IANA time zone such as "Europe/Berlin" or "Etc/UTC"');
     if (strings(p, `${path}.command`, job.command).length === 0) p.add(`${path}.command`, job.command, 'a job needs a command');
     strings(p, `${path}.args`, job.args);
     env(p, `${path}.env`, job.env);

@@ -3,7 +3,7 @@ import { DEFAULTS } from '../defaults';
 import { isDns1123Label, isDns1123Subdomain } from '../names';
 import { SECRET_ID } from '../naming';
 import { quantityGiB } from '../quantity';
-import { arr, bool, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { arr, bool, int, isObject, labels, num, obj, quantity, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import type { Problems } from './problems';
@@ -293,9 +293,7 @@ function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: st
 
 export function checkMonitoring(p: Problems, props: Obj): void {
   const m = obj(p, 'monitoring', props.monitoring);
-  for (const [k, v] of Object.entries(obj(p, 'monitoring.prometheusSelector', m.prometheusSelector))) {
-    if (typeof v !== 'string') p.add(`monitoring.prometheusSelector.${k}`, v, '{value} must be a string');
-  }
+  labels(p, 'monitoring.prometheusSelector', m.prometheusSelector);
   label(p, 'monitoring.namespace', m.namespace, false);
   if (m.tracing !== undefined) {
     const t = obj(p, 'monitoring.tracing', m.tracing);
