@@ -6,6 +6,8 @@ import { quantityGiB } from '../quantity';
 import { arr, bool, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
+import { checkNatsSubjects } from './nats-permissions';
+import { image } from './service';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -133,7 +135,8 @@ export function checkSecrets(p: Problems, props: Obj): void {
 export function checkNats(p: Problems, props: Obj): void {
   if (props.nats === undefined) return;
   const n = obj(p, 'nats', props.nats);
-  if (n.image !== undefined) str(p, 'nats.image', n.image);
+  if (n.image !== undefined) image(p, 'nats.image', n.image);
+  checkNatsSubjects(p, props);
   if (n.tls !== undefined) {
     const issuer = obj(p, 'nats.tls', n.tls).clusterIssuer;
     if (str(p, 'nats.tls.clusterIssuer', issuer) && !isDns1123Subdomain(issuer)) {

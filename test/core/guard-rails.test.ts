@@ -1,0 +1,125 @@
+/**
+ * The guard rails a single spec field must not defeat (issue 15, "Guard rails bypassed"):
+ * NATS permissions, External Secrets remote keys, least-privilege cloud access and
+ * plaintext secrets. Each `fails when` case was accepted before the rule existed.
+ */
+import { check, resolve } from 'production-stack';
+import { users } from '../../lib/nats/config';
+import { api, baseSpec } from '../support/spec';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+type Mutation = (spec: Loose) => unknown;
+
+function broken(mutate: Mutation): unknown {
+  const spec = JSON.parse(JSON.stringify(baseSpec()));
+  mutate(spec);
+  return spec;
+}
+
+function apiWith(patch: Record<string, unknown>): Mutation {
+  return (s) => {
+    (s.services as unknown[])[0] = { ...api, ...patch };
+  };
+}
+
+function expectProblem(mutate: Mutation, path: string, rule: RegExp): void {
+  const problems = check(broken(mutate));
+  const match = problems.find((p) => p.path === path && rule.test(p.rule));
+  if (!match)
+    throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
+}
+
+function expectValid(mutate: Mutation): void {
+  expect(check(broken(mutate)).map((p) => `${p.path}: ${p.rule}`)).toEqual([]);
+}
+
+describe('NATS permissions', () => {
+  test.each<[string, Mutation, string, RegExp]>([
+    ['a service publishes to ">"', apiWith({ nats: { publish: ['>'] } }), 'services[0].nats.publish[0]', /covers every subject/],
+    ['a service publishes to "*.>"', apiWith({ nats: { publish: ['*.>'] } }), 'services[0].nats.publish[0]', /covers every subject/],
+    [
+      'a service publishes to a subject that starts with a wildcard',
+      apiWith({ nats: { publish: ['*.API.STREAM.DELETE.*'] } }),
+      'services[0].nats.publish[0]',
+      /covers every subject, the JetStream API .* ones included: name the subjects of a stream, such as "orders.>"/,
+    ],
+    [
+      'a service subscribes to ">"',
+      (s) => (s.services[1].nats = { subscribe: ['>'] }),
+      'services[1].nats.subscribe[0]',
+      /covers every subject/,
+    ],
+    [
+      'a service publishes to the JetStream API',
+      apiWith({ nats: { publish: ['$JS.API.STREAM.DELETE.orders'] } }),
+      'services[0].nats.publish[0]',
+      /a subject of the NATS server itself/,
+    ],
+    [
+      'a service publishes to the system account',
+      apiWith({ nats: { publish: ['$SYS.REQ.SERVER.PING'] } }),
+      'services[0].nats.publish[0]',
+      /a subject of the NATS server itself/,
+    ],
+    [
+      "a service publishes to other services' reply inboxes",
+      apiWith({ nats: { publish: ['_INBOX.>'] } }),
+      'services[0].nats.publish[0]',
+      /where other services receive their replies/,
+    ],
+    [
+      'a subject has an empty token',
+      apiWith({ nats: { publish: ['orders..created'] } }),
+      'services[0].nats.publish[0]',
+      /must be a NATS subject/,
+    ],
+    [
+      '">" is not the last token',
+      apiWith({ nats: { publish: ['orders.>.created'] } }),
+      'services[0].nats.publish[0]',
+      /must be a NATS subject/,
+    ],
+    ['"*" is part of a token', apiWith({ nats: { publish: ['orders.new*'] } }), 'services[0].nats.publish[0]', /must be a NATS subject/],
+    [
+      'a subject holds a space',
+      apiWith({ nats: { publish: ['orders.new created'] } }),
+      'services[0].nats.publish[0]',
+      /must be a NATS subject/,
+    ],
+    [
+      'a subject holds a line separator',
+      apiWith({ nats: { publish: ['orders.created\u2028'] } }),
+      'services[0].nats.publish[0]',
+      /must be a NATS subject/,
+    ],
+    [
+      'a subject is too long',
+      apiWith({ nats: { publish: [`orders.${'x'.repeat(300)}`] } }),
+      'services[0].nats.publish[0]',
+      /must be at most 255 characters/,
+    ],
+    ['a stream captures every subject', (s) => (s.nats.streams[0].subjects = ['>']), 'nats.streams[0].subjects[0]', /covers every subject/],
+    [
+      "a consumer's filter is not a subject",
+      (s) => (s.nats.consumers[0].filterSubject = 'orders. created'),
+      'nats.consumers[0].filterSubject',
+      /must be a NATS subject/,
+    ],
+    ['the NATS image has no tag', (s) => (s.nats.image = 'nats'), 'nats.image', /must be pinned to a tag or digest/],
+    ['the NATS image uses :latest', (s) => (s.nats.image = 'nats:latest'), 'nats.image', /must not use the mutable tag "latest"/],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['a wildcard inside a stream-scoped subject', apiWith({ nats: { publish: ['orders.*.created'] } })],
+    ['a full wildcard under a stream-scoped prefix', apiWith({ nats: { publish: ['orders.>'] } })],
+    ['a pinned NATS image', (s) => (s.nats.image = 'nats:2.10.24-alpine')],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+
+  test('fails when nats.conf is built from a full wildcard (the sink refuses it)', () => {
+    const spec = baseSpec();
+    const withWildcard = { ...spec, services: [{ ...api, nats: { publish: ['>'] } }, ...spec.services.slice(1)] };
+    expect(() => users(resolve(withWildcard))).toThrow(/^NATS user api, publish: ">" covers every subject/);
+    expect(() => users(resolve(spec))).not.toThrow();
+  });
+});
