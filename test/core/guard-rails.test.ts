@@ -5,6 +5,8 @@
  */
 import { check, resolve } from 'production-stack';
 import { users } from '../../lib/nats/config';
+import { secretArns } from '../../lib/aws/addon-identity';
+import { secretsCondition } from '../../lib/gcp/addon-identity';
 import { api, baseSpec } from '../support/spec';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -121,5 +123,58 @@ describe('NATS permissions', () => {
     const withWildcard = { ...spec, services: [{ ...api, nats: { publish: ['>'] } }, ...spec.services.slice(1)] };
     expect(() => users(resolve(withWildcard))).toThrow(/^NATS user api, publish: ">" covers every subject/);
     expect(() => users(resolve(spec))).not.toThrow();
+  });
+});
+
+describe('External Secrets remote keys', () => {
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      'an AWS remote key is a wildcard',
+      (s) => (s.secrets[0].remoteKey = '*'),
+      'secrets[0].remoteKey',
+      /cannot name a Secrets Manager secret: .*no "\*" or "\?"/,
+    ],
+    ['an AWS remote key ends with a wildcard', (s) => (s.secrets[0].remoteKey = 'prod/*'), 'secrets[0].remoteKey', /Secrets Manager/],
+    ['an AWS remote key holds "?"', (s) => (s.secrets[0].remoteKey = 'prod/db-??????'), 'secrets[0].remoteKey', /Secrets Manager/],
+    [
+      'an AWS remote key holds a policy variable',
+      (s) => (s.secrets[0].remoteKey = '${aws:username}'),
+      'secrets[0].remoteKey',
+      /Secrets Manager/,
+    ],
+    ['an AWS remote key is too long', (s) => (s.secrets[0].remoteKey = 'a'.repeat(513)), 'secrets[0].remoteKey', /1 to 512/],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  const where = { partition: 'aws', region: 'us-west-2', accountId: '123456789012' };
+
+  test('the External Secrets policy names each declared key, with only the random suffix wildcarded', () => {
+    expect(secretArns(where, 'shop/production/', ['shop/production/app', 'shared/stripe'])).toEqual([
+      'arn:aws:secretsmanager:us-west-2:123456789012:secret:shop/production/*',
+      'arn:aws:secretsmanager:us-west-2:123456789012:secret:shared/stripe-??????',
+    ]);
+  });
+
+  test.each(['*', 'shared/*', 'a?b', '${aws:username}', 'x y', ''])(
+    'fails when the External Secrets policy is built from the remote key %p (the sink refuses it)',
+    (key) => {
+      expect(() => secretArns(where, 'shop/production/', [key])).toThrow(/not a Secrets Manager secret name/);
+    },
+  );
+
+  test('fails when the External Secrets policy is built from a wildcard prefix', () => {
+    expect(() => secretArns(where, 'shop/*/', [])).toThrow(/not a Secrets Manager secret name/);
+  });
+
+  test.each(['*', 'a")||true||("', 'a/b'])('fails when the GCP secret condition is built from the secret ID %p', (id) => {
+    expect(() => secretsCondition('42', 'shop-production-', [id])).toThrow(/not a Secret Manager secret ID/);
+  });
+
+  test('fails when the GCP secret condition is built from a location that is not a region name', () => {
+    expect(() => secretsCondition('42', 'shop-production-', [], 'us-east1/secrets/x") || ("')).toThrow(
+      /cannot be part of a secret's resource name/,
+    );
+    expect(secretsCondition('42', 'shop-production-', [], 'us-east1')).toBe(
+      'resource.name.startsWith("projects/42/locations/us-east1/secrets/shop-production-")',
+    );
   });
 });

@@ -1,12 +1,12 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
 import { DEFAULTS } from '../defaults';
 import { isDns1123Label, isDns1123Subdomain } from '../names';
-import { SECRET_ID } from '../naming';
 import { quantityGiB } from '../quantity';
 import { arr, bool, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import { checkNatsSubjects } from './nats-permissions';
+import { remoteKey } from './remote-keys';
 import { image } from './service';
 import type { Problems } from './problems';
 
@@ -103,13 +103,7 @@ export function checkSecrets(p: Problems, props: Obj): void {
     const path = `secrets[${i}]`;
     const o = obj(p, path, s);
     label(p, `${path}.name`, o.name);
-    if (str(p, `${path}.remoteKey`, o.remoteKey) && props.cloud === 'gcp' && !SECRET_ID.test(o.remoteKey.replace(/\//g, '-'))) {
-      p.add(
-        `${path}.remoteKey`,
-        o.remoteKey,
-        '{value} cannot name a Secret Manager secret: use letters, digits, "-", "_" and "/" (stored as "-")',
-      );
-    }
+    remoteKey(p, `${path}.remoteKey`, o.remoteKey, props.cloud);
     const keys = strings(p, `${path}.keys`, o.keys);
     if (keys.length === 0) p.add(`${path}.keys`, o.keys, 'a secret needs at least one key');
     keys.forEach((k, j) => {
