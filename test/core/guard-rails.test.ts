@@ -178,3 +178,67 @@ describe('External Secrets remote keys', () => {
     );
   });
 });
+
+describe('least-privilege cloud access', () => {
+  const aws = (actions: string[], resources = ['arn:aws:s3:::shop-uploads/*']): Mutation =>
+    apiWith({ cloudAccess: { aws: [{ actions, resources }] } });
+  const gcp = (role: string): Mutation => apiWith({ cloudAccess: { gcp: [role] } });
+  const action = 'services[0].cloudAccess.aws[0].actions[0]';
+  const resource = 'services[0].cloudAccess.aws[0].resources[0]';
+
+  test.each<[string, Mutation, string, RegExp]>([
+    ['an action is "iam:**"', aws(['iam:**']), action, /must be an IAM action such as "s3:GetObject", or a prefix of one/],
+    ['an action has a wildcard inside', aws(['s3:*Object*']), action, /must be an IAM action/],
+    ['an action starts with a wildcard', aws(['s3:*Object']), action, /must be an IAM action/],
+    ['an action passes a role', aws(['iam:PassRole']), action, /lets the service give itself more access \(.*role/],
+    ['an action passes a role, in lower case', aws(['iam:passrole']), action, /give itself more access/],
+    ['an action attaches policies', aws(['iam:Attach*']), action, /give itself more access/],
+    ['an action puts inline policies', aws(['iam:PutRolePolicy']), action, /give itself more access/],
+    ['an action creates IAM objects', aws(['iam:Create*']), action, /give itself more access/],
+    ['an action reads IAM with a wildcard', aws(['iam:Get*']), action, /give itself more access/],
+    ['an action assumes a role', aws(['sts:AssumeRole']), action, /give itself more access/],
+    ['an action is any of Organizations', aws(['organizations:ListAccounts']), action, /give itself more access/],
+    ['an action grants a KMS key', aws(['kms:CreateGrant']), action, /give itself more access/],
+    ['an action rewrites a KMS key policy', aws(['kms:Put*']), action, /give itself more access/],
+    ['an action replaces Lambda code', aws(['lambda:UpdateFunctionCode']), action, /give itself more access/],
+    ['an action covers Lambda updates', aws(['lambda:Update*']), action, /give itself more access/],
+    ['an action runs commands on instances', aws(['ssm:SendCommand']), action, /give itself more access/],
+    ['an action maps itself into the EKS cluster', aws(['eks:AssociateAccessPolicy']), action, /give itself more access/],
+    ['a resource is "arn:*"', aws(['s3:GetObject'], ['arn:*']), resource, /must be a full ARN/],
+    ['a resource has no resource part', aws(['s3:GetObject'], ['arn:aws:s3']), resource, /must be a full ARN/],
+    ['a resource names every resource of the service', aws(['s3:GetObject'], ['arn:aws:s3:::*']), resource, /names every resource/],
+    ['a GCP role is the basic viewer role', gcp('roles/viewer'), 'services[0].cloudAccess.gcp[0]', /basic role/],
+    ['a resource names every object of every bucket', aws(['s3:GetObject'], ['arn:aws:s3:::*/*']), resource, /names every resource/],
+    ...[
+      'roles/iam.serviceAccountTokenCreator',
+      'roles/iam.serviceAccountUser',
+      'roles/iam.serviceAccountKeyAdmin',
+      'roles/iam.serviceAccountAdmin',
+      'roles/iam.workloadIdentityUser',
+      'roles/iam.securityAdmin',
+      'roles/iam.roleAdmin',
+      'roles/iam.organizationRoleAdmin',
+      'roles/resourcemanager.projectIamAdmin',
+      'roles/resourcemanager.organizationAdmin',
+      'roles/resourcemanager.folderAdmin',
+      'roles/deploymentmanager.editor',
+      'roles/iam.denyAdmin',
+    ].map((role): [string, Mutation, string, RegExp] => [
+      `the GCP role is ${role}`,
+      gcp(role),
+      'services[0].cloudAccess.gcp[0]',
+      /lets the service give itself more access/,
+    ]),
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['an exact action', aws(['s3:GetObject', 's3:PutObject'])],
+    ['a prefix wildcard', aws(['s3:Get*', 'dynamodb:Query'], ['arn:aws:dynamodb:us-west-2:123456789012:table/orders'])],
+    ['an exact IAM read', aws(['iam:GetRole'], ['arn:aws:iam::123456789012:role/shop-api'])],
+    ['Lambda invocation', aws(['lambda:InvokeFunction'], ['arn:aws:lambda:us-west-2:123456789012:function:thumbnails'])],
+    ['KMS decryption', aws(['kms:Decrypt'], ['arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'])],
+    ['a GovCloud ARN', aws(['s3:GetObject'], ['arn:aws-us-gov:s3:::shop-uploads/*'])],
+    ['a predefined GCP role', gcp('roles/storage.objectViewer')],
+    ['a custom GCP role', gcp('projects/my-project/roles/shopReader')],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+});
