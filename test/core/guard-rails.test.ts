@@ -7,6 +7,8 @@ import { check, resolve } from 'production-stack';
 import { users } from '../../lib/nats/config';
 import { secretArns } from '../../lib/aws/addon-identity';
 import { secretsCondition } from '../../lib/gcp/addon-identity';
+import { isSecretLikeEnvName } from '../../lib/core/names';
+import { secretMaterial } from '../../lib/core/secret-material';
 import { api, baseSpec } from '../support/spec';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,6 +37,22 @@ function expectProblem(mutate: Mutation, path: string, rule: RegExp): void {
 function expectValid(mutate: Mutation): void {
   expect(check(broken(mutate)).map((p) => `${p.path}: ${p.rule}`)).toEqual([]);
 }
+
+/** Fake credentials, built at run time so that no secret scanner flags this file. */
+const fake = {
+  github: 'ghp' + '_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+  githubFine: 'github' + '_pat_' + '11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz',
+  slack: 'xox' + 'b-' + '1234567890-0987654321-AbCdEfGhIjKl',
+  stripe: 'sk' + '_live_' + '4eC39HqLyjWDarjtT1zdp7dc',
+  anthropic: 'sk-' + 'ant-' + 'api03-AbCdEfGhIjKlMnOpQrStUvWx0123456789',
+  openai: 'sk-' + 'proj-' + 'Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78',
+  aws: 'AKIA' + 'IOSFODNN7EXAMPLE',
+  google: 'AIza' + 'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q',
+  jwt: 'eyJ' + 'hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ' + 'zdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZw',
+  pem: '-----BEGIN ' + 'RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n',
+  slackHook: 'https://hooks.slack.com/' + 'services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+  discordHook: 'https://discord.com/api/' + 'webhooks/123456789012345678/AbCdEfGhIjKlMnOp',
+};
 
 describe('NATS permissions', () => {
   test.each<[string, Mutation, string, RegExp]>([
@@ -241,4 +259,173 @@ describe('least-privilege cloud access', () => {
     ['a predefined GCP role', gcp('roles/storage.objectViewer')],
     ['a custom GCP role', gcp('projects/my-project/roles/shopReader')],
   ])('accepts %s', (_what, mutate) => expectValid(mutate));
+});
+
+describe('plaintext secrets', () => {
+  test.each([
+    'N8N_SMTP_PASS',
+    'DB_PWD',
+    'TLS_KEY_PEM',
+    'CA_PEM',
+    'SSH_PRIVATE_KEY_B64',
+    'GCP_PRIVATE_KEY_BASE64',
+    'GITHUB_PAT',
+    'SLACK_WEBHOOK_URL',
+    'DISCORD_WEBHOOK',
+    'HASH_SALT',
+    'COOKIESECRET',
+    'ENCRYPTION_KEY_HEX',
+    'SIGNING_KEY_DATA',
+    'KEYSTORE_PASSPHRASE',
+    'CLIENT_CERT_P12',
+    'dbPassword',
+    'SLACKTOKEN',
+    'AWSSECRETACCESSKEY',
+  ])('the name %s says it holds a secret', (name) => {
+    expect(isSecretLikeEnvName(name)).toBe(true);
+  });
+
+  test.each([
+    'TLS_KEY_FILE',
+    'TLS_CERT_FILE',
+    'PRIVATE_KEY_PATH',
+    'RALPH_MAX_TOKENS',
+    'SALT_ROUNDS',
+    'PWD',
+    'PASS_THROUGH',
+    'USE_PRIVATE_IP',
+    'PRIVATE_REGISTRY',
+    'ENCRYPTION_ENABLED',
+    'SIGNING_ALGORITHM',
+    'COMPASS_URL',
+    'TOKENIZER_MODEL',
+    'RF_NOTIFICATION_APP_BASE_URL',
+    'EVENTBUS_MAX_ACK_PENDING',
+  ])('the name %s does not', (name) => {
+    expect(isSecretLikeEnvName(name)).toBe(false);
+  });
+
+  test.each<[string, string, string]>([
+    ['a PEM private key', fake.pem, 'a PEM private key'],
+    ['an OpenSSH private key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA', 'a PEM private key'],
+    ['a URL with a password', 'postgres://app:hunter2@db:5432/app', 'a URL with a password'],
+    ['a Redis URL with only a password', 'rediss://:hunter2@cache:6379', 'a URL with a password'],
+    ['a URL with a password, inside a file', 'db:\n  url: "mysql://root:toor@mysql/app"\n', 'a URL with a password'],
+    ['a Slack webhook URL', fake.slackHook, 'a Slack webhook URL'],
+    ['a Discord webhook URL', fake.discordHook, 'a Discord webhook URL'],
+    ['a GitHub token', `token ${fake.github}`, 'a GitHub token'],
+    ['a fine-grained GitHub token', fake.githubFine, 'a GitHub token'],
+    ['a Slack token', fake.slack, 'a Slack token'],
+    ['a Stripe live key', fake.stripe, 'a Stripe live key'],
+    ['an Anthropic key', fake.anthropic, 'an Anthropic API key'],
+    ['an OpenAI key', fake.openai, 'an OpenAI API key'],
+    ['an AWS access key ID', `aws_access_key_id=${fake.aws}`, 'an AWS access key ID'],
+    ['a Google API key', `https://maps.googleapis.com/maps/api/js?key=${fake.google}`, 'a Google API key'],
+    ['a JWT', `Authorization: Bearer ${fake.jwt}`, 'a JWT'],
+  ])('the value rule finds %s', (_what, value, what) => {
+    expect(secretMaterial(value)).toBe(what);
+  });
+
+  test.each([
+    'postgres://app@db:5432/app',
+    'postgres://app:$(DB_PASSWORD)@db:5432/app',
+    'https://example.com/path@v2:1',
+    'http://otel-collector.observability.svc:4317',
+    'sk-learn-classifier-model-version-two-2024',
+    'task-runner',
+    'registry.example.com/shop/worker@sha256:' + 'a'.repeat(64),
+    '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    'AKIAIOSFODNN7EXAMPLEX',
+    'ghp_short',
+    'eyJhbGciOiJIUzI1NiJ9',
+  ])('the value rule leaves %p alone', (value) => {
+    expect(secretMaterial(value)).toBeUndefined();
+  });
+
+  test.each<[string, Mutation, string, RegExp]>([
+    ['an SMTP password is a literal', apiWith({ env: { N8N_SMTP_PASS: 'hunter2' } }), 'services[0].env.N8N_SMTP_PASS', /names a secret/],
+    ['a DB password is a literal', apiWith({ env: { DB_PWD: 'hunter2' } }), 'services[0].env.DB_PWD', /names a secret/],
+    ['a PEM is a literal', apiWith({ env: { TLS_KEY_PEM: 'x' } }), 'services[0].env.TLS_KEY_PEM', /names a secret/],
+    ['a GitHub PAT is a literal', apiWith({ env: { GITHUB_PAT: 'x' } }), 'services[0].env.GITHUB_PAT', /names a secret/],
+    [
+      'a webhook URL is a literal',
+      apiWith({ env: { ALERTS_WEBHOOK_URL: 'https://x' } }),
+      'services[0].env.ALERTS_WEBHOOK_URL',
+      /names a secret/,
+    ],
+    [
+      'an innocently named variable holds a GitHub token',
+      apiWith({ env: { GIT_AUTH: fake.github } }),
+      'services[0].env.GIT_AUTH',
+      /the value holds a GitHub token: read it from a secret/,
+    ],
+    [
+      'an innocently named variable holds a Slack webhook URL',
+      apiWith({ env: { ALERTS: fake.slackHook } }),
+      'services[0].env.ALERTS',
+      /holds a Slack webhook URL/,
+    ],
+    [
+      'a URL with a password sits after other text',
+      apiWith({ env: { OPTS: `--db=postgres://app:hunter2@db/app` } }),
+      'services[0].env.OPTS',
+      /the URL carries a password/,
+    ],
+    [
+      'a config file holds a private key',
+      apiWith({ configFiles: { mountPath: '/etc/shop', files: { 'tls.key': fake.pem } } }),
+      'services[0].configFiles.files.tls.key',
+      /holds a PEM private key/,
+    ],
+    [
+      'a config file holds a URL with a password',
+      apiWith({ configFiles: { mountPath: '/etc/shop', files: { 'app.yaml': 'db: postgres://app:hunter2@db/app\n' } } }),
+      'services[0].configFiles.files.app.yaml',
+      /the URL carries a password/,
+    ],
+    ['an argument holds a JWT', apiWith({ args: ['--token', fake.jwt] }), 'services[0].args[1]', /holds a JWT/],
+    [
+      'a command holds an AWS key',
+      apiWith({ command: ['/bin/app', `--key=${fake.aws}`] }),
+      'services[0].command[1]',
+      /an AWS access key ID/,
+    ],
+    [
+      'a migration argument holds a token',
+      apiWith({ migration: { command: ['migrate'], args: [fake.stripe] } }),
+      'services[0].migration.args[0]',
+      /Stripe/,
+    ],
+    ['a cron job argument holds a token', (s) => (s.cronJobs[0].args = [fake.anthropic]), 'cronJobs[0].args[0]', /Anthropic/],
+    [
+      'the tracing endpoint carries a password',
+      (s) => (s.monitoring = { tracing: { endpoint: 'https://user:hunter2@otel.example.com:4317' } }),
+      'monitoring.tracing.endpoint',
+      /the URL carries a password/,
+    ],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test('the secret material never appears in the error', () => {
+    const problems = check(broken(apiWith({ env: { GIT_AUTH: fake.github }, args: [fake.jwt] })));
+    expect(problems.length).toBe(2);
+    expect(JSON.stringify(problems)).not.toContain(fake.github);
+    expect(JSON.stringify(problems)).not.toContain(fake.jwt.slice(0, 40));
+  });
+
+  test('a placeholder for a variable is not a password', () => {
+    expectValid(apiWith({ env: { DATABASE_URL: 'postgres://app:$(DB_PASSWORD)@db:5432/app' } }));
+  });
+
+  test.each<[string, string]>([
+    ['a URL that never closes its userinfo', 'x://' + ':'.repeat(128 * 1024)],
+    ['colon-separated words after a scheme', 'x://' + 'a:'.repeat(64 * 1024)],
+    ['a run of token prefixes', 'sk-'.repeat(40 * 1024)],
+    ['a run of JWT-like pieces', 'eyJaaaaaaaaaaa.'.repeat(8 * 1024)],
+    ['dashes before a PEM header', '-'.repeat(128 * 1024)],
+    ['many URLs', 'a://b:c'.repeat(16 * 1024)],
+  ])('a 128 KB env value of %s is checked in linear time', (_what, value) => {
+    const started = Date.now();
+    check(broken(apiWith({ env: { OPTS: value } })));
+    expect(Date.now() - started).toBeLessThan(500);
+  });
 });

@@ -3,7 +3,6 @@ import { DEFAULTS, portProtocol } from '../defaults';
 import {
   ENV_NAME,
   HOSTNAME,
-  hasUrlCredentials,
   imageProblem,
   isDns1123Label,
   isDns1123Subdomain,
@@ -188,14 +187,9 @@ export function env(p: Problems, path: string, v: unknown): void {
       continue;
     }
     if (isUnresolved(val)) continue;
+    // the value itself is checked with every string of the spec (plaintext.ts)
     if (isSecretLikeEnvName(k)) {
       p.add(`${path}.${k}`, '<redacted>', `"${k}" names a secret: a literal value is not allowed, read it from a secret with secretEnv`);
-    } else if (hasUrlCredentials(val)) {
-      p.add(
-        `${path}.${k}`,
-        '<redacted>',
-        "the URL carries a password: read it from a secret with secretEnv (or use the service's postgres/redis wiring)",
-      );
     }
   }
 }
