@@ -3,6 +3,8 @@
  * NATS permissions, External Secrets remote keys, least-privilege cloud access and
  * plaintext secrets. Each `fails when` case was accepted before the rule existed.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { check, resolve } from 'production-stack';
 import { users } from '../../lib/nats/config';
 import { secretArns } from '../../lib/aws/addon-identity';
@@ -428,4 +430,29 @@ describe('plaintext secrets', () => {
     check(broken(apiWith({ env: { OPTS: value } })));
     expect(Date.now() - started).toBeLessThan(500);
   });
+});
+
+test('README "Invalid input" quotes the errors of these rules exactly', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const spec: Loose = {
+    name: 'shop',
+    cloud: 'aws',
+    region: 'us-west-2',
+    secrets: [{ name: 'shop-secrets', remoteKey: '*', keys: ['api-token'] }],
+    nats: { image: 'nats:latest', streams: [{ name: 'orders', subjects: ['orders.>'] }] },
+    services: [
+      {
+        name: 'api',
+        image: 'registry.example.com/shop/api:1.4.2',
+        ports: [{ name: 'http', port: 8080 }],
+        nats: { publish: ['>'] },
+        cloudAccess: { aws: [{ actions: ['s3:*Object*'], resources: ['arn:*'] }], gcp: ['roles/iam.serviceAccountTokenCreator'] },
+        env: { N8N_SMTP_PASS: 'x', NOTIFY: fake.slackHook },
+      },
+    ],
+  };
+  const quoted = [...readme.matchAll(/^ {2}`([a-z][\w.[\]]*: .*)`$/gm)].map((m) => m[1]);
+  expect(quoted.length).toBe(8);
+  const emitted = check(spec).map((p) => `${p.path}: ${p.rule}`);
+  for (const line of quoted) expect(emitted).toContain(line);
 });
