@@ -342,12 +342,13 @@ export interface NatsClient {
    */
   readonly urlEnv?: string;
   /**
-   * Subjects the service may publish to.
+   * Subjects the service may publish to, such as `orders.>`. Not a subject that starts
+   * with a wildcard (`>`, `*.>`), nor the server's own (`$JS.`, `$SYS.`) or `_INBOX.` ones.
    * @default - none
    */
   readonly publish?: readonly string[];
   /**
-   * Subjects the service may subscribe to.
+   * Subjects the service may subscribe to (not one that starts with a wildcard, nor `$JS.`, `$SYS.`...).
    * @default - none
    */
   readonly subscribe?: readonly string[];
@@ -382,9 +383,9 @@ export type AntiAffinity = 'required' | 'preferred';
 
 /** One AWS IAM permission of a service: actions on resources. */
 export interface AwsPermission {
-  /** IAM actions, e.g. `s3:GetObject`. */
+  /** IAM actions, e.g. `s3:GetObject`, or a prefix of actions (`s3:Get*`); none by which the service could escalate (IAM writes, `sts:AssumeRole`...). */
   readonly actions: readonly string[];
-  /** Resource ARNs (wildcards as IAM allows). */
+  /** Full resource ARNs, e.g. `arn:aws:s3:::my-bucket/*` (not `*`, nor every resource of a service). */
   readonly resources: readonly string[];
 }
 
@@ -396,7 +397,8 @@ export interface CloudAccessSpec {
    */
   readonly aws?: readonly AwsPermission[];
   /**
-   * GCP: IAM roles granted to the service's Google service account on the project, e.g. `roles/storage.objectViewer`.
+   * GCP: IAM roles granted to the service's Google service account on the project, e.g. `roles/storage.objectViewer`
+   * (not a basic role, nor one that impersonates service accounts or administers IAM).
    * @default - none
    */
   readonly gcp?: readonly string[];
@@ -450,7 +452,8 @@ export interface ServiceSpec {
   readonly probes?: ProbesSpec;
   /**
    * Plain configuration, put in the service's ConfigMap. A secret-like name
-   * (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY`, ...) is refused here: use `secretEnv`.
+   * (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY`, `*_PASS`, `*_PEM`, ...) or value
+   * (a private key, a URL with a password, a token) is refused here: use `secretEnv`.
    * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;

@@ -6,6 +6,7 @@ import { checkReferences } from './references';
 import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
+import { checkPlaintextSecrets } from './plaintext';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 import { checkStrings } from './strings';
 
@@ -49,6 +50,7 @@ export function check(props: unknown): readonly Problem[] {
   checkMonitoring(p, props);
   checkDr(p, props);
   checkReferences(p, props);
+  checkPlaintextSecrets(p, props);
   return p.all;
 }
 

@@ -3,7 +3,6 @@ import { DEFAULTS, portProtocol } from '../defaults';
 import {
   ENV_NAME,
   HOSTNAME,
-  hasUrlCredentials,
   imageProblem,
   isDns1123Label,
   isDns1123Subdomain,
@@ -15,6 +14,7 @@ import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
 import { arr, dnsLabel, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { cloudAccess } from './cloud-access';
 import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
 
@@ -188,14 +188,9 @@ export function env(p: Problems, path: string, v: unknown): void {
       continue;
     }
     if (isUnresolved(val)) continue;
+    // the value itself is checked with every string of the spec (plaintext.ts)
     if (isSecretLikeEnvName(k)) {
       p.add(`${path}.${k}`, '<redacted>', `"${k}" names a secret: a literal value is not allowed, read it from a secret with secretEnv`);
-    } else if (hasUrlCredentials(val)) {
-      p.add(
-        `${path}.${k}`,
-        '<redacted>',
-        "the URL carries a password: read it from a secret with secretEnv (or use the service's postgres/redis wiring)",
-      );
     }
   }
 }
@@ -399,40 +394,4 @@ function minAvailable(p: Problems, path: string, s: Record<string, unknown>): vo
       `{value} would block node drains: it must be below the replica count (${floor}) so one pod can always be evicted`,
     );
   }
-}
-
-/** The permissions the Pulumi side grants a service's cloud identity. */
-function cloudAccess(p: Problems, path: string, s: Record<string, unknown>): void {
-  const a = obj(p, `${path}.cloudAccess`, s.cloudAccess);
-  if (s.cloudIdentity !== undefined) {
-    p.add(
-      `${path}.cloudAccess`,
-      '<cloudAccess>',
-      'give either cloudIdentity (an identity you manage) or cloudAccess (one the library creates), not both',
-    );
-  }
-  arr(p, `${path}.cloudAccess.aws`, a.aws).forEach((st, i) => {
-    const at = `${path}.cloudAccess.aws[${i}]`;
-    const o = obj(p, at, st);
-    const actions = strings(p, `${at}.actions`, o.actions);
-    if (actions.length === 0) p.add(`${at}.actions`, o.actions, 'a permission needs at least one action');
-    actions.forEach((x, j) => {
-      if (!/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(x)) p.add(`${at}.actions[${j}]`, x, '{value} must be an IAM action such as "s3:GetObject"');
-      else if (x === '*' || x.endsWith(':*'))
-        p.add(`${at}.actions[${j}]`, x, '{value} grants every action of the service: list the actions (least privilege)');
-    });
-    const resources = strings(p, `${at}.resources`, o.resources);
-    if (resources.length === 0) p.add(`${at}.resources`, o.resources, 'a permission needs at least one resource ARN');
-    resources.forEach((x, j) => {
-      if (x === '*') p.add(`${at}.resources[${j}]`, x, '"*" is every resource: name the ARNs (least privilege)');
-      else if (!x.startsWith('arn:')) p.add(`${at}.resources[${j}]`, x, '{value} must be an ARN');
-    });
-  });
-  strings(p, `${path}.cloudAccess.gcp`, a.gcp).forEach((r, j) => {
-    if (!/^(roles|projects\/[a-z0-9-]+\/roles|organizations\/\d+\/roles)\/[A-Za-z0-9_.]+$/.test(r)) {
-      p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} must be an IAM role such as "roles/storage.objectViewer"');
-    } else if (['roles/owner', 'roles/editor'].includes(r)) {
-      p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} is a basic role: grant a predefined or custom role (least privilege)');
-    }
-  });
 }

@@ -1,11 +1,13 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
 import { DEFAULTS } from '../defaults';
 import { isDns1123Label, isDns1123Subdomain } from '../names';
-import { SECRET_ID } from '../naming';
 import { quantityGiB } from '../quantity';
 import { arr, bool, int, isObject, labels, num, obj, quantity, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
+import { checkNatsSubjects } from './nats-permissions';
+import { remoteKey } from './remote-keys';
+import { image } from './service';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -101,13 +103,7 @@ export function checkSecrets(p: Problems, props: Obj): void {
     const path = `secrets[${i}]`;
     const o = obj(p, path, s);
     label(p, `${path}.name`, o.name);
-    if (str(p, `${path}.remoteKey`, o.remoteKey) && props.cloud === 'gcp' && !SECRET_ID.test(o.remoteKey.replace(/\//g, '-'))) {
-      p.add(
-        `${path}.remoteKey`,
-        o.remoteKey,
-        '{value} cannot name a Secret Manager secret: use letters, digits, "-", "_" and "/" (stored as "-")',
-      );
-    }
+    remoteKey(p, `${path}.remoteKey`, o.remoteKey, props.cloud);
     const keys = strings(p, `${path}.keys`, o.keys);
     if (keys.length === 0) p.add(`${path}.keys`, o.keys, 'a secret needs at least one key');
     keys.forEach((k, j) => {
@@ -133,7 +129,8 @@ export function checkSecrets(p: Problems, props: Obj): void {
 export function checkNats(p: Problems, props: Obj): void {
   if (props.nats === undefined) return;
   const n = obj(p, 'nats', props.nats);
-  if (n.image !== undefined) str(p, 'nats.image', n.image);
+  if (n.image !== undefined) image(p, 'nats.image', n.image);
+  checkNatsSubjects(p, props);
   if (n.tls !== undefined) {
     const issuer = obj(p, 'nats.tls', n.tls).clusterIssuer;
     if (str(p, 'nats.tls.clusterIssuer', issuer) && !isDns1123Subdomain(issuer)) {
