@@ -44,7 +44,11 @@ const [, ralph] = Object.entries(examples).find(([name]) => name === 'ralph-orch
 function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: string): Manifest[] {
   const postgres = spec.postgres && { ...spec.postgres, instanceClass: undefined };
   const redis = spec.redis && { ...spec.redis, nodeType: undefined, nodes: undefined, memorySizeGiB: undefined };
-  const dr = spec.dr && { ...spec.dr, dns: undefined };
+  // the standby region's name in the cloud's spelling: us-east-1 (AWS) is us-east1 (GCP)
+  const standbyRegion =
+    spec.dr?.standbyRegion &&
+    (cloud === 'gcp' ? spec.dr.standbyRegion.replace(/-(\d+)$/, '$1') : spec.dr.standbyRegion.replace(/(\d+)$/, '-$1').replace('--', '-'));
+  const dr = spec.dr && { ...spec.dr, dns: undefined, standbyRegion };
   const services = spec.services.map((s) =>
     s.ingress?.className === 'gce' ? { ...s, ingress: { ...s.ingress, className: undefined, drainingSeconds: undefined } } : s,
   );

@@ -57,7 +57,11 @@ export interface ProbeTimings {
 /** An HTTP GET probe. */
 export interface HttpProbe extends ProbeTimings {
   readonly type: 'http';
-  /** Request path, e.g. `/healthz`. */
+  /**
+   * Request path, e.g. `/healthz` or `/healthz?verbose=1`: `/` then letters, digits, `-._~:@+,=` or
+   * `%XX` escapes, with no `//`, `.` or `..` segment and no `%2F`, then optionally `?` and one query
+   * parameter.
+   */
   readonly path: string;
   /**
    * Port name or number; must be one of the service's ports.
@@ -164,7 +168,7 @@ export interface IngressSpec {
   /** Host name served, e.g. `api.example.com`. */
   readonly host: string;
   /**
-   * Path prefix routed to the service.
+   * Path prefix routed to the service: an HTTP path as a probe's (see `HttpProbe.path`), without a query.
    * @default '/'
    */
   readonly path?: string;
@@ -604,7 +608,7 @@ export interface MetricsEndpoint {
   /** Port name. */
   readonly port: string;
   /**
-   * Path.
+   * Path: an HTTP path as a probe's (see `HttpProbe.path`), without a query.
    * @default '/metrics'
    */
   readonly path?: string;

@@ -1,5 +1,5 @@
 /** Small checks shared by the rules. Each records a problem and says whether the value passed. */
-import { isCronSchedule } from '../formats';
+import { isCronSchedule, isHttpPath, isPlainText, isRegion } from '../formats';
 import { isDns1123Label } from '../names';
 import { isUnresolved } from '../tokens';
 import { parseQuantity } from '../quantity';
@@ -127,5 +127,37 @@ export function labels(p: Problems, path: string, v: unknown): void {
         value,
         '{value} is not a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric',
       );
+  }
+}
+
+/** A region name of the stack's cloud; optional unless `required`. */
+export function regionName(p: Problems, path: string, v: unknown, cloud: unknown, required = false): void {
+  if (v === undefined && !required) return;
+  if (!str(p, path, v) || isRegion(cloud, v)) return;
+  const example = { aws: 'an AWS region name such as "us-west-2"', gcp: 'a GCP region name such as "us-central1"' };
+  const expected = cloud === 'aws' || cloud === 'gcp' ? example[cloud] : 'a cloud region name such as "us-west-2" or "us-central1"';
+  p.add(path, v, `{value} is not ${expected}`);
+}
+
+/** An HTTP path (with `query`, a probe's or health check's, which may end in a query); optional unless `required`. */
+export function httpPath(p: Problems, path: string, v: unknown, query: boolean, required = false): void {
+  if (v === undefined && !required) return;
+  if (!str(p, path, v) || isHttpPath(v, query)) return;
+  const rest = query ? 'then optionally "?" and one query parameter (no "&")' : 'and no query';
+  p.add(
+    path,
+    v,
+    `{value} must be an HTTP path such as "${query ? '/healthz' : '/api'}": "/" then letters, digits, "-._~:@+,=" or %XX (no "//", "." or ".." segment, no %2F), ${rest}`,
+  );
+}
+
+/** One line of plain text, at most `max` characters; required. */
+export function plainText(p: Problems, path: string, v: unknown, max: number): void {
+  if (str(p, path, v) && !isPlainText(v, max)) {
+    p.add(
+      path,
+      v,
+      `{value} must be one line of plain text: at most ${max} characters, no control characters, no space at either end, none of \` | < >`,
+    );
   }
 }

@@ -13,7 +13,7 @@ import {
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
-import { arr, dnsLabel, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { cloudAccess } from './cloud-access';
 import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
@@ -63,7 +63,7 @@ function probe(p: Problems, path: string, v: unknown, portNames: ReadonlySet<str
   }
   switch (pr.type) {
     case 'http':
-      if (str(p, `${path}.path`, pr.path) && !pr.path.startsWith('/')) p.add(`${path}.path`, pr.path, '{value} must start with "/"');
+      httpPath(p, `${path}.path`, pr.path, true, true);
       break;
     case 'grpc':
     case 'tcp':
@@ -269,8 +269,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     if (ing.port === undefined && !portList.some((x) => x.name !== 'metrics' && portProtocol(x as never) !== 'tcp')) {
       p.add(`${path}.ingress.port`, undefined, 'the ingress needs an http or grpc port to route to');
     }
-    if (ing.path !== undefined && !(typeof ing.path === 'string' && ing.path.startsWith('/')))
-      p.add(`${path}.ingress.path`, ing.path, '{value} must start with "/"');
+    httpPath(p, `${path}.ingress.path`, ing.path, false);
     if (
       ing.clusterIssuer !== undefined &&
       str(p, `${path}.ingress.clusterIssuer`, ing.clusterIssuer) &&
@@ -354,8 +353,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     const m = obj(p, `${path}.metrics`, s.metrics);
     if (str(p, `${path}.metrics.port`, m.port) && !portNames.has(m.port))
       p.add(`${path}.metrics.port`, m.port, "{value} is not one of the service's port names");
-    if (m.path !== undefined && !(typeof m.path === 'string' && m.path.startsWith('/')))
-      p.add(`${path}.metrics.path`, m.path, '{value} must start with "/"');
+    httpPath(p, `${path}.metrics.path`, m.path, false);
   }
   clients(p, path, s);
   egress(p, `${path}.egress`, s.egress);

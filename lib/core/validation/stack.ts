@@ -2,7 +2,7 @@
 import { DEFAULTS } from '../defaults';
 import { isDns1123Label, isDns1123Subdomain } from '../names';
 import { quantityGiB } from '../quantity';
-import { arr, bool, int, isObject, labels, num, obj, quantity, str, strings, unique } from './checks';
+import { arr, bool, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import { checkNatsSubjects } from './nats-permissions';
@@ -37,9 +37,7 @@ export function checkIdentity(p: Problems, props: Obj): void {
     p.add('environment', props.environment, '{value} must be "production", "staging" or "development"');
   }
   if (props.cloud !== 'aws' && props.cloud !== 'gcp') p.add('cloud', props.cloud, '{value} must be "aws" or "gcp"');
-  if (str(p, 'region', props.region) && !/^[a-z]+(-[a-z]+)*\d+$|^[a-z]{2}-[a-z]+-\d$/.test(props.region)) {
-    p.add('region', props.region, '{value} is not a cloud region name such as "us-west-2" or "us-central1"');
-  }
+  regionName(p, 'region', props.region, props.cloud, true);
   label(p, 'namespace', props.namespace, false);
   label(p, 'secretStore', props.secretStore, false);
   if (props.serviceMesh !== undefined && props.serviceMesh !== 'istio') p.add('serviceMesh', props.serviceMesh, '{value} must be "istio"');
