@@ -7,6 +7,7 @@ import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
+import { checkUnknownKeys } from './unknown-keys';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
 
@@ -20,6 +21,7 @@ export function check(props: unknown): readonly Problem[] {
     p.add('', props, 'the spec must be an object');
     return p.all;
   }
+  checkUnknownKeys(p, props);
   checkIdentity(p, props);
   checkCluster(p, props);
   const services = arr(p, 'services', props.services);
