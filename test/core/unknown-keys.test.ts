@@ -5,7 +5,7 @@
  */
 import { Lazy } from 'cdk8s';
 import { check, formatProblem, type Problem, type ProductionStackProps, validate, ValidationError } from 'production-stack';
-import { distance, suggestion, unknownField } from '../../lib/core/validation/unknown-keys';
+import { distance, hint, suggestion } from '../../lib/core/validation/unknown-keys';
 import { examples } from '../../examples';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
@@ -294,6 +294,12 @@ describe('odd input', () => {
     expect(check(spec)).toEqual([{ path: '', value: spec, rule: 'the spec must be an object' }]);
   });
 
+  test.each(['{value}', '$&', "$'", '$$'])('a key %j is shown as it is', (key) => {
+    expect(unknownKeys(broken((s) => (s.cluster = { [key]: 1 })))).toEqual([
+      `cluster.${key}: unknown field "${key}" (allowed here: kubernetesVersion, nodes, networkCidr, availabilityZones, publicAccessCidrs, singleNatGateway, interfaceEndpoints)`,
+    ]);
+  });
+
   test('an object without a prototype is checked like any other', () => {
     const spec = broken((s) => (s.cluster = Object.assign(Object.create(null), { nodez: {} })));
     expect(unknownKeys(spec)).toEqual(['cluster.nodez: unknown field "nodez" (did you mean "nodes"?)']);
@@ -332,7 +338,7 @@ describe('odd input', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(problems).toHaveLength(50_001);
     expect(problems[50_000].rule).toBe(
-      `unknown field "${'x'.repeat(57)}..." (allowed here: name, image, role, command, args, ports and 31 more)`,
+      `unknown field "${'x'.repeat(76)}... (allowed here: name, image, role, command, args, ports and 31 more)`,
     );
   });
 });
@@ -363,6 +369,6 @@ describe('suggestions', () => {
   });
 
   test('with no field allowed, the message says so', () => {
-    expect(unknownField('x', [])).toBe('unknown field "x" (no fields are allowed here)');
+    expect(hint('x', [])).toBe(' (no fields are allowed here)');
   });
 });

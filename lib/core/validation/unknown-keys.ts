@@ -145,7 +145,7 @@ function walk(p: Problems, path: string, value: unknown, node: Node, inside: Set
     for (const k of Object.keys(value)) {
       if (fields.has(k)) walk(p, at(path, k), value[k], fields.get(k), inside);
       // The key is recorded, not its value: an unchecked field may hold anything, a password included.
-      else p.add(at(path, k), k, unknownField(k, names));
+      else p.add(at(path, k), k, `unknown field {value}${hint(k, names)}`);
     }
   }
   inside.delete(value);
@@ -161,23 +161,17 @@ function variantOf(node: UnionNode, value: Record<string, unknown>): ObjectNode 
   return named.length === 1 ? node.variants.get(named[0])! : node.any;
 }
 
-/** Longest key shown in a message. */
-const SHOWN = 60;
 /** Allowed keys listed when none is close. */
 const LISTED = 6;
 
-function quoted(key: string): string {
-  return JSON.stringify(key.length > SHOWN ? `${key.slice(0, SHOWN - 3)}...` : key);
-}
-
-/** `unknown field "replica" (did you mean "replicas"?)`, or the first allowed keys when none is close. */
-export function unknownField(key: string, allowed: readonly string[]): string {
+/** What follows `unknown field "replica"`: ` (did you mean "replicas"?)`, or the first allowed keys when none is close. */
+export function hint(key: string, allowed: readonly string[]): string {
   const close = suggestion(key, allowed);
-  if (close !== undefined) return `unknown field ${quoted(key)} (did you mean ${quoted(close)}?)`;
-  if (allowed.length === 0) return `unknown field ${quoted(key)} (no fields are allowed here)`;
+  if (close !== undefined) return ` (did you mean "${close}"?)`;
+  if (allowed.length === 0) return ' (no fields are allowed here)';
   const more = allowed.length - LISTED;
   const list = allowed.slice(0, more > 1 ? LISTED : allowed.length).join(', ');
-  return `unknown field ${quoted(key)} (allowed here: ${list}${more > 1 ? ` and ${more} more` : ''})`;
+  return ` (allowed here: ${list}${more > 1 ? ` and ${more} more` : ''})`;
 }
 
 /**
