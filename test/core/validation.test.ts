@@ -447,6 +447,14 @@ test('validate throws one ValidationError listing every problem with its path', 
   expect(message).toContain('  - services[0].autoscaling: minReplicas (5) must be <= maxReplicas (3)');
 });
 
+test.each(['$&', "$'", '$$'])('a value holding %s is shown as it is (not as a replacement pattern)', (name) => {
+  expect(check(broken((s) => (s.name = name)))).toContainEqual({
+    path: 'name',
+    value: name,
+    rule: `${JSON.stringify(name)} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric`,
+  });
+});
+
 test('a literal secret value never appears in the error', () => {
   const problems = check(broken(apiWith({ env: { API_SECRET: 'sk_live_123' } })));
   expect(JSON.stringify(problems)).not.toContain('sk_live_123');

@@ -95,7 +95,7 @@ const spec = fc
     services: fc.uniqueArray(service, { minLength: 1, maxLength: 3, selector: (s) => s.name }),
     postgres: fc.record({ maxConnections: fc.integer({ min: 50, max: 500 }) }),
   })
-  .map(({ location: [cloud, region], ...rest }) => ({ ...rest, cloud, region }));
+  .map(({ location, ...rest }) => ({ ...rest, cloud: location[0], region: location[1] }));
 
 test('any spec either synthesizes schema-valid, restricted manifests or throws ValidationError', () => {
   let valid = 0;

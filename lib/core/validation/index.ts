@@ -8,6 +8,7 @@ import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
 import { checkPlaintextSecrets } from './plaintext';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
+import { checkUnknownKeys } from './unknown-keys';
 import { checkStrings } from './strings';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
@@ -22,6 +23,7 @@ export function check(props: unknown): readonly Problem[] {
     p.add('', props, 'the spec must be an object');
     return p.all;
   }
+  checkUnknownKeys(p, props);
   checkStrings(p, props);
   checkIdentity(p, props);
   checkCluster(p, props);

@@ -52,7 +52,8 @@ export class Problems {
 
   /** Records a problem; `rule` may use `{value}` for the given value. */
   add(path: string, value: unknown, rule: string): void {
-    this.list.push({ path, value, rule: rule.replace('{value}', showValue(value)) });
+    // A function, so that `$&`, `$'` or `$$` in the value are not read as replacement patterns.
+    this.list.push({ path, value, rule: rule.replace('{value}', () => showValue(value)) });
   }
 
   get all(): readonly Problem[] {
