@@ -348,7 +348,7 @@ test.each<[string, Mutation, string, RegExp]>([
     "a service takes the NATS cluster's name",
     (s) => (s.services[2].name = 'nats'),
     'services[2].name',
-    /"nats" is taken by the stack's NATS cluster/,
+    /"nats" would replace the NATS cluster's objects \("nats"\), which the library creates/,
   ],
   [
     'backup retention is 0 days',

@@ -104,11 +104,11 @@ export function cronSchedule(p: Problems, path: string, v: unknown, required = f
     );
 }
 
-/** A DNS-1123 label (a Kubernetes namespace or object name); optional unless `required`. `what` names it in the rule. */
-export function dnsLabel(p: Problems, path: string, v: unknown, what: string, required = true): v is string {
+/** A DNS-1123 label (a Kubernetes namespace or object name); optional unless `required`. */
+export function dnsLabel(p: Problems, path: string, v: unknown, required = true): v is string {
   if (!str(p, path, v, required)) return false;
   if (isDns1123Label(v)) return true;
-  p.add(path, v, `${what} {value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric`);
+  p.add(path, v, '{value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric');
   return false;
 }
 

@@ -1,17 +1,17 @@
 /** Rules for the stack's CronJobs. */
-import { arr, cronSchedule, int, isObject, obj, str, strings, unique } from './checks';
+import { arr, cronSchedule, dnsLabel, int, isObject, obj, str, strings, unique } from './checks';
 import { DEFAULTS } from '../defaults';
 import { ENTRY_OBJECTS, FIXED_NAMES, RESERVED_NAMESPACES, STACK_OBJECT_KINDS, reservedFor } from '../reserved';
 import { isTimeZone } from '../formats';
 import type { Problems } from './problems';
-import { clients, egress, env, image, name, resources, secretEnv } from './service';
+import { clients, egress, env, image, resources, secretEnv } from './service';
 
 export function checkCronJobs(p: Problems, props: Record<string, unknown>): void {
   const jobs = arr(p, 'cronJobs', props.cronJobs);
   jobs.forEach((j, i) => {
     const path = `cronJobs[${i}]`;
     const job = obj(p, path, j);
-    name(p, `${path}.name`, job.name);
+    dnsLabel(p, `${path}.name`, job.name);
     if (typeof job.name === 'string' && job.name.length > 52)
       p.add(`${path}.name`, job.name, '{value} must be at most 52 characters (Kubernetes appends a timestamp to the Jobs it creates)');
     image(p, `${path}.image`, job.image);

@@ -120,7 +120,7 @@ export function checkReferences(p: Problems, props: Obj): void {
             `caller {value} is not a service of this stack (services: ${[...serviceByName.keys()].join(', ')})`,
           );
       }
-      if (hasNamespace) dnsLabel(p, `${at}.namespace`, c.namespace, 'namespace');
+      if (hasNamespace) dnsLabel(p, `${at}.namespace`, c.namespace);
       strings(p, `${at}.ports`, c.ports).forEach((port, k) => {
         if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, "{value} is not one of the service's port names");
       });

@@ -1,15 +1,6 @@
 /** Rules for one service, in isolation from the rest of the stack. */
 import { DEFAULTS, portProtocol } from '../defaults';
-import {
-  ENV_NAME,
-  HOSTNAME,
-  imageProblem,
-  isDns1123Label,
-  isDns1123Subdomain,
-  isCloudIdentity,
-  isPortName,
-  isSecretLikeEnvName,
-} from '../names';
+import { ENV_NAME, HOSTNAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName, isSecretLikeEnvName } from '../names';
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
@@ -17,12 +8,6 @@ import { arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, string
 import { cloudAccess } from './cloud-access';
 import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
-
-export function name(p: Problems, path: string, v: unknown): void {
-  if (str(p, path, v) && !isDns1123Label(v)) {
-    p.add(path, v, '{value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric');
-  }
-}
 
 function ports(p: Problems, path: string, v: unknown): void {
   const list = arr(p, path, v).filter(isObject);
@@ -173,7 +158,7 @@ export function egress(p: Problems, path: string, v: unknown): void {
       p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "cidr" or "namespace"');
     if (typeof o.cidr === 'string' && !isCidr(o.cidr))
       p.add(`${path}[${i}].cidr`, o.cidr, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
-    if (typeof o.namespace === 'string') dnsLabel(p, `${path}[${i}].namespace`, o.namespace, 'namespace');
+    if (typeof o.namespace === 'string') dnsLabel(p, `${path}[${i}].namespace`, o.namespace);
     const ports = arr(p, `${path}[${i}].ports`, o.ports);
     if (ports.length === 0) p.add(`${path}[${i}].ports`, o.ports, 'an egress rule needs at least one port');
     ports.forEach((port, j) => int(p, `${path}[${i}].ports[${j}]`, port ?? NaN, 1, 65535));
@@ -203,7 +188,7 @@ function paths(p: Problems, path: string, v: unknown): void {
 
 /** Checks one service on its own. */
 export function checkService(p: Problems, path: string, s: Record<string, unknown>): void {
-  name(p, `${path}.name`, s.name);
+  dnsLabel(p, `${path}.name`, s.name);
   image(p, `${path}.image`, s.image);
   if (s.role !== undefined && s.role !== 'server' && s.role !== 'worker')
     p.add(`${path}.role`, s.role, '{value} must be "server" or "worker"');
