@@ -9,6 +9,7 @@ import { checkDr } from './dr';
 import { checkPlaintextSecrets } from './plaintext';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 import { checkUnknownKeys } from './unknown-keys';
+import { plainSpec } from './plain';
 import { checkStrings } from './strings';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
@@ -17,10 +18,11 @@ export { formatProblem, type Problem, ValidationError } from './problems';
  * Every problem in a spec, without throwing. Safe on any input, even one that
  * does not match the types (from JavaScript or parsed JSON).
  */
-export function check(props: unknown): readonly Problem[] {
+export function check(input: unknown): readonly Problem[] {
   const p = new Problems();
+  const props = plainSpec(p, input);
   if (!isObject(props)) {
-    p.add('', props, 'the spec must be an object');
+    if (p.all.length === 0) p.add('', props, 'the spec must be an object');
     return p.all;
   }
   checkUnknownKeys(p, props);

@@ -10,9 +10,6 @@ import { isUnresolved } from '../tokens';
 import { stringMisreadings, unreadableCharacter } from '../yaml-readers';
 import type { Problems } from './problems';
 
-/** How deep the spec may nest; deeper input is reported once instead of recursed into. */
-const MAX_DEPTH = 32;
-
 function checkString(p: Problems, path: string, s: string, what: string): void {
   const bad = unreadableCharacter(s);
   if (bad) {
@@ -24,29 +21,21 @@ function checkString(p: Problems, path: string, s: string, what: string): void {
   if (misread) p.add(path, s, `${what} {value} is written unquoted and ${misread.read} by ${misread.reader}: spell it another way`);
 }
 
-/**
- * Checks every string (values and keys) of a raw spec or a synthesized object, with paths under `root`.
- * Safe on any input: cycles and deep nesting are reported, not followed.
- */
+/** Checks every string (values and keys) of plain data (the spec after plainSpec, or a synthesized object), with paths under `root`. */
 export function checkStrings(p: Problems, value: unknown, root = ''): void {
-  const seen = new WeakSet<object>();
-  const walk = (v: unknown, path: string, depth: number): void => {
+  const walk = (v: unknown, path: string): void => {
     if (typeof v === 'string') {
       if (!isUnresolved(v)) checkString(p, path, v, 'the value');
       return;
     }
     if (typeof v !== 'object' || v === null || isUnresolved(v)) return;
-    if (seen.has(v)) return p.add(path, '<cycle>', 'the spec must be a tree: this value refers back to itself');
-    if (depth > MAX_DEPTH) return p.add(path, '<deep>', `the spec nests deeper than ${MAX_DEPTH} levels`);
-    seen.add(v);
-    if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1));
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`));
     else
       for (const [k, item] of Object.entries(v)) {
         const at = path ? `${path}.${k}` : k;
         checkString(p, at, k, 'the key');
-        walk(item, at, depth + 1);
+        walk(item, at);
       }
-    seen.delete(v);
   };
-  walk(value, root, 0);
+  walk(value, root);
 }
