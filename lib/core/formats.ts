@@ -14,15 +14,26 @@ export function isCronSchedule(v: string): boolean {
   return parseCron(v) !== undefined;
 }
 
-/** True when `v` is an IANA time zone name (such as `Europe/Berlin`) that a CronJob's `timeZone` accepts. */
+/** ICU knows these names; the IANA database (and so Go's time.LoadLocation, which Kubernetes uses) no longer has them. */
+const ICU_ONLY_ZONES = /^(SystemV\/.*|US\/Pacific-New|Canada\/East-Saskatchewan)$/;
+
+/**
+ * True when `v` is an IANA time zone name (such as `Europe/Berlin`) that a CronJob's `timeZone` accepts:
+ * each part 1 to 14 of `[A-Za-z0-9._+-]` (Kubernetes' rule), spelled as the database spells it (Go's
+ * LoadLocation is case-sensitive, ICU is not), not `Local`, and known to the time zone database.
+ */
 export function isTimeZone(v: string): boolean {
-  if (v === 'Local' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(v)) return false;
+  if (v === 'Local' || ICU_ONLY_ZONES.test(v)) return false;
+  if (!v.split('/').every((part) => /^[A-Za-z0-9._+-]{1,14}$/.test(part) && part !== '.' && part !== '..' && part !== '-')) return false;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: v });
-    return true;
+    resolved = new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone;
   } catch {
     return false;
   }
+  // ICU answers a name in any case with its own spelling; a link (Asia/Kolkata) resolves to another name.
+  if (resolved.toLowerCase() === v.toLowerCase()) return resolved === v;
+  return v.split('/').every((part) => /^[A-Z]/.test(part));
 }
 
 /**

@@ -29,9 +29,19 @@ test.each<[string, Mutate, string, RegExp]>([
   ['a cron hour is 25', (s) => (job(s).schedule = '0 25 * * *'), 'cronJobs[0].schedule', /hour 0-23/],
   ['a cron step is 0', (s) => (job(s).schedule = '*/0 * * * *'), 'cronJobs[0].schedule', /5-field cron schedule/],
   ['a cron range runs backwards', (s) => (job(s).schedule = '0 0 * * 5-1'), 'cronJobs[0].schedule', /5-field cron schedule/],
+  // robfig/cron's standard parser (Kubernetes) takes weekdays 0-6, month names in the month field only, macros exactly
+  ['the weekday is 7', (s) => (job(s).schedule = '0 0 * * 7'), 'cronJobs[0].schedule', /weekday 0-6 or SUN-SAT/],
+  ['a month name is in the minute field', (s) => (job(s).schedule = 'JAN * * * *'), 'cronJobs[0].schedule', /5-field cron schedule/],
+  ['a weekday name is in the month field', (s) => (job(s).schedule = '0 0 * MON *'), 'cronJobs[0].schedule', /5-field cron schedule/],
+  ['a macro has a trailing space', (s) => (job(s).schedule = '@daily '), 'cronJobs[0].schedule', /5-field cron schedule/],
+  ['the schedule is an Object.prototype name', (s) => (job(s).schedule = 'constructor'), 'cronJobs[0].schedule', /5-field cron schedule/],
   ['the backup schedule has a month 13', (s) => (s.dr = { backupSchedule: '0 1 1 13 *' }), 'dr.backupSchedule', /month 1-12/],
   ['the time zone is Mars/Olympus', (s) => (job(s).timeZone = 'Mars/Olympus'), 'cronJobs[0].timeZone', /is not an IANA time zone/],
   ['the time zone is Local', (s) => (job(s).timeZone = 'Local'), 'cronJobs[0].timeZone', /is not an IANA time zone/],
+  // Go's LoadLocation is case-sensitive and knows only the IANA database; ICU takes any case and legacy names
+  ['the time zone is in lowercase', (s) => (job(s).timeZone = 'europe/berlin'), 'cronJobs[0].timeZone', /is not an IANA time zone/],
+  ['the time zone is utc', (s) => (job(s).timeZone = 'utc'), 'cronJobs[0].timeZone', /is not an IANA time zone/],
+  ['the time zone is an ICU-only name', (s) => (job(s).timeZone = 'US/Pacific-New'), 'cronJobs[0].timeZone', /is not an IANA time zone/],
   [
     'an env name is also a secretEnv name',
     (s) => (api(s).env = { ...api(s).env, API_TOKEN: 'x' }),
@@ -142,9 +152,11 @@ test.each<[string, Mutate, string, RegExp]>([
 
 test.each<[string, Mutate]>([
   ['a cron schedule with names and steps', (s) => (job(s).schedule = '*/15 9-17 * JAN-MAR mon-fri')],
-  ['weekday 7 (Sunday)', (s) => (job(s).schedule = '0 0 * * 7')],
+  ['weekday names and ? in the day field', (s) => (job(s).schedule = '0 0 ? * SUN')],
   ['an IANA zone', (s) => (job(s).timeZone = 'America/Argentina/Buenos_Aires')],
   ['Etc/UTC', (s) => (job(s).timeZone = 'Etc/UTC')],
+  ['UTC', (s) => (job(s).timeZone = 'UTC')],
+  ['a link name', (s) => (job(s).timeZone = 'Asia/Kolkata')],
   ['a latency SLO on a default bucket', (s) => (api(s).slo = { latency: { thresholdSeconds: 0.25, percent: 99 } })],
   ['the same host on another path', (s) => (s.services[2].ingress = { host: 'shop.example.com', path: '/web' })],
   ['a wildcard host on a ClusterIssuer of your own', (s) => (api(s).ingress = { host: '*.example.com', clusterIssuer: 'letsencrypt-dns' })],

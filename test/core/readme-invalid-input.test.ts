@@ -40,7 +40,7 @@ test.each<[(s: any) => void, string]>([
   ],
   [
     (s) => (s.cronJobs[0].schedule = '61 * * * *'),
-    'cronJobs[0].schedule: "61 * * * *" must be a 5-field cron schedule such as "0 2 * * *", each value within its field (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7)',
+    'cronJobs[0].schedule: "61 * * * *" must be a 5-field cron schedule such as "0 2 * * *", each value within its field (minute 0-59, hour 0-23, day 1-31, month 1-12 or JAN-DEC, weekday 0-6 or SUN-SAT)',
   ],
   [
     (s) => (s.cronJobs[0].timeZone = 'Mars/Olympus'),

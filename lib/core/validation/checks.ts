@@ -100,7 +100,7 @@ export function cronSchedule(p: Problems, path: string, v: unknown, required = f
     p.add(
       path,
       v,
-      '{value} must be a 5-field cron schedule such as "0 2 * * *", each value within its field (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7)',
+      '{value} must be a 5-field cron schedule such as "0 2 * * *", each value within its field (minute 0-59, hour 0-23, day 1-31, month 1-12 or JAN-DEC, weekday 0-6 or SUN-SAT)',
     );
 }
 
