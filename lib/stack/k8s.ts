@@ -1,6 +1,6 @@
 /** The cdk8s side of ProductionStack: one Chart with every Kubernetes object of the stack. */
 import type { ApiObject } from 'cdk8s';
-import { Chart, type ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { type ResolvedStack, resolve } from '../core/defaults';
@@ -17,13 +17,6 @@ import { ProductionService } from '../k8s/production-service';
 import { DatabaseBackups } from '../dr/backup';
 import { StackMonitoring } from '../monitoring/stack-monitoring';
 import { NatsCluster } from '../nats/cluster';
-
-/** Validates the spec (throwing on any problem) and returns the Chart's props. */
-function chartProps(props: ProductionStackProps): ChartProps {
-  validate(props);
-  // Names are explicit and pinned by tests: never hashed.
-  return { disableResourceNameHashes: true };
-}
 
 /**
  * A production deployment as a cdk8s Chart: the namespace with its guard
@@ -65,9 +58,11 @@ export class ProductionStack extends Chart {
   public readonly backups?: DatabaseBackups;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
-    // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize.
-    super(scope, id, chartProps(props));
-    this.spec = resolve(props);
+    // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize; build from
+    // the plain copy that was checked. Names are explicit and pinned by tests: never hashed.
+    const checked = validate(props);
+    super(scope, id, { disableResourceNameHashes: true });
+    this.spec = resolve(checked);
     const stack = this.spec;
     this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
     this.defaultDeny = defaultDeny(this, stack);

@@ -17,6 +17,31 @@ test.each<[string, (s: any) => void, string, RegExp]>([
   ['an image is a function', (s) => (s.services[0].image = () => 'x'), 'services[0].image', /^a function is not spec data/],
   ['replicas is a bigint', (s) => (s.services[2].replicas = BigInt(3)), 'services[2].replicas', /^a bigint is not spec data/],
   ['an env key is a symbol', (s) => (s.services[0].env = { A: Symbol('x') }), 'services[0].env.A', /^a symbol is not spec data/],
+  [
+    'a service is named constructor',
+    (s) => (s.services[0].name = 'constructor'),
+    'services[0].name',
+    /is a name every JavaScript object has/,
+  ],
+  ['the stack is named toString', (s) => (s.name = 'toString'), 'name', /is a name every JavaScript object has/],
+  [
+    'an env variable is named constructor',
+    (s) => (s.services[0].env = { constructor: 'x' }),
+    'services[0].env.constructor',
+    /the key "constructor" is a name every JavaScript object has/,
+  ],
+  [
+    'a JSON key is __proto__',
+    (s) => (s.services[0].env = JSON.parse('{"__proto__": "x"}')),
+    'services[0].env.__proto__',
+    /the key "__proto__"/,
+  ],
+  [
+    'a port is null among others',
+    (s) => (s.services[0].ports = [null, ...s.services[0].ports]),
+    'services[0].ports[0]',
+    /must be an object with a name and a port/,
+  ],
   ['replicas is Infinity', (s) => (s.services[2].replicas = Infinity), 'services[2].replicas', /^Infinity is not a finite number$/],
   [
     'a getter throws',

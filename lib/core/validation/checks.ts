@@ -79,9 +79,14 @@ export function quantity(p: Problems, path: string, v: unknown): number | undefi
   return parsed;
 }
 
-/** An optional list of non-empty strings. */
+/**
+ * An optional list of non-empty strings. Returns the list when every item is one, else nothing (each bad
+ * item is reported), so that callers' indexes are the list's own.
+ */
 export function strings(p: Problems, path: string, v: unknown): readonly string[] {
-  return arr(p, path, v).filter((s, i): s is string => str(p, `${path}[${i}]`, s));
+  const items = arr(p, path, v);
+  const valid = items.map((s, i) => str(p, `${path}[${i}]`, s) || isUnresolved(s));
+  return valid.every(Boolean) ? (items as string[]).filter((s) => !isUnresolved(s)) : [];
 }
 
 /** Records a problem for each value that appears more than once. */

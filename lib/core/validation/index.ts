@@ -19,11 +19,16 @@ export { formatProblem, type Problem, ValidationError } from './problems';
  * does not match the types (from JavaScript or parsed JSON).
  */
 export function check(input: unknown): readonly Problem[] {
+  return checked(input).problems;
+}
+
+/** The spec as plain data (see plain.ts), and every problem in it. */
+function checked(input: unknown): { props: unknown; problems: readonly Problem[] } {
   const p = new Problems();
   const props = plainSpec(p, input);
   if (!isObject(props)) {
     if (p.all.length === 0) p.add('', props, 'the spec must be an object');
-    return p.all;
+    return { props, problems: p.all };
   }
   checkUnknownKeys(p, props);
   checkStrings(p, props);
@@ -55,15 +60,18 @@ export function check(input: unknown): readonly Problem[] {
   checkDr(p, props);
   checkReferences(p, props);
   checkPlaintextSecrets(p, props);
-  return p.all;
+  return { props, problems: p.all };
 }
 
-/** Throws one {@link ValidationError} listing every problem, or returns the spec typed. */
-export function validate(props: ProductionStackProps): ProductionStackProps {
-  const problems = check(props);
+/**
+ * Throws one {@link ValidationError} listing every problem, or returns the spec as the plain data that was
+ * checked: build from the result, not the input, so that a getter or a proxy cannot answer differently later.
+ */
+export function validate(input: ProductionStackProps): ProductionStackProps {
+  const { props, problems } = checked(input);
   if (problems.length > 0) {
     const name = isObject(props) && typeof props.name === 'string' ? props.name : '<unnamed>';
     throw new ValidationError(name, problems);
   }
-  return props;
+  return props as ProductionStackProps;
 }

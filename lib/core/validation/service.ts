@@ -10,8 +10,13 @@ import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
 
 function ports(p: Problems, path: string, v: unknown): void {
-  const list = arr(p, path, v).filter(isObject);
-  list.forEach((port, i) => {
+  const items = arr(p, path, v);
+  items.forEach((port, i) => {
+    if (!isObject(port)) p.add(`${path}[${i}]`, port, '{value} must be an object with a name and a port');
+  });
+  const list = items.filter(isObject);
+  items.forEach((port, i) => {
+    if (!isObject(port)) return;
     if (str(p, `${path}[${i}].name`, port.name) && !isPortName(port.name)) {
       p.add(
         `${path}[${i}].name`,
