@@ -5,7 +5,7 @@
  */
 import { check } from 'production-stack';
 import { ENTRY_OBJECTS, NATS_RESERVED, RESERVED_NAMESPACES, reservedNames } from '../../lib/core/reserved';
-import { baseSpec } from '../support/spec';
+import { baseSpec, workerNamed } from '../support/spec';
 import { synth } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -50,29 +50,21 @@ test("a spec entry's objects are the ones the constructs create for it", () => {
   }
 });
 
-const worker = (name: string) => ({
-  name,
-  image: 'registry.example.com/a:1.0.0',
-  role: 'worker',
-  replicas: 2,
-  probes: { liveness: { type: 'exec', command: ['/bin/healthcheck'] } },
-});
-
 /** Each reserved name a spec entry can take, with an entry whose objects would replace the library's. */
 const collisions: [string, string, object][] = [
-  ['default-deny', 'services', worker('default-deny')],
-  ['nats', 'services', worker('nats')],
-  ['nats-config', 'services', worker('nats')],
-  ['nats-headless', 'services', worker('nats-headless')],
-  ['jetstream-controller', 'services', worker('jetstream-controller')],
-  ['shop-backup', 'services', worker('shop-backup')],
+  ['default-deny', 'services', workerNamed('default-deny')],
+  ['nats', 'services', workerNamed('nats')],
+  ['nats-config', 'services', workerNamed('nats')],
+  ['nats-headless', 'services', workerNamed('nats-headless')],
+  ['jetstream-controller', 'services', workerNamed('jetstream-controller')],
+  ['shop-backup', 'services', workerNamed('shop-backup')],
   ['shop-pg-backup', 'cronJobs', { name: 'shop-pg-backup', image: 'registry.example.com/a:1.0.0', schedule: '0 1 * * *', command: ['x'] }],
-  ['shop-pg-restore-drill', 'services', worker('shop-pg-restore-drill')],
+  ['shop-pg-restore-drill', 'services', workerNamed('shop-pg-restore-drill')],
   ['shop-postgres', 'secrets', { name: 'shop-postgres', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-redis', 'secrets', { name: 'shop-redis', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-nats', 'secrets', { name: 'shop-nats', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['nats-tls', 'secrets', { name: 'nats-tls', remoteKey: 'shop/production/other', keys: ['a'] }],
-  ['default', 'services', worker('default')],
+  ['default', 'services', workerNamed('default')],
 ];
 
 test('the collisions cover every reserved name that a service, cron job or secret can take', () => {
@@ -129,7 +121,7 @@ test.each<[string, string, object, string]>([
 
 test("a service may share the stack's name: it creates no PrometheusRule or AlertmanagerConfig", () => {
   const spec = fullSpec();
-  expect(check({ ...spec, services: [...spec.services, worker('shop')] })).toEqual([]);
+  expect(check({ ...spec, services: [...spec.services, workerNamed('shop')] })).toEqual([]);
 });
 
 test("fails when the stack is named nats: its PrometheusRule would replace the NATS cluster's", () => {
