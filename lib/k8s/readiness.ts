@@ -161,7 +161,7 @@ function duplicateProblems(objects: readonly Manifest[]): string[] {
 export function manifestChecks(objects: readonly Manifest[], text?: string): ReadinessCheck[] {
   const misread = text === undefined ? manifestMisreadings(objects) : fileMisreadings(text);
   return [
-    { name: 'manifests read back as written (kubectl, YAML 1.2)', problems: misread },
+    { name: 'manifests read back as written (kubectl, kustomize)', problems: misread },
     { name: 'one object per identity', problems: duplicateProblems(objects) },
     { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
     { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },

@@ -24,6 +24,10 @@ test.each<[(s: any) => void, string]>([
     `services[0].env.MODE: the value "0o17" is written unquoted and is read as 15 by kubectl's YAML reader (go-yaml v2): spell it another way`,
   ],
   [
+    (s) => (s.services[0].env = { LOG_LEVEL: 'info', MODE: '\tkey=1\nother=2' }),
+    `services[0].env.MODE: the value "\\tkey=1\\nother=2" cannot be read (found a tab character where an indentation space is expected) by kubectl's YAML reader (go-yaml v2): spell it another way`,
+  ],
+  [
     (s) => s.services.push(workerNamed('shop-backup')),
     `services[3].name: "shop-backup" would replace the backup jobs' ServiceAccount (and its cloud identity) ("shop-backup"), which the library creates: choose another name`,
   ],
