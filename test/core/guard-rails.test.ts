@@ -263,6 +263,161 @@ describe('least-privilege cloud access', () => {
   ])('accepts %s', (_what, mutate) => expectValid(mutate));
 });
 
+describe('Kubernetes API access (rbac)', () => {
+  type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
+  const rbac = (...rules: Rule[]): Mutation => apiWith({ rbac: rules });
+  const rule = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): Rule => ({
+    apiGroups,
+    resources,
+    verbs,
+    ...(resourceNames ? { resourceNames } : {}),
+  });
+  const at = 'services[0].rbac[0]';
+
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      "a rule mints tokens for the namespace's ServiceAccounts",
+      rbac(rule([''], ['serviceaccounts/token'], ['create'])),
+      at,
+      /^"create serviceaccounts\/token" mints a token for any ServiceAccount of the namespace, the backup jobs' included/,
+    ],
+    [
+      'a rule reads every Secret',
+      rbac(rule([''], ['secrets'], ['get', 'list'])),
+      at,
+      /^"get, list secrets" reads every Secret of the namespace, the datastore credentials included: name the objects in resourceNames/,
+    ],
+    ['a rule watches every Secret', rbac(rule([''], ['secrets'], ['watch'])), at, /"watch secrets" reads every Secret/],
+    ['a rule creates Secrets (a token Secret)', rbac(rule([''], ['secrets'], ['create'], ['x'])), at, /service-account-token/],
+    ['a rule rewrites every Secret', rbac(rule([''], ['secrets'], ['patch'])), at, /rewrites the Secrets other workloads read/],
+    ['a rule execs into pods, in every group', rbac(rule(['*'], ['pods/exec'], ['create'])), `${at}.apiGroups[0]`, /every API group/],
+    ['a rule execs into pods', rbac(rule([''], ['pods/exec'], ['create'])), at, /runs commands in any pod of the namespace/],
+    ['a rule execs into pods with GET', rbac(rule([''], ['pods/exec'], ['get'])), at, /runs commands in any pod/],
+    ['a rule attaches to pods', rbac(rule([''], ['pods/attach'], ['create'])), at, /runs commands in any pod/],
+    ['a rule adds ephemeral containers', rbac(rule([''], ['pods/ephemeralcontainers'], ['patch'])), at, /runs commands in any pod/],
+    ['a rule port-forwards', rbac(rule([''], ['pods/portforward'], ['create'])), at, /past the NetworkPolicies/],
+    ['a rule proxies to pods', rbac(rule([''], ['pods/proxy'], ['get'])), at, /past the NetworkPolicies/],
+    ['a rule creates pods', rbac(rule([''], ['pods'], ['create'])), at, /runs code as any ServiceAccount of the namespace/],
+    ['a rule patches pods (their image)', rbac(rule([''], ['pods'], ['patch'])), at, /a new image in a running one/],
+    ...['deployments', 'statefulsets', 'daemonsets', 'replicasets'].map((r): [string, Mutation, string, RegExp] => [
+      `a rule creates ${r}`,
+      rbac(rule(['apps'], [r], ['create'])),
+      at,
+      /runs pods as any ServiceAccount of the namespace/,
+    ]),
+    ...['jobs', 'cronjobs'].map((r): [string, Mutation, string, RegExp] => [
+      `a rule updates ${r}`,
+      rbac(rule(['batch'], [r], ['update'])),
+      at,
+      /runs pods as any ServiceAccount/,
+    ]),
+    [
+      'a rule creates jobs of another group (a custom resource that runs pods)',
+      rbac(rule(['batch.volcano.sh'], ['jobs'], ['create'])),
+      at,
+      /runs pods/,
+    ],
+    ...['escalate', 'bind', 'impersonate'].map((v): [string, Mutation, string, RegExp] => [
+      `a rule has the verb ${v}`,
+      rbac(rule(['rbac.authorization.k8s.io', ''], ['roles', 'serviceaccounts'], [v])),
+      at,
+      new RegExp(`^"${v} roles, serviceaccounts" (grants|binds|acts)`),
+    ]),
+    ['a rule writes Roles', rbac(rule(['rbac.authorization.k8s.io'], ['roles'], ['create'])), at, /grants itself any permission/],
+    [
+      'a rule writes RoleBindings',
+      rbac(rule(['rbac.authorization.k8s.io'], ['rolebindings'], ['patch'])),
+      at,
+      /grants itself any permission/,
+    ],
+    ['a rule creates ServiceAccounts', rbac(rule([''], ['serviceaccounts'], ['create'])), at, /bind cloud identities/],
+    ['a rule patches ServiceAccounts', rbac(rule([''], ['serviceaccounts'], ['patch'])), at, /bind cloud identities/],
+    ['a rule proxies to the kubelet', rbac(rule([''], ['nodes/proxy'], ['get'])), at, /through the kubelet/],
+    ['a rule creates PersistentVolumes', rbac(rule([''], ['persistentvolumes'], ['create'])), at, /hostPath/],
+    ['a rule creates CSRs', rbac(rule(['certificates.k8s.io'], ['certificatesigningrequests'], ['create'])), at, /client certificates/],
+    [
+      'a rule approves CSRs',
+      rbac(rule(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update'])),
+      at,
+      /client certificates/,
+    ],
+    [
+      'a rule writes admission webhooks',
+      rbac(rule(['admissionregistration.k8s.io'], ['mutatingwebhookconfigurations'], ['create'])),
+      at,
+      /every object sent to the API server/,
+    ],
+    ['a rule relabels the namespace', rbac(rule([''], ['namespaces'], ['patch'])), at, /Pod Security labels/],
+    [
+      'a rule rewrites NetworkPolicies',
+      rbac(rule(['networking.k8s.io'], ['networkpolicies'], ['delete'])),
+      at,
+      /the default-deny one included/,
+    ],
+    ['a rule creates Services', rbac(rule([''], ['services'], ['create'])), at, /CVE-2020-8554/],
+    ['a rule creates Ingresses', rbac(rule(['networking.k8s.io'], ['ingresses'], ['create'])), at, /snippet annotations/],
+    ['a rule rewrites every ConfigMap', rbac(rule([''], ['configmaps'], ['update'])), at, /nats\.conf/],
+    ['a rule creates ExternalSecrets', rbac(rule(['external-secrets.io'], ['externalsecrets'], ['create'])), at, /External Secrets copies/],
+    ['a rule creates PodMonitors', rbac(rule(['monitoring.coreos.com'], ['podmonitors'], ['create'])), at, /sends them to the targets/],
+    ['a rule creates Certificates', rbac(rule(['cert-manager.io'], ['certificates'], ['create'])), at, /TLS certificates/],
+    ['a rule rewrites JetStream streams', rbac(rule(['jetstream.nats.io'], ['streams'], ['update'])), at, /JetStream controller/],
+    ['a resource is a subresource wildcard', rbac(rule([''], ['*/exec'], ['create'])), at, /wildcards are not least privilege/],
+    ['a resource is not in lower case', rbac(rule([''], ['Secrets'], ['get'])), `${at}.resources[0]`, /lower case/],
+    [
+      "a rule names the NATS users' secret",
+      rbac(rule([''], ['secrets'], ['get'], ['shop-nats'])),
+      `${at}.resourceNames[0]`,
+      /^"shop-nats" is the NATS users' secret and JetStream Account, which the library creates: a service reads only its own Secrets$/,
+    ],
+    [
+      "a service without postgres names PostgreSQL's secret",
+      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['shop-postgres'])]),
+      'services[2].rbac[0].resourceNames[0]',
+      /PostgreSQL's connection secret, which the library creates/,
+    ],
+    [
+      "a service writes PostgreSQL's secret (which it may read)",
+      rbac(rule([''], ['secrets'], ['get', 'patch'], ['shop-postgres'])),
+      `${at}.resourceNames[0]`,
+      /PostgreSQL's connection secret/,
+    ],
+    [
+      "a rule names another service's TLS key",
+      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['api-tls'])]),
+      'services[2].rbac[0].resourceNames[0]',
+      /service api's TLS certificate and key/,
+    ],
+    [
+      "a rule rewrites the NATS server's configuration",
+      rbac(rule([''], ['configmaps'], ['patch'], ['nats-config'])),
+      `${at}.resourceNames[0]`,
+      /the NATS cluster's configuration, which the library writes/,
+    ],
+    [
+      "a rule rewrites another service's configuration",
+      rbac(rule([''], ['configmaps'], ['update'], ['web-config'])),
+      `${at}.resourceNames[0]`,
+      /service web's configuration/,
+    ],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['reading ConfigMaps', rbac(rule([''], ['configmaps'], ['get', 'list', 'watch']))],
+    ['reading named Secrets of its own', rbac(rule([''], ['secrets'], ['get'], ['shop-secrets']))],
+    [
+      'reading the connection Secret of a datastore it is wired to',
+      rbac(rule([''], ['secrets'], ['get'], ['shop-postgres', 'shop-redis'])),
+    ],
+    ['writing its own ConfigMap', rbac(rule([''], ['configmaps'], ['patch'], ['api-config']))],
+    ['reading pods and their logs', rbac(rule([''], ['pods', 'pods/log'], ['get', 'list', 'watch']))],
+    ['leader election', rbac(rule(['coordination.k8s.io'], ['leases'], ['get', 'create', 'update']))],
+    ['reading jobs', rbac(rule(['batch'], ['jobs'], ['get', 'list', 'watch']))],
+    ['scaling deployments', rbac(rule(['apps'], ['deployments/scale'], ['get', 'update']))],
+    ['creating events', rbac(rule(['', 'events.k8s.io'], ['events'], ['create', 'patch']))],
+    ['a secrets resource of an unrelated group', rbac(rule(['vault.example.com'], ['vaultpolicies'], ['create']))],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+});
+
 describe('plaintext secrets', () => {
   test.each([
     'N8N_SMTP_PASS',

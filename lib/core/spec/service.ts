@@ -518,7 +518,11 @@ export interface ServiceSpec {
   readonly nats?: NatsClient;
   /**
    * Kubernetes API permissions; when set the ServiceAccount token is mounted
-   * and a Role/RoleBinding grants exactly these rules.
+   * and a Role/RoleBinding grants exactly these rules. Rules by which the
+   * service could act beyond them are refused (reading every Secret, creating
+   * workloads or pods, exec, minting tokens, `escalate`/`bind`/`impersonate`,
+   * writing RBAC, NetworkPolicies, Services...: `lib/core/validation/rbac.ts`);
+   * Secrets are read by name (`resourceNames`), never the library's.
    * @default - no API access, token not mounted
    */
   readonly rbac?: readonly RbacRule[];

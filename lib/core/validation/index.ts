@@ -7,6 +7,7 @@ import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
 import { checkPlaintextSecrets } from './plaintext';
+import { checkRbacNames } from './rbac';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 import { checkUnknownKeys } from './unknown-keys';
 import { plainSpec } from './plain';
@@ -54,6 +55,7 @@ export function check(input: unknown): readonly Problem[] {
   checkMonitoring(p, props);
   checkDr(p, props);
   checkReferences(p, props);
+  checkRbacNames(p, props);
   checkPlaintextSecrets(p, props);
   return p.all;
 }
