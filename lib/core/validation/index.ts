@@ -6,6 +6,7 @@ import { checkReferences } from './references';
 import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
+import { checkCloudAccessTargets } from './cloud-access';
 import { checkPlaintextSecrets } from './plaintext';
 import { checkRbacNames } from './rbac';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
@@ -56,6 +57,7 @@ export function check(input: unknown): readonly Problem[] {
   checkDr(p, props);
   checkReferences(p, props);
   checkRbacNames(p, props);
+  checkCloudAccessTargets(p, props);
   checkPlaintextSecrets(p, props);
   return p.all;
 }
