@@ -54,6 +54,11 @@ const fake = {
   pem: '-----BEGIN ' + 'RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n',
   slackHook: 'https://hooks.slack.com/' + 'services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
   discordHook: 'https://discord.com/api/' + 'webhooks/123456789012345678/AbCdEfGhIjKlMnOp',
+  gitlab: 'glpat' + '-' + 'xYz12AbC34dEf56GhI78j',
+  npm: 'npm' + '_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+  huggingface: 'hf' + '_' + 'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh',
+  sendgrid: 'SG' + '.' + 'AbCdEfGhIjKlMnOpQrStUv' + '.' + 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE',
+  vault: 'hvs' + '.' + 'CAESIAbCdEfGhIjKlMnOpQrStUvWxYz',
 };
 
 describe('NATS permissions', () => {
@@ -583,6 +588,16 @@ describe('plaintext secrets', () => {
     'dbPassword',
     'SLACKTOKEN',
     'AWSSECRETACCESSKEY',
+    'PRIVATE_KEY_2',
+    'API_KEY_PRIMARY',
+    'SESSION_KEY_1',
+    'API_KEY2',
+    'TOKEN_V2',
+    'DB_PW',
+    'DB_CREDS',
+    'BASIC_AUTH',
+    'REDIS_AUTH',
+    'ALERTS_WEBHOOK_URL',
   ])('the name %s says it holds a secret', (name) => {
     expect(isSecretLikeEnvName(name)).toBe(true);
   });
@@ -603,6 +618,13 @@ describe('plaintext secrets', () => {
     'TOKENIZER_MODEL',
     'RF_NOTIFICATION_APP_BASE_URL',
     'EVENTBUS_MAX_ACK_PENDING',
+    'DB_PASSWORD_FILE',
+    'POSTGRES_PASSWORD_FILE',
+    'SECRET_NAME',
+    'TOKEN_URL',
+    'ACCESS_KEY_ID',
+    'DISABLE_AUTH',
+    'AUTH',
   ])('the name %s does not', (name) => {
     expect(isSecretLikeEnvName(name)).toBe(false);
   });
@@ -624,6 +646,16 @@ describe('plaintext secrets', () => {
     ['an AWS access key ID', `aws_access_key_id=${fake.aws}`, 'an AWS access key ID'],
     ['a Google API key', `https://maps.googleapis.com/maps/api/js?key=${fake.google}`, 'a Google API key'],
     ['a JWT', `Authorization: Bearer ${fake.jwt}`, 'a JWT'],
+    ['a JDBC URL with a password', 'jdbc:postgresql://db/app?user=app&password=hunter2', 'a connection string with a password'],
+    ['an ADO.NET connection string', 'Server=db;Database=app;User Id=app;Password=hunter2;', 'a connection string with a password'],
+    ['an ODBC connection string', 'DRIVER={PostgreSQL};SERVER=db;UID=app;PWD=hunter2', 'a connection string with a password'],
+    ['a libpq conninfo', 'host=db user=app password=hunter2 dbname=app', 'a connection string with a password'],
+    ['a quoted connection-string password', 'Server=db;Password="a;b";', 'a connection string with a password'],
+    ['a GitLab token', fake.gitlab, 'a GitLab token'],
+    ['an npm token', `//registry.npmjs.org/:_authToken=${fake.npm}`, 'an npm token'],
+    ['a Hugging Face token', fake.huggingface, 'a Hugging Face token'],
+    ['a SendGrid key', fake.sendgrid, 'a SendGrid API key'],
+    ['a Vault token', fake.vault, 'a HashiCorp Vault token'],
   ])('the value rule finds %s', (_what, value, what) => {
     expect(secretMaterial(value)).toBe(what);
   });
@@ -640,6 +672,13 @@ describe('plaintext secrets', () => {
     'AKIAIOSFODNN7EXAMPLEX',
     'ghp_short',
     'eyJhbGciOiJIUzI1NiJ9',
+    'jdbc:postgresql://db/app?user=app&password=$(DB_PASSWORD)',
+    'jdbc:postgresql://db/app?user=app&sslmode=require',
+    'Server=db;Database=app;User Id=app;Password=;',
+    'password_reset_url=https://example.com/reset',
+    'npm_package_config_port',
+    'hf_hub_download_timeout_seconds',
+    'SG.section.title',
   ])('the value rule leaves %p alone', (value) => {
     expect(secretMaterial(value)).toBeUndefined();
   });
@@ -657,8 +696,8 @@ describe('plaintext secrets', () => {
     ],
     [
       'an innocently named variable holds a GitHub token',
-      apiWith({ env: { GIT_AUTH: fake.github } }),
-      'services[0].env.GIT_AUTH',
+      apiWith({ env: { GIT_REMOTE: fake.github } }),
+      'services[0].env.GIT_REMOTE',
       /the value holds a GitHub token: read it from a secret/,
     ],
     [
@@ -707,8 +746,115 @@ describe('plaintext secrets', () => {
     ],
   ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
 
+  const files = (f: Record<string, string>): Mutation => apiWith({ configFiles: { mountPath: '/etc/shop', files: f } });
+  const literal = /line \d+ gives ".*", which names a secret, a literal value: mount the file from a secret/;
+  const argument = /names a secret: a literal value in a command line is not allowed, pass "\$\(VAR\)" with VAR from secretEnv/;
+
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      'a dotenv file sets a password',
+      files({ '.env': 'LOG_LEVEL=info\nDB_PASSWORD=hunter2\n' }),
+      'services[0].configFiles.files..env',
+      /^line 2 gives "DB_PASSWORD"/,
+    ],
+    [
+      'a properties file sets a password',
+      files({ 'application.properties': 'spring.datasource.password=hunter2\n' }),
+      'services[0].configFiles.files.application.properties',
+      /^line 1 gives "spring.datasource.password"/,
+    ],
+    [
+      'a YAML file sets a nested password',
+      files({ 'app.yaml': 'db:\n  host: db\n  password: "hunter2"\n' }),
+      'services[0].configFiles.files.app.yaml',
+      /^line 3 gives "password"/,
+    ],
+    [
+      'a YAML list item sets a token',
+      files({ 'app.yaml': 'clients:\n  - token: abc123\n' }),
+      'services[0].configFiles.files.app.yaml',
+      literal,
+    ],
+    ['a YAML block scalar holds a key', files({ 'app.yaml': 'signingKey: |\n  abc\n' }), 'services[0].configFiles.files.app.yaml', literal],
+    [
+      'a TOML file sets a password',
+      files({ 'app.toml': '[db]\npassword = "hunter2" # prod\n' }),
+      'services[0].configFiles.files.app.toml',
+      literal,
+    ],
+    ['an INI file sets an API key', files({ 'app.ini': '[mail]\napi-key = abc123\n' }), 'services[0].configFiles.files.app.ini', literal],
+    [
+      'a JSON file sets a secret',
+      files({ 'app.json': '{\n  "clientSecret": "abc123",\n}' }),
+      'services[0].configFiles.files.app.json',
+      /^line 2 gives "clientSecret"/,
+    ],
+    ['a CRLF file sets a password', files({ '.env': 'DB_PASSWORD=hunter2\r\n' }), 'services[0].configFiles.files..env', literal],
+    [
+      'a shell argument sets PGPASSWORD',
+      apiWith({ args: ['sh', '-c', 'PGPASSWORD=hunter2 psql -h db'] }),
+      'services[0].args[2]',
+      /^"PGPASSWORD" names a secret/,
+    ],
+    [
+      'a flag gives a password inline',
+      apiWith({ args: ['--db-password=hunter2'] }),
+      'services[0].args[0]',
+      /^"--db-password" names a secret/,
+    ],
+    [
+      'a flag gives a password as the next argument',
+      apiWith({ args: ['--password', 'hunter2'] }),
+      'services[0].args[1]',
+      /^"--password" names a secret/,
+    ],
+    ['a Go flag gives a token', apiWith({ command: ['/app', '-api-key', 'abc123'] }), 'services[0].command[2]', argument],
+    ['a Java property gives a password', apiWith({ args: ['-Dspring.datasource.password=hunter2'] }), 'services[0].args[0]', argument],
+    [
+      'a command then its args give a password',
+      apiWith({ command: ['/app', '--password'], args: ['hunter2'] }),
+      'services[0].args[0]',
+      argument,
+    ],
+    [
+      "a migration's argument gives a password",
+      apiWith({ migration: { command: ['migrate'], args: ['--password=hunter2'] } }),
+      'services[0].migration.args[0]',
+      argument,
+    ],
+    ['a cron job argument gives a token', (s) => (s.cronJobs[0].args = ['--api-token', 'abc123']), 'cronJobs[0].args[1]', argument],
+    [
+      'an exec probe gives a password',
+      (s) => (s.services[1].probes.liveness.command = ['sh', '-c', 'REDISCLI_AUTH=hunter2 redis-cli ping']),
+      'services[1].probes.liveness.command[2]',
+      argument,
+    ],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['a file reads its password from the environment', files({ 'app.yaml': 'db:\n  password: ${DB_PASSWORD}\n' })],
+    [
+      'a properties file with a default-less reference',
+      files({ 'application.properties': 'spring.datasource.password=${DB_PASSWORD:}\n' }),
+    ],
+    ['a file names where the password is', files({ '.env': 'DB_PASSWORD_FILE=/run/secrets/db\nTLS_KEY=/etc/tls/tls.key\n' })],
+    [
+      'settings named like secrets',
+      files({ 'app.yaml': 'token_ttl: 3600\ntoken_expiry: 15m\nrequire_password: true\npassword:\n  min_length: 12\n' }),
+    ],
+    ['a map entry named key', files({ 'app.yaml': 'tolerations:\n  - key: dedicated\n    value: shop\n' })],
+    ['a template placeholder', files({ 'app.yaml.tmpl': 'password: {{ .Password }}\n' })],
+    ['prose that mentions a password', files({ 'README.txt': 'Password: ask the on-call engineer.\n' })],
+    ['a comment line', files({ '.env': '# DB_PASSWORD=set by the platform\n' })],
+    ['a flag that reads from a variable', apiWith({ args: ['--password', '$(DB_PASSWORD)', '--token=$(API_TOKEN)'] })],
+    ['a shell script that reads from a variable', apiWith({ args: ['sh', '-c', 'PGPASSWORD="$DB_PASSWORD" psql'] })],
+    ['a flag naming where the password is', apiWith({ args: ['--password-file', '/run/secrets/db', '--token-ttl', '3600'] })],
+    ['a flag read from stdin', apiWith({ args: ['login', '--password-stdin', 'registry.example.com'] })],
+    ['a flag without a value, then another flag', apiWith({ args: ['--no-auth', '--verbose'] })],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+
   test('the secret material never appears in the error', () => {
-    const problems = check(broken(apiWith({ env: { GIT_AUTH: fake.github }, args: [fake.jwt] })));
+    const problems = check(broken(apiWith({ env: { GIT_REMOTE: fake.github }, args: ['--token', fake.jwt] })));
     expect(problems.length).toBe(2);
     expect(JSON.stringify(problems)).not.toContain(fake.github);
     expect(JSON.stringify(problems)).not.toContain(fake.jwt.slice(0, 40));
