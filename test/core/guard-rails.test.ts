@@ -568,6 +568,50 @@ describe('Kubernetes API access (rbac)', () => {
   ])('accepts %s', (_what, mutate) => expectValid(mutate));
 });
 
+describe('alert annotations', () => {
+  const alert = (a: Record<string, string>): Mutation =>
+    apiWith({ alerts: [{ name: 'Backlog', expr: 'nats_backlog > 100', severity: 'warning', summary: 'Backlog', description: 'x', ...a }] });
+  const at = 'services[0].alerts[0]';
+
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      'a description does not close its action',
+      alert({ description: 'Backlog is {{ $value }' }),
+      `${at}.description`,
+      /^"Backlog is {{ \$value }" is not a template Prometheus can parse: the "{{" at character 12 has no "}}" \(one "}" closes nothing\); Prometheus would refuse the stack's whole PrometheusRule, and every alert with it$/,
+    ],
+    [
+      'a summary opens a comment it never closes',
+      alert({ summary: '{{/* note' }),
+      `${at}.summary`,
+      /the comment at character 1 is never closed/,
+    ],
+    [
+      'a description has an unterminated string',
+      alert({ description: '{{ printf "%.2f $value }}' }),
+      `${at}.description`,
+      /unterminated quoted string/,
+    ],
+    ['a description leaves an if open', alert({ description: '{{ if gt $value 1.0 }}high' }), `${at}.description`, /has no {{ end }}/],
+    ['a description closes what it never opened', alert({ description: 'x{{ end }}' }), `${at}.description`, /closes no if/],
+    [
+      'a description runs its own query',
+      alert({ description: '{{ with query "sum(secret_metric)" }}{{ . | first | value }}{{ end }}' }),
+      `${at}.description`,
+      /calls query, which runs PromQL of its own across every namespace, past the scoping of the stack's rules: use \$value and \$labels/,
+    ],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['values and labels', alert({ description: '{{ $value | humanize }} messages wait on {{ $labels.stream }}' })],
+    [
+      'conditions and comments',
+      alert({ summary: '{{/* why */}}Backlog', description: '{{ if gt $value 1000.0 }}high{{ else }}rising{{ end }}' }),
+    ],
+    ['braces outside actions', alert({ description: 'a }} b, and a {{ "{{" }} literal' })],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+});
+
 describe('plaintext secrets', () => {
   test.each([
     'N8N_SMTP_PASS',
