@@ -923,8 +923,25 @@ test('README "Invalid input" quotes the errors of these rules exactly', () => {
         image: 'registry.example.com/shop/api:1.4.2',
         ports: [{ name: 'http', port: 8080 }],
         nats: { publish: ['>'] },
-        cloudAccess: { aws: [{ actions: ['s3:*Object*'], resources: ['arn:*'] }], gcp: ['roles/iam.serviceAccountTokenCreator'] },
+        cloudAccess: {
+          aws: [
+            { actions: ['s3:*Object*'], resources: ['arn:*'] },
+            { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:aws:secretsmanager:us-west-2:123456789012:secret:*'] },
+            { actions: ['s3:GetObject'], resources: ['arn:aws:s3:::shop-production-db-backups/*'] },
+          ],
+          gcp: ['roles/iam.serviceAccountTokenCreator', 'roles/secretmanager.secretAccessor'],
+        },
+        rbac: [
+          { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['shop-nats'] },
+        ],
         env: { N8N_SMTP_PASS: 'x', NOTIFY: fake.slackHook },
+        configFiles: { mountPath: '/etc/shop', files: { 'application.properties': 'spring.datasource.password=hunter2\n' } },
+        args: ['--password', 'hunter2'],
+        alerts: [
+          { name: 'Backlog', expr: 'nats_backlog > 100', severity: 'warning', summary: 'Backlog', description: 'Backlog is {{ $value }' },
+        ],
       },
     ],
   };
@@ -933,7 +950,7 @@ test('README "Invalid input" quotes the errors of these rules exactly', () => {
     readme.indexOf('The readiness report (and the cdk8s validation plugin'),
   );
   const quoted = [...section.matchAll(/^ {2}`([a-z][\w.[\]]*: .*)`$/gm)].map((m) => m[1]);
-  expect(quoted.length).toBe(8);
+  expect(quoted.length).toBe(17);
   const emitted = check(spec).map((p) => `${p.path}: ${p.rule}`);
   for (const line of quoted) expect(emitted).toContain(line);
 });
