@@ -110,6 +110,38 @@ const QUALIFIERS = new Set([
  */
 const LOCATION_WORDS = new Set(['FILE', 'FILES', 'FILENAME', 'PATH', 'DIR', 'STDIN', 'NAME', 'REF', 'ID', 'ARN', 'URL', 'URI', 'ENDPOINT']);
 
+/**
+ * Words that end the name of a setting about a secret, not of the secret:
+ * TOKEN_TTL, PASSWORD_MIN_LENGTH, TOKEN_AUDIENCE, SECRET_STORE,
+ * PASSWORD_POLICY, PASSWORD_HASH_ALGORITHM.
+ */
+const SETTING_WORDS = new Set([
+  'TTL',
+  'EXPIRY',
+  'EXPIRATION',
+  'LIFETIME',
+  'TIMEOUT',
+  'LENGTH',
+  'POLICY',
+  'TYPE',
+  'MODE',
+  'AUDIENCE',
+  'ISSUER',
+  'SCOPE',
+  'SCOPES',
+  'ALGORITHM',
+  'FORMAT',
+  'HEADER',
+  'PROVIDER',
+  'STORE',
+  'BACKEND',
+  'ENABLED',
+  'DISABLED',
+  'REQUIRED',
+  'LIMIT',
+  'INTERVAL',
+]);
+
 /** Ends of names written as one word (dbPassword, SLACKTOKEN, AWSSECRETACCESSKEY). */
 const SECRET_SUFFIXES = [
   'PASSWORD',
@@ -131,7 +163,8 @@ const SECRET_SUFFIXES = [
  * SALT, PEM, AUTH or another word of key material, or in WEBHOOK(_URL); or one
  * word ending in PASSWORD, TOKEN, SECRETKEY... Such a variable must come from
  * a secret, never a literal. Names of where material is (TLS_KEY_FILE,
- * DB_PASSWORD_FILE, PRIVATE_KEY_PATH, SECRET_NAME) are not secrets. Config
+ * DB_PASSWORD_FILE, PRIVATE_KEY_PATH, SECRET_NAME) and of settings about it
+ * (TOKEN_TTL, PASSWORD_POLICY, TOKEN_AUDIENCE) are not secrets. Config
  * keys (`db-password`, `spring.datasource.password`) go through
  * {@link isSecretLikeKey}.
  */
@@ -149,6 +182,7 @@ export function isSecretLikeEnvName(name: string): boolean {
   const last = SECRET_LAST_WORDS.has(glued) || SECRET_WORDS.has(glued) ? glued : core[core.length - 1];
   const before = core.length >= 2 ? core[core.length - 2] : undefined;
   if (LOCATION_WORDS.has(last)) return before === 'WEBHOOK' && (last === 'URL' || last === 'URI');
+  if (SETTING_WORDS.has(last)) return false;
   if (words.some((w) => SECRET_WORDS.has(w) || SECRET_SUFFIXES.some((s) => w.endsWith(s)))) return true;
   if (last === 'PWD' && words.length === 1) return false; // the shell's working directory
   if (last === 'AUTH') return before !== undefined && !AUTH_SWITCHES.has(before);

@@ -669,6 +669,11 @@ describe('plaintext secrets', () => {
     'ACCESS_KEY_ID',
     'DISABLE_AUTH',
     'AUTH',
+    'TOKEN_TTL',
+    'PASSWORD_MIN_LENGTH',
+    'TOKEN_AUDIENCE',
+    'SECRET_STORE',
+    'PASSWORD_HASH_ALGORITHM',
   ])('the name %s does not', (name) => {
     expect(isSecretLikeEnvName(name)).toBe(false);
   });
@@ -895,6 +900,7 @@ describe('plaintext secrets', () => {
     ['a flag naming where the password is', apiWith({ args: ['--password-file', '/run/secrets/db', '--token-ttl', '3600'] })],
     ['a flag read from stdin', apiWith({ args: ['login', '--password-stdin', 'registry.example.com'] })],
     ['a flag without a value, then another flag', apiWith({ args: ['--no-auth', '--verbose'] })],
+    ['a flag of a setting about a token', apiWith({ args: ['--token-audience', 'sts.amazonaws.com', '--secret-store', 'vault'] })],
   ])('accepts %s', (_what, mutate) => expectValid(mutate));
 
   test('the secret material never appears in the error', () => {

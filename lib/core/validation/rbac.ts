@@ -104,7 +104,7 @@ export const RBAC_ESCALATIONS: readonly RbacEscalation[] = [
     why: 'runs code as any ServiceAccount of the namespace (a new pod, or a new image in a running one), with its Secrets and cloud identity',
   },
   {
-    resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicationcontrollers', 'podtemplates'],
+    resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicationcontrollers'],
     verbs: ['create', 'update', 'patch'],
     why: 'runs pods as any ServiceAccount of the namespace, with its Secrets and cloud identity',
   },
