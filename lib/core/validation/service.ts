@@ -6,6 +6,7 @@ import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
 import { arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { cloudAccess } from './cloud-access';
+import { rbacRules } from './rbac';
 import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
 
@@ -349,17 +350,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   if (s.runAsUser === 0) p.add(`${path}.runAsUser`, 0, 'containers must not run as root (UID 0)');
   else int(p, `${path}.runAsUser`, s.runAsUser, 1);
 
-  arr(p, `${path}.rbac`, s.rbac).forEach((r, i) => {
-    const rr = obj(p, `${path}.rbac[${i}]`, r);
-    arr(p, `${path}.rbac[${i}].apiGroups`, rr.apiGroups ?? NaN);
-    if (strings(p, `${path}.rbac[${i}].resources`, rr.resources).length === 0)
-      p.add(`${path}.rbac[${i}].resources`, rr.resources, 'a rule needs at least one resource');
-    const verbs = strings(p, `${path}.rbac[${i}].verbs`, rr.verbs);
-    if (verbs.length === 0) p.add(`${path}.rbac[${i}].verbs`, rr.verbs, 'a rule needs at least one verb');
-    if (verbs.includes('*') || strings(p, `${path}.rbac[${i}].resources`, rr.resources).includes('*')) {
-      p.add(`${path}.rbac[${i}]`, '*', 'wildcards are not least privilege: name the resources and verbs');
-    }
-  });
+  rbacRules(p, `${path}.rbac`, s.rbac);
 
   if (s.metrics !== undefined) {
     const m = obj(p, `${path}.metrics`, s.metrics);
