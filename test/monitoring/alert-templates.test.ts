@@ -64,8 +64,7 @@ const CASES: readonly [string, boolean][] = [
 
 /** Prometheus' verdict on each template (true: parses), from one rule file; throws without promtool. */
 function promtoolVerdicts(templates: readonly string[]): boolean[] {
-  if (spawnSync('promtool', ['--version']).status !== 0)
-    throw new Error('promtool not found: apt-get install prometheus (.ci/run does)');
+  if (spawnSync('promtool', ['--version']).status !== 0) throw new Error('promtool not found: apt-get install prometheus (.ci/run does)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promtool-'));
   const file = path.join(dir, 'rules.yaml');
   const rules = templates.map(
