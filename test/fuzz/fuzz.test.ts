@@ -22,7 +22,7 @@ import { yamlMisreadings } from './yaml-readers-shim';
 /** The seed of the reproducible run. */
 const FIXED_SEED = 20261215;
 const CAMPAIGN = process.env.FUZZ_CAMPAIGN === '1';
-const RUNS = Number(process.env.FUZZ_RUNS ?? (CAMPAIGN ? 20_000 : 600));
+const RUNS = Number(process.env.FUZZ_RUNS ?? (CAMPAIGN ? 20_000 : 1_000));
 const REPLAY = process.env.FUZZ_SEED !== undefined;
 const settings = (seed: number, runs: number): FuzzSettings => ({
   seed,

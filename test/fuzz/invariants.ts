@@ -35,8 +35,8 @@ import { yamlMisreadings } from './yaml-readers-shim';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Manifest = Record<string, any>;
 
-/** Which invariant a failure breaks. */
-export type Invariant = 'a' | 'b' | 'c' | 'd' | 'e';
+/** Which invariant a failure breaks (`oracle`: the suite's own checks threw, which hides what they check). */
+export type Invariant = 'a' | 'b' | 'c' | 'd' | 'e' | 'oracle';
 
 /** One broken invariant: its class (the campaign groups by it) and the details of this case. */
 export interface Failure {
@@ -341,44 +341,49 @@ export function checkSpec(spec: ProductionStackProps, options: CheckOptions): Ca
       }
       return { outcome, failures, ms: performance.now() - start, shell };
     }
-    const objects = stack.toJson() as Manifest[];
-    const escaped = fs
-      .readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((f) => !path.join(root, f).startsWith(outdir) && fs.statSync(path.join(root, f)).isFile());
-    if (escaped.length > 0)
-      failures.push({ invariant: 'a', kind: 'a file written outside the output directory', detail: escaped.join(', ') });
-    const yaml = yamlFailures(outdir, objects, options.misreadings);
-    failures.push(...yaml.failures);
-    const duplicates = duplicateIdentities(objects);
-    if (duplicates.length > 0) {
-      const kinds = [...new Set(duplicates.map((d) => d.kind))].sort().join(', ');
-      failures.push({
-        invariant: 'e',
-        kind: `two objects with one identity (${kinds})`,
-        detail: duplicates
-          .slice(0, 3)
-          .map((d) => d.id)
-          .join('; '),
-      });
-    }
-    failures.push(...readinessFailures(ok, objects, yaml.read, spec));
-    stage('checks');
-    if (options.shell) {
-      shell = true;
-      const run = runShellBlocks(runbook);
-      stage('runbook shell blocks');
-      if (run.result === 'canary') {
-        const line = run.block.text.split('\n').find((l) => /touch|CANARY/.test(l)) ?? run.block.text.split('\n')[0];
+    try {
+      const objects = stack.toJson() as Manifest[];
+      const escaped = fs
+        .readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((f) => !path.join(root, f).startsWith(outdir) && fs.statSync(path.join(root, f)).isFile());
+      if (escaped.length > 0)
+        failures.push({ invariant: 'a', kind: 'a file written outside the output directory', detail: escaped.join(', ') });
+      const yaml = yamlFailures(outdir, objects, options.misreadings);
+      failures.push(...yaml.failures);
+      const duplicates = duplicateIdentities(objects);
+      if (duplicates.length > 0) {
+        const kinds = [...new Set(duplicates.map((d) => d.kind))].sort().join(', ');
         failures.push({
-          invariant: 'c',
-          kind: `runbook: spec text runs in the shell (section "${run.block.heading}")`,
-          detail: line.trim().slice(0, 200),
+          invariant: 'e',
+          kind: `two objects with one identity (${kinds})`,
+          detail: duplicates
+            .slice(0, 3)
+            .map((d) => d.id)
+            .join('; '),
         });
-      } else if (run.result === 'clean') {
-        shellCalls = run.calls;
-      } else {
-        failures.push({ invariant: 'c', kind: `runbook: shell blocks ${run.result}`, detail: run.detail });
       }
+      failures.push(...readinessFailures(ok, objects, yaml.read, spec));
+      stage('checks');
+      if (options.shell) {
+        shell = true;
+        const run = runShellBlocks(runbook);
+        stage('runbook shell blocks');
+        if (run.result === 'canary') {
+          const line = run.block.text.split('\n').find((l) => /touch|CANARY/.test(l)) ?? run.block.text.split('\n')[0];
+          failures.push({
+            invariant: 'c',
+            kind: `runbook: spec text runs in the shell (section "${run.block.heading}")`,
+            detail: line.trim().slice(0, 200),
+          });
+        } else if (run.result === 'clean') {
+          shellCalls = run.calls;
+        } else {
+          failures.push({ invariant: 'c', kind: `runbook: shell blocks ${run.result}`, detail: run.detail });
+        }
+      }
+    } catch (e) {
+      const { kind, detail } = crashKind(e);
+      failures.push({ invariant: 'oracle', kind: `the fuzz suite's own check threw: ${kind}`, detail });
     }
     return { outcome, failures, ms: performance.now() - start, shell, shellCalls };
   } finally {

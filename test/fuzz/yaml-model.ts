@@ -7,6 +7,7 @@
  * `y`/`on`/`off`…, Go integer literals `0o17`/`0B1`/`1_000`, its float pattern),
  * with map keys turned into strings as sigs.k8s.io/yaml does.
  */
+import fc from 'fast-check';
 import * as YAML from 'yaml';
 
 /** What a reader made of a file: its documents, or why it could not read them. */
@@ -186,7 +187,7 @@ export function asWritten(value: unknown): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = (typeof value === 'number' ? String(value) : JSON.stringify(value)).replace(
+  const text = (typeof value === 'string' ? JSON.stringify(value) : fc.stringify(value)).replace(
     /[\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
