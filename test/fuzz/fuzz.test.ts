@@ -46,6 +46,9 @@ describe('the oracles catch what they are for', () => {
     // inside quotes, go-yaml keeps LS and PS, folds NEL, and refuses a document marker after a break
     expect(readAsKubectl('a: "x \u2028 - y: {z}"\nb: "x \u0085 y"\n')).toEqual({ objects: [{ a: 'x\u2028- y: {z}', b: 'x y' }] });
     expect(readAsKubectl('a: "x\u2028--- y"\n')).toHaveProperty('error');
+    expect(readAsKubectl('constructor: toString\n__proto__: valueOf\n')).toEqual({
+      objects: [{ constructor: 'toString', ['__proto__']: 'valueOf' }],
+    });
   });
 
   test('yamlMisreadings finds a line break and an octal-looking string, and nothing in plain objects', () => {

@@ -145,11 +145,15 @@ function misreading(reader: string, expected: readonly Manifest[], d: Difference
   const kind = index >= 0 ? (expected[index]?.kind ?? 'an extra document') : '?';
   const field = normalized(d.path.slice(1));
   const retyped = typeof d.expected === 'string' && d.read !== undefined && typeof d.read !== 'string';
+  // a key read as another type (`0o17:` as 15) leaves the written key missing
+  const rekeyed = d.read === undefined && d.expected !== undefined && typeof d.path[d.path.length - 1] === 'string';
   return {
     invariant: 'b',
     kind: retyped
       ? `${reader}: a string read as ${d.read === null ? 'null' : typeof d.read} in ${kind} ${field}`
-      : `${reader}: reads ${kind} ${field} differently`,
+      : rekeyed
+        ? `${reader}: a key read as another (a number, a boolean...) in ${kind} ${normalized(d.path.slice(1, -1))}`
+        : `${reader}: reads ${kind} ${field} differently`,
     detail: what.slice(0, 300),
   };
 }

@@ -108,6 +108,8 @@ export interface FailureClass {
   count: number;
   /** The first case of the class: its index (fast-check's path) and failure. */
   readonly first: { readonly index: number; readonly failure: Failure };
+  /** The first few distinct details of its failures (which fields, names, values). */
+  readonly details: string[];
   /** The shrunk reproduction, once shrunk. */
   reproduction?: string;
 }
@@ -136,9 +138,11 @@ export function campaign(
     const result = runCase(c, settings, tally);
     for (const f of result.failures) {
       const known = classes.get(f.kind);
-      if (known) known.count++;
-      else {
-        classes.set(f.kind, { kind: f.kind, invariant: f.invariant, count: 1, first: { index, failure: f } });
+      if (known) {
+        known.count++;
+        if (known.details.length < 8 && !known.details.includes(f.detail)) known.details.push(f.detail);
+      } else {
+        classes.set(f.kind, { kind: f.kind, invariant: f.invariant, count: 1, first: { index, failure: f }, details: [f.detail] });
         progress(`  new class at case ${index}: [${f.invariant}] ${f.kind}`);
       }
     }
@@ -178,7 +182,10 @@ export function renderCampaign(r: CampaignReport): string {
   ];
   const byInvariant = [...r.classes].sort((a, b) => a.invariant.localeCompare(b.invariant) || b.count - a.count);
   for (const k of byInvariant) lines.push(`    ${String(k.count).padStart(6)}  [${k.invariant}] ${k.kind}`);
-  for (const k of byInvariant) lines.push('', `[${k.invariant}] ${k.kind} (${k.count} cases)`, k.reproduction ?? '');
+  for (const k of byInvariant) {
+    lines.push('', `[${k.invariant}] ${k.kind} (${k.count} cases)`, k.reproduction ?? '');
+    if (k.details.length > 1) lines.push('  other cases:', ...k.details.slice(1).map((d) => `    ${d.split('\n')[0].slice(0, 160)}`));
+  }
   return lines.join('\n');
 }
 

@@ -22,22 +22,15 @@ export function readYaml12(text: string): ReadResult {
   return { objects: docs.map((d) => d.toJS({ maxAliasCount: -1 })) };
 }
 
-const GO_BOOL: Record<string, boolean> = Object.fromEntries([
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s) => [s, true]),
-  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((s) => [s, false]),
+/** go-yaml v2's `resolveMap`: booleans, nulls and special floats (a Map: `constructor` and `toString` are strings). */
+const GO_MAP: ReadonlyMap<string, boolean | number | null> = new Map<string, boolean | number | null>([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s): [string, boolean] => [s, true]),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((s): [string, boolean] => [s, false]),
+  ...['', '~', 'null', 'Null', 'NULL'].map((s): [string, null] => [s, null]),
+  ...['.nan', '.NaN', '.NAN'].map((s): [string, number] => [s, NaN]),
+  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((s): [string, number] => [s, Infinity]),
+  ...['-.inf', '-.Inf', '-.INF'].map((s): [string, number] => [s, -Infinity]),
 ]);
-const GO_SPECIAL: Record<string, number | null> = {
-  '': null,
-  '~': null,
-  null: null,
-  Null: null,
-  NULL: null,
-  '.nan': NaN,
-  '.NaN': NaN,
-  '.NAN': NaN,
-  ...Object.fromEntries(['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((s) => [s, Infinity])),
-  ...Object.fromEntries(['-.inf', '-.Inf', '-.INF'].map((s) => [s, -Infinity])),
-};
 /** go-yaml v2's `yamlStyleFloat`. */
 const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** Go's `strconv.ParseInt(s, 0, 64)` syntax (underscores already removed by go-yaml). */
@@ -54,8 +47,7 @@ function goInt(s: string): number {
 
 /** What go-yaml v2 makes of an untagged plain scalar. */
 export function goResolvePlain(s: string): unknown {
-  if (s in GO_BOOL) return GO_BOOL[s];
-  if (s in GO_SPECIAL) return GO_SPECIAL[s];
+  if (GO_MAP.has(s)) return GO_MAP.get(s);
   const hint = s[0];
   if (hint === '.') return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) ? Number(s) : s;
   if (hint !== '+' && hint !== '-' && !(hint >= '0' && hint <= '9')) return s;
@@ -81,6 +73,11 @@ function goKey(key: unknown): string {
   throw new Error(`unsupported map key ${JSON.stringify(key)}`);
 }
 
+/** Sets an own property, even `__proto__`. */
+function own(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
 function goValue(node: unknown, doc: YAML.Document.Parsed, depth: number): unknown {
   if (depth > 200) throw new Error('too deep');
   if (YAML.isAlias(node)) return goValue(node.resolve(doc), doc, depth + 1);
@@ -98,12 +95,12 @@ function goValue(node: unknown, doc: YAML.Document.Parsed, depth: number): unkno
       // `<<: {…}` merges (YAML 1.1), keys already present win
       if (YAML.isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<') {
         for (const m of Array.isArray(value) ? value : [value]) {
-          if (m && typeof m === 'object') for (const [k, v] of Object.entries(m)) if (!(k in out)) out[k] = v;
+          if (m && typeof m === 'object') for (const [k, v] of Object.entries(m)) if (!Object.hasOwn(out, k)) own(out, k, v);
         }
         continue;
       }
       // go-yaml v2 keeps the last of duplicate keys
-      out[goKey(goValue(keyNode, doc, depth + 1))] = value;
+      own(out, goKey(goValue(keyNode, doc, depth + 1)), value);
     }
     return out;
   }
@@ -216,7 +213,13 @@ export function firstDifference(read: unknown, expected: unknown, path: readonly
   }
   if (isObject(read) && isObject(expected)) {
     for (const k of new Set([...Object.keys(expected), ...Object.keys(read)])) {
-      if (!(k in read) || !(k in expected)) return { path: [...path, k], read: read[k], expected: expected[k] };
+      if (!Object.hasOwn(read, k) || !Object.hasOwn(expected, k)) {
+        return {
+          path: [...path, k],
+          read: Object.hasOwn(read, k) ? read[k] : undefined,
+          expected: Object.hasOwn(expected, k) ? expected[k] : undefined,
+        };
+      }
       const d = firstDifference(read[k], expected[k], [...path, k]);
       if (d !== undefined) return d;
     }
