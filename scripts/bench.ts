@@ -12,6 +12,38 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { examples } from '../examples';
+import { check } from '../lib';
+
+/**
+ * Values that make a careless check quadratic or worse (the URL-credentials regex took 7.8 s on the first):
+ * the validation of a spec holding each, as an env value of 128 KB, must stay linear.
+ */
+const HOSTILE_VALUES: readonly string[] = [
+  'x://' + ':'.repeat(128 * 1024),
+  'x://' + 'a:'.repeat(64 * 1024),
+  'sk-'.repeat(40 * 1024),
+  'eyJaaaaaaaaaaa.'.repeat(8 * 1024),
+  '-'.repeat(128 * 1024),
+  'a://b:c'.repeat(16 * 1024),
+  'a\u2028'.repeat(64 * 1024),
+];
+
+/** The slowest validation, in ms (median of the runs), of an example spec holding one of {@link HOSTILE_VALUES}. */
+function hostileValidationMs(): number {
+  const spec = Object.values(examples)[0];
+  return Math.max(
+    ...HOSTILE_VALUES.map((value) => {
+      const services = [{ ...spec.services[0], env: { ...spec.services[0].env, OPTS: value } }, ...spec.services.slice(1)];
+      return median(
+        Array.from({ length: RUNS }, () => {
+          const start = performance.now();
+          check({ ...spec, services });
+          return performance.now() - start;
+        }),
+      );
+    }),
+  );
+}
 
 const root = path.join(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -83,6 +115,7 @@ function main(): void {
   const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
   const cliMs = timeCommand([cli, 'synth', '--check-upgrade=false', '--output', fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'))]);
   const nodeMs = timeCommand(['-e', '0']);
+  const hostileMs = hostileValidationMs();
   console.log(rows.join('\n'));
   console.log('');
   console.log('| measure | value |');
@@ -96,6 +129,7 @@ function main(): void {
   console.log(
     `| plan of a 100-service AWS stack under mocks, cold process (ms; ${planOne.resources} resources, ${planOne.peakRssMb.toFixed(0)} MB peak RSS) | ${planMs.toFixed(0)} |`,
   );
+  console.log(`| validating a spec with a hostile 128 KB value, slowest of ${HOSTILE_VALUES.length} (ms) | ${hostileMs.toFixed(0)} |`);
   console.log(`| an empty node process, for reference (ms) | ${nodeMs.toFixed(0)} |`);
 }
 

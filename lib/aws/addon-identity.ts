@@ -6,6 +6,7 @@
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { AWS_SECRET_NAME } from '../core/validation/remote-keys';
 import type { PolicyDocument } from './policies';
 import { type Tags, named } from './tags';
 
@@ -77,9 +78,17 @@ export interface SecretLocation {
 /**
  * ARNs of the secrets a stack reads: every secret under its prefix, and each
  * other remote key it declares (Secrets Manager appends `-` and six random
- * characters to a secret's name in its ARN).
+ * characters to a secret's name in its ARN). Throws on a key or prefix that is
+ * not a Secrets Manager name: `*`, `?` or `${...}` in one would widen the policy
+ * to other secrets (validation refuses them first).
  */
 export function secretArns(where: SecretLocation, prefix: string, remoteKeys: readonly string[]): string[] {
+  for (const name of [prefix, ...remoteKeys]) {
+    if (!AWS_SECRET_NAME.test(name))
+      throw new Error(
+        `${JSON.stringify(name)} is not a Secrets Manager secret name: it would put a wildcard into the External Secrets policy`,
+      );
+  }
   const base = `arn:${where.partition}:secretsmanager:${where.region}:${where.accountId}:secret:`;
   const others = [...new Set(remoteKeys)].filter((k) => !k.startsWith(prefix)).sort();
   return [`${base}${prefix}*`, ...others.map((k) => `${base}${k}-??????`)];

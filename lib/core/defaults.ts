@@ -105,7 +105,12 @@ export const DEFAULTS = {
       replicationLagSeconds: 30,
       redisMemoryRatio: 0.9,
     },
-    requestMetrics: { requests: 'http_requests_total', duration: 'http_request_duration_seconds', statusLabel: 'code' },
+    requestMetrics: {
+      requests: 'http_requests_total',
+      duration: 'http_request_duration_seconds',
+      statusLabel: 'code',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    },
     sloWindowDays: 30,
     groupBy: ['alertname', 'service'],
   },

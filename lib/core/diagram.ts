@@ -16,11 +16,15 @@ function ident(prefix: string, name: string): string {
   return `${prefix}_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
-/** Label text Mermaid's architecture grammar accepts: no brackets, quotes or colons. */
+/**
+ * Text that stays a label (every label of the diagram goes through this): letters, digits, spaces
+ * and `. _ * / + -`; every other character (brackets, quotes, colons, backticks, `<`, `#`, `;`,
+ * line breaks: Mermaid syntax, markup or entities) is shown as a space.
+ */
 function label(text: string): string {
   return text
-    .replace(/[[\]"':]/g, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(/[^A-Za-z0-9 ._*/+-]+/g, ' ')
+    .replace(/ +/g, ' ')
     .trim();
 }
 
@@ -35,22 +39,22 @@ export function architectureDiagram(stack: ResolvedStack): string {
   const exposed = stack.services.filter((s) => s.ingress);
   if (exposed.length > 0) {
     lines.push('  group edge(internet)[Edge]');
-    for (const s of exposed) lines.push(`  service ${ident('host', s.name)}(internet)[${label(s.ingress!.host)} TLS] in edge`);
+    for (const s of exposed) lines.push(`  service ${ident('host', s.name)}(internet)[${label(`${s.ingress!.host} TLS`)}] in edge`);
   }
-  lines.push(`  group cluster(cloud)[${CLUSTER[c]} ${stack.region} namespace ${label(stack.namespace)}]`);
-  for (const s of stack.services) lines.push(`  service ${ident('svc', s.name)}(server)[${label(s.name)} ${replicas(s)}] in cluster`);
-  if (stack.nats) lines.push(`  service nats(server)[NATS JetStream x${stack.nats.replicas}] in cluster`);
+  lines.push(`  group cluster(cloud)[${label(`${CLUSTER[c]} ${stack.region} namespace ${stack.namespace}`)}]`);
+  for (const s of stack.services) lines.push(`  service ${ident('svc', s.name)}(server)[${label(`${s.name} ${replicas(s)}`)}] in cluster`);
+  if (stack.nats) lines.push(`  service nats(server)[${label(`NATS JetStream x${stack.nats.replicas}`)}] in cluster`);
   lines.push(`  service prometheus(server)[Prometheus and Alertmanager] in cluster`);
   const data = stack.postgres || stack.redis || stack.dr.logicalBackups;
-  if (data) lines.push(`  group data(cloud)[Managed data ${stack.region}]`);
+  if (data) lines.push(`  group data(cloud)[${label(`Managed data ${stack.region}`)}]`);
   if (stack.postgres) {
     const ha = stack.postgres.highAvailability ? ' HA' : '';
-    lines.push(`  service postgres(database)[${POSTGRES[c]} ${label(stack.postgres.engineVersion)}${ha}] in data`);
+    lines.push(`  service postgres(database)[${label(`${POSTGRES[c]} ${stack.postgres.engineVersion}${ha}`)}] in data`);
   }
-  if (stack.redis) lines.push(`  service redis(database)[${REDIS[c]} ${label(stack.redis.engineVersion)}] in data`);
-  if (stack.dr.logicalBackups) lines.push(`  service backups(disk)[${BUCKET[c]} ${label(stack.dr.backupBucket)}] in data`);
+  if (stack.redis) lines.push(`  service redis(database)[${label(`${REDIS[c]} ${stack.redis.engineVersion}`)}] in data`);
+  if (stack.dr.logicalBackups) lines.push(`  service backups(disk)[${label(`${BUCKET[c]} ${stack.dr.backupBucket}`)}] in data`);
   if (stack.dr.standbyRegion) {
-    lines.push(`  group standby(cloud)[Standby ${label(stack.dr.standbyRegion)}]`);
+    lines.push(`  group standby(cloud)[${label(`Standby ${stack.dr.standbyRegion}`)}]`);
     if (stack.dr.logicalBackups) lines.push(`  service backup_replica(disk)[Backup replica] in standby`);
   }
   for (const s of exposed) lines.push(`  ${ident('host', s.name)}:B --> T:${ident('svc', s.name)}`);

@@ -40,22 +40,63 @@ export function isPortName(name: string): boolean {
   return name.length <= 15 && IANA_SVC_NAME.test(name) && !name.includes('--');
 }
 
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS', 'DSN', 'APIKEY']);
+/** Words that name secret material wherever they stand in a name (DB_PASSWORD_OLD, SECRET_KEY_BASE). */
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASSPHRASE',
+  'SECRET',
+  'TOKEN',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'DSN',
+  'APIKEY',
+  'PRIVKEY',
+  'PRIVATEKEY',
+]);
+
+/**
+ * Words that name secret material when they end the name, once encodings are
+ * dropped: API_KEY, SMTP_PASS, DB_PWD, GITHUB_PAT, HASH_SALT, TLS_KEY_PEM,
+ * CLIENT_CERT_P12, SLACK_WEBHOOK. Elsewhere they are ordinary words
+ * (SALT_ROUNDS, PASS_THROUGH, KEY_FILE).
+ */
+const SECRET_LAST_WORDS = new Set(['KEY', 'KEYS', 'PASS', 'PWD', 'PAT', 'SALT', 'PEPPER', 'PEM', 'P12', 'PFX', 'WEBHOOK']);
+
+/** Words that say how material is encoded, dropped from the end first: SSH_PRIVATE_KEY_B64 is a KEY. */
+const ENCODINGS = new Set(['B64', 'BASE64', 'HEX', 'RAW', 'DATA', 'CONTENT', 'CONTENTS', 'JSON', 'VALUE', 'STR', 'STRING', 'DER']);
+
+/** Ends of names written as one word (dbPassword, SLACKTOKEN, AWSSECRETACCESSKEY). */
+const SECRET_SUFFIXES = [
+  'PASSWORD',
+  'PASSWD',
+  'SECRET',
+  'TOKEN',
+  'APIKEY',
+  'PRIVATEKEY',
+  'SECRETKEY',
+  'ACCESSKEY',
+  'SIGNINGKEY',
+  'ENCRYPTIONKEY',
+];
 
 /**
  * True when an environment variable name says it holds a secret: a word such
- * as PASSWORD, SECRET or TOKEN, or a name ending in KEY/KEYS (API_KEY,
- * ENCRYPTION_KEY). Such a variable must come from a secret, never a literal.
+ * as PASSWORD, SECRET or TOKEN anywhere; a name ending in KEY (API_KEY,
+ * ENCRYPTION_KEY_HEX), PASS, PWD, PAT, SALT, PEM or another word of key
+ * material, or in WEBHOOK(_URL); or one word ending in PASSWORD, TOKEN,
+ * SECRETKEY... Such a variable must come from a secret, never a literal.
+ * Names of where material is (TLS_KEY_FILE, PRIVATE_KEY_PATH) are not secrets.
  */
 export function isSecretLikeEnvName(name: string): boolean {
   const words = name.toUpperCase().split('_').filter(Boolean);
-  const last = words[words.length - 1];
-  return words.some((w) => SECRET_WORDS.has(w)) || last === 'KEY' || last === 'KEYS';
-}
-
-/** True when a value is a URL that carries a password (`scheme://user:pass@host`). */
-export function hasUrlCredentials(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]+@/i.test(value);
+  if (words.some((w) => SECRET_WORDS.has(w) || SECRET_SUFFIXES.some((s) => w.endsWith(s)))) return true;
+  const core = [...words];
+  while (core.length > 1 && ENCODINGS.has(core[core.length - 1])) core.pop();
+  const last = core[core.length - 1];
+  if (last === 'PWD' && words.length === 1) return false; // the shell's working directory
+  if (SECRET_LAST_WORDS.has(last)) return true;
+  return core.length >= 2 && core[core.length - 2] === 'WEBHOOK' && ['URL', 'URI', 'URLS'].includes(last);
 }
 
 /**

@@ -5,21 +5,18 @@
  * current state (which region serves, which database replicates).
  */
 import type { ResolvedStack } from './defaults';
+import { mdCode, mdShell, mdText } from './markdown';
 import { cloudName, k8sNames, regionBackupBucket } from './naming';
+import { sh } from './shell';
 import { regionDatabases } from './standby';
 
-/** A fenced shell block. */
-export function code(lines: readonly string[]): string[] {
-  return ['```sh', ...lines, '```', ''];
-}
-
 /** Checks of every ingress host: its readiness path over HTTPS. */
-export function healthChecks(stack: ResolvedStack): string[] {
+function healthChecks(stack: ResolvedStack): string[] {
   const hosts = stack.services.filter((s) => s.ingress);
   return hosts.map((s) => {
     const readiness = s.probes.readiness;
     const path = readiness?.type === 'http' ? readiness.path : '/';
-    return `curl -fsS -o /dev/null -w '%{http_code}\\n' https://${s.ingress!.host}${path}`;
+    return sh`curl -fsS -o /dev/null -w '%{http_code}\\n' ${`https://${s.ingress!.host}${path}`}`;
   });
 }
 
@@ -39,17 +36,17 @@ function databaseCommands(stack: ResolvedStack, region: string): { lag: string[]
     const id = databaseName(stack, region);
     return {
       lag: [
-        `aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/RDS --metric-name ReplicaLag \\`,
-        `  --dimensions Name=DBInstanceIdentifier,Value=${id} --statistics Maximum --period 60 \\`,
+        sh`aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/RDS --metric-name ReplicaLag \\`,
+        sh`  --dimensions Name=DBInstanceIdentifier,Value=${id} --statistics Maximum --period 60 \\`,
         `  --start-time "$(date -u -d '-15 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"`,
       ],
       promoted: [
-        `aws rds describe-db-instances --region ${region} --db-instance-identifier ${id} \\`,
+        sh`aws rds describe-db-instances --region ${region} --db-instance-identifier ${id} \\`,
         `  --query 'DBInstances[0].ReadReplicaSourceDBInstanceIdentifier'   # empty: promoted`,
       ],
     };
   }
-  const find = `REPLICA=$(gcloud sql instances list --filter="labels.stack=${stack.name} AND region:${region}" --format="value(name)")`;
+  const find = sh`REPLICA=$(gcloud sql instances list --filter=${`labels.stack=${stack.name} AND region:${region}`} --format="value(name)")`;
   return {
     lag: [
       find,
@@ -69,44 +66,41 @@ function databaseCommands(stack: ResolvedStack, region: string): { lag: string[]
 function flipSteps(stack: ResolvedStack, from: string, to: string, planned: boolean): string[] {
   const db = databaseCommands(stack, to);
   const dns = stack.dr.dns;
+  const events = mdCode(cloudName(stack.name, 'dr-events'));
   const effects = [
     ...(stack.postgres ? ['promotes the replica'] : []),
-    dns ? `points the failover DNS record at ${to}` : `scales the ${from} workloads down`,
-    `scales ${to} to production size`,
+    dns ? `points the failover DNS record at ${mdText(to)}` : `scales the ${mdText(from)} workloads down`,
+    `scales ${mdText(to)} to production size`,
     ...(stack.postgres
       ? [
           stack.cloud === 'aws'
-            ? `and RDS notifies \`${cloudName(stack.name, 'dr-events')}\` in ${to} of the promotion`
-            : `and Cloud SQL's audit log notifies \`${cloudName(stack.name, 'dr-events')}\` of the promotion`,
+            ? `and RDS notifies ${events} in ${mdText(to)} of the promotion`
+            : `and Cloud SQL's audit log notifies ${events} of the promotion`,
         ]
       : []),
   ];
   const lines = planned
-    ? [`1. Pick a quiet hour; ${from} serves until the flip. Check the services answer:`, '', ...code(healthChecks(stack))]
-    : [`1. Confirm ${from} is down, not just one check:`, '', ...code(healthChecks(stack))];
-  if (stack.postgres) lines.push(`2. Check how far the ${to} replica lags (the data the flip loses):`, '', ...code(db.lag));
+    ? [`1. Pick a quiet hour; ${mdText(from)} serves until the flip. Check the services answer:`, '', ...mdShell(healthChecks(stack))]
+    : [`1. Confirm ${mdText(from)} is down, not just one check:`, '', ...mdShell(healthChecks(stack))];
+  if (stack.postgres) lines.push(`2. Check how far the ${mdText(to)} replica lags (the data the flip loses):`, '', ...mdShell(db.lag));
   lines.push(
-    `3. Flip the roles in the spec: \`dr: { ..., activeRegion: '${to}' }\`, then apply. It ${effects.join(', ')}:`,
+    `3. Flip the roles in the spec: ${mdCode(`dr: { ..., activeRegion: '${to}' }`)}, then apply. It ${effects.join(', ')}:`,
     '',
-    ...code([
-      `pulumi preview --diff   # expect: ${stack.postgres ? 'replica promoted, ' : ''}${dns ? `DNS towards ${to}, ` : ''}nodes scaled; no replacement`,
+    ...mdShell([
+      `pulumi preview --diff   # expect: ${stack.postgres ? 'replica promoted, ' : ''}${dns ? 'failover DNS record flipped, ' : ''}nodes scaled; no replacement`,
       'pulumi up',
     ]),
-    ...(dns ? [] : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${to} ingress yourself.`, '']),
-    '4. Verify:',
+    ...(dns ? [] : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} ingress yourself.`, '']),
+    dns ? `4. Verify (the failover record now answers with the ${mdText(to)} target):` : '4. Verify:',
     '',
-    ...code([
-      ...(stack.postgres ? db.promoted : []),
-      ...(dns ? [`dig +short ${dns.name}   # the ${to} target`] : []),
-      ...healthChecks(stack),
-    ]),
+    ...mdShell([...(stack.postgres ? db.promoted : []), ...(dns ? [sh`dig +short ${dns.name}`] : []), ...healthChecks(stack)]),
   );
   if (stack.dr.logicalBackups && stack.postgres) {
     lines.push(
-      `   The logical backups now run in ${to} and write to \`${regionBackupBucket(stack, to)}\` there; start the new primary's series now, on the ${to} cluster:`,
+      `   The logical backups now run in ${mdText(to)} and write to ${mdCode(regionBackupBucket(stack, to))} there; start the new primary's series now, on the ${mdText(to)} cluster:`,
       '',
-      ...code([
-        `kubectl -n ${stack.namespace} create job --from=cronjob/${k8sNames.backup(stack.name)} "backup-after-failover-$(date +%s)"`,
+      ...mdShell([
+        sh`kubectl -n ${stack.namespace} create job --from=cronjob/${k8sNames.backup(stack.name)} "backup-after-failover-$(date +%s)"`,
       ]),
     );
   }
@@ -121,41 +115,40 @@ function flipSteps(stack: ResolvedStack, from: string, to: string, planned: bool
 function reseedSteps(stack: ResolvedStack, region: string, from: string, next: number): string[] {
   const logical = instanceLogicalName(stack, region);
   const aws = stack.cloud === 'aws';
-  const urn = (name: string) => `"$(pulumi stack export | jq -r '.deployment.resources[].urn | select(endswith("::${name}"))')"`;
+  const id = databaseName(stack, region);
+  const unprotect = (name: string) =>
+    sh`pulumi state unprotect "$(pulumi stack export | jq -r --arg name ${`::${name}`} '.deployment.resources[].urn | select(endswith($name))')"`;
   // A re-seeded Cloud SQL primary inherits its database: the stack drops that resource (deleting it only forgets it).
-  const inherited = !aws && region === stack.region ? [`${databaseName(stack, region)}-database`] : [];
+  const inherited = !aws && region === stack.region ? [`${id}-database`] : [];
   const moveAway = aws
     ? [
-        `DIVERGED="${databaseName(stack, region)}-diverged-$(date +%Y%m%d)"`,
-        `aws rds modify-db-instance --region ${region} --db-instance-identifier ${databaseName(stack, region)} \\`,
+        sh`DIVERGED=${`${id}-diverged-`}"$(date +%Y%m%d)"`,
+        sh`aws rds modify-db-instance --region ${region} --db-instance-identifier ${id} \\`,
         '  --new-db-instance-identifier "$DIVERGED" --apply-immediately',
         '# the new identifier takes effect after a moment: wait for it, then for the instance',
-        `until aws rds describe-db-instances --region ${region} --db-instance-identifier "$DIVERGED" >/dev/null 2>&1; do sleep 15; done`,
-        `aws rds wait db-instance-available --region ${region} --db-instance-identifier "$DIVERGED"`,
+        sh`until aws rds describe-db-instances --region ${region} --db-instance-identifier "$DIVERGED" >/dev/null 2>&1; do sleep 15; done`,
+        sh`aws rds wait db-instance-available --region ${region} --db-instance-identifier "$DIVERGED"`,
       ]
     : [
-        `DIVERGED=$(gcloud sql instances list --filter="labels.stack=${stack.name} AND region:${region}" --format="value(name)")`,
-        `gcloud sql instances patch "$DIVERGED" --remove-labels=stack --update-labels=diverged-from=${stack.name}`,
+        sh`DIVERGED=$(gcloud sql instances list --filter=${`labels.stack=${stack.name} AND region:${region}`} --format="value(name)")`,
+        sh`gcloud sql instances patch "$DIVERGED" --remove-labels=stack --update-labels=${`diverged-from=${stack.name}`}`,
       ];
   const db = databaseCommands(stack, region);
   return [
-    `1. When ${region} is healthy again, move its diverged database out of the way (${aws ? 'renamed, which frees its identifier' : 'relabelled; the new instance gets a new generated name, as Cloud SQL does not reuse one for a week'}) and lift Pulumi's protection of it in the state, so that the re-seed may replace it. Replacing it only forgets it (\`retainOnDelete\`): it stays, with its deletion protection and the writes it took after the last replication, if any, for you to salvage and then delete:`,
+    `1. When ${mdText(region)} is healthy again, move its diverged database out of the way (${aws ? 'renamed, which frees its identifier' : 'relabelled; the new instance gets a new generated name, as Cloud SQL does not reuse one for a week'}) and lift Pulumi's protection of it in the state, so that the re-seed may replace it. Replacing it only forgets it (\`retainOnDelete\`): it stays, with its deletion protection and the writes it took after the last replication, if any, for you to salvage and then delete:`,
     '',
-    ...code([
+    ...mdShell([
       '# first, with the spec as it is: the state then holds retainOnDelete and the re-seed trigger of every database (no change expected)',
       'pulumi up',
       ...moveAway,
-      ...[logical, ...inherited].map((name) => `pulumi state unprotect ${urn(name)}`),
+      ...[logical, ...inherited].map(unprotect),
     ]),
-    `2. Re-seed: \`dr: { ..., reseeds: ${next} }\`, then apply. It replaces the ${region} database with a cross-region replica of ${from}'s, and points its connection secret at it:`,
+    `2. Re-seed: \`dr: { ..., reseeds: ${next} }\`, then apply. It replaces the ${mdText(region)} database with a cross-region replica of ${mdText(from)}'s, and points its connection secret at it. Expect ${mdCode(logical)} replaced (the old one only forgotten) and its connection secret's value${inherited.length > 0 ? ', its database and user forgotten (the replica inherits them)' : ''}; nothing else replaced:`,
     '',
-    ...code([
-      `pulumi preview --diff   # expect: ${logical} replaced (the old one only forgotten) and its connection secret's value${inherited.length > 0 ? ', its database and user forgotten (the replica inherits them)' : ''}; nothing else replaced`,
-      'pulumi up',
-    ]),
+    ...mdShell(['pulumi preview --diff', 'pulumi up']),
     '3. Wait until it has caught up (a lag of seconds):',
     '',
-    ...code(db.lag),
+    ...mdShell(db.lag),
   ];
 }
 
@@ -175,7 +168,7 @@ export function failoverSections(stack: ResolvedStack): string[] {
   const reseeds = stack.dr.reseeds ?? 0;
   const roles = { region: standby, primaryRegion: stack.region, activeRegion: active, reseeds };
   const databases = regionDatabases(roles);
-  const state = `Active region now: **${active}**; standby: **${passive}** (${stack.dr.mode ?? 'pilot-light'}); re-seeds so far: ${reseeds}.`;
+  const state = `Active region now: **${mdText(active)}**; standby: **${mdText(passive)}** (${mdText(stack.dr.mode ?? 'pilot-light')}); re-seeds so far: ${reseeds}.`;
   const diverged = stack.postgres !== undefined && (passive === stack.region ? databases.primary : databases.standby).diverged;
   const renumbered = (lines: string[], offset: number) =>
     lines.map((l) => l.replace(/^(\d+)\. /, (_, n: string) => `${Number(n) + offset}. `));
@@ -185,7 +178,7 @@ export function failoverSections(stack: ResolvedStack): string[] {
       '',
       state,
       '',
-      `No failover target: the ${passive} database holds the data as of the last failover. Re-seed it, then fail back (below).`,
+      `No failover target: the ${mdText(passive)} database holds the data as of the last failover. Re-seed it, then fail back (below).`,
       '',
       '## Failback',
       '',
@@ -203,12 +196,12 @@ export function failoverSections(stack: ResolvedStack): string[] {
     '',
     ...(stack.postgres
       ? [
-          `After the failover, the ${active} database holds the data as of the failover (a promotion is one-way): once ${active} is back, re-seed it from ${passive}, then flip back. This runbook, rendered again after the failover, gives the steps; they are:`,
+          `After the failover, the ${mdText(active)} database holds the data as of the failover (a promotion is one-way): once ${mdText(active)} is back, re-seed it from ${mdText(passive)}, then flip back. This runbook, rendered again after the failover, gives the steps; they are:`,
           '',
           ...reseedSteps(stack, active, passive, reseeds + 1),
-          `4. Flip \`dr.activeRegion\` back to \`${active}\` as in the failover above, in a quiet hour.`,
+          `4. Flip \`dr.activeRegion\` back to ${mdCode(active)} as in the failover above, in a quiet hour.`,
           '',
         ]
-      : [`Flip \`dr.activeRegion\` back to \`${active}\` as in the failover above, in a quiet hour.`, '']),
+      : [`Flip \`dr.activeRegion\` back to ${mdCode(active)} as in the failover above, in a quiet hour.`, '']),
   ];
 }

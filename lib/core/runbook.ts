@@ -2,12 +2,16 @@
  * The failover and failback runbook of a stack, as Markdown: the exact
  * commands for this stack's names, regions and hosts, and the checks to run
  * at each step. Pure: drawn from the resolved spec and the naming contract.
- * `npm run synth` writes it next to each example's manifests.
+ * `npm run synth` writes it next to each example's manifests. Every spec value
+ * reaches it through the sinks that keep it a value: one quoted shell word
+ * ({@link sh}), Markdown text or a code span ({@link mdText}, {@link mdCode}).
  */
 import type { ResolvedStack } from './defaults';
+import { mdCode, mdShell, mdText } from './markdown';
 import { cloudName, k8sNames, regionBackupBucket } from './naming';
-import { code, failoverSections } from './runbook-failover';
+import { failoverSections } from './runbook-failover';
 import { recoveryPoint } from './recovery';
+import { sh } from './shell';
 import type { ProductionStackProps } from './spec/stack';
 
 function objectives(props: ProductionStackProps, stack: ResolvedStack): string[] {
@@ -17,7 +21,8 @@ function objectives(props: ProductionStackProps, stack: ResolvedStack): string[]
     '| --- | ---: | ---: | --- |',
     ...stack.dr.objectives.map((o) => {
       const point = recoveryPoint(props, o.scenario);
-      return `| ${o.scenario} | ${o.rtoMinutes} min | ${o.rpoMinutes} min | ${point ? point.by : 'not modelled'} |`;
+      const cells = [o.scenario, `${o.rtoMinutes} min`, `${o.rpoMinutes} min`, point ? point.by : 'not modelled'];
+      return `| ${cells.map(mdText).join(' | ')} |`;
     }),
     '',
   ];
@@ -32,19 +37,19 @@ function databaseRestore(stack: ResolvedStack): string[] {
     lines.push(
       'Point-in-time recovery into a new instance, then point the connection secret at it:',
       '',
-      ...code([
-        `aws rds restore-db-instance-to-point-in-time --region ${stack.region} \\`,
-        `  --source-db-instance-identifier ${id} --target-db-instance-identifier ${id}-restored \\`,
+      ...mdShell([
+        sh`aws rds restore-db-instance-to-point-in-time --region ${stack.region} \\`,
+        sh`  --source-db-instance-identifier ${id} --target-db-instance-identifier ${`${id}-restored`} \\`,
         `  --restore-time <UTC time before the damage, e.g. 2026-12-01T09:55:00Z>`,
-        `aws rds wait db-instance-available --region ${stack.region} --db-instance-identifier ${id}-restored`,
+        sh`aws rds wait db-instance-available --region ${stack.region} --db-instance-identifier ${`${id}-restored`}`,
       ]),
     );
   } else {
     lines.push(
       'Point-in-time recovery into a clone, then point the connection secret at it:',
       '',
-      ...code([
-        `INSTANCE=$(gcloud sql instances list --filter="labels.stack=${stack.name}" --format="value(name)" | head -1)`,
+      ...mdShell([
+        sh`INSTANCE=$(gcloud sql instances list --filter=${`labels.stack=${stack.name}`} --format="value(name)" | head -1)`,
         `gcloud sql instances clone "$INSTANCE" "$INSTANCE-restored" --point-in-time <UTC time before the damage>`,
       ]),
     );
@@ -52,17 +57,19 @@ function databaseRestore(stack: ResolvedStack): string[] {
   if (stack.dr.logicalBackups) {
     // the bucket of the serving region: on AWS after a failover, the replica in the standby region
     const bucket = `${stack.cloud === 'aws' ? 's3' : 'gs'}://${regionBackupBucket(stack, stack.dr.activeRegion)}`;
-    const copy = stack.cloud === 'aws' ? 'aws s3 cp' : 'gcloud storage cp';
+    const copy = stack.cloud === 'aws' ? ['aws', 's3', 'cp'] : ['gcloud', 'storage', 'cp'];
     const prefix = `postgres/${stack.postgres.databaseName}`;
+    const latest = `${bucket}/${prefix}/LATEST`;
+    const drill = `cronjob/${k8sNames.restoreDrill(stack.name)}`;
     lines.push(
-      `Or from the latest logical backup (\`${prefix}/LATEST\` in \`${bucket}\`): first prove it restores (the restore drill, now), then load it into the target database:`,
+      `Or from the latest logical backup (${mdCode(`${prefix}/LATEST`)} in ${mdCode(bucket)}): first prove it restores (the restore drill, now), then load it into the target database:`,
       '',
-      ...code([
+      ...mdShell([
         'JOB="restore-check-$(date +%s)"',
-        `kubectl -n ${ns} create job --from=cronjob/${k8sNames.restoreDrill(stack.name)} "$JOB"`,
-        `kubectl -n ${ns} wait --for=condition=complete --timeout=4h "job/$JOB" && kubectl -n ${ns} logs "job/$JOB" --all-containers`,
-        `${copy} "${bucket}/$(${copy} ${bucket}/${prefix}/LATEST -)" latest.dump`,
-        `DATABASE_URL=$(kubectl -n ${ns} get secret ${k8sNames.datastoreSecret(stack.name, 'postgres')} -o jsonpath='{.data.url}' | base64 -d)`,
+        sh`kubectl -n ${ns} create job --from=${drill} "$JOB"`,
+        sh`kubectl -n ${ns} wait --for=condition=complete --timeout=4h "job/$JOB" && kubectl -n ${ns} logs "job/$JOB" --all-containers`,
+        sh`${copy} ${`${bucket}/`}"$(${copy} ${latest} -)" latest.dump`,
+        sh`DATABASE_URL=$(kubectl -n ${ns} get secret ${k8sNames.datastoreSecret(stack.name, 'postgres')} -o jsonpath='{.data.url}' | base64 -d)`,
         'pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --dbname "$DATABASE_URL" latest.dump',
       ]),
     );
@@ -74,7 +81,7 @@ function databaseRestore(stack: ResolvedStack): string[] {
 export function failoverRunbook(props: ProductionStackProps, stack: ResolvedStack): string {
   const ns = stack.namespace;
   const lines = [
-    `# Runbook: ${stack.name} (${stack.cloud.toUpperCase()}, ${stack.region})`,
+    `# Runbook: ${mdText(stack.name)} (${mdText(stack.cloud.toUpperCase())}, ${mdText(stack.region)})`,
     '',
     '<!-- Generated by production-stack from the stack spec. -->',
     '',
@@ -83,10 +90,10 @@ export function failoverRunbook(props: ProductionStackProps, stack: ResolvedStac
     ...objectives(props, stack),
     '## Before anything: is the last backup good?',
     '',
-    ...code(
+    ...mdShell(
       stack.dr.logicalBackups
         ? [
-            `kubectl -n ${ns} get cronjob ${k8sNames.backup(stack.name)} ${k8sNames.restoreDrill(stack.name)} \\`,
+            sh`kubectl -n ${ns} get cronjob ${k8sNames.backup(stack.name)} ${k8sNames.restoreDrill(stack.name)} \\`,
             `  -o custom-columns=NAME:.metadata.name,LAST_SUCCESS:.status.lastSuccessfulTime`,
           ]
         : ['# logical backups are off (dr.logicalBackups: false): rely on the managed service backups'],
@@ -94,8 +101,8 @@ export function failoverRunbook(props: ProductionStackProps, stack: ResolvedStac
     ...databaseRestore(stack),
     ...failoverSections(stack),
   ];
-  return `${lines
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trimEnd()}\n`;
+  // one blank line between blocks; lines are joined only now, so no value (a quoted shell word may hold newlines) is touched
+  const blocks = lines.filter((line, i) => line !== '' || (i > 0 && lines[i - 1] !== ''));
+  while (blocks[blocks.length - 1] === '') blocks.pop();
+  return `${blocks.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
+import { SECRET_ID } from '../core/naming';
 import { serviceAccountId } from './naming';
 
 /** What Workload Identity needs of the cluster: what {@link Cluster} provides. */
@@ -60,6 +61,15 @@ export function bindWorkloadIdentity(
  * `location` when given (a standby region's), the global ones otherwise.
  */
 export function secretsCondition(projectNumber: string, prefix: string, secretIds: readonly string[], location?: string): string {
+  // each part is quoted into the CEL expression: only the characters of a resource name may reach it
+  for (const id of [prefix, ...secretIds]) {
+    if (!SECRET_ID.test(id))
+      throw new Error(`${JSON.stringify(id)} is not a Secret Manager secret ID (${SECRET_ID.source}): refusing it in an IAM condition`);
+  }
+  if (!/^\d+$/.test(projectNumber) || (location !== undefined && !/^[a-z][a-z0-9-]*$/.test(location)))
+    throw new Error(
+      `project ${JSON.stringify(projectNumber)} or location ${JSON.stringify(location)} cannot be part of a secret's resource name`,
+    );
   const base = `projects/${projectNumber}/${location === undefined ? '' : `locations/${location}/`}secrets/`;
   const others = [...new Set(secretIds)].filter((id) => !id.startsWith(prefix)).sort();
   return [

@@ -1,6 +1,7 @@
 /** A container's environment: secrets by reference, datastore connections and tracing settings. */
 import type { k8s } from 'cdk8s-plus-28';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import { CLIENT_ENV_DEFAULTS, TRACING_ENV } from '../core/env-names';
 import { k8sNames } from '../core/naming';
 import { imageVersion } from './labels';
 import { NATS_CA_DIR, natsUrl } from './nats-address';
@@ -18,33 +19,35 @@ export function env(stack: ResolvedStack, service: EnvSource): k8s.EnvVar[] {
   const vars: k8s.EnvVar[] = [];
   for (const [name, ref] of Object.entries(service.secretEnv)) vars.push(secretEnv(name, ref.secret, ref.key));
   const pgSecret = k8sNames.datastoreSecret(stack.name, 'postgres');
-  for (const [part, name] of Object.entries(service.postgres?.env ?? (service.postgres ? { url: 'DATABASE_URL' } : {}))) {
+  for (const [part, name] of Object.entries(service.postgres?.env ?? (service.postgres ? CLIENT_ENV_DEFAULTS.postgres : {}))) {
     if (name) vars.push(secretEnv(name, pgSecret, part));
   }
   const redisSecret = k8sNames.datastoreSecret(stack.name, 'redis');
-  for (const [part, name] of Object.entries(service.redis?.env ?? (service.redis ? { url: 'REDIS_URL' } : {}))) {
+  for (const [part, name] of Object.entries(service.redis?.env ?? (service.redis ? CLIENT_ENV_DEFAULTS.redis : {}))) {
     if (name) vars.push(secretEnv(name, redisSecret, part));
   }
   if (service.nats && stack.nats) {
     vars.push(
-      { name: service.nats.urlEnv ?? 'NATS_URL', value: natsUrl(stack) },
-      { name: service.nats.userEnv ?? 'NATS_USER', value: service.name },
-      secretEnv(service.nats.passwordEnv ?? 'NATS_PASSWORD', k8sNames.datastoreSecret(stack.name, 'nats'), service.name),
+      { name: service.nats.urlEnv ?? CLIENT_ENV_DEFAULTS.nats.urlEnv, value: natsUrl(stack) },
+      { name: service.nats.userEnv ?? CLIENT_ENV_DEFAULTS.nats.userEnv, value: service.name },
+      secretEnv(
+        service.nats.passwordEnv ?? CLIENT_ENV_DEFAULTS.nats.passwordEnv,
+        k8sNames.datastoreSecret(stack.name, 'nats'),
+        service.name,
+      ),
     );
-    if (stack.nats.tls) vars.push({ name: 'NATS_CA_FILE', value: `${NATS_CA_DIR}/ca.crt` });
+    if (stack.nats.tls) vars.push({ name: CLIENT_ENV_DEFAULTS.natsCaFile, value: `${NATS_CA_DIR}/ca.crt` });
   }
   const tracing = stack.monitoring.tracing;
   if (tracing) {
-    vars.push(
-      { name: 'OTEL_SERVICE_NAME', value: service.name },
-      { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: tracing.endpoint },
-      { name: 'OTEL_TRACES_SAMPLER', value: 'parentbased_traceidratio' },
-      { name: 'OTEL_TRACES_SAMPLER_ARG', value: String(tracing.sampleRatio) },
-      {
-        name: 'OTEL_RESOURCE_ATTRIBUTES',
-        value: `service.namespace=${stack.namespace},deployment.environment=${stack.environment},service.version=${imageVersion(service.image)}`,
-      },
-    );
+    const values: Record<(typeof TRACING_ENV)[number], string> = {
+      OTEL_SERVICE_NAME: service.name,
+      OTEL_EXPORTER_OTLP_ENDPOINT: tracing.endpoint,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: String(tracing.sampleRatio),
+      OTEL_RESOURCE_ATTRIBUTES: `service.namespace=${stack.namespace},deployment.environment=${stack.environment},service.version=${imageVersion(service.image)}`,
+    };
+    vars.push(...TRACING_ENV.map((name) => ({ name, value: values[name] })));
   }
   return vars;
 }

@@ -28,10 +28,11 @@ export function imageVersion(image: string): string {
   if (at >= 0) return image.slice(at + 8, at + 8 + 12);
   const last = image.slice(image.lastIndexOf('/') + 1);
   const tag = last.slice(last.lastIndexOf(':') + 1);
+  // A label value: at most 63 of [A-Za-z0-9._-], starting and ending alphanumeric (cut first, then trimmed).
   return (
     tag
       .replace(/[^A-Za-z0-9._-]/g, '-')
-      .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
-      .slice(0, 63) || 'unversioned'
+      .slice(0, 63)
+      .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'unversioned'
   );
 }

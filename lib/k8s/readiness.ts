@@ -6,9 +6,11 @@
 import type { ResolvedStack } from '../core/defaults';
 import { isSecretLikeEnvName } from '../core/names';
 import { recoveryPoint } from '../core/recovery';
+import { secretMaterial, stringLeaves } from '../core/secret-material';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { connectionDemands, reservedConnections } from '../core/validation/datastores';
 import { type Manifest, availabilityViolations, podSpecOf, restrictedViolations } from './checks';
+import { fileMisreadings, manifestMisreadings } from './yaml-check';
 
 /** One check of the report: its name, what it found wrong (nothing when it passed), and a detail when it passed. */
 export interface ReadinessCheck {
@@ -53,15 +55,47 @@ function tlsProblems(objects: readonly Manifest[]): string[] {
     });
 }
 
+/** Containers of an object's pod template (init containers first). */
+function containersOf(o: Manifest): Manifest[] {
+  const pod = podSpecOf(o)?.spec;
+  return [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])];
+}
+
+/**
+ * Literal secrets: a Secret with values; a variable named like a secret given a
+ * literal value, in a container or in a ConfigMap the containers read with
+ * `envFrom`; and secret material (private keys, URLs with a password,
+ * tokens...) in any string of any other object, whatever its name.
+ */
 function plaintextSecretProblems(objects: readonly Manifest[]): string[] {
   const problems: string[] = [];
+  const envConfigMaps = new Set(
+    objects.flatMap((o) =>
+      containersOf(o).flatMap((c) =>
+        (c.envFrom ?? [])
+          .filter((f: Manifest) => f.configMapRef?.name)
+          .map((f: Manifest) => `${o.metadata?.namespace}/${f.configMapRef.name}`),
+      ),
+    ),
+  );
   for (const o of objects) {
-    if (o.kind === 'Secret' && (o.data || o.stringData)) problems.push(`${id(o)}: a Secret with values in the manifest`);
-    const pod = podSpecOf(o)?.spec;
-    for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+    if (o.kind === 'Secret') {
+      if (o.data || o.stringData) problems.push(`${id(o)}: a Secret with values in the manifest`);
+      continue;
+    }
+    for (const c of containersOf(o)) {
       for (const e of c.env ?? []) {
         if (e.value !== undefined && isSecretLikeEnvName(e.name)) problems.push(`${id(o)}: container ${c.name} has ${e.name} as a literal`);
       }
+    }
+    if (o.kind === 'ConfigMap' && envConfigMaps.has(`${o.metadata?.namespace}/${o.metadata?.name}`)) {
+      for (const k of Object.keys(o.data ?? {})) {
+        if (isSecretLikeEnvName(k)) problems.push(`${id(o)}: ${k} as a literal (read by envFrom)`);
+      }
+    }
+    for (const [path, value] of stringLeaves(o)) {
+      const what = secretMaterial(value);
+      if (what) problems.push(`${id(o)}: ${path} holds ${what}`);
     }
   }
   return problems;
@@ -104,12 +138,31 @@ function warnings(stack: ResolvedStack): string[] {
   return out;
 }
 
+/** Objects that share an identity (API group, kind, namespace, name): the later one replaces the earlier on apply. */
+function duplicateProblems(objects: readonly Manifest[]): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const o of objects) {
+    const group = String(o.apiVersion ?? '').includes('/') ? String(o.apiVersion).split('/')[0] : '';
+    const key = `${group}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`;
+    if (seen.has(key))
+      problems.push(`${id(o)}: defined more than once${o.metadata?.namespace ? ` in namespace ${o.metadata.namespace}` : ''}`);
+    seen.add(key);
+  }
+  return problems;
+}
+
 /**
  * The checks that need only the manifests (not the spec): what the cdk8s
  * validation plugin runs on any chart. Each problem starts with `Kind/name: `.
+ * `text` is the YAML file the objects were read from, when they were; by default they are checked as
+ * `cdk8s synth` writes them.
  */
-export function manifestChecks(objects: readonly Manifest[]): ReadinessCheck[] {
+export function manifestChecks(objects: readonly Manifest[], text?: string): ReadinessCheck[] {
+  const misread = text === undefined ? manifestMisreadings(objects) : fileMisreadings(text);
   return [
+    { name: 'manifests read back as written (kubectl, YAML 1.2)', problems: misread },
+    { name: 'one object per identity', problems: duplicateProblems(objects) },
     { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
     { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },
     { name: 'TLS on every ingress host', problems: tlsProblems(objects) },

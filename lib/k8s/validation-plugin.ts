@@ -9,10 +9,12 @@
  *     class: ProductionReadinessValidation
  * ```
  *
- * `cdk8s synth` then fails on a pod outside the restricted profile, a
+ * `cdk8s synth` then fails on a manifest that kubectl would read differently
+ * from what was synthesized, two objects with one identity, a pod outside the restricted profile, a
  * workload without probes/resources/PDB/NetworkPolicy/topology spread, an
  * ingress host without TLS, or a secret in plain text.
  */
+import * as fs from 'fs';
 import { type Manifest } from './checks';
 import { manifestChecks } from './readiness';
 
@@ -32,6 +34,9 @@ export interface PluginContext {
 }
 
 const FIXES: Readonly<Record<string, string>> = {
+  'manifests read back as written (kubectl, YAML 1.2)':
+    'Remove line-break characters (U+0085, U+2028, U+2029) and control characters from strings; spell number-like strings (0o17) another way.',
+  'one object per identity': 'Give each object its own name: the later of two objects with one identity replaces the earlier.',
   'restricted Pod Security Standard':
     'Build workloads with production-stack, or set runAsNonRoot, drop ALL capabilities, seccomp RuntimeDefault and no privilege escalation.',
   'probes, resources, PDBs, NetworkPolicies, topology spread':
@@ -45,7 +50,8 @@ export class ProductionReadinessValidation {
   async validate(context: PluginContext): Promise<void> {
     let failed = false;
     for (const manifestPath of context.manifests) {
-      for (const check of manifestChecks(context.parseManifest(manifestPath).filter((o) => o))) {
+      const objects = context.parseManifest(manifestPath).filter((o) => o);
+      for (const check of manifestChecks(objects, fs.readFileSync(manifestPath, 'utf8'))) {
         if (check.problems.length === 0) continue;
         failed = true;
         context.report.addViolation({

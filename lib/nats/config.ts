@@ -1,6 +1,7 @@
 /** The nats-server configuration of a stack's cluster, built as data. */
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
+import { subjectProblem } from '../core/validation/nats-permissions';
 import { NATS_NAME } from '../k8s/nats-address';
 import { type ConfValue, EnvRef } from './conf';
 
@@ -64,6 +65,14 @@ export function users(stack: ResolvedStack): ConfValue[] {
   for (const s of stack.services) {
     if (!s.nats) continue;
     const consumers = (s.nats.consumers ?? []).flatMap((c) => consumerSubjects(streamOf.get(c)!, c));
+    for (const [use, subject] of [
+      ...(s.nats.publish ?? []).map((x) => ['publish', x] as const),
+      ...(s.nats.subscribe ?? []).map((x) => ['subscribe', x] as const),
+    ]) {
+      // validation refuses these; a spec that skipped it still never reaches nats.conf with them
+      const problem = subjectProblem(subject, use, '<stream subject>');
+      if (problem) throw new Error(`NATS user ${s.name}, ${use}: ${problem.replace('{value}', JSON.stringify(subject))}`);
+    }
     list.push({
       user: s.name,
       password: new EnvRef(passwordEnv(s.name)),

@@ -1,11 +1,13 @@
 /** The cdk8s side of ProductionStack: one Chart with every Kubernetes object of the stack. */
 import type { ApiObject } from 'cdk8s';
-import { Chart, type ChartProps } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { type ResolvedStack, resolve } from '../core/defaults';
 import type { ProductionStackProps } from '../core/spec/stack';
-import { validate } from '../core/validation';
+import { ValidationError, validate } from '../core/validation';
+import { Problems } from '../core/validation/problems';
+import { checkStrings } from '../core/validation/strings';
 import { externalSecret, secretSources } from '../k8s/external-secret';
 import { StackCronJob } from '../k8s/jobs';
 import { strictMtls } from '../k8s/mesh';
@@ -15,13 +17,6 @@ import { ProductionService } from '../k8s/production-service';
 import { DatabaseBackups } from '../dr/backup';
 import { StackMonitoring } from '../monitoring/stack-monitoring';
 import { NatsCluster } from '../nats/cluster';
-
-/** Validates the spec (throwing on any problem) and returns the Chart's props. */
-function chartProps(props: ProductionStackProps): ChartProps {
-  validate(props);
-  // Names are explicit and pinned by tests: never hashed.
-  return { disableResourceNameHashes: true };
-}
 
 /**
  * A production deployment as a cdk8s Chart: the namespace with its guard
@@ -63,9 +58,11 @@ export class ProductionStack extends Chart {
   public readonly backups?: DatabaseBackups;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
-    // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize.
-    super(scope, id, chartProps(props));
-    this.spec = resolve(props);
+    // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize; build from
+    // the plain copy that was checked. Names are explicit and pinned by tests: never hashed.
+    const checked = validate(props);
+    super(scope, id, { disableResourceNameHashes: true });
+    this.spec = resolve(checked);
     const stack = this.spec;
     this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
     this.defaultDeny = defaultDeny(this, stack);
@@ -81,5 +78,20 @@ export class ProductionStack extends Chart {
     this.cronJobs = new Map(stack.cronJobs.map((job) => [job.name, new StackCronJob(this, `CronJob-${job.name}`, stack, job)]));
     this.monitoring = new StackMonitoring(this, 'Monitoring', { stack });
     if (stack.dr.logicalBackups) this.backups = new DatabaseBackups(this, 'Backups', { stack });
+  }
+
+  /**
+   * The chart's objects, as `cdk8s synth` and the Pulumi side take them. Throws a `ValidationError`
+   * when a string in them would not be read back as written by kubectl's YAML reader (go-yaml v2) or a
+   * YAML 1.2 reader once written as cdk8s writes it: validation refuses such strings in the spec, and
+   * this refuses them from anywhere else (an escape hatch, a patch), so no misread manifest is emitted.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of Chart.toJson
+  public override toJson(): any[] {
+    const objects = super.toJson();
+    const p = new Problems();
+    for (const o of objects) checkStrings(p, o, `${o?.kind}/${o?.metadata?.name}`);
+    if (p.all.length > 0) throw new ValidationError(this.spec.name, p.all);
+    return objects;
   }
 }

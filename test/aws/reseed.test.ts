@@ -217,7 +217,7 @@ test('the runbook records the retention in the state, renames the diverged insta
     const order = [
       '# first, with the spec as it is',
       `--db-instance-identifier ${identifier} \\\n  --new-db-instance-identifier "$DIVERGED"`,
-      `pulumi state unprotect "$(pulumi stack export | jq -r '.deployment.resources[].urn | select(endswith("::${instance}"))')"`,
+      `pulumi state unprotect "$(pulumi stack export | jq -r --arg name ::${instance} '.deployment.resources[].urn | select(endswith($name))')"`,
       `reseeds: ${reseeds + 1}`,
     ].map((t) => runbook.indexOf(t));
     expect(order.every((i) => i > 0)).toBe(true);

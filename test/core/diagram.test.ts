@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { architectureDiagram, resolve } from 'production-stack/core';
+import { type ProductionStackProps, architectureDiagram, resolve } from 'production-stack/core';
 import { examples } from '../../examples';
 import { baseSpec } from '../support/spec';
 
@@ -32,4 +32,25 @@ test('the diagram shows the edge, every service, the datastores, NATS, backups a
   expect(text).toContain('svc_worker:B --> T:nats');
   expect(text).toContain('backups:R --> L:backup_replica');
   expect(text).not.toContain('svc_web:R --> L:postgres');
+});
+
+test('no value reshapes the diagram: hostile values (validation bypassed) parse, in the lines plain values give', () => {
+  const base = baseSpec();
+  const plain: ProductionStackProps = { ...base, dr: { standbyRegion: 'us-east-1', logicalBackups: true } };
+  // Mermaid syntax, a new node and group, markup, an entity, a line break
+  const evil = ']\n  service evil(server)[pwned] in cluster\n  group g(cloud)["y" :<b>#9829;`x`</b>';
+  const hostile = {
+    ...plain,
+    region: `us-west-2${evil}`,
+    namespace: `shop${evil}`,
+    postgres: { engineVersion: `16${evil}` },
+    redis: { engineVersion: `7.1${evil}` },
+    services: plain.services.map((s, i) => (i === 0 ? { ...s, name: `api${evil}`, ingress: { host: `shop.example.com${evil}` } } : s)),
+    dr: { ...plain.dr, standbyRegion: `us-east-1${evil}`, backupBucket: `backups${evil}` },
+  };
+  const text = architectureDiagram(resolve(hostile));
+  expect(parseMermaid([text])).toEqual([null]);
+  // the same lines, each label aside (a service's identifier follows its name)
+  const shape = (t: string) => t.split('\n').map((l) => l.replace(/\[[^\]\n]*\]/g, '[]').replace(/\b(svc|host)_\w+/g, '$1_'));
+  expect(shape(text)).toEqual(shape(architectureDiagram(resolve(plain))));
 });

@@ -106,7 +106,7 @@ describe('validation', () => {
       'the health check path is relative',
       { standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: 'healthz' } },
       'dr.dns.healthCheckPath',
-      /starting with "\/"/,
+      /"healthz" must be an HTTP path such as "\/healthz"/,
     ],
   ])('fails when %s', (_, dr, path, rule) => {
     const props = { ...spec, dr };

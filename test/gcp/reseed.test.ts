@@ -244,7 +244,7 @@ test("the runbook relabels the diverged instance and lifts the protection of it 
     const reseed = runbook.indexOf(`reseeds: ${reseeds + 1}`);
     expect(relabel).toBeGreaterThan(0);
     for (const name of unprotected) {
-      const at = runbook.indexOf(`select(endswith("::${name}"))`);
+      const at = runbook.indexOf(`--arg name ::${name} `);
       expect([name, at > relabel && at < reseed]).toEqual([name, true]);
       // what it unprotects is a protected resource of the plan
       expect(resource(steps[before].planned, name).options.protect).toBe(true);

@@ -39,13 +39,20 @@ const [, ralph] = Object.entries(examples).find(([name]) => name === 'ralph-orch
 
 /**
  * The spec moved to a cloud; instance classes, cache sizes and the failover DNS zone are cloud-specific (and
- * shape no Kubernetes object of the chart), so they go.
+ * shape no Kubernetes object of the chart), so they go, and so does GKE's `gce` ingress class (refused on AWS).
  */
 function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: string): Manifest[] {
   const postgres = spec.postgres && { ...spec.postgres, instanceClass: undefined };
   const redis = spec.redis && { ...spec.redis, nodeType: undefined, nodes: undefined, memorySizeGiB: undefined };
-  const dr = spec.dr && { ...spec.dr, dns: undefined };
-  return synth({ ...spec, cloud, region, postgres, redis, dr });
+  // the standby region's name in the cloud's spelling: us-east-1 (AWS) is us-east1 (GCP)
+  const standbyRegion =
+    spec.dr?.standbyRegion &&
+    (cloud === 'gcp' ? spec.dr.standbyRegion.replace(/-(\d+)$/, '$1') : spec.dr.standbyRegion.replace(/(\d+)$/, '-$1').replace('--', '-'));
+  const dr = spec.dr && { ...spec.dr, dns: undefined, standbyRegion };
+  const services = spec.services.map((s) =>
+    s.ingress?.className === 'gce' ? { ...s, ingress: { ...s.ingress, className: undefined, drainingSeconds: undefined } } : s,
+  );
+  return synth({ ...spec, cloud, region, postgres, redis, dr, services });
 }
 
 test.each([

@@ -84,13 +84,18 @@ const service = fc
   })
   .map(({ scaling, ...s }) => ({ ...s, ...scaling }));
 
-const spec = fc.record({
-  name,
-  cloud: fc.constantFrom('aws' as const, 'gcp' as const),
-  region: fc.constantFrom('us-west-2', 'us-central1'),
-  services: fc.uniqueArray(service, { minLength: 1, maxLength: 3, selector: (s) => s.name }),
-  postgres: fc.record({ maxConnections: fc.integer({ min: 50, max: 500 }) }),
-});
+const spec = fc
+  .record({
+    name,
+    // a region of the cloud, mostly: regions are checked against it
+    location: fc.oneof(
+      { weight: 10, arbitrary: fc.constantFrom(['aws', 'us-west-2'] as const, ['gcp', 'us-central1'] as const) },
+      { weight: 1, arbitrary: fc.constantFrom(['aws', 'us-central1'] as const, ['gcp', 'us-west-2'] as const) },
+    ),
+    services: fc.uniqueArray(service, { minLength: 1, maxLength: 3, selector: (s) => s.name }),
+    postgres: fc.record({ maxConnections: fc.integer({ min: 50, max: 500 }) }),
+  })
+  .map(({ location, ...rest }) => ({ ...rest, cloud: location[0], region: location[1] }));
 
 test('any spec either synthesizes schema-valid, restricted manifests or throws ValidationError', () => {
   let valid = 0;

@@ -54,3 +54,34 @@ stringData: { password: hunter2 }
   expect(violations[0].recommendation).toMatch(/privileged/);
   expect(violations.every((v) => v.fix.length > 0 && v.violatingResources[0].manifestPath.endsWith('legacy.k8s.yaml'))).toBe(true);
 });
+
+test('a hand-written file that kubectl reads differently from a JavaScript reader fails, naming the field', async () => {
+  // U+2028 is a line break for go-yaml: kubectl sees a second egress peer, 0.0.0.0/0, that cdk8s never wrote.
+  const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api
+spec:
+  podSelector: {}
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              team: a\u2028        - ipBlock:\u2028            cidr:\u2028              0.0.0.0/0
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: flags
+data:
+  MODE: 0o17
+`;
+  const { status, violations } = await run({ 'hand.k8s.yaml': text });
+  expect(status).toBe('failure');
+  const yaml = violations.find((v) => v.ruleName === 'manifests read back as written (kubectl, YAML 1.2)')!;
+  expect(yaml.violatingResources.map((r) => r.resourceName)).toEqual(['NetworkPolicy/api', 'ConfigMap/flags']);
+  expect(yaml.recommendation).toMatch(
+    /^NetworkPolicy\/api: \.spec\.egress\.0\.to\.0\.namespaceSelector\.matchLabels\.team .* is read as "a" by kubectl's YAML reader/m,
+  );
+  expect(yaml.recommendation).toMatch(/^ConfigMap\/flags: \.data\.MODE "0o17" is read as 15 by kubectl's YAML reader \(go-yaml v2\)$/m);
+});

@@ -7,7 +7,7 @@
  * there survive). Other scenarios are recorded for the runbook.
  */
 export interface RecoveryObjective {
-  /** What fails, e.g. `database`, `cluster`, `region`. */
+  /** What fails, e.g. `database`, `cluster`, `region`: one line of plain text, at most 60 characters, without `` ` ``, `|`, `<` or `>`. */
   readonly scenario: string;
   /** Longest acceptable time to recover, in minutes. */
   readonly rtoMinutes: number;
@@ -33,7 +33,7 @@ export interface DisasterRecoverySpec {
    */
   readonly backupRetentionDays?: number;
   /**
-   * Region of the standby deployment.
+   * Region of the standby deployment, a region name of `cloud`.
    * @default - no standby region
    */
   readonly standbyRegion?: string;
@@ -167,7 +167,8 @@ export interface FailoverDnsSpec {
   readonly targets?: Readonly<Record<string, string>>;
   /**
    * Path the health checks request over HTTPS (port 443) on each target. The default is the
-   * ingress-nginx default server's own health endpoint, which answers 200 for any host name.
+   * ingress-nginx default server's own health endpoint, which answers 200 for any host name. An HTTP path
+   * as a probe's (see `HttpProbe.path`).
    * @default '/healthz'
    */
   readonly healthCheckPath?: string;

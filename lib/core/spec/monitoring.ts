@@ -172,6 +172,13 @@ export interface RequestMetricsSpec {
    * @default 'code'
    */
   readonly statusLabel?: string;
+  /**
+   * The duration histogram's bucket boundaries (`le`), in seconds, as the application's client library
+   * declares them. A latency SLO's `thresholdSeconds` must be one of them: its rules count the requests in
+   * that bucket, and a threshold between boundaries would match no series.
+   * @default [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] (the Prometheus client libraries' default buckets)
+   */
+  readonly buckets?: readonly number[];
 }
 
 /** An application alert a guide names, written in PromQL. */

@@ -6,7 +6,7 @@
 export interface SecretSpec {
   /** Name of the Kubernetes Secret created (a DNS-1123 label). */
   readonly name: string;
-  /** Key of the secret in the secret manager, e.g. `cqar/production/api-keys`. */
+  /** Key of the secret in the secret manager, e.g. `cqar/production/api-keys`: one secret's name, no wildcard (`*`, `?`). */
   readonly remoteKey: string;
   /**
    * Keys of the Kubernetes Secret; each is read from the property of the same

@@ -57,7 +57,11 @@ export interface ProbeTimings {
 /** An HTTP GET probe. */
 export interface HttpProbe extends ProbeTimings {
   readonly type: 'http';
-  /** Request path, e.g. `/healthz`. */
+  /**
+   * Request path, e.g. `/healthz` or `/healthz?verbose=1`: `/` then letters, digits, `-._~:@+,=` or
+   * `%XX` escapes, with no `//`, `.` or `..` segment and no `%2F`, then optionally `?` and one query
+   * parameter.
+   */
   readonly path: string;
   /**
    * Port name or number; must be one of the service's ports.
@@ -164,7 +168,7 @@ export interface IngressSpec {
   /** Host name served, e.g. `api.example.com`. */
   readonly host: string;
   /**
-   * Path prefix routed to the service.
+   * Path prefix routed to the service: an HTTP path as a probe's (see `HttpProbe.path`), without a query.
    * @default '/'
    */
   readonly path?: string;
@@ -342,12 +346,13 @@ export interface NatsClient {
    */
   readonly urlEnv?: string;
   /**
-   * Subjects the service may publish to.
+   * Subjects the service may publish to, such as `orders.>`. Not a subject that starts
+   * with a wildcard (`>`, `*.>`), nor the server's own (`$JS.`, `$SYS.`) or `_INBOX.` ones.
    * @default - none
    */
   readonly publish?: readonly string[];
   /**
-   * Subjects the service may subscribe to.
+   * Subjects the service may subscribe to (not one that starts with a wildcard, nor `$JS.`, `$SYS.`...).
    * @default - none
    */
   readonly subscribe?: readonly string[];
@@ -382,9 +387,9 @@ export type AntiAffinity = 'required' | 'preferred';
 
 /** One AWS IAM permission of a service: actions on resources. */
 export interface AwsPermission {
-  /** IAM actions, e.g. `s3:GetObject`. */
+  /** IAM actions, e.g. `s3:GetObject`, or a prefix of actions (`s3:Get*`); none by which the service could escalate (IAM writes, `sts:AssumeRole`...). */
   readonly actions: readonly string[];
-  /** Resource ARNs (wildcards as IAM allows). */
+  /** Full resource ARNs, e.g. `arn:aws:s3:::my-bucket/*` (not `*`, nor every resource of a service). */
   readonly resources: readonly string[];
 }
 
@@ -396,7 +401,8 @@ export interface CloudAccessSpec {
    */
   readonly aws?: readonly AwsPermission[];
   /**
-   * GCP: IAM roles granted to the service's Google service account on the project, e.g. `roles/storage.objectViewer`.
+   * GCP: IAM roles granted to the service's Google service account on the project, e.g. `roles/storage.objectViewer`
+   * (not a basic role, nor one that impersonates service accounts or administers IAM).
    * @default - none
    */
   readonly gcp?: readonly string[];
@@ -450,7 +456,8 @@ export interface ServiceSpec {
   readonly probes?: ProbesSpec;
   /**
    * Plain configuration, put in the service's ConfigMap. A secret-like name
-   * (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY`, ...) is refused here: use `secretEnv`.
+   * (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY`, `*_PASS`, `*_PEM`, ...) or value
+   * (a private key, a URL with a password, a token) is refused here: use `secretEnv`.
    * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;
@@ -601,7 +608,7 @@ export interface MetricsEndpoint {
   /** Port name. */
   readonly port: string;
   /**
-   * Path.
+   * Path: an HTTP path as a probe's (see `HttpProbe.path`), without a query.
    * @default '/metrics'
    */
   readonly path?: string;

@@ -110,7 +110,7 @@ export interface ProductionStackProps {
   readonly environment?: Environment;
   /** The cloud the Pulumi side provisions on. */
   readonly cloud: Cloud;
-  /** The cloud region, e.g. `us-west-2` or `us-central1`. */
+  /** The cloud region, a region name of `cloud`: e.g. `us-west-2` (AWS) or `us-central1` (GCP). */
   readonly region: string;
   /**
    * Kubernetes namespace for the stack's workloads.

@@ -8,6 +8,9 @@ import { isUnresolved } from '../tokens';
 import { bool, int, isObject, obj, str } from './checks';
 import type { Problems } from './problems';
 
+/** The newest PostgreSQL major (18, released 2025-09) that RDS and Cloud SQL both create. */
+const NEWEST_POSTGRES_MAJOR = 18;
+
 type Obj = Record<string, unknown>;
 
 /**
@@ -132,6 +135,8 @@ export function checkPostgres(p: Problems, props: Obj): void {
     p.add('postgres.engineVersion', pg.engineVersion, '{value} must be a PostgreSQL version such as "15" or "15.7"');
   } else if (typeof pg.engineVersion === 'string' && Number(pg.engineVersion.split('.')[0]) < 14) {
     p.add('postgres.engineVersion', pg.engineVersion, '{value} is out of community support: use 14 or later');
+  } else if (typeof pg.engineVersion === 'string' && Number(pg.engineVersion.split('.')[0]) > NEWEST_POSTGRES_MAJOR) {
+    p.add('postgres.engineVersion', pg.engineVersion, `{value} is no released PostgreSQL major: 14 to ${NEWEST_POSTGRES_MAJOR}`);
   }
   instanceClass(p, props, pg.instanceClass);
   int(p, 'postgres.storageGiB', pg.storageGiB, 20, 65536);

@@ -3,17 +3,20 @@ import { isBucketName, isCloudIdentity, isDns1123Label, isDns1123Subdomain } fro
 import { backupReplicaBucket } from '../naming';
 import { recoveryPoint } from '../recovery';
 import type { ProductionStackProps } from '../spec/stack';
-import { arr, bool, cronSchedule, int, obj, str, unique } from './checks';
+import { arr, bool, cronSchedule, httpPath, int, obj, plainText, regionName, str, unique } from './checks';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
+
+/** The longest scenario name: it heads a row of the runbook's objectives table. */
+const SCENARIO_LENGTH = 60;
 
 function objectives(p: Problems, props: Obj, d: Obj): void {
   const list = arr(p, 'dr.objectives', d.objectives);
   list.forEach((o, i) => {
     const path = `dr.objectives[${i}]`;
     const oo = obj(p, path, o);
-    str(p, `${path}.scenario`, oo.scenario);
+    plainText(p, `${path}.scenario`, oo.scenario, SCENARIO_LENGTH);
     if (oo.rtoMinutes === undefined) p.add(`${path}.rtoMinutes`, undefined, 'rtoMinutes is required');
     if (oo.rpoMinutes === undefined) p.add(`${path}.rpoMinutes`, undefined, 'rpoMinutes is required');
     int(p, `${path}.rtoMinutes`, oo.rtoMinutes, 0);
@@ -155,9 +158,7 @@ function standby(p: Problems, props: Obj, d: Obj): void {
       );
     }
   }
-  if (dns.healthCheckPath !== undefined && str(p, 'dr.dns.healthCheckPath', dns.healthCheckPath) && !/^\/\S*$/.test(dns.healthCheckPath)) {
-    p.add('dr.dns.healthCheckPath', dns.healthCheckPath, '{value} must be a path starting with "/"');
-  }
+  httpPath(p, 'dr.dns.healthCheckPath', dns.healthCheckPath, true);
 }
 
 export function checkDr(p: Problems, props: Obj): void {
@@ -165,7 +166,8 @@ export function checkDr(p: Problems, props: Obj): void {
   objectives(p, props, d);
   cronSchedule(p, 'dr.backupSchedule', d.backupSchedule);
   int(p, 'dr.backupRetentionDays', d.backupRetentionDays, 1);
-  if (d.standbyRegion !== undefined && str(p, 'dr.standbyRegion', d.standbyRegion) && d.standbyRegion === props.region) {
+  regionName(p, 'dr.standbyRegion', d.standbyRegion, props.cloud);
+  if (d.standbyRegion !== undefined && d.standbyRegion === props.region) {
     p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');
   }
   standby(p, props, d);

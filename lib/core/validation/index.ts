@@ -6,7 +6,11 @@ import { checkReferences } from './references';
 import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
+import { checkPlaintextSecrets } from './plaintext';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
+import { checkUnknownKeys } from './unknown-keys';
+import { plainSpec } from './plain';
+import { checkStrings } from './strings';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
 
@@ -14,12 +18,20 @@ export { formatProblem, type Problem, ValidationError } from './problems';
  * Every problem in a spec, without throwing. Safe on any input, even one that
  * does not match the types (from JavaScript or parsed JSON).
  */
-export function check(props: unknown): readonly Problem[] {
+export function check(input: unknown): readonly Problem[] {
+  return checked(input).problems;
+}
+
+/** The spec as plain data (see plain.ts), and every problem in it. */
+function checked(input: unknown): { props: unknown; problems: readonly Problem[] } {
   const p = new Problems();
+  const props = plainSpec(p, input);
   if (!isObject(props)) {
-    p.add('', props, 'the spec must be an object');
-    return p.all;
+    if (p.all.length === 0) p.add('', props, 'the spec must be an object');
+    return { props, problems: p.all };
   }
+  checkUnknownKeys(p, props);
+  checkStrings(p, props);
   checkIdentity(p, props);
   checkCluster(p, props);
   const services = arr(p, 'services', props.services);
@@ -47,15 +59,19 @@ export function check(props: unknown): readonly Problem[] {
   checkMonitoring(p, props);
   checkDr(p, props);
   checkReferences(p, props);
-  return p.all;
+  checkPlaintextSecrets(p, props);
+  return { props, problems: p.all };
 }
 
-/** Throws one {@link ValidationError} listing every problem, or returns the spec typed. */
-export function validate(props: ProductionStackProps): ProductionStackProps {
-  const problems = check(props);
+/**
+ * Throws one {@link ValidationError} listing every problem, or returns the spec as the plain data that was
+ * checked: build from the result, not the input, so that a getter or a proxy cannot answer differently later.
+ */
+export function validate(input: ProductionStackProps): ProductionStackProps {
+  const { props, problems } = checked(input);
   if (problems.length > 0) {
     const name = isObject(props) && typeof props.name === 'string' ? props.name : '<unnamed>';
     throw new ValidationError(name, problems);
   }
-  return props;
+  return props as ProductionStackProps;
 }

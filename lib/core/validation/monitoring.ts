@@ -1,6 +1,7 @@
 /** Rules for monitoring: thresholds, alert routing, SLOs and application alerts. */
+import { DEFAULTS } from '../defaults';
 import { promqlProblem } from '../promql';
-import { arr, int, isObject, num, obj, str, strings, unique } from './checks';
+import { arr, int, isObject, labels, num, obj, str, strings, unique } from './checks';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -67,9 +68,7 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
   if (m.ruleInterval !== undefined && !(typeof m.ruleInterval === 'string' && DURATION.test(m.ruleInterval))) {
     p.add('monitoring.ruleInterval', m.ruleInterval, '{value} must be a duration such as "15s"');
   }
-  for (const [k, v] of Object.entries(obj(p, 'monitoring.grafanaDashboardLabels', m.grafanaDashboardLabels))) {
-    if (typeof v !== 'string') p.add(`monitoring.grafanaDashboardLabels.${k}`, v, '{value} must be a string');
-  }
+  labels(p, 'monitoring.grafanaDashboardLabels', m.grafanaDashboardLabels);
   if (m.alerting !== undefined) {
     const a = obj(p, 'monitoring.alerting', m.alerting);
     receivers(p, 'monitoring.alerting.critical', a.critical ?? [], true);
@@ -85,7 +84,7 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
       arr(p, `${at}.times`, o.times).forEach((tm, j) => {
         const r = obj(p, `${at}.times[${j}]`, tm);
         for (const e of ['start', 'end']) {
-          if (!(typeof r[e] === 'string' && /^([01]\d|2[0-3]):[0-5]\d|24:00$/.test(r[e] as string)))
+          if (!(typeof r[e] === 'string' && /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(r[e] as string)))
             p.add(`${at}.times[${j}].${e}`, r[e], '{value} must be a time such as "09:00"');
         }
       });
@@ -104,6 +103,15 @@ export function checkServiceMonitoring(p: Problems, path: string, s: Obj, hasMet
   if (rm.statusLabel !== undefined && !(typeof rm.statusLabel === 'string' && /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(rm.statusLabel))) {
     p.add(`${path}.requestMetrics.statusLabel`, rm.statusLabel, '{value} is not a Prometheus label name');
   }
+  const buckets = arr(p, `${path}.requestMetrics.buckets`, rm.buckets ?? DEFAULTS.monitoring.requestMetrics.buckets).filter(
+    (b, i): b is number => num(p, `${path}.requestMetrics.buckets[${i}]`, b ?? NaN, 0.0001, 86400, '{value} must be a number of seconds'),
+  );
+  if (
+    isObject(s.metrics) &&
+    s.metrics.interval !== undefined &&
+    !(typeof s.metrics.interval === 'string' && DURATION.test(s.metrics.interval) && !/^0+[a-z]+$/.test(s.metrics.interval))
+  )
+    p.add(`${path}.metrics.interval`, s.metrics.interval, '{value} must be a Prometheus duration above zero such as "30s" or "1m"');
   if (s.slo !== undefined) {
     const slo = obj(p, `${path}.slo`, s.slo);
     if (slo.availability === undefined && slo.latency === undefined)
@@ -125,6 +133,12 @@ export function checkServiceMonitoring(p: Problems, path: string, s: Obj, hasMet
         3600,
         '{value} must be a number of seconds between 0.001 and 3600',
       );
+      if (typeof l.thresholdSeconds === 'number' && buckets.length > 0 && !buckets.includes(l.thresholdSeconds))
+        p.add(
+          `${path}.slo.latency.thresholdSeconds`,
+          l.thresholdSeconds,
+          `{value} is no bucket boundary of the duration histogram (${buckets.join(', ')}): the SLO's rules would match no series; pick a boundary or set requestMetrics.buckets to the application's`,
+        );
       if (!(typeof l.percent === 'number' && l.percent > 0 && l.percent < 100))
         p.add(`${path}.slo.latency.percent`, l.percent, '{value} must be a percentage above 0 and below 100');
     }

@@ -8,10 +8,14 @@ export interface Problem {
   readonly rule: string;
 }
 
-function show(value: unknown): string {
+/** Characters JSON leaves as they are but a terminal or a YAML reader would act on: shown escaped. */
+const INVISIBLE = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/** A value as problems show it: JSON, invisible characters escaped, at most 80 characters. */
+export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   try {
-    const s = JSON.stringify(value);
+    const s = (JSON.stringify(value) ?? String(value)).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return s.length > 80 ? `${s.slice(0, 77)}...` : s;
   } catch {
     return String(value);
@@ -48,7 +52,8 @@ export class Problems {
 
   /** Records a problem; `rule` may use `{value}` for the given value. */
   add(path: string, value: unknown, rule: string): void {
-    this.list.push({ path, value, rule: rule.replace('{value}', show(value)) });
+    // A function, so that `$&`, `$'` or `$$` in the value are not read as replacement patterns.
+    this.list.push({ path, value, rule: rule.replace('{value}', () => showValue(value)) });
   }
 
   get all(): readonly Problem[] {

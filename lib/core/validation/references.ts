@@ -1,5 +1,7 @@
 /** Rules that tie services to the rest of the stack: secrets, datastores, callers. */
-import { isObject } from './checks';
+import { DEFAULTS } from '../defaults';
+import { envNameSources } from '../env-names';
+import { arr, dnsLabel, isObject, strings } from './checks';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -17,6 +19,45 @@ function usesDefined(p: Problems, path: string, user: Obj, props: Obj): void {
         `${path.startsWith('cronJobs') ? 'the job' : 'the service'} uses ${store} but the stack defines no ${store}`,
       );
     }
+  }
+}
+
+/**
+ * The stack's ingresses together: no two on one host and path (the controller would route it to one of
+ * them), a `gce` class only on GCP, and no wildcard host on the library's HTTP-01 issuer (ACME issues
+ * wildcard certificates through DNS-01 only, so the host would keep no certificate).
+ */
+function checkIngresses(p: Problems, props: Obj, services: Obj[]): void {
+  const routes = new Map<string, string>();
+  services.forEach((s, i) => {
+    if (!isObject(s.ingress)) return;
+    const ing = s.ingress;
+    const path = `services[${i}].ingress`;
+    if (typeof ing.host === 'string') {
+      const route = `${ing.host}${typeof ing.path === 'string' ? ing.path : DEFAULTS.ingress.path}`;
+      const other = routes.get(route);
+      if (other) p.add(`${path}.host`, route, `{value} is also routed by ${other}: one host and path reaches one service`);
+      else routes.set(route, path);
+    }
+    if (ing.className === 'gce' && props.cloud !== 'gcp')
+      p.add(`${path}.className`, ing.className, `{value} is GKE's ingress class; on ${String(props.cloud)} use "nginx"`);
+    const issuer = ing.clusterIssuer ?? DEFAULTS.ingress.clusterIssuer;
+    if (typeof ing.host === 'string' && ing.host.startsWith('*.') && ing.className !== 'gce' && issuer === DEFAULTS.ingress.clusterIssuer)
+      p.add(
+        `${path}.host`,
+        ing.host,
+        `{value} is a wildcard: ACME issues wildcard certificates through DNS-01 only, and "${issuer}" solves HTTP-01 for ingress hosts; name a DNS-01 ClusterIssuer in clusterIssuer, or list the hosts`,
+      );
+  });
+}
+
+/** A container keeps one value per variable: every name it gets from the spec must be set once. */
+function uniqueEnv(p: Problems, props: Obj, s: Obj, path: string): void {
+  const first = new Map<string, string>();
+  for (const [name, from] of envNameSources(props, s, path)) {
+    const earlier = first.get(name);
+    if (earlier === undefined) first.set(name, from);
+    else p.add(from, name, `{value} is also set by ${earlier}: a container keeps one value per variable, so one would be lost`);
   }
 }
 
@@ -50,18 +91,22 @@ export function checkReferences(p: Problems, props: Obj): void {
   list(props.cronJobs).forEach((j, i) => {
     refSecretEnv(`cronJobs[${i}].secretEnv`, j.secretEnv);
     usesDefined(p, `cronJobs[${i}]`, j, props);
+    uniqueEnv(p, props, j, `cronJobs[${i}]`);
   });
 
+  checkIngresses(p, props, services);
   services.forEach((s, i) => {
     const path = `services[${i}]`;
     refSecretEnv(`${path}.secretEnv`, s.secretEnv);
     list(s.secretMounts).forEach((m, j) => refSecret(`${path}.secretMounts[${j}].secret`, m.secret));
 
     usesDefined(p, path, s, props);
+    uniqueEnv(p, props, s, path);
 
     const ownPorts = new Set(list(s.ports).map((x) => x.name));
-    list(s.allowFrom).forEach((c, j) => {
+    arr(p, `${path}.allowFrom`, s.allowFrom).forEach((c, j) => {
       const at = `${path}.allowFrom[${j}]`;
+      if (!isObject(c)) return p.add(at, c, '{value} must be an object: { service } or { namespace }');
       const hasService = typeof c.service === 'string';
       const hasNamespace = typeof c.namespace === 'string';
       if (hasService === hasNamespace) {
@@ -75,11 +120,10 @@ export function checkReferences(p: Problems, props: Obj): void {
             `caller {value} is not a service of this stack (services: ${[...serviceByName.keys()].join(', ')})`,
           );
       }
-      if (Array.isArray(c.ports)) {
-        c.ports.forEach((port, k) => {
-          if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, "{value} is not one of the service's port names");
-        });
-      }
+      if (hasNamespace) dnsLabel(p, `${at}.namespace`, c.namespace);
+      strings(p, `${at}.ports`, c.ports).forEach((port, k) => {
+        if (!ownPorts.has(port)) p.add(`${at}.ports[${k}]`, port, "{value} is not one of the service's port names");
+      });
     });
     if (s.role === 'worker' && list(s.allowFrom).length > 0) {
       p.add(`${path}.allowFrom`, '<callers>', 'a worker has no Service to call');

@@ -1,32 +1,22 @@
 /** Rules for one service, in isolation from the rest of the stack. */
 import { DEFAULTS, portProtocol } from '../defaults';
-import {
-  ENV_NAME,
-  HOSTNAME,
-  hasUrlCredentials,
-  imageProblem,
-  isDns1123Label,
-  isDns1123Subdomain,
-  isCloudIdentity,
-  isPortName,
-  isSecretLikeEnvName,
-} from '../names';
+import { ENV_NAME, HOSTNAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName, isSecretLikeEnvName } from '../names';
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
-import { arr, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { cloudAccess } from './cloud-access';
 import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
 
-export function name(p: Problems, path: string, v: unknown): void {
-  if (str(p, path, v) && !isDns1123Label(v)) {
-    p.add(path, v, '{value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric');
-  }
-}
-
 function ports(p: Problems, path: string, v: unknown): void {
-  const list = arr(p, path, v).filter(isObject);
-  list.forEach((port, i) => {
+  const items = arr(p, path, v);
+  items.forEach((port, i) => {
+    if (!isObject(port)) p.add(`${path}[${i}]`, port, '{value} must be an object with a name and a port');
+  });
+  const list = items.filter(isObject);
+  items.forEach((port, i) => {
+    if (!isObject(port)) return;
     if (str(p, `${path}[${i}].name`, port.name) && !isPortName(port.name)) {
       p.add(
         `${path}[${i}].name`,
@@ -63,7 +53,7 @@ function probe(p: Problems, path: string, v: unknown, portNames: ReadonlySet<str
   }
   switch (pr.type) {
     case 'http':
-      if (str(p, `${path}.path`, pr.path) && !pr.path.startsWith('/')) p.add(`${path}.path`, pr.path, '{value} must start with "/"');
+      httpPath(p, `${path}.path`, pr.path, true, true);
       break;
     case 'grpc':
     case 'tcp':
@@ -173,6 +163,7 @@ export function egress(p: Problems, path: string, v: unknown): void {
       p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "cidr" or "namespace"');
     if (typeof o.cidr === 'string' && !isCidr(o.cidr))
       p.add(`${path}[${i}].cidr`, o.cidr, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
+    if (typeof o.namespace === 'string') dnsLabel(p, `${path}[${i}].namespace`, o.namespace);
     const ports = arr(p, `${path}[${i}].ports`, o.ports);
     if (ports.length === 0) p.add(`${path}[${i}].ports`, o.ports, 'an egress rule needs at least one port');
     ports.forEach((port, j) => int(p, `${path}[${i}].ports[${j}]`, port ?? NaN, 1, 65535));
@@ -187,14 +178,9 @@ export function env(p: Problems, path: string, v: unknown): void {
       continue;
     }
     if (isUnresolved(val)) continue;
+    // the value itself is checked with every string of the spec (plaintext.ts)
     if (isSecretLikeEnvName(k)) {
       p.add(`${path}.${k}`, '<redacted>', `"${k}" names a secret: a literal value is not allowed, read it from a secret with secretEnv`);
-    } else if (hasUrlCredentials(val)) {
-      p.add(
-        `${path}.${k}`,
-        '<redacted>',
-        "the URL carries a password: read it from a secret with secretEnv (or use the service's postgres/redis wiring)",
-      );
     }
   }
 }
@@ -207,7 +193,7 @@ function paths(p: Problems, path: string, v: unknown): void {
 
 /** Checks one service on its own. */
 export function checkService(p: Problems, path: string, s: Record<string, unknown>): void {
-  name(p, `${path}.name`, s.name);
+  dnsLabel(p, `${path}.name`, s.name);
   image(p, `${path}.image`, s.image);
   if (s.role !== undefined && s.role !== 'server' && s.role !== 'worker')
     p.add(`${path}.role`, s.role, '{value} must be "server" or "worker"');
@@ -273,8 +259,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     if (ing.port === undefined && !portList.some((x) => x.name !== 'metrics' && portProtocol(x as never) !== 'tcp')) {
       p.add(`${path}.ingress.port`, undefined, 'the ingress needs an http or grpc port to route to');
     }
-    if (ing.path !== undefined && !(typeof ing.path === 'string' && ing.path.startsWith('/')))
-      p.add(`${path}.ingress.path`, ing.path, '{value} must start with "/"');
+    httpPath(p, `${path}.ingress.path`, ing.path, false);
     if (
       ing.clusterIssuer !== undefined &&
       str(p, `${path}.ingress.clusterIssuer`, ing.clusterIssuer) &&
@@ -358,8 +343,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     const m = obj(p, `${path}.metrics`, s.metrics);
     if (str(p, `${path}.metrics.port`, m.port) && !portNames.has(m.port))
       p.add(`${path}.metrics.port`, m.port, "{value} is not one of the service's port names");
-    if (m.path !== undefined && !(typeof m.path === 'string' && m.path.startsWith('/')))
-      p.add(`${path}.metrics.path`, m.path, '{value} must start with "/"');
+    httpPath(p, `${path}.metrics.path`, m.path, false);
   }
   clients(p, path, s);
   egress(p, `${path}.egress`, s.egress);
@@ -398,40 +382,4 @@ function minAvailable(p: Problems, path: string, s: Record<string, unknown>): vo
       `{value} would block node drains: it must be below the replica count (${floor}) so one pod can always be evicted`,
     );
   }
-}
-
-/** The permissions the Pulumi side grants a service's cloud identity. */
-function cloudAccess(p: Problems, path: string, s: Record<string, unknown>): void {
-  const a = obj(p, `${path}.cloudAccess`, s.cloudAccess);
-  if (s.cloudIdentity !== undefined) {
-    p.add(
-      `${path}.cloudAccess`,
-      '<cloudAccess>',
-      'give either cloudIdentity (an identity you manage) or cloudAccess (one the library creates), not both',
-    );
-  }
-  arr(p, `${path}.cloudAccess.aws`, a.aws).forEach((st, i) => {
-    const at = `${path}.cloudAccess.aws[${i}]`;
-    const o = obj(p, at, st);
-    const actions = strings(p, `${at}.actions`, o.actions);
-    if (actions.length === 0) p.add(`${at}.actions`, o.actions, 'a permission needs at least one action');
-    actions.forEach((x, j) => {
-      if (!/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(x)) p.add(`${at}.actions[${j}]`, x, '{value} must be an IAM action such as "s3:GetObject"');
-      else if (x === '*' || x.endsWith(':*'))
-        p.add(`${at}.actions[${j}]`, x, '{value} grants every action of the service: list the actions (least privilege)');
-    });
-    const resources = strings(p, `${at}.resources`, o.resources);
-    if (resources.length === 0) p.add(`${at}.resources`, o.resources, 'a permission needs at least one resource ARN');
-    resources.forEach((x, j) => {
-      if (x === '*') p.add(`${at}.resources[${j}]`, x, '"*" is every resource: name the ARNs (least privilege)');
-      else if (!x.startsWith('arn:')) p.add(`${at}.resources[${j}]`, x, '{value} must be an ARN');
-    });
-  });
-  strings(p, `${path}.cloudAccess.gcp`, a.gcp).forEach((r, j) => {
-    if (!/^(roles|projects\/[a-z0-9-]+\/roles|organizations\/\d+\/roles)\/[A-Za-z0-9_.]+$/.test(r)) {
-      p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} must be an IAM role such as "roles/storage.objectViewer"');
-    } else if (['roles/owner', 'roles/editor'].includes(r)) {
-      p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} is a basic role: grant a predefined or custom role (least privilege)');
-    }
-  });
 }

@@ -1,11 +1,13 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
 import { DEFAULTS } from '../defaults';
-import { isDns1123Label, isDns1123Subdomain } from '../names';
-import { SECRET_ID } from '../naming';
+import { isDns1123Subdomain } from '../names';
 import { quantityGiB } from '../quantity';
-import { arr, bool, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
+import { checkNatsSubjects } from './nats-permissions';
+import { remoteKey } from './remote-keys';
+import { image } from './service';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -16,18 +18,12 @@ const JETSTREAM_FILE_SHARE = 0.9;
 /** Oldest Kubernetes minor version supported. */
 export const MIN_KUBERNETES_MINOR = 30;
 
-function label(p: Problems, path: string, v: unknown, required = true): void {
-  if (str(p, path, v, required) && !isDns1123Label(v)) {
-    p.add(path, v, '{value} must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending alphanumeric');
-  }
-}
-
 function cidr(p: Problems, path: string, v: unknown, required = true): void {
   if (str(p, path, v, required) && !isCidr(v)) p.add(path, v, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
 }
 
 export function checkIdentity(p: Problems, props: Obj): void {
-  label(p, 'name', props.name);
+  dnsLabel(p, 'name', props.name);
   if (typeof props.name === 'string' && props.name.length > 40) {
     p.add('name', props.name, '{value} must be at most 40 characters: it prefixes cloud resource names with their own length limits');
   }
@@ -35,11 +31,9 @@ export function checkIdentity(p: Problems, props: Obj): void {
     p.add('environment', props.environment, '{value} must be "production", "staging" or "development"');
   }
   if (props.cloud !== 'aws' && props.cloud !== 'gcp') p.add('cloud', props.cloud, '{value} must be "aws" or "gcp"');
-  if (str(p, 'region', props.region) && !/^[a-z]+(-[a-z]+)*\d+$|^[a-z]{2}-[a-z]+-\d$/.test(props.region)) {
-    p.add('region', props.region, '{value} is not a cloud region name such as "us-west-2" or "us-central1"');
-  }
-  label(p, 'namespace', props.namespace, false);
-  label(p, 'secretStore', props.secretStore, false);
+  regionName(p, 'region', props.region, props.cloud, true);
+  dnsLabel(p, 'namespace', props.namespace, false);
+  dnsLabel(p, 'secretStore', props.secretStore, false);
   if (props.serviceMesh !== undefined && props.serviceMesh !== 'istio') p.add('serviceMesh', props.serviceMesh, '{value} must be "istio"');
 }
 
@@ -100,14 +94,8 @@ export function checkSecrets(p: Problems, props: Obj): void {
   secrets.forEach((s, i) => {
     const path = `secrets[${i}]`;
     const o = obj(p, path, s);
-    label(p, `${path}.name`, o.name);
-    if (str(p, `${path}.remoteKey`, o.remoteKey) && props.cloud === 'gcp' && !SECRET_ID.test(o.remoteKey.replace(/\//g, '-'))) {
-      p.add(
-        `${path}.remoteKey`,
-        o.remoteKey,
-        '{value} cannot name a Secret Manager secret: use letters, digits, "-", "_" and "/" (stored as "-")',
-      );
-    }
+    dnsLabel(p, `${path}.name`, o.name);
+    remoteKey(p, `${path}.remoteKey`, o.remoteKey, props.cloud);
     const keys = strings(p, `${path}.keys`, o.keys);
     if (keys.length === 0) p.add(`${path}.keys`, o.keys, 'a secret needs at least one key');
     keys.forEach((k, j) => {
@@ -133,7 +121,8 @@ export function checkSecrets(p: Problems, props: Obj): void {
 export function checkNats(p: Problems, props: Obj): void {
   if (props.nats === undefined) return;
   const n = obj(p, 'nats', props.nats);
-  if (n.image !== undefined) str(p, 'nats.image', n.image);
+  if (n.image !== undefined) image(p, 'nats.image', n.image);
+  checkNatsSubjects(p, props);
   if (n.tls !== undefined) {
     const issuer = obj(p, 'nats.tls', n.tls).clusterIssuer;
     if (str(p, 'nats.tls.clusterIssuer', issuer) && !isDns1123Subdomain(issuer)) {
@@ -204,7 +193,7 @@ export function checkNats(p: Problems, props: Obj): void {
       `the streams can hold ${totalGiB}Gi (maxBytes x replicas) but the cluster's JetStream stores hold ${(perNodeGiB * replicas).toFixed(1)}Gi (${replicas} x 90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`,
     );
   }
-  label(p, 'nats.controllerNamespace', n.controllerNamespace, false);
+  dnsLabel(p, 'nats.controllerNamespace', n.controllerNamespace, false);
   const consumerNames = arr(p, 'nats.consumers', n.consumers)
     .filter(isObject)
     .map((c) => c.name)
@@ -252,10 +241,7 @@ function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: st
   const published = services.flatMap((s) =>
     isObject(s.nats) && Array.isArray(s.nats.publish) ? s.nats.publish.filter((x): x is string => typeof x === 'string') : [],
   );
-  const reserved = ['nats', 'nats-headless', 'nats-config'];
   services.forEach((s, i) => {
-    if (typeof s.name === 'string' && reserved.includes(s.name))
-      p.add(`services[${i}].name`, s.name, "{value} is taken by the stack's NATS cluster");
     if (s.nats === undefined) return;
     const c = obj(p, `services[${i}].nats`, s.nats);
     for (const e of ['urlEnv', 'userEnv', 'passwordEnv']) {
@@ -293,10 +279,8 @@ function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: st
 
 export function checkMonitoring(p: Problems, props: Obj): void {
   const m = obj(p, 'monitoring', props.monitoring);
-  for (const [k, v] of Object.entries(obj(p, 'monitoring.prometheusSelector', m.prometheusSelector))) {
-    if (typeof v !== 'string') p.add(`monitoring.prometheusSelector.${k}`, v, '{value} must be a string');
-  }
-  label(p, 'monitoring.namespace', m.namespace, false);
+  labels(p, 'monitoring.prometheusSelector', m.prometheusSelector);
+  dnsLabel(p, 'monitoring.namespace', m.namespace, false);
   if (m.tracing !== undefined) {
     const t = obj(p, 'monitoring.tracing', m.tracing);
     str(p, 'monitoring.tracing.endpoint', t.endpoint);

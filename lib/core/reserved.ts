@@ -1,0 +1,117 @@
+/**
+ * Names the library takes for itself: the objects it creates in a stack's
+ * namespace that are not named after a spec entry (with their kinds), and the
+ * namespaces it must not manage. A service, cron job or secret of the spec
+ * that created an object of the same kind and name would replace the
+ * library's (the default-deny policy, the backup jobs' ServiceAccount and so
+ * their cloud identity, the NATS controller's user), so validation refuses
+ * it. test/k8s/reserved.test.ts synthesizes a stack with every feature and
+ * pins this table against what the constructs really create.
+ */
+import { k8sNames } from './naming';
+
+/** One of the library's own names: the kinds of object it names, and what they are. */
+export interface ReservedName {
+  readonly kinds: readonly string[];
+  readonly owner: string;
+}
+
+/** A NATS user (nats.conf), which services with a NATS client are too. */
+export const NATS_USER = 'NatsUser';
+
+/** The NATS cluster's objects, and the user of its JetStream controller (NACK). */
+export const NATS_RESERVED = {
+  cluster: 'nats',
+  headless: 'nats-headless',
+  config: 'nats-config',
+  controllerUser: 'jetstream-controller',
+} as const;
+
+/** The name of the namespace's ResourceQuota and LimitRange. */
+export const NAMESPACE_GUARD_NAME = 'production-stack';
+
+const reserved = (owner: string, ...kinds: string[]): ReservedName => ({ kinds, owner });
+
+/** The library's object names that do not depend on the stack. */
+export const FIXED_NAMES: ReadonlyMap<string, ReservedName> = new Map([
+  [k8sNames.defaultDeny, reserved("the namespace's default-deny NetworkPolicy", 'NetworkPolicy')],
+  [NAMESPACE_GUARD_NAME, reserved("the namespace's ResourceQuota and LimitRange", 'ResourceQuota', 'LimitRange')],
+  [
+    NATS_RESERVED.cluster,
+    reserved(
+      "the NATS cluster's objects",
+      'StatefulSet',
+      'Service',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'PodMonitor',
+      'PrometheusRule',
+    ),
+  ],
+  [NATS_RESERVED.headless, reserved("the NATS cluster's headless Service", 'Service')],
+  [NATS_RESERVED.config, reserved("the NATS cluster's configuration", 'ConfigMap')],
+  [NATS_RESERVED.controllerUser, reserved("the NATS JetStream controller's user", NATS_USER)],
+]);
+
+/** The kinds of the objects named after the stack itself. */
+export const STACK_OBJECT_KINDS: readonly string[] = ['PrometheusRule', 'AlertmanagerConfig'];
+
+/** Every name the library gives its own objects in the namespace of stack `stack`. */
+export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> {
+  const secret = (what: string) => reserved(what, 'ExternalSecret', 'Secret');
+  return new Map([
+    [stack, reserved("the stack's PrometheusRule and AlertmanagerConfig", ...STACK_OBJECT_KINDS)],
+    [`${stack}-backups`, reserved("the backups' PrometheusRule", 'PrometheusRule')],
+    [`${stack}-dashboard-overview`, reserved("the stack's overview dashboard", 'ConfigMap')],
+    [k8sNames.backup(stack), reserved('the logical backup CronJob', 'CronJob', 'NetworkPolicy')],
+    [k8sNames.restoreDrill(stack), reserved('the restore-drill CronJob', 'CronJob', 'NetworkPolicy')],
+    [k8sNames.restoreDrillChecks(stack), reserved("the restore drill's checks", 'ConfigMap')],
+    [k8sNames.backupServiceAccount(stack), reserved("the backup jobs' ServiceAccount (and its cloud identity)", 'ServiceAccount')],
+    [k8sNames.datastoreSecret(stack, 'postgres'), secret("PostgreSQL's connection secret")],
+    [k8sNames.datastoreSecret(stack, 'redis'), secret("Redis's connection secret")],
+    [
+      k8sNames.datastoreSecret(stack, 'nats'),
+      reserved("the NATS users' secret and JetStream Account", 'ExternalSecret', 'Secret', 'Account'),
+    ],
+    ...FIXED_NAMES,
+  ]);
+}
+
+/** The objects a spec entry creates, by name, with their kinds. */
+export const ENTRY_OBJECTS = {
+  service: (name: string): [string, readonly string[]][] => [
+    [name, ['Deployment', 'StatefulSet', 'Service', 'ServiceAccount', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy']],
+    [name, ['Ingress', 'ServiceMonitor', 'PodMonitor', 'Role', 'RoleBinding', NATS_USER]],
+    [k8sNames.config(name), ['ConfigMap']],
+    [k8sNames.files(name), ['ConfigMap']],
+    [k8sNames.tls(name), ['Secret']],
+    [`${name}-dashboard`, ['ConfigMap']],
+    [`${name}-migrate`, ['NetworkPolicy', 'ServiceAccount']],
+  ],
+  cronJob: (name: string): [string, readonly string[]][] => [[name, ['CronJob', 'NetworkPolicy', 'ServiceAccount']]],
+  secret: (name: string): [string, readonly string[]][] => [[name, ['ExternalSecret', 'Secret']]],
+} as const;
+
+/** What the library's object of that name is, when an object of one of `kinds` named `name` would replace it. */
+export function reservedFor(stack: string, name: string, kinds: readonly string[]): string | undefined {
+  const r = reservedNames(stack).get(name);
+  return r && r.kinds.some((k) => kinds.includes(k)) ? r.owner : undefined;
+}
+
+/**
+ * Namespaces a stack must not take: Kubernetes' own and the cluster add-ons' (the stack would put its
+ * restricted Pod Security labels, default-deny policy and quota on them). `monitoring.namespace` and
+ * `nats.controllerNamespace` are checked against the stack's namespace separately.
+ */
+export const RESERVED_NAMESPACES: ReadonlyMap<string, string> = new Map([
+  ['default', "Kubernetes' default namespace"],
+  ['kube-system', "Kubernetes' system components (CoreDNS, metrics-server)"],
+  ['kube-public', "Kubernetes' public namespace"],
+  ['kube-node-lease', "Kubernetes' node heartbeats"],
+  ['cert-manager', 'the cert-manager add-on'],
+  ['external-secrets', 'the External Secrets add-on'],
+  ['ingress-nginx', 'the ingress controller add-on'],
+  ['istio-system', 'Istio'],
+  ['gmp-system', "GKE's managed Prometheus"],
+  ['gmp-public', "GKE's managed Prometheus"],
+]);

@@ -1,0 +1,130 @@
+/**
+ * The library's own object names and namespaces are refused for the spec's entries, and the table of
+ * them (core/reserved) is what the constructs really create: a stack with every feature is synthesized,
+ * and every object not named after a spec entry must be in the table, and every table entry must exist.
+ */
+import { check } from 'production-stack';
+import { ENTRY_OBJECTS, NATS_RESERVED, RESERVED_NAMESPACES, reservedNames } from '../../lib/core/reserved';
+import { baseSpec } from '../support/spec';
+import { synth } from '../support/synth';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function fullSpec(): any {
+  const spec: any = baseSpec();
+  const critical = [{ type: 'slack', webhookUrl: { secret: 'shop-secrets', key: 'api-token' }, channel: '#ops' }];
+  return { ...spec, monitoring: { ...spec.monitoring, alerting: { critical } } };
+}
+
+test('every object the library names for itself is in the reserved table, with its kind, and every entry is created', () => {
+  const spec = fullSpec();
+  const objects = synth(spec).filter((o) => o.metadata.namespace === 'shop');
+  const own = new Set<string>([
+    ...spec.services.flatMap((s: any) => ENTRY_OBJECTS.service(s.name).map(([n]) => n)),
+    ...spec.cronJobs.map((j: any) => j.name),
+    ...spec.secrets.map((s: any) => s.name),
+    ...spec.nats.streams.map((s: any) => s.name),
+    ...spec.nats.consumers.map((c: any) => c.name),
+  ]);
+  const library = objects.filter((o) => !own.has(o.metadata.name) && !/-migrate-[0-9a-f]{8}$/.test(o.metadata.name));
+  const reserved = reservedNames('shop');
+  expect(library.filter((o) => !reserved.get(o.metadata.name)?.kinds.includes(o.kind)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(
+    [],
+  );
+  // The controller's user is a NATS user, not an object.
+  const created = new Set(library.map((o) => o.metadata.name));
+  expect([...reserved.keys()].filter((n) => !created.has(n) && n !== NATS_RESERVED.controllerUser)).toEqual([]);
+});
+
+test("a spec entry's objects are the ones the constructs create for it", () => {
+  const spec = fullSpec();
+  const objects = synth(spec);
+  for (const s of spec.services) {
+    const mine = objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/name'] === s.name && o.kind !== 'Job');
+    const declared = ENTRY_OBJECTS.service(s.name);
+    for (const o of mine) expect(declared.some(([n, kinds]) => n === o.metadata.name && kinds.includes(o.kind))).toBe(true);
+  }
+});
+
+const worker = (name: string) => ({
+  name,
+  image: 'registry.example.com/a:1.0.0',
+  role: 'worker',
+  replicas: 2,
+  probes: { liveness: { type: 'exec', command: ['/bin/healthcheck'] } },
+});
+
+/** Each reserved name a spec entry can take, with an entry whose objects would replace the library's. */
+const collisions: [string, string, object][] = [
+  ['default-deny', 'services', worker('default-deny')],
+  ['nats', 'services', worker('nats')],
+  ['nats-config', 'services', worker('nats')],
+  ['nats-headless', 'services', worker('nats-headless')],
+  ['jetstream-controller', 'services', worker('jetstream-controller')],
+  ['shop-backup', 'services', worker('shop-backup')],
+  ['shop-pg-backup', 'cronJobs', { name: 'shop-pg-backup', image: 'registry.example.com/a:1.0.0', schedule: '0 1 * * *', command: ['x'] }],
+  ['shop-pg-restore-drill', 'services', worker('shop-pg-restore-drill')],
+  ['shop-postgres', 'secrets', { name: 'shop-postgres', remoteKey: 'shop/production/other', keys: ['a'] }],
+  ['shop-redis', 'secrets', { name: 'shop-redis', remoteKey: 'shop/production/other', keys: ['a'] }],
+  ['shop-nats', 'secrets', { name: 'shop-nats', remoteKey: 'shop/production/other', keys: ['a'] }],
+];
+
+test('the collisions cover every reserved name that a service, cron job or secret can take', () => {
+  const entries = [ENTRY_OBJECTS.service, ENTRY_OBJECTS.cronJob, ENTRY_OBJECTS.secret];
+  const takeable = [...reservedNames('shop')].filter(([name, r]) =>
+    entries.some((objects) =>
+      [name, name.replace(/-(config|files|tls|dashboard|migrate)$/, '')].some((entry) =>
+        objects(entry).some(([n, kinds]) => n === name && kinds.some((k) => r.kinds.includes(k))),
+      ),
+    ),
+  );
+  expect(takeable.map(([n]) => n).sort()).toEqual([...new Set(collisions.map(([n]) => n))].sort());
+});
+
+test.each(collisions)('fails when a spec entry would replace %s (%s)', (name, key, entry) => {
+  const spec = fullSpec();
+  expect(check({ ...spec, [key]: [...spec[key], entry] })).toContainEqual({
+    path: `${key}[${spec[key].length}].name`,
+    value: (entry as { name: string }).name,
+    // A service "nats" reaches "nats" itself before its "nats-config".
+    rule: expect.stringMatching(
+      new RegExp(`^".*" would replace .* \\("(${name}|nats)"\\), which the library creates: choose another name$`),
+    ),
+  });
+});
+
+test("a service may share the stack's name: it creates no PrometheusRule or AlertmanagerConfig", () => {
+  const spec = fullSpec();
+  expect(check({ ...spec, services: [...spec.services, worker('shop')] })).toEqual([]);
+});
+
+test("fails when the stack is named nats: its PrometheusRule would replace the NATS cluster's", () => {
+  expect(check({ ...fullSpec(), name: 'nats', namespace: 'shop' })).toContainEqual({
+    path: 'name',
+    value: 'nats',
+    rule: '"nats" would give the stack\'s objects the name of the NATS cluster\'s objects, which the library creates: choose another name',
+  });
+});
+
+test.each([...RESERVED_NAMESPACES.keys()])('fails when the namespace is %s', (namespace) => {
+  expect(check({ ...fullSpec(), namespace })).toContainEqual({
+    path: 'namespace',
+    value: namespace,
+    rule: `namespace "${namespace}" belongs to ${RESERVED_NAMESPACES.get(namespace)}: a stack gets a namespace of its own`,
+  });
+});
+
+test.each([
+  ['monitoring', undefined],
+  ['nats-system', undefined],
+  ['obs', 'obs'],
+])('fails when the namespace is %s, also the monitoring or NATS controller namespace', (namespace, monitoringNamespace) => {
+  const spec = fullSpec();
+  const monitoring = monitoringNamespace ? { ...spec.monitoring, namespace: monitoringNamespace } : spec.monitoring;
+  expect(check({ ...spec, monitoring, namespace }).map((p) => p.rule)).toContainEqual(
+    expect.stringMatching(new RegExp(`^namespace "${namespace}" is also (monitoring\\.namespace|nats\\.controllerNamespace)`)),
+  );
+});
+
+test('the base spec with every feature passes', () => {
+  expect(check(fullSpec())).toEqual([]);
+});
