@@ -138,7 +138,7 @@ function misreading(reader: string, expected: readonly Manifest[], d: Difference
       const ch = BREAK.exec(found.text)![0];
       return {
         invariant: 'b',
-        kind: `${reader}: a line break written plain in ${o?.kind ?? '?'} ${normalized(found.at)}`,
+        kind: `${reader}: a line break (U+0085, U+2028, U+2029) in ${o?.kind ?? '?'} ${normalized(found.at)}`,
         detail: `${codePoint(ch)} in ${o?.kind}/${o?.metadata?.name} ${normalized(found.at)}; ${what}`.slice(0, 300),
       };
     }
