@@ -15,7 +15,7 @@ export interface FuzzSettings {
   readonly seed: number;
   /** fast-check's path of a case to replay (and shrink further). */
   readonly path?: string;
-  /** A case slower than this is a hang. */
+  /** A case that takes more CPU time than this is a hang. */
   readonly hangMs: number;
   /** Besides the cases that plant a shell injection, run the runbook of one case in this many. */
   readonly shellEvery: number;
