@@ -16,7 +16,8 @@ import { check } from '../lib';
 
 /**
  * Values that make a careless check quadratic or worse (the URL-credentials regex took 7.8 s on the first):
- * the validation of a spec holding each, as an env value of 128 KB, must stay linear.
+ * the validation of a spec holding each, about 128 KB, as an env value, a config file, a command-line
+ * argument and an alert's description, must stay linear.
  */
 const HOSTILE_VALUES: readonly string[] = [
   'x://' + ':'.repeat(128 * 1024),
@@ -26,6 +27,24 @@ const HOSTILE_VALUES: readonly string[] = [
   '-'.repeat(128 * 1024),
   'a://b:c'.repeat(16 * 1024),
   'a\u2028'.repeat(64 * 1024),
+  // connection-string passwords, config-file lines and command-line flags (secret-assignments.ts)
+  'password='.repeat(14 * 1024),
+  'password' + ' '.repeat(128 * 1024),
+  ';pwd '.repeat(26 * 1024),
+  ' '.repeat(128 * 1024) + 'x',
+  'a'.repeat(128 * 1024) + '=x',
+  'password:\n'.repeat(12 * 1024),
+  '- export '.repeat(14 * 1024),
+  '--password '.repeat(12 * 1024),
+  'A=B '.repeat(32 * 1024),
+  "'".repeat(128 * 1024),
+  'SG.'.repeat(40 * 1024),
+  // alert templates (alert-template.ts)
+  '{{'.repeat(64 * 1024),
+  '{{ "'.repeat(32 * 1024),
+  '{{ if true }}'.repeat(10 * 1024),
+  '{{ ('.repeat(32 * 1024),
+  '{{/*'.repeat(32 * 1024),
 ];
 
 /** The slowest validation, in ms (median of the runs), of an example spec holding one of {@link HOSTILE_VALUES}. */
@@ -33,7 +52,14 @@ function hostileValidationMs(): number {
   const spec = Object.values(examples)[0];
   return Math.max(
     ...HOSTILE_VALUES.map((value) => {
-      const services = [{ ...spec.services[0], env: { ...spec.services[0].env, OPTS: value } }, ...spec.services.slice(1)];
+      const hostile = {
+        ...spec.services[0],
+        env: { ...spec.services[0].env, OPTS: value },
+        configFiles: { mountPath: '/etc/bench', files: { 'app.conf': value } },
+        args: ['--flag', value],
+        alerts: [{ name: 'Bench', expr: 'up == 0', severity: 'info' as const, summary: 'bench', description: value }],
+      };
+      const services = [hostile, ...spec.services.slice(1)];
       return median(
         Array.from({ length: RUNS }, () => {
           const start = performance.now();

@@ -158,8 +158,12 @@ export const spec: ProductionStackProps = {
       redis: { maxConnections: 10, env: { host: 'CACHE_HOST', port: 'CACHE_PORT', password: 'CACHE_PASSWORD' } },
       // guide: EVENTBUS_SERVERS, reading the durable consumer `cqar` of stream `cqc_events`
       nats: { urlEnv: 'EVENTBUS_SERVERS', consumers: ['cqar'] },
-      // guide: RBAC Role cqar-role: get/list configmaps and secrets
-      rbac: [{ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['get', 'list'] }],
+      // guide: RBAC Role cqar-role: get/list configmaps and secrets; the secrets by name (its own), since a Role
+      // that reads every Secret of the namespace reads the datastore credentials and the NATS users' passwords too
+      rbac: [
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'], resourceNames: ['cqar-secrets'] },
+      ],
       // guide: only cqmd and cqpm may call the gRPC port
       allowFrom: [
         { namespace: 'cqmd', ports: ['grpc'] },

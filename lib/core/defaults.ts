@@ -9,6 +9,7 @@ import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } f
 import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from './spec/nats';
 import type { AutoscalingSpec, IngressSpec, PortProtocol, PortSpec, ProbeSpec, ScalingBehavior, ServiceSpec } from './spec/service';
 import type { Cloud, ProductionStackProps } from './spec/stack';
+import { defaultBackupBucket } from './naming';
 
 export const DEFAULTS = {
   environment: 'production',
@@ -525,7 +526,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       standbyRegion: props.dr?.standbyRegion,
       ...standby(props),
       logicalBackups: props.postgres !== undefined && props.dr?.logicalBackups !== false,
-      backupBucket: props.dr?.backupBucket ?? `${props.name}-${props.environment ?? DEFAULTS.environment}-db-backups`,
+      backupBucket: props.dr?.backupBucket ?? defaultBackupBucket(props.name, props.environment ?? DEFAULTS.environment),
       backupIdentity: props.dr?.backupIdentity,
       restoreDrill: {
         schedule: props.dr?.restoreDrill?.schedule ?? DEFAULTS.dr.restoreDrillSchedule,

@@ -40,7 +40,7 @@ export function isPortName(name: string): boolean {
   return name.length <= 15 && IANA_SVC_NAME.test(name) && !name.includes('--');
 }
 
-/** Words that name secret material wherever they stand in a name (DB_PASSWORD_OLD, SECRET_KEY_BASE). */
+/** Words that name secret material wherever they stand in a name (DB_PASSWORD_OLD, SECRET_KEY_BASE, DB_CREDS). */
 const SECRET_WORDS = new Set([
   'PASSWORD',
   'PASSWD',
@@ -49,6 +49,8 @@ const SECRET_WORDS = new Set([
   'TOKEN',
   'CREDENTIAL',
   'CREDENTIALS',
+  'CRED',
+  'CREDS',
   'DSN',
   'APIKEY',
   'PRIVKEY',
@@ -56,15 +58,89 @@ const SECRET_WORDS = new Set([
 ]);
 
 /**
- * Words that name secret material when they end the name, once encodings are
- * dropped: API_KEY, SMTP_PASS, DB_PWD, GITHUB_PAT, HASH_SALT, TLS_KEY_PEM,
- * CLIENT_CERT_P12, SLACK_WEBHOOK. Elsewhere they are ordinary words
- * (SALT_ROUNDS, PASS_THROUGH, KEY_FILE).
+ * Words that name secret material when they end the name, once encodings and
+ * qualifiers are dropped: API_KEY, SMTP_PASS, DB_PWD, DB_PW, GITHUB_PAT,
+ * HASH_SALT, TLS_KEY_PEM, CLIENT_CERT_P12, SLACK_WEBHOOK, BASIC_AUTH.
+ * Elsewhere they are ordinary words (SALT_ROUNDS, PASS_THROUGH, KEY_FILE, AUTH_MODE).
  */
-const SECRET_LAST_WORDS = new Set(['KEY', 'KEYS', 'PASS', 'PWD', 'PAT', 'SALT', 'PEPPER', 'PEM', 'P12', 'PFX', 'WEBHOOK']);
+const SECRET_LAST_WORDS = new Set(['KEY', 'KEYS', 'PASS', 'PWD', 'PW', 'PAT', 'SALT', 'PEPPER', 'PEM', 'P12', 'PFX', 'WEBHOOK', 'AUTH']);
+
+/** Words before a final AUTH that make it a switch, not a credential (DISABLE_AUTH, REQUIRE_AUTH). */
+const AUTH_SWITCHES = new Set([
+  'ENABLE',
+  'ENABLED',
+  'DISABLE',
+  'DISABLED',
+  'REQUIRE',
+  'REQUIRED',
+  'USE',
+  'SKIP',
+  'NO',
+  'ALLOW',
+  'FORCE',
+  'WITH',
+]);
 
 /** Words that say how material is encoded, dropped from the end first: SSH_PRIVATE_KEY_B64 is a KEY. */
 const ENCODINGS = new Set(['B64', 'BASE64', 'HEX', 'RAW', 'DATA', 'CONTENT', 'CONTENTS', 'JSON', 'VALUE', 'STR', 'STRING', 'DER']);
+
+/** Words that tell one secret from another of its kind, dropped from the end too: API_KEY_PRIMARY, SESSION_KEY_1, TOKEN_V2. */
+const QUALIFIERS = new Set([
+  'PRIMARY',
+  'SECONDARY',
+  'OLD',
+  'NEW',
+  'CURRENT',
+  'PREV',
+  'PREVIOUS',
+  'NEXT',
+  'ALT',
+  'BACKUP',
+  'FALLBACK',
+  'LEGACY',
+  'ROTATED',
+  'MAIN',
+]);
+
+/**
+ * Words that end the name of where material is, or of what names it, not of
+ * the material: DB_PASSWORD_FILE (the `_FILE` convention of container
+ * images), PRIVATE_KEY_PATH, SECRET_NAME, TOKEN_URL, CLIENT_SECRET_ARN,
+ * PASSWORD_STDIN. A WEBHOOK_URL is the secret itself.
+ */
+const LOCATION_WORDS = new Set(['FILE', 'FILES', 'FILENAME', 'PATH', 'DIR', 'STDIN', 'NAME', 'REF', 'ID', 'ARN', 'URL', 'URI', 'ENDPOINT']);
+
+/**
+ * Words that end the name of a setting about a secret, not of the secret:
+ * TOKEN_TTL, PASSWORD_MIN_LENGTH, TOKEN_AUDIENCE, SECRET_STORE,
+ * PASSWORD_POLICY, PASSWORD_HASH_ALGORITHM.
+ */
+const SETTING_WORDS = new Set([
+  'TTL',
+  'EXPIRY',
+  'EXPIRATION',
+  'LIFETIME',
+  'TIMEOUT',
+  'LENGTH',
+  'POLICY',
+  'TYPE',
+  'MODE',
+  'AUDIENCE',
+  'ISSUER',
+  'SCOPE',
+  'SCOPES',
+  'ALGORITHM',
+  'FORMAT',
+  'HEADER',
+  'PROVIDER',
+  'STORE',
+  'BACKEND',
+  'ENABLED',
+  'DISABLED',
+  'REQUIRED',
+  'LIMIT',
+  'INTERVAL',
+]);
 
 /** Ends of names written as one word (dbPassword, SLACKTOKEN, AWSSECRETACCESSKEY). */
 const SECRET_SUFFIXES = [
@@ -82,21 +158,50 @@ const SECRET_SUFFIXES = [
 
 /**
  * True when an environment variable name says it holds a secret: a word such
- * as PASSWORD, SECRET or TOKEN anywhere; a name ending in KEY (API_KEY,
- * ENCRYPTION_KEY_HEX), PASS, PWD, PAT, SALT, PEM or another word of key
- * material, or in WEBHOOK(_URL); or one word ending in PASSWORD, TOKEN,
- * SECRETKEY... Such a variable must come from a secret, never a literal.
- * Names of where material is (TLS_KEY_FILE, PRIVATE_KEY_PATH) are not secrets.
+ * as PASSWORD, SECRET, TOKEN or CREDS anywhere; a name ending in KEY (API_KEY,
+ * ENCRYPTION_KEY_HEX, API_KEY_PRIMARY, SESSION_KEY_1), PASS, PWD, PW, PAT,
+ * SALT, PEM, AUTH or another word of key material, or in WEBHOOK(_URL); or one
+ * word ending in PASSWORD, TOKEN, SECRETKEY... Such a variable must come from
+ * a secret, never a literal. Names of where material is (TLS_KEY_FILE,
+ * DB_PASSWORD_FILE, PRIVATE_KEY_PATH, SECRET_NAME) and of settings about it
+ * (TOKEN_TTL, PASSWORD_POLICY, TOKEN_AUDIENCE) are not secrets. Config
+ * keys (`db-password`, `spring.datasource.password`) go through
+ * {@link isSecretLikeKey}.
  */
 export function isSecretLikeEnvName(name: string): boolean {
   const words = name.toUpperCase().split('_').filter(Boolean);
-  if (words.some((w) => SECRET_WORDS.has(w) || SECRET_SUFFIXES.some((s) => w.endsWith(s)))) return true;
   const core = [...words];
-  while (core.length > 1 && ENCODINGS.has(core[core.length - 1])) core.pop();
-  const last = core[core.length - 1];
+  while (
+    core.length > 1 &&
+    (ENCODINGS.has(core[core.length - 1]) || QUALIFIERS.has(core[core.length - 1]) || /^V?\d+$/.test(core[core.length - 1]))
+  )
+    core.pop();
+  if (core.length === 0) return false;
+  // KEY2, TOKEN3: a number glued to a last word of key material (not P12)
+  const glued = core[core.length - 1].replace(/(\D)\d+$/, '$1');
+  const last = SECRET_LAST_WORDS.has(glued) || SECRET_WORDS.has(glued) ? glued : core[core.length - 1];
+  const before = core.length >= 2 ? core[core.length - 2] : undefined;
+  if (LOCATION_WORDS.has(last)) return before === 'WEBHOOK' && (last === 'URL' || last === 'URI');
+  if (SETTING_WORDS.has(last)) return false;
+  if (words.some((w) => SECRET_WORDS.has(w) || SECRET_SUFFIXES.some((s) => w.endsWith(s)))) return true;
   if (last === 'PWD' && words.length === 1) return false; // the shell's working directory
-  if (SECRET_LAST_WORDS.has(last)) return true;
-  return core.length >= 2 && core[core.length - 2] === 'WEBHOOK' && ['URL', 'URI', 'URLS'].includes(last);
+  if (last === 'AUTH') return before !== undefined && !AUTH_SWITCHES.has(before);
+  return SECRET_LAST_WORDS.has(last) || (before === 'WEBHOOK' && last === 'URLS');
+}
+
+/**
+ * True when a key of a configuration file or a command-line flag names a
+ * secret, by the rule of {@link isSecretLikeEnvName}: `db-password`,
+ * `dbPassword`, `spring.datasource.password` (the last `.` segment),
+ * `--api-key`, `DB_PASSWORD`. A lone `key` or `keys` is not one: in a
+ * configuration file it is as often the key of a map entry or a toleration.
+ */
+export function isSecretLikeKey(key: string): boolean {
+  const last = key
+    .slice(key.lastIndexOf('.') + 1)
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_');
+  return !/^keys?$/i.test(last) && isSecretLikeEnvName(last);
 }
 
 /**

@@ -75,6 +75,11 @@ export function cloudName(stack: string, role: string): string {
   return `${stack}-${role}`;
 }
 
+/** The bucket of a stack's logical backups when `dr.backupBucket` does not name one: `<stack>-<environment>-db-backups`. */
+export function defaultBackupBucket(stack: string, environment: string): string {
+  return `${stack}-${environment}-db-backups`;
+}
+
 /**
  * The S3 bucket in the standby region to which the logical backups' bucket `bucket` replicates
  * (AWS; a GCS bucket is dual-region instead): `<bucket>-replica`.

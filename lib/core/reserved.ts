@@ -24,8 +24,12 @@ export const NATS_RESERVED = {
   cluster: 'nats',
   headless: 'nats-headless',
   config: 'nats-config',
+  tls: 'nats-tls',
   controllerUser: 'jetstream-controller',
 } as const;
+
+/** The namespace-wide STRICT mTLS PeerAuthentication of a stack in the Istio mesh (Istio's convention: `default`). */
+export const MESH_POLICY_NAME = 'default';
 
 /** The name of the namespace's ResourceQuota and LimitRange. */
 export const NAMESPACE_GUARD_NAME = 'production-stack';
@@ -50,6 +54,8 @@ export const FIXED_NAMES: ReadonlyMap<string, ReservedName> = new Map([
   ],
   [NATS_RESERVED.headless, reserved("the NATS cluster's headless Service", 'Service')],
   [NATS_RESERVED.config, reserved("the NATS cluster's configuration", 'ConfigMap')],
+  [NATS_RESERVED.tls, reserved("the NATS servers' certificate (cert-manager writes its key there)", 'Certificate', 'Secret')],
+  [MESH_POLICY_NAME, reserved("the namespace's STRICT mTLS policy", 'PeerAuthentication')],
   [NATS_RESERVED.controllerUser, reserved("the NATS JetStream controller's user", NATS_USER)],
 ]);
 
@@ -77,16 +83,16 @@ export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> 
   ]);
 }
 
-/** The objects a spec entry creates, by name, with their kinds. */
+/** The objects a spec entry creates, by name, with their kinds (a service's migration objects only when it has a migration). */
 export const ENTRY_OBJECTS = {
-  service: (name: string): [string, readonly string[]][] => [
+  service: (name: string, migration = true): [string, readonly string[]][] => [
     [name, ['Deployment', 'StatefulSet', 'Service', 'ServiceAccount', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy']],
-    [name, ['Ingress', 'ServiceMonitor', 'PodMonitor', 'Role', 'RoleBinding', NATS_USER]],
+    [name, ['Ingress', 'ServiceMonitor', 'PodMonitor', 'Role', 'RoleBinding', 'DestinationRule', 'PeerAuthentication', NATS_USER]],
     [k8sNames.config(name), ['ConfigMap']],
     [k8sNames.files(name), ['ConfigMap']],
     [k8sNames.tls(name), ['Secret']],
     [`${name}-dashboard`, ['ConfigMap']],
-    [`${name}-migrate`, ['NetworkPolicy', 'ServiceAccount']],
+    ...(migration ? [[`${name}-migrate`, ['NetworkPolicy', 'ServiceAccount']] as [string, readonly string[]]] : []),
   ],
   cronJob: (name: string): [string, readonly string[]][] => [[name, ['CronJob', 'NetworkPolicy', 'ServiceAccount']]],
   secret: (name: string): [string, readonly string[]][] => [[name, ['ExternalSecret', 'Secret']]],

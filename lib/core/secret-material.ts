@@ -1,12 +1,13 @@
 /**
  * Secret material in a string, whatever the name of the field that holds it:
- * private keys, URLs with a password, chat webhook URLs and credentials with a
- * well-known format. Validation refuses such a value anywhere in a spec, and
+ * private keys, URLs and connection strings with a password, chat webhook URLs
+ * and credentials with a well-known format. Validation refuses such a value anywhere in a spec, and
  * the readiness report anywhere in a chart (`lib/k8s/readiness.ts`), since
  * nothing in a manifest is secret.
  *
  * Every check runs in time linear in the length of the string: substring
- * searches, one pass over the URLs' authorities, and anchored patterns on
+ * searches (each connection-string key once), one pass over the URLs'
+ * authorities, and anchored patterns on
  * each token, which never overlap. No pattern backtracks over the whole value
  * (a 128 KB value costs about as much as reading it).
  */
@@ -35,7 +36,67 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { what: 'an OpenAI API key', pattern: /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/, also: mixed },
   { what: 'an AWS access key ID', pattern: /^(AKIA|ASIA)[A-Z0-9]{16}$/ },
   { what: 'a Google API key', pattern: /^AIza[A-Za-z0-9_-]{35}/ },
+  { what: 'a GitLab token', pattern: /^gl(pat|dt|rt|ptt|soat|ft|imt)-[A-Za-z0-9_-]{20,}/ },
+  { what: 'an npm token', pattern: /^npm_[A-Za-z0-9]{36}$/ },
+  { what: 'a Hugging Face token', pattern: /^hf_[A-Za-z]{30,}$/, also: (t) => /[A-Z]/.test(t) && /[a-z]/.test(t) },
+  { what: 'a PyPI token', pattern: /^pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/ },
+  { what: 'a Shopify token', pattern: /^shp(at|ca|pa|ss)_[a-fA-F0-9]{32}$/ },
+  { what: 'a DigitalOcean token', pattern: /^do[opr]_v1_[a-f0-9]{64}$/ },
+  { what: 'a Databricks token', pattern: /^dapi[a-f0-9]{32}(-\d)?$/ },
+  { what: 'a Postman API key', pattern: /^PMAK-[a-f0-9]{24}-[a-f0-9]{34}$/ },
+  { what: 'a Grafana service account token', pattern: /^glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}$/ },
+  { what: 'an age secret key', pattern: /^AGE-SECRET-KEY-1[A-Z0-9]{58}$/ },
 ];
+
+/**
+ * Credential formats whose parts are separated by dots (SendGrid `SG.<22>.<43>`,
+ * HashiCorp Vault `hvs.<...>`): the first part, then a pattern per following part.
+ */
+export const DOTTED_FORMATS: readonly { readonly what: string; readonly first: string; readonly rest: readonly RegExp[] }[] = [
+  { what: 'a SendGrid API key', first: 'SG', rest: [/^[A-Za-z0-9_-]{22}$/, /^[A-Za-z0-9_-]{43}$/] },
+  { what: 'a HashiCorp Vault token', first: 'hvs', rest: [/^[A-Za-z0-9_-]{24,}$/] },
+  { what: 'a HashiCorp Vault token', first: 'hvb', rest: [/^[A-Za-z0-9_-]{24,}$/] },
+];
+
+/**
+ * Keys of a password in a URL's query (`jdbc:postgresql://db/app?user=app&password=x`),
+ * a libpq conninfo (`host=db password=x`) or an ADO.NET or ODBC connection
+ * string (`Server=db;User Id=app;Password=x;`, `PWD=x`). Matched in the
+ * lower-cased value.
+ */
+export const CONNECTION_PASSWORD_KEYS: readonly string[] = ['password', 'passwd', 'pwd', 'sslpassword', 'client_secret'];
+
+/** Characters that may precede a connection-string key: the start, `?`, `&`, `;` or whitespace. */
+function startsParameter(value: string, at: number): boolean {
+  if (at === 0) return true;
+  const c = value.charCodeAt(at - 1);
+  return c === 0x3f || c === 0x26 || c === 0x3b || c <= 0x20;
+}
+
+/**
+ * True when a connection string or URL query in `value` gives a password as a
+ * literal (not empty, not a `$...` reference, not `{...}` or `%(...)`
+ * placeholders; quoted or not). Each key is searched once through the value.
+ */
+export function hasConnectionPassword(value: string): boolean {
+  const lower = value.toLowerCase();
+  for (const key of CONNECTION_PASSWORD_KEYS) {
+    for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + key.length)) {
+      if (!startsParameter(lower, at)) continue;
+      let i = at + key.length;
+      while (lower.charCodeAt(i) === 0x20) i++;
+      if (lower[i] !== '=') continue;
+      i++;
+      while (lower.charCodeAt(i) === 0x20) i++;
+      let c = lower[i];
+      // a quoted value: its first character, unless the quotes are empty
+      if (c === '"' || c === "'") c = lower[i + 1] === c ? ';' : lower[i + 1];
+      if (c === undefined || c === ';' || c === '&' || c === '$' || c === '{' || c === '%' || c <= ' ') continue;
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Chat webhook URLs: whoever holds one posts in the channel. Matched in the lower-cased value. */
 export const WEBHOOK_MARKERS: readonly { readonly what: string; readonly marker: string }[] = [
@@ -109,6 +170,7 @@ function isJwt(parts: readonly string[], i: number): boolean {
 export function secretMaterial(value: string): string | undefined {
   if (value.includes('PRIVATE KEY') && PEM_PRIVATE_KEY.test(value)) return 'a PEM private key';
   if (hasUrlPassword(value)) return 'a URL with a password';
+  if (value.includes('=') && hasConnectionPassword(value)) return 'a connection string with a password';
   if (value.includes('/')) {
     const lower = value.toLowerCase();
     const hook = WEBHOOK_MARKERS.find((w) => lower.includes(w.marker));
@@ -120,6 +182,10 @@ export function secretMaterial(value: string): string | undefined {
     const parts = m[0].split('.');
     for (let i = 0; i < parts.length; i++) {
       if (isJwt(parts, i)) return 'a JWT';
+      const dotted = DOTTED_FORMATS.find(
+        (f) => parts[i] === f.first && i + f.rest.length < parts.length && f.rest.every((r, k) => r.test(parts[i + 1 + k])),
+      );
+      if (dotted) return dotted.what;
       const what = tokenFormat(parts[i]);
       if (what) return what;
     }

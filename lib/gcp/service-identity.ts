@@ -15,7 +15,7 @@ export interface ServiceAccountArgs {
   /** Namespace and name of the service's Kubernetes ServiceAccount. */
   readonly namespace: string;
   readonly serviceAccount: string;
-  /** Project roles granted, e.g. `roles/storage.objectViewer`. */
+  /** Project roles granted, e.g. `roles/pubsub.publisher`. */
   readonly roles: readonly string[];
 }
 

@@ -6,6 +6,7 @@
 import type { ResolvedStack } from '../core/defaults';
 import { isSecretLikeEnvName } from '../core/names';
 import { recoveryPoint } from '../core/recovery';
+import { literalSecretArguments, literalSecretAssignments } from '../core/secret-assignments';
 import { secretMaterial, stringLeaves } from '../core/secret-material';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { connectionDemands, reservedConnections } from '../core/validation/datastores';
@@ -64,7 +65,8 @@ function containersOf(o: Manifest): Manifest[] {
 /**
  * Literal secrets: a Secret with values; a variable named like a secret given a
  * literal value, in a container or in a ConfigMap the containers read with
- * `envFrom`; and secret material (private keys, URLs with a password,
+ * `envFrom`; a name of a secret given a literal on a container's command line
+ * or in a line of a ConfigMap's file; and secret material (private keys, URLs with a password,
  * tokens...) in any string of any other object, whatever its name.
  */
 function plaintextSecretProblems(objects: readonly Manifest[]): string[] {
@@ -86,6 +88,15 @@ function plaintextSecretProblems(objects: readonly Manifest[]): string[] {
     for (const c of containersOf(o)) {
       for (const e of c.env ?? []) {
         if (e.value !== undefined && isSecretLikeEnvName(e.name)) problems.push(`${id(o)}: container ${c.name} has ${e.name} as a literal`);
+      }
+      const argv = [...(c.command ?? []), ...(c.args ?? [])].filter((x): x is string => typeof x === 'string');
+      for (const a of literalSecretArguments(argv))
+        problems.push(`${id(o)}: container ${c.name} has ${a.name} as a literal on its command line`);
+    }
+    if (o.kind === 'ConfigMap') {
+      for (const [file, text] of Object.entries(o.data ?? {})) {
+        if (typeof text !== 'string') continue;
+        for (const a of literalSecretAssignments(text, file)) problems.push(`${id(o)}: ${file} line ${a.line} gives ${a.name} a literal`);
       }
     }
     if (o.kind === 'ConfigMap' && envConfigMaps.has(`${o.metadata?.namespace}/${o.metadata?.name}`)) {
@@ -161,7 +172,7 @@ function duplicateProblems(objects: readonly Manifest[]): string[] {
 export function manifestChecks(objects: readonly Manifest[], text?: string): ReadinessCheck[] {
   const misread = text === undefined ? manifestMisreadings(objects) : fileMisreadings(text);
   return [
-    { name: 'manifests read back as written (kubectl, YAML 1.2)', problems: misread },
+    { name: 'manifests read back as written (kubectl, kustomize)', problems: misread },
     { name: 'one object per identity', problems: duplicateProblems(objects) },
     { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
     { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },

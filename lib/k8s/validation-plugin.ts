@@ -34,8 +34,8 @@ export interface PluginContext {
 }
 
 const FIXES: Readonly<Record<string, string>> = {
-  'manifests read back as written (kubectl, YAML 1.2)':
-    'Remove line-break characters (U+0085, U+2028, U+2029) and control characters from strings; spell number-like strings (0o17) another way.',
+  'manifests read back as written (kubectl, kustomize)':
+    'Remove line-break characters (U+0085, U+2028, U+2029) and control characters from strings; spell number-like strings (0o17, 0b-1) another way; start no line of a multi-line string with a tab.',
   'one object per identity': 'Give each object its own name: the later of two objects with one identity replaces the earlier.',
   'restricted Pod Security Standard':
     'Build workloads with production-stack, or set runAsNonRoot, drop ALL capabilities, seccomp RuntimeDefault and no privilege escalation.',

@@ -1,7 +1,8 @@
 /**
  * The manifests as their readers see them: written as `cdk8s synth` writes
- * them (cdk8s's own `Yaml.stringify`, YAML 1.1), then read back by kubectl's
- * YAML reader (go-yaml v2) and a YAML 1.2 reader (see core/yaml-readers).
+ * them (cdk8s's own `Yaml.stringify`, YAML 1.1), then read back by models of
+ * kubectl's YAML reader (go-yaml v2) and kustomize's (go-yaml v3); see
+ * core/yaml-readers.
  */
 import { Yaml } from 'cdk8s';
 import * as YAML from 'yaml';
@@ -12,7 +13,7 @@ import type { Manifest } from './checks';
 function describe(text: string, objects: readonly Manifest[]): string[] {
   return yamlMisreadings(text, objects).map((m) => {
     const o = objects[m.document];
-    const read = m.read.replace(/"[^"]*"/g, (q) => showValue(JSON.parse(q)));
+    const read = m.read.replace(/"(?:[^"\\]|\\.)*"/g, (q) => showValue(JSON.parse(q)));
     return `${o?.kind}/${o?.metadata?.name}: ${m.field} ${showValue(m.written)} ${read} by ${m.reader}`;
   });
 }

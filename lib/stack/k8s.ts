@@ -82,8 +82,8 @@ export class ProductionStack extends Chart {
 
   /**
    * The chart's objects, as `cdk8s synth` and the Pulumi side take them. Throws a `ValidationError`
-   * when a string in them would not be read back as written by kubectl's YAML reader (go-yaml v2) or a
-   * YAML 1.2 reader once written as cdk8s writes it: validation refuses such strings in the spec, and
+   * when a string in them would not be read back as written by kubectl's YAML reader (go-yaml v2) or
+   * kustomize's (go-yaml v3) once written as cdk8s writes it: validation refuses such strings in the spec, and
    * this refuses them from anywhere else (an escape hatch, a patch), so no misread manifest is emitted.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of Chart.toJson

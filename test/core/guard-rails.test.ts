@@ -54,6 +54,11 @@ const fake = {
   pem: '-----BEGIN ' + 'RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n',
   slackHook: 'https://hooks.slack.com/' + 'services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
   discordHook: 'https://discord.com/api/' + 'webhooks/123456789012345678/AbCdEfGhIjKlMnOp',
+  gitlab: 'glpat' + '-' + 'xYz12AbC34dEf56GhI78j',
+  npm: 'npm' + '_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+  huggingface: 'hf' + '_' + 'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh',
+  sendgrid: 'SG' + '.' + 'AbCdEfGhIjKlMnOpQrStUv' + '.' + 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE',
+  vault: 'hvs' + '.' + 'CAESIAbCdEfGhIjKlMnOpQrStUvWxYz',
 };
 
 describe('NATS permissions', () => {
@@ -249,6 +254,136 @@ describe('least-privilege cloud access', () => {
       'services[0].cloudAccess.gcp[0]',
       /lets the service give itself more access/,
     ]),
+    [
+      'a resource is every secret of the account',
+      aws(['secretsmanager:GetSecretValue'], ['arn:aws:secretsmanager:us-west-2:123456789012:secret:*']),
+      resource,
+      /^"arn:aws:secretsmanager:us-west-2:123456789012:secret:\*" names every resource of its type \(secret:\*\): name the resources, or a prefix of their names \(least privilege\)$/,
+    ],
+    [
+      'a resource is every KMS key',
+      aws(['kms:Decrypt'], ['arn:aws:kms:us-west-2:123456789012:key/*']),
+      resource,
+      /every resource of its type \(key\/\*\)/,
+    ],
+    [
+      'a resource is every SSM parameter',
+      aws(['ssm:GetParameter'], ['arn:aws:ssm:us-west-2:123456789012:parameter/*']),
+      resource,
+      /every resource of its type/,
+    ],
+    [
+      'a resource id starts with a wildcard',
+      aws(['dynamodb:Query'], ['arn:aws:dynamodb:us-west-2:123456789012:table/*-orders']),
+      resource,
+      /every resource of its type/,
+    ],
+    [
+      'a queue name starts with a wildcard',
+      aws(['sqs:SendMessage'], ['arn:aws:sqs:us-west-2:123456789012:*-jobs']),
+      resource,
+      /every resource/,
+    ],
+    ['a bucket name starts with a wildcard', aws(['s3:GetObject'], ['arn:aws:s3:::*-backups/*']), resource, /every resource/],
+    [
+      "a resource is the stack's backup bucket",
+      aws(['s3:GetObject'], ['arn:aws:s3:::shop-production-db-backups/*']),
+      resource,
+      /^"arn:aws:s3:::shop-production-db-backups\/\*" covers the stack's database backups \(bucket shop-production-db-backups\): only the backup jobs reach them$/,
+    ],
+    [
+      "a resource is the backup bucket's replica",
+      aws(['s3:ListBucket'], ['arn:aws:s3:::shop-production-db-backups-replica']),
+      resource,
+      /covers the stack's database backups \(bucket shop-production-db-backups-replica\)/,
+    ],
+    [
+      "a resource's prefix covers the backup bucket",
+      aws(['s3:GetObject'], ['arn:aws:s3:::shop-*/*']),
+      resource,
+      /the stack's database backups/,
+    ],
+    [
+      'a resource is a named backup bucket',
+      (s) => {
+        s.dr = { ...s.dr, backupBucket: 'acme-pg-dumps' };
+        apiWith({ cloudAccess: { aws: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::acme-pg-dumps/daily/*'] }] } })(s);
+      },
+      resource,
+      /the stack's database backups \(bucket acme-pg-dumps\)/,
+    ],
+    [
+      "a resource covers the stack's own secrets",
+      aws(['secretsmanager:GetSecretValue'], ['arn:aws:secretsmanager:us-west-2:123456789012:secret:shop/production/*']),
+      resource,
+      /^"arn:aws:secretsmanager:us-west-2:123456789012:secret:shop\/production\/\*" covers the stack's datastore credentials \(shop\/production\/postgres\): a service receives them through its postgres, redis and nats wiring$/,
+    ],
+    [
+      "a resource is the NATS users' secret",
+      aws(['secretsmanager:GetSecretValue'], ['arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/production/nats-??????']),
+      resource,
+      /the stack's datastore credentials \(shop\/production\/nats\)/,
+    ],
+    [
+      'a resource holds a policy variable',
+      aws(['s3:GetObject'], ['arn:aws:s3:::${aws:PrincipalTag/bucket}/*']),
+      resource,
+      /holds a policy variable/,
+    ],
+    [
+      'a resource is longer than IAM allows',
+      aws(['s3:GetObject'], [`arn:aws:s3:::b/${'k'.repeat(2048)}`]),
+      resource,
+      /at most 2048 characters/,
+    ],
+    ["an action writes a secret's resource policy", aws(['secretsmanager:PutResourcePolicy']), action, /resource policy/],
+    ['an action writes a bucket policy', aws(['s3:PutBucketPolicy']), action, /resource policy/],
+    ['an action covers bucket policy writes', aws(['s3:Put*']), action, /resource policy/],
+    ['an action writes a bucket ACL', aws(['s3:PutBucketAcl']), action, /resource policy/],
+    ['an action writes a queue policy', aws(['sqs:SetQueueAttributes']), action, /resource policy/],
+    ['an action writes a topic policy', aws(['sns:SetTopicAttributes']), action, /resource policy/],
+    ['an action writes a repository policy', aws(['ecr:SetRepositoryPolicy']), action, /resource policy/],
+    ['an action opens a shell in an ECS task', aws(['ecs:ExecuteCommand']), action, /a shell in a container/],
+    ['an action resets a database password', aws(['rds:ModifyDBInstance']), action, /master password/],
+    ...['roles/container.admin', 'roles/container.developer', 'roles/container.clusterAdmin', 'roles/container.viewer'].map(
+      (role): [string, Mutation, string, RegExp] => [
+        `the GCP role is ${role}`,
+        gcp(role),
+        'services[0].cloudAccess.gcp[0]',
+        /reaches the cluster's Kubernetes API/,
+      ],
+    ),
+    ...[
+      'roles/secretmanager.admin',
+      'roles/secretmanager.secretAccessor',
+      'roles/secretmanager.secretVersionManager',
+      'roles/secretmanager.secretVersionAdder',
+      'roles/storage.admin',
+      'roles/storage.objectAdmin',
+      'roles/storage.objectViewer',
+      'roles/storage.objectCreator',
+      'roles/storage.objectUser',
+      'roles/cloudsql.admin',
+      'roles/cloudsql.editor',
+      'roles/redis.admin',
+      'roles/compute.instanceAdmin',
+      'roles/compute.instanceAdmin.v1',
+      'roles/compute.osAdminLogin',
+      'roles/cloudkms.cryptoKeyDecrypter',
+      'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      'roles/cloudkms.admin',
+    ].map((role): [string, Mutation, string, RegExp] => [
+      `the project-wide GCP role is ${role}`,
+      gcp(role),
+      'services[0].cloudAccess.gcp[0]',
+      /^".*" is granted on the whole project, where it (reads|writes|reaches|logs|decrypts|administers)/,
+    ]),
+    [
+      'the GCP role reads every secret of the project',
+      gcp('roles/secretmanager.secretAccessor'),
+      'services[0].cloudAccess.gcp[0]',
+      /^"roles\/secretmanager.secretAccessor" is granted on the whole project, where it reads or writes every secret, the stack's datastore credentials included: give cloudIdentity, an identity granted on the resources themselves$/,
+    ],
   ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
 
   test.each<[string, Mutation]>([
@@ -258,8 +393,222 @@ describe('least-privilege cloud access', () => {
     ['Lambda invocation', aws(['lambda:InvokeFunction'], ['arn:aws:lambda:us-west-2:123456789012:function:thumbnails'])],
     ['KMS decryption', aws(['kms:Decrypt'], ['arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'])],
     ['a GovCloud ARN', aws(['s3:GetObject'], ['arn:aws-us-gov:s3:::shop-uploads/*'])],
-    ['a predefined GCP role', gcp('roles/storage.objectViewer')],
+    ['a GCP role on one kind of data', gcp('roles/pubsub.publisher')],
     ['a custom GCP role', gcp('projects/my-project/roles/shopReader')],
+    ['connecting to Cloud SQL (a database user and password are still needed)', gcp('roles/cloudsql.client')],
+    ['reading secret metadata', gcp('roles/secretmanager.viewer')],
+    [
+      'a prefix of secret names',
+      aws(['secretsmanager:GetSecretValue'], ['arn:aws:secretsmanager:us-west-2:123456789012:secret:shop/app-*']),
+    ],
+    [
+      "another secret under the stack's prefix",
+      aws(['secretsmanager:GetSecretValue'], ['arn:aws:secretsmanager:us-west-2:123456789012:secret:shop/production/app-??????']),
+    ],
+    ['objects of one bucket', aws(['s3:GetObject'], ['arn:aws:s3:::shop-uploads/*'])],
+    ["a bucket whose name starts like the backups'", aws(['s3:GetObject'], ['arn:aws:s3:::shop-production-db-backups-archive/*'])],
+    ['an API Gateway stage wildcard', aws(['execute-api:Invoke'], ['arn:aws:execute-api:us-west-2:123456789012:a1b2c3/*'])],
+    ['a log group', aws(['logs:PutLogEvents'], ['arn:aws:logs:us-west-2:123456789012:log-group:/shop/api:*'])],
+    ['object writes', aws(['s3:PutObject*'], ['arn:aws:s3:::shop-uploads/*'])],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+});
+
+describe('Kubernetes API access (rbac)', () => {
+  type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
+  const rbac = (...rules: Rule[]): Mutation => apiWith({ rbac: rules });
+  const rule = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): Rule => ({
+    apiGroups,
+    resources,
+    verbs,
+    ...(resourceNames ? { resourceNames } : {}),
+  });
+  const at = 'services[0].rbac[0]';
+
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      "a rule mints tokens for the namespace's ServiceAccounts",
+      rbac(rule([''], ['serviceaccounts/token'], ['create'])),
+      at,
+      /^"create serviceaccounts\/token" mints a token for any ServiceAccount of the namespace, the backup jobs' included/,
+    ],
+    [
+      'a rule reads every Secret',
+      rbac(rule([''], ['secrets'], ['get', 'list'])),
+      at,
+      /^"get, list secrets" reads every Secret of the namespace, the datastore credentials included: name the objects in resourceNames/,
+    ],
+    ['a rule watches every Secret', rbac(rule([''], ['secrets'], ['watch'])), at, /"watch secrets" reads every Secret/],
+    ['a rule creates Secrets (a token Secret)', rbac(rule([''], ['secrets'], ['create'], ['x'])), at, /service-account-token/],
+    ['a rule rewrites every Secret', rbac(rule([''], ['secrets'], ['patch'])), at, /rewrites the Secrets other workloads read/],
+    ['a rule execs into pods, in every group', rbac(rule(['*'], ['pods/exec'], ['create'])), `${at}.apiGroups[0]`, /every API group/],
+    ['a rule execs into pods', rbac(rule([''], ['pods/exec'], ['create'])), at, /runs commands in any pod of the namespace/],
+    ['a rule execs into pods with GET', rbac(rule([''], ['pods/exec'], ['get'])), at, /runs commands in any pod/],
+    ['a rule attaches to pods', rbac(rule([''], ['pods/attach'], ['create'])), at, /runs commands in any pod/],
+    ['a rule adds ephemeral containers', rbac(rule([''], ['pods/ephemeralcontainers'], ['patch'])), at, /runs commands in any pod/],
+    ['a rule port-forwards', rbac(rule([''], ['pods/portforward'], ['create'])), at, /past the NetworkPolicies/],
+    ['a rule proxies to pods', rbac(rule([''], ['pods/proxy'], ['get'])), at, /past the NetworkPolicies/],
+    ['a rule creates pods', rbac(rule([''], ['pods'], ['create'])), at, /runs code as any ServiceAccount of the namespace/],
+    ['a rule patches pods (their image)', rbac(rule([''], ['pods'], ['patch'])), at, /a new image in a running one/],
+    ...['deployments', 'statefulsets', 'daemonsets', 'replicasets'].map((r): [string, Mutation, string, RegExp] => [
+      `a rule creates ${r}`,
+      rbac(rule(['apps'], [r], ['create'])),
+      at,
+      /runs pods as any ServiceAccount of the namespace/,
+    ]),
+    ...['jobs', 'cronjobs'].map((r): [string, Mutation, string, RegExp] => [
+      `a rule updates ${r}`,
+      rbac(rule(['batch'], [r], ['update'])),
+      at,
+      /runs pods as any ServiceAccount/,
+    ]),
+    [
+      'a rule creates jobs of another group (a custom resource that runs pods)',
+      rbac(rule(['batch.volcano.sh'], ['jobs'], ['create'])),
+      at,
+      /runs pods/,
+    ],
+    ...['escalate', 'bind', 'impersonate'].map((v): [string, Mutation, string, RegExp] => [
+      `a rule has the verb ${v}`,
+      rbac(rule(['rbac.authorization.k8s.io', ''], ['roles', 'serviceaccounts'], [v])),
+      at,
+      new RegExp(`^"${v} roles, serviceaccounts" (grants|binds|acts)`),
+    ]),
+    ['a rule writes Roles', rbac(rule(['rbac.authorization.k8s.io'], ['roles'], ['create'])), at, /grants itself any permission/],
+    [
+      'a rule writes RoleBindings',
+      rbac(rule(['rbac.authorization.k8s.io'], ['rolebindings'], ['patch'])),
+      at,
+      /grants itself any permission/,
+    ],
+    ['a rule creates ServiceAccounts', rbac(rule([''], ['serviceaccounts'], ['create'])), at, /bind cloud identities/],
+    ['a rule patches ServiceAccounts', rbac(rule([''], ['serviceaccounts'], ['patch'])), at, /bind cloud identities/],
+    ['a rule proxies to the kubelet', rbac(rule([''], ['nodes/proxy'], ['get'])), at, /through the kubelet/],
+    ['a rule creates PersistentVolumes', rbac(rule([''], ['persistentvolumes'], ['create'])), at, /hostPath/],
+    ['a rule creates CSRs', rbac(rule(['certificates.k8s.io'], ['certificatesigningrequests'], ['create'])), at, /client certificates/],
+    [
+      'a rule approves CSRs',
+      rbac(rule(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update'])),
+      at,
+      /client certificates/,
+    ],
+    [
+      'a rule writes admission webhooks',
+      rbac(rule(['admissionregistration.k8s.io'], ['mutatingwebhookconfigurations'], ['create'])),
+      at,
+      /every object sent to the API server/,
+    ],
+    ['a rule relabels the namespace', rbac(rule([''], ['namespaces'], ['patch'])), at, /Pod Security labels/],
+    [
+      'a rule rewrites NetworkPolicies',
+      rbac(rule(['networking.k8s.io'], ['networkpolicies'], ['delete'])),
+      at,
+      /the default-deny one included/,
+    ],
+    ['a rule creates Services', rbac(rule([''], ['services'], ['create'])), at, /CVE-2020-8554/],
+    ['a rule creates Ingresses', rbac(rule(['networking.k8s.io'], ['ingresses'], ['create'])), at, /snippet annotations/],
+    ['a rule rewrites every ConfigMap', rbac(rule([''], ['configmaps'], ['update'])), at, /nats\.conf/],
+    ['a rule creates ExternalSecrets', rbac(rule(['external-secrets.io'], ['externalsecrets'], ['create'])), at, /External Secrets copies/],
+    ['a rule creates PodMonitors', rbac(rule(['monitoring.coreos.com'], ['podmonitors'], ['create'])), at, /sends them to the targets/],
+    ['a rule creates Certificates', rbac(rule(['cert-manager.io'], ['certificates'], ['create'])), at, /TLS certificates/],
+    ['a rule rewrites JetStream streams', rbac(rule(['jetstream.nats.io'], ['streams'], ['update'])), at, /JetStream controller/],
+    ['a resource is a subresource wildcard', rbac(rule([''], ['*/exec'], ['create'])), at, /wildcards are not least privilege/],
+    ['a resource is not in lower case', rbac(rule([''], ['Secrets'], ['get'])), `${at}.resources[0]`, /lower case/],
+    [
+      "a rule names the NATS users' secret",
+      rbac(rule([''], ['secrets'], ['get'], ['shop-nats'])),
+      `${at}.resourceNames[0]`,
+      /^"shop-nats" is the NATS users' secret and JetStream Account, which the library creates: a service reads only its own Secrets$/,
+    ],
+    [
+      "a service without postgres names PostgreSQL's secret",
+      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['shop-postgres'])]),
+      'services[2].rbac[0].resourceNames[0]',
+      /PostgreSQL's connection secret, which the library creates/,
+    ],
+    [
+      "a service writes PostgreSQL's secret (which it may read)",
+      rbac(rule([''], ['secrets'], ['get', 'patch'], ['shop-postgres'])),
+      `${at}.resourceNames[0]`,
+      /PostgreSQL's connection secret/,
+    ],
+    [
+      "a rule names another service's TLS key",
+      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['api-tls'])]),
+      'services[2].rbac[0].resourceNames[0]',
+      /service api's TLS certificate and key/,
+    ],
+    [
+      "a rule rewrites the NATS server's configuration",
+      rbac(rule([''], ['configmaps'], ['patch'], ['nats-config'])),
+      `${at}.resourceNames[0]`,
+      /the NATS cluster's configuration, which the library writes/,
+    ],
+    [
+      "a rule rewrites another service's configuration",
+      rbac(rule([''], ['configmaps'], ['update'], ['web-config'])),
+      `${at}.resourceNames[0]`,
+      /service web's configuration/,
+    ],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['reading ConfigMaps', rbac(rule([''], ['configmaps'], ['get', 'list', 'watch']))],
+    ['reading named Secrets of its own', rbac(rule([''], ['secrets'], ['get'], ['shop-secrets']))],
+    [
+      'reading the connection Secret of a datastore it is wired to',
+      rbac(rule([''], ['secrets'], ['get'], ['shop-postgres', 'shop-redis'])),
+    ],
+    ['writing its own ConfigMap', rbac(rule([''], ['configmaps'], ['patch'], ['api-config']))],
+    ['reading pods and their logs', rbac(rule([''], ['pods', 'pods/log'], ['get', 'list', 'watch']))],
+    ['leader election', rbac(rule(['coordination.k8s.io'], ['leases'], ['get', 'create', 'update']))],
+    ['reading jobs', rbac(rule(['batch'], ['jobs'], ['get', 'list', 'watch']))],
+    ['scaling deployments', rbac(rule(['apps'], ['deployments/scale'], ['get', 'update']))],
+    ['creating events', rbac(rule(['', 'events.k8s.io'], ['events'], ['create', 'patch']))],
+    ['a secrets resource of an unrelated group', rbac(rule(['vault.example.com'], ['vaultpolicies'], ['create']))],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+});
+
+describe('alert annotations', () => {
+  const alert = (a: Record<string, string>): Mutation =>
+    apiWith({ alerts: [{ name: 'Backlog', expr: 'nats_backlog > 100', severity: 'warning', summary: 'Backlog', description: 'x', ...a }] });
+  const at = 'services[0].alerts[0]';
+
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      'a description does not close its action',
+      alert({ description: 'Backlog is {{ $value }' }),
+      `${at}.description`,
+      /^"Backlog is {{ \$value }" is not a template Prometheus can parse: the "{{" at character 12 has no "}}" \(one "}" closes nothing\); Prometheus would refuse the stack's whole PrometheusRule, and every alert with it$/,
+    ],
+    [
+      'a summary opens a comment it never closes',
+      alert({ summary: '{{/* note' }),
+      `${at}.summary`,
+      /the comment at character 1 is never closed/,
+    ],
+    [
+      'a description has an unterminated string',
+      alert({ description: '{{ printf "%.2f $value }}' }),
+      `${at}.description`,
+      /unterminated quoted string/,
+    ],
+    ['a description leaves an if open', alert({ description: '{{ if gt $value 1.0 }}high' }), `${at}.description`, /has no {{ end }}/],
+    ['a description closes what it never opened', alert({ description: 'x{{ end }}' }), `${at}.description`, /closes no if/],
+    [
+      'a description runs its own query',
+      alert({ description: '{{ with query "sum(secret_metric)" }}{{ . | first | value }}{{ end }}' }),
+      `${at}.description`,
+      /calls query, which runs PromQL of its own across every namespace, past the scoping of the stack's rules: use \$value and \$labels/,
+    ],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['values and labels', alert({ description: '{{ $value | humanize }} messages wait on {{ $labels.stream }}' })],
+    [
+      'conditions and comments',
+      alert({ summary: '{{/* why */}}Backlog', description: '{{ if gt $value 1000.0 }}high{{ else }}rising{{ end }}' }),
+    ],
+    ['braces outside actions', alert({ description: 'a }} b, and a {{ "{{" }} literal' })],
   ])('accepts %s', (_what, mutate) => expectValid(mutate));
 });
 
@@ -283,6 +632,16 @@ describe('plaintext secrets', () => {
     'dbPassword',
     'SLACKTOKEN',
     'AWSSECRETACCESSKEY',
+    'PRIVATE_KEY_2',
+    'API_KEY_PRIMARY',
+    'SESSION_KEY_1',
+    'API_KEY2',
+    'TOKEN_V2',
+    'DB_PW',
+    'DB_CREDS',
+    'BASIC_AUTH',
+    'REDIS_AUTH',
+    'ALERTS_WEBHOOK_URL',
   ])('the name %s says it holds a secret', (name) => {
     expect(isSecretLikeEnvName(name)).toBe(true);
   });
@@ -303,6 +662,18 @@ describe('plaintext secrets', () => {
     'TOKENIZER_MODEL',
     'RF_NOTIFICATION_APP_BASE_URL',
     'EVENTBUS_MAX_ACK_PENDING',
+    'DB_PASSWORD_FILE',
+    'POSTGRES_PASSWORD_FILE',
+    'SECRET_NAME',
+    'TOKEN_URL',
+    'ACCESS_KEY_ID',
+    'DISABLE_AUTH',
+    'AUTH',
+    'TOKEN_TTL',
+    'PASSWORD_MIN_LENGTH',
+    'TOKEN_AUDIENCE',
+    'SECRET_STORE',
+    'PASSWORD_HASH_ALGORITHM',
   ])('the name %s does not', (name) => {
     expect(isSecretLikeEnvName(name)).toBe(false);
   });
@@ -324,6 +695,16 @@ describe('plaintext secrets', () => {
     ['an AWS access key ID', `aws_access_key_id=${fake.aws}`, 'an AWS access key ID'],
     ['a Google API key', `https://maps.googleapis.com/maps/api/js?key=${fake.google}`, 'a Google API key'],
     ['a JWT', `Authorization: Bearer ${fake.jwt}`, 'a JWT'],
+    ['a JDBC URL with a password', 'jdbc:postgresql://db/app?user=app&password=hunter2', 'a connection string with a password'],
+    ['an ADO.NET connection string', 'Server=db;Database=app;User Id=app;Password=hunter2;', 'a connection string with a password'],
+    ['an ODBC connection string', 'DRIVER={PostgreSQL};SERVER=db;UID=app;PWD=hunter2', 'a connection string with a password'],
+    ['a libpq conninfo', 'host=db user=app password=hunter2 dbname=app', 'a connection string with a password'],
+    ['a quoted connection-string password', 'Server=db;Password="a;b";', 'a connection string with a password'],
+    ['a GitLab token', fake.gitlab, 'a GitLab token'],
+    ['an npm token', `//registry.npmjs.org/:_authToken=${fake.npm}`, 'an npm token'],
+    ['a Hugging Face token', fake.huggingface, 'a Hugging Face token'],
+    ['a SendGrid key', fake.sendgrid, 'a SendGrid API key'],
+    ['a Vault token', fake.vault, 'a HashiCorp Vault token'],
   ])('the value rule finds %s', (_what, value, what) => {
     expect(secretMaterial(value)).toBe(what);
   });
@@ -340,6 +721,13 @@ describe('plaintext secrets', () => {
     'AKIAIOSFODNN7EXAMPLEX',
     'ghp_short',
     'eyJhbGciOiJIUzI1NiJ9',
+    'jdbc:postgresql://db/app?user=app&password=$(DB_PASSWORD)',
+    'jdbc:postgresql://db/app?user=app&sslmode=require',
+    'Server=db;Database=app;User Id=app;Password=;',
+    'password_reset_url=https://example.com/reset',
+    'npm_package_config_port',
+    'hf_hub_download_timeout_seconds',
+    'SG.section.title',
   ])('the value rule leaves %p alone', (value) => {
     expect(secretMaterial(value)).toBeUndefined();
   });
@@ -357,8 +745,8 @@ describe('plaintext secrets', () => {
     ],
     [
       'an innocently named variable holds a GitHub token',
-      apiWith({ env: { GIT_AUTH: fake.github } }),
-      'services[0].env.GIT_AUTH',
+      apiWith({ env: { GIT_REMOTE: fake.github } }),
+      'services[0].env.GIT_REMOTE',
       /the value holds a GitHub token: read it from a secret/,
     ],
     [
@@ -407,8 +795,116 @@ describe('plaintext secrets', () => {
     ],
   ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
 
+  const files = (f: Record<string, string>): Mutation => apiWith({ configFiles: { mountPath: '/etc/shop', files: f } });
+  const literal = /line \d+ gives ".*", which names a secret, a literal value: mount the file from a secret/;
+  const argument = /names a secret: a literal value in a command line is not allowed, pass "\$\(VAR\)" with VAR from secretEnv/;
+
+  test.each<[string, Mutation, string, RegExp]>([
+    [
+      'a dotenv file sets a password',
+      files({ '.env': 'LOG_LEVEL=info\nDB_PASSWORD=hunter2\n' }),
+      'services[0].configFiles.files..env',
+      /^line 2 gives "DB_PASSWORD"/,
+    ],
+    [
+      'a properties file sets a password',
+      files({ 'application.properties': 'spring.datasource.password=hunter2\n' }),
+      'services[0].configFiles.files.application.properties',
+      /^line 1 gives "spring.datasource.password"/,
+    ],
+    [
+      'a YAML file sets a nested password',
+      files({ 'app.yaml': 'db:\n  host: db\n  password: "hunter2"\n' }),
+      'services[0].configFiles.files.app.yaml',
+      /^line 3 gives "password"/,
+    ],
+    [
+      'a YAML list item sets a token',
+      files({ 'app.yaml': 'clients:\n  - token: abc123\n' }),
+      'services[0].configFiles.files.app.yaml',
+      literal,
+    ],
+    ['a YAML block scalar holds a key', files({ 'app.yaml': 'signingKey: |\n  abc\n' }), 'services[0].configFiles.files.app.yaml', literal],
+    [
+      'a TOML file sets a password',
+      files({ 'app.toml': '[db]\npassword = "hunter2" # prod\n' }),
+      'services[0].configFiles.files.app.toml',
+      literal,
+    ],
+    ['an INI file sets an API key', files({ 'app.ini': '[mail]\napi-key = abc123\n' }), 'services[0].configFiles.files.app.ini', literal],
+    [
+      'a JSON file sets a secret',
+      files({ 'app.json': '{\n  "clientSecret": "abc123",\n}' }),
+      'services[0].configFiles.files.app.json',
+      /^line 2 gives "clientSecret"/,
+    ],
+    ['a CRLF file sets a password', files({ '.env': 'DB_PASSWORD=hunter2\r\n' }), 'services[0].configFiles.files..env', literal],
+    [
+      'a shell argument sets PGPASSWORD',
+      apiWith({ args: ['sh', '-c', 'PGPASSWORD=hunter2 psql -h db'] }),
+      'services[0].args[2]',
+      /^"PGPASSWORD" names a secret/,
+    ],
+    [
+      'a flag gives a password inline',
+      apiWith({ args: ['--db-password=hunter2'] }),
+      'services[0].args[0]',
+      /^"--db-password" names a secret/,
+    ],
+    [
+      'a flag gives a password as the next argument',
+      apiWith({ args: ['--password', 'hunter2'] }),
+      'services[0].args[1]',
+      /^"--password" names a secret/,
+    ],
+    ['a Go flag gives a token', apiWith({ command: ['/app', '-api-key', 'abc123'] }), 'services[0].command[2]', argument],
+    ['a Java property gives a password', apiWith({ args: ['-Dspring.datasource.password=hunter2'] }), 'services[0].args[0]', argument],
+    [
+      'a command then its args give a password',
+      apiWith({ command: ['/app', '--password'], args: ['hunter2'] }),
+      'services[0].args[0]',
+      argument,
+    ],
+    [
+      "a migration's argument gives a password",
+      apiWith({ migration: { command: ['migrate'], args: ['--password=hunter2'] } }),
+      'services[0].migration.args[0]',
+      argument,
+    ],
+    ['a cron job argument gives a token', (s) => (s.cronJobs[0].args = ['--api-token', 'abc123']), 'cronJobs[0].args[1]', argument],
+    [
+      'an exec probe gives a password',
+      (s) => (s.services[1].probes.liveness.command = ['sh', '-c', 'REDISCLI_AUTH=hunter2 redis-cli ping']),
+      'services[1].probes.liveness.command[2]',
+      argument,
+    ],
+  ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  test.each<[string, Mutation]>([
+    ['a file reads its password from the environment', files({ 'app.yaml': 'db:\n  password: ${DB_PASSWORD}\n' })],
+    [
+      'a properties file with a default-less reference',
+      files({ 'application.properties': 'spring.datasource.password=${DB_PASSWORD:}\n' }),
+    ],
+    ['a file names where the password is', files({ '.env': 'DB_PASSWORD_FILE=/run/secrets/db\nTLS_KEY=/etc/tls/tls.key\n' })],
+    [
+      'settings named like secrets',
+      files({ 'app.yaml': 'token_ttl: 3600\ntoken_expiry: 15m\nrequire_password: true\npassword:\n  min_length: 12\n' }),
+    ],
+    ['a map entry named key', files({ 'app.yaml': 'tolerations:\n  - key: dedicated\n    value: shop\n' })],
+    ['a template placeholder', files({ 'app.yaml.tmpl': 'password: {{ .Password }}\n' })],
+    ['prose that mentions a password', files({ 'README.txt': 'Password: ask the on-call engineer.\n' })],
+    ['a comment line', files({ '.env': '# DB_PASSWORD=set by the platform\n' })],
+    ['a flag that reads from a variable', apiWith({ args: ['--password', '$(DB_PASSWORD)', '--token=$(API_TOKEN)'] })],
+    ['a shell script that reads from a variable', apiWith({ args: ['sh', '-c', 'PGPASSWORD="$DB_PASSWORD" psql'] })],
+    ['a flag naming where the password is', apiWith({ args: ['--password-file', '/run/secrets/db', '--token-ttl', '3600'] })],
+    ['a flag read from stdin', apiWith({ args: ['login', '--password-stdin', 'registry.example.com'] })],
+    ['a flag without a value, then another flag', apiWith({ args: ['--no-auth', '--verbose'] })],
+    ['a flag of a setting about a token', apiWith({ args: ['--token-audience', 'sts.amazonaws.com', '--secret-store', 'vault'] })],
+  ])('accepts %s', (_what, mutate) => expectValid(mutate));
+
   test('the secret material never appears in the error', () => {
-    const problems = check(broken(apiWith({ env: { GIT_AUTH: fake.github }, args: [fake.jwt] })));
+    const problems = check(broken(apiWith({ env: { GIT_REMOTE: fake.github }, args: ['--token', fake.jwt] })));
     expect(problems.length).toBe(2);
     expect(JSON.stringify(problems)).not.toContain(fake.github);
     expect(JSON.stringify(problems)).not.toContain(fake.jwt.slice(0, 40));
@@ -433,8 +929,25 @@ test('README "Invalid input" quotes the errors of these rules exactly', () => {
         image: 'registry.example.com/shop/api:1.4.2',
         ports: [{ name: 'http', port: 8080 }],
         nats: { publish: ['>'] },
-        cloudAccess: { aws: [{ actions: ['s3:*Object*'], resources: ['arn:*'] }], gcp: ['roles/iam.serviceAccountTokenCreator'] },
+        cloudAccess: {
+          aws: [
+            { actions: ['s3:*Object*'], resources: ['arn:*'] },
+            { actions: ['secretsmanager:GetSecretValue'], resources: ['arn:aws:secretsmanager:us-west-2:123456789012:secret:*'] },
+            { actions: ['s3:GetObject'], resources: ['arn:aws:s3:::shop-production-db-backups/*'] },
+          ],
+          gcp: ['roles/iam.serviceAccountTokenCreator', 'roles/secretmanager.secretAccessor'],
+        },
+        rbac: [
+          { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] },
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['shop-nats'] },
+        ],
         env: { N8N_SMTP_PASS: 'x', NOTIFY: fake.slackHook },
+        configFiles: { mountPath: '/etc/shop', files: { 'application.properties': 'spring.datasource.password=hunter2\n' } },
+        args: ['--password', 'hunter2'],
+        alerts: [
+          { name: 'Backlog', expr: 'nats_backlog > 100', severity: 'warning', summary: 'Backlog', description: 'Backlog is {{ $value }' },
+        ],
       },
     ],
   };
@@ -443,7 +956,7 @@ test('README "Invalid input" quotes the errors of these rules exactly', () => {
     readme.indexOf('The readiness report (and the cdk8s validation plugin'),
   );
   const quoted = [...section.matchAll(/^ {2}`([a-z][\w.[\]]*: .*)`$/gm)].map((m) => m[1]);
-  expect(quoted.length).toBe(8);
+  expect(quoted.length).toBe(17);
   const emitted = check(spec).map((p) => `${p.path}: ${p.rule}`);
   for (const line of quoted) expect(emitted).toContain(line);
 });

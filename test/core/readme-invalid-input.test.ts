@@ -6,18 +6,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { check } from 'production-stack';
-import { baseSpec } from '../support/spec';
+import { baseSpec, workerNamed } from '../support/spec';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('### Invalid input'), readme.indexOf('### Escape hatches'));
-const worker = (name: string) => ({
-  name,
-  image: 'registry.example.com/a:1.0.0',
-  role: 'worker',
-  replicas: 2,
-  probes: { liveness: { type: 'exec', command: ['/bin/healthcheck'] } },
-});
 
 test.each<[(s: any) => void, string]>([
   [(s) => (s.services[0].env = new Map([['A', 'b']])), 'services[0].env: a Map is not spec data: give a plain object or list'],
@@ -31,7 +24,11 @@ test.each<[(s: any) => void, string]>([
     `services[0].env.MODE: the value "0o17" is written unquoted and is read as 15 by kubectl's YAML reader (go-yaml v2): spell it another way`,
   ],
   [
-    (s) => s.services.push(worker('shop-backup')),
+    (s) => (s.services[0].env = { LOG_LEVEL: 'info', MODE: '\tkey=1\nother=2' }),
+    `services[0].env.MODE: the value "\\tkey=1\\nother=2" cannot be read (found a tab character where an indentation space is expected) by kubectl's YAML reader (go-yaml v2): spell it another way`,
+  ],
+  [
+    (s) => s.services.push(workerNamed('shop-backup')),
     `services[3].name: "shop-backup" would replace the backup jobs' ServiceAccount (and its cloud identity) ("shop-backup"), which the library creates: choose another name`,
   ],
   [

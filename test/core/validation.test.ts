@@ -411,8 +411,8 @@ test.each<[string, Mutation, string, RegExp]>([
   [
     "a cron job takes a service's name",
     (s) => (s.cronJobs[0].name = 'web'),
-    'cronJobs',
-    /name \(of a service, a migration or a cron job\) "web" is used more than once/,
+    'cronJobs[0].name',
+    /"web" would create the same object as another entry \(ServiceAccount "web" of services\[2\]\)/,
   ],
   [
     "a secret takes a datastore secret's name",

@@ -125,9 +125,11 @@ test('network policy: gRPC from cqmd and cqpm, metrics from monitoring, egress t
 });
 
 test('RBAC: get and list on configmaps and secrets for ServiceAccount cqar', () => {
-  // "resources: ["configmaps", "secrets"], verbs: ["get", "list"]"
+  // "resources: ["configmaps", "secrets"], verbs: ["get", "list"]": the secrets by name, its own (a Role reading
+  // every Secret of the namespace would read the datastore credentials and the NATS users' passwords too)
   const role = objects.find((o) => o.kind === 'Role');
-  expect(role?.rules).toContainEqual({ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['get', 'list'] });
+  expect(role?.rules).toContainEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] });
+  expect(role?.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'], resourceNames: ['cqar-secrets'] });
   const binding = objects.find((o) => o.kind === 'RoleBinding');
   expect(binding?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'cqar', namespace: 'cqar' }]); // "name: cqar, namespace: cqar"
 });

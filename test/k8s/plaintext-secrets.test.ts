@@ -59,6 +59,37 @@ test.each<[string, (stack: ProductionStack) => void, string]>([
     (stack) => configMap(stack, 'api-files').addJsonPatch(JsonPatch.add('/data/tls.key', pem)),
     'ConfigMap/api-files: data.tls.key holds a PEM private key',
   ],
+  [
+    'a mounted dotenv file sets a password',
+    (stack) => configMap(stack, 'api-files').addJsonPatch(JsonPatch.add('/data/.env', 'LOG_LEVEL=info\nDB_PASSWORD=hunter2\n')),
+    'ConfigMap/api-files: .env line 2 gives DB_PASSWORD a literal',
+  ],
+  [
+    'a mounted properties file sets a password',
+    (stack) =>
+      configMap(stack, 'api-files').addJsonPatch(JsonPatch.add('/data/application.properties', 'spring.datasource.password=hunter2\n')),
+    'ConfigMap/api-files: application.properties line 1 gives spring.datasource.password a literal',
+  ],
+  [
+    'a container flag gives a password',
+    (stack) =>
+      stack.services.get('api')!.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/args', ['--db-password=hunter2'])),
+    'Deployment/api: container api has --db-password as a literal on its command line',
+  ],
+  [
+    'a container shell script sets PGPASSWORD',
+    (stack) =>
+      stack.services
+        .get('api')!
+        .workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/command', ['sh', '-c', 'PGPASSWORD=hunter2 exec app'])),
+    'Deployment/api: container api has PGPASSWORD as a literal on its command line',
+  ],
+  [
+    'a mounted file holds a JDBC URL with a password',
+    (stack) =>
+      configMap(stack, 'api-files').addJsonPatch(JsonPatch.add('/data/db.url', 'jdbc:postgresql://db/app?user=app&password=hunter2')),
+    'ConfigMap/api-files: data.db.url holds a connection string with a password',
+  ],
 ])('fails when %s', (_what, breakIt, problem) => {
   expect(plaintextProblems(breakIt)).toContain(problem);
 });

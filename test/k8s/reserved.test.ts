@@ -5,21 +5,26 @@
  */
 import { check } from 'production-stack';
 import { ENTRY_OBJECTS, NATS_RESERVED, RESERVED_NAMESPACES, reservedNames } from '../../lib/core/reserved';
-import { baseSpec } from '../support/spec';
+import { baseSpec, workerNamed } from '../support/spec';
 import { synth } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function fullSpec(): any {
   const spec: any = baseSpec();
   const critical = [{ type: 'slack', webhookUrl: { secret: 'shop-secrets', key: 'api-token' }, channel: '#ops' }];
-  return { ...spec, monitoring: { ...spec.monitoring, alerting: { critical } } };
+  return {
+    ...spec,
+    serviceMesh: 'istio',
+    nats: { ...spec.nats, tls: { clusterIssuer: 'nats-ca' } },
+    monitoring: { ...spec.monitoring, alerting: { critical } },
+  };
 }
 
 test('every object the library names for itself is in the reserved table, with its kind, and every entry is created', () => {
   const spec = fullSpec();
   const objects = synth(spec).filter((o) => o.metadata.namespace === 'shop');
   const own = new Set<string>([
-    ...spec.services.flatMap((s: any) => ENTRY_OBJECTS.service(s.name).map(([n]) => n)),
+    ...spec.services.flatMap((s: any) => ENTRY_OBJECTS.service(s.name, s.migration !== undefined).map(([n]) => n)),
     ...spec.cronJobs.map((j: any) => j.name),
     ...spec.secrets.map((s: any) => s.name),
     ...spec.nats.streams.map((s: any) => s.name),
@@ -40,32 +45,26 @@ test("a spec entry's objects are the ones the constructs create for it", () => {
   const objects = synth(spec);
   for (const s of spec.services) {
     const mine = objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/name'] === s.name && o.kind !== 'Job');
-    const declared = ENTRY_OBJECTS.service(s.name);
+    const declared = ENTRY_OBJECTS.service(s.name, s.migration !== undefined);
     for (const o of mine) expect(declared.some(([n, kinds]) => n === o.metadata.name && kinds.includes(o.kind))).toBe(true);
   }
 });
 
-const worker = (name: string) => ({
-  name,
-  image: 'registry.example.com/a:1.0.0',
-  role: 'worker',
-  replicas: 2,
-  probes: { liveness: { type: 'exec', command: ['/bin/healthcheck'] } },
-});
-
 /** Each reserved name a spec entry can take, with an entry whose objects would replace the library's. */
 const collisions: [string, string, object][] = [
-  ['default-deny', 'services', worker('default-deny')],
-  ['nats', 'services', worker('nats')],
-  ['nats-config', 'services', worker('nats')],
-  ['nats-headless', 'services', worker('nats-headless')],
-  ['jetstream-controller', 'services', worker('jetstream-controller')],
-  ['shop-backup', 'services', worker('shop-backup')],
+  ['default-deny', 'services', workerNamed('default-deny')],
+  ['nats', 'services', workerNamed('nats')],
+  ['nats-config', 'services', workerNamed('nats')],
+  ['nats-headless', 'services', workerNamed('nats-headless')],
+  ['jetstream-controller', 'services', workerNamed('jetstream-controller')],
+  ['shop-backup', 'services', workerNamed('shop-backup')],
   ['shop-pg-backup', 'cronJobs', { name: 'shop-pg-backup', image: 'registry.example.com/a:1.0.0', schedule: '0 1 * * *', command: ['x'] }],
-  ['shop-pg-restore-drill', 'services', worker('shop-pg-restore-drill')],
+  ['shop-pg-restore-drill', 'services', workerNamed('shop-pg-restore-drill')],
   ['shop-postgres', 'secrets', { name: 'shop-postgres', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-redis', 'secrets', { name: 'shop-redis', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-nats', 'secrets', { name: 'shop-nats', remoteKey: 'shop/production/other', keys: ['a'] }],
+  ['nats-tls', 'secrets', { name: 'nats-tls', remoteKey: 'shop/production/other', keys: ['a'] }],
+  ['default', 'services', workerNamed('default')],
 ];
 
 test('the collisions cover every reserved name that a service, cron job or secret can take', () => {
@@ -92,9 +91,37 @@ test.each(collisions)('fails when a spec entry would replace %s (%s)', (name, ke
   });
 });
 
+test.each<[string, string, object, string]>([
+  [
+    "a cron job takes a service's name",
+    'cronJobs',
+    { name: 'web', image: 'registry.example.com/a:1.0.0', schedule: '0 1 * * *', command: ['x'] },
+    'ServiceAccount "web" of services[2]',
+  ],
+  [
+    "a secret takes a service's TLS secret",
+    'secrets',
+    { name: 'api-tls', remoteKey: 'shop/production/other', keys: ['a'] },
+    'Secret "api-tls" of services[0]',
+  ],
+  [
+    "a cron job takes a migration's name",
+    'cronJobs',
+    { name: 'api-migrate', image: 'registry.example.com/a:1.0.0', schedule: '0 1 * * *', command: ['x'] },
+    'NetworkPolicy "api-migrate" of services[0]',
+  ],
+])('fails when %s', (_, key, entry, clash) => {
+  const spec = fullSpec();
+  expect(check({ ...spec, [key]: [...spec[key], entry] })).toContainEqual({
+    path: `${key}[${spec[key].length}].name`,
+    value: (entry as { name: string }).name,
+    rule: `"${(entry as { name: string }).name}" would create the same object as another entry (${clash}): choose another name`,
+  });
+});
+
 test("a service may share the stack's name: it creates no PrometheusRule or AlertmanagerConfig", () => {
   const spec = fullSpec();
-  expect(check({ ...spec, services: [...spec.services, worker('shop')] })).toEqual([]);
+  expect(check({ ...spec, services: [...spec.services, workerNamed('shop')] })).toEqual([]);
 });
 
 test("fails when the stack is named nats: its PrometheusRule would replace the NATS cluster's", () => {

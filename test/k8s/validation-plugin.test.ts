@@ -78,10 +78,12 @@ data:
 `;
   const { status, violations } = await run({ 'hand.k8s.yaml': text });
   expect(status).toBe('failure');
-  const yaml = violations.find((v) => v.ruleName === 'manifests read back as written (kubectl, YAML 1.2)')!;
+  const yaml = violations.find((v) => v.ruleName === 'manifests read back as written (kubectl, kustomize)')!;
   expect(yaml.violatingResources.map((r) => r.resourceName)).toEqual(['NetworkPolicy/api', 'ConfigMap/flags']);
   expect(yaml.recommendation).toMatch(
     /^NetworkPolicy\/api: \.spec\.egress\.0\.to\.0\.namespaceSelector\.matchLabels\.team .* is read as "a" by kubectl's YAML reader/m,
   );
-  expect(yaml.recommendation).toMatch(/^ConfigMap\/flags: \.data\.MODE "0o17" is read as 15 by kubectl's YAML reader \(go-yaml v2\)$/m);
+  expect(yaml.recommendation).toMatch(
+    /^ConfigMap\/flags: \.data\.MODE "0o17" is written unquoted and is read as 15 by kubectl's YAML reader \(go-yaml v2\)$/m,
+  );
 });

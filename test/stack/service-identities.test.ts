@@ -17,7 +17,7 @@ function withAccess(spec: ProductionStackProps): ProductionStackProps {
   return {
     ...spec,
     services: spec.services.map((s, i) =>
-      i === 0 ? { ...s, cloudAccess: { aws: [reports], gcp: ['roles/storage.objectViewer', 'roles/pubsub.publisher'] } } : s,
+      i === 0 ? { ...s, cloudAccess: { aws: [reports], gcp: ['roles/pubsub.subscriber', 'roles/pubsub.publisher'] } } : s,
     ),
   };
 }
@@ -50,7 +50,7 @@ test('AWS: an IRSA role trusted only by the service account, allowed exactly its
 
 test('GCP: a Google service account with exactly its roles and the Workload Identity binding, annotated on the ServiceAccount', async () => {
   const { resources, identity } = await planned(withAccess(gcpSpec));
-  expect(inputs(resources, 'shop-api-storage-objectviewer')).toMatchObject({ role: 'roles/storage.objectViewer' });
+  expect(inputs(resources, 'shop-api-pubsub-subscriber')).toMatchObject({ role: 'roles/pubsub.subscriber' });
   expect(inputs(resources, 'shop-api-pubsub-publisher')).toMatchObject({ role: 'roles/pubsub.publisher' });
   expect(inputs(resources, 'shop-api-workload-identity').member).toMatch(/\[shop\/api\]$/);
   expect(identity).toMatch(/^shop-api@.*\.iam\.gserviceaccount\.com$/);

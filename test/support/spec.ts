@@ -69,3 +69,14 @@ export function baseSpec(): ProductionStackProps {
     ],
   };
 }
+
+/** A minimal valid worker named `name`, to add to the base spec. */
+export function workerNamed(name: string): ServiceSpec {
+  return {
+    name,
+    image: 'registry.example.com/a:1.0.0',
+    role: 'worker',
+    replicas: 2,
+    probes: { liveness: { type: 'exec', command: ['/bin/healthcheck'] } },
+  };
+}

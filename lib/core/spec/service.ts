@@ -389,7 +389,11 @@ export type AntiAffinity = 'required' | 'preferred';
 export interface AwsPermission {
   /** IAM actions, e.g. `s3:GetObject`, or a prefix of actions (`s3:Get*`); none by which the service could escalate (IAM writes, `sts:AssumeRole`...). */
   readonly actions: readonly string[];
-  /** Full resource ARNs, e.g. `arn:aws:s3:::my-bucket/*` (not `*`, nor every resource of a service). */
+  /**
+   * Full resource ARNs, e.g. `arn:aws:s3:::my-bucket/*`: not `*`, nor every resource of a service or of a type
+   * (`secret:*`, `key/*`; a prefix such as `secret:shop/app-*` is fine), nor the stack's backup bucket or its
+   * datastores' secrets.
+   */
   readonly resources: readonly string[];
 }
 
@@ -401,8 +405,9 @@ export interface CloudAccessSpec {
    */
   readonly aws?: readonly AwsPermission[];
   /**
-   * GCP: IAM roles granted to the service's Google service account on the project, e.g. `roles/storage.objectViewer`
-   * (not a basic role, nor one that impersonates service accounts or administers IAM).
+   * GCP: IAM roles granted to the service's Google service account on the project, e.g. `roles/pubsub.publisher`
+   * (not a basic role, nor one that impersonates service accounts or administers IAM, nor one that would reach every
+   * secret, object, database, VM or the Kubernetes API of the project: `lib/core/validation/cloud-access.ts`).
    * @default - none
    */
   readonly gcp?: readonly string[];
@@ -518,7 +523,11 @@ export interface ServiceSpec {
   readonly nats?: NatsClient;
   /**
    * Kubernetes API permissions; when set the ServiceAccount token is mounted
-   * and a Role/RoleBinding grants exactly these rules.
+   * and a Role/RoleBinding grants exactly these rules. Rules by which the
+   * service could act beyond them are refused (reading every Secret, creating
+   * workloads or pods, exec, minting tokens, `escalate`/`bind`/`impersonate`,
+   * writing RBAC, NetworkPolicies, Services...: `lib/core/validation/rbac.ts`);
+   * Secrets are read by name (`resourceNames`), never the library's.
    * @default - no API access, token not mounted
    */
   readonly rbac?: readonly RbacRule[];

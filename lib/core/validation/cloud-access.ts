@@ -8,7 +8,9 @@
  * lets the service give itself more than it was granted (the escalation
  * tables below: grant those to a deployment role, never to a workload).
  */
-import { arr, obj, strings } from './checks';
+import { DEFAULTS } from '../defaults';
+import { backupReplicaBucket, datastoreRemoteKey, defaultBackupBucket } from '../naming';
+import { arr, isObject, obj, strings } from './checks';
 import type { Problems } from './problems';
 
 /** An IAM action: `service:Name`, or `service:Prefix*` (one `*`, last, after a non-empty prefix). */
@@ -78,6 +80,59 @@ export const AWS_ESCALATIONS: readonly AwsEscalation[] = [
     why: "a build runs with the project's role",
   },
   {
+    service: 'ecs',
+    actions: ['executecommand'],
+    why: "a shell in a container runs with its task's role",
+  },
+  {
+    service: 'sagemaker',
+    actions: ['createpresignednotebookinstanceurl', 'createpresigneddomainurl'],
+    why: "a notebook runs with its role's permissions",
+  },
+  {
+    service: 'rds',
+    actions: ['modifydbinstance', 'modifydbcluster'],
+    why: "it resets a database's master password, the stack's database included",
+  },
+  {
+    service: 'elasticache',
+    actions: ['modifyreplicationgroup', 'modifycachecluster', 'modifyuser', 'modifyusergroup'],
+    why: "it changes a cache's AUTH token or users, the stack's Redis included",
+  },
+  // resource policies: a policy on a resource grants access to any principal, another account's included
+  ...(
+    [
+      [
+        's3',
+        [
+          'putbucketpolicy',
+          'deletebucketpolicy',
+          'putbucketacl',
+          'putaccesspointpolicy',
+          'putbucketpublicaccessblock',
+          'putaccountpublicaccessblock',
+          'putmultiregionaccesspointpolicy',
+        ],
+      ],
+      ['secretsmanager', ['putresourcepolicy', 'deleteresourcepolicy']],
+      ['sqs', ['setqueueattributes', 'addpermission']],
+      ['sns', ['settopicattributes', 'addpermission']],
+      ['ecr', ['setrepositorypolicy', 'putregistrypolicy']],
+      ['logs', ['putresourcepolicy']],
+      ['events', ['putpermission']],
+      ['glacier', ['setvaultaccesspolicy']],
+      ['backup', ['putbackupvaultaccesspolicy']],
+      ['elasticfilesystem', ['putfilesystempolicy']],
+      ['dynamodb', ['putresourcepolicy']],
+      ['kinesis', ['putresourcepolicy']],
+      ['ram', ['createresourceshare', 'associateresourceshare']],
+    ] as const
+  ).map(([service, actions]) => ({
+    service,
+    actions,
+    why: "a resource policy, ACL or share grants access to the resource to any principal, another account's included",
+  })),
+  {
     service: 'eks',
     actions: [
       'createaccessentry',
@@ -97,15 +152,13 @@ export function awsEscalation(action: string): string | undefined {
   const name = action.slice(colon + 1).toLowerCase();
   const wildcard = name.endsWith('*');
   const prefix = wildcard ? name.slice(0, -1) : name;
-  const entry = AWS_ESCALATIONS.find((e) => e.service === service);
-  if (!entry) return undefined;
-  const escalates =
+  const escalates = (entry: AwsEscalation): boolean =>
     entry.actions === 'all'
       ? true
       : entry.actions === 'writes'
         ? wildcard || !/^(get|list)/.test(name)
         : entry.actions.some((a) => (wildcard ? a.startsWith(prefix) : a === name));
-  return escalates ? entry.why : undefined;
+  return AWS_ESCALATIONS.find((e) => e.service === service && escalates(e))?.why;
 }
 
 /**
@@ -125,6 +178,73 @@ export const GCP_ESCALATIONS: readonly { readonly role: RegExp; readonly why: st
     why: "what it creates runs as the project's service accounts",
   },
 ];
+
+/**
+ * GCP roles that are too wide for a grant on the whole project, which is how
+ * the library grants `cloudAccess.gcp` (`lib/gcp/service-identity.ts`: one
+ * IAM member per role on the project): each would reach every resource of its
+ * kind in the project, the stack's own included (the datastore credentials in
+ * Secret Manager, the database backups in Cloud Storage, the cluster's
+ * Kubernetes API and nodes). Grant such a role on one resource instead, to
+ * an identity of your own (`cloudIdentity`).
+ *
+ * `roles/cloudsql.client` (and `instanceUser`) stay allowed: connecting to an
+ * instance still takes a database user and password, which only services
+ * wired to `postgres` receive. Viewer roles of metadata
+ * (`roles/secretmanager.viewer`) stay allowed too.
+ *
+ * Custom roles (`projects/<id>/roles/<name>`, `organizations/<id>/roles/<name>`)
+ * are accepted: validation cannot see their permissions (the project is known
+ * only at deploy time, from the cluster), they exist only if the project's IAM
+ * administrators defined them, IAM grants a project's custom role on that
+ * project only (another project's fails at apply time, it widens nothing),
+ * and they are how least privilege goes below the predefined roles. Defining
+ * them is the platform team's decision, and so is what they hold.
+ */
+export const GCP_PROJECT_WIDE: readonly { readonly role: RegExp; readonly why: string }[] = [
+  {
+    role: /^roles\/(container\.[A-Za-z.]+|gkehub\.gateway[A-Za-z]+)$/,
+    why: "reaches the cluster's Kubernetes API or its configuration, beyond what the service's rbac grants",
+  },
+  {
+    role: /^roles\/secretmanager\.(?!viewer$)[A-Za-z.]+$/,
+    why: "reads or writes every secret, the stack's datastore credentials included",
+  },
+  {
+    role: /^roles\/storage\.(admin|object[A-Za-z]*|folderAdmin|managedFolder[A-Za-z]*|hmacKeyAdmin)$/,
+    why: "reads or writes every object of every bucket, the stack's database backups included",
+  },
+  {
+    role: /^roles\/(cloudsql\.(admin|editor)|alloydb\.admin|redis\.admin|memcache\.admin)$/,
+    why: "administers every database and cache: it resets their users' passwords and reads their AUTH strings, the stack's included",
+  },
+  {
+    role: /^roles\/compute\.(admin|instanceAdmin(\.v1)?|osAdminLogin|osLogin)$/,
+    why: "logs in to or rewrites the project's VMs, the cluster's nodes included, and so reaches every pod on them",
+  },
+  {
+    role: /^roles\/cloudkms\.([A-Za-z]*Decrypter[A-Za-z]*|cryptoOperator)$/,
+    why: 'decrypts with every key of the project',
+  },
+  {
+    role: /^roles\/cloudkms\.admin$/,
+    why: 'administers every key of the project, and so grants itself decryption with them',
+  },
+];
+
+/** An AWS resource part whose name starts with a wildcard (`secret:*`, `key/*`, `*-jobs`), as shown in the error, or `undefined`. */
+function wildcardId(service: string, regionless: boolean, resource: string): string | undefined {
+  const wild = (x: string) => x.startsWith('*') || x.startsWith('?');
+  // S3 `bucket/key` (no region, no account) and API Gateway `api-id/stage/...`: the first segment is the name
+  if ((service === 's3' && regionless) || service === 'execute-api') {
+    const first = resource.split('/')[0];
+    return wild(first) ? first : undefined;
+  }
+  if (wild(resource)) return resource;
+  // `type/id` or `type:id`
+  const m = /^[A-Za-z][A-Za-z0-9-]*[:/]/.exec(resource);
+  return m && wild(resource.slice(m[0].length)) ? resource : undefined;
+}
 
 /** Checks one service's `cloudAccess` (and that it does not also give `cloudIdentity`). */
 export function cloudAccess(p: Problems, path: string, s: Record<string, unknown>): void {
@@ -171,12 +291,29 @@ export function cloudAccess(p: Problems, path: string, s: Record<string, unknown
         );
       else if (!/[^*?/:]/.test(arn[5]))
         p.add(`${at}.resources[${j}]`, x, '{value} names every resource of the service: name the resources (least privilege)');
+      else if (x.includes('$'))
+        p.add(
+          `${at}.resources[${j}]`,
+          x,
+          '{value} holds a policy variable ("${...}"), which IAM fills in at request time: name the resources',
+        );
+      else if (x.length > 2048) p.add(`${at}.resources[${j}]`, '<resource>', 'a resource ARN is at most 2048 characters');
+      else {
+        const id = wildcardId(x.split(':')[2], arn[2] === undefined && arn[4] === undefined, arn[5]);
+        if (id)
+          p.add(
+            `${at}.resources[${j}]`,
+            x,
+            `{value} names every resource of its type (${id}): name the resources, or a prefix of their names (least privilege)`,
+          );
+      }
     });
   });
   strings(p, `${path}.cloudAccess.gcp`, a.gcp).forEach((r, j) => {
     const why = GCP_ESCALATIONS.find((e) => e.role.test(r))?.why;
+    const wide = GCP_PROJECT_WIDE.find((e) => e.role.test(r))?.why;
     if (!/^(roles|projects\/[a-z0-9-]+\/roles|organizations\/\d+\/roles)\/[A-Za-z0-9_.]+$/.test(r)) {
-      p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} must be an IAM role such as "roles/storage.objectViewer"');
+      p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} must be an IAM role such as "roles/pubsub.publisher"');
     } else if (['roles/owner', 'roles/editor', 'roles/viewer'].includes(r)) {
       p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} is a basic role: grant a predefined or custom role (least privilege)');
     } else if (why) {
@@ -185,6 +322,81 @@ export function cloudAccess(p: Problems, path: string, s: Record<string, unknown
         r,
         `{value} lets the service give itself more access (${why}): grant a role without IAM administration or impersonation (least privilege)`,
       );
+    } else if (wide) {
+      p.add(
+        `${path}.cloudAccess.gcp[${j}]`,
+        r,
+        `{value} is granted on the whole project, where it ${wide}: give cloudIdentity, an identity granted on the resources themselves`,
+      );
     }
+  });
+}
+
+/**
+ * True when the IAM resource pattern `pattern` (`*` any run of characters, `/`
+ * included; `?` one character) matches some string that starts with
+ * `prefix`, or, when `exact`, `prefix` itself. The set of positions of the
+ * pattern reachable after each character of `prefix` is kept, so the cost is
+ * at most the product of the two lengths (a resource is at most 2048
+ * characters, the prefix a bucket or secret name).
+ */
+export function globReaches(pattern: string, prefix: string, exact = false): boolean {
+  // positions of `pattern` reachable so far, each `*` also skipped
+  const closure = (set: Set<number>): Set<number> => {
+    for (const i of set) if (pattern[i] === '*') set.add(i + 1);
+    return set;
+  };
+  let at = closure(new Set([0]));
+  for (const c of prefix) {
+    const next = new Set<number>();
+    for (const i of at) {
+      if (i >= pattern.length) continue;
+      if (pattern[i] === '*') next.add(i);
+      else if (pattern[i] === '?' || pattern[i] === c) next.add(i + 1);
+    }
+    if (next.size === 0) return false;
+    at = closure(next);
+  }
+  return exact ? at.has(pattern.length) : at.size > 0;
+}
+
+/**
+ * The stack's own resources that no service's `cloudAccess.aws` may cover,
+ * even through a wildcard: the logical backups' bucket and its replica (only
+ * the backup jobs' identity reads and writes the database dumps), and the
+ * secret-manager keys of the datastores' connection details (services receive
+ * them through their `postgres`, `redis` and `nats` wiring; the NATS entry
+ * holds every user's password). On GCP, the project-wide roles that would
+ * reach them are refused per role ({@link GCP_PROJECT_WIDE}).
+ */
+export function checkCloudAccessTargets(p: Problems, props: Record<string, unknown>): void {
+  if (typeof props.name !== 'string') return;
+  const environment = typeof props.environment === 'string' ? props.environment : DEFAULTS.environment;
+  const dr = isObject(props.dr) ? props.dr : {};
+  const bucket = typeof dr.backupBucket === 'string' ? dr.backupBucket : defaultBackupBucket(props.name, environment);
+  const buckets = [bucket, backupReplicaBucket(bucket)];
+  const keys = (['postgres', 'redis', 'nats'] as const).map((store) => datastoreRemoteKey(props.name as string, environment, store));
+  const services = Array.isArray(props.services) ? props.services : [];
+  services.forEach((s, i) => {
+    if (!isObject(s) || !isObject(s.cloudAccess) || !Array.isArray(s.cloudAccess.aws)) return;
+    s.cloudAccess.aws.forEach((st, j) => {
+      if (!isObject(st) || !Array.isArray(st.resources)) return;
+      st.resources.forEach((x, k) => {
+        if (typeof x !== 'string' || x.length > 2048) return;
+        const arn = ARN.exec(x);
+        if (!arn) return;
+        const service = x.split(':')[2];
+        const at = `services[${i}].cloudAccess.aws[${j}].resources[${k}]`;
+        const b = service === 's3' ? buckets.find((name) => globReaches(arn[5], name, true) || globReaches(arn[5], `${name}/`)) : undefined;
+        const key = service === 'secretsmanager' ? keys.find((name) => globReaches(arn[5], `secret:${name}`)) : undefined;
+        if (b) p.add(at, x, `{value} covers the stack's database backups (bucket ${b}): only the backup jobs reach them`);
+        else if (key)
+          p.add(
+            at,
+            x,
+            `{value} covers the stack's datastore credentials (${key}): a service receives them through its postgres, redis and nats wiring`,
+          );
+      });
+    });
   });
 }

@@ -6,7 +6,9 @@ import { checkReferences } from './references';
 import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
+import { checkCloudAccessTargets } from './cloud-access';
 import { checkPlaintextSecrets } from './plaintext';
+import { checkRbacNames } from './rbac';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 import { checkUnknownKeys } from './unknown-keys';
 import { plainSpec } from './plain';
@@ -59,6 +61,8 @@ function checked(input: unknown): { props: unknown; problems: readonly Problem[]
   checkMonitoring(p, props);
   checkDr(p, props);
   checkReferences(p, props);
+  checkRbacNames(p, props);
+  checkCloudAccessTargets(p, props);
   checkPlaintextSecrets(p, props);
   return { props, problems: p.all };
 }

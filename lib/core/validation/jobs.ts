@@ -1,5 +1,5 @@
 /** Rules for the stack's CronJobs. */
-import { arr, cronSchedule, dnsLabel, int, isObject, obj, str, strings, unique } from './checks';
+import { arr, cronSchedule, dnsLabel, int, isObject, obj, str, strings } from './checks';
 import { DEFAULTS } from '../defaults';
 import { ENTRY_OBJECTS, FIXED_NAMES, RESERVED_NAMESPACES, STACK_OBJECT_KINDS, reservedFor } from '../reserved';
 import { isTimeZone } from '../formats';
@@ -37,42 +37,43 @@ export function checkCronJobs(p: Problems, props: Record<string, unknown>): void
   });
 }
 
-/** Names that become object names in the namespace (ServiceAccounts, NetworkPolicies) must not collide, with each other or the library's. */
+/**
+ * The objects the spec's entries create in the namespace must not collide: with each other across services,
+ * cron jobs and secrets (a cron job named like a service shares its NetworkPolicy and ServiceAccount, a secret
+ * named like a service's TLS secret overwrites its key), or with the library's own.
+ */
 export function checkObjectNames(p: Problems, props: Record<string, unknown>): void {
-  const names: string[] = [];
-  for (const s of Array.isArray(props.services) ? props.services.filter(isObject) : []) {
-    if (typeof s.name !== 'string') continue;
-    names.push(s.name);
-    if (s.migration !== undefined) names.push(`${s.name}-migrate`);
-  }
-  for (const j of Array.isArray(props.cronJobs) ? props.cronJobs.filter(isObject) : []) if (typeof j.name === 'string') names.push(j.name);
-  const services = new Set(names);
-  if (services.size !== names.length) unique(p, 'cronJobs', names, 'name (of a service, a migration or a cron job)');
-  checkReservedNames(p, props);
-}
-
-/** The spec's objects must not replace the library's, and the stack must not take a system or add-on namespace. */
-function checkReservedNames(p: Problems, props: Record<string, unknown>): void {
   if (typeof props.name !== 'string') return;
   const stack = props.name;
+  const created = new Map<string, { readonly path: string; readonly kinds: readonly string[] }[]>();
   for (const [key, objects] of [
-    ['services', ENTRY_OBJECTS.service],
-    ['cronJobs', ENTRY_OBJECTS.cronJob],
-    ['secrets', ENTRY_OBJECTS.secret],
+    ['services', (e: Record<string, unknown>, name: string) => ENTRY_OBJECTS.service(name, e.migration !== undefined)],
+    ['cronJobs', (_: Record<string, unknown>, name: string) => ENTRY_OBJECTS.cronJob(name)],
+    ['secrets', (_: Record<string, unknown>, name: string) => ENTRY_OBJECTS.secret(name)],
   ] as const) {
     (Array.isArray(props[key]) ? (props[key] as unknown[]) : []).forEach((e, i) => {
       if (!isObject(e) || typeof e.name !== 'string') return;
-      const taken = objects(e.name)
-        .map(([name, kinds]) => [name, reservedFor(stack, name, kinds)])
-        .find(([, owner]) => owner !== undefined);
-      if (taken)
-        p.add(
-          `${key}[${i}].name`,
-          e.name,
-          `{value} would replace ${taken[1]} ("${taken[0]}"), which the library creates: choose another name`,
-        );
+      const path = `${key}[${i}].name`;
+      const mine = objects(e, e.name);
+      const reserved = mine.map(([name, kinds]) => [name, reservedFor(stack, name, kinds)]).find(([, owner]) => owner !== undefined);
+      if (reserved) {
+        p.add(path, e.name, `{value} would replace ${reserved[1]} ("${reserved[0]}"), which the library creates: choose another name`);
+        return;
+      }
+      const clash = mine.flatMap(([name, kinds]) =>
+        (created.get(name) ?? [])
+          .filter((other) => !other.path.startsWith(`${key}[`) && other.kinds.some((k) => kinds.includes(k)))
+          .map((other) => `${other.kinds.find((k) => kinds.includes(k))} "${name}" of ${other.path.replace(/\.name$/, '')}`),
+      )[0];
+      if (clash) p.add(path, e.name, `{value} would create the same object as another entry (${clash}): choose another name`);
+      for (const [name, kinds] of mine) created.set(name, [...(created.get(name) ?? []), { path, kinds }]);
     });
   }
+  checkNamespace(p, props, stack);
+}
+
+/** The stack must not take a name the library's objects already use, or a system or add-on namespace. */
+function checkNamespace(p: Problems, props: Record<string, unknown>, stack: string): void {
   const fixed = FIXED_NAMES.get(stack);
   if (fixed?.kinds.some((k) => STACK_OBJECT_KINDS.includes(k)))
     p.add(
@@ -80,7 +81,7 @@ function checkReservedNames(p: Problems, props: Record<string, unknown>): void {
       stack,
       `{value} would give the stack's objects the name of ${fixed.owner}, which the library creates: choose another name`,
     );
-  const namespace = typeof props.namespace === 'string' ? props.namespace : props.name;
+  const namespace = typeof props.namespace === 'string' ? props.namespace : stack;
   const system = RESERVED_NAMESPACES.get(namespace);
   if (system)
     p.add(

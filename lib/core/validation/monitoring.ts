@@ -1,5 +1,6 @@
 /** Rules for monitoring: thresholds, alert routing, SLOs and application alerts. */
 import { DEFAULTS } from '../defaults';
+import { QUERY_PROBLEM, alertTemplateProblem } from '../alert-template';
 import { promqlProblem } from '../promql';
 import { arr, int, isObject, labels, num, obj, str, strings, unique } from './checks';
 import type { Problems } from './problems';
@@ -165,8 +166,18 @@ function checkAlert(p: Problems, path: string, a: unknown): void {
     p.add(`${path}.for`, o.for, '{value} must be a duration such as "5m"');
   if (!['critical', 'warning', 'info'].includes(o.severity as string))
     p.add(`${path}.severity`, o.severity, '{value} must be "critical", "warning" or "info"');
-  str(p, `${path}.summary`, o.summary);
-  str(p, `${path}.description`, o.description);
+  for (const k of ['summary', 'description']) {
+    const v = o[k];
+    if (!str(p, `${path}.${k}`, v)) continue;
+    const why = alertTemplateProblem(v);
+    if (why === QUERY_PROBLEM) p.add(`${path}.${k}`, v, `{value} ${why}`);
+    else if (why)
+      p.add(
+        `${path}.${k}`,
+        v,
+        `{value} is not a template Prometheus can parse: ${why}; Prometheus would refuse the stack's whole PrometheusRule, and every alert with it`,
+      );
+  }
 }
 
 /** Alert names are unique across the stack. */

@@ -6,6 +6,7 @@ import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
 import { arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { cloudAccess } from './cloud-access';
+import { rbacRules } from './rbac';
 import { checkServiceMonitoring } from './monitoring';
 import type { Problems } from './problems';
 
@@ -185,10 +186,31 @@ export function env(p: Problems, path: string, v: unknown): void {
   }
 }
 
-function paths(p: Problems, path: string, v: unknown): void {
-  strings(p, path, v).forEach((s, i) => {
-    if (!s.startsWith('/')) p.add(`${path}[${i}]`, s, '{value} must be an absolute path');
-  });
+/** A container path: absolute, without `.` or `..` segments (the kubelet refuses `..` in a mountPath). */
+function containerPath(p: Problems, path: string, v: unknown): v is string {
+  if (!str(p, path, v)) return false;
+  if (v.startsWith('/') && !v.split('/').some((seg) => seg === '.' || seg === '..')) return true;
+  p.add(path, v, '{value} must be an absolute path without "." or ".." segments');
+  return false;
+}
+
+/** Every path mounted into the service's container, once each: two volumes on one path fail the pod. */
+function mounts(p: Problems, path: string, s: Record<string, unknown>): void {
+  const at = (v: unknown, field: string): [string, string][] => (containerPath(p, field, v) ? [[v.replace(/\/+$/, '') || '/', field]] : []);
+  const all: [string, string][] = [
+    ...arr(p, `${path}.secretMounts`, s.secretMounts).flatMap((m, i) =>
+      isObject(m) ? at(m.mountPath, `${path}.secretMounts[${i}].mountPath`) : [],
+    ),
+    ...(isObject(s.configFiles) ? at(s.configFiles.mountPath, `${path}.configFiles.mountPath`) : []),
+    ...(isObject(s.storage) ? at(s.storage.mountPath, `${path}.storage.mountPath`) : []),
+    ...strings(p, `${path}.writablePaths`, s.writablePaths).flatMap((w, i) => at(w, `${path}.writablePaths[${i}]`)),
+  ];
+  const first = new Map<string, string>();
+  for (const [mount, field] of all) {
+    const earlier = first.get(mount);
+    if (earlier) p.add(field, mount, `{value} is also mounted by ${earlier}: two volumes cannot share a path`);
+    else first.set(mount, field);
+  }
 }
 
 /** Checks one service on its own. */
@@ -227,23 +249,22 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   arr(p, `${path}.secretMounts`, s.secretMounts).forEach((m, i) => {
     const mm = obj(p, `${path}.secretMounts[${i}]`, m);
     str(p, `${path}.secretMounts[${i}].secret`, mm.secret);
-    paths(p, `${path}.secretMounts[${i}].mountPath`, [mm.mountPath]);
     int(p, `${path}.secretMounts[${i}].mode`, mm.mode, 0, 0o777);
   });
   if (s.configFiles !== undefined) {
     const cf = obj(p, `${path}.configFiles`, s.configFiles);
-    paths(p, `${path}.configFiles.mountPath`, [cf.mountPath]);
     for (const [f, c] of Object.entries(obj(p, `${path}.configFiles.files`, cf.files))) {
       if (!/^[-._a-zA-Z0-9]+$/.test(f))
         p.add(`${path}.configFiles.files`, f, 'file name {value} must consist of letters, digits, "-", "_" or "."');
       if (typeof c !== 'string') p.add(`${path}.configFiles.files.${f}`, c, '{value} must be a string');
     }
   }
-  paths(p, `${path}.writablePaths`, s.writablePaths);
+  mounts(p, path, s);
   if (s.storage !== undefined) {
     const st = obj(p, `${path}.storage`, s.storage);
     if (str(p, `${path}.storage.size`, st.size)) quantity(p, `${path}.storage.size`, st.size);
-    paths(p, `${path}.storage.mountPath`, [st.mountPath]);
+    if (st.storageClass !== undefined && str(p, `${path}.storage.storageClass`, st.storageClass) && !isDns1123Subdomain(st.storageClass))
+      p.add(`${path}.storage.storageClass`, st.storageClass, '{value} must be a StorageClass name (a DNS-1123 subdomain)');
   }
 
   if (s.ingress !== undefined) {
@@ -260,6 +281,8 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
       p.add(`${path}.ingress.port`, undefined, 'the ingress needs an http or grpc port to route to');
     }
     httpPath(p, `${path}.ingress.path`, ing.path, false);
+    if (ing.className !== undefined && str(p, `${path}.ingress.className`, ing.className) && !isDns1123Subdomain(ing.className))
+      p.add(`${path}.ingress.className`, ing.className, '{value} must be an IngressClass name (a DNS-1123 subdomain)');
     if (
       ing.clusterIssuer !== undefined &&
       str(p, `${path}.ingress.clusterIssuer`, ing.clusterIssuer) &&
@@ -327,17 +350,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   if (s.runAsUser === 0) p.add(`${path}.runAsUser`, 0, 'containers must not run as root (UID 0)');
   else int(p, `${path}.runAsUser`, s.runAsUser, 1);
 
-  arr(p, `${path}.rbac`, s.rbac).forEach((r, i) => {
-    const rr = obj(p, `${path}.rbac[${i}]`, r);
-    arr(p, `${path}.rbac[${i}].apiGroups`, rr.apiGroups ?? NaN);
-    if (strings(p, `${path}.rbac[${i}].resources`, rr.resources).length === 0)
-      p.add(`${path}.rbac[${i}].resources`, rr.resources, 'a rule needs at least one resource');
-    const verbs = strings(p, `${path}.rbac[${i}].verbs`, rr.verbs);
-    if (verbs.length === 0) p.add(`${path}.rbac[${i}].verbs`, rr.verbs, 'a rule needs at least one verb');
-    if (verbs.includes('*') || strings(p, `${path}.rbac[${i}].resources`, rr.resources).includes('*')) {
-      p.add(`${path}.rbac[${i}]`, '*', 'wildcards are not least privilege: name the resources and verbs');
-    }
-  });
+  rbacRules(p, `${path}.rbac`, s.rbac);
 
   if (s.metrics !== undefined) {
     const m = obj(p, `${path}.metrics`, s.metrics);
