@@ -7,17 +7,7 @@ import {
   reservedConnections,
 } from '../../lib/core/validation/datastores';
 import { examples } from '../../examples';
-import { baseSpec } from '../support/spec';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-type Mutation = (spec: Loose) => unknown;
-
-function broken(mutate: Mutation): Loose {
-  const spec = JSON.parse(JSON.stringify(baseSpec()));
-  mutate(spec);
-  return spec;
-}
+import { type Loose, type Mutation, broken } from '../support/spec';
 
 /** A stack whose only PostgreSQL users are the given services (and no cron job). */
 function withServices(maxConnections: number | undefined, services: Loose[]): Loose {

@@ -11,23 +11,7 @@ import { secretArns } from '../../lib/aws/addon-identity';
 import { secretsCondition } from '../../lib/gcp/addon-identity';
 import { isSecretLikeEnvName } from '../../lib/core/names';
 import { secretMaterial } from '../../lib/core/secret-material';
-import { api, baseSpec } from '../support/spec';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-type Mutation = (spec: Loose) => unknown;
-
-function broken(mutate: Mutation): unknown {
-  const spec = JSON.parse(JSON.stringify(baseSpec()));
-  mutate(spec);
-  return spec;
-}
-
-function apiWith(patch: Record<string, unknown>): Mutation {
-  return (s) => {
-    (s.services as unknown[])[0] = { ...api, ...patch };
-  };
-}
+import { api, baseSpec, type Loose, type Mutation, broken, apiWith } from '../support/spec';
 
 function expectProblem(mutate: Mutation, path: string, rule: RegExp): void {
   const problems = check(broken(mutate));

@@ -9,18 +9,7 @@ import { distance, hint, suggestion } from '../../lib/core/validation/unknown-ke
 import { examples } from '../../examples';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { baseSpec } from '../support/spec';
-
-/** A spec as parsed JSON: tests break it in ways the types forbid. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-type Mutation = (spec: Loose) => void;
-
-function broken(mutate: Mutation): Loose {
-  const spec = JSON.parse(JSON.stringify(baseSpec()));
-  mutate(spec);
-  return spec;
-}
+import { baseSpec, type Loose, type Mutation, broken } from '../support/spec';
 
 const isUnknownKey = (p: Problem): boolean => p.rule.startsWith('unknown field');
 const unknownKeys = (spec: unknown): string[] => check(spec).filter(isUnknownKey).map(formatProblem);

@@ -1,24 +1,5 @@
 import { check, type ProductionStackProps, validate, ValidationError } from 'production-stack';
-import { api, baseSpec } from '../support/spec';
-
-/** A spec as parsed JSON: tests break it in ways the types forbid. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = any;
-type Mutation = (spec: Loose) => unknown;
-
-/** Applies a mutation to a deep copy of the valid base spec. */
-function broken(mutate: Mutation): unknown {
-  const spec = JSON.parse(JSON.stringify(baseSpec()));
-  mutate(spec);
-  return spec;
-}
-
-/** Replaces service 0 (the api) with the api plus `patch`. */
-function apiWith(patch: Record<string, unknown>): Mutation {
-  return (s) => {
-    (s.services as unknown[])[0] = { ...api, ...patch };
-  };
-}
+import { api, baseSpec, type Mutation, broken, apiWith } from '../support/spec';
 
 test('the base spec is valid', () => {
   expect(check(baseSpec())).toEqual([]);

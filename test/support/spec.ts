@@ -80,3 +80,23 @@ export function workerNamed(name: string): ServiceSpec {
     probes: { liveness: { type: 'exec', command: ['/bin/healthcheck'] } },
   };
 }
+
+/** A spec as parsed JSON: tests break it in ways the types forbid. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+/** A change to a spec, made in place. */
+export type Mutation = (spec: Loose) => unknown;
+
+/** Applies a mutation to a deep copy of the valid base spec. */
+export function broken(mutate: Mutation): Loose {
+  const spec = JSON.parse(JSON.stringify(baseSpec()));
+  mutate(spec);
+  return spec;
+}
+
+/** Replaces service 0 (the api) with the api plus `patch`. */
+export function apiWith(patch: Record<string, unknown>): Mutation {
+  return (s) => {
+    (s.services as unknown[])[0] = { ...api, ...patch };
+  };
+}
