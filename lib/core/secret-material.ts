@@ -84,10 +84,10 @@ export function hasConnectionPassword(value: string): boolean {
     for (let at = lower.indexOf(key); at >= 0; at = lower.indexOf(key, at + key.length)) {
       if (!startsParameter(lower, at)) continue;
       let i = at + key.length;
-      while (lower.charCodeAt(i) === 0x20) i++;
+      while (lower[i] === ' ' || lower[i] === '\t') i++;
       if (lower[i] !== '=') continue;
       i++;
-      while (lower.charCodeAt(i) === 0x20) i++;
+      while (lower[i] === ' ' || lower[i] === '\t') i++;
       let c = lower[i];
       // a quoted value: its first character, unless the quotes are empty
       if (c === '"' || c === "'") c = lower[i + 1] === c ? ';' : lower[i + 1];

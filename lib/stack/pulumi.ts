@@ -45,15 +45,6 @@ export function standbySpec(props: ProductionStackProps, standbyRegion: string):
   return { ...props, region: standbyRegion, dr: { ...props.dr, standbyRegion: props.region } };
 }
 
-/** Validates the spec (throwing one `ValidationError` listing every problem) before anything registers. */
-function validated(
-  args: ProductionStackArgs,
-  opts: pulumi.ComponentResourceOptions | undefined,
-): pulumi.ComponentResourceOptions | undefined {
-  validate(args);
-  return opts;
-}
-
 /**
  * A production deployment on AWS or GCP, from the same spec as the cdk8s
  * `ProductionStack` chart: the network and the Kubernetes cluster of
@@ -116,8 +107,11 @@ export class ProductionStack extends pulumi.ComponentResource {
   public readonly standbyWorkloads?: Workloads;
 
   constructor(name: string, args: ProductionStackArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(PRODUCTION_STACK_TYPE, name, {}, validated(args, opts));
-    this.spec = resolve(args);
+    // Validate (throwing one ValidationError listing every problem) before anything registers, and build
+    // from the plain copy that was checked, so that a getter cannot answer differently the second time.
+    const checked = validate(args);
+    super(PRODUCTION_STACK_TYPE, name, {}, opts);
+    this.spec = resolve(checked);
     this.cloud = this.spec.cloud === 'aws' ? provisionAws(this.spec, this) : provisionGcp(this.spec, this);
     this.clusterName = this.cloud.cluster.clusterName;
     this.kubeconfig = this.cloud.cluster.kubeconfig;
@@ -150,7 +144,7 @@ export class ProductionStack extends pulumi.ComponentResource {
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
       {
-        spec: args,
+        spec: checked,
         provider: this.k8sProvider,
         addons: this.addons,
         scaledAfter: databases,
@@ -189,7 +183,7 @@ export class ProductionStack extends pulumi.ComponentResource {
       this.standbyWorkloads = new Workloads(
         cloudName(this.spec.name, 'standby-workloads'),
         {
-          spec: standbySpec(args, region),
+          spec: standbySpec(checked, region),
           provider: this.standbyK8sProvider,
           addons: this.standbyAddons,
           scaledAfter: databases,

@@ -213,6 +213,22 @@ describe('least-privilege cloud access', () => {
     ['an action covers Lambda updates', aws(['lambda:Update*']), action, /give itself more access/],
     ['an action runs commands on instances', aws(['ssm:SendCommand']), action, /give itself more access/],
     ['an action maps itself into the EKS cluster', aws(['eks:AssociateAccessPolicy']), action, /give itself more access/],
+    // the second review's gaps
+    ['an action associates an SSM document with instances', aws(['ssm:CreateAssociation']), action, /give itself more access/],
+    ['an action runs an ECS task with a command override', aws(['ecs:RunTask']), action, /give itself more access/],
+    ['an action rewrites instance user data', aws(['ec2:ModifyInstanceAttribute']), action, /give itself more access/],
+    ['an action shares a snapshot', aws(['ec2:ModifySnapshotAttribute']), action, /give itself more access/],
+    ['an action restores a database with a new password', aws(['rds:RestoreDBInstanceFromDBSnapshot']), action, /give itself more access/],
+    ['an action opens a Lambda URL', aws(['lambda:CreateFunctionUrlConfig']), action, /give itself more access/],
+    ['an action changes who reaches the EKS API', aws(['eks:UpdateClusterConfig']), action, /give itself more access/],
+    ['a GCP role tags resources', gcp('roles/resourcemanager.tagUser'), 'services[0].cloudAccess.gcp[0]', /give itself more access/],
+    ['a GCP role restores the cluster', gcp('roles/gkebackup.admin'), 'services[0].cloudAccess.gcp[0]', /give itself more access/],
+    [
+      'a GCP role is a predefined role in lower case',
+      gcp('roles/iam.serviceaccounttokencreator'),
+      'services[0].cloudAccess.gcp[0]',
+      /wrong case/,
+    ],
     ['a resource is "arn:*"', aws(['s3:GetObject'], ['arn:*']), resource, /must be a full ARN/],
     ['a resource has no resource part', aws(['s3:GetObject'], ['arn:aws:s3']), resource, /must be a full ARN/],
     ['a resource names every resource of the service', aws(['s3:GetObject'], ['arn:aws:s3:::*']), resource, /names every resource/],
@@ -327,7 +343,7 @@ describe('least-privilege cloud access', () => {
     ['an action writes a queue policy', aws(['sqs:SetQueueAttributes']), action, /resource policy/],
     ['an action writes a topic policy', aws(['sns:SetTopicAttributes']), action, /resource policy/],
     ['an action writes a repository policy', aws(['ecr:SetRepositoryPolicy']), action, /resource policy/],
-    ['an action opens a shell in an ECS task', aws(['ecs:ExecuteCommand']), action, /a shell in a container/],
+    ['an action opens a shell in an ECS task', aws(['ecs:ExecuteCommand']), action, /a shell or a command override in a container/],
     ['an action resets a database password', aws(['rds:ModifyDBInstance']), action, /master password/],
     ...['roles/container.admin', 'roles/container.developer', 'roles/container.clusterAdmin', 'roles/container.viewer'].map(
       (role): [string, Mutation, string, RegExp] => [
@@ -426,6 +442,28 @@ describe('Kubernetes API access (rbac)', () => {
     ['a rule rewrites every Secret', rbac(rule([''], ['secrets'], ['patch'])), at, /rewrites the Secrets other workloads read/],
     ['a rule execs into pods, in every group', rbac(rule(['*'], ['pods/exec'], ['create'])), `${at}.apiGroups[0]`, /every API group/],
     ['a rule execs into pods', rbac(rule([''], ['pods/exec'], ['create'])), at, /runs commands in any pod of the namespace/],
+    // the second review's gaps
+    [
+      'a rule creates a Prometheus',
+      rbac(rule(['monitoring.coreos.com'], ['prometheuses'], ['create'])),
+      at,
+      /runs them as StatefulSets with the ServiceAccount/,
+    ],
+    [
+      'a rule creates an Istio VirtualService',
+      rbac(rule(['networking.istio.io'], ['virtualservices'], ['create'])),
+      at,
+      /redirects other services' traffic/,
+    ],
+    ['a rule weakens mTLS', rbac(rule(['security.istio.io'], ['peerauthentications'], ['patch'])), at, /weakens the mesh/],
+    ['a rule writes HTTPRoutes', rbac(rule(['gateway.networking.k8s.io'], ['httproutes'], ['create'])), at, /routes the edge's traffic/],
+    [
+      'a rule patches an EnvoyPatchPolicy',
+      rbac(rule(['gateway.envoyproxy.io'], ['envoypatchpolicies'], ['create'])),
+      at,
+      /edge proxy's configuration/,
+    ],
+    ["a rule rewrites pods' status", rbac(rule([''], ['pods/status'], ['patch'])), at, /rewrites a pod's IPs/],
     ['a rule execs into pods with GET', rbac(rule([''], ['pods/exec'], ['get'])), at, /runs commands in any pod/],
     ['a rule attaches to pods', rbac(rule([''], ['pods/attach'], ['create'])), at, /runs commands in any pod/],
     ['a rule adds ephemeral containers', rbac(rule([''], ['pods/ephemeralcontainers'], ['patch'])), at, /runs commands in any pod/],
@@ -597,6 +635,22 @@ describe('alert annotations', () => {
 });
 
 describe('plaintext secrets', () => {
+  test('fails when a variable passes a secret option (JAVA_TOOL_OPTIONS)', () => {
+    expectProblem(
+      apiWith({ env: { LOG_LEVEL: 'info', JAVA_TOOL_OPTIONS: '-Xmx1g -Dspring.datasource.password=hunter2' } }),
+      'services[0].env.JAVA_TOOL_OPTIONS',
+      /"-Dspring\.datasource\.password" names a secret: a literal value in the options this variable passes/,
+    );
+  });
+
+  test('fails when a connection string has a tab before its password', () => {
+    expectProblem(
+      apiWith({ configFiles: { mountPath: '/etc/shop', files: { 'a.conf': 'url=jdbc:postgresql://db/app?user=a&password\t=hunter2\n' } } }),
+      'services[0].configFiles.files.a.conf',
+      /the connection string carries a password/,
+    );
+  });
+
   test.each([
     'N8N_SMTP_PASS',
     'DB_PWD',

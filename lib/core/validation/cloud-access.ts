@@ -55,7 +55,15 @@ export const AWS_ESCALATIONS: readonly AwsEscalation[] = [
   { service: 'kms', actions: ['creategrant', 'putkeypolicy', 'replicatekey'], why: 'a key grant or key policy gives access to a key' },
   {
     service: 'lambda',
-    actions: ['createfunction', 'updatefunctioncode', 'updatefunctionconfiguration', 'addpermission', 'createeventsourcemapping'],
+    actions: [
+      'createfunction',
+      'updatefunctioncode',
+      'updatefunctionconfiguration',
+      'addpermission',
+      'createeventsourcemapping',
+      'createfunctionurlconfig',
+      'updatefunctionurlconfig',
+    ],
     why: "changing a function's code runs it with the function's role",
   },
   {
@@ -66,7 +74,7 @@ export const AWS_ESCALATIONS: readonly AwsEscalation[] = [
   { service: 'glue', actions: ['createdevendpoint', 'updatedevendpoint'], why: "a dev endpoint runs with its role's permissions" },
   {
     service: 'ssm',
-    actions: ['sendcommand', 'startsession', 'startautomationexecution'],
+    actions: ['sendcommand', 'startsession', 'startautomationexecution', 'createassociation', 'updateassociation'],
     why: "commands run on an instance with its role's permissions",
   },
   {
@@ -81,8 +89,24 @@ export const AWS_ESCALATIONS: readonly AwsEscalation[] = [
   },
   {
     service: 'ecs',
-    actions: ['executecommand'],
-    why: "a shell in a container runs with its task's role",
+    actions: ['executecommand', 'runtask', 'starttask'],
+    why: "a shell or a command override in a container runs with its task's role",
+  },
+  {
+    service: 'ec2',
+    actions: [
+      'modifyinstanceattribute',
+      'createlaunchtemplateversion',
+      'modifylaunchtemplate',
+      'modifysnapshotattribute',
+      'modifyimageattribute',
+    ],
+    why: "new user data or launch templates run with the instance's role; snapshot and image attributes share them with other accounts",
+  },
+  {
+    service: 'eks',
+    actions: ['updateclusterconfig', 'associateidentityproviderconfig'],
+    why: "it changes who reaches the cluster's Kubernetes API",
   },
   {
     service: 'sagemaker',
@@ -91,8 +115,15 @@ export const AWS_ESCALATIONS: readonly AwsEscalation[] = [
   },
   {
     service: 'rds',
-    actions: ['modifydbinstance', 'modifydbcluster'],
-    why: "it resets a database's master password, the stack's database included",
+    actions: [
+      'modifydbinstance',
+      'modifydbcluster',
+      'restoredbinstancefromdbsnapshot',
+      'restoredbclusterfromsnapshot',
+      'modifydbsnapshotattribute',
+      'modifydbclustersnapshotattribute',
+    ],
+    why: "it resets a database's master password (a restored copy's too) or shares its snapshots, the stack's database included",
   },
   {
     service: 'elasticache',
@@ -173,6 +204,11 @@ export const GCP_ESCALATIONS: readonly { readonly role: RegExp; readonly why: st
     why: 'it acts as any service account of the project',
   },
   { role: /^roles\/(iam|resourcemanager)\.[A-Za-z]*[Aa]dmin$/, why: 'it administers IAM: it can grant any role, to its own account too' },
+  {
+    role: /^roles\/(resourcemanager\.tagUser|orgpolicy\.policyAdmin|compute\.securityAdmin|logging\.admin)$/,
+    why: "it changes the policies, tags, firewall rules or audit logs that the project's other grants and defences rest on",
+  },
+  { role: /^roles\/gkebackup\.[A-Za-z]*[Aa]dmin$/, why: 'it backs up and restores the cluster, its Secrets included' },
   {
     role: /^roles\/(deploymentmanager\.editor|cloudbuild\.builds\.editor|dataproc\.(editor|admin)|dataflow\.developer)$/,
     why: "what it creates runs as the project's service accounts",
@@ -310,6 +346,11 @@ export function cloudAccess(p: Problems, path: string, s: Record<string, unknown
     });
   });
   strings(p, `${path}.cloudAccess.gcp`, a.gcp).forEach((r, j) => {
+    // Compared as IAM spells the predefined roles: a role in another case is found too (and refused below).
+    const known = [...GCP_ESCALATIONS, ...GCP_PROJECT_WIDE].map((e) => e.role);
+    const spelled = r.startsWith('roles/') ? r : undefined;
+    if (spelled && !known.some((re) => re.test(r)) && known.some((re) => new RegExp(re.source, 'i').test(r)))
+      p.add(`${path}.cloudAccess.gcp[${j}]`, r, '{value} is a predefined role in the wrong case: IAM role names are case-sensitive');
     const why = GCP_ESCALATIONS.find((e) => e.role.test(r))?.why;
     const wide = GCP_PROJECT_WIDE.find((e) => e.role.test(r))?.why;
     if (!/^(roles|projects\/[a-z0-9-]+\/roles|organizations\/\d+\/roles)\/[A-Za-z0-9_.]+$/.test(r)) {

@@ -87,6 +87,18 @@ function literalAssignments(props: Record<string, unknown>): [string, string][] 
         `"${a.name}" names a secret: a literal value in a command line is not allowed, pass "$(VAR)" with VAR from secretEnv`,
       ]);
     }
+    // A variable's value may be a command line too (JAVA_TOOL_OPTIONS=-Dspring.datasource.password=x, APP_ARGS).
+    if (isObject(o.env) && (path.endsWith(']') || path === '')) {
+      for (const [name, value] of Object.entries(o.env)) {
+        if (typeof value !== 'string' || isUnresolved(value)) continue;
+        for (const a of literalSecretArguments(value.split(/\s+/).filter(Boolean))) {
+          found.push([
+            at(`env.${name}`),
+            `"${a.name}" names a secret: a literal value in the options this variable passes is not allowed, pass "$(VAR)" with VAR from secretEnv`,
+          ]);
+        }
+      }
+    }
   }
   return found;
 }
