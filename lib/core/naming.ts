@@ -17,6 +17,8 @@ export const k8sNames = {
   tls: (service: string): string => `${service}-tls`,
   /** The namespace's default-deny NetworkPolicy. */
   defaultDeny: 'default-deny',
+  /** The NetworkPolicy that lets ingress-nginx reach cert-manager's HTTP-01 solver pods. */
+  acmeSolver: 'acme-http01-solver',
   /** The logical backup CronJob of the stack's PostgreSQL. */
   backup: (stack: string): string => `${stack}-pg-backup`,
   /** The restore-drill CronJob of those backups. */

@@ -39,6 +39,7 @@ const reserved = (owner: string, ...kinds: string[]): ReservedName => ({ kinds, 
 /** The library's object names that do not depend on the stack. */
 export const FIXED_NAMES: ReadonlyMap<string, ReservedName> = new Map([
   [k8sNames.defaultDeny, reserved("the namespace's default-deny NetworkPolicy", 'NetworkPolicy')],
+  [k8sNames.acmeSolver, reserved("the NetworkPolicy of cert-manager's HTTP-01 solver pods", 'NetworkPolicy')],
   [NAMESPACE_GUARD_NAME, reserved("the namespace's ResourceQuota and LimitRange", 'ResourceQuota', 'LimitRange')],
   [
     NATS_RESERVED.cluster,

@@ -8,6 +8,8 @@ export { StackNamespace, type StackNamespaceProps, podSecurityLabels, peakUsage 
 export {
   calleeIndex,
   defaultDeny,
+  acmeSolverPolicy,
+  ACME_SOLVER,
   servicePolicy,
   jobPolicy,
   egressRules,

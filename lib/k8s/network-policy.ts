@@ -176,6 +176,27 @@ export function servicePolicy(
 }
 
 /** Creates the namespace's default-deny policy for ingress and egress. */
+/** The label cert-manager puts on its ACME HTTP-01 solver pods, and the port they serve the challenge on. */
+export const ACME_SOLVER = { label: 'acme.cert-manager.io/http01-solver', port: 8089 } as const;
+
+/**
+ * Lets ingress-nginx reach cert-manager's HTTP-01 solver pods, which cert-manager creates in the stack's
+ * namespace for each pending certificate of an nginx ingress: under the default-deny policy they would be
+ * unreachable, and no certificate would ever be issued. Only the solver pods, only their port, only from
+ * ingress-nginx; the solver pods need no egress. Undefined when no ingress is served by ingress-nginx.
+ */
+export function acmeSolverPolicy(scope: Construct, stack: ResolvedStack): k8s.KubeNetworkPolicy | undefined {
+  if (!stack.services.some((s) => s.ingress && s.ingress.className !== 'gce')) return undefined;
+  return new NetworkPolicy(scope, 'AcmeSolver', {
+    metadata: { name: k8sNames.acmeSolver, namespace: stack.namespace, labels: stackLabels(stack.name) },
+    spec: {
+      podSelector: { matchLabels: { [ACME_SOLVER.label]: 'true' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [namespace(INGRESS_NGINX_NAMESPACE)], ports: [tcp(ACME_SOLVER.port)] }],
+    },
+  });
+}
+
 export function defaultDeny(scope: Construct, stack: ResolvedStack): k8s.KubeNetworkPolicy {
   return new NetworkPolicy(scope, 'DefaultDeny', {
     metadata: { name: k8sNames.defaultDeny, namespace: stack.namespace, labels: stackLabels(stack.name) },

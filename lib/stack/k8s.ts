@@ -12,7 +12,7 @@ import { externalSecret, secretSources } from '../k8s/external-secret';
 import { StackCronJob } from '../k8s/jobs';
 import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
-import { calleeIndex, defaultDeny } from '../k8s/network-policy';
+import { acmeSolverPolicy, calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
 import { DatabaseBackups } from '../dr/backup';
 import { StackMonitoring } from '../monitoring/stack-monitoring';
@@ -39,6 +39,8 @@ export class ProductionStack extends Chart {
   public readonly stackNamespace: StackNamespace;
   /** The namespace's default-deny NetworkPolicy. */
   public readonly defaultDeny: k8s.KubeNetworkPolicy;
+  /** The NetworkPolicy that admits ingress-nginx to cert-manager's HTTP-01 solver pods, when an ingress uses ingress-nginx. */
+  public readonly acmeSolverPolicy?: k8s.KubeNetworkPolicy;
   /** The namespace-wide STRICT mTLS PeerAuthentication, when the stack is in the Istio mesh. */
   public readonly peerAuthentication?: ApiObject;
   /** The ExternalSecrets, by Kubernetes Secret name. */
@@ -66,6 +68,7 @@ export class ProductionStack extends Chart {
     const stack = this.spec;
     this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
     this.defaultDeny = defaultDeny(this, stack);
+    this.acmeSolverPolicy = acmeSolverPolicy(this, stack);
     if (stack.serviceMesh === 'istio') this.peerAuthentication = strictMtls(this, stack);
     this.secrets = new Map(
       secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]),

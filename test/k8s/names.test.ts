@@ -32,6 +32,7 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'Ingress shop/api',
       'HorizontalPodAutoscaler shop/api',
       'PodDisruptionBudget shop/api',
+      'NetworkPolicy shop/acme-http01-solver',
       'NetworkPolicy shop/api',
       // api's migration: a Job per image and command, and its egress policy
       'Job shop/api-migrate-MIGRATION_HASH',

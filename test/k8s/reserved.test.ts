@@ -53,6 +53,7 @@ test("a spec entry's objects are the ones the constructs create for it", () => {
 /** Each reserved name a spec entry can take, with an entry whose objects would replace the library's. */
 const collisions: [string, string, object][] = [
   ['default-deny', 'services', workerNamed('default-deny')],
+  ['acme-http01-solver', 'services', workerNamed('acme-http01-solver')],
   ['nats', 'services', workerNamed('nats')],
   ['nats-config', 'services', workerNamed('nats')],
   ['nats-headless', 'services', workerNamed('nats-headless')],
