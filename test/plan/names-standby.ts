@@ -199,6 +199,8 @@ export const FAILOVER_INGRESS_NAMES: [string, string][] = ['shop', 'shop-standby
   ['kubernetes:core/v1:Namespace', `${prefix}-addons-ingress-nginx-namespace`],
   ['kubernetes:cert-manager.io/v1:ClusterIssuer', `${prefix}-addons-issuer-letsencrypt-prod`],
   ['kubernetes:networking.k8s.io/v1:Ingress', `${prefix}-workloads-ingress-shop-api`],
+  // an nginx ingress: ingress-nginx may reach cert-manager's HTTP-01 solver pods
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', `${prefix}-workloads-networkpolicy-shop-acme-http01-solver`],
 ]);
 
 /** Everything `<stack>-standby` creates for the pinned spec. */
