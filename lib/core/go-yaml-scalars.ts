@@ -88,6 +88,42 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
+/** Where a flow or plain scalar's text breaks: the blanks and line breaks libyaml collects for folding. */
+interface Gap {
+  readonly i: number;
+  readonly col: number;
+  readonly whitespaces: string;
+  readonly leadingBreak: string;
+  readonly trailingBreaks: string;
+  readonly leadingBlanks: boolean;
+}
+
+/**
+ * Skips the blanks and line breaks at `gap.i`, collecting them as libyaml does (the same loop in its quoted
+ * and plain scanners); a tab among a plain scalar's indentation (before column `tabIndent`) fails.
+ */
+function skipGap(s: string, gap: Gap, tabIndent: number): Gap {
+  let { i, col, whitespaces, leadingBreak, trailingBreaks, leadingBlanks } = gap;
+  while (isBlank(s, i) || isBreak(s, i)) {
+    if (isBlank(s, i)) {
+      if (leadingBlanks && col < tabIndent && s[i] === '\t') throw new Error('found a tab character that violates indentation');
+      if (!leadingBlanks) whitespaces += s[i];
+      i++;
+      col++;
+    } else {
+      const [brk, next] = readLine(s, i);
+      if (!leadingBlanks) {
+        whitespaces = '';
+        leadingBreak += brk;
+        leadingBlanks = true;
+      } else trailingBreaks += brk;
+      i = next;
+      col = 0;
+    }
+  }
+  return { i, col, whitespaces, leadingBreak, trailingBreaks, leadingBlanks };
+}
+
 /** A single- or double-quoted scalar starting at its opening quote, in column `startColumn` (yaml_parser_scan_flow_scalar). */
 export function goQuotedScalar(s: string, start: number, startColumn: number): string {
   const single = s[start] === "'";
@@ -138,22 +174,8 @@ export function goQuotedScalar(s: string, start: number, startColumn: number): s
       }
     }
     if (s[i] === (single ? "'" : '"')) break;
-    while (isBlank(s, i) || isBreak(s, i)) {
-      if (isBlank(s, i)) {
-        if (!leadingBlanks) whitespaces += s[i];
-        i++;
-        col++;
-      } else {
-        const [brk, next] = readLine(s, i);
-        if (!leadingBlanks) {
-          whitespaces = '';
-          leadingBreak += brk;
-          leadingBlanks = true;
-        } else trailingBreaks += brk;
-        i = next;
-        col = 0;
-      }
-    }
+    const gap = skipGap(s, { i, col, whitespaces, leadingBreak, trailingBreaks, leadingBlanks }, -1);
+    ({ i, col, whitespaces, leadingBreak, trailingBreaks, leadingBlanks } = gap);
     if (leadingBlanks) {
       value += fold(leadingBreak, trailingBreaks);
       leadingBreak = '';
@@ -285,23 +307,8 @@ export function goPlainScalar(s: string, start: number, startColumn: number, par
       col++;
     }
     if (!(isBlank(s, i) || isBreak(s, i))) break;
-    while (isBlank(s, i) || isBreak(s, i)) {
-      if (isBlank(s, i)) {
-        if (leadingBlanks && col < indent && s[i] === '\t') throw new Error('found a tab character that violates indentation');
-        if (!leadingBlanks) whitespaces += s[i];
-        i++;
-        col++;
-      } else {
-        const [brk, next] = readLine(s, i);
-        if (!leadingBlanks) {
-          whitespaces = '';
-          leadingBreak += brk;
-          leadingBlanks = true;
-        } else trailingBreaks += brk;
-        i = next;
-        col = 0;
-      }
-    }
+    const gap = skipGap(s, { i, col, whitespaces, leadingBreak, trailingBreaks, leadingBlanks }, indent);
+    ({ i, col, whitespaces, leadingBreak, trailingBreaks, leadingBlanks } = gap);
     if (!flow && col < indent) break;
   }
   return value;
