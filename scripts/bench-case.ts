@@ -8,7 +8,9 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ProductionStack, type ProductionStackProps, type ServiceSpec } from '../lib';
 
-/** A realistic mix: a third behind an ingress, half autoscaled, secrets, metrics, datastores and NATS. */
+/**
+ * A realistic mix: a third routed from the edge (on at most 50 hosts, by path: a Gateway has 64 listeners), half autoscaled, secrets, metrics, datastores and NATS.
+ */
 export function benchSpec(services: number): ProductionStackProps {
   const list: ServiceSpec[] = Array.from({ length: services }, (_, i) => ({
     name: `svc-${i}`,
@@ -18,7 +20,7 @@ export function benchSpec(services: number): ProductionStackProps {
       { name: 'metrics', port: 9091 },
     ],
     ...(i % 2 === 0 ? { autoscaling: { minReplicas: 3, maxReplicas: 10, memoryUtilization: 80 } } : { replicas: 3 }),
-    ...(i % 3 === 0 ? { ingress: { host: `svc-${i}.example.com` } } : {}),
+    ...(i % 3 === 0 ? { route: { host: `site-${i % 50}.example.com`, path: `/svc-${i}` } } : {}),
     env: { LOG_LEVEL: 'info', SERVICE_INDEX: String(i) },
     secretEnv: { API_TOKEN: { secret: 'bench-secrets', key: 'api-token' } },
     ...(i % 2 === 1 ? { postgres: { maxConnections: 1 } } : {}),

@@ -57,6 +57,8 @@ export const spec: ProductionStackProps = {
     tracing: { endpoint: 'http://otel-collector.observability.svc:4317', sampleRatio: 0.1 }, // guide: TRACING_SAMPLE_RATE=0.1
   },
   dr: { backupSchedule: '0 2 * * *', backupRetentionDays: 30 }, // guide: CronJob "0 2 * * *", 30 days
+  // guide, Load Balancer: connection draining 30 s
+  edge: { drainSeconds: 30 },
   services: [
     {
       name: 'cqar',
@@ -169,7 +171,8 @@ export const spec: ProductionStackProps = {
         { namespace: 'cqmd', ports: ['grpc'] },
         { namespace: 'cqpm', ports: ['grpc'] },
       ],
-      ingress: { host: 'cqar.example.com', className: 'gce', port: 'grpc', drainingSeconds: 30 }, // guide: connection draining 30s
+      // guide, Load Balancer: gRPC-aware (Envoy), health check grpc.health.v1.Health/Check (draining: `edge`)
+      route: { host: 'cqar.example.com', port: 'grpc', healthCheck: {} },
     },
   ],
 };

@@ -102,6 +102,8 @@ export const spec: ProductionStackProps = {
     ],
     backupSchedule: '0 */6 * * *', // guide 10.1: database backups every 6 hours
   },
+  // guide 2.2: TLS 1.3 enabled, HSTS headers configured
+  edge: { minTlsVersion: '1.3', hsts: { maxAgeSeconds: 31_536_000, includeSubDomains: true } },
   services: [
     {
       name: 'ai-engine',
@@ -130,7 +132,8 @@ export const spec: ProductionStackProps = {
       secretEnv,
       ...datastores,
       nats: { publish: ['qbitel.events.>'] },
-      ingress: { host: 'qbitel.example.com' },
+      // guide 2.2: CORS restricted (the console's own origin only); TLS 1.3 and HSTS are the edge's (`edge`)
+      route: { host: 'qbitel.example.com', cors: { allowOrigins: ['https://qbitel.example.com'] } },
     },
     {
       name: 'worker',

@@ -92,7 +92,8 @@ export const spec: ProductionStackProps = {
       postgres: { maxConnections: 25, env: { url: 'RF_DATABASE_URL' } },
       redis: { env: { url: 'RF_REDIS_URL' } },
       // guide: "100 requests/second per IP with burst of 200", API read/write timeouts 30s
-      ingress: { host: 'api.quantumlayer.dev', rateLimitRps: 100, rateLimitBurst: 200, timeoutSeconds: 30 },
+      // (Envoy's local limit has no separate burst: the burst of 200 stays with the API's own middleware)
+      route: { host: 'api.quantumlayer.dev', rateLimit: { requestsPerSecond: 100 }, timeoutSeconds: 30 },
     },
     {
       // guide: "Orchestrator: Read 30s, Write 60s (longer for LLM responses)"

@@ -25,6 +25,8 @@ export const spec: ProductionStackProps = {
     // guide: "TODO: Distributed Tracing" -> done: OpenTelemetry to a collector
     tracing: { endpoint: 'http://otel-collector.observability.svc:4317', sampleRatio: 0.1 },
   },
+  // guide: certificates from the letsencrypt-prod ClusterIssuer
+  edge: { clusterIssuer: 'letsencrypt-prod' },
   services: [
     {
       name: 'qna-agent',
@@ -81,7 +83,7 @@ export const spec: ProductionStackProps = {
         mountPath: '/app/knowledge',
         files: { 'refund-policy.txt': 'Our refund policy allows returns within 30 days...\n' },
       },
-      ingress: { host: 'qna-api.example.com', clusterIssuer: 'letsencrypt-prod' },
+      route: { host: 'qna-api.example.com' },
       egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // the LLM provider's HTTPS API
     },
   ],

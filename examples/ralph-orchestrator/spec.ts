@@ -73,10 +73,12 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       backupSchedule: '0 * * * *',
       backupRetentionDays: 30,
       standbyRegion: cloud === 'aws' ? 'us-east-1' : 'us-east1',
-      // guide: failover.sh checks https://ralph.example.com/health, then changes the Route 53 zone Z123456: here
-      // health-checked failover records that `dr.activeRegion` flips (Route 53 is AWS's; see README for GCP)
-      ...(cloud === 'aws' ? { dns: { zoneId: 'Z123456', name: 'ralph.example.com', healthCheckPath: '/health' } } : {}),
+      // guide: failover.sh checks https://ralph.example.com/health, then changes the Route 53 zone Z123456: failover
+      // records `dr.activeRegion` flips, Route 53 checking each region on TCP 443, the runbook curling /health (README)
+      ...(cloud === 'aws' ? { dns: { zoneId: 'Z123456', name: 'ralph.example.com' } } : {}),
     },
+    // guide 4: certificates from the letsencrypt-prod ClusterIssuer
+    edge: { clusterIssuer: 'letsencrypt-prod' },
     services: [
       {
         name: 'ralph-orchestrator',
@@ -144,9 +146,9 @@ export function specFor(cloud: Cloud): ProductionStackProps {
         secretMounts: [{ secret: 'ralph-secrets', mountPath: '/app/secrets', mode: 0o400 }],
         // guide: RotatingFileHandler writes /var/log/ralph/app.log; the root filesystem is read-only
         writablePaths: ['/tmp', '/var/log/ralph'],
-        // guide: `nginx.ingress.kubernetes.io/rate-limit: "100"` is not an ingress-nginx annotation (it is ignored);
-        // the library writes the real one, `limit-rps` (see README)
-        ingress: { host: 'ralph.example.com', className: 'nginx', clusterIssuer: 'letsencrypt-prod', rateLimitRps: 100 },
+        // guide 4: TLS host ralph.example.com, SSL redirect (the gateway's), `rate-limit: "100"` (not an ingress-nginx
+        // annotation: it was ignored; the gateway enforces 100/s per client IP, see README); CORS_ORIGINS=https://app.example.com
+        route: { host: 'ralph.example.com', rateLimit: { requestsPerSecond: 100 }, cors: { allowOrigins: ['https://app.example.com'] } },
         egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // guide: egress 443 (AI provider APIs)
         // guide, SLA Targets: "Uptime: 99.9%", "Error Rate: < 0.1%" (the availability objective) and "Response Time: < 500ms p95"
         // (0.5 must be a bucket of http_request_duration_seconds; it is one of the Prometheus clients' defaults)

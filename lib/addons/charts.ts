@@ -3,13 +3,16 @@
  * release name and namespace. Versions are pinned so an add-on changes only
  * when this table does (reviewed, like any other change). No Pulumi here.
  */
-import { INGRESS_NGINX_NAMESPACE } from '../k8s/network-policy';
+import { ENVOY_GATEWAY } from '../core/edge';
 
 /** One pinned Helm chart. */
 export interface PinnedChart {
-  /** Helm repository URL. */
+  /**
+   * Where the chart is: a Helm repository URL (`https://...`), or an OCI registry path (`oci://...`) under
+   * which the chart is stored as `<repo>/<chart>` (see {@link chartSource}).
+   */
   readonly repo: string;
-  /** Chart name in the repository. */
+  /** Chart name in the repository or registry. */
   readonly chart: string;
   /** Exact chart version (never a range). */
   readonly version: string;
@@ -22,18 +25,20 @@ export interface PinnedChart {
 }
 
 /** Add-ons the stack can install, by key. */
-export type AddonName = 'externalSecrets' | 'certManager' | 'ingressNginx' | 'metricsServer' | 'kubePrometheusStack' | 'nack';
+export type AddonName = 'externalSecrets' | 'certManager' | 'envoyGateway' | 'metricsServer' | 'kubePrometheusStack' | 'nack';
 
 /**
  * The pinned charts. Chosen so the CRD versions match the vendored CRDs the
  * cdk8s side validates against (`crds/`): External Secrets `external-secrets.io/v1`,
- * cert-manager `cert-manager.io/v1`, Prometheus Operator v0.93 (kube-prometheus-stack 88.x),
+ * cert-manager `cert-manager.io/v1`, Envoy Gateway v1.9.0 (`gateway.envoyproxy.io/v1alpha1`, and the
+ * Gateway API v1.6.1 CRDs its chart bundles), Prometheus Operator v0.93 (kube-prometheus-stack 88.x),
  * NACK `jetstream.nats.io/v1beta2` (Accounts).
  */
 export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
   externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '1.0.0', release: 'external-secrets' },
   certManager: { repo: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.2', release: 'cert-manager' },
-  ingressNginx: { repo: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: '4.14.1', release: 'ingress-nginx' },
+  // Published only as an OCI artifact (Docker Hub), by the Envoy Gateway project.
+  envoyGateway: { repo: 'oci://docker.io/envoyproxy', chart: 'gateway-helm', version: 'v1.9.0', release: 'envoy-gateway' },
   metricsServer: {
     repo: 'https://kubernetes-sigs.github.io/metrics-server',
     chart: 'metrics-server',
@@ -53,11 +58,19 @@ export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
 export const ADDON_NAMESPACES = {
   externalSecrets: 'external-secrets',
   certManager: 'cert-manager',
-  /** The namespace the stack's NetworkPolicies admit ingress traffic from. */
-  ingressNginx: INGRESS_NGINX_NAMESPACE,
+  /** Envoy Gateway's controller, and the Envoy replicas of every Gateway it runs: the namespace the stack's NetworkPolicies admit the edge from. */
+  envoyGateway: ENVOY_GATEWAY.namespace,
   /** metrics-server is a cluster component: it runs beside the other system components. */
   metricsServer: 'kube-system',
 } as const;
+
+/**
+ * How Helm finds a pinned chart: from an OCI registry, the chart's full reference (`oci://<registry path>/<chart>`)
+ * and no repository; from a Helm repository, the chart's name and the repository.
+ */
+export function chartSource(c: PinnedChart): { chart: string; repositoryOpts?: { repo: string } } {
+  return c.repo.startsWith('oci://') ? { chart: `${c.repo}/${c.chart}` } : { chart: c.chart, repositoryOpts: { repo: c.repo } };
+}
 
 /** Name of the External Secrets controller's ServiceAccount: the subject of its IRSA role or Workload Identity binding. */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';

@@ -27,13 +27,15 @@ import {
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   RELEASE_MAX_HISTORY,
   RELEASE_TIMEOUT_SECONDS,
+  chartSource,
 } from './charts';
-import { type Manifest, awsSecretStore, clusterIssuers, dns01Hosts, gcpSecretStore, ingressClasses } from './manifests';
+import { envoyGatewayNetworkPolicies, gatewayClass } from './envoy-gateway';
+import { type Manifest, awsSecretStore, clusterIssuers, dns01Hosts, gcpSecretStore, ownsEdge } from './manifests';
 import {
   type HelmValues,
   certManagerValues,
+  envoyGatewayValues,
   externalSecretsValues,
-  ingressNginxValues,
   kubePrometheusStackValues,
   metricsServerValues,
   nackValues,
@@ -119,24 +121,32 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   `<stack>/<environment>/*` and the remote keys the spec declares), or GCP
  *   Secret Manager through Workload Identity (a Google service account with
  *   `roles/secretmanager.secretAccessor`);
- * - **cert-manager** with its CRDs, and one ACME (Let's Encrypt) ClusterIssuer
- *   per issuer name the ingresses use, solving HTTP-01 through their ingress
- *   class (`letsencrypt-staging`-like names use the staging directory), except
- *   for the failover name `dr.dns.name`, which both regions serve and only
- *   one resolves to: DNS-01 in `dr.dns.zoneId`, on AWS through Route 53 as an
- *   IRSA role of the controller's ServiceAccount (trusted by this cluster)
- *   that may write only that name's `_acme-challenge` TXT record, on GCP
- *   through Cloud DNS as a Google service account (Workload Identity) with
- *   `roles/dns.admin` on that managed zone only, so the passive region holds
- *   a valid certificate before any failover;
- * - **ingress-nginx**, when an ingress uses class `nginx`;
+ * - **Envoy Gateway**, when the stack has routes on a Gateway of its own
+ *   ({@link ownsEdge}): its chart (the Gateway API and Envoy Gateway CRDs, two
+ *   controllers; see `envoyGatewayValues`), the GatewayClass `envoy-gateway`
+ *   the stack's Gateway names, and the NetworkPolicies of its namespace
+ *   (`envoyGatewayNetworkPolicies`: the Envoy replicas are the internet edge and
+ *   reach only pods of the cluster; the controller serves them xDS and talks to
+ *   the API server). Its namespace enforces `restricted`: Envoy listens on
+ *   10080 and 10443, unprivileged ports, behind the load balancer's 80 and 443;
+ * - **cert-manager** with its CRDs (and, with Envoy Gateway, after it, with its
+ *   Gateway API support on), and the ACME (Let's Encrypt) ClusterIssuer
+ *   `edge.clusterIssuer` of the Gateway's certificates (`letsencrypt-staging`-like
+ *   names use the staging directory), solving HTTP-01 through the Gateway's
+ *   `http` listener, except for the failover name `dr.dns.name`, which both
+ *   regions serve and only one resolves to: DNS-01 in `dr.dns.zoneId`, on AWS
+ *   through Route 53 as an IRSA role of the controller's ServiceAccount
+ *   (trusted by this cluster) that may write only that name's `_acme-challenge`
+ *   TXT record, on GCP through Cloud DNS as a Google service account (Workload
+ *   Identity) with `roles/dns.admin` on that managed zone only, so the passive
+ *   region holds a valid certificate before any failover;
  * - **metrics-server** on AWS (GKE ships one), for the HPAs;
  * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
  *   labelled `monitoring.prometheusSelector` in every namespace (the stack
  *   always has its PrometheusRule, so monitoring is always installed);
  * - **NACK**, the NATS JetStream controller, when the spec has `nats`.
  *
- * CRs (the store, the issuers) wait for their chart. Order of declaration
+ * CRs (the store, the issuers, the GatewayClass) wait for their chart. Order of declaration
  * does not matter: dependencies are explicit. Children are named
  * `${name}-<add-on>` (`-namespace`, `-role`, ...).
  */
@@ -149,11 +159,15 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly secretStore: k8s.apiextensions.CustomResource;
   /** The ClusterIssuers, by name. */
   public readonly clusterIssuers: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
+  /** The GatewayClass `envoy-gateway` (with Envoy Gateway). */
+  public readonly gatewayClass?: k8s.apiextensions.CustomResource;
+  /** The NetworkPolicies of Envoy Gateway's namespace, by name (with Envoy Gateway). */
+  public readonly networkPolicies: ReadonlyMap<string, k8s.networking.v1.NetworkPolicy>;
   /** The default StorageClass (AWS; GKE ships one): {@link AWS_STORAGE_CLASS}. */
   public readonly storageClass?: k8s.storage.v1.StorageClass;
   /** The IRSA role of the External Secrets controller (AWS). */
   public readonly externalSecretsRole?: ExternalSecretsRole;
-  /** The IRSA role of cert-manager's controller, for the Route 53 DNS-01 solver (AWS, when an ingress serves `dr.dns.name`). */
+  /** The IRSA role of cert-manager's controller, for the Route 53 DNS-01 solver (AWS, when the stack's Gateway serves `dr.dns.name`). */
   public readonly certManagerRole?: IrsaRole;
   /** The Google service account of cert-manager's controller, for the Cloud DNS DNS-01 solver (GCP, likewise). */
   public readonly certManagerServiceAccount?: CertManagerDnsServiceAccount;
@@ -198,9 +212,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
         child(c.release),
         {
           name: c.release,
-          chart: c.chart,
+          ...chartSource(c),
           version: c.version,
-          repositoryOpts: { repo: c.repo },
           namespace: ns,
           createNamespace: false,
           values,
@@ -281,7 +294,31 @@ export class ClusterAddons extends pulumi.ComponentResource {
     const eso = release('externalSecrets', esoNs, annotations.apply(externalSecretsValues), [esoNamespace, ...identityResources]);
     this.secretStore = custom('secret-store', store, storeSpec, [eso]);
 
-    // cert-manager and the issuers the ingresses name; with DNS-01 hosts, its cloud identity for the zone.
+    // The edge's controller, its GatewayClass and its namespace's NetworkPolicies, when the stack runs its own Gateway.
+    const edge = ownsEdge(spec);
+    let envoyGateway: k8s.helm.v3.Release | undefined;
+    const networkPolicies = new Map<string, k8s.networking.v1.NetworkPolicy>();
+    if (edge) {
+      const ns = ADDON_NAMESPACES.envoyGateway;
+      const egNamespace = namespace('envoyGateway', ns, 'restricted');
+      envoyGateway = release('envoyGateway', ns, envoyGatewayValues(), [egNamespace]);
+      const classManifest = gatewayClass();
+      this.gatewayClass = custom('gateway-class', classManifest, classManifest.spec, [envoyGateway]);
+      for (const policy of envoyGatewayNetworkPolicies(spec.monitoring.namespace)) {
+        const name = policy.metadata.name;
+        networkPolicies.set(
+          name,
+          new k8s.networking.v1.NetworkPolicy(
+            child(`networkpolicy-${name}`),
+            policy as k8s.types.input.networking.v1.NetworkPolicy,
+            k8sOpts([egNamespace]),
+          ),
+        );
+      }
+    }
+    this.networkPolicies = networkPolicies;
+
+    // cert-manager and the issuer of the Gateway's certificates; with DNS-01 hosts, its cloud identity for the zone.
     const cmNs = ADDON_NAMESPACES.certManager;
     const dnsHosts = dns01Hosts(spec);
     const dnsZone = dnsHosts.length > 0 ? spec.dr.dns?.zoneId : undefined;
@@ -306,21 +343,15 @@ export class ClusterAddons extends pulumi.ComponentResource {
       certManagerAnnotations = identity.serviceAccountAnnotations;
       certManagerGrants = [identity.zoneAdmin, identity.workloadIdentity];
     }
+    // The Gateway API support needs the Gateway API CRDs when cert-manager starts: they come with Envoy Gateway's chart.
     const certManager = release(
       'certManager',
       cmNs,
-      certManagerAnnotations ? certManagerAnnotations.apply((a) => certManagerValues(cmNs, a)) : certManagerValues(cmNs),
-      [namespace('certManager', cmNs, 'restricted'), ...certManagerGrants],
+      certManagerAnnotations
+        ? certManagerAnnotations.apply((a) => certManagerValues(cmNs, { serviceAccountAnnotations: a, gatewayApi: edge }))
+        : certManagerValues(cmNs, { gatewayApi: edge }),
+      [namespace('certManager', cmNs, 'restricted'), ...certManagerGrants, ...(envoyGateway ? [envoyGateway] : [])],
     );
-
-    // Ingress controller, when an ingress needs it.
-    const classes = ingressClasses(spec);
-    const solvers: pulumi.Resource[] = [certManager];
-    if (classes.has('nginx')) {
-      const ns = ADDON_NAMESPACES.ingressNginx;
-      // The controller binds ports 80 and 443 (NET_BIND_SERVICE): baseline, not restricted.
-      solvers.push(release('ingressNginx', ns, ingressNginxValues(spec.cloud), [namespace('ingressNginx', ns, 'baseline')]));
-    }
     // The Cloud DNS solver names the zone's project, known once deployed (names and kinds do not depend on it).
     const dnsProject = this.certManagerServiceAccount?.project;
     this.clusterIssuers = new Map(
@@ -329,7 +360,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
         const issuerSpec = dnsProject
           ? dnsProject.apply((p) => clusterIssuers(spec, args.acmeEmail, p).find((i) => i.metadata.name === name)!.spec)
           : issuer.spec;
-        return [name, custom(`issuer-${name}`, issuer, issuerSpec, solvers)];
+        return [name, custom(`issuer-${name}`, issuer, issuerSpec, [certManager])];
       }),
     );
 

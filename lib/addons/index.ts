@@ -1,6 +1,6 @@
 /**
- * The cluster add-ons of a stack (External Secrets, cert-manager,
- * ingress-nginx, metrics-server, kube-prometheus-stack, NACK), installed with
+ * The cluster add-ons of a stack (External Secrets, cert-manager, Envoy
+ * Gateway, metrics-server, kube-prometheus-stack, NACK), installed with
  * Helm from pinned charts, with their cloud identities.
  * @module addons
  */
@@ -19,6 +19,7 @@ export {
   CERT_MANAGER_SERVICE_ACCOUNT,
   RELEASE_TIMEOUT_SECONDS,
   RELEASE_MAX_HISTORY,
+  chartSource,
   type PinnedChart,
   type AddonName,
 } from './charts';
@@ -28,8 +29,7 @@ export {
   awsSecretStore,
   gcpSecretStore,
   acmeServer,
-  issuerUses,
-  ingressClasses,
+  ownsEdge,
   externalSecretsServiceAccountRef,
   LETSENCRYPT_PRODUCTION,
   LETSENCRYPT_STAGING,
@@ -40,7 +40,8 @@ export {
   externalSecretsValues,
   certManagerValues,
   CERT_MANAGER_FS_GROUP,
-  ingressNginxValues,
+  type CertManagerOptions,
+  envoyGatewayValues,
   metricsServerValues,
   kubePrometheusStackValues,
   nackValues,
@@ -50,3 +51,12 @@ export {
   PROMETHEUS_STORAGE,
   type HelmValues,
 } from './values';
+export {
+  gatewayClass,
+  envoyGatewayNetworkPolicies,
+  ENVOY_GATEWAY_CONTROLLER_LABELS,
+  ENVOY_PROXY_LABELS,
+  ENVOY_GATEWAY_PORTS,
+  ENVOY_PROXY_PORTS,
+  ENVOY_GATEWAY_POLICIES,
+} from './envoy-gateway';

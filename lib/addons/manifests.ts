@@ -1,9 +1,10 @@
 /**
  * The cluster-scoped objects the add-ons need besides their charts: the
- * ClusterIssuers the stack's ingresses name, and the ClusterSecretStore every
+ * ClusterIssuer of the stack's Gateway, and the ClusterSecretStore every
  * ExternalSecret reads through. Plain functions of the spec; no Pulumi.
  */
 import type { ResolvedStack } from '../core/defaults';
+import { k8sNames } from '../core/naming';
 import { EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
 
 /** A Kubernetes object, as JSON. */
@@ -19,40 +20,44 @@ export function acmeServer(issuer: string): string {
   return /staging/i.test(issuer) ? LETSENCRYPT_STAGING : LETSENCRYPT_PRODUCTION;
 }
 
-/** Each ClusterIssuer the spec's ingresses name, with the ingress classes and hosts that use it. */
-export function issuerUses(spec: ResolvedStack): Map<string, Map<string, string[]>> {
-  const uses = new Map<string, Map<string, string[]>>();
-  for (const s of spec.services) {
-    // a gce ingress gets a Google-managed certificate, not cert-manager's
-    if (!s.ingress || s.ingress.className === 'gce') continue;
-    const byClass = uses.get(s.ingress.clusterIssuer) ?? new Map<string, string[]>();
-    byClass.set(s.ingress.className, [...(byClass.get(s.ingress.className) ?? []), s.ingress.host]);
-    uses.set(s.ingress.clusterIssuer, byClass);
-  }
-  return uses;
-}
-
-/** The ingress classes the spec's ingresses use. */
-export function ingressClasses(spec: ResolvedStack): Set<string> {
-  return new Set(spec.services.flatMap((s) => (s.ingress ? [s.ingress.className] : [])));
-}
-
-/** An HTTP-01 solver through an ingress class (selected by IngressClass name; `gce` ingresses use Google-managed certificates). */
-function http01Solver(className: string, hosts: readonly string[]): Record<string, unknown> {
-  return { selector: { dnsNames: [...hosts].sort() }, http01: { ingress: { ingressClassName: className } } };
+/**
+ * Whether the stack runs its own edge on the cluster: routes, on a Gateway of its own. Then the add-ons
+ * install Envoy Gateway and its GatewayClass, turn on cert-manager's Gateway API support, and create the
+ * ClusterIssuer of the Gateway's certificates. A stack on a shared Gateway (`edge.sharedGateway`) relies
+ * on whoever runs that Gateway for all of it.
+ */
+export function ownsEdge(spec: ResolvedStack): boolean {
+  return spec.edge.routes.length > 0 && spec.edge.gateway.own;
 }
 
 /**
- * The ingress hosts whose challenges go through DNS-01 (Route 53 on AWS, Cloud DNS on GCP): `dr.dns.name`,
- * the failover name both regions serve, when an ingress with a ClusterIssuer has it (with `dr.dns`). The
- * name resolves to the active region only, so HTTP-01 could never pass in the passive one, which would
- * get its certificate only after a failover.
+ * An HTTP-01 solver through the stack's Gateway: cert-manager answers each challenge with an HTTPRoute (in
+ * the Certificate's namespace, the Gateway's) attached to its plain HTTP listener, to a solver pod behind a
+ * ClusterIP Service (no node port needed: Envoy reaches the pod itself).
+ */
+function http01Solver(spec: ResolvedStack, hosts: readonly string[]): Record<string, unknown> {
+  const { name, namespace } = spec.edge.gateway;
+  return {
+    selector: { dnsNames: [...hosts].sort() },
+    http01: {
+      gatewayHTTPRoute: {
+        serviceType: 'ClusterIP',
+        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name, namespace, sectionName: k8sNames.httpListener }],
+      },
+    },
+  };
+}
+
+/**
+ * The hosts of the stack's Gateway whose challenges go through DNS-01 (Route 53 on AWS, Cloud DNS on GCP):
+ * `dr.dns.name`, the failover name both regions serve, when the Gateway has it (with `dr.dns`). The name
+ * resolves to the active region only, so HTTP-01 could never pass in the passive one, which would get its
+ * certificate only after a failover.
  */
 export function dns01Hosts(spec: ResolvedStack): string[] {
   const name = spec.dr.dns?.name;
-  if (name === undefined) return [];
-  const hosts = [...issuerUses(spec).values()].flatMap((byClass) => [...byClass.values()].flat());
-  return hosts.includes(name) ? [name] : [];
+  if (name === undefined || !ownsEdge(spec)) return [];
+  return spec.edge.hosts.includes(name) ? [name] : [];
 }
 
 /**
@@ -69,40 +74,37 @@ function dns01Solver(spec: ResolvedStack, hosts: readonly string[], project: str
 }
 
 /**
- * The ClusterIssuers of the spec: one ACME (Let's Encrypt) issuer per issuer
- * name its ingresses use, solving HTTP-01 challenges through the ingress class
- * of each host, except for the hosts of {@link dns01Hosts} (the failover name),
- * which it solves with DNS-01 in `dr.dns.zoneId` (Route 53, or Cloud DNS in
- * `project`, which cert-manager requires: ClusterAddons gives it once known).
- * `email` is the ACME account's contact: optional (Let's Encrypt
- * sends no expiry mail since 2025; cert-manager renews on its own), so no
- * placeholder address is ever registered.
+ * The ClusterIssuers of the spec: with a Gateway of its own that has hosts ({@link ownsEdge}), one ACME
+ * (Let's Encrypt) issuer named `edge.clusterIssuer`, which the Gateway's annotation names for the
+ * certificates of its HTTPS listeners. It solves HTTP-01 challenges through the Gateway's `http` listener,
+ * except for the hosts of {@link dns01Hosts} (the failover name), which it solves with DNS-01 in
+ * `dr.dns.zoneId` (Route 53, or Cloud DNS in `project`, which cert-manager requires: ClusterAddons gives it
+ * once known). `email` is the ACME account's contact: optional (Let's Encrypt sends no expiry mail since
+ * 2025; cert-manager renews on its own), so no placeholder address is ever registered.
  */
 export function clusterIssuers(spec: ResolvedStack, email?: string, project?: string): Manifest[] {
-  const dns01 = new Set(dns01Hosts(spec));
-  return [...issuerUses(spec)]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, byClass]) => {
-      const classes = [...byClass].sort(([a], [b]) => a.localeCompare(b));
-      const http01 = classes.flatMap(([className, hosts]) => {
-        const own = hosts.filter((h) => !dns01.has(h));
-        return own.length > 0 ? [http01Solver(className, own)] : [];
-      });
-      const viaDns = [...new Set(classes.flatMap(([, hosts]) => hosts.filter((h) => dns01.has(h))))];
-      return {
-        apiVersion: 'cert-manager.io/v1',
-        kind: 'ClusterIssuer',
-        metadata: { name },
-        spec: {
-          acme: {
-            server: acmeServer(name),
-            ...(email ? { email } : {}),
-            privateKeySecretRef: { name: `${name}-account-key` },
-            solvers: [...http01, ...(viaDns.length > 0 ? [dns01Solver(spec, viaDns, project)] : [])],
-          },
+  if (!ownsEdge(spec) || spec.edge.hosts.length === 0) return [];
+  const name = spec.edge.clusterIssuer;
+  const viaDns = dns01Hosts(spec);
+  const viaHttp = spec.edge.hosts.filter((h) => !viaDns.includes(h));
+  return [
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name },
+      spec: {
+        acme: {
+          server: acmeServer(name),
+          ...(email ? { email } : {}),
+          privateKeySecretRef: { name: `${name}-account-key` },
+          solvers: [
+            ...(viaHttp.length > 0 ? [http01Solver(spec, viaHttp)] : []),
+            ...(viaDns.length > 0 ? [dns01Solver(spec, viaDns, project)] : []),
+          ],
         },
-      };
-    });
+      },
+    },
+  ];
 }
 
 /** Where the External Secrets controller's ServiceAccount is: what the store's token authentication names. */

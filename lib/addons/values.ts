@@ -2,12 +2,13 @@
  * Helm values of the add-ons, as plain functions of the resolved spec. The
  * charts' production settings are turned on where the charts allow it: two
  * replicas with a PodDisruptionBudget for what serves the API server or
- * traffic (webhooks, controllers, Prometheus, Alertmanager, the ingress
+ * traffic (webhooks, controllers, Prometheus, Alertmanager, the gateway
  * controller), leader election where replicas would otherwise compete,
  * requests and memory limits on every container. No Pulumi here.
  */
 import type { ResolvedStack } from '../core/defaults';
 import { CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
+import { ENVOY_GATEWAY_CONTROLLER_LABELS } from './envoy-gateway';
 
 /** Helm values. */
 export type HelmValues = Record<string, unknown>;
@@ -47,12 +48,30 @@ export function externalSecretsValues(serviceAccountAnnotations: Record<string, 
  */
 export const CERT_MANAGER_FS_GROUP = 1001;
 
+/** Options of {@link certManagerValues}. */
+export interface CertManagerOptions {
+  /**
+   * Annotations of the controller's ServiceAccount: an IRSA role, for the Route 53 DNS-01 solver.
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: Record<string, string>;
+  /**
+   * Turn on the Gateway API support (the controller configuration's `gatewayAPI.enabled`): certificates for
+   * the HTTPS listeners of annotated Gateways (gateway-shim), and HTTP-01 challenges answered through a
+   * Gateway (`gatewayHTTPRoute` solvers). The Gateway API CRDs must exist when cert-manager starts.
+   * @default false
+   */
+  readonly gatewayApi?: boolean;
+}
+
 /**
  * cert-manager: CRDs installed with the chart and kept when it is uninstalled (deleting them would delete
  * every Certificate). With `serviceAccountAnnotations` (an IRSA role, for the Route 53 DNS-01 solver), the
- * controller's ServiceAccount carries them and its pods the group {@link CERT_MANAGER_FS_GROUP}.
+ * controller's ServiceAccount carries them and its pods the group {@link CERT_MANAGER_FS_GROUP}; with
+ * `gatewayApi`, its Gateway API support (chart value `config`, the controller's configuration file).
  */
-export function certManagerValues(namespace: string, serviceAccountAnnotations?: Record<string, string>): HelmValues {
+export function certManagerValues(namespace: string, options: CertManagerOptions = {}): HelmValues {
+  const { serviceAccountAnnotations, gatewayApi = false } = options;
   return {
     crds: { enabled: true, keep: true },
     replicaCount: HA_REPLICAS,
@@ -62,6 +81,8 @@ export function certManagerValues(namespace: string, serviceAccountAnnotations?:
     global: { leaderElection: { namespace } },
     webhook: { replicaCount: HA_REPLICAS, podDisruptionBudget: pdb, resources: resources('20m', '64Mi', '256Mi') },
     cainjector: { replicaCount: HA_REPLICAS, podDisruptionBudget: pdb, resources: resources('50m', '128Mi', '512Mi') },
+    // The chart fills in apiVersion and kind (controller.config.cert-manager.io/v1alpha1 ControllerConfiguration).
+    ...(gatewayApi ? { config: { gatewayAPI: { enabled: true } } } : {}),
     // Merged by Helm with the chart's securityContext (runAsNonRoot, seccomp), not replacing it.
     ...(serviceAccountAnnotations
       ? {
@@ -73,47 +94,38 @@ export function certManagerValues(namespace: string, serviceAccountAnnotations?:
 }
 
 /**
- * ingress-nginx: the `nginx` IngressClass, replicas spread over zones behind
- * a PDB, client IPs preserved (`externalTrafficPolicy: Local`, which the
- * per-client rate limits need), a Network Load Balancer on AWS, no
- * configuration snippets (CVE-2021-25742, CVE-2025-1974), TLS 1.2+ with HSTS,
- * and the controller's metrics.
+ * Envoy Gateway (chart `gateway-helm`): the Gateway API CRDs (the v1.6.1 bundle; the chart ships the
+ * experimental channel, a superset of the standard one the library's objects use) and Envoy Gateway's own
+ * CRDs, two leader-elected controllers spread over zones behind a PDB, requests and memory limits (the
+ * controller and the certgen job), and no topology injector: it is a mutating webhook on 9443 that the API
+ * server calls for every Envoy pod, which a private GKE control plane cannot reach (its firewall admits 443
+ * and 10250 only), and it only labels Envoy pods with their zone for zone-aware routing, which the library
+ * does not use. Helm installs the CRDs on the first install and never upgrades them: a chart upgrade that
+ * brings new CRDs needs them applied first (`helm template ... oci://docker.io/envoyproxy/gateway-crds-helm`
+ * piped to `kubectl apply --server-side`).
  */
-export function ingressNginxValues(cloud: ResolvedStack['cloud']): HelmValues {
-  const serviceAnnotations: Record<string, string> =
-    cloud === 'aws'
-      ? {
-          'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
-          'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
-        }
-      : {};
+export function envoyGatewayValues(): HelmValues {
   return {
-    controller: {
-      replicaCount: HA_REPLICAS,
-      minAvailable: 1,
-      ingressClassResource: { name: 'nginx', enabled: true, default: false },
-      resources: resources('100m', '256Mi', '1Gi'),
-      topologySpreadConstraints: [
-        {
-          maxSkew: 1,
-          topologyKey: 'topology.kubernetes.io/zone',
-          whenUnsatisfiable: 'ScheduleAnyway',
-          labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } },
-        },
-      ],
-      service: { externalTrafficPolicy: 'Local', annotations: serviceAnnotations },
-      allowSnippetAnnotations: false,
-      // 429 for requests over a rate limit (ingress-nginx answers 503 by default): what clients and the RateLimitTriggered alert expect
-      config: {
-        'ssl-protocols': 'TLSv1.2 TLSv1.3',
-        hsts: 'true',
-        'server-tokens': 'false',
-        'limit-req-status-code': '429',
-        'limit-conn-status-code': '429',
+    crds: { enabled: true },
+    deployment: {
+      replicas: HA_REPLICAS,
+      envoyGateway: { resources: resources('100m', '256Mi', '1Gi') },
+      pod: {
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: 'topology.kubernetes.io/zone',
+            whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { ...ENVOY_GATEWAY_CONTROLLER_LABELS } },
+          },
+        ],
       },
-      metrics: { enabled: true },
-      admissionWebhooks: { enabled: true },
     },
+    podDisruptionBudget: { minAvailable: 1 },
+    // Leader election is Envoy Gateway's default; stated, since two replicas rely on it (every replica serves xDS).
+    config: { envoyGateway: { provider: { type: 'Kubernetes', kubernetes: { leaderElection: { disable: false } } } } },
+    topologyInjector: { enabled: false },
+    certgen: { job: { resources: resources('20m', '64Mi', '128Mi') } },
   };
 }
 

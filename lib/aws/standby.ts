@@ -40,14 +40,15 @@ export interface FailoverDnsArgs {
   readonly zoneId: string;
   /** The name clients use. */
   readonly name: string;
-  /** Target host name of each of the two regions (the region's ingress load balancer, or a name for it). */
-  readonly targets: Readonly<Record<string, string>>;
   /**
-   * Path requested over HTTPS by the health checks.
-   * @default '/healthz'
+   * Target host name of each of the two regions: the region's gateway load balancer (ProductionStack reads
+   * it from the gateway's Service once deployed), or a name pointing at it.
    */
-  readonly healthCheckPath?: string;
+  readonly targets: Readonly<Record<string, pulumi.Input<string>>>;
 }
+
+/** Port the health checks connect to on each region's target: the gateway's HTTPS port. */
+export const HEALTH_CHECK_PORT = 443;
 
 /** Arguments of {@link Standby}: its roles, and what it runs. */
 export interface StandbyArgs extends StandbyRoles {
@@ -93,13 +94,13 @@ export interface FailoverRecord {
   /** The region it points at. */
   readonly region: string;
   /** Its target host name. */
-  readonly target: string;
+  readonly target: pulumi.Input<string>;
   /** PRIMARY for the active region, SECONDARY for the other; also its key and set identifier (lowercase), which never change. */
   readonly role: 'PRIMARY' | 'SECONDARY';
 }
 
 /** The target of a region in `dns.targets`; fails when it has none. */
-export function failoverTarget(dns: FailoverDnsArgs, region: string): string {
+export function failoverTarget(dns: FailoverDnsArgs, region: string): pulumi.Input<string> {
   const target = dns.targets[region];
   if (target === undefined) throw new Error(`dns.targets has no target for region ${region}`);
   return target;
@@ -134,8 +135,10 @@ export function failoverRecords(dns: FailoverDnsArgs, roles: StandbyRoles, passi
  * - with `redis`, a {@link Redis} of its own: ElastiCache Global Datastore is not used, so the cache
  *   starts cold after a failover. While the primary serves it runs one node (no failover), then the
  *   primary's count. It exists from the start because creating one takes longer than a failover should;
- * - with `dns`, an HTTPS health check of each region's target (`healthCheckPath`, port 443, every
- *   30 s, unhealthy after 3 failures) and the CNAME `dns.name` with failover routing: the PRIMARY
+ * - with `dns`, a TCP health check of each region's target (a connection to port 443, every 30 s,
+ *   unhealthy after 3 failures: the region's load balancer and gateway accept connections; an HTTPS check
+ *   cannot pass, as Route 53 would send the target's own name as the TLS server name, for which the
+ *   gateway has no listener, and at most TLS 1.2) and the CNAME `dns.name` with failover routing: the PRIMARY
  *   record to the active region's target and, for a warm standby while the primary serves, the
  *   SECONDARY record to the passive region's (see {@link passiveIsFailoverTarget}: neither a passive pilot
  *   light nor the old primary after a flip, until re-seeded, gets traffic). The records are keyed by role (`-record-primary`,
@@ -288,11 +291,9 @@ export class Standby extends pulumi.ComponentResource {
         const check = new aws.route53.HealthCheck(
           `${name}-health-${r}`,
           {
-            type: 'HTTPS',
+            type: 'TCP',
             fqdn: target,
-            port: 443,
-            resourcePath: dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath,
-            enableSni: true,
+            port: HEALTH_CHECK_PORT,
             requestInterval: 30,
             failureThreshold: 3,
             tags: named(tags, `${name}-health-${r}`),
@@ -304,7 +305,7 @@ export class Standby extends pulumi.ComponentResource {
           `${name}-health-${r}-alarm`,
           {
             name: `${name}-health-${r}`,
-            alarmDescription: `${dns.name} in ${r} (${target}) fails its Route 53 health check`,
+            alarmDescription: pulumi.interpolate`${dns.name} in ${r} (${target}) fails its Route 53 health check`,
             namespace: 'AWS/Route53',
             metricName: 'HealthCheckStatus',
             dimensions: { HealthCheckId: check.id },

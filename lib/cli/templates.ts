@@ -74,7 +74,7 @@ export const spec: ProductionStackProps = {
       autoscaling: { minReplicas: 3, maxReplicas: 10 },
       probes: { liveness: { type: 'http', path: '/healthz' }, readiness: { type: 'http', path: '/ready' } },
       postgres: { maxConnections: 10 },
-      ingress: { host: '${o.name}.example.com' },
+      route: { host: '${o.name}.example.com' },
     },
   ],
 };

@@ -7,9 +7,11 @@ import type { RestoreDrillCheck, StandbyMode } from './spec/dr';
 import type { CronJobSpec, MigrationSpec } from './spec/jobs';
 import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from './spec/monitoring';
 import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from './spec/nats';
-import type { AutoscalingSpec, IngressSpec, PortProtocol, PortSpec, ProbeSpec, ScalingBehavior, ServiceSpec } from './spec/service';
+import type { AutoscalingSpec, PortProtocol, PortSpec, ProbeSpec, ScalingBehavior, ServiceSpec } from './spec/service';
 import type { Cloud, ProductionStackProps } from './spec/stack';
+import { type ResolvedEdge, resolveEdge } from './edge';
 import { defaultBackupBucket } from './naming';
+import { failoverHealthCheckPath } from './standby';
 
 export const DEFAULTS = {
   environment: 'production',
@@ -54,7 +56,6 @@ export const DEFAULTS = {
     backoffLimit: 2,
     historyLimit: 3,
   },
-  ingress: { path: '/', className: 'nginx', clusterIssuer: 'letsencrypt-prod' },
   secretRefreshMinutes: 60,
   secretStore: { aws: 'aws-secrets-manager', gcp: 'gcp-secret-manager' },
   postgres: {
@@ -129,8 +130,6 @@ export const DEFAULTS = {
     gcloudCliImage: 'gcr.io/google.com/cloudsdktool/google-cloud-cli:502.0.0-slim',
     /** What runs in the standby region while passive. */
     standbyMode: 'pilot-light',
-    /** Path of the failover record's health checks: ingress-nginx's default server answers it for any host. */
-    healthCheckPath: '/healthz',
     /** Loss bound of managed point-in-time recovery (RDS and Cloud SQL replay their write-ahead log about every 5 minutes). */
     pitrRpoMinutes: 5,
   },
@@ -155,7 +154,7 @@ export interface ResolvedService extends Omit<
   | 'args'
   | 'configFiles'
   | 'storage'
-  | 'ingress'
+  | 'route'
   | 'postgres'
   | 'redis'
   | 'nats'
@@ -183,7 +182,6 @@ export interface ResolvedService extends Omit<
   readonly args?: readonly string[];
   readonly configFiles?: ServiceSpec['configFiles'];
   readonly storage?: ServiceSpec['storage'];
-  readonly ingress?: Required<Pick<IngressSpec, 'host' | 'path' | 'port' | 'className' | 'clusterIssuer'>> & IngressSpec;
   readonly postgres?: ServiceSpec['postgres'];
   readonly redis?: ServiceSpec['redis'];
   readonly nats?: ServiceSpec['nats'];
@@ -228,6 +226,8 @@ export interface ResolvedStack {
   };
   readonly serviceMesh?: 'istio';
   readonly services: readonly ResolvedService[];
+  /** The public edge: the gateway and every route. */
+  readonly edge: ResolvedEdge;
   readonly cronJobs: readonly ResolvedCronJob[];
   readonly secretStore: string;
   readonly secrets: readonly Required<NonNullable<ProductionStackProps['secrets']>[number]>[];
@@ -260,11 +260,13 @@ export interface ResolvedStack {
     readonly activeRegion: string;
     /** Re-seeds of the database pair after failovers (see `regionDatabases`); set exactly when `standbyRegion` is. */
     readonly reseeds?: number;
-    /** The failover record, with a target for both regions; only with a standby region. */
+    /** The failover record; only with a standby region. */
     readonly dns?: {
       readonly zoneId: string;
       readonly name: string;
+      /** The targets the spec gives, by region (both or none); without them, each region's gateway address, known once deployed. */
       readonly targets: Readonly<Record<string, string>>;
+      /** Path of the GCP health check (see `failoverHealthCheckPath`). */
       readonly healthCheckPath: string;
     };
     /** True when the stack has PostgreSQL and logical backups are not turned off. */
@@ -317,13 +319,6 @@ function resolveService(spec: ServiceSpec): ResolvedService {
   const ports = (spec.ports ?? []).map((p) => ({ ...p, protocol: portProtocol(p) }));
   const autoscaling = resolveAutoscaling(spec.autoscaling);
   const metricsPort = spec.metrics?.port ?? ports.find((p) => p.name === 'metrics')?.name;
-  const ingress = spec.ingress && {
-    ...spec.ingress,
-    path: spec.ingress.path ?? DEFAULTS.ingress.path,
-    port: spec.ingress.port ?? ports.find((p) => p.protocol !== 'tcp' && p.name !== 'metrics')?.name ?? '',
-    className: spec.ingress.className ?? DEFAULTS.ingress.className,
-    clusterIssuer: spec.ingress.clusterIssuer ?? DEFAULTS.ingress.clusterIssuer,
-  };
   const resolved: Mutable<ResolvedService> = {
     name: spec.name,
     image: spec.image,
@@ -350,7 +345,6 @@ function resolveService(spec: ServiceSpec): ResolvedService {
     configFiles: spec.configFiles,
     writablePaths: spec.writablePaths ?? d.writablePaths,
     storage: spec.storage,
-    ingress,
     allowFrom: spec.allowFrom ?? [],
     egress: spec.egress ?? [],
     postgres: spec.postgres,
@@ -423,6 +417,8 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
   const rd = props.redis;
   const nats = props.nats;
   const mon = props.monitoring ?? {};
+  const services = props.services.map(resolveService);
+  const edge = resolveEdge(props, props.namespace ?? props.name, DEFAULTS.monitoring.metricsPath);
   return {
     name: props.name,
     environment: props.environment ?? DEFAULTS.environment,
@@ -445,7 +441,8 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       },
     },
     serviceMesh: props.serviceMesh,
-    services: props.services.map(resolveService),
+    services,
+    edge,
     cronJobs: (props.cronJobs ?? []).map(resolveCronJob),
     secretStore: props.secretStore ?? DEFAULTS.secretStore[cloud],
     secrets: (props.secrets ?? []).map((s) => ({
@@ -524,7 +521,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       backupSchedule: props.dr?.backupSchedule ?? DEFAULTS.dr.backupSchedule,
       backupRetentionDays: props.dr?.backupRetentionDays ?? DEFAULTS.dr.backupRetentionDays,
       standbyRegion: props.dr?.standbyRegion,
-      ...standby(props),
+      ...standby(props, services, edge),
       logicalBackups: props.postgres !== undefined && props.dr?.logicalBackups !== false,
       backupBucket: props.dr?.backupBucket ?? defaultBackupBucket(props.name, props.environment ?? DEFAULTS.environment),
       backupIdentity: props.dr?.backupIdentity,
@@ -537,7 +534,11 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
 }
 
 /** The standby settings of `dr`: the mode and DNS only with a standby region; the active region always. */
-function standby(props: ProductionStackProps): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns' | 'reseeds'> {
+function standby(
+  props: ProductionStackProps,
+  services: readonly ResolvedService[],
+  edge: ResolvedEdge,
+): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns' | 'reseeds'> {
   const dr = props.dr;
   const activeRegion = dr?.activeRegion ?? props.region;
   const standbyRegion = dr?.standbyRegion;
@@ -545,8 +546,8 @@ function standby(props: ProductionStackProps): Pick<ResolvedStack['dr'], 'mode' 
   const dns = dr?.dns && {
     zoneId: dr.dns.zoneId,
     name: dr.dns.name,
-    targets: Object.fromEntries([props.region, standbyRegion].map((r) => [r, dr.dns?.targets?.[r] ?? `${r}.${dr.dns?.name ?? ''}`])),
-    healthCheckPath: dr.dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath,
+    targets: { ...dr.dns.targets },
+    healthCheckPath: dr.dns.healthCheckPath ?? failoverHealthCheckPath(dr.dns.name, edge.routes, services),
   };
   return { mode: dr?.mode ?? DEFAULTS.dr.standbyMode, activeRegion, reseeds: dr?.reseeds ?? 0, ...(dns ? { dns } : {}) };
 }

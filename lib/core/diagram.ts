@@ -1,6 +1,6 @@
 /**
  * The architecture of a stack as a Mermaid `architecture-beta` diagram: the
- * edge and its ingress hosts, the cluster with its services and NATS, the
+ * edge and its hosts (the gateway's HTTPS listeners), the cluster with its services and NATS, the
  * managed datastores and the backup bucket, monitoring, and the standby
  * region. Pure: drawn from the resolved spec.
  */
@@ -36,10 +36,12 @@ function replicas(s: ResolvedService): string {
 export function architectureDiagram(stack: ResolvedStack): string {
   const c = stack.cloud;
   const lines = ['architecture-beta'];
-  const exposed = stack.services.filter((s) => s.ingress);
-  if (exposed.length > 0) {
+  // hosts by position: two hosts may differ only in characters an identifier cannot hold
+  const hosts = stack.edge.hosts;
+  const hostId = (host: string) => `host_${hosts.indexOf(host)}`;
+  if (hosts.length > 0) {
     lines.push('  group edge(internet)[Edge]');
-    for (const s of exposed) lines.push(`  service ${ident('host', s.name)}(internet)[${label(`${s.ingress!.host} TLS`)}] in edge`);
+    for (const h of hosts) lines.push(`  service ${hostId(h)}(internet)[${label(`${h} TLS`)}] in edge`);
   }
   lines.push(`  group cluster(cloud)[${label(`${CLUSTER[c]} ${stack.region} namespace ${stack.namespace}`)}]`);
   for (const s of stack.services) lines.push(`  service ${ident('svc', s.name)}(server)[${label(`${s.name} ${replicas(s)}`)}] in cluster`);
@@ -57,7 +59,8 @@ export function architectureDiagram(stack: ResolvedStack): string {
     lines.push(`  group standby(cloud)[${label(`Standby ${stack.dr.standbyRegion}`)}]`);
     if (stack.dr.logicalBackups) lines.push(`  service backup_replica(disk)[Backup replica] in standby`);
   }
-  for (const s of exposed) lines.push(`  ${ident('host', s.name)}:B --> T:${ident('svc', s.name)}`);
+  const routed = stack.edge.routes.flatMap((r) => r.backends.map((b) => `  ${hostId(r.host)}:B --> T:${ident('svc', b.service)}`));
+  lines.push(...new Set(routed));
   for (const s of stack.services) {
     const svc = ident('svc', s.name);
     if (s.postgres && stack.postgres) lines.push(`  ${svc}:R --> L:postgres`);

@@ -5,6 +5,8 @@
  */
 export * from './spec/stack';
 export * from './spec/service';
+export * from './spec/edge';
+export { encodedPathPattern, ENVOY_GATEWAY, envoyProxyLabels, envoyServiceName, type ResolvedEdge, type ResolvedRoute } from './edge';
 export * from './spec/datastores';
 export * from './spec/nats';
 export * from './spec/secrets';

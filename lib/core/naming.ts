@@ -7,17 +7,30 @@ import type { Cloud } from './spec/stack';
 
 /** Kubernetes object names of a service (all in the stack's namespace). */
 export const k8sNames = {
-  /** Deployment or StatefulSet, Service, ServiceAccount, HPA, PDB, NetworkPolicy, Ingress. */
+  /** Deployment or StatefulSet, Service, ServiceAccount, HPA, PDB, NetworkPolicy; the route of its `route`. */
   workload: (service: string): string => service,
   /** The service's ConfigMap of plain environment variables. */
   config: (service: string): string => `${service}-config`,
   /** The service's ConfigMap of mounted files. */
   files: (service: string): string => `${service}-files`,
-  /** The TLS secret cert-manager writes for the service's ingress. */
-  tls: (service: string): string => `${service}-tls`,
+  /**
+   * The TLS Secret cert-manager writes for a host of the gateway (and its Certificate): the host, `*`
+   * spelled `wildcard`, then `-tls`, e.g. `api.example.com-tls`.
+   */
+  tls: (host: string): string => `${host.replace('*', 'wildcard')}-tls`,
+  /** The gateway's HTTPS listener of a host: `https-` and the host with dots as dashes (a listener name has no dots). */
+  httpsListener: (host: string): string => `https-${host.replace('*', 'wildcard').replace(/\./g, '-')}`,
+  /** The gateway's plain HTTP listener: redirects to HTTPS, and serves ACME HTTP-01 challenges. */
+  httpListener: 'http',
+  /** The stack's Gateway, its EnvoyProxy and its ClientTrafficPolicy: the stack's name. */
+  gateway: (stack: string): string => stack,
+  /** The HTTPRoute that redirects every host's plain HTTP to HTTPS. */
+  httpsRedirect: (stack: string): string => `${stack}-https-redirect`,
+  /** The HTTPRouteFilter that answers 404 for the paths the edge never serves (metrics). */
+  notFound: (stack: string): string => `${stack}-not-found`,
   /** The namespace's default-deny NetworkPolicy. */
   defaultDeny: 'default-deny',
-  /** The NetworkPolicy that lets ingress-nginx reach cert-manager's HTTP-01 solver pods. */
+  /** The NetworkPolicy that lets the gateway's Envoy replicas reach cert-manager's HTTP-01 solver pods. */
   acmeSolver: 'acme-http01-solver',
   /** The logical backup CronJob of the stack's PostgreSQL. */
   backup: (stack: string): string => `${stack}-pg-backup`,

@@ -61,13 +61,27 @@ export const FIXED_NAMES: ReadonlyMap<string, ReservedName> = new Map([
 ]);
 
 /** The kinds of the objects named after the stack itself. */
-export const STACK_OBJECT_KINDS: readonly string[] = ['PrometheusRule', 'AlertmanagerConfig'];
+export const STACK_OBJECT_KINDS: readonly string[] = [
+  'PrometheusRule',
+  'AlertmanagerConfig',
+  'Gateway',
+  'EnvoyProxy',
+  'ClientTrafficPolicy',
+];
 
 /** Every name the library gives its own objects in the namespace of stack `stack`. */
 export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> {
   const secret = (what: string) => reserved(what, 'ExternalSecret', 'Secret');
   return new Map([
-    [stack, reserved("the stack's PrometheusRule and AlertmanagerConfig", ...STACK_OBJECT_KINDS)],
+    [
+      stack,
+      reserved(
+        "the stack's PrometheusRule, AlertmanagerConfig and Gateway (with its EnvoyProxy and ClientTrafficPolicy)",
+        ...STACK_OBJECT_KINDS,
+      ),
+    ],
+    [k8sNames.httpsRedirect(stack), reserved("the gateway's redirect to HTTPS", 'HTTPRoute')],
+    [k8sNames.notFound(stack), reserved("the edge's 404 for metrics paths", 'HTTPRouteFilter')],
     [`${stack}-backups`, reserved("the backups' PrometheusRule", 'PrometheusRule')],
     [`${stack}-dashboard-overview`, reserved("the stack's overview dashboard", 'ConfigMap')],
     [k8sNames.backup(stack), reserved('the logical backup CronJob', 'CronJob', 'NetworkPolicy')],
@@ -84,19 +98,26 @@ export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> 
   ]);
 }
 
-/** The objects a spec entry creates, by name, with their kinds (a service's migration objects only when it has a migration). */
+/** The kinds of a route's objects (an HTTPRoute or a GRPCRoute, and its BackendTrafficPolicy). */
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'BackendTrafficPolicy'];
+
+/**
+ * The objects a spec entry creates, by name, with their kinds (a service's migration objects only when it
+ * has a migration, its route's only when it has a `route`).
+ */
 export const ENTRY_OBJECTS = {
-  service: (name: string, migration = true): [string, readonly string[]][] => [
+  service: (name: string, migration = true, routed = true): [string, readonly string[]][] => [
     [name, ['Deployment', 'StatefulSet', 'Service', 'ServiceAccount', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy']],
-    [name, ['Ingress', 'ServiceMonitor', 'PodMonitor', 'Role', 'RoleBinding', 'DestinationRule', 'PeerAuthentication', NATS_USER]],
+    [name, ['ServiceMonitor', 'PodMonitor', 'Role', 'RoleBinding', 'DestinationRule', 'PeerAuthentication', NATS_USER]],
+    ...(routed ? [[name, ROUTE_KINDS] as [string, readonly string[]]] : []),
     [k8sNames.config(name), ['ConfigMap']],
     [k8sNames.files(name), ['ConfigMap']],
-    [k8sNames.tls(name), ['Secret']],
     [`${name}-dashboard`, ['ConfigMap']],
     ...(migration ? [[`${name}-migrate`, ['NetworkPolicy', 'ServiceAccount']] as [string, readonly string[]]] : []),
   ],
   cronJob: (name: string): [string, readonly string[]][] => [[name, ['CronJob', 'NetworkPolicy', 'ServiceAccount']]],
   secret: (name: string): [string, readonly string[]][] => [[name, ['ExternalSecret', 'Secret']]],
+  route: (name: string): [string, readonly string[]][] => [[name, ROUTE_KINDS]],
 } as const;
 
 /** What the library's object of that name is, when an object of one of `kinds` named `name` would replace it. */
@@ -117,7 +138,7 @@ export const RESERVED_NAMESPACES: ReadonlyMap<string, string> = new Map([
   ['kube-node-lease', "Kubernetes' node heartbeats"],
   ['cert-manager', 'the cert-manager add-on'],
   ['external-secrets', 'the External Secrets add-on'],
-  ['ingress-nginx', 'the ingress controller add-on'],
+  ['envoy-gateway-system', 'the Envoy Gateway add-on (the gateways and their Envoy replicas)'],
   ['istio-system', 'Istio'],
   ['gmp-system', "GKE's managed Prometheus"],
   ['gmp-public', "GKE's managed Prometheus"],

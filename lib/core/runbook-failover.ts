@@ -8,16 +8,16 @@ import type { ResolvedStack } from './defaults';
 import { mdCode, mdShell, mdText } from './markdown';
 import { cloudName, k8sNames, regionBackupBucket } from './naming';
 import { sh } from './shell';
-import { regionDatabases } from './standby';
+import { failoverHealthCheckPath, regionDatabases } from './standby';
 
-/** Checks of every ingress host: its readiness path over HTTPS. */
+/** Checks of every host of the stack's gateway (wildcards aside): over HTTPS, the readiness path of the service routed at `/` (else `/`). */
 function healthChecks(stack: ResolvedStack): string[] {
-  const hosts = stack.services.filter((s) => s.ingress);
-  return hosts.map((s) => {
-    const readiness = s.probes.readiness;
-    const path = readiness?.type === 'http' ? readiness.path : '/';
-    return sh`curl -fsS -o /dev/null -w '%{http_code}\\n' ${`https://${s.ingress!.host}${path}`}`;
-  });
+  return stack.edge.hosts
+    .filter((host) => !host.startsWith('*'))
+    .map((host) => {
+      const path = failoverHealthCheckPath(host, stack.edge.routes, stack.services);
+      return sh`curl -fsS -o /dev/null -w '%{http_code}\\n' ${`https://${host}${path}`}`;
+    });
 }
 
 /** The component name of a region's database: `<stack>-postgres` in the primary region, `<stack>-standby-postgres` in the standby. */
@@ -90,7 +90,7 @@ function flipSteps(stack: ResolvedStack, from: string, to: string, planned: bool
       `pulumi preview --diff   # expect: ${stack.postgres ? 'replica promoted, ' : ''}${dns ? 'failover DNS record flipped, ' : ''}nodes scaled; no replacement`,
       'pulumi up',
     ]),
-    ...(dns ? [] : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} ingress yourself.`, '']),
+    ...(dns ? [] : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} gateway yourself.`, '']),
     dns ? `4. Verify (the failover record now answers with the ${mdText(to)} target):` : '4. Verify:',
     '',
     ...mdShell([...(stack.postgres ? db.promoted : []), ...(dns ? [sh`dig +short ${dns.name}`] : []), ...healthChecks(stack)]),

@@ -1,4 +1,6 @@
 /** A standby region's roles and the sizing that follows from them. Pure, no Pulumi; shared by the AWS and GCP standbys. */
+import type { ResolvedService } from './defaults';
+import type { ResolvedRoute } from './edge';
 import type { StandbyMode } from './spec/dr';
 import type { NodePoolSpec } from './spec/stack';
 
@@ -108,10 +110,27 @@ export function regionDatabases(roles: StandbyRoles): { primary: RegionDatabase;
 }
 
 /**
+ * The path the failover health check requests by default (`dr.dns.healthCheckPath`): the HTTP readiness
+ * probe path of the service that the failover name `name` routes `/` to (the first backend of that
+ * route), which Envoy forwards to it; `/` when no route of `name` has the path `/` or its service has no
+ * HTTP readiness probe.
+ */
+export function failoverHealthCheckPath(
+  name: string,
+  routes: readonly Pick<ResolvedRoute, 'host' | 'path' | 'backends'>[],
+  services: readonly Pick<ResolvedService, 'name' | 'probes'>[],
+): string {
+  const route = routes.find((r) => r.host === name && r.path === '/');
+  const readiness = services.find((s) => s.name === route?.backends[0]?.service)?.probes.readiness;
+  return readiness?.type === 'http' ? readiness.path : '/';
+}
+
+/**
  * Whether the failover DNS record may send clients to the passive region when the active one fails its
- * health check. Only a warm standby: a pilot light runs none of the stack's workloads, yet its health
- * check passes (ingress-nginx's `/healthz` answers without backends), so clients would get errors
- * instead of a slow primary. And only while the passive region's database replicates the active one
+ * health check. Only a warm standby: a pilot light runs none of the stack's workloads, so clients would
+ * get errors (Envoy answers 503 without backends) instead of a slow primary. Its health check tells
+ * nothing either way: on GCP it requests the service and fails, on AWS Route 53 only connects to the
+ * gateway, which runs in a pilot light too, and passes. And only while the passive region's database replicates the active one
  * (it serves reads until a flip promotes it): not the old primary after a failover until it is
  * re-seeded, whose database holds the data as of the failover, where clients would split the writes
  * between two diverging databases. Without a database (`hasDatabase: false`), a warm standby always may.

@@ -13,6 +13,7 @@ import {
   standbyNodes,
 } from '../core/standby';
 import { Cluster, type ClusterArgs } from './cluster';
+import { resourceName } from './naming';
 import { DEFAULT_FLOW_LOG_SAMPLING, type Network, regionalSubnet } from './network';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';
@@ -29,11 +30,15 @@ export interface CloudDnsFailoverArgs {
   readonly managedZone: string;
   /** The name clients use, e.g. `app.example.com` (without the trailing dot). */
   readonly name: string;
-  /** IPv4 address of each of the two regions' load balancers, by region. */
-  readonly targets: Readonly<Record<string, string>>;
   /**
-   * Path requested over HTTPS by the health check.
-   * @default '/healthz'
+   * IPv4 address of each region's gateway load balancer, by region.
+   * @default - for each region without one, a regional static external address reserved here (see
+   *   `Standby.addresses`), which the region's gateway must be given
+   */
+  readonly targets?: Readonly<Record<string, string>>;
+  /**
+   * Path requested over HTTPS by the health check, with `name` as the host.
+   * @default '/'
    */
   readonly healthCheckPath?: string;
 }
@@ -81,7 +86,7 @@ export function probeRegions(primaryRegion: string, standbyRegion: string): stri
 }
 
 /**
- * The routing of the failover record. With `serveFromPassive` ({@link passiveIsFailoverTarget}: a warm
+ * The routing of the failover record, to the address of each region in `targets`. With `serveFromPassive` ({@link passiveIsFailoverTarget}: a warm
  * standby whose database replicates the active one), a primary/backup policy: the active region's
  * address while healthy, the passive one's when not (it serves reads from its replica until a flip
  * promotes it). Otherwise the active region's address only: a pilot light has no workloads running,
@@ -89,14 +94,14 @@ export function probeRegions(primaryRegion: string, standbyRegion: string): stri
  * there would write into it (split brain).
  */
 export function failoverRouting(
-  dns: CloudDnsFailoverArgs,
+  targets: Readonly<Record<string, pulumi.Input<string>>>,
   activeRegion: string,
   passiveRegion: string,
   serveFromPassive: boolean,
   healthCheck: pulumi.Input<string>,
 ): Pick<gcp.dns.RecordSetArgs, 'rrdatas' | 'routingPolicy'> {
-  const target = (region: string): string => {
-    const ip = dns.targets[region];
+  const target = (region: string): pulumi.Input<string> => {
+    const ip = targets[region];
     if (ip === undefined) throw new Error(`dns.targets has no address for region ${region}`);
     return ip;
   };
@@ -130,8 +135,11 @@ export function failoverRouting(
  *   (changing the tier would replace it): the cache starts cold after a failover;
  * - the datastores' connection details in regional Secret Manager secrets of the standby region,
  *   under the primary's secret IDs;
- * - with `dns`, an A record `dns.name` in the Cloud DNS zone with the active region's address,
- *   and an HTTPS health check (`healthCheckPath`, port 443, every 30 s from three regions); for a
+ * - with `dns`, for each region without a target in `dns.targets`, a regional static external IPv4
+ *   address (`-address-<region>`, protected: the record and the clients' resolvers point at it), which
+ *   that region's gateway load balancer must take (ProductionStack gives it to the EnvoyProxy); an A
+ *   record `dns.name` in the Cloud DNS zone with the active region's address, and an HTTPS health
+ *   check (`healthCheckPath` with `dns.name` as the host, port 443, every 30 s from three regions); for a
  *   warm standby while the primary serves, a failover policy that answers with the standby's
  *   address while the primary fails the check (see {@link failoverRouting});
  * - notifications: the Pub/Sub topic `eventsTopicName` receives the standby database's admin
@@ -155,6 +163,13 @@ export class Standby extends pulumi.ComponentResource {
   public readonly postgres?: PostgresReplica;
   /** The standby Memorystore instance. */
   public readonly redis?: Redis;
+  /**
+   * The static addresses reserved for the regions' gateways, by region (with `dns`, for the regions
+   * `dns.targets` gives no address).
+   */
+  public readonly addresses: Readonly<Record<string, gcp.compute.Address>>;
+  /** The address of each region's gateway, by region (with `dns`): the given target, or the reserved address. */
+  public readonly targets: Readonly<Record<string, pulumi.Output<string>>>;
   /** The health check of the failover record (with `dns`). */
   public readonly healthCheck?: gcp.compute.HealthCheck;
   /** The failover record (with `dns`). */
@@ -250,8 +265,34 @@ export class Standby extends pulumi.ComponentResource {
       );
     }
 
+    const addresses: Record<string, gcp.compute.Address> = {};
+    const targets: Record<string, pulumi.Output<string>> = {};
     if (args.dns) {
       const dns = args.dns;
+      for (const r of [args.primaryRegion, region]) {
+        const given = dns.targets?.[r];
+        if (given !== undefined) {
+          targets[r] = pulumi.output(given);
+          continue;
+        }
+        // Premium tier: the passthrough load balancer GKE creates for a LoadBalancer Service is regional and premium by default.
+        // Named and described after the region only: a change of either would replace the address (and change it).
+        addresses[r] = new gcp.compute.Address(
+          `${name}-address-${r}`,
+          {
+            name: resourceName(`${name}-gateway-${r}`),
+            description: `Address of the gateway load balancer in ${r}: a failover record's target`,
+            region: r,
+            addressType: 'EXTERNAL',
+            networkTier: 'PREMIUM',
+            ipVersion: 'IPV4',
+            labels,
+            project,
+          },
+          { parent: this, protect: true },
+        );
+        targets[r] = addresses[r].address;
+      }
       const passiveRegion = this.active ? args.primaryRegion : region;
       this.healthCheck = new gcp.compute.HealthCheck(
         `${name}-health`,
@@ -261,7 +302,7 @@ export class Standby extends pulumi.ComponentResource {
           timeoutSec: 10,
           healthyThreshold: 2,
           unhealthyThreshold: 3,
-          httpsHealthCheck: { port: 443, requestPath: dns.healthCheckPath ?? DEFAULTS.dr.healthCheckPath, host: dns.name },
+          httpsHealthCheck: { port: 443, requestPath: dns.healthCheckPath ?? '/', host: dns.name },
           sourceRegions: probeRegions(args.primaryRegion, region),
           logConfig: { enable: true },
           project,
@@ -276,7 +317,7 @@ export class Standby extends pulumi.ComponentResource {
           type: 'A',
           ttl: FAILOVER_RECORD_TTL,
           ...failoverRouting(
-            dns,
+            targets,
             activeRegion,
             passiveRegion,
             passiveIsFailoverTarget(args, args.postgres !== undefined),
@@ -288,6 +329,8 @@ export class Standby extends pulumi.ComponentResource {
         { parent: this, dependsOn: [this.postgres?.instance, args.postgres?.source.instance].filter((d) => d !== undefined) },
       );
     }
+    this.addresses = addresses;
+    this.targets = targets;
     this.registerOutputs({ clusterName: this.cluster.clusterName, eventsTopic: this.eventsTopic.name });
   }
 }

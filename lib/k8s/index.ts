@@ -15,18 +15,18 @@ export {
   egressRules,
   type EgressNeeds,
   type CalleeIndex,
-  GOOGLE_LB_RANGES,
-  INGRESS_NGINX_NAMESPACE,
+  gatewayPeer,
 } from './network-policy';
 export { externalSecret, secretSources, type ExternalSecretSource } from './external-secret';
 export { podSecurityContext, containerSecurityContext } from './security';
 export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } from './labels';
 export { natsUrl, NATS_NAME } from './nats-address';
-export { ingressAnnotations } from './ingress';
+export { Edge, type EdgeProps } from './edge';
+export { envoyProxy, gateway, clientTrafficPolicy, httpsRedirect, GATEWAY_API, ENVOY_GATEWAY_API } from './gateway';
+export { routeObject, backendTrafficPolicy, notFoundFilter } from './routes';
 export { REVISION_HISTORY_LIMIT } from './workload';
 export { restrictedViolations, availabilityViolations, podSpecOf, type Manifest } from './checks';
 export { readinessReport, renderReadinessReport, type ReadinessReport, type ReadinessCheck } from './readiness';
 export { StackCronJob, migrationJobName, migrationLabels, MIGRATION_SYNC_WAVE, WAIT_FOR_JOBS_RULE } from './jobs';
 export { cloudIdentityAnnotations } from './identity';
-export { gkeServiceAnnotations } from './service';
-export { strictMtls, serviceMesh, meshNamespaceLabels, meshIngressAnnotations, ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';
+export { strictMtls, serviceMesh, meshNamespaceLabels, ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';

@@ -65,12 +65,3 @@ export function serviceMesh(scope: Construct, stack: ResolvedStack, service: Res
   }
   return objects;
 }
-
-/** ingress-nginx annotations that send traffic through its own sidecar to the Service, not to pod IPs. */
-export function meshIngressAnnotations(stack: ResolvedStack, service: ResolvedService): Record<string, string> {
-  if (stack.serviceMesh !== 'istio' || service.ingress?.className === 'gce') return {};
-  return {
-    'nginx.ingress.kubernetes.io/service-upstream': 'true',
-    'nginx.ingress.kubernetes.io/upstream-vhost': `${k8sNames.workload(service.name)}.${stack.namespace}.svc.cluster.local`,
-  };
-}

@@ -6,6 +6,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
+import { ENVOY_GATEWAY, envoyProxyLabels } from '../core/edge';
 import { datastoreEndpoints } from '../core/endpoints';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';
@@ -13,10 +14,6 @@ import { ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';
 import { NATS_NAME } from './nats-address';
 import { NetworkPolicy } from './api-object';
 
-/** Source ranges of Google Cloud load balancers and health checks (GKE `gce` ingress with NEGs). */
-export const GOOGLE_LB_RANGES = ['130.211.0.0/22', '35.191.0.0/16'];
-/** Namespace of ingress-nginx. */
-export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 /** NodeLocal DNSCache address. */
 const NODE_LOCAL_DNS = '169.254.20.10/32';
 
@@ -24,6 +21,11 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k
 const namespace = (name: string): k8s.NetworkPolicyPeer => ({
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
 });
+
+/** The Envoy pods of the stack's gateway (its own, or the shared one), which Envoy Gateway runs in its namespace. */
+export function gatewayPeer(stack: ResolvedStack): k8s.NetworkPolicyPeer {
+  return { ...namespace(ENVOY_GATEWAY.namespace), podSelector: { matchLabels: envoyProxyLabels(stack.edge.gateway) } };
+}
 
 /** Who calls whom inside the stack: caller name to the services (and ports) it may reach. Built once per stack. */
 export type CalleeIndex = ReadonlyMap<string, readonly { callee: ResolvedService; ports: readonly number[] }[]>;
@@ -49,12 +51,9 @@ function portsByName(service: ResolvedService, names: readonly string[] | undefi
 
 function ingressRules(stack: ResolvedStack, service: ResolvedService): k8s.NetworkPolicyIngressRule[] {
   const rules: k8s.NetworkPolicyIngressRule[] = [];
-  if (service.ingress) {
-    const port = service.ports.find((p) => p.name === service.ingress!.port)!;
-    const from =
-      service.ingress.className === 'gce' ? GOOGLE_LB_RANGES.map((cidr) => ({ ipBlock: { cidr } })) : [namespace(INGRESS_NGINX_NAMESPACE)];
-    rules.push({ from, ports: [tcp(port.port)] });
-  }
+  // the gateway's Envoy pods, to the ports the routes reach
+  const routed = [...new Set(stack.edge.routes.flatMap((r) => r.backends.filter((b) => b.service === service.name).map((b) => b.number)))];
+  if (routed.length > 0) rules.push({ from: [gatewayPeer(stack)], ports: routed.sort((a, b) => a - b).map(tcp) });
   if (service.metrics) {
     const port = service.ports.find((p) => p.name === service.metrics!.port)!;
     rules.push({ from: [namespace(stack.monitoring.namespace)], ports: [tcp(port.port)] });
@@ -175,28 +174,29 @@ export function servicePolicy(
   });
 }
 
-/** Creates the namespace's default-deny policy for ingress and egress. */
 /** The label cert-manager puts on its ACME HTTP-01 solver pods, and the port they serve the challenge on. */
 export const ACME_SOLVER = { label: 'acme.cert-manager.io/http01-solver', port: 8089 } as const;
 
 /**
- * Lets ingress-nginx reach cert-manager's HTTP-01 solver pods, which cert-manager creates in the stack's
- * namespace for each pending certificate of an nginx ingress: under the default-deny policy they would be
- * unreachable, and no certificate would ever be issued. Only the solver pods, only their port, only from
- * ingress-nginx; the solver pods need no egress. Undefined when no ingress is served by ingress-nginx.
+ * Lets the gateway's Envoy pods reach cert-manager's HTTP-01 solver pods, which cert-manager creates in the
+ * stack's namespace (the Gateway's) for each pending certificate of a listener: under the default-deny
+ * policy they would be unreachable, and no certificate would ever be issued. Only the solver pods, only
+ * their port, only from the gateway's Envoy pods; the solver pods need no egress. Undefined when the stack
+ * has no gateway of its own with a host.
  */
 export function acmeSolverPolicy(scope: Construct, stack: ResolvedStack): k8s.KubeNetworkPolicy | undefined {
-  if (!stack.services.some((s) => s.ingress && s.ingress.className !== 'gce')) return undefined;
+  if (!stack.edge.gateway.own || stack.edge.hosts.length === 0) return undefined;
   return new NetworkPolicy(scope, 'AcmeSolver', {
     metadata: { name: k8sNames.acmeSolver, namespace: stack.namespace, labels: stackLabels(stack.name) },
     spec: {
       podSelector: { matchLabels: { [ACME_SOLVER.label]: 'true' } },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [namespace(INGRESS_NGINX_NAMESPACE)], ports: [tcp(ACME_SOLVER.port)] }],
+      ingress: [{ from: [gatewayPeer(stack)], ports: [tcp(ACME_SOLVER.port)] }],
     },
   });
 }
 
+/** Creates the namespace's default-deny policy for ingress and egress. */
 export function defaultDeny(scope: Construct, stack: ResolvedStack): k8s.KubeNetworkPolicy {
   return new NetworkPolicy(scope, 'DefaultDeny', {
     metadata: { name: k8sNames.defaultDeny, namespace: stack.namespace, labels: stackLabels(stack.name) },

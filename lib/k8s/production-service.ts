@@ -7,11 +7,10 @@ import { autoscaler } from './autoscaler';
 import { serviceConfig } from './config';
 import { disruptionBudget } from './disruption-budget';
 import { identity } from './identity';
-import { ingress, managedCertificate } from './ingress';
 import { migrationJob } from './jobs';
 import { serviceMesh } from './mesh';
 import { type CalleeIndex, servicePolicy } from './network-policy';
-import { backendConfig, clusterService } from './service';
+import { clusterService } from './service';
 import { workload } from './workload';
 
 /** Props of {@link ProductionService}. */
@@ -26,7 +25,7 @@ export interface ProductionServiceProps {
 
 /**
  * A service's workload (Deployment, or StatefulSet with storage), Service,
- * Ingress, HPA, PDB, NetworkPolicy, ServiceAccount/RBAC and ConfigMaps. The
+ * HPA, PDB, NetworkPolicy, ServiceAccount/RBAC and ConfigMaps. The
  * objects are public so that an escape hatch (`addJsonPatch`) can reach them.
  */
 export class ProductionService extends Construct {
@@ -34,12 +33,6 @@ export class ProductionService extends Construct {
   public readonly workload: k8s.KubeDeployment | k8s.KubeStatefulSet;
   /** The ClusterIP Service (servers only). */
   public readonly service?: k8s.KubeService;
-  /** The Ingress, when the service has one. */
-  public readonly ingress?: k8s.KubeIngress;
-  /** The Google-managed certificate of a `gce` ingress. */
-  public readonly managedCertificate?: ApiObject;
-  /** The load balancer health check of a `gce` ingress's backends (from an HTTP readiness probe). */
-  public readonly backendConfig?: ApiObject;
   /** The HPA, when the service autoscales. */
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   /** The PodDisruptionBudget. */
@@ -74,11 +67,6 @@ export class ProductionService extends Construct {
     if (service.migration) this.migration = migrationJob(this, stack, service);
     this.workload = workload(this, stack, service);
     if (service.role === 'server' && service.ports.length > 0) this.service = clusterService(this, stack, service);
-    if (service.ingress) this.ingress = ingress(this, stack, service);
-    if (service.ingress?.className === 'gce') {
-      this.managedCertificate = managedCertificate(this, stack, service);
-      this.backendConfig = backendConfig(this, stack, service);
-    }
     if (service.autoscaling) this.autoscaler = autoscaler(this, stack, service);
     this.disruptionBudget = disruptionBudget(this, stack, service);
     this.networkPolicy = servicePolicy(this, stack, service, callees);

@@ -11,6 +11,7 @@ import { secretMaterial, stringLeaves } from '../core/secret-material';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { connectionDemands, reservedConnections } from '../core/validation/datastores';
 import { type Manifest, availabilityViolations, podSpecOf, restrictedViolations } from './checks';
+import { routeProblems, tlsProblems } from './edge-checks';
 import { fileMisreadings, manifestMisreadings } from './yaml-check';
 
 /** One check of the report: its name, what it found wrong (nothing when it passed), and a detail when it passed. */
@@ -33,27 +34,6 @@ export interface ReadinessReport {
 
 function id(o: Manifest): string {
   return `${o.kind}/${o.metadata?.name}`;
-}
-
-function tlsProblems(objects: readonly Manifest[]): string[] {
-  const managed = new Map(
-    objects
-      .filter((o) => o.kind === 'ManagedCertificate')
-      .map((o) => [`${o.metadata?.namespace}/${o.metadata?.name}`, o.spec?.domains ?? []]),
-  );
-  return objects
-    .filter((o) => o.kind === 'Ingress')
-    .flatMap((o) => {
-      // GKE: the certificates named by the annotation, when they exist
-      const names: string[] = (o.metadata?.annotations?.['networking.gke.io/managed-certificates'] ?? '').split(',').filter(Boolean);
-      const covered = new Set([
-        ...(o.spec?.tls ?? []).flatMap((t: Manifest) => t.hosts ?? []),
-        ...names.flatMap((n) => managed.get(`${o.metadata?.namespace}/${n.trim()}`) ?? []),
-      ]);
-      return (o.spec?.rules ?? [])
-        .filter((r: Manifest) => !covered.has(r.host))
-        .map((r: Manifest) => `${id(o)}: host ${r.host} has no TLS`);
-    });
 }
 
 /** Containers of an object's pod template (init containers first). */
@@ -176,7 +156,8 @@ export function manifestChecks(objects: readonly Manifest[], text?: string): Rea
     { name: 'one object per identity', problems: duplicateProblems(objects) },
     { name: 'restricted Pod Security Standard', problems: objects.flatMap((o) => restrictedViolations(o)) },
     { name: 'probes, resources, PDBs, NetworkPolicies, topology spread', problems: availabilityViolations(objects) },
-    { name: 'TLS on every ingress host', problems: tlsProblems(objects) },
+    { name: 'TLS on every host', problems: tlsProblems(objects) },
+    { name: 'routes reach Service ports, one route per host and match', problems: routeProblems(objects) },
     { name: 'no plaintext secrets', problems: plaintextSecretProblems(objects) },
   ];
 }

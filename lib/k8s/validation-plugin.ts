@@ -12,7 +12,7 @@
  * `cdk8s synth` then fails on a manifest that kubectl would read differently
  * from what was synthesized, two objects with one identity, a pod outside the restricted profile, a
  * workload without probes/resources/PDB/NetworkPolicy/topology spread, an
- * ingress host without TLS, or a secret in plain text.
+ * routed host without an issuable certificate, a route to a port no Service exposes, or a secret in plain text.
  */
 import * as fs from 'fs';
 import { type Manifest } from './checks';
@@ -41,7 +41,10 @@ const FIXES: Readonly<Record<string, string>> = {
     'Build workloads with production-stack, or set runAsNonRoot, drop ALL capabilities, seccomp RuntimeDefault and no privilege escalation.',
   'probes, resources, PDBs, NetworkPolicies, topology spread':
     'Give every long-running workload probes, requests and a memory limit, a PodDisruptionBudget, a NetworkPolicy and a topology spread.',
-  'TLS on every ingress host': 'List every rule host under spec.tls with a certificate (cert-manager).',
+  'TLS on every host':
+    'Serve every routed host from an HTTPS listener with its hostname, a certificate Secret and a cert-manager issuer on the Gateway (no wildcard host over HTTP-01).',
+  'routes reach Service ports, one route per host and match':
+    'Route each host and match from one route only, to a port its Service exposes.',
   'no plaintext secrets': 'Read secrets through External Secrets; never put a value in a manifest.',
 };
 

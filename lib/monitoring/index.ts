@@ -20,7 +20,7 @@ export {
   type AlertInput,
   type AlertAnnotations,
 } from './rules';
-export { workloadAlerts, POD_SERVICE_REGEX, JOB_SERVICE_REGEX, PVC_SERVICE_REGEX, CERTIFICATE_SERVICE_REGEX } from './workload-alerts';
+export { workloadAlerts, POD_SERVICE_REGEX, JOB_SERVICE_REGEX, PVC_SERVICE_REGEX, CERTIFICATE_HOST_REGEX } from './workload-alerts';
 export { datastoreAlerts } from './datastore-alerts';
 export { applicationAlerts, requestAlerts, serviceAlerts } from './application-alerts';
 export {

@@ -19,8 +19,8 @@ export const POD_SERVICE_REGEX = '(.+?)(-[a-z0-9]{1,10}-[a-z0-9]{5}|-[0-9]+)';
 export const JOB_SERVICE_REGEX = '(.+?)(-migrate-[0-9a-f]{8}|-[0-9]+)';
 /** PVC name to service: `data-<statefulset>-<ordinal>`. */
 export const PVC_SERVICE_REGEX = 'data-(.+)-[0-9]+';
-/** Certificate name to service: the ingress's TLS secret, `<service>-tls`. */
-export const CERTIFICATE_SERVICE_REGEX = '(.+)-tls';
+/** Certificate name to host: the gateway listener's TLS Secret, `<host>-tls` (`*` spelled `wildcard`). */
+export const CERTIFICATE_HOST_REGEX = '(.+)-tls';
 
 /** A cert-manager metric of the namespace, whether its scrape kept the certificate's namespace (`honorLabels`) or renamed it `exported_namespace`. */
 function certManager(metric: string, namespace: string, ...matchers: string[]): string {
@@ -148,14 +148,14 @@ export function workloadAlerts(stack: ResolvedStack): AlertingRule[] {
       }),
     );
   }
-  if (s.some((x) => x.ingress)) {
+  if (stack.edge.gateway.own && stack.edge.hosts.length > 0) {
     rules.push(
       standardAlert(stack, 'CertificateExpiringSoon', {
         expr: labelFrom(
           `${certManager('certmanager_certificate_expiration_timestamp_seconds', stack.namespace)} - time() < ${t.certificateExpiryDays} * 86400`,
-          'service',
+          'host',
           'name',
-          CERTIFICATE_SERVICE_REGEX,
+          CERTIFICATE_HOST_REGEX,
         ),
         summary: `A TLS certificate expires within ${t.certificateExpiryDays} days`,
         description:
@@ -164,9 +164,9 @@ export function workloadAlerts(stack: ResolvedStack): AlertingRule[] {
       standardAlert(stack, 'CertificateNotReady', {
         expr: labelFrom(
           `${certManager('certmanager_certificate_ready_status', stack.namespace, eq('condition', 'False'))} == 1`,
-          'service',
+          'host',
           'name',
-          CERTIFICATE_SERVICE_REGEX,
+          CERTIFICATE_HOST_REGEX,
         ),
         summary: 'A TLS certificate is not ready',
         description:

@@ -4,5 +4,13 @@
  * @module plan
  */
 export { plan, decodeInput, PlanError, type PlanResource, type PlanOptions, type PlanSettings } from './plan';
-export { planMocks, MOCK_AWS_ACCOUNT, MOCK_AWS_REGION, MOCK_GCP_PROJECT, MOCK_GCP_PROJECT_NUMBER, MOCK_GCP_REGION } from './mocks';
+export {
+  planMocks,
+  mockLoadBalancerHostname,
+  MOCK_AWS_ACCOUNT,
+  MOCK_AWS_REGION,
+  MOCK_GCP_PROJECT,
+  MOCK_GCP_PROJECT_NUMBER,
+  MOCK_GCP_REGION,
+} from './mocks';
 export { renderPlan, planDocument, flattenInputs, MAX_VALUE_LENGTH, type PlanDocument } from './render';

@@ -12,6 +12,7 @@ import { kubernetesResource } from './mocks/kubernetes';
 
 export { MOCK_AWS_ACCOUNT, MOCK_AWS_REGION } from './mocks/aws';
 export { MOCK_GCP_PROJECT, MOCK_GCP_PROJECT_NUMBER, MOCK_GCP_REGION } from './mocks/gcp';
+export { mockLoadBalancerHostname } from './mocks/kubernetes';
 
 /**
  * Random values (@pulumi/random): `result` is a deterministic string of the
@@ -31,7 +32,7 @@ function otherResource(type: string, name: string): Made {
 }
 
 /** Each provider's mocked resources, by type token prefix. */
-const RESOURCES: readonly [string, (type: string, name: string, inputs: Inputs) => Made][] = [
+const RESOURCES: readonly [string, (type: string, name: string, inputs: Inputs, id?: string) => Made][] = [
   ['aws:', awsResource],
   ['gcp:', gcpResource],
   ['kubernetes:', kubernetesResource],
@@ -48,7 +49,8 @@ export function planMocks(): pulumi.runtime.Mocks {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
       const inputs = (args.inputs ?? {}) as Inputs;
       const mock = RESOURCES.find(([prefix]) => args.type.startsWith(prefix))?.[1];
-      const made = mock ? mock(args.type, args.name, inputs) : otherResource(args.type, args.name);
+      // A resource read by its ID (`Resource.get`) has one; a created one does not.
+      const made = mock ? mock(args.type, args.name, inputs, args.id || undefined) : otherResource(args.type, args.name);
       return { id: made.id, state: { ...inputs, ...made.state } };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

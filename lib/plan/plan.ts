@@ -153,6 +153,7 @@ type Callback<T> = (err: unknown, response: T) => void;
 
 interface MockMonitor {
   registerResource(req: RegisterRequest, callback: Callback<RegisterResponse>): Promise<void>;
+  readResource(req: unknown, callback: Callback<unknown>): Promise<void>;
   invoke(req: unknown, callback: Callback<unknown>): Promise<void>;
   registerResourceOutputs(req: unknown, callback: Callback<unknown>): void;
 }
@@ -275,6 +276,7 @@ async function planNow(program: () => unknown, settings: PlanSettings): Promise<
 
   const registerResource = monitor.registerResource.bind(monitor);
   const invoke = monitor.invoke.bind(monitor);
+  const readResource = monitor.readResource.bind(monitor);
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResource = (req, callback) => {
     const entry: Recorded = {
@@ -293,6 +295,8 @@ async function planNow(program: () => unknown, settings: PlanSettings): Promise<
     });
   };
   monitor.invoke = (req, callback) => invoke(req, track(callback));
+  // Reads (`Resource.get`) are not recorded (nothing is created), but the program waits on them.
+  monitor.readResource = (req, callback) => readResource(req, track(callback));
   monitor.registerResourceOutputs = (req, callback) => registerResourceOutputs(req, track(callback));
 
   // Errors inside applies and registrations surface only as unhandled rejections, as under `pulumi up`.

@@ -1,5 +1,5 @@
 /** What ProductionStack provisions on AWS. */
-import type * as pulumi from '@pulumi/pulumi';
+import * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
@@ -27,6 +27,20 @@ export interface AwsResources {
    * cluster, the database's cross-region replica, a Redis, the failover DNS record and notifications.
    */
   readonly standby?: aws.Standby;
+  /**
+   * The failover record's targets still to be given, one per region `dr.dns.targets` names none for:
+   * the host name of that region's gateway load balancer, which exists once the region's objects are
+   * deployed (ProductionStack reads it and gives it).
+   */
+  readonly gatewayTargets: readonly GatewayTarget[];
+}
+
+/** A region's failover target given once its gateway is deployed (see {@link AwsResources.gatewayTargets}). */
+export interface GatewayTarget {
+  /** The region. */
+  readonly region: string;
+  /** Gives the target: the host name of the region's gateway load balancer. */
+  readonly resolve: (hostname: pulumi.Output<string>) => void;
 }
 
 /**
@@ -68,7 +82,9 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
       seed && { sourceArn: seed.source, promoted: seed.promoted, generation: seed.generation },
     );
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
-  const standby = spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent);
+  const gatewayTargets: GatewayTarget[] = [];
+  const standby =
+    spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent, gatewayTargets);
   if (seed && standby?.postgres) seed.resolve(standby.postgres.instance.arn);
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, [cluster, ...(standby ? [standby.cluster] : [])], parent) : undefined;
   return {
@@ -79,6 +95,7 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
     ...(redis ? { redis } : {}),
     ...(backups ? { backups } : {}),
     ...(standby ? { standby } : {}),
+    gatewayTargets,
   };
 }
 
@@ -87,14 +104,24 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
  * region serves (see {@link aws.Standby}): the same network and cluster settings, a replica of `postgres`
  * and a Redis writing their connection documents under the same Secrets Manager names in the standby
  * region, the failover record of `dr.dns`, and the topics `<stack>-dr-events` and `<stack>-dr-health`.
+ * The record's target of a region `dr.dns.targets` names none for is its gateway's load balancer, given
+ * later: each is added to `gatewayTargets`.
  */
 export function provisionStandby(
   spec: ResolvedStack,
   standbyRegion: string,
   postgres: aws.Postgres | undefined,
   parent: pulumi.Resource,
+  gatewayTargets: GatewayTarget[] = [],
 ): aws.Standby {
   const c = spec.cluster;
+  const dns = spec.dr.dns;
+  const targets: Record<string, pulumi.Input<string>> = { ...dns?.targets };
+  for (const region of dns ? [spec.region, standbyRegion].filter((r) => targets[r] === undefined) : []) {
+    const [hostname, resolve] = pulumi.deferredOutput<string>();
+    targets[region] = hostname;
+    gatewayTargets.push({ region, resolve });
+  }
   return new aws.Standby(
     cloudName(spec.name, 'standby'),
     {
@@ -118,7 +145,7 @@ export function provisionStandby(
       ...(spec.redis
         ? { redis: { ...elastiCacheSettings(spec.redis), secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
         : {}),
-      ...(spec.dr.dns ? { dns: spec.dr.dns } : {}),
+      ...(dns ? { dns: { zoneId: dns.zoneId, name: dns.name, targets } } : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),
       healthTopicName: cloudName(spec.name, 'dr-health'),
       tags: stackLabels(spec),

@@ -9,6 +9,7 @@ import { ValidationError, validate } from '../core/validation';
 import { Problems } from '../core/validation/problems';
 import { checkStrings } from '../core/validation/strings';
 import { externalSecret, secretSources } from '../k8s/external-secret';
+import { Edge } from '../k8s/edge';
 import { StackCronJob } from '../k8s/jobs';
 import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
@@ -21,7 +22,7 @@ import { NatsCluster } from '../nats/cluster';
 /**
  * A production deployment as a cdk8s Chart: the namespace with its guard
  * rails, a default-deny network policy, the secrets (External Secrets),
- * every service's hardened objects, and their monitoring (scraping, alerts,
+ * every service's hardened objects, the public edge (Gateway API on Envoy Gateway), and their monitoring (scraping, alerts,
  * SLOs, dashboards and alert routing).
  *
  * The props are validated first; an invalid spec throws one
@@ -39,8 +40,10 @@ export class ProductionStack extends Chart {
   public readonly stackNamespace: StackNamespace;
   /** The namespace's default-deny NetworkPolicy. */
   public readonly defaultDeny: k8s.KubeNetworkPolicy;
-  /** The NetworkPolicy that admits ingress-nginx to cert-manager's HTTP-01 solver pods, when an ingress uses ingress-nginx. */
+  /** The NetworkPolicy that admits the gateway's Envoy pods to cert-manager's HTTP-01 solver pods, when the stack has its own gateway. */
   public readonly acmeSolverPolicy?: k8s.KubeNetworkPolicy;
+  /** The public edge: the Gateway, its Envoy fleet, the routes and their policies. */
+  public readonly edge: Edge;
   /** The namespace-wide STRICT mTLS PeerAuthentication, when the stack is in the Istio mesh. */
   public readonly peerAuthentication?: ApiObject;
   /** The ExternalSecrets, by Kubernetes Secret name. */
@@ -77,6 +80,7 @@ export class ProductionStack extends Chart {
     this.services = new Map(
       stack.services.map((service) => [service.name, new ProductionService(this, service.name, { stack, service, callees })]),
     );
+    this.edge = new Edge(this, 'Edge', { stack });
     if (stack.nats) this.nats = new NatsCluster(this, 'Nats', { stack });
     this.cronJobs = new Map(stack.cronJobs.map((job) => [job.name, new StackCronJob(this, `CronJob-${job.name}`, stack, job)]));
     this.monitoring = new StackMonitoring(this, 'Monitoring', { stack });

@@ -3,6 +3,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
 import { type ResolvedStack, resolve } from '../core/defaults';
+import { ENVOY_GATEWAY, envoyServiceName } from '../core/edge';
 import { cloudName, k8sNames, regionBackupBucket } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
@@ -46,11 +47,40 @@ export function standbySpec(props: ProductionStackProps, standbyRegion: string):
 }
 
 /**
+ * The host name of the Network Load Balancer of the stack's gateway on an EKS cluster, read from the
+ * LoadBalancer Service Envoy Gateway runs for it (`envoy-gateway-system/<envoyServiceName>`), once
+ * `workloads` has deployed the Gateway and it has its address (`awaitGatewayAddress`). The read is named
+ * `<workloadsName>-envoy-service`; before the Gateway exists (a first preview) the host name is unknown.
+ */
+export function gatewayHostname(
+  workloadsName: string,
+  workloads: Workloads,
+  spec: ResolvedStack,
+  provider: k8s.Provider,
+): pulumi.Output<string> {
+  const gateway = workloads.gateway;
+  if (!gateway) throw new Error(`the stack ${spec.name} has no gateway of its own: its failover record needs dr.dns.targets`);
+  const service = `${ENVOY_GATEWAY.namespace}/${envoyServiceName(spec.edge.gateway)}`;
+  // The ID waits for the Gateway's: unknown in a preview that creates it, so the read waits for the deployment.
+  const read = k8s.core.v1.Service.get(
+    `${workloadsName}-envoy-service`,
+    gateway.id.apply(() => service),
+    { parent: workloads, provider, dependsOn: [gateway] },
+  );
+  return read.status.apply((status) => {
+    const hostname = status?.loadBalancer?.ingress?.find((i) => i.hostname)?.hostname;
+    if (!hostname)
+      throw new Error(`the gateway's load balancer Service ${service} has no host name: is its Network Load Balancer provisioned?`);
+    return hostname;
+  });
+}
+
+/**
  * A production deployment on AWS or GCP, from the same spec as the cdk8s
  * `ProductionStack` chart: the network and the Kubernetes cluster of
  * `spec.cloud`, in `spec.region`; then, on that cluster, the add-ons the
  * stack needs ({@link ClusterAddons}: External Secrets and its secret store,
- * cert-manager and issuers, ingress-nginx, metrics-server,
+ * cert-manager and issuers, Envoy Gateway, metrics-server,
  * kube-prometheus-stack, NACK) and the chart's Kubernetes objects
  * ({@link Workloads}). One `pulumi up` yields a running system.
  *
@@ -69,6 +99,12 @@ export function standbySpec(props: ProductionStackProps, standbyRegion: string):
  * `<name>-standby-workloads`. Each region's workloads are sized by its role
  * ({@link regionScale}): the active region's at full size, the other's at the passive size of
  * `dr.mode`. A flip of `dr.activeRegion` changes replica counts only, never a name.
+ *
+ * The failover record of `dr.dns` points at each region's gateway unless `dr.dns.targets` names another
+ * target: on GCP at the static address the standby component reserves in each region
+ * (`<name>-standby-address-<region>`), which that region's EnvoyProxy gives its load balancer; on AWS at
+ * the host name of each region's Network Load Balancer, read from the gateway's Service once the region's
+ * objects are deployed (see {@link gatewayHostname}; the first `pulumi up` waits for the load balancer).
  *
  * @example
  * new ProductionStack(spec.name, spec);
@@ -140,6 +176,14 @@ export class ProductionStack extends pulumi.ComponentResource {
     if (backupAnnotations) annotations[k8sNames.backupServiceAccount(this.spec.name)] = backupAnnotations;
     // With a standby region, both clusters' scaled objects wait for both databases: a failed promotion holds back a flip.
     const standby = this.cloud.standby;
+    const cloud = this.cloud;
+    // The failover record's targets each region's gateway gives: a reserved address to take (GCP), or a host name to read (AWS).
+    const gatewayTarget = (region: string) => (cloud.cloud === 'aws' ? cloud.gatewayTargets.find((t) => t.region === region) : undefined);
+    const reservedAddress = (region: string) => (cloud.cloud === 'gcp' ? cloud.standby?.addresses[region]?.address : undefined);
+    const edgeArgs = (region: string) => ({
+      ...(reservedAddress(region) ? { loadBalancerIP: reservedAddress(region) } : {}),
+      ...(gatewayTarget(region) ? { awaitGatewayAddress: true } : {}),
+    });
     const databases = standby ? [this.cloud.postgres?.instance, standby.postgres?.instance].filter((i) => i !== undefined) : [];
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
@@ -151,8 +195,12 @@ export class ProductionStack extends pulumi.ComponentResource {
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
         scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
+        ...edgeArgs(this.spec.region),
       },
       { parent: this },
+    );
+    gatewayTarget(this.spec.region)?.resolve(
+      gatewayHostname(cloudName(this.spec.name, 'workloads'), this.workloads, this.spec, this.k8sProvider),
     );
     if (standby && this.spec.dr.standbyRegion !== undefined) {
       const region = this.spec.dr.standbyRegion;
@@ -190,8 +238,12 @@ export class ProductionStack extends pulumi.ComponentResource {
           serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),
+          ...edgeArgs(region),
         },
         parent,
+      );
+      gatewayTarget(region)?.resolve(
+        gatewayHostname(cloudName(this.spec.name, 'standby-workloads'), this.standbyWorkloads, this.spec, this.standbyK8sProvider),
       );
     }
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });

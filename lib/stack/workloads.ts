@@ -109,6 +109,45 @@ export function annotated(
 }
 
 /**
+ * The annotation that makes Pulumi wait, when it deploys an object, until a JSONPath of the object exists
+ * (pulumi-kubernetes' user-defined await logic).
+ */
+export const PULUMI_WAIT_FOR = 'pulumi.com/waitFor';
+
+/** What the stack's Gateway is awaited for (see {@link WorkloadsArgs.awaitGatewayAddress}): the address of its load balancer. */
+export const GATEWAY_ADDRESS_PATH = 'jsonpath={.status.addresses[0].value}';
+
+/** Whether an object is the stack's own Gateway (the chart has at most one). */
+function isGateway(m: KubernetesManifest): boolean {
+  return m.kind === 'Gateway' && m.apiVersion.startsWith('gateway.networking.k8s.io/');
+}
+
+/** Whether an object is the EnvoyProxy of the stack's own Gateway (the chart has at most one). */
+function isEnvoyProxy(m: KubernetesManifest): boolean {
+  return m.kind === 'EnvoyProxy' && m.apiVersion.startsWith('gateway.envoyproxy.io/');
+}
+
+/**
+ * `manifest`, an EnvoyProxy, with its Service's load balancer address set to `ip`
+ * (`spec.provider.kubernetes.envoyService.loadBalancerIP`), over the chart's.
+ */
+export function withLoadBalancerIP(manifest: KubernetesManifest, ip: pulumi.Input<string>): DeployedManifest {
+  type Spec = {
+    provider?: { kubernetes?: { envoyService?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+  };
+  const spec = (manifest.spec ?? {}) as Spec;
+  const provider = spec.provider ?? {};
+  const kubernetes = provider.kubernetes ?? {};
+  return {
+    ...manifest,
+    spec: pulumi.output(ip).apply((loadBalancerIP) => ({
+      ...spec,
+      provider: { ...provider, kubernetes: { ...kubernetes, envoyService: { ...kubernetes.envoyService, loadBalancerIP } } },
+    })),
+  };
+}
+
+/**
  * How much of the stack's workloads a cluster runs, by its role in a stack with a standby region:
  * `full` (the serving region: the chart as synthesized), or one of the passive sizes
  * `pilot-light` and `warm-standby` (see {@link scaledManifest}).
@@ -223,6 +262,22 @@ export interface WorkloadsArgs {
    * @default - `dr.backupBucket`
    */
   readonly backupBucket?: string;
+  /**
+   * The address of the stack's gateway load balancer on this cluster, set on the EnvoyProxy of its Gateway
+   * (`spec.provider.kubernetes.envoyService.loadBalancerIP`) over the chart's: ProductionStack gives each
+   * GKE cluster the static address it reserves as the region's failover target. Throws when the chart has
+   * no EnvoyProxy (no Gateway of its own).
+   * @default - the chart's (none, or the region's `dr.dns.targets` address on GCP)
+   */
+  readonly loadBalancerIP?: pulumi.Input<string>;
+  /**
+   * Make Pulumi wait, when it deploys the stack's Gateway, until the Gateway has the address of its load
+   * balancer (the annotation {@link PULUMI_WAIT_FOR}), so that the address can be read right after:
+   * ProductionStack reads each EKS region's Network Load Balancer host name for the failover record.
+   * Throws when the chart has no Gateway of its own.
+   * @default false
+   */
+  readonly awaitGatewayAddress?: boolean;
 }
 
 /**
@@ -243,6 +298,8 @@ export class Workloads extends pulumi.ComponentResource {
   public readonly scale: WorkloadScale;
   /** The Pulumi resource of each object, by logical name. */
   public readonly objects: ReadonlyMap<string, KubernetesObject>;
+  /** The stack's own Gateway, when the chart has one. */
+  public readonly gateway?: KubernetesObject;
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOADS_TYPE, name, {}, opts);
@@ -258,6 +315,20 @@ export class Workloads extends pulumi.ComponentResource {
       throw new Error(
         `serviceAccountAnnotations: ${unknown.join(', ')} is not a ServiceAccount of the chart (it has ${serviceAccounts.join(', ')})`,
       );
+    for (const [option, given, present] of [
+      ['loadBalancerIP', args.loadBalancerIP !== undefined, this.manifests.some(isEnvoyProxy)],
+      ['awaitGatewayAddress', args.awaitGatewayAddress === true, this.manifests.some(isGateway)],
+    ] as const) {
+      if (given && !present)
+        throw new Error(`${option}: the chart has no Gateway of its own (the stack has no routes, or a shared gateway)`);
+    }
+    // The chart's object as deployed: with the deploy-time annotations and addresses.
+    const deployed = (m: KubernetesManifest): DeployedManifest => {
+      if (m.kind === 'ServiceAccount') return annotated(m, extraAnnotations[m.metadata.name]);
+      if (isEnvoyProxy(m) && args.loadBalancerIP !== undefined) return withLoadBalancerIP(m, args.loadBalancerIP);
+      if (isGateway(m) && args.awaitGatewayAddress) return annotated(m, { [PULUMI_WAIT_FOR]: GATEWAY_ADDRESS_PATH });
+      return m;
+    };
     const after = args.addons ? [args.addons] : [];
     const scaledAfter = [...after, ...(args.scaledAfter ?? [])];
     const objects = new Map<string, KubernetesObject>();
@@ -265,8 +336,7 @@ export class Workloads extends pulumi.ComponentResource {
     const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[]): KubernetesObject => {
       const logical = objectName(name, m);
       if (objects.has(logical)) throw new Error(`two objects of the chart have the logical name ${logical}`);
-      const extra = m.kind === 'ServiceAccount' ? extraAnnotations[m.metadata.name] : undefined;
-      const o = new KubernetesObject(logical, annotated(m, extra), {
+      const o = new KubernetesObject(logical, deployed(m), {
         parent: this,
         provider: args.provider,
         dependsOn,
@@ -282,6 +352,8 @@ export class Workloads extends pulumi.ComponentResource {
       register(m, ns ? [...waits, ns] : waits);
     }
     this.objects = objects;
+    const gateway = this.manifests.find(isGateway);
+    if (gateway) this.gateway = objects.get(objectName(name, gateway));
     this.registerOutputs({});
   }
 }

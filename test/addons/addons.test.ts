@@ -1,65 +1,90 @@
 /**
- * The cluster add-ons under Pulumi mocks: pinned Helm releases, the
- * ClusterSecretStore of each cloud, the External Secrets controller's cloud
- * identity, the ClusterIssuers and the monitoring selectors.
+ * The cluster add-ons under Pulumi mocks: pinned Helm releases (their values checked against the charts'
+ * own values.yaml), the ClusterSecretStore of each cloud, the External Secrets controller's cloud
+ * identity, Envoy Gateway with its GatewayClass and NetworkPolicies, the ClusterIssuer of the stack's
+ * Gateway and the monitoring selectors.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
 import { secretsCondition } from '../../lib/gcp/addon-identity';
 import { acmeChallengeRecordName, route53Dns01Policy } from '../../lib/aws/addon-identity';
 import {
   CERT_MANAGER_FS_GROUP,
   CHARTS,
+  ENVOY_GATEWAY_CONTROLLER_LABELS,
+  ENVOY_GATEWAY_PORTS,
+  ENVOY_PROXY_PORTS,
   LETSENCRYPT_PRODUCTION,
   LETSENCRYPT_STAGING,
   acmeServer,
   awsSecretStore,
+  certManagerValues,
+  chartSource,
   clusterIssuers,
   dns01Hosts,
+  envoyGatewayNetworkPolicies,
+  envoyGatewayValues,
+  gatewayClass,
   gcpSecretStore,
 } from '../../lib/addons';
 import { type ProductionStackProps, resolve } from '../../lib/core';
+import { ENVOY_GATEWAY, envoyProxyLabels } from '../../lib/core/edge';
 import { MOCK_AWS_ACCOUNT, MOCK_GCP_PROJECT, MOCK_GCP_PROJECT_NUMBER, type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
+import { chartManifests } from '../../lib/stack/workloads';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
 import { inputs, ofType, resource } from '../plan/helpers';
+import { type Pod, canConnect } from '../support/netpol';
 import { validateObjects } from '../support/schema';
 
-/** The AWS fixture with an nginx ingress, a second issuer and a secret outside the stack's prefix. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** The AWS fixture with two routed services and a secret outside the stack's prefix. */
 const awsWeb: ProductionStackProps = {
   ...awsSpec,
   secrets: [{ name: 'payments', remoteKey: 'shared/payments/stripe', keys: ['api-key'] }],
   services: [
-    { ...awsSpec.services[0], ingress: { host: 'shop.example.com' }, secretEnv: { STRIPE_KEY: { secret: 'payments', key: 'api-key' } } },
+    { ...awsSpec.services[0], route: { host: 'shop.example.com' }, secretEnv: { STRIPE_KEY: { secret: 'payments', key: 'api-key' } } },
     {
       name: 'admin',
       image: 'registry.example.com/shop/admin:2.0.1',
       ports: [{ name: 'http', port: 8080 }],
-      ingress: { host: 'admin.example.com', clusterIssuer: 'letsencrypt-staging' },
+      route: { host: 'admin.example.com' },
     },
   ],
 };
 
-/** The same with a standby region, and failover DNS for the first ingress's host. */
+/** The same with a standby region, and failover DNS for the first route's host. */
 const awsFailover: ProductionStackProps = {
   ...awsWeb,
   dr: { standbyRegion: 'us-east-2', dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
 };
 
-/** The GCP fixture with a standby region and failover DNS (Cloud DNS) for its nginx ingress's host. */
+/** The GCP fixture with a standby region and failover DNS (Cloud DNS) for its route's host. */
 const gcpFailover: ProductionStackProps = {
   ...gcpSpec,
-  services: gcpSpec.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com', className: 'nginx' } })),
+  services: gcpSpec.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
   dr: {
     standbyRegion: 'europe-west4',
     dns: { zoneId: 'example-com', name: 'shop.example.com', targets: { 'europe-west1': '203.0.113.10', 'europe-west4': '198.51.100.20' } },
   },
 };
 
-const plans: Record<'aws' | 'awsWeb' | 'awsFailover' | 'gcp' | 'gcpFailover' | 'cqar', PlanResource[]> = {
+/** The AWS fixture routed through a Gateway someone else runs. */
+const awsShared: ProductionStackProps = {
+  ...awsSpec,
+  services: awsSpec.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
+  edge: { sharedGateway: { name: 'edge', namespace: 'infra' } },
+};
+
+const plans: Record<'aws' | 'awsWeb' | 'awsFailover' | 'awsShared' | 'gcp' | 'gcpFailover' | 'cqar', PlanResource[]> = {
   aws: [],
   awsWeb: [],
   awsFailover: [],
+  awsShared: [],
   gcp: [],
   gcpFailover: [],
   cqar: [],
@@ -69,6 +94,7 @@ beforeAll(async () => {
   plans.aws = await run(awsSpec);
   plans.awsWeb = await run(awsWeb);
   plans.awsFailover = await run(awsFailover);
+  plans.awsShared = await run(awsShared);
   plans.gcp = await run(gcpSpec);
   plans.gcpFailover = await run(gcpFailover);
   plans.cqar = await run(cqar);
@@ -77,38 +103,36 @@ beforeAll(async () => {
 const RELEASE = 'kubernetes:helm.sh/v3:Release';
 const releases = (planned: PlanResource[]): string[] =>
   ofType(planned, RELEASE)
-    .map((r) => r.inputs.chart as string)
+    .map((r) => r.inputs.name as string)
     .sort();
+const values = (planned: PlanResource[], release: string) => ofType(planned, RELEASE).find((r) => r.inputs.name === release)!.inputs.values;
 
 describe('Helm releases', () => {
   test.each([
-    ['AWS fixture', 'aws', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
-    [
-      'AWS with nginx ingresses',
-      'awsWeb',
-      ['cert-manager', 'external-secrets', 'ingress-nginx', 'kube-prometheus-stack', 'metrics-server'],
-    ],
+    ['AWS fixture (no routes)', 'aws', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
+    ['AWS with routes', 'awsWeb', ['cert-manager', 'envoy-gateway', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
+    ['AWS on a shared gateway', 'awsShared', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
     ['GCP fixture (GKE ships metrics-server)', 'gcp', ['cert-manager', 'external-secrets', 'kube-prometheus-stack']],
-    ['CQAR (GCP, gce ingress, NATS)', 'cqar', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'nack']],
+    ['CQAR (GCP, a gRPC route, NATS)', 'cqar', ['cert-manager', 'envoy-gateway', 'external-secrets', 'kube-prometheus-stack', 'nack']],
   ] as const)('%s installs exactly the add-ons it needs', (_, key, expected) => {
     expect(releases(plans[key])).toEqual(expected);
   });
 
   test.each(['aws', 'awsWeb', 'gcp', 'cqar'] as const)(
-    '%s: every release is a pinned chart from its repository, atomic, in its own namespace',
+    '%s: every release is a pinned chart from its repository or registry, atomic, in its own namespace',
     (key) => {
       for (const r of ofType(plans[key], RELEASE)) {
-        const pinned = Object.values(CHARTS).find((c) => c.chart === r.inputs.chart)!;
+        const pinned = Object.values(CHARTS).find((c) => c.release === r.inputs.name)!;
         expect(r.inputs).toMatchObject({
-          name: pinned.release,
           version: pinned.version,
-          repositoryOpts: { repo: pinned.repo },
+          ...chartSource(pinned),
           atomic: true,
           cleanupOnFail: true,
           timeout: 900,
           createNamespace: false,
           skipCrds: false,
         });
+        expect(r.inputs.repositoryOpts).toEqual(chartSource(pinned).repositoryOpts);
         expect(r.inputs.version).toMatch(/^v?\d+\.\d+\.\d+$/);
         expect(r.options.provider).toBe(`${r.name.split('-addons-')[0]}-k8s`);
         if (r.inputs.namespace !== 'kube-system') {
@@ -120,18 +144,39 @@ describe('Helm releases', () => {
     },
   );
 
-  test('HA where it matters: two replicas and PDBs for the webhooks, controllers, Prometheus and the ingress controller', () => {
-    const values = (chart: string) => ofType(plans.awsWeb, RELEASE).find((r) => r.inputs.chart === chart)!.inputs.values;
-    expect(values('external-secrets')).toMatchObject({
+  test('Envoy Gateway comes from its OCI registry, pinned to the version of the vendored CRDs', () => {
+    const eg = resource(plans.awsWeb, 'shop-addons-envoy-gateway');
+    expect(eg.inputs).toMatchObject({
+      chart: 'oci://docker.io/envoyproxy/gateway-helm',
+      version: 'v1.9.0',
+      namespace: 'envoy-gateway-system',
+    });
+    expect(eg.inputs).not.toHaveProperty('repositoryOpts');
+    // The vendored CRDs are the chart's: crds/gateway.envoyproxy.io_*.yaml are gateway-helm v1.9.0's
+    // charts/crds/crds/generated/ files, and it bundles the Gateway API v1.6.1 CRDs (experimental channel).
+    const standard = fs.readFileSync(path.join(__dirname, '..', '..', 'crds', 'gateway.networking.k8s.io_standard.yaml'), 'utf8');
+    expect(standard).toContain('gateway.networking.k8s.io/bundle-version: v1.6.1');
+  });
+
+  test('HA where it matters: two replicas and PDBs for the webhooks, controllers, Prometheus and the gateway controller', () => {
+    expect(values(plans.awsWeb, 'external-secrets')).toMatchObject({
       replicaCount: 2,
       leaderElect: true,
       webhook: { replicaCount: 2 },
       installCRDs: true,
     });
-    expect(values('cert-manager')).toMatchObject({ replicaCount: 2, crds: { enabled: true, keep: true }, webhook: { replicaCount: 2 } });
-    expect(values('ingress-nginx').controller).toMatchObject({ replicaCount: 2, minAvailable: 1, allowSnippetAnnotations: false });
-    expect(values('metrics-server')).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true } });
-    expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ replicas: 2 });
+    expect(values(plans.awsWeb, 'cert-manager')).toMatchObject({
+      replicaCount: 2,
+      crds: { enabled: true, keep: true },
+      webhook: { replicaCount: 2 },
+    });
+    expect(values(plans.awsWeb, 'envoy-gateway')).toMatchObject({
+      deployment: { replicas: 2 },
+      podDisruptionBudget: { minAvailable: 1 },
+      config: { envoyGateway: { provider: { kubernetes: { leaderElection: { disable: false } } } } },
+    });
+    expect(values(plans.awsWeb, 'metrics-server')).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true } });
+    expect(values(plans.awsWeb, 'kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ replicas: 2 });
     for (const r of ofType(plans.awsWeb, RELEASE)) expect(JSON.stringify(r.inputs.values)).toContain('"requests"');
   });
 
@@ -143,18 +188,18 @@ describe('Helm releases', () => {
           monitoring: { prometheusSelector: { prometheus: 'main' }, grafanaDashboardLabels: { dashboards: 'shop' } },
         }),
     );
-    const values = ofType(custom, RELEASE).find((r) => r.inputs.chart === 'kube-prometheus-stack')!.inputs.values;
+    const kps = values(custom, 'kube-prometheus-stack');
     const selector = { matchLabels: { prometheus: 'main' } };
-    expect(values.prometheus.prometheusSpec).toMatchObject({
+    expect(kps.prometheus.prometheusSpec).toMatchObject({
       serviceMonitorSelector: selector,
       podMonitorSelector: selector,
       ruleSelector: selector,
       serviceMonitorNamespaceSelector: {},
       serviceMonitorSelectorNilUsesHelmValues: false,
     });
-    expect(values.alertmanager.alertmanagerSpec.alertmanagerConfigSelector).toEqual(selector);
-    expect(values.commonLabels).toEqual({ prometheus: 'main' });
-    expect(values.grafana.sidecar.dashboards).toMatchObject({ searchNamespace: 'ALL', label: 'dashboards', labelValue: 'shop' });
+    expect(kps.alertmanager.alertmanagerSpec.alertmanagerConfigSelector).toEqual(selector);
+    expect(kps.commonLabels).toEqual({ prometheus: 'main' });
+    expect(kps.grafana.sidecar.dashboards).toMatchObject({ searchNamespace: 'ALL', label: 'dashboards', labelValue: 'shop' });
     // The stack's PrometheusRule carries the labels Prometheus selects.
     expect(inputs(custom, 'shop-workloads-prometheusrule-shop-shop').metadata.labels).toMatchObject({ prometheus: 'main' });
   });
@@ -163,6 +208,171 @@ describe('Helm releases', () => {
     const nack = ofType(plans.cqar, RELEASE).find((r) => r.inputs.chart === 'nack')!;
     expect(nack.inputs.namespace).toBe(resolve(cqar).nats!.controllerNamespace);
     expect(nack.inputs.values).toMatchObject({ namespaced: false, jetstream: { enabled: true } });
+  });
+});
+
+/**
+ * Whether every key of `values` is a key of the chart's values.yaml (`chart`): present there, or under a
+ * map the chart leaves empty (free-form, such as `resources: {}`), a list, or one of `freeForm` (a subtree
+ * the chart passes through, such as a controller's configuration); or documented there as a comment
+ * (`# key:`), as charts do for optional keys. Returns the paths that are none of these.
+ */
+function unknownKeys(values: unknown, chart: unknown, raw: string, freeForm: readonly string[], at = ''): string[] {
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return [];
+  if (freeForm.includes(at)) return [];
+  const c = chart !== null && typeof chart === 'object' && !Array.isArray(chart) ? (chart as Record<string, unknown>) : undefined;
+  if (at !== '' && (c === undefined || Object.keys(c).length === 0)) return [];
+  return Object.entries(values as Record<string, unknown>).flatMap(([key, v]) => {
+    const where = at ? `${at}.${key}` : key;
+    if (c && key in c) return unknownKeys(v, c[key], raw, freeForm, where);
+    return new RegExp(`^\\s*#\\s*${key}:`, 'm').test(raw) ? [] : [where];
+  });
+}
+
+describe("Helm values are keys of the charts' own values.yaml (vendored in test/fixtures/charts)", () => {
+  const chart = (file: string) => {
+    const raw = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'charts', file), 'utf8');
+    return { raw, parsed: YAML.parse(raw) };
+  };
+
+  test('Envoy Gateway (gateway-helm v1.9.0)', () => {
+    const { raw, parsed } = chart('gateway-helm-v1.9.0.values.yaml');
+    // `config.envoyGateway` is the controller's EnvoyGateway configuration (gateway.envoyproxy.io/v1alpha1), which the chart merges
+    // with its own: `provider.kubernetes.leaderElection.disable` is a field of it (api/v1alpha1/envoygateway_types.go, LeaderElection)
+    expect(unknownKeys(envoyGatewayValues(), parsed, raw, ['config.envoyGateway'])).toEqual([]);
+    expect(parsed.config.envoyGateway.gateway.controllerName).toBe(ENVOY_GATEWAY.controllerName);
+    // what the policies and values assume of the chart: the controller's ports and pod labels
+    expect(parsed.deployment.ports).toEqual(
+      expect.arrayContaining([
+        { name: 'grpc', port: ENVOY_GATEWAY_PORTS.xds, targetPort: ENVOY_GATEWAY_PORTS.xds },
+        { name: 'metrics', port: ENVOY_GATEWAY_PORTS.metrics, targetPort: ENVOY_GATEWAY_PORTS.metrics },
+      ]),
+    );
+    expect(parsed.topologyInjector).toEqual(expect.objectContaining({ enabled: true })); // on by default: turned off
+    expect(envoyGatewayValues()).toMatchObject({ topologyInjector: { enabled: false } });
+    expect(ENVOY_GATEWAY_CONTROLLER_LABELS).toEqual({
+      'control-plane': 'envoy-gateway',
+      'app.kubernetes.io/name': 'gateway-helm',
+      'app.kubernetes.io/instance': 'envoy-gateway',
+    });
+  });
+
+  test.each([
+    ['without the edge', certManagerValues('cert-manager')],
+    ['with IRSA and the Gateway API', certManagerValues('cert-manager', { serviceAccountAnnotations: { a: 'b' }, gatewayApi: true })],
+  ])('cert-manager (v1.21), %s', (_, v) => {
+    const { raw, parsed } = chart('cert-manager-v1.21.1.values.yaml');
+    // `securityContext` is the controller pod's PodSecurityContext, rendered as given (fsGroup is one of its fields)
+    expect(unknownKeys(v, parsed, raw, ['securityContext'])).toEqual([]);
+  });
+
+  test("cert-manager's Gateway API support is its controller configuration's gatewayAPI.enabled, as the chart documents it", () => {
+    const { raw, parsed } = chart('cert-manager-v1.21.1.values.yaml');
+    expect(parsed.config).toEqual({});
+    expect(raw).toMatch(/^# {4}gatewayAPI:\n# {6}enabled: true$/m);
+    expect(certManagerValues('cert-manager', { gatewayApi: true }).config).toEqual({ gatewayAPI: { enabled: true } });
+    expect(certManagerValues('cert-manager')).not.toHaveProperty('config');
+  });
+});
+
+describe('Envoy Gateway', () => {
+  test('its namespace enforces Pod Security restricted (Envoy listens on 10080 and 10443)', () => {
+    const ns = inputs(plans.awsWeb, 'shop-addons-envoy-gateway-namespace');
+    expect(ns.metadata).toMatchObject({
+      name: 'envoy-gateway-system',
+      labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' },
+    });
+  });
+
+  test('the GatewayClass the Gateways name, implemented by its controller, once the chart (and its CRDs) is installed', () => {
+    const gc = resource(plans.awsWeb, 'shop-addons-gateway-class', 'kubernetes:gateway.networking.k8s.io/v1:GatewayClass');
+    expect(gc.inputs).toMatchObject({
+      metadata: { name: 'envoy-gateway' },
+      spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
+    });
+    expect(gc.options.dependsOn).toContain('shop-addons-envoy-gateway');
+    expect(validateObjects([gatewayClass()])).toEqual([]);
+    // the stack's Gateway names it
+    const gw = chartManifests(awsWeb).find((m) => m.kind === 'Gateway') as any;
+    expect(gw.spec.gatewayClassName).toBe(gatewayClass().metadata.name);
+  });
+
+  test("cert-manager's Gateway API support is on with the edge, and cert-manager waits for the Gateway API CRDs", () => {
+    expect(values(plans.awsWeb, 'cert-manager').config).toEqual({ gatewayAPI: { enabled: true } });
+    expect(resource(plans.awsWeb, 'shop-addons-cert-manager').options.dependsOn).toContain('shop-addons-envoy-gateway');
+    for (const key of ['aws', 'awsShared', 'gcp'] as const) expect(values(plans[key], 'cert-manager')).not.toHaveProperty('config');
+  });
+
+  test('its NetworkPolicies are deployed as built, in its namespace, and valid', () => {
+    const deployed = ofType(plans.awsWeb, 'kubernetes:networking.k8s.io/v1:NetworkPolicy').filter((p) => p.name.startsWith('shop-addons-'));
+    const built = envoyGatewayNetworkPolicies('monitoring');
+    expect(deployed.map((p) => [p.name, p.inputs])).toEqual(
+      built.map((p) => [
+        `shop-addons-networkpolicy-${p.metadata.name}`,
+        { ...p, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+      ]),
+    );
+    for (const p of deployed) expect(p.options.dependsOn).toContain('shop-addons-envoy-gateway-namespace');
+    expect(validateObjects(built)).toEqual([]);
+    expect(ofType(plans.aws, 'kubernetes:networking.k8s.io/v1:NetworkPolicy').filter((p) => p.name.startsWith('shop-addons-'))).toEqual([]);
+  });
+});
+
+describe("the edge's NetworkPolicies, with the stack's own (the NetworkPolicy model of test/support/netpol.ts)", () => {
+  const spec = resolve(awsWeb);
+  const objects = [...envoyGatewayNetworkPolicies(spec.monitoring.namespace), ...chartManifests(awsWeb)];
+  const ns = (name: string) => ({ 'kubernetes.io/metadata.name': name });
+  const system = { namespace: ENVOY_GATEWAY.namespace, namespaceLabels: ns(ENVOY_GATEWAY.namespace) };
+  const envoy: Pod = { ...system, labels: envoyProxyLabels(spec.edge.gateway) };
+  const controller: Pod = { ...system, labels: { ...ENVOY_GATEWAY_CONTROLLER_LABELS, 'pod-template-hash': 'abc' } };
+  const certgen: Pod = { ...system, labels: { app: 'certgen' } };
+  const prometheus: Pod = {
+    namespace: 'monitoring',
+    namespaceLabels: ns('monitoring'),
+    labels: { 'app.kubernetes.io/name': 'prometheus' },
+  };
+  const stackPod = (labels: Record<string, string>): Pod => ({ namespace: spec.namespace, namespaceLabels: ns(spec.namespace), labels });
+  const backend = stackPod({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'shop' });
+  const solver = stackPod({ 'acme.cert-manager.io/http01-solver': 'true' });
+  const randomPod: Pod = { namespace: 'other', namespaceLabels: ns('other'), labels: { app: 'curious' } };
+  const internet: Pod = { namespace: '', namespaceLabels: {}, labels: {}, ip: '198.51.100.7' };
+  const apiServer: Pod = { namespace: '', namespaceLabels: {}, labels: {}, ip: '10.0.0.10' };
+
+  test('the internet reaches the Envoy replicas on their HTTP and HTTPS ports, and nothing else of them', () => {
+    expect(canConnect(objects, internet, envoy, ENVOY_PROXY_PORTS.https)).toBe(true);
+    expect(canConnect(objects, internet, envoy, ENVOY_PROXY_PORTS.http)).toBe(true);
+    expect(canConnect(objects, internet, envoy, ENVOY_PROXY_PORTS.metrics)).toBe(false);
+    expect(canConnect(objects, internet, envoy, 19000)).toBe(false); // Envoy's admin port
+  });
+
+  test("Envoy reaches a routed backend's port (the stack's policy admits the gateway) and the HTTP-01 solver pods", () => {
+    const port = spec.edge.routes.find((r) => r.host === 'shop.example.com')!.backends[0].number;
+    const apiPod = chartManifests(awsWeb).find((m) => m.kind === 'Deployment' && m.metadata.name === 'api') as any;
+    const api = stackPod(apiPod.spec.template.metadata.labels);
+    expect(canConnect(objects, envoy, api, port)).toBe(true);
+    expect(canConnect(objects, envoy, api, port + 1)).toBe(false); // the stack's own policy: only the routed port
+    expect(canConnect(objects, envoy, solver, 8089)).toBe(true);
+    expect(canConnect(objects, randomPod, solver, 8089)).toBe(false);
+    expect(backend.namespace).toBe(spec.namespace);
+  });
+
+  test("only the Envoy replicas reach the controller's xDS port; Prometheus scrapes both", () => {
+    expect(canConnect(objects, envoy, controller, ENVOY_GATEWAY_PORTS.xds)).toBe(true);
+    expect(canConnect(objects, randomPod, controller, ENVOY_GATEWAY_PORTS.xds)).toBe(false);
+    expect(canConnect(objects, certgen, controller, ENVOY_GATEWAY_PORTS.xds)).toBe(false);
+    expect(canConnect(objects, internet, controller, ENVOY_GATEWAY_PORTS.xds)).toBe(false);
+    expect(canConnect(objects, prometheus, controller, ENVOY_GATEWAY_PORTS.metrics)).toBe(true);
+    expect(canConnect(objects, prometheus, envoy, ENVOY_PROXY_PORTS.metrics)).toBe(true);
+    expect(canConnect(objects, randomPod, envoy, ENVOY_PROXY_PORTS.metrics)).toBe(false);
+    expect(canConnect(objects, randomPod, controller, ENVOY_GATEWAY_PORTS.metrics)).toBe(false);
+  });
+
+  // (The model cannot tell a destination outside the cluster from a pod: that the Envoy replicas reach no
+  // address outside the cluster rests on their egress peers, pods only, and is not checked here.)
+  test('the controller reaches the API server, and no backend', () => {
+    expect(canConnect(objects, controller, apiServer, 443)).toBe(true);
+    expect(canConnect(objects, controller, apiServer, 6443)).toBe(true);
+    expect(canConnect(objects, controller, backend, 8080)).toBe(false);
   });
 });
 
@@ -204,16 +414,16 @@ describe('ClusterSecretStore', () => {
     for (const e of es) expect(e.inputs.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault-backed' });
   });
 
-  test('both stores and every ClusterIssuer are valid against the vendored CRD schemas', () => {
+  test('both stores and the ClusterIssuer are valid against the vendored CRD schemas', () => {
     const spec = resolve(awsWeb);
     const gke = { project: 'p', clusterName: 'c', clusterLocation: 'europe-west1' };
-    expect(
-      validateObjects([
-        awsSecretStore(spec, 'external-secrets'),
-        gcpSecretStore(spec, 'external-secrets', gke),
-        ...clusterIssuers(spec, 'ops@example.com'),
-      ]),
-    ).toEqual([]);
+    const objects = [
+      awsSecretStore(spec, 'external-secrets'),
+      gcpSecretStore(spec, 'external-secrets', gke),
+      ...clusterIssuers(spec, 'ops@example.com'),
+    ];
+    expect(objects.map((o) => o.kind)).toEqual(['ClusterSecretStore', 'ClusterSecretStore', 'ClusterIssuer']);
+    expect(validateObjects(objects)).toEqual([]);
   });
 });
 
@@ -258,8 +468,7 @@ describe('External Secrets controller identity', () => {
       },
     ]);
     expect(new Set(policy.Statement[1].Resource).size).toBe(2);
-    const eso = ofType(plans.awsWeb, RELEASE).find((r) => r.inputs.chart === 'external-secrets')!;
-    expect(eso.inputs.values.serviceAccount).toEqual({
+    expect(values(plans.awsWeb, 'external-secrets').serviceAccount).toEqual({
       create: true,
       name: 'external-secrets',
       annotations: { 'eks.amazonaws.com/role-arn': expect.stringMatching(/^arn:aws:iam::\d+:role\/shop-addons-external-secrets-role/) },
@@ -282,36 +491,45 @@ describe('External Secrets controller identity', () => {
       role: 'roles/iam.workloadIdentityUser',
       member: `serviceAccount:${MOCK_GCP_PROJECT}.svc.id.goog[external-secrets/external-secrets]`,
     });
-    const eso = ofType(plans.gcp, RELEASE).find((r) => r.inputs.chart === 'external-secrets')!;
-    expect(eso.inputs.values.serviceAccount.annotations).toEqual({
+    expect(values(plans.gcp, 'external-secrets').serviceAccount.annotations).toEqual({
       'iam.gke.io/gcp-service-account': `${sa.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`,
     });
   });
 });
 
 describe('ClusterIssuers', () => {
-  test('none without ingresses', () => {
+  const HTTP01_THROUGH_GATEWAY = {
+    gatewayHTTPRoute: {
+      serviceType: 'ClusterIP',
+      parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'shop', namespace: 'shop', sectionName: 'http' }],
+    },
+  };
+
+  test('none without routes, nor on a shared gateway (its owner issues its certificates)', () => {
     expect(ofType(plans.aws, 'kubernetes:cert-manager.io/v1:ClusterIssuer')).toEqual([]);
+    expect(ofType(plans.awsShared, 'kubernetes:cert-manager.io/v1:ClusterIssuer')).toEqual([]);
+    expect(ofType(plans.awsShared, 'kubernetes:gateway.networking.k8s.io/v1:GatewayClass')).toEqual([]);
   });
 
-  test('one ACME issuer per issuer name the ingresses use, solving HTTP-01 through their class, after cert-manager and the ingress controller', () => {
+  test("the Gateway's issuer, solving HTTP-01 for every host through the Gateway's http listener, after cert-manager", () => {
     const issuers = ofType(plans.awsWeb, 'kubernetes:cert-manager.io/v1:ClusterIssuer');
-    expect(issuers.map((i) => i.inputs.metadata.name).sort()).toEqual(['letsencrypt-prod', 'letsencrypt-staging']);
-    expect(inputs(plans.awsWeb, 'shop-addons-issuer-letsencrypt-prod').spec.acme).toEqual({
+    expect(issuers.map((i) => i.name)).toEqual(['shop-addons-issuer-letsencrypt-prod']);
+    expect(issuers[0].inputs.spec.acme).toEqual({
       server: LETSENCRYPT_PRODUCTION,
       privateKeySecretRef: { name: 'letsencrypt-prod-account-key' },
-      solvers: [{ selector: { dnsNames: ['shop.example.com'] }, http01: { ingress: { ingressClassName: 'nginx' } } }],
+      solvers: [{ selector: { dnsNames: ['admin.example.com', 'shop.example.com'] }, http01: HTTP01_THROUGH_GATEWAY }],
     });
-    expect(inputs(plans.awsWeb, 'shop-addons-issuer-letsencrypt-staging').spec.acme.server).toBe(LETSENCRYPT_STAGING);
-    for (const i of issuers)
-      expect(i.options.dependsOn).toEqual(expect.arrayContaining(['shop-addons-cert-manager', 'shop-addons-ingress-nginx']));
+    expect(issuers[0].options.dependsOn).toEqual(['shop-addons-cert-manager']);
+    // the Gateway's annotation names it
+    const gw = chartManifests(awsWeb).find((m) => m.kind === 'Gateway') as any;
+    expect(gw.metadata.annotations['cert-manager.io/cluster-issuer']).toBe(issuers[0].inputs.metadata.name);
+    expect(gw.spec.listeners.map((l: any) => l.name)).toContain(HTTP01_THROUGH_GATEWAY.gatewayHTTPRoute.parentRefs[0].sectionName);
   });
 
-  test('GKE ingresses get no ClusterIssuer: a Google-managed certificate is deployed instead', () => {
-    expect(ofType(plans.cqar, 'kubernetes:cert-manager.io/v1:ClusterIssuer')).toEqual([]);
-    expect(ofType(plans.cqar, 'kubernetes:networking.gke.io/v1:ManagedCertificate').map((r) => r.inputs.spec)).toEqual([
-      { domains: ['cqar.example.com'] },
-    ]);
+  test('edge.clusterIssuer names it; a staging name uses the staging directory', () => {
+    const [issuer] = clusterIssuers(resolve({ ...awsWeb, edge: { clusterIssuer: 'letsencrypt-staging' } }));
+    expect(issuer.metadata.name).toBe('letsencrypt-staging');
+    expect((issuer.spec as any).acme.server).toBe(LETSENCRYPT_STAGING);
   });
 
   test.each([
@@ -337,12 +555,10 @@ describe('the failover name: DNS-01 through Route 53 on both clusters (AWS, dr.d
   const ROUTE53_SOLVER = { selector: { dnsNames: ['shop.example.com'] }, dns01: { route53: { hostedZoneID: 'Z0123456789ABCDEFGHIJ' } } };
 
   test.each(CLUSTERS)(
-    '%s cluster: the issuer of the failover name solves it with DNS-01 in its zone, the other hosts keep HTTP-01',
+    '%s cluster: the issuer solves the failover name with DNS-01 in its zone, the other hosts keep HTTP-01',
     (_, addons) => {
-      expect(inputs(plans.awsFailover, `${addons}-issuer-letsencrypt-prod`).spec.acme.solvers).toEqual([ROUTE53_SOLVER]);
-      expect(inputs(plans.awsFailover, `${addons}-issuer-letsencrypt-staging`).spec.acme.solvers).toEqual([
-        { selector: { dnsNames: ['admin.example.com'] }, http01: { ingress: { ingressClassName: 'nginx' } } },
-      ]);
+      const solvers = inputs(plans.awsFailover, `${addons}-issuer-letsencrypt-prod`).spec.acme.solvers;
+      expect(solvers).toEqual([{ selector: { dnsNames: ['admin.example.com'] }, http01: expect.anything() }, ROUTE53_SOLVER]);
     },
   );
 
@@ -394,28 +610,26 @@ describe('the failover name: DNS-01 through Route 53 on both clusters (AWS, dr.d
           },
         },
         securityContext: { fsGroup: CERT_MANAGER_FS_GROUP },
+        config: { gatewayAPI: { enabled: true } },
       });
-      expect(release.options.dependsOn).toContain(`${addons}-cert-manager-policy`);
+      expect(release.options.dependsOn).toEqual(expect.arrayContaining([`${addons}-cert-manager-policy`, `${addons}-envoy-gateway`]));
     },
   );
 
   test('without dr.dns, cert-manager has no cloud identity and HTTP-01 solves every host', () => {
     for (const key of ['awsWeb', 'gcp'] as const) {
       expect(plans[key].filter((r) => /-cert-manager-(role|policy|sa|dns|workload-identity)$/.test(r.name))).toEqual([]);
-      const values = ofType(plans[key], RELEASE).find((r) => r.inputs.chart === 'cert-manager')!.inputs.values;
-      expect([values.serviceAccount, values.securityContext]).toEqual([undefined, undefined]);
+      const v = values(plans[key], 'cert-manager');
+      expect([v.serviceAccount, v.securityContext]).toEqual([undefined, undefined]);
     }
   });
 
   test.each<[string, ProductionStackProps, string[]]>([
-    ['the failover name of an AWS ingress', awsFailover, ['shop.example.com']],
+    ['the failover name of an AWS route', awsFailover, ['shop.example.com']],
     ['no failover DNS', awsWeb, []],
-    [
-      'a failover name no ingress serves',
-      { ...awsFailover, dr: { ...awsFailover.dr, dns: { zoneId: 'Z1', name: 'www.example.com' } } },
-      [],
-    ],
-    ['the failover name of a GCP nginx ingress', gcpFailover, ['shop.example.com']],
+    ['a failover name no route serves', { ...awsFailover, dr: { ...awsFailover.dr, dns: { zoneId: 'Z1', name: 'www.example.com' } } }, []],
+    ['the failover name of a GCP route', gcpFailover, ['shop.example.com']],
+    ['a shared gateway', { ...awsShared, dr: awsFailover.dr }, []],
   ])('dns01Hosts with %s', (_, spec, hosts) => {
     expect(dns01Hosts(resolve(spec))).toEqual(hosts);
   });
@@ -473,7 +687,7 @@ describe('the failover name: DNS-01 through Cloud DNS on both clusters (GCP, dr.
         annotations: { 'iam.gke.io/gcp-service-account': email },
       });
       expect(release.options.dependsOn).toEqual(
-        expect.arrayContaining([`${addons}-cert-manager-dns`, `${addons}-cert-manager-workload-identity`]),
+        expect.arrayContaining([`${addons}-cert-manager-dns`, `${addons}-cert-manager-workload-identity`, `${addons}-envoy-gateway`]),
       );
     },
   );

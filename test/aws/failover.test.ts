@@ -10,7 +10,7 @@
  * the other way round.
  */
 import type { ProductionStackProps } from 'production-stack';
-import { type PlanResource, plan } from '../../lib/plan';
+import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
@@ -21,7 +21,7 @@ const STANDBY = 'us-east-2';
 
 const spec = (activeRegion?: string): ProductionStackProps => ({
   ...fixture,
-  services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
+  services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
   dr: {
     standbyRegion: STANDBY,
     ...(activeRegion ? { activeRegion } : {}),
@@ -30,6 +30,12 @@ const spec = (activeRegion?: string): ProductionStackProps => ({
 });
 
 const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(s.name, s));
+
+/** Each region's target without `dr.dns.targets`: its gateway's Network Load Balancer, read from Envoy Gateway's Service. */
+const TARGET: Record<string, string> = {
+  [PRIMARY]: mockLoadBalancerHostname('shop-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop'),
+  [STANDBY]: mockLoadBalancerHostname('shop-standby-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop'),
+};
 
 /** Replacement-triggering inputs of every resource, by name. */
 const pinned = (resources: readonly PlanResource[]) => replacementInputs(resources, AWS_FORCE_NEW);
@@ -60,8 +66,8 @@ test('DNS: the PRIMARY record moves to the standby target, and the old primary g
   const roles = (p: PlanResource[]) =>
     ofType(p, 'aws:route53/record:Record').map((r) => [r.name, r.inputs.setIdentifier, r.inputs.failoverRoutingPolicies, r.inputs.records]);
   // a passive pilot light gets no traffic; after the flip, the old primary's database is stale and writable
-  expect(roles(before)).toEqual([['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [`${PRIMARY}.shop.example.com`]]]);
-  expect(roles(after)).toEqual([['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [`${STANDBY}.shop.example.com`]]]);
+  expect(roles(before)).toEqual([['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [TARGET[PRIMARY]]]]);
+  expect(roles(after)).toEqual([['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [TARGET[STANDBY]]]]);
   // the record carries the health check of the region it points at
   expect(inputs(before, 'shop-standby-record-primary').healthCheckId).toMatch(new RegExp(`^shop-standby-health-${PRIMARY}-`));
   expect(inputs(after, 'shop-standby-record-primary').healthCheckId).toMatch(new RegExp(`^shop-standby-health-${STANDBY}-`));
@@ -80,10 +86,10 @@ test('a warm standby: the flip deletes its SECONDARY record (a DNS record, neith
   const targets = (p: PlanResource[]) =>
     ofType(p, 'aws:route53/record:Record').map((r) => [r.name, r.inputs.failoverRoutingPolicies, r.inputs.records]);
   expect(targets(passive)).toEqual([
-    ['shop-standby-record-primary', [{ type: 'PRIMARY' }], [`${PRIMARY}.shop.example.com`]],
-    ['shop-standby-record-secondary', [{ type: 'SECONDARY' }], [`${STANDBY}.shop.example.com`]],
+    ['shop-standby-record-primary', [{ type: 'PRIMARY' }], [TARGET[PRIMARY]]],
+    ['shop-standby-record-secondary', [{ type: 'SECONDARY' }], [TARGET[STANDBY]]],
   ]);
-  expect(targets(active)).toEqual([['shop-standby-record-primary', [{ type: 'PRIMARY' }], [`${STANDBY}.shop.example.com`]]]);
+  expect(targets(active)).toEqual([['shop-standby-record-primary', [{ type: 'PRIMARY' }], [TARGET[STANDBY]]]]);
   const deleted = identities(passive).filter(([t, n]) => !identities(active).some(([t2, n2]) => t === t2 && n === n2));
   expect(deleted).toEqual([['aws:route53/record:Record', 'shop-standby-record-secondary']]);
   expect(identities(active).filter(([t, n]) => !identities(passive).some(([t2, n2]) => t === t2 && n === n2))).toEqual([]);

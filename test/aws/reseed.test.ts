@@ -162,8 +162,17 @@ test('the connection documents keep the same password, user, database and host t
 test('a warm standby with failover DNS: the SECONDARY record follows the replica, so the records swap once re-seeded', async () => {
   const warm = (reseeds: number, activeRegion: string): ProductionStackProps => ({
     ...spec(reseeds, activeRegion),
-    services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
-    dr: { ...spec(reseeds, activeRegion).dr, mode: 'warm-standby', dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
+    services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
+    dr: {
+      ...spec(reseeds, activeRegion).dr,
+      mode: 'warm-standby',
+      // targets named after their region, so that the records show which region they send clients to
+      dns: {
+        zoneId: 'Z0123456789ABCDEFGHIJ',
+        name: 'shop.example.com',
+        targets: { [PRIMARY]: `${PRIMARY}.lb.example.net`, [STANDBY]: `${STANDBY}.lb.example.net` },
+      },
+    },
   });
   const records = async (reseeds: number, active: string) => {
     const planned = await plan(() => new ProductionStack('shop', warm(reseeds, active)));

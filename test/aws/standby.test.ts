@@ -7,23 +7,27 @@
 import type { ProductionStackProps } from 'production-stack';
 import { ROUTE53_METRICS_REGION, failoverRecords, standbyNodes } from '../../lib/aws';
 import { resolveNodePool } from '../../lib/aws/nodes';
-import { type PlanResource, plan } from '../../lib/plan';
+import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { inputs, names, ofType, resource } from '../plan/helpers';
 
 const STANDBY = 'us-east-2';
 
-/** The fixture with a standby region and failover DNS for its ingress host. */
+/** The fixture with a standby region and failover DNS for its route's host. */
 export const standbySpec: ProductionStackProps = {
   ...fixture,
-  services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
+  services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
   dr: { standbyRegion: STANDBY, dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
 };
 
 function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
   return plan(() => new ProductionStack(spec.name, spec));
 }
+
+/** Each region's target: its gateway's Network Load Balancer, read from Envoy Gateway's Service on its cluster. */
+const PRIMARY_LB = mockLoadBalancerHostname('shop-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop');
+const STANDBY_LB = mockLoadBalancerHostname('shop-standby-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop');
 
 let planned: PlanResource[];
 beforeAll(async () => {
@@ -164,12 +168,12 @@ describe('the standby region', () => {
     });
   });
 
-  test('the failover record of a passive pilot light: the PRIMARY CNAME alone, to the primary region; an HTTPS health check per region', () => {
+  test("the failover record of a passive pilot light: the PRIMARY CNAME alone, to the primary region's gateway; a TCP health check per region", () => {
     expect(inputs(planned, 'shop-standby-record-primary')).toMatchObject({
       zoneId: 'Z0123456789ABCDEFGHIJ',
       name: 'shop.example.com',
       type: 'CNAME',
-      records: ['eu-west-1.shop.example.com'],
+      records: [PRIMARY_LB],
       setIdentifier: 'primary',
       failoverRoutingPolicies: [{ type: 'PRIMARY' }],
     });
@@ -180,25 +184,56 @@ describe('the standby region', () => {
       ofType(planned, 'aws:route53/healthCheck:HealthCheck')
         .map((r) => r.inputs.fqdn)
         .sort(),
-    ).toEqual(['eu-west-1.shop.example.com', `${STANDBY}.shop.example.com`]);
+    ).toEqual([PRIMARY_LB, STANDBY_LB].sort());
     expect(ofType(planned, 'aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(2);
-    expect(inputs(planned, 'shop-standby-health-eu-west-1')).toMatchObject({
-      type: 'HTTPS',
-      fqdn: 'eu-west-1.shop.example.com',
-      port: 443,
-      resourcePath: '/healthz',
-      enableSni: true,
+    // Route 53 would present the load balancer's own name in the TLS handshake: no listener of the gateway has it
+    const check = inputs(planned, 'shop-standby-health-eu-west-1');
+    expect(check).toMatchObject({ type: 'TCP', fqdn: PRIMARY_LB, port: 443, requestInterval: 30, failureThreshold: 3 });
+    expect(check).not.toHaveProperty('resourcePath');
+    expect(check).not.toHaveProperty('enableSni');
+  });
+
+  test("without dr.dns.targets, each region's target is read from its gateway's Service, once its Gateway has an address", () => {
+    for (const [workloads, provider] of [
+      ['shop-workloads', 'shop-k8s'],
+      ['shop-standby-workloads', 'shop-standby-k8s'],
+    ]) {
+      const gateway = resource(planned, `${workloads}-gateway-shop-shop`);
+      // Pulumi waits for the load balancer's address before the Service is read
+      expect(gateway.inputs.metadata.annotations['pulumi.com/waitFor']).toBe('jsonpath={.status.addresses[0].value}');
+      expect(gateway.options.provider).toBe(provider);
+    }
+    // the EnvoyProxy keeps the chart's load balancer: no address is set on AWS
+    expect(inputs(planned, 'shop-workloads-envoyproxy-shop-shop').spec.provider.kubernetes.envoyService).not.toHaveProperty(
+      'loadBalancerIP',
+    );
+  });
+
+  test('given targets are used as they are, and nothing is read or awaited', async () => {
+    const targets = { 'eu-west-1': 'eu.lb.example.net', [STANDBY]: 'us.lb.example.net' };
+    const given = await stack({ ...standbySpec, dr: { ...standbySpec.dr, dns: { ...standbySpec.dr!.dns!, targets } } });
+    expect(inputs(given, 'shop-standby-record-primary').records).toEqual(['eu.lb.example.net']);
+    expect(inputs(given, `shop-standby-health-${STANDBY}`).fqdn).toBe('us.lb.example.net');
+    expect(inputs(given, 'shop-workloads-gateway-shop-shop').metadata.annotations).not.toHaveProperty('pulumi.com/waitFor');
+  });
+
+  test('one given target: the other region still gets its gateway address', async () => {
+    const partial = await stack({
+      ...standbySpec,
+      dr: { ...standbySpec.dr, mode: 'warm-standby', dns: { ...standbySpec.dr!.dns!, targets: { [STANDBY]: 'us.lb.example.net' } } },
     });
+    expect(inputs(partial, 'shop-standby-record-primary').records).toEqual([PRIMARY_LB]);
+    expect(inputs(partial, 'shop-standby-record-secondary').records).toEqual(['us.lb.example.net']);
   });
 
   test('the failover records of a warm standby: PRIMARY to the primary region, SECONDARY to the standby, each with its health check', async () => {
     const warm = await stack({ ...standbySpec, dr: { ...standbySpec.dr, mode: 'warm-standby' } });
     const record = (role: string) => inputs(warm, `shop-standby-record-${role}`);
-    expect(record('primary')).toMatchObject({ records: ['eu-west-1.shop.example.com'], failoverRoutingPolicies: [{ type: 'PRIMARY' }] });
+    expect(record('primary')).toMatchObject({ records: [PRIMARY_LB], failoverRoutingPolicies: [{ type: 'PRIMARY' }] });
     expect(record('secondary')).toMatchObject({
       name: 'shop.example.com',
       type: 'CNAME',
-      records: [`${STANDBY}.shop.example.com`],
+      records: [STANDBY_LB],
       setIdentifier: 'secondary',
       failoverRoutingPolicies: [{ type: 'SECONDARY' }],
     });

@@ -24,7 +24,8 @@ test('the parser does reject a broken diagram (the check is real)', () => {
 test('the diagram shows the edge, every service, the datastores, NATS, backups and the standby region', () => {
   const text = architectureDiagram(resolve({ ...baseSpec(), dr: { standbyRegion: 'us-east-1' } }));
   expect(text).toMatch(/^architecture-beta\n/);
-  expect(text).toContain('service host_api(internet)[shop.example.com TLS] in edge');
+  expect(text).toContain('service host_0(internet)[shop.example.com TLS] in edge');
+  expect(text).toContain('host_0:B --> T:svc_api');
   for (const s of ['svc_api', 'svc_worker', 'svc_web', 'nats', 'postgres', 'redis', 'backups', 'backup_replica'])
     expect(text).toContain(`service ${s}(`);
   expect(text).toContain('group cluster(cloud)[EKS us-west-2 namespace shop]');
@@ -32,6 +33,31 @@ test('the diagram shows the edge, every service, the datastores, NATS, backups a
   expect(text).toContain('svc_worker:B --> T:nats');
   expect(text).toContain('backups:R --> L:backup_replica');
   expect(text).not.toContain('svc_web:R --> L:postgres');
+});
+
+test('a host is drawn once, with an arrow to each service its routes reach', () => {
+  const spec = baseSpec();
+  const text = architectureDiagram(
+    resolve({
+      ...spec,
+      edge: {
+        routes: [
+          { name: 'shop-web', host: 'shop.example.com', match: { path: '/web' }, backends: [{ service: 'web' }] },
+          {
+            name: 'shop-canary',
+            host: 'shop.example.com',
+            match: { path: '/beta' },
+            backends: [
+              { service: 'api', weight: 1 },
+              { service: 'web', weight: 9 },
+            ],
+          },
+        ],
+      },
+    }),
+  );
+  expect(text.match(/service host_\d+\(internet\)/g)).toEqual(['service host_0(internet)']);
+  expect(text.match(/^ {2}host_0:B --> T:\w+$/gm)).toEqual(['  host_0:B --> T:svc_api', '  host_0:B --> T:svc_web']);
 });
 
 test('no value reshapes the diagram: hostile values (validation bypassed) parse, in the lines plain values give', () => {
@@ -45,7 +71,7 @@ test('no value reshapes the diagram: hostile values (validation bypassed) parse,
     namespace: `shop${evil}`,
     postgres: { engineVersion: `16${evil}` },
     redis: { engineVersion: `7.1${evil}` },
-    services: plain.services.map((s, i) => (i === 0 ? { ...s, name: `api${evil}`, ingress: { host: `shop.example.com${evil}` } } : s)),
+    services: plain.services.map((s, i) => (i === 0 ? { ...s, name: `api${evil}`, route: { host: `shop.example.com${evil}` } } : s)),
     dr: { ...plain.dr, standbyRegion: `us-east-1${evil}`, backupBucket: `backups${evil}` },
   };
   const text = architectureDiagram(resolve(hostile));

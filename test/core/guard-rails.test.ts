@@ -527,7 +527,19 @@ describe('Kubernetes API access (rbac)', () => {
       /the default-deny one included/,
     ],
     ['a rule creates Services', rbac(rule([''], ['services'], ['create'])), at, /CVE-2020-8554/],
-    ['a rule creates Ingresses', rbac(rule(['networking.k8s.io'], ['ingresses'], ['create'])), at, /snippet annotations/],
+    [
+      'a rule creates Ingresses',
+      rbac(rule(['networking.k8s.io'], ['ingresses'], ['create'])),
+      at,
+      /whatever ingress controller the cluster runs/,
+    ],
+    ['a rule creates HTTPRoutes', rbac(rule(['gateway.networking.k8s.io'], ['httproutes'], ['create'])), at, /routes the edge's traffic/],
+    [
+      'a rule rewrites Envoy Gateway policies',
+      rbac(rule(['gateway.envoyproxy.io'], ['backendtrafficpolicies'], ['patch'])),
+      at,
+      /rewrites the edge proxy's configuration/,
+    ],
     ['a rule rewrites every ConfigMap', rbac(rule([''], ['configmaps'], ['update'])), at, /nats\.conf/],
     ['a rule creates ExternalSecrets', rbac(rule(['external-secrets.io'], ['externalsecrets'], ['create'])), at, /External Secrets copies/],
     ['a rule creates PodMonitors', rbac(rule(['monitoring.coreos.com'], ['podmonitors'], ['create'])), at, /sends them to the targets/],
@@ -554,12 +566,6 @@ describe('Kubernetes API access (rbac)', () => {
       /PostgreSQL's connection secret/,
     ],
     [
-      "a rule names another service's TLS key",
-      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['api-tls'])]),
-      'services[2].rbac[0].resourceNames[0]',
-      /service api's TLS certificate and key/,
-    ],
-    [
       "a rule rewrites the NATS server's configuration",
       rbac(rule([''], ['configmaps'], ['patch'], ['nats-config'])),
       `${at}.resourceNames[0]`,
@@ -572,6 +578,14 @@ describe('Kubernetes API access (rbac)', () => {
       /service web's configuration/,
     ],
   ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
+
+  // cert-manager writes the certificate and key of each host of the stack's gateway into `<host>-tls` (k8sNames.tls)
+  test("fails when a rule names a gateway host's TLS key", () =>
+    expectProblem(
+      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['shop.example.com-tls'])]),
+      'services[2].rbac[0].resourceNames[0]',
+      /the gateway's TLS certificate and key for shop\.example\.com/,
+    ));
 
   test.each<[string, Mutation]>([
     ['reading ConfigMaps', rbac(rule([''], ['configmaps'], ['get', 'list', 'watch']))],

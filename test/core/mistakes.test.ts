@@ -73,20 +73,14 @@ test.each<[string, Mutate, string, RegExp]>([
   ['a UID exceeds int32', (s) => (api(s).runAsUser = 2 ** 32), 'services[0].runAsUser', /<= 2147483647/],
   [
     'two services route the same host and path',
-    (s) => (s.services[2].ingress = { host: 'shop.example.com' }),
-    'services[2].ingress.host',
-    /^"shop\.example\.com\/" is also routed by services\[0\]\.ingress: one host and path reaches one service$/,
+    (s) => (s.services[2].route = { host: 'shop.example.com' }),
+    'services[2].route.host',
+    /^"shop\.example\.com\/" is also matched by services\[0\]\.route: one host and match reaches one route$/,
   ],
   [
-    'className gce on AWS',
-    (s) => (api(s).ingress = { host: 'shop.example.com', className: 'gce' }),
-    'services[0].ingress.className',
-    /GKE's ingress class; on aws use "nginx"/,
-  ],
-  [
-    'a wildcard host on the HTTP-01 issuer',
-    (s) => (api(s).ingress = { host: '*.example.com' }),
-    'services[0].ingress.host',
+    "a wildcard host on the stack's own gateway (HTTP-01)",
+    (s) => (api(s).route = { host: '*.example.com' }),
+    'services[0].route.host',
     /ACME issues wildcard certificates through DNS-01 only/,
   ],
   [
@@ -158,8 +152,14 @@ test.each<[string, Mutate]>([
   ['UTC', (s) => (job(s).timeZone = 'UTC')],
   ['a link name', (s) => (job(s).timeZone = 'Asia/Kolkata')],
   ['a latency SLO on a default bucket', (s) => (api(s).slo = { latency: { thresholdSeconds: 0.25, percent: 99 } })],
-  ['the same host on another path', (s) => (s.services[2].ingress = { host: 'shop.example.com', path: '/web' })],
-  ['a wildcard host on a ClusterIssuer of your own', (s) => (api(s).ingress = { host: '*.example.com', clusterIssuer: 'letsencrypt-dns' })],
+  ['the same host on another path', (s) => (s.services[2].route = { host: 'shop.example.com', path: '/web' })],
+  [
+    'a wildcard host on a shared gateway (its owner holds the certificate)',
+    (s) => {
+      api(s).route = { host: '*.example.com' };
+      s.edge = { sharedGateway: { name: 'shared', namespace: 'gateways' } };
+    },
+  ],
 ])('passes with %s', (_, mutate) => {
   expect(problems(mutate)).toEqual([]);
 });

@@ -48,12 +48,12 @@ test.each<[(s: any) => void, string]>([
     'services[0].postgres.env.url: "DATABASE_URL" is also set by services[0].env.DATABASE_URL: a container keeps one value per variable, so one would be lost',
   ],
   [
-    (s) => (s.services[2].ingress = { host: 'shop.example.com' }),
-    'services[2].ingress.host: "shop.example.com/" is also routed by services[0].ingress: one host and path reaches one service',
+    (s) => (s.services[2].route = { host: 'shop.example.com' }),
+    'services[2].route.host: "shop.example.com/" is also matched by services[0].route: one host and match reaches one route',
   ],
   [
-    (s) => (s.services[0].ingress = { host: '*.example.com' }),
-    'services[0].ingress.host: "*.example.com" is a wildcard: ACME issues wildcard certificates through DNS-01 only, and "letsencrypt-prod" solves HTTP-01 for ingress hosts; name a DNS-01 ClusterIssuer in clusterIssuer, or list the hosts',
+    (s) => (s.services[0].route = { host: '*.example.com' }),
+    `services[0].route.host: "*.example.com" is a wildcard: ACME issues wildcard certificates through DNS-01 only, and the stack's gateway solves HTTP-01; list the hosts, or attach to a shared gateway (edge.sharedGateway) that holds a wildcard certificate`,
   ],
   [
     (s) => (s.services[0].slo = { latency: { thresholdSeconds: 0.3, percent: 99 } }),

@@ -9,6 +9,7 @@ import {
   resolve,
   validate,
 } from 'production-stack/core';
+import { failoverHealthCheckPath } from 'production-stack/core/standby';
 import { baseSpec } from '../support/spec';
 
 const spec = baseSpec();
@@ -30,22 +31,37 @@ describe('defaults', () => {
     expect([dr.activeRegion, dr.mode, dr.dns]).toEqual([spec.region, undefined, undefined]);
   });
 
-  test('with one: pilot-light, the primary active, each region served at <region>.<name>, health checked on /healthz', () => {
+  test("with one: pilot-light, the primary active, no targets (each region's gateway address), health checked on the routed service's readiness path", () => {
     const dr = resolve(withDr({ standbyRegion: STANDBY, dns })).dr;
-    expect(dr).toMatchObject({
-      mode: 'pilot-light',
-      activeRegion: spec.region,
-      dns: {
-        ...dns,
-        targets: { [spec.region]: `${spec.region}.shop.example.com`, [STANDBY]: `${STANDBY}.shop.example.com` },
-        healthCheckPath: '/healthz',
-      },
-    });
+    // api serves shop.example.com at / (its route's default path), with the default readiness probe GET /readyz
+    expect(dr).toMatchObject({ mode: 'pilot-light', activeRegion: spec.region, dns: { ...dns, targets: {}, healthCheckPath: '/readyz' } });
   });
 
-  test('given targets are merged with the defaults, never replacing the other region', () => {
+  test('given targets are kept as given, per region', () => {
     const dr = resolve(withDr({ standbyRegion: STANDBY, dns: { ...dns, targets: { [STANDBY]: 'lb.us-east-1.example.net' } } })).dr;
-    expect(dr.dns?.targets).toEqual({ [spec.region]: `${spec.region}.shop.example.com`, [STANDBY]: 'lb.us-east-1.example.net' });
+    expect(dr.dns?.targets).toEqual({ [STANDBY]: 'lb.us-east-1.example.net' });
+  });
+
+  test('a given health check path wins', () => {
+    const gcp = { ...spec, cloud: 'gcp', region: 'us-central1' } as const;
+    const dr = resolve({ ...gcp, dr: { standbyRegion: 'us-east1', dns: { ...dns, zoneId: 'example-com', healthCheckPath: '/livez' } } }).dr;
+    expect(dr.dns?.healthCheckPath).toBe('/livez');
+  });
+});
+
+describe('failoverHealthCheckPath: the readiness path of the service the name routes / to', () => {
+  const services = [
+    { name: 'api', probes: { readiness: { type: 'http', path: '/ready' } } },
+    { name: 'grpc', probes: { readiness: { type: 'grpc' } } },
+  ] as const;
+  const route = (host: string, path: string, service: string) => ({ host, path, backends: [{ service }] });
+  test.each<[string, ReturnType<typeof route>[], string]>([
+    ['the route at / of the name', [route('a.example.com', '/api', 'grpc'), route('a.example.com', '/', 'api')], '/ready'],
+    ['no route of the name at /', [route('a.example.com', '/api', 'api')], '/'],
+    ['another host only', [route('b.example.com', '/', 'api')], '/'],
+    ['a service without an HTTP readiness probe', [route('a.example.com', '/', 'grpc')], '/'],
+  ])('%s', (_, routes, expected) => {
+    expect(failoverHealthCheckPath('a.example.com', routes as never, services as never)).toBe(expected);
   });
 });
 
@@ -91,22 +107,22 @@ describe('validation', () => {
     ],
     ['the name is a single label', { standbyRegion: STANDBY, dns: { ...dns, name: 'shop' } }, 'dr.dns.name', /must be a host name/],
     [
-      'the name is the host of no ingress',
+      'the name is the host of no route',
       { standbyRegion: STANDBY, dns: { ...dns, name: 'www.example.com' } },
       'dr.dns.name',
-      /"www.example.com" is the host of no ingress: .*use an ingress host \("shop.example.com"\)/,
+      /"www.example.com" is the host of no route: .*use a routed host \("shop.example.com"\)/,
+    ],
+    [
+      'a health check path is given on AWS (Route 53 checks over TCP)',
+      { standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: '/health' } },
+      'dr.dns.healthCheckPath',
+      /"\/health" does not apply on AWS: Route 53 checks each region's target with a TCP connection/,
     ],
     [
       'a target names a third region',
       { standbyRegion: STANDBY, dns: { ...dns, targets: { 'ap-south-1': 'lb.example.net' } } },
       'dr.dns.targets.ap-south-1',
       /neither the region nor the standby region/,
-    ],
-    [
-      'the health check path is relative',
-      { standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: 'healthz' } },
-      'dr.dns.healthCheckPath',
-      /"healthz" must be an HTTP path such as "\/healthz"/,
     ],
   ])('fails when %s', (_, dr, path, rule) => {
     const props = { ...spec, dr };
@@ -115,9 +131,28 @@ describe('validation', () => {
     expect(() => validate(props as ProductionStackProps)).toThrow(ValidationError);
   });
 
-  test('fails when no service has an ingress for the failover name', () => {
-    const noIngress = withDr({ standbyRegion: STANDBY, dns }, { services: spec.services.map(({ ingress: _ingress, ...s }) => s) });
-    expect(problemsOf(noIngress).find((p) => p.startsWith('dr.dns.name: '))).toMatch(/no service has an ingress: add one with this host/);
+  test('fails when nothing is routed', () => {
+    const noRoute = withDr({ standbyRegion: STANDBY, dns }, { services: spec.services.map(({ route: _route, ...s }) => s) });
+    expect(problemsOf(noRoute).find((p) => p.startsWith('dr.dns.name: '))).toMatch(
+      /nothing is routed: give a service a route with this host/,
+    );
+  });
+
+  test('an edge route serves the name as well as a service route', () => {
+    const { route: _route, ...api } = spec.services[0];
+    const viaEdge = withDr(
+      { standbyRegion: STANDBY, dns },
+      {
+        services: [api, ...spec.services.slice(1)],
+        edge: { routes: [{ name: 'shop', host: 'shop.example.com', backends: [{ service: 'api' }] }] },
+      },
+    );
+    expect(problemsOf(viaEdge).filter((p) => p.startsWith('dr.dns'))).toEqual([]);
+  });
+
+  test("fails when the routes attach to a shared gateway: the failover needs the stack's own", () => {
+    const shared = withDr({ standbyRegion: STANDBY, dns }, { edge: { sharedGateway: { name: 'edge', namespace: 'infra' } } });
+    expect(problemsOf(shared).find((p) => p.startsWith('dr.dns.name: '))).toMatch(/shared gateway \(edge.sharedGateway\)/);
   });
 
   describe('on GCP (Cloud DNS)', () => {
@@ -125,9 +160,13 @@ describe('validation', () => {
     const targets = { 'us-central1': '203.0.113.10', 'us-east1': '198.51.100.20' };
     const gcpDns = { zoneId: 'example-com', name: dns.name, targets };
 
-    test("a failover, a standby mode and failover DNS with the load balancers' addresses are valid", () => {
+    test("a failover, a standby mode and failover DNS with the load balancers' addresses (or none) are valid", () => {
       const dr = { standbyRegion: 'us-east1', activeRegion: 'us-east1', mode: 'warm-standby', dns: gcpDns } as const;
       expect(problemsOf(withDr(dr, gcp))).toEqual([]);
+      const { targets: _targets, ...reserved } = gcpDns;
+      expect(problemsOf(withDr({ ...dr, dns: reserved }, gcp))).toEqual([]);
+      expect(problemsOf(withDr({ ...dr, dns: { ...gcpDns, targets: { 'us-central1': '203.0.113.10' } } }, gcp))).toEqual([]);
+      expect(problemsOf(withDr({ ...dr, dns: { ...gcpDns, healthCheckPath: '/readyz' } }, gcp))).toEqual([]);
     });
 
     test.each<[string, object, string, RegExp]>([
@@ -145,10 +184,10 @@ describe('validation', () => {
         /IPv4 address/,
       ],
       [
-        'a region has no target',
-        { ...gcpDns, targets: { 'us-central1': '203.0.113.10' } },
-        'dr.dns.targets.us-east1',
-        /address is required/,
+        'the health check path is relative',
+        { ...gcpDns, healthCheckPath: 'healthz' },
+        'dr.dns.healthCheckPath',
+        /"healthz" must be an HTTP path such as "\/healthz"/,
       ],
     ])('fails when %s', (_, d, path, rule) => {
       const problems = problemsOf(withDr({ standbyRegion: 'us-east1', dns: d as typeof gcpDns }, gcp));

@@ -185,9 +185,19 @@ test.each<[string, Mutation, string]>([
     'services[2].cloudAccess.aws[0].action: unknown field "action" (did you mean "actions"?)',
   ],
   [
-    'an ingress field differs only in case',
-    (s) => (s.services[0].ingress.rateLimitRPS = 10),
-    'services[0].ingress.rateLimitRPS: unknown field "rateLimitRPS" (did you mean "rateLimitRps"?)',
+    'a route field differs only in case',
+    (s) => (s.services[0].route.maxBodysize = '8Mi'),
+    'services[0].route.maxBodysize: unknown field "maxBodysize" (did you mean "maxBodySize"?)',
+  ],
+  [
+    'a service still has an ingress (the retired field)',
+    (s) => (s.services[0].ingress = { host: 'shop.example.com' }),
+    'services[0].ingress: unknown field "ingress": the edge is Gateway API on Envoy Gateway now; write `route` (host, path, port, rateLimit, timeoutSeconds, ...) and `edge` (README: "Migrating from ingress")',
+  ],
+  [
+    'an edge route misspells backends',
+    (s) => (s.edge = { routes: [{ name: 'web', host: 'web.example.com', backend: [{ service: 'web' }] }] }),
+    'edge.routes[0].backend: unknown field "backend" (did you mean "backends"?)',
   ],
   [
     'a service field has no close match',

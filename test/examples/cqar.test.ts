@@ -97,17 +97,21 @@ test("environment: the guide's core configuration, secrets from the secret manag
   }
 });
 
-test('gRPC Service with a NEG, and a GCE ingress with HTTP off', () => {
-  // "cloud.google.com/neg: '{"ingress": true}'", "name: grpc port: 9090"
+test('gRPC Service, and a gRPC-aware load balancer for cqar.example.com that serves no plain HTTP', () => {
+  // "name: grpc port: 9090"; the guide's GKE Ingress ("ingress.class: gce", a NEG) becomes the stack's Gateway on
+  // Envoy Gateway ("gRPC-aware (Envoy, ...)"), behind GKE's passthrough load balancer
   const service = find(objects, 'Service', 'cqar');
-  expect(service.metadata.annotations['cloud.google.com/neg']).toBe('{"ingress": true}');
-  expect(service.spec.ports).toContainEqual(expect.objectContaining({ name: 'grpc', port: 9090 }));
-  const ingress = find(objects, 'Ingress', 'cqar');
-  expect(ingress.spec.ingressClassName).toBe('gce'); // "kubernetes.io/ingress.class: "gce""
-  expect(ingress.metadata.annotations['kubernetes.io/ingress.allow-http']).toBe('false'); // "kubernetes.io/ingress.allow-http: "false""
+  expect(service.spec.ports).toContainEqual(expect.objectContaining({ name: 'grpc', port: 9090, appProtocol: 'kubernetes.io/h2c' }));
   // "host: cqar.example.com ... service: name: cqar-grpc, port: number: 9090"
-  expect(ingress.spec.rules[0].host).toBe('cqar.example.com');
-  expect(ingress.spec.rules[0].http.paths[0].backend.service.port).toEqual({ name: 'grpc' });
+  const route = find(objects, 'GRPCRoute', 'cqar');
+  expect(route.spec.hostnames).toEqual(['cqar.example.com']);
+  expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'cqar', port: 9090, weight: 1 }]);
+  // "kubernetes.io/ingress.allow-http: "false"": plain HTTP only redirects to HTTPS (and carries ACME challenges)
+  expect(find(objects, 'HTTPRoute', 'cqar-https-redirect').spec.rules).toEqual([
+    { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
+  ]);
+  // "Connection draining: 30s"
+  expect(find(objects, 'EnvoyProxy', 'cqar').spec.shutdown).toEqual({ drainTimeout: '30s' });
 });
 
 test('network policy: gRPC from cqmd and cqpm, metrics from monitoring, egress to 5432, NATS 4222 and 4317', () => {

@@ -61,16 +61,17 @@ test.each(SERVICES)('%s: /healthz and /readyz probes, /metrics scraped', (name) 
   expect(find(objects, 'ServiceMonitor', name).spec.endpoints[0].path).toBe('/metrics');
 });
 
-test('the API ingress: rate limit 100/s with burst 200, 30 s read and write timeouts, TLS', () => {
-  const ingress = find(objects, 'Ingress', 'ql-rf-api');
-  expect(ingress.metadata.annotations).toMatchObject({
-    'nginx.ingress.kubernetes.io/limit-rps': '100', // "100 requests/second per IP"
-    'nginx.ingress.kubernetes.io/limit-burst-multiplier': '2', // "with burst of 200" (200 / 100)
-    'nginx.ingress.kubernetes.io/proxy-read-timeout': '30', // "API: Read 30s"
-    'nginx.ingress.kubernetes.io/proxy-send-timeout': '30', // "Write 30s"
-  });
+test('the API route: 100 requests/s per client IP answered 429 beyond, a 30 s timeout, TLS for api.quantumlayer.dev', () => {
+  const policy = find(objects, 'BackendTrafficPolicy', 'ql-rf-api').spec;
+  // "100 requests/second per IP" ("with burst of 200": the API's own middleware; Envoy's local limit holds one second)
+  expect(policy.rateLimit.local.rules).toEqual([
+    { clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }], limit: { requests: 100, unit: 'Second' } },
+  ]);
+  expect(policy.timeout).toEqual({ http: { requestTimeout: '30s' } }); // "API: Read 30s, Write 30s"
   // "curl https://api.quantumlayer.dev/readyz"
-  expect(ingress.spec.tls[0].hosts).toEqual(['api.quantumlayer.dev']);
+  expect(find(objects, 'HTTPRoute', 'ql-rf-api').spec.hostnames).toEqual(['api.quantumlayer.dev']);
+  const listener = find(objects, 'Gateway', 'ql-rf').spec.listeners.find((l: Manifest) => l.hostname === 'api.quantumlayer.dev');
+  expect(listener.protocol).toBe('HTTPS');
 });
 
 test('rollback: deployment/ql-rf-api in namespace ql-rf keeps its previous revisions', () => {

@@ -72,12 +72,20 @@ test('example production values: resources and the HPA', () => {
   expect(hpa.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
 });
 
-test('TLS at the ingress, the app on HTTP port 8000', () => {
+test('TLS at the gateway, the app on HTTP port 8000', () => {
   expect(container().ports).toEqual([{ name: 'http', containerPort: 8000, protocol: 'TCP' }]); // "Application always runs on HTTP (port 8000)"
-  const ingress = find(objects, 'Ingress', 'qna-agent');
-  expect(ingress.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod'); // "cert-manager.io/cluster-issuer: letsencrypt-prod"
-  expect(ingress.spec.tls).toEqual([{ hosts: ['qna-api.example.com'], secretName: 'qna-agent-tls' }]); // "hosts: - qna-api.example.com, secretName: qna-agent-tls"
-  expect(ingress.spec.rules[0].http.paths[0]).toMatchObject({ path: '/', pathType: 'Prefix' }); // "path: /, pathType: Prefix"
+  const gateway = find(objects, 'Gateway', 'qna-agent');
+  expect(gateway.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod'); // "cert-manager.io/cluster-issuer: letsencrypt-prod"
+  // "hosts: - qna-api.example.com, secretName: qna-agent-tls" (the gateway names each host's certificate after the host)
+  expect(gateway.spec.listeners.find((l: Manifest) => l.hostname === 'qna-api.example.com').tls).toEqual({
+    mode: 'Terminate',
+    certificateRefs: [{ kind: 'Secret', name: 'qna-api.example.com-tls' }],
+  });
+  const rules = find(objects, 'HTTPRoute', 'qna-agent').spec.rules;
+  // the app's metrics share port 8000: a first rule answers /metrics 404 at the edge
+  expect(rules[0].matches[0].path.type).toBe('RegularExpression');
+  expect(rules[1].matches).toEqual([{ path: { type: 'PathPrefix', value: '/' } }]); // "path: /, pathType: Prefix"
+  expect(rules[1].backendRefs).toEqual([{ name: 'qna-agent', port: 8000, weight: 1 }]);
 });
 
 test('knowledge base from a ConfigMap at /app/knowledge', () => {

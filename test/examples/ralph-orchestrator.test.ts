@@ -93,24 +93,36 @@ test('environment from the guide, secrets from the secret manager', () => {
   }
 });
 
-test('ingress: ralph.example.com with TLS from letsencrypt-prod, rate limit 100, SSL redirect', () => {
-  const ingress = find(objects, 'Ingress', 'ralph-orchestrator');
-  expect(ingress.spec.ingressClassName).toBe('nginx'); // "kubernetes.io/ingress.class: nginx"
-  expect(ingress.spec.tls[0].hosts).toEqual(['ralph.example.com']); // "tls: - hosts: - ralph.example.com"
-  expect(ingress.metadata.annotations).toMatchObject({
-    'cert-manager.io/cluster-issuer': 'letsencrypt-prod', // "cert-manager.io/cluster-issuer: letsencrypt-prod"
-    'nginx.ingress.kubernetes.io/limit-rps': '100', // "nginx.ingress.kubernetes.io/rate-limit: "100""
-    'nginx.ingress.kubernetes.io/ssl-redirect': 'true', // "ssl-redirect: "true""
-    'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true', // "force-ssl-redirect: "true""
+test('the edge: ralph.example.com with TLS from letsencrypt-prod, rate limit 100, SSL redirect, CORS for the app', () => {
+  // "kubernetes.io/ingress.class: nginx": ingress-nginx is retired; the stack's Gateway on Envoy Gateway serves the host
+  const gateway = find(objects, 'Gateway', 'ralph');
+  expect(gateway.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod'); // "cert-manager.io/cluster-issuer: letsencrypt-prod"
+  expect(gateway.spec.listeners.filter((l: Manifest) => l.protocol === 'HTTPS').map((l: Manifest) => l.hostname)).toEqual([
+    'ralph.example.com',
+  ]); // "tls: - hosts: - ralph.example.com"
+  // "nginx.ingress.kubernetes.io/rate-limit: "100""
+  expect(find(objects, 'BackendTrafficPolicy', 'ralph-orchestrator').spec.rateLimit.local.rules[0].limit).toEqual({
+    requests: 100,
+    unit: 'Second',
   });
+  // "ssl-redirect: "true"", "force-ssl-redirect: "true""
+  expect(find(objects, 'HTTPRoute', 'ralph-https-redirect').spec.rules[0].filters[0]).toEqual({
+    type: 'RequestRedirect',
+    requestRedirect: { scheme: 'https', statusCode: 301 },
+  });
+  // "CORS_ORIGINS=https://app.example.com", also enforced at the edge
+  const cors = find(objects, 'HTTPRoute', 'ralph-orchestrator')
+    .spec.rules.flatMap((r: Manifest) => r.filters)
+    .find((f: Manifest) => f.type === 'CORS');
+  expect(cors.cors.allowOrigins).toEqual(['https://app.example.com']);
 });
 
-test('network policy: in from ingress-nginx on 8080, out on 443, 5432 and 6379', () => {
+test('network policy: in from the gateway on 8080, out on 443, 5432 and 6379', () => {
   const policy = find(objects, 'NetworkPolicy', 'ralph-orchestrator').spec;
   expect(policy.policyTypes).toEqual(['Ingress', 'Egress']); // "policyTypes: - Ingress - Egress"
-  // "namespaceSelector: matchLabels: name: ingress-nginx ... port: 8080"
-  const fromNginx = policy.ingress.find((r: Manifest) => JSON.stringify(r.from).includes('ingress-nginx'));
-  expect(fromNginx.ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
+  // "namespaceSelector: matchLabels: name: ingress-nginx ... port: 8080": now the gateway's Envoy pods
+  const fromGateway = policy.ingress.find((r: Manifest) => JSON.stringify(r.from).includes('envoy-gateway-system'));
+  expect(fromGateway.ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
   // "port: 443", "port: 5432  # PostgreSQL", "port: 6379  # Redis"
   const egressPorts = policy.egress.flatMap((r: Manifest) => r.ports.map((p: Manifest) => p.port));
   expect(egressPorts).toEqual(expect.arrayContaining([443, 5432, 6379]));
@@ -192,15 +204,17 @@ test('plan on GCP: the gcloud commands', () => {
 });
 
 test('plan on AWS: failover.sh made declarative (health check, Route 53 zone, replica to promote, notification)', () => {
-  // "curl -f https://ralph.example.com/health"
+  // "curl -f https://ralph.example.com/health": Route 53 checks each region's load balancer on TCP 443 (over TLS it
+  // would present the load balancer's name, which no listener of the gateway serves); the runbook curls /health
   const checks = awsPlan.filter((r) => r.type === 'aws:route53/healthCheck:HealthCheck').map((r) => r.inputs);
   expect(checks).toHaveLength(2);
-  for (const check of checks) expect(check).toMatchObject({ type: 'HTTPS', resourcePath: '/health', port: 443 });
+  for (const check of checks) expect(check).toMatchObject({ type: 'TCP', port: 443 });
   // "aws route53 change-resource-record-sets --hosted-zone-id Z123456": the record dr.activeRegion moves
   expect(inputs(awsPlan, 'ralph-standby-record-primary')).toMatchObject({
     zoneId: 'Z123456',
     name: 'ralph.example.com',
-    records: ['us-west-2.ralph.example.com'],
+    // the primary region's gateway: its Network Load Balancer, read from the Envoy Service (a mock hostname here)
+    records: [expect.stringMatching(/\.elb\.amazonaws\.com$/)],
     failoverRoutingPolicies: [{ type: 'PRIMARY' }],
   });
   // "aws rds promote-read-replica --db-instance-identifier ralph-standby-db": the replica exists to be promoted

@@ -56,8 +56,18 @@ const findings: readonly (readonly [string, string, Mutate])[] = [
   ['line break in NATS stream subjects', FIXTURE, (s) => (s.nats.streams[0].subjects[0] += PEER)],
   ['line break in volume mount path', 'ralph-orchestrator-gcp', (s) => (s.services[0].secretMounts[0].mountPath += PEER)],
   ['line break in ServiceMonitor interval', 'ralph-orchestrator', (s) => (s.services[0].metrics.interval += PEER)],
-  ['line break in Ingress path', FIXTURE, (s) => (s.services[0].ingress.path = `/${PEER}`)],
-  ['line break in Ingress class', 'ralph-orchestrator-gcp', (s) => (s.services[0].ingress.className += PEER)],
+  ['line break in route path (was: Ingress path)', FIXTURE, (s) => (s.services[0].route.path = `/${PEER}`)],
+  // the Ingress class is gone with ingress-nginx; the Gateway's ClusterIssuer annotation is the value that took its place
+  ['line break in the ClusterIssuer (a Gateway annotation)', 'ralph-orchestrator-gcp', (s) => (s.edge.clusterIssuer += PEER)],
+  ['line break in a route CORS origin', FIXTURE, (s) => (s.services[0].route.cors = { allowOrigins: [`https://app.example.com${PEER}`] })],
+  [
+    'line break in an edge route header match',
+    FIXTURE,
+    (s) =>
+      (s.edge = {
+        routes: [{ name: 'web', host: 'web.example.com', match: { headers: { 'X-Env': `a${PEER}` } }, backends: [{ service: 'web' }] }],
+      }),
+  ],
   ['line break in Slack channel', 'qbitel', (s) => (s.monitoring.alerting.warning[0].channel += PEER)],
   ['NEL in an image (quoted, folded to a space)', 'ql-rf', (s) => (s.services[1].image += 'a\u0085b')],
   // b. a string (or key) that kubectl or a YAML 1.2 reader reads as a number
@@ -73,7 +83,17 @@ const findings: readonly (readonly [string, string, Mutate])[] = [
   ['0O17 in migration command', FIXTURE, (s) => (s.services[0].migration.command[0] = '0O17')],
   ['0O17 as alert summary', 'qna-agent', (s) => (s.services[0].alerts[0].summary = '0O17')],
   ['+0o7 as metrics interval', 'ralph-orchestrator', (s) => (s.services[0].metrics.interval = '+0o7')],
-  ['0o17 as Ingress class', 'ralph-orchestrator', (s) => (s.services[0].ingress.className = '0o17')],
+  ['0o17 as the ClusterIssuer (was: as Ingress class)', 'ralph-orchestrator', (s) => (s.edge.clusterIssuer = '0o17')],
+  ['0o17 as a session cookie name', FIXTURE, (s) => (s.services[0].route.sessionCookie = '0o17')],
+  [
+    '0O17 as a header match value',
+    FIXTURE,
+    (s) =>
+      (s.edge = {
+        routes: [{ name: 'web', host: 'web.example.com', match: { headers: { 'X-Env': '0O17' } }, backends: [{ service: 'web' }] }],
+      }),
+  ],
+  ['0o17 as a shared gateway name', FIXTURE, (s) => (s.edge = { sharedGateway: { name: '0o17', namespace: 'gateways' } })],
   [
     '0o17 as a config file name (a ConfigMap key)',
     FIXTURE,

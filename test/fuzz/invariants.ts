@@ -11,7 +11,10 @@
  * - c. no spec string runs in the runbook's shell blocks (run with stubbed CLIs and a canary);
  * - d. the readiness report is never "ok" on an output holding a literal canary secret, a `0.0.0.0/0` peer the
  *   spec did not ask for, or two objects with one identity (as the objects are built, or as kubectl reads them);
- * - e. no two objects share an identity (apiVersion group, kind, namespace, name): each overwrites the other.
+ * - e. no two objects share an identity (apiVersion group, kind, namespace, name): each overwrites the other;
+ * - f. no metrics endpoint (a port and path a ServiceMonitor scrapes) is reachable through the gateway: every
+ *   HTTPRoute rule whose match covers it is preceded, in its route, by a rule that answers it 404 whatever the
+ *   method or headers, as written and percent-encoded; no GRPCRoute (which takes every path) reaches such a port.
  *
  * Each failure has a class (what went wrong, and where) that groups the failing cases of a campaign.
  */
@@ -38,7 +41,7 @@ import { type Difference, type ReadResult, asWritten, describeDifference, firstD
 type Manifest = Record<string, any>;
 
 /** Which invariant a failure breaks (`oracle`: the suite's own checks threw, which hides what they check). */
-export type Invariant = 'a' | 'b' | 'c' | 'd' | 'e' | 'oracle';
+export type Invariant = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'oracle';
 
 /** One broken invariant: its class (the campaign groups by it) and the details of this case. */
 export interface Failure {
@@ -272,6 +275,104 @@ export function duplicateIdentities(objects: readonly Manifest[]): { id: string;
   return [...seen].filter(([, v]) => v.n > 1).map(([id, v]) => ({ id: `${id} (${v.n} objects)`, kind: v.kind }));
 }
 
+/** Whether `path` is `prefix` or below it, segment by segment (Gateway API `PathPrefix`: a trailing `/` is ignored). */
+function underPrefix(path: string, prefix: string): boolean {
+  const base = prefix.replace(/\/+$/, '');
+  return base === '' || path === base || path.startsWith(`${base}/`);
+}
+
+/** How a client may spell a path: as written, each letter percent-encoded in turn, with a doubled slash, and below it. */
+function spellings(path: string): string[] {
+  const encoded = [...path].flatMap((c, i) =>
+    /[A-Za-z]/.test(c) ? [`${path.slice(0, i)}%${c.charCodeAt(0).toString(16)}${path.slice(i + 1)}`] : [],
+  );
+  return [path, ...encoded, `/${path}`, `${path.replace(/\/+$/, '')}/x`];
+}
+
+/** A rule's path regular expression, when its match applies to every request (no method, header or query condition). */
+function catchAllPattern(match: Manifest): RegExp | undefined {
+  if (match?.path?.type !== 'RegularExpression' || match.method || match.headers?.length || match.queryParams?.length) return undefined;
+  try {
+    return new RegExp(`^(?:${match.path.value})$`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The endpoints ServiceMonitors scrape: Service, namespace, port number and path. */
+function scrapedEndpoints(objects: readonly Manifest[]): { service: string; namespace: string; port: number; path: string }[] {
+  const services = objects.filter((o) => o?.kind === 'Service');
+  return objects
+    .filter((o) => o?.kind === 'ServiceMonitor')
+    .flatMap((m) => {
+      const namespaces: string[] = m.spec?.namespaceSelector?.matchNames ?? [m.metadata?.namespace];
+      const selector: Record<string, string> = m.spec?.selector?.matchLabels ?? {};
+      const selected = services.filter(
+        (s) => namespaces.includes(s.metadata?.namespace) && Object.entries(selector).every(([k, v]) => s.metadata?.labels?.[k] === v),
+      );
+      return selected.flatMap((s) =>
+        (Array.isArray(m.spec?.endpoints) ? m.spec.endpoints : []).flatMap((e: Manifest) => {
+          const port = (s.spec?.ports ?? []).find((p: Manifest) => p?.name === e?.port)?.port;
+          return typeof port === 'number'
+            ? [{ service: s.metadata.name, namespace: s.metadata.namespace, port, path: e.path ?? '/metrics' }]
+            : [];
+        }),
+      );
+    });
+}
+
+/** f: the metrics endpoints a route of the gateway reaches. */
+export function routableMetrics(objects: readonly Manifest[]): string[] {
+  const scraped = scrapedEndpoints(objects);
+  const notFound = new Set(
+    objects
+      .filter((o) => o?.kind === 'HTTPRouteFilter' && o.spec?.directResponse?.statusCode === 404)
+      .map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`),
+  );
+  const out: string[] = [];
+  for (const route of objects.filter((o) => o?.kind === 'HTTPRoute' || o?.kind === 'GRPCRoute')) {
+    const namespace = route.metadata?.namespace;
+    const rules: Manifest[] = Array.isArray(route.spec?.rules) ? route.spec.rules : [];
+    rules.forEach((rule, i) => {
+      for (const ref of Array.isArray(rule?.backendRefs) ? rule.backendRefs : []) {
+        const reached = scraped.filter(
+          (e) => e.service === ref?.name && e.port === ref?.port && e.namespace === (ref?.namespace ?? namespace),
+        );
+        for (const e of reached) {
+          const at = `${route.kind}/${route.metadata?.name} rule ${i} sends ${e.path} to ${e.service}:${e.port}`;
+          if (route.kind === 'GRPCRoute') {
+            out.push(at);
+            continue;
+          }
+          const matches: Manifest[] =
+            Array.isArray(rule.matches) && rule.matches.length > 0 ? rule.matches : [{ path: { type: 'PathPrefix', value: '/' } }];
+          const covers = matches.some((m) => {
+            const type = m?.path?.type ?? 'PathPrefix';
+            const value = m?.path?.value ?? '/';
+            return type === 'Exact' ? value === e.path : type === 'PathPrefix' && underPrefix(e.path, value);
+          });
+          // a 404 rule of the same route, before this one, for every spelling of the path
+          const blocked = rules.slice(0, i).some(
+            (r) =>
+              (r?.filters ?? []).some(
+                (f: Manifest) =>
+                  f?.type === 'ExtensionRef' &&
+                  f.extensionRef?.kind === 'HTTPRouteFilter' &&
+                  notFound.has(`${namespace}/${f.extensionRef.name}`),
+              ) &&
+              (r?.matches ?? []).some((m: Manifest) => {
+                const pattern = catchAllPattern(m);
+                return pattern !== undefined && spellings(e.path).every((sp) => pattern.test(sp));
+              }),
+          );
+          if (covers && !blocked) out.push(at);
+        }
+      }
+    });
+  }
+  return out;
+}
+
 /** d: what the output holds that a ready stack must not. */
 function hazards(objects: readonly Manifest[], spec: unknown): { hazard: string; found: string[] }[] {
   return [
@@ -371,6 +472,9 @@ export function checkSpec(spec: ProductionStackProps, options: CheckOptions): Ca
         });
       }
       failures.push(...readinessFailures(ok, objects, yaml.read, spec));
+      const metrics = routableMetrics(objects);
+      if (metrics.length > 0)
+        failures.push({ invariant: 'f', kind: 'a metrics endpoint reachable through the gateway', detail: metrics.slice(0, 3).join('; ') });
       stage('checks');
       if (options.shell) {
         shell = true;

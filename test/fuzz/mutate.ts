@@ -125,6 +125,17 @@ function serviceIndex(spec: Json, index: number): number {
   return Array.isArray(spec.services) && spec.services.length > 0 ? index % spec.services.length : 0;
 }
 
+/**
+ * An edge route on its own host to a server of the spec (the `index`th, counting servers only), with `patch`:
+ * a valid route but for what the patch plants.
+ */
+function edgeRoute(spec: Json, index: number, patch: Record<string, unknown>): Record<string, unknown> {
+  const servers: Json[] = Array.isArray(spec.services) ? spec.services.filter((s: Json) => isRecord(s) && s.role !== 'worker') : [];
+  const server = pick(servers, index);
+  const service = typeof server?.name === 'string' ? server.name : 'api';
+  return { name: 'fuzz-route', host: 'fuzz.example.com', backends: [{ service }], ...patch };
+}
+
 function setField(spec: Json, path: Path, value: unknown): string {
   objectAt(spec, path.slice(0, -1))[path[path.length - 1]] = value;
   return `spec${pathText(path)} = ${literal(value)}`;
@@ -152,8 +163,32 @@ const GRAFTS: readonly Graft[] = [
   { valid: 'api', apply: (s, i, v) => push(s, ['services', serviceIndex(s, i), 'allowFrom'], { service: v }) },
   { valid: 'partners', apply: (s, i, v) => push(s, ['services', serviceIndex(s, i), 'egress'], { namespace: v, ports: [443] }) },
   { valid: '10.0.0.0/8', apply: (s, i, v) => push(s, ['services', serviceIndex(s, i), 'egress'], { cidr: v, ports: [443] }) },
-  { valid: 'shop.example.com', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'ingress', 'host'], v) },
-  { valid: '/', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'ingress', 'path'], v) },
+  // the edge: a service's own route, the gateway's settings, and edge routes (to a server of the spec)
+  { valid: 'shop.example.com', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'route', 'host'], v) },
+  { valid: '/', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'route', 'path'], v) },
+  { valid: 'http', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'route', 'port'], v) },
+  { valid: '8Mi', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'route', 'maxBodySize'], v) },
+  { valid: 'session', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'route', 'sessionCookie'], v) },
+  {
+    valid: 'https://app.example.com',
+    apply: (s, i, v) =>
+      setField(s, ['services', serviceIndex(s, i), 'route', 'cors'], { allowOrigins: [v], allowHeaders: ['Authorization'] }),
+  },
+  { valid: '/healthz', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'route', 'healthCheck'], { path: v }) },
+  { valid: 'letsencrypt-prod', apply: (s, _i, v) => setField(s, ['edge', 'clusterIssuer'], v) },
+  { valid: 'shared', apply: (s, _i, v) => setField(s, ['edge', 'sharedGateway'], { name: v, namespace: 'gateways' }) },
+  { valid: 'gateways', apply: (s, _i, v) => setField(s, ['edge', 'sharedGateway'], { name: 'shared', namespace: v }) },
+  { valid: 'fuzz-route', apply: (s, i, v) => push(s, ['edge', 'routes'], edgeRoute(s, i, { name: v })) },
+  { valid: 'fuzz.example.com', apply: (s, i, v) => push(s, ['edge', 'routes'], edgeRoute(s, i, { host: v })) },
+  { valid: '/fuzz', apply: (s, i, v) => push(s, ['edge', 'routes'], edgeRoute(s, i, { match: { path: v } })) },
+  {
+    valid: 'yes',
+    apply: (s, i, v) => push(s, ['edge', 'routes'], edgeRoute(s, i, { match: { path: '/fuzz', headers: { 'X-Fuzz': v } } })),
+  },
+  {
+    valid: 'X-Fuzz',
+    apply: (s, i, v) => push(s, ['edge', 'routes'], edgeRoute(s, i, { match: { path: '/fuzz', headers: { [v]: 'yes' } } })),
+  },
   { valid: 'info', apply: (s, i, v) => setField(s, ['services', serviceIndex(s, i), 'env', 'LOG_LEVEL'], v) },
   {
     valid: 'info',

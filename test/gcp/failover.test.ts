@@ -24,7 +24,7 @@ const IPS = { [PRIMARY]: '203.0.113.10', [STANDBY]: '198.51.100.20' };
 
 const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
   ...fixture,
-  services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com', className: 'nginx' } })),
+  services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
   dr: { standbyRegion: STANDBY, dns: { zoneId: 'example-com', name: 'shop.example.com', targets: IPS }, ...dr },
 });
 
@@ -117,7 +117,7 @@ test('DNS: a pilot light gets no traffic before the flip; the flip points the re
   expect(record(after)).not.toHaveProperty('routingPolicy');
 });
 
-test('DNS: a warm standby is the backup of the primary, health-checked over HTTPS from three regions', () => {
+test("DNS: a warm standby is the backup of the primary, health-checked over HTTPS from three regions on the routed service's readiness path", () => {
   const r = inputs(warm, 'shop-standby-record');
   expect(r).not.toHaveProperty('rrdatas');
   expect(r.routingPolicy.primaryBackup).toEqual({
@@ -127,9 +127,77 @@ test('DNS: a warm standby is the backup of the primary, health-checked over HTTP
   });
   const check = inputs(warm, 'shop-standby-health');
   expect(r.routingPolicy.healthCheck).toMatch(/^shop-standby-health/);
-  expect(check).toMatchObject({ checkIntervalSec: 30, httpsHealthCheck: { port: 443, requestPath: '/healthz', host: 'shop.example.com' } });
+  // the fixture's api has the default readiness probe, GET /readyz, and its route serves shop.example.com at /
+  expect(check).toMatchObject({ checkIntervalSec: 30, httpsHealthCheck: { port: 443, requestPath: '/readyz', host: 'shop.example.com' } });
   expect(check.sourceRegions).toEqual([PRIMARY, STANDBY, 'us-central1']);
   expect(probeRegions('us-central1', 'europe-west1')).toEqual(['us-central1', 'europe-west1', 'asia-east1']);
+});
+
+describe("without dr.dns.targets: a static address reserved for each region's gateway", () => {
+  const noTargets = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}) =>
+    spec({ dns: { zoneId: 'example-com', name: 'shop.example.com' }, ...dr });
+  let reserved: PlanResource[];
+  let flipped: PlanResource[];
+  let warmReserved: PlanResource[];
+  beforeAll(async () => {
+    [reserved, flipped, warmReserved] = await Promise.all([
+      stack(noTargets()),
+      stack(noTargets({ activeRegion: STANDBY })),
+      stack(noTargets({ mode: 'warm-standby' })),
+    ]);
+  });
+  const loadBalancerIP = (p: PlanResource[], workloads: string) =>
+    inputs(p, `${workloads}-envoyproxy-shop-shop`).spec.provider.kubernetes.envoyService.loadBalancerIP;
+
+  test('a regional, external, premium IPv4 address per region, protected, named after the stack and region', () => {
+    for (const region of [PRIMARY, STANDBY]) {
+      const r = resource(reserved, `shop-standby-address-${region}`, 'gcp:compute/address:Address');
+      expect(r.inputs).toMatchObject({
+        name: `shop-standby-gateway-${region}`,
+        region,
+        addressType: 'EXTERNAL',
+        networkTier: 'PREMIUM',
+        ipVersion: 'IPV4',
+      });
+      expect(r.options.protect).toBe(true);
+      expect(r.parent).toBe('shop-standby');
+    }
+  });
+
+  test("each region's address flows to the failover record and to that region's gateway load balancer", () => {
+    // (the plan records inputs: an address's value is an output, seen where it arrives)
+    const [primaryIp, standbyIp] = [loadBalancerIP(reserved, 'shop-workloads'), loadBalancerIP(reserved, 'shop-standby-workloads')];
+    expect(primaryIp).toMatch(/^203\.0\.113\.\d+$/);
+    expect(standbyIp).toMatch(/^203\.0\.113\.\d+$/);
+    expect(primaryIp).not.toBe(standbyIp);
+    expect(inputs(reserved, 'shop-standby-record').rrdatas).toEqual([primaryIp]);
+    expect(inputs(flipped, 'shop-standby-record').rrdatas).toEqual([standbyIp]);
+    expect(inputs(warmReserved, 'shop-standby-record').routingPolicy.primaryBackup).toEqual({
+      primary: { externalEndpoints: [primaryIp] },
+      backupGeos: [{ location: STANDBY, healthCheckedTargets: { externalEndpoints: [standbyIp] } }],
+      trickleRatio: 0,
+    });
+    expect(resource(reserved, 'shop-standby-record').dependencies).toContain(`shop-standby-address-${PRIMARY}`);
+    expect(resource(warmReserved, 'shop-standby-record').dependencies).toEqual(
+      expect.arrayContaining([`shop-standby-address-${PRIMARY}`, `shop-standby-address-${STANDBY}`]),
+    );
+    expect(resource(reserved, 'shop-workloads-envoyproxy-shop-shop').dependencies).toContain(`shop-standby-address-${PRIMARY}`);
+    expect(resource(reserved, 'shop-standby-workloads-envoyproxy-shop-shop').dependencies).toContain(`shop-standby-address-${STANDBY}`);
+  });
+
+  test('the flip moves the record only: the addresses and the gateways keep theirs', () => {
+    expect(identities(flipped)).toEqual(identities(reserved));
+    expect(pinned(flipped)).toEqual(pinned(reserved));
+    for (const workloads of ['shop-workloads', 'shop-standby-workloads']) {
+      expect(loadBalancerIP(flipped, workloads)).toBe(loadBalancerIP(reserved, workloads));
+    }
+  });
+
+  test("given targets reserve nothing: the chart gives each gateway its region's address", () => {
+    expect(ofType(before, 'gcp:compute/address:Address')).toEqual([]);
+    expect(loadBalancerIP(before, 'shop-workloads')).toBe(IPS[PRIMARY]);
+    expect(loadBalancerIP(before, 'shop-standby-workloads')).toBe(IPS[STANDBY]);
+  });
 });
 
 test('the standby scales to the primary size: node pool floor and workloads; the primary scales down', () => {

@@ -39,7 +39,7 @@ const [, ralph] = Object.entries(examples).find(([name]) => name === 'ralph-orch
 
 /**
  * The spec moved to a cloud; instance classes, cache sizes and the failover DNS zone are cloud-specific (and
- * shape no Kubernetes object of the chart), so they go, and so does GKE's `gce` ingress class (refused on AWS).
+ * shape no Kubernetes object of the chart), so they go.
  */
 function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: string): Manifest[] {
   const postgres = spec.postgres && { ...spec.postgres, instanceClass: undefined };
@@ -49,10 +49,7 @@ function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: strin
     spec.dr?.standbyRegion &&
     (cloud === 'gcp' ? spec.dr.standbyRegion.replace(/-(\d+)$/, '$1') : spec.dr.standbyRegion.replace(/(\d+)$/, '-$1').replace('--', '-'));
   const dr = spec.dr && { ...spec.dr, dns: undefined, standbyRegion };
-  const services = spec.services.map((s) =>
-    s.ingress?.className === 'gce' ? { ...s, ingress: { ...s.ingress, className: undefined, drainingSeconds: undefined } } : s,
-  );
-  return synth({ ...spec, cloud, region, postgres, redis, dr, services });
+  return synth({ ...spec, cloud, region, postgres, redis, dr });
 }
 
 test.each([

@@ -36,17 +36,20 @@ describe.each(outputs)('%s', (_name, objects) => {
     }
   });
 
-  test('every Ingress terminates TLS: a cert-manager certificate, or on GKE a Google-managed one', () => {
-    for (const ing of objects.filter((o) => o.kind === 'Ingress')) {
-      const hosts = ing.spec.rules.map((r: { host: string }) => r.host);
-      const managed = ing.metadata.annotations['networking.gke.io/managed-certificates'];
-      if (managed) {
-        expect(ing.metadata.annotations['kubernetes.io/ingress.allow-http']).toBe('false');
-        const cert = objects.find((o) => o.kind === 'ManagedCertificate' && o.metadata.name === managed)!;
-        expect(cert.spec.domains).toEqual(hosts);
-      } else {
-        expect(ing.spec.tls?.[0]?.hosts).toEqual(hosts);
-      }
+  test('no Ingress; every routed host has an HTTPS listener with a certificate cert-manager issues', () => {
+    expect(objects.filter((o) => o.kind === 'Ingress')).toEqual([]);
+    const gateway = objects.find((o) => o.kind === 'Gateway')!;
+    expect(gateway.metadata.annotations['cert-manager.io/cluster-issuer']).toBeDefined();
+    const hosts = objects.filter((o) => ['HTTPRoute', 'GRPCRoute'].includes(o.kind)).flatMap((r) => r.spec.hostnames ?? []);
+    expect(hosts.length).toBeGreaterThan(0);
+    for (const host of hosts) {
+      const listener = gateway.spec.listeners.find((l: Manifest) => l.hostname === host);
+      expect([host, listener?.protocol, listener?.tls?.mode, listener?.tls?.certificateRefs?.length]).toEqual([
+        host,
+        'HTTPS',
+        'Terminate',
+        1,
+      ]);
     }
   });
 });

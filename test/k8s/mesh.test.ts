@@ -27,17 +27,18 @@ test('gives every Service an ISTIO_MUTUAL DestinationRule', () => {
   for (const r of rules) expect(r.spec.trafficPolicy.tls.mode).toBe('ISTIO_MUTUAL');
 });
 
-test('lets sidecars reach istiod and routes ingress-nginx through the mesh', () => {
+test("lets sidecars reach istiod and puts the gateway's Envoy pods in the mesh, reaching Services", () => {
   for (const name of ['api', 'worker', 'web', 'report', 'api-migrate']) {
     expect(find(objects, 'NetworkPolicy', name).spec.egress).toContainEqual({
       to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } } }],
       ports: [{ protocol: 'TCP', port: 15012 }],
     });
   }
-  expect(find(objects, 'Ingress', 'api').metadata.annotations).toMatchObject({
-    'nginx.ingress.kubernetes.io/service-upstream': 'true',
-    'nginx.ingress.kubernetes.io/upstream-vhost': 'api.shop.svc.cluster.local',
-  });
+  const proxy = find(objects, 'EnvoyProxy', 'shop').spec;
+  // routingType Service: Envoy sends to the Service's cluster IP, which its sidecar turns into an mTLS connection
+  expect(proxy.routingType).toBe('Service');
+  expect(proxy.provider.kubernetes.envoyDeployment.pod.labels).toEqual({ 'sidecar.istio.io/inject': 'true' });
+  expect(proxy.provider.kubernetes.envoyDeployment.pod.annotations).toEqual({ 'traffic.sidecar.istio.io/includeInboundPorts': '' });
 });
 
 test('keeps jobs out of the mesh, where a sidecar would never let them complete', () => {

@@ -21,7 +21,7 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'ExternalSecret shop/shop-secrets',
       'ExternalSecret shop/shop-postgres',
       'ExternalSecret shop/shop-redis',
-      // api: a server with an ingress, autoscaling, config, files and API access
+      // api: a server with a route, autoscaling, config, files and API access
       'ConfigMap shop/api-config',
       'ConfigMap shop/api-files',
       'ServiceAccount shop/api',
@@ -29,11 +29,19 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'RoleBinding shop/api',
       'Deployment shop/api',
       'Service shop/api',
-      'Ingress shop/api',
       'HorizontalPodAutoscaler shop/api',
       'PodDisruptionBudget shop/api',
-      'NetworkPolicy shop/acme-http01-solver',
       'NetworkPolicy shop/api',
+      // the edge (issue #16, replacing 'Ingress shop/api' and its 'api-tls' certificate): the stack's Gateway with
+      // its Envoy fleet and TLS policy (named after the stack), the redirect to HTTPS, api's route and its traffic
+      // policy (named after the service), and the policy that lets the gateway reach cert-manager's solver
+      'Gateway shop/shop',
+      'EnvoyProxy shop/shop',
+      'ClientTrafficPolicy shop/shop',
+      'HTTPRoute shop/shop-https-redirect',
+      'HTTPRoute shop/api',
+      'BackendTrafficPolicy shop/api',
+      'NetworkPolicy shop/acme-http01-solver',
       // api's migration: a Job per image and command, and its egress policy
       'Job shop/api-migrate-MIGRATION_HASH',
       'NetworkPolicy shop/api-migrate',

@@ -71,10 +71,11 @@ const service = fc
     ),
     probes: rarely(fc.record({ liveness: probe, readiness: probe }, { requiredKeys: [] })),
     env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z_]{0,8}$/), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
-    ingress: rarely(
+    route: rarely(
       fc.record({
-        host: fc.constantFrom('a.example.com', 'b.example.com', 'c.example.com', 'bad host'),
-        className: fc.constantFrom('nginx', 'gce'),
+        host: fc.constantFrom('a.example.com', 'b.example.com', 'c.example.com', 'bad host', '*.example.com'),
+        path: maybe(fc.constantFrom('/', '/api', '/metrics')),
+        rateLimit: maybe(fc.record({ requestsPerSecond: fc.integer({ min: 0, max: 200 }) })),
       }),
     ),
     storage: maybe(fc.record({ size: memory, mountPath: fc.constant('/data') })),

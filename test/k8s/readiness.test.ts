@@ -23,20 +23,24 @@ test('a stack broken through the escape hatches fails, each check naming the obj
   const r = report(baseSpec(), (stack) => {
     const api = stack.services.get('api')!;
     api.workload.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true));
-    api.ingress!.addJsonPatch(JsonPatch.remove('/spec/tls'));
+    stack.edge.gateway!.addJsonPatch(JsonPatch.remove('/spec/listeners/1/tls'));
     api.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'DB_PASSWORD', value: 'hunter2' }));
     new ApiObject(stack, 'Leaked', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leaked' }, stringData: { token: 'x' } });
   });
   expect(r.ok).toBe(false);
   const failed = Object.fromEntries(r.checks.filter((c) => c.problems.length > 0).map((c) => [c.name, c.problems]));
   expect(failed['restricted Pod Security Standard']).toContainEqual(expect.stringMatching(/^Deployment\/api: .*privileged/));
-  expect(failed['TLS on every ingress host']).toEqual(['Ingress/api: host shop.example.com has no TLS']);
+  expect(failed['TLS on every host']).toEqual([
+    'Gateway/shop: listener https-shop-example-com terminates no TLS with a certificate Secret',
+  ]);
   expect(failed['no plaintext secrets']).toEqual([
     'Deployment/api: container api has DB_PASSWORD as a literal',
     'Secret/leaked: a Secret with values in the manifest',
   ]);
   const text = renderReadinessReport(r);
-  expect(text).toMatch(/^ {2}✗ TLS on every ingress host\n {6}Ingress\/api: host shop.example.com has no TLS$/m);
+  expect(text).toMatch(
+    /^ {2}✗ TLS on every host\n {6}Gateway\/shop: listener https-shop-example-com terminates no TLS with a certificate Secret$/m,
+  );
 });
 
 test('npm run synth reports each stack as it goes and fails on a stack that is not ready or not valid', () => {

@@ -3,7 +3,7 @@ import { JsonPatch } from 'cdk8s';
 import { ProductionStack } from 'production-stack';
 import { validateObjects } from '../support/schema';
 import { baseSpec } from '../support/spec';
-import { find, synth } from '../support/synth';
+import { type Manifest, find, synth } from '../support/synth';
 
 const objects = synth(baseSpec());
 const container = (kind: string, name: string) => find(objects, kind, name).spec.template.spec.containers[0];
@@ -115,75 +115,174 @@ describe('statefulset', () => {
   });
 });
 
-describe('service and ingress', () => {
+describe('service, gateway and routes', () => {
   test('names its ports and declares gRPC as h2c', () => {
     const ports = find(objects, 'Service', 'api').spec.ports;
     expect(ports).toContainEqual({ name: 'grpc', port: 9090, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' });
   });
 
-  test('ingress-nginx: TLS from cert-manager and a forced HTTPS redirect', () => {
-    const ing = find(objects, 'Ingress', 'api');
-    expect(ing.spec.ingressClassName).toBe('nginx');
-    expect(ing.metadata.annotations).toMatchObject({
-      'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
-      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+  test("the route: an HTTPRoute on the host's HTTPS listener, to the first http port, with HSTS and a 60 s timeout", () => {
+    const r = find(objects, 'HTTPRoute', 'api');
+    expect(r.spec.parentRefs).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'shop', sectionName: 'https-shop-example-com' },
+    ]);
+    expect(r.spec.hostnames).toEqual(['shop.example.com']);
+    const main = r.spec.rules[r.spec.rules.length - 1];
+    expect(main.matches).toEqual([{ path: { type: 'PathPrefix', value: '/' } }]);
+    expect(main.backendRefs).toEqual([{ name: 'api', port: 8080, weight: 1 }]);
+    expect(main.filters).toEqual([
+      {
+        type: 'ResponseHeaderModifier',
+        responseHeaderModifier: { set: [{ name: 'Strict-Transport-Security', value: 'max-age=31536000' }] },
+      },
+    ]);
+    expect(find(objects, 'BackendTrafficPolicy', 'api').spec).toEqual({
+      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'api' }],
+      timeout: { http: { requestTimeout: '60s' } },
     });
-    expect(ing.metadata.annotations['kubernetes.io/ingress.class']).toBeUndefined();
-    expect(ing.spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'api-tls' }]);
+    // metrics on their own port: nothing to block on the routed one
+    expect(r.spec.rules).toHaveLength(1);
   });
 
-  test('ingress-nginx: rate limit, burst, timeouts and body size from the spec', () => {
-    const spec = baseSpec();
-    const ingress = { host: 'shop.example.com', rateLimitRps: 100, rateLimitBurst: 200, timeoutSeconds: 60, maxBodySize: '8m' };
-    const out = synth({ ...spec, services: spec.services.map((s) => (s.name === 'api' ? { ...s, ingress } : s)) });
-    expect(find(out, 'Ingress', 'api').metadata.annotations).toMatchObject({
-      'nginx.ingress.kubernetes.io/limit-rps': '100',
-      'nginx.ingress.kubernetes.io/limit-burst-multiplier': '2',
-      'nginx.ingress.kubernetes.io/proxy-read-timeout': '60',
-      'nginx.ingress.kubernetes.io/proxy-send-timeout': '60',
-      'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+  test('the gateway: HTTP and one HTTPS listener per host, certificates from letsencrypt-prod, TLS 1.2+', () => {
+    const gw = find(objects, 'Gateway', 'shop');
+    expect(gw.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
+    expect(gw.spec.gatewayClassName).toBe('envoy-gateway');
+    expect(gw.spec.infrastructure).toEqual({ parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'shop' } });
+    expect(gw.spec.listeners.map((l: Manifest) => [l.name, l.port, l.protocol, l.hostname, l.tls?.certificateRefs?.[0]?.name])).toEqual([
+      ['http', 80, 'HTTP', undefined, undefined],
+      ['https-shop-example-com', 443, 'HTTPS', 'shop.example.com', 'shop.example.com-tls'],
+    ]);
+    expect(find(objects, 'ClientTrafficPolicy', 'shop').spec.tls).toEqual({ minVersion: '1.2' });
+    expect(find(objects, 'HTTPRoute', 'shop-https-redirect').spec).toMatchObject({
+      parentRefs: [{ name: 'shop', sectionName: 'http' }],
+      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
     });
   });
 
-  test('gce: HTTP disabled and gRPC backends declared', () => {
+  test('the Envoy fleet: two replicas over zones, a PDB, the restricted profile, an NLB on AWS that keeps client IPs', () => {
+    const proxy = find(objects, 'EnvoyProxy', 'shop').spec.provider.kubernetes;
+    expect(proxy.envoyDeployment.replicas).toBe(2);
+    expect(proxy.envoyPDB).toEqual({ minAvailable: 1 });
+    expect(proxy.envoyDeployment.container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    // Envoy writes its log and admin socket to its root filesystem (Envoy Gateway leaves it writable too)
+    expect(proxy.envoyDeployment.container.securityContext.readOnlyRootFilesystem).toBeUndefined();
+    expect(proxy.envoyDeployment.pod.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
+    expect(proxy.envoyService).toMatchObject({
+      name: 'envoy-shop-shop',
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' },
+    });
+  });
+
+  test('route options: rate limit, body size, retries, cookie affinity and CORS', () => {
     const spec = baseSpec();
-    const services = spec.services.map((s) =>
-      s.name === 'api' ? { ...s, ingress: { host: 'shop.example.com', className: 'gce', port: 'grpc' } } : s,
-    );
-    const gce = synth({ ...spec, cloud: 'gcp', region: 'us-central1', services });
-    const ing = find(gce, 'Ingress', 'api');
-    expect(ing.metadata.annotations).toEqual({
-      'kubernetes.io/ingress.allow-http': 'false',
-      'networking.gke.io/managed-certificates': 'api-tls',
+    const route = {
+      host: 'shop.example.com',
+      timeoutSeconds: 30,
+      maxBodySize: '8Mi',
+      rateLimit: { requestsPerSecond: 50 },
+      retries: { attempts: 2, perAttemptTimeoutSeconds: 5 },
+      sessionCookie: 'shop-session',
+      cors: { allowOrigins: ['https://app.example.com'], allowHeaders: ['Authorization'] },
+    };
+    const out = synth({ ...spec, services: spec.services.map((s) => (s.name === 'api' ? { ...s, route } : s)) });
+    expect(find(out, 'BackendTrafficPolicy', 'api').spec).toEqual({
+      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'api' }],
+      timeout: { http: { requestTimeout: '30s' } },
+      requestBuffer: { limit: '8Mi' },
+      rateLimit: {
+        type: 'Local',
+        local: {
+          rules: [{ clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }], limit: { requests: 50, unit: 'Second' } }],
+        },
+      },
+      retry: {
+        numRetries: 2,
+        retryOn: { triggers: ['connect-failure', 'refused-stream', 'reset-before-request'] },
+        perRetry: { timeout: '5s' },
+      },
+      loadBalancer: { type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: 'shop-session', ttl: '3600s' } } },
     });
-    expect(ing.spec.tls).toBeUndefined();
-    expect(find(gce, 'ManagedCertificate', 'api-tls').spec).toEqual({ domains: ['shop.example.com'] });
-    // the gRPC backend is health-checked through the HTTP readiness probe, not GKE's default GET / on the gRPC port
-    const readiness = find(gce, 'Deployment', 'api').spec.template.spec.containers[0].readinessProbe.httpGet;
-    expect(find(gce, 'BackendConfig', 'api').spec.healthCheck).toMatchObject({
-      type: 'HTTP',
-      requestPath: readiness.path,
-      port: readiness.port,
+    const filters = find(out, 'HTTPRoute', 'api').spec.rules[0].filters;
+    expect(filters).toContainEqual({
+      type: 'CORS',
+      cors: {
+        allowOrigins: ['https://app.example.com'],
+        allowMethods: ['GET', 'POST'],
+        allowHeaders: ['Authorization'],
+        allowCredentials: false,
+        maxAge: 5,
+      },
     });
-    expect(validateObjects(gce)).toEqual([]);
-    // the backend timeout and connection draining, when asked, go to the same BackendConfig
-    const drained = synth({
+    expect(validateObjects(out)).toEqual([]);
+  });
+
+  test('edge routes: two services on one host by path, a weighted canary, and metrics refused at the edge', () => {
+    const spec = baseSpec();
+    const canary = { name: 'web-canary', image: 'registry.example.com/shop/web:2.1.0', ports: [{ name: 'http', port: 3000 }], replicas: 2 };
+    // metrics on the port it serves
+    const admin = {
+      name: 'admin',
+      image: 'registry.example.com/shop/admin:1.0.0',
+      ports: [{ name: 'http', port: 8000 }],
+      metrics: { port: 'http' },
+    };
+    const out = synth({
       ...spec,
-      cloud: 'gcp',
-      region: 'us-central1',
-      services: spec.services.map((s) =>
-        s.name === 'api'
-          ? { ...s, ingress: { host: 'shop.example.com', className: 'gce', port: 'grpc', timeoutSeconds: 120, drainingSeconds: 30 } }
-          : s,
-      ),
+      services: [...spec.services, canary, admin],
+      edge: {
+        routes: [
+          {
+            name: 'storefront',
+            host: 'www.example.com',
+            backends: [
+              { service: 'web', weight: 9 },
+              { service: 'web-canary', weight: 1 },
+            ],
+          },
+          { name: 'orders', host: 'www.example.com', match: { method: 'POST' }, backends: [{ service: 'admin' }] },
+          { name: 'reports', host: 'www.example.com', match: { path: '/reports' }, backends: [{ service: 'admin' }] },
+        ],
+      },
     });
-    expect(find(drained, 'BackendConfig', 'api').spec).toMatchObject({ timeoutSec: 120, connectionDraining: { drainingTimeoutSec: 30 } });
-    expect(validateObjects(drained)).toEqual([]);
-    expect(ing.spec.rules[0].http.paths[0].backend.service.port).toEqual({ name: 'grpc' });
-    expect(find(gce, 'Service', 'api').metadata.annotations).toEqual({
-      'cloud.google.com/neg': '{"ingress": true}',
-      'cloud.google.com/backend-config': '{"default":"api"}',
-      'cloud.google.com/app-protocols': '{"grpc":"HTTP2"}',
+    expect(find(out, 'HTTPRoute', 'storefront').spec.rules[0].backendRefs).toEqual([
+      { name: 'web', port: 3000, weight: 9 },
+      { name: 'web-canary', port: 3000, weight: 1 },
+    ]);
+    // a route to a port that serves metrics, whose path covers the metrics path, answers 404 there; one whose path does not needs no block
+    const orders = find(out, 'HTTPRoute', 'orders').spec.rules;
+    expect(orders[0].matches[0].path.type).toBe('RegularExpression');
+    expect(orders[1].matches).toEqual([{ path: { type: 'PathPrefix', value: '/' }, method: 'POST' }]);
+    expect(find(out, 'HTTPRoute', 'reports').spec.rules.map((r: Manifest) => r.matches)).toEqual([
+      [{ path: { type: 'PathPrefix', value: '/reports' } }],
+    ]);
+    expect(find(out, 'Gateway', 'shop').spec.listeners.map((l: Manifest) => l.hostname)).toEqual([
+      undefined,
+      'shop.example.com',
+      'www.example.com',
+    ]);
+    expect(validateObjects(out)).toEqual([]);
+  });
+
+  test('a shared gateway: routes attach to it by namespace, and the stack creates no gateway of its own', () => {
+    const spec = { ...baseSpec(), edge: { sharedGateway: { name: 'public', namespace: 'edge' } } };
+    const out = synth(spec);
+    expect(out.filter((o) => ['Gateway', 'EnvoyProxy', 'ClientTrafficPolicy'].includes(o.kind))).toEqual([]);
+    expect(out.filter((o) => o.metadata.name === 'acme-http01-solver')).toEqual([]);
+    expect(find(out, 'HTTPRoute', 'api').spec.parentRefs).toEqual([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'edge' },
+    ]);
+    // the shared gateway's Envoy pods, not the stack's, reach the service
+    expect(find(out, 'NetworkPolicy', 'api').spec.ingress[0].from[0].podSelector.matchLabels).toMatchObject({
+      'gateway.envoyproxy.io/owning-gateway-name': 'public',
+      'gateway.envoyproxy.io/owning-gateway-namespace': 'edge',
     });
   });
 });
@@ -230,11 +329,23 @@ describe('autoscaling and disruption', () => {
 describe('network policy', () => {
   const ports = (rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port);
 
-  test('admits the ingress controller, Prometheus and named callers only', () => {
+  test("admits the gateway's Envoy pods, Prometheus and named callers only", () => {
     const np = find(objects, 'NetworkPolicy', 'api');
     expect(np.spec.ingress).toEqual([
       {
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+            podSelector: {
+              matchLabels: {
+                'app.kubernetes.io/component': 'proxy',
+                'app.kubernetes.io/managed-by': 'envoy-gateway',
+                'gateway.envoyproxy.io/owning-gateway-name': 'shop',
+                'gateway.envoyproxy.io/owning-gateway-namespace': 'shop',
+              },
+            },
+          },
+        ],
         ports: [{ protocol: 'TCP', port: 8080 }],
       },
       {

@@ -63,6 +63,7 @@ export const GCP_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   'gcp:container/nodePool:NodePool': ['cluster', 'location', 'nodeConfig'],
   'gcp:kms/cryptoKey:CryptoKey': ['keyRing', 'purpose'],
   'gcp:dns/recordSet:RecordSet': ['managedZone', 'name', 'type'],
+  'gcp:compute/address:Address': ['name', 'region', 'address', 'addressType', 'networkTier', 'ipVersion', 'description', 'project'],
   'gcp:secretmanager/secret:Secret': ['secretId', 'replication'],
   'gcp:secretmanager/regionalSecret:RegionalSecret': ['secretId', 'location'],
   'gcp:pubsub/topic:Topic': ['name'],

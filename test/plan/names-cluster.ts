@@ -61,6 +61,35 @@ const WORKLOADS: [string, string][] = [
   ['kubernetes:monitoring.coreos.com/v1:PrometheusRule', 'shop-workloads-prometheusrule-shop-shop-backups'],
 ];
 
+/**
+ * What a route (the fixtures' service `api` with `route: { host: 'shop.example.com' }`) adds on a cluster
+ * whose add-ons and objects are named under `prefix` (`shop`, `shop-standby`), on both clouds. The
+ * add-ons: Envoy Gateway (the release `envoy-gateway` and its namespace, named after the release as every
+ * add-on is), the GatewayClass `envoy-gateway` (`-gateway-class`: one per cluster), the NetworkPolicies
+ * of Envoy Gateway's namespace (`-networkpolicy-<policy name>`, kind and name as the chart's objects are
+ * named) and the ClusterIssuer of the Gateway's certificates. The chart's edge objects (the Workloads rule
+ * `<kind>-<namespace>-<name>`): the Gateway, its EnvoyProxy and ClientTrafficPolicy (named after the
+ * stack), the route's HTTPRoute and BackendTrafficPolicy (named after the service), the HTTPS redirect,
+ * and the NetworkPolicy that admits the gateway to cert-manager's HTTP-01 solver pods.
+ */
+export function routeNames(prefix: string): [string, string][] {
+  return [
+    ['kubernetes:helm.sh/v3:Release', `${prefix}-addons-envoy-gateway`],
+    ['kubernetes:core/v1:Namespace', `${prefix}-addons-envoy-gateway-namespace`],
+    ['kubernetes:gateway.networking.k8s.io/v1:GatewayClass', `${prefix}-addons-gateway-class`],
+    ['kubernetes:networking.k8s.io/v1:NetworkPolicy', `${prefix}-addons-networkpolicy-envoy-gateway-controller`],
+    ['kubernetes:networking.k8s.io/v1:NetworkPolicy', `${prefix}-addons-networkpolicy-envoy-gateway-proxy`],
+    ['kubernetes:cert-manager.io/v1:ClusterIssuer', `${prefix}-addons-issuer-letsencrypt-prod`],
+    ['kubernetes:gateway.networking.k8s.io/v1:Gateway', `${prefix}-workloads-gateway-shop-shop`],
+    ['kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy', `${prefix}-workloads-envoyproxy-shop-shop`],
+    ['kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy', `${prefix}-workloads-clienttrafficpolicy-shop-shop`],
+    ['kubernetes:gateway.networking.k8s.io/v1:HTTPRoute', `${prefix}-workloads-httproute-shop-api`],
+    ['kubernetes:gateway.envoyproxy.io/v1alpha1:BackendTrafficPolicy', `${prefix}-workloads-backendtrafficpolicy-shop-api`],
+    ['kubernetes:gateway.networking.k8s.io/v1:HTTPRoute', `${prefix}-workloads-httproute-shop-shop-https-redirect`],
+    ['kubernetes:networking.k8s.io/v1:NetworkPolicy', `${prefix}-workloads-networkpolicy-shop-acme-http01-solver`],
+  ];
+}
+
 /** What the stack deploys onto its cluster, by cloud. */
 export const CLUSTER_NAMES: Readonly<Record<'aws' | 'gcp', [string, string][]>> = {
   aws: [...ADDONS, ...AWS_ADDONS, ...WORKLOADS],

@@ -55,17 +55,25 @@ const DNS01_NAMES: [string, string][] = [
   ['gcp:serviceaccount/iAMMember:IAMMember', 'shop-addons-cert-manager-workload-identity'],
 ];
 
-const withIngress: ProductionStackProps = {
+/**
+ * Without `dr.dns.targets`, the static address reserved for each region's gateway (the record's targets):
+ * under the standby component, named after the region like the AWS health checks, so a flip renames
+ * nothing; protected (see the test below).
+ */
+const ADDRESS_NAMES: [string, string][] = [
+  ['gcp:compute/address:Address', 'shop-standby-address-europe-west1'],
+  ['gcp:compute/address:Address', 'shop-standby-address-europe-west4'],
+];
+
+const withRoute: ProductionStackProps = {
   ...fixture,
-  services: fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com', className: 'nginx' } })),
+  services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
 };
-const DR = {
-  standbyRegion: 'europe-west4',
-  dns: { zoneId: 'example-com', name: 'shop.example.com', targets: { 'europe-west1': '203.0.113.10', 'europe-west4': '198.51.100.20' } },
-};
+const TARGETS = { 'europe-west1': '203.0.113.10', 'europe-west4': '198.51.100.20' };
+const DR = { standbyRegion: 'europe-west4', dns: { zoneId: 'example-com', name: 'shop.example.com', targets: TARGETS } };
 
 const stack = (dr?: ProductionStackProps['dr']): Promise<PlanResource[]> => {
-  const spec = { ...withIngress, ...(dr ? { dr } : {}) };
+  const spec = { ...withRoute, ...(dr ? { dr } : {}) };
   return plan(() => new ProductionStack(spec.name, spec));
 };
 
@@ -77,16 +85,26 @@ const own = (planned: PlanResource[], without: PlanResource[]): [string, string]
   );
 };
 
-test.each<[string, Partial<NonNullable<ProductionStackProps['dr']>>]>([
-  ['the primary active, pilot-light', {}],
-  ['the standby active', { activeRegion: 'europe-west4' }],
-  ['warm-standby', { mode: 'warm-standby' }],
-])('with %s, the standby plans exactly its pinned type tokens and logical names', async (_, dr) => {
+const sorted = (list: [string, string][]): [string, string][] =>
+  [...list].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+
+test.each<[string, Partial<NonNullable<ProductionStackProps['dr']>>, [string, string][]]>([
+  ['the primary active, pilot-light', {}, []],
+  ['the standby active', { activeRegion: 'europe-west4' }, []],
+  ['warm-standby', { mode: 'warm-standby' }, []],
+  ['no targets: reserved addresses', { dns: { ...DR.dns, targets: undefined } }, ADDRESS_NAMES],
+  ['no targets, the standby active', { activeRegion: 'europe-west4', dns: { ...DR.dns, targets: undefined } }, ADDRESS_NAMES],
+])('with %s, the standby plans exactly its pinned type tokens and logical names', async (_, dr, extra) => {
   const [without, planned] = await Promise.all([stack(), stack({ ...DR, ...dr })]);
-  const sorted = [...GCP_STANDBY_NAMES, ...DNS01_NAMES].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
-  expect(own(planned, without)).toEqual(sorted);
+  expect(own(planned, without)).toEqual(sorted([...GCP_STANDBY_NAMES, ...DNS01_NAMES, ...extra]));
   // every resource of the stack without a standby keeps its name
   expect(identities(without).filter(([t, n]) => !identities(planned).some(([t2, n2]) => t === t2 && n === n2))).toEqual([]);
+});
+
+test('the reserved addresses are protected', async () => {
+  const planned = await stack({ ...DR, dns: { ...DR.dns, targets: undefined } });
+  const addresses = planned.filter((r) => r.type === 'gcp:compute/address:Address');
+  expect(addresses.map((r) => [r.name, r.options.protect])).toEqual(ADDRESS_NAMES.map(([, n]) => [n, true]));
 });
 
 test("the standby's add-ons and objects are the primary's, named under shop-standby-", async () => {

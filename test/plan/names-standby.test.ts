@@ -1,8 +1,8 @@
 /**
  * The standby region's names are a public contract like the rest (see
- * names.test.ts): the AWS fixture with a standby region and an ingress for
+ * names.test.ts): the AWS fixture with a standby region and a route for
  * the failover name plans exactly the fixture's pinned resources, the
- * backups' replica, STANDBY_NAMES and FAILOVER_INGRESS_NAMES, for
+ * backups' replica, STANDBY_NAMES and FAILOVER_ROUTE_NAMES, for
  * either active region and either mode (only a warm standby while the
  * primary serves has the SECONDARY failover record).
  */
@@ -14,7 +14,7 @@ import { identities, resource } from './helpers';
 import { AWS_NAMES } from './names-aws';
 import { CLUSTER_NAMES } from './names-cluster';
 import { AWS_BACKUP_REPLICA_NAMES, DR_NAMES } from './names-dr';
-import { FAILOVER_INGRESS_NAMES, SECONDARY_RECORD, STANDBY_NAMES, STANDBY_SPEC_DR, STANDBY_SPEC_SERVICES } from './names-standby';
+import { FAILOVER_ROUTE_NAMES, SECONDARY_RECORD, STANDBY_NAMES, STANDBY_SPEC_DR, STANDBY_SPEC_SERVICES } from './names-standby';
 
 const sorted = (list: [string, string][]): [string, string][] =>
   [...list].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
@@ -25,7 +25,7 @@ const PINNED = sorted([
   ...DR_NAMES.aws,
   ...AWS_BACKUP_REPLICA_NAMES,
   ...STANDBY_NAMES,
-  ...FAILOVER_INGRESS_NAMES,
+  ...FAILOVER_ROUTE_NAMES,
 ]);
 
 const stack = (dr: NonNullable<ProductionStackProps['dr']>): Promise<PlanResource[]> => {

@@ -2,7 +2,7 @@
  * Pinned type tokens and logical names of the standby region for one spec:
  * the AWS fixture (test/fixtures/pulumi-aws, PostgreSQL and Redis) with
  * `dr.standbyRegion: 'us-east-2'` and `dr.dns` (see {@link STANDBY_SPEC_DR}), its
- * service `api` with an ingress for the failover name ({@link STANDBY_SPEC_SERVICES}).
+ * service `api` with a route for the failover name ({@link STANDBY_SPEC_SERVICES}).
  * Written out and reviewed; see names-standby.test.ts. None of them depends on
  * `dr.activeRegion` or `dr.mode` (the failover changes inputs only), except the
  * SECONDARY failover record, which only a warm standby has while the primary
@@ -11,12 +11,13 @@
  * with `aliases`.
  */
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
+import { routeNames } from './names-cluster';
 
 /**
- * The services of the pinned spec: the fixture's, with the ingress that serves the failover name
- * (`dr.dns.name` must be an ingress host).
+ * The services of the pinned spec: the fixture's, with the route that serves the failover name
+ * (`dr.dns.name` must be a routed host).
  */
-export const STANDBY_SPEC_SERVICES = awsSpec.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } }));
+export const STANDBY_SPEC_SERVICES = awsSpec.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } }));
 
 /** The `dr` section of the pinned spec. */
 export const STANDBY_SPEC_DR = {
@@ -188,19 +189,14 @@ const STANDBY_CLUSTER: [string, string][] = [
 ];
 
 /**
- * What the ingress of the failover name adds on each cluster, the primary's (`shop-`) and the standby's
- * (`shop-standby-`): ingress-nginx, the ClusterIssuer (DNS-01 through Route 53 for the failover name),
- * cert-manager's IRSA role that may write its challenge record, and the Ingress.
+ * What the route of the failover name adds on each cluster, the primary's (`shop-`) and the standby's
+ * (`shop-standby-`): what any route adds ({@link routeNames}; its ClusterIssuer solves the failover name
+ * with DNS-01 through Route 53), and cert-manager's IRSA role that may write the name's challenge record.
  */
-export const FAILOVER_INGRESS_NAMES: [string, string][] = ['shop', 'shop-standby'].flatMap((prefix): [string, string][] => [
+export const FAILOVER_ROUTE_NAMES: [string, string][] = ['shop', 'shop-standby'].flatMap((prefix): [string, string][] => [
   ['aws:iam/rolePolicy:RolePolicy', `${prefix}-addons-cert-manager-policy`],
   ['aws:iam/role:Role', `${prefix}-addons-cert-manager-role`],
-  ['kubernetes:helm.sh/v3:Release', `${prefix}-addons-ingress-nginx`],
-  ['kubernetes:core/v1:Namespace', `${prefix}-addons-ingress-nginx-namespace`],
-  ['kubernetes:cert-manager.io/v1:ClusterIssuer', `${prefix}-addons-issuer-letsencrypt-prod`],
-  ['kubernetes:networking.k8s.io/v1:Ingress', `${prefix}-workloads-ingress-shop-api`],
-  // an nginx ingress: ingress-nginx may reach cert-manager's HTTP-01 solver pods
-  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', `${prefix}-workloads-networkpolicy-shop-acme-http01-solver`],
+  ...routeNames(prefix),
 ]);
 
 /** Everything `<stack>-standby` creates for the pinned spec. */

@@ -12,7 +12,7 @@ import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
 import { identities, inputs, resource } from './helpers';
 import { AWS_NAMES } from './names-aws';
-import { CLUSTER_NAMES } from './names-cluster';
+import { CLUSTER_NAMES, routeNames } from './names-cluster';
 import { DR_NAMES } from './names-dr';
 import { GCP_NAMES } from './names-gcp';
 
@@ -71,6 +71,17 @@ describe.each([
     expect(resized.map((r) => r.inputs)).not.toEqual(planned.map((r) => r.inputs));
   });
 });
+
+test.each([
+  ['AWS', awsSpec, [...AWS_NAMES, ...CLUSTER_NAMES.aws, ...DR_NAMES.aws]],
+  ['GCP', gcpSpec, [...GCP_NAMES, ...CLUSTER_NAMES.gcp, ...DR_NAMES.gcp]],
+])(
+  '%s: a route adds exactly the edge: Envoy Gateway, its class and policies, the issuer and the chart objects',
+  async (_, spec, pinned) => {
+    const routed = await stack({ ...spec, services: spec.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })) });
+    expect(identities(routed)).toEqual(sorted([...pinned, ...routeNames('shop')]));
+  },
+);
 
 describe('ProductionStack wiring', () => {
   test('AWS: the cluster and nodes run in the network private subnets, in the spec region, with the spec sizes', () => {

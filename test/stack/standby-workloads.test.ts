@@ -22,7 +22,7 @@ const STANDBY = 'us-east-2';
 const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
   ...fixture,
   services: [
-    ...fixture.services.map((s) => ({ ...s, ingress: { host: 'shop.example.com' } })),
+    ...fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
     {
       name: 'worker',
       image: 'registry.example.com/shop/worker:1.4.2',

@@ -7,12 +7,15 @@ import { type ProductionStackProps } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack, Workloads } from '../../lib/pulumi';
 import {
+  GATEWAY_ADDRESS_PATH,
   type KubernetesManifest,
+  PULUMI_WAIT_FOR,
   assertNoSecretValues,
   chartManifests,
   holdsData,
   kubernetesType,
   objectName,
+  withLoadBalancerIP,
 } from '../../lib/stack/workloads';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
@@ -24,7 +27,7 @@ type Planned = PlanResource & { inputs: Inputs };
 const specs: [string, ProductionStackProps][] = [
   ['AWS fixture', awsSpec],
   ['GCP fixture', gcpSpec],
-  ['CQAR (NATS, datastores, secrets, gce ingress)', cqar],
+  ['CQAR (NATS, datastores, secrets, a gRPC route)', cqar],
 ];
 
 const plans = new Map<string, PlanResource[]>();
@@ -113,6 +116,66 @@ test('Workloads on its own: the objects of a spec through a given provider, with
   expect(objects).toHaveLength(chartManifests(awsSpec).length);
   for (const o of objects)
     expect([o.options.provider, o.options.dependsOn]).toEqual(['kind', o.inputs.metadata.namespace ? ['shop-namespace-shop'] : undefined]);
+});
+
+describe("the gateway's address, given at deployment", () => {
+  const routed: ProductionStackProps = {
+    ...awsSpec,
+    services: awsSpec.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
+  };
+  const workloads = async (spec: ProductionStackProps, args: { loadBalancerIP?: string; awaitGatewayAddress?: boolean }) => {
+    const k8s = await import('@pulumi/kubernetes');
+    return plan(() => new Workloads('shop', { spec, provider: new k8s.Provider('kind', { kubeconfig: '{}' }), ...args }));
+  };
+
+  test("loadBalancerIP: the EnvoyProxy's Service takes the address, the rest of the EnvoyProxy as the chart has it", async () => {
+    const planned = await workloads(routed, { loadBalancerIP: '203.0.113.7' });
+    const proxy = planned.find((r) => r.name === 'shop-envoyproxy-shop-shop') as Planned;
+    const chart = chartManifests(routed).find((m) => m.kind === 'EnvoyProxy') as unknown as Inputs;
+    expect(proxy.inputs.spec.provider.kubernetes.envoyService).toEqual({
+      ...chart.spec.provider.kubernetes.envoyService,
+      loadBalancerIP: '203.0.113.7',
+    });
+    expect({ ...proxy.inputs.spec, provider: undefined }).toEqual({ ...chart.spec, provider: undefined });
+    expect({ ...proxy.inputs.spec.provider.kubernetes, envoyService: undefined }).toEqual({
+      ...chart.spec.provider.kubernetes,
+      envoyService: undefined,
+    });
+  });
+
+  test('awaitGatewayAddress: Pulumi waits for the Gateway to have its address (and Workloads exposes it)', async () => {
+    const planned = await workloads(routed, { awaitGatewayAddress: true });
+    const gateway = planned.find((r) => r.name === 'shop-gateway-shop-shop') as Planned;
+    expect(gateway.inputs.metadata.annotations).toEqual({
+      ...(chartManifests(routed).find((m) => m.kind === 'Gateway')!.metadata.annotations as Record<string, string>),
+      [PULUMI_WAIT_FOR]: GATEWAY_ADDRESS_PATH,
+    });
+    // without it the Gateway is the chart's
+    const plain = (await workloads(routed, {})).find((r) => r.name === 'shop-gateway-shop-shop') as Planned;
+    expect(plain.inputs.metadata.annotations).not.toHaveProperty(PULUMI_WAIT_FOR);
+  });
+
+  test.each([
+    ['loadBalancerIP', { loadBalancerIP: '203.0.113.7' }],
+    ['awaitGatewayAddress', { awaitGatewayAddress: true }],
+  ])('fails when %s is given and the chart has no Gateway of its own', async (option, args) => {
+    await expect(workloads(awsSpec, args)).rejects.toThrow(new RegExp(`${option}: the chart has no Gateway of its own`));
+  });
+
+  test('withLoadBalancerIP keeps the other fields of the EnvoyProxy', async () => {
+    const manifest = {
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'EnvoyProxy',
+      metadata: { name: 'x' },
+      spec: { shutdown: { drainTimeout: '5s' } },
+    };
+    const patched = withLoadBalancerIP(manifest, '198.51.100.1');
+    const spec = await new Promise((resolve) => (patched.spec as { apply: (f: (v: unknown) => void) => void }).apply(resolve));
+    expect(spec).toEqual({
+      shutdown: { drainTimeout: '5s' },
+      provider: { kubernetes: { envoyService: { loadBalancerIP: '198.51.100.1' } } },
+    });
+  });
 });
 
 describe('helpers', () => {

@@ -9,7 +9,10 @@
  *   rules: unknown fields are errors (kubectl's default `--validate=strict`)
  *   except under `x-kubernetes-preserve-unknown-fields`, `nullable`,
  *   `x-kubernetes-int-or-string`, and `x-kubernetes-list-type` set/map
- *   uniqueness. CEL rules (`x-kubernetes-validations`) are not evaluated.
+ *   uniqueness; the schema's `default`s are applied first, as the API server
+ *   does. The CEL rules (`x-kubernetes-validations`) are evaluated as on
+ *   create ({@link evaluateRules} in ./cel): a rule that cannot be evaluated
+ *   is itself a problem, never skipped.
  * - A few rules a controller enforces that its CRD cannot express
  *   ({@link CONTROLLER_RULES}), e.g. an ExternalSecret needs a store.
  * - Every object: a name, valid for its kind, and valid label keys and values.
@@ -22,6 +25,7 @@ import addFormats from 'ajv-formats';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { evaluateRules, type Rule } from './cel';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
@@ -245,76 +249,8 @@ function crdDocs(file: string): any[] {
   return docs;
 }
 
-/**
- * CRDs of cluster add-ons that GKE installs itself (so none is vendored in crds/), written here from their
- * documented API: https://cloud.google.com/kubernetes-engine/docs/how-to/managed-certs (ManagedCertificate
- * `spec.domains`: 1 to 100 fully qualified names, no wildcards) and
- * https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration (BackendConfig, here only its
- * `healthCheck` (type HTTP, HTTPS or HTTP2, requestPath, port, intervals and thresholds), `timeoutSec` and
- * `connectionDraining.drainingTimeoutSec`).
- */
-/** A served v1 CRD of `group` and `kind` whose objects have `properties` besides apiVersion, kind and metadata. */
-function platformCrd(group: string, kind: string, properties: Record<string, unknown>): any {
-  const schema = {
-    type: 'object',
-    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...properties },
-  };
-  return {
-    kind: 'CustomResourceDefinition',
-    spec: { group, names: { kind }, versions: [{ name: 'v1', served: true, schema: { openAPIV3Schema: schema } }] },
-  };
-}
-
-const PLATFORM_CRDS: readonly any[] = [
-  platformCrd('cloud.google.com', 'BackendConfig', {
-    spec: {
-      type: 'object',
-      properties: {
-        timeoutSec: { type: 'integer', minimum: 1 },
-        connectionDraining: {
-          type: 'object',
-          properties: { drainingTimeoutSec: { type: 'integer', minimum: 0, maximum: 3600 } },
-        },
-        healthCheck: {
-          type: 'object',
-          properties: {
-            type: { type: 'string', enum: ['HTTP', 'HTTPS', 'HTTP2'] },
-            requestPath: { type: 'string', pattern: '^/' },
-            port: { type: 'integer', minimum: 1, maximum: 65535 },
-            checkIntervalSec: { type: 'integer', minimum: 1 },
-            timeoutSec: { type: 'integer', minimum: 1 },
-            healthyThreshold: { type: 'integer', minimum: 1 },
-            unhealthyThreshold: { type: 'integer', minimum: 1 },
-          },
-        },
-      },
-    },
-  }),
-  platformCrd('networking.gke.io', 'ManagedCertificate', {
-    spec: {
-      type: 'object',
-      required: ['domains'],
-      properties: {
-        domains: {
-          type: 'array',
-          minItems: 1,
-          maxItems: 100,
-          items: {
-            type: 'string',
-            maxLength: 253,
-            pattern: '^(([a-zA-Z0-9]+|[a-zA-Z0-9][-a-zA-Z0-9]*[a-zA-Z0-9])\\.)+[a-zA-Z][-a-zA-Z0-9]*[a-zA-Z0-9]\\.?$',
-          },
-        },
-      },
-    },
-    status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-  }),
-];
-
-/** The CRD of a group and kind in crds/ (or {@link PLATFORM_CRDS}). Only files that mention the kind are parsed (the files are large). */
+/** The CRD of a group and kind in crds/. Only files that mention the kind are parsed (the files are large). */
 function findCrd(group: string, kind: string): any | undefined {
-  const platform = PLATFORM_CRDS.find((c) => c.spec.group === group && c.spec.names.kind === kind);
-  if (platform) return platform;
   if (!fs.existsSync(CRDS_DIR)) return undefined;
   const mention = new RegExp(`^\\s*kind: ${kind.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm');
   for (const file of fs.readdirSync(CRDS_DIR).sort()) {
@@ -329,7 +265,6 @@ const ANNOTATIONS = [
   'example',
   'x-kubernetes-map-type',
   'x-kubernetes-list-map-keys',
-  'x-kubernetes-validations',
   'x-kubernetes-embedded-resource',
   'x-kubernetes-int-or-string',
   'x-kubernetes-preserve-unknown-fields',
@@ -352,6 +287,7 @@ function ajv(): Ajv {
     addFormats(ajvInstance);
     for (const keyword of ANNOTATIONS) ajvInstance.addKeyword({ keyword });
     ajvInstance.addKeyword({ keyword: 'x-kubernetes-list-type', type: 'array', errors: true, validate: listTypeUnique });
+    ajvInstance.addKeyword({ keyword: 'x-kubernetes-validations', errors: true, validate: celRules });
   }
   return ajvInstance;
 }
@@ -394,6 +330,59 @@ const listTypeUnique: SchemaValidateFunction = function (mode: string, items: an
   return listTypeUnique.errors.length === 0;
 };
 
+/**
+ * `x-kubernetes-validations`: the node's CEL rules hold for its value. The
+ * rules are evaluated against the CRD's own (structural) schema of the node,
+ * which gives `self` its CEL type; a failure is reported at the node, or below
+ * it by the rule's `fieldPath`.
+ */
+const celRules: SchemaValidateFunction = function (rules: Rule[], data: unknown, parentSchema?: any, cxt?: any) {
+  const failures = evaluateRules(rules, (parentSchema && structuralNodes.get(parentSchema)) ?? parentSchema, data);
+  celRules.errors = failures.map((f) => ({
+    keyword: 'x-kubernetes-validations',
+    params: { rule: f.rule },
+    message: f.message,
+    ...(f.path ? { instancePath: `${cxt?.instancePath ?? ''}${f.path}` } : {}),
+  }));
+  return failures.length === 0;
+};
+
+/** The CRD's schema node of each JSON Schema node that has CEL rules. */
+const structuralNodes = new WeakMap<object, any>();
+
+/**
+ * The API server's defaulting (before it validates): a property or item that is
+ * absent, or null without `nullable`, gets the schema's `default`, and the
+ * defaults are themselves defaulted. Mutates `x`.
+ */
+function applyDefaults(x: unknown, s: any): void {
+  if (!s || typeof s !== 'object' || x === null || typeof x !== 'object') return;
+  const missing = (v: unknown, sub: any) => v === undefined || (v === null && sub.nullable !== true);
+  const copy = (v: unknown) => JSON.parse(JSON.stringify(v));
+  if (Array.isArray(x)) {
+    const items = s.items;
+    if (!items || typeof items !== 'object') return;
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] === null && missing(x[i], items) && items.default !== undefined) x[i] = copy(items.default);
+      applyDefaults(x[i], items);
+    }
+    return;
+  }
+  const obj = x as Record<string, unknown>;
+  for (const [k, prop] of Object.entries<any>(s.properties ?? {})) {
+    if (prop?.default !== undefined && missing(obj[k], prop)) obj[k] = copy(prop.default);
+  }
+  const extra = s.additionalProperties && typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+  for (const k of Object.keys(obj)) {
+    const prop = s.properties?.[k];
+    if (prop) applyDefaults(obj[k], prop);
+    else if (extra) {
+      if (obj[k] === null && missing(obj[k], extra) && extra.default !== undefined) obj[k] = copy(extra.default);
+      applyDefaults(obj[k], extra);
+    }
+  }
+}
+
 /** The CRD's structural schema as plain JSON Schema: nullable, int-or-string, unknown fields rejected unless preserved. */
 function toJsonSchema(schema: any, formats: Set<string>, root = false): any {
   if (Array.isArray(schema)) return schema.map((s) => toJsonSchema(s, formats));
@@ -415,6 +404,7 @@ function toJsonSchema(schema: any, formats: Set<string>, root = false): any {
     }
   }
   if (typeof out.format === 'string') formats.add(out.format);
+  if (out['x-kubernetes-validations']) structuralNodes.set(out, schema);
   if (out['x-kubernetes-int-or-string'] && !out.type && !out.anyOf) out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   if (out['x-kubernetes-embedded-resource'] && out.properties) {
     out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...out.properties };
@@ -440,6 +430,11 @@ function crdCheck(group: string, version: string, kind: string): Check | string 
   if (crdVersion.served === false) return `${group}/${version} of ${kind} is not served (served: ${served.join(', ')})`;
   const openApi = crdVersion.schema?.openAPIV3Schema;
   if (!openApi) return `the CRD of ${kind} has no openAPIV3Schema for ${version}`;
+  return openApiCheck(openApi, `${group}/${version} ${kind} in crds/`);
+}
+
+/** The check of a custom resource against a CRD version's `openAPIV3Schema`, or why there is none. */
+function openApiCheck(openApi: any, what: string): Check | string {
   const formats = new Set<string>();
   const schema = toJsonSchema(openApi, formats, true);
   const a = ajv();
@@ -449,12 +444,36 @@ function crdCheck(group: string, version: string, kind: string): Check | string 
   try {
     validate = a.compile(schema);
   } catch (err: any) {
-    return `the schema of ${group}/${version} ${kind} in crds/ does not compile: ${err?.message ?? err}`;
+    return `the schema of ${what} does not compile: ${err?.message ?? err}`;
   }
-  return (obj) => [
-    ...(validate(obj) ? [] : describe(validate.errors ?? [], obj)),
-    ...(obj.metadata && typeof obj.metadata === 'object' ? objectMetaProblems(obj) : []),
-  ];
+  return (obj) => {
+    let defaulted: any;
+    try {
+      defaulted = structuredClone(obj);
+    } catch {
+      defaulted = JSON.parse(JSON.stringify(obj));
+    }
+    applyDefaults(defaulted, openApi);
+    return [
+      ...(validate(defaulted) ? [] : describe(validate.errors ?? [], defaulted)),
+      ...(obj.metadata && typeof obj.metadata === 'object' ? objectMetaProblems(obj) : []),
+    ];
+  };
+}
+
+const openApiChecks = new WeakMap<object, Check | string>();
+
+/**
+ * Problems of a custom resource against a given `openAPIV3Schema` (as
+ * {@link validateObject} reports them, with the same structural rules, defaults
+ * and CEL rules), for a schema that is not in crds/.
+ */
+export function validateAgainstSchema(openAPIV3Schema: object, obj: any): string[] {
+  let check = openApiChecks.get(openAPIV3Schema);
+  if (check === undefined) openApiChecks.set(openAPIV3Schema, (check = openApiCheck(openAPIV3Schema, 'the custom resource')));
+  const at = label(obj, 0);
+  if (typeof check === 'string') return [`${at}: ${check}`];
+  return [...metadataProblems(obj), ...check(obj)].map((p) => `${at}: ${p}`);
 }
 
 // ---------------------------------------------------------------------------

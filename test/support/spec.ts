@@ -16,7 +16,7 @@ export const api: ServiceSpec = {
   postgres: { maxConnections: 15 },
   redis: {},
   nats: { publish: ['orders.>'] },
-  ingress: { host: 'shop.example.com' },
+  route: { host: 'shop.example.com' },
   allowFrom: [{ namespace: 'partners', ports: ['grpc'] }],
   rbac: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
   migration: { command: ['migrate', 'up'] },

@@ -73,10 +73,10 @@ export interface DisasterRecoverySpec {
    */
   readonly reseeds?: number;
   /**
-   * A failover DNS record for the stack's public name, towards the active region, with an HTTPS
-   * health check of each region: Route 53 failover records on AWS, a Cloud DNS record with a
-   * primary/backup routing policy on GCP. The passive region is a failover target only as a warm
-   * standby whose database replicates the active one (see `mode` and `reseeds`).
+   * A failover DNS record for the stack's public name, towards the active region's gateway, with a
+   * health check of each region: Route 53 failover records with TCP checks on AWS, a Cloud DNS record
+   * with a primary/backup routing policy and an HTTPS check on GCP. The passive region is a failover
+   * target only as a warm standby whose database replicates the active one (see `mode` and `reseeds`).
    * @default - no DNS records: clients are pointed at the active region by other means
    */
   readonly dns?: FailoverDnsSpec;
@@ -153,23 +153,30 @@ export interface FailoverDnsSpec {
    */
   readonly zoneId: string;
   /**
-   * The name clients use, e.g. `ralph.example.com`, the host of one of the stack's ingresses: a CNAME
-   * with failover routing on AWS, an A record with a primary/backup routing policy on GCP.
+   * The name clients use, e.g. `ralph.example.com`: a host of the stack's own Gateway (a route's `host`),
+   * which both regions serve (its certificate is issued through DNS-01 in `zoneId`, so the passive region
+   * holds one too). A CNAME with failover routing on AWS, an A record with a primary/backup routing policy
+   * on GCP.
    */
   readonly name: string;
   /**
-   * Where each region serves `name`, by region: on AWS the hostname of that region's ingress load
-   * balancer (or a name pointing at it), on GCP its IPv4 address (reserve a static address per region
-   * for the ingress), required there since Cloud DNS health-checks addresses.
-   * @default - on AWS `<region>.<name>` for both regions (e.g. `us-west-2.ralph.example.com`), which you
-   *   point at each region's load balancer; none on GCP
+   * Where each region serves `name`, by region: on AWS a host name (the region's load balancer, or a
+   * name pointing at it), on GCP an IPv4 address (the region's load balancer address, which the stack then
+   * gives its gateway's load balancer). A region without one gets its gateway's address.
+   * @default - the address of each region's gateway: on AWS the host name of its Network Load Balancer,
+   *   read from the gateway's Service once deployed; on GCP a regional static external IPv4 address the
+   *   stack reserves in each region (protected: a `pulumi destroy` stops at it) and gives the gateway's load balancer
    */
   readonly targets?: Readonly<Record<string, string>>;
   /**
-   * Path the health checks request over HTTPS (port 443) on each target. The default is the
-   * ingress-nginx default server's own health endpoint, which answers 200 for any host name. An HTTP path
-   * as a probe's (see `HttpProbe.path`).
-   * @default '/healthz'
+   * Path the GCP health check requests over HTTPS (port 443) on each region's address, with `name` as the
+   * host: Envoy sends it to the service whose route serves that host and path, so a region whose service
+   * does not answer 200 fails its check. An HTTP path as a probe's (see `HttpProbe.path`). On AWS,
+   * Route 53 checks each region's target with a TCP connection on port 443 instead: it would name the
+   * target itself in the TLS handshake (its SNI), for which the gateway has no listener, and a gateway
+   * with `edge.minTlsVersion: '1.3'` refuses Route 53's TLS 1.2; the path does not apply there.
+   * @default - the readiness probe path of the service that `name` routes `/` to (its HTTP readiness
+   *   probe), else `/`
    */
   readonly healthCheckPath?: string;
 }

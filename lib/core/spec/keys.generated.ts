@@ -90,6 +90,15 @@ export const SPEC_KEYS: SpecKeys = {
         files: { map: null },
       },
     },
+    CorsSpec: {
+      fields: {
+        allowOrigins: null,
+        allowMethods: null,
+        allowHeaders: null,
+        allowCredentials: null,
+        maxAgeSeconds: null,
+      },
+    },
     CronJobSpec: {
       fields: {
         name: null,
@@ -126,6 +135,17 @@ export const SPEC_KEYS: SpecKeys = {
         backupBucket: null,
         backupIdentity: null,
         restoreDrill: 'RestoreDrillSpec',
+      },
+    },
+    EdgeSpec: {
+      fields: {
+        routes: { list: 'RouteSpec' },
+        sharedGateway: 'SharedGatewaySpec',
+        clusterIssuer: null,
+        minTlsVersion: null,
+        hsts: 'HstsSpec',
+        replicas: null,
+        drainSeconds: null,
       },
     },
     EgressSpec: {
@@ -175,6 +195,18 @@ export const SPEC_KEYS: SpecKeys = {
         successThreshold: null,
       },
     },
+    HealthCheckSpec: {
+      fields: {
+        path: null,
+        intervalSeconds: null,
+      },
+    },
+    HstsSpec: {
+      fields: {
+        maxAgeSeconds: null,
+        includeSubDomains: null,
+      },
+    },
     HttpProbe: {
       fields: {
         type: null,
@@ -185,20 +217,6 @@ export const SPEC_KEYS: SpecKeys = {
         timeoutSeconds: null,
         failureThreshold: null,
         successThreshold: null,
-      },
-    },
-    IngressSpec: {
-      fields: {
-        host: null,
-        path: null,
-        port: null,
-        className: null,
-        clusterIssuer: null,
-        rateLimitRps: null,
-        rateLimitBurst: null,
-        timeoutSeconds: null,
-        drainingSeconds: null,
-        maxBodySize: null,
       },
     },
     MetricsEndpoint: {
@@ -363,6 +381,7 @@ export const SPEC_KEYS: SpecKeys = {
         namespace: null,
         cluster: 'ClusterSpec',
         services: { list: 'ServiceSpec' },
+        edge: 'EdgeSpec',
         serviceMesh: null,
         cronJobs: { list: 'CronJobSpec' },
         secrets: { list: 'SecretSpec' },
@@ -372,6 +391,11 @@ export const SPEC_KEYS: SpecKeys = {
         nats: 'NatsSpec',
         monitoring: 'MonitoringSpec',
         dr: 'DisasterRecoverySpec',
+      },
+    },
+    RateLimitSpec: {
+      fields: {
+        requestsPerSecond: null,
       },
     },
     RbacRule: {
@@ -477,6 +501,41 @@ export const SPEC_KEYS: SpecKeys = {
         checks: { list: 'RestoreDrillCheck' },
       },
     },
+    RetrySpec: {
+      fields: {
+        attempts: null,
+        perAttemptTimeoutSeconds: null,
+      },
+    },
+    RouteBackendSpec: {
+      fields: {
+        service: null,
+        port: null,
+        weight: null,
+      },
+    },
+    RouteMatchSpec: {
+      fields: {
+        path: null,
+        method: null,
+        headers: { map: null },
+      },
+    },
+    RouteSpec: {
+      fields: {
+        name: null,
+        host: null,
+        match: 'RouteMatchSpec',
+        backends: { list: 'RouteBackendSpec' },
+        timeoutSeconds: null,
+        maxBodySize: null,
+        rateLimit: 'RateLimitSpec',
+        retries: 'RetrySpec',
+        sessionCookie: null,
+        cors: 'CorsSpec',
+        healthCheck: 'HealthCheckSpec',
+      },
+    },
     ScalingBehavior: {
       fields: {
         stabilizationWindowSeconds: null,
@@ -518,6 +577,20 @@ export const SPEC_KEYS: SpecKeys = {
         refreshMinutes: null,
       },
     },
+    ServiceRouteSpec: {
+      fields: {
+        host: null,
+        path: null,
+        port: null,
+        timeoutSeconds: null,
+        maxBodySize: null,
+        rateLimit: 'RateLimitSpec',
+        retries: 'RetrySpec',
+        sessionCookie: null,
+        cors: 'CorsSpec',
+        healthCheck: 'HealthCheckSpec',
+      },
+    },
     ServiceSpec: {
       fields: {
         name: null,
@@ -536,7 +609,7 @@ export const SPEC_KEYS: SpecKeys = {
         configFiles: 'ConfigFilesSpec',
         writablePaths: null,
         storage: 'StorageSpec',
-        ingress: 'IngressSpec',
+        route: 'ServiceRouteSpec',
         allowFrom: { list: 'CallerSpec' },
         egress: { list: 'EgressSpec' },
         postgres: 'PostgresClient',
@@ -557,6 +630,12 @@ export const SPEC_KEYS: SpecKeys = {
         requestMetrics: 'RequestMetricsSpec',
         slo: 'SloSpec',
         alerts: { list: 'AlertSpec' },
+      },
+    },
+    SharedGatewaySpec: {
+      fields: {
+        name: null,
+        namespace: null,
       },
     },
     SloSpec: {

@@ -1,7 +1,8 @@
 import type { MigrationSpec } from './jobs';
+import type { ServiceRouteSpec } from './edge';
 import type { AlertSpec, RequestMetricsSpec, SloSpec } from './monitoring';
 
-/** What a port speaks; decides probes, Service appProtocol and ingress backends. */
+/** What a port speaks; decides probes, Service appProtocol and the kind of route (HTTPRoute or GRPCRoute) that reaches it. */
 export type PortProtocol = 'http' | 'grpc' | 'tcp';
 
 /** A port the service's container listens on. */
@@ -161,60 +162,6 @@ export interface AutoscalingSpec {
    * @default { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] }
    */
   readonly scaleDown?: ScalingBehavior;
-}
-
-/** Public HTTPS entry to the service. */
-export interface IngressSpec {
-  /** Host name served, e.g. `api.example.com`. */
-  readonly host: string;
-  /**
-   * Path prefix routed to the service: an HTTP path as a probe's (see `HttpProbe.path`), without a query.
-   * @default '/'
-   */
-  readonly path?: string;
-  /**
-   * Name of the service port the ingress sends traffic to.
-   * @default - the first http or grpc port
-   */
-  readonly port?: string;
-  /**
-   * IngressClass: `nginx` (ingress-nginx) or `gce` (GKE's load balancer).
-   * @default 'nginx'
-   */
-  readonly className?: string;
-  /**
-   * cert-manager ClusterIssuer that signs the TLS certificate (`nginx` class). A `gce` ingress gets a
-   * Google-managed certificate (`ManagedCertificate`) instead, and takes no issuer.
-   * @default 'letsencrypt-prod'
-   */
-  readonly clusterIssuer?: string;
-  /**
-   * Requests per second each client IP may send (ingress-nginx `limit-rps`); excess gets HTTP 429.
-   * @default - no limit at the ingress
-   */
-  readonly rateLimitRps?: number;
-  /**
-   * Requests a client may burst above `rateLimitRps` (ingress-nginx `limit-burst-multiplier`, rounded up).
-   * @default - ingress-nginx's 5x `rateLimitRps`
-   */
-  readonly rateLimitBurst?: number;
-  /**
-   * Seconds the proxy waits for the backend to answer (read) and to accept the request (send); on a
-   * `gce` ingress, the backend service timeout (BackendConfig `timeoutSec`).
-   * @default 60 (ingress-nginx's default; 30 on GKE)
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * Seconds a `gce` load balancer keeps draining connections to a backend being removed (BackendConfig
-   * `connectionDraining`). Keep it within the pods' termination grace period.
-   * @default - GKE's default: no draining
-   */
-  readonly drainingSeconds?: number;
-  /**
-   * Largest request body accepted, e.g. `8m` (ingress-nginx `proxy-body-size`).
-   * @default '1m'
-   */
-  readonly maxBodySize?: string;
 }
 
 /** A workload allowed to call the service, by NetworkPolicy. */
@@ -420,7 +367,7 @@ export interface ServiceSpec {
   /** Container image with a tag or digest (never `:latest`). */
   readonly image: string;
   /**
-   * A `server` gets a Service and may get an ingress; a `worker` runs without a Service.
+   * A `server` gets a Service and may be routed to from the edge; a `worker` runs without a Service.
    * @default 'server'
    */
   readonly role?: 'server' | 'worker';
@@ -492,12 +439,13 @@ export interface ServiceSpec {
    */
   readonly storage?: StorageSpec;
   /**
-   * Public HTTPS entry.
+   * Public HTTPS entry through the stack's gateway: the short form of a route (see `edge.routes` for
+   * several services on one host, canaries and matches).
    * @default - not exposed outside the cluster
    */
-  readonly ingress?: IngressSpec;
+  readonly route?: ServiceRouteSpec;
   /**
-   * Who may call the service besides the ingress controller.
+   * Who may call the service besides the gateway (for the routes that reach it).
    * @default - nobody else
    */
   readonly allowFrom?: readonly CallerSpec[];

@@ -1,5 +1,6 @@
 import type { PostgresSpec, RedisSpec } from './datastores';
 import type { DisasterRecoverySpec } from './dr';
+import type { EdgeSpec } from './edge';
 import type { CronJobSpec } from './jobs';
 import type { MonitoringSpec } from './monitoring';
 import type { NatsSpec } from './nats';
@@ -125,11 +126,16 @@ export interface ProductionStackProps {
   /** The application's services. */
   readonly services: readonly ServiceSpec[];
   /**
+   * The public edge: the gateway, its TLS settings, and routes besides the services' own `route`.
+   * @default - a gateway for the services' routes (when any service has one), with the defaults of {@link EdgeSpec}
+   */
+  readonly edge?: EdgeSpec;
+  /**
    * Service mesh. With `istio`, sidecars are injected into the namespace (use
    * the Istio CNI plugin: the restricted profile forbids the istio-init
    * container's NET_ADMIN), mTLS between pods is STRICT (PERMISSIVE only on
    * metrics ports, for a Prometheus outside the mesh), every Service gets an
-   * ISTIO_MUTUAL DestinationRule, and ingress-nginx routes through the mesh.
+   * ISTIO_MUTUAL DestinationRule, and the gateway's Envoy replicas join the mesh to reach the Services.
    * @default - no mesh
    */
   readonly serviceMesh?: 'istio';

@@ -73,22 +73,33 @@ function isHostname(v: string): boolean {
 }
 
 /**
- * `dr.dns.name` must be the host of one of the stack's ingresses: the name both regions serve. Clients
- * the failover record sends to a region reach its ingress controller with that host, and its certificate
- * is issued for the ingress that has it (through DNS-01 on AWS, so the passive region holds one too).
+ * `dr.dns.name` must be a host of the stack's own Gateway (a service's `route.host` or an `edge.routes[].host`):
+ * the name both regions serve. Clients the failover record sends to a region reach its gateway with that
+ * host, and the gateway's certificate for it is issued through DNS-01, so the passive region holds one too.
+ * A shared Gateway (`edge.sharedGateway`) is someone else's, with its own addresses and certificates.
  */
 function servedName(p: Problems, props: Obj, name: string): void {
+  const edge = (props.edge ?? {}) as Obj;
+  if (edge.sharedGateway !== undefined) {
+    p.add(
+      'dr.dns.name',
+      name,
+      "{value} would be served by the shared gateway (edge.sharedGateway), whose addresses and certificates are its owner's: failover records need the stack's own gateway; drop edge.sharedGateway or dr.dns",
+    );
+    return;
+  }
   const services = Array.isArray(props.services) ? (props.services as unknown[]) : [];
-  const hosts = services.flatMap((s) => {
-    const host = ((s as Obj | undefined)?.ingress as Obj | undefined)?.host;
-    return typeof host === 'string' ? [host] : [];
-  });
+  const routes = Array.isArray(edge.routes) ? (edge.routes as unknown[]) : [];
+  const hosts = [
+    ...services.map((s) => ((s as Obj | undefined)?.route as Obj | undefined)?.host),
+    ...routes.map((r) => (r as Obj | undefined)?.host),
+  ].filter((h): h is string => typeof h === 'string');
   if (hosts.includes(name)) return;
   const fix =
     hosts.length === 0
-      ? 'no service has an ingress: add one with this host'
-      : `use an ingress host (${[...new Set(hosts)].map((h) => `"${h}"`).join(', ')}) or add an ingress with this host`;
-  p.add('dr.dns.name', name, `{value} is the host of no ingress: the failover record must name what both regions serve; ${fix}`);
+      ? 'nothing is routed: give a service a route with this host'
+      : `use a routed host (${[...new Set(hosts)].map((h) => `"${h}"`).join(', ')}) or route this host`;
+  p.add('dr.dns.name', name, `{value} is the host of no route: the failover record must name what both regions serve; ${fix}`);
 }
 
 /** A Cloud DNS managed zone name. */
@@ -149,14 +160,12 @@ function standby(p: Problems, props: Obj, d: Obj): void {
       p.add(path, target, "{value} must be an IPv4 address: the region's load balancer address (Cloud DNS health-checks addresses)");
     } else if (!gcp && !isHostname(target)) p.add(path, target, '{value} must be a host name, e.g. a load balancer DNS name');
   }
-  if (gcp) {
-    for (const region of regions.filter((r) => targets[r] === undefined)) {
-      p.add(
-        `dr.dns.targets.${region}`,
-        undefined,
-        "on GCP each region's load balancer address is required (reserve a static IP for its ingress and give it here)",
-      );
-    }
+  if (!gcp && dns.healthCheckPath !== undefined) {
+    p.add(
+      'dr.dns.healthCheckPath',
+      dns.healthCheckPath,
+      "{value} does not apply on AWS: Route 53 checks each region's target with a TCP connection on port 443 (an HTTPS check would present the target's own name, for which the gateway has no listener); drop dr.dns.healthCheckPath",
+    );
   }
   httpPath(p, 'dr.dns.healthCheckPath', dns.healthCheckPath, true);
 }

@@ -3,6 +3,7 @@ import { arr, isObject, unique } from './checks';
 import { type Problem, Problems, ValidationError } from './problems';
 import { checkCronJobs, checkObjectNames } from './jobs';
 import { checkReferences } from './references';
+import { checkEdge } from './edge';
 import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
@@ -61,6 +62,7 @@ function checked(input: unknown): { props: unknown; problems: readonly Problem[]
   checkMonitoring(p, props);
   checkDr(p, props);
   checkReferences(p, props);
+  checkEdge(p, props);
   checkRbacNames(p, props);
   checkCloudAccessTargets(p, props);
   checkPlaintextSecrets(p, props);

@@ -46,12 +46,18 @@ export function checkObjectNames(p: Problems, props: Record<string, unknown>): v
   if (typeof props.name !== 'string') return;
   const stack = props.name;
   const created = new Map<string, { readonly path: string; readonly kinds: readonly string[] }[]>();
-  for (const [key, objects] of [
-    ['services', (e: Record<string, unknown>, name: string) => ENTRY_OBJECTS.service(name, e.migration !== undefined)],
-    ['cronJobs', (_: Record<string, unknown>, name: string) => ENTRY_OBJECTS.cronJob(name)],
-    ['secrets', (_: Record<string, unknown>, name: string) => ENTRY_OBJECTS.secret(name)],
+  const edge = isObject(props.edge) ? props.edge : {};
+  for (const [key, entries, objects] of [
+    [
+      'services',
+      props.services,
+      (e: Record<string, unknown>, name: string) => ENTRY_OBJECTS.service(name, e.migration !== undefined, e.route !== undefined),
+    ],
+    ['cronJobs', props.cronJobs, (_: Record<string, unknown>, name: string) => ENTRY_OBJECTS.cronJob(name)],
+    ['secrets', props.secrets, (_: Record<string, unknown>, name: string) => ENTRY_OBJECTS.secret(name)],
+    ['edge.routes', edge.routes, (_: Record<string, unknown>, name: string) => ENTRY_OBJECTS.route(name)],
   ] as const) {
-    (Array.isArray(props[key]) ? (props[key] as unknown[]) : []).forEach((e, i) => {
+    (Array.isArray(entries) ? (entries as unknown[]) : []).forEach((e, i) => {
       if (!isObject(e) || typeof e.name !== 'string') return;
       const path = `${key}[${i}].name`;
       const mine = objects(e, e.name);

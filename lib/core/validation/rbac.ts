@@ -171,7 +171,7 @@ export const RBAC_ESCALATIONS: readonly RbacEscalation[] = [
   {
     resources: ['ingresses'],
     verbs: ['create', 'update', 'patch'],
-    why: "exposes any Service of the namespace, and ingress-nginx's snippet annotations run in the controller",
+    why: 'exposes any Service of the namespace through whatever ingress controller the cluster runs',
   },
   {
     resources: ['resourcequotas', 'limitranges'],
@@ -209,7 +209,7 @@ export const RBAC_ESCALATIONS: readonly RbacEscalation[] = [
     verbs: WRITES,
     why: 'the Prometheus operator runs them as StatefulSets with the ServiceAccount and extra containers they name (any ServiceAccount of the namespace)',
   },
-  // Traffic: the mesh's and the edge's routing and security objects (as services, ingresses and NetworkPolicies above)
+  // Traffic: the mesh's and the edge's routing and security objects (as Services, Ingresses and NetworkPolicies above)
   {
     resources: [
       'virtualservices',
@@ -377,9 +377,18 @@ function protectedObjects(props: Obj, self: Obj): Protected {
   for (const s of services) {
     if (s === self || typeof s.name !== 'string') continue;
     for (const [name, kinds] of ENTRY_OBJECTS.service(s.name)) {
-      if (kinds.includes('Secret')) secrets.set(name, `service ${s.name}'s TLS certificate and key`);
       if (kinds.includes('ConfigMap')) configMaps.set(name, `service ${s.name}'s configuration`);
     }
+  }
+  // the certificates and keys of the stack's own gateway, one Secret per host (cert-manager writes them)
+  const edge = isObject(props.edge) ? props.edge : {};
+  if (edge.sharedGateway === undefined) {
+    const hosts = [
+      ...services.map((s) => (isObject(s.route) ? s.route.host : undefined)),
+      ...(Array.isArray(edge.routes) ? edge.routes.filter(isObject).map((r) => r.host) : []),
+    ];
+    for (const host of hosts)
+      if (typeof host === 'string') secrets.set(k8sNames.tls(host), `the gateway's TLS certificate and key for ${host}`);
   }
   // reading the connection Secret of a datastore the service is wired to gives it nothing new (writing it does)
   const readable = new Set(
@@ -394,7 +403,7 @@ function protectedObjects(props: Obj, self: Obj): Protected {
  * Checks the `resourceNames` of each service's rules on Secrets and
  * ConfigMaps: none may name an object the library creates (the datastore
  * connections, the NATS users' passwords, the NATS server's and the restore
- * drill's configuration) or another service's (its TLS key, its
+ * drill's configuration, the gateway's TLS keys) or another service's (its
  * configuration). A service may read the connection Secret of a datastore it
  * is wired to (`postgres`, `redis`): it receives those values anyway. The NATS
  * secret holds every user's password, so it is never readable.

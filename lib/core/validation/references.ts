@@ -1,5 +1,4 @@
 /** Rules that tie services to the rest of the stack: secrets, datastores, callers. */
-import { DEFAULTS } from '../defaults';
 import { envNameSources } from '../env-names';
 import { arr, dnsLabel, isObject, strings } from './checks';
 import type { Problems } from './problems';
@@ -20,35 +19,6 @@ function usesDefined(p: Problems, path: string, user: Obj, props: Obj): void {
       );
     }
   }
-}
-
-/**
- * The stack's ingresses together: no two on one host and path (the controller would route it to one of
- * them), a `gce` class only on GCP, and no wildcard host on the library's HTTP-01 issuer (ACME issues
- * wildcard certificates through DNS-01 only, so the host would keep no certificate).
- */
-function checkIngresses(p: Problems, props: Obj, services: Obj[]): void {
-  const routes = new Map<string, string>();
-  services.forEach((s, i) => {
-    if (!isObject(s.ingress)) return;
-    const ing = s.ingress;
-    const path = `services[${i}].ingress`;
-    if (typeof ing.host === 'string') {
-      const route = `${ing.host}${typeof ing.path === 'string' ? ing.path : DEFAULTS.ingress.path}`;
-      const other = routes.get(route);
-      if (other) p.add(`${path}.host`, route, `{value} is also routed by ${other}: one host and path reaches one service`);
-      else routes.set(route, path);
-    }
-    if (ing.className === 'gce' && props.cloud !== 'gcp')
-      p.add(`${path}.className`, ing.className, `{value} is GKE's ingress class; on ${String(props.cloud)} use "nginx"`);
-    const issuer = ing.clusterIssuer ?? DEFAULTS.ingress.clusterIssuer;
-    if (typeof ing.host === 'string' && ing.host.startsWith('*.') && ing.className !== 'gce' && issuer === DEFAULTS.ingress.clusterIssuer)
-      p.add(
-        `${path}.host`,
-        ing.host,
-        `{value} is a wildcard: ACME issues wildcard certificates through DNS-01 only, and "${issuer}" solves HTTP-01 for ingress hosts; name a DNS-01 ClusterIssuer in clusterIssuer, or list the hosts`,
-      );
-  });
 }
 
 /** A container keeps one value per variable: every name it gets from the spec must be set once. */
@@ -94,7 +64,6 @@ export function checkReferences(p: Problems, props: Obj): void {
     uniqueEnv(p, props, j, `cronJobs[${i}]`);
   });
 
-  checkIngresses(p, props, services);
   services.forEach((s, i) => {
     const path = `services[${i}]`;
     refSecretEnv(`${path}.secretEnv`, s.secretEnv);

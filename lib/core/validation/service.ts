@@ -1,6 +1,6 @@
 /** Rules for one service, in isolation from the rest of the stack. */
 import { DEFAULTS, portProtocol } from '../defaults';
-import { ENV_NAME, HOSTNAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName, isSecretLikeEnvName } from '../names';
+import { ENV_NAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName, isSecretLikeEnvName } from '../names';
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
@@ -8,6 +8,7 @@ import { arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, string
 import { cloudAccess } from './cloud-access';
 import { rbacRules } from './rbac';
 import { checkServiceMonitoring } from './monitoring';
+import { checkServiceRoute } from './edge';
 import type { Problems } from './problems';
 
 function ports(p: Problems, path: string, v: unknown): void {
@@ -267,63 +268,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
       p.add(`${path}.storage.storageClass`, st.storageClass, '{value} must be a StorageClass name (a DNS-1123 subdomain)');
   }
 
-  if (s.ingress !== undefined) {
-    const ing = obj(p, `${path}.ingress`, s.ingress);
-    if (ing.host === undefined || ing.host === '') {
-      p.add(`${path}.ingress.host`, ing.host, 'an ingress needs a host: TLS certificates and routing are per host');
-    } else if (str(p, `${path}.ingress.host`, ing.host) && !HOSTNAME.test(ing.host)) {
-      p.add(`${path}.ingress.host`, ing.host, '{value} must be a DNS name such as "api.example.com"');
-    }
-    if (s.role === 'worker') p.add(`${path}.ingress`, '<ingress>', 'a worker has no Service, so it cannot have an ingress');
-    if (ing.port !== undefined && !portNames.has(ing.port as string))
-      p.add(`${path}.ingress.port`, ing.port, "{value} is not one of the service's port names");
-    if (ing.port === undefined && !portList.some((x) => x.name !== 'metrics' && portProtocol(x as never) !== 'tcp')) {
-      p.add(`${path}.ingress.port`, undefined, 'the ingress needs an http or grpc port to route to');
-    }
-    httpPath(p, `${path}.ingress.path`, ing.path, false);
-    if (ing.className !== undefined && str(p, `${path}.ingress.className`, ing.className) && !isDns1123Subdomain(ing.className))
-      p.add(`${path}.ingress.className`, ing.className, '{value} must be an IngressClass name (a DNS-1123 subdomain)');
-    if (
-      ing.clusterIssuer !== undefined &&
-      str(p, `${path}.ingress.clusterIssuer`, ing.clusterIssuer) &&
-      !isDns1123Subdomain(ing.clusterIssuer)
-    ) {
-      p.add(`${path}.ingress.clusterIssuer`, ing.clusterIssuer, '{value} must be a ClusterIssuer name (a DNS-1123 subdomain)');
-    }
-    if (ing.className === 'gce') {
-      if (ing.clusterIssuer !== undefined) {
-        p.add(`${path}.ingress.clusterIssuer`, ing.clusterIssuer, 'a gce ingress uses a Google-managed certificate: drop clusterIssuer');
-      }
-      if (typeof ing.host === 'string' && ing.host.startsWith('*.')) {
-        p.add(`${path}.ingress.host`, ing.host, 'Google-managed certificates do not cover wildcard hosts');
-      }
-    }
-    int(p, `${path}.ingress.rateLimitRps`, ing.rateLimitRps, 1);
-    int(p, `${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 1);
-    if (ing.rateLimitBurst !== undefined && ing.rateLimitRps === undefined)
-      p.add(`${path}.ingress.rateLimitBurst`, ing.rateLimitBurst, 'a burst needs rateLimitRps');
-    int(p, `${path}.ingress.timeoutSeconds`, ing.timeoutSeconds, 1, 3600);
-    if (ing.maxBodySize !== undefined && !(typeof ing.maxBodySize === 'string' && /^\d+[kmg]?$/i.test(ing.maxBodySize))) {
-      p.add(`${path}.ingress.maxBodySize`, ing.maxBodySize, '{value} must be a size such as "1m" or "512k"');
-    }
-    int(p, `${path}.ingress.drainingSeconds`, ing.drainingSeconds, 0, 3600);
-    if (ing.drainingSeconds !== undefined && ing.className !== 'gce') {
-      p.add(
-        `${path}.ingress.drainingSeconds`,
-        ing.drainingSeconds,
-        'connection draining is a setting of the gce load balancer (BackendConfig)',
-      );
-    }
-    for (const nginxOnly of ['rateLimitRps', 'maxBodySize']) {
-      if (ing.className === 'gce' && ing[nginxOnly] !== undefined) {
-        p.add(
-          `${path}.ingress.${nginxOnly}`,
-          ing[nginxOnly],
-          'is an ingress-nginx setting; the GCE load balancer takes it from a BackendConfig or Cloud Armor policy instead',
-        );
-      }
-    }
-  }
+  checkServiceRoute(p, path, s);
 
   int(p, `${path}.maxSurge`, s.maxSurge, 0);
   int(p, `${path}.maxUnavailable`, s.maxUnavailable, 0);

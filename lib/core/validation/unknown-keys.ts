@@ -145,7 +145,7 @@ function walk(p: Problems, path: string, value: unknown, node: Node, inside: Set
     for (const k of Object.keys(value)) {
       if (fields.has(k)) walk(p, at(path, k), value[k], fields.get(k), inside);
       // The key is recorded, not its value: an unchecked field may hold anything, a password included.
-      else p.add(at(path, k), k, `unknown field {value}${hint(k, names)}`);
+      else p.add(at(path, k), k, `unknown field {value}${RETIRED[k] && names.includes(RETIRED[k].by) ? RETIRED[k].hint : hint(k, names)}`);
     }
   }
   inside.delete(value);
@@ -165,6 +165,14 @@ function variantOf(node: UnionNode, value: Record<string, unknown>): ObjectNode 
 const LISTED = 6;
 
 /** What follows `unknown field "replica"`: ` (did you mean "replicas"?)`, or the first allowed keys when none is close. */
+/** Fields the spec had and replaced: the field that replaces each, and what to tell whoever still writes it. */
+const RETIRED: Readonly<Record<string, { readonly by: string; readonly hint: string }>> = {
+  ingress: {
+    by: 'route',
+    hint: ': the edge is Gateway API on Envoy Gateway now; write `route` (host, path, port, rateLimit, timeoutSeconds, ...) and `edge` (README: "Migrating from ingress")',
+  },
+};
+
 export function hint(key: string, allowed: readonly string[]): string {
   const close = suggestion(key, allowed);
   if (close !== undefined) return ` (did you mean "${close}"?)`;

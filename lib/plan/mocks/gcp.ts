@@ -77,6 +77,13 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
         state: { name: physical, project },
       };
     }
+    case 'gcp:compute/address:Address':
+      // An external regional address, in the documentation range 203.0.113.0/24 (RFC 5737).
+      return withLink(`projects/${project}/regions/${region}/addresses/${physical}`, {
+        region,
+        address: str(inputs.address, `203.0.113.${(parseInt(hex(seed, 2), 16) % 254) + 1}`),
+        addressType: str(inputs.addressType, 'EXTERNAL'),
+      });
     case 'gcp:compute/globalAddress:GlobalAddress':
       return withLink(`projects/${project}/global/addresses/${physical}`, {
         address: str(inputs.address, '10.2.0.0'),

@@ -1,0 +1,115 @@
+/**
+ * Envoy Gateway besides its chart: the GatewayClass the stack's Gateways name, and the NetworkPolicies of
+ * its namespace, which hold its controller and the Envoy replicas of every Gateway. Plain JSON, no Pulumi.
+ */
+import { ENVOY_GATEWAY } from '../core/edge';
+import { CHARTS } from './charts';
+import type { Manifest } from './manifests';
+
+/** Labels of Envoy Gateway's controller pods: its chart's, with the release {@link CHARTS}.envoyGateway. */
+export const ENVOY_GATEWAY_CONTROLLER_LABELS: Readonly<Record<string, string>> = {
+  'control-plane': 'envoy-gateway',
+  'app.kubernetes.io/name': CHARTS.envoyGateway.chart,
+  'app.kubernetes.io/instance': CHARTS.envoyGateway.release,
+};
+
+/**
+ * Labels Envoy Gateway puts on the Envoy pods of every Gateway it runs (besides the owning Gateway's name
+ * and namespace, see `envoyProxyLabels`).
+ */
+export const ENVOY_PROXY_LABELS: Readonly<Record<string, string>> = {
+  'app.kubernetes.io/component': 'proxy',
+  'app.kubernetes.io/managed-by': 'envoy-gateway',
+};
+
+/** Ports of Envoy Gateway's controller (chart `deployment.ports`) that the policies open. */
+export const ENVOY_GATEWAY_PORTS = {
+  /** xDS: every Envoy replica takes its configuration from the controller here (mutual TLS). */
+  xds: 18000,
+  /** Prometheus metrics. */
+  metrics: 19001,
+} as const;
+
+/**
+ * Ports of the Envoy replicas. Envoy Gateway adds 10000 to a listener port below 1024, so that Envoy binds
+ * it without `NET_BIND_SERVICE` (Pod Security `restricted`): the Gateway's 80 and 443 are 10080 and 10443
+ * in the pods (the load balancer Service maps them back).
+ */
+export const ENVOY_PROXY_PORTS = {
+  http: 10080,
+  https: 10443,
+  /** Prometheus metrics (`/stats/prometheus`). */
+  metrics: 19001,
+} as const;
+
+/** NodeLocal DNSCache address (as in the stack's own policies). */
+const NODE_LOCAL_DNS = '169.254.20.10/32';
+
+const tcp = (port: number) => ({ protocol: 'TCP', port });
+const namespacePeer = (name: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
+const dns = {
+  to: [namespacePeer('kube-system'), { ipBlock: { cidr: NODE_LOCAL_DNS } }],
+  ports: [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ],
+};
+
+/** The GatewayClass {@link ENVOY_GATEWAY}.gatewayClass, which Envoy Gateway's controller implements. */
+export function gatewayClass(): Manifest {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GatewayClass',
+    metadata: { name: ENVOY_GATEWAY.gatewayClass },
+    spec: { controllerName: ENVOY_GATEWAY.controllerName },
+  };
+}
+
+/** Names of the NetworkPolicies of {@link envoyGatewayNetworkPolicies}. */
+export const ENVOY_GATEWAY_POLICIES = { controller: 'envoy-gateway-controller', proxy: 'envoy-gateway-proxy' } as const;
+
+/**
+ * The NetworkPolicies of Envoy Gateway's namespace, each isolating its pods both ways (other pods there,
+ * the certgen job, are not selected):
+ *
+ * - the **controller** accepts xDS (18000) from the Envoy replicas and metrics scrapes (19001) from
+ *   `monitoringNamespace`, and reaches the API server (TCP 443 and 6443, whatever its address) and DNS. No
+ *   webhook port: the topology injector is turned off (see `envoyGatewayValues`);
+ * - the **Envoy replicas** of every Gateway accept 10080 and 10443 from any source (they are the internet
+ *   edge: with `externalTrafficPolicy: Local` clients keep their own addresses, so the peer is "anyone", not
+ *   an `ipBlock`, which some CNIs do not match against pods), and metrics scrapes (19001) from
+ *   `monitoringNamespace`; they reach any pod of the cluster over TCP (the routes' backends and cert-manager's
+ *   HTTP-01 solvers, in the stacks' namespaces, whose own policies decide what they admit), the controller's
+ *   xDS port, and DNS. They reach nothing outside the cluster.
+ */
+export function envoyGatewayNetworkPolicies(monitoringNamespace: string): Manifest[] {
+  const namespace = ENVOY_GATEWAY.namespace;
+  const proxies = { podSelector: { matchLabels: { ...ENVOY_PROXY_LABELS } } };
+  const controller = { podSelector: { matchLabels: { ...ENVOY_GATEWAY_CONTROLLER_LABELS } } };
+  const scrapes = { from: [namespacePeer(monitoringNamespace)], ports: [tcp(ENVOY_GATEWAY_PORTS.metrics)] };
+  const policy = (name: string, spec: Record<string, unknown>): Manifest => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace, labels: { 'app.kubernetes.io/managed-by': 'production-stack' } },
+    spec: { ...spec, policyTypes: ['Ingress', 'Egress'] },
+  });
+  return [
+    policy(ENVOY_GATEWAY_POLICIES.controller, {
+      podSelector: controller.podSelector,
+      ingress: [{ from: [proxies], ports: [tcp(ENVOY_GATEWAY_PORTS.xds)] }, scrapes],
+      egress: [dns, { ports: [tcp(443), tcp(6443)] }],
+    }),
+    policy(ENVOY_GATEWAY_POLICIES.proxy, {
+      podSelector: proxies.podSelector,
+      ingress: [
+        { ports: [tcp(ENVOY_PROXY_PORTS.http), tcp(ENVOY_PROXY_PORTS.https)] },
+        { from: [namespacePeer(monitoringNamespace)], ports: [tcp(ENVOY_PROXY_PORTS.metrics)] },
+      ],
+      egress: [
+        dns,
+        { to: [controller], ports: [tcp(ENVOY_GATEWAY_PORTS.xds)] },
+        { to: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP' }] },
+      ],
+    }),
+  ];
+}
