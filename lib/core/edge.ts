@@ -13,6 +13,7 @@ import type {
   RouteSpec,
   ServiceRouteSpec,
 } from './spec/edge';
+import { createHash } from 'crypto';
 import { k8sNames } from './naming';
 import type { ServiceSpec } from './spec/service';
 import type { ProductionStackProps } from './spec/stack';
@@ -39,10 +40,14 @@ export function envoyProxyLabels(gateway: { readonly name: string; readonly name
 
 /**
  * Name of the LoadBalancer Service of a Gateway's Envoy replicas (in {@link ENVOY_GATEWAY}'s namespace, set
- * through the EnvoyProxy): fixed, so that the Pulumi side can read its load balancer's address.
+ * through the EnvoyProxy): fixed, so that the Pulumi side can read its load balancer's address; unique in
+ * that namespace, which every stack's gateway shares (the Gateway's name, then 8 hex digits of the SHA-256 of
+ * `<namespace>/<name>`: `envoy-<namespace>-<name>` could exceed a Service name's 63 characters, and
+ * `a-b`/`c` and `a`/`b-c` would share it), e.g. `envoy-shop-1f2e3d4c`.
  */
 export function envoyServiceName(gateway: { readonly name: string; readonly namespace: string }): string {
-  return `envoy-${gateway.namespace}-${gateway.name}`;
+  const hash = createHash('sha256').update(`${gateway.namespace}/${gateway.name}`).digest('hex').slice(0, 8);
+  return `envoy-${gateway.name.slice(0, 48)}-${hash}`;
 }
 
 /** The edge's defaults. */
@@ -53,9 +58,17 @@ export const EDGE_DEFAULTS = {
   hsts: { maxAgeSeconds: 31_536_000, includeSubDomains: false },
   replicas: 2,
   drainSeconds: 60,
-  /** Seconds an HTTP route waits for a response (a gRPC route has no default: streams may last). */
+  /**
+   * Seconds an HTTP route waits for a response. A gRPC route waits without limit by default (streams may
+   * last; Envoy's own default, which Envoy Gateway leaves in place unless told, would cut every call at 15 s).
+   */
   timeoutSeconds: 60,
-  cors: { allowMethods: ['GET', 'POST'], maxAgeSeconds: 5, allowCredentials: false },
+  cors: {
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowHeaders: ['Content-Type', 'Authorization'],
+    maxAgeSeconds: 5,
+    allowCredentials: false,
+  },
   healthCheckIntervalSeconds: 5,
 } as const;
 
@@ -82,13 +95,13 @@ export interface ResolvedRoute {
   readonly method?: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly backends: readonly ResolvedBackend[];
-  /** Seconds until the gateway answers 504; undefined on a gRPC route without one. */
+  /** Seconds until the gateway answers 504; 0 for none (a gRPC route's default: streams may last). */
   readonly timeoutSeconds?: number;
   readonly maxBodySize?: string;
   readonly rateLimit?: RateLimitSpec;
   readonly retries?: RetrySpec;
   readonly sessionCookie?: string;
-  readonly cors?: Required<Omit<CorsSpec, 'allowHeaders'>> & Pick<CorsSpec, 'allowHeaders'>;
+  readonly cors?: Required<CorsSpec>;
   readonly healthCheck?: Required<Pick<HealthCheckSpec, 'intervalSeconds'>> & HealthCheckSpec;
   /**
    * Path prefixes answered 404 at the edge: a backend's metrics path when its metrics share the routed
@@ -120,17 +133,13 @@ export interface ResolvedEdge {
 }
 
 /**
- * The port a route reaches on a service by default: its first http or grpc port not named `metrics`, unless
- * that port serves its metrics (`metrics.port`) and a later port of the same protocol does not (an admin port
- * listed first); a served metrics path is refused at the edge (`blockedPaths`).
+ * The port a route reaches on a service by default: its first http or grpc port not named `metrics`. Always
+ * the first, so that adding a port (an admin or debug one) never moves the public route; metrics served on
+ * it are refused at the edge (`blockedPaths`).
  */
 export function defaultRoutePort(service: ServiceSpec): string | undefined {
   const protocol = (p: { name: string; protocol?: string }) => p.protocol ?? (p.name === 'grpc' ? 'grpc' : 'http');
-  const candidates = (service.ports ?? []).filter((p) => protocol(p) !== 'tcp' && p.name !== 'metrics');
-  const first = candidates[0];
-  const metrics = service.metrics?.port;
-  const other = candidates.find((p) => p.name !== metrics && first !== undefined && protocol(p) === protocol(first));
-  return (first?.name === metrics ? (other ?? first) : first)?.name;
+  return (service.ports ?? []).find((p) => protocol(p) !== 'tcp' && p.name !== 'metrics')?.name;
 }
 
 const protocolOf = (service: ServiceSpec | undefined, port: string): string | undefined => {
@@ -146,17 +155,19 @@ function metricsPathOn(service: ServiceSpec | undefined, port: string, metricsPa
 }
 
 /**
- * A regular expression (RE2, matched against the whole path) for `path` and anything below it, each
- * character also as its percent-encoding: a backend that decodes `/%6Detrics` serves `/metrics`.
+ * A regular expression (RE2, matched against the whole path) for `path` and anything below it, as any
+ * backend might read it: each character also as its percent-encoding (a backend that decodes `/%6Detrics`
+ * serves `/metrics`), in any case (Express and ASP.NET match paths case-insensitively), each segment with
+ * optional `;` parameters (Tomcat, Jetty and Spring drop `/metrics;x`'s), slashes repeated.
  */
 export function encodedPathPattern(path: string): string {
   const char = (c: string) => {
-    const hex = c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-    const encoded = `%${[...hex].map((h) => (/[A-F]/.test(h) ? `[${h}${h.toLowerCase()}]` : h)).join('')}`;
+    const hex = c.charCodeAt(0).toString(16).padStart(2, '0');
     const literal = /[A-Za-z0-9]/.test(c) ? c : `\\${c}`;
-    return c === '/' ? '/+' : `(?:${literal}|${encoded})`;
+    return `(?:${literal}|%${hex})`;
   };
-  return `${[...path.replace(/\/+$/, '')].map(char).join('')}(?:/.*)?`;
+  const segments = path.replace(/^\/+|\/+$/g, '').split('/');
+  return `(?i)/+${segments.map((seg) => `${[...seg].map(char).join('')}(?:;[^/]*)?`).join('/+')}(?:/.*)?`;
 }
 
 /** Whether `path` is `prefix` or below it, segment by segment (Gateway API `PathPrefix`). */
@@ -198,7 +209,7 @@ function resolveRoute(r: RouteInput, services: ReadonlyMap<string, ServiceSpec>,
     method: r.method,
     headers: r.headers ?? {},
     backends,
-    timeoutSeconds: o.timeoutSeconds ?? (kind === 'http' ? EDGE_DEFAULTS.timeoutSeconds : undefined),
+    timeoutSeconds: o.timeoutSeconds ?? (kind === 'http' ? EDGE_DEFAULTS.timeoutSeconds : 0),
     maxBodySize: o.maxBodySize,
     rateLimit: o.rateLimit,
     retries: o.retries,
@@ -206,7 +217,7 @@ function resolveRoute(r: RouteInput, services: ReadonlyMap<string, ServiceSpec>,
     cors: o.cors && {
       allowOrigins: o.cors.allowOrigins,
       allowMethods: o.cors.allowMethods ?? EDGE_DEFAULTS.cors.allowMethods,
-      allowHeaders: o.cors.allowHeaders,
+      allowHeaders: o.cors.allowHeaders ?? EDGE_DEFAULTS.cors.allowHeaders,
       allowCredentials: o.cors.allowCredentials ?? EDGE_DEFAULTS.cors.allowCredentials,
       maxAgeSeconds: o.cors.maxAgeSeconds ?? EDGE_DEFAULTS.cors.maxAgeSeconds,
     },

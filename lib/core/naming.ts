@@ -24,8 +24,8 @@ export const k8sNames = {
   httpListener: 'http',
   /** The stack's Gateway, its EnvoyProxy and its ClientTrafficPolicy: the stack's name. */
   gateway: (stack: string): string => stack,
-  /** The HTTPRoute that redirects every host's plain HTTP to HTTPS. */
-  httpsRedirect: (stack: string): string => `${stack}-https-redirect`,
+  /** The HTTPRoutes that redirect plain HTTP to HTTPS, one per 16 hosts: `<stack>-https-redirect`, then `-2` to `-4`. */
+  httpsRedirect: (stack: string, index = 0): string => `${stack}-https-redirect${index === 0 ? '' : `-${index + 1}`}`,
   /** The HTTPRouteFilter that answers 404 for the paths the edge never serves (metrics). */
   notFound: (stack: string): string => `${stack}-not-found`,
   /** The namespace's default-deny NetworkPolicy. */

@@ -80,7 +80,10 @@ export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> 
         ...STACK_OBJECT_KINDS,
       ),
     ],
-    [k8sNames.httpsRedirect(stack), reserved("the gateway's redirect to HTTPS", 'HTTPRoute')],
+    ...[0, 1, 2, 3].map((i): [string, ReservedName] => [
+      k8sNames.httpsRedirect(stack, i),
+      reserved("the gateway's redirect to HTTPS", 'HTTPRoute'),
+    ]),
     [k8sNames.notFound(stack), reserved("the edge's 404 for metrics paths", 'HTTPRouteFilter')],
     [`${stack}-backups`, reserved("the backups' PrometheusRule", 'PrometheusRule')],
     [`${stack}-dashboard-overview`, reserved("the stack's overview dashboard", 'ConfigMap')],

@@ -112,17 +112,26 @@ export function regionDatabases(roles: StandbyRoles): { primary: RegionDatabase;
 /**
  * The path the failover health check requests by default (`dr.dns.healthCheckPath`): the HTTP readiness
  * probe path of the service that the failover name `name` routes `/` to (the first backend of that
- * route), which Envoy forwards to it; `/` when no route of `name` has the path `/` or its service has no
- * HTTP readiness probe.
+ * route, with no method or header condition), which Envoy forwards to it, when the probe is on the port the
+ * route reaches; `/` otherwise (no such route, no HTTP readiness probe, or a probe on another port, where
+ * the path could answer 404 and fail a healthy region).
  */
 export function failoverHealthCheckPath(
   name: string,
-  routes: readonly Pick<ResolvedRoute, 'host' | 'path' | 'backends'>[],
-  services: readonly Pick<ResolvedService, 'name' | 'probes'>[],
+  routes: readonly Pick<ResolvedRoute, 'host' | 'path' | 'backends' | 'method' | 'headers'>[],
+  services: readonly Pick<ResolvedService, 'name' | 'probes' | 'ports'>[],
 ): string {
-  const route = routes.find((r) => r.host === name && r.path === '/');
-  const readiness = services.find((s) => s.name === route?.backends[0]?.service)?.probes.readiness;
-  return readiness?.type === 'http' ? readiness.path : '/';
+  // the route that takes every request to `/` of the name (no method or header condition)
+  const route = routes.find((r) => r.host === name && r.path === '/' && r.method === undefined && Object.keys(r.headers).length === 0);
+  const backend = route?.backends[0];
+  const service = services.find((s) => s.name === backend?.service);
+  const readiness = service?.probes.readiness;
+  if (readiness?.type !== 'http') return '/';
+  // the probe's port (by name or number; the first http port when unset) must be the one the route reaches
+  const http = service!.ports.find((p) => p.protocol === 'http');
+  const port =
+    readiness.port === undefined ? http?.name : service!.ports.find((p) => p.name === readiness.port || p.port === readiness.port)?.name;
+  return port === backend!.port ? readiness.path : '/';
 }
 
 /**

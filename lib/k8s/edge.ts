@@ -6,7 +6,7 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
-import { clientTrafficPolicy, envoyProxy, gateway, httpsRedirect } from './gateway';
+import { clientTrafficPolicy, envoyProxy, gateway, httpsRedirects } from './gateway';
 import { backendTrafficPolicy, notFoundFilter, routeObject } from './routes';
 
 /** Props of {@link Edge}. */
@@ -23,8 +23,8 @@ export class Edge extends Construct {
   public readonly envoyProxy?: ApiObject;
   /** Its ClientTrafficPolicy (TLS versions, path handling). */
   public readonly clientTrafficPolicy?: ApiObject;
-  /** The HTTPRoute that redirects plain HTTP to HTTPS. */
-  public readonly httpsRedirect?: ApiObject;
+  /** The HTTPRoutes that redirect plain HTTP to HTTPS (one per 16 hosts). */
+  public readonly httpsRedirects: readonly ApiObject[];
   /** The HTTPRoutes and GRPCRoutes, by route name. */
   public readonly routes: ReadonlyMap<string, ApiObject>;
   /** The routes' BackendTrafficPolicies, by route name. */
@@ -37,8 +37,8 @@ export class Edge extends Construct {
       this.envoyProxy = envoyProxy(this, stack);
       this.gateway = gateway(this, stack);
       this.clientTrafficPolicy = clientTrafficPolicy(this, stack);
-      this.httpsRedirect = httpsRedirect(this, stack);
     }
+    this.httpsRedirects = this.gateway ? httpsRedirects(this, stack) : [];
     if (stack.edge.routes.some((r) => r.blockedPaths.length > 0)) notFoundFilter(this, stack);
     this.routes = new Map(stack.edge.routes.map((r) => [r.name, routeObject(this, stack, r)]));
     const policies = new Map<string, ApiObject>();

@@ -102,7 +102,8 @@ export function envoyProxy(scope: Construct, stack: ResolvedStack): ApiObject {
               },
             },
           },
-          envoyPDB: { minAvailable: 1 },
+          // one replica at a time may go; a single replica gets no budget (it would block every node drain)
+          ...(stack.edge.replicas > 1 ? { envoyPDB: { minAvailable: 1 } } : {}),
           envoyService: {
             name: envoyServiceName(gateway),
             type: 'LoadBalancer',
@@ -168,20 +169,31 @@ export function clientTrafficPolicy(scope: Construct, stack: ResolvedStack): Api
   });
 }
 
+/** Hostnames an HTTPRoute holds (Gateway API). */
+export const ROUTE_HOSTNAMES = 16;
+
 /**
- * Plain HTTP to the Gateway is redirected to HTTPS (301), whatever the host: the route names no hostname (a
- * route holds at most 16), so it takes every host of the `http` listener; ACME's challenge routes, which
- * name their host and an exact path, are more specific and win.
+ * Plain HTTP to every host is redirected to HTTPS (301): one HTTPRoute per 16 hosts (a route holds at most
+ * 16 hostnames), `<stack>-https-redirect`, then `-2` to `-4`. The hosts are named, not left open: Envoy
+ * Gateway makes a virtual host of each hostname, and while cert-manager's challenge route for a host is
+ * attached, a redirect without hostnames would not be in that host's virtual host (plain HTTP would answer
+ * 404 but for the challenge); the challenge route's exact path wins over the redirect's prefix.
  */
-export function httpsRedirect(scope: Construct, stack: ResolvedStack): ApiObject {
+export function httpsRedirects(scope: Construct, stack: ResolvedStack): ApiObject[] {
   const { gateway: gw } = stack.edge;
-  return new ApiObject(scope, 'HttpsRedirect', {
-    apiVersion: `${GATEWAY_API}/v1`,
-    kind: 'HTTPRoute',
-    metadata: { name: k8sNames.httpsRedirect(stack.name), namespace: stack.namespace, labels: stackLabels(stack.name) },
-    spec: {
-      parentRefs: [{ group: GATEWAY_API, kind: 'Gateway', name: gw.name, sectionName: k8sNames.httpListener }],
-      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
-    },
-  });
+  const chunks: string[][] = [];
+  for (let i = 0; i < stack.edge.hosts.length; i += ROUTE_HOSTNAMES) chunks.push(stack.edge.hosts.slice(i, i + ROUTE_HOSTNAMES));
+  return chunks.map(
+    (hostnames, i) =>
+      new ApiObject(scope, `HttpsRedirect${i === 0 ? '' : i + 1}`, {
+        apiVersion: `${GATEWAY_API}/v1`,
+        kind: 'HTTPRoute',
+        metadata: { name: k8sNames.httpsRedirect(stack.name, i), namespace: stack.namespace, labels: stackLabels(stack.name) },
+        spec: {
+          parentRefs: [{ group: GATEWAY_API, kind: 'Gateway', name: gw.name, sectionName: k8sNames.httpListener }],
+          hostnames,
+          rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+        },
+      }),
+  );
 }

@@ -22,7 +22,7 @@ export { podSecurityContext, containerSecurityContext } from './security';
 export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } from './labels';
 export { natsUrl, NATS_NAME } from './nats-address';
 export { Edge, type EdgeProps } from './edge';
-export { envoyProxy, gateway, clientTrafficPolicy, httpsRedirect, GATEWAY_API, ENVOY_GATEWAY_API } from './gateway';
+export { envoyProxy, gateway, clientTrafficPolicy, httpsRedirects, GATEWAY_API, ENVOY_GATEWAY_API, ROUTE_HOSTNAMES } from './gateway';
 export { routeObject, backendTrafficPolicy, notFoundFilter } from './routes';
 export { REVISION_HISTORY_LIMIT } from './workload';
 export { restrictedViolations, availabilityViolations, podSpecOf, type Manifest } from './checks';

@@ -37,13 +37,22 @@ function backendRefs(route: ResolvedRoute): Record<string, unknown>[] {
 
 function httpRules(stack: ResolvedStack, route: ResolvedRoute): Record<string, unknown>[] {
   const hsts = hstsFilter(stack);
-  const blocked = route.blockedPaths.map((path) => ({
-    matches: [{ path: { type: 'RegularExpression', value: encodedPathPattern(path) } }],
-    filters: [
-      ...hsts,
-      { type: 'ExtensionRef', extensionRef: { group: ENVOY_GATEWAY_API, kind: 'HTTPRouteFilter', name: k8sNames.notFound(stack.name) } },
-    ],
-  }));
+  // one rule for every blocked path (a route holds at most 16 rules, a rule 64 matches)
+  const blocked =
+    route.blockedPaths.length === 0
+      ? []
+      : [
+          {
+            matches: route.blockedPaths.map((path) => ({ path: { type: 'RegularExpression', value: encodedPathPattern(path) } })),
+            filters: [
+              ...hsts,
+              {
+                type: 'ExtensionRef',
+                extensionRef: { group: ENVOY_GATEWAY_API, kind: 'HTTPRouteFilter', name: k8sNames.notFound(stack.name) },
+              },
+            ],
+          },
+        ];
   const headers = Object.entries(route.headers).map(([name, value]) => ({ type: 'Exact', name, value }));
   const match = {
     path: { type: 'PathPrefix', value: route.path },
@@ -55,7 +64,7 @@ function httpRules(stack: ResolvedStack, route: ResolvedRoute): Record<string, u
     cors: {
       allowOrigins: [...route.cors.allowOrigins],
       allowMethods: [...route.cors.allowMethods],
-      ...(route.cors.allowHeaders ? { allowHeaders: [...route.cors.allowHeaders] } : {}),
+      allowHeaders: [...route.cors.allowHeaders],
       allowCredentials: route.cors.allowCredentials,
       maxAge: route.cors.maxAgeSeconds,
     },

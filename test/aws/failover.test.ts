@@ -15,6 +15,7 @@ import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
 import { AWS_FORCE_NEW } from '../plan/force-new';
+import { envoyServiceName } from 'production-stack/core/edge';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';
@@ -33,8 +34,14 @@ const stack = (s: ProductionStackProps): Promise<PlanResource[]> => plan(() => n
 
 /** Each region's target without `dr.dns.targets`: its gateway's Network Load Balancer, read from Envoy Gateway's Service. */
 const TARGET: Record<string, string> = {
-  [PRIMARY]: mockLoadBalancerHostname('shop-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop'),
-  [STANDBY]: mockLoadBalancerHostname('shop-standby-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop'),
+  [PRIMARY]: mockLoadBalancerHostname(
+    'shop-workloads-envoy-service',
+    `envoy-gateway-system/${envoyServiceName({ name: 'shop', namespace: 'shop' })}`,
+  ),
+  [STANDBY]: mockLoadBalancerHostname(
+    'shop-standby-workloads-envoy-service',
+    `envoy-gateway-system/${envoyServiceName({ name: 'shop', namespace: 'shop' })}`,
+  ),
 };
 
 /** Replacement-triggering inputs of every resource, by name. */

@@ -11,6 +11,7 @@ import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/pla
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { inputs, names, ofType, resource } from '../plan/helpers';
+import { envoyServiceName } from 'production-stack/core/edge';
 
 const STANDBY = 'us-east-2';
 
@@ -26,8 +27,14 @@ function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
 }
 
 /** Each region's target: its gateway's Network Load Balancer, read from Envoy Gateway's Service on its cluster. */
-const PRIMARY_LB = mockLoadBalancerHostname('shop-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop');
-const STANDBY_LB = mockLoadBalancerHostname('shop-standby-workloads-envoy-service', 'envoy-gateway-system/envoy-shop-shop');
+const PRIMARY_LB = mockLoadBalancerHostname(
+  'shop-workloads-envoy-service',
+  `envoy-gateway-system/${envoyServiceName({ name: 'shop', namespace: 'shop' })}`,
+);
+const STANDBY_LB = mockLoadBalancerHostname(
+  'shop-standby-workloads-envoy-service',
+  `envoy-gateway-system/${envoyServiceName({ name: 'shop', namespace: 'shop' })}`,
+);
 
 let planned: PlanResource[];
 beforeAll(async () => {

@@ -406,17 +406,46 @@ describe('refused', () => {
     [
       'a body size that is no quantity',
       apiRoute({ host: 'shop.example.com', maxBodySize: '8MB' }),
-      ['services[0].route.maxBodySize: "8MB" is not a Kubernetes quantity (e.g. "500m", "2", "512Mi", "4Gi")'],
+      [
+        'services[0].route.maxBodySize: "8MB" must be a whole number with a unit, from 1Ki to 4Gi less a byte, e.g. "1Mi" or "512Ki" (no fractions or exponents)',
+      ],
     ],
     [
       "ingress-nginx's size syntax",
       apiRoute({ host: 'shop.example.com', maxBodySize: '8m' }),
-      ['services[0].route.maxBodySize: "8m" must be a whole number of bytes of at least 1Ki, e.g. "1Mi"'],
+      [
+        'services[0].route.maxBodySize: "8m" must be a whole number with a unit, from 1Ki to 4Gi less a byte, e.g. "1Mi" or "512Ki" (no fractions or exponents)',
+      ],
     ],
     [
       'a body size below 1Ki',
       apiRoute({ host: 'shop.example.com', maxBodySize: '1000' }),
-      ['services[0].route.maxBodySize: "1000" must be a whole number of bytes of at least 1Ki, e.g. "1Mi"'],
+      [
+        'services[0].route.maxBodySize: "1000" must be a whole number with a unit, from 1Ki to 4Gi less a byte, e.g. "1Mi" or "512Ki" (no fractions or exponents)',
+      ],
+    ],
+    // Envoy Gateway's CRD takes an integer with a unit (no fraction, no exponent), and at most 2^32-1 bytes
+    // (more makes buildRequestBuffer fail, and the route answer 500 to every request)
+    [
+      'a fractional body size',
+      apiRoute({ host: 'shop.example.com', maxBodySize: '1.5Mi' }),
+      [
+        'services[0].route.maxBodySize: "1.5Mi" must be a whole number with a unit, from 1Ki to 4Gi less a byte, e.g. "1Mi" or "512Ki" (no fractions or exponents)',
+      ],
+    ],
+    [
+      'a body size with an exponent',
+      apiRoute({ host: 'shop.example.com', maxBodySize: '2e6' }),
+      [
+        'services[0].route.maxBodySize: "2e6" must be a whole number with a unit, from 1Ki to 4Gi less a byte, e.g. "1Mi" or "512Ki" (no fractions or exponents)',
+      ],
+    ],
+    [
+      'a body size of 4Gi',
+      apiRoute({ host: 'shop.example.com', maxBodySize: '4Gi' }),
+      [
+        'services[0].route.maxBodySize: "4Gi" must be a whole number with a unit, from 1Ki to 4Gi less a byte, e.g. "1Mi" or "512Ki" (no fractions or exponents)',
+      ],
     ],
     [
       'a body size as a number',
@@ -634,8 +663,8 @@ describe('accepted', () => {
       }),
     ],
     [
-      'a body size of exactly 1Ki, and of 1.5Mi',
-      all(apiRoute({ host: 'shop.example.com', maxBodySize: '1Ki' }), routes(webRoute({ maxBodySize: '1.5Mi' }))),
+      'a body size of exactly 1Ki, and of 4095Mi',
+      all(apiRoute({ host: 'shop.example.com', maxBodySize: '1Ki' }), routes(webRoute({ maxBodySize: '4095Mi' }))),
     ],
     [
       'an edge route with headers, a method and a path',
@@ -716,7 +745,7 @@ describe('resolution', () => {
     expect(resolved(edge({ hsts: false })).hsts).toBeUndefined();
   });
 
-  test('a gRPC port makes a gRPC route, with no default timeout (streams may last)', () => {
+  test("a gRPC port makes a gRPC route, with no time limit by default (streams may last; 0 turns off Envoy's 15 s)", () => {
     const [r] = resolved(apiRoute({ host: 'shop.example.com', port: 'grpc' })).routes;
     expect(r).toMatchObject({
       kind: 'grpc',
@@ -724,7 +753,7 @@ describe('resolution', () => {
       backends: [{ service: 'api', port: 'grpc', number: 9090, weight: 1 }],
       blockedPaths: [],
     });
-    expect(r.timeoutSeconds).toBeUndefined();
+    expect(r.timeoutSeconds).toBe(0);
     expect(resolved(apiRoute({ host: 'shop.example.com', port: 'grpc', timeoutSeconds: 30 })).routes[0].timeoutSeconds).toBe(30);
   });
 
@@ -814,8 +843,8 @@ describe('resolution', () => {
       sessionCookie: 'sid',
       cors: {
         allowOrigins: ['https://app.example.com'],
-        allowMethods: ['GET', 'POST'],
-        allowHeaders: undefined,
+        allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowHeaders: ['Content-Type', 'Authorization'],
         allowCredentials: false,
         maxAgeSeconds: 5,
       },

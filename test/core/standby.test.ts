@@ -50,16 +50,31 @@ describe('defaults', () => {
 });
 
 describe('failoverHealthCheckPath: the readiness path of the service the name routes / to', () => {
+  const http = { name: 'http', port: 8080, protocol: 'http' };
+  const admin = { name: 'admin', port: 9000, protocol: 'http' };
   const services = [
-    { name: 'api', probes: { readiness: { type: 'http', path: '/ready' } } },
-    { name: 'grpc', probes: { readiness: { type: 'grpc' } } },
+    { name: 'api', ports: [http, admin], probes: { readiness: { type: 'http', path: '/ready' } } },
+    { name: 'ops', ports: [http, admin], probes: { readiness: { type: 'http', path: '/ready', port: 'admin' } } },
+    { name: 'num', ports: [http, admin], probes: { readiness: { type: 'http', path: '/ready', port: 8080 } } },
+    { name: 'grpc', ports: [{ name: 'grpc', port: 9090, protocol: 'grpc' }], probes: { readiness: { type: 'grpc' } } },
   ] as const;
-  const route = (host: string, path: string, service: string) => ({ host, path, backends: [{ service }] });
+  const route = (host: string, path: string, service: string, port = 'http', more: object = {}) => ({
+    host,
+    path,
+    headers: {},
+    backends: [{ service, port }],
+    ...more,
+  });
   test.each<[string, ReturnType<typeof route>[], string]>([
-    ['the route at / of the name', [route('a.example.com', '/api', 'grpc'), route('a.example.com', '/', 'api')], '/ready'],
+    ['the route at / of the name', [route('a.example.com', '/api', 'grpc', 'grpc'), route('a.example.com', '/', 'api')], '/ready'],
+    ['a probe on the routed port by number', [route('a.example.com', '/', 'num')], '/ready'],
     ['no route of the name at /', [route('a.example.com', '/api', 'api')], '/'],
     ['another host only', [route('b.example.com', '/', 'api')], '/'],
-    ['a service without an HTTP readiness probe', [route('a.example.com', '/', 'grpc')], '/'],
+    ['a service without an HTTP readiness probe', [route('a.example.com', '/', 'grpc', 'grpc')], '/'],
+    // the path would be requested on the routed port, where it may not exist: a 404 would fail a healthy region
+    ['a readiness probe on another port than the routed one', [route('a.example.com', '/', 'ops')], '/'],
+    ['a route at / that takes only POST', [route('a.example.com', '/', 'api', 'http', { method: 'POST' })], '/'],
+    ['a route at / that takes only some headers', [route('a.example.com', '/', 'api', 'http', { headers: { 'x-v': '2' } })], '/'],
   ])('%s', (_, routes, expected) => {
     expect(failoverHealthCheckPath('a.example.com', routes as never, services as never)).toBe(expected);
   });

@@ -281,19 +281,26 @@ function underPrefix(path: string, prefix: string): boolean {
   return base === '' || path === base || path.startsWith(`${base}/`);
 }
 
-/** How a client may spell a path: as written, each letter percent-encoded in turn, with a doubled slash, and below it. */
+/**
+ * How a client may spell a path: as written, each letter percent-encoded in turn, with a doubled slash, below
+ * it, in capitals, and with a `;` parameter.
+ */
 function spellings(path: string): string[] {
   const encoded = [...path].flatMap((c, i) =>
     /[A-Za-z]/.test(c) ? [`${path.slice(0, i)}%${c.charCodeAt(0).toString(16)}${path.slice(i + 1)}`] : [],
   );
-  return [path, ...encoded, `/${path}`, `${path.replace(/\/+$/, '')}/x`];
+  const base = path.replace(/\/+$/, '');
+  return [path, ...encoded, `/${path}`, `${base}/x`, path.toUpperCase(), `${base};jsessionid=1`];
 }
 
 /** A rule's path regular expression, when its match applies to every request (no method, header or query condition). */
 function catchAllPattern(match: Manifest): RegExp | undefined {
   if (match?.path?.type !== 'RegularExpression' || match.method || match.headers?.length || match.queryParams?.length) return undefined;
   try {
-    return new RegExp(`^(?:${match.path.value})$`);
+    // RE2's leading (?i) is JavaScript's i flag
+    const value: string = match.path.value;
+    const insensitive = value.startsWith('(?i)');
+    return new RegExp(`^(?:${insensitive ? value.slice(4) : value})$`, insensitive ? 'i' : '');
   } catch {
     return undefined;
   }

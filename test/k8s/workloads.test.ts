@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Testing } from 'cdk8s';
 import { JsonPatch } from 'cdk8s';
 import { ProductionStack } from 'production-stack';
@@ -156,6 +157,7 @@ describe('service, gateway and routes', () => {
     expect(find(objects, 'ClientTrafficPolicy', 'shop').spec.tls).toEqual({ minVersion: '1.2' });
     expect(find(objects, 'HTTPRoute', 'shop-https-redirect').spec).toMatchObject({
       parentRefs: [{ name: 'shop', sectionName: 'http' }],
+      hostnames: ['shop.example.com'],
       rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
     });
   });
@@ -174,7 +176,8 @@ describe('service, gateway and routes', () => {
     expect(proxy.envoyDeployment.container.securityContext.readOnlyRootFilesystem).toBeUndefined();
     expect(proxy.envoyDeployment.pod.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
     expect(proxy.envoyService).toMatchObject({
-      name: 'envoy-shop-shop',
+      // the stack's name and 8 hex digits of the SHA-256 of "<namespace>/<gateway>" (unique in envoy-gateway-system)
+      name: `envoy-shop-${createHash('sha256').update('shop/shop').digest('hex').slice(0, 8)}`,
       type: 'LoadBalancer',
       externalTrafficPolicy: 'Local',
       annotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' },
@@ -215,7 +218,7 @@ describe('service, gateway and routes', () => {
       type: 'CORS',
       cors: {
         allowOrigins: ['https://app.example.com'],
-        allowMethods: ['GET', 'POST'],
+        allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
         allowHeaders: ['Authorization'],
         allowCredentials: false,
         maxAge: 5,
@@ -269,6 +272,27 @@ describe('service, gateway and routes', () => {
       'www.example.com',
     ]);
     expect(validateObjects(out)).toEqual([]);
+  });
+
+  test('more than 16 hosts: a redirect route per 16 (a route holds 16 hostnames), each valid', () => {
+    const spec = baseSpec();
+    const routes = Array.from({ length: 17 }, (_, i) => ({
+      name: `site-${i}`,
+      host: `site-${i}.example.com`,
+      backends: [{ service: 'web' }],
+    }));
+    const out = synth({ ...spec, edge: { routes } });
+    const redirects = out.filter((o) => o.kind === 'HTTPRoute' && o.metadata.name.startsWith('shop-https-redirect'));
+    expect(redirects.map((r) => [r.metadata.name, r.spec.hostnames.length])).toEqual([
+      ['shop-https-redirect', 16],
+      ['shop-https-redirect-2', 2],
+    ]);
+    expect(validateObjects(out)).toEqual([]);
+  });
+
+  test('a single Envoy replica (outside production) gets no PodDisruptionBudget: it would block every node drain', () => {
+    const out = synth({ ...baseSpec(), environment: 'staging', edge: { replicas: 1 } });
+    expect(find(out, 'EnvoyProxy', 'shop').spec.provider.kubernetes.envoyPDB).toBeUndefined();
   });
 
   test('a shared gateway: routes attach to it by namespace, and the stack creates no gateway of its own', () => {

@@ -3,8 +3,9 @@
  * specification (HTTPRoute "Matching precedence") and Envoy Gateway's translation of it: the routes
  * (HTTPRoutes and GRPCRoutes: a GRPCRoute rule's method match is the path `/<service>/<method>`, and a rule
  * without one takes every path) attached to the listener (parentRefs naming the Gateway, and the listener by sectionName or none) whose
- * hostnames match the request's host (the listener's hostname when the route has none); among their
- * rules' matches, the most specific wins: an exact hostname over a wildcard, then an `Exact` path, then
+ * hostnames make the virtual host Envoy picks for the request's host (Envoy Gateway makes one per hostname,
+ * `*` for routes without one, and only the most specific matching one is consulted); among its routes'
+ * rules, the most specific match wins: an `Exact` path, then
  * a `RegularExpression` (Envoy Gateway orders regular expressions before prefixes), then the longest
  * `PathPrefix`, then a method match, then more header matches. Paths are normalized as Envoy Gateway
  * configures Envoy by default: dot segments removed and repeated slashes merged (percent-encodings are
@@ -47,7 +48,11 @@ function pathMatches(m: any, path: string): { ok: boolean; rank: number[] } {
   const type = m?.type ?? 'PathPrefix';
   const value: string = m?.value ?? '/';
   if (type === 'Exact') return { ok: path === value, rank: [3, value.length] };
-  if (type === 'RegularExpression') return { ok: new RegExp(`^(?:${value})$`).test(path), rank: [2, value.length] };
+  if (type === 'RegularExpression') {
+    // RE2's leading (?i) is JavaScript's i flag
+    const insensitive = value.startsWith('(?i)');
+    return { ok: new RegExp(`^(?:${insensitive ? value.slice(4) : value})$`, insensitive ? 'i' : '').test(path), rank: [2, value.length] };
+  }
   const prefix = value.replace(/\/+$/, '');
   const ok = prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
   return { ok, rank: [1, prefix.length] };
@@ -84,12 +89,16 @@ export function route(objects: readonly any[], gateway: any, port: number, reque
   const listener = listenerFor(gateway, port, request.host);
   if (!listener) return { kind: 'no route' };
   const path = normalizePath(request.path);
+  const attached = objects.filter((o) => (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') && attaches(o, gateway, listener));
+  // Envoy Gateway makes one virtual host per hostname (`*` for routes without one); Envoy picks the most
+  // specific virtual host for the Host header, and only that virtual host's routes compete
+  const hostnamesOf = (r: any): string[] => r.spec?.hostnames ?? (listener.hostname ? [listener.hostname] : ['*']);
+  const vhosts = [...new Set(attached.flatMap(hostnamesOf))].filter((h) => h === '*' || hostMatches(h, request.host));
+  const vhost = vhosts.sort((a, b) => (b === '*' ? -1 : a === '*' ? 1 : b.length - a.length))[0];
+  if (vhost === undefined) return { kind: 'no route' };
   let best: { rank: number[]; outcome: Outcome } | undefined;
-  for (const r of objects.filter((o) => (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') && attaches(o, gateway, listener))) {
-    const hostnames: string[] = r.spec?.hostnames ?? (listener.hostname ? [listener.hostname] : []);
-    const host = hostnames.filter((h) => hostMatches(h, request.host)).sort((a, b) => b.length - a.length)[0];
-    if (host === undefined && hostnames.length > 0) continue;
-    const hostRank = host === undefined ? 0 : host.startsWith('*.') ? 1 : 2;
+  for (const r of attached.filter((o) => hostnamesOf(o).includes(vhost))) {
+    const hostRank = 0;
     for (const rule of r.spec?.rules ?? []) {
       for (const m of r.kind === 'GRPCRoute' ? (rule.matches ?? [{}]).map(grpcMatch) : (rule.matches ?? [{}])) {
         const p = pathMatches(m.path, path);

@@ -13,18 +13,21 @@ export interface RateLimitSpec {
   readonly requestsPerSecond: number;
 }
 
-/** Cross-origin requests a route admits (the Gateway API HTTPRoute `CORS` filter). */
+/**
+ * Cross-origin requests a route admits (the Gateway API HTTPRoute `CORS` filter). The gateway answers the
+ * browsers' preflight requests itself: the application's own CORS handling no longer sees them.
+ */
 export interface CorsSpec {
   /** Origins allowed, e.g. `https://app.example.com` (scheme and host, no path; no `*`). */
   readonly allowOrigins: readonly string[];
   /**
    * Methods allowed in cross-origin requests.
-   * @default ['GET', 'POST']
+   * @default ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
    */
   readonly allowMethods?: readonly string[];
   /**
-   * Request headers allowed in cross-origin requests.
-   * @default - the CORS-safelisted headers only
+   * Request headers allowed in cross-origin requests (besides the CORS-safelisted ones).
+   * @default ['Content-Type', 'Authorization']
    */
   readonly allowHeaders?: readonly string[];
   /**
@@ -73,7 +76,7 @@ export interface HealthCheckSpec {
 export interface RouteOptions {
   /**
    * Seconds the gateway waits for the whole response before answering 504.
-   * @default 60
+   * @default - 60 on an HTTP route; no limit on a gRPC route (streams may last)
    */
   readonly timeoutSeconds?: number;
   /**

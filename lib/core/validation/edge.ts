@@ -9,7 +9,8 @@ import { HOSTNAME, isDns1123Subdomain } from '../names';
 import { k8sNames } from '../naming';
 import { isUnresolved } from '../tokens';
 import type { ProductionStackProps } from '../spec/stack';
-import { arr, bool, dnsLabel, httpPath, int, isObject, obj, quantity, str, strings, unique } from './checks';
+import { arr, bool, dnsLabel, httpPath, int, isObject, obj, str, strings, unique } from './checks';
+import { parseQuantity } from '../quantity';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -70,10 +71,16 @@ function set(p: Problems, path: string, items: readonly string[], max: number, w
 /** The options every route takes ({@link RouteOptions}). */
 function routeOptions(p: Problems, path: string, r: Obj): void {
   int(p, `${path}.timeoutSeconds`, r.timeoutSeconds, 1, 3600);
+  // Envoy Gateway's requestBuffer.limit: an integer with a unit suffix (its CRD's pattern), at most 2^32-1 bytes
+  // (buildRequestBuffer refuses more, and the route then answers 500 to every request)
   if (str(p, `${path}.maxBodySize`, r.maxBodySize, false)) {
-    const bytes = quantity(p, `${path}.maxBodySize`, r.maxBodySize);
-    if (bytes !== undefined && (bytes < 1024 || !Number.isInteger(bytes)))
-      p.add(`${path}.maxBodySize`, r.maxBodySize, '{value} must be a whole number of bytes of at least 1Ki, e.g. "1Mi"');
+    const bytes = /^[1-9][0-9]*([EPTGMK]i|[EPTGMk])?$/.test(r.maxBodySize) ? parseQuantity(r.maxBodySize) : undefined;
+    if (bytes === undefined || bytes < 1024 || bytes > 4_294_967_295)
+      p.add(
+        `${path}.maxBodySize`,
+        r.maxBodySize,
+        '{value} must be a whole number with a unit, from 1Ki to 4Gi less a byte, e.g. "1Mi" or "512Ki" (no fractions or exponents)',
+      );
   }
   if (r.rateLimit !== undefined) {
     const rl = obj(p, `${path}.rateLimit`, r.rateLimit);
@@ -257,6 +264,15 @@ function checkRoutesTogether(p: Problems, props: Obj, ownGateway: boolean): void
   const kinds: { host: string; source: string; kind: string }[] = [];
   for (const r of inputs) {
     const kind = checkBackends(p, r, services);
+    // in the mesh, Envoy sends to each Service's address (its sidecar picks the pod): it sees no pods to pin or check
+    if (props.serviceMesh === 'istio')
+      for (const option of ['sessionCookie', 'healthCheck'] as const)
+        if (r.options[option] !== undefined)
+          p.add(
+            `${r.source}.${option}`,
+            option === 'sessionCookie' ? r.options.sessionCookie : '<healthCheck>',
+            "is not possible in the Istio mesh: the gateway reaches each Service's address, and the sidecar, not Envoy, picks the pod",
+          );
     // a host of the wrong format is reported with its route, and compared with no other
     if (!isRouteHost(r.host) && !isUnresolved(r.host)) continue;
     const path = r.path ?? EDGE_DEFAULTS.path;
