@@ -25,7 +25,7 @@ export const ENVOY_PROXY_LABELS: Readonly<Record<string, string>> = {
 /** Ports of Envoy Gateway's controller (chart `deployment.ports`) that the policies open. */
 export const ENVOY_GATEWAY_PORTS = {
   /** xDS: every Envoy replica takes its configuration from the controller here (mutual TLS). */
-  xds: 18000,
+  xds: ENVOY_GATEWAY.xdsPort,
   /** Prometheus metrics. */
   metrics: 19001,
 } as const;

@@ -26,6 +26,8 @@ export const ENVOY_GATEWAY = {
   namespace: 'envoy-gateway-system',
   gatewayClass: 'envoy-gateway',
   controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+  /** The controller's xDS port, where every Envoy replica takes its configuration (mutual TLS). */
+  xdsPort: 18000,
 } as const;
 
 /** The labels Envoy Gateway puts on the Envoy pods of a Gateway (in {@link ENVOY_GATEWAY}'s namespace). */

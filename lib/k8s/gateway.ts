@@ -15,6 +15,9 @@ import { stackLabels } from './labels';
 export const GATEWAY_API = 'gateway.networking.k8s.io';
 export const ENVOY_GATEWAY_API = 'gateway.envoyproxy.io';
 
+/** Seconds an Envoy replica keeps accepting connections after its shutdown starts (Envoy Gateway's default: 10). */
+export const MIN_DRAIN_SECONDS = 30;
+
 /** The user and group Envoy runs as (the image's non-root user). */
 const ENVOY_USER = 65532;
 
@@ -61,7 +64,12 @@ export function envoyProxy(scope: Construct, stack: ResolvedStack): ApiObject {
     metadata: { name: gateway.name, namespace: gateway.namespace, labels: stackLabels(stack.name) },
     spec: {
       ...(mesh ? { routingType: 'Service' } : {}),
-      shutdown: { drainTimeout: `${stack.edge.drainSeconds}s` },
+      // keep accepting for 30 s (or the whole drain) after shutdown starts: the cloud load balancers take
+      // 20 to 30 s of failed health checks (externalTrafficPolicy: Local) to stop sending to a node
+      shutdown: {
+        drainTimeout: `${stack.edge.drainSeconds}s`,
+        minDrainDuration: `${Math.min(MIN_DRAIN_SECONDS, stack.edge.drainSeconds)}s`,
+      },
       provider: {
         type: 'Kubernetes',
         kubernetes: {
@@ -72,7 +80,11 @@ export function envoyProxy(scope: Construct, stack: ResolvedStack): ApiObject {
                 ? {
                     labels: { 'sidecar.istio.io/inject': 'true' },
                     // the sidecar handles the Envoy's outbound traffic only: clients reach Envoy directly
-                    annotations: { 'traffic.sidecar.istio.io/includeInboundPorts': '' },
+                    // nor Envoy's configuration channel to the controller (xDS on 18000, mTLS of Envoy Gateway's own)
+                    annotations: {
+                      'traffic.sidecar.istio.io/includeInboundPorts': '',
+                      'traffic.sidecar.istio.io/excludeOutboundPorts': String(ENVOY_GATEWAY.xdsPort),
+                    },
                   }
                 : {}),
               securityContext: {

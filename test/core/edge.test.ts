@@ -68,6 +68,18 @@ describe('refused', () => {
       [`services[0].route.host: "https://shop.example.com" ${NOT_A_HOST}`],
     ],
     ['a host that is an IP address', apiRoute({ host: '203.0.113.7' }), [`services[0].route.host: "203.0.113.7" ${NOT_A_HOST}`]],
+    // the metrics 404 of api's route (a regular expression) comes before every prefix of the host
+    [
+      "a route under another route's blocked metrics path on the same host",
+      all(
+        serviceWith(0, { metrics: { port: 'http' } }),
+        apiRoute({ host: 'shop.example.com' }),
+        routes(webRoute({ host: 'shop.example.com', match: { path: '/metrics/ui' } })),
+      ),
+      [
+        `edge.routes[0].match.path: "/metrics/ui" lies under services[0].route's metrics path /metrics, which the edge answers 404 on shop.example.com: choose another path, or move those metrics to their own port`,
+      ],
+    ],
     // no public name, and its certificate Secret `api-tls` could be a spec secret's
     ['a host of one label', apiRoute({ host: 'api' }), [`services[0].route.host: "api" ${NOT_A_HOST}`]],
     [

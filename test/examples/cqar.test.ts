@@ -111,7 +111,7 @@ test('gRPC Service, and a gRPC-aware load balancer for cqar.example.com that ser
     { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
   ]);
   // "Connection draining: 30s"
-  expect(find(objects, 'EnvoyProxy', 'cqar').spec.shutdown).toEqual({ drainTimeout: '30s' });
+  expect(find(objects, 'EnvoyProxy', 'cqar').spec.shutdown).toEqual({ drainTimeout: '30s', minDrainDuration: '30s' });
 });
 
 test('network policy: gRPC from cqmd and cqpm, metrics from monitoring, egress to 5432, NATS 4222 and 4317', () => {

@@ -223,7 +223,8 @@ test('CQAR: gRPC through a GRPCRoute to port 9090, and 30 s of connection draini
   const grpc = find(objects, 'GRPCRoute', 'cqar');
   expect(grpc.spec.hostnames).toEqual(['cqar.example.com']);
   expect(grpc.spec.rules[0].backendRefs).toEqual([{ name: 'cqar', port: 9090, weight: 1 }]);
-  expect(find(objects, 'EnvoyProxy', 'cqar').spec.shutdown).toEqual({ drainTimeout: '30s' }); // "Connection draining: 30s"
+  // "Connection draining: 30s"; new connections still accepted for 30 s while the load balancer notices
+  expect(find(objects, 'EnvoyProxy', 'cqar').spec.shutdown).toEqual({ drainTimeout: '30s', minDrainDuration: '30s' });
   // Envoy speaks HTTP/2 to the backend (the Service port's appProtocol)
   expect(find(objects, 'Service', 'cqar').spec.ports.find((p: Manifest) => p.port === 9090).appProtocol).toBe('kubernetes.io/h2c');
   // "Health check: gRPC grpc.health.v1.Health/Check"; no time limit on calls (Envoy's default would cut them at 15 s)

@@ -38,7 +38,11 @@ test("lets sidecars reach istiod and puts the gateway's Envoy pods in the mesh, 
   // routingType Service: Envoy sends to the Service's cluster IP, which its sidecar turns into an mTLS connection
   expect(proxy.routingType).toBe('Service');
   expect(proxy.provider.kubernetes.envoyDeployment.pod.labels).toEqual({ 'sidecar.istio.io/inject': 'true' });
-  expect(proxy.provider.kubernetes.envoyDeployment.pod.annotations).toEqual({ 'traffic.sidecar.istio.io/includeInboundPorts': '' });
+  // the sidecar takes Envoy's outbound traffic to the Services, not clients' connections nor Envoy's xDS channel
+  expect(proxy.provider.kubernetes.envoyDeployment.pod.annotations).toEqual({
+    'traffic.sidecar.istio.io/includeInboundPorts': '',
+    'traffic.sidecar.istio.io/excludeOutboundPorts': '18000',
+  });
 });
 
 test('keeps jobs out of the mesh, where a sidecar would never let them complete', () => {

@@ -314,12 +314,43 @@ function checkRoutesTogether(p: Problems, props: Obj, ownGateway: boolean): void
         );
     }
   }
+  checkShadowedPaths(p, inputs, services);
   if (ownGateway && listeners.size > MAX_HOSTS)
     p.add(
       'edge',
       `${listeners.size} hosts`,
       `a gateway has at most ${MAX_HOSTS} HTTPS listeners (one per host); use a shared gateway or fewer hosts`,
     );
+}
+
+/**
+ * The metrics 404 of one route covers its host (a regular expression, which Envoy Gateway orders before every
+ * prefix of the host's routes): another route of the host whose path lies under a blocked path would never
+ * be reached.
+ */
+function checkShadowedPaths(p: Problems, inputs: ReturnType<typeof routeInputs>, services: Map<unknown, Obj>): void {
+  const blocked = inputs.flatMap((r) =>
+    r.backends.flatMap((b) => {
+      const s = isObject(b) ? services.get(b.service) : undefined;
+      if (!s || !isObject(b)) return [];
+      const ports = list(s.ports);
+      const port = b.port ?? defaultRoutePort({ ...s, ports } as never);
+      const metrics = isObject(s.metrics) ? s.metrics : undefined;
+      const metricsPort = metrics?.port ?? ports.find((x) => x.name === 'metrics')?.name;
+      const metricsPath = typeof metrics?.path === 'string' ? metrics.path : DEFAULTS.monitoring.metricsPath;
+      return metricsPort === port && underPrefix(metricsPath, r.path ?? EDGE_DEFAULTS.path) ? [{ route: r, path: metricsPath }] : [];
+    }),
+  );
+  for (const r of inputs) {
+    const path = r.path ?? EDGE_DEFAULTS.path;
+    const shadow = blocked.find((b) => b.route !== r && b.route.host === r.host && path !== '/' && underPrefix(path, b.path));
+    if (shadow)
+      p.add(
+        `${r.source}${r.source.startsWith('edge') ? '.match' : ''}.path`,
+        path,
+        `{value} lies under ${shadow.route.source}'s metrics path ${shadow.path}, which the edge answers 404 on ${r.host}: choose another path, or move those metrics to their own port`,
+      );
+  }
 }
 
 /** Checks a route's backends against their services; returns the route's kind when they all agree. */
