@@ -17,7 +17,7 @@ export function specFor(cloud: Cloud): ProductionStackProps {
     namespace: 'production', // guide: `namespace: production`
     cluster: {
       // guide: `--version 1.28`, past standard support: the library refuses it (see README)
-      kubernetesVersion: '1.33',
+      kubernetesVersion: '1.35',
       nodes: {
         instanceType: cloud === 'aws' ? 'm5.xlarge' : 'n2-standard-4', // guide: --node-type / --machine-type
         desiredSize: 3, // guide: --nodes 3 / --num-nodes 3
@@ -49,7 +49,7 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       runbookBaseUrl: 'https://ralph.example.com/runbooks',
     },
     postgres: {
-      engineVersion: '15.4', // guide: --engine-version 15.4 / POSTGRES_15
+      engineVersion: '15', // guide: --engine-version 15.4 / POSTGRES_15 (a major: RDS applies minors itself)
       instanceClass: cloud === 'aws' ? 'db.t3.large' : 'db-custom-4-16384', // guide: db.t3.large / --cpu=4 --memory=16GB
       storageGiB: 100, // guide: --allocated-storage 100
       backupRetentionDays: 30, // guide: --backup-retention-period 30

@@ -30,7 +30,7 @@ export interface ClusterArgs {
   readonly network: ClusterNetwork;
   /**
    * Kubernetes minor version, pinned so upgrades are deliberate. The node group follows it.
-   * @default '1.33'
+   * @default '1.35' (see lib/core/support.ts)
    */
   readonly kubernetesVersion?: string;
   /**

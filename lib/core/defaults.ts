@@ -15,7 +15,8 @@ import { failoverHealthCheckPath } from './standby';
 
 export const DEFAULTS = {
   environment: 'production',
-  kubernetesVersion: '1.33',
+  /** The newest minor version both EKS and GKE support (see lib/core/support.ts; a test pins the choice). */
+  kubernetesVersion: '1.35',
   networkCidr: '10.0.0.0/16',
   availabilityZones: 3,
   nodes: {

@@ -26,6 +26,16 @@ export { check, validate, formatProblem, ValidationError, type Problem } from '.
 export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
 export { datastoreEndpoints, type DatastoreEndpoint, MEMORYSTORE_TLS_PORT } from './endpoints';
 export { cronIntervalMinutes } from './cron';
+export {
+  KUBERNETES_SUPPORT,
+  POSTGRES_SUPPORT,
+  SUPPORT_WARNING_DAYS,
+  kubernetesSupport,
+  postgresSupport,
+  supportedKubernetes,
+  newestSupportedKubernetes,
+  type KubernetesSupport,
+} from './support';
 export { recoveryPoint, type RecoveryPoint } from './recovery';
 export { architectureDiagram } from './diagram';
 export { failoverRunbook } from './runbook';

@@ -34,7 +34,7 @@ export interface ClusterArgs {
   readonly region: pulumi.Input<string>;
   /**
    * Kubernetes minor version: the control plane's minimum, within the release channel.
-   * @default '1.33'
+   * @default '1.35' (see lib/core/support.ts)
    */
   readonly kubernetesVersion?: string;
   /**
@@ -115,7 +115,8 @@ export function gkeServiceAgent(projectNumber: string): string {
  *   the zones, auto-repair and auto-upgrade, surge upgrades, a dedicated
  *   least-privilege service account, the GKE metadata server.
  *
- * Children are named `${name}-<role>`.
+ * Its lookups (the region's zones, the project's number) wait for the component's `dependsOn`, such as
+ * the project's services ({@link ProjectServices}). Children are named `${name}-<role>`.
  */
 export class Cluster extends pulumi.ComponentResource {
   /** Service account of the nodes. */
@@ -143,7 +144,10 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly clusterCaCertificate: pulumi.Output<string>;
   /** A kubeconfig using `gke-gcloud-auth-plugin`, as a secret. */
   public readonly kubeconfig: pulumi.Output<string>;
-  /** Workload Identity pool (`<project>.svc.id.goog`): Kubernetes service accounts are `serviceAccount:<pool>[<namespace>/<name>]`. */
+  /**
+   * Workload Identity pool (`<project>.svc.id.goog`): Kubernetes service accounts are `serviceAccount:<pool>[<namespace>/<name>]`.
+   * Read from the GKE cluster, which creates the pool: a binding whose member is built from it waits for the cluster.
+   */
   public readonly workloadPool: pulumi.Output<string>;
   /** Zones the nodes run in. */
   public readonly nodeLocations: pulumi.Output<string[]>;
@@ -151,15 +155,17 @@ export class Cluster extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:gcp:Cluster', name, {}, opts);
     const parent = { parent: this };
+    // The lookups call the project's APIs: they wait for what the component waits for (the project's services).
+    const lookups = { parent: this, dependsOn: opts?.dependsOn };
     const region = args.region;
     const zones = args.availabilityZones ?? DEFAULTS.availabilityZones;
     const labels = args.labels ?? {};
     this.nodes = resolveNodePool(args.nodes, DEFAULTS.nodes.instanceType.gcp);
     const project = args.project !== undefined ? pulumi.output(args.project) : gcp.organizations.getClientConfigOutput(parent).project;
-    const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, parent).number;
-    this.workloadPool = pulumi.interpolate`${project}.svc.id.goog`;
+    const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, lookups).number;
+    const workloadPool = pulumi.interpolate`${project}.svc.id.goog`;
     this.nodeLocations = gcp.compute
-      .getZonesOutput({ region, project, status: 'UP' }, parent)
+      .getZonesOutput({ region, project, status: 'UP' }, lookups)
       .names.apply((names) => pickZones(names, zones));
 
     // A least-privilege identity for the nodes instead of the default compute service account.
@@ -213,7 +219,7 @@ export class Cluster extends pulumi.ComponentResource {
         masterAuthorizedNetworksConfig: { cidrBlocks: access.cidrBlocks, gcpPublicCidrsAccessEnabled: false },
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
         enableLegacyAbac: false,
-        workloadIdentityConfig: { workloadPool: this.workloadPool },
+        workloadIdentityConfig: { workloadPool },
         datapathProvider: 'ADVANCED_DATAPATH',
         enableShieldedNodes: true,
         databaseEncryption: { state: 'ENCRYPTED', keyName: this.secretsKey.id },
@@ -262,6 +268,10 @@ export class Cluster extends pulumi.ComponentResource {
       },
     );
 
+    this.workloadPool = this.gkeCluster.workloadIdentityConfig.apply((config) => {
+      if (!config?.workloadPool) throw new Error(`the GKE cluster ${name}-gke reports no Workload Identity pool`);
+      return config.workloadPool;
+    });
     this.clusterName = this.gkeCluster.name;
     this.endpoint = this.gkeCluster.endpoint;
     this.clusterCaCertificate = this.gkeCluster.masterAuth.apply((auth) => auth.clusterCaCertificate ?? '');

@@ -84,7 +84,7 @@ describe('Cluster', () => {
 
   test('the pinned version, standard support, access entries and deletion protection', () => {
     expect(inputs(planned, 'k8s-eks')).toMatchObject({
-      version: '1.33',
+      version: '1.35',
       upgradePolicy: { supportType: 'STANDARD' },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
       deletionProtection: true,
@@ -118,7 +118,7 @@ describe('Cluster', () => {
     const group = resource(planned, 'k8s-nodes', 'aws:eks/nodeGroup:NodeGroup');
     expect(group.inputs).toMatchObject({
       clusterName: 'k8s',
-      version: '1.33',
+      version: '1.35',
       subnetIds: SUBNETS,
       instanceTypes: ['m5.xlarge'],
       amiType: 'AL2023_x86_64_STANDARD',

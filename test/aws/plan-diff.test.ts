@@ -18,7 +18,7 @@ function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
 
 const base: ProductionStackProps = {
   ...fixture,
-  postgres: { engineVersion: '15.4', instanceClass: 'db.r6g.xlarge', storageGiB: 100 },
+  postgres: { engineVersion: '15', instanceClass: 'db.r6g.xlarge', storageGiB: 100 },
   redis: { engineVersion: '7.0', nodeType: 'cache.r6g.large', nodes: 3 },
 };
 
@@ -42,9 +42,9 @@ test.each<[string, ProductionStackProps, [string, string, unknown]]>([
     ['shop-postgres-db', 'allocatedStorage', 500],
   ],
   [
-    'the PostgreSQL minor version',
-    { ...base, postgres: { ...base.postgres, engineVersion: '15.7' } },
-    ['shop-postgres-db', 'engineVersion', '15.7'],
+    'the PostgreSQL major version',
+    { ...base, postgres: { ...base.postgres, engineVersion: '16' } },
+    ['shop-postgres-db', 'engineVersion', '16'],
   ],
   [
     'the PostgreSQL connections',

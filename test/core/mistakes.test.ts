@@ -87,7 +87,7 @@ test.each<[string, Mutate, string, RegExp]>([
     'postgres.engineVersion is 99',
     (s) => (s.postgres = { engineVersion: '99' }),
     'postgres.engineVersion',
-    /no released PostgreSQL major: 14 to 18/,
+    /no released PostgreSQL major: 15, 16, 17, 18/,
   ],
   [
     'the metrics interval is "often"',

@@ -59,7 +59,7 @@ test.each<[(s: any) => void, string]>([
     (s) => (s.services[0].slo = { latency: { thresholdSeconds: 0.3, percent: 99 } }),
     "services[0].slo.latency.thresholdSeconds: 0.3 is no bucket boundary of the duration histogram (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10): the SLO's rules would match no series; pick a boundary or set requestMetrics.buckets to the application's",
   ],
-  [(s) => (s.postgres = { engineVersion: '99' }), 'postgres.engineVersion: "99" is no released PostgreSQL major: 14 to 18'],
+  [(s) => (s.postgres = { engineVersion: '99' }), 'postgres.engineVersion: "99" is no released PostgreSQL major: 15, 16, 17, 18'],
   [(s) => (s.services[2].replicas = 2 ** 31), 'services[2].replicas: 2147483648 must be an integer <= 2147483647 (a Kubernetes int32)'],
   [
     (s) => (s.monitoring = { prometheusSelector: { release: 'a b' } }),

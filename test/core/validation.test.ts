@@ -227,7 +227,7 @@ test.each<[string, Mutation, string, RegExp]>([
     'the Kubernetes version is out of support',
     (s) => (s.cluster = { kubernetesVersion: '1.28' }),
     'cluster.kubernetesVersion',
-    /"1.28" is past the end of standard support/,
+    /"1.28" is past EKS standard support; supported today: /,
   ],
   [
     'the node group min is above its max',

@@ -166,11 +166,11 @@ test('plan on AWS: the eksctl, RDS and ElastiCache commands', () => {
   expect(nodes.scalingConfig).toEqual({ desiredSize: 3, minSize: 2, maxSize: 10 });
   expect(inputs(awsPlan, 'ralph-cluster-eks').region).toBe('us-west-2'); // "--region us-west-2"
   // "--db-instance-class db.t3.large --engine postgres --engine-version 15.4 --master-username ralph
-  //  --allocated-storage 100 --backup-retention-period 30 --multi-az"
+  //  --allocated-storage 100 --backup-retention-period 30 --multi-az" (the major: RDS applies minors itself)
   expect(inputs(awsPlan, 'ralph-postgres-db')).toMatchObject({
     instanceClass: 'db.t3.large',
     engine: 'postgres',
-    engineVersion: '15.4',
+    engineVersion: '15',
     username: 'ralph',
     allocatedStorage: 100,
     backupRetentionPeriod: 30,

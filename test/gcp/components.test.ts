@@ -136,7 +136,7 @@ describe('Cluster', () => {
       datapathProvider: 'ADVANCED_DATAPATH',
       enableShieldedNodes: true,
       releaseChannel: { channel: 'REGULAR' },
-      minMasterVersion: '1.33',
+      minMasterVersion: '1.35',
       deletionProtection: true,
       enableLegacyAbac: false,
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },

@@ -48,8 +48,9 @@ export interface NodePoolSpec {
 /** The Kubernetes cluster (EKS or GKE) the stack runs on. */
 export interface ClusterSpec {
   /**
-   * Kubernetes minor version, pinned so upgrades are deliberate.
-   * @default '1.33'
+   * Kubernetes minor version, pinned so upgrades are deliberate. Validation refuses a version past the cloud's
+   * support (lib/core/support.ts); the readiness report warns 90 days before its end.
+   * @default '1.35'
    */
   readonly kubernetesVersion?: string;
   /**

@@ -6,10 +6,41 @@
 import { DEFAULTS } from '../defaults';
 import { isUnresolved } from '../tokens';
 import { bool, int, isObject, obj, str } from './checks';
+import { POSTGRES_SUPPORT, postgresSupport } from '../support';
 import type { Problems } from './problems';
 
 /** The newest PostgreSQL major (18, released 2025-09) that RDS and Cloud SQL both create. */
-const NEWEST_POSTGRES_MAJOR = 18;
+/**
+ * A PostgreSQL major the community supports today (lib/core/support.ts). A major only: RDS upgrades minor
+ * versions itself (`autoMinorVersionUpgrade`), so a pinned minor would plan a downgrade after the first
+ * upgrade, and RDS stops creating old minors (15.4); Cloud SQL takes majors only.
+ */
+function checkPostgresVersion(p: Problems, v: unknown): void {
+  if (v === undefined) return;
+  if (typeof v !== 'string' || !/^\d{2}(\.\d+)?$/.test(v)) {
+    p.add('postgres.engineVersion', v, '{value} must be a PostgreSQL major version such as "16"');
+    return;
+  }
+  const today = new Date();
+  const supported = POSTGRES_SUPPORT.filter((s) => postgresSupport(s.major, today).status !== 'ended').map((s) => s.major);
+  if (v.includes('.')) {
+    p.add(
+      'postgres.engineVersion',
+      v,
+      `{value} pins a minor version: give the major ("${v.split('.')[0]}"); RDS applies minor upgrades itself, and a pinned minor would plan a downgrade after the first (RDS no longer creates old minors either)`,
+    );
+    return;
+  }
+  const support = postgresSupport(v, today);
+  if (support.status === 'ended')
+    p.add(
+      'postgres.engineVersion',
+      v,
+      `{value} is past community support${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ')}`,
+    );
+  else if (support.status === 'unreleased')
+    p.add('postgres.engineVersion', v, `{value} is no released PostgreSQL major: ${supported.join(', ')}`);
+}
 
 type Obj = Record<string, unknown>;
 
@@ -131,13 +162,7 @@ function singleZone(p: Problems, props: Obj, store: 'postgres' | 'redis', o: Obj
 export function checkPostgres(p: Problems, props: Obj): void {
   if (props.postgres === undefined) return;
   const pg = obj(p, 'postgres', props.postgres);
-  if (pg.engineVersion !== undefined && !(typeof pg.engineVersion === 'string' && /^\d{2}(\.\d+)?$/.test(pg.engineVersion))) {
-    p.add('postgres.engineVersion', pg.engineVersion, '{value} must be a PostgreSQL version such as "15" or "15.7"');
-  } else if (typeof pg.engineVersion === 'string' && Number(pg.engineVersion.split('.')[0]) < 14) {
-    p.add('postgres.engineVersion', pg.engineVersion, '{value} is out of community support: use 14 or later');
-  } else if (typeof pg.engineVersion === 'string' && Number(pg.engineVersion.split('.')[0]) > NEWEST_POSTGRES_MAJOR) {
-    p.add('postgres.engineVersion', pg.engineVersion, `{value} is no released PostgreSQL major: 14 to ${NEWEST_POSTGRES_MAJOR}`);
-  }
+  checkPostgresVersion(p, pg.engineVersion);
   instanceClass(p, props, pg.instanceClass);
   int(p, 'postgres.storageGiB', pg.storageGiB, 20, 65536);
   int(p, 'postgres.maxStorageGiB', pg.maxStorageGiB, 20, 65536);

@@ -1,5 +1,7 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
 import { DEFAULTS } from '../defaults';
+import type { Cloud } from '../spec/stack';
+import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
 import { quantityGiB } from '../quantity';
 import { arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
@@ -15,8 +17,6 @@ type Obj = Record<string, unknown>;
 /** Share of each NATS volume JetStream may fill (the rest is filesystem headroom). */
 const JETSTREAM_FILE_SHARE = 0.9;
 
-/** Oldest Kubernetes minor version supported. */
-export const MIN_KUBERNETES_MINOR = 30;
 
 function cidr(p: Problems, path: string, v: unknown, required = true): void {
   if (str(p, path, v, required) && !isCidr(v)) p.add(path, v, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
@@ -37,16 +37,30 @@ export function checkIdentity(p: Problems, props: Obj): void {
   if (props.serviceMesh !== undefined && props.serviceMesh !== 'istio') p.add('serviceMesh', props.serviceMesh, '{value} must be "istio"');
 }
 
+/**
+ * The cluster's Kubernetes version (the default's too) must be one the cloud supports today (the dated table
+ * of lib/core/support.ts): EKS auto-upgrades a control plane past its end of standard support, so the next
+ * `pulumi up` would plan a downgrade it refuses; GKE refuses to create a cluster at a version past its end.
+ */
+function checkKubernetesSupport(p: Problems, cloud: Cloud, version: unknown): void {
+  const minor = typeof version === 'string' ? version : DEFAULTS.kubernetesVersion;
+  const support = kubernetesSupport(minor, cloud, new Date());
+  if (support.status !== 'ended') return;
+  const supported = supportedKubernetes(cloud, new Date());
+  const names = { aws: 'EKS standard support', gcp: 'GKE support' };
+  p.add(
+    'cluster.kubernetesVersion',
+    minor,
+    `{value}${version === undefined ? ' (the default of this library release)' : ''} is past ${names[cloud]}${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ') || 'none this release knows: upgrade production-stack'}`,
+  );
+}
+
 export function checkCluster(p: Problems, props: Obj): void {
   const c = obj(p, 'cluster', props.cluster);
   if (c.kubernetesVersion !== undefined && !(typeof c.kubernetesVersion === 'string' && /^1\.\d{2}$/.test(c.kubernetesVersion))) {
-    p.add('cluster.kubernetesVersion', c.kubernetesVersion, '{value} must be a Kubernetes minor version such as "1.33"');
-  } else if (typeof c.kubernetesVersion === 'string' && Number(c.kubernetesVersion.split('.')[1]) < MIN_KUBERNETES_MINOR) {
-    p.add(
-      'cluster.kubernetesVersion',
-      c.kubernetesVersion,
-      `{value} is past the end of standard support on EKS and GKE; use 1.${MIN_KUBERNETES_MINOR} or later (the manifests rely on 1.${MIN_KUBERNETES_MINOR} features such as the native preStop sleep)`,
-    );
+    p.add('cluster.kubernetesVersion', c.kubernetesVersion, '{value} must be a Kubernetes minor version such as "1.35"');
+  } else if (props.cloud === 'aws' || props.cloud === 'gcp') {
+    checkKubernetesSupport(p, props.cloud, c.kubernetesVersion);
   }
   cidr(p, 'cluster.networkCidr', c.networkCidr, false);
   int(p, 'cluster.availabilityZones', c.availabilityZones, 1, 6);

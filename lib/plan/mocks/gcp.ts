@@ -1,5 +1,6 @@
 /** GCP resources and calls, as the plan mocks answer them. */
 import { type Inputs, type Made, type State, fakeCertificate, hex, str } from './common';
+import { DEFAULTS } from '../../core/defaults';
 
 /** Project ID of the mocked GCP project. */
 export const MOCK_GCP_PROJECT = 'plan-project';
@@ -55,7 +56,7 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
       return { id: `${str(inputs.keyRing, 'keyRing')}/cryptoKeys/${physical}`, state: { name: physical } };
     case 'gcp:container/cluster:Cluster': {
       const id = `projects/${project}/locations/${region}/clusters/${physical}`;
-      const version = str(inputs.minMasterVersion, '1.33');
+      const version = str(inputs.minMasterVersion, DEFAULTS.kubernetesVersion);
       return {
         id,
         state: {

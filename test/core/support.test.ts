@@ -1,0 +1,125 @@
+/**
+ * The dated support table of Kubernetes versions (lib/core/support.ts) and what validation and the readiness
+ * report do with it, with the clock set: the table is pinned to the clouds' published calendars as read on
+ * 2026-12-06, and the date logic is checked on either side of each boundary.
+ */
+import { Testing } from 'cdk8s';
+import {
+  DEFAULTS,
+  KUBERNETES_SUPPORT,
+  POSTGRES_SUPPORT,
+  postgresSupport,
+  ProductionStack,
+  check,
+  kubernetesSupport,
+  newestSupportedKubernetes,
+  readinessReport,
+  supportedKubernetes,
+} from 'production-stack';
+import { baseSpec } from '../support/spec';
+
+const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
+const READ_ON = '2026-12-06';
+
+afterEach(() => jest.useRealTimers());
+const at = (iso: string) => jest.useFakeTimers({ now: day(iso), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval'] });
+
+test("the table: EKS end of standard support, GKE end of maintenance (the clouds' calendars as published)", () => {
+  expect(KUBERNETES_SUPPORT).toEqual([
+    { minor: '1.32', aws: '2026-03-23', gcp: '2026-04-11' },
+    { minor: '1.33', aws: '2026-07-29', gcp: '2026-08-03' },
+    { minor: '1.34', aws: '2026-12-02', gcp: '2026-10-01' },
+    { minor: '1.35', aws: '2027-03-27', gcp: '2027-04-11' },
+  ]);
+});
+
+test('the default is the newest version both clouds support on the day the table was read', () => {
+  expect(newestSupportedKubernetes(day(READ_ON))).toBe(DEFAULTS.kubernetesVersion);
+  expect(supportedKubernetes('aws', day(READ_ON))).toEqual(['1.35']);
+  expect(supportedKubernetes('gcp', day(READ_ON))).toEqual(['1.35']);
+});
+
+test.each<[string, 'aws' | 'gcp', string, string]>([
+  ['1.33', 'aws', '2026-07-29', 'ending'],
+  ['1.33', 'aws', '2026-07-30', 'ended'],
+  ['1.33', 'gcp', '2026-08-03', 'ending'],
+  ['1.33', 'gcp', '2026-08-04', 'ended'],
+  ['1.35', 'aws', '2026-12-27', 'ending'], // 90 days before 2027-03-27
+  ['1.35', 'aws', '2026-12-26', 'supported'],
+  ['1.28', 'gcp', '2025-01-01', 'ended'], // older than the table
+  ['1.36', 'aws', READ_ON, 'unknown'], // newer than the table: its dates are not known to this release
+])('%s on %s on %s: %s', (minor, cloud, today, status) => {
+  expect(kubernetesSupport(minor, cloud, day(today)).status).toBe(status);
+});
+
+test('validation refuses 1.33 today, naming what is supported, and takes a version newer than the table', () => {
+  at(READ_ON);
+  const spec = { ...baseSpec(), cluster: { kubernetesVersion: '1.33' } };
+  expect(check(spec)).toContainEqual({
+    path: 'cluster.kubernetesVersion',
+    value: '1.33',
+    rule: '"1.33" is past EKS standard support (it ended 2026-07-29); supported today: 1.35',
+  });
+  expect(check({ ...baseSpec(), cloud: 'gcp', region: 'us-central1', cluster: { kubernetesVersion: '1.34' } })).toContainEqual({
+    path: 'cluster.kubernetesVersion',
+    value: '1.34',
+    rule: '"1.34" is past GKE support (it ended 2026-10-01); supported today: 1.35',
+  });
+  expect(check({ ...baseSpec(), cluster: { kubernetesVersion: '1.36' } }).filter((p) => p.path === 'cluster.kubernetesVersion')).toEqual(
+    [],
+  );
+  expect(check(baseSpec()).filter((p) => p.path === 'cluster.kubernetesVersion')).toEqual([]);
+});
+
+test('a library release whose default has ended says so, rather than create an unsupported cluster', () => {
+  at('2027-04-01');
+  expect(check(baseSpec())).toContainEqual({
+    path: 'cluster.kubernetesVersion',
+    value: '1.35',
+    rule: '"1.35" (the default of this library release) is past EKS standard support (it ended 2027-03-27); supported today: none this release knows: upgrade production-stack',
+  });
+});
+
+test('the readiness report warns within 90 days of the end', () => {
+  const report = () => {
+    const stack = new ProductionStack(Testing.app(), 'shop', baseSpec());
+    return readinessReport(baseSpec(), stack.spec, stack.toJson()).warnings;
+  };
+  at('2027-01-10');
+  expect(report()).toContain('Kubernetes 1.35 leaves EKS standard support on 2027-03-27: plan the upgrade');
+  at('2026-12-20');
+  expect(report().filter((w) => w.startsWith('Kubernetes'))).toEqual([]);
+});
+
+test('PostgreSQL: the community calendar, majors only, refused once ended', () => {
+  expect(POSTGRES_SUPPORT.map((v) => [v.major, v.until])).toEqual([
+    ['14', '2026-11-12'],
+    ['15', '2027-11-11'],
+    ['16', '2028-11-09'],
+    ['17', '2029-11-08'],
+    ['18', '2030-11-14'],
+  ]);
+  expect(postgresSupport('14', day('2026-11-12')).status).toBe('ending');
+  expect(postgresSupport('14', day('2026-11-13')).status).toBe('ended');
+  expect(postgresSupport('19', day(READ_ON)).status).toBe('unreleased');
+  at(READ_ON);
+  const pg = (engineVersion: string) =>
+    check({ ...baseSpec(), postgres: { engineVersion } }).filter((p) => p.path === 'postgres.engineVersion');
+  expect(pg('14')).toEqual([
+    {
+      path: 'postgres.engineVersion',
+      value: '14',
+      rule: '"14" is past community support (it ended 2026-11-12); supported today: 15, 16, 17, 18',
+    },
+  ]);
+  // RDS applies minor upgrades itself: a pinned minor plans a downgrade after the first
+  expect(pg('15.4')[0].rule).toMatch(/^"15.4" pins a minor version: give the major \("15"\)/);
+  expect(pg('16')).toEqual([]);
+  at('2027-09-01');
+  // (by then 1.35 has ended: a version newer than the table is taken as it is)
+  const spec = { ...baseSpec(), cluster: { kubernetesVersion: '1.36' } };
+  const stack = new ProductionStack(Testing.app(), 'shop', spec);
+  expect(readinessReport(spec, stack.spec, stack.toJson()).warnings).toContain(
+    'PostgreSQL 15 leaves community support on 2027-11-11: plan the major upgrade',
+  );
+});
