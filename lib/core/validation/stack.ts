@@ -17,7 +17,6 @@ type Obj = Record<string, unknown>;
 /** Share of each NATS volume JetStream may fill (the rest is filesystem headroom). */
 const JETSTREAM_FILE_SHARE = 0.9;
 
-
 function cidr(p: Problems, path: string, v: unknown, required = true): void {
   if (str(p, path, v, required) && !isCidr(v)) p.add(path, v, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
 }
