@@ -41,10 +41,12 @@ test.each<[string, ProductionStackProps, [string, string, unknown]]>([
     { ...base, postgres: { ...base.postgres, storageGiB: 500, maxStorageGiB: 2000 } },
     ['shop-postgres-db', 'allocatedStorage', 500],
   ],
+  // (a PostgreSQL minor version is RDS's to apply, not the spec's; a major version replaces the parameter group,
+  // whose family is the major: not a change this table is about)
   [
-    'the PostgreSQL major version',
-    { ...base, postgres: { ...base.postgres, engineVersion: '16' } },
-    ['shop-postgres-db', 'engineVersion', '16'],
+    'the PostgreSQL backup retention',
+    { ...base, postgres: { ...base.postgres, backupRetentionDays: 14 } },
+    ['shop-postgres-db', 'backupRetentionPeriod', 14],
   ],
   [
     'the PostgreSQL connections',
