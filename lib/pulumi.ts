@@ -29,3 +29,4 @@ export {
   holdsData,
 } from './stack/workloads';
 export { type ServiceIdentity } from './stack/service-identities';
+export { type NatsSecrets, type RegionNatsSecret } from './stack/nats-secrets';

@@ -48,6 +48,7 @@ export {
   redisFamily,
   replicationGroupId,
 } from './redis';
+export { NatsSecret, type NatsSecretArgs, AWS_NATS_SECRET_TYPE } from './nats-secret';
 export {
   type DatastoreClients,
   type DatastoreNetwork,

@@ -29,6 +29,7 @@ export { gkeKubeconfig, type GkeKubeconfigArgs } from './kubeconfig';
 export { type PrivateServiceAccess, SERVICE_NETWORKING } from './private-services';
 export { Postgres, type PostgresArgs, type PostgresSeed, POSTGRES_PASSWORD_LENGTH, QUERY_INSIGHTS } from './postgres';
 export { Redis, type RedisArgs, REDIS_MAINTENANCE_WINDOW, DEFAULT_RDB_SNAPSHOT_PERIOD } from './redis';
+export { NatsSecret, type NatsSecretArgs, GCP_NATS_SECRET_TYPE } from './nats-secret';
 export {
   type MaintenanceWindow,
   type DailyWindow,
@@ -73,6 +74,19 @@ export {
   backupLifecycleRules,
 } from './backup-bucket';
 export * from './service-identity';
+export {
+  ProjectServices,
+  type ProjectServicesArgs,
+  type ProjectServiceUse,
+  PROJECT_SERVICES,
+  GCP_PROJECT_SERVICES_TYPE,
+  RESOURCE_MANAGER_SERVICE,
+  SECRET_MANAGER_SERVICE,
+  ZONES_LOOKUP,
+  PROJECT_LOOKUP,
+  servicesOf,
+  requireProjectServices,
+} from './project-services';
 export { regionalSubnet, type RegionalSubnet, type RegionalSubnetArgs } from './network';
 export { instanceSettings, type InstanceSettingsArgs } from './postgres';
 export { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';

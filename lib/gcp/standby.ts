@@ -221,7 +221,8 @@ export class Standby extends pulumi.ComponentResource {
         labels,
         project,
       },
-      parent,
+      // its lookups wait for what the standby waits for (the project's services)
+      { parent: this, dependsOn: opts?.dependsOn },
     );
     if (args.postgres) {
       // A replica while it is the last seeded and the standby does not serve; re-created at each of its re-seeds.

@@ -3,7 +3,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { DATASTORE_KEYS, datastoreRemoteKey, k8sNames, secretManagerName } from '../core/naming';
-import { CONTROLLER_USER } from '../nats/config';
+import { CONTROLLER_USER, natsUsers } from '../nats/config';
 import { CONTROLLER_USER_KEY } from '../nats/streams';
 import { stackLabels } from './labels';
 
@@ -67,7 +67,7 @@ export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
     });
   }
   if (stack.nats) {
-    const users = [...stack.services.filter((s) => s.nats).map((s) => s.name), CONTROLLER_USER];
+    const users = natsUsers(stack);
     sources.push({
       name: k8sNames.datastoreSecret(stack.name, 'nats'),
       remoteKey: datastoreRemoteKey(stack.name, stack.environment, 'nats'),

@@ -18,7 +18,7 @@ import { imageVersion, selectorLabels, serviceLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
 import { renderConf } from './conf';
-import { CONTROLLER_USER, HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, passwordEnv } from './config';
+import { HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, natsUsers, passwordEnv } from './config';
 import { natsMonitoring } from './monitoring';
 import { streamResources } from './streams';
 import { natsCertificate, reloaderContainer, tlsVolume } from './tls';
@@ -74,7 +74,7 @@ export class NatsCluster extends Construct {
       data: { 'nats.conf': this.config },
     });
 
-    const users = [...stack.services.filter((s) => s.nats).map((s) => s.name), CONTROLLER_USER];
+    const users = natsUsers(stack);
     const secret = k8sNames.datastoreSecret(stack.name, 'nats');
     const goMemLimit = Math.floor(0.9 * (parseQuantity(n.memory) ?? 0));
     const healthz = (query: string): k8s.HttpGetAction => ({ path: `/healthz?${query}`, port: port(NATS_PORTS.monitor) });

@@ -33,6 +33,25 @@ function tls(): Record<string, ConfValue> {
 /** Name of the headless Service that gives each server a stable DNS name for routes. */
 export const HEADLESS_NAME = `${NATS_NAME}-headless`;
 
+/**
+ * The NATS users, in the order of the server configuration ({@link users}): one per service with a NATS
+ * client (named after it), then the JetStream controller. Each is a key of the stack's secret-manager
+ * entry `datastoreRemoteKey(stack, environment, 'nats')` holding the user's password, which the Pulumi side
+ * writes and the ExternalSecret `<stack>-nats` syncs under the same key.
+ */
+export function natsUsers(stack: ResolvedStack): string[] {
+  return [...stack.services.filter((s) => s.nats).map((s) => s.name), CONTROLLER_USER];
+}
+
+/**
+ * How the Pulumi side generates each NATS user's password (`@pulumi/random` RandomPassword arguments): 48
+ * letters (about 270 bits), no digits or symbols. nats-server parses the value of a `$VARIABLE` from the
+ * environment as a configuration value: one starting with a digit or a `-` is lexed as a number (and refused,
+ * or read as a number), and `#`, `,`, `;`, `}`, `]`, quotes and blanks cut it short; a value of letters only is
+ * always read whole, as a string.
+ */
+export const NATS_PASSWORD = { length: 48, numeric: false, special: false } as const;
+
 /** The environment variable holding a user's password inside the NATS pods. */
 export function passwordEnv(user: string): string {
   return `NATS_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;

@@ -4,7 +4,18 @@
  * @module nats
  */
 export { NatsCluster, type NatsClusterProps } from './cluster';
-export { natsConfig, routes, users, passwordEnv, NATS_PORTS, CONTROLLER_USER, ROUTE_POOL_SIZE, HEADLESS_NAME } from './config';
+export {
+  natsConfig,
+  natsUsers,
+  routes,
+  users,
+  passwordEnv,
+  NATS_PASSWORD,
+  NATS_PORTS,
+  CONTROLLER_USER,
+  ROUTE_POOL_SIZE,
+  HEADLESS_NAME,
+} from './config';
 export { renderConf, EnvRef, type ConfValue } from './conf';
 export { streamResources, resourceName, CONTROLLER_USER_KEY } from './streams';
 export { natsAlerts, natsMonitoring, NATS_ALERT_THRESHOLDS, type AlertRule } from './monitoring';

@@ -3,6 +3,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
+import { secretSources } from '../k8s/external-secret';
 import { stackLabels } from './cloud-labels';
 import { primarySeed, replicaSettings, standbyRoles } from './replica';
 
@@ -10,6 +11,8 @@ import { primarySeed, replicaSettings, standbyRoles } from './replica';
 export interface GcpResources {
   /** The cloud, to narrow `CloudResources` on. */
   readonly cloud: 'gcp';
+  /** The project services the stack enables (`<stack>-apis`, see {@link provisionProjectServices}). */
+  readonly services: gcp.ProjectServices;
   /** The VPC. */
   readonly network: gcp.Network;
   /** The GKE cluster. */
@@ -32,14 +35,30 @@ export interface GcpResources {
 }
 
 /**
+ * The project services of a stack (`<stack>-apis`, a child of `parent`): Secret Manager from the start when
+ * External Secrets reads any secret (see `secretSources`), every other service as the first resource whose
+ * type needs it asks for it (see {@link gcp.requireProjectServices}, which ProductionStack gives its descendants).
+ */
+export function provisionProjectServices(spec: ResolvedStack, parent: pulumi.Resource): gcp.ProjectServices {
+  const services = secretSources(spec).length > 0 ? [gcp.SECRET_MANAGER_SERVICE] : [];
+  return new gcp.ProjectServices(cloudName(spec.name, 'apis'), { services }, { parent });
+}
+
+/** The services the clusters' lookups (the region's zones, the project's number) call, enabled: the cluster components wait for them. */
+function clusterLookups(services: gcp.ProjectServices): pulumi.Resource[] {
+  return services.forTypes([gcp.ZONES_LOOKUP, gcp.PROJECT_LOOKUP]);
+}
+
+/**
  * Provisions the GCP resources of `spec` as children of `parent`: the network
  * (with private service access when the spec has a datastore), the cluster,
  * and Cloud SQL and Memorystore when the spec has `postgres` and `redis`, each
  * writing its connection details to Secret Manager under
  * `secretId(datastoreRemoteKey(stack, environment, store))`; and, with logical
- * backups, their bucket (see {@link provisionBackups}).
+ * backups, their bucket (see {@link provisionBackups}). The clusters' lookups wait
+ * for the project services they call, enabled in `services`.
  */
-export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpResources {
+export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, services: gcp.ProjectServices): GcpResources {
   const c = spec.cluster;
   const labels = stackLabels(spec);
   // Cloud NAT is a managed regional service: `singleNatGateway` has no GCP counterpart.
@@ -59,7 +78,7 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpR
       nodes: c.nodes,
       labels,
     },
-    { parent },
+    { parent, dependsOn: clusterLookups(services) },
   );
   const access = network.privateServiceAccess;
   const seed = primarySeed(spec);
@@ -94,9 +113,11 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpR
     );
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, cluster, parent) : undefined;
   const standby =
-    spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, network, postgres, parent);
+    spec.dr.standbyRegion === undefined
+      ? undefined
+      : provisionStandby(spec, spec.dr.standbyRegion, network, postgres, parent, clusterLookups(services));
   if (seed && standby?.postgres) seed.resolve(standby.postgres.instance.name);
-  return { cloud: 'gcp', network, cluster, postgres, redis, backups, standby };
+  return { cloud: 'gcp', services, network, cluster, postgres, redis, backups, standby };
 }
 
 /**
@@ -104,7 +125,7 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource): GcpR
  * region serves (see {@link gcp.Standby}): a subnet of the stack's VPC and a cluster with the same
  * settings, a replica of `postgres` and a Memorystore instance writing their connection details to
  * regional secrets of the standby region under the same IDs, the failover record of `dr.dns`, and
- * the topic `<stack>-dr-events`.
+ * the topic `<stack>-dr-events`. The standby, and its cluster's lookups, wait for `dependsOn`.
  */
 export function provisionStandby(
   spec: ResolvedStack,
@@ -112,6 +133,7 @@ export function provisionStandby(
   network: gcp.Network,
   postgres: gcp.Postgres | undefined,
   parent: pulumi.Resource,
+  dependsOn: pulumi.Resource[] = [],
 ): gcp.Standby {
   const c = spec.cluster;
   const access = network.privateServiceAccess;
@@ -146,7 +168,7 @@ export function provisionStandby(
       eventsTopicName: cloudName(spec.name, 'dr-events'),
       labels: stackLabels(spec),
     },
-    { parent },
+    { parent, dependsOn },
   );
 }
 

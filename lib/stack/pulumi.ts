@@ -8,7 +8,9 @@ import { cloudName, k8sNames, regionBackupBucket } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { type AwsResources, provisionAws } from './aws';
-import { type GcpResources, provisionGcp } from './gcp';
+import { requireProjectServices, type ProjectServices } from '../gcp/project-services';
+import { type GcpResources, provisionGcp, provisionProjectServices } from './gcp';
+import { type NatsSecrets, natsSecretAfter, natsSecretKeyArns, provisionNatsSecrets } from './nats-secrets';
 import { type ServiceIdentity, serviceIdentities } from './service-identities';
 import { type WorkloadScale, Workloads } from './workloads';
 
@@ -88,8 +90,18 @@ export function gatewayHostname(
  * listing every problem, and nothing is registered. Children are named
  * `cloudName(spec.name, <role>)` (`<name>-network`, `<name>-cluster`,
  * `<name>-k8s`, `<name>-addons`, `<name>-workloads`, with logical backups
- * `<name>-backups`, with a standby region `<name>-standby`); these names are a public
- * contract, pinned by a test.
+ * `<name>-backups`, with a standby region `<name>-standby`, with `nats` `<name>-nats`); these
+ * names are a public contract, pinned by a test.
+ *
+ * With `nats`, the NATS users' passwords are generated and written to the secret manager under
+ * `datastoreRemoteKey(name, environment, 'nats')`, one JSON property per user, where the ExternalSecret
+ * `<name>-nats` reads them (the component `<name>-nats`, see {@link provisionNatsSecrets}; with a standby region,
+ * the same passwords in that region too, `<name>-standby-nats`). The objects that read the synced Secret (the
+ * ExternalSecret, the NATS servers, their clients, the JetStream Account) wait for the version of their region.
+ *
+ * On GCP, the stack enables the project services (APIs) its resources call, `<name>-apis-<api>` under
+ * `<name>-apis` (see `gcp.ProjectServices` and `gcp.PROJECT_SERVICES`): each GCP resource of the stack
+ * depends on the services of its type, so a first `pulumi up` in a fresh project enables them first.
  *
  * With a standby region, the standby cluster gets the same add-ons and objects, as
  * children of `<name>-standby`: the provider `<name>-standby-k8s`, the add-ons
@@ -125,6 +137,11 @@ export class ProductionStack extends pulumi.ComponentResource {
   public readonly k8sProvider: k8s.Provider;
   /** The cluster add-ons, installed through {@link k8sProvider}. */
   public readonly addons: ClusterAddons;
+  /**
+   * With `nats`, the NATS users' passwords in each region's secret manager (`<name>-nats`, and with a standby
+   * region `<name>-standby-nats`), which the ExternalSecret `<name>-nats` syncs; the objects reading it wait for them.
+   */
+  public readonly natsSecrets?: NatsSecrets;
   /** The cloud identities created for the services that ask for `cloudAccess`, by service name. */
   public readonly serviceIdentities: ReadonlyMap<string, ServiceIdentity>;
   /**
@@ -146,11 +163,16 @@ export class ProductionStack extends pulumi.ComponentResource {
     // Validate (throwing one ValidationError listing every problem) before anything registers, and build
     // from the plain copy that was checked, so that a getter cannot answer differently the second time.
     const checked = validate(args);
-    super(PRODUCTION_STACK_TYPE, name, {}, opts);
+    // On GCP, each descendant waits for the project services its type needs, enabled as first needed.
+    let services: ProjectServices | undefined;
+    const transformations = [...(opts?.transformations ?? []), requireProjectServices(() => services)];
+    super(PRODUCTION_STACK_TYPE, name, {}, { ...opts, transformations });
     this.spec = resolve(checked);
-    this.cloud = this.spec.cloud === 'aws' ? provisionAws(this.spec, this) : provisionGcp(this.spec, this);
+    if (this.spec.cloud === 'gcp') services = provisionProjectServices(this.spec, this);
+    this.cloud = services ? provisionGcp(this.spec, this, services) : provisionAws(this.spec, this);
     this.clusterName = this.cloud.cluster.clusterName;
     this.kubeconfig = this.cloud.cluster.kubeconfig;
+    this.natsSecrets = provisionNatsSecrets(this.spec, this.cloud, this);
     this.k8sProvider = new k8s.Provider(
       cloudName(this.spec.name, 'k8s'),
       { kubeconfig: this.kubeconfig, clusterIdentifier: this.clusterName },
@@ -163,7 +185,11 @@ export class ProductionStack extends pulumi.ComponentResource {
         provider: this.k8sProvider,
         cluster: this.cloud.cluster,
         secretKmsKeyArns:
-          this.cloud.cloud === 'aws' ? [this.cloud.postgres?.key.arn, this.cloud.redis?.key.arn].filter((k) => k !== undefined) : [],
+          this.cloud.cloud === 'aws'
+            ? [this.cloud.postgres?.key.arn, this.cloud.redis?.key.arn, ...natsSecretKeyArns(this.natsSecrets?.primary)].filter(
+                (k) => k !== undefined,
+              )
+            : [],
         tags: stackLabels(this.spec),
       },
       { parent: this },
@@ -192,6 +218,7 @@ export class ProductionStack extends pulumi.ComponentResource {
         provider: this.k8sProvider,
         addons: this.addons,
         scaledAfter: databases,
+        secretsAfter: natsSecretAfter(this.spec, this.natsSecrets?.primary),
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
         scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
@@ -219,7 +246,11 @@ export class ProductionStack extends pulumi.ComponentResource {
           region,
           secretKmsKeyArns:
             this.cloud.cloud === 'aws' && this.cloud.standby
-              ? [this.cloud.standby.postgres?.key.arn, this.cloud.standby.redis?.key.arn].filter((k) => k !== undefined)
+              ? [
+                  this.cloud.standby.postgres?.key.arn,
+                  this.cloud.standby.redis?.key.arn,
+                  ...natsSecretKeyArns(this.natsSecrets?.standby),
+                ].filter((k) => k !== undefined)
               : [],
           tags: stackLabels(this.spec),
         },
@@ -235,6 +266,7 @@ export class ProductionStack extends pulumi.ComponentResource {
           provider: this.standbyK8sProvider,
           addons: this.standbyAddons,
           scaledAfter: databases,
+          secretsAfter: natsSecretAfter(this.spec, this.natsSecrets?.standby),
           serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),

@@ -59,6 +59,30 @@ export function holdsData(manifest: KubernetesManifest): boolean {
   return manifest.kind === 'StatefulSet' && (spec?.volumeClaimTemplates?.length ?? 0) > 0;
 }
 
+/**
+ * The Secrets (in its own namespace) an object reads, by name: wherever its spec refers to one, as a pod
+ * does in `env[].valueFrom.secretKeyRef`, `envFrom[].secretRef` and `volumes[].secret.secretName`, and a
+ * custom resource in a `secret: { name }` reference (NACK's Account); and for an ExternalSecret, the Secret
+ * it writes (`spec.target.name`, by default its own name).
+ */
+export function secretsRead(manifest: KubernetesManifest): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown, key?: string): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v));
+    if (value === null || typeof value !== 'object') return;
+    const o = value as Record<string, unknown>;
+    const name = key === 'secret' ? (o.secretName ?? o.name) : key === 'secretKeyRef' || key === 'secretRef' ? o.name : undefined;
+    if (typeof name === 'string') names.add(name);
+    for (const [k, v] of Object.entries(o)) visit(v, k);
+  };
+  visit(manifest.spec);
+  if (manifest.kind === 'ExternalSecret') {
+    const target = (manifest.spec as { target?: { name?: string } } | undefined)?.target?.name;
+    names.add(target ?? manifest.metadata.name);
+  }
+  return names;
+}
+
 /** Throws when an object would write a secret value (only ExternalSecrets may bring secrets). */
 export function assertNoSecretValues(manifests: readonly KubernetesManifest[]): void {
   const offending = manifests.filter(
@@ -238,6 +262,15 @@ export interface WorkloadsArgs {
    */
   readonly scaledAfter?: readonly pulumi.Resource[];
   /**
+   * What the objects that read a Secret synced by one of the chart's ExternalSecrets also wait for, by the
+   * Secret's name: the secret-manager version it is synced from. Both the ExternalSecret that writes the
+   * Secret and every object that reads it (see {@link secretsRead}) wait, so External Secrets finds a value
+   * to sync and the pods a Secret to start with. ProductionStack gives `<stack>-nats` the version of the
+   * NATS users' passwords in the cluster's region.
+   * @default - nothing
+   */
+  readonly secretsAfter?: Readonly<Record<string, readonly pulumi.Resource[]>>;
+  /**
    * Annotations to merge into ServiceAccounts of the chart, by ServiceAccount name (in the
    * stack's namespace), from values known only at deploy time: ProductionStack binds
    * `<stack>-backup` to the identity it creates for the logical backups
@@ -284,7 +317,8 @@ export interface WorkloadsArgs {
  * The Kubernetes objects of the cdk8s `ProductionStack` chart for the same
  * spec, deployed onto the cluster: one Pulumi resource per object, named
  * `${name}-<kind>-<namespace>-<name>` (lowercase), through `provider`, each
- * waiting for the add-ons, and every namespaced object for the namespace.
+ * waiting for the add-ons, every namespaced object for the namespace, and
+ * the objects that read a synced Secret for its version (`secretsAfter`).
  * The namespace and data-holding StatefulSets are retained on delete (see
  * {@link holdsData}). No Secret with a value is ever deployed: credentials
  * reach the namespace through ExternalSecrets only. With `scale`, the
@@ -331,6 +365,7 @@ export class Workloads extends pulumi.ComponentResource {
     };
     const after = args.addons ? [args.addons] : [];
     const scaledAfter = [...after, ...(args.scaledAfter ?? [])];
+    const secretsAfter = args.secretsAfter ?? {};
     const objects = new Map<string, KubernetesObject>();
     const namespaces = new Map<string, KubernetesObject>();
     const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[]): KubernetesObject => {
@@ -348,7 +383,10 @@ export class Workloads extends pulumi.ComponentResource {
     for (const m of this.manifests.filter((x) => x.kind === 'Namespace')) namespaces.set(m.metadata.name, register(m, after));
     for (const m of this.manifests.filter((x) => x.kind !== 'Namespace')) {
       const ns = m.metadata.namespace !== undefined ? namespaces.get(m.metadata.namespace) : undefined;
-      const waits = SCALED_KINDS.includes(m.kind) ? scaledAfter : after;
+      const waits = [
+        ...(SCALED_KINDS.includes(m.kind) ? scaledAfter : after),
+        ...[...secretsRead(m)].flatMap((secret) => secretsAfter[secret] ?? []),
+      ];
       register(m, ns ? [...waits, ns] : waits);
     }
     this.objects = objects;

@@ -97,8 +97,9 @@ describe('ProductionStack on GCP with postgres and redis', () => {
     const cache = resource(planned, 'shop-redis-instance');
     expect(sql.inputs.settings.ipConfiguration).toMatchObject({ ipv4Enabled: false, privateNetwork: network, allocatedIpRange: range });
     expect(cache.inputs).toMatchObject({ connectMode: 'PRIVATE_SERVICE_ACCESS', authorizedNetwork: network, reservedIpRange: range });
-    expect(sql.options.dependsOn).toEqual(['shop-network-private-services']);
-    expect(cache.options.dependsOn).toEqual(['shop-network-private-services']);
+    // and after their APIs (the project services)
+    expect(sql.options.dependsOn).toEqual(['shop-apis-sqladmin', 'shop-network-private-services']);
+    expect(cache.options.dependsOn).toEqual(['shop-apis-redis', 'shop-network-private-services']);
   });
 
   test('the spec values reach the instances, in the spec region, with the stack labels', () => {

@@ -129,11 +129,13 @@ test('a seeded primary has no database or user of its own (it inherits them), an
   expect(own(steps[0])).toEqual(DATABASE_AND_USER);
   expect(own(steps[1])).toEqual(DATABASE_AND_USER);
   for (const s of steps.slice(2)) expect(own(s)).toEqual([]);
+  // besides the Secret Manager API (the project services)
   expect(resource(steps[0].planned, 'shop-postgres-secret-version').options.dependsOn).toEqual([
+    'shop-apis-secretmanager',
     'shop-postgres-database',
     'shop-postgres-user',
   ]);
-  expect(resource(steps[2].planned, 'shop-postgres-secret-version').options).not.toHaveProperty('dependsOn');
+  expect(resource(steps[2].planned, 'shop-postgres-secret-version').options.dependsOn).toEqual(['shop-apis-secretmanager']);
 });
 
 test('the connection documents keep the same password, user and database through the cycle, each with its own host', () => {

@@ -33,4 +33,20 @@ export const GCP_NAMES: [string, string][] = [
   ['gcp:redis/instance:Instance', 'shop-redis-instance'],
   ['gcp:secretmanager/secret:Secret', 'shop-redis-secret'],
   ['gcp:secretmanager/secretVersion:SecretVersion', 'shop-redis-secret-version'],
+  // The project services the fixture's resources call (see PROJECT_SERVICES), among them those of its add-ons'
+  // Workload Identity bindings (iamcredentials) and of its backups' bucket (storage).
+  ['production-stack:gcp:ProjectServices', 'shop-apis'],
+  ['gcp:projects/service:Service', 'shop-apis-cloudkms'],
+  ['gcp:projects/service:Service', 'shop-apis-cloudresourcemanager'],
+  ['gcp:projects/service:Service', 'shop-apis-compute'],
+  ['gcp:projects/service:Service', 'shop-apis-container'],
+  ['gcp:projects/service:Service', 'shop-apis-iam'],
+  ['gcp:projects/service:Service', 'shop-apis-iamcredentials'],
+  ['gcp:projects/service:Service', 'shop-apis-logging'],
+  ['gcp:projects/service:Service', 'shop-apis-monitoring'],
+  ['gcp:projects/service:Service', 'shop-apis-redis'],
+  ['gcp:projects/service:Service', 'shop-apis-secretmanager'],
+  ['gcp:projects/service:Service', 'shop-apis-servicenetworking'],
+  ['gcp:projects/service:Service', 'shop-apis-sqladmin'],
+  ['gcp:projects/service:Service', 'shop-apis-storage'],
 ];

@@ -43,6 +43,9 @@ const GCP_STANDBY_NAMES: [string, string][] = [
   ['gcp:secretmanager/regionalSecret:RegionalSecret', 'shop-standby-redis-secret'],
   ['gcp:secretmanager/regionalSecretVersion:RegionalSecretVersion', 'shop-standby-redis-secret-version'],
   ['production-stack:index:Workloads', 'shop-standby-workloads'],
+  // the APIs of the failover record and cert-manager's zone grant, and of the database events' topic
+  ['gcp:projects/service:Service', 'shop-apis-dns'],
+  ['gcp:projects/service:Service', 'shop-apis-pubsub'],
 ];
 
 /**

@@ -1,0 +1,113 @@
+/** The NATS users' passwords in Secrets Manager, where External Secrets reads them. */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { NATS_PASSWORD } from '../nats/config';
+import { datastoreKey } from './datastore-resources';
+import { type Tags, named } from './tags';
+
+/** Type token of {@link NatsSecret}. */
+export const AWS_NATS_SECRET_TYPE = 'production-stack:aws:NatsSecret';
+
+/** Arguments of {@link NatsSecret}: the users, or the secret whose users and passwords it copies; where it is written. */
+export interface NatsSecretArgs {
+  /**
+   * The NATS users, each given a generated password. ProductionStack gives `natsUsers(stack)`: the
+   * services with a NATS client and the JetStream controller. Leave it out with `source`.
+   */
+  readonly users?: readonly string[];
+  /**
+   * The NATS secret of another region (the primary's, for a standby region): this one stores its users'
+   * passwords and generates none, so both regions' servers and clients share them.
+   * @default - none: the passwords of `users` are generated here
+   */
+  readonly source?: NatsSecret;
+  /**
+   * Name of the Secrets Manager secret (JSON: one property per user, its password). ProductionStack uses
+   * `datastoreRemoteKey(stack, environment, 'nats')`, which the ExternalSecret `<stack>-nats` reads.
+   */
+  readonly secretName: string;
+  /**
+   * Days a deleted secret can still be restored (7 to 30).
+   * @default 30
+   */
+  readonly secretRecoveryWindowDays?: number;
+  /**
+   * Region of every resource (the per-resource region of the AWS provider v7).
+   * @default - the provider's region
+   */
+  readonly region?: pulumi.Input<string>;
+  /**
+   * Tags of every resource, besides the `Name` tag each one gets.
+   * @default - only `Name`
+   */
+  readonly tags?: Tags;
+}
+
+/**
+ * The passwords of the NATS users in Secrets Manager, as the datastores' connection secrets are:
+ *
+ * - a generated password per user (`${name}-password-<user>`, `NATS_PASSWORD`: letters only, which
+ *   nats-server reads whole from the environment), kept only as a secret; none with `source`, whose
+ *   passwords are stored instead;
+ * - a customer KMS key of its own (`${name}-key`: yearly rotation, 30-day deletion window, protected);
+ * - the Secrets Manager secret `secretName` (`${name}-connection`), encrypted with that key, with a
+ *   recovery window, and its version (`${name}-connection-value`): a JSON object of exactly one property
+ *   per user, its password, as a secret. Readers need `secretsmanager:GetSecretValue` on the secret and
+ *   `kms:Decrypt` on the key.
+ *
+ * A new user adds a password and a version; no password changes unless its resource is replaced.
+ *
+ * Children are named `${name}-<role>`.
+ */
+export class NatsSecret extends pulumi.ComponentResource {
+  /** The users, in the order given (the source's with `source`). */
+  public readonly users: readonly string[];
+  /** The generated passwords, by user (their `result` is a secret); empty with `source`. */
+  public readonly passwords: Readonly<Record<string, random.RandomPassword>>;
+  /** The document stored: each user's password, by user, as a secret. */
+  public readonly document: pulumi.Output<Record<string, string>>;
+  /** KMS key of the secret. */
+  public readonly key: aws.kms.Key;
+  /** The Secrets Manager secret. */
+  public readonly secret: aws.secretsmanager.Secret;
+  /** The document's current version: what the objects that read the synced Secret wait for. */
+  public readonly version: aws.secretsmanager.SecretVersion;
+
+  constructor(name: string, args: NatsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(AWS_NATS_SECRET_TYPE, name, {}, opts);
+    if ((args.users === undefined) === (args.source === undefined))
+      throw new Error(`NatsSecret ${name}: give either users (to generate their passwords) or source (to store its passwords)`);
+    const parent = { parent: this };
+    this.users = args.source?.users ?? args.users ?? [];
+    this.passwords = Object.fromEntries(
+      (args.source ? [] : this.users).map((user) => [
+        user,
+        new random.RandomPassword(`${name}-password-${user}`, { ...NATS_PASSWORD }, parent),
+      ]),
+    );
+    this.document =
+      args.source?.document ?? pulumi.secret(pulumi.output(Object.fromEntries(this.users.map((u) => [u, this.passwords[u].result]))));
+    const region = args.region;
+    const tags = args.tags ?? {};
+    this.key = datastoreKey({ name, region, tags, parent: this }, `NATS users' passwords in Secrets Manager secret ${args.secretName}`);
+    this.secret = new aws.secretsmanager.Secret(
+      `${name}-connection`,
+      {
+        name: args.secretName,
+        description: 'Passwords of the NATS users (one property per user)',
+        kmsKeyId: this.key.arn,
+        recoveryWindowInDays: args.secretRecoveryWindowDays ?? 30,
+        region,
+        tags: named(tags, `${name}-connection`),
+      },
+      parent,
+    );
+    this.version = new aws.secretsmanager.SecretVersion(
+      `${name}-connection-value`,
+      { secretId: this.secret.id, secretString: pulumi.secret(this.document.apply((d) => JSON.stringify(d))), region },
+      parent,
+    );
+    this.registerOutputs({ secretArn: this.secret.arn });
+  }
+}

@@ -1,0 +1,94 @@
+/** The NATS users' passwords in Secret Manager, where External Secrets reads them. */
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { NATS_PASSWORD } from '../nats/config';
+import { type ConnectionSecret, connectionSecret } from './secrets';
+
+/** Type token of {@link NatsSecret}. */
+export const GCP_NATS_SECRET_TYPE = 'production-stack:gcp:NatsSecret';
+
+/** Arguments of {@link NatsSecret}: the users, or the secret whose users and passwords it copies; where it is written. */
+export interface NatsSecretArgs {
+  /**
+   * The NATS users, each given a generated password. ProductionStack gives `natsUsers(stack)`: the
+   * services with a NATS client and the JetStream controller. Leave it out with `source`.
+   */
+  readonly users?: readonly string[];
+  /**
+   * The NATS secret of another region (the primary's, for a standby region): this one stores its users'
+   * passwords and generates none, so both regions' servers and clients share them.
+   * @default - none: the passwords of `users` are generated here
+   */
+  readonly source?: NatsSecret;
+  /**
+   * The secret-manager key, `datastoreRemoteKey(stack, environment, 'nats')`; the Secret Manager secret ID
+   * is this key with `/` replaced by `-` (see `secretId`), which the ExternalSecret `<stack>-nats` reads.
+   */
+  readonly secretKey: string;
+  /**
+   * Region of a regional secret, for a standby region (see `ConnectionSecretArgs.location`).
+   * @default - a global secret with automatic replication
+   */
+  readonly secretLocation?: string;
+  /**
+   * Labels of the secret (GCP label rules apply).
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Project of the secret.
+   * @default - the provider's project
+   */
+  readonly project?: pulumi.Input<string>;
+}
+
+/**
+ * The passwords of the NATS users in Secret Manager, as the datastores' connection details are:
+ *
+ * - a generated password per user (`${name}-password-<user>`, `NATS_PASSWORD`: letters only, which
+ *   nats-server reads whole from the environment), kept only as a secret; none with `source`, whose
+ *   passwords are stored instead;
+ * - one JSON Secret Manager secret of exactly one property per user, its password ({@link connectionSecret}:
+ *   `${name}-secret`, global with automatic replication, or regional with `secretLocation`, and its version
+ *   `${name}-secret-version`, a secret).
+ *
+ * A new user adds a password and a version; no password changes unless its resource is replaced.
+ *
+ * Children are named `${name}-<role>`.
+ */
+export class NatsSecret extends pulumi.ComponentResource {
+  /** The users, in the order given (the source's with `source`). */
+  public readonly users: readonly string[];
+  /** The generated passwords, by user (their `result` is a secret); empty with `source`. */
+  public readonly passwords: Readonly<Record<string, random.RandomPassword>>;
+  /** The document stored: each user's password, by user, as a secret. */
+  public readonly document: pulumi.Output<Record<string, string>>;
+  /** The Secret Manager secret (regional with `secretLocation`). */
+  public readonly secret: ConnectionSecret['secret'];
+  /** Its version holding the JSON: what the objects that read the synced Secret wait for. */
+  public readonly version: ConnectionSecret['version'];
+
+  constructor(name: string, args: NatsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(GCP_NATS_SECRET_TYPE, name, {}, opts);
+    if ((args.users === undefined) === (args.source === undefined))
+      throw new Error(`NatsSecret ${name}: give either users (to generate their passwords) or source (to store its passwords)`);
+    const parent = { parent: this };
+    this.users = args.source?.users ?? args.users ?? [];
+    this.passwords = Object.fromEntries(
+      (args.source ? [] : this.users).map((user) => [
+        user,
+        new random.RandomPassword(`${name}-password-${user}`, { ...NATS_PASSWORD }, parent),
+      ]),
+    );
+    this.document =
+      args.source?.document ?? pulumi.secret(pulumi.output(Object.fromEntries(this.users.map((u) => [u, this.passwords[u].result]))));
+    const stored = connectionSecret(
+      name,
+      { key: args.secretKey, value: this.document, labels: args.labels, project: args.project, location: args.secretLocation },
+      parent,
+    );
+    this.secret = stored.secret;
+    this.version = stored.version;
+    this.registerOutputs({ secretId: this.secret.secretId });
+  }
+}

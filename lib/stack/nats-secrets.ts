@@ -1,0 +1,82 @@
+/**
+ * The NATS users' passwords of a stack with `nats`, written where each region's External Secrets reads
+ * them: `datastoreRemoteKey(stack, environment, 'nats')`, one JSON property per user
+ * (`natsUsers(stack)`), which the ExternalSecret `<stack>-nats` syncs into the Secret the NATS servers,
+ * their clients and the JetStream controller read.
+ */
+import type * as pulumi from '@pulumi/pulumi';
+import * as aws from '../aws';
+import type { ResolvedStack } from '../core/defaults';
+import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
+import * as gcp from '../gcp';
+import { natsUsers } from '../nats/config';
+import type { AwsResources } from './aws';
+import { stackLabels } from './cloud-labels';
+import type { GcpResources } from './gcp';
+
+/** The NATS secret of one region, on either cloud. */
+export type RegionNatsSecret = aws.NatsSecret | gcp.NatsSecret;
+
+/** The NATS secret of each region of a stack. */
+export interface NatsSecrets {
+  /** The primary region's (`<stack>-nats`, a child of the stack): it generates the passwords. */
+  readonly primary: RegionNatsSecret;
+  /**
+   * With a standby region, the standby region's (`<stack>-standby-nats`, a child of `<stack>-standby`):
+   * the same passwords, in Secrets Manager there (AWS) or in a regional secret there (GCP), under the
+   * primary's name, where the standby cluster's External Secrets reads them.
+   */
+  readonly standby?: RegionNatsSecret;
+}
+
+/**
+ * Creates the NATS secrets of `spec` (see {@link NatsSecrets}), or nothing without `nats`: on AWS a Secrets
+ * Manager secret under a KMS key of its own in each region ({@link aws.NatsSecret}); on GCP a global secret
+ * with automatic replication and, with a standby region, a regional secret there ({@link gcp.NatsSecret}).
+ */
+export function provisionNatsSecrets(
+  spec: ResolvedStack,
+  cloud: AwsResources | GcpResources,
+  parent: pulumi.Resource,
+): NatsSecrets | undefined {
+  if (!spec.nats) return undefined;
+  const key = datastoreRemoteKey(spec.name, spec.environment, 'nats');
+  const labels = stackLabels(spec);
+  const users = natsUsers(spec);
+  const standbyRegion = spec.dr.standbyRegion;
+  if (cloud.cloud === 'aws') {
+    const primary = new aws.NatsSecret(
+      cloudName(spec.name, 'nats'),
+      { users, secretName: key, region: spec.region, tags: labels },
+      { parent },
+    );
+    if (!cloud.standby || standbyRegion === undefined) return { primary };
+    const standby = new aws.NatsSecret(
+      cloudName(spec.name, 'standby-nats'),
+      { source: primary, secretName: key, region: standbyRegion, tags: labels },
+      { parent: cloud.standby },
+    );
+    return { primary, standby };
+  }
+  const primary = new gcp.NatsSecret(cloudName(spec.name, 'nats'), { users, secretKey: key, labels }, { parent });
+  if (!cloud.standby || standbyRegion === undefined) return { primary };
+  const standby = new gcp.NatsSecret(
+    cloudName(spec.name, 'standby-nats'),
+    { source: primary, secretKey: key, secretLocation: standbyRegion, labels },
+    { parent: cloud.standby },
+  );
+  return { primary, standby };
+}
+
+/** The customer KMS key of a region's NATS secret, which its External Secrets controller must decrypt with (AWS only). */
+export function natsSecretKeyArns(secret: RegionNatsSecret | undefined): pulumi.Output<string>[] {
+  return secret instanceof aws.NatsSecret ? [secret.key.arn] : [];
+}
+
+/**
+ * What the objects reading the stack's NATS Secret wait for on a region's cluster (`Workloads`'
+ * `secretsAfter`): the version of the region's NATS secret, under the Secret's name `<stack>-nats`.
+ */
+export function natsSecretAfter(spec: ResolvedStack, secret: RegionNatsSecret | undefined): Record<string, pulumi.Resource[]> {
+  return secret ? { [k8sNames.datastoreSecret(spec.name, 'nats')]: [secret.version] } : {};
+}
