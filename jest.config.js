@@ -13,6 +13,8 @@ module.exports = {
   },
   cacheDirectory: '<rootDir>/.jest-cache',
   testSequencer: '<rootDir>/test/sequencer.js',
+  // version support is evaluated as of the day the tables were read (lib/core/clock.ts)
+  setupFiles: ['<rootDir>/test/support/pin-today.js'],
   // Jest defaults to one worker fewer than the cores: on the 2-core CI machines, that is one.
   maxWorkers: 2,
   testTimeout: 60000,

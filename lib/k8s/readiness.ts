@@ -6,6 +6,7 @@
 import type { ResolvedStack } from '../core/defaults';
 import { isSecretLikeEnvName } from '../core/names';
 import { recoveryPoint } from '../core/recovery';
+import { today } from '../core/clock';
 import { kubernetesSupport, postgresSupport } from '../core/support';
 import { literalSecretArguments, literalSecretAssignments } from '../core/secret-assignments';
 import { secretMaterial, stringLeaves } from '../core/secret-material';
@@ -127,12 +128,12 @@ function warnings(stack: ResolvedStack): string[] {
   if (!stack.monitoring.alerting) out.push('no monitoring.alerting: alerts reach only the cluster default Alertmanager route');
   if (stack.postgres && !stack.dr.logicalBackups) out.push('logical backups are off: only the managed service backups protect the data');
   if (stack.dr.objectives.length === 0) out.push('no dr.objectives: recovery objectives are neither stated nor checked');
-  const support = kubernetesSupport(stack.cluster.kubernetesVersion, stack.cloud, new Date());
+  const support = kubernetesSupport(stack.cluster.kubernetesVersion, stack.cloud, today());
   if (support.status === 'ending')
     out.push(
       `Kubernetes ${stack.cluster.kubernetesVersion} leaves ${stack.cloud === 'aws' ? 'EKS standard support' : 'GKE support'} on ${support.until}: plan the upgrade`,
     );
-  const pg = stack.postgres && postgresSupport(stack.postgres.engineVersion, new Date());
+  const pg = stack.postgres && postgresSupport(stack.postgres.engineVersion, today());
   if (pg?.status === 'ending')
     out.push(`PostgreSQL ${stack.postgres!.engineVersion} leaves community support on ${pg.until}: plan the major upgrade`);
   return out;

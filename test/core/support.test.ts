@@ -21,8 +21,13 @@ import { baseSpec } from '../support/spec';
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 const READ_ON = '2026-12-06';
 
-afterEach(() => jest.useRealTimers());
-const at = (iso: string) => jest.useFakeTimers({ now: day(iso), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval'] });
+// the day version support is evaluated as of (lib/core/clock.ts; test/support/pin-today.js pins it to READ_ON)
+afterEach(() => (process.env.PRODUCTION_STACK_TODAY = READ_ON));
+const at = (iso: string) => (process.env.PRODUCTION_STACK_TODAY = iso);
+
+test('the tests evaluate support as of the day the tables were read', () => {
+  expect(process.env.PRODUCTION_STACK_TODAY).toBe(READ_ON);
+});
 
 test("the table: EKS end of standard support, GKE end of maintenance (the clouds' calendars as published)", () => {
   expect(KUBERNETES_SUPPORT).toEqual([
@@ -58,12 +63,12 @@ test('validation refuses 1.33 today, naming what is supported, and takes a versi
   expect(check(spec)).toContainEqual({
     path: 'cluster.kubernetesVersion',
     value: '1.33',
-    rule: '"1.33" is past EKS standard support (it ended 2026-07-29); supported today: 1.35',
+    rule: '"1.33" is past EKS standard support (it ended 2026-07-29); supported today: 1.35 (and newer minors than this release knows, taken as they are)',
   });
   expect(check({ ...baseSpec(), cloud: 'gcp', region: 'us-central1', cluster: { kubernetesVersion: '1.34' } })).toContainEqual({
     path: 'cluster.kubernetesVersion',
     value: '1.34',
-    rule: '"1.34" is past GKE support (it ended 2026-10-01); supported today: 1.35',
+    rule: '"1.34" is past GKE support (it ended 2026-10-01); supported today: 1.35 (and newer minors than this release knows, taken as they are)',
   });
   expect(check({ ...baseSpec(), cluster: { kubernetesVersion: '1.36' } }).filter((p) => p.path === 'cluster.kubernetesVersion')).toEqual(
     [],
@@ -76,7 +81,7 @@ test('a library release whose default has ended says so, rather than create an u
   expect(check(baseSpec())).toContainEqual({
     path: 'cluster.kubernetesVersion',
     value: '1.35',
-    rule: '"1.35" (the default of this library release) is past EKS standard support (it ended 2027-03-27); supported today: none this release knows: upgrade production-stack',
+    rule: '"1.35" (the default of this library release) is past EKS standard support (it ended 2027-03-27); supported today: none of the versions this release knows: upgrade production-stack',
   });
 });
 
@@ -122,4 +127,34 @@ test('PostgreSQL: the community calendar, majors only, refused once ended', () =
   expect(readinessReport(spec, stack.spec, stack.toJson()).warnings).toContain(
     'PostgreSQL 15 leaves community support on 2027-11-11: plan the major upgrade',
   );
+});
+
+// The one check on the real date: it fails from the day the default's support ends, when every example would be
+// refused outside the tests: refresh lib/core/support.ts (and the default) before then.
+test('the table is current: the default version is supported today (else every example is refused: refresh lib/core/support.ts)', () => {
+  const today = new Date();
+  for (const cloud of ['aws', 'gcp'] as const) {
+    const support = kubernetesSupport(DEFAULTS.kubernetesVersion, cloud, today);
+    expect([
+      cloud,
+      DEFAULTS.kubernetesVersion,
+      support.status === 'ended' ? `ended ${support.until}: refresh the table` : 'supported',
+    ]).toEqual([cloud, DEFAULTS.kubernetesVersion, 'supported']);
+  }
+});
+
+test('the default PostgreSQL major is checked too, once its support has ended', () => {
+  at('2027-11-12');
+  // (1.35 has ended by then as well: this spec gives a version newer than the table)
+  const spec = { ...baseSpec(), cluster: { kubernetesVersion: '1.36' }, postgres: {} };
+  expect(check(spec)).toContainEqual({
+    path: 'postgres.engineVersion',
+    value: '15',
+    rule: '"15" (the default of this library release) is past community support (it ended 2027-11-11); supported today: 16, 17, 18',
+  });
+});
+
+test('PRODUCTION_STACK_TODAY must be an ISO date', () => {
+  at('06/12/2026');
+  expect(() => check(baseSpec())).toThrow('PRODUCTION_STACK_TODAY must be an ISO date such as 2026-12-06, not "06/12/2026"');
 });

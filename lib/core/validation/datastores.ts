@@ -6,6 +6,7 @@
 import { DEFAULTS } from '../defaults';
 import { isUnresolved } from '../tokens';
 import { bool, int, isObject, obj, str } from './checks';
+import { today } from '../clock';
 import { POSTGRES_SUPPORT, postgresSupport } from '../support';
 import type { Problems } from './problems';
 
@@ -15,14 +16,14 @@ import type { Problems } from './problems';
  * versions itself (`autoMinorVersionUpgrade`), so a pinned minor would plan a downgrade after the first
  * upgrade, and RDS stops creating old minors (15.4); Cloud SQL takes majors only.
  */
-function checkPostgresVersion(p: Problems, v: unknown): void {
-  if (v === undefined) return;
+function checkPostgresVersion(p: Problems, given: unknown): void {
+  const v = given ?? DEFAULTS.postgres.engineVersion;
   if (typeof v !== 'string' || !/^\d{2}(\.\d+)?$/.test(v)) {
     p.add('postgres.engineVersion', v, '{value} must be a PostgreSQL major version such as "16"');
     return;
   }
-  const today = new Date();
-  const supported = POSTGRES_SUPPORT.filter((s) => postgresSupport(s.major, today).status !== 'ended').map((s) => s.major);
+  const day = today();
+  const supported = POSTGRES_SUPPORT.filter((s) => postgresSupport(s.major, day).status !== 'ended').map((s) => s.major);
   if (v.includes('.')) {
     p.add(
       'postgres.engineVersion',
@@ -31,12 +32,12 @@ function checkPostgresVersion(p: Problems, v: unknown): void {
     );
     return;
   }
-  const support = postgresSupport(v, today);
+  const support = postgresSupport(v, day);
   if (support.status === 'ended')
     p.add(
       'postgres.engineVersion',
       v,
-      `{value} is past community support${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ')}`,
+      `{value}${given === undefined ? ' (the default of this library release)' : ''} is past community support${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ')}`,
     );
   else if (support.status === 'unreleased')
     p.add('postgres.engineVersion', v, `{value} is no released PostgreSQL major: ${supported.join(', ')}`);

@@ -1,6 +1,7 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
 import { DEFAULTS } from '../defaults';
 import type { Cloud } from '../spec/stack';
+import { today } from '../clock';
 import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
 import { quantityGiB } from '../quantity';
@@ -43,14 +44,14 @@ export function checkIdentity(p: Problems, props: Obj): void {
  */
 function checkKubernetesSupport(p: Problems, cloud: Cloud, version: unknown): void {
   const minor = typeof version === 'string' ? version : DEFAULTS.kubernetesVersion;
-  const support = kubernetesSupport(minor, cloud, new Date());
+  const support = kubernetesSupport(minor, cloud, today());
   if (support.status !== 'ended') return;
-  const supported = supportedKubernetes(cloud, new Date());
+  const supported = supportedKubernetes(cloud, today());
   const names = { aws: 'EKS standard support', gcp: 'GKE support' };
   p.add(
     'cluster.kubernetesVersion',
     minor,
-    `{value}${version === undefined ? ' (the default of this library release)' : ''} is past ${names[cloud]}${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ') || 'none this release knows: upgrade production-stack'}`,
+    `{value}${version === undefined ? ' (the default of this library release)' : ''} is past ${names[cloud]}${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ') || 'none of the versions this release knows: upgrade production-stack'}${supported.length > 0 ? ' (and newer minors than this release knows, taken as they are)' : ''}`,
   );
 }
 
