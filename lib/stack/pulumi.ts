@@ -2,6 +2,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
+import { datastoreSecretsAfter } from './datastore-secrets';
 import { type ResolvedStack, resolve } from '../core/defaults';
 import { ENVOY_GATEWAY, envoyServiceName } from '../core/edge';
 import { cloudName, k8sNames, regionBackupBucket } from '../core/naming';
@@ -218,7 +219,10 @@ export class ProductionStack extends pulumi.ComponentResource {
         provider: this.k8sProvider,
         addons: this.addons,
         scaledAfter: databases,
-        secretsAfter: natsSecretAfter(this.spec, this.natsSecrets?.primary),
+        secretsAfter: {
+          ...natsSecretAfter(this.spec, this.natsSecrets?.primary),
+          ...datastoreSecretsAfter(this.spec, { postgres: this.cloud.postgres, redis: this.cloud.redis }),
+        },
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
         scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
@@ -266,7 +270,10 @@ export class ProductionStack extends pulumi.ComponentResource {
           provider: this.standbyK8sProvider,
           addons: this.standbyAddons,
           scaledAfter: databases,
-          secretsAfter: natsSecretAfter(this.spec, this.natsSecrets?.standby),
+          secretsAfter: {
+            ...natsSecretAfter(this.spec, this.natsSecrets?.standby),
+            ...datastoreSecretsAfter(this.spec, { postgres: standby.postgres, redis: standby.redis }),
+          },
           serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),

@@ -266,7 +266,8 @@ export interface WorkloadsArgs {
    * Secret's name: the secret-manager version it is synced from. Both the ExternalSecret that writes the
    * Secret and every object that reads it (see {@link secretsRead}) wait, so External Secrets finds a value
    * to sync and the pods a Secret to start with. ProductionStack gives `<stack>-nats` the version of the
-   * NATS users' passwords in the cluster's region.
+   * NATS users' passwords in the cluster's region, and `<stack>-postgres` / `<stack>-redis` the versions of
+   * the connection secrets the region's datastores write (see `datastoreSecretsAfter`).
    * @default - nothing
    */
   readonly secretsAfter?: Readonly<Record<string, readonly pulumi.Resource[]>>;
