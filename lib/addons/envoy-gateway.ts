@@ -2,7 +2,7 @@
  * Envoy Gateway besides its chart: the GatewayClass the stack's Gateways name, and the NetworkPolicies of
  * its namespace, which hold its controller and the Envoy replicas of every Gateway. Plain JSON, no Pulumi.
  */
-import { ENVOY_GATEWAY } from '../core/edge';
+import { ENVOY_GATEWAY, ENVOY_PROXY_LABELS } from '../core/edge';
 import { CHARTS } from './charts';
 import type { Manifest } from './manifests';
 
@@ -11,15 +11,6 @@ export const ENVOY_GATEWAY_CONTROLLER_LABELS: Readonly<Record<string, string>> =
   'control-plane': 'envoy-gateway',
   'app.kubernetes.io/name': CHARTS.envoyGateway.chart,
   'app.kubernetes.io/instance': CHARTS.envoyGateway.release,
-};
-
-/**
- * Labels Envoy Gateway puts on the Envoy pods of every Gateway it runs (besides the owning Gateway's name
- * and namespace, see `envoyProxyLabels`).
- */
-export const ENVOY_PROXY_LABELS: Readonly<Record<string, string>> = {
-  'app.kubernetes.io/component': 'proxy',
-  'app.kubernetes.io/managed-by': 'envoy-gateway',
 };
 
 /** Ports of Envoy Gateway's controller (chart `deployment.ports`) that the policies open. */

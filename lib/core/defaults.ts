@@ -11,6 +11,7 @@ import type { AutoscalingSpec, PortProtocol, PortSpec, ProbeSpec, ScalingBehavio
 import type { Cloud, ProductionStackProps } from './spec/stack';
 import { type ResolvedEdge, resolveEdge } from './edge';
 import { defaultBackupBucket } from './naming';
+import { portProtocol } from './ports';
 import { failoverHealthCheckPath } from './standby';
 
 export const DEFAULTS = {
@@ -276,11 +277,6 @@ export interface ResolvedStack {
     readonly backupIdentity?: string;
     readonly restoreDrill: { readonly schedule: string; readonly checks: readonly RestoreDrillCheck[] };
   };
-}
-
-/** The protocol of a port: explicit, else `grpc` for a port named `grpc`, else `http`. */
-export function portProtocol(port: PortSpec): PortProtocol {
-  return port.protocol ?? (port.name === 'grpc' ? 'grpc' : 'http');
 }
 
 function defaultProbes(spec: ServiceSpec, ports: readonly ResolvedPort[]): ResolvedService['probes'] {

@@ -15,6 +15,7 @@ import type {
 } from './spec/edge';
 import { createHash } from 'crypto';
 import { k8sNames } from './naming';
+import { portProtocol } from './ports';
 import type { ServiceSpec } from './spec/service';
 import type { ProductionStackProps } from './spec/stack';
 
@@ -30,11 +31,16 @@ export const ENVOY_GATEWAY = {
   xdsPort: 18000,
 } as const;
 
-/** The labels Envoy Gateway puts on the Envoy pods of a Gateway (in {@link ENVOY_GATEWAY}'s namespace). */
+/** The labels Envoy Gateway puts on the Envoy pods of every Gateway (in {@link ENVOY_GATEWAY}'s namespace). */
+export const ENVOY_PROXY_LABELS: Readonly<Record<string, string>> = {
+  'app.kubernetes.io/component': 'proxy',
+  'app.kubernetes.io/managed-by': 'envoy-gateway',
+};
+
+/** The labels of the Envoy pods of one Gateway: {@link ENVOY_PROXY_LABELS} and the owning Gateway's name and namespace. */
 export function envoyProxyLabels(gateway: { readonly name: string; readonly namespace: string }): Record<string, string> {
   return {
-    'app.kubernetes.io/component': 'proxy',
-    'app.kubernetes.io/managed-by': 'envoy-gateway',
+    ...ENVOY_PROXY_LABELS,
     'gateway.envoyproxy.io/owning-gateway-name': gateway.name,
     'gateway.envoyproxy.io/owning-gateway-namespace': gateway.namespace,
   };
@@ -140,20 +146,27 @@ export interface ResolvedEdge {
  * it are refused at the edge (`blockedPaths`).
  */
 export function defaultRoutePort(service: ServiceSpec): string | undefined {
-  const protocol = (p: { name: string; protocol?: string }) => p.protocol ?? (p.name === 'grpc' ? 'grpc' : 'http');
-  return (service.ports ?? []).find((p) => protocol(p) !== 'tcp' && p.name !== 'metrics')?.name;
+  return (service.ports ?? []).find((p) => portProtocol(p) !== 'tcp' && p.name !== 'metrics')?.name;
 }
 
 const protocolOf = (service: ServiceSpec | undefined, port: string): string | undefined => {
   const p = service?.ports?.find((x) => x.name === port);
-  return p && (p.protocol ?? (p.name === 'grpc' ? 'grpc' : 'http'));
+  return p && portProtocol(p);
 };
 
-/** Metrics path of a service when Prometheus scrapes it on `port`. */
-function metricsPathOn(service: ServiceSpec | undefined, port: string, metricsPath: string): string | undefined {
+/**
+ * The path Prometheus scrapes a service's metrics on when it does so on `port` (its `metrics.port`, or the
+ * port named `metrics`): `metrics.path`, else `defaultPath`. Undefined when the metrics are on another port.
+ */
+export function servedMetricsPath(
+  service: Pick<ServiceSpec, 'ports' | 'metrics'> | undefined,
+  port: string,
+  defaultPath: string,
+): string | undefined {
   if (!service) return undefined;
   const metricsPort = service.metrics?.port ?? service.ports?.find((p) => p.name === 'metrics')?.name;
-  return metricsPort === port ? (service.metrics?.path ?? metricsPath) : undefined;
+  if (metricsPort !== port) return undefined;
+  return typeof service.metrics?.path === 'string' ? service.metrics.path : defaultPath;
 }
 
 /**
@@ -200,7 +213,7 @@ function resolveRoute(r: RouteInput, services: ReadonlyMap<string, ServiceSpec>,
   const path = r.path ?? EDGE_DEFAULTS.path;
   const o = r.options;
   const blocked = backends
-    .map((b) => metricsPathOn(services.get(b.service), b.port, metricsPath))
+    .map((b) => servedMetricsPath(services.get(b.service), b.port, metricsPath))
     .filter((m): m is string => m !== undefined && kind === 'http' && underPrefix(m, path));
   return {
     name: r.name,

@@ -6,22 +6,23 @@
 export * from './spec/stack';
 export * from './spec/service';
 export * from './spec/edge';
-export { encodedPathPattern, ENVOY_GATEWAY, envoyProxyLabels, envoyServiceName, type ResolvedEdge, type ResolvedRoute } from './edge';
+export {
+  encodedPathPattern,
+  ENVOY_GATEWAY,
+  ENVOY_PROXY_LABELS,
+  envoyProxyLabels,
+  envoyServiceName,
+  type ResolvedEdge,
+  type ResolvedRoute,
+} from './edge';
 export * from './spec/datastores';
 export * from './spec/nats';
 export * from './spec/secrets';
 export * from './spec/monitoring';
 export * from './spec/dr';
 export * from './spec/jobs';
-export {
-  DEFAULTS,
-  resolve,
-  portProtocol,
-  type ResolvedStack,
-  type ResolvedService,
-  type ResolvedPort,
-  type ResolvedCronJob,
-} from './defaults';
+export { DEFAULTS, resolve, type ResolvedStack, type ResolvedService, type ResolvedPort, type ResolvedCronJob } from './defaults';
+export { portProtocol } from './ports';
 export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
 export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
 export { datastoreEndpoints, type DatastoreEndpoint, MEMORYSTORE_TLS_PORT } from './endpoints';

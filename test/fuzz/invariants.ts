@@ -36,6 +36,7 @@ import { yamlMisreadings } from 'production-stack/core/yaml-readers';
 import { CANARY_SECRETS } from './hostile';
 import { runShellBlocks } from './runbook-shell';
 import { type Difference, type ReadResult, asWritten, describeDifference, firstDifference, readBoth } from './yaml-model';
+import { fullMatch } from '../support/gateway-model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Manifest = Record<string, any>;
@@ -297,10 +298,7 @@ function spellings(path: string): string[] {
 function catchAllPattern(match: Manifest): RegExp | undefined {
   if (match?.path?.type !== 'RegularExpression' || match.method || match.headers?.length || match.queryParams?.length) return undefined;
   try {
-    // RE2's leading (?i) is JavaScript's i flag
-    const value: string = match.path.value;
-    const insensitive = value.startsWith('(?i)');
-    return new RegExp(`^(?:${insensitive ? value.slice(4) : value})$`, insensitive ? 'i' : '');
+    return fullMatch(match.path.value);
   } catch {
     return undefined;
   }

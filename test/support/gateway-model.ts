@@ -40,6 +40,12 @@ export function normalizePath(path: string): string {
   return `/${out.join('/')}`;
 }
 
+/** A RegularExpression path match as Envoy applies it: RE2 against the whole path; a leading `(?i)` is JavaScript's i flag. */
+export function fullMatch(value: string): RegExp {
+  const insensitive = value.startsWith('(?i)');
+  return new RegExp(`^(?:${insensitive ? value.slice(4) : value})$`, insensitive ? 'i' : '');
+}
+
 function hostMatches(pattern: string, host: string): boolean {
   return pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 : pattern === host;
 }
@@ -48,11 +54,7 @@ function pathMatches(m: any, path: string): { ok: boolean; rank: number[] } {
   const type = m?.type ?? 'PathPrefix';
   const value: string = m?.value ?? '/';
   if (type === 'Exact') return { ok: path === value, rank: [3, value.length] };
-  if (type === 'RegularExpression') {
-    // RE2's leading (?i) is JavaScript's i flag
-    const insensitive = value.startsWith('(?i)');
-    return { ok: new RegExp(`^(?:${insensitive ? value.slice(4) : value})$`, insensitive ? 'i' : '').test(path), rank: [2, value.length] };
-  }
+  if (type === 'RegularExpression') return { ok: fullMatch(value).test(path), rank: [2, value.length] };
   const prefix = value.replace(/\/+$/, '');
   const ok = prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
   return { ok, rank: [1, prefix.length] };

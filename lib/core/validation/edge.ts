@@ -4,7 +4,8 @@
  * the route carries, certificates that can be issued, and metrics that stay inside the cluster.
  */
 import { DEFAULTS } from '../defaults';
-import { EDGE_DEFAULTS, defaultRoutePort, encodedPathPattern, routeInputs, underPrefix } from '../edge';
+import { EDGE_DEFAULTS, defaultRoutePort, encodedPathPattern, routeInputs, servedMetricsPath, underPrefix } from '../edge';
+import { portProtocol } from '../ports';
 import { HOSTNAME, isDns1123Subdomain } from '../names';
 import { k8sNames } from '../naming';
 import { isUnresolved } from '../tokens';
@@ -333,12 +334,9 @@ function checkShadowedPaths(p: Problems, inputs: ReturnType<typeof routeInputs>,
     r.backends.flatMap((b) => {
       const s = isObject(b) ? services.get(b.service) : undefined;
       if (!s || !isObject(b)) return [];
-      const ports = list(s.ports);
-      const port = b.port ?? defaultRoutePort({ ...s, ports } as never);
-      const metrics = isObject(s.metrics) ? s.metrics : undefined;
-      const metricsPort = metrics?.port ?? ports.find((x) => x.name === 'metrics')?.name;
-      const metricsPath = typeof metrics?.path === 'string' ? metrics.path : DEFAULTS.monitoring.metricsPath;
-      return metricsPort === port && underPrefix(metricsPath, r.path ?? EDGE_DEFAULTS.path) ? [{ route: r, path: metricsPath }] : [];
+      const port = b.port ?? defaultRoutePort({ ...s, ports: list(s.ports) } as never);
+      const metricsPath = typeof port === 'string' ? servedMetricsPath(s as never, port, DEFAULTS.monitoring.metricsPath) : undefined;
+      return metricsPath !== undefined && underPrefix(metricsPath, r.path ?? EDGE_DEFAULTS.path) ? [{ route: r, path: metricsPath }] : [];
     }),
   );
   for (const r of inputs) {
@@ -379,30 +377,28 @@ function checkBackends(p: Problems, r: ReturnType<typeof routeInputs>[number], s
         portName,
         `{value} is not a port of service "${b.service}" (${ports.map((x) => String(x.name)).join(', ') || 'none'})`,
       );
-    const protocol = (port.protocol as string | undefined) ?? (port.name === 'grpc' ? 'grpc' : 'http');
+    const protocol = portProtocol(port as never);
     if (protocol === 'tcp') return p.add(`${at}.port`, portName, '{value} speaks tcp: the gateway routes HTTP and gRPC only');
     if (portName === 'metrics')
       return p.add(`${at}.port`, portName, "{value} is the metrics port: metrics stay inside the cluster, route the service's http port");
     protocols.add(protocol);
-    const metrics = isObject(s.metrics) ? s.metrics : undefined;
-    const metricsPort = metrics?.port ?? ports.find((x) => x.name === 'metrics')?.name;
-    const metricsPath = typeof metrics?.path === 'string' ? metrics.path : DEFAULTS.monitoring.metricsPath;
+    const metricsPath = servedMetricsPath({ ...s, ports } as never, portName, DEFAULTS.monitoring.metricsPath);
     const path = r.path ?? EDGE_DEFAULTS.path;
     // a GRPCRoute takes every path of its host: the edge could not answer the metrics path 404
-    if (metricsPort === portName && protocol === 'grpc')
+    if (metricsPath !== undefined && protocol === 'grpc')
       return p.add(
         `${at}.port`,
         portName,
         `{value} also serves service "${b.service}"'s metrics, and a gRPC route cannot keep a path from the edge: scrape the metrics on another port`,
       );
-    if (metricsPort === portName && protocol === 'http' && path !== '/' && underPrefix(path, metricsPath))
+    if (metricsPath !== undefined && protocol === 'http' && path !== '/' && underPrefix(path, metricsPath))
       p.add(
         `${r.source}${edge ? '.match' : ''}.path`,
         path,
         `{value} is service "${b.service}"'s metrics path on that port: metrics stay inside the cluster`,
       );
     // the edge answers the metrics path 404 with a regular expression of every spelling: at most 1,024 characters
-    if (metricsPort === portName && protocol === 'http' && underPrefix(metricsPath, path) && encodedPathPattern(metricsPath).length > 1024)
+    if (metricsPath !== undefined && protocol === 'http' && underPrefix(metricsPath, path) && encodedPathPattern(metricsPath).length > 1024)
       p.add(
         `${at}.port`,
         portName,

@@ -1,5 +1,6 @@
 /** Rules for one service, in isolation from the rest of the stack. */
-import { DEFAULTS, portProtocol } from '../defaults';
+import { DEFAULTS } from '../defaults';
+import { portProtocol } from '../ports';
 import { ENV_NAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName, isSecretLikeEnvName } from '../names';
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
