@@ -56,4 +56,5 @@ export { parseQuantity, quantityGiB } from './quantity';
 export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';
 export { isCidr, isCronSchedule } from './formats';
+export { CLOUD_NAME_LIMITS, maxStackName, type CloudNameLimit, type NameContext } from './cloud-names';
 export { isSecretLikeEnvName } from './names';

@@ -59,6 +59,10 @@ test.each<[(s: any) => void, string]>([
     (s) => (s.services[0].slo = { latency: { thresholdSeconds: 0.3, percent: 99 } }),
     "services[0].slo.latency.thresholdSeconds: 0.3 is no bucket boundary of the duration histogram (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10): the SLO's rules would match no series; pick a boundary or set requestMetrics.buckets to the application's",
   ],
+  [
+    (s) => Object.assign(s, { name: 'orders-platform', cloud: 'gcp', region: 'europe-west1', dr: { standbyRegion: 'europe-west4' } }),
+    `name: "orders-platform" makes the Memorystore instance's name "orders-platform-standby-redis-instance-xxxxxxx" 46 characters long (40 at most, with the 7 random characters Pulumi appends): on gcp with a standby region, PostgreSQL, Redis a stack name has at most 9 characters`,
+  ],
   [(s) => (s.postgres = { engineVersion: '99' }), 'postgres.engineVersion: "99" is no released PostgreSQL major: 15, 16, 17, 18'],
   [(s) => (s.services[2].replicas = 2 ** 31), 'services[2].replicas: 2147483648 must be an integer <= 2147483647 (a Kubernetes int32)'],
   [

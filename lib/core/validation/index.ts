@@ -10,6 +10,7 @@ import { checkDr } from './dr';
 import { checkCloudAccessTargets } from './cloud-access';
 import { checkPlaintextSecrets } from './plaintext';
 import { checkRbacNames } from './rbac';
+import { checkCloudNames } from './cloud-names';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 import { checkUnknownKeys } from './unknown-keys';
 import { plainSpec } from './plain';
@@ -36,6 +37,7 @@ function checked(input: unknown): { props: unknown; problems: readonly Problem[]
   checkUnknownKeys(p, props);
   checkStrings(p, props);
   checkIdentity(p, props);
+  checkCloudNames(p, props);
   checkCluster(p, props);
   const services = arr(p, 'services', props.services);
   if (props.services === undefined || services.length === 0) p.add('services', props.services, 'a stack needs at least one service');

@@ -24,9 +24,6 @@ function cidr(p: Problems, path: string, v: unknown, required = true): void {
 
 export function checkIdentity(p: Problems, props: Obj): void {
   dnsLabel(p, 'name', props.name);
-  if (typeof props.name === 'string' && props.name.length > 40) {
-    p.add('name', props.name, '{value} must be at most 40 characters: it prefixes cloud resource names with their own length limits');
-  }
   if (props.environment !== undefined && !['production', 'staging', 'development'].includes(props.environment as string)) {
     p.add('environment', props.environment, '{value} must be "production", "staging" or "development"');
   }
