@@ -179,8 +179,10 @@ export class Network extends pulumi.ComponentResource {
     const region = args.region;
     const parent = { parent: this };
 
+    // The region's own zones (not Local Zones: those need an opt-in), whatever their state: an impaired zone
+    // left out during a failover's `up` would move every subnet to the next zone, and replace it.
     const available = aws.getAvailabilityZonesOutput(
-      { state: 'available', filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }], region },
+      { filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }], region },
       parent,
     );
     this.availabilityZoneNames = available.names.apply((names) => pickZones(names, zones));

@@ -164,9 +164,9 @@ export class Cluster extends pulumi.ComponentResource {
     const project = args.project !== undefined ? pulumi.output(args.project) : gcp.organizations.getClientConfigOutput(parent).project;
     const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, lookups).number;
     const workloadPool = pulumi.interpolate`${project}.svc.id.goog`;
-    this.nodeLocations = gcp.compute
-      .getZonesOutput({ region, project, status: 'UP' }, lookups)
-      .names.apply((names) => pickZones(names, zones));
+    // Every zone of the region, whatever its status: a zone down during a failover's `up` would otherwise move
+    // the node pool to another zone.
+    this.nodeLocations = gcp.compute.getZonesOutput({ region, project }, lookups).names.apply((names) => pickZones(names, zones));
 
     // A least-privilege identity for the nodes instead of the default compute service account.
     this.nodeServiceAccount = new gcp.serviceaccount.Account(

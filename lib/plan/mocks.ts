@@ -42,9 +42,10 @@ const RESOURCES: readonly [string, (type: string, name: string, inputs: Inputs, 
 /**
  * Mocks whose resources echo their inputs plus the outputs the cloud would
  * add, and whose calls answer like the cloud APIs. Unknown resource types get
- * an ID derived from their name; unknown calls an empty result.
+ * an ID derived from their name; unknown calls an empty result. Zone lookups filtered on availability leave
+ * out `unavailableZones`.
  */
-export function planMocks(): pulumi.runtime.Mocks {
+export function planMocks(unavailableZones: readonly string[] = []): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
       const inputs = (args.inputs ?? {}) as Inputs;
@@ -55,7 +56,7 @@ export function planMocks(): pulumi.runtime.Mocks {
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
       const inputs = (args.inputs ?? {}) as Inputs;
-      return awsCall(args.token, inputs) ?? gcpCall(args.token, inputs) ?? {};
+      return awsCall(args.token, inputs, unavailableZones) ?? gcpCall(args.token, inputs, unavailableZones) ?? {};
     },
   };
 }

@@ -73,6 +73,12 @@ export interface PlanSettings {
    */
   readonly config?: Readonly<Record<string, string>>;
   /**
+   * Zones the mocked clouds report as not available (AWS: impaired; GCP: DOWN): a plan as during a zone
+   * outage, such as the `pulumi up` of a failover.
+   * @default - every zone is available
+   */
+  readonly unavailableZones?: readonly string[];
+  /**
    * Longest wait for the program to settle, in milliseconds.
    * @default 60000
    */
@@ -254,7 +260,12 @@ export function plan(program: () => unknown, settings: PlanSettings = {}): Promi
 let queue: Promise<unknown> = Promise.resolve();
 
 async function planNow(program: () => unknown, settings: PlanSettings): Promise<PlanResource[]> {
-  await pulumi.runtime.setMocks(planMocks(), settings.project ?? 'production-stack', settings.stack ?? 'plan', false);
+  await pulumi.runtime.setMocks(
+    planMocks(settings.unavailableZones ?? []),
+    settings.project ?? 'production-stack',
+    settings.stack ?? 'plan',
+    false,
+  );
   pulumi.runtime.setAllConfig({ ...(settings.config ?? {}) });
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   const recorded: Recorded[] = [];

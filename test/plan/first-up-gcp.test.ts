@@ -11,7 +11,7 @@ import { ProductionStack } from '../../lib/pulumi';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { specFor } from '../../examples/ralph-orchestrator/spec';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { ofType, resource } from './helpers';
+import { closure, ofType, resource } from './helpers';
 
 const SERVICE = 'gcp:projects/service:Service';
 const CLUSTER = 'gcp:container/cluster:Cluster';
@@ -41,22 +41,6 @@ function moduleApi(type: string): string {
   const api = MODULE_API[type.slice('gcp:'.length, type.indexOf('/'))];
   if (api === undefined) throw new Error(`${type}: its module's API is not listed in MODULE_API`);
   return api;
-}
-
-/** Every resource `r` depends on, directly or through others (by name, as the plan records dependencies). */
-function closure(planned: readonly PlanResource[], r: PlanResource): PlanResource[] {
-  const byName = new Map<string, PlanResource[]>();
-  for (const x of planned) byName.set(x.name, [...(byName.get(x.name) ?? []), x]);
-  const seen = new Set<PlanResource>();
-  const queue = [...r.dependencies];
-  while (queue.length > 0) {
-    for (const d of byName.get(queue.shift()!) ?? []) {
-      if (seen.has(d)) continue;
-      seen.add(d);
-      queue.push(...d.dependencies);
-    }
-  }
-  return [...seen];
 }
 
 /** The services enabled in `r`'s dependency closure. */

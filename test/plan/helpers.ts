@@ -1,5 +1,6 @@
 /** Lookups over a recorded plan, shared by the Pulumi tests. */
 import type { PlanResource } from '../../lib/plan';
+import { inputAt } from './force-new';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** Inputs, typed loosely for assertions. */
@@ -28,23 +29,43 @@ export function names(resources: readonly PlanResource[]): string[] {
   return resources.map((r) => r.name);
 }
 
+/** Every resource `r` depends on, directly or through others (by name, as the plan records dependencies). */
+export function closure(planned: readonly PlanResource[], r: PlanResource): PlanResource[] {
+  const byName = new Map<string, PlanResource[]>();
+  for (const x of planned) byName.set(x.name, [...(byName.get(x.name) ?? []), x]);
+  const seen = new Set<PlanResource>();
+  const queue = [...r.dependencies];
+  while (queue.length > 0) {
+    for (const d of byName.get(queue.shift()!) ?? []) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      queue.push(...d.dependencies);
+    }
+  }
+  return [...seen];
+}
+
 /** `[type, name]` of every resource, sorted: what a rename changes. */
 export function identities(resources: readonly PlanResource[]): [string, string][] {
   return resources.map((r): [string, string] => [r.type, r.name]).sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
 }
 
-/** The inputs of every resource whose change would replace it (`replacedOn`: such inputs by type token), with its `replacementTrigger` when set, by name. */
+/**
+ * The inputs of every resource whose change would replace it (`replacedOn`: such inputs by type token, dotted
+ * paths for fields inside an input), but those it ignores, with its `replacementTrigger` when set, by name.
+ */
 export function replacementInputs(
   resources: readonly PlanResource[],
   replacedOn: Readonly<Record<string, readonly string[]>>,
 ): Record<string, Record<string, unknown>> {
+  const kept = (r: PlanResource, k: string) => !(r.options.ignoreChanges ?? []).some((i) => k === i || k.startsWith(`${i}.`));
   return Object.fromEntries(
     resources
       .filter((r) => replacedOn[r.type] !== undefined)
       .map((r) => [
         r.name,
         {
-          ...Object.fromEntries((replacedOn[r.type] ?? []).map((k) => [k, r.inputs[k]])),
+          ...Object.fromEntries((replacedOn[r.type] ?? []).filter((k) => kept(r, k)).map((k) => [k, inputAt(r.inputs, k)])),
           // a changed replacementTrigger replaces the resource whatever its inputs
           ...(r.options.replacementTrigger === undefined ? {} : { replacementTrigger: r.options.replacementTrigger }),
         },

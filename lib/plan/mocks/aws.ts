@@ -177,18 +177,15 @@ export function awsResource(type: string, name: string, inputs: Inputs): Made {
 }
 
 /** An AWS function call's result, or undefined when not mocked. */
-export function awsCall(token: string, inputs: Inputs): State | undefined {
+export function awsCall(token: string, inputs: Inputs, unavailableZones: readonly string[] = []): State | undefined {
   switch (token) {
     case 'aws:index/getAvailabilityZones:getAvailabilityZones': {
       const region = str(inputs.region, MOCK_AWS_REGION);
-      const letters = ['a', 'b', 'c', 'd', 'e', 'f'];
-      return {
-        id: region,
-        names: letters.map((l) => `${region}${l}`),
-        zoneIds: letters.map((_, i) => `${region.replace(/-/g, '').slice(0, 4)}-az${i + 1}`),
-        groupNames: [region],
-        state: 'available',
-      };
+      // `state: 'available'` leaves out impaired zones, as DescribeAvailabilityZones' state filter does
+      const zones = ['a', 'b', 'c', 'd', 'e', 'f']
+        .map((l, i) => ({ name: `${region}${l}`, id: `${region.replace(/-/g, '').slice(0, 4)}-az${i + 1}` }))
+        .filter((z) => inputs.state !== 'available' || !unavailableZones.includes(z.name));
+      return { id: region, names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), groupNames: [region] };
     }
     case 'aws:index/getRegion:getRegion': {
       const region = str(inputs.region, MOCK_AWS_REGION);

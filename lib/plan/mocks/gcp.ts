@@ -162,13 +162,14 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
 }
 
 /** A GCP function call's result, or undefined when not mocked. */
-export function gcpCall(token: string, inputs: Inputs): State | undefined {
+export function gcpCall(token: string, inputs: Inputs, unavailableZones: readonly string[] = []): State | undefined {
   switch (token) {
     case 'gcp:compute/getZones:getZones': {
       const region = str(inputs.region, MOCK_GCP_REGION);
       return {
         id: `projects/${str(inputs.project, MOCK_GCP_PROJECT)}/regions/${region}`,
-        names: ['a', 'b', 'c', 'f'].map((z) => `${region}-${z}`),
+        // `status: 'UP'` leaves out zones that are down
+        names: ['a', 'b', 'c', 'f'].map((z) => `${region}-${z}`).filter((z) => inputs.status !== 'UP' || !unavailableZones.includes(z)),
       };
     }
     case 'gcp:organizations/getClientConfig:getClientConfig':
