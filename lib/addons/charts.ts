@@ -4,6 +4,7 @@
  * when this table does (reviewed, like any other change). No Pulumi here.
  */
 import { ENVOY_GATEWAY } from '../core/edge';
+import { ISTIO_CHARTS_REPO, ISTIO_NAMESPACES, ISTIO_RELEASE } from './istio';
 
 /** One pinned Helm chart. */
 export interface PinnedChart {
@@ -25,14 +26,24 @@ export interface PinnedChart {
 }
 
 /** Add-ons the stack can install, by key. */
-export type AddonName = 'externalSecrets' | 'certManager' | 'envoyGateway' | 'metricsServer' | 'kubePrometheusStack' | 'nack';
+export type AddonName =
+  | 'externalSecrets'
+  | 'certManager'
+  | 'envoyGateway'
+  | 'metricsServer'
+  | 'kubePrometheusStack'
+  | 'nack'
+  | 'istioBase'
+  | 'istiod'
+  | 'istioCni';
 
 /**
  * The pinned charts. Chosen so the CRD versions match the vendored CRDs the
  * cdk8s side validates against (`crds/`): External Secrets `external-secrets.io/v1`,
  * cert-manager `cert-manager.io/v1`, Envoy Gateway v1.9.0 (`gateway.envoyproxy.io/v1alpha1`, and the
  * Gateway API v1.6.1 CRDs its chart bundles), Prometheus Operator v0.93 (kube-prometheus-stack 88.x),
- * NACK `jetstream.nats.io/v1beta2` (Accounts).
+ * NACK `jetstream.nats.io/v1beta2` (Accounts), Istio 1.31 (`security.istio.io/v1` PeerAuthentication,
+ * `networking.istio.io/v1beta1` DestinationRule; its three charts share the Istio release, see `ISTIO_RELEASE`).
  */
 export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
   externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '1.0.0', release: 'external-secrets' },
@@ -52,6 +63,10 @@ export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
     release: 'kube-prometheus-stack',
   },
   nack: { repo: 'https://nats-io.github.io/k8s/helm/charts', chart: 'nack', version: '0.36.0', release: 'nack' },
+  // Istio's release names as its Helm guide uses them (istiod's Service is `istiod` whatever the release's name).
+  istioBase: { repo: ISTIO_CHARTS_REPO, chart: 'base', version: ISTIO_RELEASE.version, release: 'istio-base' },
+  istiod: { repo: ISTIO_CHARTS_REPO, chart: 'istiod', version: ISTIO_RELEASE.version, release: 'istiod' },
+  istioCni: { repo: ISTIO_CHARTS_REPO, chart: 'cni', version: ISTIO_RELEASE.version, release: 'istio-cni' },
 };
 
 /** Namespaces of the add-ons that do not follow the spec (monitoring and NACK do: `monitoring.namespace`, `nats.controllerNamespace`). */
@@ -62,6 +77,10 @@ export const ADDON_NAMESPACES = {
   envoyGateway: ENVOY_GATEWAY.namespace,
   /** metrics-server is a cluster component: it runs beside the other system components. */
   metricsServer: 'kube-system',
+  /** istiod and Istio's base chart (see `ISTIO_NAMESPACES`). */
+  istio: ISTIO_NAMESPACES.control,
+  /** The istio-cni node agent: `kube-system`, where GKE admits its `system-node-critical` pods. */
+  istioCni: ISTIO_NAMESPACES.cni,
 } as const;
 
 /**

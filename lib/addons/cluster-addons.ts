@@ -36,6 +36,9 @@ import {
   certManagerValues,
   envoyGatewayValues,
   externalSecretsValues,
+  istioBaseValues,
+  istioCniValues,
+  istiodValues,
   kubePrometheusStackValues,
   metricsServerValues,
   nackValues,
@@ -144,7 +147,13 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
  *   labelled `monitoring.prometheusSelector` in every namespace (the stack
  *   always has its PrometheusRule, so monitoring is always installed);
- * - **NACK**, the NATS JetStream controller, when the spec has `nats`.
+ * - **NACK**, the NATS JetStream controller, when the spec has `nats`;
+ * - **Istio**, when the spec asks for the mesh (`serviceMesh: 'istio'`), one pinned release of its three
+ *   charts (see `ISTIO_RELEASE`): `base` (the CRDs of the stack's PeerAuthentications and DestinationRules),
+ *   then the istio-cni node agent in `kube-system` (the stack's pods run under Pod Security `restricted`,
+ *   which forbids the `istio-init` container; on GKE with the `gke` platform), then istiod in `istio-system`
+ *   (`restricted`), told to rely on istio-cni: its injection webhook exists only once istio-cni runs on every
+ *   node, and the stack's objects, which wait for every add-on, are created (and their pods injected) after it.
  *
  * CRs (the store, the issuers, the GatewayClass) wait for their chart. Order of declaration
  * does not matter: dependencies are explicit. Children are named
@@ -153,7 +162,7 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 export class ClusterAddons extends pulumi.ComponentResource {
   /** The Helm releases, by add-on. Only the installed add-ons are present. */
   public readonly releases: Readonly<Partial<Record<AddonName, k8s.helm.v3.Release>>>;
-  /** The add-ons' namespaces, by add-on (metrics-server runs in kube-system, which is not created). */
+  /** The add-ons' namespaces, by add-on (metrics-server and istio-cni run in kube-system, which is not created; Istio's base chart and istiod share `istio-system`). */
   public readonly namespaces: Readonly<Partial<Record<AddonName, k8s.core.v1.Namespace>>>;
   /** The ClusterSecretStore `spec.secretStore`. */
   public readonly secretStore: k8s.apiextensions.CustomResource;
@@ -383,6 +392,16 @@ export class ClusterAddons extends pulumi.ComponentResource {
     if (spec.nats) {
       const ns = spec.nats.controllerNamespace;
       release('nack', ns, nackValues(), [namespace('nack', ns, 'restricted')]);
+    }
+
+    // Istio, when the stack is in the mesh: its CRDs, then the CNI node agent, then istiod and its injection webhook.
+    if (spec.serviceMesh === 'istio') {
+      const ns = ADDON_NAMESPACES.istio;
+      const istioNamespace = namespace('istiod', ns, 'restricted');
+      namespaces.istioBase = istioNamespace;
+      const base = release('istioBase', ns, istioBaseValues(spec.cloud), [istioNamespace]);
+      const cni = release('istioCni', ADDON_NAMESPACES.istioCni, istioCniValues(spec.cloud), [base]);
+      release('istiod', ns, istiodValues(spec.cloud), [istioNamespace, base, cni]);
     }
 
     this.releases = releases;

@@ -1,6 +1,6 @@
 /**
  * The cluster add-ons of a stack (External Secrets, cert-manager, Envoy
- * Gateway, metrics-server, kube-prometheus-stack, NACK), installed with
+ * Gateway, metrics-server, kube-prometheus-stack, NACK, Istio), installed with
  * Helm from pinned charts, with their cloud identities.
  * @module addons
  */
@@ -45,6 +45,9 @@ export {
   metricsServerValues,
   kubePrometheusStackValues,
   nackValues,
+  istioBaseValues,
+  istiodValues,
+  istioCniValues,
   resources,
   HA_REPLICAS,
   PROMETHEUS_RETENTION,
@@ -59,3 +62,4 @@ export {
   ENVOY_PROXY_PORTS,
   ENVOY_GATEWAY_POLICIES,
 } from './envoy-gateway';
+export { ISTIO_RELEASE, ISTIO_CHARTS_REPO, ISTIO_NAMESPACES, ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';

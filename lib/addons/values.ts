@@ -7,8 +7,11 @@
  * requests and memory limits on every container. No Pulumi here.
  */
 import type { ResolvedStack } from '../core/defaults';
+import type { Cloud } from '../core/spec/stack';
+import { SIDECAR_RESOURCES } from '../k8s/mesh';
 import { CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
 import { ENVOY_GATEWAY_CONTROLLER_LABELS } from './envoy-gateway';
+import { ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';
 
 /** Helm values. */
 export type HelmValues = Record<string, unknown>;
@@ -211,4 +214,68 @@ export function nackValues(): HelmValues {
     },
     containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
   };
+}
+
+/** `global.platform` of the Istio charts on `cloud` (`gke` on GCP), as each of them reads it. */
+function istioGlobal(cloud: Cloud): HelmValues {
+  const platform = istioPlatform(cloud);
+  return platform ? { platform } : {};
+}
+
+/** The seccomp profile Pod Security `restricted` requires, set where Istio's charts leave it empty. */
+const RUNTIME_DEFAULT = { type: 'RuntimeDefault' };
+
+/**
+ * Istio's `base` chart: the Istio CRDs (applied by Helm as templates, so upgraded with the chart) and the
+ * default revision's validating webhook; only the platform (`gke` on GCP) is set, the rest is the chart's.
+ */
+export function istioBaseValues(cloud: Cloud): HelmValues {
+  const global = istioGlobal(cloud);
+  return Object.keys(global).length > 0 ? { global } : {};
+}
+
+/**
+ * istiod: sidecar injection relying on the istio-cni node agent (`cni.enabled`: injected pods get the
+ * unprivileged `istio-validation` init container instead of `istio-init`, which needs `NET_ADMIN`/`NET_RAW`,
+ * refused by Pod Security `restricted`); two to {@link ISTIOD_MAX_REPLICAS} replicas on CPU (the chart's
+ * HorizontalPodAutoscaler) spread over zones, behind the chart's PodDisruptionBudget (made only with more than
+ * one replica), requests and a memory limit, the `RuntimeDefault` seccomp profile (istiod's namespace enforces
+ * `restricted`), and every injected sidecar's resources ({@link SIDECAR_RESOURCES}, which the stack's
+ * ResourceQuota counts) and seccomp profile. The chart also reads `pilot.cni.enabled`, the prefix its guides use.
+ */
+export function istiodValues(cloud: Cloud): HelmValues {
+  return {
+    autoscaleEnabled: true,
+    autoscaleMin: HA_REPLICAS,
+    autoscaleMax: ISTIOD_MAX_REPLICAS,
+    resources: resources('500m', '2Gi', '4Gi'),
+    seccompProfile: RUNTIME_DEFAULT,
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: { app: ISTIOD_LABELS.app } },
+      },
+    ],
+    pdb: { minAvailable: 1 },
+    cni: { enabled: true },
+    global: {
+      ...istioGlobal(cloud),
+      defaultPodDisruptionBudget: { enabled: true },
+      proxy: { resources: SIDECAR_RESOURCES, seccompProfile: RUNTIME_DEFAULT },
+    },
+  };
+}
+
+/**
+ * The istio-cni node agent (chart `cni`): a DaemonSet on every node that chains Istio's CNI plugin after the
+ * cluster's (the VPC CNI on EKS, Dataplane V2 on GKE), so each injected pod's traffic redirection is set up as
+ * its network is, and repairs pods started before it was ready (`repair.repairPods`, the chart's default).
+ * Requests and a memory limit; on GKE the `gke` platform (the CNI binaries' directory, found from the node's
+ * version). It runs privileged in `kube-system` (see `ISTIO_NAMESPACES`).
+ */
+export function istioCniValues(cloud: Cloud): HelmValues {
+  const global = istioGlobal(cloud);
+  return { resources: resources('100m', '100Mi', '512Mi'), ...(Object.keys(global).length > 0 ? { global } : {}) };
 }

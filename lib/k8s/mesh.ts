@@ -1,18 +1,45 @@
 /**
  * Istio, opt-in: STRICT mTLS between the stack's pods and ISTIO_MUTUAL
  * DestinationRules, as the QBITEL guide asks. Prometheus (outside the mesh)
- * keeps scraping: metrics ports stay PERMISSIVE.
+ * keeps scraping: metrics ports stay PERMISSIVE. Istio itself (base, istiod,
+ * istio-cni) is installed by the Pulumi side's add-ons (`lib/addons/istio.ts`).
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
+import { parseQuantity } from '../core/quantity';
 import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';
 
 /** Namespace of istiod, which sidecars reach for configuration and certificates. */
 export const ISTIO_NAMESPACE = 'istio-system';
 /** istiod's xDS and CA port. */
 export const ISTIOD_PORT = 15012;
+
+/**
+ * Requests and memory limit of every injected sidecar (`istio-proxy`), as the add-ons configure istiod's
+ * injection (`global.proxy.resources`, Istio's own defaults; the chart's 2-CPU limit stays). The
+ * `istio-validation` init container gets the same, and adds nothing to a pod's requests: an init container
+ * runs alone, before the others. The namespace's ResourceQuota counts the sidecars ({@link sidecarUsage}).
+ */
+export const SIDECAR_RESOURCES = {
+  requests: { cpu: '100m', memory: '128Mi' },
+  limits: { memory: '1024Mi' },
+} as const;
+
+/**
+ * What the sidecars of `pods` pods add to the namespace's use (millicores and MiB requested, MiB of memory
+ * limit): nothing without the mesh. The ResourceQuota is checked after the injection webhook has added them.
+ */
+export function sidecarUsage(stack: ResolvedStack, pods: number): { cpuMillis: number; memoryMi: number; memoryLimitMi: number } {
+  if (stack.serviceMesh !== 'istio') return { cpuMillis: 0, memoryMi: 0, memoryLimitMi: 0 };
+  const mi = (q: string) => (parseQuantity(q) ?? 0) / 2 ** 20;
+  return {
+    cpuMillis: pods * (parseQuantity(SIDECAR_RESOURCES.requests.cpu) ?? 0) * 1000,
+    memoryMi: pods * mi(SIDECAR_RESOURCES.requests.memory),
+    memoryLimitMi: pods * mi(SIDECAR_RESOURCES.limits.memory),
+  };
+}
 
 /** Namespace labels turning on sidecar injection. */
 export function meshNamespaceLabels(stack: ResolvedStack): Record<string, string> {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
 import { stackLabels } from './labels';
-import { meshNamespaceLabels } from './mesh';
+import { meshNamespaceLabels, sidecarUsage } from './mesh';
 import { LimitRange, Namespace, ResourceQuota } from './api-object';
 
 /** Headroom the quota leaves above the services' peak (rollouts, jobs, debugging). */
@@ -20,7 +20,7 @@ export function podSecurityLabels(): Record<string, string> {
   return labels;
 }
 
-/** Peak use of the namespace: every service at its maximum replicas plus rollout surge, and one pod per job. */
+/** Peak use of the namespace: every service at its maximum replicas plus rollout surge (with its sidecar in the mesh), and one pod per job. */
 export function peakUsage(stack: ResolvedStack): {
   pods: number;
   cpuMillis: number;
@@ -62,6 +62,11 @@ export function peakUsage(stack: ResolvedStack): {
     pvcs += n.replicas;
     storageGi += (n.replicas * (parseQuantity(n.storage) ?? 0)) / 2 ** 30;
   }
+  // in the mesh, every pod so far (services, NATS) has a sidecar; jobs stay out
+  const sidecars = sidecarUsage(stack, pods);
+  cpuMillis += sidecars.cpuMillis;
+  memoryMi += sidecars.memoryMi;
+  memoryLimitMi += sidecars.memoryLimitMi;
   for (const r of jobs) {
     pods += 1;
     cpuMillis += (parseQuantity(r.requests.cpu) ?? 0) * 1000;

@@ -6,7 +6,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { secretsCondition } from '../../lib/gcp/addon-identity';
 import { acmeChallengeRecordName, route53Dns01Policy } from '../../lib/aws/addon-identity';
 import {
@@ -39,6 +38,7 @@ import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
 import { inputs, ofType, resource } from '../plan/helpers';
 import { type Pod, canConnect } from '../support/netpol';
 import { validateObjects } from '../support/schema';
+import { unknownKeys, vendoredChart } from './chart-values';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -211,29 +211,8 @@ describe('Helm releases', () => {
   });
 });
 
-/**
- * Whether every key of `values` is a key of the chart's values.yaml (`chart`): present there, or under a
- * map the chart leaves empty (free-form, such as `resources: {}`), a list, or one of `freeForm` (a subtree
- * the chart passes through, such as a controller's configuration); or documented there as a comment
- * (`# key:`), as charts do for optional keys. Returns the paths that are none of these.
- */
-function unknownKeys(values: unknown, chart: unknown, raw: string, freeForm: readonly string[], at = ''): string[] {
-  if (values === null || typeof values !== 'object' || Array.isArray(values)) return [];
-  if (freeForm.includes(at)) return [];
-  const c = chart !== null && typeof chart === 'object' && !Array.isArray(chart) ? (chart as Record<string, unknown>) : undefined;
-  if (at !== '' && (c === undefined || Object.keys(c).length === 0)) return [];
-  return Object.entries(values as Record<string, unknown>).flatMap(([key, v]) => {
-    const where = at ? `${at}.${key}` : key;
-    if (c && key in c) return unknownKeys(v, c[key], raw, freeForm, where);
-    return new RegExp(`^\\s*#\\s*${key}:`, 'm').test(raw) ? [] : [where];
-  });
-}
-
 describe("Helm values are keys of the charts' own values.yaml (vendored in test/fixtures/charts)", () => {
-  const chart = (file: string) => {
-    const raw = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'charts', file), 'utf8');
-    return { raw, parsed: YAML.parse(raw) };
-  };
+  const chart = vendoredChart;
 
   test('Envoy Gateway (gateway-helm v1.9.0)', () => {
     const { raw, parsed } = chart('gateway-helm-v1.9.0.values.yaml');

@@ -1,0 +1,66 @@
+/**
+ * Istio, installed by the add-ons when the spec asks for the mesh (`serviceMesh: 'istio'`): the pinned release,
+ * its support window as dated data, and where each of its three charts goes. Plain data, no Pulumi.
+ *
+ * The stack's pods run under Pod Security `restricted`, which forbids the `istio-init` container sidecar
+ * injection adds by default (it needs `NET_ADMIN` and `NET_RAW` to write the pod's iptables rules). So the
+ * istio-cni node agent is installed too, and istiod told to rely on it (`cni.enabled`): the redirection is set
+ * up by the CNI plugin on each node, and injected pods only get `istio-validation`, an unprivileged init
+ * container that checks it (https://istio.io/latest/docs/setup/additional-setup/pod-security-admission/).
+ */
+import type { Cloud } from '../core/spec/stack';
+import { ISTIO_NAMESPACE } from '../k8s/mesh';
+
+/** Istio's Helm repository (charts `base`, `istiod`, `cni`). */
+export const ISTIO_CHARTS_REPO = 'https://istio-release.storage.googleapis.com/charts';
+
+/**
+ * The Istio release of the three charts (Istio versions its charts with itself), and its support as read on
+ * 2026-12-06: 1.31.0 was released 2026-08-31 (https://github.com/istio/istio/releases/tag/1.31.0); Istio
+ * supports a minor until 6 weeks after the release of the minor two after it
+ * (https://istio.io/latest/docs/releases/supported-releases/#support-policy), so 1.31 is supported until about
+ * 6 weeks after 1.33.0, expected in the first quarter of 2027 (1.30 ends 6 weeks after 1.32.0, expected in
+ * November 2026). Its Kubernetes versions: 1.32 (the minimum its `istioctl` accepts, `MinK8SVersion` in
+ * istioctl/pkg/install/k8sversion/version.go of release-1.31) to 1.36 (the support table's entry for the
+ * development branch that became 1.31, https://github.com/istio/istio.io/blob/master/data/compatibility/supportStatus.yml),
+ * which covers the library's default Kubernetes version (a test checks it). Move to the next minor before
+ * this one's end, one minor at a time (istiod first, then the data plane: Istio's supported skew is one minor).
+ */
+export const ISTIO_RELEASE = {
+  version: '1.31.0',
+  released: '2026-08-31',
+  /** Expected end of support: 6 weeks after 1.33.0, itself not released when this was read. */
+  expectedEndOfSupport: '2027-Q2',
+  kubernetes: { min: '1.32', max: '1.36' },
+} as const;
+
+/**
+ * Where the Istio charts go. `base` (the CRDs, the default-revision validating webhook) and `istiod` (the
+ * control plane, the sidecar injection webhook) in `istio-system`; the istio-cni node agent, a privileged
+ * DaemonSet (host network, the node's CNI directories) with the `system-node-critical` priority class, in
+ * `kube-system`: GKE admits pods of that class only in namespaces with a ResourceQuota for it, which only
+ * `kube-system` has by default (https://istio.io/latest/docs/ambient/install/platform-prerequisites/#google-kubernetes-engine-gke),
+ * and `istio-system` can then enforce Pod Security `restricted` (istiod meets it). The same on both clouds.
+ */
+export const ISTIO_NAMESPACES = {
+  /** istiod and the base chart's namespaced objects: what the stack's sidecars reach (istiod's xDS and CA port). */
+  control: ISTIO_NAMESPACE,
+  /** The istio-cni node agent. */
+  cni: 'kube-system',
+} as const;
+
+/**
+ * The charts' `global.platform` on a cloud: `gke` on GCP, where the CNI binaries are in `/home/kubernetes/bin`
+ * rather than `/opt/cni/bin` (with it, the cni chart finds the directory from the node's version, and adds a
+ * ResourceQuota admitting `system-node-critical` pods to its namespace); none on EKS, whose VPC CNI uses the
+ * standard directories (https://istio.io/latest/docs/ambient/install/platform-prerequisites/, "Platform profile").
+ */
+export function istioPlatform(cloud: Cloud): 'gke' | undefined {
+  return cloud === 'gcp' ? 'gke' : undefined;
+}
+
+/** The labels of istiod's pods that its chart sets and its PodDisruptionBudget selects (`app: istiod`, `istio: pilot`). */
+export const ISTIOD_LABELS: Readonly<Record<string, string>> = { app: 'istiod', istio: 'pilot' };
+
+/** Most istiod replicas its HorizontalPodAutoscaler runs (the least is `HA_REPLICAS`). */
+export const ISTIOD_MAX_REPLICAS = 5;

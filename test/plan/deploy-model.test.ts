@@ -1,0 +1,262 @@
+/**
+ * A model of a first `pulumi up` over the offline plan. Mocks accept any order and any reference; a real
+ * engine creates a resource once those it depends on exist, and the API server, External Secrets and the
+ * clouds then refuse or stall on what is missing. For every example and a stack with every option, on both
+ * clouds, the model fails on what a real first `up` would hit:
+ *
+ * - a custom resource whose CRD no Helm release in its dependency closure installs, on the same cluster
+ *   (the API server answers "no matches for kind");
+ * - a Secret a pod reads (env, envFrom, volumes) that nothing in the plan creates in the pod's cluster and
+ *   namespace (the pod never starts);
+ * - an ExternalSecret remote key that no secret version in its dependency closure writes, in its cluster's
+ *   region, and that is not one of the spec's own secrets (`secrets[].remoteKey`, which the README asks the
+ *   user to write): External Secrets reports SecretSyncedError until someone writes it;
+ * - an IAM role trusting a cluster's OIDC provider, or a binding to a GKE Workload Identity pool, created
+ *   before the provider or the cluster that creates the pool.
+ */
+import type { ProductionStackProps } from '../../lib/core';
+import { secretManagerName } from '../../lib/core';
+import { type PlanResource, plan } from '../../lib/plan';
+import { ProductionStack } from '../../lib/pulumi';
+import { spec as cqar } from '../../examples/cqar/spec';
+import { spec as qbitel } from '../../examples/qbitel/spec';
+import { spec as qlrf } from '../../examples/ql-rf/spec';
+import { spec as qna } from '../../examples/qna-agent/spec';
+import { specFor as ralph } from '../../examples/ralph-orchestrator/spec';
+import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
+import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
+import { type Inputs, closure } from './helpers';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** Which chart installs the CRDs of each API group (from the charts' `crds/` and templates, written independently of lib/addons). */
+const CRD_CHART: Readonly<Record<string, string>> = {
+  'external-secrets.io': 'external-secrets',
+  'cert-manager.io': 'cert-manager',
+  'gateway.networking.k8s.io': 'gateway-helm',
+  'gateway.envoyproxy.io': 'gateway-helm',
+  'monitoring.coreos.com': 'kube-prometheus-stack',
+  'jetstream.nats.io': 'nack',
+  'networking.istio.io': 'base',
+  'security.istio.io': 'base',
+};
+
+/** API groups the API server serves itself. */
+const BUILT_IN =
+  /^(core|apps|batch|policy|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|storage\.k8s\.io|scheduling\.k8s\.io|admissionregistration\.k8s\.io)$/;
+
+/** `kubernetes:<group>/<version>:<Kind>` → group. */
+const groupOf = (type: string) => type.slice('kubernetes:'.length, type.lastIndexOf('/'));
+const isK8s = (r: PlanResource) => r.type.startsWith('kubernetes:') && !r.type.startsWith('kubernetes:helm.sh/');
+const chartOf = (r: PlanResource) => String(r.inputs.chart).split('/').pop();
+
+/** The pod spec of a workload resource, if it has one. */
+function podSpec(r: PlanResource): any {
+  const spec = (r.inputs as Inputs).spec;
+  if (r.type.endsWith(':CronJob')) return spec?.jobTemplate?.spec?.template?.spec;
+  return /:(Deployment|StatefulSet|Job|DaemonSet)$/.test(r.type) ? spec?.template?.spec : undefined;
+}
+
+/** Names of the Secrets a pod spec reads, leaving out optional references. */
+function podSecrets(pod: any): string[] {
+  const names: string[] = [];
+  for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    for (const e of c.env ?? [])
+      if (e.valueFrom?.secretKeyRef && !e.valueFrom.secretKeyRef.optional) names.push(e.valueFrom.secretKeyRef.name);
+    for (const e of c.envFrom ?? []) if (e.secretRef && !e.secretRef.optional) names.push(e.secretRef.name);
+  }
+  for (const v of pod.volumes ?? []) {
+    if (v.secret && !v.secret.optional) names.push(v.secret.secretName);
+    for (const s of v.projected?.sources ?? []) if (s.secret && !s.secret.optional) names.push(s.secret.name);
+  }
+  return names;
+}
+
+/** `<provider>/<namespace>/<name>` of each Secret the plan makes exist: Secrets, ExternalSecrets' targets, Certificates' secrets. */
+function producedSecrets(planned: readonly PlanResource[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of planned.filter(isK8s)) {
+    const i = r.inputs as Inputs;
+    const at = (name: string) => out.add(`${r.options.provider}/${i.metadata?.namespace}/${name}`);
+    if (r.type === 'kubernetes:core/v1:Secret') at(i.metadata.name);
+    if (r.type.endsWith(':ExternalSecret')) at(i.spec?.target?.name ?? i.metadata.name);
+    if (r.type.endsWith(':Certificate')) at(i.spec.secretName);
+  }
+  return out;
+}
+
+/** Where a secret version writes: the key and the region (AWS: `region`; GCP: a regional secret's location, else the primary's global secret). */
+function writtenKeys(
+  planned: readonly PlanResource[],
+  v: PlanResource,
+  primaryRegion: string,
+): { key: string; region: string } | undefined {
+  if (v.type === 'aws:secretsmanager/secretVersion:SecretVersion') {
+    const secret = planned.find((s) => s.type === 'aws:secretsmanager/secret:Secret' && v.dependencies.includes(s.name));
+    return secret && { key: String(secret.inputs.name), region: String(v.inputs.region ?? primaryRegion) };
+  }
+  if (
+    v.type === 'gcp:secretmanager/secretVersion:SecretVersion' ||
+    v.type === 'gcp:secretmanager/regionalSecretVersion:RegionalSecretVersion'
+  ) {
+    const secret = planned.find((s) => /:secretmanager\/(regionalSecret|secret):/.test(s.type) && v.dependencies.includes(s.name));
+    return secret && { key: String(secret.inputs.secretId), region: String(secret.inputs.location ?? primaryRegion) };
+  }
+  return undefined;
+}
+
+/** What the model checked: custom resources, Secrets read by pods, remote keys, identity bindings. */
+type Checked = Record<'customResources' | 'podSecrets' | 'remoteKeys' | 'identityBindings', number>;
+
+/** Runs the model; returns every failure it finds, one line each, and what it checked. */
+function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[]): { failures: string[]; checked: Checked } {
+  const failures: string[] = [];
+  const checked: Checked = { customResources: 0, podSecrets: 0, remoteKeys: 0, identityBindings: 0 };
+  const regionOf = (provider: unknown) => (String(provider).endsWith('-standby-k8s') ? spec.dr!.standbyRegion! : spec.region);
+
+  for (const r of planned.filter(isK8s)) {
+    const group = groupOf(r.type);
+    if (BUILT_IN.test(group)) continue;
+    const chart = CRD_CHART[group];
+    checked.customResources++;
+    const installed = closure(planned, r).some(
+      (d) => d.type.startsWith('kubernetes:helm.sh/') && chartOf(d) === chart && d.options.provider === r.options.provider,
+    );
+    if (!installed) failures.push(`${r.name}: its CRD (${group}) is installed by no release (${chart ?? 'unknown chart'}) it waits for`);
+  }
+
+  const produced = producedSecrets(planned);
+  for (const r of planned.filter(isK8s)) {
+    const pod = podSpec(r);
+    if (!pod) continue;
+    for (const name of podSecrets(pod)) {
+      checked.podSecrets++;
+      if (!produced.has(`${r.options.provider}/${(r.inputs as Inputs).metadata?.namespace}/${name}`))
+        failures.push(`${r.name}: reads Secret ${name}, which nothing in the plan creates in its cluster and namespace`);
+    }
+  }
+
+  const userKeys = new Set((spec.secrets ?? []).map((s) => secretManagerName(spec.cloud, s.remoteKey)));
+  for (const es of planned.filter((r) => r.type.endsWith(':ExternalSecret'))) {
+    const region = regionOf(es.options.provider);
+    const written = closure(planned, es)
+      .map((d) => writtenKeys(planned, d, spec.region))
+      .filter((w) => w !== undefined);
+    const keys = new Set<string>(
+      ((es.inputs as Inputs).spec?.data ?? [])
+        .map((d: any) => d.remoteRef.key)
+        .concat(((es.inputs as Inputs).spec?.dataFrom ?? []).map((d: any) => d.extract?.key)),
+    );
+    for (const key of keys) {
+      checked.remoteKeys++;
+      if (userKeys.has(key)) continue;
+      if (!written.some((w) => w.key === key && w.region === region))
+        failures.push(`${es.name}: reads ${key} in ${region}, which no secret version it waits for writes there`);
+    }
+  }
+
+  const oidcProviders = planned.filter((r) => r.type === 'aws:iam/openIdConnectProvider:OpenIdConnectProvider');
+  for (const role of planned.filter((r) => r.type === 'aws:iam/role:Role')) {
+    const trust = JSON.stringify(role.inputs.assumeRolePolicy ?? '');
+    if (!/oidc|Federated/.test(trust)) continue;
+    checked.identityBindings++;
+    if (!closure(planned, role).some((d) => oidcProviders.includes(d)))
+      failures.push(`${role.name}: trusts an OIDC provider it does not wait for`);
+  }
+  for (const b of planned.filter((r) => r.type.startsWith('gcp:') && JSON.stringify(r.inputs).includes('.svc.id.goog['))) {
+    checked.identityBindings++;
+    if (!closure(planned, b).some((d) => d.type === 'gcp:container/cluster:Cluster'))
+      failures.push(`${b.name}: binds a Workload Identity pool before the GKE cluster that creates it`);
+  }
+  return { failures, checked };
+}
+
+const deployFailures = (spec: ProductionStackProps, planned: readonly PlanResource[]) => deployModel(spec, planned).failures;
+
+/** Every option: both datastores, NATS, the mesh, a route under the failover name, a service's own cloud identity, a standby region. */
+function everything(base: ProductionStackProps): ProductionStackProps {
+  const aws = base.cloud === 'aws';
+  return {
+    ...base,
+    nats: { streams: [{ name: 'orders', subjects: ['orders.>'] }] },
+    serviceMesh: 'istio',
+    services: base.services.map((s) => ({
+      ...s,
+      route: { host: 'shop.example.com' },
+      nats: { publish: ['orders.created'] },
+      cloudAccess: aws
+        ? { aws: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::media/*'] }] }
+        : { gcp: ['roles/pubsub.publisher'] },
+    })),
+    dr: { standbyRegion: aws ? 'us-east-1' : 'europe-west4', dns: { zoneId: aws ? 'Z123' : 'example-com', name: 'shop.example.com' } },
+  };
+}
+
+const SPECS: readonly [string, ProductionStackProps][] = [
+  ['QL-RF', qlrf],
+  ['Q&A agent', qna],
+  ['Ralph Orchestrator on AWS', ralph('aws')],
+  ['Ralph Orchestrator on GCP', ralph('gcp')],
+  ['QBITEL', qbitel],
+  ['CQAR', cqar],
+  ['every option on AWS', everything(awsFixture)],
+  ['every option on GCP', everything(gcpFixture)],
+];
+
+describe.each(SPECS)('%s', (_label, spec) => {
+  let planned: PlanResource[];
+  beforeAll(async () => {
+    planned = await plan(() => new ProductionStack(spec.name, spec));
+  });
+
+  test('a first pulumi up meets no missing CRD, Secret, remote secret or identity pool', () => {
+    const { failures, checked } = deployModel(spec, planned);
+    expect(failures).toEqual([]);
+    // every example has custom resources, Secrets its pods read, remote keys and workload identities
+    expect(Object.values(checked).every((n) => n > 0)).toBe(true);
+  });
+});
+
+describe('the model fails on what a first up would hit', () => {
+  let planned: PlanResource[];
+  const spec = everything(awsFixture);
+  beforeAll(async () => {
+    planned = await plan(() => new ProductionStack(spec.name, spec));
+  });
+
+  /** The plan with `name`'s dependencies on resources matching `drop` removed. */
+  const without = (name: RegExp, drop: RegExp) =>
+    planned.map((r) => (name.test(r.name) ? { ...r, dependencies: r.dependencies.filter((d) => !drop.test(d)) } : r));
+
+  test('a custom resource that does not wait for the release installing its CRD', () => {
+    expect(deployFailures(spec, without(/-workloads-/, /-addons-/)).some((f) => /its CRD \(external-secrets\.io\)/.test(f))).toBe(true);
+  });
+
+  test('an ExternalSecret that does not wait for its secret version', () => {
+    expect(
+      deployFailures(spec, without(/externalsecret/, /connection-value/)).some((f) =>
+        /reads shop\/production\/postgres in eu-west-1/.test(f),
+      ),
+    ).toBe(true);
+  });
+
+  test("a standby cluster's ExternalSecret reading a version written in the primary region only", () => {
+    const moved = planned.map((r) =>
+      /standby-.*connection-value/.test(r.name) ? { ...r, inputs: { ...r.inputs, region: 'eu-west-1' } } : r,
+    );
+    expect(deployFailures(spec, moved).some((f) => /standby.*reads shop\/production\/postgres in us-east-1/.test(f))).toBe(true);
+  });
+
+  test('a pod reading a Secret nothing creates', () => {
+    const renamed = planned.map((r) =>
+      r.type.endsWith(':ExternalSecret') && /postgres$/.test(r.name)
+        ? { ...r, inputs: { ...r.inputs, spec: { ...(r.inputs as Inputs).spec, target: { name: 'elsewhere' } } } }
+        : r,
+    );
+    expect(deployFailures(spec, renamed).some((f) => /reads Secret shop-postgres/.test(f))).toBe(true);
+  });
+
+  test('an IRSA role created before the OIDC provider it trusts', () => {
+    expect(deployFailures(spec, without(/-role$|-irsa$/, /oidc-provider/)).some((f) => /trusts an OIDC provider/.test(f))).toBe(true);
+  });
+});
