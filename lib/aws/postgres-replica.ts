@@ -40,6 +40,12 @@ export interface PostgresReplicaArgs extends Omit<PostgresSpec, 'allowSingleZone
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Apply a change of the replica (class, storage, Multi-AZ) during the `pulumi up` that makes it, not in the
+   * next maintenance window; see `PostgresArgs.applyImmediately`.
+   * @default true
+   */
+  readonly applyImmediately?: boolean;
   /** Region of the replica and of everything it needs (key, subnet group, parameter group, secret). */
   readonly region: pulumi.Input<string>;
   /**

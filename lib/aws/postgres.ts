@@ -3,6 +3,13 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { DEFAULTS } from '../core/defaults';
+import {
+  LIBRARY_PARAMETERS,
+  POSTGRES_PARAMETERS,
+  cloudParameterValue,
+  isStaticParameter,
+  parameterError,
+} from '../core/postgres-parameters';
 import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresSpec } from '../core/spec/datastores';
 import {
@@ -39,6 +46,17 @@ export interface PostgresArgs extends Omit<PostgresSpec, 'allowSingleZoneInProdu
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Apply a change of the instance (its class, storage, Multi-AZ, windows, parameter group) during the
+   * `pulumi up` that makes it, rather than in the next weekly maintenance window. A class change on a
+   * Multi-AZ instance is then a failover to the resized standby, at the time of the `up`: connections are
+   * refused for about a minute (clients must reconnect); on a single-zone instance, a restart of several
+   * minutes. With `false` the `up` reports success while RDS keeps the old settings until the window (up
+   * to a week), and each refresh plans the change again. Static parameters wait for a reboot either way
+   * (`pending-reboot`).
+   * @default true
+   */
+  readonly applyImmediately?: boolean;
   /**
    * Days Performance Insights keeps its data: 7 (free), or a multiple of 31 up to 731.
    * @default 7
@@ -89,76 +107,30 @@ export const POSTGRES_PORT = DEFAULTS.postgres.port;
 /** The CloudWatch log exports of the instance. */
 export const POSTGRES_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 
+/** RDS's own parameter that refuses plaintext connections; the library always sets it to 1. */
+export const RDS_FORCE_SSL = 'rds.force_ssl';
+
 /**
- * Parameters RDS applies at once (PostgreSQL reloads them without a restart):
- * `immediate`. Every other parameter is applied at the next reboot
- * (`pending-reboot`, which RDS accepts for dynamic parameters too, whereas
- * `immediate` on a static one fails the parameter group update).
+ * The parameters RDS applies at once (`immediate`), from the table of the parameters the library accepts
+ * (`POSTGRES_PARAMETERS`): every one PostgreSQL reloads without a restart on every major (context other than
+ * `postmaster`) and RDS's Apply_Type calls dynamic, and `rds.force_ssl`. Every other one is applied at the
+ * next reboot (`pending-reboot`, which RDS accepts for dynamic parameters too, whereas `immediate` on a
+ * static one fails the whole parameter group update).
  */
 export const DYNAMIC_POSTGRES_PARAMETERS: readonly string[] = [
-  'rds.force_ssl',
-  'work_mem',
-  'maintenance_work_mem',
-  'effective_cache_size',
-  'effective_io_concurrency',
-  'random_page_cost',
-  'seq_page_cost',
-  'default_statistics_target',
-  'statement_timeout',
-  'lock_timeout',
-  'idle_in_transaction_session_timeout',
-  'log_min_duration_statement',
-  'log_statement',
-  'log_connections',
-  'log_disconnections',
-  'log_lock_waits',
-  'log_temp_files',
-  'checkpoint_timeout',
-  'checkpoint_completion_target',
-  'max_wal_size',
-  'min_wal_size',
-  'wal_compression',
-  'synchronous_commit',
-  'temp_file_limit',
-  'max_parallel_workers_per_gather',
-  'max_parallel_maintenance_workers',
-  'autovacuum_vacuum_scale_factor',
-  'autovacuum_analyze_scale_factor',
-  'autovacuum_vacuum_cost_limit',
-  'autovacuum_naptime',
-  'jit',
-];
-
-/** The unit, in kB, in which RDS takes each memory parameter (RDS refuses `4GB`: it wants a number of units). */
-const MEMORY_UNIT_KB: Readonly<Record<string, number>> = {
-  shared_buffers: 8,
-  effective_cache_size: 8,
-  wal_buffers: 8,
-  temp_buffers: 8,
-  work_mem: 1,
-  maintenance_work_mem: 1,
-  autovacuum_work_mem: 1,
-  logical_decoding_work_mem: 1,
-  max_wal_size: 1024,
-  min_wal_size: 1024,
-  wal_keep_size: 1024,
-};
-
-const SIZE_KB: Readonly<Record<string, number>> = { kB: 1, MB: 1024, GB: 1024 ** 2, TB: 1024 ** 3 };
+  RDS_FORCE_SSL,
+  ...Object.keys(POSTGRES_PARAMETERS).filter((name) => !isStaticParameter(name, 'aws')),
+].sort();
 
 /**
- * The value RDS accepts for a PostgreSQL parameter: a memory size written
- * the way postgresql.conf allows (`4GB`, `64MB`) becomes a number of the
- * parameter's units (`shared_buffers: 4GB` → `524288`, in 8 kB pages);
- * anything else is passed as given.
+ * The value RDS takes for a PostgreSQL parameter: a bare number in the parameter's own unit (RDS refuses
+ * `4GB` and `15min`: `shared_buffers: '4GB'` → `524288` 8 kB units, `checkpoint_timeout: '15min'` → `900`
+ * s, `statement_timeout: '30s'` → `30000` ms), booleans as `1`/`0`, enum values in PostgreSQL's spelling
+ * (see `convertParameter` in lib/core/postgres-parameters.ts). Throws, naming the parameter, for one the
+ * library does not accept or RDS does not let you set, and for a value PostgreSQL would refuse or round.
  */
 export function rdsParameterValue(name: string, value: string | number): string {
-  const unitKb = MEMORY_UNIT_KB[name];
-  const m = typeof value === 'string' ? /^(\d+)\s*(kB|MB|GB|TB)$/.exec(value) : null;
-  if (unitKb === undefined || !m) return String(value);
-  const kb = Number(m[1]) * (SIZE_KB[m[2] as string] as number);
-  if (kb % unitKb !== 0) throw new Error(`postgres parameter ${name} (${value}) is not a whole number of ${unitKb} kB units`);
-  return String(kb / unitKb);
+  return cloudParameterValue(name, value, 'aws');
 }
 
 /** A parameter of the parameter group, with how RDS applies it. */
@@ -170,13 +142,17 @@ export interface RdsParameter {
 
 /**
  * The parameter group's parameters, sorted by name: `rds.force_ssl=1` (no
- * plaintext connections), `max_connections`, and the given tuning.
+ * plaintext connections), `max_connections`, and the given tuning in RDS's units (see
+ * {@link rdsParameterValue}), each applied at once unless static (see {@link DYNAMIC_POSTGRES_PARAMETERS}).
  */
 export function postgresParameters(maxConnections: number, parameters: Readonly<Record<string, string | number>> = {}): RdsParameter[] {
   const all: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parameters)) all[k] = rdsParameterValue(k, v);
-  all['max_connections'] = String(maxConnections);
-  all['rds.force_ssl'] = '1';
+  for (const [k, v] of Object.entries(parameters)) {
+    if (LIBRARY_PARAMETERS[k]) throw parameterError(k, v, LIBRARY_PARAMETERS[k]);
+    all[k] = rdsParameterValue(k, v);
+  }
+  all['max_connections'] = rdsParameterValue('max_connections', maxConnections);
+  all[RDS_FORCE_SSL] = '1';
   return Object.keys(all)
     .sort()
     .map((name) => ({
@@ -198,7 +174,9 @@ export function postgresFamily(engineVersion: string): string {
  * - gp3 storage that grows on its own up to `maxStorageGiB`, encrypted with a dedicated KMS key (yearly rotation),
  * - Multi-AZ (a synchronous standby in another zone) unless `highAvailability: false`,
  * - in the private subnets, not publicly accessible, reachable only from the clients' security group on 5432,
- * - a parameter group forcing TLS (`rds.force_ssl`), with `max_connections` and the given tuning,
+ * - a parameter group forcing TLS (`rds.force_ssl`), with `max_connections` and the given tuning in RDS's
+ *   units (`'4GB'`, `'15min'` converted; static parameters applied at the next reboot),
+ * - changes (class, storage, Multi-AZ) applied during the `up` that makes them, unless `applyImmediately: false`,
  * - automated backups kept `backupRetentionDays` (point-in-time recovery within them), a final
  *   snapshot on deletion, tags copied to snapshots,
  * - Performance Insights (encrypted with the same key), the postgresql and upgrade logs in CloudWatch,
@@ -326,7 +304,7 @@ export interface RdsFoundation {
 
 /** The settings of a primary that its foundation and instance read (a replica takes the primary's). */
 type RdsSettings = Omit<PostgresSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> &
-  Pick<PostgresArgs, 'network' | 'clients' | 'deletionProtection'>;
+  Pick<PostgresArgs, 'network' | 'clients' | 'deletionProtection' | 'applyImmediately'>;
 
 /**
  * The KMS key (`<name>-key`), subnet group, security group admitting only the clients on 5432, and parameter
@@ -359,7 +337,7 @@ export function rdsFoundation(c: DatastoreContext, keyNote: string, args: RdsSet
  * (its identifier): class, gp3 storage growing to `maxStorageGiB`, encryption and Performance Insights with the
  * foundation's key, Multi-AZ, private, its subnet, security and parameter groups, backups and their window, the
  * maintenance window after it, a final snapshot unless `replicating` (RDS takes none of a replica), deletion
- * protection, minor upgrades, the log exports.
+ * protection, changes applied at once unless `applyImmediately: false`, minor upgrades, the log exports.
  */
 export function rdsInstanceArgs(c: DatastoreContext, f: RdsFoundation, args: RdsSettings, replicating: boolean): aws.rds.InstanceArgs {
   const d = DEFAULTS.postgres;
@@ -384,6 +362,8 @@ export function rdsInstanceArgs(c: DatastoreContext, f: RdsFoundation, args: Rds
     copyTagsToSnapshot: true,
     ...(replicating ? { skipFinalSnapshot: true } : { skipFinalSnapshot: false, finalSnapshotIdentifier: `${c.name}-final` }),
     deletionProtection: args.deletionProtection ?? true,
+    // a resize asked for is made now, not silently deferred to the maintenance window (see PostgresArgs.applyImmediately)
+    applyImmediately: args.applyImmediately ?? true,
     autoMinorVersionUpgrade: true,
     performanceInsightsEnabled: true,
     performanceInsightsKmsKeyId: f.key.arn,

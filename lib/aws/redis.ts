@@ -40,6 +40,16 @@ export interface RedisArgs extends Omit<RedisSpec, 'memorySizeGiB' | 'allowSingl
    */
   readonly snapshotWindow?: string;
   /**
+   * Apply a change of the replication group (node type, engine version, parameter group, windows) during the
+   * `pulumi up` that makes it, rather than in the next weekly maintenance window. A node type change is
+   * ElastiCache's online scaling: new nodes are filled while the old ones serve, then a failover switches
+   * over (writes fail for a few seconds, clients reconnect). With `false` the `up` reports success while the
+   * old node type serves until the window, and each refresh plans the change again. A node count change is
+   * applied at once either way.
+   * @default true
+   */
+  readonly applyImmediately?: boolean;
+  /**
    * Region of every resource (the per-resource region of the AWS provider v7).
    * @default - the provider's region
    */
@@ -88,6 +98,7 @@ export function redisFamily(engineVersion: string): string {
  *   secret encrypted with the same key,
  * - a parameter group with the spec's `maxmemory-policy`,
  * - daily snapshots kept `snapshotRetentionDays`, and a final snapshot on deletion,
+ * - changes (node type, version) applied during the `up` that makes them, unless `applyImmediately: false`,
  * - in the private subnets, reachable only from the clients' security group on 6379,
  * - Pulumi's `protect` on the replication group and the key.
  *
@@ -190,6 +201,8 @@ export class Redis extends pulumi.ComponentResource {
         maintenanceWindow: maintenanceWindowAfter(snapshotWindow),
         finalSnapshotIdentifier: `${id}-final`,
         autoMinorVersionUpgrade: true,
+        // a resize asked for is made now, not silently deferred to the maintenance window (see RedisArgs.applyImmediately)
+        applyImmediately: args.applyImmediately ?? true,
         region,
         tags: named(tags, `${name}-replication-group`),
       },

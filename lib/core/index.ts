@@ -53,6 +53,13 @@ export {
   FAILOVER_RECORD_TTL,
 } from './standby';
 export { parseQuantity, quantityGiB } from './quantity';
+export {
+  POSTGRES_PARAMETERS,
+  convertParameter,
+  isStaticParameter,
+  type PostgresParameter,
+  type ConvertedParameter,
+} from './postgres-parameters';
 export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';
 export { isCidr, isCronSchedule } from './formats';

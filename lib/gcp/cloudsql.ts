@@ -1,4 +1,5 @@
 /** Cloud SQL for PostgreSQL settings derived from the spec. Pure, no Pulumi. */
+import { LIBRARY_PARAMETERS, POSTGRES_PARAMETERS, cloudParameterValue, parameterError } from '../core/postgres-parameters';
 
 /** A weekly maintenance window, UTC. */
 export interface MaintenanceWindow {
@@ -68,73 +69,24 @@ export function defaultMaintenanceWindow(backupWindow: string): MaintenanceWindo
   return { day: 'SUNDAY', hourUtc: parseWindow(backupWindow).endHour };
 }
 
-const MEMORY_UNITS: Readonly<Record<string, number>> = { B: 1, kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
-const TIME_UNITS: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /**
- * The unit PostgreSQL counts each sized or timed parameter in (`pg_settings.unit`),
- * for the parameters the guides tune. Cloud SQL takes flag values as bare
- * numbers in this unit, so `'2GB'` of `shared_buffers` is sent as `262144`.
+ * The unit PostgreSQL counts each sized or timed parameter in (`pg_settings.unit`), for the parameters the
+ * library accepts (`POSTGRES_PARAMETERS`, lib/core/postgres-parameters.ts). Cloud SQL takes flag values as
+ * bare numbers in this unit, so `'2GB'` of `shared_buffers` is sent as `262144`.
  */
-export const PARAMETER_UNITS: Readonly<Record<string, string>> = {
-  shared_buffers: '8kB',
-  effective_cache_size: '8kB',
-  temp_buffers: '8kB',
-  wal_buffers: '8kB',
-  work_mem: 'kB',
-  maintenance_work_mem: 'kB',
-  autovacuum_work_mem: 'kB',
-  logical_decoding_work_mem: 'kB',
-  temp_file_limit: 'kB',
-  log_temp_files: 'kB',
-  max_wal_size: 'MB',
-  min_wal_size: 'MB',
-  checkpoint_timeout: 's',
-  checkpoint_warning: 's',
-  autovacuum_naptime: 's',
-  tcp_keepalives_idle: 's',
-  tcp_keepalives_interval: 's',
-  log_min_duration_statement: 'ms',
-  log_autovacuum_min_duration: 'ms',
-  statement_timeout: 'ms',
-  lock_timeout: 'ms',
-  idle_in_transaction_session_timeout: 'ms',
-  idle_session_timeout: 'ms',
-  deadlock_timeout: 'ms',
-  wal_writer_delay: 'ms',
-  bgwriter_delay: 'ms',
-};
-
-function unitSize(unit: string): { kind: 'memory' | 'time'; size: number } | undefined {
-  const sized = /^(\d*)(B|kB|MB|GB|TB)$/.exec(unit);
-  if (sized) return { kind: 'memory', size: Number(sized[1] || 1) * MEMORY_UNITS[sized[2]] };
-  return unit in TIME_UNITS ? { kind: 'time', size: TIME_UNITS[unit] } : undefined;
-}
+export const PARAMETER_UNITS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(POSTGRES_PARAMETERS).flatMap(([name, p]) => (p.unit ? [[name, p.unit]] : [])),
+);
 
 /**
- * A PostgreSQL parameter as a Cloud SQL flag value: numbers and bare numeric
- * strings as they are, values with a unit (`'2GB'`, `'15min'`) converted to
- * the parameter's own unit (see {@link PARAMETER_UNITS}). Throws, naming the
- * parameter, when a unit is given for a parameter of unknown unit, of the
- * wrong kind, or that does not convert to a whole number.
+ * A PostgreSQL parameter as a Cloud SQL flag value: a bare number in the parameter's own unit (`'2GB'` of
+ * `shared_buffers` → `262144` 8 kB units, `'15min'` of `checkpoint_timeout` → `900` s), booleans as
+ * `on`/`off`, enum values in PostgreSQL's spelling (see `convertParameter` in lib/core/postgres-parameters.ts).
+ * Throws, naming the parameter, for one the library does not accept or Cloud SQL does not take, and for a
+ * value PostgreSQL would refuse or round.
  */
 export function cloudSqlFlagValue(parameter: string, value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  const match = /^(-?\d+(?:\.\d+)?)\s*([a-zA-Z]+)$/.exec(value.trim());
-  if (!match) return value;
-  const [, amount, given] = match;
-  const from = unitSize(given);
-  if (!from) return value; // a suffix that is no PostgreSQL unit: left for Cloud SQL to judge
-  const unit = PARAMETER_UNITS[parameter];
-  const to = unit === undefined ? undefined : unitSize(unit);
-  if (!to) throw new Error(`postgres parameter ${parameter} ("${value}"): give the value without a unit, in the unit of ${parameter}`);
-  if (to.kind !== from.kind)
-    throw new Error(`postgres parameter ${parameter} ("${value}") must be a ${to.kind === 'memory' ? 'size' : 'duration'}`);
-  const converted = (Number(amount) * from.size) / to.size;
-  if (!Number.isInteger(converted)) {
-    throw new Error(`postgres parameter ${parameter} ("${value}") is not a whole number of ${unit}`);
-  }
-  return String(converted);
+  return cloudParameterValue(parameter, value, 'gcp');
 }
 
 /** A Cloud SQL database flag. */
@@ -154,9 +106,11 @@ export function databaseFlags(
   maxConnections: number,
   parameters: Readonly<Record<string, string | number>>,
 ): { name: string; value: string }[] {
-  if ('max_connections' in parameters) throw new Error('set max_connections through maxConnections, not parameters');
+  for (const [name, value] of Object.entries(parameters)) {
+    if (LIBRARY_PARAMETERS[name]) throw parameterError(name, value, LIBRARY_PARAMETERS[name]);
+  }
   return [
-    { name: 'max_connections', value: String(maxConnections) },
+    { name: 'max_connections', value: cloudSqlFlagValue('max_connections', maxConnections) },
     ...Object.entries(parameters).map(([name, value]) => ({ name, value: cloudSqlFlagValue(name, value) })),
   ].sort((a, b) => a.name.localeCompare(b.name));
 }

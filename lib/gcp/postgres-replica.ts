@@ -49,8 +49,9 @@ export interface PostgresReplicaArgs extends Omit<InstanceSettingsArgs, 'allowSi
  *   `highAvailability: false`, SSD growing up to `maxStorageGiB`, the same private network
  *   (a GCP VPC is global: the private services range serves every region), TLS only, the
  *   primary's flags (a replica needs at least its `max_connections`), Query Insights;
- * - no automated backups while a replica (Cloud SQL refuses them), turned on with point-in-time
- *   recovery by the promotion, so the promoted database is backed up from its first day;
+ * - no automated backups and no maintenance window while a replica (Cloud SQL refuses both: a replica
+ *   is maintained with its primary), turned on with point-in-time recovery by the promotion, so the
+ *   promoted database is backed up from its first day;
  * - deletion protection in the API and the provider, and `protect`;
  * - the connection details (the replica's address, the primary's credentials, the replica's CA) in
  *   a regional Secret Manager secret in the standby region under the primary's secret ID, where

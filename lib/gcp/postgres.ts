@@ -123,11 +123,12 @@ export type InstanceSettingsArgs = Omit<PostgresArgs, 'region' | 'secretKey' | '
 
 /**
  * The Cloud SQL settings of the stack's instances, the primary and its cross-region replica
- * alike (same tier, edition, availability, disk, network, flags, insights, maintenance), with
- * automated backups and point-in-time recovery when `backups` (a replica has none until it is
- * promoted: Cloud SQL refuses them on a replica).
+ * alike (same tier, edition, availability, disk, network, flags, insights), with automated backups,
+ * point-in-time recovery and the maintenance window when `standalone`: a read replica has none of them
+ * until it is promoted (Cloud SQL refuses backups and a maintenance window on a replica, which is
+ * maintained with its primary).
  */
-export function instanceSettings(args: InstanceSettingsArgs, backups: boolean): gcp.types.input.sql.DatabaseInstanceSettings {
+export function instanceSettings(args: InstanceSettingsArgs, standalone: boolean): gcp.types.input.sql.DatabaseInstanceSettings {
   const protect = args.deletionProtection ?? true;
   const tier = args.instanceClass ?? DEFAULTS.postgres.instanceClass.gcp;
   const edition = cloudSqlEdition(tier);
@@ -152,15 +153,17 @@ export function instanceSettings(args: InstanceSettingsArgs, backups: boolean): 
       enablePrivatePathForGoogleCloudServices: false,
     },
     backupConfiguration: {
-      enabled: backups,
+      enabled: standalone,
       startTime: parseWindow(backupWindow).start,
-      pointInTimeRecoveryEnabled: backups,
+      pointInTimeRecoveryEnabled: standalone,
       transactionLogRetentionDays: transactionLogRetentionDays(retentionDays, edition),
       backupRetentionSettings: { retainedBackups: retentionDays, retentionUnit: 'COUNT' },
     },
     databaseFlags: databaseFlags(args.maxConnections ?? DEFAULTS.postgres.maxConnections, args.parameters ?? {}),
     insightsConfig: { ...QUERY_INSIGHTS },
-    maintenanceWindow: { day: CLOUD_SQL_DAYS[maintenance.day], hour: maintenance.hourUtc, updateTrack: 'stable' },
+    ...(standalone
+      ? { maintenanceWindow: { day: CLOUD_SQL_DAYS[maintenance.day], hour: maintenance.hourUtc, updateTrack: 'stable' } }
+      : {}),
     userLabels: { ...args.labels },
   };
 }
@@ -248,7 +251,7 @@ export class Postgres extends pulumi.ComponentResource {
           : replicating
             ? { instanceType: 'READ_REPLICA_INSTANCE', masterInstanceName: seed.source }
             : { instanceType: 'CLOUD_SQL_INSTANCE' }),
-        // No backups on a replica (Cloud SQL refuses them); the promotion turns them on.
+        // No backups and no maintenance window on a replica (Cloud SQL refuses both); the promotion turns them on.
         settings: instanceSettings(args, !replicating),
       },
       {

@@ -108,18 +108,47 @@ describe('Postgres', () => {
     expect(inputs(planned, 'db-db').parameterGroupName).toMatch(/^db-params-/);
   });
 
-  test('a parameter not known to be dynamic waits for the next reboot: `immediate` on a static one fails the whole update', () => {
+  test('a static parameter waits for the next reboot: `immediate` on a static one fails the whole update', () => {
     const applied = Object.fromEntries(
       postgresParameters(200, { 'pg_stat_statements.max': 10000, track_commit_timestamp: 'on', work_mem: '64MB' }).map((p) => [
         p.name,
-        p.applyMethod,
+        [p.value, p.applyMethod],
       ]),
     );
     expect(applied).toMatchObject({
-      'pg_stat_statements.max': 'pending-reboot',
-      track_commit_timestamp: 'pending-reboot',
-      work_mem: 'immediate',
+      'pg_stat_statements.max': ['10000', 'pending-reboot'],
+      track_commit_timestamp: ['1', 'pending-reboot'], // RDS takes booleans as 1/0
+      work_mem: ['65536', 'immediate'],
     });
+  });
+
+  test('durations reach RDS as bare numbers of the parameter unit (RDS refuses 15min and 30s)', async () => {
+    const timed = await postgres({
+      parameters: {
+        checkpoint_timeout: '15min',
+        statement_timeout: '30s',
+        idle_in_transaction_session_timeout: '5min',
+        log_min_duration_statement: '250ms',
+      },
+    });
+    expect(inputs(timed, 'db-params').parameters).toEqual(
+      expect.arrayContaining([
+        { name: 'checkpoint_timeout', value: '900', applyMethod: 'immediate' },
+        { name: 'idle_in_transaction_session_timeout', value: '300000', applyMethod: 'immediate' },
+        { name: 'log_min_duration_statement', value: '250', applyMethod: 'immediate' },
+        { name: 'statement_timeout', value: '30000', applyMethod: 'immediate' },
+      ]),
+    );
+  });
+
+  test('a parameter or value the engine would refuse fails the component, naming it', async () => {
+    expect(() => postgresParameters(200, { checkpoint_timeout: '15m' })).toThrow(/checkpoint_timeout: "15m" has no unit PostgreSQL reads/);
+    expect(() => postgresParameters(200, { wrk_mem: '16MB' })).toThrow(/unknown parameter "wrk_mem"/);
+  });
+
+  test('changes apply during the up, not at the next maintenance window, unless asked', async () => {
+    expect(inputs(planned, 'db-db').applyImmediately).toBe(true);
+    expect(inputs(await postgres({ applyImmediately: false }), 'db-db').applyImmediately).toBe(false);
   });
 
   test('the password is generated, URL-safe, and secret wherever it goes', () => {
@@ -206,6 +235,9 @@ describe('Postgres helpers', () => {
     ['work_mem', 65536, '65536'],
     ['random_page_cost', 1.1, '1.1'],
     ['log_min_duration_statement', '500', '500'],
+    ['checkpoint_timeout', '15min', '900'],
+    ['statement_timeout', '30s', '30000'],
+    ['jit', 'off', '0'],
   ])('rdsParameterValue(%s, %s) = %s', (name, value, expected) => {
     expect(rdsParameterValue(name, value)).toBe(expected);
   });

@@ -39,6 +39,11 @@ describe('Redis', () => {
     });
   });
 
+  test('a new node type or version applies during the up, not at the next maintenance window, unless asked', async () => {
+    expect(inputs(planned, 'cache-replication-group').applyImmediately).toBe(true);
+    expect(inputs(await redis({ applyImmediately: false }), 'cache-replication-group').applyImmediately).toBe(false);
+  });
+
   test('encryption at rest with the rotated customer key, and TLS required in transit', () => {
     const group = inputs(planned, 'cache-replication-group');
     expect(group).toMatchObject({ atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'required' });

@@ -4,27 +4,20 @@
  * `.ci/run` installs it when missing), an upload to a directory standing in
  * for the bucket, a download, a restore into a fresh database and the checks.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from 'production-stack';
+import { type TestPostgres, startPostgres } from '../support/postgres';
 
 jest.setTimeout(120_000);
 
 /** The object storage of the tests: a directory. */
 const LOCAL_PRELUDE = ['put() { mkdir -p "$BUCKET/$(dirname "$2")"; cp "$1" "$BUCKET/$2"; }', 'get() { cp "$BUCKET/$1" "$2"; }'].join('\n');
 
-const root = os.userInfo().uid === 0;
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-drill-'));
-const data = path.join(work, 'data');
-const port = String(15432 + (process.pid % 1000));
-let bin = '';
-
-function asPostgres(cmd: string, args: string[]): void {
-  const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-  execFileSync(file, argv, { stdio: 'pipe' });
-}
+let pg: TestPostgres;
+let work = '';
+let port = '';
 
 function sh(script: string, env: Record<string, string>): { status: number | null; out: string } {
   const r = spawnSync('/bin/sh', ['-c', script], { env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8' });
@@ -32,29 +25,12 @@ function sh(script: string, env: Record<string, string>): { status: number | nul
 }
 
 function psql(db: string, sql: string): string {
-  return execFileSync('psql', ['-h', '127.0.0.1', '-p', port, '-U', 'postgres', '-d', db, '-tAX', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-    encoding: 'utf8',
-  }).trim();
+  return pg.psql(db, sql);
 }
 
 beforeAll(() => {
-  const versions = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort() : [];
-  if (versions.length === 0) throw new Error('PostgreSQL server binaries not found: apt-get install postgresql (.ci/run does)');
-  bin = path.join('/usr/lib/postgresql', versions[versions.length - 1], 'bin');
-  fs.mkdirSync(data);
-  fs.chmodSync(work, 0o777);
-  if (root) execFileSync('chown', ['postgres', data]);
-  asPostgres(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  asPostgres(path.join(bin, 'pg_ctl'), [
-    '-D',
-    data,
-    '-w',
-    '-l',
-    path.join(data, 'log'),
-    '-o',
-    `-p ${port} -k ${data} -c listen_addresses=127.0.0.1`,
-    'start',
-  ]);
+  pg = startPostgres(15432);
+  ({ work, port } = pg);
   psql('postgres', 'CREATE DATABASE app');
   psql(
     'app',
@@ -63,16 +39,7 @@ beforeAll(() => {
   psql('app', 'CREATE TABLE schema_migrations (version int); INSERT INTO schema_migrations VALUES (41), (42)');
 });
 
-afterAll(() => {
-  if (bin)
-    spawnSync(
-      root ? 'runuser' : path.join(bin, 'pg_ctl'),
-      root
-        ? ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']
-        : ['-D', data, '-m', 'immediate', 'stop'],
-    );
-  fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => pg?.stop());
 
 test.each([
   ['dump', DUMP_SCRIPT],
@@ -89,15 +56,16 @@ test.each([
 });
 
 describe('backup, upload, download, restore and verify against a real PostgreSQL', () => {
-  const bucket = path.join(work, 'bucket');
-  const backupDir = path.join(work, 'backup');
-  const drillDir = path.join(work, 'drill');
-  const checksDir = path.join(work, 'checks');
-  const storage = { BUCKET: bucket, PREFIX: 'postgres/app' };
-  const scratch = { PGHOST: '127.0.0.1', PGPORT: port, PGUSER: 'postgres', BACKUP_DIR: drillDir, CHECKS_DIR: checksDir };
+  // in the server's scratch directory, known once it has started
+  let [bucket, backupDir, drillDir, checksDir] = ['', '', '', ''];
+  let storage: Record<string, string> = {};
+  let scratch: Record<string, string> = {};
   let key = '';
 
   beforeAll(() => {
+    [bucket, backupDir, drillDir, checksDir] = ['bucket', 'backup', 'drill', 'checks'].map((d) => path.join(work, d));
+    storage = { BUCKET: bucket, PREFIX: 'postgres/app' };
+    scratch = { PGHOST: '127.0.0.1', PGPORT: port, PGUSER: 'postgres', BACKUP_DIR: drillDir, CHECKS_DIR: checksDir };
     for (const d of [backupDir, drillDir, checksDir]) fs.mkdirSync(d);
   });
 

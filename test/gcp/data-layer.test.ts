@@ -9,6 +9,7 @@ import { Network, type NetworkArgs, privateServicesRange, secretId } from '../..
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec } from '../fixtures/pulumi-gcp/spec';
+import { replacements } from '../plan/force-new';
 import { identities, inputs, ofType, resource } from '../plan/helpers';
 
 function stack(props: ProductionStackProps): Promise<PlanResource[]> {
@@ -228,6 +229,8 @@ describe('resizing the datastores renames and replaces nothing', () => {
     const resized = await stack({ ...spec, ...change });
     expect(identities(resized)).toEqual(identities(base));
     expect(replacementInputs(resized)).toEqual(replacementInputs(base));
+    // nor a one-way change the providers replace on (a disk shrink, a version downgrade): test/plan/force-new.ts
+    expect(replacements(base, resized)).toEqual([]);
     // The change lands, as an in-place update.
     expect(at(inputs(resized, name), path)).not.toEqual(at(inputs(base, name), path));
     expect(Object.keys(replacementInputs(base))).toHaveLength(11); // the range, the peering, six Postgres and three Redis resources

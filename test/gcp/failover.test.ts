@@ -77,12 +77,15 @@ test('the Cloud SQL replica follows the primary, without backups, until the flip
   expect(was).toMatchObject({ instanceType: 'READ_REPLICA_INSTANCE', region: STANDBY, databaseVersion: primary.databaseVersion });
   expect(was.masterInstanceName).toMatch(/^shop-postgres-instance/);
   expect(was.settings.backupConfiguration).toMatchObject({ enabled: false, pointInTimeRecoveryEnabled: false });
+  // Cloud SQL refuses a maintenance window on a read replica (it is maintained with its primary)
+  expect(was.settings).not.toHaveProperty('maintenanceWindow');
   // the replica matches the primary: tier, network, TLS, flags (max_connections at least the primary's)
   for (const key of ['tier', 'availabilityType', 'ipConfiguration', 'databaseFlags'])
     expect(was.settings[key]).toEqual(primary.settings[key]);
   expect(now.instanceType).toBe('CLOUD_SQL_INSTANCE');
   expect(now).not.toHaveProperty('masterInstanceName');
   expect(now.settings.backupConfiguration).toMatchObject({ enabled: true, pointInTimeRecoveryEnabled: true });
+  expect(now.settings.maintenanceWindow).toEqual(primary.settings.maintenanceWindow);
   expect(resource(after, 'shop-standby-postgres-instance').options.protect).toBe(true);
   expect(now.deletionProtection).toBe(true);
 });

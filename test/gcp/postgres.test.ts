@@ -231,9 +231,13 @@ describe('Postgres', () => {
   });
 
   test.each([
-    ['fails when a parameter sets max_connections', { parameters: { max_connections: 500 } }, 'set max_connections through maxConnections'],
+    [
+      'fails when a parameter sets max_connections',
+      { parameters: { max_connections: 500 } },
+      'set max_connections through postgres.maxConnections',
+    ],
     ['fails when the backup window is malformed', { backupWindow: '3am' }, 'backupWindow "3am" must be a UTC window'],
-    ['fails when a size is not whole in the unit', { parameters: { shared_buffers: '1000B' } }, 'not a whole number of 8kB'],
+    ['fails when a size is not whole in the unit', { parameters: { shared_buffers: '1000B' } }, 'not a whole number of 8 kB units'],
   ])('%s', async (_, args: Partial<PostgresArgs>, message) => {
     await expect(postgres(args)).rejects.toThrow(message);
   });
@@ -280,15 +284,19 @@ describe('Cloud SQL settings', () => {
     ['maintenance_work_mem', '1GB', '1048576'],
     ['log_statement', 'ddl', 'ddl'],
     ['work_mem', '4096', '4096'],
+    ['statement_timeout', '30s', '30000'],
+    ['jit', 'false', 'off'],
   ])('%s = %s is sent as %s', (name, value, expected) => {
     expect(cloudSqlFlagValue(name, value)).toBe(expected);
   });
 
   test.each([
-    ['fails when a unit is given for a parameter of unknown unit', 'some_size', '2GB', 'give the value without a unit'],
+    ['fails for a parameter the library does not know', 'some_size', '2GB', 'unknown parameter "some_size"'],
     ['fails when a duration is given for a size', 'work_mem', '5min', 'must be a size'],
     ['fails when a size is given for a duration', 'statement_timeout', '1GB', 'must be a duration'],
     ['fails when the value is not whole in the unit', 'checkpoint_timeout', '1500ms', 'not a whole number of s'],
+    ['fails for a unit PostgreSQL does not read', 'checkpoint_timeout', '15m', 'has no unit PostgreSQL reads'],
+    ['fails for a flag Cloud SQL does not take', 'shared_preload_libraries', 'pg_stat_statements', 'Cloud SQL does not let you set'],
   ])('%s', (_, name, value, message) => {
     expect(() => cloudSqlFlagValue(name, value)).toThrow(message);
   });

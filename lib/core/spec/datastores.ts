@@ -65,7 +65,11 @@ export interface PostgresSpec {
   readonly maxConnections?: number;
   /**
    * Further server parameters (`shared_buffers`, `work_mem`, ...), as the
-   * engine spells them. `max_connections` is set through `maxConnections`.
+   * engine spells them, from the table of the parameters the library accepts
+   * (`POSTGRES_PARAMETERS`); values as postgresql.conf takes them (`'4GB'`,
+   * `'15min'`, `1.1`, `'on'`), sent to RDS and Cloud SQL as bare numbers in
+   * each parameter's unit. Static ones (`shared_buffers`) apply at the next
+   * restart. `max_connections` is set through `maxConnections`.
    * @default - none
    */
   readonly parameters?: Readonly<Record<string, string | number>>;

@@ -9,6 +9,8 @@ import { bool, int, isObject, obj, str } from './checks';
 import { today } from '../clock';
 import { POSTGRES_SUPPORT, postgresSupport } from '../support';
 import type { Problems } from './problems';
+import { LIBRARY_PARAMETERS, POSTGRES_PARAMETERS, parameterProblem } from '../postgres-parameters';
+import { hint } from './unknown-keys';
 
 /** The newest PostgreSQL major (18, released 2025-09) that RDS and Cloud SQL both create. */
 /**
@@ -187,15 +189,31 @@ export function checkPostgres(p: Problems, props: Obj): void {
     p.add('postgres.username', pg.username, '{value} must be a lowercase identifier (letters, digits, "_")');
   }
   int(p, 'postgres.maxConnections', pg.maxConnections, 10, 10000);
-  if (isObject(pg.parameters) && 'max_connections' in pg.parameters) {
-    p.add(
-      'postgres.parameters.max_connections',
-      pg.parameters.max_connections,
-      'set max_connections through postgres.maxConnections (one way to set it)',
-    );
-  }
-  for (const [k, v] of Object.entries(obj(p, 'postgres.parameters', pg.parameters))) {
-    if (typeof v !== 'string' && typeof v !== 'number') p.add(`postgres.parameters.${k}`, v, '{value} must be a string or number');
+  checkParameters(p, props, pg.parameters);
+}
+
+/** The names of the parameters the library accepts, for "did you mean". */
+const PARAMETER_NAMES = Object.keys(POSTGRES_PARAMETERS);
+
+/**
+ * `postgres.parameters`, against the table of lib/core/postgres-parameters.ts: a parameter the library sets
+ * itself (max_connections, rds.force_ssl), one it does not know, a value the engine would refuse (type,
+ * spelling, enum value, range, unit), one the stack's cloud does not let you set. One problem per parameter.
+ */
+function checkParameters(p: Problems, props: Obj, given: unknown): void {
+  const cloud = props.cloud === 'aws' || props.cloud === 'gcp' ? props.cloud : undefined;
+  for (const [k, v] of Object.entries(obj(p, 'postgres.parameters', given))) {
+    const path = `postgres.parameters.${k}`;
+    if (isUnresolved(v)) continue;
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      p.add(path, v, '{value} must be a string or number');
+    } else if (!POSTGRES_PARAMETERS[k] && !LIBRARY_PARAMETERS[k]) {
+      // the name is shown, as for an unknown field: the value is unchecked
+      p.add(path, k, `unknown PostgreSQL parameter {value}${hint(k, PARAMETER_NAMES)}`);
+    } else {
+      const problem = parameterProblem(k, v, cloud);
+      if (problem !== undefined) p.add(path, v, problem);
+    }
   }
 }
 
