@@ -186,9 +186,27 @@ export function encodedPathPattern(path: string): string {
 }
 
 /** Whether `path` is `prefix` or below it, segment by segment (Gateway API `PathPrefix`). */
-export function underPrefix(path: string, prefix: string): boolean {
+function underPrefix(path: string, prefix: string): boolean {
   const base = prefix.replace(/\/+$/, '');
   return base === '' || path === base || path.startsWith(`${base}/`);
+}
+
+/**
+ * A path as the most lenient backend reads it (the spellings {@link encodedPathPattern} covers): percent-encodings
+ * decoded (but `%2F`), `;` parameters dropped, slashes collapsed, in lowercase. Two requests a backend may serve
+ * alike read the same.
+ */
+export function pathAsRead(path: string): string {
+  return path
+    .replace(/%([0-9A-Fa-f]{2})/g, (e, hex: string) => (hex.toLowerCase() === '2f' ? e : String.fromCharCode(parseInt(hex, 16))))
+    .replace(/;[^/]*/g, '')
+    .replace(/\/{2,}/g, '/')
+    .toLowerCase();
+}
+
+/** Whether a backend may read `path` as `prefix` or below it (see {@link pathAsRead}): how metrics paths are compared. */
+export function readUnderPrefix(path: string, prefix: string): boolean {
+  return underPrefix(pathAsRead(path), pathAsRead(prefix));
 }
 
 interface RouteInput {
@@ -214,7 +232,7 @@ function resolveRoute(r: RouteInput, services: ReadonlyMap<string, ServiceSpec>,
   const o = r.options;
   const blocked = backends
     .map((b) => servedMetricsPath(services.get(b.service), b.port, metricsPath))
-    .filter((m): m is string => m !== undefined && kind === 'http' && underPrefix(m, path));
+    .filter((m): m is string => m !== undefined && kind === 'http' && readUnderPrefix(m, path));
   return {
     name: r.name,
     source: r.source,

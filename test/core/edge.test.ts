@@ -37,7 +37,9 @@ const webRoute = (patch: Loose = {}): Loose => ({ name: 'web-edge', host: 'web.e
 const shared = { sharedGateway: { name: 'shared', namespace: 'gateways' } };
 
 const NOT_A_HOST = 'must be a DNS name such as "api.example.com" (lowercase, at most 253 characters)';
-const ORIGIN = 'must be an origin such as "https://app.example.com": scheme and host, no path, no "*"';
+const ORIGIN = 'must be an origin such as "https://app.example.com": scheme and host, no path, no "*", at most 253 characters';
+/** An origin of 256 characters, in DNS labels of at most 63: Envoy Gateway's CRD takes at most 253. */
+const LONG_ORIGIN = `https://${['a', 'b', 'c', 'd'].map((c) => c.repeat(60)).join('.')}.com`;
 const METHODS = 'GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH';
 const WILDCARD =
   "is a wildcard: ACME issues wildcard certificates through DNS-01 only, and the stack's gateway solves HTTP-01; list the hosts, or attach to a shared gateway (edge.sharedGateway) that holds a wildcard certificate";
@@ -474,6 +476,35 @@ describe('refused', () => {
       'a gRPC health check with a path',
       apiRoute({ host: 'shop.example.com', port: 'grpc', healthCheck: { path: '/healthz' } }),
       ['services[0].route.healthCheck.path: a gRPC route is checked with grpc.health.v1.Health/Check: drop the path'],
+    ],
+    [
+      'a health check path longer than the CRD takes (found by the edge review)',
+      apiRoute({ host: 'shop.example.com', healthCheck: { path: `/${'a'.repeat(1024)}` } }),
+      [`services[0].route.healthCheck.path: "/${'a'.repeat(39)}..." is longer than 1024 characters, Gateway API's limit for a path`],
+    ],
+    [
+      'a CORS origin longer than the CRD takes (found by the edge review)',
+      apiRoute({ host: 'shop.example.com', cors: { allowOrigins: [LONG_ORIGIN] } }),
+      [
+        expect.stringMatching(
+          /^services\[0\]\.route\.cors\.allowOrigins\[0\]: "https:\/\/a+\.b+\.\.\. must be an origin .*, at most 253 characters$/,
+        ),
+      ],
+    ],
+    [
+      'a route whose path is the metrics path in capitals (found by the edge review)',
+      all(serviceWith(2, { metrics: { port: 'http', path: '/metrics' } }), routes(webRoute({ match: { path: '/METRICS' } }))),
+      [`edge.routes[0].match.path: "/METRICS" is service "web"'s metrics path on that port: metrics stay inside the cluster`],
+    ],
+    [
+      'a route whose path is the metrics path percent-encoded (found by the edge review)',
+      all(serviceWith(2, { metrics: { port: 'http', path: '/metrics' } }), routes(webRoute({ match: { path: '/%6Detrics/x' } }))),
+      [`edge.routes[0].match.path: "/%6Detrics/x" is service "web"'s metrics path on that port: metrics stay inside the cluster`],
+    ],
+    [
+      'a metrics path in capitals under a route (found by the edge review)',
+      all(serviceWith(2, { metrics: { port: 'http', path: '/Metrics' } }), routes(webRoute({ match: { path: '/metrics' } }))),
+      [`edge.routes[0].match.path: "/metrics" is service "web"'s metrics path on that port: metrics stay inside the cluster`],
     ],
     // session cookie
     [

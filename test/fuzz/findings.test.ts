@@ -128,6 +128,52 @@ const findings: readonly (readonly [string, string, Mutate])[] = [
   ['ServiceAccount <stack>-backup taken by a service', FIXTURE, (s) => (s.services[0].name = 'shop-backup')],
   ['ServiceAccount <stack>-backup taken by a service (report ok)', 'qna-agent', (s) => (s.services[0].name = 'qna-agent-backup')],
   ['PrometheusRule of a stack named nats', FIXTURE, (s) => (s.name = 'nats')],
+  // f. the edge review of 2026-12-06 (against 27a5977): metrics served on a routed port, reached by another
+  // spelling of their path; a key every object has, turned into text before the error is thrown; CRD limits
+  ...(['/METRICS', '/%6Detrics', '/metrics;x/..'].map((path) => [
+    `metrics reachable through a route at ${path}`,
+    FIXTURE,
+    (s: any) => {
+      s.services[2].metrics = { port: 'http', path: '/metrics' };
+      s.edge = { routes: [{ name: 'probe', host: 'shop.example.com', match: { path }, backends: [{ service: 'web' }] }] };
+    },
+  ]) as [string, string, Mutate][]),
+  [
+    'metrics reachable through a metrics path in capitals',
+    FIXTURE,
+    (s) => {
+      s.services[2].metrics = { port: 'http', path: '/Metrics' };
+      s.edge = { routes: [{ name: 'probe', host: 'shop.example.com', match: { path: '/metrics' }, backends: [{ service: 'web' }] }] };
+    },
+  ],
+  [
+    'TypeError in edge validation: a header match value with an own toString',
+    FIXTURE,
+    (s) =>
+      (s.edge = {
+        routes: [
+          {
+            name: 'probe',
+            host: 'shop.example.com',
+            match: { headers: { 'X-A': { toString: 'x' }, 'X-B': 'y' } },
+            backends: [{ service: 'web' }],
+          },
+        ],
+      }),
+  ],
+  [
+    'CRD limit: a CORS origin over 253 characters',
+    FIXTURE,
+    (s) =>
+      (s.services[0].route.cors = {
+        allowOrigins: [`https://${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.com`],
+      }),
+  ],
+  [
+    'CRD limit: a health check path over 1024 characters',
+    FIXTURE,
+    (s) => (s.services[0].route.healthCheck = { path: `/${'a'.repeat(2000)}` }),
+  ],
 ];
 
 test.each(findings)('fuzz finding: %s (%s) is refused or harmless', (_finding, seedName, mutate) => {

@@ -276,6 +276,24 @@ export function duplicateIdentities(objects: readonly Manifest[]): { id: string;
   return [...seen].filter(([, v]) => v.n > 1).map(([id, v]) => ({ id: `${id} (${v.n} objects)`, kind: v.kind }));
 }
 
+/** A path as a backend that decodes percent-encodings, drops `;` parameters and ignores case reads it (this suite's own model). */
+function asRead(path: string): string {
+  let out = '';
+  for (let i = 0; i < path.length; i++) {
+    const hex = path.slice(i + 1, i + 3);
+    if (path[i] === '%' && /^[0-9a-f]{2}$/i.test(hex) && hex.toLowerCase() !== '2f') {
+      out += String.fromCharCode(parseInt(hex, 16));
+      i += 2;
+    } else out += path[i];
+  }
+  return out
+    .split('/')
+    .map((seg) => seg.split(';')[0])
+    .filter((seg, i, all) => seg !== '' || i === 0 || i === all.length - 1)
+    .join('/')
+    .toLowerCase();
+}
+
 /** Whether `path` is `prefix` or below it, segment by segment (Gateway API `PathPrefix`: a trailing `/` is ignored). */
 function underPrefix(path: string, prefix: string): boolean {
   const base = prefix.replace(/\/+$/, '');
@@ -354,7 +372,9 @@ export function routableMetrics(objects: readonly Manifest[]): string[] {
           const covers = matches.some((m) => {
             const type = m?.path?.type ?? 'PathPrefix';
             const value = m?.path?.value ?? '/';
-            return type === 'Exact' ? value === e.path : type === 'PathPrefix' && underPrefix(e.path, value);
+            // as a lenient backend reads the request: a route at `/METRICS` or `/%6Detrics` reaches `/metrics`
+            const [path, match] = [asRead(e.path), asRead(String(value))];
+            return type === 'Exact' ? match === path : type === 'PathPrefix' && underPrefix(path, match);
           });
           // a 404 rule of the same route, before this one, for every spelling of the path
           const blocked = rules.slice(0, i).some(

@@ -4,7 +4,7 @@
  * the route carries, certificates that can be issued, and metrics that stay inside the cluster.
  */
 import { DEFAULTS } from '../defaults';
-import { EDGE_DEFAULTS, defaultRoutePort, encodedPathPattern, routeInputs, servedMetricsPath, underPrefix } from '../edge';
+import { EDGE_DEFAULTS, defaultRoutePort, encodedPathPattern, readUnderPrefix, routeInputs, servedMetricsPath } from '../edge';
 import { portProtocol } from '../ports';
 import { HOSTNAME, isDns1123Subdomain } from '../names';
 import { k8sNames } from '../naming';
@@ -25,6 +25,8 @@ const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,256}$/;
 const ORIGIN = /^https?:\/\/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
 /** Gateway API's limits: a path match's length, header matches per match, CORS origins and headers per route. */
 const MAX_PATH = 1024;
+/** Envoy Gateway's limit for a CORS origin (the CRD's `maxLength`). */
+const MAX_ORIGIN = 253;
 const MAX_HEADERS = 16;
 const MAX_CORS_ITEMS = 64;
 /** The longest Gateway listener name; the stack's gateway names a host's listener `https-<host>`. */
@@ -56,9 +58,9 @@ function host(p: Problems, path: string, v: unknown): void {
     p.add(path, v, '{value} must be a DNS name such as "api.example.com" (lowercase, at most 253 characters)');
 }
 
-/** A route's path prefix: an HTTP path without a query, within Gateway API's length. */
-function routePath(p: Problems, path: string, v: unknown): void {
-  httpPath(p, path, v, false);
+/** A route's path prefix (an HTTP path without a query), or with `query` a health check's path: within Gateway API's and Envoy Gateway's length. */
+function routePath(p: Problems, path: string, v: unknown, query = false): void {
+  httpPath(p, path, v, query);
   if (typeof v === 'string' && v.length > MAX_PATH)
     p.add(path, `${v.slice(0, 40)}...`, `{value} is longer than ${MAX_PATH} characters, Gateway API's limit for a path`);
 }
@@ -104,11 +106,11 @@ function routeOptions(p: Problems, path: string, r: Obj): void {
       p.add(`${path}.cors.allowOrigins`, c.allowOrigins, 'CORS needs at least one origin (no "*": name the origins)');
     origins.forEach((o, i) => {
       const port = /:([0-9]+)$/.exec(o)?.[1];
-      if (!ORIGIN.test(o) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535)))
+      if (!ORIGIN.test(o) || o.length > MAX_ORIGIN || (port !== undefined && (Number(port) < 1 || Number(port) > 65535)))
         p.add(
           `${path}.cors.allowOrigins[${i}]`,
           o,
-          '{value} must be an origin such as "https://app.example.com": scheme and host, no path, no "*"',
+          `{value} must be an origin such as "https://app.example.com": scheme and host, no path, no "*", at most ${MAX_ORIGIN} characters`,
         );
     });
     set(p, `${path}.cors.allowOrigins`, origins, MAX_CORS_ITEMS, 'origin');
@@ -133,7 +135,7 @@ function routeOptions(p: Problems, path: string, r: Obj): void {
   }
   if (r.healthCheck !== undefined) {
     const h = obj(p, `${path}.healthCheck`, r.healthCheck);
-    httpPath(p, `${path}.healthCheck.path`, h.path, true); // required on an HTTP route, refused on a gRPC one: see checkBackends
+    routePath(p, `${path}.healthCheck.path`, h.path, true); // required on an HTTP route, refused on a gRPC one: see checkBackends
     int(p, `${path}.healthCheck.intervalSeconds`, h.intervalSeconds, 1, 300);
   }
 }
@@ -336,12 +338,14 @@ function checkShadowedPaths(p: Problems, inputs: ReturnType<typeof routeInputs>,
       if (!s || !isObject(b)) return [];
       const port = b.port ?? defaultRoutePort({ ...s, ports: list(s.ports) } as never);
       const metricsPath = typeof port === 'string' ? servedMetricsPath(s as never, port, DEFAULTS.monitoring.metricsPath) : undefined;
-      return metricsPath !== undefined && underPrefix(metricsPath, r.path ?? EDGE_DEFAULTS.path) ? [{ route: r, path: metricsPath }] : [];
+      return metricsPath !== undefined && readUnderPrefix(metricsPath, r.path ?? EDGE_DEFAULTS.path)
+        ? [{ route: r, path: metricsPath }]
+        : [];
     }),
   );
   for (const r of inputs) {
     const path = r.path ?? EDGE_DEFAULTS.path;
-    const shadow = blocked.find((b) => b.route !== r && b.route.host === r.host && path !== '/' && underPrefix(path, b.path));
+    const shadow = blocked.find((b) => b.route !== r && b.route.host === r.host && path !== '/' && readUnderPrefix(path, b.path));
     if (shadow)
       p.add(
         `${r.source}${r.source.startsWith('edge') ? '.match' : ''}.path`,
@@ -391,14 +395,19 @@ function checkBackends(p: Problems, r: ReturnType<typeof routeInputs>[number], s
         portName,
         `{value} also serves service "${b.service}"'s metrics, and a gRPC route cannot keep a path from the edge: scrape the metrics on another port`,
       );
-    if (metricsPath !== undefined && protocol === 'http' && path !== '/' && underPrefix(path, metricsPath))
+    if (metricsPath !== undefined && protocol === 'http' && path !== '/' && readUnderPrefix(path, metricsPath))
       p.add(
         `${r.source}${edge ? '.match' : ''}.path`,
         path,
         `{value} is service "${b.service}"'s metrics path on that port: metrics stay inside the cluster`,
       );
     // the edge answers the metrics path 404 with a regular expression of every spelling: at most 1,024 characters
-    if (metricsPath !== undefined && protocol === 'http' && underPrefix(metricsPath, path) && encodedPathPattern(metricsPath).length > 1024)
+    if (
+      metricsPath !== undefined &&
+      protocol === 'http' &&
+      readUnderPrefix(metricsPath, path) &&
+      encodedPathPattern(metricsPath).length > 1024
+    )
       p.add(
         `${at}.port`,
         portName,

@@ -71,8 +71,12 @@ export function plainSpec(p: Problems, value: unknown): unknown {
       for (const key of Object.keys(v)) {
         const field = path ? `${path}.${key}` : key;
         const item = copy(read(v, key, at), field, depth + 1);
-        if (OBJECT_NAMES.has(key)) p.add(field, key, `the key {value} is a name every JavaScript object has: cdk8s cannot hold it`);
-        else if (key === 'name' && typeof item === 'string' && OBJECT_NAMES.has(item))
+        if (OBJECT_NAMES.has(key)) {
+          // left out: later rules may turn the object into text, which an own `toString` that is no function breaks
+          p.add(field, key, `the key {value} is a name every JavaScript object has: cdk8s cannot hold it`);
+          continue;
+        }
+        if (key === 'name' && typeof item === 'string' && OBJECT_NAMES.has(item))
           p.add(field, item, `{value} is a name every JavaScript object has: cdk8s and constructs cannot hold it as a name`);
         // `__proto__` as an own key (parsed JSON) stays data: defined as a property, not set as the prototype.
         Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
