@@ -35,7 +35,8 @@ export type AddonName =
   | 'nack'
   | 'istioBase'
   | 'istiod'
-  | 'istioCni';
+  | 'istioCni'
+  | 'karpenter';
 
 /**
  * The pinned charts. Chosen so the CRD versions match the vendored CRDs the
@@ -43,7 +44,8 @@ export type AddonName =
  * cert-manager `cert-manager.io/v1`, Envoy Gateway v1.9.0 (`gateway.envoyproxy.io/v1alpha1`, and the
  * Gateway API v1.6.1 CRDs its chart bundles), Prometheus Operator v0.93 (kube-prometheus-stack 88.x),
  * NACK `jetstream.nats.io/v1beta2` (Accounts), Istio 1.31 (`security.istio.io/v1` PeerAuthentication,
- * `networking.istio.io/v1beta1` DestinationRule; its three charts share the Istio release, see `ISTIO_RELEASE`).
+ * `networking.istio.io/v1beta1` DestinationRule; its three charts share the Istio release, see `ISTIO_RELEASE`),
+ * Karpenter 1.14.1 (`karpenter.sh/v1` NodePool, `karpenter.k8s.aws/v1` EC2NodeClass; its chart's `crds/`).
  */
 export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
   externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '1.0.0', release: 'external-secrets' },
@@ -67,6 +69,9 @@ export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
   istioBase: { repo: ISTIO_CHARTS_REPO, chart: 'base', version: ISTIO_RELEASE.version, release: 'istio-base' },
   istiod: { repo: ISTIO_CHARTS_REPO, chart: 'istiod', version: ISTIO_RELEASE.version, release: 'istiod' },
   istioCni: { repo: ISTIO_CHARTS_REPO, chart: 'cni', version: ISTIO_RELEASE.version, release: 'istio-cni' },
+  // Published only as an OCI artifact (Amazon ECR Public), by the Karpenter project (aws/karpenter-provider-aws).
+  // 1.14 supports Kubernetes 1.30 to 1.36 (its compatibility matrix: 1.35 needs >= 1.9, 1.36 >= 1.13).
+  karpenter: { repo: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1', release: 'karpenter' },
 };
 
 /** Namespaces of the add-ons that do not follow the spec (monitoring and NACK do: `monitoring.namespace`, `nats.controllerNamespace`). */
@@ -81,6 +86,8 @@ export const ADDON_NAMESPACES = {
   istio: ISTIO_NAMESPACES.control,
   /** The istio-cni node agent: `kube-system`, where GKE admits its `system-node-critical` pods. */
   istioCni: ISTIO_NAMESPACES.cni,
+  /** Karpenter's controller (EKS), in a namespace of its own (the getting-started guide's `karpenter`). */
+  karpenter: 'karpenter',
 } as const;
 
 /**
@@ -93,6 +100,9 @@ export function chartSource(c: PinnedChart): { chart: string; repositoryOpts?: {
 
 /** Name of the External Secrets controller's ServiceAccount: the subject of its IRSA role or Workload Identity binding. */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+
+/** Name of Karpenter's controller ServiceAccount (the chart's, from the release name): the subject of its IRSA role. */
+export const KARPENTER_SERVICE_ACCOUNT = 'karpenter';
 
 /** Name of cert-manager's controller ServiceAccount (the chart's, from the release name): the subject of its IRSA role. */
 export const CERT_MANAGER_SERVICE_ACCOUNT = 'cert-manager';

@@ -1,14 +1,8 @@
 /** The cluster add-ons a stack needs, installed with Helm through a Kubernetes provider. */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import {
-  type ExternalSecretsRole,
-  type IrsaCluster,
-  type IrsaRole,
-  certManagerDnsRole,
-  externalSecretsRole,
-  stackSecretPrefix,
-} from '../aws/addon-identity';
+import { type ExternalSecretsRole, type IrsaRole, certManagerDnsRole, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
+import { type KarpenterCluster, type KarpenterController, karpenterController } from '../aws/karpenter';
 import type { ResolvedStack } from '../core/defaults';
 import { secretId } from '../core/naming';
 import {
@@ -25,11 +19,13 @@ import {
   CERT_MANAGER_SERVICE_ACCOUNT,
   CHARTS,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  KARPENTER_SERVICE_ACCOUNT,
   RELEASE_MAX_HISTORY,
   RELEASE_TIMEOUT_SECONDS,
   chartSource,
 } from './charts';
 import { envoyGatewayNetworkPolicies, gatewayClass } from './envoy-gateway';
+import { ec2NodeClass, nodePool } from './karpenter';
 import { type Manifest, awsSecretStore, clusterIssuers, dns01Hosts, gcpSecretStore, ownsEdge } from './manifests';
 import {
   type HelmValues,
@@ -39,6 +35,8 @@ import {
   istioBaseValues,
   istioCniValues,
   istiodValues,
+  karpenterReplicas,
+  karpenterValues,
   kubePrometheusStackValues,
   metricsServerValues,
   nackValues,
@@ -61,9 +59,23 @@ export const AWS_STORAGE_CLASS = {
 /** Type token of {@link ClusterAddons}. */
 export const CLUSTER_ADDONS_TYPE = 'production-stack:index:ClusterAddons';
 
-/** The EKS cluster, for the External Secrets controller's IRSA role: what `aws.Cluster` provides. */
-export interface AwsAddonsCluster extends IrsaCluster {
+/**
+ * The EKS cluster, for the add-ons' IRSA roles and Karpenter (its name, the nodes' role, the managed node
+ * group's sizes): what `aws.Cluster` provides.
+ */
+export interface AwsAddonsCluster extends KarpenterCluster {
   readonly cloud?: 'aws';
+  /** The managed node group's sizes and instance type, which Karpenter's NodePool derives from. */
+  readonly nodes: KarpenterNodes;
+}
+
+/** The node pool figures Karpenter reads: what `aws.Cluster.nodes` provides. */
+export interface KarpenterNodes {
+  readonly instanceType: string;
+  readonly desiredSize: number;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly diskSizeGiB: number;
 }
 
 /** The GKE cluster, for the External Secrets controller's Workload Identity: what `gcp.Cluster` provides. */
@@ -144,6 +156,13 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   Identity) with `roles/dns.admin` on that managed zone only, so the passive
  *   region holds a valid certificate before any failover;
  * - **metrics-server** on AWS (GKE ships one), for the HPAs;
+ * - **Karpenter** on AWS (GKE's node pool autoscales itself), the node autoscaler: its chart in the namespace
+ *   `karpenter` (`restricted`), its controller's IRSA role and interruption queue with the EventBridge rules
+ *   that feed it (`aws.karpenterController`; the release waits for them), the controller pinned to the
+ *   managed node group's nodes, and once its CRDs exist the EC2NodeClass and NodePool `default`
+ *   (`ec2NodeClass`, `nodePool`): the managed node group stays as it is (the system pool: Karpenter and the
+ *   add-ons start there) and Karpenter adds on-demand nodes of the node pool's category for what does not
+ *   fit, up to `maxSize - desiredSize` nodes of its instance type;
  * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
  *   labelled `monitoring.prometheusSelector` in every namespace (the stack
  *   always has its PrometheusRule, so monitoring is always installed);
@@ -182,6 +201,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly certManagerServiceAccount?: CertManagerDnsServiceAccount;
   /** The Google service account of the External Secrets controller (GCP). */
   public readonly externalSecretsServiceAccount?: ExternalSecretsServiceAccount;
+  /** Karpenter's IRSA role, interruption queue and EventBridge rules (AWS). */
+  public readonly karpenter?: KarpenterController;
+  /** Karpenter's EC2NodeClass `default` (AWS). */
+  public readonly karpenterNodeClass?: k8s.apiextensions.CustomResource;
+  /** Karpenter's NodePool `default` (AWS). */
+  public readonly karpenterNodePool?: k8s.apiextensions.CustomResource;
 
   constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CLUSTER_ADDONS_TYPE, name, {}, opts);
@@ -379,6 +404,49 @@ export class ClusterAddons extends pulumi.ComponentResource {
     // EKS has no default StorageClass: an encrypted gp3 one (EBS CSI driver) whose volumes outlive their claims.
     if (spec.cloud === 'aws') {
       this.storageClass = new k8s.storage.v1.StorageClass(child('storage-class'), AWS_STORAGE_CLASS, k8sOpts());
+    }
+
+    // The node autoscaler (EKS: GKE autoscales its node pool): Karpenter's AWS side, its chart, then its CRs.
+    if (spec.cloud === 'aws') {
+      const cluster = args.cluster as AwsAddonsCluster;
+      const ns = ADDON_NAMESPACES.karpenter;
+      const karpenter = karpenterController(
+        child('karpenter'),
+        { cluster, namespace: ns, serviceAccount: KARPENTER_SERVICE_ACCOUNT, region: args.region ?? spec.region, tags: args.tags },
+        this,
+      );
+      this.karpenter = karpenter;
+      const values = pulumi
+        .all([cluster.clusterName, karpenter.queue.name, karpenter.serviceAccountAnnotations])
+        .apply(([clusterName, interruptionQueue, serviceAccountAnnotations]) =>
+          karpenterValues({
+            clusterName,
+            interruptionQueue,
+            serviceAccountAnnotations,
+            replicas: karpenterReplicas(cluster.nodes.minSize),
+          }),
+        );
+      const controller = release('karpenter', ns, values, [
+        namespace('karpenter', ns, 'restricted'),
+        karpenter.policy,
+        karpenter.queuePolicy,
+      ]);
+      const nodes = cluster.nodes;
+      // apiVersion, kind and name are known before deployment; the spec waits for the cluster's and the role's names
+      const classManifest = ec2NodeClass({ clusterName: '', nodeRoleName: '', diskSizeGiB: nodes.diskSizeGiB });
+      this.karpenterNodeClass = custom(
+        'karpenter-node-class',
+        classManifest,
+        pulumi
+          .all([cluster.clusterName, cluster.nodeRole.name])
+          .apply(
+            ([clusterName, nodeRoleName]) =>
+              ec2NodeClass({ clusterName, nodeRoleName, diskSizeGiB: nodes.diskSizeGiB, tags: args.tags }).spec,
+          ),
+        [controller],
+      );
+      const poolManifest = nodePool(nodes);
+      this.karpenterNodePool = custom('karpenter-node-pool', poolManifest, poolManifest.spec, [controller, this.karpenterNodeClass]);
     }
 
     // Monitoring: node-exporter needs the host's network and PID namespaces (privileged).

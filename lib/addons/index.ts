@@ -1,6 +1,6 @@
 /**
  * The cluster add-ons of a stack (External Secrets, cert-manager, Envoy
- * Gateway, metrics-server, kube-prometheus-stack, NACK, Istio), installed with
+ * Gateway, metrics-server, kube-prometheus-stack, NACK, Istio, Karpenter), installed with
  * Helm from pinned charts, with their cloud identities.
  * @module addons
  */
@@ -9,6 +9,7 @@ export {
   type ClusterAddonsArgs,
   type AwsAddonsCluster,
   type GcpAddonsCluster,
+  type KarpenterNodes,
   CLUSTER_ADDONS_TYPE,
   AWS_STORAGE_CLASS,
 } from './cluster-addons';
@@ -17,6 +18,7 @@ export {
   ADDON_NAMESPACES,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   CERT_MANAGER_SERVICE_ACCOUNT,
+  KARPENTER_SERVICE_ACCOUNT,
   RELEASE_TIMEOUT_SECONDS,
   RELEASE_MAX_HISTORY,
   chartSource,
@@ -48,6 +50,10 @@ export {
   istioBaseValues,
   istiodValues,
   istioCniValues,
+  karpenterValues,
+  karpenterReplicas,
+  EKS_NODEGROUP_LABEL,
+  type KarpenterSettings,
   resources,
   HA_REPLICAS,
   PROMETHEUS_RETENTION,
@@ -63,3 +69,14 @@ export {
   ENVOY_GATEWAY_POLICIES,
 } from './envoy-gateway';
 export { ISTIO_RELEASE, ISTIO_CHARTS_REPO, ISTIO_NAMESPACES, ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';
+export {
+  ec2NodeClass,
+  nodePool,
+  KARPENTER_AMI_ALIAS,
+  KARPENTER_NODE_CLASS,
+  KARPENTER_NODE_POOL,
+  KARPENTER_ROOT_DEVICE,
+  KARPENTER_DISRUPTION,
+  KARPENTER_EXPIRE_AFTER,
+  type Ec2NodeClassArgs,
+} from './karpenter';

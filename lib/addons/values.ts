@@ -9,7 +9,7 @@
 import type { ResolvedStack } from '../core/defaults';
 import type { Cloud } from '../core/spec/stack';
 import { SIDECAR_RESOURCES } from '../k8s/mesh';
-import { CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
+import { CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT, KARPENTER_SERVICE_ACCOUNT } from './charts';
 import { ENVOY_GATEWAY_CONTROLLER_LABELS } from './envoy-gateway';
 import { ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';
 
@@ -278,4 +278,66 @@ export function istiodValues(cloud: Cloud): HelmValues {
 export function istioCniValues(cloud: Cloud): HelmValues {
   const global = istioGlobal(cloud);
   return { resources: resources('100m', '100Mi', '512Mi'), ...(Object.keys(global).length > 0 ? { global } : {}) };
+}
+
+/** The label EKS puts on the nodes of its managed node groups (the group's name): Karpenter's controller runs only there. */
+export const EKS_NODEGROUP_LABEL = 'eks.amazonaws.com/nodegroup';
+
+/**
+ * Replicas of Karpenter's controller: two (one leader, one standing by, behind the chart's PodDisruptionBudget)
+ * on distinct nodes of the managed node group, which keeps at least `minSize`; one when that may be a single node.
+ */
+export function karpenterReplicas(minSize: number): number {
+  return Math.max(1, Math.min(HA_REPLICAS, minSize));
+}
+
+/** What Karpenter's values need of the cluster and its AWS side. */
+export interface KarpenterSettings {
+  /** Name of the EKS cluster (`settings.clusterName`; the endpoint is read with `eks:DescribeCluster`). */
+  readonly clusterName: string;
+  /** Name of the interruption queue (`settings.interruptionQueue`). */
+  readonly interruptionQueue: string;
+  /** Annotations of the controller's ServiceAccount: its IRSA role. */
+  readonly serviceAccountAnnotations: Record<string, string>;
+  /**
+   * Controller replicas (see {@link karpenterReplicas}).
+   * @default 2
+   */
+  readonly replicas?: number;
+}
+
+/**
+ * Karpenter (chart `karpenter`): the cluster and its interruption queue, the ServiceAccount of its IRSA role,
+ * two replicas (leader-elected) behind the chart's PodDisruptionBudget (one may be down), the getting-started
+ * guide's requests (1 CPU, 1 GiB; the memory limit too, which the controller reads), and the placement the
+ * controller needs to never run on a node it manages: only on the managed node group's nodes
+ * ({@link EKS_NODEGROUP_LABEL}) and never on a NodePool's, one per node, spread over zones. The chart's own
+ * pod and container security contexts meet Pod Security `restricted` (non-root, no privilege escalation, all
+ * capabilities dropped, `RuntimeDefault` seccomp) and are left as they are. Helm merges these values into the
+ * chart's: `affinity` here keeps the chart's hostname anti-affinity and adds the node group's nodes.
+ */
+export function karpenterValues(s: KarpenterSettings): HelmValues {
+  return {
+    settings: { clusterName: s.clusterName, interruptionQueue: s.interruptionQueue },
+    serviceAccount: { create: true, name: KARPENTER_SERVICE_ACCOUNT, annotations: s.serviceAccountAnnotations },
+    replicas: s.replicas ?? HA_REPLICAS,
+    podDisruptionBudget: { name: 'karpenter', maxUnavailable: 1 },
+    controller: { resources: resources('1', '1Gi', '1Gi') },
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: 'karpenter.sh/nodepool', operator: 'DoesNotExist' },
+                { key: EKS_NODEGROUP_LABEL, operator: 'Exists' },
+              ],
+            },
+          ],
+        },
+      },
+      podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname' }] },
+    },
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+  };
 }

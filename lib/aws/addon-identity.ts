@@ -159,10 +159,17 @@ export interface IrsaRole {
 export type ExternalSecretsRole = IrsaRole;
 
 /** The ServiceAccount an add-on's IRSA role is for, and the role's tags. */
-interface IrsaSubject {
+export interface IrsaSubject {
+  /** The cluster whose OIDC provider issues the ServiceAccount's tokens. */
   readonly cluster: IrsaCluster;
+  /** Namespace of the ServiceAccount. */
   readonly namespace: string;
+  /** Name of the ServiceAccount. */
   readonly serviceAccount: string;
+  /**
+   * Tags of the role, besides `Name`.
+   * @default - only `Name`
+   */
   readonly tags?: Tags;
 }
 
@@ -170,7 +177,7 @@ interface IrsaSubject {
  * Creates the role `<name>-role`, assumable only by the subject's ServiceAccount, and its inline
  * policy `<name>-policy` (`policy`, as JSON).
  */
-function irsaRole(
+export function irsaRole(
   name: string,
   subject: IrsaSubject,
   description: string,

@@ -2,6 +2,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
+import { KARPENTER_DISCOVERY_TAG } from '../core/karpenter';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { irsaTrustPolicy } from './addon-identity';
 import { amiTypeFor } from './ami';
@@ -125,6 +126,8 @@ export function issuerHostPath(issuer: string): string {
  * - a managed node group in the private subnets: Amazon Linux 2023, encrypted gp3
  *   root disks, IMDSv2 only with a hop limit of 1 (pods cannot reach the node's
  *   role), auto-repair, one node at a time on updates,
+ * - the cluster security group tagged `karpenter.sh/discovery: <cluster name>`, for the nodes Karpenter
+ *   launches (its controller, queue and NodePool are add-ons: `ClusterAddons`),
  * - the IAM OIDC provider for IAM roles for service accounts (IRSA).
  *
  * Children are named `${name}-<role>`.
@@ -158,6 +161,11 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly nodeLaunchTemplate: aws.ec2.LaunchTemplate;
   /** The managed node group. */
   public readonly nodeGroup: aws.eks.NodeGroup;
+  /**
+   * The tag `karpenter.sh/discovery: <cluster name>` on the cluster security group (the nodes' security group),
+   * by which Karpenter's EC2NodeClass gives its nodes the same group as the managed ones.
+   */
+  public readonly securityGroupDiscoveryTag: aws.ec2.Tag;
 
   /** The node pool with its defaults applied. */
   public readonly nodes: ResolvedNodePool;
@@ -364,6 +372,12 @@ export class Cluster extends pulumi.ComponentResource {
     this.endpoint = this.eksCluster.endpoint;
     this.certificateAuthorityData = this.eksCluster.certificateAuthority.apply((ca) => ca.data ?? '');
     this.clusterSecurityGroupId = this.eksCluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? '');
+    // EKS creates the cluster security group; Karpenter finds it by this tag (added in place, never replacing anything).
+    this.securityGroupDiscoveryTag = new aws.ec2.Tag(
+      `${name}-sg-discovery-tag`,
+      { resourceId: this.clusterSecurityGroupId, key: KARPENTER_DISCOVERY_TAG, value: this.eksCluster.name, region },
+      parent,
+    );
     const regionName = region ? pulumi.output(region) : aws.getRegionOutput({}, parent).region;
     this.kubeconfig = pulumi.secret(
       pulumi

@@ -1,5 +1,5 @@
 /**
- * The AWS side of ProductionStack: the VPC, the EKS cluster, RDS Postgres and ElastiCache Redis, as Pulumi components.
+ * The AWS side of ProductionStack: the VPC, the EKS cluster (and Karpenter's AWS side), RDS Postgres and ElastiCache Redis, as Pulumi components.
  * @module aws
  */
 export {
@@ -80,6 +80,17 @@ export {
 } from './backup-bucket';
 export type { PolicyDocument, PolicyStatement } from './policies';
 export * from './service-identity';
+export {
+  karpenterController,
+  karpenterControllerPolicy,
+  interruptionQueuePolicy,
+  INTERRUPTION_EVENTS,
+  INTERRUPTION_QUEUE_RETENTION_SECONDS,
+  type KarpenterCluster,
+  type KarpenterController,
+  type KarpenterControllerArgs,
+  type KarpenterPolicyScope,
+} from './karpenter';
 export { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 export {
   Standby,

@@ -2,6 +2,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
+import { KARPENTER_DISCOVERY_TAG } from '../core/karpenter';
 import { checkRetentionDays } from './logs';
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from './policies';
 import { type SubnetLayout, subnetLayout } from './subnets';
@@ -41,6 +42,12 @@ export interface NetworkArgs {
    * @default true
    */
   readonly interfaceEndpoints?: boolean;
+  /**
+   * Name of the EKS cluster whose nodes run in the private subnets: they are tagged
+   * `karpenter.sh/discovery: <clusterName>`, the tag Karpenter's EC2NodeClass selects its subnets by.
+   * @default - no discovery tag
+   */
+  readonly clusterName?: string;
   /**
    * Region of every resource (the per-resource region of the AWS provider v7).
    * @default - the provider's region
@@ -97,8 +104,8 @@ export function endpointServiceName(region: string, service: string): string {
 /**
  * A VPC over N availability zones, laid out for EKS:
  *
- * - a private subnet per zone (nodes and pods; tagged `kubernetes.io/role/internal-elb`)
- *   routed to the internet through a NAT gateway,
+ * - a private subnet per zone (nodes and pods; tagged `kubernetes.io/role/internal-elb`, and
+ *   `karpenter.sh/discovery` with `clusterName`) routed to the internet through a NAT gateway,
  * - a public subnet per zone (NAT gateways and internet-facing load balancers; tagged
  *   `kubernetes.io/role/elb`) routed through the internet gateway,
  * - one NAT gateway per zone, or one shared when `singleNatGateway`,
@@ -263,6 +270,7 @@ export class Network extends pulumi.ComponentResource {
     );
 
     // Private tier: subnets, a route table each, routed to their zone's NAT gateway (or the shared one).
+    const discovery: Record<string, string> = args.clusterName === undefined ? {} : { [KARPENTER_DISCOVERY_TAG]: args.clusterName };
     this.privateSubnets = this.layout.private.map((cidrBlock, i) => {
       const subnetName = `${name}-private-${i + 1}`;
       return new aws.ec2.Subnet(
@@ -273,7 +281,7 @@ export class Network extends pulumi.ComponentResource {
           availabilityZone: zone(i),
           mapPublicIpOnLaunch: false,
           region,
-          tags: named(tags, subnetName, { 'kubernetes.io/role/internal-elb': '1' }),
+          tags: named(tags, subnetName, { 'kubernetes.io/role/internal-elb': '1', ...discovery }),
         },
         parent,
       );

@@ -56,7 +56,7 @@ export interface StandbyArgs extends StandbyRoles {
    * The network, as the primary's (the VPCs are not peered: nothing needs it, RDS replicates over AWS's own network).
    * @default - the {@link Network} defaults
    */
-  readonly network?: Omit<NetworkArgs, 'region' | 'tags'>;
+  readonly network?: Omit<NetworkArgs, 'region' | 'tags' | 'clusterName'>;
   /**
    * The cluster, as the primary's; `nodes` is the **primary's** node pool, which the standby scales from.
    * @default - the {@link Cluster} defaults
@@ -197,7 +197,9 @@ export class Standby extends pulumi.ComponentResource {
     const mode = args.mode ?? DEFAULTS.dr.standbyMode;
     const parent = { parent: this };
 
-    this.network = new Network(`${name}-network`, { ...args.network, region, tags }, parent);
+    // The private subnets carry the cluster's name (fixed, not auto-named) for Karpenter.
+    const clusterName = args.cluster?.clusterName ?? `${name}-cluster`;
+    this.network = new Network(`${name}-network`, { ...args.network, clusterName, region, tags }, parent);
     const primaryNodes = resolveNodePool(args.cluster?.nodes, DEFAULTS.nodes.instanceType.aws);
     const nodes: NodePoolSpec = standbyNodes(primaryNodes, mode, this.active);
     this.cluster = new Cluster(

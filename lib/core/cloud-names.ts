@@ -41,11 +41,13 @@ export interface CloudNameLimit {
  * The longest name of each kind that binds the stack's name. Sources: the providers' API references (GKE
  * cluster and node pool names 1-40 characters; Memorystore instance IDs 1-40; IAM role names 1-64; EKS
  * node group names 1-63; GCE resource names RFC 1035, 1-63; Cloud SQL counts `project:instance` to 98, and a
- * project ID has up to 30 characters).
+ * project ID has up to 30 characters; EventBridge rule names 1-64).
  */
 export const CLOUD_NAME_LIMITS: readonly CloudNameLimit[] = [
   { cloud: 'aws', what: 'IAM role', max: 64, role: '-addons-external-secrets-role', autonamed: true, inStandby: true },
   { cloud: 'aws', what: 'EKS node group', max: 63, role: '-cluster-nodes', autonamed: true, inStandby: true },
+  // Karpenter's interruption rules (`-health`, `-spot`, `-rebalance`, `-state`, `-reservation`: the longest)
+  { cloud: 'aws', what: 'EventBridge rule', max: 64, role: '-addons-karpenter-reservation', autonamed: true, inStandby: true },
   {
     cloud: 'aws',
     what: 'RDS instance identifier',

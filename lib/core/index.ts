@@ -64,4 +64,14 @@ export { isUnresolved } from './tokens';
 export { promqlProblem } from './promql';
 export { isCidr, isCronSchedule } from './formats';
 export { CLOUD_NAME_LIMITS, maxStackName, type CloudNameLimit, type NameContext } from './cloud-names';
+export {
+  KARPENTER_CATEGORIES,
+  KARPENTER_DISCOVERY_TAG,
+  KARPENTER_INSTANCE_TYPES,
+  ec2InstanceShape,
+  karpenterLimits,
+  type Ec2InstanceShape,
+  type KarpenterLimits,
+  type KarpenterPoolSizes,
+} from './karpenter';
 export { isSecretLikeEnvName } from './names';

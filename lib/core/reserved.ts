@@ -143,6 +143,7 @@ export const RESERVED_NAMESPACES: ReadonlyMap<string, string> = new Map([
   ['external-secrets', 'the External Secrets add-on'],
   ['envoy-gateway-system', 'the Envoy Gateway add-on (the gateways and their Envoy replicas)'],
   ['istio-system', 'Istio'],
+  ['karpenter', 'the Karpenter add-on (EKS)'],
   ['gmp-system', "GKE's managed Prometheus"],
   ['gmp-public', "GKE's managed Prometheus"],
 ]);

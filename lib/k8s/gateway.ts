@@ -21,6 +21,14 @@ export const MIN_DRAIN_SECONDS = 30;
 /** The user and group Envoy runs as (the image's non-root user). */
 const ENVOY_USER = 65532;
 
+/**
+ * Requests and memory limit of each Envoy proxy's `envoy` container. Envoy Gateway adds its shutdown manager
+ * beside it (10m and 32 MiB requested by default), which {@link ENVOY_POD_REQUESTS} counts.
+ */
+export const ENVOY_RESOURCES = { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '1Gi' } } as const;
+/** What one Envoy proxy pod requests, its containers together. */
+export const ENVOY_POD_REQUESTS: readonly { cpu: string; memory: string }[] = [ENVOY_RESOURCES.requests, { cpu: '10m', memory: '32Mi' }];
+
 /** Annotations of the Envoy fleet's LoadBalancer Service: a Network Load Balancer on AWS (cross-zone). */
 function loadBalancerAnnotations(stack: ResolvedStack): Record<string, string> {
   return stack.cloud === 'aws'
@@ -100,7 +108,7 @@ export function envoyProxy(scope: Construct, stack: ResolvedStack): ApiObject {
               ],
             },
             container: {
-              resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '1Gi' } },
+              resources: ENVOY_RESOURCES,
               // Envoy Gateway's own, pinned: the restricted profile; the root filesystem stays writable, since
               // Envoy writes its log file and admin socket there (expectedEnvoySecurityContext in Envoy Gateway)
               securityContext: {

@@ -13,6 +13,7 @@ import { secretMaterial, stringLeaves } from '../core/secret-material';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { connectionDemands, reservedConnections } from '../core/validation/datastores';
 import { type Manifest, availabilityViolations, podSpecOf, restrictedViolations } from './checks';
+import { capacityCheck } from './capacity';
 import { routeProblems, tlsProblems } from './edge-checks';
 import { fileMisreadings, manifestMisreadings } from './yaml-check';
 
@@ -120,6 +121,12 @@ function budgetCheck(props: ProductionStackProps, stack: ResolvedStack): Readine
   return { name: 'connection budget', problems, detail: `${used} + ${reserved} reserved of max_connections ${max}` };
 }
 
+/** The capacity arithmetic (lib/k8s/capacity.ts); none when this release does not know the instance type. */
+function nodeCapacity(stack: ResolvedStack): ReadinessCheck | undefined {
+  const c = capacityCheck(stack);
+  return c && { name: 'node capacity', problems: c.problems.map((p) => `${p.path}: ${p.rule}`), detail: c.detail };
+}
+
 function warnings(stack: ResolvedStack): string[] {
   const out: string[] = [];
   if (stack.environment !== 'production') out.push(`environment is ${stack.environment}: production-only rules are relaxed`);
@@ -128,6 +135,8 @@ function warnings(stack: ResolvedStack): string[] {
   if (!stack.monitoring.alerting) out.push('no monitoring.alerting: alerts reach only the cluster default Alertmanager route');
   if (stack.postgres && !stack.dr.logicalBackups) out.push('logical backups are off: only the managed service backups protect the data');
   if (stack.dr.objectives.length === 0) out.push('no dr.objectives: recovery objectives are neither stated nor checked');
+  if (!capacityCheck(stack))
+    out.push(`node capacity not checked: this release does not know the size of ${stack.cluster.nodes.instanceType} (lib/core/nodes.ts)`);
   const support = kubernetesSupport(stack.cluster.kubernetesVersion, stack.cloud, today());
   if (support.status === 'ending')
     out.push(
@@ -179,7 +188,7 @@ export function readinessReport(props: ProductionStackProps, stack: ResolvedStac
   const checks: ReadinessCheck[] = [
     ...manifestChecks(objects),
     recoveryCheck(props, stack, objects),
-    ...[budgetCheck(props, stack)].filter((c): c is ReadinessCheck => c !== undefined),
+    ...[budgetCheck(props, stack), nodeCapacity(stack)].filter((c): c is ReadinessCheck => c !== undefined),
   ];
   return { stack: stack.name, objects: counts, checks, warnings: warnings(stack), ok: checks.every((c) => c.problems.length === 0) };
 }

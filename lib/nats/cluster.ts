@@ -21,7 +21,17 @@ import { renderConf } from './conf';
 import { HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, natsUsers, passwordEnv } from './config';
 import { natsMonitoring } from './monitoring';
 import { streamResources } from './streams';
-import { natsCertificate, reloaderContainer, tlsVolume } from './tls';
+import { RELOADER_REQUESTS, natsCertificate, reloaderContainer, tlsVolume } from './tls';
+
+/** CPU a NATS server requests (its memory is `nats.memory`, requested and limit). */
+export const NATS_SERVER_CPU = '500m';
+/** What the metrics exporter beside each server requests. */
+export const NATS_EXPORTER_REQUESTS = { cpu: '10m', memory: '32Mi' } as const;
+
+/** What one NATS server pod requests, its containers together: the server, the exporter and, with TLS, the reloader. */
+export function natsPodRequests(memory: string, tls: boolean): { cpu: string; memory: string }[] {
+  return [{ cpu: NATS_SERVER_CPU, memory }, NATS_EXPORTER_REQUESTS, ...(tls ? [RELOADER_REQUESTS] : [])];
+}
 
 /** UID of the NATS containers. */
 const NATS_UID = 1000;
@@ -131,7 +141,7 @@ export class NatsCluster extends Construct {
                   { name: 'GOMEMLIMIT', value: String(goMemLimit) },
                   ...users.map((u) => ({ name: passwordEnv(u), valueFrom: { secretKeyRef: { name: secret, key: u } } })),
                 ],
-                resources: { requests: { cpu: q('500m'), memory: q(n.memory) }, limits: { memory: q(n.memory) } },
+                resources: { requests: { cpu: q(NATS_SERVER_CPU), memory: q(n.memory) }, limits: { memory: q(n.memory) } },
                 startupProbe: { httpGet: healthz('js-enabled-only=true'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 90 },
                 livenessProbe: { httpGet: healthz('js-enabled-only=true'), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 },
                 readinessProbe: { httpGet: healthz('js-server-only=true'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
@@ -159,7 +169,10 @@ export class NatsCluster extends Construct {
                   `http://localhost:${NATS_PORTS.monitor}`,
                 ],
                 ports: [{ name: 'metrics', containerPort: NATS_PORTS.metrics }],
-                resources: { requests: { cpu: q('10m'), memory: q('32Mi') }, limits: { memory: q('128Mi') } },
+                resources: {
+                  requests: { cpu: q(NATS_EXPORTER_REQUESTS.cpu), memory: q(NATS_EXPORTER_REQUESTS.memory) },
+                  limits: { memory: q('128Mi') },
+                },
                 livenessProbe: { tcpSocket: { port: port(NATS_PORTS.metrics) }, periodSeconds: 30 },
                 readinessProbe: { tcpSocket: { port: port(NATS_PORTS.metrics) }, periodSeconds: 10 },
                 securityContext: containerSecurityContext(NATS_UID),

@@ -63,6 +63,9 @@ export function tlsVolume(): { volume: k8s.Volume; mount: k8s.VolumeMount } {
   };
 }
 
+/** What the config reloader requests. */
+export const RELOADER_REQUESTS = { cpu: '10m', memory: '16Mi' } as const;
+
 /**
  * The config reloader: watches the config and the certificate files and
  * signals the server (through the shared process namespace) to reload.
@@ -80,7 +83,7 @@ export function reloaderContainer(uid: number): k8s.Container {
       ...['tls.crt', 'tls.key', 'ca.crt'].flatMap((f) => ['-config', `${TLS_DIR}/${f}`]),
     ],
     resources: {
-      requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+      requests: { cpu: k8s.Quantity.fromString(RELOADER_REQUESTS.cpu), memory: k8s.Quantity.fromString(RELOADER_REQUESTS.memory) },
       limits: { memory: k8s.Quantity.fromString('64Mi') },
     },
     securityContext: containerSecurityContext(uid),

@@ -60,6 +60,8 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
       availabilityZones: c.availabilityZones,
       singleNatGateway: c.singleNatGateway,
       interfaceEndpoints: c.interfaceEndpoints,
+      // the private subnets carry the cluster's name for Karpenter (the cluster is named after its component)
+      clusterName: cloudName(spec.name, 'cluster'),
       region: spec.region,
       tags,
     },

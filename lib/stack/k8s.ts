@@ -11,6 +11,7 @@ import { checkStrings } from '../core/validation/strings';
 import { externalSecret, secretSources } from '../k8s/external-secret';
 import { Edge } from '../k8s/edge';
 import { StackCronJob } from '../k8s/jobs';
+import { assertFits } from '../k8s/capacity';
 import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
 import { acmeSolverPolicy, calleeIndex, defaultDeny } from '../k8s/network-policy';
@@ -66,8 +67,10 @@ export class ProductionStack extends Chart {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize; build from
     // the plain copy that was checked. Names are explicit and pinned by tests: never hashed.
     const checked = validate(props);
+    const spec = resolve(checked);
+    assertFits(spec);
     super(scope, id, { disableResourceNameHashes: true });
-    this.spec = resolve(checked);
+    this.spec = spec;
     const stack = this.spec;
     this.stackNamespace = new StackNamespace(this, 'Namespace', { stack });
     this.defaultDeny = defaultDeny(this, stack);

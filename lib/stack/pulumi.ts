@@ -8,6 +8,7 @@ import { ENVOY_GATEWAY, envoyServiceName } from '../core/edge';
 import { cloudName, k8sNames, regionBackupBucket } from '../core/naming';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
+import { assertFits } from '../k8s/capacity';
 import { type AwsResources, provisionAws } from './aws';
 import { requireProjectServices, type ProjectServices } from '../gcp/project-services';
 import { type GcpResources, provisionGcp, provisionProjectServices } from './gcp';
@@ -84,7 +85,7 @@ export function gatewayHostname(
  * `spec.cloud`, in `spec.region`; then, on that cluster, the add-ons the
  * stack needs ({@link ClusterAddons}: External Secrets and its secret store,
  * cert-manager and issuers, Envoy Gateway, metrics-server,
- * kube-prometheus-stack, NACK) and the chart's Kubernetes objects
+ * kube-prometheus-stack, NACK, Istio, Karpenter on EKS) and the chart's Kubernetes objects
  * ({@link Workloads}). One `pulumi up` yields a running system.
  *
  * The spec is validated first: an invalid spec throws one `ValidationError`
@@ -164,6 +165,7 @@ export class ProductionStack extends pulumi.ComponentResource {
     // Validate (throwing one ValidationError listing every problem) before anything registers, and build
     // from the plain copy that was checked, so that a getter cannot answer differently the second time.
     const checked = validate(args);
+    assertFits(resolve(checked));
     // On GCP, each descendant waits for the project services its type needs, enabled as first needed.
     let services: ProjectServices | undefined;
     const transformations = [...(opts?.transformations ?? []), requireProjectServices(() => services)];

@@ -109,9 +109,13 @@ const values = (planned: PlanResource[], release: string) => ofType(planned, REL
 
 describe('Helm releases', () => {
   test.each([
-    ['AWS fixture (no routes)', 'aws', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
-    ['AWS with routes', 'awsWeb', ['cert-manager', 'envoy-gateway', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
-    ['AWS on a shared gateway', 'awsShared', ['cert-manager', 'external-secrets', 'kube-prometheus-stack', 'metrics-server']],
+    ['AWS fixture (no routes)', 'aws', ['cert-manager', 'external-secrets', 'karpenter', 'kube-prometheus-stack', 'metrics-server']],
+    [
+      'AWS with routes',
+      'awsWeb',
+      ['cert-manager', 'envoy-gateway', 'external-secrets', 'karpenter', 'kube-prometheus-stack', 'metrics-server'],
+    ],
+    ['AWS on a shared gateway', 'awsShared', ['cert-manager', 'external-secrets', 'karpenter', 'kube-prometheus-stack', 'metrics-server']],
     ['GCP fixture (GKE ships metrics-server)', 'gcp', ['cert-manager', 'external-secrets', 'kube-prometheus-stack']],
     ['CQAR (GCP, a gRPC route, NATS)', 'cqar', ['cert-manager', 'envoy-gateway', 'external-secrets', 'kube-prometheus-stack', 'nack']],
   ] as const)('%s installs exactly the add-ons it needs', (_, key, expected) => {

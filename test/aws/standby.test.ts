@@ -128,7 +128,7 @@ describe('the standby region', () => {
     expect(inputs(planned, 'shop-standby-cluster-eks')).toMatchObject({ name: 'shop-standby-cluster', region: STANDBY });
     const nodes = resource(planned, 'shop-standby-cluster-nodes');
     expect(nodes.inputs.scalingConfig).toEqual({ desiredSize: 2, minSize: 2, maxSize: 9 });
-    expect(nodes.inputs.instanceTypes).toEqual(['m6i.large']);
+    expect(nodes.inputs.instanceTypes).toEqual(['m6i.xlarge']);
     expect(nodes.options.ignoreChanges).toBeUndefined();
     // The primary's node group still leaves its desired size to the autoscaler.
     expect(resource(planned, 'shop-cluster-nodes').options.ignoreChanges).toEqual(['scalingConfig.desiredSize']);

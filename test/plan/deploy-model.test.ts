@@ -39,6 +39,8 @@ const CRD_CHART: Readonly<Record<string, string>> = {
   'jetstream.nats.io': 'nack',
   'networking.istio.io': 'base',
   'security.istio.io': 'base',
+  'karpenter.sh': 'karpenter',
+  'karpenter.k8s.aws': 'karpenter',
 };
 
 /** API groups the API server serves itself. */

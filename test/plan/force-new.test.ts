@@ -59,7 +59,7 @@ describe('AWS', () => {
     expect(show(before, await stack({ ...base, cluster: { ...base.cluster, nodes: { ...nodes, desiredSize: 6, maxSize: 12 } } }))).toEqual(
       [],
     );
-    expect(show(before, await stack({ ...base, cluster: { ...base.cluster, nodes: { ...nodes, instanceType: 'm6i.xlarge' } } }))).toEqual([
+    expect(show(before, await stack({ ...base, cluster: { ...base.cluster, nodes: { ...nodes, instanceType: 'm6i.2xlarge' } } }))).toEqual([
       'shop-cluster-nodes instanceTypes replaces',
     ]);
   });

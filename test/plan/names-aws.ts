@@ -24,6 +24,7 @@ export const AWS_NAMES: [string, string][] = [
   ['aws:iam/role:Role', 'shop-cluster-ebs-csi-role'],
   ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-cluster-ebs-csi-role-ebs-csi'],
   ['aws:eks/addon:Addon', 'shop-cluster-vpc-cni'],
+  ['aws:ec2/tag:Tag', 'shop-cluster-sg-discovery-tag'],
   ['production-stack:aws:Network', 'shop-network'],
   ['aws:ec2/defaultSecurityGroup:DefaultSecurityGroup', 'shop-network-default-sg'],
   ['aws:ec2/vpcEndpoint:VpcEndpoint', 'shop-network-endpoint-ecr-api'],

@@ -20,12 +20,36 @@ const ADDONS: [string, string][] = [
   ['pulumi:providers:kubernetes', 'shop-k8s'],
 ];
 
-/** The External Secrets controller's IRSA role, and metrics-server (EKS ships none). */
+/**
+ * Karpenter on an EKS cluster whose add-ons are named under `prefix` (`shop`, `shop-standby`): its IRSA role
+ * and policy, the interruption queue and its policy, one EventBridge rule and target per interruption event,
+ * the release and its namespace (named after the release, as every add-on is), the EC2NodeClass and the NodePool.
+ */
+export function karpenterNames(prefix: string): [string, string][] {
+  const k = `${prefix}-addons-karpenter`;
+  return [
+    ['aws:iam/role:Role', `${k}-role`],
+    ['aws:iam/rolePolicy:RolePolicy', `${k}-policy`],
+    ['aws:sqs/queue:Queue', `${k}-queue`],
+    ['aws:sqs/queuePolicy:QueuePolicy', `${k}-queue-policy`],
+    ...['health', 'spot', 'rebalance', 'state', 'reservation'].flatMap((event): [string, string][] => [
+      ['aws:cloudwatch/eventRule:EventRule', `${k}-${event}`],
+      ['aws:cloudwatch/eventTarget:EventTarget', `${k}-${event}-target`],
+    ]),
+    ['kubernetes:helm.sh/v3:Release', k],
+    ['kubernetes:core/v1:Namespace', `${k}-namespace`],
+    ['kubernetes:karpenter.k8s.aws/v1:EC2NodeClass', `${k}-node-class`],
+    ['kubernetes:karpenter.sh/v1:NodePool', `${k}-node-pool`],
+  ];
+}
+
+/** The External Secrets controller's IRSA role, metrics-server (EKS ships none), the StorageClass and Karpenter. */
 const AWS_ADDONS: [string, string][] = [
   ['aws:iam/rolePolicy:RolePolicy', 'shop-addons-external-secrets-policy'],
   ['aws:iam/role:Role', 'shop-addons-external-secrets-role'],
   ['kubernetes:helm.sh/v3:Release', 'shop-addons-metrics-server'],
   ['kubernetes:storage.k8s.io/v1:StorageClass', 'shop-addons-storage-class'],
+  ...karpenterNames('shop'),
 ];
 
 /** The External Secrets controller's Google service account and its bindings. */

@@ -11,7 +11,7 @@
  * with `aliases`.
  */
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
-import { routeNames } from './names-cluster';
+import { karpenterNames, routeNames } from './names-cluster';
 
 /**
  * The services of the pinned spec: the fixture's, with the route that serves the failover name
@@ -115,6 +115,7 @@ const CLUSTER: [string, string][] = [
   ['aws:iam/role:Role', 'shop-standby-cluster-ebs-csi-role'],
   ['aws:iam/rolePolicyAttachment:RolePolicyAttachment', 'shop-standby-cluster-ebs-csi-role-ebs-csi'],
   ['aws:eks/addon:Addon', 'shop-standby-cluster-vpc-cni'],
+  ['aws:ec2/tag:Tag', 'shop-standby-cluster-sg-discovery-tag'],
 ];
 
 /** The cross-region read replica (RDS identifier `shop-standby-postgres`). */
@@ -164,6 +165,7 @@ const STANDBY_CLUSTER: [string, string][] = [
   ['aws:iam/role:Role', 'shop-standby-addons-external-secrets-role'],
   ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-metrics-server'],
   ['kubernetes:storage.k8s.io/v1:StorageClass', 'shop-standby-addons-storage-class'],
+  ...karpenterNames('shop-standby'),
   ['production-stack:index:Workloads', 'shop-standby-workloads'],
   ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-api-dashboard'],
   ['kubernetes:core/v1:ConfigMap', 'shop-standby-workloads-configmap-shop-shop-dashboard-overview'],

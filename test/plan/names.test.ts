@@ -90,7 +90,7 @@ describe('ProductionStack wiring', () => {
     expect(inputs(aws, 'shop-cluster-eks').vpcConfig.subnetIds).toEqual(privateSubnetIds);
     expect(inputs(aws, 'shop-cluster-nodes')).toMatchObject({
       subnetIds: privateSubnetIds,
-      instanceTypes: ['m6i.large'],
+      instanceTypes: ['m6i.xlarge'],
       scalingConfig: { desiredSize: 4, minSize: 3, maxSize: 9 },
       region: 'eu-west-1',
     });

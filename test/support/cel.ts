@@ -18,7 +18,8 @@
  *   `failed rule: <rule>`; `fieldPath` moves it below the node.
  * - The environment is CEL's standard library (@bufbuild/cel) with the
  *   Kubernetes libraries that the vendored CRDs use: cel-go's strings extension
- *   (split, lowerAscii, upperAscii, substring...) and `isIP`. A rule that does
+ *   (split, lowerAscii, upperAscii, substring...), `isIP` and the regex
+ *   library's `find` (Karpenter's CRDs). A rule that does
  *   not parse, names an unknown variable, or calls a function this
  *   environment lacks is not skipped: it fails, naming the rule, whether or
  *   not the call would be reached. Implement the function here.
@@ -29,6 +30,7 @@
 import {
   celEnv,
   celFunc,
+  celMethod,
   CelScalar,
   isCelError,
   parse,
@@ -131,6 +133,10 @@ function env(): CelEnv {
       funcs: [
         ...strings,
         celFunc('isIP', [STRING], BOOL, isIP),
+        // Kubernetes' regex library: the first match of the (RE2) pattern, '' when none.
+        celMethod('find', STRING, [STRING], STRING, function (this: string, re: string) {
+          return new RegExp(re).exec(this)?.[0] ?? '';
+        }),
         // The global form of the standard `s.matches(re)`, which @bufbuild/cel only has as a method.
         celFunc('matches', [STRING, STRING], BOOL, (s: string, re: string) => {
           const r = matches({ s, re });

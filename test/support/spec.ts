@@ -51,6 +51,8 @@ export function baseSpec(): ProductionStackProps {
     name: 'shop',
     cloud: 'aws',
     region: 'us-west-2',
+    // the default nodes (3 on EKS, at least 2 on GKE) are short of this stack with the mesh or on GKE (node capacity)
+    cluster: { nodes: { desiredSize: 5, minSize: 4 } },
     secrets: [{ name: 'shop-secrets', remoteKey: 'shop/production/app', keys: ['api-token'] }],
     postgres: {},
     redis: {},

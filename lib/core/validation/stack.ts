@@ -4,6 +4,7 @@ import type { Cloud } from '../spec/stack';
 import { today } from '../clock';
 import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
+import { KARPENTER_INSTANCE_TYPES, ec2InstanceShape } from '../karpenter';
 import { quantityGiB } from '../quantity';
 import { arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
@@ -78,7 +79,11 @@ export function checkCluster(p: Problems, props: Obj): void {
   bool(p, 'cluster.interfaceEndpoints', c.interfaceEndpoints);
   strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
   const n = obj(p, 'cluster.nodes', c.nodes);
-  if (n.instanceType !== undefined) str(p, 'cluster.nodes.instanceType', n.instanceType);
+  if (n.instanceType !== undefined && str(p, 'cluster.nodes.instanceType', n.instanceType)) {
+    // Karpenter's NodePool derives from it (lib/addons/karpenter.ts)
+    if (props.cloud === 'aws' && !ec2InstanceShape(n.instanceType))
+      p.add('cluster.nodes.instanceType', n.instanceType, `{value}: ${KARPENTER_INSTANCE_TYPES}`);
+  }
   const min = n.minSize ?? DEFAULTS.nodes.minSize;
   const max = n.maxSize ?? DEFAULTS.nodes.maxSize;
   const desired = n.desiredSize ?? DEFAULTS.nodes.desiredSize;

@@ -167,6 +167,13 @@ export function awsResource(type: string, name: string, inputs: Inputs): Made {
       const versionId = hex(seed, 32);
       return { id: `${str(inputs.secretId, 'secret')}|${versionId}`, state: { versionId, versionStages: ['AWSCURRENT'] } };
     }
+    case 'aws:sqs/queue:Queue': {
+      // SQS identifies a queue by its URL; Karpenter's settings name it
+      const url = `https://sqs.${region}.amazonaws.com/${MOCK_AWS_ACCOUNT}/${physical}`;
+      return { id: url, state: { name: physical, url, arn: arn('sqs', physical) } };
+    }
+    case 'aws:cloudwatch/eventRule:EventRule':
+      return { id: physical, state: { name: physical, arn: arn('events', `rule/${physical}`) } };
     case 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': {
       const id = `sgr-${hex(seed, 17)}`;
       return { id, state: { securityGroupRuleId: id, arn: arn('ec2', `security-group-rule/${id}`) } };

@@ -1,0 +1,153 @@
+/**
+ * What a node of an instance type offers pods: the type's vCPUs and memory, less what the kubelet reserves
+ * for the system and its eviction threshold (the clouds' published formulas). Pure data, read 2026-12-06.
+ */
+import type { Cloud } from './spec/stack';
+
+/** vCPUs, memory in GiB, and (EKS, VPC CNI without prefix delegation) the most pods a node takes. */
+export interface InstanceSize {
+  readonly vcpu: number;
+  readonly memoryGiB: number;
+  readonly maxPods: number;
+}
+
+const sizes = (rows: readonly [string, number, number, number][]): Record<string, InstanceSize> =>
+  Object.fromEntries(rows.map(([type, vcpu, memoryGiB, maxPods]) => [type, { vcpu, memoryGiB, maxPods }]));
+
+/** EC2 general purpose, compute and memory optimized types (maxPods from the EKS AMI's eni-max-pods.txt). */
+const AWS: Record<string, InstanceSize> = sizes(
+  ['m5', 'm6i', 'm7i', 'm6a', 'm7a']
+    .flatMap(
+      (f) =>
+        [
+          [`${f}.large`, 2, 8, 29],
+          [`${f}.xlarge`, 4, 16, 58],
+          [`${f}.2xlarge`, 8, 32, 58],
+          [`${f}.4xlarge`, 16, 64, 234],
+          [`${f}.8xlarge`, 32, 128, 234],
+        ] as [string, number, number, number][],
+    )
+    .concat(
+      ['c5', 'c6i', 'c7i'].flatMap(
+        (f) =>
+          [
+            [`${f}.large`, 2, 4, 29],
+            [`${f}.xlarge`, 4, 8, 58],
+            [`${f}.2xlarge`, 8, 16, 58],
+            [`${f}.4xlarge`, 16, 32, 234],
+          ] as [string, number, number, number][],
+      ),
+      ['r5', 'r6i', 'r7i'].flatMap(
+        (f) =>
+          [
+            [`${f}.large`, 2, 16, 29],
+            [`${f}.xlarge`, 4, 32, 58],
+            [`${f}.2xlarge`, 8, 64, 58],
+            [`${f}.4xlarge`, 16, 128, 234],
+          ] as [string, number, number, number][],
+      ),
+      [
+        ['t3.medium', 2, 4, 17],
+        ['t3.large', 2, 8, 35],
+        ['t3.xlarge', 4, 16, 58],
+        ['t3.2xlarge', 8, 32, 58],
+      ],
+    ),
+);
+
+/** Compute Engine machine types (GKE: 110 pods a node by default). */
+const GCP: Record<string, InstanceSize> = sizes(
+  [2, 4, 8, 16, 32]
+    .flatMap(
+      (n) =>
+        [
+          [`e2-standard-${n}`, n, n * 4, 110],
+          [`n2-standard-${n}`, n, n * 4, 110],
+          [`n2d-standard-${n}`, n, n * 4, 110],
+          [`n4-standard-${n}`, n, n * 4, 110],
+          [`n2-highmem-${n}`, n, n * 8, 110],
+          [`n2-highcpu-${n}`, n, n, 110],
+        ] as [string, number, number, number][],
+    )
+    .concat([
+      ['c3-standard-4', 4, 16, 110],
+      ['c3-standard-8', 8, 32, 110],
+      ['c3-standard-22', 22, 88, 110],
+    ]),
+);
+
+/** The size of an instance type of a cloud, if this release knows it. */
+export function instanceSize(cloud: Cloud, type: string): InstanceSize | undefined {
+  return (cloud === 'aws' ? AWS : GCP)[type];
+}
+
+/** Millicores and MiB a node offers pods. */
+export interface NodeResources {
+  readonly cpuMillis: number;
+  readonly memoryMi: number;
+}
+
+/**
+ * CPU the kubelet reserves, the same on EKS and GKE: 6% of the first core, 1% of the second, 0.5% of the
+ * third and fourth, 0.25% of every other.
+ */
+function reservedCpuMillis(vcpu: number): number {
+  const tiers: [number, number][] = [
+    [1, 0.06],
+    [1, 0.01],
+    [2, 0.005],
+    [Infinity, 0.0025],
+  ];
+  let left = vcpu;
+  let reserved = 0;
+  for (const [cores, share] of tiers) {
+    const n = Math.min(left, cores);
+    reserved += n * 1000 * share;
+    left -= n;
+  }
+  return reserved;
+}
+
+/**
+ * Memory the kubelet reserves, plus the eviction threshold (100 MiB on both): on EKS (the AMIs' bootstrap)
+ * 255 MiB and 11 MiB a pod of the node's maximum; on GKE 25% of the first 4 GiB, 20% of the next 4, 10% of
+ * the next 8, 6% of the next 112 and 2% of the rest.
+ */
+function reservedMemoryMi(cloud: Cloud, size: InstanceSize): number {
+  if (cloud === 'aws') return 255 + 11 * size.maxPods + 100;
+  const tiers: [number, number][] = [
+    [4, 0.25],
+    [4, 0.2],
+    [8, 0.1],
+    [112, 0.06],
+    [Infinity, 0.02],
+  ];
+  let left = size.memoryGiB;
+  let reserved = 0;
+  for (const [gib, share] of tiers) {
+    const n = Math.min(left, gib);
+    reserved += n * 1024 * share;
+    left -= n;
+  }
+  return reserved + 100;
+}
+
+/** What one node of `type` offers pods (its allocatable), if this release knows the type. */
+export function nodeAllocatable(cloud: Cloud, type: string): NodeResources | undefined {
+  const size = instanceSize(cloud, type);
+  if (!size) return undefined;
+  return {
+    cpuMillis: Math.floor(size.vcpu * 1000 - reservedCpuMillis(size.vcpu)),
+    memoryMi: Math.floor(size.memoryGiB * 1024 - reservedMemoryMi(cloud, size)),
+  };
+}
+
+/**
+ * What the clouds' own DaemonSets request on every node, approximately (they change with the cloud's
+ * versions): EKS the VPC CNI (25m), kube-proxy (100m) and the EBS CSI node plugin (30m, 120 MiB); GKE
+ * (Dataplane V2) its networking, metadata, logging and metrics agents and the PD CSI node plugin.
+ */
+export const SYSTEM_DAEMONSETS: Readonly<Record<Cloud, NodeResources>> = {
+  aws: { cpuMillis: 155, memoryMi: 120 },
+  gcp: { cpuMillis: 400, memoryMi: 512 },
+};
