@@ -11,12 +11,17 @@
 import type { Cloud } from '../core/spec/stack';
 import { ISTIO_NAMESPACE } from '../k8s/mesh';
 
-/** Istio's Helm repository (charts `base`, `istiod`, `cni`). */
-export const ISTIO_CHARTS_REPO = 'https://istio-release.storage.googleapis.com/charts';
+/**
+ * Istio's Helm repository (charts `base`, `istiod`, `cni`): since 1.31 Istio publishes its charts only there, and
+ * removes them from the former Google Cloud Storage repository in December 2026 (istio.io, "Retirement of
+ * Istio's GCP-hosted infrastructure", 2026-08-21).
+ */
+export const ISTIO_CHARTS_REPO = 'https://blob.istio.io/istio-release/charts';
 
 /**
  * The Istio release of the three charts (Istio versions its charts with itself), and its support as read on
- * 2026-12-06: 1.31.0 was released 2026-08-31 (https://github.com/istio/istio/releases/tag/1.31.0); Istio
+ * 2026-12-06: 1.31.0 was released 2026-08-31 (https://github.com/istio/istio/releases/tag/1.31.0), 1.31.1 on
+ * 2026-09-21 (a fix for GHSA-qm8v-g4f9-qhjx among others; istio.io news/releases/1.31.x/announcing-1.31.1); Istio
  * supports a minor until 6 weeks after the release of the minor two after it
  * (https://istio.io/latest/docs/releases/supported-releases/#support-policy), so 1.31 is supported until about
  * 6 weeks after 1.33.0, expected in the first quarter of 2027 (1.30 ends 6 weeks after 1.32.0, expected in
@@ -27,10 +32,10 @@ export const ISTIO_CHARTS_REPO = 'https://istio-release.storage.googleapis.com/c
  * this one's end, one minor at a time (istiod first, then the data plane: Istio's supported skew is one minor).
  */
 export const ISTIO_RELEASE = {
-  version: '1.31.0',
-  released: '2026-08-31',
-  /** Expected end of support: 6 weeks after 1.33.0, itself not released when this was read. */
-  expectedEndOfSupport: '2027-Q2',
+  version: '1.31.1',
+  released: '2026-09-21',
+  /** Expected end of support: 6 weeks after 1.33.0, itself not released when this was read (Istio's table: about February 2027). */
+  expectedEndOfSupport: '2027-02',
   kubernetes: { min: '1.32', max: '1.36' },
 } as const;
 

@@ -33,7 +33,7 @@ export function ownsEdge(spec: ResolvedStack): boolean {
 /**
  * An HTTP-01 solver through the stack's Gateway: cert-manager answers each challenge with an HTTPRoute (in
  * the Certificate's namespace, the Gateway's) attached to its plain HTTP listener, to a solver pod behind a
- * ClusterIP Service (no node port needed: Envoy reaches the pod itself).
+ * ClusterIP Service (no node port needed: Envoy reaches the pod itself), without a sidecar in the mesh.
  */
 function http01Solver(spec: ResolvedStack, hosts: readonly string[]): Record<string, unknown> {
   const { name, namespace } = spec.edge.gateway;
@@ -43,6 +43,9 @@ function http01Solver(spec: ResolvedStack, hosts: readonly string[]): Record<str
       gatewayHTTPRoute: {
         serviceType: 'ClusterIP',
         parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name, namespace, sectionName: k8sNames.httpListener }],
+        // In the mesh, a solver pod would get a sidecar that its NetworkPolicy keeps from istiod, so it would never
+        // serve: the solver stays out of the mesh (Envoy's sidecar reaches a pod without one in plain HTTP).
+        ...(spec.serviceMesh === 'istio' ? { podTemplate: { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } } } : {}),
       },
     },
   };

@@ -88,6 +88,13 @@ export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
  * Controller calls it, and rarely). Clusters with no NAT at all need both, and
  * `eks` too.
  */
+/**
+ * Zones EKS cannot place a control plane's network interfaces in (UnsupportedAvailabilityZoneException), by
+ * zone ID, which is the same in every account (a zone's name maps to an ID per account): the EKS user guide's
+ * list, "Subnet requirements and considerations".
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ['use1-az3', 'usw1-az2', 'cac1-az3'] as const;
+
 export const INTERFACE_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'sts', 'secretsmanager', 'logs'] as const;
 
 /** Port the interface endpoints serve on (HTTPS): the only one their security group admits. */
@@ -189,7 +196,7 @@ export class Network extends pulumi.ComponentResource {
     // The region's own zones (not Local Zones: those need an opt-in), whatever their state: an impaired zone
     // left out during a failover's `up` would move every subnet to the next zone, and replace it.
     const available = aws.getAvailabilityZonesOutput(
-      { filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }], region },
+      { filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }], excludeZoneIds: [...EKS_UNSUPPORTED_ZONE_IDS], region },
       parent,
     );
     this.availabilityZoneNames = available.names.apply((names) => pickZones(names, zones));

@@ -523,6 +523,15 @@ describe('ClusterIssuers', () => {
     expect(acmeServer(name)).toBe(server);
   });
 
+  test("in the mesh, the HTTP-01 solver pods get no sidecar (their NetworkPolicy keeps them from istiod); outside it, the chart's pods", () => {
+    const solver = (spec: any) =>
+      (clusterIssuers(resolve(spec))[0].spec as any).acme.solvers.find((x: any) => x.http01)?.http01.gatewayHTTPRoute;
+    expect(solver({ ...awsWeb, serviceMesh: 'istio' }).podTemplate).toEqual({
+      metadata: { labels: { 'sidecar.istio.io/inject': 'false' } },
+    });
+    expect(solver(awsWeb).podTemplate).toBeUndefined();
+  });
+
   test('the ACME account has a contact address only when one is given', () => {
     const spec = resolve(awsWeb);
     expect(clusterIssuers(spec)[0].spec).not.toHaveProperty('acme.email');

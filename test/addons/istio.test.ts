@@ -66,7 +66,7 @@ describe('Istio releases', () => {
     for (const r of found) {
       expect(r.inputs).toMatchObject({
         version: ISTIO_RELEASE.version,
-        repositoryOpts: { repo: 'https://istio-release.storage.googleapis.com/charts' },
+        repositoryOpts: { repo: 'https://blob.istio.io/istio-release/charts' },
         atomic: true,
         cleanupOnFail: true,
         createNamespace: false,
@@ -79,9 +79,9 @@ describe('Istio releases', () => {
   test('the three charts are pinned to one exact Istio version, from Istio’s repository', () => {
     const istio = [CHARTS.istioBase, CHARTS.istiod, CHARTS.istioCni];
     expect(istio.map((c) => [c.chart, c.release, c.version, chartSource(c)])).toEqual([
-      ['base', 'istio-base', '1.31.0', { chart: 'base', repositoryOpts: { repo: ISTIO_CHARTS_REPO } }],
-      ['istiod', 'istiod', '1.31.0', { chart: 'istiod', repositoryOpts: { repo: ISTIO_CHARTS_REPO } }],
-      ['cni', 'istio-cni', '1.31.0', { chart: 'cni', repositoryOpts: { repo: ISTIO_CHARTS_REPO } }],
+      ['base', 'istio-base', '1.31.1', { chart: 'base', repositoryOpts: { repo: ISTIO_CHARTS_REPO } }],
+      ['istiod', 'istiod', '1.31.1', { chart: 'istiod', repositoryOpts: { repo: ISTIO_CHARTS_REPO } }],
+      ['cni', 'istio-cni', '1.31.1', { chart: 'cni', repositoryOpts: { repo: ISTIO_CHARTS_REPO } }],
     ]);
     expect(ISTIO_RELEASE.version).toMatch(/^\d+\.\d+\.\d+$/);
   });

@@ -87,7 +87,8 @@ const service = fc
 
 const spec = fc
   .record({
-    name,
+    // a stack name with "--" is refused (cloud names): kept out, so that enough specs are valid
+    name: name.filter((n) => !n.includes('--')),
     // a region of the cloud, mostly: regions are checked against it
     location: fc.oneof(
       { weight: 10, arbitrary: fc.constantFrom(['aws', 'us-west-2'] as const, ['gcp', 'us-central1'] as const) },

@@ -208,3 +208,11 @@ test('a service on AWS with its own cloud identity: the stack and service names 
   expect(check(service('a'.repeat(fits)))).toEqual([]);
   expect(check(service('a'.repeat(fits + 1))).map((p) => p.path)).toEqual(['services[0].name']);
 });
+
+test.each(['1shop', 'a--b'])('a stack name the clouds refuse although it is a DNS label: %s', (name) => {
+  for (const base of [awsFixture, gcpFixture]) {
+    expect(check({ ...base, name }).map((p) => `${p.path}: ${p.rule}`)).toEqual([
+      `name: "${name}" must start with a letter and hold no "--": the names of the GKE cluster, the Cloud SQL and Memorystore instances and the RDS and ElastiCache identifiers begin with it, and their APIs refuse both`,
+    ]);
+  }
+});

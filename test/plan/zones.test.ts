@@ -30,3 +30,10 @@ describe.each<[string, ProductionStackProps, string]>([
     expect(outage).toEqual(usual);
   });
 });
+
+test('on AWS, no subnet is in a zone EKS refuses (us-east-1: use1-az3, whichever name maps to it)', async () => {
+  const spec: ProductionStackProps = { ...awsFixture, region: 'us-east-1' };
+  const planned = await plan(() => new ProductionStack(spec.name, spec));
+  // the mocked account maps us-east-1c to use1-az3: the subnets take a, b and d
+  expect([...new Set(Object.values(placements(planned)))].sort()).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1d']);
+});

@@ -29,6 +29,14 @@ export function checkCloudNames(p: Problems, props: Obj): void {
   const c = context(props);
   const stack = props.name;
   if (c === undefined || typeof stack !== 'string' || !isDns1123Label(stack)) return;
+  if (!/^[a-z]/.test(stack) || stack.includes('--')) {
+    p.add(
+      'name',
+      stack,
+      '{value} must start with a letter and hold no "--": the names of the GKE cluster, the Cloud SQL and Memorystore instances and the RDS and ElastiCache identifiers begin with it, and their APIs refuse both',
+    );
+    return;
+  }
   const over = cloudNameLimits(c)
     .map((row) => ({ row, name: cloudNameOf(stack, row, c) }))
     .find(({ row, name }) => name.length > row.max);

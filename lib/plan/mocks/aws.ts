@@ -183,14 +183,29 @@ export function awsResource(type: string, name: string, inputs: Inputs): Made {
   }
 }
 
+/** The prefix of a region's zone IDs: `us-east-1` → `use1`, `ap-northeast-1` → `apne1`. */
+function zoneIdPrefix(region: string): string {
+  const [area = '', direction = '', n = ''] = region.split('-');
+  const d = direction
+    .replace(/north/g, 'n')
+    .replace(/south/g, 's')
+    .replace(/east/g, 'e')
+    .replace(/west/g, 'w')
+    .replace(/central/g, 'c');
+  return `${area}${d}${n}`;
+}
+
 /** An AWS function call's result, or undefined when not mocked. */
 export function awsCall(token: string, inputs: Inputs, unavailableZones: readonly string[] = []): State | undefined {
   switch (token) {
     case 'aws:index/getAvailabilityZones:getAvailabilityZones': {
       const region = str(inputs.region, MOCK_AWS_REGION);
       // `state: 'available'` leaves out impaired zones, as DescribeAvailabilityZones' state filter does
+      // zone IDs spelled as AWS does (`use1-az1`); the mock maps the names to them in order
+      const excluded: unknown[] = Array.isArray(inputs.excludeZoneIds) ? inputs.excludeZoneIds : [];
       const zones = ['a', 'b', 'c', 'd', 'e', 'f']
-        .map((l, i) => ({ name: `${region}${l}`, id: `${region.replace(/-/g, '').slice(0, 4)}-az${i + 1}` }))
+        .map((l, i) => ({ name: `${region}${l}`, id: `${zoneIdPrefix(region)}-az${i + 1}` }))
+        .filter((z) => !excluded.includes(z.id))
         .filter((z) => inputs.state !== 'available' || !unavailableZones.includes(z.name));
       return { id: region, names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), groupNames: [region] };
     }
