@@ -64,6 +64,13 @@ export interface NetworkArgs {
 export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 
 /**
+ * Zones EKS cannot place a control plane's network interfaces in (UnsupportedAvailabilityZoneException), by
+ * zone ID, which is the same in every account (a zone's name maps to an ID per account): the EKS user guide's
+ * list, "Subnet requirements and considerations".
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ['use1-az3', 'usw1-az2', 'cac1-az3'] as const;
+
+/**
  * The AWS services a production EKS cluster calls all the time, reached
  * through interface endpoints in the private subnets rather than through NAT:
  *
@@ -88,13 +95,6 @@ export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
  * Controller calls it, and rarely). Clusters with no NAT at all need both, and
  * `eks` too.
  */
-/**
- * Zones EKS cannot place a control plane's network interfaces in (UnsupportedAvailabilityZoneException), by
- * zone ID, which is the same in every account (a zone's name maps to an ID per account): the EKS user guide's
- * list, "Subnet requirements and considerations".
- */
-export const EKS_UNSUPPORTED_ZONE_IDS = ['use1-az3', 'usw1-az2', 'cac1-az3'] as const;
-
 export const INTERFACE_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'sts', 'secretsmanager', 'logs'] as const;
 
 /** Port the interface endpoints serve on (HTTPS): the only one their security group admits. */
