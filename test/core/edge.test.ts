@@ -302,7 +302,23 @@ describe('refused', () => {
     [
       'a header value with a line break',
       routes(webRoute({ match: { headers: { 'X-Env': 'a\nb' } } })),
-      ['edge.routes[0].match.headers.X-Env: "a\\nb" must be a header value: at most 4096 characters, no control characters'],
+      [
+        `edge.routes[0].match.headers.X-Env: "a\\nb" must be a header value: at most 4096 characters, no control characters, no space at either end (Envoy trims them, so the match would never hold)`,
+      ],
+    ],
+    [
+      'a header value with a space at an end (found by the edge review: it never matches)',
+      routes(webRoute({ match: { headers: { 'X-Env': ' canary' } } })),
+      [
+        `edge.routes[0].match.headers.X-Env: " canary" must be a header value: at most 4096 characters, no control characters, no space at either end (Envoy trims them, so the match would never hold)`,
+      ],
+    ],
+    [
+      'a retry attempt longer than the whole request (found by the edge review)',
+      apiRoute({ host: 'shop.example.com', timeoutSeconds: 10, retries: { attempts: 2, perAttemptTimeoutSeconds: 30 } }),
+      [
+        "services[0].route.retries.perAttemptTimeoutSeconds: 30 is longer than the route's timeoutSeconds (10): the request ends before a second attempt could start",
+      ],
     ],
     [
       'one header twice, in two cases',

@@ -96,6 +96,13 @@ function routeOptions(p: Problems, path: string, r: Obj): void {
     if (isObject(r.retries) && rt.attempts === undefined) p.add(`${path}.retries.attempts`, undefined, 'retries need attempts');
     int(p, `${path}.retries.attempts`, rt.attempts, 1, 5);
     int(p, `${path}.retries.perAttemptTimeoutSeconds`, rt.perAttemptTimeoutSeconds, 1, 3600);
+    const whole = typeof r.timeoutSeconds === 'number' ? r.timeoutSeconds : undefined;
+    if (typeof rt.perAttemptTimeoutSeconds === 'number' && whole !== undefined && rt.perAttemptTimeoutSeconds > whole)
+      p.add(
+        `${path}.retries.perAttemptTimeoutSeconds`,
+        rt.perAttemptTimeoutSeconds,
+        `{value} is longer than the route's timeoutSeconds (${whole}): the request ends before a second attempt could start`,
+      );
   }
   if (str(p, `${path}.sessionCookie`, r.sessionCookie, false) && !TOKEN.test(r.sessionCookie))
     p.add(`${path}.sessionCookie`, r.sessionCookie, "{value} must be a cookie name: letters, digits and !#$%&'*+.^_`|~- only");
@@ -165,8 +172,12 @@ function checkRouteSpec(p: Problems, path: string, r: Obj): void {
   const headers = Object.entries(obj(p, `${path}.match.headers`, m.headers));
   for (const [k, v] of headers) {
     if (!TOKEN.test(k)) p.add(`${path}.match.headers`, k, '{value} must be a header name');
-    if (str(p, `${path}.match.headers.${k}`, v) && (v.length > 4096 || [...v].some((c) => c < ' ' || c === '\x7f')))
-      p.add(`${path}.match.headers.${k}`, v, '{value} must be a header value: at most 4096 characters, no control characters');
+    if (str(p, `${path}.match.headers.${k}`, v) && (v.length > 4096 || [...v].some((c) => c < ' ' || c === '\x7f') || v.trim() !== v))
+      p.add(
+        `${path}.match.headers.${k}`,
+        v,
+        '{value} must be a header value: at most 4096 characters, no control characters, no space at either end (Envoy trims them, so the match would never hold)',
+      );
   }
   // header names are case-insensitive: `X-Env` and `x-env` are one header
   set(
