@@ -148,7 +148,9 @@ export const spec: ProductionStackProps = {
       ports,
       // guide 9.1: Worker 2 / 4 CPU, 4Gi / 8Gi
       resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
-      autoscaling: { minReplicas: 3, maxReplicas: 10 },
+      // guide 3.3 "Consumer lag monitoring enabled" and 4.2 "Horizontal Pod Autoscaler (HPA) configured": the worker
+      // drains the JetStream consumer qbitel-worker, so KEDA scales it on that consumer's lag (100 messages a replica)
+      queue: { nats: { consumer: 'qbitel-worker' }, targetPerReplica: 100, minReplicas: 3, maxReplicas: 10 },
       antiAffinity: 'preferred',
       env,
       secretEnv,

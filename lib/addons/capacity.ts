@@ -5,6 +5,7 @@
  * (node-exporter, kube-state-metrics, the webhooks' jobs) request nothing the scheduler counts. No Pulumi.
  */
 import type { ResolvedStack } from '../core/defaults';
+import { usesKeda } from '../core/keda';
 import { parseQuantity } from '../core/quantity';
 import { ownsEdge } from './manifests';
 import {
@@ -16,6 +17,7 @@ import {
   istiodValues,
   karpenterReplicas,
   karpenterValues,
+  kedaValues,
   kubePrometheusStackValues,
   metricsServerValues,
   nackValues,
@@ -59,6 +61,22 @@ function podsOf(release: string, values: HelmValues, perNode = false): PodGroup[
   return out;
 }
 
+/**
+ * KEDA's chart keeps each component's requests apart from its replica count (`resources.operator` beside
+ * `operator.replicaCount`), which {@link podsOf} cannot pair: read from the same values, component by component.
+ */
+function kedaPods(values: HelmValues): PodGroup[] {
+  type Component = { replicaCount?: number; enabled?: boolean };
+  const resources = (values.resources ?? {}) as Record<string, { requests?: Record<string, unknown> } | undefined>;
+  const components = { operator: 'operator', metricsServer: 'metricServer', webhooks: 'webhooks' } as const;
+  return Object.entries(components).flatMap(([component, key]) => {
+    const c = values[component] as Component | undefined;
+    const requests = resources[key]?.requests;
+    if (!requests || c?.enabled === false) return [];
+    return [{ what: `keda.${component}`, count: c?.replicaCount ?? 1, ...requested(requests) }];
+  });
+}
+
 /** The pods of the add-ons `pulumi up` installs for the stack (lib/addons/cluster-addons.ts chooses the same). */
 export function addonPods(spec: ResolvedStack): PodGroup[] {
   return [
@@ -79,6 +97,7 @@ export function addonPods(spec: ResolvedStack): PodGroup[] {
       : []),
     ...podsOf('kube-prometheus-stack', kubePrometheusStackValues(spec)),
     ...(spec.nats ? podsOf('nack', nackValues()) : []),
+    ...(usesKeda(spec) ? kedaPods(kedaValues()) : []),
     ...(spec.serviceMesh === 'istio'
       ? [...podsOf('istiod', istiodValues(spec.cloud)), ...podsOf('istio-cni', istioCniValues(spec.cloud), true)]
       : []),

@@ -4,6 +4,7 @@
  * when this table does (reviewed, like any other change). No Pulumi here.
  */
 import { ENVOY_GATEWAY } from '../core/edge';
+import { KEDA_NAMESPACE } from '../core/keda';
 import { ISTIO_CHARTS_REPO, ISTIO_NAMESPACES, ISTIO_RELEASE } from './istio';
 
 /** One pinned Helm chart. */
@@ -36,7 +37,8 @@ export type AddonName =
   | 'istioBase'
   | 'istiod'
   | 'istioCni'
-  | 'karpenter';
+  | 'karpenter'
+  | 'keda';
 
 /**
  * The pinned charts. Chosen so the CRD versions match the vendored CRDs the
@@ -45,7 +47,8 @@ export type AddonName =
  * Gateway API v1.6.1 CRDs its chart bundles), Prometheus Operator v0.93 (kube-prometheus-stack 88.x),
  * NACK `jetstream.nats.io/v1beta2` (Accounts), Istio 1.31 (`security.istio.io/v1` PeerAuthentication,
  * `networking.istio.io/v1beta1` DestinationRule; its three charts share the Istio release, see `ISTIO_RELEASE`),
- * Karpenter 1.14.1 (`karpenter.sh/v1` NodePool, `karpenter.k8s.aws/v1` EC2NodeClass; its chart's `crds/`).
+ * Karpenter 1.14.1 (`karpenter.sh/v1` NodePool, `karpenter.k8s.aws/v1` EC2NodeClass; its chart's `crds/`), KEDA 2.20.2
+ * (`keda.sh/v1alpha1` ScaledObject and TriggerAuthentication; vendored in test/fixtures/keda-2.20.2).
  */
 export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
   externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '1.0.0', release: 'external-secrets' },
@@ -72,6 +75,8 @@ export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
   // Published only as an OCI artifact (Amazon ECR Public), by the Karpenter project (aws/karpenter-provider-aws).
   // 1.14 supports Kubernetes 1.30 to 1.36 (its compatibility matrix: 1.35 needs >= 1.9, 1.36 >= 1.13).
   karpenter: { repo: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1', release: 'karpenter' },
+  // KEDA's compatibility matrix: 2.20 is tested on Kubernetes 1.33 to 1.35 (2.21: 1.34 to 1.36).
+  keda: { repo: 'https://kedacore.github.io/charts', chart: 'keda', version: '2.20.2', release: 'keda' },
 };
 
 /** Namespaces of the add-ons that do not follow the spec (monitoring and NACK do: `monitoring.namespace`, `nats.controllerNamespace`). */
@@ -88,6 +93,8 @@ export const ADDON_NAMESPACES = {
   istioCni: ISTIO_NAMESPACES.cni,
   /** Karpenter's controller (EKS), in a namespace of its own (the getting-started guide's `karpenter`). */
   karpenter: 'karpenter',
+  /** KEDA's operator, metrics server and webhooks, when a worker is scaled on its queue. */
+  keda: KEDA_NAMESPACE,
 } as const;
 
 /**

@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { type ExternalSecretsRole, type IrsaRole, certManagerDnsRole, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
 import { type KarpenterCluster, type KarpenterController, karpenterController } from '../aws/karpenter';
 import type { ResolvedStack } from '../core/defaults';
+import { usesKeda } from '../core/keda';
 import { secretId } from '../core/naming';
 import {
   type CertManagerDnsServiceAccount,
@@ -37,6 +38,7 @@ import {
   istiodValues,
   karpenterReplicas,
   karpenterValues,
+  kedaValues,
   kubePrometheusStackValues,
   metricsServerValues,
   nackValues,
@@ -167,6 +169,7 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   labelled `monitoring.prometheusSelector` in every namespace (the stack
  *   always has its PrometheusRule, so monitoring is always installed);
  * - **NACK**, the NATS JetStream controller, when the spec has `nats`;
+ * - **KEDA** in `keda` (`restricted`), when a worker is scaled on its queue (`services[].queue`; see `kedaValues`);
  * - **Istio**, when the spec asks for the mesh (`serviceMesh: 'istio'`), one pinned release of its three
  *   charts (see `ISTIO_RELEASE`): `base` (the CRDs of the stack's PeerAuthentications and DestinationRules),
  *   then the istio-cni node agent in `kube-system` (the stack's pods run under Pod Security `restricted`,
@@ -460,6 +463,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
     if (spec.nats) {
       const ns = spec.nats.controllerNamespace;
       release('nack', ns, nackValues(), [namespace('nack', ns, 'restricted')]);
+    }
+
+    // KEDA, when a worker is scaled on its queue (the stack's ScaledObjects wait for its CRDs, as for every add-on).
+    if (usesKeda(spec)) {
+      const ns = ADDON_NAMESPACES.keda;
+      release('keda', ns, kedaValues(), [namespace('keda', ns, 'restricted')]);
     }
 
     // Istio, when the stack is in the mesh: its CRDs, then the CNI node agent, then istiod and its injection webhook.

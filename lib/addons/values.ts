@@ -216,6 +216,33 @@ export function nackValues(): HelmValues {
   };
 }
 
+/**
+ * KEDA (chart `keda`), when a worker is scaled on its queue: two operators (leader-elected: one polls the
+ * queues, the other takes over) behind a PodDisruptionBudget, spread over nodes; one metrics server (the
+ * external metrics API the HPAs read; KEDA documents one replica, a limitation of the Kubernetes custom metrics
+ * server library) and two admission webhooks behind a PDB; requests and memory limits on each. The chart's pods
+ * meet Pod Security `restricted` as they are (non-root, no privilege escalation, all capabilities dropped,
+ * `RuntimeDefault` seccomp, read-only root filesystem).
+ */
+export function kedaValues(): HelmValues {
+  const spread = (app: string) => [
+    { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app } } },
+  ];
+  return {
+    crds: { install: true },
+    operator: { replicaCount: HA_REPLICAS },
+    metricsServer: { replicaCount: 1 },
+    webhooks: { enabled: true, replicaCount: HA_REPLICAS },
+    podDisruptionBudget: { operator: { minAvailable: 1 }, webhooks: { minAvailable: 1 } },
+    topologySpreadConstraints: { operator: spread('keda-operator'), webhooks: spread('keda-admission-webhooks') },
+    resources: {
+      operator: resources('100m', '128Mi', '1000Mi'),
+      metricServer: resources('100m', '128Mi', '1000Mi'),
+      webhooks: resources('50m', '64Mi', '512Mi'),
+    },
+  };
+}
+
 /** `global.platform` of the Istio charts on `cloud` (`gke` on GCP), as each of them reads it. */
 function istioGlobal(cloud: Cloud): HelmValues {
   const platform = istioPlatform(cloud);

@@ -7,7 +7,7 @@ import type { RestoreDrillCheck, StandbyMode } from './spec/dr';
 import type { CronJobSpec, MigrationSpec } from './spec/jobs';
 import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from './spec/monitoring';
 import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from './spec/nats';
-import type { AutoscalingSpec, PortProtocol, PortSpec, ProbeSpec, ScalingBehavior, ServiceSpec } from './spec/service';
+import type { AutoscalingSpec, PortProtocol, PortSpec, ProbeSpec, QueueSpec, ScalingBehavior, ServiceSpec } from './spec/service';
 import type { Cloud, ProductionStackProps } from './spec/stack';
 import { type ResolvedEdge, resolveEdge } from './edge';
 import { defaultBackupBucket } from './naming';
@@ -32,6 +32,8 @@ export const DEFAULTS = {
     requests: { cpu: '500m', memory: '512Mi' },
     limits: { cpu: '2', memory: '2Gi' },
     cpuUtilization: 70,
+    /** Messages waiting per replica of a worker scaled on its queue (KEDA's `lagThreshold` default). */
+    queueTargetPerReplica: 10,
     scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }] },
     scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
     maxSurge: 1,
@@ -150,6 +152,7 @@ export interface ResolvedService extends Omit<
   | 'ports'
   | 'replicas'
   | 'autoscaling'
+  | 'queue'
   | 'probes'
   | 'resources'
   | 'command'
@@ -175,6 +178,8 @@ export interface ResolvedService extends Omit<
   readonly replicas: number;
   readonly autoscaling?: Required<Pick<AutoscalingSpec, 'minReplicas' | 'maxReplicas' | 'cpuUtilization'>> &
     AutoscalingSpec & { readonly scaleUp: ScalingBehavior; readonly scaleDown: ScalingBehavior };
+  /** The queue KEDA scales the worker on (then `replicas` is the queue's minimum). */
+  readonly queue?: QueueSpec & { readonly targetPerReplica: number };
   readonly resources: {
     readonly requests: { readonly cpu: string; readonly memory: string };
     readonly limits: { readonly cpu?: string; readonly memory: string };
@@ -323,8 +328,9 @@ function resolveService(spec: ServiceSpec): ResolvedService {
     command: spec.command,
     args: spec.args,
     ports,
-    replicas: autoscaling?.minReplicas ?? spec.replicas ?? d.replicas,
+    replicas: autoscaling?.minReplicas ?? spec.queue?.minReplicas ?? spec.replicas ?? d.replicas,
     autoscaling,
+    queue: spec.queue && { ...spec.queue, targetPerReplica: spec.queue.targetPerReplica ?? d.queueTargetPerReplica },
     resources: {
       requests: {
         cpu: spec.resources?.requests?.cpu ?? d.requests.cpu,

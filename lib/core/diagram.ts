@@ -29,7 +29,8 @@ function label(text: string): string {
 }
 
 function replicas(s: ResolvedService): string {
-  return s.autoscaling ? `${s.autoscaling.minReplicas} to ${s.autoscaling.maxReplicas}` : `x${s.replicas}`;
+  const range = s.autoscaling ?? s.queue;
+  return range ? `${range.minReplicas} to ${range.maxReplicas}` : `x${s.replicas}`;
 }
 
 /** The Mermaid source of a stack's architecture. */

@@ -144,6 +144,7 @@ export const RESERVED_NAMESPACES: ReadonlyMap<string, string> = new Map([
   ['envoy-gateway-system', 'the Envoy Gateway add-on (the gateways and their Envoy replicas)'],
   ['istio-system', 'Istio'],
   ['karpenter', 'the Karpenter add-on (EKS)'],
+  ['keda', 'the KEDA add-on (queue-driven scaling of workers)'],
   ['gmp-system', "GKE's managed Prometheus"],
   ['gmp-public', "GKE's managed Prometheus"],
 ]);

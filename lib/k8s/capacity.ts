@@ -108,7 +108,7 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
   stack.services.forEach((s, i) => {
     if (s.antiAffinity !== 'required') return;
     const rollout = s.replicas + s.maxSurge;
-    const peak = s.autoscaling?.maxReplicas ?? s.replicas;
+    const peak = s.autoscaling?.maxReplicas ?? s.queue?.maxReplicas ?? s.replicas;
     const needed = Math.max(rollout, peak);
     if (needed > most) {
       const why =

@@ -36,13 +36,13 @@ export function peakUsage(stack: ResolvedStack): {
   let storageGi = 0;
   let pvcs = 0;
   for (const s of stack.services) {
-    const n = (s.autoscaling?.maxReplicas ?? s.replicas) + s.maxSurge;
+    const n = (s.autoscaling?.maxReplicas ?? s.queue?.maxReplicas ?? s.replicas) + s.maxSurge;
     pods += n;
     cpuMillis += n * (parseQuantity(s.resources.requests.cpu) ?? 0) * 1000;
     memoryMi += (n * (parseQuantity(s.resources.requests.memory) ?? 0)) / 2 ** 20;
     memoryLimitMi += (n * (parseQuantity(s.resources.limits.memory) ?? 0)) / 2 ** 20;
     if (s.storage) {
-      const replicas = s.autoscaling?.maxReplicas ?? s.replicas;
+      const replicas = s.autoscaling?.maxReplicas ?? s.queue?.maxReplicas ?? s.replicas;
       pvcs += replicas;
       storageGi += (replicas * (parseQuantity(s.storage.size) ?? 0)) / 2 ** 30;
     }

@@ -5,6 +5,9 @@ import { DEFAULTS } from '../core/defaults';
 /** Name of the NATS cluster's objects in the stack's namespace. */
 export const NATS_NAME = 'nats';
 
+/** The NATS servers' monitoring port (nats.conf `http_port`, plain HTTP), served on the headless Service. */
+export const NATS_MONITOR_PORT = 8222;
+
 /** The Secret cert-manager writes the servers' certificate (and its CA) to, with `nats.tls`. */
 export const NATS_TLS_SECRET = `${NATS_NAME}-tls`;
 

@@ -4,6 +4,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { autoscaler } from './autoscaler';
+import { scaledObject } from './scaled-object';
 import { serviceConfig } from './config';
 import { disruptionBudget } from './disruption-budget';
 import { identity } from './identity';
@@ -35,6 +36,10 @@ export class ProductionService extends Construct {
   public readonly service?: k8s.KubeService;
   /** The HPA, when the service autoscales. */
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** KEDA's ScaledObject, for a worker with a `queue` (then there is no HPA of the library's). */
+  public readonly scaledObject?: ApiObject;
+  /** The TriggerAuthentication of a Redis queue: the Redis host, port and password from the datastore Secret. */
+  public readonly triggerAuthentication?: ApiObject;
   /** The PodDisruptionBudget. */
   public readonly disruptionBudget: k8s.KubePodDisruptionBudget;
   /** The NetworkPolicy selecting the service's pods. */
@@ -68,6 +73,8 @@ export class ProductionService extends Construct {
     this.workload = workload(this, stack, service);
     if (service.role === 'server' && service.ports.length > 0) this.service = clusterService(this, stack, service);
     if (service.autoscaling) this.autoscaler = autoscaler(this, stack, service);
+    if (service.queue)
+      ({ scaledObject: this.scaledObject, triggerAuthentication: this.triggerAuthentication } = scaledObject(this, stack, service));
     this.disruptionBudget = disruptionBudget(this, stack, service);
     this.networkPolicy = servicePolicy(this, stack, service, callees);
     this.mesh = stack.serviceMesh === 'istio' ? serviceMesh(this, stack, service, this.service !== undefined) : [];

@@ -24,7 +24,7 @@ export function workload(scope: Construct, stack: ResolvedStack, service: Resolv
   const template = podTemplate(stack, service, k8sNames.workload(service.name));
   const selector = { matchLabels: selectorLabels(stack.name, service.name) };
   // An HPA owns the replica count: leaving it unset keeps re-applies from resetting it.
-  const replicas = service.autoscaling ? undefined : service.replicas;
+  const replicas = service.autoscaling || service.queue ? undefined : service.replicas;
   let obj: ApiObject & (k8s.KubeDeployment | k8s.KubeStatefulSet);
   if (service.storage) {
     const storage = service.storage;

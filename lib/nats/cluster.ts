@@ -6,11 +6,12 @@
  * and the streams and consumers as JetStream controller resources.
  */
 import { createHash } from 'crypto';
-import type { ApiObject } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
+import { KEDA_NAMESPACE, KEDA_OPERATOR_LABELS } from '../core/keda';
 import { k8sNames } from '../core/naming';
 import { parseQuantity } from '../core/quantity';
 import { ConfigMap, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/api-object';
@@ -68,6 +69,11 @@ export class NatsCluster extends Construct {
   public readonly monitoring: readonly ApiObject[];
   /** The servers' cert-manager Certificate, with `nats.tls`. */
   public readonly certificate?: ApiObject;
+  /**
+   * In the Istio mesh, with a worker scaled on a NATS consumer: the servers' STRICT mTLS with the monitoring
+   * port PERMISSIVE, which KEDA's operator (outside the mesh) reads the consumers' lag from.
+   */
+  public readonly meshPolicy?: ApiObject;
 
   constructor(scope: Construct, id: string, props: NatsClusterProps) {
     super(scope, id);
@@ -225,6 +231,15 @@ export class NatsCluster extends Construct {
           ...(clients.length ? [{ from: clients, ports: [tcp(NATS_PORTS.client)] }] : []),
           { from: [ownNamespace(n.controllerNamespace)], ports: [tcp(NATS_PORTS.client)] },
           { from: [ownNamespace(stack.monitoring.namespace)], ports: [tcp(NATS_PORTS.metrics), tcp(NATS_PORTS.monitor)] },
+          // KEDA's operator reads the consumers' lag of the workers scaled on them (`/jsz`)
+          ...(stack.services.some((s) => s.queue?.nats)
+            ? [
+                {
+                  from: [{ ...ownNamespace(KEDA_NAMESPACE), podSelector: { matchLabels: { ...KEDA_OPERATOR_LABELS } } }],
+                  ports: [tcp(NATS_PORTS.monitor)],
+                },
+              ]
+            : []),
         ],
         egress: [
           { to: [ownNamespace('kube-system')], ports: [{ protocol: 'UDP', port: port(53) }, tcp(53)] },
@@ -234,5 +249,17 @@ export class NatsCluster extends Construct {
     });
     this.jetstream = streamResources(this, stack);
     this.monitoring = natsMonitoring(this, stack);
+    if (stack.serviceMesh === 'istio' && stack.services.some((s) => s.queue?.nats)) {
+      this.meshPolicy = new ApiObject(this, 'PeerAuthentication', {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        metadata: { name: NATS_NAME, namespace: ns, labels },
+        spec: {
+          selector: { matchLabels: selector },
+          mtls: { mode: 'STRICT' },
+          portLevelMtls: { [String(NATS_PORTS.monitor)]: { mode: 'PERMISSIVE' } },
+        },
+      });
+    }
   }
 }

@@ -2,11 +2,11 @@
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
 import { subjectProblem } from '../core/validation/nats-permissions';
-import { NATS_NAME } from '../k8s/nats-address';
+import { NATS_MONITOR_PORT, NATS_NAME } from '../k8s/nats-address';
 import { type ConfValue, EnvRef } from './conf';
 
 /** Ports of a NATS server. */
-export const NATS_PORTS = { client: 4222, cluster: 6222, monitor: 8222, metrics: 7777 } as const;
+export const NATS_PORTS = { client: 4222, cluster: 6222, monitor: NATS_MONITOR_PORT, metrics: 7777 } as const;
 
 /** The NATS user of the JetStream controller (NACK), which manages streams and consumers. */
 export const CONTROLLER_USER = 'jetstream-controller';

@@ -63,6 +63,13 @@ test.each<[(s: any) => void, string]>([
     (s) => Object.assign(s, { name: 'orders-platform', cloud: 'gcp', region: 'europe-west1', dr: { standbyRegion: 'europe-west4' } }),
     `name: "orders-platform" makes the Memorystore instance's name "orders-platform-standby-redis-instance-xxxxxxx" 46 characters long (40 at most, with the 7 random characters Pulumi appends): on gcp with a standby region, PostgreSQL, Redis a stack name has at most 9 characters`,
   ],
+  [
+    (s) => {
+      delete s.services[1].replicas;
+      s.services[1].queue = { nats: { consumer: 'fulfil' }, minReplicas: 1, maxReplicas: 4 };
+    },
+    'services[1].queue.nats.consumer: consumer "fulfil" is not one of services[1].nats.consumers: the service would be scaled on a consumer it may not read (add it there)',
+  ],
   [(s) => (s.postgres = { engineVersion: '99' }), 'postgres.engineVersion: "99" is no released PostgreSQL major: 15, 16, 17, 18'],
   [(s) => (s.services[2].replicas = 2 ** 31), 'services[2].replicas: 2147483648 must be an integer <= 2147483647 (a Kubernetes int32)'],
   [

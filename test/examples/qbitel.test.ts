@@ -32,14 +32,35 @@ test.each([
   });
 });
 
-test.each(['ai-engine', 'api-server', 'worker'])('%s: HPA, PDB, anti-affinity, /healthz and /readyz', (name) => {
+test.each(['ai-engine', 'api-server', 'worker'])('%s: HPA (KEDA for the worker), PDB, anti-affinity, /healthz and /readyz', (name) => {
   // "Horizontal Pod Autoscaler (HPA) configured", "Pod Disruption Budgets (PDB) set", "Anti-affinity rules applied"
-  expect(find(objects, 'HorizontalPodAutoscaler', name).spec.scaleTargetRef.name).toBe(name);
+  // the worker drains a queue: KEDA's ScaledObject drives its HPA ("Consumer lag monitoring enabled")
+  const scaler = name === 'worker' ? find(objects, 'ScaledObject', name) : find(objects, 'HorizontalPodAutoscaler', name);
+  expect(scaler.spec.scaleTargetRef.name).toBe(name);
   expect(find(objects, 'PodDisruptionBudget', name).spec).toBeDefined();
   expect(find(objects, 'Deployment', name).spec.template.spec.affinity.podAntiAffinity).toBeDefined();
   // "`GET /healthz` | Liveness probe", "`GET /readyz` | Readiness probe"
   expect(container(name).livenessProbe.httpGet.path).toBe('/healthz');
   expect(container(name).readinessProbe.httpGet.path).toBe('/readyz');
+});
+
+test('the worker scales on the lag of its JetStream consumer, through KEDA', () => {
+  // guide 3.3 "Consumer lag monitoring enabled"; nats.consumers: qbitel-worker of the stream qbitel-events
+  expect(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((o) => o.metadata.name)).not.toContain('worker');
+  const so = find(objects, 'ScaledObject', 'worker');
+  expect(so.spec).toMatchObject({ minReplicaCount: 3, maxReplicaCount: 10 });
+  expect(so.spec.triggers).toEqual([
+    {
+      type: 'nats-jetstream',
+      metadata: {
+        natsServerMonitoringEndpoint: 'nats-headless.qbitel.svc.cluster.local:8222',
+        account: '$G',
+        stream: 'qbitel-events',
+        consumer: 'qbitel-worker',
+        lagThreshold: '100',
+      },
+    },
+  ]);
 });
 
 test('cluster setup: namespace qbitel with quotas, network policies and pod security', () => {

@@ -41,6 +41,7 @@ const CRD_CHART: Readonly<Record<string, string>> = {
   'security.istio.io': 'base',
   'karpenter.sh': 'karpenter',
   'karpenter.k8s.aws': 'karpenter',
+  'keda.sh': 'keda',
 };
 
 /** API groups the API server serves itself. */

@@ -234,7 +234,7 @@ const crdFiles = new Map<string, any[]>();
 
 function crdText(file: string): string {
   let text = crdTexts.get(file);
-  if (text === undefined) crdTexts.set(file, (text = fs.readFileSync(path.join(CRDS_DIR, file), 'utf8')));
+  if (text === undefined) crdTexts.set(file, (text = fs.readFileSync(file, 'utf8')));
   return text;
 }
 
@@ -249,11 +249,24 @@ function crdDocs(file: string): any[] {
   return docs;
 }
 
-/** The CRD of a group and kind in crds/. Only files that mention the kind are parsed (the files are large). */
+/**
+ * CRDs of add-ons that are not among the team's shared crds/ (which crds/ must equal): vendored beside their
+ * tests, read after crds/.
+ */
+const FIXTURE_CRD_DIRS = [path.join(__dirname, '..', 'fixtures', 'keda-2.20.2')];
+
+/** The CRD of a group and kind in crds/ (or {@link FIXTURE_CRD_DIRS}). Only files that mention the kind are parsed (the files are large). */
 function findCrd(group: string, kind: string): any | undefined {
-  if (!fs.existsSync(CRDS_DIR)) return undefined;
   const mention = new RegExp(`^\\s*kind: ${kind.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm');
-  for (const file of fs.readdirSync(CRDS_DIR).sort()) {
+  const files = [CRDS_DIR, ...FIXTURE_CRD_DIRS]
+    .filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => path.join(dir, f)),
+    );
+  for (const file of files) {
     if (!/\.ya?ml$/.test(file) || !mention.test(crdText(file))) continue;
     const crd = crdDocs(file).find((c) => c.spec?.group === group && c.spec?.names?.kind === kind);
     if (crd) return crd;

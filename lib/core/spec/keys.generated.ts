@@ -280,6 +280,11 @@ export const SPEC_KEYS: SpecKeys = {
         filterSubject: null,
       },
     },
+    NatsQueueSpec: {
+      fields: {
+        consumer: null,
+      },
+    },
     NatsSpec: {
       fields: {
         image: null,
@@ -393,6 +398,15 @@ export const SPEC_KEYS: SpecKeys = {
         dr: 'DisasterRecoverySpec',
       },
     },
+    QueueSpec: {
+      fields: {
+        nats: 'NatsQueueSpec',
+        redis: 'RedisQueueSpec',
+        targetPerReplica: null,
+        minReplicas: null,
+        maxReplicas: null,
+      },
+    },
     RateLimitSpec: {
       fields: {
         requestsPerSecond: null,
@@ -455,6 +469,11 @@ export const SPEC_KEYS: SpecKeys = {
         host: null,
         port: null,
         password: null,
+      },
+    },
+    RedisQueueSpec: {
+      fields: {
+        list: null,
       },
     },
     RedisSpec: {
@@ -601,6 +620,7 @@ export const SPEC_KEYS: SpecKeys = {
         ports: { list: 'PortSpec' },
         replicas: null,
         autoscaling: 'AutoscalingSpec',
+        queue: 'QueueSpec',
         resources: 'ResourcesSpec',
         probes: 'ProbesSpec',
         env: { map: null },

@@ -164,6 +164,44 @@ export interface AutoscalingSpec {
   readonly scaleDown?: ScalingBehavior;
 }
 
+/** A durable JetStream consumer of the stack's NATS (`nats.consumers`) a worker drains. */
+export interface NatsQueueSpec {
+  /** Name of a consumer of `nats.consumers`, which the service also lists in `nats.consumers`. */
+  readonly consumer: string;
+}
+
+/** A list of the stack's Redis a worker drains (`LPUSH` by producers, `BRPOP`/`LMOVE` by the worker). */
+export interface RedisQueueSpec {
+  /** Key of the list: 1 to 256 letters, digits or `-_.:{}/`. */
+  readonly list: string;
+}
+
+/**
+ * The queue a worker drains: KEDA scales it on the queue's length (a ScaledObject in place of the HPA).
+ * Exactly one of `nats` or `redis`.
+ */
+export interface QueueSpec {
+  /**
+   * A NATS JetStream consumer: scaled on its lag (messages not yet delivered, KEDA's `nats-jetstream` scaler).
+   * @default - not a NATS queue
+   */
+  readonly nats?: NatsQueueSpec;
+  /**
+   * A Redis list: scaled on its length (KEDA's `redis` scaler, over TLS with the stack's Redis password).
+   * @default - not a Redis queue
+   */
+  readonly redis?: RedisQueueSpec;
+  /**
+   * Messages waiting per replica: KEDA asks for ceil(waiting / targetPerReplica) replicas, within the range.
+   * @default 10
+   */
+  readonly targetPerReplica?: number;
+  /** Fewest replicas, at least 1 (no scale to zero: the PodDisruptionBudget and the readiness of the pipeline rely on one). */
+  readonly minReplicas: number;
+  /** Most replicas. */
+  readonly maxReplicas: number;
+}
+
 /** A workload allowed to call the service, by NetworkPolicy. */
 export type CallerSpec =
   | {
@@ -387,7 +425,7 @@ export interface ServiceSpec {
    */
   readonly ports?: readonly PortSpec[];
   /**
-   * Fixed replica count. Mutually exclusive with `autoscaling`.
+   * Fixed replica count. Mutually exclusive with `autoscaling` and `queue`.
    * @default 3 when `autoscaling` is not set
    */
   readonly replicas?: number;
@@ -396,6 +434,13 @@ export interface ServiceSpec {
    * @default - fixed replicas
    */
   readonly autoscaling?: AutoscalingSpec;
+  /**
+   * The queue a worker (`role: 'worker'`) drains; KEDA scales the worker on its length, between the queue's
+   * `minReplicas` and `maxReplicas`. Mutually exclusive with `replicas` and `autoscaling` (one owner of the
+   * replica count).
+   * @default - not scaled on a queue
+   */
+  readonly queue?: QueueSpec;
   /**
    * Requests and limits.
    * @default - see {@link ResourcesSpec}

@@ -83,7 +83,11 @@ export function connectionDemands(props: Obj): ConnectionDemand[] | undefined {
   for (const s of services) {
     if (!isObject(s) || !isObject(s.postgres)) continue;
     const pool = s.postgres.maxConnections ?? DEFAULTS.service.clientConnections;
-    const count = (isObject(s.autoscaling) ? s.autoscaling.maxReplicas : undefined) ?? s.replicas ?? DEFAULTS.service.replicas;
+    const count =
+      (isObject(s.autoscaling) ? s.autoscaling.maxReplicas : undefined) ??
+      (isObject(s.queue) ? s.queue.maxReplicas : undefined) ??
+      s.replicas ??
+      DEFAULTS.service.replicas;
     if (typeof s.name !== 'string' || !known(pool) || !known(count)) return undefined;
     demands.push({ name: s.name, count, pool });
     if (s.migration !== undefined) demands.push({ name: `${s.name} migration`, count: 1, pool });

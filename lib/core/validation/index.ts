@@ -11,6 +11,7 @@ import { checkCloudAccessTargets } from './cloud-access';
 import { checkPlaintextSecrets } from './plaintext';
 import { checkRbacNames } from './rbac';
 import { checkCloudNames } from './cloud-names';
+import { checkQueues } from './queue';
 import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets } from './stack';
 import { checkUnknownKeys } from './unknown-keys';
 import { plainSpec } from './plain';
@@ -61,6 +62,7 @@ function checked(input: unknown): { props: unknown; problems: readonly Problem[]
   checkRedis(p, props);
   checkConnectionBudget(p, props);
   checkNats(p, props);
+  checkQueues(p, props);
   checkMonitoring(p, props);
   checkDr(p, props);
   checkReferences(p, props);

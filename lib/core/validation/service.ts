@@ -333,7 +333,11 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
 /** A minAvailable that leaves no pod evictable blocks every node drain. */
 function minAvailable(p: Problems, path: string, s: Record<string, unknown>): void {
   if (!int(p, `${path}.minAvailable`, s.minAvailable, 0)) return;
-  const floor = isObject(s.autoscaling) ? s.autoscaling.minReplicas : (s.replicas ?? DEFAULTS.service.replicas);
+  const floor = isObject(s.autoscaling)
+    ? s.autoscaling.minReplicas
+    : isObject(s.queue)
+      ? s.queue.minReplicas
+      : (s.replicas ?? DEFAULTS.service.replicas);
   if (typeof floor === 'number' && s.minAvailable >= floor) {
     p.add(
       `${path}.minAvailable`,
