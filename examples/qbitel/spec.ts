@@ -52,9 +52,10 @@ export const spec: ProductionStackProps = {
   namespace: 'qbitel', // guide 4.1: namespace qbitel
   // The guide names no node sizes, and the default 3 × m5.xlarge cannot hold it: at their minimum replicas the
   // services, NATS, the Envoy proxies and their sidecars, the add-ons (istiod 2 × 500m and Karpenter 2 × 1 vCPU
-  // among them) and one rollout's surge request 25.4 vCPU and 55 GiB. An m5.2xlarge offers pods 7.6 vCPU and 31 GiB (8 vCPU less
-  // the kubelet's 90m, the system DaemonSets' 155m and istio-cni's 100m), so 4 of them (30.6 vCPU, 124 GiB);
-  // the readiness report prints the arithmetic.
+  // among them), the cluster's own pods and one rollout's surge request 26.1 vCPU and 56 GiB in 51 pods. An
+  // m5.2xlarge offers pods 7.6 vCPU and 28.4 GiB (8 vCPU less the kubelet's 90m and 280m of DaemonSets, istio-cni
+  // among them; 32 GiB less the VM's 7.5% and the kubelet's 993 MiB), so 4 of them (30.5 vCPU); the readiness
+  // report prints the arithmetic.
   cluster: { nodes: { instanceType: 'm5.2xlarge', desiredSize: 4, minSize: 4, maxSize: 12 } },
   serviceMesh: 'istio', // guide 4.3: Istio with mTLS between services (the mesh itself lives in qbitel-service-mesh / istio-system)
   secrets: [

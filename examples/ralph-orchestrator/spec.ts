@@ -20,15 +20,16 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       kubernetesVersion: '1.35',
       nodes: {
         instanceType: cloud === 'aws' ? 'm5.xlarge' : 'n2-standard-4', // guide: --node-type / --machine-type
-        // guide: --nodes 3 / --num-nodes 3 and --nodes-min 2 / --min-nodes 2, too few. At 3 replicas the stack,
-        // the add-ons and one rollout's surge request 12.5 vCPU on AWS (Karpenter's 2 x 1 vCPU and metrics-server
-        // included) and 10.3 on GCP. A node offers pods 3.77 vCPU on EKS (4 less the kubelet's 80m and the
-        // system DaemonSets' 155m) and 3.52 on GKE (400m of DaemonSets). So EKS's managed node group, which
-        // Karpenter adds to, keeps 4 nodes (15.1 vCPU), and GKE's pool at least 3 (10.6); the readiness report
-        // prints the arithmetic.
-        desiredSize: cloud === 'aws' ? 4 : 3,
-        minSize: 3,
-        maxSize: 10, // guide: --nodes-max 10 / --max-nodes 10
+        // guide: --nodes 3 / --num-nodes 3, --nodes-min 2 / --min-nodes 2 and --nodes-max 10 / --max-nodes 10,
+        // which cannot hold it. The orchestrator's pods (2 vCPU each, one per node: required anti-affinity) leave a
+        // node 1.7 vCPU (EKS: 4 less the kubelet's 80m and 180m of DaemonSets) or 1.5 (GKE: 400m of DaemonSets)
+        // for the rest: at 3 replicas and a rollout's surge, 4 of them need 4 nodes, and the add-ons, system
+        // pods and the other services (12.9 vCPU in all on AWS with Karpenter's 2 x 1 vCPU, 10.9 on GCP) fit on 4 too.
+        // At its 10 replicas a rollout (maxUnavailable 0) needs an 11th node for its surge pod. So 4 nodes at
+        // least on both clouds and 11 at most; the readiness report prints the arithmetic.
+        desiredSize: 4,
+        minSize: cloud === 'aws' ? 3 : 4,
+        maxSize: 11,
         diskSizeGiB: 100, // guide: "100GB SSD for application and logs"
       },
     },

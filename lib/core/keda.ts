@@ -22,9 +22,6 @@ export const NATS_GLOBAL_ACCOUNT = '$G';
 /** Seconds between two polls of a queue (KEDA's `pollingInterval` default). */
 export const KEDA_POLLING_SECONDS = 30;
 
-/** Seconds without messages before a worker scales down to its minimum (KEDA's `cooldownPeriod` default). */
-export const KEDA_COOLDOWN_SECONDS = 300;
-
 /** A Redis key the library passes to KEDA as a list name: printable, no spaces or quotes. */
 export const REDIS_LIST_KEY = /^[A-Za-z0-9_.:{}/-]{1,256}$/;
 

@@ -132,22 +132,48 @@ function reservedMemoryMi(cloud: Cloud, size: InstanceSize): number {
   return reserved + 100;
 }
 
+/**
+ * Memory the machine's firmware and kernel keep, as a share of its nominal size: the kubelet sees less than the
+ * type's GiB. EC2: 7.5%, Karpenter's `vmMemoryOverheadPercent` default (with it, m5.xlarge and m5.2xlarge come
+ * out at the 14162 and 29317 MiB allocatable Karpenter's instance-type reference lists); GCE: about 2% (an
+ * n2-highmem-4 reports 31.4 of 32 GiB).
+ */
+const MEMORY_OVERHEAD: Readonly<Record<Cloud, number>> = { aws: 0.075, gcp: 0.02 };
+
 /** What one node of `type` offers pods (its allocatable), if this release knows the type. */
 export function nodeAllocatable(cloud: Cloud, type: string): NodeResources | undefined {
   const size = instanceSize(cloud, type);
   if (!size) return undefined;
   return {
     cpuMillis: Math.floor(size.vcpu * 1000 - reservedCpuMillis(size.vcpu)),
-    memoryMi: Math.floor(size.memoryGiB * 1024 - reservedMemoryMi(cloud, size)),
+    memoryMi: Math.floor(size.memoryGiB * 1024 * (1 - MEMORY_OVERHEAD[cloud]) - reservedMemoryMi(cloud, size)),
   };
 }
 
 /**
  * What the clouds' own DaemonSets request on every node, approximately (they change with the cloud's
- * versions): EKS the VPC CNI (25m), kube-proxy (100m) and the EBS CSI node plugin (30m, 120 MiB); GKE
- * (Dataplane V2) its networking, metadata, logging and metrics agents and the PD CSI node plugin.
+ * versions): EKS the VPC CNI and its network policy agent (50m), kube-proxy (100m) and the EBS CSI node plugin
+ * (30m, 120 MiB); GKE (Dataplane V2) its networking, metadata, logging and metrics agents and the PD CSI node
+ * plugin.
  */
 export const SYSTEM_DAEMONSETS: Readonly<Record<Cloud, NodeResources>> = {
-  aws: { cpuMillis: 155, memoryMi: 120 },
+  aws: { cpuMillis: 180, memoryMi: 120 },
   gcp: { cpuMillis: 400, memoryMi: 512 },
+};
+
+/**
+ * The clouds' own cluster-level pods, approximately: EKS CoreDNS (2 x 100m, 70 MiB) and the EBS CSI controller
+ * (2 x 60m, 240 MiB); GKE kube-dns (2 x 260m, 110 MiB), the Konnectivity agents (3 x 10m, 30 MiB) and its
+ * metrics-server (50m, 105 MiB).
+ */
+export const SYSTEM_PODS: Readonly<Record<Cloud, readonly { what: string; count: number; cpuMillis: number; memoryMi: number }[]>> = {
+  aws: [
+    { what: 'coredns', count: 2, cpuMillis: 100, memoryMi: 70 },
+    { what: 'ebs-csi-controller', count: 2, cpuMillis: 60, memoryMi: 240 },
+  ],
+  gcp: [
+    { what: 'kube-dns', count: 2, cpuMillis: 260, memoryMi: 110 },
+    { what: 'konnectivity-agent', count: 3, cpuMillis: 10, memoryMi: 30 },
+    { what: 'gke-metrics-server', count: 1, cpuMillis: 50, memoryMi: 105 },
+  ],
 };

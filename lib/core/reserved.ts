@@ -51,6 +51,7 @@ export const FIXED_NAMES: ReadonlyMap<string, ReservedName> = new Map([
       'PodDisruptionBudget',
       'PodMonitor',
       'PrometheusRule',
+      'PeerAuthentication',
     ),
   ],
   [NATS_RESERVED.headless, reserved("the NATS cluster's headless Service", 'Service')],

@@ -7,7 +7,7 @@
  */
 import { type PodGroup, addonPods, requested } from '../addons/capacity';
 import type { ResolvedStack } from '../core/defaults';
-import { type NodeResources, SYSTEM_DAEMONSETS, nodeAllocatable } from '../core/nodes';
+import { type NodeResources, SYSTEM_DAEMONSETS, SYSTEM_PODS, nodeAllocatable } from '../core/nodes';
 import { type Problem, ValidationError } from '../core/validation/problems';
 import { ENVOY_POD_REQUESTS } from './gateway';
 import { SIDECAR_RESOURCES } from './mesh';
@@ -61,6 +61,25 @@ export interface CapacityCheck {
 const cores = (m: number) => `${(m / 1000).toFixed(1)} vCPU`;
 const gib = (mi: number) => `${(mi / 1024).toFixed(1)} GiB`;
 
+/**
+ * Whether the pods fit on `n` nodes of `free` capacity, placed as the scheduler would find room: largest first
+ * (by the larger of their CPU and memory shares), each on the first node with room for both, and at most one
+ * pod of a service in `spread` (required anti-affinity) on a node.
+ */
+function fits(items: readonly PodGroup[], n: number, free: NodeResources, spread: ReadonlySet<string>): boolean {
+  const share = (p: PodGroup) => Math.max(p.cpuMillis / free.cpuMillis, p.memoryMi / free.memoryMi);
+  const nodes = Array.from({ length: n }, () => ({ cpuMillis: free.cpuMillis, memoryMi: free.memoryMi, spread: new Set<string>() }));
+  for (const p of [...items].sort((a, b) => share(b) - share(a))) {
+    const owner = p.what;
+    const node = nodes.find((x) => x.cpuMillis >= p.cpuMillis && x.memoryMi >= p.memoryMi && !(spread.has(owner) && x.spread.has(owner)));
+    if (!node) return false;
+    node.cpuMillis -= p.cpuMillis;
+    node.memoryMi -= p.memoryMi;
+    if (spread.has(owner)) node.spread.add(owner);
+  }
+  return true;
+}
+
 /** The capacity check of a stack; undefined when this release does not know its instance type. */
 export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
   const nodes = stack.cluster.nodes;
@@ -71,54 +90,54 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, rule: string) => problems.push({ path, value, rule });
 
-  for (const p of pods) {
-    if (p.cpuMillis > node.cpuMillis || p.memoryMi > node.memoryMi)
-      add(
-        'cluster.nodes.instanceType',
-        nodes.instanceType,
-        `a pod of ${p.what} requests ${cores(p.cpuMillis)} and ${gib(p.memoryMi)}, more than one ${nodes.instanceType} node offers pods (${cores(node.cpuMillis)}, ${gib(node.memoryMi)}): it would never be scheduled`,
-      );
-  }
-
   const perNode: NodeResources = pods
     .filter((p) => p.perNode)
     .reduce((a, p) => ({ cpuMillis: a.cpuMillis + p.cpuMillis, memoryMi: a.memoryMi + p.memoryMi }), SYSTEM_DAEMONSETS[stack.cloud]);
   const free: NodeResources = { cpuMillis: node.cpuMillis - perNode.cpuMillis, memoryMi: node.memoryMi - perNode.memoryMi };
-  const cluster = pods.filter((p) => !p.perNode);
-  const sum = (f: (p: PodGroup) => number) => cluster.reduce((a, p) => a + p.count * f(p), 0);
-  const surge = stack.services.reduce(
-    (a, s) => {
-      const one = stackPods({ ...stack, services: [s], nats: undefined, edge: { ...stack.edge, routes: [] } })[0]!;
-      return { cpuMillis: Math.max(a.cpuMillis, s.maxSurge * one.cpuMillis), memoryMi: Math.max(a.memoryMi, s.maxSurge * one.memoryMi) };
-    },
-    { cpuMillis: 0, memoryMi: 0 },
-  );
-  const demand = { cpuMillis: sum((p) => p.cpuMillis) + surge.cpuMillis, memoryMi: sum((p) => p.memoryMi) + surge.memoryMi };
-  const offered = { cpuMillis: least * free.cpuMillis, memoryMi: least * free.memoryMi };
-  const detail = `requests at minimum replicas, add-ons and one rollout's surge: ${cores(demand.cpuMillis)}, ${gib(demand.memoryMi)}; ${least} × ${nodes.instanceType} (${which}) offer ${cores(offered.cpuMillis)}, ${gib(offered.memoryMi)} after the kubelet's reserve and the system DaemonSets`;
-  if (demand.cpuMillis > offered.cpuMillis || demand.memoryMi > offered.memoryMi) {
-    const need = Math.max(Math.ceil(demand.cpuMillis / free.cpuMillis), Math.ceil(demand.memoryMi / free.memoryMi));
+  const onNodes = `one ${nodes.instanceType} node offers pods ${cores(free.cpuMillis)} and ${gib(free.memoryMi)} after the kubelet's reserve and the DaemonSets`;
+
+  for (const p of pods.filter((x) => !x.perNode)) {
+    if (p.cpuMillis > free.cpuMillis || p.memoryMi > free.memoryMi)
+      add(
+        'cluster.nodes.instanceType',
+        nodes.instanceType,
+        `a pod of ${p.what} requests ${cores(p.cpuMillis)} and ${gib(p.memoryMi)}, and ${onNodes}: it would never be scheduled`,
+      );
+  }
+
+  // the pods to place: the stack's and the add-ons', the clouds' own, and the largest rollout surge
+  const spread = new Set(stack.services.filter((s) => s.antiAffinity === 'required').map((s) => s.name));
+  const surge = stack.services
+    .map((s) => ({ s, one: stackPods({ ...stack, services: [s], nats: undefined, edge: { ...stack.edge, routes: [] } })[0]! }))
+    .sort((a, b) => b.s.maxSurge * b.one.cpuMillis - a.s.maxSurge * a.one.cpuMillis)[0];
+  const groups: PodGroup[] = [
+    ...pods.filter((p) => !p.perNode),
+    ...SYSTEM_PODS[stack.cloud],
+    ...(surge && surge.s.maxSurge > 0 ? [{ ...surge.one, count: surge.s.maxSurge }] : []),
+  ];
+  const items = groups.flatMap((g) => Array.from({ length: g.count }, () => g));
+  const total = (f: (p: PodGroup) => number) => items.reduce((a, p) => a + f(p), 0);
+  const detail = `requests at minimum replicas, add-ons, system pods and one rollout's surge: ${cores(total((p) => p.cpuMillis))}, ${gib(total((p) => p.memoryMi))} in ${items.length} pods; ${least} × ${nodes.instanceType} (${which}), each offering pods ${cores(free.cpuMillis)}, ${gib(free.memoryMi)} after the kubelet's reserve and the DaemonSets`;
+  if (problems.length === 0 && !fits(items, least, free, spread)) {
+    let need = least + 1;
+    while (need < 1000 && !fits(items, need, free, spread)) need++;
     add(
       `cluster.nodes.${stack.cloud === 'aws' ? 'desiredSize' : 'minSize'}`,
       least,
-      `${detail}: the stack does not fit; ${need} nodes of this type would`,
+      `${detail}: placed largest first, some pods find no node; ${need} nodes of this type would hold them`,
     );
   }
 
   stack.services.forEach((s, i) => {
     if (s.antiAffinity !== 'required') return;
-    const rollout = s.replicas + s.maxSurge;
     const peak = s.autoscaling?.maxReplicas ?? s.queue?.maxReplicas ?? s.replicas;
-    const needed = Math.max(rollout, peak);
+    // a rollout that may not take a pod down first (maxUnavailable 0) needs its surge on nodes of its own, at the peak too
+    const needed = peak + (s.maxUnavailable === 0 ? s.maxSurge : 0);
     if (needed > most) {
-      const why =
-        rollout > peak
-          ? `${s.replicas} replicas and a surge of ${s.maxSurge} during a rollout, which would wait forever`
-          : `${peak} replicas at its maximum, past which the autoscaler's pods would stay Pending`;
       add(
         `services[${i}].antiAffinity`,
         'required',
-        `${s.name} needs ${needed} nodes, one pod each (${why}), and the cluster has at most ${most} (maxSize): use antiAffinity 'preferred', fewer replicas, or more nodes`,
+        `${s.name} needs ${needed} nodes, one pod each (${peak} replicas at its most${s.maxUnavailable === 0 ? ` and a surge of ${s.maxSurge} during a rollout that takes no pod down first` : ''}), and the cluster has at most ${most} (maxSize): a rollout or the autoscaler's pods would wait forever; use antiAffinity 'preferred', fewer replicas, or more nodes`,
       );
     }
   });

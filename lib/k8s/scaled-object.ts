@@ -9,7 +9,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
-import { KEDA_COOLDOWN_SECONDS, KEDA_POLLING_SECONDS, NATS_GLOBAL_ACCOUNT } from '../core/keda';
+import { KEDA_POLLING_SECONDS, NATS_GLOBAL_ACCOUNT } from '../core/keda';
 import { k8sNames } from '../core/naming';
 import type { ScalingBehavior } from '../core/spec/service';
 import { imageVersion, serviceLabels } from './labels';
@@ -96,7 +96,6 @@ export function scaledObject(
       minReplicaCount: q.minReplicas,
       maxReplicaCount: q.maxReplicas,
       pollingInterval: KEDA_POLLING_SECONDS,
-      cooldownPeriod: KEDA_COOLDOWN_SECONDS,
       advanced: {
         horizontalPodAutoscalerConfig: {
           name,

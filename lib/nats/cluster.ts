@@ -70,8 +70,9 @@ export class NatsCluster extends Construct {
   /** The servers' cert-manager Certificate, with `nats.tls`. */
   public readonly certificate?: ApiObject;
   /**
-   * In the Istio mesh, with a worker scaled on a NATS consumer: the servers' STRICT mTLS with the monitoring
-   * port PERMISSIVE, which KEDA's operator (outside the mesh) reads the consumers' lag from.
+   * In the Istio mesh: the servers' STRICT mTLS with the metrics port PERMISSIVE, which Prometheus (outside the
+   * mesh) scrapes, and with a worker scaled on a NATS consumer the monitoring port too, which KEDA's operator
+   * (outside the mesh) reads the consumers' lag from.
    */
   public readonly meshPolicy?: ApiObject;
 
@@ -249,7 +250,8 @@ export class NatsCluster extends Construct {
     });
     this.jetstream = streamResources(this, stack);
     this.monitoring = natsMonitoring(this, stack);
-    if (stack.serviceMesh === 'istio' && stack.services.some((s) => s.queue?.nats)) {
+    if (stack.serviceMesh === 'istio') {
+      const outsideTheMesh = [NATS_PORTS.metrics, ...(stack.services.some((s) => s.queue?.nats) ? [NATS_PORTS.monitor] : [])];
       this.meshPolicy = new ApiObject(this, 'PeerAuthentication', {
         apiVersion: 'security.istio.io/v1',
         kind: 'PeerAuthentication',
@@ -257,7 +259,7 @@ export class NatsCluster extends Construct {
         spec: {
           selector: { matchLabels: selector },
           mtls: { mode: 'STRICT' },
-          portLevelMtls: { [String(NATS_PORTS.monitor)]: { mode: 'PERMISSIVE' } },
+          portLevelMtls: Object.fromEntries(outsideTheMesh.map((p) => [String(p), { mode: 'PERMISSIVE' }])),
         },
       });
     }

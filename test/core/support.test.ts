@@ -59,20 +59,24 @@ test.each<[string, 'aws' | 'gcp', string, string]>([
 
 test('validation refuses 1.33 today, naming what is supported, and takes a version newer than the table', () => {
   at(READ_ON);
-  const spec = { ...baseSpec(), cluster: { kubernetesVersion: '1.33' } };
+  const spec = { ...baseSpec(), cluster: { ...baseSpec().cluster, kubernetesVersion: '1.33' } };
   expect(check(spec)).toContainEqual({
     path: 'cluster.kubernetesVersion',
     value: '1.33',
     rule: '"1.33" is past EKS standard support (it ended 2026-07-29); supported today: 1.35 (and newer minors than this release knows, taken as they are)',
   });
-  expect(check({ ...baseSpec(), cloud: 'gcp', region: 'us-central1', cluster: { kubernetesVersion: '1.34' } })).toContainEqual({
+  expect(
+    check({ ...baseSpec(), cloud: 'gcp', region: 'us-central1', cluster: { ...baseSpec().cluster, kubernetesVersion: '1.34' } }),
+  ).toContainEqual({
     path: 'cluster.kubernetesVersion',
     value: '1.34',
     rule: '"1.34" is past GKE support (it ended 2026-10-01); supported today: 1.35 (and newer minors than this release knows, taken as they are)',
   });
-  expect(check({ ...baseSpec(), cluster: { kubernetesVersion: '1.36' } }).filter((p) => p.path === 'cluster.kubernetesVersion')).toEqual(
-    [],
-  );
+  expect(
+    check({ ...baseSpec(), cluster: { ...baseSpec().cluster, kubernetesVersion: '1.36' } }).filter(
+      (p) => p.path === 'cluster.kubernetesVersion',
+    ),
+  ).toEqual([]);
   expect(check(baseSpec()).filter((p) => p.path === 'cluster.kubernetesVersion')).toEqual([]);
 });
 
@@ -122,7 +126,7 @@ test('PostgreSQL: the community calendar, majors only, refused once ended', () =
   expect(pg('16')).toEqual([]);
   at('2027-09-01');
   // (by then 1.35 has ended: a version newer than the table is taken as it is)
-  const spec = { ...baseSpec(), cluster: { kubernetesVersion: '1.36' } };
+  const spec = { ...baseSpec(), cluster: { ...baseSpec().cluster, kubernetesVersion: '1.36' } };
   const stack = new ProductionStack(Testing.app(), 'shop', spec);
   expect(readinessReport(spec, stack.spec, stack.toJson()).warnings).toContain(
     'PostgreSQL 15 leaves community support on 2027-11-11: plan the major upgrade',
@@ -146,7 +150,7 @@ test('the table is current: the default version is supported today (else every e
 test('the default PostgreSQL major is checked too, once its support has ended', () => {
   at('2027-11-12');
   // (1.35 has ended by then as well: this spec gives a version newer than the table)
-  const spec = { ...baseSpec(), cluster: { kubernetesVersion: '1.36' }, postgres: {} };
+  const spec = { ...baseSpec(), cluster: { ...baseSpec().cluster, kubernetesVersion: '1.36' }, postgres: {} };
   expect(check(spec)).toContainEqual({
     path: 'postgres.engineVersion',
     value: '15',

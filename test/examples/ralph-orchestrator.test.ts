@@ -163,8 +163,8 @@ test('plan on AWS: the eksctl, RDS and ElastiCache commands', () => {
   // "--node-type m5.xlarge --nodes 3 --nodes-min 2 --nodes-max 10 --managed"
   const nodes = inputs(awsPlan, 'ralph-cluster-nodes');
   expect(nodes.instanceTypes).toEqual(['m5.xlarge']);
-  // the guide's 3 and 2 nodes cannot hold the stack: 4 and 3 (node capacity; the arithmetic is in the spec)
-  expect(nodes.scalingConfig).toEqual({ desiredSize: 4, minSize: 3, maxSize: 10 });
+  // the guide's 3, 2 and 10 nodes cannot hold the stack: 4, 3 and 11 (node capacity; the arithmetic is in the spec)
+  expect(nodes.scalingConfig).toEqual({ desiredSize: 4, minSize: 3, maxSize: 11 });
   expect(inputs(awsPlan, 'ralph-cluster-eks').region).toBe('us-west-2'); // "--region us-west-2"
   // "--db-instance-class db.t3.large --engine postgres --engine-version 15.4 --master-username ralph
   //  --allocated-storage 100 --backup-retention-period 30 --multi-az" (the major: RDS applies minors itself)
@@ -190,8 +190,8 @@ test('plan on GCP: the gcloud commands', () => {
   // "--machine-type n2-standard-4 --enable-autoscaling --min-nodes 2 --max-nodes 10 --enable-autorepair --enable-autoupgrade"
   const pool = inputs(gcpPlan, 'ralph-cluster-nodes');
   expect(pool.nodeConfig.machineType).toBe('n2-standard-4');
-  // the guide's minimum of 2 cannot hold the stack: 3 (node capacity; the arithmetic is in the spec)
-  expect(pool.autoscaling).toMatchObject({ totalMinNodeCount: 3, totalMaxNodeCount: 10 });
+  // the guide's 2 to 10 nodes cannot hold the stack: 4 to 11 (node capacity; the arithmetic is in the spec)
+  expect(pool.autoscaling).toMatchObject({ totalMinNodeCount: 4, totalMaxNodeCount: 11 });
   expect(pool.management).toEqual({ autoRepair: true, autoUpgrade: true });
   // "--database-version=POSTGRES_15 --cpu=4 --memory=16GB --region=us-central1 --availability-type=REGIONAL --backup --backup-start-time=03:00"
   const sql = inputs(gcpPlan, 'ralph-postgres-instance');

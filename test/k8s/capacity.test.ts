@@ -15,11 +15,18 @@ import { baseSpec } from '../support/spec';
 
 describe('what a node offers pods', () => {
   test.each<[string, 'aws' | 'gcp', string, number, number]>([
-    // EKS (AL2023 bootstrap): CPU 6% + 1% + 0.5% + 0.5% of the first four cores; memory 255 MiB + 11 MiB × maxPods + 100 MiB eviction
-    ['m5.xlarge: 4 vCPU − 80m; 16 GiB − (255 + 11 × 58 + 100) MiB', 'aws', 'm5.xlarge', 4000 - 80, 16384 - (255 + 638 + 100)],
-    ['m5.2xlarge: 8 vCPU − 90m; 32 GiB − (255 + 11 × 58 + 100) MiB', 'aws', 'm5.2xlarge', 8000 - 90, 32768 - (255 + 638 + 100)],
-    // GKE: memory 25% of 4 GiB + 20% of 4 + 10% of 8 + 100 MiB eviction
-    ['n2-standard-4: 4 vCPU − 80m; 16 GiB − (1024 + 819.2 + 819.2 + 100) MiB', 'gcp', 'n2-standard-4', 3920, Math.floor(16384 - 2762.4)],
+    // EKS (AL2023 bootstrap): CPU 6% + 1% + 0.5% + 0.5% of the first four cores; memory 255 MiB + 11 MiB × maxPods
+    // + 100 MiB eviction, of what the VM leaves: the memory is Karpenter's published allocatable for these types
+    ['m5.xlarge: 4 vCPU − 80m; 14162 MiB (Karpenter: 14162Mi)', 'aws', 'm5.xlarge', 4000 - 80, 14162],
+    ['m5.2xlarge: 8 vCPU − 90m; 29317 MiB (Karpenter: 29317Mi)', 'aws', 'm5.2xlarge', 8000 - 90, 29317],
+    // GKE: memory 25% of 4 GiB + 20% of 4 + 10% of 8 + 100 MiB eviction, of the 98% the VM leaves
+    [
+      'n2-standard-4: 4 vCPU − 80m; 16 GiB × 0.98 − (1024 + 819.2 + 819.2 + 100) MiB',
+      'gcp',
+      'n2-standard-4',
+      3920,
+      Math.floor(16384 * 0.98 - 2762.4),
+    ],
   ])('%s', (_label, cloud, type, cpuMillis, memoryMi) => {
     expect(nodeAllocatable(cloud, type)).toEqual({ cpuMillis, memoryMi });
   });
@@ -67,7 +74,7 @@ describe('refused, with the arithmetic', () => {
     };
     expect(build(spec)).toThrow(ValidationError);
     expect(build(spec)).toThrow(
-      /cluster\.nodes\.desiredSize: requests at minimum replicas.*2 × m5\.large.*the stack does not fit; \d+ nodes of this type would/,
+      /cluster\.nodes\.desiredSize: requests at minimum replicas.*2 × m5\.large.*some pods find no node; \d+ nodes of this type would hold them/,
     );
   });
 
@@ -78,6 +85,29 @@ describe('refused, with the arithmetic', () => {
     expect(build(spec)).toThrow(/cluster\.nodes\.instanceType: a pod of api requests 6\.\d vCPU.*it would never be scheduled/);
   });
 
+  test('a pod that fits the allocatable but not what the DaemonSets leave (found by review)', () => {
+    const base = baseSpec();
+    const big = { requests: { cpu: '3700m', memory: '1Gi' }, limits: { cpu: '4', memory: '1Gi' } };
+    const spec = {
+      ...base,
+      cloud: 'gcp' as const,
+      region: 'us-central1',
+      cluster: { nodes: { desiredSize: 8, minSize: 8, maxSize: 10 } },
+      services: base.services.map((s, i) => (i === 0 ? { ...s, resources: big } : s)),
+    };
+    expect(build(spec)).toThrow(/a pod of api requests 3\.7 vCPU and 1\.0 GiB, and one n2-standard-4 node offers pods 3\.5 vCPU/);
+  });
+
+  test('sums that fit but pods that do not: Ralph on GKE at the guide-adjusted 3 nodes (found by review)', () => {
+    const ralph = examples['ralph-orchestrator-gcp']!;
+    const three = { ...ralph, cluster: { ...ralph.cluster, nodes: { ...ralph.cluster!.nodes, minSize: 3 } } };
+    const check = capacityCheck(resolve(three))!;
+    // 10.9 vCPU asked of 3 × 3.5: enough in sum, but 4 orchestrator pods of 2 vCPU, one per node, need 4 nodes
+    expect(check.problems.map((p) => p.rule)).toEqual([
+      expect.stringMatching(/10\.9 vCPU.*some pods find no node; 4 nodes of this type would hold them$/),
+    ]);
+  });
+
   test('required one-per-node replicas past the nodes: during a rollout, and at the maximum replicas', () => {
     const spec = baseSpec(); // web: 3 replicas, antiAffinity required, maxSurge 1
     const nodes = (n: number): ProductionStackProps => ({
@@ -86,13 +116,20 @@ describe('refused, with the arithmetic', () => {
     });
     expect(build(nodes(4))).not.toThrow();
     expect(build(nodes(3))).toThrow(
-      /services\[2\]\.antiAffinity: web needs 4 nodes, one pod each \(3 replicas and a surge of 1 during a rollout/,
-    );
+      /services\[2\]\.antiAffinity: web needs 4 nodes, one pod each \(3 replicas at its most and a surge of 1 during a rollout/,
+    ); // at its most replicas a rollout needs a node more for its surge pod (found by review: 6 replicas on 6 nodes hung)
+    const autoscaled = {
+      ...nodes(6),
+      services: spec.services.map((s) =>
+        s.name === 'web' ? { ...s, replicas: undefined, autoscaling: { minReplicas: 3, maxReplicas: 6 } } : s,
+      ),
+    };
+    expect(build(autoscaled)).toThrow(/web needs 7 nodes, one pod each \(6 replicas at its most and a surge of 1/);
   });
 });
 
 test.each(Object.entries(examples))('%s fits its nodes', (_name, spec) => {
   const check = capacityCheck(resolve(spec));
   expect(check?.problems).toEqual([]);
-  expect(check?.detail).toMatch(/^requests at minimum replicas, add-ons and one rollout's surge: [\d.]+ vCPU/);
+  expect(check?.detail).toMatch(/^requests at minimum replicas, add-ons, system pods and one rollout's surge: [\d.]+ vCPU/);
 });

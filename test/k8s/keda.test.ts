@@ -13,6 +13,7 @@ import { examples } from '../../examples';
 import { type Pod, canConnect } from '../support/netpol';
 import { validateAgainstSchema } from '../support/schema';
 import { type Manifest, find, synth } from '../support/synth';
+import { baseSpec } from '../support/spec';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -240,12 +241,20 @@ describe('NetworkPolicy: KEDA reaches the NATS monitoring port, and nothing more
     expect(canConnect(plain, operator, natsPod, 8222)).toBe(false);
   });
 
-  test('in the mesh, the monitoring port is PERMISSIVE for KEDA (outside the mesh), the rest STRICT', () => {
+  test('in the mesh, the monitoring port is PERMISSIVE for KEDA and the metrics port for Prometheus (both outside the mesh), the rest STRICT', () => {
     const pa = find(objects, 'PeerAuthentication', 'nats');
     expect(pa.spec).toEqual({
       selector: { matchLabels: find(objects, 'StatefulSet', 'nats').spec.selector.matchLabels },
       mtls: { mode: 'STRICT' },
-      portLevelMtls: { '8222': { mode: 'PERMISSIVE' } },
+      portLevelMtls: { '7777': { mode: 'PERMISSIVE' }, '8222': { mode: 'PERMISSIVE' } },
     });
+  });
+
+  test('in the mesh without a NATS queue, only the metrics port is PERMISSIVE: Prometheus scrapes NATS (found by review)', () => {
+    const meshOnly = synth({ ...baseSpec(), serviceMesh: 'istio' });
+    expect(
+      meshOnly.some((o) => /Monitor$/.test(o.kind) && JSON.stringify(o.spec).includes('"metrics"') && o.metadata.name.startsWith('nats')),
+    ).toBe(true);
+    expect(find(meshOnly, 'PeerAuthentication', 'nats').spec.portLevelMtls).toEqual({ '7777': { mode: 'PERMISSIVE' } });
   });
 });
