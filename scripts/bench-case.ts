@@ -28,10 +28,13 @@ export function benchSpec(services: number): ProductionStackProps {
     ...(i % 5 === 0 ? { nats: { publish: ['bench.>'] } } : {}),
     ...(i > 0 && i % 7 === 0 ? { allowFrom: [{ service: `svc-${i - 1}` }] } : {}),
   }));
+  // nodes enough for the stack (node capacity): each service asks 3 × 500m; an m5.8xlarge holds 15 of them and the add-ons
+  const nodes = Math.ceil(services / 15) + 3;
   return {
     name: 'bench',
     cloud: 'aws',
     region: 'us-west-2',
+    cluster: { nodes: { instanceType: 'm5.8xlarge', desiredSize: nodes, minSize: nodes, maxSize: 2 * nodes } },
     secrets: [{ name: 'bench-secrets', remoteKey: 'bench/production/app', keys: ['api-token'] }],
     postgres: { maxConnections: 10000 },
     redis: {},
