@@ -2,6 +2,7 @@
  * What a node of an instance type offers pods: the type's vCPUs and memory, less what the kubelet reserves
  * for the system and its eviction threshold (the clouds' published formulas). Pure data, read 2026-12-06.
  */
+import { ec2InstanceShape } from './karpenter';
 import type { Cloud } from './spec/stack';
 
 /** vCPUs, memory in GiB, and (EKS, VPC CNI without prefix delegation) the most pods a node takes. */
@@ -14,46 +15,17 @@ export interface InstanceSize {
 const sizes = (rows: readonly [string, number, number, number][]): Record<string, InstanceSize> =>
   Object.fromEntries(rows.map(([type, vcpu, memoryGiB, maxPods]) => [type, { vcpu, memoryGiB, maxPods }]));
 
-/** EC2 general purpose, compute and memory optimized types (maxPods from the EKS AMI's eni-max-pods.txt). */
-const AWS: Record<string, InstanceSize> = sizes(
-  ['m5', 'm6i', 'm7i', 'm6a', 'm7a']
-    .flatMap(
-      (f) =>
-        [
-          [`${f}.large`, 2, 8, 29],
-          [`${f}.xlarge`, 4, 16, 58],
-          [`${f}.2xlarge`, 8, 32, 58],
-          [`${f}.4xlarge`, 16, 64, 234],
-          [`${f}.8xlarge`, 32, 128, 234],
-        ] as [string, number, number, number][],
-    )
-    .concat(
-      ['c5', 'c6i', 'c7i'].flatMap(
-        (f) =>
-          [
-            [`${f}.large`, 2, 4, 29],
-            [`${f}.xlarge`, 4, 8, 58],
-            [`${f}.2xlarge`, 8, 16, 58],
-            [`${f}.4xlarge`, 16, 32, 234],
-          ] as [string, number, number, number][],
-      ),
-      ['r5', 'r6i', 'r7i'].flatMap(
-        (f) =>
-          [
-            [`${f}.large`, 2, 16, 29],
-            [`${f}.xlarge`, 4, 32, 58],
-            [`${f}.2xlarge`, 8, 64, 58],
-            [`${f}.4xlarge`, 16, 128, 234],
-          ] as [string, number, number, number][],
-      ),
-      [
-        ['t3.medium', 2, 4, 17],
-        ['t3.large', 2, 8, 35],
-        ['t3.xlarge', 4, 16, 58],
-        ['t3.2xlarge', 8, 32, 58],
-      ],
-    ),
-);
+/**
+ * The most pods an EKS node of `vcpu` vCPUs takes with the VPC CNI without prefix delegation (the EKS AMI's
+ * eni-max-pods.txt, the same for the c, m and r families of one size).
+ */
+function eksMaxPods(vcpu: number): number {
+  if (vcpu <= 1) return 8;
+  if (vcpu === 2) return 29;
+  if (vcpu <= 8) return 58;
+  if (vcpu <= 48) return 234;
+  return 737;
+}
 
 /** Compute Engine machine types (GKE: 110 pods a node by default). */
 const GCP: Record<string, InstanceSize> = sizes(
@@ -76,9 +48,14 @@ const GCP: Record<string, InstanceSize> = sizes(
     ]),
 );
 
-/** The size of an instance type of a cloud, if this release knows it. */
+/**
+ * The size of an instance type of a cloud, if this release knows it: on AWS any c, m or r type of a standard
+ * size, read from its name as Karpenter's NodePool is ({@link ec2InstanceShape}); on GCP the machine types above.
+ */
 export function instanceSize(cloud: Cloud, type: string): InstanceSize | undefined {
-  return (cloud === 'aws' ? AWS : GCP)[type];
+  if (cloud === 'gcp') return GCP[type];
+  const shape = ec2InstanceShape(type);
+  return shape && { vcpu: shape.vcpu, memoryGiB: shape.memoryGiB, maxPods: eksMaxPods(shape.vcpu) };
 }
 
 /** Millicores and MiB a node offers pods. */

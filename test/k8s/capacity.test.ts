@@ -133,3 +133,10 @@ test.each(Object.entries(examples))('%s fits its nodes', (_name, spec) => {
   expect(check?.problems).toEqual([]);
   expect(check?.detail).toMatch(/^requests at minimum replicas, add-ons, system pods and one rollout's surge: [\d.]+ vCPU/);
 });
+
+test('on AWS every c, m or r type of a standard size is known, read from its name as the NodePool is (Graviton and AMD too)', () => {
+  // the same size and maxPods as m5.xlarge: the same allocatable
+  expect(nodeAllocatable('aws', 'm6g.xlarge')).toEqual(nodeAllocatable('aws', 'm5.xlarge'));
+  expect(nodeAllocatable('aws', 'c6a.2xlarge')?.cpuMillis).toBe(8000 - 90);
+  expect(nodeAllocatable('aws', 'r7g.large')?.memoryMi).toBe(Math.floor(16384 * 0.925 - (255 + 11 * 29 + 100)));
+});
