@@ -1,8 +1,8 @@
 /** The NATS users' passwords in Secrets Manager, where External Secrets reads them. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import * as random from '@pulumi/random';
-import { NATS_PASSWORD } from '../nats/config';
+import type * as random from '@pulumi/random';
+import { natsPasswords } from '../nats/passwords';
 import { datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 
@@ -76,18 +76,11 @@ export class NatsSecret extends pulumi.ComponentResource {
 
   constructor(name: string, args: NatsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AWS_NATS_SECRET_TYPE, name, {}, opts);
-    if ((args.users === undefined) === (args.source === undefined))
-      throw new Error(`NatsSecret ${name}: give either users (to generate their passwords) or source (to store its passwords)`);
     const parent = { parent: this };
-    this.users = args.source?.users ?? args.users ?? [];
-    this.passwords = Object.fromEntries(
-      (args.source ? [] : this.users).map((user) => [
-        user,
-        new random.RandomPassword(`${name}-password-${user}`, { ...NATS_PASSWORD }, parent),
-      ]),
-    );
-    this.document =
-      args.source?.document ?? pulumi.secret(pulumi.output(Object.fromEntries(this.users.map((u) => [u, this.passwords[u].result]))));
+    const generated = natsPasswords(name, args, this);
+    this.users = generated.users;
+    this.passwords = generated.passwords;
+    this.document = generated.document;
     const region = args.region;
     const tags = args.tags ?? {};
     this.key = datastoreKey({ name, region, tags, parent: this }, `NATS users' passwords in Secrets Manager secret ${args.secretName}`);

@@ -1,0 +1,37 @@
+/**
+ * The NATS users' passwords the clouds' `NatsSecret` components store (Pulumi side; the cdk8s entry point does
+ * not load this file): one generated password per user, or another region's passwords copied.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { NATS_PASSWORD } from './config';
+
+/** Users and passwords to store, generated here or copied from another region's secret. */
+export interface NatsPasswords {
+  /** The users, in the order given (the source's with a source). */
+  readonly users: readonly string[];
+  /** The generated passwords, by user (their `result` is a secret); empty with a source. */
+  readonly passwords: Readonly<Record<string, random.RandomPassword>>;
+  /** Each user's password, by user, as a secret. */
+  readonly document: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * A generated password per user of `users` (`${name}-password-<user>`, `NATS_PASSWORD`: letters only, which
+ * nats-server reads whole from the environment), or none and the passwords of `source`. Exactly one of the two.
+ */
+export function natsPasswords(
+  name: string,
+  args: { readonly users?: readonly string[]; readonly source?: NatsPasswords },
+  parent: pulumi.Resource,
+): NatsPasswords {
+  if ((args.users === undefined) === (args.source === undefined))
+    throw new Error(`NatsSecret ${name}: give either users (to generate their passwords) or source (to store its passwords)`);
+  if (args.source) return { users: args.source.users, passwords: {}, document: args.source.document };
+  const users = args.users ?? [];
+  const passwords = Object.fromEntries(
+    users.map((user) => [user, new random.RandomPassword(`${name}-password-${user}`, { ...NATS_PASSWORD }, { parent })]),
+  );
+  const document = pulumi.secret(pulumi.output(Object.fromEntries(users.map((u) => [u, passwords[u]!.result]))));
+  return { users, passwords, document };
+}
