@@ -15,7 +15,8 @@
  *   before the provider or the cluster that creates the pool.
  */
 import type { ProductionStackProps } from '../../lib/core';
-import { secretManagerName } from '../../lib/core';
+import { resolve, secretManagerName } from '../../lib/core';
+import { addonPods } from '../../lib/addons/capacity';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as cqar } from '../../examples/cqar/spec';
@@ -210,6 +211,15 @@ describe.each(SPECS)('%s', (_label, spec) => {
   let planned: PlanResource[];
   beforeAll(async () => {
     planned = await plan(() => new ProductionStack(spec.name, spec));
+  });
+
+  test('the node capacity check counts the pods of exactly the releases pulumi up installs (the base chart runs none)', () => {
+    const installed = planned
+      .filter((r) => r.type === 'kubernetes:helm.sh/v3:Release' && !String(r.options.provider).endsWith('-standby-k8s'))
+      .map((r) => String(r.inputs.name))
+      .filter((name) => name !== 'istio-base');
+    const counted = addonPods(resolve(spec)).map((p) => p.what.split('.')[0]);
+    expect([...new Set(counted)].sort()).toEqual([...new Set(installed)].sort());
   });
 
   test('a first pulumi up meets no missing CRD, Secret, remote secret or identity pool', () => {
