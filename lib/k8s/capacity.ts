@@ -1,12 +1,12 @@
 /**
- * Whether the stack fits its nodes, as the scheduler would find: every pod on one node; the stack at its
- * minimum replicas, the add-ons, the clouds' DaemonSets and one rollout's surge on the node pool's minimum
- * (its size when nothing scales it); a service whose replicas must be on different nodes (`antiAffinity:
- * 'required'`) no more pods than nodes, during a rollout and at its maximum replicas. Requests only: limits
- * do not reserve anything.
+ * Whether the stack fits its nodes, as the scheduler would find: every pod within what one node offers; the
+ * stack at its minimum replicas, the add-ons, the clouds' own pods and one rollout's surge placed on the nodes
+ * the cluster always has (GKE's `minSize`, EKS's managed `desiredSize`); a service whose replicas must be on
+ * different nodes (`antiAffinity: 'required'`) no more pods than `maxSize` nodes, at its maximum replicas and
+ * a rollout's surge. Requests only: limits do not reserve anything.
  */
 import { type PodGroup, addonPods, requested } from '../addons/capacity';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { type NodeResources, SYSTEM_DAEMONSETS, SYSTEM_PODS, nodeAllocatable } from '../core/nodes';
 import { type Problem, ValidationError } from '../core/validation/problems';
 import { ENVOY_POD_REQUESTS } from './gateway';
@@ -32,18 +32,22 @@ function nodeRange(stack: ResolvedStack): { least: number; most: number; which: 
     : { least: n.minSize, most: n.maxSize, which: `minSize ${n.minSize}` };
 }
 
+/** One pod of `what`, with its sidecar when the stack is in the mesh. */
+function meshPod(stack: ResolvedStack, what: string, count: number, own: { cpuMillis: number; memoryMi: number }): PodGroup {
+  const sidecar = stack.serviceMesh === 'istio' ? requested(SIDECAR_RESOURCES.requests) : { cpuMillis: 0, memoryMi: 0 };
+  return { what, count, cpuMillis: own.cpuMillis + sidecar.cpuMillis, memoryMi: own.memoryMi + sidecar.memoryMi };
+}
+
+/** A service's pods at its minimum replicas, sidecars included in the mesh. */
+function servicePods(stack: ResolvedStack, s: ResolvedService): PodGroup {
+  return meshPod(stack, s.name, s.replicas, requested(s.resources.requests));
+}
+
 /** The stack's own pods at their minimum replicas (services, NATS, the Envoy proxies), sidecars included in the mesh. */
 export function stackPods(stack: ResolvedStack): PodGroup[] {
-  const sidecar = stack.serviceMesh === 'istio' ? requested(SIDECAR_RESOURCES.requests) : { cpuMillis: 0, memoryMi: 0 };
-  const pod = (what: string, count: number, own: { cpuMillis: number; memoryMi: number }): PodGroup => ({
-    what,
-    count,
-    cpuMillis: own.cpuMillis + sidecar.cpuMillis,
-    memoryMi: own.memoryMi + sidecar.memoryMi,
-  });
-  const groups = stack.services.map((s) => pod(s.name, s.replicas, requested(s.resources.requests)));
+  const groups = stack.services.map((s) => servicePods(stack, s));
   if (stack.nats) {
-    groups.push(pod('nats', stack.nats.replicas, total(natsPodRequests(stack.nats.memory, stack.nats.tls !== undefined))));
+    groups.push(meshPod(stack, 'nats', stack.nats.replicas, total(natsPodRequests(stack.nats.memory, stack.nats.tls !== undefined))));
   }
   if (stack.edge.routes.length > 0 && stack.edge.gateway.own) {
     groups.push({ what: 'envoy', count: stack.edge.replicas, ...total(ENVOY_POD_REQUESTS) });
@@ -108,7 +112,7 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
   // the pods to place: the stack's and the add-ons', the clouds' own, and the largest rollout surge
   const spread = new Set(stack.services.filter((s) => s.antiAffinity === 'required').map((s) => s.name));
   const surge = stack.services
-    .map((s) => ({ s, one: stackPods({ ...stack, services: [s], nats: undefined, edge: { ...stack.edge, routes: [] } })[0]! }))
+    .map((s) => ({ s, one: servicePods(stack, s) }))
     .sort((a, b) => b.s.maxSurge * b.one.cpuMillis - a.s.maxSurge * a.one.cpuMillis)[0];
   const groups: PodGroup[] = [
     ...pods.filter((p) => !p.perNode),
