@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
+import { natsPodRequests } from '../nats/cluster';
 import { stackLabels } from './labels';
 import { meshNamespaceLabels, sidecarUsage } from './mesh';
 import { LimitRange, Namespace, ResourceQuota } from './api-object';
@@ -52,13 +53,15 @@ export function peakUsage(stack: ResolvedStack): {
     ...stack.services.filter((s) => s.migration).map((s) => s.resources),
   ];
   if (stack.nats) {
-    // each server: 500m and its memory; the exporter: 10m, 32Mi requested, 128Mi limit
+    // each server pod: what its containers request (the server, the exporter, with TLS the reloader), and their
+    // memory limits (the server's memory, the exporter's 128Mi, the reloader's 64Mi)
     const n = stack.nats;
     const memMi = (parseQuantity(n.memory) ?? 0) / 2 ** 20;
+    const requests = natsPodRequests(n.memory, n.tls !== undefined);
     pods += n.replicas;
-    cpuMillis += n.replicas * 510;
-    memoryMi += n.replicas * (memMi + 32);
-    memoryLimitMi += n.replicas * (memMi + 128);
+    cpuMillis += n.replicas * requests.reduce((a, r) => a + (parseQuantity(r.cpu) ?? 0) * 1000, 0);
+    memoryMi += n.replicas * requests.reduce((a, r) => a + (parseQuantity(r.memory) ?? 0) / 2 ** 20, 0);
+    memoryLimitMi += n.replicas * (memMi + 128 + (n.tls ? 64 : 0));
     pvcs += n.replicas;
     storageGi += (n.replicas * (parseQuantity(n.storage) ?? 0)) / 2 ** 30;
   }
