@@ -100,10 +100,9 @@ export function certManagerValues(namespace: string, options: CertManagerOptions
  * Envoy Gateway (chart `gateway-helm`): the Gateway API CRDs (the v1.6.1 bundle; the chart ships the
  * experimental channel, a superset of the standard one the library's objects use) and Envoy Gateway's own
  * CRDs, two leader-elected controllers spread over zones behind a PDB, requests and memory limits (the
- * controller and the certgen job), and no topology injector: it is a mutating webhook on 9443 that the API
- * server calls for every Envoy pod, which a private GKE control plane cannot reach (its firewall admits 443
- * and 10250 only), and it only labels Envoy pods with their zone for zone-aware routing, which the library
- * does not use. Helm installs the CRDs on the first install and never upgrades them: a chart upgrade that
+ * controller and the certgen job), and no topology injector: a mutating webhook the API server would call
+ * for every Envoy pod (one more thing that can fail a rollout) only to label it with its zone for zone-aware
+ * routing, which the library does not use. Helm installs the CRDs on the first install and never upgrades them: a chart upgrade that
  * brings new CRDs needs them applied first (`helm template ... oci://docker.io/envoyproxy/gateway-crds-helm`
  * piped to `kubectl apply --server-side`).
  */

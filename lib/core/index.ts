@@ -30,12 +30,15 @@ export { cronIntervalMinutes } from './cron';
 export {
   KUBERNETES_SUPPORT,
   POSTGRES_SUPPORT,
+  REDIS_SUPPORT,
   SUPPORT_WARNING_DAYS,
   kubernetesSupport,
   postgresSupport,
+  redisSupport,
   supportedKubernetes,
   newestSupportedKubernetes,
   type KubernetesSupport,
+  type RedisSupport,
 } from './support';
 export { recoveryPoint, type RecoveryPoint } from './recovery';
 export { architectureDiagram } from './diagram';

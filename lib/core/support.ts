@@ -98,3 +98,55 @@ export function postgresSupport(
   const days = daysUntil(entry.until, today);
   return { status: days < 0 ? 'ended' : days <= SUPPORT_WARNING_DAYS ? 'ending' : 'supported', until: entry.until };
 }
+
+/** A Redis version a cloud creates, as the spec gives it, and the end of its standard support when announced. */
+export interface RedisSupport {
+  readonly version: string;
+  /** The last day of standard support (ISO, UTC); absent while the cloud has announced none. */
+  readonly until?: string;
+}
+
+/**
+ * The Redis versions each cloud creates, oldest first, as `redis.engineVersion` gives them.
+ *
+ * - **ElastiCache** (Redis OSS engine; sources read 2026-12-07: "ElastiCache Extended Support" and its charges,
+ *   https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/extended-support.html): 4.0 and 5.0 left
+ *   standard support on 2026-01-31, 6.0 and 6.2 leave it on 2027-01-31 (then extended support is billed
+ *   until the cache is upgraded); 7.0 and 7.1 have no announced end. A version 7 takes its minor
+ *   (`7.1`): ElastiCache creates no `7`, and 7.2 exists only as Valkey.
+ * - **Memorystore for Redis** (https://cloud.google.com/memorystore/docs/redis/supported-versions, read
+ *   2026-12-07): `REDIS_6_X`, `REDIS_7_0` and `REDIS_7_2`, with no announced end. `6`, `6.0`, `6.2` are
+ *   `REDIS_6_X`; `7`, `7.1` (ElastiCache's version, the default) and `7.2` are `REDIS_7_2`
+ *   (lib/gcp/memorystore.ts).
+ *
+ * Versions older than 6 are not offered by the library on either cloud.
+ */
+export const REDIS_SUPPORT: Readonly<Record<Cloud, readonly RedisSupport[]>> = {
+  aws: [{ version: '6.0', until: '2027-01-31' }, { version: '6.2', until: '2027-01-31' }, { version: '7.0' }, { version: '7.1' }],
+  gcp: [
+    { version: '6' },
+    { version: '6.0' },
+    { version: '6.2' },
+    { version: '7' },
+    { version: '7.0' },
+    { version: '7.1' },
+    { version: '7.2' },
+  ],
+};
+
+/**
+ * The support of Redis `version` on `cloud` at `today`: `offered: false` for a version the cloud does not
+ * create; otherwise as {@link postgresSupport} (`ended`, `ending` within {@link SUPPORT_WARNING_DAYS},
+ * `supported`), with the last day when announced.
+ */
+export function redisSupport(
+  version: string,
+  cloud: Cloud,
+  today: Date,
+): { readonly status: 'unoffered' | 'supported' | 'ending' | 'ended'; readonly until?: string } {
+  const entry = REDIS_SUPPORT[cloud].find((v) => v.version === version);
+  if (!entry) return { status: 'unoffered' };
+  if (entry.until === undefined) return { status: 'supported' };
+  const days = daysUntil(entry.until, today);
+  return { status: days < 0 ? 'ended' : days <= SUPPORT_WARNING_DAYS ? 'ending' : 'supported', until: entry.until };
+}

@@ -7,7 +7,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { isSecretLikeEnvName } from '../core/names';
 import { recoveryPoint } from '../core/recovery';
 import { today } from '../core/clock';
-import { kubernetesSupport, postgresSupport } from '../core/support';
+import { kubernetesSupport, postgresSupport, redisSupport } from '../core/support';
 import { literalSecretArguments, literalSecretAssignments } from '../core/secret-assignments';
 import { secretMaterial, stringLeaves } from '../core/secret-material';
 import type { ProductionStackProps } from '../core/spec/stack';
@@ -145,6 +145,11 @@ function warnings(stack: ResolvedStack): string[] {
   const pg = stack.postgres && postgresSupport(stack.postgres.engineVersion, today());
   if (pg?.status === 'ending')
     out.push(`PostgreSQL ${stack.postgres!.engineVersion} leaves community support on ${pg.until}: plan the major upgrade`);
+  const redis = stack.redis && redisSupport(stack.redis.engineVersion, stack.cloud, today());
+  if (redis?.status === 'ending')
+    out.push(
+      `Redis ${stack.redis!.engineVersion} leaves ${stack.cloud === 'aws' ? 'ElastiCache' : 'Memorystore'} standard support on ${redis.until}: plan the upgrade`,
+    );
   return out;
 }
 

@@ -8,7 +8,9 @@ import {
   DEFAULTS,
   KUBERNETES_SUPPORT,
   POSTGRES_SUPPORT,
+  REDIS_SUPPORT,
   postgresSupport,
+  redisSupport,
   ProductionStack,
   check,
   kubernetesSupport,
@@ -161,4 +163,73 @@ test('the default PostgreSQL major is checked too, once its support has ended', 
 test('PRODUCTION_STACK_TODAY must be an ISO date', () => {
   at('06/12/2026');
   expect(() => check(baseSpec())).toThrow('PRODUCTION_STACK_TODAY must be an ISO date such as 2026-12-06, not "06/12/2026"');
+});
+
+describe('Redis: the versions each cloud creates, refused once standard support has ended', () => {
+  const redis = (cloud: 'aws' | 'gcp', engineVersion?: string) =>
+    check({
+      ...baseSpec(),
+      ...(cloud === 'gcp' ? { cloud, region: 'us-central1' } : {}),
+      redis: engineVersion === undefined ? {} : { engineVersion },
+    }).filter((p) => p.path === 'redis.engineVersion');
+
+  test("the table: ElastiCache's announced ends of standard support, Memorystore's releases", () => {
+    expect(REDIS_SUPPORT.aws).toEqual([
+      { version: '6.0', until: '2027-01-31' },
+      { version: '6.2', until: '2027-01-31' },
+      { version: '7.0' },
+      { version: '7.1' },
+    ]);
+    expect(REDIS_SUPPORT.gcp.map((v) => v.version)).toEqual(['6', '6.0', '6.2', '7', '7.0', '7.1', '7.2']);
+    expect(REDIS_SUPPORT.gcp.every((v) => v.until === undefined)).toBe(true);
+  });
+
+  test.each<[string, 'aws' | 'gcp', string, string]>([
+    ['6.2', 'aws', '2026-11-01', 'supported'], // 91 days before 2027-01-31
+    ['6.2', 'aws', '2026-11-02', 'ending'],
+    ['6.2', 'aws', '2027-01-31', 'ending'],
+    ['6.2', 'aws', '2027-02-01', 'ended'],
+    ['7.1', 'aws', '2035-01-01', 'supported'], // no announced end
+    ['7.2', 'aws', READ_ON, 'unoffered'], // 7.2 is Valkey's on ElastiCache
+    ['7', 'aws', READ_ON, 'unoffered'], // ElastiCache takes a version 7 with its minor
+    ['7.2', 'gcp', READ_ON, 'supported'],
+    ['5.0', 'gcp', READ_ON, 'unoffered'],
+  ])('%s on %s on %s: %s', (version, cloud, today, status) => {
+    expect(redisSupport(version, cloud, day(today)).status).toBe(status);
+  });
+
+  test('validation names what each cloud creates; the default is taken on both', () => {
+    at(READ_ON);
+    expect(redis('aws', '7')).toEqual([
+      {
+        path: 'redis.engineVersion',
+        value: '7',
+        rule: '"7" is not a Redis version ElastiCache (Redis OSS) creates: 6.0, 6.2, 7.0, 7.1',
+      },
+    ]);
+    expect(redis('aws', '7.2')[0].rule).toMatch(/^"7.2" is not a Redis version ElastiCache/);
+    expect(redis('gcp', '7.2')).toEqual([]);
+    expect(redis('gcp', '7.3')[0].rule).toBe('"7.3" is not a Redis version Memorystore for Redis creates: 6, 6.0, 6.2, 7, 7.0, 7.1, 7.2');
+    expect(redis('aws', 7 as unknown as string)[0].rule).toMatch(/^7 is not a Redis version/);
+    expect(redis('aws')).toEqual([]);
+    expect(redis('gcp')).toEqual([]);
+    expect(redis('aws', '6.2')).toEqual([]);
+  });
+
+  test('6.2 on ElastiCache: a readiness warning now, refused from the day after its end', () => {
+    at(READ_ON);
+    const spec = { ...baseSpec(), redis: { engineVersion: '6.2' } };
+    const stack = new ProductionStack(Testing.app(), 'shop', spec);
+    expect(readinessReport(spec, stack.spec, stack.toJson()).warnings).toContain(
+      'Redis 6.2 leaves ElastiCache standard support on 2027-01-31: plan the upgrade',
+    );
+    at('2027-02-01');
+    expect(redis('aws', '6.2')).toEqual([
+      {
+        path: 'redis.engineVersion',
+        value: '6.2',
+        rule: '"6.2" is past ElastiCache (Redis OSS) standard support (it ended 2027-01-31); supported today: 7.0, 7.1',
+      },
+    ]);
+  });
 });

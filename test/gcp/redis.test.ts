@@ -1,7 +1,16 @@
 /** Memorystore for Redis: the Redis component under mocks, and the settings it derives from the spec. */
 import * as pulumi from '@pulumi/pulumi';
 import { DATASTORE_KEYS } from '../../lib/core';
-import { type PrivateServiceAccess, Redis, type RedisArgs, caBundle, memorystoreVersion, redisConnection } from '../../lib/gcp';
+import {
+  MEMORYSTORE_VERSIONS,
+  type PrivateServiceAccess,
+  Redis,
+  type RedisArgs,
+  caBundle,
+  memorystoreVersion,
+  redisConnection,
+} from '../../lib/gcp';
+import { REDIS_SUPPORT } from '../../lib/core';
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
 import { inputs, resource } from '../plan/helpers';
 
@@ -156,6 +165,12 @@ describe('Memorystore settings', () => {
     ['7.2.4', 'REDIS_7_2'],
   ])('Redis %s is %s', (version, expected) => {
     expect(memorystoreVersion(version)).toBe(expected);
+  });
+
+  test('every version validation takes on GCP (REDIS_SUPPORT) is one Memorystore creates, and each release is reachable', () => {
+    const mapped = REDIS_SUPPORT.gcp.map((v) => memorystoreVersion(v.version));
+    for (const version of mapped) expect(MEMORYSTORE_VERSIONS).toContain(version);
+    expect([...new Set(mapped)].sort()).toEqual([...MEMORYSTORE_VERSIONS].sort());
   });
 
   test('the connection JSON has every property of the contract, all strings, over TLS with the password encoded', () => {

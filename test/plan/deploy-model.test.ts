@@ -12,7 +12,10 @@
  *   region, and that is not one of the spec's own secrets (`secrets[].remoteKey`, which the README asks the
  *   user to write): External Secrets reports SecretSyncedError until someone writes it;
  * - an IAM role trusting a cluster's OIDC provider, or a binding to a GKE Workload Identity pool, created
- *   before the provider or the cluster that creates the pool.
+ *   before the provider or the cluster that creates the pool;
+ * - an admission webhook or aggregated API of an add-on that the API server cannot reach (its calls time out,
+ *   and pods, custom resources or HPAs are refused or stall): a NetworkPolicy isolating its pods, a GKE
+ *   control plane on VPC peering, EKS nodes outside the cluster security group.
  */
 import type { ProductionStackProps } from '../../lib/core';
 import { resolve, secretManagerName } from '../../lib/core';
@@ -177,6 +180,79 @@ function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[
 
 const deployFailures = (spec: ProductionStackProps, planned: readonly PlanResource[]) => deployModel(spec, planned).failures;
 
+/**
+ * The pods that serve the API server (admission webhooks, aggregated APIs), by chart, with the labels and
+ * port of each (from the charts' templates, written independently of lib/addons). The API server calls them
+ * on their pod IP and target port: on GKE (a private cluster on Private Service Connect, where the control
+ * plane cannot open connections into the VPC) through the Konnectivity agents in `kube-system`, so from a
+ * pod address; on EKS from the control plane's network interfaces in the VPC, which share the cluster
+ * security group with the nodes.
+ */
+const API_SERVER_BACKENDS: Readonly<Record<string, readonly { what: string; labels: Record<string, string>; port: number }[]>> = {
+  istiod: [{ what: 'the sidecar injector and config validation', labels: { app: 'istiod' }, port: 15017 }],
+  keda: [
+    { what: 'the admission webhooks', labels: { app: 'keda-admission-webhooks' }, port: 9443 },
+    { what: 'the external metrics API', labels: { app: 'keda-operator-metrics-apiserver' }, port: 6443 },
+  ],
+  'cert-manager': [{ what: 'the webhook', labels: { 'app.kubernetes.io/component': 'webhook' }, port: 10250 }],
+  'external-secrets': [{ what: 'the webhook', labels: { 'app.kubernetes.io/name': 'external-secrets-webhook' }, port: 10250 }],
+  'kube-prometheus-stack': [{ what: "the operator's webhook", labels: { app: 'kube-prometheus-stack-operator' }, port: 10250 }],
+  'metrics-server': [{ what: 'the metrics API', labels: { 'app.kubernetes.io/name': 'metrics-server' }, port: 10250 }],
+};
+
+/** Whether a NetworkPolicy's pod selector may select a pod with `labels` (match expressions are taken to match). */
+function mayMatch(selector: any, labels: Record<string, string>): boolean {
+  return Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+}
+
+/** Whether an ingress rule admits TCP `port` from every source. */
+function admitsAnyone(rule: any, port: number): boolean {
+  const fromAnyone = rule.from === undefined || rule.from.length === 0;
+  const onPort = rule.ports === undefined || rule.ports.some((p: any) => p.port === undefined || p.port === port);
+  return fromAnyone && onPort;
+}
+
+/**
+ * What keeps the API server from its webhooks and aggregated APIs: a NetworkPolicy that isolates one of
+ * their pods for ingress without admitting its port from anywhere (Konnectivity's agents and the EKS control
+ * plane are no peers a policy could name reliably), a GKE cluster on VPC peering (its control plane reaches
+ * the nodes on 443 and 10250 only), or EKS nodes outside the cluster security group.
+ */
+function apiServerReach(planned: readonly PlanResource[]): { failures: string[]; backends: number } {
+  const failures: string[] = [];
+  let backends = 0;
+  const policies = planned.filter((r) => r.type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy');
+  for (const release of planned.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release')) {
+    const namespace = String(release.inputs.namespace);
+    for (const backend of API_SERVER_BACKENDS[chartOf(release) ?? ''] ?? []) {
+      backends++;
+      for (const policy of policies) {
+        const np = policy.inputs as Inputs;
+        if (np.metadata?.namespace !== namespace || String(policy.options.provider) !== String(release.options.provider)) continue;
+        const ingress = (np.spec?.policyTypes ?? ['Ingress']).includes('Ingress');
+        if (!ingress || !mayMatch(np.spec?.podSelector, backend.labels)) continue;
+        if (!(np.spec?.ingress ?? []).some((rule: any) => admitsAnyone(rule, backend.port)))
+          failures.push(`${policy.name}: isolates ${backend.what} of ${chartOf(release)} (port ${backend.port}) from the API server`);
+      }
+    }
+  }
+  for (const cluster of planned.filter((r) => r.type === 'gcp:container/cluster:Cluster')) {
+    if ((cluster.inputs as Inputs).privateClusterConfig?.masterIpv4CidrBlock !== undefined)
+      failures.push(`${cluster.name}: a private cluster on VPC peering, whose control plane reaches the nodes on 443 and 10250 only`);
+  }
+  // EKS adds the cluster security group to a managed node group's nodes unless its launch template names groups
+  for (const template of planned.filter((r) => r.type === 'aws:ec2/launchTemplate:LaunchTemplate')) {
+    const t = template.inputs as Inputs;
+    if (
+      t.vpcSecurityGroupIds !== undefined ||
+      t.securityGroupNames !== undefined ||
+      t.networkInterfaces?.some((n: any) => n.securityGroups)
+    )
+      failures.push(`${template.name}: names security groups, so its nodes leave the cluster security group`);
+  }
+  return { failures, backends };
+}
+
 /** Every option: both datastores, NATS, the mesh, a route under the failover name, a service's own cloud identity, a standby region. */
 function everything(base: ProductionStackProps): ProductionStackProps {
   const aws = base.cloud === 'aws';
@@ -228,6 +304,12 @@ describe.each(SPECS)('%s', (_label, spec) => {
     // every example has custom resources, Secrets its pods read, remote keys and workload identities
     expect(Object.values(checked).every((n) => n > 0)).toBe(true);
   });
+
+  test('the API server reaches every webhook and aggregated API the add-ons serve', () => {
+    const { failures, backends } = apiServerReach(planned);
+    expect(failures).toEqual([]);
+    expect(backends).toBeGreaterThanOrEqual(3); // at least cert-manager, External Secrets, the Prometheus operator
+  });
 });
 
 describe('the model fails on what a first up would hit', () => {
@@ -271,5 +353,54 @@ describe('the model fails on what a first up would hit', () => {
 
   test('an IRSA role created before the OIDC provider it trusts', () => {
     expect(deployFailures(spec, without(/-role$|-irsa$/, /oidc-provider/)).some((f) => /trusts an OIDC provider/.test(f))).toBe(true);
+  });
+
+  test('a NetworkPolicy that isolates a webhook from the API server', () => {
+    const addons = planned.find((r) => r.type === 'kubernetes:helm.sh/v3:Release' && chartOf(r) === 'istiod')!;
+    const deny = (ingress: unknown[]): PlanResource => ({
+      ...addons,
+      name: 'deny-istio-system',
+      type: 'kubernetes:networking.k8s.io/v1:NetworkPolicy',
+      inputs: { metadata: { name: 'deny', namespace: 'istio-system' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress } },
+    });
+    expect(apiServerReach([...planned, deny([])]).failures).toEqual([
+      'deny-istio-system: isolates the sidecar injector and config validation of istiod (port 15017) from the API server',
+    ]);
+    // admitted from anywhere on its port: reachable
+    expect(apiServerReach([...planned, deny([{ ports: [{ port: 15017, protocol: 'TCP' }] }])]).failures).toEqual([]);
+    // admitted from the monitoring namespace only: not the API server
+    expect(apiServerReach([...planned, deny([{ from: [{ namespaceSelector: {} }], ports: [{ port: 15017 }] }])]).failures).toHaveLength(1);
+  });
+
+  test('EKS nodes given their own security groups', () => {
+    const grouped = planned.map((r) =>
+      r.type === 'aws:ec2/launchTemplate:LaunchTemplate' ? { ...r, inputs: { ...r.inputs, vpcSecurityGroupIds: ['sg-1'] } } : r,
+    );
+    expect(apiServerReach(grouped).failures).toEqual([
+      expect.stringMatching(/node-template: names security groups/),
+      expect.stringMatching(/node-template: names security groups/),
+    ]);
+  });
+
+  test('a GKE cluster on VPC peering', async () => {
+    const gcp = everything(gcpFixture);
+    const gcpPlan = await plan(() => new ProductionStack(gcp.name, gcp));
+    const peered = gcpPlan.map((r) =>
+      r.type === 'gcp:container/cluster:Cluster'
+        ? {
+            ...r,
+            inputs: {
+              ...r.inputs,
+              privateClusterConfig: { ...(r.inputs as Inputs).privateClusterConfig, masterIpv4CidrBlock: '172.16.0.0/28' },
+            },
+          }
+        : r,
+    );
+    expect(apiServerReach(gcpPlan).failures).toEqual([]);
+    // the primary and the standby cluster
+    expect(apiServerReach(peered).failures).toEqual([
+      expect.stringMatching(/-gke: .*on VPC peering/),
+      expect.stringMatching(/-gke: .*on VPC peering/),
+    ]);
   });
 });

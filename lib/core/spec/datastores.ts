@@ -78,7 +78,9 @@ export interface PostgresSpec {
 /** Managed Redis: ElastiCache on AWS, Memorystore on GCP. */
 export interface RedisSpec {
   /**
-   * Engine version.
+   * Redis version: on AWS one ElastiCache (Redis OSS) creates (`6.0`, `6.2`, `7.0`, `7.1`; 6.x leaves standard
+   * support on 2027-01-31), on GCP one of Memorystore's (`6`, `7.0`, `7.2`; `7` and `7.1` are 7.2). Refused
+   * once its standard support has ended (`REDIS_SUPPORT`).
    * @default '7.1'
    */
   readonly engineVersion?: string;

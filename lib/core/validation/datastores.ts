@@ -7,7 +7,7 @@ import { DEFAULTS } from '../defaults';
 import { isUnresolved } from '../tokens';
 import { bool, int, isObject, obj, str } from './checks';
 import { today } from '../clock';
-import { POSTGRES_SUPPORT, postgresSupport } from '../support';
+import { POSTGRES_SUPPORT, REDIS_SUPPORT, postgresSupport, redisSupport } from '../support';
 import type { Problems } from './problems';
 import { LIBRARY_PARAMETERS, POSTGRES_PARAMETERS, parameterProblem } from '../postgres-parameters';
 import { hint } from './unknown-keys';
@@ -221,13 +221,34 @@ function checkParameters(p: Problems, props: Obj, given: unknown): void {
   }
 }
 
+/**
+ * A Redis version the stack's cloud creates and still supports today (lib/core/support.ts): ElastiCache takes
+ * `6.0`, `6.2`, `7.0`, `7.1` (a version 7 with its minor), Memorystore its three releases under the spec's
+ * spellings. A version whose standard support has ended is refused (ElastiCache would bill extended
+ * support from the first day); the readiness report warns within 90 days of the end.
+ */
+function checkRedisVersion(p: Problems, cloud: unknown, given: unknown): void {
+  if (cloud !== 'aws' && cloud !== 'gcp') return;
+  const v = given ?? DEFAULTS.redis.engineVersion;
+  const day = today();
+  const offered = REDIS_SUPPORT[cloud].filter((s) => redisSupport(s.version, cloud, day).status !== 'ended').map((s) => s.version);
+  const service = cloud === 'aws' ? 'ElastiCache (Redis OSS)' : 'Memorystore for Redis';
+  const support = typeof v === 'string' ? redisSupport(v, cloud, day) : { status: 'unoffered' as const };
+  if (support.status === 'unoffered')
+    p.add('redis.engineVersion', v, `{value} is not a Redis version ${service} creates: ${offered.join(', ')}`);
+  else if (support.status === 'ended')
+    p.add(
+      'redis.engineVersion',
+      v,
+      `{value}${given === undefined ? ' (the default of this library release)' : ''} is past ${service} standard support (it ended ${support.until}); supported today: ${offered.join(', ')}`,
+    );
+}
+
 /** Rules for `redis`: version, node type and count, eviction policy, snapshots, the single-zone opt-out. */
 export function checkRedis(p: Problems, props: Obj): void {
   if (props.redis === undefined) return;
   const r = obj(p, 'redis', props.redis);
-  if (r.engineVersion !== undefined && !(typeof r.engineVersion === 'string' && /^[67](\.\d+)?$/.test(r.engineVersion))) {
-    p.add('redis.engineVersion', r.engineVersion, '{value} must be a Redis version 6 or 7 such as "7.1"');
-  }
+  checkRedisVersion(p, props.cloud, r.engineVersion);
   if (r.nodeType !== undefined && str(p, 'redis.nodeType', r.nodeType) && !ELASTICACHE_TYPE.test(r.nodeType)) {
     p.add('redis.nodeType', r.nodeType, '{value} is not an ElastiCache node type: cache.<family>.<size>, such as "cache.r6g.large"');
   }
