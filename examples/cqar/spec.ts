@@ -10,6 +10,8 @@ export const spec: ProductionStackProps = {
   cloud: 'gcp',
   region: 'us-central1',
   namespace: 'cqar',
+  // the three NATS servers (guide: 3+ for quorum) run one per node: the pool keeps at least three
+  cluster: { nodes: { minSize: 3 } },
   secrets: [
     {
       name: 'cqar-secrets',

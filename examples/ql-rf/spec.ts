@@ -108,7 +108,7 @@ export const spec: ProductionStackProps = {
       postgres: { maxConnections: 25, env: { url: 'RF_DATABASE_URL' } },
       redis: { env: { url: 'RF_REDIS_URL' } },
       allowFrom: [{ service: 'ql-rf-api' }],
-      egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // the LLM provider's HTTPS API
+      egress: [{ internet: true, ports: [443] }], // the LLM provider's HTTPS API
       alerts: llmAlerts, // guide: "LLM API failures" (the orchestrator is the service that calls the LLM provider)
     },
   ],

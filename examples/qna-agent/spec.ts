@@ -84,7 +84,7 @@ export const spec: ProductionStackProps = {
         files: { 'refund-policy.txt': 'Our refund policy allows returns within 30 days...\n' },
       },
       route: { host: 'qna-api.example.com' },
-      egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // the LLM provider's HTTPS API
+      egress: [{ internet: true, ports: [443] }], // the LLM provider's HTTPS API
     },
   ],
 };

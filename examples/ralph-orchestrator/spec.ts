@@ -156,7 +156,7 @@ export function specFor(cloud: Cloud): ProductionStackProps {
         // guide 4: TLS host ralph.example.com, SSL redirect (the gateway's), `rate-limit: "100"` (not an ingress-nginx
         // annotation: it was ignored; the gateway enforces 100/s per client IP, see README); CORS_ORIGINS=https://app.example.com
         route: { host: 'ralph.example.com', rateLimit: { requestsPerSecond: 100 }, cors: { allowOrigins: ['https://app.example.com'] } },
-        egress: [{ cidr: '0.0.0.0/0', ports: [443] }], // guide: egress 443 (AI provider APIs)
+        egress: [{ internet: true, ports: [443] }], // guide: egress 443 (AI provider APIs)
         // guide, SLA Targets: "Uptime: 99.9%", "Error Rate: < 0.1%" (the availability objective) and "Response Time: < 500ms p95"
         // (0.5 must be a bucket of http_request_duration_seconds; it is one of the Prometheus clients' defaults)
         slo: { availability: 99.9, latency: { thresholdSeconds: 0.5, percent: 95 } },

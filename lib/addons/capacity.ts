@@ -82,7 +82,7 @@ export function addonPods(spec: ResolvedStack): PodGroup[] {
   return [
     ...podsOf('external-secrets', externalSecretsValues({})),
     ...podsOf('cert-manager', certManagerValues('cert-manager')),
-    ...(ownsEdge(spec) ? podsOf('envoy-gateway', envoyGatewayValues()) : []),
+    ...(ownsEdge(spec) ? podsOf('envoy-gateway', envoyGatewayValues(spec.cloud)) : []),
     ...(spec.cloud === 'aws' ? podsOf('metrics-server', metricsServerValues()) : []),
     ...(spec.cloud === 'aws'
       ? podsOf(

@@ -31,6 +31,7 @@ export type AddonName =
   | 'externalSecrets'
   | 'certManager'
   | 'envoyGateway'
+  | 'envoyGatewayCrds'
   | 'metricsServer'
   | 'kubePrometheusStack'
   | 'nack'
@@ -55,6 +56,13 @@ export const CHARTS: Readonly<Record<AddonName, PinnedChart>> = {
   certManager: { repo: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.2', release: 'cert-manager' },
   // Published only as an OCI artifact (Docker Hub), by the Envoy Gateway project.
   envoyGateway: { repo: 'oci://docker.io/envoyproxy', chart: 'gateway-helm', version: 'v1.9.0', release: 'envoy-gateway' },
+  // Envoy Gateway's own CRDs on GKE, which keeps the Gateway API's itself (see `envoyGatewayCrdsValues`).
+  envoyGatewayCrds: {
+    repo: 'oci://docker.io/envoyproxy',
+    chart: 'gateway-crds-helm',
+    version: 'v1.9.0',
+    release: 'envoy-gateway-crds',
+  },
   metricsServer: {
     repo: 'https://kubernetes-sigs.github.io/metrics-server',
     chart: 'metrics-server',

@@ -1,11 +1,13 @@
 /** The cluster add-ons a stack needs, installed with Helm through a Kubernetes provider. */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
 import { type ExternalSecretsRole, type IrsaRole, certManagerDnsRole, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
 import { type KarpenterCluster, type KarpenterController, karpenterController } from '../aws/karpenter';
 import type { ResolvedStack } from '../core/defaults';
 import { usesKeda } from '../core/keda';
 import { secretId } from '../core/naming';
+import type { AcmeChallengeZone } from '../gcp/acme-zone';
 import {
   type CertManagerDnsServiceAccount,
   type ExternalSecretsServiceAccount,
@@ -27,10 +29,12 @@ import {
 } from './charts';
 import { envoyGatewayNetworkPolicies, gatewayClass } from './envoy-gateway';
 import { ec2NodeClass, nodePool } from './karpenter';
+import { GRAFANA_ADMIN, monitoringNetworkPolicies } from './kube-prometheus-stack';
 import { type Manifest, awsSecretStore, clusterIssuers, dns01Hosts, gcpSecretStore, ownsEdge } from './manifests';
 import {
   type HelmValues,
   certManagerValues,
+  envoyGatewayCrdsValues,
   envoyGatewayValues,
   externalSecretsValues,
   istioBaseValues,
@@ -110,6 +114,13 @@ export interface ClusterAddonsArgs {
    */
   readonly acmeEmail?: string;
   /**
+   * The Cloud DNS zone of the DNS-01 challenges (GCP, with `dns01Hosts`): cert-manager's Google service
+   * account may administer it only, and cert-manager starts once it and the records leading to it exist.
+   * ProductionStack creates it once for both clusters (`gcp.acmeChallengeZone` with `dns01ChallengeZone(spec)`).
+   * @default - none; required on GCP when the stack has DNS-01 hosts
+   */
+  readonly acmeChallengeZone?: AcmeChallengeZone;
+  /**
    * Customer KMS keys of secrets the External Secrets controller reads (AWS): its role may decrypt
    * with them through Secrets Manager only.
    * @default - none
@@ -155,8 +166,10 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   through Route 53 as an IRSA role of the controller's ServiceAccount
  *   (trusted by this cluster) that may write only that name's `_acme-challenge`
  *   TXT record, on GCP through Cloud DNS as a Google service account (Workload
- *   Identity) with `roles/dns.admin` on that managed zone only, so the passive
- *   region holds a valid certificate before any failover;
+ *   Identity) with `roles/dns.admin` on the challenge zone `acmeChallengeZone`
+ *   only (a sub-zone delegated from `dr.dns.zoneId`, into which the name's
+ *   `_acme-challenge` CNAME leads), so the passive region holds a valid
+ *   certificate before any failover;
  * - **metrics-server** on AWS (GKE ships one), for the HPAs;
  * - **Karpenter** on AWS (GKE's node pool autoscales itself), the node autoscaler: its chart in the namespace
  *   `karpenter` (`restricted`), its controller's IRSA role and interruption queue with the EventBridge rules
@@ -167,7 +180,11 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   fit, up to `maxSize - desiredSize` nodes of its instance type;
  * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
  *   labelled `monitoring.prometheusSelector` in every namespace (the stack
- *   always has its PrometheusRule, so monitoring is always installed);
+ *   always has its PrometheusRule, so monitoring is always installed); Grafana's
+ *   admin password generated here (`grafanaAdminPassword`) and written into the
+ *   Secret the chart reads (`grafanaAdminSecret`, {@link GRAFANA_ADMIN}), which the
+ *   release waits for; and the NetworkPolicies of its namespace
+ *   (`monitoringNetworkPolicies`: a default deny, then each component's flows);
  * - **NACK**, the NATS JetStream controller, when the spec has `nats`;
  * - **KEDA** in `keda` (`restricted`), when a worker is scaled on its queue (`services[].queue`; see `kedaValues`);
  * - **Istio**, when the spec asks for the mesh (`serviceMesh: 'istio'`), one pinned release of its three
@@ -192,7 +209,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly clusterIssuers: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
   /** The GatewayClass `envoy-gateway` (with Envoy Gateway). */
   public readonly gatewayClass?: k8s.apiextensions.CustomResource;
-  /** The NetworkPolicies of Envoy Gateway's namespace, by name (with Envoy Gateway). */
+  /** The add-ons' NetworkPolicies, by name: the monitoring namespace's, and Envoy Gateway's namespace's (with Envoy Gateway). */
   public readonly networkPolicies: ReadonlyMap<string, k8s.networking.v1.NetworkPolicy>;
   /** The default StorageClass (AWS; GKE ships one): {@link AWS_STORAGE_CLASS}. */
   public readonly storageClass?: k8s.storage.v1.StorageClass;
@@ -210,6 +227,10 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly karpenterNodeClass?: k8s.apiextensions.CustomResource;
   /** Karpenter's NodePool `default` (AWS). */
   public readonly karpenterNodePool?: k8s.apiextensions.CustomResource;
+  /** Grafana's generated admin password (a secret in the state). */
+  public readonly grafanaAdminPassword: random.RandomPassword;
+  /** The Secret {@link GRAFANA_ADMIN}`.secretName` of the monitoring namespace: Grafana's admin user and password. */
+  public readonly grafanaAdminSecret: k8s.core.v1.Secret;
 
   constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CLUSTER_ADDONS_TYPE, name, {}, opts);
@@ -272,6 +293,12 @@ export class ClusterAddons extends pulumi.ComponentResource {
         { apiVersion: manifest.apiVersion, kind: manifest.kind, metadata: manifest.metadata, spec },
         k8sOpts(dependsOn),
       );
+    const networkPolicies = new Map<string, k8s.networking.v1.NetworkPolicy>();
+    const networkPolicy = (policy: Manifest, dependsOn: pulumi.Resource[]): void => {
+      const name = policy.metadata.name;
+      const input = policy as k8s.types.input.networking.v1.NetworkPolicy;
+      networkPolicies.set(name, new k8s.networking.v1.NetworkPolicy(child(`networkpolicy-${name}`), input, k8sOpts(dependsOn)));
+    };
 
     // External Secrets and its cloud identity.
     const esoNs = ADDON_NAMESPACES.externalSecrets;
@@ -334,26 +361,16 @@ export class ClusterAddons extends pulumi.ComponentResource {
     // The edge's controller, its GatewayClass and its namespace's NetworkPolicies, when the stack runs its own Gateway.
     const edge = ownsEdge(spec);
     let envoyGateway: k8s.helm.v3.Release | undefined;
-    const networkPolicies = new Map<string, k8s.networking.v1.NetworkPolicy>();
     if (edge) {
       const ns = ADDON_NAMESPACES.envoyGateway;
       const egNamespace = namespace('envoyGateway', ns, 'restricted');
-      envoyGateway = release('envoyGateway', ns, envoyGatewayValues(), [egNamespace]);
+      // on GKE Envoy Gateway's own CRDs first, from their own chart (GKE keeps the Gateway API's)
+      const crds = spec.cloud === 'gcp' ? [release('envoyGatewayCrds', ns, envoyGatewayCrdsValues(), [egNamespace])] : [];
+      envoyGateway = release('envoyGateway', ns, envoyGatewayValues(spec.cloud), [egNamespace, ...crds]);
       const classManifest = gatewayClass();
       this.gatewayClass = custom('gateway-class', classManifest, classManifest.spec, [envoyGateway]);
-      for (const policy of envoyGatewayNetworkPolicies(spec.monitoring.namespace)) {
-        const name = policy.metadata.name;
-        networkPolicies.set(
-          name,
-          new k8s.networking.v1.NetworkPolicy(
-            child(`networkpolicy-${name}`),
-            policy as k8s.types.input.networking.v1.NetworkPolicy,
-            k8sOpts([egNamespace]),
-          ),
-        );
-      }
+      for (const policy of envoyGatewayNetworkPolicies(spec)) networkPolicy(policy, [egNamespace]);
     }
-    this.networkPolicies = networkPolicies;
 
     // cert-manager and the issuer of the Gateway's certificates; with DNS-01 hosts, its cloud identity for the zone.
     const cmNs = ADDON_NAMESPACES.certManager;
@@ -371,14 +388,19 @@ export class ClusterAddons extends pulumi.ComponentResource {
       certManagerAnnotations = this.certManagerRole.serviceAccountAnnotations;
       certManagerGrants = [this.certManagerRole.policy];
     } else if (dnsZone !== undefined) {
+      const challenges = args.acmeChallengeZone;
+      if (!challenges)
+        throw new Error(
+          `${name}: on GCP the DNS-01 challenges of ${dnsHosts.join(', ')} need acmeChallengeZone (gcp.acmeChallengeZone of dns01ChallengeZone(spec))`,
+        );
       const identity = certManagerDnsServiceAccount(
         child('cert-manager'),
-        { ...cmIdentity, cluster: args.cluster as GcpAddonsCluster, managedZone: dnsZone },
+        { ...cmIdentity, cluster: args.cluster as GcpAddonsCluster, managedZone: challenges.zone.name },
         this,
       );
       this.certManagerServiceAccount = identity;
       certManagerAnnotations = identity.serviceAccountAnnotations;
-      certManagerGrants = [identity.zoneAdmin, identity.workloadIdentity];
+      certManagerGrants = [identity.zoneAdmin, identity.workloadIdentity, challenges.delegation, ...challenges.challenges];
     }
     // The Gateway API support needs the Gateway API CRDs when cert-manager starts: they come with Envoy Gateway's chart.
     const certManager = release(
@@ -452,12 +474,29 @@ export class ClusterAddons extends pulumi.ComponentResource {
       this.karpenterNodePool = custom('karpenter-node-pool', poolManifest, poolManifest.spec, [controller, this.karpenterNodeClass]);
     }
 
-    // Monitoring: node-exporter needs the host's network and PID namespaces (privileged).
+    // Monitoring: node-exporter needs the host's network and PID namespaces (privileged). Grafana's admin password is
+    // generated, kept in the state as a secret and written into a Secret the chart names; the namespace's NetworkPolicies.
     const monNs = spec.monitoring.namespace;
+    const monNamespace = namespace('kubePrometheusStack', monNs, 'privileged');
+    this.grafanaAdminPassword = new random.RandomPassword(
+      child('grafana-admin-password'),
+      { length: GRAFANA_ADMIN.passwordLength, special: false },
+      { parent: this },
+    );
+    this.grafanaAdminSecret = new k8s.core.v1.Secret(
+      child('grafana-admin'),
+      {
+        metadata: { name: GRAFANA_ADMIN.secretName, namespace: monNs, labels: { 'app.kubernetes.io/managed-by': 'production-stack' } },
+        stringData: { [GRAFANA_ADMIN.userKey]: GRAFANA_ADMIN.user, [GRAFANA_ADMIN.passwordKey]: this.grafanaAdminPassword.result },
+      },
+      k8sOpts([monNamespace]),
+    );
     release('kubePrometheusStack', monNs, kubePrometheusStackValues(spec), [
-      namespace('kubePrometheusStack', monNs, 'privileged'),
+      monNamespace,
+      this.grafanaAdminSecret,
       ...(this.storageClass ? [this.storageClass] : []),
     ]);
+    for (const policy of monitoringNetworkPolicies(spec)) networkPolicy(policy, [monNamespace]);
 
     // The NATS JetStream controller, when the stack runs NATS.
     if (spec.nats) {
@@ -483,6 +522,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
 
     this.releases = releases;
     this.namespaces = namespaces;
+    this.networkPolicies = networkPolicies;
     this.registerOutputs({});
   }
 }

@@ -3,7 +3,9 @@
  * its namespace, which hold its controller and the Envoy replicas of every Gateway. Plain JSON, no Pulumi.
  */
 import { ENVOY_GATEWAY, ENVOY_PROXY_LABELS } from '../core/edge';
+import type { ResolvedStack } from '../core/defaults';
 import { CHARTS } from './charts';
+import { apiServerEgress, dnsEgress as dns, namespacePeer, tcp } from './policy-rules';
 import type { Manifest } from './manifests';
 
 /** Labels of Envoy Gateway's controller pods: its chart's, with the release {@link CHARTS}.envoyGateway. */
@@ -33,19 +35,6 @@ export const ENVOY_PROXY_PORTS = {
   metrics: 19001,
 } as const;
 
-/** NodeLocal DNSCache address (as in the stack's own policies). */
-const NODE_LOCAL_DNS = '169.254.20.10/32';
-
-const tcp = (port: number) => ({ protocol: 'TCP', port });
-const namespacePeer = (name: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
-const dns = {
-  to: [namespacePeer('kube-system'), { ipBlock: { cidr: NODE_LOCAL_DNS } }],
-  ports: [
-    { protocol: 'UDP', port: 53 },
-    { protocol: 'TCP', port: 53 },
-  ],
-};
-
 /** The GatewayClass {@link ENVOY_GATEWAY}.gatewayClass, which Envoy Gateway's controller implements. */
 export function gatewayClass(): Manifest {
   return {
@@ -64,7 +53,7 @@ export const ENVOY_GATEWAY_POLICIES = { controller: 'envoy-gateway-controller', 
  * the certgen job, are not selected):
  *
  * - the **controller** accepts xDS (18000) from the Envoy replicas and metrics scrapes (19001) from
- *   `monitoringNamespace`, and reaches the API server (TCP 443 and 6443, whatever its address) and DNS. No
+ *   the monitoring namespace, and reaches the API server (443, at its addresses: `apiServerEgress`) and DNS. No
  *   webhook port: the topology injector is turned off (see `envoyGatewayValues`);
  * - the **Envoy replicas** of every Gateway accept 10080 and 10443 from any source (they are the internet
  *   edge: with `externalTrafficPolicy: Local` clients keep their own addresses, so the peer is "anyone", not
@@ -73,8 +62,9 @@ export const ENVOY_GATEWAY_POLICIES = { controller: 'envoy-gateway-controller', 
  *   HTTP-01 solvers, in the stacks' namespaces, whose own policies decide what they admit), the controller's
  *   xDS port, and DNS. They reach nothing outside the cluster.
  */
-export function envoyGatewayNetworkPolicies(monitoringNamespace: string): Manifest[] {
+export function envoyGatewayNetworkPolicies(stack: ResolvedStack): Manifest[] {
   const namespace = ENVOY_GATEWAY.namespace;
+  const monitoringNamespace = stack.monitoring.namespace;
   const proxies = { podSelector: { matchLabels: { ...ENVOY_PROXY_LABELS } } };
   const controller = { podSelector: { matchLabels: { ...ENVOY_GATEWAY_CONTROLLER_LABELS } } };
   const scrapes = { from: [namespacePeer(monitoringNamespace)], ports: [tcp(ENVOY_GATEWAY_PORTS.metrics)] };
@@ -88,7 +78,7 @@ export function envoyGatewayNetworkPolicies(monitoringNamespace: string): Manife
     policy(ENVOY_GATEWAY_POLICIES.controller, {
       podSelector: controller.podSelector,
       ingress: [{ from: [proxies], ports: [tcp(ENVOY_GATEWAY_PORTS.xds)] }, scrapes],
-      egress: [dns, { ports: [tcp(443), tcp(6443)] }],
+      egress: [dns, apiServerEgress(stack)],
     }),
     policy(ENVOY_GATEWAY_POLICIES.proxy, {
       podSelector: proxies.podSelector,

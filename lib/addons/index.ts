@@ -28,8 +28,11 @@ export {
 export {
   clusterIssuers,
   dns01Hosts,
+  dns01ChallengeZone,
+  type Dns01ChallengeZone,
   awsSecretStore,
   gcpSecretStore,
+  secretStoreConditions,
   acmeServer,
   ownsEdge,
   externalSecretsServiceAccountRef,
@@ -43,6 +46,7 @@ export {
   certManagerValues,
   CERT_MANAGER_FS_GROUP,
   type CertManagerOptions,
+  envoyGatewayCrdsValues,
   envoyGatewayValues,
   metricsServerValues,
   kubePrometheusStackValues,
@@ -68,6 +72,13 @@ export {
   ENVOY_PROXY_PORTS,
   ENVOY_GATEWAY_POLICIES,
 } from './envoy-gateway';
+export {
+  monitoringNetworkPolicies,
+  GRAFANA_ADMIN,
+  MONITORING_POD_LABELS,
+  MONITORING_PORTS,
+  MONITORING_POLICIES,
+} from './kube-prometheus-stack';
 export { ISTIO_RELEASE, ISTIO_CHARTS_REPO, ISTIO_NAMESPACES, ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';
 export {
   ec2NodeClass,

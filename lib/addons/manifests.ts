@@ -1,10 +1,13 @@
 /**
  * The cluster-scoped objects the add-ons need besides their charts: the
- * ClusterIssuer of the stack's Gateway, and the ClusterSecretStore every
- * ExternalSecret reads through. Plain functions of the spec; no Pulumi.
+ * ClusterIssuer of the stack's Gateway (and, on GCP, the challenge zone its
+ * DNS-01 solver writes in), and the ClusterSecretStore every ExternalSecret
+ * reads through. Plain functions of the spec; no Pulumi.
  */
 import type { ResolvedStack } from '../core/defaults';
-import { k8sNames } from '../core/naming';
+import { cloudName, k8sNames } from '../core/naming';
+import { resourceName } from '../gcp/naming';
+import { externalSecretNamespaces } from '../k8s/external-secret';
 import { EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
 
 /** A Kubernetes object, as JSON. */
@@ -64,15 +67,44 @@ export function dns01Hosts(spec: ResolvedStack): string[] {
 }
 
 /**
- * A DNS-01 solver for `hosts` in the zone of `dr.dns`, with the cluster's ambient credentials
- * (cert-manager's IRSA role or Workload Identity; ClusterIssuers may use them by default): Route 53 in
- * the hosted zone (no `region`: with IRSA, cert-manager takes the one the EKS webhook sets in its
- * environment), or Cloud DNS in the managed zone of `project`.
+ * The Cloud DNS zone in which cert-manager answers the DNS-01 challenges of {@link dns01Hosts} on GCP, so that
+ * its Google service account administers that zone only, never the zone of `dr.dns` (which holds the failover
+ * record): the public zone `<stack>-acme` of `acme.<dr.dns.name>.`, delegated from `dr.dns.zoneId` (a name
+ * within it, since the failover record is), where each host's `_acme-challenge.<host>` is a CNAME to
+ * `_acme-challenge.acme.<dr.dns.name>.` (see `gcp.acmeChallengeZone`). Undefined on AWS, where cert-manager's
+ * role may write only the hosts' challenge records in the zone itself, and without DNS-01 hosts.
+ */
+export function dns01ChallengeZone(spec: ResolvedStack): Dns01ChallengeZone | undefined {
+  const hosts = dns01Hosts(spec);
+  const dns = spec.dr.dns;
+  if (spec.cloud !== 'gcp' || dns === undefined || hosts.length === 0) return undefined;
+  return { parentZone: dns.zoneId, managedZone: resourceName(cloudName(spec.name, 'acme')), dnsName: `acme.${dns.name}.`, hosts };
+}
+
+/** The challenge zone of the DNS-01 hosts on GCP: what {@link dns01ChallengeZone} derives from the spec. */
+export interface Dns01ChallengeZone {
+  /** Name of the Cloud DNS managed zone that holds the hosts (`dr.dns.zoneId`), which delegates the challenge zone. */
+  readonly parentZone: string;
+  /** Name of the challenge zone's managed zone. */
+  readonly managedZone: string;
+  /** DNS name of the challenge zone, with its final dot: a name within the parent zone. */
+  readonly dnsName: string;
+  /** The hosts whose challenges it answers (their `_acme-challenge` records in the parent zone point into it). */
+  readonly hosts: readonly string[];
+}
+
+/**
+ * A DNS-01 solver for `hosts`, with the cluster's ambient credentials (cert-manager's IRSA role or Workload
+ * Identity; ClusterIssuers may use them by default): Route 53 in the hosted zone of `dr.dns` (no `region`:
+ * with IRSA, cert-manager takes the one the EKS webhook sets in its environment), or Cloud DNS in the
+ * {@link dns01ChallengeZone} of `project`, following each host's `_acme-challenge` CNAME into it
+ * (`cnameStrategy: Follow`).
  */
 function dns01Solver(spec: ResolvedStack, hosts: readonly string[], project: string | undefined): Record<string, unknown> {
-  const zone = spec.dr.dns?.zoneId ?? '';
-  const dns01 =
-    spec.cloud === 'aws' ? { route53: { hostedZoneID: zone } } : { cloudDNS: { ...(project ? { project } : {}), hostedZoneName: zone } };
+  const challengeZone = dns01ChallengeZone(spec);
+  const dns01 = challengeZone
+    ? { cnameStrategy: 'Follow', cloudDNS: { ...(project ? { project } : {}), hostedZoneName: challengeZone.managedZone } }
+    : { route53: { hostedZoneID: spec.dr.dns?.zoneId ?? '' } };
   return { selector: { dnsNames: [...hosts].sort() }, dns01 };
 }
 
@@ -80,10 +112,11 @@ function dns01Solver(spec: ResolvedStack, hosts: readonly string[], project: str
  * The ClusterIssuers of the spec: with a Gateway of its own that has hosts ({@link ownsEdge}), one ACME
  * (Let's Encrypt) issuer named `edge.clusterIssuer`, which the Gateway's annotation names for the
  * certificates of its HTTPS listeners. It solves HTTP-01 challenges through the Gateway's `http` listener,
- * except for the hosts of {@link dns01Hosts} (the failover name), which it solves with DNS-01 in
- * `dr.dns.zoneId` (Route 53, or Cloud DNS in `project`, which cert-manager requires: ClusterAddons gives it
- * once known). `email` is the ACME account's contact: optional (Let's Encrypt sends no expiry mail since
- * 2025; cert-manager renews on its own), so no placeholder address is ever registered.
+ * except for the hosts of {@link dns01Hosts} (the failover name), which it solves with DNS-01: in the Route 53
+ * zone `dr.dns.zoneId`, or in the Cloud DNS {@link dns01ChallengeZone} of `project` (which cert-manager
+ * requires: ClusterAddons gives it once known). `email` is the ACME account's contact: optional (Let's
+ * Encrypt sends no expiry mail since 2025; cert-manager renews on its own), so no placeholder address is ever
+ * registered.
  */
 export function clusterIssuers(spec: ResolvedStack, email?: string, project?: string): Manifest[] {
   if (!ownsEdge(spec) || spec.edge.hosts.length === 0) return [];
@@ -110,6 +143,15 @@ export function clusterIssuers(spec: ResolvedStack, email?: string, project?: st
   ];
 }
 
+/**
+ * Which namespaces a ClusterSecretStore serves (`spec.conditions`): those of the stack's ExternalSecrets
+ * ({@link externalSecretNamespaces}), by name. External Secrets refuses an ExternalSecret elsewhere that names
+ * the store, so no other namespace can read the stack's secrets through it (the database's URL among them).
+ */
+export function secretStoreConditions(spec: ResolvedStack): { namespaces: string[] }[] {
+  return [{ namespaces: externalSecretNamespaces(spec) }];
+}
+
 /** Where the External Secrets controller's ServiceAccount is: what the store's token authentication names. */
 export function externalSecretsServiceAccountRef(namespace: string): { name: string; namespace: string } {
   return { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace };
@@ -118,7 +160,8 @@ export function externalSecretsServiceAccountRef(namespace: string): { name: str
 /**
  * The ClusterSecretStore `spec.secretStore` for AWS Secrets Manager in the
  * stack's region, authenticating with the controller ServiceAccount's token
- * (IRSA: the role in its `eks.amazonaws.com/role-arn` annotation).
+ * (IRSA: the role in its `eks.amazonaws.com/role-arn` annotation), serving the
+ * stack's namespace only ({@link secretStoreConditions}).
  */
 export function awsSecretStore(spec: ResolvedStack, namespace: string): Manifest {
   return {
@@ -126,6 +169,7 @@ export function awsSecretStore(spec: ResolvedStack, namespace: string): Manifest
     kind: 'ClusterSecretStore',
     metadata: { name: spec.secretStore },
     spec: {
+      conditions: secretStoreConditions(spec),
       provider: {
         aws: {
           service: 'SecretsManager',
@@ -156,7 +200,8 @@ export interface GkeLocation {
 /**
  * The ClusterSecretStore `spec.secretStore` for GCP Secret Manager in the
  * cluster's project, authenticating through Workload Identity as the
- * controller ServiceAccount (bound to its Google service account).
+ * controller ServiceAccount (bound to its Google service account), serving the
+ * stack's namespace only ({@link secretStoreConditions}).
  */
 export function gcpSecretStore(spec: ResolvedStack, namespace: string, gke: GkeLocation): Manifest {
   return {
@@ -164,6 +209,7 @@ export function gcpSecretStore(spec: ResolvedStack, namespace: string, gke: GkeL
     kind: 'ClusterSecretStore',
     metadata: { name: spec.secretStore },
     spec: {
+      conditions: secretStoreConditions(spec),
       provider: {
         gcpsm: {
           projectID: gke.project,

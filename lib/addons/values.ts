@@ -12,6 +12,7 @@ import { SIDECAR_RESOURCES } from '../k8s/mesh';
 import { CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT, KARPENTER_SERVICE_ACCOUNT } from './charts';
 import { ENVOY_GATEWAY_CONTROLLER_LABELS } from './envoy-gateway';
 import { ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';
+import { GRAFANA_ADMIN } from './kube-prometheus-stack';
 
 /** Helm values. */
 export type HelmValues = Record<string, unknown>;
@@ -97,18 +98,21 @@ export function certManagerValues(namespace: string, options: CertManagerOptions
 }
 
 /**
- * Envoy Gateway (chart `gateway-helm`): the Gateway API CRDs (the v1.6.1 bundle; the chart ships the
+ * Envoy Gateway (chart `gateway-helm`): on EKS the Gateway API CRDs (the v1.6.1 bundle; the chart ships the
  * experimental channel, a superset of the standard one the library's objects use) and Envoy Gateway's own
- * CRDs, two leader-elected controllers spread over zones behind a PDB, requests and memory limits (the
+ * CRDs; on GKE none (`crds.enabled: false`): GKE installs and keeps the Gateway API's standard-channel CRDs
+ * itself and, from 1.35, refuses experimental ones (its `enforce-gateway-standard-channel` admission policy),
+ * so Envoy Gateway's own come from the `gateway-crds-helm` release ({@link envoyGatewayCrdsValues}). Then two
+ * leader-elected controllers spread over zones behind a PDB, requests and memory limits (the
  * controller and the certgen job), and no topology injector: a mutating webhook the API server would call
  * for every Envoy pod (one more thing that can fail a rollout) only to label it with its zone for zone-aware
  * routing, which the library does not use. Helm installs the CRDs on the first install and never upgrades them: a chart upgrade that
  * brings new CRDs needs them applied first (`helm template ... oci://docker.io/envoyproxy/gateway-crds-helm`
  * piped to `kubectl apply --server-side`).
  */
-export function envoyGatewayValues(): HelmValues {
+export function envoyGatewayValues(cloud: Cloud): HelmValues {
   return {
-    crds: { enabled: true },
+    crds: { enabled: cloud === 'aws' },
     deployment: {
       replicas: HA_REPLICAS,
       envoyGateway: { resources: resources('100m', '256Mi', '1Gi') },
@@ -131,6 +135,15 @@ export function envoyGatewayValues(): HelmValues {
   };
 }
 
+/**
+ * Envoy Gateway's own CRDs (`gateway.envoyproxy.io`) on GKE, from the chart that carries them alone
+ * (`gateway-crds-helm`, as templates: Helm upgrades them with the chart), without the Gateway API's, which GKE
+ * keeps. Installed before `gateway-helm`.
+ */
+export function envoyGatewayCrdsValues(): HelmValues {
+  return { crds: { gatewayAPI: { enabled: false }, envoyGateway: { enabled: true } } };
+}
+
 /** metrics-server (AWS: EKS ships none): two replicas behind a PDB, so HPAs keep their metrics through a node drain. */
 export function metricsServerValues(): HelmValues {
   return { replicas: HA_REPLICAS, podDisruptionBudget: pdb, resources: resources('100m', '200Mi', '512Mi') };
@@ -149,7 +162,9 @@ export const PROMETHEUS_STORAGE = '50Gi';
  * Grafana sidecar loads dashboards labelled `monitoring.grafanaDashboardLabels`
  * from every namespace. The chart's own objects carry the selector's labels
  * too (`commonLabels`), except `release`, which the chart sets to the release
- * name (`kube-prometheus-stack`, the default selector's value).
+ * name (`kube-prometheus-stack`, the default selector's value). Grafana reads its admin user and password
+ * from the Secret {@link GRAFANA_ADMIN}, which ClusterAddons writes with a generated password: the chart's
+ * `grafana.admin` values, so neither the values nor the chart's own Secret hold a password.
  */
 export function kubePrometheusStackValues(spec: ResolvedStack): HelmValues {
   const selector = { matchLabels: { ...spec.monitoring.prometheusSelector } };
@@ -188,6 +203,7 @@ export function kubePrometheusStackValues(spec: ResolvedStack): HelmValues {
     },
     prometheusOperator: { resources: resources('100m', '128Mi', '512Mi') },
     grafana: {
+      admin: { existingSecret: GRAFANA_ADMIN.secretName, userKey: GRAFANA_ADMIN.userKey, passwordKey: GRAFANA_ADMIN.passwordKey },
       resources: resources('100m', '256Mi', '512Mi'),
       sidecar: { dashboards: { enabled: true, searchNamespace: 'ALL', label: dashboardLabel, labelValue: dashboardLabelValue } },
     },

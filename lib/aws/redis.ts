@@ -82,9 +82,13 @@ export function replicationGroupId(name: string): string {
   return `${id.slice(0, MAX_REPLICATION_GROUP_ID_LENGTH - 7).replace(/-+$/, '')}-${hash}`;
 }
 
-/** The parameter group family of a Redis version (`7.1` → `redis7`). */
+/**
+ * The ElastiCache parameter group family of a Redis version: `redis7` for 7.x, `redis6.x` for 6.0 and 6.2
+ * (ElastiCache's families are `redis2.6` … `redis5.0`, `redis6.x`, `redis7`).
+ */
 export function redisFamily(engineVersion: string): string {
-  return `redis${majorVersion(engineVersion)}`;
+  const major = majorVersion(engineVersion);
+  return major === '6' ? 'redis6.x' : `redis${major}`;
 }
 
 /**

@@ -77,3 +77,24 @@ export function subdivide(block: Ipv4Block, prefix: number, index: number): Ipv4
 
 /** The RFC 1918 private blocks, in the order they are searched. */
 export const PRIVATE_BLOCKS: readonly Ipv4Block[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(parseCidr);
+
+/**
+ * Where no internet address is: the RFC 1918 blocks, carrier-grade NAT (RFC 6598, which GKE may use for pods)
+ * and link-local (the clouds' metadata servers). A NetworkPolicy peer "the internet" is `0.0.0.0/0` except these.
+ */
+export const NON_PUBLIC_BLOCKS: readonly Ipv4Block[] = [...PRIVATE_BLOCKS, ...['100.64.0.0/10', '169.254.0.0/16'].map(parseCidr)];
+
+/**
+ * The `except` list of an egress `ipBlock` for `cidr`: the non-public blocks, and the cluster's own network,
+ * that lie strictly inside it, so that a public range (`0.0.0.0/0` included) reaches the internet and never the
+ * VPC, its load balancers and endpoints, or a metadata server. A private range given as it is (`10.20.0.0/16`)
+ * keeps every address it names.
+ */
+export function publicExcept(cidr: string, networkCidr: string): string[] {
+  const outer = parseCidr(cidr);
+  const inside = [...NON_PUBLIC_BLOCKS, parseCidr(networkCidr)].filter(
+    (b) => contains(outer, b) && !(b.base === outer.base && b.prefix === outer.prefix),
+  );
+  // the network inside a non-public block is excepted with it
+  return inside.filter((b, i) => !inside.some((o, j) => j !== i && contains(o, b) && o.prefix < b.prefix)).map(formatCidr);
+}

@@ -4,7 +4,19 @@
  */
 import type { ResolvedStack } from './defaults';
 import { DEFAULTS } from './defaults';
-import { privateServicesRange, secondaryRanges } from './gcp-ranges';
+import { privateServicesRange, secondSubnetRanges, secondaryRanges } from './gcp-ranges';
+
+/**
+ * The cluster's DNS, as NetworkPolicies reach it: the DNS pods (CoreDNS on EKS, kube-dns on GKE, both labelled
+ * `k8s-app: kube-dns` in `kube-system`) and the NodeLocal DNSCache address, on port 53 over UDP and TCP. No other
+ * pod of `kube-system` is reachable through the DNS rule.
+ */
+export const CLUSTER_DNS = {
+  namespace: 'kube-system',
+  podLabels: { 'k8s-app': 'kube-dns' },
+  nodeLocalCidr: '169.254.20.10/32',
+  port: 53,
+} as const;
 
 /** Port of Memorystore with transit encryption (it serves TLS on 6378, not 6379). */
 export const MEMORYSTORE_TLS_PORT = 6378;
@@ -28,4 +40,59 @@ export function datastoreEndpoints(stack: Pick<ResolvedStack, 'cloud' | 'cluster
   }
   const cidr = privateServicesRange(network, secondaryRanges(network));
   return { postgres: { cidr, port: DEFAULTS.postgres.port }, redis: { cidr, port: MEMORYSTORE_TLS_PORT } };
+}
+
+/** Where an egress rule may lead: a namespace's pods, an IP range, or the internet. */
+export type EgressDestination = { readonly namespace: string } | { readonly cidr: string } | { readonly internet: true };
+
+/**
+ * Where the pods' OTLP exporter connects, read the way a pod resolves the endpoint's host (the cluster DNS search
+ * path comes first): one label is a Service of the stack's namespace, two labels (`collector.observability`) or a
+ * name under `.svc` a Service of that namespace, an IPv4 address itself, and any other name the internet. The
+ * port is the URL's, else OTLP gRPC's 4317.
+ */
+export function tracingDestination(endpoint: string, stackNamespace: string): { to: EgressDestination; port: number } {
+  const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#]+)(?::(\d+))?/i.exec(endpoint.trim());
+  const host = (match?.[1] ?? '').toLowerCase().replace(/\.$/, '');
+  const port = Number(match?.[2] ?? 4317);
+  const labels = host.split('.');
+  const svc = labels.indexOf('svc');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { to: { cidr: `${host}/32` }, port };
+  if (labels.length === 1) return { to: { namespace: stackNamespace }, port };
+  if (labels.length === 2) return { to: { namespace: labels[1] }, port };
+  if (svc === 2 && (labels.length === 3 || host.endsWith('.svc.cluster.local'))) return { to: { namespace: labels[1] }, port };
+  return { to: { internet: true }, port };
+}
+
+/**
+ * The node networks of the stack's clusters, where each cluster's API server has its private addresses (the
+ * `kubernetes` Service's endpoints: the EKS control plane's network interfaces in the VPC, the GKE private
+ * endpoint in the nodes' subnet). On AWS a standby region's VPC has the same range; on GCP the standby
+ * region's subnet is the second range of the same VPC (`lib/gcp`'s Standby carves it with
+ * {@link secondSubnetRanges}, leaving out the first subnet's pods and services ranges and, with a datastore,
+ * the private services range).
+ */
+export function clusterNetworks(stack: Pick<ResolvedStack, 'cloud' | 'cluster' | 'dr' | 'postgres' | 'redis'>): string[] {
+  const network = stack.cluster.networkCidr;
+  if (stack.cloud === 'aws' || stack.dr.standbyRegion === undefined) return [network];
+  const ranges = secondaryRanges(network);
+  const datastores = stack.postgres !== undefined || stack.redis !== undefined;
+  const taken = [ranges.pods, ranges.services, ...(datastores ? [privateServicesRange(network, ranges)] : [])];
+  return [network, secondSubnetRanges(network, taken).cidr];
+}
+
+/**
+ * The ClusterIP of the `kubernetes` Service on EKS, in either service range EKS picks when none is given
+ * (172.20.0.0/16 for a VPC in 10.0.0.0/8, 10.100.0.0/16 otherwise). The VPC CNI's network policy agent judges a
+ * pod's connection before the Service address is translated (aws/aws-network-policy-agent#549), so a rule for
+ * the API server names the Service address as well as the control plane's.
+ */
+export const EKS_KUBERNETES_SERVICE_IPS = ['172.20.0.1/32', '10.100.0.1/32'] as const;
+
+/**
+ * Where pods reach the API server, as NetworkPolicy destinations: the clusters' node networks (its private
+ * addresses, {@link clusterNetworks}) and, on EKS, the `kubernetes` Service's address.
+ */
+export function apiServerAddresses(stack: Parameters<typeof clusterNetworks>[0]): string[] {
+  return [...clusterNetworks(stack), ...(stack.cloud === 'aws' ? EKS_KUBERNETES_SERVICE_IPS : [])];
 }

@@ -25,7 +25,18 @@ export { DEFAULTS, resolve, type ResolvedStack, type ResolvedService, type Resol
 export { portProtocol } from './ports';
 export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
 export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
-export { datastoreEndpoints, type DatastoreEndpoint, MEMORYSTORE_TLS_PORT } from './endpoints';
+export {
+  CLUSTER_DNS,
+  EKS_KUBERNETES_SERVICE_IPS,
+  apiServerAddresses,
+  clusterNetworks,
+  datastoreEndpoints,
+  type DatastoreEndpoint,
+  type EgressDestination,
+  MEMORYSTORE_TLS_PORT,
+  tracingDestination,
+} from './endpoints';
+export { NON_PUBLIC_BLOCKS, publicExcept } from './cidr';
 export { cronIntervalMinutes } from './cron';
 export {
   KUBERNETES_SUPPORT,

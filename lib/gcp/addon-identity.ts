@@ -169,13 +169,19 @@ export function externalSecretsServiceAccount(
   return { ...identity, secretAccessor };
 }
 
-/** Role that changes a Cloud DNS managed zone's record sets: what cert-manager's Cloud DNS solver needs, granted on one zone. */
+/**
+ * Role that changes a Cloud DNS managed zone's record sets: what cert-manager's Cloud DNS solver needs, granted
+ * on the challenge zone only (see `acmeChallengeZone`).
+ */
 export const DNS_ADMIN_ROLE = 'roles/dns.admin';
 
 /** Arguments of {@link certManagerDnsServiceAccount}. */
 export interface CertManagerDnsServiceAccountArgs extends AddonSubject {
-  /** Cloud DNS managed zone that holds the hosts (its name, e.g. `example-com`), in the project. */
-  readonly managedZone: string;
+  /**
+   * Cloud DNS managed zone where cert-manager writes the challenge records (its name), in the project: the
+   * challenge zone of `acmeChallengeZone`, never the zone of the hosts.
+   */
+  readonly managedZone: pulumi.Input<string>;
 }
 
 /** The Google identity of cert-manager's Cloud DNS solver. */
@@ -186,7 +192,7 @@ export interface CertManagerDnsServiceAccount extends AddonServiceAccount {
 
 /**
  * Creates the Google service account `<name>-sa` of cert-manager's controller, its
- * `roles/dns.admin` on the managed zone only (`<name>-dns`: the ACME DNS-01 challenges' TXT
+ * `roles/dns.admin` on the challenge zone only (`<name>-dns`: the ACME DNS-01 challenges' TXT
  * records, through the Cloud DNS solver's ambient credentials) and the Workload Identity binding of
  * the controller's Kubernetes ServiceAccount (`<name>-workload-identity`), as children of `parent`.
  */
@@ -198,7 +204,7 @@ export function certManagerDnsServiceAccount(
   const identity = addonServiceAccount(
     name,
     args,
-    `cert-manager (${args.namespace}/${args.serviceAccount}): ACME DNS-01 in zone ${args.managedZone}`,
+    `cert-manager (${args.namespace}/${args.serviceAccount}): ACME DNS-01 in its challenge zone`,
     parent,
   );
   const zoneAdmin = new gcp.dns.DnsManagedZoneIamMember(

@@ -107,6 +107,7 @@ export function gkeServiceAgent(projectNumber: string): string {
  *
  * - private nodes; the API endpoint private unless `publicAccessCidrs`, which
  *   are then the only authorized networks (Google Cloud's public ranges are not),
+ * - the Gateway API's standard-channel CRDs, installed and kept by GKE (the stack's Envoy Gateway serves them),
  * - Workload Identity, Dataplane V2 (eBPF, network policies enforced), shielded
  *   nodes with secure boot, release channel, deletion protection,
  * - Secrets encrypted at the application layer with a Cloud KMS key (90-day rotation),
@@ -224,6 +225,8 @@ export class Cluster extends pulumi.ComponentResource {
         enableShieldedNodes: true,
         databaseEncryption: { state: 'ENCRYPTED', keyName: this.secretsKey.id },
         securityPostureConfig: { mode: 'BASIC' },
+        // GKE installs and owns the Gateway API CRDs (standard channel; from 1.35 it refuses experimental ones)
+        gatewayApiConfig: { channel: 'CHANNEL_STANDARD' },
         deletionProtection: args.deletionProtection ?? true,
         // GKE insists on creating a default pool; it is removed once the cluster exists.
         removeDefaultNodePool: true,

@@ -61,6 +61,7 @@ export {
 } from './memorystore';
 export { SECRET_ID, secretId, caBundle, connectionSecret, type ConnectionSecret, type ConnectionSecretArgs } from './secrets';
 export * from './addon-identity';
+export { acmeChallengeZone, acmeChallengeName, type AcmeChallengeZone, type AcmeChallengeZoneArgs, ACME_RECORD_TTL } from './acme-zone';
 export {
   BackupBucket,
   type BackupBucketArgs,

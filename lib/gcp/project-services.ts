@@ -108,8 +108,8 @@ export const PROJECT_SERVICES: readonly ProjectServiceUse[] = [
   },
   {
     service: 'dns.googleapis.com',
-    types: ['gcp:dns/recordSet:RecordSet', 'gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember'],
-    why: "the failover record, and cert-manager's DNS-01 challenges in the managed zone",
+    types: ['gcp:dns/managedZone:ManagedZone', 'gcp:dns/recordSet:RecordSet', 'gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember'],
+    why: "the failover record, and the zone of cert-manager's DNS-01 challenges with its grant and the records leading to it",
   },
   {
     service: 'pubsub.googleapis.com',

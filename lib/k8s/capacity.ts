@@ -73,7 +73,9 @@ const gib = (mi: number) => `${(mi / 1024).toFixed(1)} GiB`;
 function fits(items: readonly PodGroup[], n: number, free: NodeResources, spread: ReadonlySet<string>): boolean {
   const share = (p: PodGroup) => Math.max(p.cpuMillis / free.cpuMillis, p.memoryMi / free.memoryMi);
   const nodes = Array.from({ length: n }, () => ({ cpuMillis: free.cpuMillis, memoryMi: free.memoryMi, spread: new Set<string>() }));
-  for (const p of [...items].sort((a, b) => share(b) - share(a))) {
+  // the pods that must spread first (they have the fewest places), then largest first
+  const order = (p: PodGroup) => (spread.has(p.what) ? 1 : 0);
+  for (const p of [...items].sort((a, b) => order(b) - order(a) || share(b) - share(a))) {
     const owner = p.what;
     const node = nodes.find((x) => x.cpuMillis >= p.cpuMillis && x.memoryMi >= p.memoryMi && !(spread.has(owner) && x.spread.has(owner)));
     if (!node) return false;
@@ -110,7 +112,11 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
   }
 
   // the pods to place: the stack's and the add-ons', the clouds' own, and the largest rollout surge
-  const spread = new Set(stack.services.filter((s) => s.antiAffinity === 'required').map((s) => s.name));
+  // one pod per node: services with required anti-affinity, and the NATS servers (two on a node lose quorum with it)
+  const spread = new Set([
+    ...stack.services.filter((s) => s.antiAffinity === 'required').map((s) => s.name),
+    ...(stack.nats ? ['nats'] : []),
+  ]);
   const surge = stack.services
     .map((s) => ({ s, one: servicePods(stack, s) }))
     .sort((a, b) => b.s.maxSurge * b.one.cpuMillis - a.s.maxSurge * a.one.cpuMillis)[0];
@@ -145,6 +151,12 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
       );
     }
   });
+  if (stack.nats && stack.nats.replicas > most)
+    add(
+      'nats.replicas',
+      stack.nats.replicas,
+      `the NATS servers run one per node, and the cluster has at most ${most} (maxSize): ${stack.nats.replicas - most} would wait forever, and the StatefulSet never becomes ready`,
+    );
   return { detail, problems };
 }
 

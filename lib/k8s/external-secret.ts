@@ -25,7 +25,15 @@ function duration(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }
 
-/** Creates an ExternalSecret (external-secrets.io/v1) reading from the stack's ClusterSecretStore. */
+/**
+ * The namespaces of the stack's ExternalSecrets: its own, where every one of {@link secretSources} syncs (the
+ * services, migrations, NATS and backup jobs read them there). The stack's ClusterSecretStore serves these only.
+ */
+export function externalSecretNamespaces(stack: ResolvedStack): string[] {
+  return [stack.namespace];
+}
+
+/** Creates an ExternalSecret (external-secrets.io/v1) reading from the stack's ClusterSecretStore, in the stack's namespace. */
 export function externalSecret(scope: Construct, id: string, stack: ResolvedStack, source: ExternalSecretSource): ApiObject {
   return new ApiObject(scope, id, {
     apiVersion: 'external-secrets.io/v1',

@@ -17,7 +17,7 @@ export {
   type CalleeIndex,
   gatewayPeer,
 } from './network-policy';
-export { externalSecret, secretSources, type ExternalSecretSource } from './external-secret';
+export { externalSecret, externalSecretNamespaces, secretSources, type ExternalSecretSource } from './external-secret';
 export { podSecurityContext, containerSecurityContext } from './security';
 export { selectorLabels, serviceLabels, stackLabels, imageVersion, MANAGED_BY } from './labels';
 export { natsUrl, NATS_NAME } from './nats-address';

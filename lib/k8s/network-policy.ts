@@ -7,15 +7,20 @@ import type { Construct } from 'constructs';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
 import { ENVOY_GATEWAY, envoyProxyLabels } from '../core/edge';
-import { datastoreEndpoints } from '../core/endpoints';
+import {
+  CLUSTER_DNS,
+  type EgressDestination,
+  apiServerAddresses,
+  clusterNetworks,
+  datastoreEndpoints,
+  tracingDestination,
+} from '../core/endpoints';
+import { publicExcept } from '../core/cidr';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';
 import { ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';
 import { NATS_NAME } from './nats-address';
 import { NetworkPolicy } from './api-object';
-
-/** NodeLocal DNSCache address. */
-const NODE_LOCAL_DNS = '169.254.20.10/32';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 const namespace = (name: string): k8s.NetworkPolicyPeer => ({
@@ -77,6 +82,8 @@ export interface EgressNeeds {
   readonly kubernetesApi: boolean;
   /** Runs as a cloud identity (IRSA, Workload Identity): it fetches tokens and calls the cloud's APIs. */
   readonly cloudIdentity?: boolean;
+  /** A service's pods: in the mesh (jobs stay out of it) and exporting traces (jobs get no OTLP settings). */
+  readonly service?: boolean;
 }
 
 /** GKE's metadata server, which hands out Workload Identity tokens (169.254.169.254:80; 169.254.169.252:988 on Dataplane V2). */
@@ -85,47 +92,68 @@ const GKE_METADATA = [
   { cidr: '169.254.169.252/32', port: 988 },
 ] as const;
 
-/** Egress rules: DNS, then the datastores, NATS, callees and destinations the pod is allowed. */
+/** The egress rule to the cluster's DNS ({@link CLUSTER_DNS}): its pods and the NodeLocal DNSCache, on 53. */
+export function dnsEgressRule(): k8s.NetworkPolicyEgressRule {
+  return {
+    to: [
+      { ...namespace(CLUSTER_DNS.namespace), podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } } },
+      { ipBlock: { cidr: CLUSTER_DNS.nodeLocalCidr } },
+    ],
+    ports: [
+      { protocol: 'UDP', port: k8s.IntOrString.fromNumber(CLUSTER_DNS.port) },
+      { protocol: 'TCP', port: k8s.IntOrString.fromNumber(CLUSTER_DNS.port) },
+    ],
+  };
+}
+
+/** The peer of an egress destination; public ranges leave out the private ones and the cluster's network inside them. */
+function peer(stack: ResolvedStack, to: EgressDestination): k8s.NetworkPolicyPeer {
+  if ('namespace' in to) return namespace(to.namespace);
+  const cidr = 'cidr' in to ? to.cidr : '0.0.0.0/0';
+  const except = publicExcept(cidr, stack.cluster.networkCidr);
+  return { ipBlock: { cidr, ...(except.length > 0 ? { except } : {}) } };
+}
+
+const rule = (to: k8s.NetworkPolicyPeer[], ports?: readonly number[]): k8s.NetworkPolicyEgressRule =>
+  ports === undefined ? { to } : { to, ports: ports.map(tcp) };
+
+/**
+ * Egress rules: DNS (the DNS pods only), then the datastores, NATS, callees and destinations the pod is allowed.
+ * Nothing leads anywhere without a destination: the API server is its clusters' node networks on 443 (and on EKS
+ * the `kubernetes` Service's address), a cloud
+ * identity reaches the internet on 443 (and on AWS the VPC's interface endpoints, on GKE the metadata server),
+ * traces go to the collector the endpoint names.
+ */
 export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: CalleeIndex = new Map()): k8s.NetworkPolicyEgressRule[] {
-  const rules: k8s.NetworkPolicyEgressRule[] = [
-    {
-      to: [namespace('kube-system'), { ipBlock: { cidr: NODE_LOCAL_DNS } }],
-      ports: [
-        { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-        { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
-      ],
-    },
-  ];
+  const rules: k8s.NetworkPolicyEgressRule[] = [dnsEgressRule()];
   if (needs.postgres || needs.redis) {
     const endpoints = datastoreEndpoints(stack);
     for (const store of ['postgres', 'redis'] as const) {
-      if (needs[store]) rules.push({ to: [{ ipBlock: { cidr: endpoints[store].cidr } }], ports: [tcp(endpoints[store].port)] });
+      if (needs[store]) rules.push(rule([{ ipBlock: { cidr: endpoints[store].cidr } }], [endpoints[store].port]));
     }
   }
-  if (needs.nats) {
-    rules.push({
-      to: [{ podSelector: { matchLabels: selectorLabels(stack.name, NATS_NAME) } }],
-      ports: [tcp(DEFAULTS.nats.clientPort)],
-    });
-  }
+  if (needs.nats) rules.push(rule([{ podSelector: { matchLabels: selectorLabels(stack.name, NATS_NAME) } }], [DEFAULTS.nats.clientPort]));
   for (const { callee, ports } of callees.get(needs.name) ?? []) {
-    rules.push({ to: [{ podSelector: { matchLabels: selectorLabels(stack.name, callee.name) } }], ports: ports.map(tcp) });
+    rules.push(rule([{ podSelector: { matchLabels: selectorLabels(stack.name, callee.name) } }], ports));
   }
-  for (const e of needs.egress) {
-    const to = 'cidr' in e ? { ipBlock: { cidr: e.cidr } } : namespace(e.namespace);
-    rules.push({ to: [to], ports: e.ports.map(tcp) });
-  }
-  if (needs.kubernetesApi) rules.push({ ports: [tcp(443), tcp(6443)] });
+  for (const { ports, ...to } of needs.egress) rules.push(rule([peer(stack, to)], ports));
+  const networks = clusterNetworks(stack).map((cidr) => ({ ipBlock: { cidr } }));
+  if (needs.kubernetesApi)
+    rules.push(
+      rule(
+        apiServerAddresses(stack).map((cidr) => ({ ipBlock: { cidr } })),
+        [443],
+      ),
+    );
   if (needs.cloudIdentity) {
-    // tokens (STS on AWS; the metadata server on GKE) and the cloud's APIs over HTTPS
-    if (stack.cloud === 'gcp') for (const m of GKE_METADATA) rules.push({ to: [{ ipBlock: { cidr: m.cidr } }], ports: [tcp(m.port)] });
-    rules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [tcp(443)] });
+    // tokens and the cloud's APIs over HTTPS: on AWS STS, Secrets Manager and ECR through the VPC's interface endpoints
+    if (stack.cloud === 'gcp') for (const m of GKE_METADATA) rules.push(rule([{ ipBlock: { cidr: m.cidr } }], [m.port]));
+    rules.push(rule([peer(stack, { internet: true }), ...(stack.cloud === 'aws' ? networks : [])], [443]));
   }
-  if (stack.serviceMesh === 'istio') rules.push({ to: [namespace(ISTIO_NAMESPACE)], ports: [tcp(ISTIOD_PORT)] });
-  const tracing = stack.monitoring.tracing;
-  if (tracing) {
-    const port = Number(/:(\d+)(\/|$)/.exec(tracing.endpoint)?.[1] ?? 4317);
-    rules.push({ ports: [tcp(port)] });
+  if (needs.service && stack.serviceMesh === 'istio') rules.push(rule([namespace(ISTIO_NAMESPACE)], [ISTIOD_PORT]));
+  if (needs.service && stack.monitoring.tracing) {
+    const { to, port } = tracingDestination(stack.monitoring.tracing.endpoint, stack.namespace);
+    rules.push(rule([peer(stack, to)], [port]));
   }
   return rules;
 }
@@ -167,6 +195,7 @@ export function servicePolicy(
           ...service,
           kubernetesApi: service.rbac !== undefined || service.migration !== undefined,
           cloudIdentity: service.cloudIdentity !== undefined || service.cloudAccess !== undefined,
+          service: true,
         },
         callees,
       ),

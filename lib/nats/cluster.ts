@@ -17,6 +17,7 @@ import { parseQuantity } from '../core/quantity';
 import { ConfigMap, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/api-object';
 import { imageVersion, selectorLabels, serviceLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
+import { dnsEgressRule } from '../k8s/network-policy';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
 import { renderConf } from './conf';
 import { HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, natsUsers, passwordEnv } from './config';
@@ -242,10 +243,7 @@ export class NatsCluster extends Construct {
               ]
             : []),
         ],
-        egress: [
-          { to: [ownNamespace('kube-system')], ports: [{ protocol: 'UDP', port: port(53) }, tcp(53)] },
-          { to: [{ podSelector: { matchLabels: selector } }], ports: [tcp(NATS_PORTS.cluster)] },
-        ],
+        egress: [dnsEgressRule(), { to: [{ podSelector: { matchLabels: selector } }], ports: [tcp(NATS_PORTS.cluster)] }],
       },
     });
     this.jetstream = streamResources(this, stack);

@@ -1,5 +1,6 @@
 /** What ProductionStack provisions on GCP. */
 import type * as pulumi from '@pulumi/pulumi';
+import { dns01ChallengeZone } from '../addons/manifests';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
@@ -32,6 +33,11 @@ export interface GcpResources {
    * and the database's events.
    */
   readonly standby?: gcp.Standby;
+  /**
+   * The Cloud DNS zone of cert-manager's DNS-01 challenges (`<stack>-acme`, see {@link gcp.acmeChallengeZone}),
+   * when the stack's gateway serves `dr.dns.name`: both clusters' cert-manager may administer that zone only.
+   */
+  readonly acmeChallengeZone?: gcp.AcmeChallengeZone;
 }
 
 /**
@@ -54,8 +60,9 @@ function clusterLookups(services: gcp.ProjectServices): pulumi.Resource[] {
  * (with private service access when the spec has a datastore), the cluster,
  * and Cloud SQL and Memorystore when the spec has `postgres` and `redis`, each
  * writing its connection details to Secret Manager under
- * `secretId(datastoreRemoteKey(stack, environment, store))`; and, with logical
- * backups, their bucket (see {@link provisionBackups}). The clusters' lookups wait
+ * `secretId(datastoreRemoteKey(stack, environment, store))`; with logical
+ * backups, their bucket (see {@link provisionBackups}); and with DNS-01 hosts,
+ * the zone of their challenges (`dns01ChallengeZone`). The clusters' lookups wait
  * for the project services they call, enabled in `services`.
  */
 export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, services: gcp.ProjectServices): GcpResources {
@@ -117,7 +124,9 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, servi
       ? undefined
       : provisionStandby(spec, spec.dr.standbyRegion, network, postgres, parent, clusterLookups(services));
   if (seed && standby?.postgres) seed.resolve(standby.postgres.instance.name);
-  return { cloud: 'gcp', services, network, cluster, postgres, redis, backups, standby };
+  const challengeZone = dns01ChallengeZone(spec);
+  const acmeChallengeZone = challengeZone && gcp.acmeChallengeZone(cloudName(spec.name, 'acme'), { ...challengeZone, labels }, parent);
+  return { cloud: 'gcp', services, network, cluster, postgres, redis, backups, standby, acmeChallengeZone };
 }
 
 /**

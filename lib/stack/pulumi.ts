@@ -92,8 +92,9 @@ export function gatewayHostname(
  * listing every problem, and nothing is registered. Children are named
  * `cloudName(spec.name, <role>)` (`<name>-network`, `<name>-cluster`,
  * `<name>-k8s`, `<name>-addons`, `<name>-workloads`, with logical backups
- * `<name>-backups`, with a standby region `<name>-standby`, with `nats` `<name>-nats`); these
- * names are a public contract, pinned by a test.
+ * `<name>-backups`, with a standby region `<name>-standby`, with `nats` `<name>-nats`, on GCP with
+ * `dr.dns` the zone of cert-manager's DNS-01 challenges `<name>-acme-*`); these names are a public
+ * contract, pinned by a test.
  *
  * With `nats`, the NATS users' passwords are generated and written to the secret manager under
  * `datastoreRemoteKey(name, environment, 'nats')`, one JSON property per user, where the ExternalSecret
@@ -194,6 +195,7 @@ export class ProductionStack extends pulumi.ComponentResource {
               )
             : [],
         tags: stackLabels(this.spec),
+        acmeChallengeZone: this.cloud.cloud === 'gcp' ? this.cloud.acmeChallengeZone : undefined,
       },
       { parent: this },
     );
@@ -259,6 +261,7 @@ export class ProductionStack extends pulumi.ComponentResource {
                 ].filter((k) => k !== undefined)
               : [],
           tags: stackLabels(this.spec),
+          acmeChallengeZone: this.cloud.cloud === 'gcp' ? this.cloud.acmeChallengeZone : undefined,
         },
         parent,
       );

@@ -8,9 +8,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { secretsCondition } from '../../lib/gcp/addon-identity';
 import { acmeChallengeRecordName, route53Dns01Policy } from '../../lib/aws/addon-identity';
+import * as k8s from '@pulumi/kubernetes';
 import {
   CERT_MANAGER_FS_GROUP,
   CHARTS,
+  ClusterAddons,
   ENVOY_GATEWAY_CONTROLLER_LABELS,
   ENVOY_GATEWAY_PORTS,
   ENVOY_PROXY_PORTS,
@@ -23,6 +25,7 @@ import {
   clusterIssuers,
   dns01Hosts,
   envoyGatewayNetworkPolicies,
+  envoyGatewayCrdsValues,
   envoyGatewayValues,
   gatewayClass,
   gcpSecretStore,
@@ -117,7 +120,11 @@ describe('Helm releases', () => {
     ],
     ['AWS on a shared gateway', 'awsShared', ['cert-manager', 'external-secrets', 'karpenter', 'kube-prometheus-stack', 'metrics-server']],
     ['GCP fixture (GKE ships metrics-server)', 'gcp', ['cert-manager', 'external-secrets', 'kube-prometheus-stack']],
-    ['CQAR (GCP, a gRPC route, NATS)', 'cqar', ['cert-manager', 'envoy-gateway', 'external-secrets', 'kube-prometheus-stack', 'nack']],
+    [
+      'CQAR (GCP, a gRPC route, NATS)',
+      'cqar',
+      ['cert-manager', 'envoy-gateway', 'envoy-gateway-crds', 'external-secrets', 'kube-prometheus-stack', 'nack'],
+    ],
   ] as const)('%s installs exactly the add-ons it needs', (_, key, expected) => {
     expect(releases(plans[key])).toEqual(expected);
   });
@@ -222,7 +229,8 @@ describe("Helm values are keys of the charts' own values.yaml (vendored in test/
     const { raw, parsed } = chart('gateway-helm-v1.9.0.values.yaml');
     // `config.envoyGateway` is the controller's EnvoyGateway configuration (gateway.envoyproxy.io/v1alpha1), which the chart merges
     // with its own: `provider.kubernetes.leaderElection.disable` is a field of it (api/v1alpha1/envoygateway_types.go, LeaderElection)
-    expect(unknownKeys(envoyGatewayValues(), parsed, raw, ['config.envoyGateway'])).toEqual([]);
+    for (const cloud of ['aws', 'gcp'] as const)
+      expect(unknownKeys(envoyGatewayValues(cloud), parsed, raw, ['config.envoyGateway'])).toEqual([]);
     expect(parsed.config.envoyGateway.gateway.controllerName).toBe(ENVOY_GATEWAY.controllerName);
     // what the policies and values assume of the chart: the controller's ports and pod labels
     expect(parsed.deployment.ports).toEqual(
@@ -232,12 +240,36 @@ describe("Helm values are keys of the charts' own values.yaml (vendored in test/
       ]),
     );
     expect(parsed.topologyInjector).toEqual(expect.objectContaining({ enabled: true })); // on by default: turned off
-    expect(envoyGatewayValues()).toMatchObject({ topologyInjector: { enabled: false } });
+    expect(envoyGatewayValues('aws')).toMatchObject({ topologyInjector: { enabled: false } });
     expect(ENVOY_GATEWAY_CONTROLLER_LABELS).toEqual({
       'control-plane': 'envoy-gateway',
       'app.kubernetes.io/name': 'gateway-helm',
       'app.kubernetes.io/instance': 'envoy-gateway',
     });
+  });
+
+  test("Envoy Gateway's CRDs on GKE (gateway-crds-helm v1.9.0): its own, none of the Gateway API's", () => {
+    const { raw, parsed } = chart('gateway-crds-helm-v1.9.0.values.yaml');
+    expect(unknownKeys(envoyGatewayCrdsValues(), parsed, raw, [])).toEqual([]);
+    // GKE keeps the Gateway API's CRDs (and refuses the experimental channel): gateway-helm installs none there
+    expect(envoyGatewayValues('gcp').crds).toEqual({ enabled: false });
+    expect(envoyGatewayValues('aws').crds).toEqual({ enabled: true });
+    // which templates render, by the condition each opens with (vendored from the chart at v1.9.0)
+    const values = { ...parsed, crds: { ...parsed.crds, ...(envoyGatewayCrdsValues().crds as object) } };
+    const templates = fs
+      .readFileSync(path.join(__dirname, '../fixtures/charts/gateway-crds-helm-v1.9.0.templates.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(' | ') && !l.startsWith('#'))
+      .map((l) => l.split(' | '));
+    const rendered = templates.filter(([, guard]) => helmGuard(guard, values));
+    expect(rendered.length).toBe(8);
+    expect(new Set(rendered.map(([, , group]) => group))).toEqual(new Set(['gateway.envoyproxy.io']));
+    // the model reads the guards: the chart's defaults render nothing, the Gateway API's standard channel its own file
+    expect(templates.filter(([, guard]) => helmGuard(guard, parsed))).toEqual([]);
+    const standard = { crds: { gatewayAPI: { enabled: true, channel: 'standard' }, envoyGateway: { enabled: false } } };
+    expect(templates.filter(([, guard]) => helmGuard(guard, standard)).map(([file]) => file)).toEqual([
+      'templates/standard-gatewayapi-crds.yaml',
+    ]);
   });
 
   test.each([
@@ -287,8 +319,10 @@ describe('Envoy Gateway', () => {
   });
 
   test('its NetworkPolicies are deployed as built, in its namespace, and valid', () => {
-    const deployed = ofType(plans.awsWeb, 'kubernetes:networking.k8s.io/v1:NetworkPolicy').filter((p) => p.name.startsWith('shop-addons-'));
-    const built = envoyGatewayNetworkPolicies('monitoring');
+    const edgePolicies = (planned: PlanResource[]) =>
+      ofType(planned, 'kubernetes:networking.k8s.io/v1:NetworkPolicy').filter((p) => p.name.startsWith('shop-addons-networkpolicy-envoy-'));
+    const deployed = edgePolicies(plans.awsWeb);
+    const built = envoyGatewayNetworkPolicies(resolve(awsWeb));
     expect(deployed.map((p) => [p.name, p.inputs])).toEqual(
       built.map((p) => [
         `shop-addons-networkpolicy-${p.metadata.name}`,
@@ -297,13 +331,13 @@ describe('Envoy Gateway', () => {
     );
     for (const p of deployed) expect(p.options.dependsOn).toContain('shop-addons-envoy-gateway-namespace');
     expect(validateObjects(built)).toEqual([]);
-    expect(ofType(plans.aws, 'kubernetes:networking.k8s.io/v1:NetworkPolicy').filter((p) => p.name.startsWith('shop-addons-'))).toEqual([]);
+    expect(edgePolicies(plans.aws)).toEqual([]);
   });
 });
 
 describe("the edge's NetworkPolicies, with the stack's own (the NetworkPolicy model of test/support/netpol.ts)", () => {
   const spec = resolve(awsWeb);
-  const objects = [...envoyGatewayNetworkPolicies(spec.monitoring.namespace), ...chartManifests(awsWeb)];
+  const objects = [...envoyGatewayNetworkPolicies(spec), ...chartManifests(awsWeb)];
   const ns = (name: string) => ({ 'kubernetes.io/metadata.name': name });
   const system = { namespace: ENVOY_GATEWAY.namespace, namespaceLabels: ns(ENVOY_GATEWAY.namespace) };
   const envoy: Pod = { ...system, labels: envoyProxyLabels(spec.edge.gateway) };
@@ -352,9 +386,11 @@ describe("the edge's NetworkPolicies, with the stack's own (the NetworkPolicy mo
 
   // (The model cannot tell a destination outside the cluster from a pod: that the Envoy replicas reach no
   // address outside the cluster rests on their egress peers, pods only, and is not checked here.)
-  test('the controller reaches the API server, and no backend', () => {
+  test('the controller reaches the API server (443, at its addresses), and no backend nor the internet', () => {
     expect(canConnect(objects, controller, apiServer, 443)).toBe(true);
-    expect(canConnect(objects, controller, apiServer, 6443)).toBe(true);
+    expect(canConnect(objects, controller, { ...apiServer, ip: '172.20.0.1' }, 443)).toBe(true); // EKS's kubernetes Service
+    expect(canConnect(objects, controller, apiServer, 6443)).toBe(false);
+    expect(canConnect(objects, controller, { ...internet, external: true }, 443)).toBe(false);
     expect(canConnect(objects, controller, backend, 8080)).toBe(false);
   });
 });
@@ -389,6 +425,23 @@ describe('ClusterSecretStore', () => {
     });
   });
 
+  test.each(['aws', 'gcp', 'gcpFailover', 'cqar'] as const)(
+    "%s: every cluster's store serves the stack's namespace only, by name",
+    (key) => {
+      const stores = ofType(plans[key], 'kubernetes:external-secrets.io/v1:ClusterSecretStore');
+      expect(stores.length).toBe(key === 'gcpFailover' ? 2 : 1);
+      const namespace = key === 'cqar' ? resolve(cqar).namespace : 'shop';
+      for (const store of stores) expect(store.inputs.spec.conditions).toEqual([{ namespaces: [namespace] }]);
+    },
+  );
+
+  test('a namespace of its own (spec.namespace) is the one the store serves', () => {
+    const spec = resolve({ ...awsWeb, namespace: 'shop-prod' });
+    const gke = { project: 'p', clusterName: 'c', clusterLocation: 'europe-west1' };
+    for (const store of [awsSecretStore(spec, 'external-secrets'), gcpSecretStore(spec, 'external-secrets', gke)])
+      expect(store.spec).toHaveProperty('conditions', [{ namespaces: ['shop-prod'] }]);
+  });
+
   test("a custom store name is the one the stack's ExternalSecrets read through", async () => {
     const planned = await plan(() => new ProductionStack(awsWeb.name, { ...awsWeb, secretStore: 'vault-backed' }));
     expect(inputs(planned, 'shop-addons-secret-store').metadata.name).toBe('vault-backed');
@@ -407,6 +460,11 @@ describe('ClusterSecretStore', () => {
     ];
     expect(objects.map((o) => o.kind)).toEqual(['ClusterSecretStore', 'ClusterSecretStore', 'ClusterIssuer']);
     expect(validateObjects(objects)).toEqual([]);
+    // the schema checks the conditions' shape: a namespace is a DNS label, under `namespaces`
+    const [store] = objects;
+    const invalid = (conditions: unknown) => validateObjects([{ ...store, spec: { ...(store.spec as object), conditions } }]);
+    expect(invalid([{ namespace: ['shop'] }])).not.toEqual([]);
+    expect(invalid([{ namespaces: ['Shop_Prod'] }])).not.toEqual([]);
   });
 });
 
@@ -646,24 +704,80 @@ describe('the failover name: DNS-01 through Cloud DNS on both clusters (GCP, dr.
     ['standby', 'shop-standby-addons'],
   ] as const;
 
-  test.each(CLUSTERS)('%s cluster: the issuer solves the failover name with DNS-01 in the managed zone of the project', (_, addons) => {
-    expect(inputs(plans.gcpFailover, `${addons}-issuer-letsencrypt-prod`).spec.acme.solvers).toEqual([
-      { selector: { dnsNames: ['shop.example.com'] }, dns01: { cloudDNS: { project: MOCK_GCP_PROJECT, hostedZoneName: 'example-com' } } },
+  test('one challenge zone for both clusters: a public sub-zone of the failover name, delegated from its zone, where its challenge CNAME leads', () => {
+    const zones = ofType(plans.gcpFailover, 'gcp:dns/managedZone:ManagedZone');
+    expect(zones.map((z) => [z.name, z.inputs])).toEqual([
+      [
+        'shop-acme-zone',
+        {
+          name: 'shop-acme',
+          dnsName: 'acme.shop.example.com.',
+          description: 'ACME DNS-01 challenges of shop.example.com, delegated from example-com',
+          visibility: 'public',
+          forceDestroy: true,
+          labels: expect.objectContaining({ environment: 'production' }),
+        },
+      ],
     ]);
+    // not DNSSEC-signed: no DS record is needed in the parent zone, signed or not (an insecure delegation)
+    expect(zones[0].inputs).not.toHaveProperty('dnssecConfig');
+    const records = ofType(plans.gcpFailover, 'gcp:dns/recordSet:RecordSet').filter((r) => r.name.startsWith('shop-acme-'));
+    expect(Object.fromEntries(records.map((r) => [r.name, r.inputs]))).toEqual({
+      'shop-acme-delegation': {
+        managedZone: 'example-com',
+        name: 'acme.shop.example.com.',
+        type: 'NS',
+        ttl: 300,
+        rrdatas: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`),
+      },
+      'shop-acme-cname-shop.example.com': {
+        managedZone: 'example-com',
+        name: '_acme-challenge.shop.example.com.',
+        type: 'CNAME',
+        ttl: 300,
+        rrdatas: ['_acme-challenge.acme.shop.example.com.'],
+      },
+    });
+    // the delegation names the challenge zone's own name servers
+    expect(resource(plans.gcpFailover, 'shop-acme-delegation').dependencies).toContain('shop-acme-zone');
+  });
+
+  test('without DNS-01 hosts (no dr.dns), no challenge zone', () => {
+    for (const key of ['gcp', 'cqar'] as const) expect(plans[key].filter((r) => r.type.startsWith('gcp:dns/'))).toEqual([]);
   });
 
   test.each(CLUSTERS)(
-    "%s cluster: cert-manager's Google service account may administer that one zone, impersonated by cert-manager's ServiceAccount only",
+    '%s cluster: the issuer solves the failover name with DNS-01 in the challenge zone, following its CNAME there',
+    (_, addons) => {
+      expect(inputs(plans.gcpFailover, `${addons}-issuer-letsencrypt-prod`).spec.acme.solvers).toEqual([
+        {
+          selector: { dnsNames: ['shop.example.com'] },
+          dns01: { cnameStrategy: 'Follow', cloudDNS: { project: MOCK_GCP_PROJECT, hostedZoneName: 'shop-acme' } },
+        },
+      ]);
+    },
+  );
+
+  test.each(CLUSTERS)(
+    "%s cluster: cert-manager's Google service account may administer the challenge zone only, impersonated by cert-manager's ServiceAccount only",
     (_, addons) => {
       const account = inputs(plans.gcpFailover, `${addons}-cert-manager-sa`);
       expect(account.accountId.length).toBeLessThanOrEqual(30);
       const email = `${account.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`;
-      expect(inputs(plans.gcpFailover, `${addons}-cert-manager-dns`)).toMatchObject({
+      const grant = resource(plans.gcpFailover, `${addons}-cert-manager-dns`);
+      expect(grant.inputs).toMatchObject({
         project: MOCK_GCP_PROJECT,
-        managedZone: 'example-com',
+        managedZone: 'shop-acme',
         role: 'roles/dns.admin',
         member: `serviceAccount:${email}`,
       });
+      expect(grant.dependencies).toContain('shop-acme-zone');
+      // nothing on the zone of the failover record
+      expect(
+        ofType(plans.gcpFailover, 'gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember').filter(
+          (r) => r.inputs.managedZone !== 'shop-acme',
+        ),
+      ).toEqual([]);
       expect(inputs(plans.gcpFailover, `${addons}-cert-manager-workload-identity`)).toMatchObject({
         role: 'roles/iam.workloadIdentityUser',
         member: `serviceAccount:${MOCK_GCP_PROJECT}.svc.id.goog[cert-manager/cert-manager]`,
@@ -678,14 +792,33 @@ describe('the failover name: DNS-01 through Cloud DNS on both clusters (GCP, dr.
         name: 'cert-manager',
         annotations: { 'iam.gke.io/gcp-service-account': email },
       });
+      // cert-manager starts once it may write in the challenge zone and the challenge CNAME leads there
       expect(release.options.dependsOn).toEqual(
-        expect.arrayContaining([`${addons}-cert-manager-dns`, `${addons}-cert-manager-workload-identity`, `${addons}-envoy-gateway`]),
+        expect.arrayContaining([
+          `${addons}-cert-manager-dns`,
+          `${addons}-cert-manager-workload-identity`,
+          'shop-acme-delegation',
+          'shop-acme-cname-shop.example.com',
+          `${addons}-envoy-gateway`,
+        ]),
       );
     },
   );
 
   test('the issuers with a Cloud DNS solver are valid against the vendored CRD schema', () => {
     expect(validateObjects(clusterIssuers(resolve(gcpFailover), undefined, 'my-project'))).toEqual([]);
+  });
+
+  test('fails when ClusterAddons on its own is given no challenge zone for DNS-01 hosts on GCP', async () => {
+    const program = () =>
+      new ClusterAddons('alone', {
+        spec: resolve(gcpFailover),
+        provider: new k8s.Provider('alone-k8s', { kubeconfig: '{}' }),
+        cluster: { workloadPool: `${MOCK_GCP_PROJECT}.svc.id.goog`, clusterName: 'c' },
+      });
+    await expect(plan(program)).rejects.toThrow(
+      'alone: on GCP the DNS-01 challenges of shop.example.com need acmeChallengeZone (gcp.acmeChallengeZone of dns01ChallengeZone(spec))',
+    );
   });
 });
 
@@ -710,3 +843,41 @@ test('AWS: a default StorageClass, encrypted gp3 whose volumes are retained, bef
   );
   expect(ofType(plans.gcp, 'kubernetes:storage.k8s.io/v1:StorageClass')).toEqual([]);
 });
+
+/**
+ * The value of a chart template's opening condition (`{{- if <pipeline> }}`) under `values`: `.Values.a.b`,
+ * string literals, and Helm's `and`, `or`, `eq`, in prefix form with parentheses, as the charts use them.
+ */
+function helmGuard(guard: string, values: unknown): boolean {
+  const expression = /^\{\{-? if (.*?) -?\}\}$/.exec(guard.trim())?.[1];
+  if (expression === undefined) throw new Error(`not a condition: ${guard}`);
+  const tokens = expression.match(/\(|\)|"[^"]*"|[^\s()]+/g) ?? [];
+  let at = 0;
+  const term = (): unknown => {
+    const t = tokens[at++];
+    if (t === '(') {
+      const v = call();
+      at++; // ')'
+      return v;
+    }
+    if (t.startsWith('"')) return t.slice(1, -1);
+    if (t.startsWith('.Values.'))
+      return t
+        .slice('.Values.'.length)
+        .split('.')
+        .reduce((o: any, k) => o?.[k], values);
+    throw new Error(`unexpected ${t} in ${guard}`);
+  };
+  const call = (): unknown => {
+    const f = tokens[at];
+    if (f === 'and' || f === 'or' || f === 'eq') {
+      at++;
+      const args: unknown[] = [];
+      while (at < tokens.length && tokens[at] !== ')') args.push(term());
+      if (f === 'eq') return args[0] === args[1];
+      return f === 'and' ? args.every(Boolean) : args.some(Boolean);
+    }
+    return term();
+  };
+  return Boolean(call());
+}

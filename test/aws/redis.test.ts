@@ -2,6 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { DATASTORE_KEYS } from 'production-stack';
 import { Redis, type RedisArgs, redisConnection, redisFamily, replicationGroupId } from '../../lib/aws';
+import { REDIS_SUPPORT } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
 import { inputs, resource } from '../plan/helpers';
 
@@ -132,5 +133,11 @@ describe('Redis helpers', () => {
     expect(id).not.toBe(replicationGroupId(`${'a'.repeat(38)}-cache`));
     expect(id).toMatch(/^[a-z][a-z0-9-]*[a-z0-9]$/);
     expect(redisFamily('7.1')).toBe('redis7');
+    expect(redisFamily('7.0')).toBe('redis7');
+    // ElastiCache has no family "redis6": a 6.x parameter group is created in "redis6.x"
+    expect(redisFamily('6.2')).toBe('redis6.x');
+    expect(redisFamily('6.0')).toBe('redis6.x');
+    // every version validation takes on AWS has a family ElastiCache knows
+    for (const { version } of REDIS_SUPPORT.aws) expect(['redis6.x', 'redis7']).toContain(redisFamily(version));
   });
 });

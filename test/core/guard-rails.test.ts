@@ -11,7 +11,10 @@ import { secretArns } from '../../lib/aws/addon-identity';
 import { secretsCondition } from '../../lib/gcp/addon-identity';
 import { isSecretLikeEnvName } from '../../lib/core/names';
 import { secretMaterial } from '../../lib/core/secret-material';
+import { alertTemplateProblem } from '../../lib/core/alert-template';
+import { examples } from '../../examples';
 import { api, baseSpec, type Loose, type Mutation, broken, apiWith } from '../support/spec';
+import { synth } from '../support/synth';
 
 function expectProblem(mutate: Mutation, path: string, rule: RegExp): void {
   const problems = check(broken(mutate));
@@ -636,6 +639,31 @@ describe('alert annotations', () => {
       `${at}.description`,
       /calls query, which runs PromQL of its own across every namespace, past the scoping of the stack's rules: use \$value and \$labels/,
     ],
+    ...[
+      ['in a pipeline', '{{ "up" | query | first | value }}'],
+      ['with trim markers', 'Peers: {{- query "count(up)" | first | value -}}'],
+      ['as an argument', '{{ printf "%.0f" (query "sum(secret_metric)" | first | value) }}'],
+      ['after a tab', '{{\tquery "up" }}'],
+      ['inside a block', '{{ if gt $value 1.0 }}{{ range query "up" }}{{ .Value }}{{ end }}{{ end }}'],
+    ].map(([how, description]): [string, Mutation, string, RegExp] => [
+      `a description calls query ${how}`,
+      alert({ description }),
+      `${at}.description`,
+      new RegExp(`^${JSON.stringify(description).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} calls query, which runs PromQL of its own`),
+    ]),
+    ['a summary calls query', alert({ summary: 'Backlog of {{ "up" | query | len }} targets' }), `${at}.summary`, /calls query/],
+    [
+      "the runbook base URL calls query (it starts every alert's runbook_url)",
+      (s) => (s.monitoring = { runbookBaseUrl: 'https://runbooks.example.com/{{"up"|query|first|value}}' }),
+      'monitoring.runbookBaseUrl',
+      /^"https:\/\/runbooks\.example\.com\/{{.*}}" calls query, which runs PromQL of its own/,
+    ],
+    [
+      'the runbook base URL is no template Prometheus can parse',
+      (s) => (s.monitoring = { runbookBaseUrl: 'https://runbooks.example.com/{{x' }),
+      'monitoring.runbookBaseUrl',
+      /is not a template Prometheus can parse: the "{{" at character 30 has no "}}"/,
+    ],
   ])('fails when %s', (_what, mutate, path, rule) => expectProblem(mutate, path, rule));
 
   test.each<[string, Mutation]>([
@@ -645,7 +673,32 @@ describe('alert annotations', () => {
       alert({ summary: '{{/* why */}}Backlog', description: '{{ if gt $value 1000.0 }}high{{ else }}rising{{ end }}' }),
     ],
     ['braces outside actions', alert({ description: 'a }} b, and a {{ "{{" }} literal' })],
+    ['a field or a variable named query', alert({ description: '{{ $labels.query }} {{ $query := $value }}{{ $query }} {{ "query" }}' })],
+    [
+      'the annotations the library writes itself',
+      alert({ summary: '{{ $labels.pod }} restarts', description: '{{ $value | humanizePercentage }} of {{ $labels.service }} fails' }),
+    ],
+    ['a runbook base URL', (s) => (s.monitoring = { runbookBaseUrl: 'https://runbooks.example.com/shop' })],
   ])('accepts %s', (_what, mutate) => expectValid(mutate));
+
+  test.each(Object.entries(examples))(
+    "%s: every annotation and label of the library's own alerts passes, runbook_url included",
+    (_, spec) => {
+      const objects = synth({ ...spec, monitoring: { ...spec.monitoring, runbookBaseUrl: 'https://runbooks.example.com/shop' } });
+      type Alert = { alert?: string; annotations: Record<string, string>; labels: Record<string, string> };
+      const rules: Alert[] = objects
+        .filter((o) => o.kind === 'PrometheusRule')
+        .flatMap((o) => o.spec.groups.flatMap((g: { rules: Alert[] }) => g.rules))
+        .filter((r: Alert) => r.alert !== undefined);
+      expect(rules.length).toBeGreaterThan(10);
+      const runbooks = rules.map((r) => r.annotations.runbook_url).filter((u) => u !== undefined);
+      expect(runbooks.length).toBeGreaterThan(10);
+      expect(runbooks.every((u) => u.startsWith('https://runbooks.example.com/shop#'))).toBe(true);
+      const templates = rules.flatMap((r) => [...Object.values(r.annotations), ...Object.values(r.labels)]);
+      expect(templates.some((t) => /{{ \$labels\.\w+ }}/.test(t)) && templates.some((t) => /{{ \$value/.test(t))).toBe(true);
+      expect(templates.map((t) => [t, alertTemplateProblem(t)]).filter(([, why]) => why !== undefined)).toEqual([]);
+    },
+  );
 });
 
 describe('plaintext secrets', () => {

@@ -345,10 +345,22 @@ test.each<[string, Mutation, string, RegExp]>([
     /0 must be an integer between 1 and 1000000/,
   ],
   [
-    'an egress rule has no ports',
+    'an egress rule lists no port (leaving ports out is every port)',
     apiWith({ egress: [{ cidr: '0.0.0.0/0', ports: [] }] }),
     'services[0].egress[0].ports',
-    /at least one port/,
+    /an empty list admits nothing: list the ports, or leave ports out for every port/,
+  ],
+  [
+    'an egress rule names two destinations',
+    apiWith({ egress: [{ internet: true, cidr: '10.0.0.0/8' }] as never }),
+    'services[0].egress[0]',
+    /exactly one of "internet", "cidr" or "namespace"/,
+  ],
+  [
+    'internet: false (leave the rule out)',
+    apiWith({ egress: [{ internet: false }] as never }),
+    'services[0].egress[0].internet',
+    /false must be true \(leave the rule out for no internet\)/,
   ],
   [
     'a cron schedule is malformed',

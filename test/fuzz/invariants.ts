@@ -226,17 +226,20 @@ function secretsIn(value: unknown, at: string): string[] {
   return [];
 }
 
-/** True when the spec asks for egress to the whole internet (some `egress[].cidr` is exactly `0.0.0.0/0`). */
+/** True when the spec asks for egress to the whole internet (`egress[].internet`, or an `egress[].cidr` exactly `0.0.0.0/0`). */
 function asksForInternet(spec: any): boolean {
   const owners = [...(Array.isArray(spec?.services) ? spec.services : []), ...(Array.isArray(spec?.cronJobs) ? spec.cronJobs : [])];
-  return owners.some((o) => Array.isArray(o?.egress) && o.egress.some((e: any) => OPEN.has(e?.cidr)));
+  return owners.some((o) => Array.isArray(o?.egress) && o.egress.some((e: any) => e?.internet === true || OPEN.has(e?.cidr)));
 }
 
-/** The library's own rule for pods with a cloud identity (tokens and cloud APIs): only HTTPS to anywhere. */
+/**
+ * The library's own rule for pods with a cloud identity (tokens and cloud APIs): only HTTPS, to the internet and
+ * (on AWS, for the interface endpoints) private ranges.
+ */
 function isCloudApiRule(rule: Manifest): boolean {
   return (
     Array.isArray(rule?.to) &&
-    rule.to.length === 1 &&
+    rule.to.every((peer: Manifest) => peer?.ipBlock && (OPEN.has(peer.ipBlock.cidr) || /^(10|172|192)\./.test(peer.ipBlock.cidr))) &&
     Array.isArray(rule.ports) &&
     rule.ports.length === 1 &&
     rule.ports[0]?.port === 443 &&

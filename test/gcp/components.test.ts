@@ -1,6 +1,6 @@
-/** The GCP Network and Cluster components, planned against mocks. */
+/** The GCP Network and Cluster components and the ACME challenge zone, planned against mocks. */
 import * as pulumi from '@pulumi/pulumi';
-import { Cluster, type ClusterArgs, Network, type NetworkArgs } from '../../lib/gcp';
+import { Cluster, type ClusterArgs, Network, type NetworkArgs, acmeChallengeZone } from '../../lib/gcp';
 import { type PlanResource, plan } from '../../lib/plan';
 import { inputs, resource } from '../plan/helpers';
 
@@ -278,5 +278,52 @@ describe('Cluster outputs', () => {
       provideClusterInfo: true,
       interactiveMode: 'Never',
     });
+  });
+});
+
+describe('acmeChallengeZone', () => {
+  let planned: PlanResource[];
+  beforeAll(async () => {
+    planned = await plan(() => {
+      const parent = new pulumi.ComponentResource('test:index:Parent', 'stack');
+      acmeChallengeZone(
+        'stack-acme',
+        {
+          parentZone: 'example-com',
+          managedZone: 'stack-acme',
+          dnsName: 'acme.a.example.com.',
+          hosts: ['a.example.com', 'b.example.com'],
+        },
+        parent,
+      );
+    });
+  });
+
+  test('a public zone, delegated from the parent zone to its own name servers, with a CNAME per host into it', () => {
+    const children = planned.filter((r) => r.parent === 'stack').map((r) => [r.type, r.name]);
+    expect(children.sort((a, b) => a[1].localeCompare(b[1]))).toEqual([
+      ['gcp:dns/recordSet:RecordSet', 'stack-acme-cname-a.example.com'],
+      ['gcp:dns/recordSet:RecordSet', 'stack-acme-cname-b.example.com'],
+      ['gcp:dns/recordSet:RecordSet', 'stack-acme-delegation'],
+      ['gcp:dns/managedZone:ManagedZone', 'stack-acme-zone'],
+    ]);
+    expect(inputs(planned, 'stack-acme-zone')).toMatchObject({ name: 'stack-acme', dnsName: 'acme.a.example.com.', visibility: 'public' });
+    expect(inputs(planned, 'stack-acme-delegation')).toMatchObject({
+      managedZone: 'example-com',
+      name: 'acme.a.example.com.',
+      type: 'NS',
+      rrdatas: expect.arrayContaining([expect.stringMatching(/\.googledomains\.com\.$/)]),
+    });
+    // every host's challenge leads to one name of the challenge zone, where cert-manager adds each challenge's value
+    for (const [name, record] of [
+      ['stack-acme-cname-a.example.com', '_acme-challenge.a.example.com.'],
+      ['stack-acme-cname-b.example.com', '_acme-challenge.b.example.com.'],
+    ])
+      expect(inputs(planned, name)).toMatchObject({
+        managedZone: 'example-com',
+        name: record,
+        type: 'CNAME',
+        rrdatas: ['_acme-challenge.acme.a.example.com.'],
+      });
   });
 });

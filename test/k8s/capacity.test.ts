@@ -126,6 +126,22 @@ describe('refused, with the arithmetic', () => {
     };
     expect(build(autoscaled)).toThrow(/web needs 7 nodes, one pod each \(6 replicas at its most and a surge of 1/);
   });
+
+  test('NATS servers, one per node, past the nodes (found by review: 5 servers on at most 3 nodes passed)', () => {
+    const nodes = { instanceType: 'm5.4xlarge', desiredSize: 4, minSize: 4, maxSize: 4 };
+    const spec = (replicas: number): ProductionStackProps => ({
+      ...baseSpec(),
+      cluster: { nodes },
+      nats: { ...baseSpec().nats, replicas },
+    });
+    expect(build(spec(3))).not.toThrow();
+    expect(build(spec(5))).toThrow(
+      /nats\.replicas: the NATS servers run one per node, and the cluster has at most 4 \(maxSize\): 1 would wait forever/,
+    );
+    // placed one per node: 4 servers on the 4 nodes fit, but not beside a 3-node minimum
+    const check = capacityCheck(resolve({ ...spec(4), cluster: { nodes: { ...nodes, desiredSize: 3, minSize: 3 } } }))!;
+    expect(check.problems.map((p) => p.path)).toContain('cluster.nodes.desiredSize');
+  });
 });
 
 test.each(Object.entries(examples))('%s fits its nodes', (_name, spec) => {

@@ -21,12 +21,26 @@ function normalized(objects: Manifest[]): Manifest[] {
         return Object.keys(kept).length ? kept : undefined;
       }
       if (key === 'secretStoreRef') return '<secret store>';
-      // GKE's metadata server (Workload Identity tokens) is GCP's alone
+      // GKE's metadata server (Workload Identity tokens) is GCP's alone; the private ranges of a rule differ by cloud
+      // (AWS's API endpoints are in the VPC, a GCP standby region's nodes in a second range), so they count once,
+      // and not at all next to the internet
       if (key === 'egress' && Array.isArray(value)) {
-        return value.filter((r: Manifest) => !r.to?.some((t: Manifest) => t.ipBlock?.cidr?.startsWith('169.254.')));
+        return value
+          .filter((r: Manifest) => !r.to?.some((t: Manifest) => t.ipBlock?.cidr?.startsWith('169.254.')))
+          .map((r: Manifest) => {
+            if (!r.to) return r;
+            const internet = r.to.some((t: Manifest) => t.ipBlock?.cidr === '0.0.0.0/0');
+            const peers = r.to.map((t: Manifest) =>
+              t.ipBlock && t.ipBlock.cidr !== '0.0.0.0/0' ? (internet ? undefined : { ipBlock: { cidr: '<range>' } }) : t,
+            );
+            return {
+              ...r,
+              to: [...new Set<string>(peers.filter(Boolean).map((t: Manifest) => JSON.stringify(t)))].map((t) => JSON.parse(t)),
+            };
+          });
       }
       if (key === 'remoteRef') return { ...value, key: '<remote key>' };
-      if (key === 'ipBlock' && value?.cidr && value.cidr !== '0.0.0.0/0') return { cidr: '<datastore range>' };
+      if (key === 'ipBlock' && value?.cidr && value.cidr !== '0.0.0.0/0') return { cidr: '<private range>' };
       if (key === 'port' && (value === 6378 || value === 6379)) return '<redis port>';
       if (key === 'image' && typeof value === 'string' && /aws-cli|google-cloud-cli/.test(value)) return '<cloud cli>';
       if (key === 'command' && Array.isArray(value) && /aws s3|gcloud storage/.test(value.join(' '))) return '<upload or download>';

@@ -47,7 +47,17 @@ test("pods with a cloud identity reach GKE's metadata server for their tokens, a
   for (const name of ['shop-pg-backup', 'shop-pg-restore-drill']) {
     const egress = find(objects, 'NetworkPolicy', name).spec.egress;
     expect(egress).toEqual(
-      expect.arrayContaining([...metadata, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }]),
+      expect.arrayContaining([
+        ...metadata,
+        {
+          to: [
+            {
+              ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'] },
+            },
+          ],
+          ports: [{ protocol: 'TCP', port: 443 }],
+        },
+      ]),
     );
   }
   // web has a cloud identity (an IAM role ARN, in the base spec): on GCP that would be a service account, but the rule follows the identity

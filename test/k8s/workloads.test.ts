@@ -385,8 +385,19 @@ describe('network policy', () => {
 
   test('lets a service reach DNS, its datastores and NATS, and nothing else', () => {
     const egress = find(objects, 'NetworkPolicy', 'api').spec.egress;
-    expect(egress.map(ports)).toEqual([[53, 53], [5432], [6379], [4222], [443, 6443]]);
+    expect(egress.map(ports)).toEqual([[53, 53], [5432], [6379], [4222], [443]]);
+    expect(egress[0].to[0]).toEqual({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    });
     expect(egress[1].to).toEqual([{ ipBlock: { cidr: '10.0.0.0/16' } }]);
+    // the API server (it has RBAC rules): its private addresses in the cluster's network, and the `kubernetes`
+    // Service's address in either range EKS picks (the VPC CNI judges the connection before translating it)
+    expect(egress[4].to).toEqual([
+      { ipBlock: { cidr: '10.0.0.0/16' } },
+      { ipBlock: { cidr: '172.20.0.1/32' } },
+      { ipBlock: { cidr: '10.100.0.1/32' } },
+    ]);
   });
 
   test('opens the caller side of an allowFrom rule too', () => {

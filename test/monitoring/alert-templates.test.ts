@@ -90,6 +90,14 @@ test('Prometheus (promtool check rules) agrees with every case', () => {
 });
 
 test('the query function is refused, though Prometheus parses it', () => {
-  expect(alertTemplateProblem('{{ with query "up" }}{{ . | first | value }}{{ end }}')).toMatch(/^calls query/);
-  expect(alertTemplateProblem('{{ "up" | query }}')).toMatch(/^calls query/);
+  const calls = [
+    '{{ with query "up" }}{{ . | first | value }}{{ end }}',
+    '{{ "up" | query }}',
+    '{{- query "up" | first | value -}}',
+    '{{ printf "%.0f" (query "up" | first | value) }}',
+    '{{\tquery "up" }}',
+    'https://runbooks.example.com/{{"up"|query|first|value}}#a',
+  ];
+  for (const t of calls) expect(alertTemplateProblem(t)).toMatch(/^calls query/);
+  expect(promtoolVerdicts(calls)).toEqual(calls.map(() => true));
 });

@@ -11,6 +11,9 @@
  * - an ExternalSecret remote key that no secret version in its dependency closure writes, in its cluster's
  *   region, and that is not one of the spec's own secrets (`secrets[].remoteKey`, which the README asks the
  *   user to write): External Secrets reports SecretSyncedError until someone writes it;
+ * - an ExternalSecret in a namespace that the ClusterSecretStore it names, on its cluster, does not serve
+ *   (External Secrets refuses it), and a store that serves any namespace besides the stack's (`spec.conditions`
+ *   missing, a selector or pattern, or another name): there, anyone may read the stack's secrets;
  * - an IAM role trusting a cluster's OIDC provider, or a binding to a GKE Workload Identity pool, created
  *   before the provider or the cluster that creates the pool;
  * - an admission webhook or aggregated API of an add-on that the API server cannot reach (its calls time out,
@@ -46,6 +49,16 @@ const CRD_CHART: Readonly<Record<string, string>> = {
   'karpenter.sh': 'karpenter',
   'karpenter.k8s.aws': 'karpenter',
   'keda.sh': 'keda',
+};
+
+/**
+ * On GKE: Envoy Gateway's CRDs come from their own chart, and the Gateway API's are GKE's (installed by the
+ * cluster with `gatewayApiConfig`, standard channel; from 1.35 GKE refuses experimental-channel Gateway API CRDs
+ * by admission policy, `enforce-gateway-standard-channel`).
+ */
+const CRD_CHART_GKE: Readonly<Record<string, string>> = {
+  'gateway.envoyproxy.io': 'gateway-crds-helm',
+  'gateway.networking.k8s.io': 'GKE',
 };
 
 /** API groups the API server serves itself. */
@@ -112,24 +125,51 @@ function writtenKeys(
   return undefined;
 }
 
-/** What the model checked: custom resources, Secrets read by pods, remote keys, identity bindings. */
-type Checked = Record<'customResources' | 'podSecrets' | 'remoteKeys' | 'identityBindings', number>;
+/**
+ * Whether External Secrets lets an ExternalSecret in `namespace` read through a ClusterSecretStore with these
+ * `spec.conditions` (pkg/controllers/secretstore: any condition that names it, or whose selector or regex
+ * matches it; every namespace without conditions). A selector or regex is taken to admit every namespace.
+ */
+function storeServes(conditions: any[] | undefined, namespace: string): boolean {
+  if (!conditions || conditions.length === 0) return true;
+  return conditions.some(
+    (c) => c.namespaceSelector !== undefined || (c.namespaceRegexes ?? []).length > 0 || (c.namespaces ?? []).includes(namespace),
+  );
+}
+
+/** What the model checked: custom resources, Secrets read by pods, remote keys, stores of ExternalSecrets, identity bindings. */
+type Checked = Record<'customResources' | 'podSecrets' | 'remoteKeys' | 'secretStores' | 'identityBindings', number>;
 
 /** Runs the model; returns every failure it finds, one line each, and what it checked. */
 function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[]): { failures: string[]; checked: Checked } {
   const failures: string[] = [];
-  const checked: Checked = { customResources: 0, podSecrets: 0, remoteKeys: 0, identityBindings: 0 };
+  const checked: Checked = { customResources: 0, podSecrets: 0, remoteKeys: 0, secretStores: 0, identityBindings: 0 };
   const regionOf = (provider: unknown) => (String(provider).endsWith('-standby-k8s') ? spec.dr!.standbyRegion! : spec.region);
 
+  const gke = spec.cloud === 'gcp';
   for (const r of planned.filter(isK8s)) {
     const group = groupOf(r.type);
     if (BUILT_IN.test(group)) continue;
-    const chart = CRD_CHART[group];
+    const chart = (gke && CRD_CHART_GKE[group]) || CRD_CHART[group];
     checked.customResources++;
+    if (chart === 'GKE') {
+      const clusters = planned.filter((c) => c.type === 'gcp:container/cluster:Cluster');
+      if (!clusters.every((c) => (c.inputs as Inputs).gatewayApiConfig?.channel === 'CHANNEL_STANDARD'))
+        failures.push(`${r.name}: its CRD (${group}) is GKE's, and a cluster of the plan does not install the Gateway API`);
+      continue;
+    }
     const installed = closure(planned, r).some(
       (d) => d.type.startsWith('kubernetes:helm.sh/') && chartOf(d) === chart && d.options.provider === r.options.provider,
     );
     if (!installed) failures.push(`${r.name}: its CRD (${group}) is installed by no release (${chart ?? 'unknown chart'}) it waits for`);
+  }
+  // GKE refuses the Gateway API's experimental channel, and a CRD it already keeps cannot be Helm's
+  for (const r of planned.filter((x) => gke && x.type === 'kubernetes:helm.sh/v3:Release')) {
+    const values = (r.inputs as Inputs).values ?? {};
+    if (chartOf(r) === 'gateway-helm' && values.crds?.enabled !== false)
+      failures.push(`${r.name}: installs the Gateway API's experimental-channel CRDs, which GKE refuses`);
+    if (chartOf(r) === 'gateway-crds-helm' && values.crds?.gatewayAPI?.enabled !== false)
+      failures.push(`${r.name}: installs Gateway API CRDs, which GKE keeps itself`);
   }
 
   const produced = producedSecrets(planned);
@@ -160,6 +200,27 @@ function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[
       if (!written.some((w) => w.key === key && w.region === region))
         failures.push(`${es.name}: reads ${key} in ${region}, which no secret version it waits for writes there`);
     }
+  }
+
+  const stores = planned.filter((r) => r.type === 'kubernetes:external-secrets.io/v1:ClusterSecretStore');
+  for (const es of planned.filter((r) => r.type.endsWith(':ExternalSecret'))) {
+    const i = es.inputs as Inputs;
+    const ref = i.spec?.secretStoreRef;
+    const store = stores.find((s) => s.options.provider === es.options.provider && (s.inputs as Inputs).metadata?.name === ref?.name);
+    checked.secretStores++;
+    if (ref?.kind !== 'ClusterSecretStore' || !store)
+      failures.push(`${es.name}: reads through ${ref?.kind} ${ref?.name}, which its cluster does not have`);
+    else if (!storeServes((store.inputs as Inputs).spec?.conditions, i.metadata?.namespace))
+      failures.push(`${es.name}: is in namespace ${i.metadata?.namespace}, which ${store.name} does not serve`);
+  }
+  const own = resolve(spec).namespace;
+  for (const store of stores) {
+    const conditions: any[] = (store.inputs as Inputs).spec?.conditions ?? [];
+    const open =
+      conditions.length === 0 || conditions.some((c) => c.namespaceSelector !== undefined || (c.namespaceRegexes ?? []).length > 0);
+    const others = [...new Set(conditions.flatMap((c) => c.namespaces ?? []))].filter((n) => n !== own);
+    if (open || others.length > 0)
+      failures.push(`${store.name}: serves ${open ? 'every namespace' : others.join(', ')} besides the stack's namespace ${own}`);
   }
 
   const oidcProviders = planned.filter((r) => r.type === 'aws:iam/openIdConnectProvider:OpenIdConnectProvider');
@@ -213,8 +274,8 @@ function admitsAnyone(rule: any, port: number): boolean {
 }
 
 /**
- * What keeps the API server from its webhooks and aggregated APIs: a NetworkPolicy that isolates one of
- * their pods for ingress without admitting its port from anywhere (Konnectivity's agents and the EKS control
+ * What keeps the API server from its webhooks and aggregated APIs: NetworkPolicies that isolate one of
+ * their pods for ingress, none of which admits its port from anywhere (Konnectivity's agents and the EKS control
  * plane are no peers a policy could name reliably), a GKE cluster on VPC peering (its control plane reaches
  * the nodes on 443 and 10250 only), or EKS nodes outside the cluster security group.
  */
@@ -226,14 +287,16 @@ function apiServerReach(planned: readonly PlanResource[]): { failures: string[];
     const namespace = String(release.inputs.namespace);
     for (const backend of API_SERVER_BACKENDS[chartOf(release) ?? ''] ?? []) {
       backends++;
-      for (const policy of policies) {
+      const selecting = policies.filter((policy) => {
         const np = policy.inputs as Inputs;
-        if (np.metadata?.namespace !== namespace || String(policy.options.provider) !== String(release.options.provider)) continue;
-        const ingress = (np.spec?.policyTypes ?? ['Ingress']).includes('Ingress');
-        if (!ingress || !mayMatch(np.spec?.podSelector, backend.labels)) continue;
-        if (!(np.spec?.ingress ?? []).some((rule: any) => admitsAnyone(rule, backend.port)))
-          failures.push(`${policy.name}: isolates ${backend.what} of ${chartOf(release)} (port ${backend.port}) from the API server`);
-      }
+        if (np.metadata?.namespace !== namespace || String(policy.options.provider) !== String(release.options.provider)) return false;
+        return (np.spec?.policyTypes ?? ['Ingress']).includes('Ingress') && mayMatch(np.spec?.podSelector, backend.labels);
+      });
+      // policies add up: one of those selecting the pod that admits its port from anyone is enough (a default deny beside it)
+      if (selecting.some((policy) => ((policy.inputs as Inputs).spec?.ingress ?? []).some((rule: any) => admitsAnyone(rule, backend.port))))
+        continue;
+      for (const policy of selecting)
+        failures.push(`${policy.name}: isolates ${backend.what} of ${chartOf(release)} (port ${backend.port}) from the API server`);
     }
   }
   for (const cluster of planned.filter((r) => r.type === 'gcp:container/cluster:Cluster')) {
@@ -289,11 +352,11 @@ describe.each(SPECS)('%s', (_label, spec) => {
     planned = await plan(() => new ProductionStack(spec.name, spec));
   });
 
-  test('the node capacity check counts the pods of exactly the releases pulumi up installs (the base chart runs none)', () => {
+  test('the node capacity check counts the pods of exactly the releases pulumi up installs (the CRD charts run none)', () => {
     const installed = planned
       .filter((r) => r.type === 'kubernetes:helm.sh/v3:Release' && !String(r.options.provider).endsWith('-standby-k8s'))
       .map((r) => String(r.inputs.name))
-      .filter((name) => name !== 'istio-base');
+      .filter((name) => name !== 'istio-base' && name !== 'envoy-gateway-crds');
     const counted = addonPods(resolve(spec)).map((p) => p.what.split('.')[0]);
     expect([...new Set(counted)].sort()).toEqual([...new Set(installed)].sort());
   });
@@ -342,6 +405,31 @@ describe('the model fails on what a first up would hit', () => {
     expect(deployFailures(spec, moved).some((f) => /standby.*reads shop\/production\/postgres in us-east-1/.test(f))).toBe(true);
   });
 
+  test('an ExternalSecret in a namespace its store does not serve', () => {
+    const moved = planned.map((r) =>
+      r.type.endsWith(':ExternalSecret') && /-workloads-.*postgres$/.test(r.name) && !/standby/.test(r.name)
+        ? { ...r, inputs: { ...r.inputs, metadata: { ...(r.inputs as Inputs).metadata, namespace: 'elsewhere' } } }
+        : r,
+    );
+    expect(deployFailures(spec, moved).filter((f) => /does not serve/.test(f))).toEqual([
+      expect.stringMatching(/postgres: is in namespace elsewhere, which shop-addons-secret-store does not serve$/),
+    ]);
+  });
+
+  test.each<[string, unknown]>([
+    ['no conditions', undefined],
+    ['empty conditions', []],
+    ['a namespace selector', [{ namespaceSelector: { matchLabels: { team: 'shop' } } }]],
+    ['another namespace by name', [{ namespaces: ['shop', 'default'] }]],
+  ])("a ClusterSecretStore that serves namespaces besides the stack's: %s", (_, conditions) => {
+    const widened = planned.map((r) =>
+      r.name === 'shop-addons-secret-store' ? { ...r, inputs: { ...r.inputs, spec: { ...(r.inputs as Inputs).spec, conditions } } } : r,
+    );
+    expect(deployFailures(spec, widened)).toEqual([
+      expect.stringMatching(/^shop-addons-secret-store: serves (every namespace|default) besides the stack's namespace shop$/),
+    ]);
+  });
+
   test('a pod reading a Secret nothing creates', () => {
     const renamed = planned.map((r) =>
       r.type.endsWith(':ExternalSecret') && /postgres$/.test(r.name)
@@ -372,6 +460,14 @@ describe('the model fails on what a first up would hit', () => {
     expect(apiServerReach([...planned, deny([{ from: [{ namespaceSelector: {} }], ports: [{ port: 15017 }] }])]).failures).toHaveLength(1);
   });
 
+  test("the monitoring namespace's default deny without the policy that admits the operator's webhook", () => {
+    const withoutOperator = planned.filter((r) => !r.name.endsWith('-networkpolicy-monitoring-operator'));
+    expect(apiServerReach(withoutOperator).failures).toEqual([
+      "shop-addons-networkpolicy-monitoring-default-deny: isolates the operator's webhook of kube-prometheus-stack (port 10250) from the API server",
+      "shop-standby-addons-networkpolicy-monitoring-default-deny: isolates the operator's webhook of kube-prometheus-stack (port 10250) from the API server",
+    ]);
+  });
+
   test('EKS nodes given their own security groups', () => {
     const grouped = planned.map((r) =>
       r.type === 'aws:ec2/launchTemplate:LaunchTemplate' ? { ...r, inputs: { ...r.inputs, vpcSecurityGroupIds: ['sg-1'] } } : r,
@@ -380,6 +476,26 @@ describe('the model fails on what a first up would hit', () => {
       expect.stringMatching(/node-template: names security groups/),
       expect.stringMatching(/node-template: names security groups/),
     ]);
+  });
+
+  test("on GKE, a chart that installs the Gateway API's CRDs, or a cluster without GKE's", async () => {
+    const gcp = everything(gcpFixture);
+    const gcpPlan = await plan(() => new ProductionStack(gcp.name, gcp));
+    expect(deployFailures(gcp, gcpPlan)).toEqual([]);
+    const withCrds = gcpPlan.map((r) =>
+      chartOf(r) === 'gateway-helm'
+        ? { ...r, inputs: { ...r.inputs, values: { ...(r.inputs as Inputs).values, crds: { enabled: true } } } }
+        : r,
+    );
+    // the primary's release and the standby's
+    expect(deployFailures(gcp, withCrds)).toEqual([
+      expect.stringMatching(/-addons-envoy-gateway: installs the Gateway API's experimental-channel CRDs/),
+      expect.stringMatching(/-standby-addons-envoy-gateway: installs the Gateway API's experimental-channel CRDs/),
+    ]);
+    const noGatewayApi = gcpPlan.map((r) =>
+      r.type === 'gcp:container/cluster:Cluster' ? { ...r, inputs: { ...r.inputs, gatewayApiConfig: undefined } } : r,
+    );
+    expect(deployFailures(gcp, noGatewayApi).some((f) => /\(gateway\.networking\.k8s\.io\) is GKE's/.test(f))).toBe(true);
   });
 
   test('a GKE cluster on VPC peering', async () => {

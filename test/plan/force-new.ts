@@ -187,6 +187,7 @@ export const GCP_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   ],
   'gcp:kms/cryptoKey:CryptoKey': ['keyRing', 'purpose'],
   'gcp:dns/recordSet:RecordSet': ['managedZone', 'name', 'type'],
+  'gcp:dns/managedZone:ManagedZone': ['name', 'dnsName', 'visibility', 'project'],
   'gcp:compute/address:Address': ['name', 'region', 'address', 'addressType', 'networkTier', 'ipVersion', 'description', 'project'],
   'gcp:secretmanager/secret:Secret': ['secretId', 'replication'],
   'gcp:secretmanager/regionalSecret:RegionalSecret': ['secretId', 'location'],

@@ -55,6 +55,7 @@ const LIMITS: Readonly<Record<string, Limit | null>> = {
   'gcp:compute/address:Address': L('name', 63),
   'gcp:compute/globalAddress:GlobalAddress': L('name', 63),
   'gcp:compute/healthCheck:HealthCheck': L('name', 63),
+  'gcp:dns/managedZone:ManagedZone': L('name', 63, false),
   'gcp:kms/keyRing:KeyRing': L('name', 63),
   'gcp:kms/cryptoKey:CryptoKey': L('name', 63),
   'gcp:storage/bucket:Bucket': L('name', 63),

@@ -7,6 +7,22 @@
  * with an `aliases` option and an update of this list.
  */
 
+/**
+ * What the monitoring stack adds beside its release on a cluster whose add-ons are named under `prefix` (`shop`,
+ * `shop-standby`): Grafana's generated admin password and its Secret, and the NetworkPolicies of the monitoring
+ * namespace (`-networkpolicy-<policy name>`, as Envoy Gateway's are named).
+ */
+export function monitoringNames(prefix: string): [string, string][] {
+  const a = `${prefix}-addons`;
+  return [
+    ['random:index/randomPassword:RandomPassword', `${a}-grafana-admin-password`],
+    ['kubernetes:core/v1:Secret', `${a}-grafana-admin`],
+    ...['default-deny', 'prometheus', 'alertmanager', 'grafana', 'operator', 'kube-state-metrics', 'webhook-jobs'].map(
+      (policy): [string, string] => ['kubernetes:networking.k8s.io/v1:NetworkPolicy', `${a}-networkpolicy-monitoring-${policy}`],
+    ),
+  ];
+}
+
 /** Add-ons on both clouds. */
 const ADDONS: [string, string][] = [
   ['production-stack:index:ClusterAddons', 'shop-addons'],
@@ -16,6 +32,7 @@ const ADDONS: [string, string][] = [
   ['kubernetes:core/v1:Namespace', 'shop-addons-external-secrets-namespace'],
   ['kubernetes:helm.sh/v3:Release', 'shop-addons-kube-prometheus-stack'],
   ['kubernetes:core/v1:Namespace', 'shop-addons-kube-prometheus-stack-namespace'],
+  ...monitoringNames('shop'),
   ['kubernetes:external-secrets.io/v1:ClusterSecretStore', 'shop-addons-secret-store'],
   ['pulumi:providers:kubernetes', 'shop-k8s'],
 ];
@@ -96,9 +113,11 @@ const WORKLOADS: [string, string][] = [
  * stack), the route's HTTPRoute and BackendTrafficPolicy (named after the service), the HTTPS redirect,
  * and the NetworkPolicy that admits the gateway to cert-manager's HTTP-01 solver pods.
  */
-export function routeNames(prefix: string): [string, string][] {
+export function routeNames(prefix: string, cloud: 'aws' | 'gcp'): [string, string][] {
   return [
     ['kubernetes:helm.sh/v3:Release', `${prefix}-addons-envoy-gateway`],
+    // on GKE Envoy Gateway's own CRDs come from their own chart (GKE keeps the Gateway API's)
+    ...(cloud === 'gcp' ? [['kubernetes:helm.sh/v3:Release', `${prefix}-addons-envoy-gateway-crds`] as [string, string]] : []),
     ['kubernetes:core/v1:Namespace', `${prefix}-addons-envoy-gateway-namespace`],
     ['kubernetes:gateway.networking.k8s.io/v1:GatewayClass', `${prefix}-addons-gateway-class`],
     ['kubernetes:networking.k8s.io/v1:NetworkPolicy', `${prefix}-addons-networkpolicy-envoy-gateway-controller`],

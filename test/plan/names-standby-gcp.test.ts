@@ -43,16 +43,22 @@ const GCP_STANDBY_NAMES: [string, string][] = [
   ['gcp:secretmanager/regionalSecret:RegionalSecret', 'shop-standby-redis-secret'],
   ['gcp:secretmanager/regionalSecretVersion:RegionalSecretVersion', 'shop-standby-redis-secret-version'],
   ['production-stack:index:Workloads', 'shop-standby-workloads'],
-  // the APIs of the failover record and cert-manager's zone grant, and of the database events' topic
+  // the APIs of the failover record and cert-manager's challenge zone, and of the database events' topic
   ['gcp:projects/service:Service', 'shop-apis-dns'],
   ['gcp:projects/service:Service', 'shop-apis-pubsub'],
 ];
 
 /**
- * With `dr.dns`, cert-manager's identity for the failover name's DNS-01 challenges in the managed zone, on the
- * primary's add-ons (the standby's are the same names under `shop-standby-addons-`, compared below).
+ * With `dr.dns`, the zone of the failover name's DNS-01 challenges, once for both clusters (new with #18: it
+ * replaced cert-manager's grant on the whole managed zone), delegated from the managed zone, with the name's
+ * `_acme-challenge` CNAME leading into it; and cert-manager's identity for that zone, on the primary's add-ons
+ * (the standby's are the same names under `shop-standby-addons-`, compared below; `-cert-manager-dns` kept its
+ * name, its managed zone is now the challenge zone).
  */
 const DNS01_NAMES: [string, string][] = [
+  ['gcp:dns/managedZone:ManagedZone', 'shop-acme-zone'],
+  ['gcp:dns/recordSet:RecordSet', 'shop-acme-delegation'],
+  ['gcp:dns/recordSet:RecordSet', 'shop-acme-cname-shop.example.com'],
   ['gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember', 'shop-addons-cert-manager-dns'],
   ['gcp:serviceaccount/account:Account', 'shop-addons-cert-manager-sa'],
   ['gcp:serviceaccount/iAMMember:IAMMember', 'shop-addons-cert-manager-workload-identity'],

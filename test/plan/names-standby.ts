@@ -11,7 +11,7 @@
  * with `aliases`.
  */
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
-import { karpenterNames, routeNames } from './names-cluster';
+import { karpenterNames, monitoringNames, routeNames } from './names-cluster';
 
 /**
  * The services of the pinned spec: the fixture's, with the route that serves the failover name
@@ -159,6 +159,7 @@ const STANDBY_CLUSTER: [string, string][] = [
   ['kubernetes:core/v1:Namespace', 'shop-standby-addons-external-secrets-namespace'],
   ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-kube-prometheus-stack'],
   ['kubernetes:core/v1:Namespace', 'shop-standby-addons-kube-prometheus-stack-namespace'],
+  ...monitoringNames('shop-standby'),
   ['kubernetes:external-secrets.io/v1:ClusterSecretStore', 'shop-standby-addons-secret-store'],
   ['pulumi:providers:kubernetes', 'shop-standby-k8s'],
   ['aws:iam/rolePolicy:RolePolicy', 'shop-standby-addons-external-secrets-policy'],
@@ -198,7 +199,7 @@ const STANDBY_CLUSTER: [string, string][] = [
 export const FAILOVER_ROUTE_NAMES: [string, string][] = ['shop', 'shop-standby'].flatMap((prefix): [string, string][] => [
   ['aws:iam/rolePolicy:RolePolicy', `${prefix}-addons-cert-manager-policy`],
   ['aws:iam/role:Role', `${prefix}-addons-cert-manager-role`],
-  ...routeNames(prefix),
+  ...routeNames(prefix, 'aws'),
 ]);
 
 /** Everything `<stack>-standby` creates for the pinned spec. */

@@ -79,7 +79,7 @@ test.each([
   '%s: a route adds exactly the edge: Envoy Gateway, its class and policies, the issuer and the chart objects',
   async (_, spec, pinned) => {
     const routed = await stack({ ...spec, services: spec.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })) });
-    expect(identities(routed)).toEqual(sorted([...pinned, ...routeNames('shop')]));
+    expect(identities(routed)).toEqual(sorted([...pinned, ...routeNames('shop', spec.cloud)]));
   },
 );
 

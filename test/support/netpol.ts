@@ -14,6 +14,8 @@ export interface Pod {
   readonly namespaceLabels: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly ip?: string;
+  /** An address outside the cluster (the internet, the VPC, a metadata server): no pod or namespace selector matches it. */
+  readonly external?: boolean;
 }
 
 function selects(selector: any, labels: Readonly<Record<string, string>>): boolean {
@@ -52,6 +54,7 @@ function peerMatches(peer: any, policyNamespace: string, other: Pod): boolean {
       !(peer.ipBlock.except ?? []).some((c: string) => inCidr(other.ip!, c))
     );
   }
+  if (other.external) return false;
   const namespaceOk = peer.namespaceSelector ? selects(peer.namespaceSelector, other.namespaceLabels) : other.namespace === policyNamespace;
   const podOk = peer.podSelector ? selects(peer.podSelector, other.labels) : true;
   return namespaceOk && podOk;
@@ -84,6 +87,18 @@ function allowed(policies: readonly any[], pod: Pod, other: Pod, port: number, p
         portMatches(rule.ports, port, protocol),
     ),
   );
+}
+
+/** Whether the policies of `pod`'s own namespace let it send to (`Egress`) or accept from (`Ingress`) `other`, on `port`. */
+export function allowedBy(
+  objects: readonly any[],
+  pod: Pod,
+  other: Pod,
+  port: number,
+  protocol: string,
+  direction: 'Ingress' | 'Egress',
+): boolean {
+  return allowed(objects, pod, other, port, protocol, direction);
 }
 
 /** Whether `source` may open a connection to `destination` on `port` under `objects`' NetworkPolicies (both ends' policies). */

@@ -154,8 +154,9 @@ export interface FailoverDnsSpec {
   readonly zoneId: string;
   /**
    * The name clients use, e.g. `ralph.example.com`: a host of the stack's own Gateway (a route's `host`),
-   * which both regions serve (its certificate is issued through DNS-01 in `zoneId`, so the passive region
-   * holds one too). A CNAME with failover routing on AWS, an A record with a primary/backup routing policy
+   * which both regions serve (its certificate is issued through DNS-01, so the passive region holds one too:
+   * in `zoneId` on AWS; on GCP in the challenge zone `acme.<name>`, which the stack delegates from `zoneId`,
+   * with a CNAME `_acme-challenge.<name>` leading there). A CNAME with failover routing on AWS, an A record with a primary/backup routing policy
    * on GCP.
    */
   readonly name: string;

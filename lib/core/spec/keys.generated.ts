@@ -150,6 +150,12 @@ export const SPEC_KEYS: SpecKeys = {
     },
     EgressSpec: {
       oneOf: {
+        internet: {
+          fields: {
+            internet: null,
+            ports: null,
+          },
+        },
         cidr: {
           fields: {
             cidr: null,

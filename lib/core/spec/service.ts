@@ -220,16 +220,37 @@ export type CallerSpec =
 /** A destination the service may send traffic to beyond DNS and the stack's own datastores. */
 export type EgressSpec =
   | {
-      /** An IP range, e.g. `0.0.0.0/0` for the internet. */
+      /**
+       * The internet: `0.0.0.0/0` except the private (RFC 1918), carrier-grade NAT and link-local ranges and the
+       * cluster's network, so never the VPC, its internal load balancers and endpoints, or a metadata server.
+       */
+      readonly internet: true;
+      /**
+       * TCP ports.
+       * @default - every port (TCP and UDP): SMTP, IMAP, SSH, databases...
+       */
+      readonly ports?: readonly number[];
+    }
+  | {
+      /**
+       * An IP range. A public range leaves out the private, carrier-grade NAT and link-local ranges and the
+       * cluster's network inside it (`0.0.0.0/0` is `internet`); a private range is taken as it is.
+       */
       readonly cidr: string;
-      /** TCP ports. */
-      readonly ports: readonly number[];
+      /**
+       * TCP ports.
+       * @default - every port
+       */
+      readonly ports?: readonly number[];
     }
   | {
       /** Every pod of a namespace. */
       readonly namespace: string;
-      /** TCP ports. */
-      readonly ports: readonly number[];
+      /**
+       * TCP ports.
+       * @default - every port
+       */
+      readonly ports?: readonly number[];
     };
 
 /** A value read from a secret of the stack (see {@link ProductionStackProps.secrets}). */

@@ -59,12 +59,10 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
     ratio(p, `monitoring.thresholds.${k}`, t[k]);
   int(p, 'monitoring.thresholds.certificateExpiryDays', t.certificateExpiryDays, 1, 90);
   int(p, 'monitoring.thresholds.replicationLagSeconds', t.replicationLagSeconds, 1);
-  if (
-    m.runbookBaseUrl !== undefined &&
-    str(p, 'monitoring.runbookBaseUrl', m.runbookBaseUrl) &&
-    !/^https:\/\/\S+$/.test(m.runbookBaseUrl)
-  ) {
-    p.add('monitoring.runbookBaseUrl', m.runbookBaseUrl, '{value} must be an https:// URL');
+  if (m.runbookBaseUrl !== undefined && str(p, 'monitoring.runbookBaseUrl', m.runbookBaseUrl)) {
+    if (!/^https:\/\/\S+$/.test(m.runbookBaseUrl)) p.add('monitoring.runbookBaseUrl', m.runbookBaseUrl, '{value} must be an https:// URL');
+    // every alert's runbook_url annotation starts with it
+    else annotationTemplate(p, 'monitoring.runbookBaseUrl', m.runbookBaseUrl);
   }
   if (m.ruleInterval !== undefined && !(typeof m.ruleInterval === 'string' && DURATION.test(m.ruleInterval))) {
     p.add('monitoring.ruleInterval', m.ruleInterval, '{value} must be a duration such as "15s"');
@@ -166,18 +164,22 @@ function checkAlert(p: Problems, path: string, a: unknown): void {
     p.add(`${path}.for`, o.for, '{value} must be a duration such as "5m"');
   if (!['critical', 'warning', 'info'].includes(o.severity as string))
     p.add(`${path}.severity`, o.severity, '{value} must be "critical", "warning" or "info"');
-  for (const k of ['summary', 'description']) {
-    const v = o[k];
-    if (!str(p, `${path}.${k}`, v)) continue;
-    const why = alertTemplateProblem(v);
-    if (why === QUERY_PROBLEM) p.add(`${path}.${k}`, v, `{value} ${why}`);
-    else if (why)
-      p.add(
-        `${path}.${k}`,
-        v,
-        `{value} is not a template Prometheus can parse: ${why}; Prometheus would refuse the stack's whole PrometheusRule, and every alert with it`,
-      );
-  }
+  for (const k of ['summary', 'description']) if (str(p, `${path}.${k}`, o[k])) annotationTemplate(p, `${path}.${k}`, o[k]);
+}
+
+/**
+ * A string that reaches the annotations of the stack's alerts, which Prometheus expands as a Go template when an
+ * alert fires: it must parse, and must not call `query`.
+ */
+function annotationTemplate(p: Problems, path: string, v: string): void {
+  const why = alertTemplateProblem(v);
+  if (why === QUERY_PROBLEM) p.add(path, v, `{value} ${why}`);
+  else if (why)
+    p.add(
+      path,
+      v,
+      `{value} is not a template Prometheus can parse: ${why}; Prometheus would refuse the stack's whole PrometheusRule, and every alert with it`,
+    );
 }
 
 /** Alert names are unique across the stack. */

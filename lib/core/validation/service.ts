@@ -162,13 +162,17 @@ export function clients(p: Problems, path: string, s: Record<string, unknown>): 
 export function egress(p: Problems, path: string, v: unknown): void {
   arr(p, path, v).forEach((e, i) => {
     const o = obj(p, `${path}[${i}]`, e);
-    if ((typeof o.cidr === 'string') === (typeof o.namespace === 'string'))
-      p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "cidr" or "namespace"');
-    if (typeof o.cidr === 'string' && !isCidr(o.cidr))
+    const kinds = ['internet', 'cidr', 'namespace'].filter((k) => o[k] !== undefined);
+    if (kinds.length !== 1) p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "internet", "cidr" or "namespace"');
+    if (o.internet !== undefined && o.internet !== true)
+      p.add(`${path}[${i}].internet`, o.internet, '{value} must be true (leave the rule out for no internet)');
+    if (o.cidr !== undefined && !(typeof o.cidr === 'string' && isCidr(o.cidr)))
       p.add(`${path}[${i}].cidr`, o.cidr, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
-    if (typeof o.namespace === 'string') dnsLabel(p, `${path}[${i}].namespace`, o.namespace);
+    if (o.namespace !== undefined) dnsLabel(p, `${path}[${i}].namespace`, o.namespace);
+    if (o.ports === undefined) return;
     const ports = arr(p, `${path}[${i}].ports`, o.ports);
-    if (ports.length === 0) p.add(`${path}[${i}].ports`, o.ports, 'an egress rule needs at least one port');
+    if (ports.length === 0)
+      p.add(`${path}[${i}].ports`, o.ports, 'an empty list admits nothing: list the ports, or leave ports out for every port');
     ports.forEach((port, j) => int(p, `${path}[${i}].ports[${j}]`, port ?? NaN, 1, 65535));
   });
 }

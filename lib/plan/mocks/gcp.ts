@@ -139,6 +139,12 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
         },
       };
     }
+    case 'gcp:dns/managedZone:ManagedZone':
+      // A public zone is served by one of Cloud DNS's name server shards.
+      return {
+        id: `projects/${project}/managedZones/${physical}`,
+        state: { name: physical, project, nameServers: [1, 2, 3, 4].map((n) => `ns-cloud-a${n}.googledomains.com.`) },
+      };
     case 'gcp:storage/bucket:Bucket':
       return {
         id: physical,
