@@ -80,7 +80,7 @@ function kedaPods(values: HelmValues): PodGroup[] {
 /** The pods of the add-ons `pulumi up` installs for the stack (lib/addons/cluster-addons.ts chooses the same). */
 export function addonPods(spec: ResolvedStack): PodGroup[] {
   return [
-    ...podsOf('external-secrets', externalSecretsValues({})),
+    ...podsOf('external-secrets', externalSecretsValues()),
     ...podsOf('cert-manager', certManagerValues('cert-manager')),
     ...(ownsEdge(spec) ? podsOf('envoy-gateway', envoyGatewayValues(spec.cloud)) : []),
     ...(spec.cloud === 'aws' ? podsOf('metrics-server', metricsServerValues()) : []),

@@ -113,8 +113,20 @@ export function chartSource(c: PinnedChart): { chart: string; repositoryOpts?: {
   return c.repo.startsWith('oci://') ? { chart: `${c.repo}/${c.chart}` } : { chart: c.chart, repositoryOpts: { repo: c.repo } };
 }
 
-/** Name of the External Secrets controller's ServiceAccount: the subject of its IRSA role or Workload Identity binding. */
+/**
+ * Name of the External Secrets controller's ServiceAccount (the chart's), which the controller runs as. It carries
+ * no cloud identity: a namespaced SecretStore without an `auth` block (and a generator without one) authenticates
+ * with the controller pod's own credentials, so a cloud identity there would be anyone's who may create one.
+ */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
+
+/**
+ * Name of the ServiceAccount the ClusterSecretStore authenticates as, in External Secrets' namespace: the subject of
+ * its IRSA role or Workload Identity binding. No pod runs as it (no token is mounted); the controller requests its
+ * tokens (TokenRequest) for the store only, and a namespaced SecretStore cannot name a ServiceAccount of another
+ * namespace.
+ */
+export const EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT = 'external-secrets-store';
 
 /** Name of Karpenter's controller ServiceAccount (the chart's, from the release name): the subject of its IRSA role. */
 export const KARPENTER_SERVICE_ACCOUNT = 'karpenter';

@@ -21,16 +21,29 @@ import {
   type AddonName,
   CERT_MANAGER_SERVICE_ACCOUNT,
   CHARTS,
-  EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT,
   KARPENTER_SERVICE_ACCOUNT,
   RELEASE_MAX_HISTORY,
   RELEASE_TIMEOUT_SECONDS,
   chartSource,
 } from './charts';
+import { certManagerNetworkPolicies } from './cert-manager';
 import { envoyGatewayNetworkPolicies, gatewayClass } from './envoy-gateway';
-import { ec2NodeClass, nodePool } from './karpenter';
+import { externalSecretsNetworkPolicies } from './external-secrets';
+import { istioNetworkPolicies } from './istio';
+import { kedaNetworkPolicies } from './keda';
+import { ec2NodeClass, karpenterNetworkPolicies, nodePool } from './karpenter';
 import { GRAFANA_ADMIN, monitoringNetworkPolicies } from './kube-prometheus-stack';
-import { type Manifest, awsSecretStore, clusterIssuers, dns01Hosts, gcpSecretStore, ownsEdge } from './manifests';
+import {
+  type Manifest,
+  awsSecretStore,
+  clusterIssuers,
+  dns01Hosts,
+  gcpSecretStore,
+  ownsEdge,
+  secretStoreServiceAccount,
+} from './manifests';
+import { nackNetworkPolicies } from './nack';
 import {
   type HelmValues,
   certManagerValues,
@@ -140,21 +153,26 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  * The add-ons a stack needs on its cluster, each a Helm release of a pinned
  * chart version in its own namespace (created here, with Pod Security
  * Admission enforcing the strictest level its pods meet and warning at
- * `restricted`), installed atomically (a failed install or upgrade rolls
- * back) within 15 minutes:
+ * `restricted`, and, in every namespace but `kube-system`, NetworkPolicies that
+ * let through only the flows its pods need), installed atomically (a failed
+ * install or upgrade rolls back) within 15 minutes:
  *
  * - **External Secrets** with the ClusterSecretStore `spec.secretStore`: AWS
  *   Secrets Manager in the stack's region (or `region`) through IRSA (a role only the
- *   controller's ServiceAccount may assume, reading only the stack's secrets:
+ *   store's own ServiceAccount `external-secrets-store` may assume, reading only the stack's secrets:
  *   `<stack>/<environment>/*` and the remote keys the spec declares), or GCP
  *   Secret Manager through Workload Identity (a Google service account with
- *   `roles/secretmanager.secretAccessor`);
+ *   `roles/secretmanager.secretAccessor`, bound to that ServiceAccount). The controller's own
+ *   ServiceAccount carries no cloud identity: a namespaced SecretStore without `auth` would use it,
+ *   and the store's conditions would bind nothing. Its namespace's NetworkPolicies
+ *   (`externalSecretsNetworkPolicies`: the controller reaches the API server and the
+ *   secret manager, the webhook accepts the API server's calls);
  * - **Envoy Gateway**, when the stack has routes on a Gateway of its own
  *   ({@link ownsEdge}): its chart (the Gateway API and Envoy Gateway CRDs, two
  *   controllers; see `envoyGatewayValues`), the GatewayClass `envoy-gateway`
  *   the stack's Gateway names, and the NetworkPolicies of its namespace
  *   (`envoyGatewayNetworkPolicies`: the Envoy replicas are the internet edge and
- *   reach only pods of the cluster; the controller serves them xDS and talks to
+ *   reach only pods of the cluster outside `default` and `kube-*`; the controller serves them xDS and talks to
  *   the API server). Its namespace enforces `restricted`: Envoy listens on
  *   10080 and 10443, unprivileged ports, behind the load balancer's 80 and 443;
  * - **cert-manager** with its CRDs (and, with Envoy Gateway, after it, with its
@@ -169,7 +187,9 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   Identity) with `roles/dns.admin` on the challenge zone `acmeChallengeZone`
  *   only (a sub-zone delegated from `dr.dns.zoneId`, into which the name's
  *   `_acme-challenge` CNAME leads), so the passive region holds a valid
- *   certificate before any failover;
+ *   certificate before any failover; its namespace's NetworkPolicies
+ *   (`certManagerNetworkPolicies`: the controller reaches Let's Encrypt, the
+ *   self-check's and DNS-01's destinations, the webhook accepts the API server's calls);
  * - **metrics-server** on AWS (GKE ships one), for the HPAs;
  * - **Karpenter** on AWS (GKE's node pool autoscales itself), the node autoscaler: its chart in the namespace
  *   `karpenter` (`restricted`), its controller's IRSA role and interruption queue with the EventBridge rules
@@ -177,7 +197,8 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   managed node group's nodes, and once its CRDs exist the EC2NodeClass and NodePool `default`
  *   (`ec2NodeClass`, `nodePool`): the managed node group stays as it is (the system pool: Karpenter and the
  *   add-ons start there) and Karpenter adds on-demand nodes of the node pool's category for what does not
- *   fit, up to `maxSize - desiredSize` nodes of its instance type;
+ *   fit, up to `maxSize - desiredSize` nodes of its instance type; its namespace's NetworkPolicies
+ *   (`karpenterNetworkPolicies`: the controller reaches the API server and the AWS APIs);
  * - **kube-prometheus-stack**, whose Prometheus selects the monitors and rules
  *   labelled `monitoring.prometheusSelector` in every namespace (the stack
  *   always has its PrometheusRule, so monitoring is always installed); Grafana's
@@ -185,14 +206,17 @@ type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
  *   Secret the chart reads (`grafanaAdminSecret`, {@link GRAFANA_ADMIN}), which the
  *   release waits for; and the NetworkPolicies of its namespace
  *   (`monitoringNetworkPolicies`: a default deny, then each component's flows);
- * - **NACK**, the NATS JetStream controller, when the spec has `nats`;
- * - **KEDA** in `keda` (`restricted`), when a worker is scaled on its queue (`services[].queue`; see `kedaValues`);
+ * - **NACK**, the NATS JetStream controller, when the spec has `nats`, reaching only the API server and the
+ *   stack's NATS (`nackNetworkPolicies`);
+ * - **KEDA** in `keda` (`restricted`), when a worker is scaled on its queue (`services[].queue`; see `kedaValues`),
+ *   its operator reaching only the API server and the queues (`kedaNetworkPolicies`);
  * - **Istio**, when the spec asks for the mesh (`serviceMesh: 'istio'`), one pinned release of its three
  *   charts (see `ISTIO_RELEASE`): `base` (the CRDs of the stack's PeerAuthentications and DestinationRules),
  *   then the istio-cni node agent in `kube-system` (the stack's pods run under Pod Security `restricted`,
  *   which forbids the `istio-init` container; on GKE with the `gke` platform), then istiod in `istio-system`
  *   (`restricted`), told to rely on istio-cni: its injection webhook exists only once istio-cni runs on every
- *   node, and the stack's objects, which wait for every add-on, are created (and their pods injected) after it.
+ *   node, and the stack's objects, which wait for every add-on, are created (and their pods injected) after it;
+ *   `istio-system`'s NetworkPolicies (`istioNetworkPolicies`: istiod accepts the sidecars' xDS and the API server's calls).
  *
  * CRs (the store, the issuers, the GatewayClass) wait for their chart. Order of declaration
  * does not matter: dependencies are explicit. Children are named
@@ -205,21 +229,29 @@ export class ClusterAddons extends pulumi.ComponentResource {
   public readonly namespaces: Readonly<Partial<Record<AddonName, k8s.core.v1.Namespace>>>;
   /** The ClusterSecretStore `spec.secretStore`. */
   public readonly secretStore: k8s.apiextensions.CustomResource;
+  /**
+   * The ServiceAccount the store authenticates as (`secretStoreServiceAccount`): the one subject of the store's IRSA
+   * role or Workload Identity binding, in External Secrets' namespace, with no token mounted anywhere.
+   */
+  public readonly secretStoreServiceAccount: k8s.core.v1.ServiceAccount;
   /** The ClusterIssuers, by name. */
   public readonly clusterIssuers: ReadonlyMap<string, k8s.apiextensions.CustomResource>;
   /** The GatewayClass `envoy-gateway` (with Envoy Gateway). */
   public readonly gatewayClass?: k8s.apiextensions.CustomResource;
-  /** The add-ons' NetworkPolicies, by name: the monitoring namespace's, and Envoy Gateway's namespace's (with Envoy Gateway). */
+  /**
+   * The add-ons' NetworkPolicies, by name: those of the namespaces of External Secrets, cert-manager, monitoring,
+   * Envoy Gateway (with it), Karpenter (AWS), NACK (with NATS), KEDA (with a queue) and Istio (with the mesh).
+   */
   public readonly networkPolicies: ReadonlyMap<string, k8s.networking.v1.NetworkPolicy>;
   /** The default StorageClass (AWS; GKE ships one): {@link AWS_STORAGE_CLASS}. */
   public readonly storageClass?: k8s.storage.v1.StorageClass;
-  /** The IRSA role of the External Secrets controller (AWS). */
+  /** The IRSA role of the ClusterSecretStore's ServiceAccount (AWS). */
   public readonly externalSecretsRole?: ExternalSecretsRole;
   /** The IRSA role of cert-manager's controller, for the Route 53 DNS-01 solver (AWS, when the stack's Gateway serves `dr.dns.name`). */
   public readonly certManagerRole?: IrsaRole;
   /** The Google service account of cert-manager's controller, for the Cloud DNS DNS-01 solver (GCP, likewise). */
   public readonly certManagerServiceAccount?: CertManagerDnsServiceAccount;
-  /** The Google service account of the External Secrets controller (GCP). */
+  /** The Google service account of the ClusterSecretStore's ServiceAccount (GCP). */
   public readonly externalSecretsServiceAccount?: ExternalSecretsServiceAccount;
   /** Karpenter's IRSA role, interruption queue and EventBridge rules (AWS). */
   public readonly karpenter?: KarpenterController;
@@ -300,7 +332,8 @@ export class ClusterAddons extends pulumi.ComponentResource {
       networkPolicies.set(name, new k8s.networking.v1.NetworkPolicy(child(`networkpolicy-${name}`), input, k8sOpts(dependsOn)));
     };
 
-    // External Secrets and its cloud identity.
+    // External Secrets, and the cloud identity of its ClusterSecretStore: on a ServiceAccount of the store's own, which
+    // no pod runs as, never on the controller's (a namespaced SecretStore without `auth` would authenticate as that).
     const esoNs = ADDON_NAMESPACES.externalSecrets;
     const esoNamespace = namespace('externalSecrets', esoNs, 'restricted');
     let annotations: pulumi.Output<Record<string, string>>;
@@ -314,7 +347,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
         {
           cluster,
           namespace: esoNs,
-          serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+          serviceAccount: EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT,
           secretPrefix: stackSecretPrefix(spec.name, spec.environment),
           remoteKeys: secretSources(spec).map((s) => s.remoteKey),
           region: secretsRegion,
@@ -335,7 +368,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
         {
           cluster,
           namespace: esoNs,
-          serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+          serviceAccount: EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT,
           secretIdPrefix: secretId(stackSecretPrefix(spec.name, spec.environment)),
           secretIds: secretSources(spec).map((s) => secretId(s.remoteKey)),
           location: secretsLocation,
@@ -355,8 +388,20 @@ export class ClusterAddons extends pulumi.ComponentResource {
       : this.externalSecretsServiceAccount
         ? [this.externalSecretsServiceAccount.secretAccessor, this.externalSecretsServiceAccount.workloadIdentity]
         : [];
-    const eso = release('externalSecrets', esoNs, annotations.apply(externalSecretsValues), [esoNamespace, ...identityResources]);
-    this.secretStore = custom('secret-store', store, storeSpec, [eso]);
+    const eso = release('externalSecrets', esoNs, externalSecretsValues(), [esoNamespace]);
+    // name and namespace are known before deployment; the annotations wait for the role's ARN or the account's email
+    const storeAccount = secretStoreServiceAccount(esoNs, {});
+    this.secretStoreServiceAccount = new k8s.core.v1.ServiceAccount(
+      child(`serviceaccount-${EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT}`),
+      {
+        metadata: { ...(storeAccount.metadata as k8s.types.input.meta.v1.ObjectMeta), annotations },
+        automountServiceAccountToken: false,
+      },
+      k8sOpts([esoNamespace]),
+    );
+    // The store authenticates once its ServiceAccount, and what that may do, exist.
+    this.secretStore = custom('secret-store', store, storeSpec, [eso, this.secretStoreServiceAccount, ...identityResources]);
+    for (const policy of externalSecretsNetworkPolicies(spec)) networkPolicy(policy, [esoNamespace]);
 
     // The edge's controller, its GatewayClass and its namespace's NetworkPolicies, when the stack runs its own Gateway.
     const edge = ownsEdge(spec);
@@ -403,14 +448,16 @@ export class ClusterAddons extends pulumi.ComponentResource {
       certManagerGrants = [identity.zoneAdmin, identity.workloadIdentity, challenges.delegation, ...challenges.challenges];
     }
     // The Gateway API support needs the Gateway API CRDs when cert-manager starts: they come with Envoy Gateway's chart.
+    const cmNamespace = namespace('certManager', cmNs, 'restricted');
     const certManager = release(
       'certManager',
       cmNs,
       certManagerAnnotations
         ? certManagerAnnotations.apply((a) => certManagerValues(cmNs, { serviceAccountAnnotations: a, gatewayApi: edge }))
         : certManagerValues(cmNs, { gatewayApi: edge }),
-      [namespace('certManager', cmNs, 'restricted'), ...certManagerGrants, ...(envoyGateway ? [envoyGateway] : [])],
+      [cmNamespace, ...certManagerGrants, ...(envoyGateway ? [envoyGateway] : [])],
     );
+    for (const policy of certManagerNetworkPolicies(spec)) networkPolicy(policy, [cmNamespace]);
     // The Cloud DNS solver names the zone's project, known once deployed (names and kinds do not depend on it).
     const dnsProject = this.certManagerServiceAccount?.project;
     this.clusterIssuers = new Map(
@@ -451,11 +498,9 @@ export class ClusterAddons extends pulumi.ComponentResource {
             replicas: karpenterReplicas(cluster.nodes.minSize),
           }),
         );
-      const controller = release('karpenter', ns, values, [
-        namespace('karpenter', ns, 'restricted'),
-        karpenter.policy,
-        karpenter.queuePolicy,
-      ]);
+      const karpenterNamespace = namespace('karpenter', ns, 'restricted');
+      const controller = release('karpenter', ns, values, [karpenterNamespace, karpenter.policy, karpenter.queuePolicy]);
+      for (const policy of karpenterNetworkPolicies(spec)) networkPolicy(policy, [karpenterNamespace]);
       const nodes = cluster.nodes;
       // apiVersion, kind and name are known before deployment; the spec waits for the cluster's and the role's names
       const classManifest = ec2NodeClass({ clusterName: '', nodeRoleName: '', diskSizeGiB: nodes.diskSizeGiB });
@@ -501,13 +546,17 @@ export class ClusterAddons extends pulumi.ComponentResource {
     // The NATS JetStream controller, when the stack runs NATS.
     if (spec.nats) {
       const ns = spec.nats.controllerNamespace;
-      release('nack', ns, nackValues(), [namespace('nack', ns, 'restricted')]);
+      const nackNamespace = namespace('nack', ns, 'restricted');
+      release('nack', ns, nackValues(), [nackNamespace]);
+      for (const policy of nackNetworkPolicies(spec)) networkPolicy(policy, [nackNamespace]);
     }
 
     // KEDA, when a worker is scaled on its queue (the stack's ScaledObjects wait for its CRDs, as for every add-on).
     if (usesKeda(spec)) {
       const ns = ADDON_NAMESPACES.keda;
-      release('keda', ns, kedaValues(), [namespace('keda', ns, 'restricted')]);
+      const kedaNamespace = namespace('keda', ns, 'restricted');
+      release('keda', ns, kedaValues(), [kedaNamespace]);
+      for (const policy of kedaNetworkPolicies(spec)) networkPolicy(policy, [kedaNamespace]);
     }
 
     // Istio, when the stack is in the mesh: its CRDs, then the CNI node agent, then istiod and its injection webhook.
@@ -518,6 +567,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
       const base = release('istioBase', ns, istioBaseValues(spec.cloud), [istioNamespace]);
       const cni = release('istioCni', ADDON_NAMESPACES.istioCni, istioCniValues(spec.cloud), [base]);
       release('istiod', ns, istiodValues(spec.cloud), [istioNamespace, base, cni]);
+      for (const policy of istioNetworkPolicies(spec)) networkPolicy(policy, [istioNamespace]);
     }
 
     this.releases = releases;

@@ -35,6 +35,17 @@ export const ENVOY_PROXY_PORTS = {
   metrics: 19001,
 } as const;
 
+/**
+ * Every namespace but Kubernetes' own: `default` holds the `kubernetes` Service (the API server), which the VPC
+ * CNI would otherwise admit through a namespace-wide peer (it matches Service addresses before translating
+ * them), and `kube-*` the cluster's system pods; no route's backend is there.
+ */
+const NOT_SYSTEM_NAMESPACE = {
+  key: 'kubernetes.io/metadata.name',
+  operator: 'NotIn',
+  values: ['default', 'kube-system', 'kube-public', 'kube-node-lease'],
+};
+
 /** The GatewayClass {@link ENVOY_GATEWAY}.gatewayClass, which Envoy Gateway's controller implements. */
 export function gatewayClass(): Manifest {
   return {
@@ -58,7 +69,7 @@ export const ENVOY_GATEWAY_POLICIES = { controller: 'envoy-gateway-controller', 
  * - the **Envoy replicas** of every Gateway accept 10080 and 10443 from any source (they are the internet
  *   edge: with `externalTrafficPolicy: Local` clients keep their own addresses, so the peer is "anyone", not
  *   an `ipBlock`, which some CNIs do not match against pods), and metrics scrapes (19001) from
- *   `monitoringNamespace`; they reach any pod of the cluster over TCP (the routes' backends and cert-manager's
+ *   `monitoringNamespace`; they reach any pod of the cluster outside `default` and `kube-*` over TCP (the routes' backends and cert-manager's
  *   HTTP-01 solvers, in the stacks' namespaces, whose own policies decide what they admit), the controller's
  *   xDS port, and DNS. They reach nothing outside the cluster.
  */
@@ -89,7 +100,7 @@ export function envoyGatewayNetworkPolicies(stack: ResolvedStack): Manifest[] {
       egress: [
         dns,
         { to: [controller], ports: [tcp(ENVOY_GATEWAY_PORTS.xds)] },
-        { to: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP' }] },
+        { to: [{ namespaceSelector: { matchExpressions: [NOT_SYSTEM_NAMESPACE] } }], ports: [{ protocol: 'TCP' }] },
       ],
     }),
   ];

@@ -1,7 +1,7 @@
 /**
  * The cluster add-ons of a stack (External Secrets, cert-manager, Envoy
- * Gateway, metrics-server, kube-prometheus-stack, NACK, Istio, Karpenter), installed with
- * Helm from pinned charts, with their cloud identities.
+ * Gateway, metrics-server, kube-prometheus-stack, NACK, Istio, Karpenter, KEDA), installed with
+ * Helm from pinned charts, with their cloud identities and their namespaces' NetworkPolicies.
  * @module addons
  */
 export {
@@ -17,6 +17,7 @@ export {
   CHARTS,
   ADDON_NAMESPACES,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT,
   CERT_MANAGER_SERVICE_ACCOUNT,
   KARPENTER_SERVICE_ACCOUNT,
   RELEASE_TIMEOUT_SECONDS,
@@ -35,7 +36,8 @@ export {
   secretStoreConditions,
   acmeServer,
   ownsEdge,
-  externalSecretsServiceAccountRef,
+  secretStoreServiceAccountRef,
+  secretStoreServiceAccount,
   LETSENCRYPT_PRODUCTION,
   LETSENCRYPT_STAGING,
   type Manifest,
@@ -79,7 +81,26 @@ export {
   MONITORING_PORTS,
   MONITORING_POLICIES,
 } from './kube-prometheus-stack';
-export { ISTIO_RELEASE, ISTIO_CHARTS_REPO, ISTIO_NAMESPACES, ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';
+export {
+  ISTIO_RELEASE,
+  ISTIO_CHARTS_REPO,
+  ISTIO_NAMESPACES,
+  ISTIOD_LABELS,
+  ISTIOD_MAX_REPLICAS,
+  ISTIOD_PORTS,
+  ISTIO_POLICIES,
+  istioPlatform,
+  istioNetworkPolicies,
+} from './istio';
+export { certManagerNetworkPolicies, CERT_MANAGER_POD_LABELS, CERT_MANAGER_PORTS, CERT_MANAGER_POLICIES } from './cert-manager';
+export {
+  externalSecretsNetworkPolicies,
+  EXTERNAL_SECRETS_POD_LABELS,
+  EXTERNAL_SECRETS_PORTS,
+  EXTERNAL_SECRETS_POLICIES,
+} from './external-secrets';
+export { kedaNetworkPolicies, KEDA_POD_LABELS, KEDA_PORTS, KEDA_POLICIES } from './keda';
+export { nackNetworkPolicies, NACK_POLICIES } from './nack';
 export {
   ec2NodeClass,
   nodePool,
@@ -89,5 +110,9 @@ export {
   KARPENTER_ROOT_DEVICE,
   KARPENTER_DISRUPTION,
   KARPENTER_EXPIRE_AFTER,
+  KARPENTER_POD_LABELS,
+  KARPENTER_METRICS_PORT,
+  KARPENTER_POLICIES,
+  karpenterNetworkPolicies,
   type Ec2NodeClassArgs,
 } from './karpenter';

@@ -1,6 +1,7 @@
 /**
  * Istio, installed by the add-ons when the spec asks for the mesh (`serviceMesh: 'istio'`): the pinned release,
- * its support window as dated data, and where each of its three charts goes. Plain data, no Pulumi.
+ * its support window as dated data, where each of its three charts goes, and the NetworkPolicies of istiod's
+ * namespace. Plain data, no Pulumi.
  *
  * The stack's pods run under Pod Security `restricted`, which forbids the `istio-init` container sidecar
  * injection adds by default (it needs `NET_ADMIN` and `NET_RAW` to write the pod's iptables rules). So the
@@ -8,8 +9,11 @@
  * up by the CNI plugin on each node, and injected pods only get `istio-validation`, an unprivileged init
  * container that checks it (https://istio.io/latest/docs/setup/additional-setup/pod-security-admission/).
  */
+import type { ResolvedStack } from '../core/defaults';
 import type { Cloud } from '../core/spec/stack';
-import { ISTIO_NAMESPACE } from '../k8s/mesh';
+import { ISTIOD_PORT, ISTIO_NAMESPACE } from '../k8s/mesh';
+import type { Manifest } from './manifests';
+import { addonDefaultDeny, addonPolicy, apiServerEgress, fromAnywhere, podsPeer, scrapedBy, tcp } from './policy-rules';
 
 /**
  * Istio's Helm repository (charts `base`, `istiod`, `cni`): since 1.31 Istio publishes its charts only there, and
@@ -69,3 +73,45 @@ export const ISTIOD_LABELS: Readonly<Record<string, string>> = { app: 'istiod', 
 
 /** Most istiod replicas its HorizontalPodAutoscaler runs (the least is `HA_REPLICAS`). */
 export const ISTIOD_MAX_REPLICAS = 5;
+
+/** Ports of istiod (its chart's Deployment and Service). */
+export const ISTIOD_PORTS = {
+  /** xDS and the CA, over mutual TLS: every sidecar's configuration and certificate ({@link ISTIOD_PORT}). */
+  xds: ISTIOD_PORT,
+  /** The sidecar injection and config validation webhooks (the Service's 443). */
+  webhook: 15017,
+  /** Prometheus metrics (`http-monitoring`). */
+  metrics: 15014,
+} as const;
+
+/** Names of the NetworkPolicies of {@link istioNetworkPolicies}. */
+export const ISTIO_POLICIES = { defaultDeny: 'istio-system-default-deny', istiod: 'istio-system-istiod' } as const;
+
+/**
+ * The NetworkPolicies of `istio-system` (with the mesh, `serviceMesh: 'istio'`; none in `kube-system`, where istio-cni's node agent
+ * runs on the host network). Every pod there is isolated both ways and reaches only the cluster's DNS pods;
+ * **istiod** accepts xDS and CSR calls (15012) from any pod of the cluster (every sidecar, in whichever
+ * namespace: each namespace's own policies decide which of its pods may send), its webhooks' port (15017) from
+ * anywhere (the API server's calls come through the Konnectivity agents on GKE and from the control plane's
+ * interfaces in the VPC on EKS, addresses no policy can name), and Prometheus' scrapes (15014); it reaches the
+ * API server only (the stack declares no RequestAuthentication, whose JWKS istiod would fetch). Plaintext xDS
+ * (15010) and the debug port (8080) stay closed.
+ */
+export function istioNetworkPolicies(spec: ResolvedStack): Manifest[] {
+  if (spec.serviceMesh !== 'istio') return [];
+  const namespace = ISTIO_NAMESPACES.control;
+  return [
+    addonDefaultDeny(ISTIO_POLICIES.defaultDeny, namespace),
+    addonPolicy(
+      ISTIO_POLICIES.istiod,
+      namespace,
+      podsPeer(ISTIOD_LABELS).podSelector,
+      [
+        { from: [{ namespaceSelector: {} }], ports: [tcp(ISTIOD_PORTS.xds)] },
+        fromAnywhere(ISTIOD_PORTS.webhook),
+        scrapedBy(spec, ISTIOD_PORTS.metrics),
+      ],
+      [apiServerEgress(spec)],
+    ),
+  ];
+}

@@ -1,10 +1,13 @@
 /**
  * Karpenter's custom resources on an EKS cluster: the EC2NodeClass (how a node is launched: AMI, subnets,
  * security group, disk, instance metadata) and the NodePool (which instances, how many, when they go),
- * derived from the spec's node pool. Plain functions; no Pulumi.
+ * derived from the spec's node pool; and the NetworkPolicies of its namespace. Plain functions; no Pulumi.
  */
+import type { ResolvedStack } from '../core/defaults';
 import { KARPENTER_DISCOVERY_TAG, type KarpenterPoolSizes, ec2InstanceShape, karpenterLimits } from '../core/karpenter';
+import { ADDON_NAMESPACES, CHARTS } from './charts';
 import type { Manifest } from './manifests';
+import { addonDefaultDeny, addonPolicy, apiServerEgress, cloudApiEgress, podsPeer, scrapedBy } from './policy-rules';
 
 /**
  * The AMI of Karpenter's nodes: Amazon Linux 2023, the EKS-optimized release `v20260714` (its AMIs for
@@ -114,4 +117,41 @@ export function nodePool(pool: KarpenterPoolSizes): Manifest {
       disruption: { ...KARPENTER_DISRUPTION, budgets: KARPENTER_DISRUPTION.budgets.map((b) => ({ ...b })) },
     },
   };
+}
+
+/**
+ * Labels of Karpenter's controller pods (chart 1.14): its selector labels, the chart's name and the release.
+ */
+export const KARPENTER_POD_LABELS: Readonly<Record<string, string>> = {
+  'app.kubernetes.io/name': CHARTS.karpenter.chart,
+  'app.kubernetes.io/instance': CHARTS.karpenter.release,
+};
+
+/** Port of the controller's Prometheus metrics (the chart's `controller.metrics.port`). Karpenter 1.14 serves no webhook. */
+export const KARPENTER_METRICS_PORT = 8080;
+
+/** Names of the NetworkPolicies of {@link karpenterNetworkPolicies}. */
+export const KARPENTER_POLICIES = { defaultDeny: 'karpenter-default-deny', controller: 'karpenter-controller' } as const;
+
+/**
+ * The NetworkPolicies of Karpenter's namespace (EKS; none on GCP). Every pod there is isolated both ways and reaches only the
+ * cluster's DNS pods; the **controller** accepts Prometheus' scrapes (8080), and reaches the API server and the
+ * AWS APIs it calls with its IRSA role (`cloudApiEgress`: EC2, SSM, Pricing, SQS, IAM and EKS on the internet
+ * on 443, STS through the VPC's interface endpoint). No port is open to the API server: Karpenter 1.14 has no
+ * webhook (its CRDs convert nothing). It reads its region from the environment IRSA gives it, not from the
+ * instance metadata service, which the nodes' hop limit of 1 keeps from pods anyway.
+ */
+export function karpenterNetworkPolicies(spec: ResolvedStack): Manifest[] {
+  if (spec.cloud !== 'aws') return [];
+  const namespace = ADDON_NAMESPACES.karpenter;
+  return [
+    addonDefaultDeny(KARPENTER_POLICIES.defaultDeny, namespace),
+    addonPolicy(
+      KARPENTER_POLICIES.controller,
+      namespace,
+      podsPeer(KARPENTER_POD_LABELS).podSelector,
+      [scrapedBy(spec, KARPENTER_METRICS_PORT)],
+      [apiServerEgress(spec), ...cloudApiEgress(spec)],
+    ),
+  ];
 }

@@ -3,10 +3,9 @@
  * NetworkPolicies of the monitoring namespace, which holds Prometheus, Alertmanager, Grafana, the Prometheus
  * operator, kube-state-metrics and node-exporter. Plain JSON, no Pulumi.
  */
-import { publicExcept } from '../core/cidr';
 import type { ResolvedStack } from '../core/defaults';
 import { CHARTS } from './charts';
-import { apiServerEgress, dnsEgress, podsPeer as pods, tcp, udp } from './policy-rules';
+import { apiServerEgress, dnsEgress, internetPeer, podsPeer as pods, tcp, udp } from './policy-rules';
 import type { Manifest } from './manifests';
 
 /** The release name, which is also the chart's `fullname` (the release name contains the chart's), its objects' prefix. */
@@ -31,10 +30,19 @@ export const GRAFANA_ADMIN = {
  * `<release>-prometheus`, `<release>-alertmanager`), Grafana and kube-state-metrics as their subcharts do, the
  * operator as the chart does, and the two Jobs of the chart's hooks that make and patch the webhook's
  * certificate (the only pods of the webhook component: the chart's separate webhook Deployment is off).
+ *
+ * Prometheus' and Alertmanager's are exactly the selectors of the chart's Services (templates/prometheus/service.yaml,
+ * templates/alertmanager/service.yaml), which Grafana reaches them through (its data sources'
+ * `<release>-prometheus.<namespace>:9090`, `<release>-alertmanager.<namespace>:9093`). The AWS VPC CNI judges a
+ * pod's egress on the Service's address, before it is translated, and its network policy controller gives an
+ * egress rule a Service's address only when the rule's podSelector matches the Service's selector
+ * (aws/amazon-network-policy-controller-k8s, `getMatchingServiceClusterIPs`): a peer with a label the selector
+ * lacks (`app.kubernetes.io/instance`, which the pods have) never gets the address, and Grafana could not reach
+ * its data sources on EKS. Grafana's and kube-state-metrics' labels are their Services' selectors too.
  */
 export const MONITORING_POD_LABELS = {
-  prometheus: { 'app.kubernetes.io/name': 'prometheus', 'app.kubernetes.io/instance': `${RELEASE}-prometheus` },
-  alertmanager: { 'app.kubernetes.io/name': 'alertmanager', 'app.kubernetes.io/instance': `${RELEASE}-alertmanager` },
+  prometheus: { 'app.kubernetes.io/name': 'prometheus', 'operator.prometheus.io/name': `${RELEASE}-prometheus` },
+  alertmanager: { 'app.kubernetes.io/name': 'alertmanager', alertmanager: `${RELEASE}-alertmanager` },
   grafana: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': RELEASE },
   operator: { app: `${RELEASE}-operator` },
   kubeStateMetrics: { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/instance': RELEASE },
@@ -98,8 +106,13 @@ export const MONITORING_POLICIES = {
  * `kubernetes` Service's), on 443. node-exporter, the kubelet and kube-proxy listen on the nodes' own addresses, and no `ipBlock` can name
  * those everywhere: Cilium (GKE Dataplane V2) gives node addresses the host and remote-node identities, which
  * a CIDR does not select. So that egress has no destination and only those three ports: Prometheus may open
- * connections to any address on 9100, 10250 and 10249; past the cluster's pods it reaches no other address but
- * the API server's. node-exporter itself runs on the host network, where no NetworkPolicy applies.
+ * connections to any address on 9100, 10250 and 10249, the VPC's and the internet's included. Past those ports
+ * and the cluster's pods (every TCP port; on EKS also every Service address of the cluster, which the VPC CNI's
+ * controller gives a peer without a podSelector), Prometheus reaches, as every component with the API server
+ * rule does, every address of the clusters' node networks on 443 (the API server's private addresses, but on
+ * AWS the whole VPC: its load balancers and interface endpoints too; on GCP the node subnets) and on EKS the
+ * `kubernetes` Service's address on 443; and, as every pod here, the cluster's DNS on 53. node-exporter itself
+ * runs on the host network, where no NetworkPolicy applies.
  */
 export function monitoringNetworkPolicies(spec: ResolvedStack): Manifest[] {
   const namespace = spec.monitoring.namespace;
@@ -110,7 +123,7 @@ export function monitoringNetworkPolicies(spec: ResolvedStack): Manifest[] {
   const grafana = pods(L.grafana);
   const dns = dnsEgress;
   const apiServer = apiServerEgress(spec);
-  const internet = { ipBlock: { cidr: '0.0.0.0/0', except: publicExcept('0.0.0.0/0', spec.cluster.networkCidr) } };
+  const internet = internetPeer(spec);
   const policy = (name: string, podSelector: object, ingress: object[], egress: object[]): Manifest => ({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',

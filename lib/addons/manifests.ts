@@ -8,7 +8,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { cloudName, k8sNames } from '../core/naming';
 import { resourceName } from '../gcp/naming';
 import { externalSecretNamespaces } from '../k8s/external-secret';
-import { EXTERNAL_SECRETS_SERVICE_ACCOUNT } from './charts';
+import { EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT } from './charts';
 
 /** A Kubernetes object, as JSON. */
 export type Manifest = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string; [k: string]: unknown } };
@@ -146,22 +146,32 @@ export function clusterIssuers(spec: ResolvedStack, email?: string, project?: st
 /**
  * Which namespaces a ClusterSecretStore serves (`spec.conditions`): those of the stack's ExternalSecrets
  * ({@link externalSecretNamespaces}), by name. External Secrets refuses an ExternalSecret elsewhere that names
- * the store, so no other namespace can read the stack's secrets through it (the database's URL among them).
+ * the store, so no other namespace can read the stack's secrets through it (the database's URL among them). The
+ * conditions bind the store only: they hold because the cloud identity that reads the secrets is the store's own
+ * ServiceAccount's ({@link secretStoreServiceAccountRef}), not the controller's, which any namespace's SecretStore
+ * without an `auth` block would use.
  */
 export function secretStoreConditions(spec: ResolvedStack): { namespaces: string[] }[] {
   return [{ namespaces: externalSecretNamespaces(spec) }];
 }
 
-/** Where the External Secrets controller's ServiceAccount is: what the store's token authentication names. */
-export function externalSecretsServiceAccountRef(namespace: string): { name: string; namespace: string } {
-  return { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace };
+/**
+ * The ServiceAccount the store authenticates as ({@link EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT} in External Secrets'
+ * namespace), which alone carries the cloud identity, not the controller's own: a namespaced SecretStore without an
+ * `auth` block uses the controller pod's credentials, and may name a ServiceAccount of its own namespace only
+ * (External Secrets refuses another namespace's, in its webhook and again when it authenticates).
+ */
+export function secretStoreServiceAccountRef(namespace: string): { name: string; namespace: string } {
+  return { name: EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT, namespace };
 }
 
 /**
  * The ClusterSecretStore `spec.secretStore` for AWS Secrets Manager in the
- * stack's region, authenticating with the controller ServiceAccount's token
- * (IRSA: the role in its `eks.amazonaws.com/role-arn` annotation), serving the
- * stack's namespace only ({@link secretStoreConditions}).
+ * stack's region, authenticating as the store's ServiceAccount
+ * ({@link secretStoreServiceAccountRef}): the controller requests a token of
+ * it for STS (`sts.amazonaws.com`) and assumes the IRSA role of its
+ * `eks.amazonaws.com/role-arn` annotation, which trusts that ServiceAccount
+ * only. Serves the stack's namespace only ({@link secretStoreConditions}).
  */
 export function awsSecretStore(spec: ResolvedStack, namespace: string): Manifest {
   return {
@@ -174,7 +184,7 @@ export function awsSecretStore(spec: ResolvedStack, namespace: string): Manifest
         aws: {
           service: 'SecretsManager',
           region: spec.region,
-          auth: { jwt: { serviceAccountRef: externalSecretsServiceAccountRef(namespace) } },
+          auth: { jwt: { serviceAccountRef: secretStoreServiceAccountRef(namespace) } },
         },
       },
     },
@@ -199,9 +209,13 @@ export interface GkeLocation {
 
 /**
  * The ClusterSecretStore `spec.secretStore` for GCP Secret Manager in the
- * cluster's project, authenticating through Workload Identity as the
- * controller ServiceAccount (bound to its Google service account), serving the
- * stack's namespace only ({@link secretStoreConditions}).
+ * cluster's project, authenticating through Workload Identity as the store's
+ * ServiceAccount ({@link secretStoreServiceAccountRef}): the controller
+ * requests a token of it, exchanges it for a federated token of the cluster's
+ * pool and impersonates the Google service account of its
+ * `iam.gke.io/gcp-service-account` annotation, whose Workload Identity binding
+ * names that ServiceAccount only. Serves the stack's namespace only
+ * ({@link secretStoreConditions}).
  */
 export function gcpSecretStore(spec: ResolvedStack, namespace: string, gke: GkeLocation): Manifest {
   return {
@@ -219,11 +233,31 @@ export function gcpSecretStore(spec: ResolvedStack, namespace: string, gke: GkeL
               clusterProjectID: gke.project,
               clusterName: gke.clusterName,
               clusterLocation: gke.clusterLocation,
-              serviceAccountRef: externalSecretsServiceAccountRef(namespace),
+              serviceAccountRef: secretStoreServiceAccountRef(namespace),
             },
           },
         },
       },
     },
+  };
+}
+
+/**
+ * The ServiceAccount {@link EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT} of External Secrets' `namespace`, annotated with
+ * the store's cloud identity (`eks.amazonaws.com/role-arn` on AWS, `iam.gke.io/gcp-service-account` on GCP), without
+ * a mounted token (`automountServiceAccountToken: false`): no pod runs as it, the controller requests its tokens for
+ * the ClusterSecretStore.
+ */
+export function secretStoreServiceAccount(namespace: string, annotations: Readonly<Record<string, string>>): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: {
+      name: EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT,
+      namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'production-stack' },
+      annotations: { ...annotations },
+    },
+    automountServiceAccountToken: false,
   };
 }

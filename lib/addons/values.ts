@@ -29,15 +29,19 @@ const pdb = { enabled: true, minAvailable: 1 };
 
 /**
  * External Secrets: CRDs, two leader-elected controllers, two webhooks, two
- * cert controllers, and the controller's ServiceAccount annotated with its
- * cloud identity (IRSA role or Google service account).
+ * cert controllers, and the controller's ServiceAccount **without** a cloud
+ * identity (`annotations: {}`, which also removes one an earlier release set):
+ * a namespaced SecretStore without an `auth` block authenticates as the
+ * controller pod, so its identity would be anyone's who may create one. The
+ * ClusterSecretStore authenticates as a ServiceAccount of its own
+ * (`secretStoreServiceAccount`).
  */
-export function externalSecretsValues(serviceAccountAnnotations: Record<string, string>): HelmValues {
+export function externalSecretsValues(): HelmValues {
   return {
     installCRDs: true,
     replicaCount: HA_REPLICAS,
     leaderElect: true,
-    serviceAccount: { create: true, name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, annotations: serviceAccountAnnotations },
+    serviceAccount: { create: true, name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, annotations: {} },
     resources: resources('50m', '128Mi', '512Mi'),
     podDisruptionBudget: pdb,
     webhook: { replicaCount: HA_REPLICAS, resources: resources('20m', '64Mi', '256Mi'), podDisruptionBudget: pdb },

@@ -1,7 +1,7 @@
 /**
  * The AWS identities of the add-ons: IAM roles for their ServiceAccounts (IRSA),
  * each trusted only by that ServiceAccount's tokens from the cluster's OIDC
- * provider. The External Secrets controller may only read the stack's secrets;
+ * provider. External Secrets' ClusterSecretStore may only read the stack's secrets;
  * cert-manager may only write the ACME challenge records of the failover name.
  */
 import * as aws from '@pulumi/aws';
@@ -123,9 +123,13 @@ export function secretsReadPolicy(arns: readonly string[], keyArns: readonly str
 export interface ExternalSecretsRoleArgs {
   /** The cluster whose OIDC provider issues the ServiceAccount's tokens. */
   readonly cluster: IrsaCluster;
-  /** Namespace of the controller's ServiceAccount. */
+  /** Namespace of the ServiceAccount the ClusterSecretStore authenticates as (External Secrets'). */
   readonly namespace: string;
-  /** Name of the controller's ServiceAccount. */
+  /**
+   * Name of the ServiceAccount the ClusterSecretStore authenticates as: a ServiceAccount of its own
+   * (`EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT`), never the controller's, whose credentials a namespaced SecretStore
+   * without `auth` would use.
+   */
   readonly serviceAccount: string;
   /** Key prefix of the stack's own secrets, e.g. `shop/production/` (see {@link stackSecretPrefix}). */
   readonly secretPrefix: string;
@@ -155,7 +159,7 @@ export interface IrsaRole {
   readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
 }
 
-/** The IRSA role of the External Secrets controller and its inline policy (read the stack's secrets). */
+/** The IRSA role of External Secrets' ClusterSecretStore and its inline policy (read the stack's secrets). */
 export type ExternalSecretsRole = IrsaRole;
 
 /** The ServiceAccount an add-on's IRSA role is for, and the role's tags. */
@@ -203,8 +207,9 @@ export function irsaRole(
 }
 
 /**
- * Creates the IRSA role `<name>-role` and its policy `<name>-policy` of the
- * External Secrets controller, as children of `parent`.
+ * Creates the IRSA role `<name>-role` and its policy `<name>-policy` of
+ * External Secrets' ClusterSecretStore (the ServiceAccount `args.serviceAccount`,
+ * whose tokens the controller requests for the store), as children of `parent`.
  */
 export function externalSecretsRole(name: string, args: ExternalSecretsRoleArgs, parent: pulumi.Resource): ExternalSecretsRole {
   const opts = { parent };
@@ -217,7 +222,7 @@ export function externalSecretsRole(name: string, args: ExternalSecretsRoleArgs,
         secretsReadPolicy(secretArns({ partition: p, region, accountId: account }, args.secretPrefix, args.remoteKeys), keys, region),
       ),
     );
-  const description = `External Secrets controller (${args.namespace}/${args.serviceAccount}): reads the stack's secrets`;
+  const description = `External Secrets ClusterSecretStore (${args.namespace}/${args.serviceAccount}): reads the stack's secrets`;
   return irsaRole(name, args, description, policy, opts);
 }
 

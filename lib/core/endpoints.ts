@@ -8,15 +8,25 @@ import { privateServicesRange, secondSubnetRanges, secondaryRanges } from './gcp
 
 /**
  * The cluster's DNS, as NetworkPolicies reach it: the DNS pods (CoreDNS on EKS, kube-dns on GKE, both labelled
- * `k8s-app: kube-dns` in `kube-system`) and the NodeLocal DNSCache address, on port 53 over UDP and TCP. No other
- * pod of `kube-system` is reachable through the DNS rule.
+ * `k8s-app: kube-dns` in `kube-system`) and the resolvers pods may be pointed at on their node: NodeLocal
+ * DNSCache (169.254.20.10) and, when a GKE cluster uses Cloud DNS for GKE, the metadata server (169.254.169.254,
+ * only on 53 here), on port 53 over UDP and TCP. No other pod of `kube-system` is reachable through the DNS rule.
  */
 export const CLUSTER_DNS = {
   namespace: 'kube-system',
   podLabels: { 'k8s-app': 'kube-dns' },
-  nodeLocalCidr: '169.254.20.10/32',
+  nodeAddresses: ['169.254.20.10/32', '169.254.169.254/32'],
   port: 53,
 } as const;
+
+/**
+ * GKE's metadata server, which hands a Workload Identity pod its Google tokens: 169.254.169.254 on 80, and
+ * 169.254.169.252 on 988 with Dataplane V2 (the address the GKE metadata server listens on there).
+ */
+export const GKE_METADATA_SERVER = [
+  { cidr: '169.254.169.254/32', port: 80 },
+  { cidr: '169.254.169.252/32', port: 988 },
+] as const;
 
 /** Port of Memorystore with transit encryption (it serves TLS on 6378, not 6379). */
 export const MEMORYSTORE_TLS_PORT = 6378;
@@ -47,20 +57,24 @@ export type EgressDestination = { readonly namespace: string } | { readonly cidr
 
 /**
  * Where the pods' OTLP exporter connects, read the way a pod resolves the endpoint's host (the cluster DNS search
- * path comes first): one label is a Service of the stack's namespace, two labels (`collector.observability`) or a
- * name under `.svc` a Service of that namespace, an IPv4 address itself, and any other name the internet. The
- * port is the URL's, else OTLP gRPC's 4317.
+ * path comes first): one label is a Service of the stack's namespace; two labels (`collector.observability`) or a
+ * name under `.svc` a Service of that namespace (a public two-label name is written absolute, with a trailing
+ * dot: `signoz.io.`); an IPv4 address itself; any other name the internet. The port is the URL's, else the
+ * scheme's (80 for `http`, 443 for `https`, as the OpenTelemetry exporters take it), else OTLP gRPC's 4317.
  */
 export function tracingDestination(endpoint: string, stackNamespace: string): { to: EgressDestination; port: number } {
-  const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#]+)(?::(\d+))?/i.exec(endpoint.trim());
-  const host = (match?.[1] ?? '').toLowerCase().replace(/\.$/, '');
-  const port = Number(match?.[2] ?? 4317);
+  const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d+))?/i.exec(endpoint.trim());
+  const scheme = match?.[1]?.toLowerCase();
+  const written = (match?.[2] ?? '').toLowerCase();
+  const port = Number(match?.[3] ?? (scheme === 'https' ? 443 : scheme === 'http' ? 80 : 4317));
+  const absolute = written.endsWith('.');
+  const host = written.replace(/\.$/, '');
   const labels = host.split('.');
-  const svc = labels.indexOf('svc');
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { to: { cidr: `${host}/32` }, port };
+  if (absolute) return { to: { internet: true }, port };
   if (labels.length === 1) return { to: { namespace: stackNamespace }, port };
   if (labels.length === 2) return { to: { namespace: labels[1] }, port };
-  if (svc === 2 && (labels.length === 3 || host.endsWith('.svc.cluster.local'))) return { to: { namespace: labels[1] }, port };
+  if (labels[2] === 'svc' && (labels.length === 3 || host.endsWith('.svc.cluster.local'))) return { to: { namespace: labels[1] }, port };
   return { to: { internet: true }, port };
 }
 

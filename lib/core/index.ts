@@ -28,6 +28,7 @@ export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secr
 export {
   CLUSTER_DNS,
   EKS_KUBERNETES_SERVICE_IPS,
+  GKE_METADATA_SERVER,
   apiServerAddresses,
   clusterNetworks,
   datastoreEndpoints,

@@ -1,7 +1,8 @@
 /**
- * The GCP identity of the External Secrets controller: a Google service
- * account allowed to read Secret Manager secrets, which the controller's
- * Kubernetes ServiceAccount impersonates through Workload Identity.
+ * The GCP identities of the add-ons: External Secrets' ClusterSecretStore, a
+ * Google service account allowed to read Secret Manager secrets, which the
+ * store's own Kubernetes ServiceAccount (never the controller's) impersonates
+ * through Workload Identity; cert-manager's Cloud DNS solver.
  */
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
@@ -131,25 +132,32 @@ export interface ExternalSecretsServiceAccountArgs extends AddonSubject {
   readonly location?: string;
 }
 
-/** The Google identity of the External Secrets controller. */
+/** The Google identity of External Secrets' ClusterSecretStore. */
 export interface ExternalSecretsServiceAccount extends AddonServiceAccount {
   /** Its read access to the project's secrets. */
   readonly secretAccessor: gcp.projects.IAMMember;
 }
 
 /**
- * Creates the Google service account `<name>-sa` of the External Secrets
- * controller, its `roles/secretmanager.secretAccessor` grant
- * (`<name>-secret-accessor`) and the Workload Identity binding of the
- * controller's Kubernetes ServiceAccount (`<name>-workload-identity`), as
- * children of `parent`.
+ * Creates the Google service account `<name>-sa` of External Secrets'
+ * ClusterSecretStore, its `roles/secretmanager.secretAccessor` grant
+ * (`<name>-secret-accessor`) and the Workload Identity binding of the store's
+ * Kubernetes ServiceAccount `args.serviceAccount` (`<name>-workload-identity`:
+ * a ServiceAccount of its own, `EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT`, never
+ * the controller's, whose credentials a namespaced SecretStore without `auth`
+ * would use), as children of `parent`.
  */
 export function externalSecretsServiceAccount(
   name: string,
   args: ExternalSecretsServiceAccountArgs,
   parent: pulumi.Resource,
 ): ExternalSecretsServiceAccount {
-  const identity = addonServiceAccount(name, args, `External Secrets controller (${args.namespace}/${args.serviceAccount})`, parent);
+  const identity = addonServiceAccount(
+    name,
+    args,
+    `External Secrets ClusterSecretStore (${args.namespace}/${args.serviceAccount})`,
+    parent,
+  );
   const project = identity.project;
   const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent }).number;
   const secretAccessor = new gcp.projects.IAMMember(

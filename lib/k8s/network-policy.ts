@@ -10,6 +10,7 @@ import { ENVOY_GATEWAY, envoyProxyLabels } from '../core/edge';
 import {
   CLUSTER_DNS,
   type EgressDestination,
+  GKE_METADATA_SERVER,
   apiServerAddresses,
   clusterNetworks,
   datastoreEndpoints,
@@ -86,18 +87,12 @@ export interface EgressNeeds {
   readonly service?: boolean;
 }
 
-/** GKE's metadata server, which hands out Workload Identity tokens (169.254.169.254:80; 169.254.169.252:988 on Dataplane V2). */
-const GKE_METADATA = [
-  { cidr: '169.254.169.254/32', port: 80 },
-  { cidr: '169.254.169.252/32', port: 988 },
-] as const;
-
-/** The egress rule to the cluster's DNS ({@link CLUSTER_DNS}): its pods and the NodeLocal DNSCache, on 53. */
+/** The egress rule to the cluster's DNS ({@link CLUSTER_DNS}): its pods and the node-local resolvers, on 53. */
 export function dnsEgressRule(): k8s.NetworkPolicyEgressRule {
   return {
     to: [
       { ...namespace(CLUSTER_DNS.namespace), podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } } },
-      { ipBlock: { cidr: CLUSTER_DNS.nodeLocalCidr } },
+      ...CLUSTER_DNS.nodeAddresses.map((cidr) => ({ ipBlock: { cidr } })),
     ],
     ports: [
       { protocol: 'UDP', port: k8s.IntOrString.fromNumber(CLUSTER_DNS.port) },
@@ -147,7 +142,7 @@ export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: C
     );
   if (needs.cloudIdentity) {
     // tokens and the cloud's APIs over HTTPS: on AWS STS, Secrets Manager and ECR through the VPC's interface endpoints
-    if (stack.cloud === 'gcp') for (const m of GKE_METADATA) rules.push(rule([{ ipBlock: { cidr: m.cidr } }], [m.port]));
+    if (stack.cloud === 'gcp') for (const m of GKE_METADATA_SERVER) rules.push(rule([{ ipBlock: { cidr: m.cidr } }], [m.port]));
     rules.push(rule([peer(stack, { internet: true }), ...(stack.cloud === 'aws' ? networks : [])], [443]));
   }
   if (needs.service && stack.serviceMesh === 'istio') rules.push(rule([namespace(ISTIO_NAMESPACE)], [ISTIOD_PORT]));

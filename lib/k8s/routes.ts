@@ -72,19 +72,26 @@ function httpRules(stack: ResolvedStack, route: ResolvedRoute): Record<string, u
   return [...blocked, { matches: [match], filters: [...hsts, ...(cors ? [cors] : [])], backendRefs: backendRefs(route) }];
 }
 
+/**
+ * The Gateway API kind of a route: a gRPC route is a GRPCRoute, except on GKE, whose managed Gateway API CRDs
+ * (the only ones it admits) leave GRPCRoute out (envoyproxy/gateway#9583): there it is an HTTPRoute of every
+ * path, which Envoy forwards over HTTP/2 all the same (the backend port's `appProtocol` is `kubernetes.io/h2c`).
+ */
+export function routeKind(stack: ResolvedStack, route: ResolvedRoute): 'GRPCRoute' | 'HTTPRoute' {
+  return route.kind === 'grpc' && stack.cloud !== 'gcp' ? 'GRPCRoute' : 'HTTPRoute';
+}
+
 /** The HTTPRoute or GRPCRoute of a route, on its host's listener (or on the shared gateway). */
 export function routeObject(scope: Construct, stack: ResolvedStack, route: ResolvedRoute): ApiObject {
-  const grpc = route.kind === 'grpc';
   const hsts = hstsFilter(stack);
+  // a gRPC route takes every method (every path), with HSTS and nothing else
+  const rules =
+    route.kind === 'grpc' ? [{ ...(hsts.length > 0 ? { filters: hsts } : {}), backendRefs: backendRefs(route) }] : httpRules(stack, route);
   return new ApiObject(scope, `Route-${route.name}`, {
     apiVersion: `${GATEWAY_API}/v1`,
-    kind: grpc ? 'GRPCRoute' : 'HTTPRoute',
+    kind: routeKind(stack, route),
     metadata: { name: route.name, namespace: stack.namespace, labels: stackLabels(stack.name) },
-    spec: {
-      parentRefs: parentRefs(stack, route),
-      hostnames: [route.host],
-      rules: grpc ? [{ ...(hsts.length > 0 ? { filters: hsts } : {}), backendRefs: backendRefs(route) }] : httpRules(stack, route),
-    },
+    spec: { parentRefs: parentRefs(stack, route), hostnames: [route.host], rules },
   });
 }
 
@@ -131,7 +138,7 @@ export function backendTrafficPolicy(scope: Construct, stack: ResolvedStack, rou
     apiVersion: `${ENVOY_GATEWAY_API}/v1alpha1`,
     kind: 'BackendTrafficPolicy',
     metadata: { name: route.name, namespace: stack.namespace, labels: stackLabels(stack.name) },
-    spec: { targetRefs: [{ group: GATEWAY_API, kind: route.kind === 'grpc' ? 'GRPCRoute' : 'HTTPRoute', name: route.name }], ...spec },
+    spec: { targetRefs: [{ group: GATEWAY_API, kind: routeKind(stack, route), name: route.name }], ...spec },
   });
 }
 

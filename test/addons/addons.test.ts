@@ -29,6 +29,8 @@ import {
   envoyGatewayValues,
   gatewayClass,
   gcpSecretStore,
+  externalSecretsValues,
+  secretStoreServiceAccount,
 } from '../../lib/addons';
 import { type ProductionStackProps, resolve } from '../../lib/core';
 import { ENVOY_GATEWAY, envoyProxyLabels } from '../../lib/core/edge';
@@ -384,8 +386,16 @@ describe("the edge's NetworkPolicies, with the stack's own (the NetworkPolicy mo
     expect(canConnect(objects, randomPod, controller, ENVOY_GATEWAY_PORTS.metrics)).toBe(false);
   });
 
-  // (The model cannot tell a destination outside the cluster from a pod: that the Envoy replicas reach no
-  // address outside the cluster rests on their egress peers, pods only, and is not checked here.)
+  test('Envoy (the internet edge) reaches no pod of `default` or `kube-*`, nor the internet (found by review)', () => {
+    // on EKS a namespace-wide peer also admits the Service addresses of those namespaces: `kubernetes` is the API server
+    const inDefault: Pod = { namespace: 'default', namespaceLabels: ns('default'), labels: { component: 'apiserver' } };
+    const inKubeSystem: Pod = { namespace: 'kube-system', namespaceLabels: ns('kube-system'), labels: { 'k8s-app': 'metrics-server' } };
+    expect(canConnect(objects, envoy, inDefault, 443)).toBe(false);
+    expect(canConnect(objects, envoy, inKubeSystem, 10250)).toBe(false);
+    expect(canConnect(objects, envoy, randomPod, 8080)).toBe(true); // another stack's backend, through the shared gateway
+    expect(canConnect(objects, envoy, { ...internet, external: true }, 443)).toBe(false);
+  });
+
   test('the controller reaches the API server (443, at its addresses), and no backend nor the internet', () => {
     expect(canConnect(objects, controller, apiServer, 443)).toBe(true);
     expect(canConnect(objects, controller, { ...apiServer, ip: '172.20.0.1' }, 443)).toBe(true); // EKS's kubernetes Service
@@ -396,17 +406,23 @@ describe("the edge's NetworkPolicies, with the stack's own (the NetworkPolicy mo
 });
 
 describe('ClusterSecretStore', () => {
-  test('AWS: Secrets Manager in the stack region, through the controller ServiceAccount token (IRSA)', () => {
+  test("AWS: Secrets Manager in the stack region, through its own ServiceAccount's token (IRSA)", () => {
     const store = resource(plans.aws, 'shop-addons-secret-store', 'kubernetes:external-secrets.io/v1:ClusterSecretStore');
     expect(store.inputs.metadata.name).toBe('aws-secrets-manager');
     expect(store.inputs.spec.provider).toEqual({
       aws: {
         service: 'SecretsManager',
         region: 'eu-west-1',
-        auth: { jwt: { serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
+        auth: { jwt: { serviceAccountRef: { name: 'external-secrets-store', namespace: 'external-secrets' } } },
       },
     });
-    expect(store.options.dependsOn).toContain('shop-addons-external-secrets');
+    expect(store.options.dependsOn).toEqual(
+      expect.arrayContaining([
+        'shop-addons-external-secrets',
+        'shop-addons-serviceaccount-external-secrets-store',
+        'shop-addons-external-secrets-policy',
+      ]),
+    );
   });
 
   test('GCP: Secret Manager of the project, through Workload Identity', () => {
@@ -419,10 +435,18 @@ describe('ClusterSecretStore', () => {
           clusterProjectID: MOCK_GCP_PROJECT,
           clusterName: expect.stringMatching(/^shop-cluster-gke/),
           clusterLocation: 'europe-west1',
-          serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' },
+          serviceAccountRef: { name: 'external-secrets-store', namespace: 'external-secrets' },
         },
       },
     });
+    expect(store.options.dependsOn).toEqual(
+      expect.arrayContaining([
+        'shop-addons-external-secrets',
+        'shop-addons-serviceaccount-external-secrets-store',
+        'shop-addons-external-secrets-secret-accessor',
+        'shop-addons-external-secrets-workload-identity',
+      ]),
+    );
   });
 
   test.each(['aws', 'gcp', 'gcpFailover', 'cqar'] as const)(
@@ -468,8 +492,8 @@ describe('ClusterSecretStore', () => {
   });
 });
 
-describe('External Secrets controller identity', () => {
-  test('AWS: the role trusts only the controller ServiceAccount tokens of the cluster OIDC provider', () => {
+describe("The ClusterSecretStore's cloud identity", () => {
+  test("AWS: the role trusts only the store ServiceAccount's tokens of the cluster OIDC provider", () => {
     const trust = JSON.parse(inputs(plans.awsWeb, 'shop-addons-external-secrets-role').assumeRolePolicy);
     const oidc = inputs(plans.awsWeb, 'shop-cluster-oidc-provider');
     expect(trust.Statement).toHaveLength(1);
@@ -480,13 +504,13 @@ describe('External Secrets controller identity', () => {
     expect(oidc.url).toBe(`https://${issuer}`);
     expect(s.Condition).toEqual({
       StringEquals: {
-        [`${issuer}:sub`]: 'system:serviceaccount:external-secrets:external-secrets',
+        [`${issuer}:sub`]: 'system:serviceaccount:external-secrets:external-secrets-store',
         [`${issuer}:aud`]: 'sts.amazonaws.com',
       },
     });
   });
 
-  test("AWS: the role reads only the stack's prefix and the declared secrets, decrypts the datastores' secrets, and the controller ServiceAccount assumes it", () => {
+  test("AWS: the role reads only the stack's prefix and the declared secrets, decrypts the datastores' secrets, and the store ServiceAccount assumes it", () => {
     const policy = JSON.parse(inputs(plans.awsWeb, 'shop-addons-external-secrets-policy').policy);
     const arn = `arn:aws:secretsmanager:eu-west-1:${MOCK_AWS_ACCOUNT}:secret:`;
     expect(policy.Statement).toEqual([
@@ -509,14 +533,12 @@ describe('External Secrets controller identity', () => {
       },
     ]);
     expect(new Set(policy.Statement[1].Resource).size).toBe(2);
-    expect(values(plans.awsWeb, 'external-secrets').serviceAccount).toEqual({
-      create: true,
-      name: 'external-secrets',
-      annotations: { 'eks.amazonaws.com/role-arn': expect.stringMatching(/^arn:aws:iam::\d+:role\/shop-addons-external-secrets-role/) },
+    expect(inputs(plans.awsWeb, 'shop-addons-serviceaccount-external-secrets-store').metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': expect.stringMatching(/^arn:aws:iam::\d+:role\/shop-addons-external-secrets-role/),
     });
   });
 
-  test('GCP: a Google service account reading Secret Manager, impersonated by the controller ServiceAccount', () => {
+  test('GCP: a Google service account reading Secret Manager, impersonated by the store ServiceAccount', () => {
     const sa = inputs(plans.gcp, 'shop-addons-external-secrets-sa');
     expect(inputs(plans.gcp, 'shop-addons-external-secrets-secret-accessor')).toMatchObject({
       project: MOCK_GCP_PROJECT,
@@ -530,11 +552,92 @@ describe('External Secrets controller identity', () => {
     });
     expect(inputs(plans.gcp, 'shop-addons-external-secrets-workload-identity')).toMatchObject({
       role: 'roles/iam.workloadIdentityUser',
-      member: `serviceAccount:${MOCK_GCP_PROJECT}.svc.id.goog[external-secrets/external-secrets]`,
+      member: `serviceAccount:${MOCK_GCP_PROJECT}.svc.id.goog[external-secrets/external-secrets-store]`,
     });
-    expect(values(plans.gcp, 'external-secrets').serviceAccount.annotations).toEqual({
+    expect(inputs(plans.gcp, 'shop-addons-serviceaccount-external-secrets-store').metadata.annotations).toEqual({
       'iam.gke.io/gcp-service-account': `${sa.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`,
     });
+  });
+
+  /**
+   * A namespaced SecretStore without `auth` (and a generator without one) authenticates as the controller pod
+   * (External Secrets 1.0.0: the AWS provider's SDK default chain, the GCP provider's default token source), and
+   * its chart lets every namespace's `admin` (and `edit`) create SecretStores. So the controller's ServiceAccount
+   * must hold no cloud identity, and the store's must be one no pod runs as, in External Secrets' namespace (a
+   * namespaced SecretStore may name a ServiceAccount of its own namespace only). Both clusters of a standby region.
+   */
+  const CLUSTERS = [
+    ['aws', 'aws', 'shop'],
+    ['aws', 'awsFailover', 'shop'],
+    ['aws', 'awsFailover', 'shop-standby'],
+    ['gcp', 'gcp', 'shop'],
+    ['gcp', 'gcpFailover', 'shop'],
+    ['gcp', 'gcpFailover', 'shop-standby'],
+  ] as const;
+
+  test.each(CLUSTERS)(
+    '%s (%s), %s: the controller runs without a cloud identity, the store as its own ServiceAccount',
+    (cloud, key, prefix) => {
+      const planned = plans[key];
+      const addons = `${prefix}-addons`;
+      const provider = `${prefix}-k8s`;
+      const onCluster = (r: PlanResource) => r.options.provider === provider;
+      const controller = ofType(planned, RELEASE).find((r) => onCluster(r) && r.inputs.name === 'external-secrets')!;
+      expect(controller.inputs.values.serviceAccount).toEqual({ create: true, name: 'external-secrets', annotations: {} });
+
+      const account = resource(planned, `${addons}-serviceaccount-external-secrets-store`, 'kubernetes:core/v1:ServiceAccount');
+      expect(account.options.provider).toBe(provider);
+      expect(account.inputs.automountServiceAccountToken).toBe(false);
+      expect(account.inputs.metadata).toMatchObject({ name: 'external-secrets-store', namespace: 'external-secrets' });
+      const identity =
+        cloud === 'aws'
+          ? account.inputs.metadata.annotations['eks.amazonaws.com/role-arn']
+          : account.inputs.metadata.annotations['iam.gke.io/gcp-service-account'];
+      expect(Object.keys(account.inputs.metadata.annotations)).toHaveLength(1);
+      expect(identity).toEqual(expect.any(String));
+
+      // the store authenticates as it, once it (and what its identity may do) exists
+      const store = resource(planned, `${addons}-secret-store`, 'kubernetes:external-secrets.io/v1:ClusterSecretStore');
+      const auth = cloud === 'aws' ? store.inputs.spec.provider.aws.auth.jwt : store.inputs.spec.provider.gcpsm.auth.workloadIdentity;
+      expect(auth.serviceAccountRef).toEqual({ name: 'external-secrets-store', namespace: 'external-secrets' });
+      expect(store.dependencies).toContain(account.name);
+      const grants =
+        cloud === 'aws' ? ['-external-secrets-policy'] : ['-external-secrets-secret-accessor', '-external-secrets-workload-identity'];
+      for (const g of grants) expect(store.dependencies).toContain(`${addons}${g}`);
+
+      // the IRSA role or the Workload Identity binding names that ServiceAccount, and nothing else
+      if (cloud === 'aws') {
+        const trust = JSON.parse(inputs(planned, `${addons}-external-secrets-role`).assumeRolePolicy);
+        const subjects = trust.Statement.flatMap((s: any) => Object.entries(s.Condition.StringEquals).filter(([k]) => k.endsWith(':sub')));
+        expect(subjects.map(([, v]: [string, string]) => v)).toEqual(['system:serviceaccount:external-secrets:external-secrets-store']);
+      } else {
+        expect(inputs(planned, `${addons}-external-secrets-workload-identity`).member).toBe(
+          `serviceAccount:${MOCK_GCP_PROJECT}.svc.id.goog[external-secrets/external-secrets-store]`,
+        );
+      }
+
+      // no other object of the cluster carries the store's identity: not a chart's values, not another ServiceAccount
+      const carriers = planned
+        .filter((r) => r.type.startsWith('kubernetes:') && r.name !== account.name && JSON.stringify(r.inputs).includes(identity))
+        .map((r) => r.name);
+      expect(carriers).toEqual([]);
+    },
+  );
+
+  test('the store ServiceAccount is a plain object of the library: no token, labelled, one annotation', () => {
+    expect(secretStoreServiceAccount('external-secrets', { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/r' })).toEqual({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: 'external-secrets-store',
+        namespace: 'external-secrets',
+        labels: { 'app.kubernetes.io/managed-by': 'production-stack' },
+        annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/r' },
+      },
+      automountServiceAccountToken: false,
+    });
+    // the chart's values give the controller's ServiceAccount no annotation, and remove one an earlier release set
+    expect(externalSecretsValues().serviceAccount).toEqual({ create: true, name: 'external-secrets', annotations: {} });
   });
 });
 

@@ -26,7 +26,7 @@ import { chartManifests } from '../../lib/stack/workloads';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { ofType, resource } from '../plan/helpers';
-import { type Pod, canConnect } from '../support/netpol';
+import { type Backend, type Cni, type Pod, type Service, canConnect, canConnectToService, egressToServiceAddress, kubeDnsService } from '../support/netpol';
 import { validateObjects } from '../support/schema';
 import { unknownKeys, vendoredChart } from './chart-values';
 
@@ -151,7 +151,7 @@ test("what leads outside the cluster's pods: node ports from Prometheus, the API
   expect(outside).toEqual({
     'monitoring-default-deny': [
       [
-        [expect.anything(), { cidr: '169.254.20.10/32' }],
+        [expect.anything(), { cidr: '169.254.20.10/32' }, { cidr: '169.254.169.254/32' }], // NodeLocal DNSCache, Cloud DNS for GKE
         [53, 53],
       ],
     ],
@@ -281,6 +281,161 @@ describe('flows through the monitoring namespace (the NetworkPolicy model), for 
     ['a monitoring pod resolves names through any pod of kube-system', grafana, konnectivity, 53, 'UDP'],
   ])('fails when %s', (_, source, destination, port, protocol = 'TCP') => {
     expect(canConnect(objects, source, destination, port, protocol)).toBe(false);
+  });
+});
+
+describe('through Service addresses: Grafana to its data sources, every pod to DNS (EKS judges egress on the ClusterIP)', () => {
+  // The Services as kube-prometheus-stack 88.2.0 writes them (templates/prometheus/service.yaml,
+  // templates/alertmanager/service.yaml, with the release `kube-prometheus-stack`), written here from the chart and
+  // not from the library: their selectors are not the pods' labels, only some of them.
+  const ns = { 'kubernetes.io/metadata.name': 'monitoring' };
+  const backend = (labels: Record<string, string>, ports: Backend['ports']): Backend => ({
+    namespace: 'monitoring',
+    namespaceLabels: ns,
+    labels,
+    ports,
+  });
+  // the pods as the Prometheus Operator v0.93 labels them (makeSelectorLabels) and names their ports
+  const prometheusPod = backend(
+    {
+      'app.kubernetes.io/name': 'prometheus',
+      'app.kubernetes.io/instance': 'kube-prometheus-stack-prometheus',
+      'app.kubernetes.io/managed-by': 'prometheus-operator',
+      'operator.prometheus.io/name': 'kube-prometheus-stack-prometheus',
+      'operator.prometheus.io/shard': '0',
+      prometheus: 'kube-prometheus-stack-prometheus',
+    },
+    [
+      { name: 'http-web', containerPort: 9090 },
+      { name: 'reloader-web', containerPort: 8080 },
+    ],
+  );
+  const alertmanagerPod = backend(
+    {
+      'app.kubernetes.io/name': 'alertmanager',
+      'app.kubernetes.io/instance': 'kube-prometheus-stack-alertmanager',
+      'app.kubernetes.io/managed-by': 'prometheus-operator',
+      alertmanager: 'kube-prometheus-stack-alertmanager',
+    },
+    [
+      { name: 'http-web', containerPort: 9093 },
+      { name: 'mesh-tcp', containerPort: 9094 },
+      { name: 'mesh-udp', containerPort: 9094, protocol: 'UDP' },
+      { name: 'reloader-web', containerPort: 8080 },
+    ],
+  );
+  const grafana = backend({ 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'kube-prometheus-stack' }, [
+    { name: 'grafana', containerPort: 3000 },
+  ]);
+  const kubeStateMetrics = backend(
+    { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/instance': 'kube-prometheus-stack' },
+    [{ name: 'http', containerPort: 8080 }],
+  );
+  const operator = backend({ app: 'kube-prometheus-stack-operator', release: 'kube-prometheus-stack' }, [
+    { name: 'https', containerPort: 10250 },
+  ]);
+  const prometheusService: Service = {
+    namespace: 'monitoring',
+    selector: { 'app.kubernetes.io/name': 'prometheus', 'operator.prometheus.io/name': 'kube-prometheus-stack-prometheus' },
+    clusterIP: '172.20.31.4',
+    ports: [
+      { name: 'http-web', port: 9090, targetPort: 9090 },
+      { name: 'reloader-web', port: 8080, targetPort: 'reloader-web' },
+    ],
+    pods: [prometheusPod],
+  };
+  const alertmanagerService: Service = {
+    namespace: 'monitoring',
+    selector: { 'app.kubernetes.io/name': 'alertmanager', alertmanager: 'kube-prometheus-stack-alertmanager' },
+    clusterIP: '172.20.31.5',
+    ports: [
+      { name: 'http-web', port: 9093, targetPort: 9093, protocol: 'TCP' },
+      { name: 'reloader-web', port: 8080, targetPort: 'reloader-web' },
+    ],
+    pods: [alertmanagerPod],
+  };
+  // the subcharts' Services: grafana 12.10.4 (port 80 to 3000), kube-state-metrics 8.2.0; and the operator's
+  const grafanaService: Service = {
+    namespace: 'monitoring',
+    selector: { 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'kube-prometheus-stack' },
+    clusterIP: '172.20.31.6',
+    ports: [{ name: 'http-web', port: 80, targetPort: 3000 }],
+    pods: [grafana],
+  };
+  const kubeStateMetricsService: Service = {
+    namespace: 'monitoring',
+    selector: { 'app.kubernetes.io/name': 'kube-state-metrics', 'app.kubernetes.io/instance': 'kube-prometheus-stack' },
+    clusterIP: '172.20.31.7',
+    ports: [{ name: 'http', port: 8080, targetPort: 'http' }],
+    pods: [kubeStateMetrics],
+  };
+  const operatorService: Service = {
+    namespace: 'monitoring',
+    selector: { app: 'kube-prometheus-stack-operator', release: 'kube-prometheus-stack' },
+    clusterIP: '172.20.31.8',
+    ports: [{ name: 'https', port: 443, targetPort: 'https' }],
+    pods: [operator],
+  };
+  const kubeDns = kubeDnsService;
+  // `kubernetes` in default: no selector, its endpoints the API server's addresses
+  const kubernetesService: Service = {
+    namespace: 'default',
+    selector: {},
+    clusterIP: '172.20.0.1',
+    ports: [{ name: 'https', port: 443, targetPort: 443 }],
+  };
+
+  const clusters: [string, Cni, ProductionStackProps][] = [
+    ['EKS (the VPC CNI)', 'aws-vpc', awsSpec],
+    ['GKE (Dataplane V2, Cilium)', 'cilium', cqar],
+  ];
+  describe.each(clusters)('%s', (_, cni, props) => {
+    const objects = monitoringNetworkPolicies(resolve(props));
+
+    test.each<[string, Pod, Service, number]>([
+      ['Grafana reaches the Prometheus Service (its default data source)', grafana, prometheusService, P.prometheus],
+      ['Grafana reaches the Alertmanager Service (its Alertmanager data source)', grafana, alertmanagerService, P.alertmanager],
+    ])('%s', (_what, source, service, port) => {
+      expect(canConnectToService(objects, source, service, port, { cni })).toBe(true);
+    });
+
+    test.each<[string, Pod, Service, number]>([
+      ["Grafana reaches Prometheus' config reloader", grafana, prometheusService, 8080],
+      ["Grafana reaches Alertmanager's config reloader", grafana, alertmanagerService, 8080],
+      ['Grafana reaches the kube-state-metrics Service', grafana, kubeStateMetricsService, 8080],
+      ["Grafana reaches the operator's Service", grafana, operatorService, 443],
+      ['Alertmanager reaches the Prometheus Service', alertmanagerPod, prometheusService, P.prometheus],
+      ['Alertmanager reaches the Grafana Service', alertmanagerPod, grafanaService, 80],
+      ['kube-state-metrics reaches the Prometheus Service', kubeStateMetrics, prometheusService, P.prometheus],
+    ])('fails when %s', (_what, source, service, port) => {
+      expect(canConnectToService(objects, source, service, port, { cni })).toBe(false);
+    });
+
+    test.each<[string, Backend]>([
+      ['Prometheus', prometheusPod],
+      ['Alertmanager', alertmanagerPod],
+      ['Grafana', grafana],
+      ['the operator', operator],
+      ['kube-state-metrics', kubeStateMetrics],
+    ])('%s resolves names through the kube-dns Service, over UDP and TCP, and reaches nothing else of it', (_what, source) => {
+      for (const service of [kubeDns('numbers'), kubeDns('names')]) {
+        expect(canConnectToService(objects, source, service, 53, { cni, protocol: 'UDP' })).toBe(true);
+        expect(canConnectToService(objects, source, service, 53, { cni, protocol: 'TCP' })).toBe(true);
+        if (source !== prometheusPod) expect(canConnectToService(objects, source, service, 9153, { cni })).toBe(false);
+      }
+    });
+  });
+
+  test("on EKS, Grafana's sidecars reach the `kubernetes` Service's address, and Grafana no other Service's", () => {
+    const objects = monitoringNetworkPolicies(resolve(awsSpec));
+    expect(egressToServiceAddress(objects, grafana, kubernetesService, 443)).toBe(true);
+    expect(egressToServiceAddress(objects, grafana, { ...kubernetesService, clusterIP: '172.20.0.9' }, 443)).toBe(false);
+  });
+
+  test("the library's Prometheus and Alertmanager peers are those Services' selectors, which the pods carry", () => {
+    expect(MONITORING_POD_LABELS.prometheus).toEqual(prometheusService.selector);
+    expect(MONITORING_POD_LABELS.alertmanager).toEqual(alertmanagerService.selector);
+    for (const s of [prometheusService, alertmanagerService]) expect(s.pods![0].labels).toMatchObject(s.selector);
   });
 });
 

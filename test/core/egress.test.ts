@@ -24,7 +24,10 @@ test.each<[string, object, number]>([
   ['http://otel-collector.observability.svc.cluster.local:4318/v1/traces', { namespace: 'observability' }, 4318],
   ['http://otel-collector.observability.svc:4317', { namespace: 'observability' }, 4317],
   ['https://api.honeycomb.io:443', { internet: true }, 443],
-  ['https://api.honeycomb.io', { internet: true }, 4317],
+  ['https://api.honeycomb.io', { internet: true }, 443], // the scheme's port, as the exporters take it (found by review)
+  ['http://otel-collector.observability', { namespace: 'observability' }, 80],
+  ['signoz.io.:4317', { internet: true }, 4317], // a public two-label name, written absolute
+  ['signoz.io:4317', { namespace: 'io' }, 4317], // as a pod's resolver tries it first: Service signoz in namespace io
   ['http://10.3.4.5:4317', { cidr: '10.3.4.5/32' }, 4317],
 ])('the trace endpoint %s is %j on %d', (endpoint, to, port) => {
   expect(tracingDestination(endpoint, 'shop')).toEqual({ to, port });

@@ -103,7 +103,9 @@ test('gRPC Service, and a gRPC-aware load balancer for cqar.example.com that ser
   const service = find(objects, 'Service', 'cqar');
   expect(service.spec.ports).toContainEqual(expect.objectContaining({ name: 'grpc', port: 9090, appProtocol: 'kubernetes.io/h2c' }));
   // "host: cqar.example.com ... service: name: cqar-grpc, port: number: 9090"
-  const route = find(objects, 'GRPCRoute', 'cqar');
+  // on GKE an HTTPRoute of every path (GKE's managed Gateway API has no GRPCRoute), to the h2c port
+  const route = find(objects, 'HTTPRoute', 'cqar');
+  expect(route.spec.rules[0].matches).toBeUndefined();
   expect(route.spec.hostnames).toEqual(['cqar.example.com']);
   expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'cqar', port: 9090, weight: 1 }]);
   // "kubernetes.io/ingress.allow-http: "false"": plain HTTP only redirects to HTTPS (and carries ACME challenges)

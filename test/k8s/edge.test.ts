@@ -218,9 +218,22 @@ test('QBITEL: TLS 1.3, HSTS on every HTTPS response, CORS restricted to its orig
   expect(cors.cors).toMatchObject({ allowOrigins: ['https://qbitel.example.com'], allowCredentials: false }); // "CORS properly restricted"
 });
 
-test('CQAR: gRPC through a GRPCRoute to port 9090, and 30 s of connection draining', () => {
+test('CQAR: gRPC to port 9090 (on GKE an HTTPRoute of every path, elsewhere a GRPCRoute), and 30 s of connection draining', () => {
   const objects = of('cqar');
-  const grpc = find(objects, 'GRPCRoute', 'cqar');
+  // GKE's managed Gateway API CRDs have no GRPCRoute (found by review): on GKE the route is an HTTPRoute to the h2c port
+  expect(objects.filter((o) => o.kind === 'GRPCRoute')).toEqual([]);
+  const grpc = find(objects, 'HTTPRoute', 'cqar');
+  expect(grpc.spec.rules).toHaveLength(1);
+  expect(grpc.spec.rules[0].matches).toBeUndefined(); // every path: every method of every gRPC service
+  const cqar = examples.cqar;
+  const onAws = synth({
+    ...cqar,
+    cloud: 'aws',
+    region: 'us-east-1',
+    postgres: { ...cqar.postgres, instanceClass: undefined },
+    redis: { ...cqar.redis, memorySizeGiB: undefined },
+  });
+  expect(find(onAws, 'GRPCRoute', 'cqar').spec.rules).toEqual(grpc.spec.rules);
   expect(grpc.spec.hostnames).toEqual(['cqar.example.com']);
   expect(grpc.spec.rules[0].backendRefs).toEqual([{ name: 'cqar', port: 9090, weight: 1 }]);
   // "Connection draining: 30s"; new connections still accepted for 30 s while the load balancer notices
@@ -229,7 +242,7 @@ test('CQAR: gRPC through a GRPCRoute to port 9090, and 30 s of connection draini
   expect(find(objects, 'Service', 'cqar').spec.ports.find((p: Manifest) => p.port === 9090).appProtocol).toBe('kubernetes.io/h2c');
   // "Health check: gRPC grpc.health.v1.Health/Check"; no time limit on calls (Envoy's default would cut them at 15 s)
   expect(find(objects, 'BackendTrafficPolicy', 'cqar').spec).toEqual({
-    targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', name: 'cqar' }],
+    targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'cqar' }],
     timeout: { http: { requestTimeout: '0s' } },
     healthCheck: { active: { type: 'GRPC', interval: '5s', timeout: '1s', unhealthyThreshold: 3, healthyThreshold: 1 } },
   });

@@ -146,7 +146,9 @@ function intended(
     const endpoints = datastoreEndpoints(stack);
     const networks = clusterNetworks(stack);
     const ip = dst.external ? dst.ip! : undefined;
-    const dns = (dst.namespace === 'kube-system' && dst.labels['k8s-app'] === 'kube-dns') || ip === '169.254.20.10';
+    // the DNS pods, NodeLocal DNSCache, and Cloud DNS for GKE at the metadata server (on 53 only)
+    const dns =
+      (dst.namespace === 'kube-system' && dst.labels['k8s-app'] === 'kube-dns') || ip === '169.254.20.10' || ip === '169.254.169.254';
     out =
       (dns && port === 53) ||
       (protocol === 'TCP' &&
@@ -233,7 +235,7 @@ function mismatches(spec: ProductionStackProps, objects: readonly Manifest[]): s
     { pod: address('the internet', '93.184.216.34'), ports: common },
     { pod: address('another private network', '192.168.7.7'), ports: common },
     { pod: address('carrier-grade NAT', '100.64.3.3'), ports: common },
-    { pod: address('the metadata server', '169.254.169.254'), ports: [80, 443, 8080] },
+    { pod: address('the metadata server', '169.254.169.254'), ports: [53, 80, 443, 8080] },
     { pod: address("Dataplane V2's metadata server", '169.254.169.252'), ports: [988, 80] },
     { pod: address('NodeLocal DNSCache', '169.254.20.10'), ports: [53, 443] },
     ...clusterNetworks(stack).map((c) => ({ pod: address(`the cluster network ${c}`, hostIn(c)), ports: common })),

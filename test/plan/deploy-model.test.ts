@@ -14,6 +14,10 @@
  * - an ExternalSecret in a namespace that the ClusterSecretStore it names, on its cluster, does not serve
  *   (External Secrets refuses it), and a store that serves any namespace besides the stack's (`spec.conditions`
  *   missing, a selector or pattern, or another name): there, anyone may read the stack's secrets;
+ * - a ClusterSecretStore authenticating as a ServiceAccount it does not wait for (External Secrets reports it
+ *   invalid), or as the ServiceAccount External Secrets' controller runs as, and a controller whose ServiceAccount
+ *   carries a cloud identity: a namespaced SecretStore without `auth` authenticates as the controller pod, so the
+ *   store's conditions would bind nothing;
  * - an IAM role trusting a cluster's OIDC provider, or a binding to a GKE Workload Identity pool, created
  *   before the provider or the cluster that creates the pool;
  * - an admission webhook or aggregated API of an add-on that the API server cannot reach (its calls time out,
@@ -33,6 +37,7 @@ import { specFor as ralph } from '../../examples/ralph-orchestrator/spec';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
 import { type Inputs, closure } from './helpers';
+import { everything } from './everything';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -60,6 +65,12 @@ const CRD_CHART_GKE: Readonly<Record<string, string>> = {
   'gateway.envoyproxy.io': 'gateway-crds-helm',
   'gateway.networking.k8s.io': 'GKE',
 };
+
+/**
+ * The Gateway API kinds GKE's managed CRDs serve: a curated subset of the standard channel, without GRPCRoute or
+ * ListenerSet (envoyproxy/gateway#9583, on `gateway-api-crds` 1.5.0-gke.3503), and GKE admits no other owner.
+ */
+const GKE_GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant']);
 
 /** API groups the API server serves itself. */
 const BUILT_IN =
@@ -138,12 +149,12 @@ function storeServes(conditions: any[] | undefined, namespace: string): boolean 
 }
 
 /** What the model checked: custom resources, Secrets read by pods, remote keys, stores of ExternalSecrets, identity bindings. */
-type Checked = Record<'customResources' | 'podSecrets' | 'remoteKeys' | 'secretStores' | 'identityBindings', number>;
+type Checked = Record<'customResources' | 'podSecrets' | 'remoteKeys' | 'secretStores' | 'storeIdentities' | 'identityBindings', number>;
 
 /** Runs the model; returns every failure it finds, one line each, and what it checked. */
 function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[]): { failures: string[]; checked: Checked } {
   const failures: string[] = [];
-  const checked: Checked = { customResources: 0, podSecrets: 0, remoteKeys: 0, secretStores: 0, identityBindings: 0 };
+  const checked: Checked = { customResources: 0, podSecrets: 0, remoteKeys: 0, secretStores: 0, storeIdentities: 0, identityBindings: 0 };
   const regionOf = (provider: unknown) => (String(provider).endsWith('-standby-k8s') ? spec.dr!.standbyRegion! : spec.region);
 
   const gke = spec.cloud === 'gcp';
@@ -153,6 +164,8 @@ function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[
     const chart = (gke && CRD_CHART_GKE[group]) || CRD_CHART[group];
     checked.customResources++;
     if (chart === 'GKE') {
+      const kind = r.type.slice(r.type.lastIndexOf(':') + 1);
+      if (!GKE_GATEWAY_KINDS.has(kind)) failures.push(`${r.name}: GKE's Gateway API CRDs have no ${kind}, and no other may be installed`);
       const clusters = planned.filter((c) => c.type === 'gcp:container/cluster:Cluster');
       if (!clusters.every((c) => (c.inputs as Inputs).gatewayApiConfig?.channel === 'CHANNEL_STANDARD'))
         failures.push(`${r.name}: its CRD (${group}) is GKE's, and a cluster of the plan does not install the Gateway API`);
@@ -222,6 +235,36 @@ function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[
     if (open || others.length > 0)
       failures.push(`${store.name}: serves ${open ? 'every namespace' : others.join(', ')} besides the stack's namespace ${own}`);
   }
+  // the store's cloud identity is a ServiceAccount of its own, which exists first; the controller's carries none
+  const CLOUD_IDENTITY = /^(eks\.amazonaws\.com\/role-arn|iam\.gke\.io\/gcp-service-account)$/;
+  const controllers = planned.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release' && chartOf(r) === 'external-secrets');
+  for (const c of controllers) {
+    const annotations = Object.keys((c.inputs as Inputs).values?.serviceAccount?.annotations ?? {}).filter((k) => CLOUD_IDENTITY.test(k));
+    if (annotations.length > 0)
+      failures.push(`${c.name}: the controller's ServiceAccount carries a cloud identity (${annotations.join(', ')})`);
+  }
+  for (const store of stores) {
+    const provider = (store.inputs as Inputs).spec?.provider ?? {};
+    const ref = provider.aws?.auth?.jwt?.serviceAccountRef ?? provider.gcpsm?.auth?.workloadIdentity?.serviceAccountRef;
+    if (!ref) continue;
+    checked.storeIdentities++;
+    const account = `${ref.namespace}/${ref.name}`;
+    const created = closure(planned, store).some(
+      (d) =>
+        d.type === 'kubernetes:core/v1:ServiceAccount' &&
+        d.options.provider === store.options.provider &&
+        (d.inputs as Inputs).metadata?.name === ref.name &&
+        (d.inputs as Inputs).metadata?.namespace === ref.namespace,
+    );
+    if (!created) failures.push(`${store.name}: authenticates as ServiceAccount ${account}, which it does not wait for`);
+    const runsAs = controllers.find(
+      (c) =>
+        c.options.provider === store.options.provider &&
+        (c.inputs as Inputs).namespace === ref.namespace &&
+        (c.inputs as Inputs).values?.serviceAccount?.name === ref.name,
+    );
+    if (runsAs) failures.push(`${store.name}: authenticates as ServiceAccount ${account}, which the controller of ${runsAs.name} runs as`);
+  }
 
   const oidcProviders = planned.filter((r) => r.type === 'aws:iam/openIdConnectProvider:OpenIdConnectProvider');
   for (const role of planned.filter((r) => r.type === 'aws:iam/role:Role')) {
@@ -243,20 +286,75 @@ const deployFailures = (spec: ProductionStackProps, planned: readonly PlanResour
 
 /**
  * The pods that serve the API server (admission webhooks, aggregated APIs), by chart, with the labels and
- * port of each (from the charts' templates, written independently of lib/addons). The API server calls them
+ * port of each (from the charts' templates at their pinned versions, every label their pod templates set but
+ * the version's, written independently of lib/addons). The API server calls them
  * on their pod IP and target port: on GKE (a private cluster on Private Service Connect, where the control
  * plane cannot open connections into the VPC) through the Konnectivity agents in `kube-system`, so from a
  * pod address; on EKS from the control plane's network interfaces in the VPC, which share the cluster
- * security group with the nodes.
+ * security group with the nodes. The other add-ons serve the API server nothing: Karpenter 1.14 (no
+ * webhook, and its CRDs convert nothing), NACK, Envoy Gateway (its topology injector is off), and cert-manager's
+ * controller and CA injector, External Secrets' controller and cert controller, KEDA's operator.
  */
 const API_SERVER_BACKENDS: Readonly<Record<string, readonly { what: string; labels: Record<string, string>; port: number }[]>> = {
-  istiod: [{ what: 'the sidecar injector and config validation', labels: { app: 'istiod' }, port: 15017 }],
-  keda: [
-    { what: 'the admission webhooks', labels: { app: 'keda-admission-webhooks' }, port: 9443 },
-    { what: 'the external metrics API', labels: { app: 'keda-operator-metrics-apiserver' }, port: 6443 },
+  istiod: [
+    {
+      what: 'the sidecar injector and config validation',
+      labels: {
+        app: 'istiod',
+        istio: 'pilot',
+        'istio.io/rev': 'default',
+        'sidecar.istio.io/inject': 'false',
+        'operator.istio.io/component': 'Pilot',
+        'istio.io/dataplane-mode': 'none',
+        'app.kubernetes.io/name': 'istiod',
+      },
+      port: 15017,
+    },
   ],
-  'cert-manager': [{ what: 'the webhook', labels: { 'app.kubernetes.io/component': 'webhook' }, port: 10250 }],
-  'external-secrets': [{ what: 'the webhook', labels: { 'app.kubernetes.io/name': 'external-secrets-webhook' }, port: 10250 }],
+  keda: [
+    {
+      what: 'the admission webhooks',
+      labels: {
+        app: 'keda-admission-webhooks',
+        name: 'keda-admission-webhooks',
+        'app.kubernetes.io/name': 'keda-admission-webhooks',
+        'app.kubernetes.io/instance': 'keda',
+      },
+      port: 9443,
+    },
+    {
+      what: 'the external metrics API',
+      labels: {
+        app: 'keda-operator-metrics-apiserver',
+        'app.kubernetes.io/name': 'keda-operator-metrics-apiserver',
+        'app.kubernetes.io/instance': 'keda',
+      },
+      port: 6443,
+    },
+  ],
+  'cert-manager': [
+    {
+      what: 'the webhook',
+      labels: {
+        app: 'webhook',
+        'app.kubernetes.io/name': 'webhook',
+        'app.kubernetes.io/instance': 'cert-manager',
+        'app.kubernetes.io/component': 'webhook',
+      },
+      port: 10250,
+    },
+  ],
+  'external-secrets': [
+    {
+      what: 'the webhook',
+      labels: {
+        'app.kubernetes.io/name': 'external-secrets-webhook',
+        'app.kubernetes.io/instance': 'external-secrets',
+        'app.kubernetes.io/managed-by': 'Helm',
+      },
+      port: 10250,
+    },
+  ],
   'kube-prometheus-stack': [{ what: "the operator's webhook", labels: { app: 'kube-prometheus-stack-operator' }, port: 10250 }],
   'metrics-server': [{ what: 'the metrics API', labels: { 'app.kubernetes.io/name': 'metrics-server' }, port: 10250 }],
 };
@@ -316,25 +414,6 @@ function apiServerReach(planned: readonly PlanResource[]): { failures: string[];
   return { failures, backends };
 }
 
-/** Every option: both datastores, NATS, the mesh, a route under the failover name, a service's own cloud identity, a standby region. */
-function everything(base: ProductionStackProps): ProductionStackProps {
-  const aws = base.cloud === 'aws';
-  return {
-    ...base,
-    nats: { streams: [{ name: 'orders', subjects: ['orders.>'] }] },
-    serviceMesh: 'istio',
-    services: base.services.map((s) => ({
-      ...s,
-      route: { host: 'shop.example.com' },
-      nats: { publish: ['orders.created'] },
-      cloudAccess: aws
-        ? { aws: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::media/*'] }] }
-        : { gcp: ['roles/pubsub.publisher'] },
-    })),
-    dr: { standbyRegion: aws ? 'us-east-1' : 'europe-west4', dns: { zoneId: aws ? 'Z123' : 'example-com', name: 'shop.example.com' } },
-  };
-}
-
 const SPECS: readonly [string, ProductionStackProps][] = [
   ['QL-RF', qlrf],
   ['Q&A agent', qna],
@@ -381,6 +460,10 @@ describe('the model fails on what a first up would hit', () => {
   beforeAll(async () => {
     planned = await plan(() => new ProductionStack(spec.name, spec));
   });
+
+  /** The plan without the NetworkPolicies whose names match `name`. */
+  const withoutPolicies = (name: RegExp) =>
+    planned.filter((r) => !(r.type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy' && name.test(r.name)));
 
   /** The plan with `name`'s dependencies on resources matching `drop` removed. */
   const without = (name: RegExp, drop: RegExp) =>
@@ -430,6 +513,42 @@ describe('the model fails on what a first up would hit', () => {
     ]);
   });
 
+  test('a ClusterSecretStore created before the ServiceAccount it authenticates as', () => {
+    expect(deployFailures(spec, without(/-secret-store$/, /-serviceaccount-external-secrets-store$/))).toEqual(
+      ['shop-addons', 'shop-standby-addons'].map(
+        (addons) =>
+          `${addons}-secret-store: authenticates as ServiceAccount external-secrets/external-secrets-store, which it does not wait for`,
+      ),
+    );
+  });
+
+  test("the store's cloud identity on the controller's ServiceAccount, the store authenticating as it", () => {
+    // the earlier wiring: the chart's ServiceAccount annotated with the role, the store naming it
+    const old = planned.map((r) => {
+      const i = r.inputs as Inputs;
+      if (r.type === 'kubernetes:helm.sh/v3:Release' && chartOf(r) === 'external-secrets') {
+        const serviceAccount = { ...i.values.serviceAccount, annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/r' } };
+        return { ...r, inputs: { ...i, values: { ...i.values, serviceAccount } } };
+      }
+      if (r.type.endsWith(':ClusterSecretStore')) {
+        const aws = {
+          ...i.spec.provider.aws,
+          auth: { jwt: { serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets' } } },
+        };
+        return { ...r, inputs: { ...i, spec: { ...i.spec, provider: { aws } } } };
+      }
+      return r;
+    });
+    expect(deployFailures(spec, old)).toEqual([
+      "shop-addons-external-secrets: the controller's ServiceAccount carries a cloud identity (eks.amazonaws.com/role-arn)",
+      "shop-standby-addons-external-secrets: the controller's ServiceAccount carries a cloud identity (eks.amazonaws.com/role-arn)",
+      ...['shop-addons', 'shop-standby-addons'].flatMap((addons) => [
+        `${addons}-secret-store: authenticates as ServiceAccount external-secrets/external-secrets, which it does not wait for`,
+        `${addons}-secret-store: authenticates as ServiceAccount external-secrets/external-secrets, which the controller of ${addons}-external-secrets runs as`,
+      ]),
+    ]);
+  });
+
   test('a pod reading a Secret nothing creates', () => {
     const renamed = planned.map((r) =>
       r.type.endsWith(':ExternalSecret') && /postgres$/.test(r.name)
@@ -451,13 +570,54 @@ describe('the model fails on what a first up would hit', () => {
       type: 'kubernetes:networking.k8s.io/v1:NetworkPolicy',
       inputs: { metadata: { name: 'deny', namespace: 'istio-system' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress } },
     });
-    expect(apiServerReach([...planned, deny([])]).failures).toEqual([
+    // the plan without istio-system's own policies (which admit the webhook port, and would let a deny beside them pass)
+    const withoutIstio = withoutPolicies(/-networkpolicy-istio-system-/);
+    expect(apiServerReach([...withoutIstio, deny([])]).failures).toEqual([
       'deny-istio-system: isolates the sidecar injector and config validation of istiod (port 15017) from the API server',
     ]);
     // admitted from anywhere on its port: reachable
-    expect(apiServerReach([...planned, deny([{ ports: [{ port: 15017, protocol: 'TCP' }] }])]).failures).toEqual([]);
+    expect(apiServerReach([...withoutIstio, deny([{ ports: [{ port: 15017, protocol: 'TCP' }] }])]).failures).toEqual([]);
     // admitted from the monitoring namespace only: not the API server
-    expect(apiServerReach([...planned, deny([{ from: [{ namespaceSelector: {} }], ports: [{ port: 15017 }] }])]).failures).toHaveLength(1);
+    expect(
+      apiServerReach([...withoutIstio, deny([{ from: [{ namespaceSelector: {} }], ports: [{ port: 15017 }] }])]).failures,
+    ).toHaveLength(1);
+  });
+
+  test.each<[string, RegExp, string]>([
+    [
+      'cert-manager',
+      /-networkpolicy-cert-manager-webhook$/,
+      'cert-manager-default-deny: isolates the webhook of cert-manager (port 10250)',
+    ],
+    [
+      'External Secrets',
+      /-networkpolicy-external-secrets-webhook$/,
+      'external-secrets-default-deny: isolates the webhook of external-secrets (port 10250)',
+    ],
+    [
+      'Istio',
+      /-networkpolicy-istio-system-istiod$/,
+      'istio-system-default-deny: isolates the sidecar injector and config validation of istiod (port 15017)',
+    ],
+  ])("%s's namespace: its default deny without the policy that admits the webhook", (_, policy, failure) => {
+    // the primary's and the standby's
+    expect(apiServerReach(withoutPolicies(policy)).failures).toEqual(
+      ['shop-addons', 'shop-standby-addons'].map((addons) => `${addons}-networkpolicy-${failure} from the API server`),
+    );
+  });
+
+  test("KEDA's namespace: its default deny without the policies that admit the webhooks and the metrics API", async () => {
+    const planned = await plan(() => new ProductionStack(qbitel.name, qbitel));
+    expect(apiServerReach(planned).failures).toEqual([]);
+    const without = (name: RegExp) => planned.filter((r) => !name.test(r.name));
+    expect(apiServerReach(without(/-networkpolicy-keda-admission-webhooks$/)).failures).toEqual([
+      expect.stringMatching(/-networkpolicy-keda-default-deny: isolates the admission webhooks of keda \(port 9443\) from the API server$/),
+    ]);
+    expect(apiServerReach(without(/-networkpolicy-keda-metrics-apiserver$/)).failures).toEqual([
+      expect.stringMatching(
+        /-networkpolicy-keda-default-deny: isolates the external metrics API of keda \(port 6443\) from the API server$/,
+      ),
+    ]);
   });
 
   test("the monitoring namespace's default deny without the policy that admits the operator's webhook", () => {
@@ -496,6 +656,13 @@ describe('the model fails on what a first up would hit', () => {
       r.type === 'gcp:container/cluster:Cluster' ? { ...r, inputs: { ...r.inputs, gatewayApiConfig: undefined } } : r,
     );
     expect(deployFailures(gcp, noGatewayApi).some((f) => /\(gateway\.networking\.k8s\.io\) is GKE's/.test(f))).toBe(true);
+    // a GRPCRoute, which GKE's curated CRDs leave out (found by review: CQAR's gRPC route)
+    const grpc = gcpPlan.map((r) =>
+      r.type === 'kubernetes:gateway.networking.k8s.io/v1:HTTPRoute'
+        ? { ...r, type: 'kubernetes:gateway.networking.k8s.io/v1:GRPCRoute' }
+        : r,
+    );
+    expect(deployFailures(gcp, grpc).some((f) => /GKE's Gateway API CRDs have no GRPCRoute/.test(f))).toBe(true);
   });
 
   test('a GKE cluster on VPC peering', async () => {

@@ -23,24 +23,70 @@ export function monitoringNames(prefix: string): [string, string][] {
   ];
 }
 
+/**
+ * The NetworkPolicies of an add-on's namespace on a cluster whose add-ons are named under `prefix` (`shop`,
+ * `shop-standby`): `-networkpolicy-<policy name>`, each policy named after its namespace and component (new with
+ * #18; the monitoring namespace's are in {@link monitoringNames}, Envoy Gateway's in {@link routeNames}).
+ */
+export function addonPolicyNames(prefix: string, policies: readonly string[]): [string, string][] {
+  return policies.map((policy): [string, string] => [
+    'kubernetes:networking.k8s.io/v1:NetworkPolicy',
+    `${prefix}-addons-networkpolicy-${policy}`,
+  ]);
+}
+
+/** cert-manager's namespace's NetworkPolicies (every cluster). */
+export const CERT_MANAGER_POLICY_NAMES = [
+  'cert-manager-default-deny',
+  'cert-manager-controller',
+  'cert-manager-webhook',
+  'cert-manager-cainjector',
+  'cert-manager-startupapicheck',
+] as const;
+
+/** External Secrets' namespace's NetworkPolicies (every cluster). */
+export const EXTERNAL_SECRETS_POLICY_NAMES = [
+  'external-secrets-default-deny',
+  'external-secrets-controller',
+  'external-secrets-webhook',
+  'external-secrets-cert-controller',
+] as const;
+
+/** Karpenter's namespace's NetworkPolicies (EKS): see {@link karpenterNames}. */
+export const KARPENTER_POLICY_NAMES = ['karpenter-default-deny', 'karpenter-controller'] as const;
+
+/** NACK's namespace's NetworkPolicy (with `nats`): see names-nats.ts. */
+export const NACK_POLICY_NAMES = ['nack-controller'] as const;
+
+/** KEDA's namespace's NetworkPolicies (with a worker scaled on a queue). */
+export const KEDA_POLICY_NAMES = ['keda-default-deny', 'keda-operator', 'keda-metrics-apiserver', 'keda-admission-webhooks'] as const;
+
+/** `istio-system`'s NetworkPolicies (with the mesh). */
+export const ISTIO_POLICY_NAMES = ['istio-system-default-deny', 'istio-system-istiod'] as const;
+
 /** Add-ons on both clouds. */
 const ADDONS: [string, string][] = [
   ['production-stack:index:ClusterAddons', 'shop-addons'],
   ['kubernetes:helm.sh/v3:Release', 'shop-addons-cert-manager'],
   ['kubernetes:core/v1:Namespace', 'shop-addons-cert-manager-namespace'],
+  ...addonPolicyNames('shop', CERT_MANAGER_POLICY_NAMES),
   ['kubernetes:helm.sh/v3:Release', 'shop-addons-external-secrets'],
   ['kubernetes:core/v1:Namespace', 'shop-addons-external-secrets-namespace'],
+  ...addonPolicyNames('shop', EXTERNAL_SECRETS_POLICY_NAMES),
   ['kubernetes:helm.sh/v3:Release', 'shop-addons-kube-prometheus-stack'],
   ['kubernetes:core/v1:Namespace', 'shop-addons-kube-prometheus-stack-namespace'],
   ...monitoringNames('shop'),
   ['kubernetes:external-secrets.io/v1:ClusterSecretStore', 'shop-addons-secret-store'],
+  // the ServiceAccount the store authenticates as (new: the controller's own carries no cloud identity)
+  ['kubernetes:core/v1:ServiceAccount', 'shop-addons-serviceaccount-external-secrets-store'],
   ['pulumi:providers:kubernetes', 'shop-k8s'],
 ];
 
 /**
  * Karpenter on an EKS cluster whose add-ons are named under `prefix` (`shop`, `shop-standby`): its IRSA role
  * and policy, the interruption queue and its policy, one EventBridge rule and target per interruption event,
- * the release and its namespace (named after the release, as every add-on is), the EC2NodeClass and the NodePool.
+ * the release and its namespace (named after the release, as every add-on is), the EC2NodeClass and the NodePool,
+ * and its namespace's NetworkPolicies.
  */
 export function karpenterNames(prefix: string): [string, string][] {
   const k = `${prefix}-addons-karpenter`;
@@ -57,6 +103,7 @@ export function karpenterNames(prefix: string): [string, string][] {
     ['kubernetes:core/v1:Namespace', `${k}-namespace`],
     ['kubernetes:karpenter.k8s.aws/v1:EC2NodeClass', `${k}-node-class`],
     ['kubernetes:karpenter.sh/v1:NodePool', `${k}-node-pool`],
+    ...addonPolicyNames(prefix, KARPENTER_POLICY_NAMES),
   ];
 }
 

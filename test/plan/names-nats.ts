@@ -8,6 +8,7 @@
  * deliberate rename ships with `aliases`.
  */
 import type { ProductionStackProps } from '../../lib/core';
+import { NACK_POLICY_NAMES, addonPolicyNames } from './names-cluster';
 
 /** The fixture `spec` with a NATS cluster of one stream, and its service `api` publishing to it. */
 export function withNats(spec: ProductionStackProps): ProductionStackProps {
@@ -65,7 +66,7 @@ const STANDBY: Readonly<Record<'aws' | 'gcp', [string, string][]>> = {
 
 /**
  * What NATS adds on a cluster whose add-ons and objects are named under `prefix` (`shop`, `shop-standby`),
- * on both clouds: the NACK release and its namespace, and the chart's NATS objects (the Workloads rule
+ * on both clouds: the NACK release, its namespace and its NetworkPolicy, and the chart's NATS objects (the Workloads rule
  * `<kind>-<namespace>-<name>`): the StatefulSet `nats` and what goes with it, the ExternalSecret and the
  * JetStream Account `shop-nats`, and the stream.
  */
@@ -73,6 +74,7 @@ export function natsClusterNames(prefix: string): [string, string][] {
   return [
     ['kubernetes:helm.sh/v3:Release', `${prefix}-addons-nack`],
     ['kubernetes:core/v1:Namespace', `${prefix}-addons-nack-namespace`],
+    ...addonPolicyNames(prefix, NACK_POLICY_NAMES),
     ['kubernetes:jetstream.nats.io/v1beta2:Account', `${prefix}-workloads-account-shop-shop-nats`],
     ['kubernetes:core/v1:ConfigMap', `${prefix}-workloads-configmap-shop-nats-config`],
     ['kubernetes:external-secrets.io/v1:ExternalSecret', `${prefix}-workloads-externalsecret-shop-shop-nats`],

@@ -11,7 +11,14 @@
  * with `aliases`.
  */
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
-import { karpenterNames, monitoringNames, routeNames } from './names-cluster';
+import {
+  CERT_MANAGER_POLICY_NAMES,
+  EXTERNAL_SECRETS_POLICY_NAMES,
+  addonPolicyNames,
+  karpenterNames,
+  monitoringNames,
+  routeNames,
+} from './names-cluster';
 
 /**
  * The services of the pinned spec: the fixture's, with the route that serves the failover name
@@ -155,12 +162,16 @@ const STANDBY_CLUSTER: [string, string][] = [
   ['production-stack:index:ClusterAddons', 'shop-standby-addons'],
   ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-cert-manager'],
   ['kubernetes:core/v1:Namespace', 'shop-standby-addons-cert-manager-namespace'],
+  ...addonPolicyNames('shop-standby', CERT_MANAGER_POLICY_NAMES),
   ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-external-secrets'],
   ['kubernetes:core/v1:Namespace', 'shop-standby-addons-external-secrets-namespace'],
+  ...addonPolicyNames('shop-standby', EXTERNAL_SECRETS_POLICY_NAMES),
   ['kubernetes:helm.sh/v3:Release', 'shop-standby-addons-kube-prometheus-stack'],
   ['kubernetes:core/v1:Namespace', 'shop-standby-addons-kube-prometheus-stack-namespace'],
   ...monitoringNames('shop-standby'),
   ['kubernetes:external-secrets.io/v1:ClusterSecretStore', 'shop-standby-addons-secret-store'],
+  // the ServiceAccount the store authenticates as (new: the controller's own carries no cloud identity)
+  ['kubernetes:core/v1:ServiceAccount', 'shop-standby-addons-serviceaccount-external-secrets-store'],
   ['pulumi:providers:kubernetes', 'shop-standby-k8s'],
   ['aws:iam/rolePolicy:RolePolicy', 'shop-standby-addons-external-secrets-policy'],
   ['aws:iam/role:Role', 'shop-standby-addons-external-secrets-role'],
