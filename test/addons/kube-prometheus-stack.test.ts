@@ -26,7 +26,16 @@ import { chartManifests } from '../../lib/stack/workloads';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { ofType, resource } from '../plan/helpers';
-import { type Backend, type Cni, type Pod, type Service, canConnect, canConnectToService, egressToServiceAddress, kubeDnsService } from '../support/netpol';
+import {
+  type Backend,
+  type Cni,
+  type Pod,
+  type Service,
+  canConnect,
+  canConnectToService,
+  egressToServiceAddress,
+  kubeDnsService,
+} from '../support/netpol';
 import { validateObjects } from '../support/schema';
 import { unknownKeys, vendoredChart } from './chart-values';
 

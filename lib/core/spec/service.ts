@@ -234,7 +234,8 @@ export type EgressSpec =
   | {
       /**
        * An IP range. A public range leaves out the private, carrier-grade NAT and link-local ranges and the
-       * cluster's network inside it (`0.0.0.0/0` is `internet`); a private range is taken as it is.
+       * cluster's network inside it (`0.0.0.0/0` is `internet`); a private range is taken as it is, but for the
+       * cluster's own network when it is wider (name the network, or a range in it, to reach the VPC).
        */
       readonly cidr: string;
       /**
