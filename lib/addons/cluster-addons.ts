@@ -369,7 +369,6 @@ export class ClusterAddons extends pulumi.ComponentResource {
           cluster,
           namespace: esoNs,
           serviceAccount: EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT,
-          secretIdPrefix: secretId(stackSecretPrefix(spec.name, spec.environment)),
           secretIds: secretSources(spec).map((s) => secretId(s.remoteKey)),
           location: secretsLocation,
         },
@@ -386,7 +385,9 @@ export class ClusterAddons extends pulumi.ComponentResource {
     const identityResources: pulumi.Resource[] = this.externalSecretsRole
       ? [this.externalSecretsRole.policy]
       : this.externalSecretsServiceAccount
-        ? [this.externalSecretsServiceAccount.secretAccessor, this.externalSecretsServiceAccount.workloadIdentity]
+        ? [this.externalSecretsServiceAccount.secretAccessor, this.externalSecretsServiceAccount.workloadIdentity].filter(
+            (r): r is NonNullable<typeof r> => r !== undefined,
+          )
         : [];
     const eso = release('externalSecrets', esoNs, externalSecretsValues(), [esoNamespace]);
     // name and namespace are known before deployment; the annotations wait for the role's ARN or the account's email

@@ -56,27 +56,27 @@ export function bindWorkloadIdentity(
 }
 
 /**
- * The IAM condition limiting the secret accessor role to the stack's secrets:
- * every secret whose ID starts with `prefix` (`<stack>-<environment>-`) and
- * each declared secret ID, with their versions; the regional secrets of
- * `location` when given (a standby region's), the global ones otherwise.
+ * The IAM condition limiting the secret accessor role to the stack's secrets: each secret ID the stack's
+ * ExternalSecrets read, by its exact name, with its versions; the regional secrets of `location` when given (a
+ * standby region's), the global ones otherwise. No prefix: a secret ID joins its parts with `-`, so a prefix
+ * `<stack>-<environment>-` would also take the secrets of a stack named `<stack>-<environment>`.
  */
-export function secretsCondition(projectNumber: string, prefix: string, secretIds: readonly string[], location?: string): string {
+export function secretsCondition(projectNumber: string, secretIds: readonly string[], location?: string): string {
   // each part is quoted into the CEL expression: only the characters of a resource name may reach it
-  for (const id of [prefix, ...secretIds]) {
+  for (const id of secretIds) {
     if (!SECRET_ID.test(id))
       throw new Error(`${JSON.stringify(id)} is not a Secret Manager secret ID (${SECRET_ID.source}): refusing it in an IAM condition`);
   }
+  if (secretIds.length === 0) throw new Error('no secret ID to grant: the condition would grant nothing');
   if (!/^\d+$/.test(projectNumber) || (location !== undefined && !/^[a-z][a-z0-9-]*$/.test(location)))
     throw new Error(
       `project ${JSON.stringify(projectNumber)} or location ${JSON.stringify(location)} cannot be part of a secret's resource name`,
     );
   const base = `projects/${projectNumber}/${location === undefined ? '' : `locations/${location}/`}secrets/`;
-  const others = [...new Set(secretIds)].filter((id) => !id.startsWith(prefix)).sort();
-  return [
-    `resource.name.startsWith("${base}${prefix}")`,
-    ...others.map((id) => `resource.name == "${base}${id}" || resource.name.startsWith("${base}${id}/")`),
-  ].join(' || ');
+  return [...new Set(secretIds)]
+    .sort()
+    .map((id) => `resource.name == "${base}${id}" || resource.name.startsWith("${base}${id}/")`)
+    .join(' || ');
 }
 
 /** An add-on controller's Kubernetes ServiceAccount, which impersonates a Google service account through Workload Identity. */
@@ -121,9 +121,7 @@ function addonServiceAccount(name: string, subject: AddonSubject, displayName: s
 
 /** Arguments of {@link externalSecretsServiceAccount}. */
 export interface ExternalSecretsServiceAccountArgs extends AddonSubject {
-  /** Secret ID prefix of the stack's own secrets, `<stack>-<environment>-`. */
-  readonly secretIdPrefix: string;
-  /** Secret IDs the stack reads outside that prefix. */
+  /** The secret IDs the stack's ExternalSecrets read: the only ones the store may read. */
   readonly secretIds: readonly string[];
   /**
    * Region of the regional secrets the controller reads (a standby region's).
@@ -134,8 +132,8 @@ export interface ExternalSecretsServiceAccountArgs extends AddonSubject {
 
 /** The Google identity of External Secrets' ClusterSecretStore. */
 export interface ExternalSecretsServiceAccount extends AddonServiceAccount {
-  /** Its read access to the project's secrets. */
-  readonly secretAccessor: gcp.projects.IAMMember;
+  /** Its read access to the stack's secrets; none when the stack reads none. */
+  readonly secretAccessor?: gcp.projects.IAMMember;
 }
 
 /**
@@ -160,21 +158,24 @@ export function externalSecretsServiceAccount(
   );
   const project = identity.project;
   const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent }).number;
-  const secretAccessor = new gcp.projects.IAMMember(
-    `${name}-secret-accessor`,
-    {
-      project,
-      role: SECRET_ACCESSOR_ROLE,
-      member: identity.account.member,
-      condition: {
-        title: 'stack-secrets',
-        description: "Only the stack's own secrets and those it declares",
-        expression: projectNumber.apply((n) => secretsCondition(n, args.secretIdPrefix, args.secretIds, args.location)),
-      },
-    },
-    { parent },
-  );
-  return { ...identity, secretAccessor };
+  const secretAccessor =
+    args.secretIds.length === 0
+      ? undefined
+      : new gcp.projects.IAMMember(
+          `${name}-secret-accessor`,
+          {
+            project,
+            role: SECRET_ACCESSOR_ROLE,
+            member: identity.account.member,
+            condition: {
+              title: 'stack-secrets',
+              description: "Only the secrets the stack's ExternalSecrets read",
+              expression: projectNumber.apply((n) => secretsCondition(n, args.secretIds, args.location)),
+            },
+          },
+          { parent },
+        );
+  return { ...identity, ...(secretAccessor ? { secretAccessor } : {}) };
 }
 
 /**

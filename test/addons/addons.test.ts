@@ -544,10 +544,12 @@ describe("The ClusterSecretStore's cloud identity", () => {
       project: MOCK_GCP_PROJECT,
       role: 'roles/secretmanager.secretAccessor',
       member: `serviceAccount:${sa.accountId}@${MOCK_GCP_PROJECT}.iam.gserviceaccount.com`,
-      // not every secret of the project: the stack's own, by ID prefix (versions included)
+      // not every secret of the project: those the stack's ExternalSecrets read, by name (versions included)
       condition: {
         title: 'stack-secrets',
-        expression: `resource.name.startsWith("projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-")`,
+        expression:
+          `resource.name == "projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-postgres" || ` +
+          `resource.name.startsWith("projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-postgres/")`,
       },
     });
     expect(inputs(plans.gcp, 'shop-addons-external-secrets-workload-identity')).toMatchObject({
@@ -925,11 +927,15 @@ describe('the failover name: DNS-01 through Cloud DNS on both clusters (GCP, dr.
   });
 });
 
-test('GCP: declared secrets outside the prefix are added to the condition one by one', () => {
-  expect(secretsCondition('42', 'shop-production-', ['shop-production-postgres', 'shared-payments-stripe'])).toBe(
-    'resource.name.startsWith("projects/42/secrets/shop-production-") || ' +
-      'resource.name == "projects/42/secrets/shared-payments-stripe" || resource.name.startsWith("projects/42/secrets/shared-payments-stripe/")',
+test('GCP: the condition names each secret the stack reads, exactly, with its versions, and no prefix', () => {
+  const condition = secretsCondition('42', ['shop-production-postgres', 'shared-payments-stripe']);
+  expect(condition).toBe(
+    'resource.name == "projects/42/secrets/shared-payments-stripe" || resource.name.startsWith("projects/42/secrets/shared-payments-stripe/") || ' +
+      'resource.name == "projects/42/secrets/shop-production-postgres" || resource.name.startsWith("projects/42/secrets/shop-production-postgres/")',
   );
+  // a prefix `shop-production-` would also grant the secrets of a stack named `shop-production` (found by review)
+  expect(condition).not.toContain('startsWith("projects/42/secrets/shop-production-")');
+  expect(() => secretsCondition('42', [])).toThrow(/grant nothing/);
 });
 
 test('AWS: a default StorageClass, encrypted gp3 whose volumes are retained, before the monitoring stack; GKE ships its own', () => {

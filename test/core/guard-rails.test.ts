@@ -178,15 +178,16 @@ describe('External Secrets remote keys', () => {
   });
 
   test.each(['*', 'a")||true||("', 'a/b'])('fails when the GCP secret condition is built from the secret ID %p', (id) => {
-    expect(() => secretsCondition('42', 'shop-production-', [id])).toThrow(/not a Secret Manager secret ID/);
+    expect(() => secretsCondition('42', [id])).toThrow(/not a Secret Manager secret ID/);
   });
 
   test('fails when the GCP secret condition is built from a location that is not a region name', () => {
-    expect(() => secretsCondition('42', 'shop-production-', [], 'us-east1/secrets/x") || ("')).toThrow(
+    expect(() => secretsCondition('42', ['shop-production-postgres'], 'us-east1/secrets/x") || ("')).toThrow(
       /cannot be part of a secret's resource name/,
     );
-    expect(secretsCondition('42', 'shop-production-', [], 'us-east1')).toBe(
-      'resource.name.startsWith("projects/42/locations/us-east1/secrets/shop-production-")',
+    expect(secretsCondition('42', ['shop-production-postgres'], 'us-east1')).toBe(
+      'resource.name == "projects/42/locations/us-east1/secrets/shop-production-postgres" || ' +
+        'resource.name.startsWith("projects/42/locations/us-east1/secrets/shop-production-postgres/")',
     );
   });
 });

@@ -148,6 +148,13 @@ function storeServes(conditions: any[] | undefined, namespace: string): boolean 
   );
 }
 
+/** The IAM condition of the GCP secret accessor of the cluster behind `provider` (`<prefix>-k8s`), if there is one. */
+function gcpSecretGrant(planned: readonly PlanResource[], provider: unknown): string | undefined {
+  const prefix = String(provider).split('::').pop()!.replace(/-k8s$/, '');
+  const grant = planned.find((r) => r.name === `${prefix}-addons-external-secrets-secret-accessor`);
+  return grant && String((grant.inputs as Inputs).condition?.expression ?? '');
+}
+
 /** What the model checked: custom resources, Secrets read by pods, remote keys, stores of ExternalSecrets, identity bindings. */
 type Checked = Record<'customResources' | 'podSecrets' | 'remoteKeys' | 'secretStores' | 'storeIdentities' | 'identityBindings', number>;
 
@@ -209,6 +216,13 @@ function deployModel(spec: ProductionStackProps, planned: readonly PlanResource[
     );
     for (const key of keys) {
       checked.remoteKeys++;
+      // on GCP the store's identity may read exactly the secrets its IAM condition names, in its cluster's region
+      const grant = gcpSecretGrant(planned, es.options.provider);
+      if (grant !== undefined) {
+        const location = region === spec.region ? '' : `locations/${region}/`;
+        if (!new RegExp(`resource\\.name == "projects/\\d+/${location}secrets/${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(grant))
+          failures.push(`${es.name}: reads ${key} in ${region}, which the store's IAM condition does not grant`);
+      }
       if (userKeys.has(key)) continue;
       if (!written.some((w) => w.key === key && w.region === region))
         failures.push(`${es.name}: reads ${key} in ${region}, which no secret version it waits for writes there`);
@@ -663,6 +677,22 @@ describe('the model fails on what a first up would hit', () => {
         : r,
     );
     expect(deployFailures(gcp, grpc).some((f) => /GKE's Gateway API CRDs have no GRPCRoute/.test(f))).toBe(true);
+  });
+
+  test("on GCP, an ExternalSecret reading a secret its store's IAM condition does not grant", async () => {
+    const gcp = everything(gcpFixture);
+    const gcpPlan = await plan(() => new ProductionStack(gcp.name, gcp));
+    expect(deployFailures(gcp, gcpPlan)).toEqual([]);
+    // the condition of before: a prefix, which granted another stack's secrets too and names none exactly
+    const prefixed = gcpPlan.map((r) =>
+      /-external-secrets-secret-accessor$/.test(r.name)
+        ? { ...r, inputs: { ...r.inputs, condition: { expression: 'resource.name.startsWith("projects/1/secrets/shop-production-")' } } }
+        : r,
+    );
+    const failures = deployFailures(gcp, prefixed);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((f) => /which the store's IAM condition does not grant/.test(f))).toBe(true);
+    expect(failures.some((f) => /^shop-standby-/.test(f))).toBe(true);
   });
 
   test('a GKE cluster on VPC peering', async () => {
