@@ -70,7 +70,14 @@ const gib = (mi: number) => `${(mi / 1024).toFixed(1)} GiB`;
  * (by the larger of their CPU and memory shares), each on the first node with room for both, and at most one
  * pod of a service in `spread` (required anti-affinity) on a node.
  */
+/** The most nodes the check looks for a placement on. */
+const MAX_NODES_SEARCHED = 1000;
+
 function fits(items: readonly PodGroup[], n: number, free: NodeResources, spread: ReadonlySet<string>): boolean {
+  // a group spread one pod per node needs as many nodes as pods
+  const spreadCounts = new Map<string, number>();
+  for (const p of items) if (spread.has(p.what)) spreadCounts.set(p.what, (spreadCounts.get(p.what) ?? 0) + 1);
+  if ([...spreadCounts.values()].some((count) => count > n)) return false;
   const share = (p: PodGroup) => Math.max(p.cpuMillis / free.cpuMillis, p.memoryMi / free.memoryMi);
   const nodes = Array.from({ length: n }, () => ({ cpuMillis: free.cpuMillis, memoryMi: free.memoryMi, spread: new Set<string>() }));
   // the pods that must spread first (they have the fewest places), then largest first
@@ -129,12 +136,19 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
   const total = (f: (p: PodGroup) => number) => items.reduce((a, p) => a + f(p), 0);
   const detail = `requests at minimum replicas, add-ons, system pods and one rollout's surge: ${cores(total((p) => p.cpuMillis))}, ${gib(total((p) => p.memoryMi))} in ${items.length} pods; ${least} × ${nodes.instanceType} (${which}), each offering pods ${cores(free.cpuMillis)}, ${gib(free.memoryMi)} after the kubelet's reserve and the DaemonSets`;
   if (problems.length === 0 && !fits(items, least, free, spread)) {
-    let need = least + 1;
-    while (need < 1000 && !fits(items, need, free, spread)) need++;
+    // the fewest nodes that hold them, searched by halves (more nodes never hold fewer pods); a placement costs
+    // pods × nodes, so a linear search over a large stack took minutes (found by the fuzz campaign)
+    let [low, high] = [least + 1, MAX_NODES_SEARCHED];
+    const any = fits(items, high, free, spread);
+    while (any && low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (fits(items, mid, free, spread)) high = mid;
+      else low = mid + 1;
+    }
     add(
       `cluster.nodes.${stack.cloud === 'aws' ? 'desiredSize' : 'minSize'}`,
       least,
-      `${detail}: placed largest first, some pods find no node; ${need} nodes of this type would hold them`,
+      `${detail}: placed largest first, some pods find no node; ${any ? `${low} nodes` : `more than ${MAX_NODES_SEARCHED} nodes`} of this type would hold them`,
     );
   }
 

@@ -127,6 +127,13 @@ describe('refused, with the arithmetic', () => {
     expect(build(autoscaled)).toThrow(/web needs 7 nodes, one pod each \(6 replicas at its most and a surge of 1/);
   });
 
+  test('past the nodes searched: said, not guessed (found by the fuzz campaign, where a linear search took minutes)', () => {
+    const base = baseSpec();
+    const many = { ...base, services: base.services.map((s) => ({ ...s, replicas: 2000, autoscaling: undefined })) };
+    const problems = capacityCheck(resolve(many))?.problems.map((p) => p.rule) ?? [];
+    expect(problems).toContainEqual(expect.stringMatching(/some pods find no node; more than 1000 nodes of this type would hold them$/));
+  });
+
   test('NATS servers, one per node, past the nodes (found by review: 5 servers on at most 3 nodes passed)', () => {
     const nodes = { instanceType: 'm5.4xlarge', desiredSize: 4, minSize: 4, maxSize: 4 };
     const spec = (replicas: number): ProductionStackProps => ({
