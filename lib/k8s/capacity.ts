@@ -8,6 +8,7 @@
 import { type PodGroup, addonPods, requested } from '../addons/capacity';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { type NodeResources, SYSTEM_DAEMONSETS, SYSTEM_PODS, nodeAllocatable } from '../core/nodes';
+import { MAX_NODES } from '../core/validation/checks';
 import { type Problem, ValidationError } from '../core/validation/problems';
 import { ENVOY_POD_REQUESTS } from './gateway';
 import { SIDECAR_RESOURCES } from './mesh';
@@ -70,9 +71,6 @@ const gib = (mi: number) => `${(mi / 1024).toFixed(1)} GiB`;
  * (by the larger of their CPU and memory shares), each on the first node with room for both, and at most one
  * pod of a service in `spread` (required anti-affinity) on a node.
  */
-/** The most nodes the check looks for a placement on. */
-const MAX_NODES_SEARCHED = 1000;
-
 function fits(items: readonly PodGroup[], n: number, free: NodeResources, spread: ReadonlySet<string>): boolean {
   // a group spread one pod per node needs as many nodes as pods
   const spreadCounts = new Map<string, number>();
@@ -138,7 +136,7 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
   if (problems.length === 0 && !fits(items, least, free, spread)) {
     // the fewest nodes that hold them, searched by halves (more nodes never hold fewer pods); a placement costs
     // pods × nodes, so a linear search over a large stack took minutes (found by the fuzz campaign)
-    let [low, high] = [least + 1, MAX_NODES_SEARCHED];
+    let [low, high] = [least + 1, MAX_NODES];
     const any = fits(items, high, free, spread);
     while (any && low < high) {
       const mid = Math.floor((low + high) / 2);
@@ -148,7 +146,7 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
     add(
       `cluster.nodes.${stack.cloud === 'aws' ? 'desiredSize' : 'minSize'}`,
       least,
-      `${detail}: placed largest first, some pods find no node; ${any ? `${low} nodes` : `more than ${MAX_NODES_SEARCHED} nodes`} of this type would hold them`,
+      `${detail}: placed largest first, some pods find no node; ${any ? `${low} nodes` : `more than ${MAX_NODES} nodes`} of this type would hold them`,
     );
   }
 

@@ -69,7 +69,7 @@ test.each<[string, Mutate, string, RegExp]>([
     'cronJobs[0].nats.urlEnv',
     /also set by/,
   ],
-  ['replicas exceed int32', (s) => (s.services[2].replicas = 2 ** 31), 'services[2].replicas', /<= 2147483647 \(a Kubernetes int32\)/],
+  ['replicas exceed what one workload may have', (s) => (s.services[2].replicas = 2 ** 31), 'services[2].replicas', /between 1 and 1000/],
   ['a UID exceeds int32', (s) => (api(s).runAsUser = 2 ** 32), 'services[0].runAsUser', /<= 2147483647/],
   [
     'two services route the same host and path',

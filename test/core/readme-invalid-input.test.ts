@@ -71,7 +71,7 @@ test.each<[(s: any) => void, string]>([
     'services[1].queue.nats.consumer: consumer "fulfil" is not one of services[1].nats.consumers: the service would be scaled on a consumer it may not read (add it there)',
   ],
   [(s) => (s.postgres = { engineVersion: '99' }), 'postgres.engineVersion: "99" is no released PostgreSQL major: 15, 16, 17, 18'],
-  [(s) => (s.services[2].replicas = 2 ** 31), 'services[2].replicas: 2147483648 must be an integer <= 2147483647 (a Kubernetes int32)'],
+  [(s) => (s.services[2].replicas = 2 ** 31), 'services[2].replicas: 2147483648 must be an integer between 1 and 1000'],
   [
     (s) => (s.monitoring = { prometheusSelector: { release: 'a b' } }),
     'monitoring.prometheusSelector.release: "a b" is not a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric',

@@ -15,7 +15,12 @@ test.each<[string, Mutation, string, RegExp]>([
     'services',
     /service name "api" is used more than once/,
   ],
-  ['replicas < 1', (s) => ((s.services as { replicas: number }[])[2].replicas = 0), 'services[2].replicas', /0 must be an integer >= 1/],
+  [
+    'replicas < 1',
+    (s) => ((s.services as { replicas: number }[])[2].replicas = 0),
+    'services[2].replicas',
+    /0 must be an integer between 1 and 1000/,
+  ],
   [
     'min > max replicas',
     apiWith({ autoscaling: { minReplicas: 5, maxReplicas: 3 } }),
@@ -343,6 +348,12 @@ test.each<[string, Mutation, string, RegExp]>([
     apiWith({ route: { host: 'shop.example.com', rateLimit: { requestsPerSecond: 0 } } }),
     'services[0].route.rateLimit.requestsPerSecond',
     /0 must be an integer between 1 and 1000000/,
+  ],
+  [
+    'replicas past what one workload may have (a number of seconds, found by the fuzz campaign)',
+    apiWith({ replicas: 31536000 }),
+    'services[0].replicas',
+    /31536000 must be an integer between 1 and 1000/,
   ],
   [
     'an egress rule lists no port (leaving ports out is every port)',

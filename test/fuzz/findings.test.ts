@@ -21,6 +21,9 @@ const PEER = '\u2028        - ipBlock:\u2028            cidr:\u2028             
 
 const findings: readonly (readonly [string, string, Mutate])[] = [
   // a. crashes instead of a ValidationError
+  // the campaign of 2026-12-07 (seed 73772762, case 4292): the capacity check placed 31,536,000 pods for 25 s
+  ['hang: a number of seconds as replicas', FIXTURE, (s) => (s.services[1].replicas = 31536000)],
+  ['hang: a number of seconds as the node pool size', FIXTURE, (s) => (s.cluster.nodes = { desiredSize: 31536000, maxSize: 31536000 })],
   ['TypeError in calleeIndex: allowFrom as a string', FIXTURE, (s) => (s.services[0].allowFrom = 'x')],
   ['TypeError in allowFrom: allowFrom not iterable', FIXTURE, (s) => (s.services[2].allowFrom = NaN)],
   ['TypeError in port: a string in ports', FIXTURE, (s) => (s.services[0].ports[0] = 'http')],

@@ -95,7 +95,12 @@ describe('validation', () => {
       `${WORKER}.queue`,
       'minReplicas (5) must be <= maxReplicas (2)',
     ],
-    ['fails when minReplicas is 0', withQueue({ ...redisQueue, minReplicas: 0 }), `${WORKER}.queue.minReplicas`, 'must be an integer >= 1'],
+    [
+      'fails when minReplicas is 0',
+      withQueue({ ...redisQueue, minReplicas: 0 }),
+      `${WORKER}.queue.minReplicas`,
+      'must be an integer between 1 and 1000',
+    ],
     [
       'fails without maxReplicas',
       withQueue({ redis: { list: 'a' }, minReplicas: 1 }),

@@ -22,6 +22,14 @@ export function str(p: Problems, path: string, v: unknown, required = true): v i
 /** The largest integer Kubernetes' int32 fields (replicas, ports, seconds, UIDs) hold. */
 export const INT32_MAX = 2 ** 31 - 1;
 
+/**
+ * The most replicas of one workload, and the most nodes of the pool, the library takes: a stack past them is a
+ * mistake (a number of seconds in `replicas`), and the capacity check, which places every pod, would take minutes
+ * on it (found by the fuzz campaign: `replicas: 31536000`).
+ */
+export const MAX_REPLICAS = 1000;
+export const MAX_NODES = 1000;
+
 /** An optional integer within bounds (at most {@link INT32_MAX} unless `max` says otherwise); tokens and undefined pass. */
 export function int(p: Problems, path: string, v: unknown, min: number, max = INT32_MAX): v is number {
   if (v === undefined || isUnresolved(v)) return false;

@@ -3,7 +3,7 @@
  * exists in the stack and is the service's to read.
  */
 import { REDIS_LIST_KEY } from '../keda';
-import { arr, int, isObject, obj, str } from './checks';
+import { MAX_REPLICAS, arr, int, isObject, obj, str } from './checks';
 import type { Problems } from './problems';
 
 type Obj = Record<string, unknown>;
@@ -52,8 +52,8 @@ function replicaRange(p: Problems, path: string, q: Obj): void {
   if (q.maxReplicas === undefined) p.add(`${path}.maxReplicas`, undefined, 'maxReplicas is required');
   const min = q.minReplicas;
   const max = q.maxReplicas;
-  const okMin = int(p, `${path}.minReplicas`, min, 1);
-  const okMax = int(p, `${path}.maxReplicas`, max, 1);
+  const okMin = int(p, `${path}.minReplicas`, min, 1, MAX_REPLICAS);
+  const okMax = int(p, `${path}.maxReplicas`, max, 1, MAX_REPLICAS);
   if (okMin && okMax && min > max)
     p.add(path, { minReplicas: min, maxReplicas: max }, `minReplicas (${min}) must be <= maxReplicas (${max})`);
 }

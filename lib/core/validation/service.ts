@@ -5,7 +5,7 @@ import { ENV_NAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
-import { arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { MAX_REPLICAS, arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { cloudAccess } from './cloud-access';
 import { rbacRules } from './rbac';
 import { checkServiceMonitoring } from './monitoring';
@@ -113,8 +113,8 @@ function autoscaling(p: Problems, path: string, v: unknown): void {
   const max = a.maxReplicas;
   if (min === undefined) p.add(`${path}.minReplicas`, min, 'minReplicas is required');
   if (max === undefined) p.add(`${path}.maxReplicas`, max, 'maxReplicas is required');
-  const okMin = int(p, `${path}.minReplicas`, min, 1);
-  const okMax = int(p, `${path}.maxReplicas`, max, 1);
+  const okMin = int(p, `${path}.minReplicas`, min, 1, MAX_REPLICAS);
+  const okMax = int(p, `${path}.maxReplicas`, max, 1, MAX_REPLICAS);
   if (okMin && okMax && min > max)
     p.add(path, { minReplicas: min, maxReplicas: max }, `minReplicas (${min}) must be <= maxReplicas (${max})`);
   num(p, `${path}.cpuUtilization`, a.cpuUtilization, 1, 100, '{value} must be a percentage between 1 and 100');
@@ -232,7 +232,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   const portNames = new Set(portList.map((x) => x.name).filter((x): x is string => typeof x === 'string'));
   const portNumbers = new Set(portList.map((x) => x.port).filter((x): x is number => typeof x === 'number'));
 
-  int(p, `${path}.replicas`, s.replicas, 1);
+  int(p, `${path}.replicas`, s.replicas, 1, MAX_REPLICAS);
   if (s.replicas !== undefined && s.autoscaling !== undefined) {
     p.add(
       `${path}.replicas`,

@@ -6,7 +6,7 @@ import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
 import { KARPENTER_INSTANCE_TYPES, ec2InstanceShape } from '../karpenter';
 import { quantityGiB } from '../quantity';
-import { arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
+import { MAX_NODES, arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import { checkNatsSubjects } from './nats-permissions';
@@ -88,9 +88,9 @@ export function checkCluster(p: Problems, props: Obj): void {
   const max = n.maxSize ?? DEFAULTS.nodes.maxSize;
   const desired = n.desiredSize ?? DEFAULTS.nodes.desiredSize;
   const ok = [
-    int(p, 'cluster.nodes.minSize', n.minSize, 0),
-    int(p, 'cluster.nodes.maxSize', n.maxSize, 1),
-    int(p, 'cluster.nodes.desiredSize', n.desiredSize, 0),
+    int(p, 'cluster.nodes.minSize', n.minSize, 0, MAX_NODES),
+    int(p, 'cluster.nodes.maxSize', n.maxSize, 1, MAX_NODES),
+    int(p, 'cluster.nodes.desiredSize', n.desiredSize, 0, MAX_NODES),
   ];
   int(p, 'cluster.nodes.diskSizeGiB', n.diskSizeGiB, 20);
   if (
