@@ -121,9 +121,10 @@ function declared(e: Egress, dst: Probe['pod'], port: number, network: string): 
   if (!dst.ip || !dst.external) return false;
   if ('internet' in e) return !nonPublic(dst.ip, network);
   if (!inBlock(dst.ip, e.cidr)) return false;
-  // a public range leaves out the non-public ones inside it
-  const privateRange = nonPublic(hostIn(e.cidr), network) && !e.cidr.startsWith('0.');
-  return privateRange || !nonPublic(dst.ip, network) || NON_PUBLIC_BLOCKS.some((b) => `${b.base}/${b.prefix}` === e.cidr);
+  // a range leaves out the non-public blocks and the cluster's network that lie strictly inside it
+  const outer = parseCidr(e.cidr);
+  const leftOut = [...NON_PUBLIC_BLOCKS, parseCidr(network)].filter((b) => b.prefix > outer.prefix && contains(outer, b));
+  return !leftOut.some((b) => contains(b, parseCidr(`${dst.ip}/32`)));
 }
 
 /** The intended verdicts of `src` → `dst` on `port`: may the source send it (`out`), may the destination accept it (`into`). */
