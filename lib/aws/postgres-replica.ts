@@ -3,7 +3,8 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresSpec } from '../core/spec/datastores';
-import { type DatastoreClients, type DatastoreNetwork, type PostgresConnection, postgresConnection } from './datastore';
+import { type PostgresConnection, postgresConnection } from '../core/datastore-connection';
+import { type DatastoreClients, type DatastoreNetwork, rdsCaBundle } from './datastore';
 import { type Postgres, rdsConnectionSecret, rdsFoundation, rdsInstanceArgs } from './postgres';
 import type { Tags } from './tags';
 
@@ -129,9 +130,9 @@ export class PostgresReplica extends pulumi.ComponentResource {
     const source = args.source;
     this.connection = pulumi.secret(
       pulumi
-        .all([this.instance.address, this.instance.port, source.password.result])
-        .apply(([host, port, password]) =>
-          postgresConnection({ host, port, database: source.databaseName, user: source.username, password }),
+        .all([this.instance.address, this.instance.port, source.password.result, this.instance.arn])
+        .apply(([host, port, password, arn]) =>
+          postgresConnection({ host, port, database: source.databaseName, user: source.username, password, ca: rdsCaBundle(arn) }),
         ),
     );
     ({ secret: this.connectionSecret, version: this.connectionSecretVersion } = rdsConnectionSecret(

@@ -15,11 +15,12 @@ import type { PostgresSpec } from '../core/spec/datastores';
 import {
   type DatastoreClients,
   type DatastoreNetwork,
-  type PostgresConnection,
+  RDS_CA_IDENTIFIER,
   majorVersion,
   maintenanceWindowAfter,
-  postgresConnection,
+  rdsCaBundle,
 } from './datastore';
+import { type PostgresConnection, postgresConnection } from '../core/datastore-connection';
 import { type DatastoreContext, clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 
@@ -181,8 +182,9 @@ export function postgresFamily(engineVersion: string): string {
  *   snapshot on deletion, tags copied to snapshots,
  * - Performance Insights (encrypted with the same key), the postgresql and upgrade logs in CloudWatch,
  * - deletion protection, and Pulumi's `protect` on the instance and the key,
- * - a generated master password, kept only as a secret: the connection document (url with
- *   `sslmode=require`, host, port, database, user, password) goes to a Secrets Manager secret
+ * - the server certificate of `rds-ca-rsa2048-g1`, and a generated master password, kept only as a secret:
+ *   the connection document (`postgresConnection`: a url that verifies the server, host, port, database,
+ *   user, password, and `ca`, the region's RDS root CAs) goes to a Secrets Manager secret
  *   encrypted with the same key. Readers need `secretsmanager:GetSecretValue` on the secret and
  *   `kms:Decrypt` on the key.
  *
@@ -276,8 +278,8 @@ export class Postgres extends pulumi.ComponentResource {
     this.port = this.instance.port;
     this.connection = pulumi.secret(
       pulumi
-        .all([this.instance.address, this.instance.port, this.password.result])
-        .apply(([host, port, password]) => postgresConnection({ host, port, database, user, password })),
+        .all([this.instance.address, this.instance.port, this.password.result, this.instance.arn])
+        .apply(([host, port, password, arn]) => postgresConnection({ host, port, database, user, password, ca: rdsCaBundle(arn) })),
     );
     ({ secret: this.connectionSecret, version: this.connectionSecretVersion } = rdsConnectionSecret(
       context,
@@ -355,6 +357,7 @@ export function rdsInstanceArgs(c: DatastoreContext, f: RdsFoundation, args: Rds
     vpcSecurityGroupIds: [f.securityGroup.id],
     parameterGroupName: f.parameterGroup.name,
     port: POSTGRES_PORT,
+    caCertIdentifier: RDS_CA_IDENTIFIER,
     backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
     backupWindow,
     maintenanceWindow: maintenanceWindowAfter(backupWindow),

@@ -5,14 +5,8 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { DEFAULTS } from '../core/defaults';
 import type { RedisSpec } from '../core/spec/datastores';
-import {
-  type DatastoreClients,
-  type DatastoreNetwork,
-  type RedisConnection,
-  majorVersion,
-  maintenanceWindowAfter,
-  redisConnection,
-} from './datastore';
+import { type RedisConnection, redisConnection } from '../core/datastore-connection';
+import { type DatastoreClients, type DatastoreNetwork, elastiCacheCaBundle, majorVersion, maintenanceWindowAfter } from './datastore';
 import { clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 
@@ -217,7 +211,7 @@ export class Redis extends pulumi.ComponentResource {
     this.connection = pulumi.secret(
       pulumi
         .all([this.replicationGroup.primaryEndpointAddress, this.authToken.result])
-        .apply(([host, password]) => redisConnection({ host, port: REDIS_PORT, password })),
+        .apply(([host, password]) => redisConnection({ host, port: REDIS_PORT, password, ca: elastiCacheCaBundle() })),
     );
     this.connectionSecret = new aws.secretsmanager.Secret(
       `${name}-connection`,

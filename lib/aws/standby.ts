@@ -5,6 +5,7 @@ import type { NodePoolSpec } from '../core/spec/stack';
 import { Cluster, type ClusterArgs } from './cluster';
 import { Network, type NetworkArgs } from './network';
 import { resolveNodePool } from './nodes';
+import { type ClusterPeering, type PeeredCluster, peerClusterNetworks } from './peering';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';
 import { type Tags, named } from './tags';
@@ -15,6 +16,7 @@ import {
   passiveIsFailoverTarget,
   regionDatabases,
   standbyActive,
+  standbyNetworkCidr,
   standbyNodes,
 } from '../core/standby';
 
@@ -53,10 +55,19 @@ export const HEALTH_CHECK_PORT = 443;
 /** Arguments of {@link Standby}: its roles, and what it runs. */
 export interface StandbyArgs extends StandbyRoles {
   /**
-   * The network, as the primary's (the VPCs are not peered: nothing needs it, RDS replicates over AWS's own network).
-   * @default - the {@link Network} defaults
+   * The network, as the primary's but for its CIDR, which must not overlap the primary's (RDS replicates over
+   * AWS's own network; the peering with `primary` is for deployers).
+   * @default - the {@link Network} defaults; with `primary`, the next free range as large as the primary's
+   *   ({@link standbyNetworkCidr}) as its CIDR
    */
   readonly network?: Omit<NetworkArgs, 'region' | 'tags' | 'clusterName'>;
+  /**
+   * The primary's VPC and EKS cluster, peered with the standby's (see {@link peerClusterNetworks}: requested from
+   * the primary region, accepted in the standby's, routes between their private subnets, each cluster security
+   * group admitting the other VPC on 443), so a deployer inside either VPC reaches both private API endpoints.
+   * @default - no peering: the standby's endpoint is reached from its own VPC only
+   */
+  readonly primary?: Pick<PeeredCluster, 'network' | 'cluster'>;
   /**
    * The cluster, as the primary's; `nodes` is the **primary's** node pool, which the standby scales from.
    * @default - the {@link Cluster} defaults
@@ -126,9 +137,11 @@ export function failoverRecords(dns: FailoverDnsArgs, roles: StandbyRoles, passi
  * The standby region of a stack (AWS), a pilot light or warm standby that one input,
  * `activeRegion`, turns into the serving region:
  *
- * - a {@link Network} and a {@link Cluster} in the standby region, with the primary's settings;
- *   the node group sized by {@link standbyNodes} and applied at every `pulumi up`
+ * - a {@link Network} and a {@link Cluster} in the standby region, with the primary's settings but a range of
+ *   its own; the node group sized by {@link standbyNodes} and applied at every `pulumi up`
  *   (`manageDesiredSize`), so the failover scales it to the primary's size;
+ * - with `primary`, the two VPCs peered ({@link peerClusterNetworks}), so a deployer in either reaches both
+ *   clusters' private API endpoints;
  * - with `postgres`, a {@link PostgresReplica}: a cross-region read replica of the primary with its
  *   own KMS key, promoted when the standby becomes active, and a replica again once re-seeded
  *   (`reseeds`, see {@link regionDatabases}; the diverged instance must be moved away first);
@@ -163,6 +176,8 @@ export class Standby extends pulumi.ComponentResource {
   public readonly network: Network;
   /** The standby EKS cluster. */
   public readonly cluster: Cluster;
+  /** The peering with the primary's VPC (with `primary`). */
+  public readonly peering?: ClusterPeering;
   /** The database replica (or, after a failover, the promoted database). */
   public readonly postgres?: PostgresReplica;
   /** The standby Redis. */
@@ -199,7 +214,8 @@ export class Standby extends pulumi.ComponentResource {
 
     // The private subnets carry the cluster's name (fixed, not auto-named) for Karpenter.
     const clusterName = args.cluster?.clusterName ?? `${name}-cluster`;
-    this.network = new Network(`${name}-network`, { ...args.network, clusterName, region, tags }, parent);
+    const cidr = args.network?.cidr ?? (args.primary && standbyNetworkCidr(args.primary.network.cidr));
+    this.network = new Network(`${name}-network`, { ...args.network, cidr, clusterName, region, tags }, parent);
     const primaryNodes = resolveNodePool(args.cluster?.nodes, DEFAULTS.nodes.instanceType.aws);
     const nodes: NodePoolSpec = standbyNodes(primaryNodes, mode, this.active);
     this.cluster = new Cluster(
@@ -207,6 +223,15 @@ export class Standby extends pulumi.ComponentResource {
       { ...args.cluster, network: this.network, nodes, manageDesiredSize: true, region, tags },
       parent,
     );
+    if (args.primary) {
+      this.peering = peerClusterNetworks(
+        `${name}-peering`,
+        { ...args.primary, region: args.primaryRegion, role: 'primary' },
+        { network: this.network, cluster: this.cluster, region, role: 'standby' },
+        tags,
+        this,
+      );
+    }
     if (args.postgres) {
       // A replica while it is the last seeded and the standby does not serve; re-created at each of its re-seeds.
       const database = regionDatabases(args).standby;

@@ -75,8 +75,50 @@ export function subdivide(block: Ipv4Block, prefix: number, index: number): Ipv4
   return { base: block.base + index * blockSize(prefix), prefix };
 }
 
+/**
+ * The first aligned block of `prefix` in `pool`, scanning from `from` to the
+ * end of the pool and then from its start, that overlaps none of `taken`. A
+ * clash skips straight past the block it hits, so the scan is short however
+ * large the pool.
+ */
+export function firstFree(pool: Ipv4Block, prefix: number, from: number, taken: readonly Ipv4Block[]): Ipv4Block | undefined {
+  if (prefix < pool.prefix) return undefined;
+  const size = blockSize(prefix);
+  const end = lastAddress(pool) + 1;
+  const alignUp = (address: number): number => pool.base + Math.ceil((address - pool.base) / size) * size;
+  const start = from > pool.base && from < end ? alignUp(from) : pool.base;
+  for (const [lo, hi] of [
+    [start, end],
+    [pool.base, start],
+  ]) {
+    let base = lo;
+    while (base < hi && base + size <= end) {
+      const candidate = { base, prefix };
+      const clash = taken.find((t) => overlaps(t, candidate));
+      if (!clash) return candidate;
+      base = alignUp(lastAddress(clash) + 1);
+    }
+  }
+  return undefined;
+}
+
 /** The RFC 1918 private blocks, in the order they are searched. */
 export const PRIVATE_BLOCKS: readonly Ipv4Block[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(parseCidr);
+
+/**
+ * The first aligned block as large as `like` after it in RFC 1918 space (from its end to the end of its own
+ * private block, then from that block's start, then the other private blocks) that overlaps neither `like` nor
+ * any of `taken`; undefined when none is free. Deterministic: `10.0.0.0/16` gets `10.1.0.0/16`, `10.255.0.0/16`
+ * gets `10.0.0.0/16`.
+ */
+export function nextFreeBlock(like: Ipv4Block, taken: readonly Ipv4Block[] = []): Ipv4Block | undefined {
+  const pools = [...PRIVATE_BLOCKS.filter((b) => contains(b, like)), ...PRIVATE_BLOCKS.filter((b) => !contains(b, like))];
+  for (const pool of pools) {
+    const found = firstFree(pool, like.prefix, lastAddress(like) + 1, [like, ...taken]);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
  * Where no internet address is: the RFC 1918 blocks, carrier-grade NAT (RFC 6598, which GKE may use for pods)

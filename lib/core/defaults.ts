@@ -12,7 +12,7 @@ import type { Cloud, ProductionStackProps } from './spec/stack';
 import { type ResolvedEdge, resolveEdge } from './edge';
 import { defaultBackupBucket } from './naming';
 import { portProtocol } from './ports';
-import { failoverHealthCheckPath } from './standby';
+import { failoverHealthCheckPath, standbyNetworkCidr } from './standby';
 
 export const DEFAULTS = {
   environment: 'production',
@@ -261,6 +261,8 @@ export interface ResolvedStack {
     readonly backupSchedule: string;
     readonly backupRetentionDays: number;
     readonly standbyRegion?: string;
+    /** The standby VPC's range on AWS; set exactly when `standbyRegion` is, on AWS. */
+    readonly standbyNetworkCidr?: string;
     /** What runs in the standby region while passive; set exactly when `standbyRegion` is. */
     readonly mode?: StandbyMode;
     /** The region that serves: `region` unless the stack has failed over to `standbyRegion`. */
@@ -541,7 +543,7 @@ function standby(
   props: ProductionStackProps,
   services: readonly ResolvedService[],
   edge: ResolvedEdge,
-): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns' | 'reseeds'> {
+): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns' | 'reseeds' | 'standbyNetworkCidr'> {
   const dr = props.dr;
   const activeRegion = dr?.activeRegion ?? props.region;
   const standbyRegion = dr?.standbyRegion;
@@ -552,5 +554,10 @@ function standby(
     targets: { ...dr.dns.targets },
     healthCheckPath: dr.dns.healthCheckPath ?? failoverHealthCheckPath(dr.dns.name, edge.routes, services),
   };
-  return { mode: dr?.mode ?? DEFAULTS.dr.standbyMode, activeRegion, reseeds: dr?.reseeds ?? 0, ...(dns ? { dns } : {}) };
+  // on AWS the standby has a VPC of its own, peered with the primary's (on GCP a subnet of the same VPC)
+  const network =
+    props.cloud === 'aws'
+      ? { standbyNetworkCidr: dr?.standbyNetworkCidr ?? standbyNetworkCidr(props.cluster?.networkCidr ?? DEFAULTS.networkCidr) }
+      : {};
+  return { mode: dr?.mode ?? DEFAULTS.dr.standbyMode, activeRegion, reseeds: dr?.reseeds ?? 0, ...network, ...(dns ? { dns } : {}) };
 }

@@ -1,5 +1,5 @@
 /** The secondary ranges of a GKE subnet (pods and services). Pure, no Pulumi. */
-import { type Ipv4Block, PRIVATE_BLOCKS, blockSize, contains, formatCidr, lastAddress, overlaps, parseCidr } from './cidr';
+import { type Ipv4Block, PRIVATE_BLOCKS, contains, firstFree, formatCidr, lastAddress, nextFreeBlock, overlaps, parseCidr } from './cidr';
 
 /** Default prefix of the pods range: /14, room for 1,024 nodes of 110 pods (a /24 each), GKE's default. */
 export const DEFAULT_PODS_PREFIX = 14;
@@ -42,33 +42,6 @@ export interface SecondaryRangeOptions {
    * @default - none
    */
   readonly taken?: readonly string[];
-}
-
-/**
- * The first aligned block of `prefix` in `pool`, scanning from `from` to the
- * end of the pool and then from its start, that overlaps none of `taken`. A
- * clash skips straight past the block it hits, so the scan is short however
- * large the pool.
- */
-function firstFree(pool: Ipv4Block, prefix: number, from: number, taken: readonly Ipv4Block[]): Ipv4Block | undefined {
-  if (prefix < pool.prefix) return undefined;
-  const size = blockSize(prefix);
-  const end = lastAddress(pool) + 1;
-  const alignUp = (address: number): number => pool.base + Math.ceil((address - pool.base) / size) * size;
-  const start = from > pool.base && from < end ? alignUp(from) : pool.base;
-  for (const [lo, hi] of [
-    [start, end],
-    [pool.base, start],
-  ]) {
-    let base = lo;
-    while (base < hi && base + size <= end) {
-      const candidate = { base, prefix };
-      const clash = taken.find((t) => overlaps(t, candidate));
-      if (!clash) return candidate;
-      base = alignUp(lastAddress(clash) + 1);
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -183,14 +156,8 @@ export interface SubnetRanges extends SecondaryRanges {
  */
 export function secondSubnetRanges(like: string, taken: readonly string[]): SubnetRanges {
   const first = parseCidr(like);
-  const blocks = taken.map(parseCidr);
-  const pools = [...PRIVATE_BLOCKS.filter((b) => contains(b, first)), ...PRIVATE_BLOCKS.filter((b) => !contains(b, first))];
-  for (const pool of pools) {
-    const found = firstFree(pool, first.prefix, lastAddress(first) + 1, [first, ...blocks]);
-    if (found) {
-      const cidr = formatCidr(found);
-      return { cidr, ...secondaryRanges(cidr, { taken: [like, ...taken] }) };
-    }
-  }
-  throw new Error(`no free /${first.prefix} for a second subnet in RFC 1918 space next to ${like}`);
+  const found = nextFreeBlock(first, taken.map(parseCidr));
+  if (!found) throw new Error(`no free /${first.prefix} for a second subnet in RFC 1918 space next to ${like}`);
+  const cidr = formatCidr(found);
+  return { cidr, ...secondaryRanges(cidr, { taken: [like, ...taken] }) };
 }

@@ -26,6 +26,16 @@ export { portProtocol } from './ports';
 export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
 export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
 export {
+  POSTGRES_CA_DIR,
+  POSTGRES_CA_FILE,
+  type PostgresConnection,
+  type PostgresConnectionArgs,
+  type RedisConnection,
+  postgresUrl,
+  postgresConnection,
+  redisConnection,
+} from './datastore-connection';
+export {
   CLUSTER_DNS,
   EKS_KUBERNETES_SERVICE_IPS,
   GKE_METADATA_SERVER,

@@ -54,8 +54,8 @@ export function datastoreRemoteKey(stack: string, environment: string, store: 'p
  * writes them, External Secrets syncs them and services read them.
  */
 export const DATASTORE_KEYS = {
-  postgres: ['url', 'host', 'port', 'database', 'user', 'password'],
-  redis: ['url', 'host', 'port', 'password'],
+  postgres: ['url', 'host', 'port', 'database', 'user', 'password', 'ca'],
+  redis: ['url', 'host', 'port', 'password', 'ca'],
 } as const;
 
 /** What GCP allows in a Secret Manager secret ID: 1 to 255 letters, digits, `-` and `_`. */

@@ -70,6 +70,9 @@ function databaseRestore(stack: ResolvedStack): string[] {
         sh`kubectl -n ${ns} wait --for=condition=complete --timeout=4h "job/$JOB" && kubectl -n ${ns} logs "job/$JOB" --all-containers`,
         sh`${copy} ${`${bucket}/`}"$(${copy} ${latest} -)" latest.dump`,
         sh`DATABASE_URL=$(kubectl -n ${ns} get secret ${k8sNames.datastoreSecret(stack.name, 'postgres')} -o jsonpath='{.data.url}' | base64 -d)`,
+        // the URL verifies the server with the CA file pods mount: here, a local copy of it
+        sh`kubectl -n ${ns} get secret ${k8sNames.datastoreSecret(stack.name, 'postgres')} -o jsonpath='{.data.ca}' | base64 -d > postgres-ca.crt`,
+        'DATABASE_URL="${DATABASE_URL%%sslrootcert=*}sslrootcert=$PWD/postgres-ca.crt"',
         'pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --dbname "$DATABASE_URL" latest.dump',
       ]),
     );

@@ -1,8 +1,20 @@
 /** A standby region's roles and the sizing that follows from them. Pure, no Pulumi; shared by the AWS and GCP standbys. */
+import { formatCidr, nextFreeBlock, parseCidr } from './cidr';
 import type { ResolvedService } from './defaults';
 import type { ResolvedRoute } from './edge';
 import type { StandbyMode } from './spec/dr';
 import type { NodePoolSpec } from './spec/stack';
+
+/**
+ * The default range of the standby region's VPC on AWS, given the primary's: the next free block as large
+ * ({@link nextFreeBlock}: `10.1.0.0/16` for `10.0.0.0/16`), so the two VPCs can be peered. Throws when RFC 1918
+ * space has no such block.
+ */
+export function standbyNetworkCidr(primary: string): string {
+  const found = nextFreeBlock(parseCidr(primary));
+  if (!found) throw new Error(`no free block as large as ${primary} in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr`);
+  return formatCidr(found);
+}
 
 /** TTL of the failover DNS record, in seconds: how long resolvers may keep answering with the failed region. */
 export const FAILOVER_RECORD_TTL = 60;

@@ -25,6 +25,7 @@ import { cloudIdentityAnnotations } from '../k8s/identity';
 import { selectorLabels, stackLabels } from '../k8s/labels';
 import { jobPolicy } from '../k8s/network-policy';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
+import { postgresCa } from '../k8s/datastore-ca';
 import { backupRules } from './alerts';
 import { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';
 
@@ -179,32 +180,34 @@ export class DatabaseBackups extends Construct {
 
     const image = postgresImage(stack);
     const postgresSecret = k8sNames.datastoreSecret(stack.name, 'postgres');
+    const ca = postgresCa(stack);
     this.backup = cronJob(
       this,
       'Backup',
       stack,
       backupName,
       stack.dr.backupSchedule,
-      podSpec(stack, {
-        initContainers: [
-          {
-            name: 'dump',
-            image,
-            command: sh(DUMP_SCRIPT),
-            env: [
-              { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: postgresSecret, key: 'url' } } },
-              { name: 'BACKUP_DIR', value: BACKUP_DIR },
-            ],
-            resources: resources('250m', '256Mi', '1Gi'),
-            securityContext: containerSecurityContext(UID),
-            volumeMounts: [
-              { name: 'backup', mountPath: BACKUP_DIR },
-              { name: 'tmp', mountPath: '/tmp' },
-            ],
-          },
-        ],
-        containers: [cliContainer(stack, 'upload', UPLOAD_SCRIPT)],
-      }),
+      podSpec(
+        stack,
+        {
+          initContainers: [
+            {
+              name: 'dump',
+              image,
+              command: sh(DUMP_SCRIPT),
+              env: [
+                { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: postgresSecret, key: 'url' } } },
+                { name: 'BACKUP_DIR', value: BACKUP_DIR },
+              ],
+              resources: resources('250m', '256Mi', '1Gi'),
+              securityContext: containerSecurityContext(UID),
+              volumeMounts: [{ name: 'backup', mountPath: BACKUP_DIR }, { name: 'tmp', mountPath: '/tmp' }, ca.mount],
+            },
+          ],
+          containers: [cliContainer(stack, 'upload', UPLOAD_SCRIPT)],
+        },
+        [ca.volume],
+      ),
     );
 
     const scratchMounts = [

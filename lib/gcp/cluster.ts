@@ -23,6 +23,14 @@ export interface ClusterNetwork {
   readonly servicesRangeName: string;
 }
 
+/** A subnet of another region in the cluster's VPC (a standby region's), whose nodes and runners reach the cluster's API. */
+export interface PeerSubnet {
+  /** Its region. */
+  readonly region: string;
+  /** Its primary range. */
+  readonly cidr: string;
+}
+
 /** GKE release channels. */
 export type ReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE';
 
@@ -43,6 +51,14 @@ export interface ClusterArgs {
    * @default - private endpoint only
    */
   readonly publicAccessCidrs?: readonly string[];
+  /**
+   * Subnets of the stack's other regions in this VPC (a standby region's): authorized networks of the private
+   * endpoint beside the cluster's own subnet, reached from their regions through control-plane global access
+   * (on whenever this lists a subnet), so a deployer in either region reaches both clusters. Not with
+   * `publicAccessCidrs`, whose endpoint admits those CIDRs only.
+   * @default - none: the cluster's own subnet only, from its region
+   */
+  readonly peerSubnets?: readonly PeerSubnet[];
   /**
    * How many of the region's zones the nodes span.
    * @default 3
@@ -87,14 +103,24 @@ export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platf
 /** Rotation period of the Secrets key: 90 days. */
 export const SECRETS_KEY_ROTATION = '7776000s';
 
-/** Who reaches the API endpoint: the public CIDRs when given, else only the subnet through the private endpoint. */
+/**
+ * Who reaches the API endpoint: the public CIDRs when given, else the subnet and the `peers` (other regions'
+ * subnets, `subnet-<region>`) through the private endpoint.
+ */
 export function apiEndpointAccess(
   publicAccessCidrs: readonly string[],
   subnetCidr: string,
+  peers: readonly PeerSubnet[] = [],
 ): { enablePrivateEndpoint: boolean; cidrBlocks: { cidrBlock: string; displayName: string }[] } {
   return publicAccessCidrs.length > 0
     ? { enablePrivateEndpoint: false, cidrBlocks: publicAccessCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `public-${i + 1}` })) }
-    : { enablePrivateEndpoint: true, cidrBlocks: [{ cidrBlock: subnetCidr, displayName: 'subnet' }] };
+    : {
+        enablePrivateEndpoint: true,
+        cidrBlocks: [
+          { cidrBlock: subnetCidr, displayName: 'subnet' },
+          ...peers.map((peer) => ({ cidrBlock: peer.cidr, displayName: `subnet-${peer.region}` })),
+        ],
+      };
 }
 
 /** The GKE service agent of a project, which encrypts Secrets with the cluster's key. */
@@ -106,7 +132,8 @@ export function gkeServiceAgent(projectNumber: string): string {
  * A regional GKE Standard cluster:
  *
  * - private nodes; the API endpoint private unless `publicAccessCidrs`, which
- *   are then the only authorized networks (Google Cloud's public ranges are not),
+ *   are then the only authorized networks (Google Cloud's public ranges are not); a private one admits
+ *   the subnet and `peerSubnets`, from their regions too (control-plane global access),
  * - the Gateway API's standard-channel CRDs, installed and kept by GKE (the stack's Envoy Gateway serves them),
  * - Workload Identity, Dataplane V2 (eBPF, network policies enforced), shielded
  *   nodes with secure boot, release channel, deletion protection,
@@ -200,7 +227,8 @@ export class Cluster extends pulumi.ComponentResource {
       shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
       workloadMetadataConfig: { mode: 'GKE_METADATA' },
     };
-    const access = apiEndpointAccess(args.publicAccessCidrs ?? [], args.network.cidr);
+    const peers = args.peerSubnets ?? [];
+    const access = apiEndpointAccess(args.publicAccessCidrs ?? [], args.network.cidr, peers);
     this.gkeCluster = new gcp.container.Cluster(
       `${name}-gke`,
       {
@@ -216,7 +244,12 @@ export class Cluster extends pulumi.ComponentResource {
           clusterSecondaryRangeName: args.network.podsRangeName,
           servicesSecondaryRangeName: args.network.servicesRangeName,
         },
-        privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: access.enablePrivateEndpoint },
+        privateClusterConfig: {
+          enablePrivateNodes: true,
+          enablePrivateEndpoint: access.enablePrivateEndpoint,
+          // the private endpoint is an internal load balancer: other regions reach it only with global access
+          ...(peers.length > 0 ? { masterGlobalAccessConfig: { enabled: true } } : {}),
+        },
         masterAuthorizedNetworksConfig: { cidrBlocks: access.cidrBlocks, gcpPublicCidrsAccessEnabled: false },
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
         enableLegacyAbac: false,

@@ -7,6 +7,7 @@ export {
   Cluster,
   type ClusterArgs,
   type ClusterNetwork,
+  type PeerSubnet,
   type ReleaseChannel,
   NODE_SERVICE_ACCOUNT_ROLES,
   CLOUD_PLATFORM_SCOPE,
@@ -44,21 +45,9 @@ export {
   databaseFlags,
   defaultMaintenanceWindow,
   parseWindow,
-  postgresUrl,
-  postgresConnection,
-  type PostgresConnectionArgs,
   transactionLogRetentionDays,
 } from './cloudsql';
-export {
-  MEMORYSTORE_VERSIONS,
-  MAXMEMORY_POLICIES,
-  MEMORYSTORE_TLS_PORT,
-  type RdbSnapshotPeriod,
-  memorystoreVersion,
-  redisUrl,
-  redisConnection,
-  type RedisConnectionArgs,
-} from './memorystore';
+export { MEMORYSTORE_VERSIONS, MAXMEMORY_POLICIES, MEMORYSTORE_TLS_PORT, type RdbSnapshotPeriod, memorystoreVersion } from './memorystore';
 export { SECRET_ID, secretId, caBundle, connectionSecret, type ConnectionSecret, type ConnectionSecretArgs } from './secrets';
 export * from './addon-identity';
 export { acmeChallengeZone, acmeChallengeName, type AcmeChallengeZone, type AcmeChallengeZoneArgs, ACME_RECORD_TTL } from './acme-zone';
@@ -92,6 +81,15 @@ export { regionalSubnet, type RegionalSubnet, type RegionalSubnetArgs } from './
 export { instanceSettings, type InstanceSettingsArgs } from './postgres';
 export { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 export {
+  CLOUD_SQL_CA_MODE,
+  CLOUD_SQL_CERTIFICATE_ROTATION,
+  INSTANCE_RECORD_TTL,
+  type InstanceDnsName,
+  type InstanceDnsNameArgs,
+  instanceDnsName,
+  privateServicesDnsName,
+} from './cloudsql-dns';
+export {
   Standby,
   type StandbyArgs,
   type CloudDnsFailoverArgs,
@@ -99,5 +97,6 @@ export {
   EXTRA_PROBE_REGIONS,
   probeRegions,
   failoverRouting,
+  standbySubnetRanges,
 } from './standby';
 export { FAILOVER_RECORD_TTL } from '../core/standby';

@@ -35,29 +35,3 @@ export const MAXMEMORY_POLICIES: readonly string[] = [
 export type RdbSnapshotPeriod = 'ONE_HOUR' | 'SIX_HOURS' | 'TWELVE_HOURS' | 'TWENTY_FOUR_HOURS';
 
 export { MEMORYSTORE_TLS_PORT } from '../core/endpoints';
-
-/** A Redis URL over TLS with the AUTH string: `rediss://:password@host:port/0`, the password URL-encoded. */
-export function redisUrl(args: { password: string; host: string; port: number }): string {
-  return `rediss://:${encodeURIComponent(args.password)}@${args.host}:${args.port}/0`;
-}
-
-/** What a client needs to reach a Memorystore instance. */
-export interface RedisConnectionArgs {
-  /** Private IP of the instance. */
-  readonly host: string;
-  /** Port of the instance. */
-  readonly port: number;
-  /** The AUTH string. */
-  readonly password: string;
-  /** PEM bundle of the server CA. */
-  readonly ca: string;
-}
-
-/**
- * The JSON stored in Secret Manager for Redis: the properties of
- * `DATASTORE_KEYS.redis` (`url` as `rediss://`, `host`, `port`, `password`),
- * every value a string, plus `ca`, the server CA bundle TLS clients must trust.
- */
-export function redisConnection(args: RedisConnectionArgs): Record<string, string> {
-  return { url: redisUrl(args), host: args.host, port: String(args.port), password: args.password, ca: args.ca };
-}

@@ -1,7 +1,9 @@
 /** A cross-region read replica of a Cloud SQL for PostgreSQL instance, promoted to a standalone database by one input. */
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { cloudSqlVersion, postgresConnection } from './cloudsql';
+import { postgresConnection } from '../core/datastore-connection';
+import { cloudSqlVersion } from './cloudsql';
+import { type InstanceDnsName, instanceDnsName } from './cloudsql-dns';
 import { DEFAULTS } from '../core/defaults';
 import { databaseInstanceOptions } from '../core/standby';
 import { type InstanceSettingsArgs, type Postgres, instanceSettings } from './postgres';
@@ -70,8 +72,10 @@ export class PostgresReplica extends pulumi.ComponentResource {
   public readonly secret: ConnectionSecret['secret'];
   /** Its version holding the JSON. */
   public readonly secretVersion: ConnectionSecret['version'];
-  /** Private IP of the instance. */
+  /** The instance's DNS name, which its server certificate holds and a private zone resolves to its private IP. */
   public readonly host: pulumi.Output<string>;
+  /** The private zone and record of that name. */
+  public readonly dnsName: InstanceDnsName;
   /** True once promoted. */
   public readonly promoted: boolean;
 
@@ -102,22 +106,30 @@ export class PostgresReplica extends pulumi.ComponentResource {
     const port = source.port;
     const database = source.databaseName;
     const user = source.username;
+    this.dnsName = instanceDnsName(
+      name,
+      { instance: this.instance, networkId: args.network.networkId, project: args.project, labels: args.labels },
+      this,
+    );
     const stored = connectionSecret(
       name,
       {
         key: args.secretKey,
         value: pulumi
-          .all([this.instance.privateIpAddress, source.password.result, this.instance.serverCaCerts])
-          .apply(([host, password, certs]) => postgresConnection({ host, port, database, user, password, ca: caBundle(certs) })),
+          .all([this.dnsName.host, source.password.result, this.instance.serverCaCerts])
+          .apply(([host, password, certs]) =>
+            postgresConnection({ host, port, database, user, password, ca: caBundle(certs, `Cloud SQL instance ${name}`) }),
+          ),
         labels: args.labels,
         project: args.project,
         location: args.region,
+        versionAfter: [this.dnsName.record],
       },
       { parent: this },
     );
     this.secret = stored.secret;
     this.secretVersion = stored.version;
-    this.host = this.instance.privateIpAddress;
+    this.host = this.dnsName.host;
     this.registerOutputs({ host: this.host, secretId: this.secret.secretId });
   }
 }

@@ -13,9 +13,10 @@ import {
   databaseFlags,
   defaultMaintenanceWindow,
   parseWindow,
-  postgresConnection,
   transactionLogRetentionDays,
 } from './cloudsql';
+import { postgresConnection } from '../core/datastore-connection';
+import { CLOUD_SQL_CA_MODE, CLOUD_SQL_CERTIFICATE_ROTATION, type InstanceDnsName, instanceDnsName } from './cloudsql-dns';
 import type { PrivateServiceAccess } from './private-services';
 import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
 
@@ -150,6 +151,9 @@ export function instanceSettings(args: InstanceSettingsArgs, standalone: boolean
       privateNetwork: args.network.networkId,
       allocatedIpRange: args.network.rangeName,
       sslMode: 'ENCRYPTED_ONLY',
+      serverCaMode: CLOUD_SQL_CA_MODE,
+      // the shared CA's server certificates last a year: Cloud SQL renews them only with this on
+      serverCertificateRotationMode: CLOUD_SQL_CERTIFICATE_ROTATION,
       enablePrivatePathForGoogleCloudServices: false,
     },
     backupConfiguration: {
@@ -185,9 +189,11 @@ export function instanceSettings(args: InstanceSettingsArgs, standalone: boolean
  *   the disk size are ignored, since Cloud SQL grows it itself),
  * - deletion protection in the API and the provider, and `protect` on the
  *   instance and the database,
+ * - a server certificate of Google's shared CA, which names the instance's DNS name, and a private
+ *   Cloud DNS zone that resolves that name to the private IP in the VPC ({@link instanceDnsName}),
  * - the database, a user with a generated password, and the connection
- *   details (`url` with `sslmode=require`, `host`, `port`, `database`, `user`,
- *   `password`, and `ca`, the server CA bundle) as one JSON Secret Manager secret.
+ *   details (`postgresConnection`: a `url` that verifies the server at that name, `host`, `port`,
+ *   `database`, `user`, `password`, and `ca`, the server CA bundle) as one JSON Secret Manager secret.
  *
  * With `seed` (a re-seed after a failover), the instance is a cross-region read replica of another
  * region's instance instead (`READ_REPLICA_INSTANCE`, no backups), promoted in place by
@@ -216,8 +222,10 @@ export class Postgres extends pulumi.ComponentResource {
 
   /** `project:region:instance`, what the Cloud SQL Auth Proxy and connectors take. */
   public readonly connectionName: pulumi.Output<string>;
-  /** Private IP of the instance. */
+  /** The instance's DNS name, which its server certificate holds and a private zone resolves to its private IP. */
   public readonly host: pulumi.Output<string>;
+  /** The private zone and record of that name. */
+  public readonly dnsName: InstanceDnsName;
   /** Port of the server. */
   public readonly port: number = DEFAULTS.postgres.port;
   /** Name of the application database. */
@@ -286,18 +294,25 @@ export class Postgres extends pulumi.ComponentResource {
     const port = this.port;
     const database = this.databaseName;
     const user = this.username;
+    this.dnsName = instanceDnsName(
+      name,
+      { instance: this.instance, networkId: args.network.networkId, project, labels: args.labels },
+      this,
+    );
     const stored = connectionSecret(
       name,
       {
         key: args.secretKey,
         value: pulumi
-          .all([this.instance.privateIpAddress, this.password.result, this.instance.serverCaCerts])
-          .apply(([host, password, certs]) => postgresConnection({ host, port, database, user, password, ca: caBundle(certs) })),
+          .all([this.dnsName.host, this.password.result, this.instance.serverCaCerts])
+          .apply(([host, password, certs]) =>
+            postgresConnection({ host, port, database, user, password, ca: caBundle(certs, `Cloud SQL instance ${name}`) }),
+          ),
         labels: args.labels,
         project,
         location: args.secretLocation,
         // The user must exist before anyone reads its password (a seed's came with the instance).
-        versionAfter: this.user && this.database ? [this.user, this.database] : [],
+        versionAfter: [this.dnsName.record, ...(this.user && this.database ? [this.user, this.database] : [])],
       },
       { parent: this },
     );
@@ -305,7 +320,7 @@ export class Postgres extends pulumi.ComponentResource {
     this.secretVersion = stored.version;
 
     this.connectionName = this.instance.connectionName;
-    this.host = this.instance.privateIpAddress;
+    this.host = this.dnsName.host;
     this.secretId = this.secret.secretId;
     this.registerOutputs({ connectionName: this.connectionName, host: this.host, secretId: this.secretId });
   }

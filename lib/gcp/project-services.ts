@@ -109,7 +109,7 @@ export const PROJECT_SERVICES: readonly ProjectServiceUse[] = [
   {
     service: 'dns.googleapis.com',
     types: ['gcp:dns/managedZone:ManagedZone', 'gcp:dns/recordSet:RecordSet', 'gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember'],
-    why: "the failover record, and the zone of cert-manager's DNS-01 challenges with its grant and the records leading to it",
+    why: "the failover record, the zone of cert-manager's DNS-01 challenges with its grant and the records leading to it, and the private zones of the Cloud SQL instances' names",
   },
   {
     service: 'pubsub.googleapis.com',

@@ -4,7 +4,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
 import type { RedisSpec } from '../core/spec/datastores';
 import type { MaintenanceWindow } from './cloudsql';
-import { MAXMEMORY_POLICIES, type RdbSnapshotPeriod, memorystoreVersion, redisConnection } from './memorystore';
+import { redisConnection } from '../core/datastore-connection';
+import { MAXMEMORY_POLICIES, type RdbSnapshotPeriod, memorystoreVersion } from './memorystore';
 import type { PrivateServiceAccess } from './private-services';
 import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
 
@@ -139,7 +140,7 @@ export class Redis extends pulumi.ComponentResource {
 
     this.host = this.instance.host;
     this.port = this.instance.port;
-    this.serverCa = this.instance.serverCaCerts.apply(caBundle);
+    this.serverCa = this.instance.serverCaCerts.apply((certs) => caBundle(certs, `Memorystore instance ${name}`));
     const stored = connectionSecret(
       name,
       {

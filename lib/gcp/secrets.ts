@@ -1,4 +1,5 @@
 /** Connection details of a datastore in Secret Manager, where External Secrets reads them. */
+import { X509Certificate } from 'crypto';
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 
@@ -62,10 +63,23 @@ export function connectionSecret(name: string, args: ConnectionSecretArgs, opts:
   return { secret, version: new gcp.secretmanager.SecretVersion(`${name}-secret-version`, { secret: secret.id, secretData }, versionOpts) };
 }
 
-/** The server CA bundle of an instance: every current certificate, so clients keep verifying across a CA rotation. */
-export function caBundle(certs: readonly { cert?: string }[] | undefined): string {
-  return (certs ?? [])
+/** Every certificate of a PEM text (a field may hold a chain). */
+function pemCertificates(text: string): X509Certificate[] {
+  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem));
+}
+
+/**
+ * The server CA bundle of an instance: every current certificate, so clients keep verifying across a CA
+ * rotation. Clients verify up to a root they trust, so a bundle with no self-signed certificate (an
+ * intermediate alone) would have every client refused: that is an error of the `up`, before the document is
+ * written, naming `what`.
+ */
+export function caBundle(certs: readonly { cert?: string }[] | undefined, what: string): string {
+  const bundle = (certs ?? [])
     .map((c) => c.cert?.trim() ?? '')
     .filter((c) => c !== '')
     .join('\n');
+  const selfSigned = pemCertificates(bundle).some((c) => c.subject === c.issuer && c.verify(c.publicKey));
+  if (!selfSigned) throw new Error(`the server CAs of ${what} hold no root (self-signed) certificate: clients could not verify the server`);
+  return bundle;
 }

@@ -3,7 +3,7 @@ import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { resolveNodePool } from '../aws/nodes';
 import { DEFAULTS } from '../core/defaults';
-import { secondSubnetRanges } from '../core/gcp-ranges';
+import { type SubnetRanges, secondSubnetRanges } from '../core/gcp-ranges';
 import {
   FAILOVER_RECORD_TTL,
   type StandbyRoles,
@@ -51,7 +51,7 @@ export interface StandbyArgs extends StandbyRoles {
    * The cluster, as the primary's; `nodes` is the **primary's** node pool, which the standby scales from.
    * @default - the {@link Cluster} defaults
    */
-  readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'labels' | 'project'>;
+  readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'labels' | 'project' | 'peerSubnets'>;
   /** A cross-region read replica of this primary database, with its settings. @default - no database */
   readonly postgres?: Omit<PostgresReplicaArgs, 'region' | 'promoted' | 'generation' | 'labels' | 'project'>;
   /**
@@ -77,6 +77,18 @@ export interface StandbyArgs extends StandbyRoles {
    * @default - the provider's project
    */
   readonly project?: pulumi.Input<string>;
+}
+
+/**
+ * The ranges of the standby region's subnet in the primary's VPC ({@link secondSubnetRanges}): disjoint from the
+ * primary's subnet, its pods and services ranges and the private services range.
+ */
+export function standbySubnetRanges(primary: Pick<Network, 'cidr' | 'ranges' | 'privateServiceAccess'>): SubnetRanges {
+  return secondSubnetRanges(primary.cidr, [
+    primary.ranges.pods,
+    primary.ranges.services,
+    ...(primary.privateServiceAccess ? [primary.privateServiceAccess.cidr] : []),
+  ]);
 }
 
 /** The three regions a failover health check probes from: the stack's two, then the first others not among them. */
@@ -123,8 +135,9 @@ export function failoverRouting(
  * `activeRegion`, turns into the serving region:
  *
  * - a subnet, Cloud Router and NAT in the standby region, added to the primary's (global) VPC
- *   with ranges that overlap none of the primary's ({@link secondSubnetRanges}), and a
- *   {@link Cluster} there with the primary's settings; its node pool autoscales from
+ *   with ranges that overlap none of the primary's ({@link standbySubnetRanges}), and a
+ *   {@link Cluster} there with the primary's settings, admitting the primary's subnet to its private API
+ *   endpoint (the primary's cluster must admit the standby's: `peerSubnets`); its node pool autoscales from
  *   `standbyNodes` (the pilot light's 2 nodes, a third of the primary's for a warm standby, the
  *   primary's once active) to the primary's maximum;
  * - with `postgres`, a {@link PostgresReplica}: a cross-region Cloud SQL read replica on the same
@@ -191,11 +204,7 @@ export class Standby extends pulumi.ComponentResource {
     const parent = { parent: this };
 
     const primary = args.network;
-    const ranges = secondSubnetRanges(primary.cidr, [
-      primary.ranges.pods,
-      primary.ranges.services,
-      ...(primary.privateServiceAccess ? [primary.privateServiceAccess.cidr] : []),
-    ]);
+    const ranges = standbySubnetRanges(primary);
     const subnet = regionalSubnet(
       `${name}-network`,
       { networkId: primary.networkId, region, cidr: ranges.cidr, ranges, flowSampling: DEFAULT_FLOW_LOG_SAMPLING, project },
@@ -217,6 +226,8 @@ export class Standby extends pulumi.ComponentResource {
           servicesRangeName: primary.servicesRangeName,
         },
         nodes: standbyNodes(primaryNodes, mode, this.active),
+        // a deployer in the primary region's subnet reaches this cluster too
+        peerSubnets: [{ region: args.primaryRegion, cidr: primary.cidr }],
         region,
         labels,
         project,

@@ -56,7 +56,7 @@ export function externalSecret(scope: Construct, id: string, stack: ResolvedStac
   });
 }
 
-/** The ExternalSecrets a stack needs: its declared secrets, the connection details of each datastore a service uses, and the NATS passwords. */
+/** The ExternalSecrets a stack needs: its declared secrets, the connection details of each datastore a service or CronJob uses, and the NATS passwords. */
 export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
   const sources: ExternalSecretSource[] = stack.secrets.map((s) => ({
     name: s.name,
@@ -66,7 +66,8 @@ export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
   }));
   for (const store of ['postgres', 'redis'] as const) {
     const backedUp = store === 'postgres' && stack.dr.logicalBackups;
-    if (!stack[store] || !(backedUp || stack.services.some((s) => s[store]))) continue;
+    const used = [...stack.services, ...stack.cronJobs].some((s) => s[store]);
+    if (!stack[store] || !(backedUp || used)) continue;
     sources.push({
       name: k8sNames.datastoreSecret(stack.name, store),
       remoteKey: datastoreRemoteKey(stack.name, stack.environment, store),

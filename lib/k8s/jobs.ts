@@ -11,6 +11,7 @@ import { DEFAULTS } from '../core/defaults';
 import { CronJob, Job, ServiceAccount } from './api-object';
 import { selectorLabels, stackLabels } from './labels';
 import { jobPolicy } from './network-policy';
+import { postgresCa } from './datastore-ca';
 import { env, nonEmpty } from './env';
 import { containerSecurityContext, podSecurityContext } from './security';
 
@@ -51,16 +52,29 @@ function jobPodLabels(stack: ResolvedStack, labels: Record<string, string>): Rec
   return stack.serviceMesh === 'istio' ? { ...labels, 'sidecar.istio.io/inject': 'false' } : labels;
 }
 
-/** A restricted pod spec running one container to completion. */
-function jobPodSpec(serviceAccountName: string, uid: number, container: k8s.Container): k8s.PodSpec {
+/** A restricted pod spec running one container to completion; with `postgres`, the server CA mounted. */
+function jobPodSpec(
+  stack: ResolvedStack,
+  serviceAccountName: string,
+  uid: number,
+  postgres: boolean,
+  container: k8s.Container,
+): k8s.PodSpec {
+  const ca = postgres ? postgresCa(stack) : undefined;
   return {
     serviceAccountName,
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     restartPolicy: 'Never',
     securityContext: podSecurityContext(uid),
-    containers: [{ ...container, securityContext: containerSecurityContext(uid), volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }],
-    volumes: [{ name: 'tmp', emptyDir: {} }],
+    containers: [
+      {
+        ...container,
+        securityContext: containerSecurityContext(uid),
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(ca ? [ca.mount] : [])],
+      },
+    ],
+    volumes: [{ name: 'tmp', emptyDir: {} }, ...(ca ? [ca.volume] : [])],
   };
 }
 
@@ -87,7 +101,7 @@ export function migrationJob(scope: Construct, stack: ResolvedStack, service: Re
       activeDeadlineSeconds: m.timeoutSeconds,
       template: {
         metadata: { labels: jobPodLabels(stack, labels) },
-        spec: jobPodSpec(service.name, service.runAsUser, {
+        spec: jobPodSpec(stack, service.name, service.runAsUser, service.postgres !== undefined, {
           name: 'migrate',
           image: m.image,
           command: [...m.command],
@@ -164,7 +178,7 @@ export class StackCronJob extends Construct {
             activeDeadlineSeconds: job.activeDeadlineSeconds,
             template: {
               metadata: { labels: jobPodLabels(stack, labels) },
-              spec: jobPodSpec(job.name, job.runAsUser, {
+              spec: jobPodSpec(stack, job.name, job.runAsUser, job.postgres !== undefined, {
                 name: job.name,
                 image: job.image,
                 command: [...job.command],

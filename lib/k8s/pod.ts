@@ -5,6 +5,7 @@ import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import type { ProbeSpec } from '../core/spec/service';
 import { env, nonEmpty } from './env';
+import { postgresCa } from './datastore-ca';
 import { apiTokenVolume, waitForMigration } from './jobs';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
 import { NATS_CA_DIR, NATS_TLS_SECRET } from './nats-address';
@@ -69,6 +70,11 @@ function mounts(stack: ResolvedStack, service: ResolvedService): Mounts {
       secret: { secretName: NATS_TLS_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }], defaultMode: 0o444 },
     });
     volumeMounts.push({ name: 'nats-ca', mountPath: NATS_CA_DIR, readOnly: true });
+  }
+  if (service.postgres) {
+    const ca = postgresCa(stack);
+    volumes.push(ca.volume);
+    volumeMounts.push(ca.mount);
   }
   if (service.storage) volumeMounts.push({ name: 'data', mountPath: service.storage.mountPath });
   return { volumes, volumeMounts };

@@ -63,11 +63,12 @@ function trigger(scope: Construct, stack: ResolvedStack, service: ResolvedServic
     kind: 'TriggerAuthentication',
     metadata: { name, namespace: stack.namespace, labels },
     spec: {
-      secretTargetRef: (['host', 'port', 'password'] as const).map((key) => ({ parameter: key, name: secret, key })),
+      // KEDA's redis scaler reads the CA's text from `ca` (keda-scalers redis_scaler.go) and verifies the server with it
+      secretTargetRef: (['host', 'port', 'password', 'ca'] as const).map((key) => ({ parameter: key, name: secret, key })),
     },
   });
   return {
-    // ElastiCache serves TLS only (transit encryption), with a certificate of a public CA
+    // both clouds serve TLS only (ElastiCache's transit encryption, Memorystore's SERVER_AUTHENTICATION)
     trigger: {
       type: 'redis',
       metadata: { listName: q.redis!.list, listLength: threshold, enableTLS: 'true' },

@@ -86,7 +86,9 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
   const redis = spec.redis && provisionRedis(spec, spec.redis, network, cluster, parent);
   const gatewayTargets: GatewayTarget[] = [];
   const standby =
-    spec.dr.standbyRegion === undefined ? undefined : provisionStandby(spec, spec.dr.standbyRegion, postgres, parent, gatewayTargets);
+    spec.dr.standbyRegion === undefined
+      ? undefined
+      : provisionStandby(spec, spec.dr.standbyRegion, { network, cluster }, postgres, parent, gatewayTargets);
   if (seed && standby?.postgres) seed.resolve(standby.postgres.instance.arn);
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, [cluster, ...(standby ? [standby.cluster] : [])], parent) : undefined;
   return {
@@ -103,7 +105,8 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
 
 /**
  * The standby region, `dr.standbyRegion`, as `dr.mode` asks and with `dr.activeRegion` deciding which
- * region serves (see {@link aws.Standby}): the same network and cluster settings, a replica of `postgres`
+ * region serves (see {@link aws.Standby}): the same network and cluster settings, the VPC on
+ * `dr.standbyNetworkCidr` peered with the `primary`'s, a replica of `postgres`
  * and a Redis writing their connection documents under the same Secrets Manager names in the standby
  * region, the failover record of `dr.dns`, and the topics `<stack>-dr-events` and `<stack>-dr-health`.
  * The record's target of a region `dr.dns.targets` names none for is its gateway's load balancer, given
@@ -112,6 +115,7 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
 export function provisionStandby(
   spec: ResolvedStack,
   standbyRegion: string,
+  primary: NonNullable<aws.StandbyArgs['primary']>,
   postgres: aws.Postgres | undefined,
   parent: pulumi.Resource,
   gatewayTargets: GatewayTarget[] = [],
@@ -129,11 +133,12 @@ export function provisionStandby(
     {
       ...standbyRoles(spec, standbyRegion),
       network: {
-        cidr: c.networkCidr,
+        cidr: spec.dr.standbyNetworkCidr,
         availabilityZones: c.availabilityZones,
         singleNatGateway: c.singleNatGateway,
         interfaceEndpoints: c.interfaceEndpoints,
       },
+      primary,
       cluster: { kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes },
       ...(postgres && spec.postgres
         ? {

@@ -4,6 +4,7 @@ import { dns01ChallengeZone } from '../addons/manifests';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
+import { standbySubnetRanges } from '../gcp/standby';
 import { secretSources } from '../k8s/external-secret';
 import { stackLabels } from './cloud-labels';
 import { primarySeed, replicaSettings, standbyRoles } from './replica';
@@ -74,6 +75,7 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, servi
     { region: spec.region, cidr: c.networkCidr, privateServiceAccess: spec.postgres !== undefined || spec.redis !== undefined },
     { parent },
   );
+  const standbyRegion = spec.dr.standbyRegion;
   const cluster = new gcp.Cluster(
     cloudName(spec.name, 'cluster'),
     {
@@ -81,6 +83,8 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, servi
       region: spec.region,
       kubernetesVersion: c.kubernetesVersion,
       publicAccessCidrs: c.publicAccessCidrs,
+      // a deployer in the standby region's subnet reaches this cluster too (the standby's cluster admits this subnet)
+      ...(standbyRegion === undefined ? {} : { peerSubnets: [{ region: standbyRegion, cidr: standbySubnetRanges(network).cidr }] }),
       availabilityZones: c.availabilityZones,
       nodes: c.nodes,
       labels,
@@ -120,9 +124,7 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, servi
     );
   const backups = spec.dr.logicalBackups ? provisionBackups(spec, cluster, parent) : undefined;
   const standby =
-    spec.dr.standbyRegion === undefined
-      ? undefined
-      : provisionStandby(spec, spec.dr.standbyRegion, network, postgres, parent, clusterLookups(services));
+    standbyRegion === undefined ? undefined : provisionStandby(spec, standbyRegion, network, postgres, parent, clusterLookups(services));
   if (seed && standby?.postgres) seed.resolve(standby.postgres.instance.name);
   const challengeZone = dns01ChallengeZone(spec);
   const acmeChallengeZone = challengeZone && gcp.acmeChallengeZone(cloudName(spec.name, 'acme'), { ...challengeZone, labels }, parent);

@@ -44,10 +44,29 @@ export function regionScale(mode: ResolvedStack['dr']['mode'], active: boolean):
 /**
  * The spec as the standby region's cluster runs it: `region` is the standby region and
  * `dr.standbyRegion` the primary's (the chart's objects do not depend on it today; this keeps the
- * spec valid and the region right for anything that will).
+ * spec valid and the region right for anything that will); on AWS, likewise the VPC ranges (see
+ * {@link standbyNetworks}): its NetworkPolicies reach the datastores in the standby's own VPC.
  */
 export function standbySpec(props: ProductionStackProps, standbyRegion: string): ProductionStackProps {
-  return { ...props, region: standbyRegion, dr: { ...props.dr, standbyRegion: props.region } };
+  const dr = { ...props.dr, standbyRegion: props.region };
+  const networks = standbyNetworks(resolve(props));
+  if (networks.dr.standbyNetworkCidr === undefined) return { ...props, region: standbyRegion, dr };
+  return {
+    ...props,
+    region: standbyRegion,
+    cluster: { ...props.cluster, networkCidr: networks.cluster.networkCidr },
+    dr: { ...dr, standbyNetworkCidr: networks.dr.standbyNetworkCidr },
+  };
+}
+
+/**
+ * The stack's networks as the standby cluster sees them: on AWS its own VPC's range is the cluster's network
+ * (where its datastores and interface endpoints are) and the primary's the other one; unchanged on GCP (one VPC).
+ */
+export function standbyNetworks(spec: ResolvedStack): ResolvedStack {
+  const standby = spec.dr.standbyNetworkCidr;
+  if (standby === undefined) return spec;
+  return { ...spec, cluster: { ...spec.cluster, networkCidr: standby }, dr: { ...spec.dr, standbyNetworkCidr: spec.cluster.networkCidr } };
 }
 
 /**
@@ -248,7 +267,8 @@ export class ProductionStack extends pulumi.ComponentResource {
       this.standbyAddons = new ClusterAddons(
         cloudName(this.spec.name, 'standby-addons'),
         {
-          spec: this.spec,
+          // the primary's spec (its region decides which secrets are regional), with the standby's view of the VPCs
+          spec: standbyNetworks(this.spec),
           provider: this.standbyK8sProvider,
           cluster: standby.cluster,
           region,

@@ -22,6 +22,7 @@ import { envoyProxyLabels } from '../../lib/core/edge';
 import { NATS_PORTS } from '../../lib/nats/config';
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
+import { standbyNetworks } from '../../lib/stack/pulumi';
 import { chartManifests } from '../../lib/stack/workloads';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
@@ -113,11 +114,15 @@ describe("Grafana's admin password", () => {
 describe('the NetworkPolicies of the monitoring namespace', () => {
   test('deployed as built, in the monitoring namespace once it exists, on both clusters, and valid', () => {
     const built = monitoringNetworkPolicies(resolve(awsStandby));
-    for (const addons of ['shop-addons', 'shop-standby-addons']) {
+    for (const [addons, view] of [
+      ['shop-addons', built],
+      // the standby cluster's add-ons see the VPCs from the standby: its own VPC first
+      ['shop-standby-addons', monitoringNetworkPolicies(standbyNetworks(resolve(awsStandby)))],
+    ] as const) {
       const deployed = ofType(planned, POLICY).filter((p) => p.name.startsWith(`${addons}-networkpolicy-monitoring-`));
       const byName = (x: [string, unknown], y: [string, unknown]) => x[0].localeCompare(y[0]);
       expect(deployed.map((p): [string, unknown] => [p.name, p.inputs]).sort(byName)).toEqual(
-        built.map((p): [string, unknown] => [`${addons}-networkpolicy-${p.metadata.name}`, p]).sort(byName),
+        view.map((p): [string, unknown] => [`${addons}-networkpolicy-${p.metadata.name}`, p]).sort(byName),
       );
       for (const p of deployed) expect(p.options.dependsOn).toEqual([`${addons}-kube-prometheus-stack-namespace`]);
     }

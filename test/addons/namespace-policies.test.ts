@@ -33,6 +33,7 @@ import { kedaValues } from '../../lib/addons/values';
 import { type ProductionStackProps, type ResolvedStack, resolve } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
+import { standbyNetworks } from '../../lib/stack/pulumi';
 import { chartManifests } from '../../lib/stack/workloads';
 import { spec as qbitel } from '../../examples/qbitel/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
@@ -130,8 +131,10 @@ describe('deployed as built', () => {
       const deployed = ofType(plans[key]!, POLICY).filter(
         (p) => p.name.startsWith(`${addons}-networkpolicy-`) && !/-networkpolicy-(monitoring|envoy-gateway)-/.test(p.name),
       );
+      // the standby cluster's add-ons see the VPCs from the standby (on AWS its own VPC first)
+      const view = addons.includes('-standby-') ? standbyNetworks(spec) : spec;
       const expected = BUILDERS.filter(([ns]) => namespaces.includes(ns)).flatMap(([ns, build, names]) => {
-        const built = build(spec);
+        const built = build(view);
         expect(built.map((p) => p.metadata.name)).toEqual(names);
         return built.map((p) => ({
           name: `${addons}-networkpolicy-${p.metadata.name}`,

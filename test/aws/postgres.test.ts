@@ -1,7 +1,6 @@
 /** The AWS Postgres component, planned against mocks: RDS hardening, network isolation, parameters and the connection secret. */
 import * as pulumi from '@pulumi/pulumi';
-import { DATASTORE_KEYS } from 'production-stack';
-import { Postgres, type PostgresArgs, postgresConnection, postgresFamily, postgresParameters, rdsParameterValue } from '../../lib/aws';
+import { Postgres, type PostgresArgs, postgresFamily, postgresParameters, rdsParameterValue } from '../../lib/aws';
 import { maintenanceWindowAfter } from '../../lib/aws/datastore';
 import { type PlanResource, plan } from '../../lib/plan';
 import { inputs, resource } from '../plan/helpers';
@@ -210,22 +209,6 @@ describe('Postgres', () => {
 });
 
 describe('Postgres helpers', () => {
-  test('the connection document: every key of the contract, TLS required, credentials percent-encoded', () => {
-    const c = postgresConnection({ host: 'db.example', port: 5432, database: 'shop', user: 'app', password: 'a-b_c.d~e' });
-    expect(Object.keys(c).sort()).toEqual([...DATASTORE_KEYS.postgres].sort());
-    expect(c).toEqual({
-      url: 'postgres://app:a-b_c.d~e@db.example:5432/shop?sslmode=require',
-      host: 'db.example',
-      port: '5432',
-      database: 'shop',
-      user: 'app',
-      password: 'a-b_c.d~e',
-    });
-    expect(postgresConnection({ host: 'h', port: 1, database: 'd', user: 'u', password: 'p@ss/w:rd' }).url).toBe(
-      'postgres://u:p%40ss%2Fw%3Ard@h:1/d?sslmode=require',
-    );
-  });
-
   test.each([
     ['shared_buffers', '4GB', '524288'],
     ['effective_cache_size', '12GB', '1572864'],

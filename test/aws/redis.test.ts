@@ -1,7 +1,6 @@
 /** The AWS Redis component, planned against mocks: ElastiCache hardening, failover, network isolation and the AUTH token. */
 import * as pulumi from '@pulumi/pulumi';
-import { DATASTORE_KEYS } from 'production-stack';
-import { Redis, type RedisArgs, redisConnection, redisFamily, replicationGroupId } from '../../lib/aws';
+import { Redis, type RedisArgs, redisFamily, replicationGroupId } from '../../lib/aws';
 import { REDIS_SUPPORT } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
 import { inputs, resource } from '../plan/helpers';
@@ -118,12 +117,6 @@ describe('Redis', () => {
 });
 
 describe('Redis helpers', () => {
-  test('the connection document: every key of the contract, rediss:// with the token', () => {
-    const c = redisConnection({ host: 'master.example', port: 6379, password: 'tok' });
-    expect(Object.keys(c).sort()).toEqual([...DATASTORE_KEYS.redis].sort());
-    expect(c).toEqual({ url: 'rediss://:tok@master.example:6379', host: 'master.example', port: '6379', password: 'tok' });
-  });
-
   test('replication group IDs fit ElastiCache’s 40 characters, deterministically', () => {
     expect(replicationGroupId('shop-redis')).toBe('shop-redis');
     const long = `${'a'.repeat(38)}-redis`;

@@ -5,6 +5,7 @@
  * notification topics, all in the standby region (the alarms in us-east-1).
  */
 import type { ProductionStackProps } from 'production-stack';
+import * as aws from '../../lib/aws';
 import { ROUTE53_METRICS_REGION, failoverRecords, standbyNodes } from '../../lib/aws';
 import { resolveNodePool } from '../../lib/aws/nodes';
 import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
@@ -107,7 +108,7 @@ describe('the standby region', () => {
     expect(inputs(planned, 'shop-postgres-db').region).toBe('eu-west-1');
   });
 
-  test("every AWS resource of the standby is in the standby region, except the health alarms and their topic (us-east-1) and the primary database's events", () => {
+  test("every AWS resource of the standby is in the standby region, except the health alarms and their topic (us-east-1), the primary database's events and the peering's primary end", () => {
     const standby = planned.filter((r) => r.name.startsWith('shop-standby-') && r.type.startsWith('aws:'));
     const regional = standby.filter((r) => 'region' in r.inputs);
     expect(regional.length).toBeGreaterThan(40);
@@ -119,12 +120,19 @@ describe('the standby region', () => {
         [`shop-standby-health-${STANDBY}-alarm`, ROUTE53_METRICS_REGION],
         ['shop-standby-primary-db-events', 'eu-west-1'],
         ['shop-standby-primary-events', 'eu-west-1'],
+        ['shop-standby-peering', 'eu-west-1'],
+        ['shop-standby-peering-primary-1-route', 'eu-west-1'],
+        ['shop-standby-peering-primary-2-route', 'eu-west-1'],
+        ['shop-standby-peering-primary-3-route', 'eu-west-1'],
+        ['shop-standby-peering-primary-api-ingress', 'eu-west-1'],
       ].sort(),
     );
   });
 
-  test('its network and cluster take the primary settings; the pilot-light node group runs two nodes for the add-ons and is applied at every run', () => {
-    expect(inputs(planned, 'shop-standby-network-vpc').cidrBlock).toBe(inputs(planned, 'shop-network-vpc').cidrBlock);
+  test('its network and cluster take the primary settings but the VPC range; the pilot-light node group runs two nodes for the add-ons and is applied at every run', () => {
+    expect(inputs(planned, 'shop-network-vpc').cidrBlock).toBe('10.0.0.0/16');
+    expect(inputs(planned, 'shop-standby-network-vpc').cidrBlock).toBe('10.1.0.0/16');
+    expect(inputs(planned, 'shop-standby-network-private-1').cidrBlock).toBe('10.1.0.0/19');
     expect(inputs(planned, 'shop-standby-cluster-eks')).toMatchObject({ name: 'shop-standby-cluster', region: STANDBY });
     const nodes = resource(planned, 'shop-standby-cluster-nodes');
     expect(nodes.inputs.scalingConfig).toEqual({ desiredSize: 2, minSize: 2, maxSize: 9 });
@@ -280,5 +288,73 @@ describe('the standby region', () => {
 
   test('without dr.standbyRegion there is no standby', () => {
     return stack(fixture).then((p) => expect(ofType(p, 'production-stack:aws:Standby')).toEqual([]));
+  });
+});
+
+describe("the peering of the two VPCs: a deployer inside either reaches both clusters' private API endpoints", () => {
+  test('requested from the primary region, accepted in the standby region', () => {
+    const connection = resource(planned, 'shop-standby-peering', 'aws:ec2/vpcPeeringConnection:VpcPeeringConnection');
+    expect(connection.inputs).toMatchObject({ region: 'eu-west-1', peerRegion: STANDBY });
+    // a cross-region request cannot accept itself
+    expect(connection.inputs.autoAccept).toBeUndefined();
+    expect(connection.dependencies).toEqual(expect.arrayContaining(['shop-network-vpc', 'shop-standby-network-vpc']));
+    const accepter = resource(
+      planned,
+      'shop-standby-peering-accepter',
+      'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter',
+    );
+    expect(accepter.inputs).toMatchObject({ region: STANDBY, autoAccept: true });
+    expect(accepter.dependencies).toContain('shop-standby-peering');
+  });
+
+  test.each([
+    ['primary', 'shop-network', 'eu-west-1', '10.1.0.0/16'],
+    ['standby', 'shop-standby-network', STANDBY, '10.0.0.0/16'],
+  ])("every private route table of the %s VPC routes the other's range through the accepted connection", (role, network, region, other) => {
+    for (const zone of [1, 2, 3]) {
+      const route = resource(planned, `shop-standby-peering-${role}-${zone}-route`, 'aws:ec2/route:Route');
+      expect(route.inputs).toMatchObject({ destinationCidrBlock: other, region });
+      expect(route.dependencies).toEqual(expect.arrayContaining([`${network}-private-${zone}-rt`, 'shop-standby-peering-accepter']));
+    }
+    // the public subnets (NAT gateways, load balancers) do not reach the other VPC
+    const peered = ofType(planned, 'aws:ec2/route:Route').filter((r) => r.dependencies.includes(`${network}-public-rt`));
+    expect(peered.map((r) => r.inputs.destinationCidrBlock)).toEqual(['0.0.0.0/0']);
+  });
+
+  test.each([
+    ['primary', 'shop-cluster-eks', 'eu-west-1', '10.1.0.0/16'],
+    ['standby', 'shop-standby-cluster-eks', STANDBY, '10.0.0.0/16'],
+  ])("the %s cluster's security group admits the other VPC on TCP 443 only", (role, cluster, region, other) => {
+    const rule = resource(planned, `shop-standby-peering-${role}-api-ingress`, 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule');
+    expect(rule.inputs).toMatchObject({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: other, region });
+    expect(rule.dependencies).toContain(cluster);
+  });
+
+  test('dr.standbyNetworkCidr is the standby VPC and the peered range', async () => {
+    const given = await stack({
+      ...standbySpec,
+      cluster: { networkCidr: '10.8.0.0/16' },
+      dr: { ...standbySpec.dr, standbyNetworkCidr: '172.20.0.0/16' },
+    });
+    expect(inputs(given, 'shop-standby-network-vpc').cidrBlock).toBe('172.20.0.0/16');
+    expect(inputs(given, 'shop-standby-peering-primary-1-route').destinationCidrBlock).toBe('172.20.0.0/16');
+    expect(inputs(given, 'shop-standby-peering-standby-1-route').destinationCidrBlock).toBe('10.8.0.0/16');
+    expect(inputs(given, 'shop-standby-peering-standby-api-ingress').cidrIpv4).toBe('10.8.0.0/16');
+  });
+
+  test('the component refuses a standby network overlapping the primary (AWS refuses to peer them)', async () => {
+    const program = () => {
+      const network = new aws.Network('p-network', { region: 'eu-west-1' });
+      const cluster = new aws.Cluster('p-cluster', { network, region: 'eu-west-1' });
+      new aws.Standby('p-standby', {
+        region: STANDBY,
+        primaryRegion: 'eu-west-1',
+        network: { cidr: '10.0.128.0/17' },
+        primary: { network, cluster },
+      });
+    };
+    await expect(plan(program)).rejects.toThrow(
+      'the standby network 10.0.128.0/17 overlaps the primary network 10.0.0.0/16: peered VPCs need distinct ranges',
+    );
   });
 });

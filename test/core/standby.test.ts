@@ -211,6 +211,102 @@ describe('validation', () => {
   });
 });
 
+describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with the primary's, so distinct", () => {
+  test.each<[string, Partial<ProductionStackProps>, NonNullable<ProductionStackProps['dr']>, string | undefined]>([
+    ['the next /16 by default', {}, { standbyRegion: STANDBY }, '10.1.0.0/16'],
+    [
+      'the next block as large as a given primary range',
+      { cluster: { networkCidr: '10.8.0.0/20' } },
+      { standbyRegion: STANDBY },
+      '10.8.16.0/20',
+    ],
+    [
+      'at the end of a private block, its first free block',
+      { cluster: { networkCidr: '10.255.0.0/16' } },
+      { standbyRegion: STANDBY },
+      '10.0.0.0/16',
+    ],
+    ['a given range', {}, { standbyRegion: STANDBY, standbyNetworkCidr: '172.20.0.0/16' }, '172.20.0.0/16'],
+    ['none without a standby region', {}, {}, undefined],
+    [
+      'none on GCP, whose standby subnet is carved from the same VPC',
+      { cloud: 'gcp', region: 'us-central1' },
+      { standbyRegion: 'us-east1' },
+      undefined,
+    ],
+  ])('%s', (_, over, dr, cidr) => {
+    expect(problemsOf(withDr(dr, over))).toEqual([]);
+    expect(resolve(withDr(dr, over)).dr.standbyNetworkCidr).toBe(cidr);
+  });
+
+  test.each<[string, Partial<ProductionStackProps>, unknown, string]>([
+    [
+      'it overlaps the primary range',
+      {},
+      { standbyRegion: STANDBY, standbyNetworkCidr: '10.0.128.0/17' },
+      'dr.standbyNetworkCidr: "10.0.128.0/17" overlaps cluster.networkCidr (10.0.0.0/16): the peered VPCs need distinct ranges',
+    ],
+    [
+      'it holds the primary range',
+      { cluster: { networkCidr: '10.20.0.0/16' } },
+      { standbyRegion: STANDBY, standbyNetworkCidr: '10.0.0.0/8' },
+      'dr.standbyNetworkCidr: "10.0.0.0/8" overlaps cluster.networkCidr (10.20.0.0/16): the peered VPCs need distinct ranges',
+    ],
+    [
+      'it is no CIDR',
+      {},
+      { standbyRegion: STANDBY, standbyNetworkCidr: '10.1.0.0' },
+      'dr.standbyNetworkCidr: "10.1.0.0" must be an IPv4 CIDR such as "10.1.0.0/16"',
+    ],
+    [
+      'it is not the first address of its block',
+      {},
+      { standbyRegion: STANDBY, standbyNetworkCidr: '10.1.2.0/16' },
+      'dr.standbyNetworkCidr: "10.1.2.0/16" is not the first address of its block: use "10.1.0.0/16"',
+    ],
+    [
+      'the primary range, from which the default is derived, is not the first address of its block',
+      { cluster: { networkCidr: '10.0.1.0/16' } },
+      { standbyRegion: STANDBY },
+      'cluster.networkCidr: "10.0.1.0/16" is not the first address of its block: use "10.0.0.0/16"',
+    ],
+    [
+      'no block as large as the primary range is left for the default',
+      { cluster: { networkCidr: '10.0.0.0/8' } },
+      { standbyRegion: STANDBY },
+      'dr.standbyNetworkCidr: no free block as large as 10.0.0.0/8 in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr',
+    ],
+    [
+      'there is no standby region',
+      {},
+      { standbyNetworkCidr: '10.1.0.0/16' },
+      'dr.standbyNetworkCidr: there is no standby region: set dr.standbyRegion or drop dr.standbyNetworkCidr',
+    ],
+    [
+      'it is given on GCP',
+      { cloud: 'gcp', region: 'us-central1' },
+      { standbyRegion: 'us-east1', standbyNetworkCidr: '10.1.0.0/16' },
+      `dr.standbyNetworkCidr: "10.1.0.0/16" applies on AWS only: on GCP the standby region's subnet takes the first free ranges of the stack's VPC; drop dr.standbyNetworkCidr`,
+    ],
+  ])('fails when %s', (_, over, dr, problem) => {
+    const props = withDr(dr as NonNullable<ProductionStackProps['dr']>, over);
+    expect(problemsOf(props)).toEqual([problem]);
+    expect(() => validate(props)).toThrow(ValidationError);
+  });
+
+  test("every problem at once, with the cluster's", () => {
+    const props = withDr(
+      { standbyRegion: 'us-east-1', standbyNetworkCidr: '10.0.0.0/16', mode: 'hot' as never },
+      { cluster: { availabilityZones: 9 } },
+    );
+    expect(problemsOf(props)).toEqual([
+      expect.stringMatching(/^cluster\.availabilityZones: /),
+      expect.stringMatching(/^dr\.mode: /),
+      'dr.standbyNetworkCidr: "10.0.0.0/16" overlaps cluster.networkCidr (10.0.0.0/16): the peered VPCs need distinct ranges',
+    ]);
+  });
+});
+
 test('re-seeds need a database', () => {
   const { postgres: _pg, ...noDatabase } = spec;
   expect(problemsOf({ ...noDatabase, dr: { standbyRegion: STANDBY, reseeds: 1 } })).toContain(

@@ -659,7 +659,11 @@ describe('formats of what reaches the runbook and the diagram', () => {
   });
 
   test.each<[string, Mutation]>([
-    ['a GovCloud region and its standby', (s) => Object.assign(s, { region: 'us-gov-west-1', dr: { standbyRegion: 'us-gov-east-1' } })],
+    // without PostgreSQL: the RDS CA bundle has no GovCloud roots (test/core/datastores.test.ts)
+    [
+      'a GovCloud region and its standby',
+      (s) => Object.assign(s, { region: 'us-gov-west-1', dr: { standbyRegion: 'us-gov-east-1' }, postgres: undefined, cronJobs: [] }),
+    ],
     [
       'a GCP region and its standby',
       (s) => Object.assign(s, { cloud: 'gcp', region: 'europe-west12', dr: { standbyRegion: 'europe-north2' } }),

@@ -220,6 +220,21 @@ describe('Cluster arguments', () => {
     });
   });
 
+  test('peer subnets: authorized networks of the private endpoint, reached from their regions through global access', async () => {
+    const planned = await cluster({ peerSubnets: [{ region: 'europe-west4', cidr: '10.3.0.0/16' }] });
+    expect(inputs(planned, 'k8s-gke')).toMatchObject({
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true, masterGlobalAccessConfig: { enabled: true } },
+      masterAuthorizedNetworksConfig: {
+        cidrBlocks: [
+          { cidrBlock: '10.0.0.0/16', displayName: 'subnet' },
+          { cidrBlock: '10.3.0.0/16', displayName: 'subnet-europe-west4' },
+        ],
+      },
+    });
+    // without peers, the endpoint stays regional
+    expect(inputs(await cluster({}), 'k8s-gke').privateClusterConfig).not.toHaveProperty('masterGlobalAccessConfig');
+  });
+
   test.each([
     ['defaults over 3 zones', {}, 3, 1, 2, 10, 'n2-standard-4', 100],
     [

@@ -70,6 +70,25 @@ test('the standby is a subnet, router and NAT of the same VPC in the standby reg
   expect(inputs(before, 'shop-standby-cluster-gke')).toMatchObject({ location: STANDBY, network: primary.network });
 });
 
+test("a deployer in either region's subnet reaches both clusters: each admits both subnets, and from the other region through global access", () => {
+  const [primary, standby] = ['shop-network-subnet', 'shop-standby-network-subnet'].map((s) => inputs(before, s).ipCidrRange);
+  for (const [cluster, own, other, otherRegion] of [
+    ['shop-cluster-gke', primary, standby, STANDBY],
+    ['shop-standby-cluster-gke', standby, primary, PRIMARY],
+  ]) {
+    expect(inputs(before, cluster)).toMatchObject({
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true, masterGlobalAccessConfig: { enabled: true } },
+      masterAuthorizedNetworksConfig: {
+        cidrBlocks: [
+          { cidrBlock: own, displayName: 'subnet' },
+          { cidrBlock: other, displayName: `subnet-${otherRegion}` },
+        ],
+        gcpPublicCidrsAccessEnabled: false,
+      },
+    });
+  }
+});
+
 test('the Cloud SQL replica follows the primary, without backups, until the flip promotes it', () => {
   const was = inputs(before, 'shop-standby-postgres-instance');
   const now = inputs(after, 'shop-standby-postgres-instance');

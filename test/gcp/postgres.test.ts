@@ -1,6 +1,5 @@
 /** Cloud SQL for PostgreSQL: the Postgres component under mocks, and the settings it derives from the spec. */
 import * as pulumi from '@pulumi/pulumi';
-import { DATASTORE_KEYS } from '../../lib/core';
 import {
   type PrivateServiceAccess,
   Postgres,
@@ -10,11 +9,11 @@ import {
   cloudSqlVersion,
   databaseFlags,
   defaultMaintenanceWindow,
-  postgresConnection,
   transactionLogRetentionDays,
 } from '../../lib/gcp';
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
 import { inputs, resource } from '../plan/helpers';
+import { privateServicesDnsName } from '../../lib/gcp/cloudsql-dns';
 
 /** A network as `Network.privateServiceAccess` gives it, with a stand-in connection resource. */
 /** Stands for the Service Networking connection of a network. */
@@ -66,6 +65,8 @@ describe('Postgres', () => {
     expect(planned.filter((r) => r.name !== 'psa').map((r) => [r.type, r.name, r.parent])).toEqual([
       ['production-stack:gcp:Postgres', 'db', null],
       ['gcp:sql/database:Database', 'db-database', 'db'],
+      ['gcp:dns/managedZone:ManagedZone', 'db-dns', 'db'],
+      ['gcp:dns/recordSet:RecordSet', 'db-dns-record', 'db'],
       ['gcp:sql/databaseInstance:DatabaseInstance', 'db-instance', 'db'],
       ['random:index/randomPassword:RandomPassword', 'db-password', 'db'],
       ['gcp:secretmanager/secret:Secret', 'db-secret', 'db'],
@@ -91,12 +92,15 @@ describe('Postgres', () => {
     });
   });
 
-  test('private IP only, in the private services range, TLS required', () => {
+  test('private IP only, in the private services range, TLS required, a certificate of the shared CA that names the instance', () => {
     expect(inputs(planned, 'db-instance').settings.ipConfiguration).toEqual({
       ipv4Enabled: false,
       privateNetwork: 'projects/p/global/networks/vpc',
       allocatedIpRange: 'vpc-private-services',
       sslMode: 'ENCRYPTED_ONLY',
+      serverCaMode: 'GOOGLE_MANAGED_CAS_CA',
+      // the shared CA's certificates last a year: renewed only with automatic rotation
+      serverCertificateRotationMode: 'AUTOMATIC_ROTATION_DURING_MAINTENANCE',
       enablePrivatePathForGoogleCloudServices: false,
     });
     expect(inputs(planned, 'db-instance').settings).not.toHaveProperty('ipConfiguration.authorizedNetworks');
@@ -166,16 +170,38 @@ describe('Postgres', () => {
       secret: 'projects/plan-project/secrets/shop-production-postgres',
       secretData: '[secret]',
     });
-    expect(resource(planned, 'db-secret-version').options.dependsOn).toEqual(['db-database', 'db-user']);
+    expect(resource(planned, 'db-secret-version').options.dependsOn).toEqual(['db-database', 'db-dns-record', 'db-user']);
     expect(await pulumi.isSecret(component.secretVersion.secretData)).toBe(true);
-    // The stored JSON has the contract's properties and the instance's private IP (the mocks give no generated password).
+    // The stored JSON has the contract's properties and the instance's DNS name (the mocks give no generated password).
     const data = JSON.parse((await resolved(component.secretVersion.secretData)) ?? '{}');
     const host = await resolved(component.host);
-    expect(host).toMatch(/^10\.2\.\d+\.\d+$/);
+    expect(host).toMatch(/^[0-9a-f]+\.[0-9a-f]+\.europe-west1\.sql-psa\.goog$/);
     expect(data).toMatchObject({ host, port: '5432', database: 'ralph_production', user: 'ralph' });
     expect(data.ca).toContain('-----BEGIN CERTIFICATE-----');
-    expect(data.url).toMatch(new RegExp(`^postgresql://ralph:.*@${host.replace(/\./g, '\\.')}:5432/ralph_production\\?sslmode=require$`));
+    expect(data.url).toMatch(
+      new RegExp(
+        `^postgresql://ralph:.*@${host.replace(/\./g, '\\.')}:5432/ralph_production\\?sslmode=verify-full&sslrootcert=/etc/postgres-ca/ca\\.crt$`,
+      ),
+    );
     expect(JSON.stringify(planDocument(planned)) + renderPlan(planned)).not.toContain(data.ca.split('\n')[1] as string);
+  });
+
+  test('the name the certificate holds resolves, in the VPC only, to the private IP: a private zone of exactly that name', async () => {
+    const instance = await resolved(component.instance.dnsNames);
+    const name = instance?.find((n) => n.connectionType === 'PRIVATE_SERVICES_ACCESS')?.name;
+    expect(name).toMatch(/\.sql-psa\.goog\.$/);
+    expect(inputs(planned, 'db-dns')).toMatchObject({
+      dnsName: name,
+      visibility: 'private',
+      privateVisibilityConfig: { networks: [{ networkUrl: 'projects/p/global/networks/vpc' }] },
+    });
+    expect(inputs(planned, 'db-dns-record')).toMatchObject({
+      managedZone: expect.stringMatching(/^db-dns-/),
+      name,
+      type: 'A',
+      rrdatas: [await resolved(component.instance.privateIpAddress)],
+    });
+    expect(await resolved(component.host)).toBe(name?.slice(0, -1));
   });
 
   test('outputs: connection name, host, port, secret ID', async () => {
@@ -314,11 +340,14 @@ describe('Cloud SQL settings', () => {
     expect(defaultMaintenanceWindow('23:00-00:30')).toEqual({ day: 'SUNDAY', hourUtc: 0 });
   });
 
-  test('the connection JSON has every property of the contract, all strings, the URL requiring TLS with encoded credentials', () => {
-    const json = postgresConnection({ host: '10.2.0.5', port: 5432, database: 'shop', user: 'app', password: 'p@ss/w:rd', ca: 'PEM' });
-    expect(Object.keys(json)).toEqual([...DATASTORE_KEYS.postgres, 'ca']);
-    for (const v of Object.values(json)) expect(typeof v).toBe('string');
-    expect(json.url).toBe('postgresql://app:p%40ss%2Fw%3Ard@10.2.0.5:5432/shop?sslmode=require');
-    expect(new URL(json.url).password).toBe('p%40ss%2Fw%3Ard');
+  test("the instance's own name on private services access: not a cluster-scoped write endpoint, not another connection type", () => {
+    const names = [
+      { name: 'x.global.sql-psa.goog.', connectionType: 'PRIVATE_SERVICES_ACCESS', dnsScope: 'CLUSTER' },
+      { name: 'p.psc.goog.', connectionType: 'PRIVATE_SERVICE_CONNECT', dnsScope: 'INSTANCE' },
+      { name: 'a.b.europe-west1.sql-psa.goog.', connectionType: 'PRIVATE_SERVICES_ACCESS', dnsScope: 'INSTANCE' },
+    ];
+    expect(privateServicesDnsName(names)).toBe('a.b.europe-west1.sql-psa.goog.');
+    expect(privateServicesDnsName(names.slice(0, 2))).toBeUndefined();
+    expect(privateServicesDnsName(undefined)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { PRIVATE_BLOCKS, blockSize, contains, formatCidr, overlaps, parseCidr } from '../../lib/core/cidr';
 import { SERVICE_ACCOUNT_ID, serviceAccountId } from '../../lib/gcp/naming';
 import { initialNodesPerZone } from '../../lib/gcp/nodes';
-import { secondaryRanges } from '../../lib/core/gcp-ranges';
+import { privateServicesRange, secondSubnetRanges, secondaryRanges } from '../../lib/core/gcp-ranges';
 
 describe('secondaryRanges', () => {
   test.each([
@@ -68,6 +68,39 @@ describe('secondaryRanges', () => {
         expect(secondaryRanges(cidr, { podsPrefix, servicesPrefix })).toEqual({ pods, services });
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("secondSubnetRanges: a standby region's subnet in the same VPC", () => {
+  /** The first subnet's primary, pods, services and private services ranges, as the Network picks them. */
+  const firstSubnet = (primary: string): string[] => {
+    const ranges = secondaryRanges(primary);
+    return [primary, ranges.pods, ranges.services, privateServicesRange(primary, ranges)];
+  };
+
+  test('10.0.0.0/16 with the default ranges (pods 10.4.0.0/14, services 10.1.0.0/20, private services 10.2.0.0/16) gets 10.3.0.0/16', () => {
+    const [primary, ...taken] = firstSubnet('10.0.0.0/16');
+    expect(taken).toEqual(['10.4.0.0/14', '10.1.0.0/20', '10.2.0.0/16']);
+    expect(secondSubnetRanges(primary, taken)).toEqual({ cidr: '10.3.0.0/16', pods: '10.8.0.0/14', services: '10.12.0.0/20' });
+  });
+
+  test("property: its three ranges overlap each other and none of the first subnet's, the private services range included", () => {
+    const primary = fc
+      .record({ prefix: fc.integer({ min: 16, max: 24 }), address: fc.integer({ min: 0, max: 2 ** 24 - 1 }) })
+      .map(({ prefix, address }) => formatCidr({ base: 10 * 2 ** 24 + address - (address % blockSize(prefix)), prefix }));
+    fc.assert(
+      fc.property(primary, (cidr) => {
+        const first = firstSubnet(cidr);
+        const second = secondSubnetRanges(cidr, first.slice(1));
+        const blocks = [second.cidr, second.pods, second.services].map(parseCidr);
+        expect(parseCidr(second.cidr).prefix).toBe(parseCidr(cidr).prefix);
+        for (const [i, b] of blocks.entries()) {
+          expect(first.map(parseCidr).filter((t) => overlaps(t, b))).toEqual([]);
+          expect(blocks.filter((o, j) => j !== i && overlaps(o, b))).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

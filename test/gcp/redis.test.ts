@@ -1,17 +1,14 @@
 /** Memorystore for Redis: the Redis component under mocks, and the settings it derives from the spec. */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { DATASTORE_KEYS } from '../../lib/core';
-import {
-  MEMORYSTORE_VERSIONS,
-  type PrivateServiceAccess,
-  Redis,
-  type RedisArgs,
-  caBundle,
-  memorystoreVersion,
-  redisConnection,
-} from '../../lib/gcp';
+import { MEMORYSTORE_VERSIONS, type PrivateServiceAccess, Redis, type RedisArgs, caBundle, memorystoreVersion } from '../../lib/gcp';
 import { REDIS_SUPPORT } from '../../lib/core';
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
+import { MOCK_SERVER_CA } from '../../lib/plan/mocks/common';
 import { inputs, resource } from '../plan/helpers';
 
 /** Stands for the Service Networking connection of a network. */
@@ -110,7 +107,7 @@ describe('Redis', () => {
     expect(await pulumi.isSecret(component.secretVersion.secretData)).toBe(true);
     const data = JSON.parse((await resolved(component.secretVersion.secretData)) ?? '{}');
     const host = await resolved(component.host);
-    expect(Object.keys(data)).toEqual([...DATASTORE_KEYS.redis, 'ca']);
+    expect(Object.keys(data)).toEqual([...DATASTORE_KEYS.redis]);
     expect(data).toMatchObject({ host, port: '6378', url: `rediss://:${encodeURIComponent(data.password)}@${host}:6378/0` });
     expect(data.password).toMatch(/plan-auth$/);
     expect(data.ca).toBe(await resolved(component.serverCa));
@@ -173,15 +170,20 @@ describe('Memorystore settings', () => {
     expect([...new Set(mapped)].sort()).toEqual([...MEMORYSTORE_VERSIONS].sort());
   });
 
-  test('the connection JSON has every property of the contract, all strings, over TLS with the password encoded', () => {
-    const json = redisConnection({ host: '10.2.0.9', port: 6378, password: 'a/b:c', ca: 'PEM' });
-    expect(Object.keys(json)).toEqual([...DATASTORE_KEYS.redis, 'ca']);
-    for (const v of Object.values(json)) expect(typeof v).toBe('string');
-    expect(json.url).toBe('rediss://:a%2Fb%3Ac@10.2.0.9:6378/0');
-  });
-
-  test('the CA bundle keeps every current certificate, so clients trust a rotated CA too', () => {
-    expect(caBundle([{ cert: 'A\n' }, { cert: 'B' }, {}])).toBe('A\nB');
-    expect(caBundle(undefined)).toBe('');
+  test('the CA bundle keeps every current certificate, so clients trust a rotated CA too, and must hold a root', () => {
+    // an intermediate: issued by the mock CA (openssl), not self-signed
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-bundle-'));
+    const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=root', '-keyout', 'root.key', '-out', 'root.crt']);
+    run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=intermediate', '-keyout', 'int.key', '-out', 'int.csr']);
+    run(['x509', '-req', '-in', 'int.csr', '-CA', 'root.crt', '-CAkey', 'root.key', '-CAcreateserial', '-days', '2', '-out', 'int.crt']);
+    const [root, intermediate] = ['root.crt', 'int.crt'].map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(caBundle([{ cert: `${MOCK_SERVER_CA}\n` }, { cert: root }, {}], 'x')).toBe(`${MOCK_SERVER_CA.trim()}\n${root.trim()}`);
+    expect(caBundle([{ cert: `${intermediate}${root}` }], 'x')).toBe(`${intermediate}${root}`.trim());
+    expect(() => caBundle([{ cert: intermediate }], 'Memorystore instance shop-redis')).toThrow(
+      'the server CAs of Memorystore instance shop-redis hold no root (self-signed) certificate: clients could not verify the server',
+    );
+    expect(() => caBundle(undefined, 'x')).toThrow(/no root/);
   });
 });

@@ -122,7 +122,7 @@ test("the re-seeded primary is a protected replica of the standby's instance, in
   expect(inputs(steps[3].planned, PRIMARY_INSTANCE).settings).toEqual(first.settings);
 });
 
-test('a seeded primary has no database or user of its own (it inherits them), and its secret waits for none', () => {
+test('a seeded primary has no database or user of its own (it inherits them), and its secret waits only for its name', () => {
   const own = (s: Step) =>
     s.planned
       .filter((r) => r.parent === 'shop-postgres')
@@ -131,13 +131,17 @@ test('a seeded primary has no database or user of its own (it inherits them), an
   expect(own(steps[0])).toEqual(DATABASE_AND_USER);
   expect(own(steps[1])).toEqual(DATABASE_AND_USER);
   for (const s of steps.slice(2)) expect(own(s)).toEqual([]);
-  // besides the Secret Manager API (the project services)
+  // besides the Secret Manager API (the project services), and the record of the name the URL holds
   expect(resource(steps[0].planned, 'shop-postgres-secret-version').options.dependsOn).toEqual([
     'shop-apis-secretmanager',
     'shop-postgres-database',
+    'shop-postgres-dns-record',
     'shop-postgres-user',
   ]);
-  expect(resource(steps[2].planned, 'shop-postgres-secret-version').options.dependsOn).toEqual(['shop-apis-secretmanager']);
+  expect(resource(steps[2].planned, 'shop-postgres-secret-version').options.dependsOn).toEqual([
+    'shop-apis-secretmanager',
+    'shop-postgres-dns-record',
+  ]);
 });
 
 test('the connection documents keep the same password, user and database through the cycle, each with its own host', () => {

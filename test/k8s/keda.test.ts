@@ -186,11 +186,12 @@ describe('ScaledObject', () => {
         { parameter: 'host', name: 'qbitel-redis', key: 'host' },
         { parameter: 'port', name: 'qbitel-redis', key: 'port' },
         { parameter: 'password', name: 'qbitel-redis', key: 'password' },
+        { parameter: 'ca', name: 'qbitel-redis', key: 'ca' },
       ],
     });
     // the Secret the ExternalSecret writes, with those keys
     const es = find(redis, 'ExternalSecret', 'qbitel-redis');
-    expect(es.spec.data.map((d: any) => d.secretKey)).toEqual(expect.arrayContaining(['host', 'port', 'password']));
+    expect(es.spec.data.map((d: any) => d.secretKey)).toEqual(expect.arrayContaining(['host', 'port', 'password', 'ca']));
     expect(JSON.stringify([so, auth])).not.toMatch(/"password":\s*"[^"]/);
     expect(validateAgainstSchema(SCALED_OBJECT, so)).toEqual([]);
     expect(validateAgainstSchema(TRIGGER_AUTH, auth)).toEqual([]);

@@ -79,12 +79,13 @@ describe('deployment', () => {
     expect(find(objects, 'ConfigMap', 'api-config').data).toEqual({ LOG_LEVEL: 'info' });
   });
 
-  test('mounts a writable /tmp and its config files read-only on a read-only root', () => {
+  test('mounts a writable /tmp, its config files and the database CA read-only on a read-only root', () => {
     const c = container('Deployment', 'api');
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(c.volumeMounts).toEqual([
       { name: 'writable-0', mountPath: '/tmp' },
       { name: 'config-files', mountPath: '/etc/shop', readOnly: true },
+      { name: 'postgres-ca', mountPath: '/etc/postgres-ca', readOnly: true },
     ]);
   });
 
@@ -431,7 +432,15 @@ describe('identity and secrets', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     const es = find(objects, 'ExternalSecret', 'shop-postgres');
     expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'aws-secrets-manager' });
-    expect(es.spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['url', 'host', 'port', 'database', 'user', 'password']);
+    expect(es.spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual([
+      'url',
+      'host',
+      'port',
+      'database',
+      'user',
+      'password',
+      'ca',
+    ]);
     expect(es.spec.data[0].remoteRef).toEqual({ key: 'shop/production/postgres', property: 'url' });
   });
 

@@ -90,6 +90,10 @@ export const AWS_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
     'region',
   ],
   'aws:ec2/vpc:Vpc': ['cidrBlock', 'region'],
+  // ec2/vpc_peering_connection.go and vpc_peering_connection_accepter.go: ForceNew vpc_id, peer_vpc_id, peer_owner_id,
+  // peer_region; the acceptance's vpc_peering_connection_id
+  'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': ['vpcId', 'peerVpcId', 'peerOwnerId', 'peerRegion', 'region'],
+  'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter': ['vpcPeeringConnectionId', 'region'],
   'aws:ec2/subnet:Subnet': ['cidrBlock', 'availabilityZone', 'vpcId'],
   'aws:route53/record:Record': ['zoneId', 'name', 'type', 'setIdentifier'],
   'aws:route53/healthCheck:HealthCheck': ['type', 'requestInterval'],

@@ -79,6 +79,8 @@ const UNNAMED = new Set([
   'aws:ec2/defaultSecurityGroup:DefaultSecurityGroup',
   'aws:ec2/flowLog:FlowLog',
   'aws:ec2/vpcEndpoint:VpcEndpoint',
+  'aws:ec2/vpcPeeringConnection:VpcPeeringConnection',
+  'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter',
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule',
   'aws:eks/addon:Addon',
   'aws:iam/openIdConnectProvider:OpenIdConnectProvider',

@@ -24,6 +24,9 @@ export const GCP_NAMES: [string, string][] = [
   ['gcp:compute/network:Network', 'shop-network-vpc'],
   ['production-stack:gcp:Postgres', 'shop-postgres'],
   ['gcp:sql/database:Database', 'shop-postgres-database'],
+  // the private zone of the name the instance's certificate holds (new with #18: verified TLS)
+  ['gcp:dns/managedZone:ManagedZone', 'shop-postgres-dns'],
+  ['gcp:dns/recordSet:RecordSet', 'shop-postgres-dns-record'],
   ['gcp:sql/databaseInstance:DatabaseInstance', 'shop-postgres-instance'],
   ['random:index/randomPassword:RandomPassword', 'shop-postgres-password'],
   ['gcp:secretmanager/secret:Secret', 'shop-postgres-secret'],
@@ -40,6 +43,7 @@ export const GCP_NAMES: [string, string][] = [
   ['gcp:projects/service:Service', 'shop-apis-cloudresourcemanager'],
   ['gcp:projects/service:Service', 'shop-apis-compute'],
   ['gcp:projects/service:Service', 'shop-apis-container'],
+  ['gcp:projects/service:Service', 'shop-apis-dns'],
   ['gcp:projects/service:Service', 'shop-apis-iam'],
   ['gcp:projects/service:Service', 'shop-apis-iamcredentials'],
   ['gcp:projects/service:Service', 'shop-apis-logging'],

@@ -34,6 +34,8 @@ const GCP_STANDBY_NAMES: [string, string][] = [
   ['gcp:compute/router:Router', 'shop-standby-network-router'],
   ['gcp:compute/subnetwork:Subnetwork', 'shop-standby-network-subnet'],
   ['production-stack:gcp:PostgresReplica', 'shop-standby-postgres'],
+  ['gcp:dns/managedZone:ManagedZone', 'shop-standby-postgres-dns'],
+  ['gcp:dns/recordSet:RecordSet', 'shop-standby-postgres-dns-record'],
   ['gcp:sql/databaseInstance:DatabaseInstance', 'shop-standby-postgres-instance'],
   ['gcp:secretmanager/regionalSecret:RegionalSecret', 'shop-standby-postgres-secret'],
   ['gcp:secretmanager/regionalSecretVersion:RegionalSecretVersion', 'shop-standby-postgres-secret-version'],
@@ -43,8 +45,7 @@ const GCP_STANDBY_NAMES: [string, string][] = [
   ['gcp:secretmanager/regionalSecret:RegionalSecret', 'shop-standby-redis-secret'],
   ['gcp:secretmanager/regionalSecretVersion:RegionalSecretVersion', 'shop-standby-redis-secret-version'],
   ['production-stack:index:Workloads', 'shop-standby-workloads'],
-  // the APIs of the failover record and cert-manager's challenge zone, and of the database events' topic
-  ['gcp:projects/service:Service', 'shop-apis-dns'],
+  // the API of the database events' topic (Cloud DNS's is the primary's, for its database's name)
   ['gcp:projects/service:Service', 'shop-apis-pubsub'],
 ];
 

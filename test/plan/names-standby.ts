@@ -125,6 +125,20 @@ const CLUSTER: [string, string][] = [
   ['aws:ec2/tag:Tag', 'shop-standby-cluster-sg-discovery-tag'],
 ];
 
+/**
+ * The peering of the primary's VPC with the standby's (requested in the primary region, accepted in the
+ * standby's): on each end a route per private route table and the cluster security group's rule for the
+ * other VPC, named after the end's role (fixed, whichever region serves).
+ */
+const PEERING: [string, string][] = [
+  ['aws:ec2/vpcPeeringConnection:VpcPeeringConnection', 'shop-standby-peering'],
+  ['aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter', 'shop-standby-peering-accepter'],
+  ...['primary', 'standby'].flatMap((role): [string, string][] => [
+    ...[1, 2, 3].map((zone): [string, string] => ['aws:ec2/route:Route', `shop-standby-peering-${role}-${zone}-route`]),
+    ['aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule', `shop-standby-peering-${role}-api-ingress`],
+  ]),
+];
+
 /** The cross-region read replica (RDS identifier `shop-standby-postgres`). */
 const POSTGRES: [string, string][] = [
   ['production-stack:aws:PostgresReplica', 'shop-standby-postgres'],
@@ -214,4 +228,13 @@ export const FAILOVER_ROUTE_NAMES: [string, string][] = ['shop', 'shop-standby']
 ]);
 
 /** Everything `<stack>-standby` creates for the pinned spec. */
-export const STANDBY_NAMES: [string, string][] = [...STANDBY, ...DNS, ...NETWORK, ...CLUSTER, ...POSTGRES, ...REDIS, ...STANDBY_CLUSTER];
+export const STANDBY_NAMES: [string, string][] = [
+  ...STANDBY,
+  ...DNS,
+  ...NETWORK,
+  ...CLUSTER,
+  ...PEERING,
+  ...POSTGRES,
+  ...REDIS,
+  ...STANDBY_CLUSTER,
+];

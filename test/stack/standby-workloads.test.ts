@@ -191,6 +191,23 @@ describe('the standby cluster', () => {
   test('the namespace and the data-holding StatefulSets stay retained on delete', () => {
     expect(resource(passive, 'shop-standby-workloads-namespace-shop').options.retainOnDelete).toBe(true);
   });
+
+  test("each cluster's NetworkPolicies reach the database in its own VPC, and the cloud's APIs in both", () => {
+    /** The CIDRs the backup job's policy admits on `port`. */
+    const to = (workloads: string, port: number) =>
+      inputs(passive, `${workloads}-networkpolicy-shop-shop-pg-backup`)
+        .spec.egress.filter((rule: Inputs) => rule.ports?.some((p: Inputs) => p.port === port))
+        .flatMap((rule: Inputs) => rule.to.map((peer: Inputs) => peer.ipBlock?.cidr));
+    expect(to('shop-workloads', 5432)).toEqual(['10.0.0.0/16']);
+    expect(to('shop-standby-workloads', 5432)).toEqual(['10.1.0.0/16']);
+    // the add-ons' controllers call the cloud's APIs through the interface endpoints of both VPCs
+    const cloudApis = (addons: string) =>
+      inputs(passive, `${addons}-networkpolicy-external-secrets-controller`)
+        .spec.egress.flatMap((rule: Inputs) => rule.to.map((peer: Inputs) => peer.ipBlock?.cidr))
+        .filter((cidr: string | undefined) => cidr?.startsWith('10.'));
+    expect(cloudApis('shop-addons')).toEqual(expect.arrayContaining(['10.0.0.0/16', '10.1.0.0/16']));
+    expect(cloudApis('shop-standby-addons')).toEqual(expect.arrayContaining(['10.0.0.0/16', '10.1.0.0/16']));
+  });
 });
 
 describe('sizing by role', () => {
@@ -329,5 +346,12 @@ describe('helpers', () => {
   test('standbySpec swaps the regions and keeps the rest', () => {
     const s = standbySpec(spec(), STANDBY);
     expect([s.region, s.dr?.standbyRegion, s.services]).toEqual([STANDBY, PRIMARY, spec().services]);
+  });
+
+  test("standbySpec swaps the VPC ranges on AWS: the standby's own is its cluster's network", () => {
+    const s = standbySpec(spec({ standbyNetworkCidr: '10.8.0.0/16' }), STANDBY);
+    expect([s.cluster?.networkCidr, s.dr?.standbyNetworkCidr]).toEqual(['10.8.0.0/16', '10.0.0.0/16']);
+    const gcp = standbySpec({ ...spec(), cloud: 'gcp', region: 'europe-west1', dr: { standbyRegion: 'europe-west4' } }, 'europe-west4');
+    expect([gcp.cluster?.networkCidr, gcp.dr?.standbyNetworkCidr]).toEqual([fixture.cluster?.networkCidr, undefined]);
   });
 });

@@ -38,6 +38,13 @@ export interface DisasterRecoverySpec {
    */
   readonly standbyRegion?: string;
   /**
+   * AWS: CIDR of the standby region's VPC, which must not overlap `cluster.networkCidr`: the two VPCs are peered,
+   * so a deployer inside either reaches both clusters' API endpoints. Changing it replaces the standby's VPC and
+   * everything in it. Not on GCP, where the standby region's subnet takes the first free ranges of the stack's VPC.
+   * @default - the next free block as large as `cluster.networkCidr` (`10.1.0.0/16` for `10.0.0.0/16`)
+   */
+  readonly standbyNetworkCidr?: string;
+  /**
    * How much of the stack runs in `standbyRegion` while it is not the active region:
    * `pilot-light` keeps its network (on GCP a subnet of the stack's global VPC), a cluster with 2 nodes
    * (enough for the add-ons), the stack's objects with every workload at 0 replicas, and a cross-region

@@ -127,6 +127,7 @@ export const SPEC_KEYS: SpecKeys = {
         backupSchedule: null,
         backupRetentionDays: null,
         standbyRegion: null,
+        standbyNetworkCidr: null,
         mode: null,
         activeRegion: null,
         reseeds: null,
@@ -349,6 +350,7 @@ export const SPEC_KEYS: SpecKeys = {
         database: null,
         user: null,
         password: null,
+        ca: null,
       },
     },
     PostgresSpec: {
@@ -475,6 +477,7 @@ export const SPEC_KEYS: SpecKeys = {
         host: null,
         port: null,
         password: null,
+        ca: null,
       },
     },
     RedisQueueSpec: {

@@ -296,15 +296,21 @@ export interface StorageSpec {
   readonly storageClass?: string;
 }
 
-/** Environment variable names a PostgreSQL connection is exposed under. */
+/**
+ * Environment variable names a PostgreSQL connection is exposed under. Every container with a connection
+ * also mounts the server's CA at `POSTGRES_CA_FILE`, which the URL names.
+ */
 export interface PostgresEnv {
-  /** Full `postgres://` URL with `sslmode=require`. */
+  /** Full `postgresql://` URL that verifies the server: `sslmode=verify-full`, `sslrootcert` the mounted CA. */
   readonly url?: string;
+  /** DNS name of the server, which its certificate holds. */
   readonly host?: string;
   readonly port?: string;
   readonly database?: string;
   readonly user?: string;
   readonly password?: string;
+  /** The server's CA bundle, PEM (for a client configured with the CA's text rather than a file). */
+  readonly ca?: string;
 }
 
 /** The service's use of the stack's PostgreSQL. */
@@ -329,6 +335,8 @@ export interface RedisEnv {
   readonly host?: string;
   readonly port?: string;
   readonly password?: string;
+  /** The server's CA bundle, PEM: what a TLS client must trust (`tls: { ca }` in ioredis and node-redis). */
+  readonly ca?: string;
 }
 
 /** The service's use of the stack's Redis. */

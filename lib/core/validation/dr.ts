@@ -1,10 +1,15 @@
 /** Rules for disaster recovery: objectives that the stack's backups and replication can meet, backups and restore drills. */
+import { type Ipv4Block, overlaps, parseCidr } from '../cidr';
+import { DEFAULTS } from '../defaults';
+import { isCidr } from '../formats';
 import { isBucketName, isCloudIdentity, isDns1123Label, isDns1123Subdomain } from '../names';
+import { standbyNetworkCidr } from '../standby';
 import { backupReplicaBucket } from '../naming';
 import { recoveryPoint } from '../recovery';
 import type { ProductionStackProps } from '../spec/stack';
 import { arr, bool, cronSchedule, httpPath, int, obj, plainText, regionName, str, unique } from './checks';
 import type { Problems } from './problems';
+import { psqlMetaCommandAt } from '../psql-meta';
 
 type Obj = Record<string, unknown>;
 
@@ -54,6 +59,14 @@ function restoreDrill(p: Problems, d: Obj): void {
     }
     if (str(p, `dr.restoreDrill.checks[${i}].sql`, cc.sql) && cc.sql.trim() === '') {
       p.add(`dr.restoreDrill.checks[${i}].sql`, cc.sql, 'a check needs a query');
+    }
+    const meta = typeof cc.sql === 'string' ? psqlMetaCommandAt(cc.sql) : -1;
+    if (meta >= 0) {
+      p.add(
+        `dr.restoreDrill.checks[${i}].sql`,
+        cc.sql,
+        `{value} has a psql meta-command at character ${meta + 1} (a backslash outside a string, identifier or comment): a check is SQL only, as it runs in a pod holding the backup bucket's identity (\\! would run a shell there)`,
+      );
     }
   });
   unique(
@@ -118,6 +131,58 @@ function reseeds(p: Problems, props: Obj, d: Obj): void {
   if (props.postgres === undefined) p.add('dr.reseeds', d.reseeds, 'there is no PostgreSQL to re-seed: define postgres or drop dr.reseeds');
 }
 
+/** The block of an IPv4 CIDR, or the problem with it at `path` (not a CIDR, not the first address of its block). */
+function cidrBlock(p: Problems, path: string, v: string): Ipv4Block | undefined {
+  if (!isCidr(v)) {
+    p.add(path, v, '{value} must be an IPv4 CIDR such as "10.1.0.0/16"');
+    return undefined;
+  }
+  try {
+    return parseCidr(v);
+  } catch (e) {
+    p.add(path, v, (e as Error).message);
+    return undefined;
+  }
+}
+
+/**
+ * The standby VPC's range on AWS (`dr.standbyNetworkCidr`, else derived from the primary's): the two VPCs are
+ * peered, so the ranges must not overlap. GCP's standby subnet is carved from the stack's VPC instead.
+ */
+function standbyNetwork(p: Problems, props: Obj, d: Obj): void {
+  const path = 'dr.standbyNetworkCidr';
+  const given = d.standbyNetworkCidr;
+  if (given !== undefined && props.cloud === 'gcp') {
+    p.add(
+      path,
+      given,
+      "{value} applies on AWS only: on GCP the standby region's subnet takes the first free ranges of the stack's VPC; drop dr.standbyNetworkCidr",
+    );
+    return;
+  }
+  if (given !== undefined && d.standbyRegion === undefined) {
+    p.add(path, given, 'there is no standby region: set dr.standbyRegion or drop dr.standbyNetworkCidr');
+    return;
+  }
+  if (props.cloud !== 'aws' || d.standbyRegion === undefined || (given !== undefined && !str(p, path, given))) return;
+  const primary = ((props.cluster ?? {}) as Obj).networkCidr ?? DEFAULTS.networkCidr;
+  // a primary range that is no CIDR is reported by the cluster's rules
+  if (typeof primary !== 'string' || !isCidr(primary)) return;
+  const primaryBlock = cidrBlock(p, 'cluster.networkCidr', primary);
+  if (typeof given === 'string') {
+    const block = cidrBlock(p, path, given);
+    if (block && primaryBlock && overlaps(block, primaryBlock))
+      p.add(path, given, `{value} overlaps cluster.networkCidr (${primary}): the peered VPCs need distinct ranges`);
+    return;
+  }
+  if (!primaryBlock) return;
+  try {
+    standbyNetworkCidr(primary);
+  } catch (e) {
+    p.add(path, given, (e as Error).message);
+  }
+}
+
 /** The standby region's roles: mode, active region and failover DNS (Route 53 on AWS, Cloud DNS on GCP). */
 function standby(p: Problems, props: Obj, d: Obj): void {
   const standbyRegion = typeof d.standbyRegion === 'string' ? d.standbyRegion : undefined;
@@ -180,6 +245,7 @@ export function checkDr(p: Problems, props: Obj): void {
     p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');
   }
   standby(p, props, d);
+  standbyNetwork(p, props, d);
   bool(p, 'dr.logicalBackups', d.logicalBackups);
   if (d.logicalBackups === true && props.postgres === undefined) {
     p.add('dr.logicalBackups', true, 'there is no PostgreSQL to back up: define postgres or drop logicalBackups');

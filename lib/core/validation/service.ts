@@ -5,6 +5,7 @@ import { ENV_NAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName
 import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
+import { POSTGRES_CA_DIR } from '../datastore-connection';
 import { MAX_REPLICAS, arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { cloudAccess } from './cloud-access';
 import { rbacRules } from './rbac';
@@ -211,7 +212,8 @@ function mounts(p: Problems, path: string, s: Record<string, unknown>): void {
     ...(isObject(s.storage) ? at(s.storage.mountPath, `${path}.storage.mountPath`) : []),
     ...strings(p, `${path}.writablePaths`, s.writablePaths).flatMap((w, i) => at(w, `${path}.writablePaths[${i}]`)),
   ];
-  const first = new Map<string, string>();
+  // the library's own mount: the PostgreSQL server CA the connection URL names
+  const first = new Map<string, string>(isObject(s.postgres) ? [[POSTGRES_CA_DIR, `${path}.postgres (its server CA)`]] : []);
   for (const [mount, field] of all) {
     const earlier = first.get(mount);
     if (earlier) p.add(field, mount, `{value} is also mounted by ${earlier}: two volumes cannot share a path`);

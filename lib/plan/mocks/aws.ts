@@ -45,6 +45,13 @@ export function awsResource(type: string, name: string, inputs: Inputs): Made {
       return ec2('rtb', 'route-table');
     case 'aws:ec2/route:Route':
       return { id: `r-${str(inputs.routeTableId, 'rtb')}1080289494`, state: { state: 'active' } };
+    case 'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': {
+      const r = ec2('pcx', 'vpc-peering-connection');
+      return { id: r.id, state: { ...r.state, acceptStatus: 'pending-acceptance' } };
+    }
+    case 'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter':
+      // the acceptance is the connection itself, seen from the peer's region
+      return { id: str(inputs.vpcPeeringConnectionId, 'pcx'), state: { acceptStatus: 'active' } };
     case 'aws:ec2/routeTableAssociation:RouteTableAssociation':
       return { id: `rtbassoc-${hex(seed, 17)}`, state: {} };
     case 'aws:ec2/securityGroup:SecurityGroup':

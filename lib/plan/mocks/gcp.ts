@@ -1,5 +1,5 @@
 /** GCP resources and calls, as the plan mocks answer them. */
-import { type Inputs, type Made, type State, fakeCertificate, hex, str } from './common';
+import { type Inputs, type Made, MOCK_SERVER_CA, type State, fakeCertificate, hex, str } from './common';
 import { DEFAULTS } from '../../core/defaults';
 
 /** Project ID of the mocked GCP project. */
@@ -17,7 +17,7 @@ function privateIp(seed: string): string {
 /** A managed instance's server CA certificate, as Cloud SQL and Memorystore list them. */
 function serverCa(seed: string): State {
   return {
-    cert: Buffer.from(fakeCertificate(seed), 'base64').toString(),
+    cert: MOCK_SERVER_CA,
     createTime: '2025-01-01T00:00:00Z',
     expireTime: '2035-01-01T00:00:00Z',
     sha1Fingerprint: hex(`${seed}::ca`, 40),
@@ -98,6 +98,10 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
       };
     case 'gcp:sql/databaseInstance:DatabaseInstance': {
       const ip = privateIp(seed);
+      // the shared CA's certificates hold a DNS name, which Cloud SQL lists (no DNS record is made for it)
+      const settings = (inputs.settings ?? {}) as { ipConfiguration?: { serverCaMode?: string } };
+      const dnsName = `${hex(seed, 12)}.${hex(`${seed}#dns`, 13)}.${region}.sql-psa.goog.`;
+      const cas = settings.ipConfiguration?.serverCaMode === 'GOOGLE_MANAGED_CAS_CA';
       return {
         id: physical,
         state: {
@@ -110,6 +114,8 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
           firstIpAddress: ip,
           ipAddresses: [{ ipAddress: ip, type: 'PRIVATE' }],
           serverCaCerts: [serverCa(seed)],
+          dnsName: cas ? dnsName : '',
+          dnsNames: cas ? [{ name: dnsName, connectionType: 'PRIVATE_SERVICES_ACCESS', dnsScope: 'INSTANCE' }] : [],
           serviceAccountEmailAddress: `p${MOCK_GCP_PROJECT_NUMBER}-${hex(seed, 6)}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
           selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${physical}`,
         },

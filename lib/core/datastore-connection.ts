@@ -1,0 +1,81 @@
+/**
+ * The connection documents of the managed datastores, the same on both clouds: the Pulumi side writes one
+ * to the cloud secret manager, External Secrets syncs it (`DATASTORE_KEYS`), and the services read it.
+ *
+ * Every document carries `ca`, the PEM bundle of the server's CA, and the PostgreSQL URL verifies the server
+ * with it (`sslmode=verify-full`, `sslrootcert`): libpq, psycopg, pgx and node-postgres read both from the
+ * URL, and node-postgres treats any weaker `sslmode` in a URL as verify-full anyway. Every pod that receives
+ * the connection mounts the CA at {@link POSTGRES_CA_FILE} (lib/k8s/datastore-ca.ts), which the URL names.
+ * The host is a DNS name the server's certificate holds: the RDS endpoint, and on GCP the Cloud SQL
+ * instance's DNS name (a private zone points it at the private IP). test/core/datastore-connection.test.ts
+ * connects to a real PostgreSQL with the URL, through libpq and node-postgres.
+ */
+
+/** The directory every pod with a PostgreSQL connection mounts its server CA in. */
+export const POSTGRES_CA_DIR = '/etc/postgres-ca';
+/** The file of the server CA, which the URL's `sslrootcert` names. */
+export const POSTGRES_CA_FILE = `${POSTGRES_CA_DIR}/ca.crt`;
+
+/** The connection document of a PostgreSQL database (keys: `DATASTORE_KEYS.postgres`); a type, so it is a JSON record. */
+export type PostgresConnection = {
+  /** `postgresql://user:password@host:port/database?sslmode=verify-full&sslrootcert=…`, user, password and database percent-encoded. */
+  readonly url: string;
+  /** DNS name of the server, as its certificate names it. */
+  readonly host: string;
+  /** The port, as a string (External Secrets copies strings). */
+  readonly port: string;
+  /** The application database. */
+  readonly database: string;
+  /** The user. */
+  readonly user: string;
+  /** The user's password. */
+  readonly password: string;
+  /** PEM bundle of the server's CA. */
+  readonly ca: string;
+};
+
+/** The connection document of a Redis instance (keys: `DATASTORE_KEYS.redis`); a type, so it is a JSON record. */
+export type RedisConnection = {
+  /** `rediss://:password@host:port/0` (TLS), the password percent-encoded. */
+  readonly url: string;
+  /** Address of the primary endpoint. */
+  readonly host: string;
+  /** The port, as a string. */
+  readonly port: string;
+  /** The AUTH token. */
+  readonly password: string;
+  /** PEM bundle of the server's CA. */
+  readonly ca: string;
+};
+
+/** What a PostgreSQL connection document is made of. */
+export interface PostgresConnectionArgs {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly password: string;
+  readonly ca: string;
+}
+
+/** The URL of a PostgreSQL connection: TLS with the server verified against the mounted CA. */
+export function postgresUrl(c: Omit<PostgresConnectionArgs, 'ca'>): string {
+  const auth = `${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}`;
+  return `postgresql://${auth}@${c.host}:${c.port}/${encodeURIComponent(c.database)}?sslmode=verify-full&sslrootcert=${POSTGRES_CA_FILE}`;
+}
+
+/** The document a PostgreSQL connection secret holds. */
+export function postgresConnection(c: PostgresConnectionArgs): PostgresConnection {
+  return { url: postgresUrl(c), host: c.host, port: String(c.port), database: c.database, user: c.user, password: c.password, ca: c.ca };
+}
+
+/** The document a Redis connection secret holds; the URL uses TLS (`rediss://`) and the AUTH token. */
+export function redisConnection(c: { host: string; port: number; password: string; ca: string }): RedisConnection {
+  return {
+    url: `rediss://:${encodeURIComponent(c.password)}@${c.host}:${c.port}/0`,
+    host: c.host,
+    port: String(c.port),
+    password: c.password,
+    ca: c.ca,
+  };
+}
