@@ -6,12 +6,20 @@ import type { StandbyMode } from './spec/dr';
 import type { NodePoolSpec } from './spec/stack';
 
 /**
+ * Ranges a default standby VPC stays clear of, besides the primary's: Docker's default bridge (a CI runner with
+ * Docker routes it to `docker0`, and would never reach the standby) and the two service ranges EKS picks when
+ * none is given (172.20.0.0/16 for a VPC in 10/8, 10.100.0.0/16 otherwise), which AWS asks not to overlap a
+ * peered network.
+ */
+export const AVOIDED_NETWORKS = ['172.17.0.0/16', '172.20.0.0/16', '10.100.0.0/16'].map(parseCidr);
+
+/**
  * The default range of the standby region's VPC on AWS, given the primary's: the next free block as large
  * ({@link nextFreeBlock}: `10.1.0.0/16` for `10.0.0.0/16`), so the two VPCs can be peered. Throws when RFC 1918
  * space has no such block.
  */
 export function standbyNetworkCidr(primary: string): string {
-  const found = nextFreeBlock(parseCidr(primary));
+  const found = nextFreeBlock(parseCidr(primary), AVOIDED_NETWORKS);
   if (!found) throw new Error(`no free block as large as ${primary} in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr`);
   return formatCidr(found);
 }

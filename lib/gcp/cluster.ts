@@ -248,7 +248,8 @@ export class Cluster extends pulumi.ComponentResource {
           enablePrivateNodes: true,
           enablePrivateEndpoint: access.enablePrivateEndpoint,
           // the private endpoint is an internal load balancer: other regions reach it only with global access
-          ...(peers.length > 0 ? { masterGlobalAccessConfig: { enabled: true } } : {}),
+          // (a public endpoint needs none: the runner reaches it from publicAccessCidrs)
+          ...(peers.length > 0 && access.enablePrivateEndpoint ? { masterGlobalAccessConfig: { enabled: true } } : {}),
         },
         masterAuthorizedNetworksConfig: { cidrBlocks: access.cidrBlocks, gcpPublicCidrsAccessEnabled: false },
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },

@@ -138,7 +138,8 @@ export function provisionStandby(
         singleNatGateway: c.singleNatGateway,
         interfaceEndpoints: c.interfaceEndpoints,
       },
-      primary,
+      // the peering is the deployer's path to a private endpoint; public ones resolve to public addresses outside their VPC
+      ...(c.publicAccessCidrs.length === 0 ? { primary } : {}),
       cluster: { kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes },
       ...(postgres && spec.postgres
         ? {

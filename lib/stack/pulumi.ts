@@ -2,6 +2,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
+import type { ClusterPeering } from '../aws/peering';
 import { datastoreSecretsAfter } from './datastore-secrets';
 import { type ResolvedStack, resolve } from '../core/defaults';
 import { ENVOY_GATEWAY, envoyServiceName } from '../core/edge';
@@ -67,6 +68,11 @@ export function standbyNetworks(spec: ResolvedStack): ResolvedStack {
   const standby = spec.dr.standbyNetworkCidr;
   if (standby === undefined) return spec;
   return { ...spec, cluster: { ...spec.cluster, networkCidr: standby }, dr: { ...spec.dr, standbyNetworkCidr: spec.cluster.networkCidr } };
+}
+
+/** What a deployer's connection through a peering needs: the acceptance, the routes and the API rules. */
+function peeringPath(p: ClusterPeering): pulumi.Resource[] {
+  return [p.accepter, ...p.routes, ...p.apiIngress];
 }
 
 /**
@@ -262,7 +268,8 @@ export class ProductionStack extends pulumi.ComponentResource {
       this.standbyK8sProvider = new k8s.Provider(
         cloudName(this.spec.name, 'standby-k8s'),
         { kubeconfig: standby.cluster.kubeconfig, clusterIdentifier: standby.cluster.clusterName },
-        { ...parent, dependsOn: [standby.cluster] },
+        // on AWS the deployer reaches a private standby endpoint through the peering: its routes and rules first
+        { ...parent, dependsOn: [standby.cluster, ...('peering' in standby && standby.peering ? peeringPath(standby.peering) : [])] },
       );
       this.standbyAddons = new ClusterAddons(
         cloudName(this.spec.name, 'standby-addons'),

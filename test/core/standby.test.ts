@@ -226,7 +226,19 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
       { standbyRegion: STANDBY },
       '10.0.0.0/16',
     ],
-    ['a given range', {}, { standbyRegion: STANDBY, standbyNetworkCidr: '172.20.0.0/16' }, '172.20.0.0/16'],
+    [
+      "past Docker's default bridge (a runner with Docker routes 172.17.0.0/16 to docker0)",
+      { cluster: { networkCidr: '172.16.0.0/16' } },
+      { standbyRegion: STANDBY },
+      '172.18.0.0/16',
+    ],
+    [
+      "past EKS's default service ranges (AWS asks that a peered network not overlap them)",
+      { cluster: { networkCidr: '10.99.0.0/16' } },
+      { standbyRegion: STANDBY },
+      '10.101.0.0/16',
+    ],
+    ['a given range', {}, { standbyRegion: STANDBY, standbyNetworkCidr: '172.24.0.0/16' }, '172.24.0.0/16'],
     ['none without a standby region', {}, {}, undefined],
     [
       'none on GCP, whose standby subnet is carved from the same VPC',

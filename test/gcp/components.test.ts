@@ -231,8 +231,10 @@ describe('Cluster arguments', () => {
         ],
       },
     });
-    // without peers, the endpoint stays regional
+    // without peers, the endpoint stays regional; so does a public one, which the runner reaches from publicAccessCidrs
     expect(inputs(await cluster({}), 'k8s-gke').privateClusterConfig).not.toHaveProperty('masterGlobalAccessConfig');
+    const open = await cluster({ peerSubnets: [{ region: 'europe-west4', cidr: '10.3.0.0/16' }], publicAccessCidrs: ['203.0.113.0/24'] });
+    expect(inputs(open, 'k8s-gke').privateClusterConfig).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false });
   });
 
   test.each([

@@ -204,6 +204,10 @@ describe.each<[string, ProductionStackProps]>([
     const { failures, clusters } = deployerReach(planned, { address: DEPLOYER });
     expect(failures).toEqual([]);
     expect(deployerReach(planned, { address: '198.51.100.1' }).failures).toHaveLength(clusters);
+    // public endpoints resolve to public addresses outside their VPC: no peering, no global access, nothing opened for them
+    expect(planned.filter((r) => /^aws:ec2\/vpcPeeringConnection/.test(r.type))).toEqual([]);
+    for (const gke of planned.filter((r) => r.type === GKE))
+      expect(gke.inputs.privateClusterConfig).not.toHaveProperty('masterGlobalAccessConfig');
   });
 });
 

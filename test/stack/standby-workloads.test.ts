@@ -84,10 +84,19 @@ describe('the standby cluster', () => {
   test('has its own provider, from the standby cluster, under <stack>-standby', () => {
     const provider = resource(passive, 'shop-standby-k8s', 'pulumi:providers:kubernetes');
     expect(provider.parent).toBe('shop-standby');
-    // it waits for the whole standby cluster, nodes included
+    // it waits for the whole standby cluster, nodes included, and for the deployer's path to its private endpoint
     const after = provider.options.dependsOn as string[];
     expect(after).toContain('shop-standby-cluster-nodes');
-    for (const d of after) expect(d).toMatch(/^shop-standby-cluster-/);
+    const path = after.filter((d) => !d.startsWith('shop-standby-cluster-'));
+    expect(path.sort()).toEqual(
+      [
+        'shop-standby-peering-accepter',
+        'shop-standby-peering-primary-api-ingress',
+        'shop-standby-peering-standby-api-ingress',
+        ...passive.filter((r) => r.type === 'aws:ec2/route:Route' && r.name.startsWith('shop-standby-peering-')).map((r) => r.name),
+      ].sort(),
+    );
+    expect(path.filter((d) => d.endsWith('-route')).length).toBeGreaterThanOrEqual(4);
   });
 
   test('the add-ons and the objects exist on the standby provider, named as on the primary under shop-standby-', () => {
