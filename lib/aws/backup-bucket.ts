@@ -26,6 +26,12 @@ export const ABORT_INCOMPLETE_UPLOAD_DAYS = 1;
 /** What the backup jobs may do on their prefix: write and read objects. */
 export const BACKUP_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject'] as const;
 
+/** What the restore drill may do with backup objects: read them, nothing else. */
+export const RESTORE_OBJECT_ACTIONS = ['s3:GetObject'] as const;
+
+/** What the restore drill may do with the bucket's key: decrypt what it downloads. */
+export const RESTORE_KEY_ACTIONS = ['kms:Decrypt'] as const;
+
 /** What the backup jobs may do with the bucket's key: what SSE-KMS uploads and downloads need. */
 export const BACKUP_KEY_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'] as const;
 
@@ -59,6 +65,25 @@ export interface BackupLocation {
  * cluster's jobs use), and use their keys only through S3 in their regions.
  */
 export function backupAccessPolicy(prefix: string, locations: readonly BackupLocation[]): PolicyDocument {
+  return objectAccessPolicy(prefix, locations, 'ReadWriteBackups', BACKUP_OBJECT_ACTIONS, BACKUP_KEY_ACTIONS);
+}
+
+/**
+ * What the restore drill's role may do: list and read objects under `prefix` of the given buckets, and decrypt
+ * them with their keys through S3 only. No write: a compromised drill (it runs the spec's SQL on restored data)
+ * cannot overwrite or plant a backup.
+ */
+export function restoreAccessPolicy(prefix: string, locations: readonly BackupLocation[]): PolicyDocument {
+  return objectAccessPolicy(prefix, locations, 'ReadBackups', RESTORE_OBJECT_ACTIONS, RESTORE_KEY_ACTIONS);
+}
+
+function objectAccessPolicy(
+  prefix: string,
+  locations: readonly BackupLocation[],
+  sid: string,
+  objectActions: readonly string[],
+  keyActions: readonly string[],
+): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -69,16 +94,11 @@ export function backupAccessPolicy(prefix: string, locations: readonly BackupLoc
         Resource: locations.map((l) => l.bucketArn),
         Condition: { StringLike: { 's3:prefix': [prefix, `${prefix}*`] } },
       },
-      {
-        Sid: 'ReadWriteBackups',
-        Effect: 'Allow',
-        Action: [...BACKUP_OBJECT_ACTIONS],
-        Resource: locations.map((l) => `${l.bucketArn}/${prefix}*`),
-      },
+      { Sid: sid, Effect: 'Allow', Action: [...objectActions], Resource: locations.map((l) => `${l.bucketArn}/${prefix}*`) },
       {
         Sid: 'UseBackupKeys',
         Effect: 'Allow',
-        Action: [...BACKUP_KEY_ACTIONS],
+        Action: [...keyActions],
         Resource: locations.map((l) => l.keyArn),
         Condition: { StringEquals: { 'kms:ViaService': locations.map((l) => `s3.${l.region}.amazonaws.com`) } },
       },
@@ -188,6 +208,12 @@ export interface BackupBucketArgs {
    */
   readonly serviceAccount?: BackupServiceAccount;
   /**
+   * The ServiceAccount of the restore drill: an IRSA role trusted only by it, allowed to list and read the
+   * bucket's `postgres/` prefix and decrypt with its key, nothing else, is created.
+   * @default - no role: the drill runs with the backup jobs' identity
+   */
+  readonly drillServiceAccount?: BackupServiceAccount;
+  /**
    * Tags of every resource, besides the `Name` tag each one gets.
    * @default - only `Name`
    */
@@ -277,6 +303,12 @@ export class BackupBucket extends pulumi.ComponentResource {
   public readonly bucketArn: pulumi.Output<string>;
   /** Annotations that bind the ServiceAccount to the role (`eks.amazonaws.com/role-arn`), when `serviceAccount` is given. */
   public readonly serviceAccountAnnotations?: pulumi.Output<Record<string, string>>;
+  /** The restore drill's read-only IRSA role, when `drillServiceAccount` is given. */
+  public readonly drillRole?: aws.iam.Role;
+  /** Its one inline policy. */
+  public readonly drillRolePolicy?: aws.iam.RolePolicy;
+  /** Annotations that bind the drill's ServiceAccount to its role, when `drillServiceAccount` is given. */
+  public readonly drillServiceAccountAnnotations?: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: BackupBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AWS_BACKUP_BUCKET_TYPE, name, {}, opts);
@@ -417,40 +449,50 @@ export class BackupBucket extends pulumi.ComponentResource {
       this.replica = { ...replica, bucketPolicy: replicaPolicy, role, rolePolicy, replication };
     }
 
-    if (args.serviceAccount !== undefined) {
-      const sa = args.serviceAccount;
-      this.role = new aws.iam.Role(
-        `${name}-role`,
+    const locations = pulumi.all([
+      pulumi.all([this.bucket.arn, this.key.arn, region]),
+      ...(this.replica && args.standbyRegion !== undefined
+        ? [pulumi.all([this.replica.bucket.arn, this.replica.key.arn, args.standbyRegion])]
+        : []),
+    ]);
+    const irsa = (role: string, sa: BackupServiceAccount, what: string, access: string, policy: typeof backupAccessPolicy) => {
+      const r = new aws.iam.Role(
+        `${name}-${role}`,
         {
-          description: `Logical database backups (${sa.namespace}/${sa.name}): write and read ${args.bucketName}/${BACKUP_KEY_PREFIX}`,
+          description: `${what} (${sa.namespace}/${sa.name}): ${access} ${args.bucketName}/${BACKUP_KEY_PREFIX}`,
           assumeRolePolicy: clustersTrustPolicy(sa.clusters, sa.namespace, sa.name),
-          tags: named(tags, `${name}-role`),
+          tags: named(tags, `${name}-${role}`),
         },
         parent,
       );
-      this.rolePolicy = new aws.iam.RolePolicy(
-        `${name}-role-policy`,
+      const p = new aws.iam.RolePolicy(
+        `${name}-${role}-policy`,
         {
-          role: this.role.id,
-          policy: pulumi
-            .all([
-              pulumi.all([this.bucket.arn, this.key.arn, region]),
-              ...(this.replica && args.standbyRegion !== undefined
-                ? [pulumi.all([this.replica.bucket.arn, this.replica.key.arn, args.standbyRegion])]
-                : []),
-            ])
-            .apply((locations) =>
-              JSON.stringify(
-                backupAccessPolicy(
-                  BACKUP_KEY_PREFIX,
-                  locations.map(([bucketArn, keyArn, r]) => ({ bucketArn, keyArn, region: r })),
-                ),
+          role: r.id,
+          policy: locations.apply((l) =>
+            JSON.stringify(
+              policy(
+                BACKUP_KEY_PREFIX,
+                l.map(([bucketArn, keyArn, at]) => ({ bucketArn, keyArn, region: at })),
               ),
             ),
+          ),
         },
         parent,
       );
-      this.serviceAccountAnnotations = this.role.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn }));
+      return { role: r, policy: p, annotations: r.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })) };
+    };
+    if (args.serviceAccount !== undefined) {
+      const made = irsa('role', args.serviceAccount, 'Logical database backups', 'write and read', backupAccessPolicy);
+      this.role = made.role;
+      this.rolePolicy = made.policy;
+      this.serviceAccountAnnotations = made.annotations;
+    }
+    if (args.drillServiceAccount !== undefined) {
+      const made = irsa('drill-role', args.drillServiceAccount, 'Restore drill', 'read', restoreAccessPolicy);
+      this.drillRole = made.role;
+      this.drillRolePolicy = made.policy;
+      this.drillServiceAccountAnnotations = made.annotations;
     }
 
     this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, roleArn: this.role?.arn });

@@ -38,6 +38,8 @@ export const k8sNames = {
   restoreDrill: (stack: string): string => `${stack}-pg-restore-drill`,
   /** The ServiceAccount both run as (the one bound to the bucket's cloud identity). */
   backupServiceAccount: (stack: string): string => `${stack}-backup`,
+  /** The ServiceAccount of the restore drill: reads the backups, writes none. */
+  restoreDrillServiceAccount: (stack: string): string => `${stack}-restore-drill`,
   /** The ConfigMap of the restore drill's checks. */
   restoreDrillChecks: (stack: string): string => `${stack}-pg-restore-drill-checks`,
   /** ExternalSecrets for the datastores' connection details. */

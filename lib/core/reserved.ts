@@ -91,7 +91,8 @@ export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> 
     [k8sNames.backup(stack), reserved('the logical backup CronJob', 'CronJob', 'NetworkPolicy')],
     [k8sNames.restoreDrill(stack), reserved('the restore-drill CronJob', 'CronJob', 'NetworkPolicy')],
     [k8sNames.restoreDrillChecks(stack), reserved("the restore drill's checks", 'ConfigMap')],
-    [k8sNames.backupServiceAccount(stack), reserved("the backup jobs' ServiceAccount (and its cloud identity)", 'ServiceAccount')],
+    [k8sNames.backupServiceAccount(stack), reserved("the backup job's ServiceAccount (and its cloud identity)", 'ServiceAccount')],
+    [k8sNames.restoreDrillServiceAccount(stack), reserved("the restore drill's ServiceAccount (and its cloud identity)", 'ServiceAccount')],
     [k8sNames.datastoreSecret(stack, 'postgres'), secret("PostgreSQL's connection secret")],
     [k8sNames.datastoreSecret(stack, 'redis'), secret("Redis's connection secret")],
     [

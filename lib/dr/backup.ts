@@ -86,9 +86,13 @@ function cliContainer(stack: ResolvedStack, name: string, script: string): k8s.C
   };
 }
 
-function podSpec(stack: ResolvedStack, spec: Pick<k8s.PodSpec, 'initContainers' | 'containers'>, extra: k8s.Volume[] = []): k8s.PodSpec {
+function podSpec(
+  serviceAccountName: string,
+  spec: Pick<k8s.PodSpec, 'initContainers' | 'containers'>,
+  extra: k8s.Volume[] = [],
+): k8s.PodSpec {
   return {
-    serviceAccountName: k8sNames.backupServiceAccount(stack.name),
+    serviceAccountName,
     // the cloud identity's token is projected by the IRSA/Workload Identity webhook, not the API token
     automountServiceAccountToken: false,
     enableServiceLinks: false,
@@ -130,8 +134,10 @@ export interface DatabaseBackupsProps {
 
 /** The logical backups of the stack's PostgreSQL and their weekly restore drill. */
 export class DatabaseBackups extends Construct {
-  /** The ServiceAccount of both jobs, annotated with `dr.backupIdentity`. */
+  /** The ServiceAccount of the backup, annotated with `dr.backupIdentity` (else given an identity by the Pulumi side). */
   public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The ServiceAccount of the restore drill, annotated with `dr.backupIdentity` (else given a read-only identity by the Pulumi side). */
+  public readonly drillServiceAccount: k8s.KubeServiceAccount;
   /** The backup CronJob. */
   public readonly backup: k8s.KubeCronJob;
   /** The restore-drill CronJob. */
@@ -149,15 +155,20 @@ export class DatabaseBackups extends Construct {
     const ns = stack.namespace;
     const backupName = k8sNames.backup(stack.name);
     const drillName = k8sNames.restoreDrill(stack.name);
-    this.serviceAccount = new ServiceAccount(this, 'ServiceAccount', {
-      metadata: {
-        name: k8sNames.backupServiceAccount(stack.name),
-        namespace: ns,
-        labels: stackLabels(stack.name),
-        annotations: cloudIdentityAnnotations(stack, stack.dr.backupIdentity),
-      },
-      automountServiceAccountToken: false,
-    });
+    // one identity per job: the backup writes the bucket, the drill (which runs the spec's SQL) only reads it;
+    // a dr.backupIdentity the spec brings is the one identity of both
+    const account = (id: string, name: string) =>
+      new ServiceAccount(this, id, {
+        metadata: {
+          name,
+          namespace: ns,
+          labels: stackLabels(stack.name),
+          annotations: cloudIdentityAnnotations(stack, stack.dr.backupIdentity),
+        },
+        automountServiceAccountToken: false,
+      });
+    this.serviceAccount = account('ServiceAccount', k8sNames.backupServiceAccount(stack.name));
+    this.drillServiceAccount = account('DrillServiceAccount', k8sNames.restoreDrillServiceAccount(stack.name));
     this.checks = new ConfigMap(this, 'Checks', {
       metadata: { name: k8sNames.restoreDrillChecks(stack.name), namespace: ns, labels: stackLabels(stack.name) },
       data: Object.fromEntries(stack.dr.restoreDrill.checks.map((c) => [`${c.name}.sql`, `${c.sql.trim().replace(/;$/, '')};\n`])),
@@ -188,7 +199,7 @@ export class DatabaseBackups extends Construct {
       backupName,
       stack.dr.backupSchedule,
       podSpec(
-        stack,
+        k8sNames.backupServiceAccount(stack.name),
         {
           initContainers: [
             {
@@ -226,7 +237,7 @@ export class DatabaseBackups extends Construct {
       drillName,
       stack.dr.restoreDrill.schedule,
       podSpec(
-        stack,
+        k8sNames.restoreDrillServiceAccount(stack.name),
         {
           initContainers: [
             cliContainer(stack, 'download', DOWNLOAD_SCRIPT),

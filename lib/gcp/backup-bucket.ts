@@ -15,6 +15,9 @@ export const GCP_BACKUP_BUCKET_TYPE = 'production-stack:gcp:BackupBucket';
 /** Role of the backup jobs on their bucket (and only there): create, read, overwrite and list objects. */
 export const BACKUP_OBJECT_ROLE = 'roles/storage.objectAdmin';
 
+/** The restore drill's role on the bucket: read objects (and list them), nothing else. */
+export const RESTORE_OBJECT_ROLE = 'roles/storage.objectViewer';
+
 /** Days a replaced or expired backup stays as a noncurrent version before it is deleted. */
 export const DEFAULT_NONCURRENT_VERSION_DAYS = 7;
 
@@ -107,6 +110,12 @@ export interface BackupBucketArgs {
    */
   readonly serviceAccount?: BackupServiceAccount;
   /**
+   * The ServiceAccount of the restore drill: a Google service account with `roles/storage.objectViewer` on this
+   * bucket only, which that ServiceAccount (and no other) may impersonate, is created.
+   * @default - no service account: the drill runs with the backup jobs' identity
+   */
+  readonly drillServiceAccount?: BackupServiceAccount;
+  /**
    * Project of the bucket and the service account.
    * @default - the project of the cluster's Workload Identity pool, else the provider's
    */
@@ -131,7 +140,11 @@ export interface BackupBucketArgs {
  *   on this bucket only (a bucket IAM member, not a project grant), and the right of the
  *   Kubernetes ServiceAccount `<namespace>/<name>` to impersonate it (Workload Identity).
  *
- * Children are named `${name}-<role>` (`-bucket`, `-sa`, `-object-admin`, `-workload-identity`).
+ * - with `drillServiceAccount`: the same for the restore drill, `<name>-drill-sa` with `roles/storage.objectViewer`
+ *   only (it reads the backups and writes none).
+ *
+ * Children are named `${name}-<role>` (`-bucket`, `-sa`, `-object-admin`, `-workload-identity`, and the drill's
+ * `-drill-sa`, `-drill-object-viewer`, `-drill-workload-identity`).
  */
 export class BackupBucket extends pulumi.ComponentResource {
   /** The bucket. */
@@ -149,13 +162,22 @@ export class BackupBucket extends pulumi.ComponentResource {
   public readonly url: pulumi.Output<string>;
   /** Annotations that bind the Kubernetes ServiceAccount to the Google one (`iam.gke.io/gcp-service-account`), when `serviceAccount` is given. */
   public readonly serviceAccountAnnotations?: pulumi.Output<Record<string, string>>;
+  /** The restore drill's Google service account, when `drillServiceAccount` is given. */
+  public readonly drillAccount?: gcp.serviceaccount.Account;
+  /** Its read access to the bucket's objects. */
+  public readonly drillObjectViewer?: gcp.storage.BucketIAMMember;
+  /** The drill's Kubernetes ServiceAccount's right to impersonate it. */
+  public readonly drillWorkloadIdentity?: gcp.serviceaccount.IAMMember;
+  /** Annotations that bind the drill's Kubernetes ServiceAccount to its Google one, when `drillServiceAccount` is given. */
+  public readonly drillServiceAccountAnnotations?: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: BackupBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GCP_BACKUP_BUCKET_TYPE, name, {}, opts);
     const parent = { parent: this };
     const where = backupBucketLocation(args.region, args.standbyRegion);
     const sa = args.serviceAccount;
-    const pool = sa !== undefined ? pulumi.output(sa.cluster.workloadPool) : undefined;
+    const cluster = (sa ?? args.drillServiceAccount)?.cluster;
+    const pool = cluster !== undefined ? pulumi.output(cluster.workloadPool) : undefined;
     const project = args.project ?? pool?.apply(poolProject);
 
     this.bucket = new gcp.storage.Bucket(
@@ -182,21 +204,33 @@ export class BackupBucket extends pulumi.ComponentResource {
     this.bucketName = this.bucket.name;
     this.url = this.bucket.url;
 
-    if (sa !== undefined && pool !== undefined) {
+    const identity = (role: string, k8sAccount: BackupServiceAccount, what: string, bucketRole: string, grant: string) => {
       const account = new gcp.serviceaccount.Account(
-        `${name}-sa`,
-        { accountId: serviceAccountId(name), displayName: `Logical database backups (${sa.namespace}/${sa.name})`, project },
+        `${name}${role}-sa`,
+        { accountId: serviceAccountId(`${name}${role}`), displayName: `${what} (${k8sAccount.namespace}/${k8sAccount.name})`, project },
         parent,
       );
-      this.account = account;
-      this.objectAdmin = new gcp.storage.BucketIAMMember(
-        `${name}-object-admin`,
-        { bucket: this.bucket.name, role: BACKUP_OBJECT_ROLE, member: account.member },
+      const member = new gcp.storage.BucketIAMMember(
+        `${name}${role}-${grant}`,
+        { bucket: this.bucket.name, role: bucketRole, member: account.member },
         parent,
       );
-      const wi = bindWorkloadIdentity(name, account, pool, sa.namespace, sa.name, parent);
-      this.workloadIdentity = wi.binding;
-      this.serviceAccountAnnotations = wi.annotations;
+      const wi = bindWorkloadIdentity(`${name}${role}`, account, pool!, k8sAccount.namespace, k8sAccount.name, parent);
+      return { account, member, wi };
+    };
+    if (sa !== undefined) {
+      const made = identity('', sa, 'Logical database backups', BACKUP_OBJECT_ROLE, 'object-admin');
+      this.account = made.account;
+      this.objectAdmin = made.member;
+      this.workloadIdentity = made.wi.binding;
+      this.serviceAccountAnnotations = made.wi.annotations;
+    }
+    if (args.drillServiceAccount !== undefined) {
+      const made = identity('-drill', args.drillServiceAccount, 'Restore drill', RESTORE_OBJECT_ROLE, 'object-viewer');
+      this.drillAccount = made.account;
+      this.drillObjectViewer = made.member;
+      this.drillWorkloadIdentity = made.wi.binding;
+      this.drillServiceAccountAnnotations = made.wi.annotations;
     }
 
     this.registerOutputs({ bucketName: this.bucketName, url: this.url, serviceAccountEmail: this.account?.email });

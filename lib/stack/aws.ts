@@ -19,7 +19,8 @@ export interface AwsResources {
   readonly redis?: aws.Redis;
   /**
    * The logical backups' S3 bucket (`<stack>-backups`), when `dr.logicalBackups`; with the IRSA
-   * role of the `<stack>-backup` ServiceAccount unless the spec gives `dr.backupIdentity`.
+   * roles of the `<stack>-backup` ServiceAccount (read and write) and of `<stack>-restore-drill` (read)
+   * unless the spec gives `dr.backupIdentity`.
    */
   readonly backups?: aws.BackupBucket;
   /**
@@ -164,9 +165,10 @@ export function provisionStandby(
 
 /**
  * The bucket of the logical backups, `dr.backupBucket`, replicated to `dr.standbyRegion` when
- * set; and the IRSA role of the jobs' ServiceAccount (`<namespace>/<stack>-backup`) on `clusters`
- * (the primary's and the standby's, whose jobs use the replica), unless the spec brings its own
- * identity in `dr.backupIdentity`, which is then used as given.
+ * set; and the IRSA roles of the backup's ServiceAccount (`<namespace>/<stack>-backup`, read and write)
+ * and the restore drill's (`<namespace>/<stack>-restore-drill`, read) on `clusters` (the primary's and the
+ * standby's, whose jobs use the replica), unless the spec brings its own identity in `dr.backupIdentity`,
+ * which both jobs then use as given.
  */
 export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Cluster[], parent: pulumi.Resource): aws.BackupBucket {
   return new aws.BackupBucket(
@@ -176,10 +178,12 @@ export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Clu
       retentionDays: spec.dr.backupRetentionDays,
       region: spec.region,
       standbyRegion: spec.dr.standbyRegion,
-      serviceAccount:
-        spec.dr.backupIdentity === undefined
-          ? { clusters, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) }
-          : undefined,
+      ...(spec.dr.backupIdentity === undefined
+        ? {
+            serviceAccount: { clusters, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) },
+            drillServiceAccount: { clusters, namespace: spec.namespace, name: k8sNames.restoreDrillServiceAccount(spec.name) },
+          }
+        : {}),
       tags: stackLabels(spec),
     },
     { parent },

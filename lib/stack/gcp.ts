@@ -25,7 +25,8 @@ export interface GcpResources {
   readonly redis?: gcp.Redis;
   /**
    * The logical backups' GCS bucket (`<stack>-backups`), when `dr.logicalBackups`; with the Google
-   * service account of the `<stack>-backup` ServiceAccount unless the spec gives `dr.backupIdentity`.
+   * service accounts of the `<stack>-backup` ServiceAccount (object admin) and of `<stack>-restore-drill`
+   * (object viewer) unless the spec gives `dr.backupIdentity`.
    */
   readonly backups?: gcp.BackupBucket;
   /**
@@ -185,9 +186,9 @@ export function provisionStandby(
 
 /**
  * The bucket of the logical backups, `dr.backupBucket` (a dual-region with `dr.standbyRegion`
- * when set); and the Google service account of the jobs' ServiceAccount
- * (`<namespace>/<stack>-backup`, through Workload Identity), unless the spec brings its own
- * identity in `dr.backupIdentity`, which is then used as given.
+ * when set); and the Google service accounts of the backup's ServiceAccount (`<namespace>/<stack>-backup`,
+ * object admin) and the restore drill's (`<namespace>/<stack>-restore-drill`, object viewer), through
+ * Workload Identity, unless the spec brings its own identity in `dr.backupIdentity`, which both jobs then use.
  */
 export function provisionBackups(spec: ResolvedStack, cluster: gcp.Cluster, parent: pulumi.Resource): gcp.BackupBucket {
   return new gcp.BackupBucket(
@@ -197,10 +198,12 @@ export function provisionBackups(spec: ResolvedStack, cluster: gcp.Cluster, pare
       region: spec.region,
       standbyRegion: spec.dr.standbyRegion,
       retentionDays: spec.dr.backupRetentionDays,
-      serviceAccount:
-        spec.dr.backupIdentity === undefined
-          ? { cluster, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) }
-          : undefined,
+      ...(spec.dr.backupIdentity === undefined
+        ? {
+            serviceAccount: { cluster, namespace: spec.namespace, name: k8sNames.backupServiceAccount(spec.name) },
+            drillServiceAccount: { cluster, namespace: spec.namespace, name: k8sNames.restoreDrillServiceAccount(spec.name) },
+          }
+        : {}),
       labels: stackLabels(spec),
     },
     { parent },

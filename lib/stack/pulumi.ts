@@ -230,6 +230,8 @@ export class ProductionStack extends pulumi.ComponentResource {
       [...this.serviceIdentities].map(([service, id]) => [k8sNames.workload(service), id.serviceAccountAnnotations]),
     );
     if (backupAnnotations) annotations[k8sNames.backupServiceAccount(this.spec.name)] = backupAnnotations;
+    const drillAnnotations = this.cloud.backups?.drillServiceAccountAnnotations;
+    if (drillAnnotations) annotations[k8sNames.restoreDrillServiceAccount(this.spec.name)] = drillAnnotations;
     // With a standby region, both clusters' scaled objects wait for both databases: a failed promotion holds back a flip.
     const standby = this.cloud.standby;
     const cloud = this.cloud;

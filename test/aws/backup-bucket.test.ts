@@ -5,6 +5,7 @@ import {
   type BackupBucketArgs,
   backupAccessPolicy,
   irsaTrustPolicy,
+  restoreAccessPolicy,
   tlsOnlyBucketPolicy,
 } from '../../lib/aws';
 import { type PlanResource, plan } from '../../lib/plan';
@@ -25,7 +26,11 @@ const json = (planned: PlanResource[], name: string, field: string) => JSON.pars
 describe('BackupBucket (AWS)', () => {
   let planned: PlanResource[];
   beforeAll(async () => {
-    planned = await backups({ retentionDays: 14, serviceAccount: { clusters: [CLUSTER], namespace: 'shop', name: 'shop-backup' } });
+    planned = await backups({
+      retentionDays: 14,
+      serviceAccount: { clusters: [CLUSTER], namespace: 'shop', name: 'shop-backup' },
+      drillServiceAccount: { clusters: [CLUSTER], namespace: 'shop', name: 'shop-restore-drill' },
+    });
   });
 
   test('is a component whose children all have it as parent', () => {
@@ -108,6 +113,21 @@ describe('BackupBucket (AWS)', () => {
         Condition: { StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com'] } },
       }),
     ]);
+  });
+
+  test("the restore drill's role: trusted only by the drill's ServiceAccount, it may list and read the prefix and decrypt, nothing else", () => {
+    expect(json(planned, 'bk-drill-role', 'assumeRolePolicy').Statement[0].Condition.StringEquals).toEqual({
+      [`${CLUSTER.oidcProviderUrl}:sub`]: 'system:serviceaccount:shop:shop-restore-drill',
+      [`${CLUSTER.oidcProviderUrl}:aud`]: 'sts.amazonaws.com',
+    });
+    const keyArn = inputs(planned, 'bk-encryption').rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId;
+    const policy = json(planned, 'bk-drill-role-policy', 'policy');
+    expect(policy).toEqual(restoreAccessPolicy(BACKUP_KEY_PREFIX, [{ bucketArn: `arn:aws:s3:::${BUCKET}`, keyArn, region: 'eu-west-1' }]));
+    // every action it holds reads: no Put, no Delete, no Encrypt or GenerateDataKey (it cannot plant a backup)
+    const actions = policy.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat());
+    expect(actions.sort()).toEqual(['kms:Decrypt', 's3:GetObject', 's3:ListBucket']);
+    expect(inputs(planned, 'bk-drill-role').description).toBe(`Restore drill (shop/shop-restore-drill): read ${BUCKET}/postgres/`);
+    expect(inputs(planned, 'bk-role').description).toBe(`Logical database backups (shop/shop-backup): write and read ${BUCKET}/postgres/`);
   });
 
   test('no standby region: no replica, no replication', () => {

@@ -29,7 +29,7 @@ test.each<[(s: any) => void, string]>([
   ],
   [
     (s) => s.services.push(workerNamed('shop-backup')),
-    `services[3].name: "shop-backup" would replace the backup jobs' ServiceAccount (and its cloud identity) ("shop-backup"), which the library creates: choose another name`,
+    `services[3].name: "shop-backup" would replace the backup job's ServiceAccount (and its cloud identity) ("shop-backup"), which the library creates: choose another name`,
   ],
   [
     (s) => (s.namespace = 'kube-system'),

@@ -43,12 +43,17 @@ test('pg_dump of the engine major version reads the connection URL from the Exte
   expect(find(objects, 'ExternalSecret', 'shop-postgres').spec.data.map((d: Manifest) => d.secretKey)).toContain('url');
 });
 
-test('both jobs run as one ServiceAccount bound to the cloud identity, with no keys and no API token', () => {
-  expect(find(objects, 'ServiceAccount', 'shop-backup').metadata.annotations).toEqual({
-    'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-backup',
-  });
-  for (const job of [backup, drill]) {
-    expect(pod(job)).toMatchObject({ serviceAccountName: 'shop-backup', automountServiceAccountToken: false, restartPolicy: 'Never' });
+test('each job runs as its own ServiceAccount, bound to the cloud identity the spec gives (one for both), with no keys and no API token', () => {
+  for (const account of ['shop-backup', 'shop-restore-drill']) {
+    expect(find(objects, 'ServiceAccount', account).metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-backup',
+    });
+  }
+  for (const [job, account] of [
+    [backup, 'shop-backup'],
+    [drill, 'shop-restore-drill'],
+  ] as const) {
+    expect(pod(job)).toMatchObject({ serviceAccountName: account, automountServiceAccountToken: false, restartPolicy: 'Never' });
     const containers = [...pod(job).initContainers, ...pod(job).containers];
     expect(containers.flatMap((c: Manifest) => c.env.map((e: Manifest) => e.name))).not.toContain('AWS_SECRET_ACCESS_KEY');
   }

@@ -1,5 +1,5 @@
 /** The GCP backup bucket, planned against mocks: location, access, versioning, lifecycle, soft delete, IAM on the bucket only. */
-import { BACKUP_OBJECT_ROLE, BackupBucket, type BackupBucketArgs, backupBucketLocation } from '../../lib/gcp';
+import { BACKUP_OBJECT_ROLE, BackupBucket, type BackupBucketArgs, RESTORE_OBJECT_ROLE, backupBucketLocation } from '../../lib/gcp';
 import { type PlanResource, plan } from '../../lib/plan';
 import { inputs, ofType, resource } from '../plan/helpers';
 
@@ -16,6 +16,7 @@ describe('BackupBucket (GCP)', () => {
     planned = await backups({
       retentionDays: 14,
       serviceAccount: { cluster: { workloadPool: POOL }, namespace: 'shop', name: 'shop-backup' },
+      drillServiceAccount: { cluster: { workloadPool: POOL }, namespace: 'shop', name: 'shop-restore-drill' },
     });
   });
 
@@ -63,6 +64,22 @@ describe('BackupBucket (GCP)', () => {
     expect(inputs(planned, 'bk-workload-identity').serviceAccountId).toBe(
       `projects/shop-project/serviceAccounts/${inputs(planned, 'bk-sa').accountId}@shop-project.iam.gserviceaccount.com`,
     );
+  });
+
+  test("the restore drill's service account may only read the bucket's objects, impersonated by the drill's ServiceAccount only", () => {
+    const email = `${inputs(planned, 'bk-drill-sa').accountId}@shop-project.iam.gserviceaccount.com`;
+    expect(inputs(planned, 'bk-drill-sa').accountId).not.toBe(inputs(planned, 'bk-sa').accountId);
+    expect(inputs(planned, 'bk-drill-object-viewer')).toEqual({
+      bucket: BUCKET,
+      role: RESTORE_OBJECT_ROLE,
+      member: `serviceAccount:${email}`,
+    });
+    expect(RESTORE_OBJECT_ROLE).toBe('roles/storage.objectViewer');
+    expect(inputs(planned, 'bk-drill-workload-identity')).toMatchObject({
+      role: 'roles/iam.workloadIdentityUser',
+      member: `serviceAccount:${POOL}[shop/shop-restore-drill]`,
+      serviceAccountId: `projects/shop-project/serviceAccounts/${email}`,
+    });
   });
 
   test('without a ServiceAccount, only the bucket', async () => {

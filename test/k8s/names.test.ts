@@ -84,6 +84,7 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'ConfigMap shop/shop-dashboard-overview',
       // logical backups of the database and their restore drill: one identity, two CronJobs, their policies and alerts
       'ServiceAccount shop/shop-backup',
+      'ServiceAccount shop/shop-restore-drill',
       'CronJob shop/shop-pg-backup',
       'NetworkPolicy shop/shop-pg-backup',
       'CronJob shop/shop-pg-restore-drill',

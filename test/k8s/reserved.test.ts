@@ -68,6 +68,7 @@ const collisions: [string, string, object][] = [
   ['shop-backup', 'services', workerNamed('shop-backup')],
   ['shop-pg-backup', 'cronJobs', { name: 'shop-pg-backup', image: 'registry.example.com/a:1.0.0', schedule: '0 1 * * *', command: ['x'] }],
   ['shop-pg-restore-drill', 'services', workerNamed('shop-pg-restore-drill')],
+  ['shop-restore-drill', 'services', workerNamed('shop-restore-drill')],
   ['shop-postgres', 'secrets', { name: 'shop-postgres', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-redis', 'secrets', { name: 'shop-redis', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-nats', 'secrets', { name: 'shop-nats', remoteKey: 'shop/production/other', keys: ['a'] }],

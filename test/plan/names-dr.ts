@@ -7,11 +7,13 @@
  * would try to replace them, so a deliberate one ships with `aliases`.
  */
 
-/** The S3 bucket, its KMS key and configuration, and the IRSA role of the backup jobs. */
+/** The S3 bucket, its KMS key and configuration, and the IRSA roles of the backup and of the restore drill (new with #18). */
 const AWS_BACKUPS: [string, string][] = [
   ['production-stack:aws:BackupBucket', 'shop-backups'],
   ['aws:s3/bucket:Bucket', 'shop-backups-bucket'],
   ['aws:s3/bucketPolicy:BucketPolicy', 'shop-backups-bucket-policy'],
+  ['aws:iam/role:Role', 'shop-backups-drill-role'],
+  ['aws:iam/rolePolicy:RolePolicy', 'shop-backups-drill-role-policy'],
   ['aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', 'shop-backups-encryption'],
   ['aws:kms/key:Key', 'shop-backups-key'],
   ['aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', 'shop-backups-lifecycle'],
@@ -37,10 +39,13 @@ export const AWS_BACKUP_REPLICA_NAMES: [string, string][] = [
   ['aws:iam/role:Role', 'shop-backups-replication-role'],
 ];
 
-/** The GCS bucket and the Google service account of the backup jobs with its bindings. */
+/** The GCS bucket and the Google service accounts of the backup and of the restore drill (new with #18) with their bindings. */
 const GCP_BACKUPS: [string, string][] = [
   ['production-stack:gcp:BackupBucket', 'shop-backups'],
   ['gcp:storage/bucket:Bucket', 'shop-backups-bucket'],
+  ['gcp:storage/bucketIAMMember:BucketIAMMember', 'shop-backups-drill-object-viewer'],
+  ['gcp:serviceaccount/account:Account', 'shop-backups-drill-sa'],
+  ['gcp:serviceaccount/iAMMember:IAMMember', 'shop-backups-drill-workload-identity'],
   ['gcp:storage/bucketIAMMember:BucketIAMMember', 'shop-backups-object-admin'],
   ['gcp:serviceaccount/account:Account', 'shop-backups-sa'],
   ['gcp:serviceaccount/iAMMember:IAMMember', 'shop-backups-workload-identity'],

@@ -208,6 +208,7 @@ const STANDBY_CLUSTER: [string, string][] = [
   // the database's connection secret, synced for the logical backups; the backup and restore-drill jobs
   ['kubernetes:external-secrets.io/v1:ExternalSecret', 'shop-standby-workloads-externalsecret-shop-shop-postgres'],
   ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-shop-backup'],
+  ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-shop-restore-drill'],
   ['kubernetes:batch/v1:CronJob', 'shop-standby-workloads-cronjob-shop-shop-pg-backup'],
   ['kubernetes:batch/v1:CronJob', 'shop-standby-workloads-cronjob-shop-shop-pg-restore-drill'],
   ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-standby-workloads-networkpolicy-shop-shop-pg-backup'],

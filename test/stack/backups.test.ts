@@ -13,6 +13,7 @@ import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
 import { type Inputs, inputs, names, resource } from '../plan/helpers';
 
 const SERVICE_ACCOUNT = 'shop-workloads-serviceaccount-shop-shop-backup';
+const DRILL_SERVICE_ACCOUNT = 'shop-workloads-serviceaccount-shop-shop-restore-drill';
 
 /** Plans the stack and resolves the backup identity it created: the role ARN or the service account email. */
 async function planned(spec: ProductionStackProps): Promise<{ resources: PlanResource[]; identity?: string }> {
@@ -65,6 +66,34 @@ describe.each([
     expect(resource(resources, identityResource).parent).toBe('shop-backups');
   });
 
+  test("the deployed <stack>-restore-drill ServiceAccount carries the drill's own read-only identity, bound to it alone", async () => {
+    const drill: pulumi.Output<string> | undefined = await new Promise((done) => {
+      void plan(() => {
+        const stack = new ProductionStack(spec.name, spec);
+        const c = stack.cloud;
+        done(c.cloud === 'aws' ? c.backups?.drillRole?.arn : c.backups?.drillAccount?.email);
+      });
+    });
+    const value = drill && (await new Promise<string>((done) => drill.apply(done)));
+    expect(value).toBeDefined();
+    expect(value).not.toBe(identity);
+    expect(inputs(resources, DRILL_SERVICE_ACCOUNT).metadata).toMatchObject({
+      name: 'shop-restore-drill',
+      annotations: { [annotation]: value },
+    });
+    if (spec.cloud === 'aws') {
+      const trust = JSON.parse(inputs(resources, 'shop-backups-drill-role').assumeRolePolicy);
+      expect(Object.values(trust.Statement[0].Condition.StringEquals)).toContain('system:serviceaccount:shop:shop-restore-drill');
+      const actions = JSON.parse(inputs(resources, 'shop-backups-drill-role-policy').policy).Statement.flatMap(
+        (s: { Action: string | string[] }) => [s.Action].flat(),
+      );
+      expect(actions.sort()).toEqual(['kms:Decrypt', 's3:GetObject', 's3:ListBucket']);
+    } else {
+      expect(inputs(resources, 'shop-backups-drill-workload-identity').member).toMatch(/\[shop\/shop-restore-drill\]$/);
+      expect(inputs(resources, 'shop-backups-drill-object-viewer').role).toBe('roles/storage.objectViewer');
+    }
+  });
+
   test('the identity is bound to exactly that ServiceAccount', () => {
     if (spec.cloud === 'aws') {
       const trust = JSON.parse(inputs(resources, 'shop-backups-role').assumeRolePolicy);
@@ -88,8 +117,10 @@ describe.each([
     const { resources: r, identity: created } = await planned({ ...spec, dr: { backupIdentity: given } });
     expect(created).toBeUndefined();
     expect(names(r)).toContain('shop-backups-bucket');
-    expect(names(r).filter((n) => /^shop-backups-(role|sa|workload-identity|object-admin)/.test(n))).toEqual([]);
+    expect(names(r).filter((n) => /^shop-backups-(role|sa|workload-identity|object-admin|drill)/.test(n))).toEqual([]);
     expect(inputs(r, SERVICE_ACCOUNT).metadata.annotations).toEqual({ [annotation]: given });
+    // one identity the spec brings serves both jobs
+    expect(inputs(r, DRILL_SERVICE_ACCOUNT).metadata.annotations).toEqual({ [annotation]: given });
   });
 
   test('without logical backups, no bucket', async () => {

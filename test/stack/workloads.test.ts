@@ -59,8 +59,9 @@ describe.each(specs)('%s', (label, spec) => {
       expect([m.kind, m.metadata.name, found.length]).toEqual([m.kind, m.metadata.name, 1]);
       expect(found[0].name).toBe(objectName(`${spec.name}-workloads`, m));
       const expected = JSON.parse(JSON.stringify(m));
-      // ProductionStack binds the backups' ServiceAccount to the identity it creates (values checked in backups.test.ts).
-      if (m.kind === 'ServiceAccount' && m.metadata.name === `${spec.name}-backup` && !expected.metadata.annotations)
+      // ProductionStack binds the backup's and the drill's ServiceAccounts to the identities it creates (values checked in backups.test.ts).
+      const bound = [`${spec.name}-backup`, `${spec.name}-restore-drill`];
+      if (m.kind === 'ServiceAccount' && bound.includes(m.metadata.name) && !expected.metadata.annotations)
         expected.metadata.annotations = {
           [spec.cloud === 'gcp' ? 'iam.gke.io/gcp-service-account' : 'eks.amazonaws.com/role-arn']: expect.any(String),
         };
