@@ -40,17 +40,25 @@ function databaseRestore(stack: ResolvedStack): string[] {
       ...mdShell([
         sh`aws rds restore-db-instance-to-point-in-time --region ${stack.region} \\`,
         sh`  --source-db-instance-identifier ${id} --target-db-instance-identifier ${`${id}-restored`} \\`,
+        // the CA the connection documents' RDS roots verify (lib/aws/datastore.ts RDS_CA_IDENTIFIER)
+        `  --ca-certificate-identifier rds-ca-rsa2048-g1 \\`,
         `  --restore-time <UTC time before the damage, e.g. 2026-12-01T09:55:00Z>`,
         sh`aws rds wait db-instance-available --region ${stack.region} --db-instance-identifier ${`${id}-restored`}`,
       ]),
     );
   } else {
     lines.push(
-      'Point-in-time recovery into a clone, then point the connection secret at it:',
+      "Point-in-time recovery into a clone, then give the clone's DNS name (the one its certificate holds, which the connection URL verifies) a private zone on the VPC, as the stack does for its instance, and point the connection secret at that name:",
       '',
       ...mdShell([
         sh`INSTANCE=$(gcloud sql instances list --filter=${`labels.stack=${stack.name}`} --format="value(name)" | head -1)`,
         `gcloud sql instances clone "$INSTANCE" "$INSTANCE-restored" --point-in-time <UTC time before the damage>`,
+        `gcloud sql instances describe "$INSTANCE-restored" --format=json > restored.json`,
+        `NAME=$(jq -r '.dnsNames[] | select(.connectionType == "PRIVATE_SERVICES_ACCESS" and .dnsScope == "INSTANCE") | .name' restored.json)`,
+        `IP=$(jq -r '.ipAddresses[] | select(.type == "PRIVATE") | .ipAddress' restored.json)`,
+        `NETWORK=$(jq -r '.settings.ipConfiguration.privateNetwork' restored.json)`,
+        `gcloud dns managed-zones create "$INSTANCE-restored-dns" --dns-name="$NAME" --visibility=private --networks="$NETWORK" --description="The restored clone's name"`,
+        `gcloud dns record-sets create "$NAME" --zone="$INSTANCE-restored-dns" --type=A --ttl=300 --rrdatas="$IP"`,
       ]),
     );
   }

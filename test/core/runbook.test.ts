@@ -6,6 +6,9 @@
  * for values as hostile as can be.
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { type ProductionStackProps, check, failoverRunbook, resolve } from '../../lib/core';
 import { shellBlocks, structure } from '../support/markdown';
 import { baseSpec } from '../support/spec';
@@ -262,4 +265,25 @@ describe.each(['aws', 'gcp'] as const)('on %s', (cloud) => {
       expect(r.stdout).toBe('');
     });
   });
+});
+
+test("GCP: the clone's name, address and network are read from `gcloud sql instances describe` as it prints them (real jq)", () => {
+  const md = runbooks(stackSpec('gcp'))[0]!;
+  const reads = md.split('\n').filter((l) => /^(NAME|IP|NETWORK)=\$\(jq /.test(l));
+  expect(reads).toHaveLength(3);
+  // the shape of the Cloud SQL Admin API's instance resource: a cluster-scoped name may come first
+  const described = {
+    dnsNames: [
+      { name: 'w.global.sql-psa.goog.', connectionType: 'PRIVATE_SERVICES_ACCESS', dnsScope: 'CLUSTER' },
+      { name: 'a1.b2.europe-west1.sql-psa.goog.', connectionType: 'PRIVATE_SERVICES_ACCESS', dnsScope: 'INSTANCE' },
+    ],
+    ipAddresses: [{ type: 'PRIVATE', ipAddress: '10.2.0.9' }],
+    settings: { ipConfiguration: { privateNetwork: 'projects/p/global/networks/shop-network-vpc' } },
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-jq-'));
+  fs.writeFileSync(path.join(dir, 'restored.json'), JSON.stringify(described));
+  const r = spawnSync('bash', ['-euc', `${reads.join('\n')}\nprintf '%s|%s|%s' "$NAME" "$IP" "$NETWORK"`], { cwd: dir, encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toBe('a1.b2.europe-west1.sql-psa.goog.|10.2.0.9|projects/p/global/networks/shop-network-vpc');
 });
