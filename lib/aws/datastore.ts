@@ -25,8 +25,7 @@ export interface DatastoreClients {
   readonly clusterSecurityGroupId: pulumi.Input<string>;
 }
 
-/** The `caCertIdentifier` of every RDS instance: RSA 2048 (G1), whose roots {@link rdsCaBundle} holds. */
-export const RDS_CA_IDENTIFIER = 'rds-ca-rsa2048-g1';
+export { RDS_CA_IDENTIFIER } from '../core/aws-ca';
 
 /** The CA bundle of an RDS instance: the RDS root CAs of the region its ARN names, valid today. */
 export function rdsCaBundle(arn: string): string {

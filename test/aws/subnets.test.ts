@@ -4,7 +4,7 @@ import { blockSize, contains, formatCidr, overlaps, parseCidr, subdivide } from 
 import { amiTypeFor } from '../../lib/aws/ami';
 import { checkRetentionDays } from '../../lib/aws/logs';
 import { resolveNodePool } from '../../lib/aws/nodes';
-import { MAX_SUBNET_PREFIX, subnetLayout } from '../../lib/aws/subnets';
+import { MAX_SUBNET_PREFIX, subnetLayout } from '../../lib/core/subnets';
 import { pickZones } from '../../lib/aws/zones';
 
 describe('CIDR helpers', () => {

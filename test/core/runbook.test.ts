@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type ProductionStackProps, check, failoverRunbook, resolve } from '../../lib/core';
+import { RDS_CA_IDENTIFIER } from '../../lib/core/aws-ca';
 import { shellBlocks, structure } from '../support/markdown';
 import { baseSpec } from '../support/spec';
 import { type Call, INJECTIONS, runStubbed } from '../support/stubbed-shell';
@@ -286,4 +287,33 @@ test("GCP: the clone's name, address and network are read from `gcloud sql insta
   fs.rmSync(dir, { recursive: true, force: true });
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe('a1.b2.europe-west1.sql-psa.goog.|10.2.0.9|projects/p/global/networks/shop-network-vpc');
+});
+
+test("AWS: the restore reads the source's subnet group, security groups and parameter group from `aws rds describe-db-instances` (real jq)", () => {
+  const md = runbooks(stackSpec('aws'))[0]!;
+  const reads = md.split('\n').filter((l) => /^(SUBNETS|SECURITY_GROUPS|PARAMETERS)=\$\(jq /.test(l));
+  expect(reads).toHaveLength(3);
+  const described = {
+    DBInstances: [
+      {
+        DBSubnetGroup: { DBSubnetGroupName: 'shop-postgres-subnet-group-1a2b3c4' },
+        VpcSecurityGroups: [
+          { VpcSecurityGroupId: 'sg-0aaa', Status: 'active' },
+          { VpcSecurityGroupId: 'sg-0bbb', Status: 'active' },
+        ],
+        DBParameterGroups: [{ DBParameterGroupName: 'shop-postgres-params-5d6e7f8', ParameterApplyStatus: 'in-sync' }],
+      },
+    ],
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-jq-'));
+  fs.writeFileSync(path.join(dir, 'source.json'), JSON.stringify(described));
+  const r = spawnSync('bash', ['-euc', `${reads.join('\n')}\nprintf '%s|%s|%s' "$SUBNETS" "$SECURITY_GROUPS" "$PARAMETERS"`], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toBe('shop-postgres-subnet-group-1a2b3c4|sg-0aaa sg-0bbb|shop-postgres-params-5d6e7f8');
+  // the CA the documents' RDS roots verify
+  expect(md).toContain(`--ca-certificate-identifier ${RDS_CA_IDENTIFIER}`);
 });

@@ -251,7 +251,7 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
     expect(resolve(withDr(dr, over)).dr.standbyNetworkCidr).toBe(cidr);
   });
 
-  test.each<[string, Partial<ProductionStackProps>, unknown, string]>([
+  test.each<[string, Partial<ProductionStackProps>, unknown, string | string[]]>([
     [
       'it overlaps the primary range',
       {},
@@ -262,7 +262,10 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
       'it holds the primary range',
       { cluster: { networkCidr: '10.20.0.0/16' } },
       { standbyRegion: STANDBY, standbyNetworkCidr: '10.0.0.0/8' },
-      'dr.standbyNetworkCidr: "10.0.0.0/8" overlaps cluster.networkCidr (10.20.0.0/16): the peered VPCs need distinct ranges',
+      [
+        'dr.standbyNetworkCidr: "10.0.0.0/8" overlaps cluster.networkCidr (10.20.0.0/16): the peered VPCs need distinct ranges',
+        'dr.standbyNetworkCidr: "10.0.0.0/8" must have a prefix between /16 and /28 (AWS limits)',
+      ],
     ],
     [
       'it is no CIDR',
@@ -286,7 +289,22 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
       'no block as large as the primary range is left for the default',
       { cluster: { networkCidr: '10.0.0.0/8' } },
       { standbyRegion: STANDBY },
-      'dr.standbyNetworkCidr: no free block as large as 10.0.0.0/8 in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr',
+      [
+        'cluster.networkCidr: "10.0.0.0/8" must have a prefix between /16 and /28 (AWS limits)',
+        'dr.standbyNetworkCidr: no free block as large as 10.0.0.0/8 in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr',
+      ],
+    ],
+    [
+      'it is larger than a VPC may be',
+      {},
+      { standbyRegion: STANDBY, standbyNetworkCidr: '172.16.0.0/12' },
+      'dr.standbyNetworkCidr: "172.16.0.0/12" must have a prefix between /16 and /28 (AWS limits)',
+    ],
+    [
+      "it is too small for a private and a public subnet in each of the cluster's zones",
+      {},
+      { standbyRegion: STANDBY, standbyNetworkCidr: '10.1.0.0/27' },
+      'dr.standbyNetworkCidr: "10.1.0.0/27" is too small for 3 availability zones: each private subnet would be a /30, and AWS subnets must be /28 or larger; use a larger networkCidr or fewer zones',
     ],
     [
       'there is no standby region',
@@ -302,7 +320,7 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
     ],
   ])('fails when %s', (_, over, dr, problem) => {
     const props = withDr(dr as NonNullable<ProductionStackProps['dr']>, over);
-    expect(problemsOf(props)).toEqual([problem]);
+    expect(problemsOf(props)).toEqual([problem].flat());
     expect(() => validate(props)).toThrow(ValidationError);
   });
 

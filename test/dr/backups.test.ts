@@ -43,20 +43,28 @@ test('pg_dump of the engine major version reads the connection URL from the Exte
   expect(find(objects, 'ExternalSecret', 'shop-postgres').spec.data.map((d: Manifest) => d.secretKey)).toContain('url');
 });
 
-test('each job runs as its own ServiceAccount, bound to the cloud identity the spec gives (one for both), with no keys and no API token', () => {
-  for (const account of ['shop-backup', 'shop-restore-drill']) {
-    expect(find(objects, 'ServiceAccount', account).metadata.annotations).toEqual({
-      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-backup',
-    });
-  }
-  for (const [job, account] of [
-    [backup, 'shop-backup'],
-    [drill, 'shop-restore-drill'],
-  ] as const) {
-    expect(pod(job)).toMatchObject({ serviceAccountName: account, automountServiceAccountToken: false, restartPolicy: 'Never' });
+test('with the identity the spec gives (trusting <stack>-backup), both jobs run as <stack>-backup, with no keys and no API token', () => {
+  expect(find(objects, 'ServiceAccount', 'shop-backup').metadata.annotations).toEqual({
+    'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-backup',
+  });
+  expect(objects.filter((o) => o.kind === 'ServiceAccount' && o.metadata.name === 'shop-restore-drill')).toEqual([]);
+  for (const job of [backup, drill]) {
+    expect(pod(job)).toMatchObject({ serviceAccountName: 'shop-backup', automountServiceAccountToken: false, restartPolicy: 'Never' });
     const containers = [...pod(job).initContainers, ...pod(job).containers];
     expect(containers.flatMap((c: Manifest) => c.env.map((e: Manifest) => e.name))).not.toContain('AWS_SECRET_ACCESS_KEY');
   }
+});
+
+test('without one, the drill runs as <stack>-restore-drill, which the Pulumi side gives a read-only identity', () => {
+  const spec = JSON.parse(JSON.stringify(examples['ql-rf']));
+  if (spec.dr) delete spec.dr.backupIdentity;
+  const synthesized = synth(spec);
+  const drillJob = find(synthesized, 'CronJob', `${spec.name}-pg-restore-drill`);
+  expect(drillJob.spec.jobTemplate.spec.template.spec.serviceAccountName).toBe(`${spec.name}-restore-drill`);
+  expect(find(synthesized, 'ServiceAccount', `${spec.name}-restore-drill`).automountServiceAccountToken).toBe(false);
+  expect(find(synthesized, 'CronJob', `${spec.name}-pg-backup`).spec.jobTemplate.spec.template.spec.serviceAccountName).toBe(
+    `${spec.name}-backup`,
+  );
 });
 
 test('the drill restores into a scratch PostgreSQL sidecar on loopback and runs the checks from a ConfigMap', () => {

@@ -119,8 +119,11 @@ describe.each([
     expect(names(r)).toContain('shop-backups-bucket');
     expect(names(r).filter((n) => /^shop-backups-(role|sa|workload-identity|object-admin|drill)/.test(n))).toEqual([]);
     expect(inputs(r, SERVICE_ACCOUNT).metadata.annotations).toEqual({ [annotation]: given });
-    // one identity the spec brings serves both jobs
-    expect(inputs(r, DRILL_SERVICE_ACCOUNT).metadata.annotations).toEqual({ [annotation]: given });
+    // the identity the spec brings trusts <stack>-backup: both jobs run as it, and there is no drill ServiceAccount
+    expect(names(r)).not.toContain(DRILL_SERVICE_ACCOUNT);
+    expect(inputs(r, 'shop-workloads-cronjob-shop-shop-pg-restore-drill').spec.jobTemplate.spec.template.spec.serviceAccountName).toBe(
+      'shop-backup',
+    );
   });
 
   test('without logical backups, no bucket', async () => {

@@ -10,6 +10,7 @@ import type { ProductionStackProps } from '../spec/stack';
 import { arr, bool, cronSchedule, httpPath, int, obj, plainText, regionName, str, unique } from './checks';
 import type { Problems } from './problems';
 import { psqlMetaCommandAt } from '../psql-meta';
+import { vpcLayout } from './stack';
 
 type Obj = Record<string, unknown>;
 
@@ -132,6 +133,14 @@ function reseeds(p: Problems, props: Obj, d: Obj): void {
 }
 
 /** The block of an IPv4 CIDR, or the problem with it at `path` (not a CIDR, not the first address of its block). */
+function silently<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
 function cidrBlock(p: Problems, path: string, v: string): Ipv4Block | undefined {
   if (!isCidr(v)) {
     p.add(path, v, '{value} must be an IPv4 CIDR such as "10.1.0.0/16"');
@@ -168,11 +177,13 @@ function standbyNetwork(p: Problems, props: Obj, d: Obj): void {
   const primary = ((props.cluster ?? {}) as Obj).networkCidr ?? DEFAULTS.networkCidr;
   // a primary range that is no CIDR is reported by the cluster's rules
   if (typeof primary !== 'string' || !isCidr(primary)) return;
-  const primaryBlock = cidrBlock(p, 'cluster.networkCidr', primary);
+  // a misaligned or oversized primary range is reported by the cluster's rules (vpcLayout)
+  const primaryBlock = silently(() => parseCidr(primary));
   if (typeof given === 'string') {
     const block = cidrBlock(p, path, given);
     if (block && primaryBlock && overlaps(block, primaryBlock))
       p.add(path, given, `{value} overlaps cluster.networkCidr (${primary}): the peered VPCs need distinct ranges`);
+    if (block) vpcLayout(p, path, given, ((props.cluster ?? {}) as Obj).availabilityZones);
     return;
   }
   if (!primaryBlock) return;

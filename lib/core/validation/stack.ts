@@ -8,6 +8,7 @@ import { KARPENTER_INSTANCE_TYPES, ec2InstanceShape } from '../karpenter';
 import { quantityGiB } from '../quantity';
 import { MAX_NODES, arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
+import { subnetLayout } from '../subnets';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import { checkNatsSubjects } from './nats-permissions';
 import { remoteKey } from './remote-keys';
@@ -21,6 +22,21 @@ const JETSTREAM_FILE_SHARE = 0.9;
 
 function cidr(p: Problems, path: string, v: unknown, required = true): void {
   if (str(p, path, v, required) && !isCidr(v)) p.add(path, v, '{value} must be an IPv4 CIDR such as "10.0.0.0/16"');
+}
+
+/**
+ * On AWS, a VPC range (`cluster.networkCidr`, `dr.standbyNetworkCidr`) must split into the subnets the network
+ * makes for its zones ({@link subnetLayout}: /16 to /28, aligned, room for a private and a public subnet per
+ * zone); otherwise `pulumi up` would fail midway. A value that is no CIDR is reported by the format's rule.
+ */
+export function vpcLayout(p: Problems, path: string, v: unknown, zones: unknown): void {
+  if (typeof v !== 'string' || !isCidr(v)) return;
+  const n = typeof zones === 'number' && Number.isInteger(zones) && zones >= 1 && zones <= 6 ? zones : DEFAULTS.availabilityZones;
+  try {
+    subnetLayout(v, n);
+  } catch (e) {
+    p.add(path, v, (e as Error).message.replace(/^VPC CIDR "[^"]*" /, '{value} '));
+  }
 }
 
 export function checkIdentity(p: Problems, props: Obj): void {
@@ -62,6 +78,7 @@ export function checkCluster(p: Problems, props: Obj): void {
   }
   cidr(p, 'cluster.networkCidr', c.networkCidr, false);
   int(p, 'cluster.availabilityZones', c.availabilityZones, 1, 6);
+  if (props.cloud === 'aws') vpcLayout(p, 'cluster.networkCidr', c.networkCidr ?? DEFAULTS.networkCidr, c.availabilityZones);
   if (
     props.environment !== 'development' &&
     props.environment !== 'staging' &&

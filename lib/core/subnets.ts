@@ -1,5 +1,5 @@
 /** The subnet plan of a VPC: which CIDR each private and public subnet gets. Pure, no Pulumi. */
-import { type Ipv4Block, formatCidr, parseCidr, subdivide } from '../core/cidr';
+import { type Ipv4Block, formatCidr, parseCidr, subdivide } from './cidr';
 
 /** Shortest VPC prefix AWS accepts (`/16`, 65,536 addresses). */
 export const MIN_VPC_PREFIX = 16;
