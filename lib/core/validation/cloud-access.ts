@@ -441,3 +441,25 @@ export function checkCloudAccessTargets(p: Problems, props: Record<string, unkno
     });
   });
 }
+
+/**
+ * The names under `<stack>-` of the Google service accounts the library creates itself (the account ID is made
+ * from that name, lib/gcp/naming.ts): the backup's and the drill's, the nodes' of each cluster, and each add-on's
+ * on each cluster. A service's own account is `<stack>-<service>`, so a service named like one of them would get
+ * the same account ID, and Google refuses the second account (409) in the middle of `pulumi up`.
+ */
+export const LIBRARY_ACCOUNT_NAMES = [/^backups(-drill)?$/, /^(standby-)?cluster-nodes$/, /^(standby-)?addons-/];
+
+/** On GCP, a service with `cloudAccess.gcp` may not take the name of one of the library's own Google service accounts. */
+export function checkGcpAccountNames(p: Problems, props: Record<string, unknown>): void {
+  if (props.cloud !== 'gcp' || !Array.isArray(props.services)) return;
+  props.services.forEach((s, i) => {
+    if (!isObject(s) || typeof s.name !== 'string' || !isObject(s.cloudAccess) || !Array.isArray(s.cloudAccess.gcp)) return;
+    if (LIBRARY_ACCOUNT_NAMES.some((re) => re.test(s.name as string)))
+      p.add(
+        `services[${i}].name`,
+        s.name,
+        `{value} with cloudAccess.gcp would get the Google service account ${String(props.name)}-${s.name}, which the library creates for itself: choose another name`,
+      );
+  });
+}

@@ -7,7 +7,7 @@ import { checkEdge } from './edge';
 import { checkService } from './service';
 import { checkConnectionBudget, checkPostgres, checkRedis } from './datastores';
 import { checkDr } from './dr';
-import { checkCloudAccessTargets } from './cloud-access';
+import { checkCloudAccessTargets, checkGcpAccountNames } from './cloud-access';
 import { checkPlaintextSecrets } from './plaintext';
 import { checkRbacNames } from './rbac';
 import { checkCloudNames } from './cloud-names';
@@ -69,6 +69,7 @@ function checked(input: unknown): { props: unknown; problems: readonly Problem[]
   checkEdge(p, props);
   checkRbacNames(p, props);
   checkCloudAccessTargets(p, props);
+  checkGcpAccountNames(p, props);
   checkPlaintextSecrets(p, props);
   return { props, problems: p.all };
 }
