@@ -14,7 +14,6 @@ import {
   fromAnywhere,
   gkeMetadataEgress,
   internetPeer,
-  podsPeer as pods,
   scrapedBy,
   tcp,
   udp,
@@ -102,12 +101,11 @@ export function certManagerNetworkPolicies(spec: ResolvedStack): Manifest[] {
   const acme = clusterIssuers(spec).length > 0;
   const viaDns = acme && dns01Hosts(spec).length > 0;
   const viaHttp = acme && spec.edge.hosts.some((h) => !dns01Hosts(spec).includes(h));
-  const policy = (name: string, labels: Readonly<Record<string, string>>, ingress: object[], egress: object[]) =>
-    addonPolicy(name, namespace, pods(labels).podSelector, ingress, egress);
   return [
     addonDefaultDeny(CERT_MANAGER_POLICIES.defaultDeny, namespace),
-    policy(
+    addonPolicy(
       CERT_MANAGER_POLICIES.controller,
+      namespace,
       L.controller,
       [scrapedBy(spec, P.metrics)],
       [
@@ -117,8 +115,8 @@ export function certManagerNetworkPolicies(spec: ResolvedStack): Manifest[] {
         ...(viaDns ? [{ to: [internet], ports: [udp(P.dns), tcp(P.dns)] }] : []),
       ],
     ),
-    policy(CERT_MANAGER_POLICIES.webhook, L.webhook, [fromAnywhere(P.webhook), scrapedBy(spec, P.metrics)], [apiServer]),
-    policy(CERT_MANAGER_POLICIES.cainjector, L.cainjector, [scrapedBy(spec, P.metrics)], [apiServer]),
-    policy(CERT_MANAGER_POLICIES.startupapicheck, L.startupapicheck, [], [apiServer]),
+    addonPolicy(CERT_MANAGER_POLICIES.webhook, namespace, L.webhook, [fromAnywhere(P.webhook), scrapedBy(spec, P.metrics)], [apiServer]),
+    addonPolicy(CERT_MANAGER_POLICIES.cainjector, namespace, L.cainjector, [scrapedBy(spec, P.metrics)], [apiServer]),
+    addonPolicy(CERT_MANAGER_POLICIES.startupapicheck, namespace, L.startupapicheck, [], [apiServer]),
   ];
 }

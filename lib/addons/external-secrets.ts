@@ -6,7 +6,7 @@
 import type { ResolvedStack } from '../core/defaults';
 import { ADDON_NAMESPACES, CHARTS } from './charts';
 import type { Manifest } from './manifests';
-import { addonDefaultDeny, addonPolicy, apiServerEgress, cloudApiEgress, fromAnywhere, podsPeer as pods, scrapedBy } from './policy-rules';
+import { addonDefaultDeny, addonPolicy, apiServerEgress, cloudApiEgress, fromAnywhere, scrapedBy } from './policy-rules';
 
 const RELEASE = CHARTS.externalSecrets.release;
 
@@ -58,12 +58,22 @@ export function externalSecretsNetworkPolicies(spec: ResolvedStack): Manifest[] 
   const L = EXTERNAL_SECRETS_POD_LABELS;
   const P = EXTERNAL_SECRETS_PORTS;
   const apiServer = apiServerEgress(spec);
-  const policy = (name: string, labels: Readonly<Record<string, string>>, ingress: object[], egress: object[]) =>
-    addonPolicy(name, namespace, pods(labels).podSelector, ingress, egress);
   return [
     addonDefaultDeny(EXTERNAL_SECRETS_POLICIES.defaultDeny, namespace),
-    policy(EXTERNAL_SECRETS_POLICIES.controller, L.controller, [scrapedBy(spec, P.metrics)], [apiServer, ...cloudApiEgress(spec)]),
-    policy(EXTERNAL_SECRETS_POLICIES.webhook, L.webhook, [fromAnywhere(P.webhook), scrapedBy(spec, P.metrics)], [apiServer]),
-    policy(EXTERNAL_SECRETS_POLICIES.certController, L.certController, [scrapedBy(spec, P.metrics)], [apiServer]),
+    addonPolicy(
+      EXTERNAL_SECRETS_POLICIES.controller,
+      namespace,
+      L.controller,
+      [scrapedBy(spec, P.metrics)],
+      [apiServer, ...cloudApiEgress(spec)],
+    ),
+    addonPolicy(
+      EXTERNAL_SECRETS_POLICIES.webhook,
+      namespace,
+      L.webhook,
+      [fromAnywhere(P.webhook), scrapedBy(spec, P.metrics)],
+      [apiServer],
+    ),
+    addonPolicy(EXTERNAL_SECRETS_POLICIES.certController, namespace, L.certController, [scrapedBy(spec, P.metrics)], [apiServer]),
   ];
 }

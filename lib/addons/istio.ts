@@ -13,7 +13,7 @@ import type { ResolvedStack } from '../core/defaults';
 import type { Cloud } from '../core/spec/stack';
 import { ISTIOD_PORT, ISTIO_NAMESPACE } from '../k8s/mesh';
 import type { Manifest } from './manifests';
-import { addonDefaultDeny, addonPolicy, apiServerEgress, fromAnywhere, podsPeer, scrapedBy, tcp } from './policy-rules';
+import { addonDefaultDeny, addonPolicy, apiServerEgress, fromAnywhere, scrapedBy, tcp } from './policy-rules';
 
 /**
  * Istio's Helm repository (charts `base`, `istiod`, `cni`): since 1.31 Istio publishes its charts only there, and
@@ -105,7 +105,7 @@ export function istioNetworkPolicies(spec: ResolvedStack): Manifest[] {
     addonPolicy(
       ISTIO_POLICIES.istiod,
       namespace,
-      podsPeer(ISTIOD_LABELS).podSelector,
+      ISTIOD_LABELS,
       [
         { from: [{ namespaceSelector: {} }], ports: [tcp(ISTIOD_PORTS.xds)] },
         fromAnywhere(ISTIOD_PORTS.webhook),

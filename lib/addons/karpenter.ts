@@ -7,7 +7,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { KARPENTER_DISCOVERY_TAG, type KarpenterPoolSizes, ec2InstanceShape, karpenterLimits } from '../core/karpenter';
 import { ADDON_NAMESPACES, CHARTS } from './charts';
 import type { Manifest } from './manifests';
-import { addonDefaultDeny, addonPolicy, apiServerEgress, cloudApiEgress, podsPeer, scrapedBy } from './policy-rules';
+import { addonDefaultDeny, addonPolicy, apiServerEgress, cloudApiEgress, scrapedBy } from './policy-rules';
 
 /**
  * The AMI of Karpenter's nodes: Amazon Linux 2023, the EKS-optimized release `v20260714` (its AMIs for
@@ -149,7 +149,7 @@ export function karpenterNetworkPolicies(spec: ResolvedStack): Manifest[] {
     addonPolicy(
       KARPENTER_POLICIES.controller,
       namespace,
-      podsPeer(KARPENTER_POD_LABELS).podSelector,
+      KARPENTER_POD_LABELS,
       [scrapedBy(spec, KARPENTER_METRICS_PORT)],
       [apiServerEgress(spec), ...cloudApiEgress(spec)],
     ),

@@ -68,12 +68,11 @@ export function kedaNetworkPolicies(spec: ResolvedStack): Manifest[] {
   const queues = spec.services.map((s) => s.queue).filter((q) => q !== undefined);
   const redis = datastoreEndpoints(spec).redis;
   const natsServers = { ...namespacePeer(spec.namespace), ...pods(selectorLabels(spec.name, NATS_NAME)) };
-  const policy = (name: string, labels: Readonly<Record<string, string>>, ingress: object[], egress: object[]) =>
-    addonPolicy(name, namespace, pods(labels).podSelector, ingress, egress);
   return [
     addonDefaultDeny(KEDA_POLICIES.defaultDeny, namespace),
-    policy(
+    addonPolicy(
       KEDA_POLICIES.operator,
+      namespace,
       L.operator,
       [{ from: [pods(L.metricsApiServer)], ports: [tcp(P.metricsService)] }],
       [
@@ -82,12 +81,13 @@ export function kedaNetworkPolicies(spec: ResolvedStack): Manifest[] {
         ...(queues.some((q) => q.redis) ? [{ to: [{ ipBlock: { cidr: redis.cidr } }], ports: [tcp(redis.port)] }] : []),
       ],
     ),
-    policy(
+    addonPolicy(
       KEDA_POLICIES.metricsApiServer,
+      namespace,
       L.metricsApiServer,
       [fromAnywhere(P.metricsApi)],
       [apiServer, { to: [pods(L.operator)], ports: [tcp(P.metricsService)] }],
     ),
-    policy(KEDA_POLICIES.webhooks, L.webhooks, [fromAnywhere(P.webhooks)], [apiServer]),
+    addonPolicy(KEDA_POLICIES.webhooks, namespace, L.webhooks, [fromAnywhere(P.webhooks)], [apiServer]),
   ];
 }

@@ -7,7 +7,7 @@ import { DEFAULTS } from '../core/defaults';
 import { selectorLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
 import type { Manifest } from './manifests';
-import { addonPolicy, apiServerEgress, dnsEgress, namespacePeer, podsPeer, tcp } from './policy-rules';
+import { ALL_PODS, addonPolicy, apiServerEgress, dnsEgress, namespacePeer, podsPeer, tcp } from './policy-rules';
 
 /** Name of the NetworkPolicy of {@link nackNetworkPolicies}. */
 export const NACK_POLICIES = { controller: 'nack-controller' } as const;
@@ -29,7 +29,7 @@ export function nackNetworkPolicies(spec: ResolvedStack): Manifest[] {
     addonPolicy(
       NACK_POLICIES.controller,
       spec.nats.controllerNamespace,
-      {},
+      ALL_PODS,
       [],
       [dnsEgress, apiServerEgress(spec), { to: [natsServers], ports: [tcp(DEFAULTS.nats.clientPort)] }],
     ),

@@ -80,17 +80,21 @@ export function fromAnywhere(...ports: number[]): { ports: { protocol: string; p
   return { ports: ports.map(tcp) };
 }
 
+/** Every pod of the namespace, as {@link addonPolicy}'s `podLabels`. */
+export const ALL_PODS: Readonly<Record<string, string>> = {};
+
 /**
- * A NetworkPolicy of an add-on's namespace that isolates the pods `podSelector` selects both ways (`{}`: every
- * pod there) and lets through `ingress` and `egress` only; labelled as the library's.
+ * A NetworkPolicy of an add-on's namespace that isolates the pods with `podLabels` both ways ({@link ALL_PODS}:
+ * every pod there) and lets through `ingress` and `egress` only; labelled as the library's.
  */
 export function addonPolicy(
   name: string,
   namespace: string,
-  podSelector: object,
+  podLabels: Readonly<Record<string, string>>,
   ingress: readonly object[],
   egress: readonly object[],
 ): Manifest {
+  const podSelector = Object.keys(podLabels).length > 0 ? podsPeer(podLabels).podSelector : {};
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -101,5 +105,5 @@ export function addonPolicy(
 
 /** The default deny of an add-on's namespace: every pod there isolated both ways, reaching the cluster's DNS only. */
 export function addonDefaultDeny(name: string, namespace: string): Manifest {
-  return addonPolicy(name, namespace, {}, [], [dnsEgress]);
+  return addonPolicy(name, namespace, ALL_PODS, [], [dnsEgress]);
 }

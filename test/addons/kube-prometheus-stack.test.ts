@@ -39,6 +39,7 @@ import {
 } from '../support/netpol';
 import { validateObjects } from '../support/schema';
 import { unknownKeys, vendoredChart } from './chart-values';
+import { ALERTMANAGER_POD_LABELS, PROMETHEUS_POD_LABELS } from '../support/operator-pods';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -192,20 +193,8 @@ describe('flows through the monitoring namespace (the NetworkPolicy model), for 
 
   // The pods as their charts and the Prometheus Operator label them (every label, not only those the policies select).
   const monitoring = (labels: Record<string, string>) => at('monitoring', labels);
-  const prometheus = monitoring({
-    'app.kubernetes.io/name': 'prometheus',
-    'app.kubernetes.io/instance': 'kube-prometheus-stack-prometheus',
-    'app.kubernetes.io/managed-by': 'prometheus-operator',
-    'operator.prometheus.io/name': 'kube-prometheus-stack-prometheus',
-    'operator.prometheus.io/shard': '0',
-    prometheus: 'kube-prometheus-stack-prometheus',
-  });
-  const alertmanager = monitoring({
-    'app.kubernetes.io/name': 'alertmanager',
-    'app.kubernetes.io/instance': 'kube-prometheus-stack-alertmanager',
-    'app.kubernetes.io/managed-by': 'prometheus-operator',
-    alertmanager: 'kube-prometheus-stack-alertmanager',
-  });
+  const prometheus = monitoring(PROMETHEUS_POD_LABELS);
+  const alertmanager = monitoring(ALERTMANAGER_POD_LABELS);
   const grafana = monitoring({ 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'kube-prometheus-stack' });
   const operator = monitoring({
     app: 'kube-prometheus-stack-operator',
@@ -310,34 +299,16 @@ describe('through Service addresses: Grafana to its data sources, every pod to D
     ports,
   });
   // the pods as the Prometheus Operator v0.93 labels them (makeSelectorLabels) and names their ports
-  const prometheusPod = backend(
-    {
-      'app.kubernetes.io/name': 'prometheus',
-      'app.kubernetes.io/instance': 'kube-prometheus-stack-prometheus',
-      'app.kubernetes.io/managed-by': 'prometheus-operator',
-      'operator.prometheus.io/name': 'kube-prometheus-stack-prometheus',
-      'operator.prometheus.io/shard': '0',
-      prometheus: 'kube-prometheus-stack-prometheus',
-    },
-    [
-      { name: 'http-web', containerPort: 9090 },
-      { name: 'reloader-web', containerPort: 8080 },
-    ],
-  );
-  const alertmanagerPod = backend(
-    {
-      'app.kubernetes.io/name': 'alertmanager',
-      'app.kubernetes.io/instance': 'kube-prometheus-stack-alertmanager',
-      'app.kubernetes.io/managed-by': 'prometheus-operator',
-      alertmanager: 'kube-prometheus-stack-alertmanager',
-    },
-    [
-      { name: 'http-web', containerPort: 9093 },
-      { name: 'mesh-tcp', containerPort: 9094 },
-      { name: 'mesh-udp', containerPort: 9094, protocol: 'UDP' },
-      { name: 'reloader-web', containerPort: 8080 },
-    ],
-  );
+  const prometheusPod = backend(PROMETHEUS_POD_LABELS, [
+    { name: 'http-web', containerPort: 9090 },
+    { name: 'reloader-web', containerPort: 8080 },
+  ]);
+  const alertmanagerPod = backend(ALERTMANAGER_POD_LABELS, [
+    { name: 'http-web', containerPort: 9093 },
+    { name: 'mesh-tcp', containerPort: 9094 },
+    { name: 'mesh-udp', containerPort: 9094, protocol: 'UDP' },
+    { name: 'reloader-web', containerPort: 8080 },
+  ]);
   const grafana = backend({ 'app.kubernetes.io/name': 'grafana', 'app.kubernetes.io/instance': 'kube-prometheus-stack' }, [
     { name: 'grafana', containerPort: 3000 },
   ]);

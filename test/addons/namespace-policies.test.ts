@@ -50,6 +50,7 @@ import {
 import { type Pod, canConnect } from '../support/netpol';
 import { validateObjects } from '../support/schema';
 import { vendoredChart } from './chart-values';
+import { PROMETHEUS_POD_LABELS } from '../support/operator-pods';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -264,14 +265,7 @@ const pods = {
     'sidecar.istio.io/inject': 'false',
   }),
   // as the Prometheus Operator labels its pods
-  prometheus: at('monitoring', {
-    'app.kubernetes.io/name': 'prometheus',
-    'app.kubernetes.io/instance': 'kube-prometheus-stack-prometheus',
-    'app.kubernetes.io/managed-by': 'prometheus-operator',
-    'operator.prometheus.io/name': 'kube-prometheus-stack-prometheus',
-    'operator.prometheus.io/shard': '0',
-    prometheus: 'kube-prometheus-stack-prometheus',
-  }),
+  prometheus: at('monitoring', PROMETHEUS_POD_LABELS),
   dns: at('kube-system', { 'k8s-app': 'kube-dns' }),
   /** The API server's calls on GKE come through these agents. */
   konnectivity: at('kube-system', { 'k8s-app': 'konnectivity-agent' }),

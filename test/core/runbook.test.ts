@@ -268,10 +268,22 @@ describe.each(['aws', 'gcp'] as const)('on %s', (cloud) => {
   });
 });
 
+/**
+ * The runbook's lines that read `vars` with jq, run by bash (and the real jq) in a directory where the CLI's
+ * output `described` is the file `file`: the variables' values, `|`-joined, and what bash wrote to stderr.
+ */
+function jqReads(md: string, vars: readonly string[], file: string, described: unknown): { stdout: string; stderr: string } {
+  const reads = md.split('\n').filter((l) => vars.some((v) => l.startsWith(`${v}=$(jq `)));
+  expect(reads).toHaveLength(vars.length);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-jq-'));
+  fs.writeFileSync(path.join(dir, file), JSON.stringify(described));
+  const print = `printf '${vars.map(() => '%s').join('|')}' ${vars.map((v) => `"$${v}"`).join(' ')}`;
+  const r = spawnSync('bash', ['-euc', `${reads.join('\n')}\n${print}`], { cwd: dir, encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
 test("GCP: the clone's name, address and network are read from `gcloud sql instances describe` as it prints them (real jq)", () => {
-  const md = runbooks(stackSpec('gcp'))[0]!;
-  const reads = md.split('\n').filter((l) => /^(NAME|IP|NETWORK)=\$\(jq /.test(l));
-  expect(reads).toHaveLength(3);
   // the shape of the Cloud SQL Admin API's instance resource: a cluster-scoped name may come first
   const described = {
     dnsNames: [
@@ -281,18 +293,14 @@ test("GCP: the clone's name, address and network are read from `gcloud sql insta
     ipAddresses: [{ type: 'PRIVATE', ipAddress: '10.2.0.9' }],
     settings: { ipConfiguration: { privateNetwork: 'projects/p/global/networks/shop-network-vpc' } },
   };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-jq-'));
-  fs.writeFileSync(path.join(dir, 'restored.json'), JSON.stringify(described));
-  const r = spawnSync('bash', ['-euc', `${reads.join('\n')}\nprintf '%s|%s|%s' "$NAME" "$IP" "$NETWORK"`], { cwd: dir, encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
-  expect(r.stderr).toBe('');
-  expect(r.stdout).toBe('a1.b2.europe-west1.sql-psa.goog.|10.2.0.9|projects/p/global/networks/shop-network-vpc');
+  expect(jqReads(runbooks(stackSpec('gcp'))[0]!, ['NAME', 'IP', 'NETWORK'], 'restored.json', described)).toEqual({
+    stdout: 'a1.b2.europe-west1.sql-psa.goog.|10.2.0.9|projects/p/global/networks/shop-network-vpc',
+    stderr: '',
+  });
 });
 
 test("AWS: the restore reads the source's subnet group, security groups and parameter group from `aws rds describe-db-instances` (real jq)", () => {
   const md = runbooks(stackSpec('aws'))[0]!;
-  const reads = md.split('\n').filter((l) => /^(SUBNETS|SECURITY_GROUPS|PARAMETERS)=\$\(jq /.test(l));
-  expect(reads).toHaveLength(3);
   const described = {
     DBInstances: [
       {
@@ -305,15 +313,10 @@ test("AWS: the restore reads the source's subnet group, security groups and para
       },
     ],
   };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runbook-jq-'));
-  fs.writeFileSync(path.join(dir, 'source.json'), JSON.stringify(described));
-  const r = spawnSync('bash', ['-euc', `${reads.join('\n')}\nprintf '%s|%s|%s' "$SUBNETS" "$SECURITY_GROUPS" "$PARAMETERS"`], {
-    cwd: dir,
-    encoding: 'utf8',
+  expect(jqReads(md, ['SUBNETS', 'SECURITY_GROUPS', 'PARAMETERS'], 'source.json', described)).toEqual({
+    stdout: 'shop-postgres-subnet-group-1a2b3c4|sg-0aaa sg-0bbb|shop-postgres-params-5d6e7f8',
+    stderr: '',
   });
-  fs.rmSync(dir, { recursive: true, force: true });
-  expect(r.stderr).toBe('');
-  expect(r.stdout).toBe('shop-postgres-subnet-group-1a2b3c4|sg-0aaa sg-0bbb|shop-postgres-params-5d6e7f8');
   // the CA the documents' RDS roots verify
   expect(md).toContain(`--ca-certificate-identifier ${RDS_CA_IDENTIFIER}`);
 });
