@@ -66,6 +66,11 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       databaseName: 'ralph_production', // guide: CREATE DATABASE ralph_production
       // The guide sets no max_connections: 10 instances x 60 (pool_size 20 + max_overflow 40) = 600, plus 10% reserved
       maxConnections: 700,
+      // guide 5: CREATE EXTENSION "uuid-ossp", "pg_stat_statements"; CREATE SCHEMA ralph, audit; search_path ralph, public
+      // (the bootstrap Job does it as the master: pg_stat_statements is not an extension the schema's owner may create)
+      extensions: ['uuid-ossp', 'pg_stat_statements'],
+      schemas: ['ralph', 'audit'],
+      searchPath: ['ralph', 'public'],
     },
     redis: {
       ...(cloud === 'aws' ? { nodeType: 'cache.r6g.large' } : {}), // guide: --cache-node-type cache.r6g.large (ElastiCache)

@@ -2,15 +2,15 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { databaseInstanceOptions } from '../core/standby';
-import type { PostgresSpec } from '../core/spec/datastores';
+import type { PostgresInstanceSpec } from '../core/spec/datastores';
 import { type PostgresConnection, postgresConnection } from '../core/datastore-connection';
 import { type DatastoreClients, type DatastoreNetwork, rdsCaBundle } from './datastore';
 import { type Postgres, rdsConnectionSecret, rdsFoundation, rdsInstanceArgs } from './postgres';
 import type { Tags } from './tags';
 
 /** Arguments of {@link PostgresReplica}: the primary's settings (the replica matches them), its network and clients. */
-export interface PostgresReplicaArgs extends Omit<PostgresSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> {
-  /** The primary, in another region: the replica follows its instance and shares its database, user and password. */
+export interface PostgresReplicaArgs extends Omit<PostgresInstanceSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> {
+  /** The primary, in another region: the replica follows its instance and shares its database, user and password, and its login roles. */
   readonly source: Postgres;
   /**
    * Promote the replica to a standalone, writable database (the failover). The promotion is
@@ -130,9 +130,9 @@ export class PostgresReplica extends pulumi.ComponentResource {
     const source = args.source;
     this.connection = pulumi.secret(
       pulumi
-        .all([this.instance.address, this.instance.port, source.password.result, this.instance.arn])
-        .apply(([host, port, password, arn]) =>
-          postgresConnection({ host, port, database: source.databaseName, user: source.username, password, ca: rdsCaBundle(arn) }),
+        .all([this.instance.address, this.instance.port, source.password.result, this.instance.arn, source.roles.values])
+        .apply(([host, port, password, arn, roles]) =>
+          postgresConnection({ host, port, database: source.databaseName, user: source.username, password, ca: rdsCaBundle(arn), roles }),
         ),
     );
     ({ secret: this.connectionSecret, version: this.connectionSecretVersion } = rdsConnectionSecret(

@@ -2,6 +2,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { type RolePasswords, rolePasswords } from '../datastores/role-passwords';
 import { DEFAULTS } from '../core/defaults';
 import {
   LIBRARY_PARAMETERS,
@@ -11,7 +12,7 @@ import {
   parameterError,
 } from '../core/postgres-parameters';
 import { databaseInstanceOptions } from '../core/standby';
-import type { PostgresSpec } from '../core/spec/datastores';
+import type { PostgresInstanceSpec } from '../core/spec/datastores';
 import {
   type DatastoreClients,
   type DatastoreNetwork,
@@ -25,7 +26,7 @@ import { type DatastoreContext, clientSecurityGroup, datastoreKey } from './data
 import { type Tags, named } from './tags';
 
 /** Arguments of {@link Postgres}: the spec's database settings, plus where it runs and who connects. */
-export interface PostgresArgs extends Omit<PostgresSpec, 'allowSingleZoneInProduction'> {
+export interface PostgresArgs extends Omit<PostgresInstanceSpec, 'allowSingleZoneInProduction'> {
   /** The network, typically a {@link Network}: the VPC and its private subnets. */
   readonly network: DatastoreNetwork;
   /** The clients, typically a {@link Cluster}: only its security group may connect, on the database port. */
@@ -37,6 +38,14 @@ export interface PostgresArgs extends Omit<PostgresSpec, 'allowSingleZoneInProdu
    * @default - `${name}/connection`
    */
   readonly secretName?: string;
+  /**
+   * The login roles to generate a password for (`${name}-role-<role>-password`): each is written, with its SCRAM
+   * verifier and URL, into the connection document's `roles` (the master user's goes to its `admin`), so that each
+   * use connects as a role of its own. ProductionStack gives the roles of `postgresRoles`
+   * (lib/core/postgres-roles.ts), which its bootstrap Job creates. A replica's document carries the same.
+   * @default - none
+   */
+  readonly roles?: readonly string[];
   /**
    * Days a deleted connection secret can still be restored (7 to 30).
    * @default 30
@@ -225,6 +234,8 @@ export class Postgres extends pulumi.ComponentResource {
   public readonly connectionSecretArn: pulumi.Output<string>;
   /** The connection document, as a secret. */
   public readonly connection: pulumi.Output<PostgresConnection>;
+  /** The login roles' generated passwords, which a replica's document carries too. */
+  public readonly roles: RolePasswords;
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Postgres', name, {}, opts);
@@ -276,10 +287,13 @@ export class Postgres extends pulumi.ComponentResource {
     );
     this.address = this.instance.address;
     this.port = this.instance.port;
+    this.roles = rolePasswords(name, args.roles ?? [], this);
     this.connection = pulumi.secret(
       pulumi
-        .all([this.instance.address, this.instance.port, this.password.result, this.instance.arn])
-        .apply(([host, port, password, arn]) => postgresConnection({ host, port, database, user, password, ca: rdsCaBundle(arn) })),
+        .all([this.instance.address, this.instance.port, this.password.result, this.instance.arn, this.roles.values])
+        .apply(([host, port, password, arn, roles]) =>
+          postgresConnection({ host, port, database, user, password, ca: rdsCaBundle(arn), roles }),
+        ),
     );
     ({ secret: this.connectionSecret, version: this.connectionSecretVersion } = rdsConnectionSecret(
       context,
@@ -305,7 +319,7 @@ export interface RdsFoundation {
 }
 
 /** The settings of a primary that its foundation and instance read (a replica takes the primary's). */
-type RdsSettings = Omit<PostgresSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> &
+type RdsSettings = Omit<PostgresInstanceSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> &
   Pick<PostgresArgs, 'network' | 'clients' | 'deletionProtection' | 'applyImmediately'>;
 
 /**

@@ -11,27 +11,43 @@
  * connects to a real PostgreSQL with the URL, through libpq and node-postgres.
  */
 
+import { scramVerifier } from './scram';
+
 /** The directory every pod with a PostgreSQL connection mounts its server CA in. */
 export const POSTGRES_CA_DIR = '/etc/postgres-ca';
 /** The file of the server CA, which the URL's `sslrootcert` names. */
 export const POSTGRES_CA_FILE = `${POSTGRES_CA_DIR}/ca.crt`;
 
-/** The connection document of a PostgreSQL database (keys: `DATASTORE_KEYS.postgres`); a type, so it is a JSON record. */
-export type PostgresConnection = {
+/** One login role's part of a PostgreSQL connection document. */
+export type PostgresRoleConnection = {
   /** `postgresql://user:password@host:port/database?sslmode=verify-full&sslrootcert=…`, user, password and database percent-encoded. */
   readonly url: string;
+  /** The role. */
+  readonly user: string;
+  /** Its password. */
+  readonly password: string;
+  /** Its SCRAM-SHA-256 verifier, which the bootstrap Job sets (so the server never receives the password itself). */
+  readonly verifier: string;
+};
+
+/**
+ * The connection document of a PostgreSQL database, a type, so it is a JSON record. Each use reads its own
+ * part through External Secrets (`postgresProperty`): the shared `host`, `port`, `database`, `ca`, and its
+ * role's `roles.<role>.url|user|password`; only the bootstrap Job reads `admin` and the verifiers.
+ */
+export type PostgresConnection = {
   /** DNS name of the server, as its certificate names it. */
   readonly host: string;
   /** The port, as a string (External Secrets copies strings). */
   readonly port: string;
   /** The application database. */
   readonly database: string;
-  /** The user. */
-  readonly user: string;
-  /** The user's password. */
-  readonly password: string;
   /** PEM bundle of the server's CA. */
   readonly ca: string;
+  /** The master user: for the bootstrap Job alone. */
+  readonly admin: Omit<PostgresRoleConnection, 'verifier'>;
+  /** The login roles (lib/core/postgres-roles.ts), by name. */
+  readonly roles: Readonly<Record<string, PostgresRoleConnection>>;
 };
 
 /** The connection document of a Redis instance (keys: `DATASTORE_KEYS.redis`); a type, so it is a JSON record. */
@@ -53,20 +69,49 @@ export interface PostgresConnectionArgs {
   readonly host: string;
   readonly port: number;
   readonly database: string;
+  /** The master user. */
   readonly user: string;
+  /** The master user's password. */
   readonly password: string;
   readonly ca: string;
+  /**
+   * The login roles' passwords, by role (generated alphanumeric by the Pulumi side).
+   * @default - none
+   */
+  readonly roles?: Readonly<Record<string, string>>;
 }
 
 /** The URL of a PostgreSQL connection: TLS with the server verified against the mounted CA. */
-export function postgresUrl(c: Omit<PostgresConnectionArgs, 'ca'>): string {
+export function postgresUrl(c: Omit<PostgresConnectionArgs, 'ca' | 'roles'>): string {
   const auth = `${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}`;
   return `postgresql://${auth}@${c.host}:${c.port}/${encodeURIComponent(c.database)}?sslmode=verify-full&sslrootcert=${POSTGRES_CA_FILE}`;
 }
 
-/** The document a PostgreSQL connection secret holds. */
+/** The document a PostgreSQL connection secret holds: the master user's URL, and each role's with its verifier. */
 export function postgresConnection(c: PostgresConnectionArgs): PostgresConnection {
-  return { url: postgresUrl(c), host: c.host, port: String(c.port), database: c.database, user: c.user, password: c.password, ca: c.ca };
+  const roles = Object.entries(c.roles ?? {}).map(([user, password]) => [
+    user,
+    { url: postgresUrl({ ...c, user, password }), user, password, verifier: scramVerifier(password, user, c.database) },
+  ]);
+  return {
+    host: c.host,
+    port: String(c.port),
+    database: c.database,
+    ca: c.ca,
+    admin: { url: postgresUrl(c), user: c.user, password: c.password },
+    roles: Object.fromEntries(roles),
+  };
+}
+
+/** A key of a use's PostgreSQL Secret (`DATASTORE_KEYS.postgres`). */
+export type PostgresKey = 'url' | 'host' | 'port' | 'database' | 'user' | 'password' | 'ca';
+
+/**
+ * The property of the connection document (a GJSON path, which External Secrets' AWS and GCP providers read)
+ * that a use's Secret key comes from: the role's own `roles.<role>.url|user|password|verifier`, or a shared field.
+ */
+export function postgresProperty(role: string, key: PostgresKey | 'verifier'): string {
+  return key === 'url' || key === 'user' || key === 'password' || key === 'verifier' ? `roles.${role}.${key}` : key;
 }
 
 /** The document a Redis connection secret holds; the URL uses TLS (`rediss://`) and the AUTH token. */

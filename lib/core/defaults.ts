@@ -468,6 +468,9 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       username: pg.username ?? DEFAULTS.postgres.username,
       maxConnections: pg.maxConnections ?? DEFAULTS.postgres.maxConnections,
       parameters: pg.parameters ?? {},
+      extensions: pg.extensions ?? [],
+      schemas: pg.schemas ?? [],
+      searchPath: pg.searchPath ?? [],
     },
     redis: rd && {
       engineVersion: rd.engineVersion ?? DEFAULTS.redis.engineVersion,

@@ -30,11 +30,25 @@ export {
   POSTGRES_CA_FILE,
   type PostgresConnection,
   type PostgresConnectionArgs,
+  type PostgresRoleConnection,
   type RedisConnection,
   postgresUrl,
   postgresConnection,
+  postgresProperty,
   redisConnection,
 } from './datastore-connection';
+export {
+  BACKUP_ROLE,
+  MIGRATE_ROLE,
+  POSTGRES_GROUPS,
+  type PostgresAccess,
+  type PostgresRole,
+  clientRole,
+  needsBootstrap,
+  postgresRoles,
+} from './postgres-roles';
+export { type DatabaseSetup, bootstrapSql, credentialsDigest, verifierVariable } from './postgres-bootstrap';
+export { scramVerifier } from './scram';
 export {
   CLUSTER_DNS,
   EKS_KUBERNETES_SERVICE_IPS,

@@ -42,8 +42,17 @@ export const k8sNames = {
   restoreDrillServiceAccount: (stack: string): string => `${stack}-restore-drill`,
   /** The ConfigMap of the restore drill's checks. */
   restoreDrillChecks: (stack: string): string => `${stack}-pg-restore-drill-checks`,
-  /** ExternalSecrets for the datastores' connection details. */
-  datastoreSecret: (stack: string, store: 'postgres' | 'redis' | 'nats'): string => `${stack}-${store}`,
+  /** ExternalSecrets for the datastores' connection details (PostgreSQL: see `postgresRoleSecret`). */
+  datastoreSecret: (stack: string, store: 'redis' | 'nats'): string => `${stack}-${store}`,
+  /**
+   * The ExternalSecret (and Secret) of one PostgreSQL login role's connection, read by the pods that connect
+   * as it: `<stack>-postgres-` and the role with dashes (`shop-postgres-svc-api`, `shop-postgres-app-migrate`).
+   */
+  postgresRoleSecret: (stack: string, role: string): string => `${stack}-postgres-${role.replace(/_/g, '-')}`,
+  /** The ExternalSecret of the master user's connection and the roles' verifiers: the bootstrap Job's alone. */
+  postgresAdminSecret: (stack: string): string => `${stack}-postgres-admin`,
+  /** The bootstrap Job's ServiceAccount, and its Job's name before the hash of its script. */
+  postgresBootstrap: (stack: string): string => `${stack}-postgres-bootstrap`,
 } as const;
 
 /** The secret-manager key under which the Pulumi side writes a datastore's connection details (NATS: one password per user). */

@@ -70,7 +70,17 @@ export const STACK_OBJECT_KINDS: readonly string[] = [
   'ClientTrafficPolicy',
 ];
 
-/** Every name the library gives its own objects in the namespace of stack `stack`. */
+/**
+ * The library's names that depend on the spec, by prefix: the Secrets of the PostgreSQL login roles,
+ * `<stack>-postgres-<role>` (`k8sNames.postgresRoleSecret`), the old shared `<stack>-postgres` included.
+ */
+export function reservedPrefix(stack: string, name: string): ReservedName | undefined {
+  return name === `${stack}-postgres` || name.startsWith(`${stack}-postgres-`)
+    ? reserved("the PostgreSQL login roles' connection Secrets", 'ExternalSecret', 'Secret')
+    : undefined;
+}
+
+/** Every name the library gives its own objects in the namespace of stack `stack` (and {@link reservedPrefix}). */
 export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> {
   const secret = (what: string) => reserved(what, 'ExternalSecret', 'Secret');
   return new Map([
@@ -93,7 +103,11 @@ export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> 
     [k8sNames.restoreDrillChecks(stack), reserved("the restore drill's checks", 'ConfigMap')],
     [k8sNames.backupServiceAccount(stack), reserved("the backup job's ServiceAccount (and its cloud identity)", 'ServiceAccount')],
     [k8sNames.restoreDrillServiceAccount(stack), reserved("the restore drill's ServiceAccount (and its cloud identity)", 'ServiceAccount')],
-    [k8sNames.datastoreSecret(stack, 'postgres'), secret("PostgreSQL's connection secret")],
+    [k8sNames.postgresAdminSecret(stack), secret("the PostgreSQL bootstrap Job's secret (the master user)")],
+    [
+      k8sNames.postgresBootstrap(stack),
+      reserved("the PostgreSQL bootstrap Job's ServiceAccount and NetworkPolicy", 'ServiceAccount', 'NetworkPolicy'),
+    ],
     [k8sNames.datastoreSecret(stack, 'redis'), secret("Redis's connection secret")],
     [
       k8sNames.datastoreSecret(stack, 'nats'),
@@ -127,7 +141,7 @@ export const ENTRY_OBJECTS = {
 
 /** What the library's object of that name is, when an object of one of `kinds` named `name` would replace it. */
 export function reservedFor(stack: string, name: string, kinds: readonly string[]): string | undefined {
-  const r = reservedNames(stack).get(name);
+  const r = reservedNames(stack).get(name) ?? reservedPrefix(stack, name);
   return r && r.kinds.some((k) => kinds.includes(k)) ? r.owner : undefined;
 }
 

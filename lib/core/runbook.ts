@@ -14,6 +14,7 @@ import { recoveryPoint } from './recovery';
 import { sh } from './shell';
 import type { ProductionStackProps } from './spec/stack';
 import { RDS_CA_IDENTIFIER } from './aws-ca';
+import { MIGRATE_ROLE } from './postgres-roles';
 
 function objectives(props: ProductionStackProps, stack: ResolvedStack): string[] {
   if (stack.dr.objectives.length === 0) return ['No recovery objectives are stated (`dr.objectives`).', ''];
@@ -85,11 +86,12 @@ function databaseRestore(stack: ResolvedStack): string[] {
         sh`kubectl -n ${ns} create job --from=${drill} "$JOB"`,
         sh`kubectl -n ${ns} wait --for=condition=complete --timeout=4h "job/$JOB" && kubectl -n ${ns} logs "job/$JOB" --all-containers`,
         sh`${copy} ${`${bucket}/`}"$(${copy} ${latest} -)" latest.dump`,
-        sh`DATABASE_URL=$(kubectl -n ${ns} get secret ${k8sNames.datastoreSecret(stack.name, 'postgres')} -o jsonpath='{.data.url}' | base64 -d)`,
+        sh`DATABASE_URL=$(kubectl -n ${ns} get secret ${k8sNames.postgresAdminSecret(stack.name)} -o jsonpath='{.data.url}' | base64 -d)`,
         // the URL verifies the server with the CA file pods mount: here, a local copy of it
-        sh`kubectl -n ${ns} get secret ${k8sNames.datastoreSecret(stack.name, 'postgres')} -o jsonpath='{.data.ca}' | base64 -d > postgres-ca.crt`,
+        sh`kubectl -n ${ns} get secret ${k8sNames.postgresAdminSecret(stack.name)} -o jsonpath='{.data.ca}' | base64 -d > postgres-ca.crt`,
         'DATABASE_URL="${DATABASE_URL%%sslrootcert=*}sslrootcert=$PWD/postgres-ca.crt"',
-        'pg_restore --clean --if-exists --no-owner --no-privileges --exit-on-error --dbname "$DATABASE_URL" latest.dump',
+        // as the schema's owner, so the default privileges give the services their grants on what it restores
+        sh`pg_restore --clean --if-exists --no-owner --no-privileges --role=${MIGRATE_ROLE} --exit-on-error --dbname "$DATABASE_URL" latest.dump`,
       ]),
     );
   }

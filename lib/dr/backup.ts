@@ -20,17 +20,19 @@ import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
 import { k8sNames } from '../core/naming';
+import { BACKUP_ROLE } from '../core/postgres-roles';
 import { ConfigMap, CronJob, ServiceAccount } from '../k8s/api-object';
 import { cloudIdentityAnnotations } from '../k8s/identity';
 import { selectorLabels, stackLabels } from '../k8s/labels';
 import { jobPolicy } from '../k8s/network-policy';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
 import { postgresCa } from '../k8s/datastore-ca';
+import { POSTGRES_IMAGE_UID, postgresImage } from '../k8s/postgres-bootstrap';
 import { backupRules } from './alerts';
 import { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';
 
 /** UID of the `postgres` user of the official Alpine images; every container of the jobs runs as it, sharing the emptyDirs. */
-const UID = 70;
+const UID = POSTGRES_IMAGE_UID;
 const BACKUP_DIR = '/backup';
 const CHECKS_DIR = '/checks';
 /** History kept so kube-state-metrics still reports the last failures. */
@@ -42,11 +44,6 @@ function q(value: string): k8s.Quantity {
 
 function resources(cpu: string, memory: string, memoryLimit: string): k8s.ResourceRequirements {
   return { requests: { cpu: q(cpu), memory: q(memory) }, limits: { memory: q(memoryLimit) } };
-}
-
-/** The PostgreSQL image whose client matches the server's major version (pg_dump must not be older than the server). */
-export function postgresImage(stack: ResolvedStack): string {
-  return `postgres:${stack.postgres!.engineVersion.split('.')[0]}-alpine`;
 }
 
 /** The `app.kubernetes.io/component` label of the backup and restore-drill CronJobs. */
@@ -194,8 +191,8 @@ export class DatabaseBackups extends Construct {
     ];
 
     const image = postgresImage(stack);
-    const postgresSecret = k8sNames.datastoreSecret(stack.name, 'postgres');
-    const ca = postgresCa(stack);
+    const postgresSecret = k8sNames.postgresRoleSecret(stack.name, BACKUP_ROLE);
+    const ca = postgresCa(postgresSecret);
     this.backup = cronJob(
       this,
       'Backup',

@@ -3,6 +3,6 @@
  * PostgreSQL, restore drills, and their alerts.
  * @module dr
  */
-export { DatabaseBackups, type DatabaseBackupsProps, backupPrefix, postgresImage } from './backup';
+export { DatabaseBackups, type DatabaseBackupsProps, backupPrefix } from './backup';
 export { backupAlerts } from './alerts';
 export { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';

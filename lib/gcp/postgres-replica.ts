@@ -11,7 +11,7 @@ import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
 
 /** Arguments of {@link PostgresReplica}: the primary's settings (the replica matches them), where it runs, its secret. */
 export interface PostgresReplicaArgs extends Omit<InstanceSettingsArgs, 'allowSingleZoneInProduction' | 'username'> {
-  /** The primary, in another region: the replica follows its instance and shares its database, user and password. */
+  /** The primary, in another region: the replica follows its instance and shares its database, user and password, and its login roles. */
   readonly source: Postgres;
   /**
    * Promote the replica to a standalone, writable instance (the failover). The promotion is
@@ -116,9 +116,9 @@ export class PostgresReplica extends pulumi.ComponentResource {
       {
         key: args.secretKey,
         value: pulumi
-          .all([this.dnsName.host, source.password.result, this.instance.serverCaCerts])
-          .apply(([host, password, certs]) =>
-            postgresConnection({ host, port, database, user, password, ca: caBundle(certs, `Cloud SQL instance ${name}`) }),
+          .all([this.dnsName.host, source.password.result, this.instance.serverCaCerts, source.roles.values])
+          .apply(([host, password, certs, roles]) =>
+            postgresConnection({ host, port, database, user, password, ca: caBundle(certs, `Cloud SQL instance ${name}`), roles }),
           ),
         labels: args.labels,
         project: args.project,

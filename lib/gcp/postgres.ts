@@ -2,9 +2,10 @@
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import { type RolePasswords, rolePasswords } from '../datastores/role-passwords';
 import { DEFAULTS } from '../core/defaults';
 import { databaseInstanceOptions } from '../core/standby';
-import type { PostgresSpec } from '../core/spec/datastores';
+import type { PostgresInstanceSpec } from '../core/spec/datastores';
 import {
   CLOUD_SQL_DAYS,
   type MaintenanceWindow,
@@ -38,11 +39,11 @@ export const QUERY_INSIGHTS = {
 } as const;
 
 /**
- * Arguments of {@link Postgres}: the stack's {@link PostgresSpec} (same
+ * Arguments of {@link Postgres}: the stack's `PostgresSpec` (same
  * names, same defaults, `instanceClass` is the Cloud SQL tier) plus where the
  * instance runs and where its connection details go.
  */
-export interface PostgresArgs extends PostgresSpec {
+export interface PostgresArgs extends PostgresInstanceSpec {
   /** The VPC and its private service access, typically `Network.privateServiceAccess`. */
   readonly network: PrivateServiceAccess;
   /** Region of the instance. */
@@ -73,6 +74,14 @@ export interface PostgresArgs extends PostgresSpec {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * The login roles to generate a password for (`${name}-role-<role>-password`): each is written, with its SCRAM
+   * verifier and URL, into the connection document's `roles` (the master user's goes to its `admin`), so that each
+   * use connects as a role of its own. ProductionStack gives the roles of `postgresRoles`
+   * (lib/core/postgres-roles.ts), which its bootstrap Job creates. A replica's document carries the same.
+   * @default - none
+   */
+  readonly roles?: readonly string[];
   /**
    * Re-seeding after a failover: the instance is (re)created as a cross-region read replica of
    * another region's instance (the promoted standby), with the same settings, until `seed.promoted`.
@@ -213,6 +222,8 @@ export class Postgres extends pulumi.ComponentResource {
   public readonly database?: gcp.sql.Database;
   /** The application user; none with `seed`, like {@link database}. */
   public readonly user?: gcp.sql.User;
+  /** The login roles' generated passwords, which a replica's document carries too. */
+  public readonly roles: RolePasswords;
   /** The generated password of the user (with `seed`: the one the first instance set, inherited). */
   public readonly password: random.RandomPassword;
   /** The Secret Manager secret of the connection details (regional with `secretLocation`). */
@@ -291,6 +302,7 @@ export class Postgres extends pulumi.ComponentResource {
       );
     }
 
+    this.roles = rolePasswords(name, args.roles ?? [], this);
     const port = this.port;
     const database = this.databaseName;
     const user = this.username;
@@ -304,9 +316,9 @@ export class Postgres extends pulumi.ComponentResource {
       {
         key: args.secretKey,
         value: pulumi
-          .all([this.dnsName.host, this.password.result, this.instance.serverCaCerts])
-          .apply(([host, password, certs]) =>
-            postgresConnection({ host, port, database, user, password, ca: caBundle(certs, `Cloud SQL instance ${name}`) }),
+          .all([this.dnsName.host, this.password.result, this.instance.serverCaCerts, this.roles.values])
+          .apply(([host, password, certs, roles]) =>
+            postgresConnection({ host, port, database, user, password, ca: caBundle(certs, `Cloud SQL instance ${name}`), roles }),
           ),
         labels: args.labels,
         project,

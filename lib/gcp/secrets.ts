@@ -11,8 +11,8 @@ export { SECRET_ID, secretId } from '../core/naming';
 export interface ConnectionSecretArgs {
   /** The secret-manager key (`stack/environment/store`); see {@link secretId}. */
   readonly key: string;
-  /** The JSON object stored, each value possibly secret; the whole version is stored as a secret. */
-  readonly value: pulumi.Input<Record<string, pulumi.Input<string | number>>>;
+  /** The JSON document stored (a connection document); the whole version is stored as a secret. */
+  readonly value: pulumi.Input<object>;
   /** Labels of the secret. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Project of the secret. */

@@ -7,20 +7,18 @@
  * `sslmode=require` to another server (under another CA) into a verification that fails.
  */
 import type { k8s } from 'cdk8s-plus-28';
-import type { ResolvedStack } from '../core/defaults';
 import { POSTGRES_CA_DIR, POSTGRES_CA_FILE } from '../core/datastore-connection';
-import { k8sNames } from '../core/naming';
 
 /** The volume's name in a pod. */
 export const POSTGRES_CA_VOLUME = 'postgres-ca';
 
-/** The volume of the server CA, from the connection secret, and its mount. */
-export function postgresCa(stack: ResolvedStack): { volume: k8s.Volume; mount: k8s.VolumeMount } {
+/** The volume of the server CA, from the connection Secret `secretName` (the pod's login role's), and its mount. */
+export function postgresCa(secretName: string): { volume: k8s.Volume; mount: k8s.VolumeMount } {
   return {
     volume: {
       name: POSTGRES_CA_VOLUME,
       secret: {
-        secretName: k8sNames.datastoreSecret(stack.name, 'postgres'),
+        secretName,
         items: [{ key: 'ca', path: POSTGRES_CA_FILE.slice(POSTGRES_CA_DIR.length + 1) }],
         defaultMode: 0o444,
       },

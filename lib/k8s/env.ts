@@ -14,13 +14,18 @@ function secretEnv(name: string, secret: string, key: string): k8s.EnvVar {
 export type EnvSource = Pick<ResolvedService, 'name' | 'image' | 'secretEnv' | 'postgres' | 'redis'> &
   Partial<Pick<ResolvedService, 'nats'>>;
 
-/** Environment variables: secrets by reference, datastore connections, tracing. Plain config comes from a ConfigMap. */
-export function env(stack: ResolvedStack, service: EnvSource): k8s.EnvVar[] {
+/**
+ * Environment variables: secrets by reference, datastore connections (PostgreSQL's from the Secret of the login
+ * role `postgresRole` the container connects as), tracing. Plain config comes from a ConfigMap.
+ */
+export function env(stack: ResolvedStack, service: EnvSource, postgresRole: string | undefined): k8s.EnvVar[] {
   const vars: k8s.EnvVar[] = [];
   for (const [name, ref] of Object.entries(service.secretEnv)) vars.push(secretEnv(name, ref.secret, ref.key));
-  const pgSecret = k8sNames.datastoreSecret(stack.name, 'postgres');
-  for (const [part, name] of Object.entries(service.postgres?.env ?? (service.postgres ? CLIENT_ENV_DEFAULTS.postgres : {}))) {
-    if (name) vars.push(secretEnv(name, pgSecret, part));
+  if (service.postgres && postgresRole) {
+    const pgSecret = k8sNames.postgresRoleSecret(stack.name, postgresRole);
+    for (const [part, name] of Object.entries(service.postgres.env ?? CLIENT_ENV_DEFAULTS.postgres)) {
+      if (name) vars.push(secretEnv(name, pgSecret, part));
+    }
   }
   const redisSecret = k8sNames.datastoreSecret(stack.name, 'redis');
   for (const [part, name] of Object.entries(service.redis?.env ?? (service.redis ? CLIENT_ENV_DEFAULTS.redis : {}))) {

@@ -6,6 +6,9 @@ import { DATASTORE_KEYS, datastoreRemoteKey, k8sNames, secretManagerName } from 
 import { CONTROLLER_USER, natsUsers } from '../nats/config';
 import { CONTROLLER_USER_KEY } from '../nats/streams';
 import { stackLabels } from './labels';
+import { postgresProperty } from '../core/datastore-connection';
+import { verifierVariable } from '../core/postgres-bootstrap';
+import { needsBootstrap, postgresRoles } from '../core/postgres-roles';
 
 /** What one ExternalSecret syncs. */
 export interface ExternalSecretSource {
@@ -56,6 +59,35 @@ export function externalSecret(scope: Construct, id: string, stack: ResolvedStac
   });
 }
 
+/**
+ * The PostgreSQL Secrets: one per login role (lib/core/postgres-roles.ts), with the shared host, port, database
+ * and CA and the role's own url, user and password; and the bootstrap Job's, with the master user's URL, the CA
+ * and every role's verifier. None when there is no bootstrap (nothing connects, nothing to set up).
+ */
+export function postgresSources(stack: ResolvedStack): ExternalSecretSource[] {
+  if (!needsBootstrap(stack)) return [];
+  const roles = postgresRoles(stack);
+  const remoteKey = datastoreRemoteKey(stack.name, stack.environment, 'postgres');
+  return [
+    ...roles.map((role) => ({
+      name: k8sNames.postgresRoleSecret(stack.name, role.name),
+      remoteKey,
+      properties: Object.fromEntries(DATASTORE_KEYS.postgres.map((k) => [k, postgresProperty(role.name, k)])),
+      refreshMinutes: 60,
+    })),
+    {
+      name: k8sNames.postgresAdminSecret(stack.name),
+      remoteKey,
+      properties: {
+        url: 'admin.url',
+        ca: 'ca',
+        ...Object.fromEntries(roles.map((role) => [verifierVariable(role.name), postgresProperty(role.name, 'verifier')])),
+      },
+      refreshMinutes: 60,
+    },
+  ];
+}
+
 /** The ExternalSecrets a stack needs: its declared secrets, the connection details of each datastore a service or CronJob uses, and the NATS passwords. */
 export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
   const sources: ExternalSecretSource[] = stack.secrets.map((s) => ({
@@ -64,14 +96,12 @@ export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
     properties: Object.fromEntries(s.keys.map((k) => [k, s.properties[k] ?? k])),
     refreshMinutes: s.refreshMinutes,
   }));
-  for (const store of ['postgres', 'redis'] as const) {
-    const backedUp = store === 'postgres' && stack.dr.logicalBackups;
-    const used = [...stack.services, ...stack.cronJobs].some((s) => s[store]);
-    if (!stack[store] || !(backedUp || used)) continue;
+  sources.push(...postgresSources(stack));
+  if (stack.redis && [...stack.services, ...stack.cronJobs].some((s) => s.redis)) {
     sources.push({
-      name: k8sNames.datastoreSecret(stack.name, store),
-      remoteKey: datastoreRemoteKey(stack.name, stack.environment, store),
-      properties: Object.fromEntries(DATASTORE_KEYS[store].map((k) => [k, k])),
+      name: k8sNames.datastoreSecret(stack.name, 'redis'),
+      remoteKey: datastoreRemoteKey(stack.name, stack.environment, 'redis'),
+      properties: Object.fromEntries(DATASTORE_KEYS.redis.map((k) => [k, k])),
       refreshMinutes: 60,
     });
   }

@@ -8,15 +8,15 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedCronJob, ResolvedService, ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
+import { k8sNames } from '../core/naming';
 import { CronJob, Job, ServiceAccount } from './api-object';
 import { selectorLabels, stackLabels } from './labels';
 import { jobPolicy } from './network-policy';
+import { MIGRATE_ROLE, clientRole } from '../core/postgres-roles';
 import { postgresCa } from './datastore-ca';
 import { env, nonEmpty } from './env';
+import { SYNC_WAVE, SYNC_WAVE_ANNOTATION } from './sync-waves';
 import { containerSecurityContext, podSecurityContext } from './security';
-
-/** Argo CD applies lower waves first and waits for them to be healthy (a Job: complete). */
-export const MIGRATION_SYNC_WAVE = '-1';
 
 /** Name of a service's migration Job: one per image and command, since Jobs are immutable. */
 export function migrationJobName(service: ResolvedService): string {
@@ -48,19 +48,21 @@ function resources(r: ResolvedService['resources']): k8s.ResourceRequirements {
  * Pod labels of a job: a sidecar would keep a Job's pod running after its
  * container exits, so jobs stay out of the mesh (they only talk to datastores).
  */
-function jobPodLabels(stack: ResolvedStack, labels: Record<string, string>): Record<string, string> {
+export function jobPodLabels(stack: ResolvedStack, labels: Record<string, string>): Record<string, string> {
   return stack.serviceMesh === 'istio' ? { ...labels, 'sidecar.istio.io/inject': 'false' } : labels;
 }
 
-/** A restricted pod spec running one container to completion; with `postgres`, the server CA mounted. */
-function jobPodSpec(
-  stack: ResolvedStack,
+/**
+ * A restricted pod spec running one container to completion, without an API token; with `postgresSecret` (the
+ * PostgreSQL Secret the container reads), the server CA from it mounted where the URL names it.
+ */
+export function jobPodSpec(
   serviceAccountName: string,
   uid: number,
-  postgres: boolean,
+  postgresSecret: string | undefined,
   container: k8s.Container,
 ): k8s.PodSpec {
-  const ca = postgres ? postgresCa(stack) : undefined;
+  const ca = postgresSecret ? postgresCa(postgresSecret) : undefined;
   return {
     serviceAccountName,
     automountServiceAccountToken: false,
@@ -94,19 +96,19 @@ export function migrationJob(scope: Construct, stack: ResolvedStack, service: Re
       name,
       namespace: stack.namespace,
       labels: { ...stackLabels(stack.name), ...labels },
-      annotations: { 'argocd.argoproj.io/sync-wave': MIGRATION_SYNC_WAVE },
+      annotations: { [SYNC_WAVE_ANNOTATION]: SYNC_WAVE.migrations },
     },
     spec: {
       backoffLimit: m.backoffLimit,
       activeDeadlineSeconds: m.timeoutSeconds,
       template: {
         metadata: { labels: jobPodLabels(stack, labels) },
-        spec: jobPodSpec(stack, service.name, service.runAsUser, service.postgres !== undefined, {
+        spec: jobPodSpec(service.name, service.runAsUser, service.postgres && k8sNames.postgresRoleSecret(stack.name, MIGRATE_ROLE), {
           name: 'migrate',
           image: m.image,
           command: [...m.command],
           args: m.args ? [...m.args] : undefined,
-          env: nonEmpty(env(stack, service)),
+          env: nonEmpty(env(stack, service, MIGRATE_ROLE)),
           resources: resources(service.resources),
         }),
       },
@@ -163,6 +165,8 @@ export class StackCronJob extends Construct {
     this.serviceAccount = new ServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
     this.networkPolicy = jobPolicy(this, 'NetworkPolicy', stack, labels, { ...job, kubernetesApi: false });
     const plain = Object.entries(job.env).map(([name, value]) => ({ name, value }));
+    const role = job.postgres && clientRole('cronJob', job.name, job.postgres.access);
+    const pgSecret = role && k8sNames.postgresRoleSecret(stack.name, role);
     this.resource = new CronJob(this, 'Resource', {
       metadata,
       spec: {
@@ -178,12 +182,12 @@ export class StackCronJob extends Construct {
             activeDeadlineSeconds: job.activeDeadlineSeconds,
             template: {
               metadata: { labels: jobPodLabels(stack, labels) },
-              spec: jobPodSpec(stack, job.name, job.runAsUser, job.postgres !== undefined, {
+              spec: jobPodSpec(job.name, job.runAsUser, pgSecret, {
                 name: job.name,
                 image: job.image,
                 command: [...job.command],
                 args: job.args ? [...job.args] : undefined,
-                env: nonEmpty([...plain, ...env(stack, { ...job, secretEnv: job.secretEnv })]),
+                env: nonEmpty([...plain, ...env(stack, { ...job, secretEnv: job.secretEnv }, role)]),
                 resources: resources(job.resources),
               }),
             },

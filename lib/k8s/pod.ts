@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
+import { clientRole } from '../core/postgres-roles';
 import type { ProbeSpec } from '../core/spec/service';
 import { env, nonEmpty } from './env';
 import { postgresCa } from './datastore-ca';
@@ -72,7 +73,7 @@ function mounts(stack: ResolvedStack, service: ResolvedService): Mounts {
     volumeMounts.push({ name: 'nats-ca', mountPath: NATS_CA_DIR, readOnly: true });
   }
   if (service.postgres) {
-    const ca = postgresCa(stack);
+    const ca = postgresCa(k8sNames.postgresRoleSecret(stack.name, clientRole('service', service.name, service.postgres.access)));
     volumes.push(ca.volume);
     volumeMounts.push(ca.mount);
   }
@@ -122,7 +123,7 @@ export function container(stack: ResolvedStack, service: ResolvedService, volume
     args: service.args ? [...service.args] : undefined,
     ports: service.ports.length ? service.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: 'TCP' })) : undefined,
     envFrom: hasConfig ? [{ configMapRef: { name: k8sNames.config(service.name) } }] : undefined,
-    env: nonEmpty(env(stack, service)),
+    env: nonEmpty(env(stack, service, service.postgres && clientRole('service', service.name, service.postgres.access))),
     resources: {
       requests: { cpu: q(requests.cpu), memory: q(requests.memory) },
       limits: limits.cpu ? { cpu: q(limits.cpu), memory: q(limits.memory) } : { memory: q(limits.memory) },

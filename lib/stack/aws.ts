@@ -2,9 +2,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
+import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { stackLabels } from './cloud-labels';
-import { primarySeed, replicaSettings, standbyRoles } from './replica';
+import { instanceSettings, primarySeed, replicaSettings, standbyRoles } from './replica';
 
 /** What a stack provisions on AWS. */
 export interface AwsResources {
@@ -205,7 +206,7 @@ function provisionPostgres(
   seed: aws.PostgresSeed | undefined,
 ): aws.Postgres {
   // The opt-out is a validation matter only.
-  const { allowSingleZoneInProduction: _optOut, ...settings } = pg;
+  const { allowSingleZoneInProduction: _optOut, ...settings } = instanceSettings(pg);
   return new aws.Postgres(
     cloudName(spec.name, 'postgres'),
     {
@@ -213,6 +214,7 @@ function provisionPostgres(
       network,
       clients: cluster,
       secretName: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+      roles: postgresRoles(spec).map((r) => r.name),
       ...(seed ? { seed } : {}),
       region: spec.region,
       tags: stackLabels(spec),

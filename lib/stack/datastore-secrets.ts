@@ -1,13 +1,14 @@
 /**
  * What the objects reading a datastore's synced Secret wait for on a region's cluster (`Workloads`'
- * `secretsAfter`): the version of the connection secret the region's datastore writes, under the Secret's
- * name `<stack>-postgres` / `<stack>-redis`. RDS, Cloud SQL and Memorystore take 15 to 30 minutes to create;
+ * `secretsAfter`): the version of the connection secret the region's datastore writes, under the names of
+ * the Secrets synced from it (PostgreSQL's per login role and the bootstrap's, `<stack>-redis`). RDS, Cloud SQL and Memorystore take 15 to 30 minutes to create;
  * without this, the ExternalSecret, the migration Job and the Deployments would be created long before
  * the secret exists and time out waiting for it on a first `pulumi up`.
  */
 import type * as pulumi from '@pulumi/pulumi';
 import type { ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
+import { postgresSources } from '../k8s/external-secret';
 
 /** A datastore component of either cloud, primary or replica: the version of its connection secret. */
 export type ConnectionSecretOf = { readonly connectionSecretVersion: pulumi.Resource } | { readonly secretVersion: pulumi.Resource };
@@ -21,7 +22,8 @@ export function datastoreSecretsAfter(
   stores: { readonly postgres?: ConnectionSecretOf; readonly redis?: ConnectionSecretOf },
 ): Record<string, pulumi.Resource[]> {
   const out: Record<string, pulumi.Resource[]> = {};
-  if (stores.postgres) out[k8sNames.datastoreSecret(spec.name, 'postgres')] = [versionOf(stores.postgres)];
+  const postgres = stores.postgres;
+  if (postgres) for (const source of postgresSources(spec)) out[source.name] = [versionOf(postgres)];
   if (stores.redis) out[k8sNames.datastoreSecret(spec.name, 'redis')] = [versionOf(stores.redis)];
   return out;
 }

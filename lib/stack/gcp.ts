@@ -2,12 +2,13 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { dns01ChallengeZone } from '../addons/manifests';
 import type { ResolvedStack } from '../core/defaults';
+import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { standbySubnetRanges } from '../gcp/standby';
 import { secretSources } from '../k8s/external-secret';
 import { stackLabels } from './cloud-labels';
-import { primarySeed, replicaSettings, standbyRoles } from './replica';
+import { instanceSettings, primarySeed, replicaSettings, standbyRoles } from './replica';
 
 /** What a stack provisions on GCP. */
 export interface GcpResources {
@@ -100,10 +101,11 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, servi
     new gcp.Postgres(
       cloudName(spec.name, 'postgres'),
       {
-        ...spec.postgres,
+        ...instanceSettings(spec.postgres),
         network: access,
         region: spec.region,
         secretKey: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+        roles: postgresRoles(spec).map((r) => r.name),
         labels,
         ...(seed ? { seed: { source: seed.source, promoted: seed.promoted, generation: seed.generation } } : {}),
       },

@@ -14,6 +14,9 @@ import { StackCronJob } from '../k8s/jobs';
 import { assertFits } from '../k8s/capacity';
 import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
+import { PostgresBootstrap } from '../k8s/postgres-bootstrap';
+import { withSyncWave } from '../k8s/sync-waves';
+import { needsBootstrap } from '../core/postgres-roles';
 import { acmeSolverPolicy, calleeIndex, defaultDeny } from '../k8s/network-policy';
 import { ProductionService } from '../k8s/production-service';
 import { DatabaseBackups } from '../dr/backup';
@@ -62,6 +65,8 @@ export class ProductionStack extends Chart {
   public readonly monitoring: StackMonitoring;
   /** Logical backups of the PostgreSQL database and their restore drill, unless `dr.logicalBackups` is false. */
   public readonly backups?: DatabaseBackups;
+  /** The Job that creates the PostgreSQL login roles, when anything connects to PostgreSQL. */
+  public readonly postgresBootstrap?: PostgresBootstrap;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize; build from
@@ -76,6 +81,7 @@ export class ProductionStack extends Chart {
     this.defaultDeny = defaultDeny(this, stack);
     this.acmeSolverPolicy = acmeSolverPolicy(this, stack);
     if (stack.serviceMesh === 'istio') this.peerAuthentication = strictMtls(this, stack);
+    if (needsBootstrap(stack)) this.postgresBootstrap = new PostgresBootstrap(this, 'PostgresBootstrap', stack);
     this.secrets = new Map(
       secretSources(stack).map((source) => [source.name, externalSecret(this, `Secret-${source.name}`, stack, source)]),
     );
@@ -91,14 +97,15 @@ export class ProductionStack extends Chart {
   }
 
   /**
-   * The chart's objects, as `cdk8s synth` and the Pulumi side take them. Throws a `ValidationError`
+   * The chart's objects, as `cdk8s synth` and the Pulumi side take them, each in its Argo CD sync wave
+   * (lib/k8s/sync-waves.ts). Throws a `ValidationError`
    * when a string in them would not be read back as written by kubectl's YAML reader (go-yaml v2) or
    * kustomize's (go-yaml v3) once written as cdk8s writes it: validation refuses such strings in the spec, and
    * this refuses them from anywhere else (an escape hatch, a patch), so no misread manifest is emitted.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of Chart.toJson
   public override toJson(): any[] {
-    const objects = super.toJson();
+    const objects = super.toJson().map(withSyncWave);
     const p = new Problems();
     for (const o of objects) checkStrings(p, o, `${o?.kind}/${o?.metadata?.name}`);
     if (p.all.length > 0) throw new ValidationError(this.spec.name, p.all);

@@ -1,4 +1,5 @@
 /** The Pulumi side of ProductionStack: the cloud resources a spec describes. */
+import { credentialsDigest } from '../core/postgres-bootstrap';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
@@ -243,6 +244,14 @@ export class ProductionStack extends pulumi.ComponentResource {
       ...(gatewayTarget(region) ? { awaitGatewayAddress: true } : {}),
     });
     const databases = standby ? [this.cloud.postgres?.instance, standby.postgres?.instance].filter((i) => i !== undefined) : [];
+    // both regions' bootstrap Jobs run again when a login role's password is generated anew (the standby's does nothing on a
+    // replica); the digest reveals no credential, and a plan shows its change
+    const pg = this.cloud.postgres;
+    const database = this.spec.postgres?.databaseName;
+    const credentials =
+      pg && database !== undefined
+        ? { postgresCredentials: pulumi.unsecret(pg.roles.values.apply((p) => credentialsDigest(database, p))) }
+        : {};
     this.workloads = new Workloads(
       cloudName(this.spec.name, 'workloads'),
       {
@@ -257,6 +266,7 @@ export class ProductionStack extends pulumi.ComponentResource {
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
         scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
+        ...credentials,
         ...edgeArgs(this.spec.region),
       },
       { parent: this },
@@ -310,6 +320,7 @@ export class ProductionStack extends pulumi.ComponentResource {
           },
           serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
+          ...credentials,
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),
           ...edgeArgs(region),
         },

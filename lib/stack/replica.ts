@@ -3,9 +3,18 @@ import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS, type ResolvedStack } from '../core/defaults';
 import { type StandbyRoles, regionDatabases } from '../core/standby';
 
+/**
+ * The spec's database settings the instance takes: not what the bootstrap Job sets up inside the database
+ * (`extensions`, `schemas`, `searchPath`).
+ */
+export function instanceSettings(pg: NonNullable<ResolvedStack['postgres']>) {
+  const { extensions: _extensions, schemas: _schemas, searchPath: _searchPath, ...settings } = pg;
+  return settings;
+}
+
 /** The primary's database settings a replica takes (the database and user come from the primary itself). */
 export function replicaSettings(pg: NonNullable<ResolvedStack['postgres']>) {
-  const { allowSingleZoneInProduction: _optOut, databaseName: _database, username: _user, ...settings } = pg;
+  const { allowSingleZoneInProduction: _optOut, databaseName: _database, username: _user, ...settings } = instanceSettings(pg);
   return settings;
 }
 

@@ -8,6 +8,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { WARM_STANDBY_SHARE } from '../core/standby';
 import { k8sNames } from '../core/naming';
+import { resolve } from '../core/defaults';
+import { postgresRoles } from '../core/postgres-roles';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { withBackupBucket } from './backup-target';
 import { ProductionStack as ProductionStackChart } from './k8s';
@@ -141,6 +143,11 @@ export const PULUMI_WAIT_FOR = 'pulumi.com/waitFor';
 /** What the stack's Gateway is awaited for (see {@link WorkloadsArgs.awaitGatewayAddress}): the address of its load balancer. */
 export const GATEWAY_ADDRESS_PATH = 'jsonpath={.status.addresses[0].value}';
 
+/** Whether an object is the PostgreSQL bootstrap Job of the stack `spec` (the chart has at most one). */
+function isPostgresBootstrap(spec: ProductionStackProps, m: KubernetesManifest): boolean {
+  return m.kind === 'Job' && m.metadata.name.startsWith(`${k8sNames.postgresBootstrap(spec.name)}-`);
+}
+
 /** Whether an object is the stack's own Gateway (the chart has at most one). */
 function isGateway(m: KubernetesManifest): boolean {
   return m.kind === 'Gateway' && m.apiVersion.startsWith('gateway.networking.k8s.io/');
@@ -272,6 +279,13 @@ export interface WorkloadsArgs {
    */
   readonly secretsAfter?: Readonly<Record<string, readonly pulumi.Resource[]>>;
   /**
+   * A value whose change runs the chart's PostgreSQL bootstrap Job again (Pulumi replaces it: `replacementTrigger`):
+   * ProductionStack gives the digest of the login roles' credentials (`credentialsDigest`), so that a password
+   * generated anew reaches the database. The Job's name follows its script alone, which holds no credential.
+   * @default - the Job runs again only when its script changes
+   */
+  readonly postgresCredentials?: pulumi.Input<string>;
+  /**
    * Annotations to merge into ServiceAccounts of the chart, by ServiceAccount name (in the
    * stack's namespace), from values known only at deploy time: ProductionStack binds
    * `<stack>-backup` to the identity it creates for the logical backups
@@ -318,8 +332,10 @@ export interface WorkloadsArgs {
  * The Kubernetes objects of the cdk8s `ProductionStack` chart for the same
  * spec, deployed onto the cluster: one Pulumi resource per object, named
  * `${name}-<kind>-<namespace>-<name>` (lowercase), through `provider`, each
- * waiting for the add-ons, every namespaced object for the namespace, and
- * the objects that read a synced Secret for its version (`secretsAfter`).
+ * waiting for the add-ons, every namespaced object for the namespace,
+ * the objects that read a synced Secret for its version (`secretsAfter`), and
+ * the pods that connect to PostgreSQL as a login role for the bootstrap Job
+ * that creates the roles (Pulumi awaits a Job's completion).
  * The namespace and data-holding StatefulSets are retained on delete (see
  * {@link holdsData}). No Secret with a value is ever deployed: credentials
  * reach the namespace through ExternalSecrets only. With `scale`, the
@@ -369,7 +385,7 @@ export class Workloads extends pulumi.ComponentResource {
     const secretsAfter = args.secretsAfter ?? {};
     const objects = new Map<string, KubernetesObject>();
     const namespaces = new Map<string, KubernetesObject>();
-    const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[]): KubernetesObject => {
+    const register = (m: KubernetesManifest, dependsOn: pulumi.Resource[], extra: pulumi.CustomResourceOptions = {}): KubernetesObject => {
       const logical = objectName(name, m);
       if (objects.has(logical)) throw new Error(`two objects of the chart have the logical name ${logical}`);
       const o = new KubernetesObject(logical, deployed(m), {
@@ -377,19 +393,29 @@ export class Workloads extends pulumi.ComponentResource {
         provider: args.provider,
         dependsOn,
         ...(holdsData(m) ? { retainOnDelete: true } : {}),
+        ...extra,
       });
       objects.set(logical, o);
       return o;
     };
     for (const m of this.manifests.filter((x) => x.kind === 'Namespace')) namespaces.set(m.metadata.name, register(m, after));
-    for (const m of this.manifests.filter((x) => x.kind !== 'Namespace')) {
+    const bootstrap = this.manifests.find((m) => isPostgresBootstrap(args.spec, m));
+    const roleSecrets = new Set(postgresRoles(resolve(args.spec)).map((r) => k8sNames.postgresRoleSecret(args.spec.name, r.name)));
+    const waitsFor = (m: KubernetesManifest): pulumi.Resource[] => {
       const ns = m.metadata.namespace !== undefined ? namespaces.get(m.metadata.namespace) : undefined;
-      const waits = [
+      const read = [...secretsRead(m)];
+      // a pod that connects as a login role waits until the bootstrap Job (which Pulumi awaits) has created it
+      const role = m.kind !== 'ExternalSecret' && read.some((s) => roleSecrets.has(s)) && bootstrap ? [bootstrapObject!] : [];
+      return [
         ...(SCALED_KINDS.includes(m.kind) ? scaledAfter : after),
-        ...[...secretsRead(m)].flatMap((secret) => secretsAfter[secret] ?? []),
+        ...read.flatMap((secret) => secretsAfter[secret] ?? []),
+        ...(ns ? [ns] : []),
+        ...role,
       ];
-      register(m, ns ? [...waits, ns] : waits);
-    }
+    };
+    const trigger = args.postgresCredentials === undefined ? {} : { replacementTrigger: args.postgresCredentials };
+    const bootstrapObject = bootstrap && register(bootstrap, waitsFor(bootstrap), trigger);
+    for (const m of this.manifests.filter((x) => x.kind !== 'Namespace' && x !== bootstrap)) register(m, waitsFor(m));
     this.objects = objects;
     const gateway = this.manifests.find(isGateway);
     if (gateway) this.gateway = objects.get(objectName(name, gateway));

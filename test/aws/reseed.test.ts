@@ -146,16 +146,19 @@ test('the connection documents keep the same password, user, database and host t
     }),
   );
   const [[first]] = documents;
-  expect(first).toMatchObject({ user: 'app', database: 'shop', host: expect.stringMatching(/^shop-postgres\./) });
-  expect(first.password).toHaveLength(32);
+  expect(first).toMatchObject({ admin: { user: 'app' }, database: 'shop', host: expect.stringMatching(/^shop-postgres\./) });
+  expect(first.admin.password).toHaveLength(32);
+  // the login roles too: the replica has them (physical replication), so its document must hold their passwords
+  expect(Object.keys(first.roles).length).toBeGreaterThan(0);
   for (const [primary, standby] of documents) {
     expect(primary).toEqual(first);
     expect(standby).toMatchObject({
-      password: first.password,
-      user: 'app',
+      admin: { password: first.admin.password, user: 'app' },
       database: 'shop',
       host: expect.stringMatching(/^shop-standby-postgres\./),
     });
+    for (const [role, r] of Object.entries(first.roles))
+      expect(standby.roles[role]).toMatchObject({ user: r.user, password: r.password, verifier: r.verifier });
   }
 });
 

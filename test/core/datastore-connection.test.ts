@@ -13,10 +13,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { resolve } from 'production-stack';
-import { POSTGRES_CA_FILE, postgresConnection, redisConnection } from '../../lib/core/datastore-connection';
+import { POSTGRES_CA_FILE, postgresConnection, postgresProperty, redisConnection } from '../../lib/core/datastore-connection';
 import { failoverRunbook } from '../../lib/core/runbook';
 import { examples } from '../../examples';
 import { DATASTORE_KEYS } from '../../lib/core/naming';
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { type TestPostgres, startPostgres } from '../support/postgres';
 
 jest.setTimeout(120_000);
@@ -97,8 +98,8 @@ function url(port: string, trusted: string): string {
     password: 'unused',
     ca: 'PEM',
   });
-  expect(doc.url).toContain(`sslrootcert=${POSTGRES_CA_FILE}`);
-  return doc.url.replace(POSTGRES_CA_FILE, path.join(tls, `${trusted}.crt`));
+  expect(doc.admin.url).toContain(`sslrootcert=${POSTGRES_CA_FILE}`);
+  return doc.admin.url.replace(POSTGRES_CA_FILE, path.join(tls, `${trusted}.crt`));
 }
 
 function viaLibpq(u: string): { ok: boolean; out: string } {
@@ -171,13 +172,31 @@ describe('the URL verifies the server, in both client families', () => {
 });
 
 describe('the documents', () => {
-  test('hold exactly the keys External Secrets syncs, every value a string', () => {
-    const pg = postgresConnection({ host: 'h.example', port: 5432, database: 'd b', user: 'u@x', password: 'p/w:d', ca: 'PEM' });
+  test('hold every key External Secrets syncs, at the GJSON path it reads, every value a string', () => {
+    const pg = postgresConnection({
+      host: 'h.example',
+      port: 5432,
+      database: 'd b',
+      user: 'u@x',
+      password: 'p/w:d',
+      ca: 'PEM',
+      roles: { svc_api: 'A1b2', app_migrate: 'C3d4' },
+    });
     const redis = redisConnection({ host: '10.0.0.3', port: 6378, password: 'a/b:c', ca: 'PEM' });
-    expect(Object.keys(pg).sort()).toEqual([...DATASTORE_KEYS.postgres].sort());
+    // GJSON (External Secrets' AWS and GCP providers): dot-separated keys
+    const at = (property: string): unknown => property.split('.').reduce<any>((o, k) => o?.[k], pg);
+    for (const role of ['svc_api', 'app_migrate'])
+      for (const key of DATASTORE_KEYS.postgres) expect([role, key, typeof at(postgresProperty(role, key))]).toEqual([role, key, 'string']);
     expect(Object.keys(redis).sort()).toEqual([...DATASTORE_KEYS.redis].sort());
-    for (const v of [...Object.values(pg), ...Object.values(redis)]) expect(typeof v).toBe('string');
-    expect(pg.url).toBe(`postgresql://u%40x:p%2Fw%3Ad@h.example:5432/d%20b?sslmode=verify-full&sslrootcert=${POSTGRES_CA_FILE}`);
+    for (const v of Object.values(redis)) expect(typeof v).toBe('string');
+    expect(at(postgresProperty('svc_api', 'user'))).toBe('svc_api');
+    expect(at(postgresProperty('svc_api', 'url'))).toBe(
+      `postgresql://svc_api:A1b2@h.example:5432/d%20b?sslmode=verify-full&sslrootcert=${POSTGRES_CA_FILE}`,
+    );
+    expect(at(postgresProperty('svc_api', 'verifier'))).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    expect(pg.admin.url).toBe(`postgresql://u%40x:p%2Fw%3Ad@h.example:5432/d%20b?sslmode=verify-full&sslrootcert=${POSTGRES_CA_FILE}`);
+    // the master password is in `admin` only, which the bootstrap Job's Secret alone syncs
+    expect(JSON.stringify({ ...pg, admin: undefined })).not.toContain('p/w:d');
     expect(redis.url).toBe('rediss://:a%2Fb%3Ac@10.0.0.3:6378/0');
   });
 });
@@ -188,7 +207,7 @@ test("the runbook's restore points the URL at a local copy of the CA, as bash ex
     .split('\n')
     .find((l) => l.includes('sslrootcert=$PWD'));
   expect(line).toBeDefined();
-  const url = postgresConnection({ host: 'db.example', port: 5432, database: 'shop', user: 'app', password: 'p/w', ca: 'PEM' }).url;
+  const url = postgresConnection({ host: 'db.example', port: 5432, database: 'shop', user: 'app', password: 'p/w', ca: 'PEM' }).admin.url;
   const r = spawnSync('bash', ['-c', `${line}\nprintf %s "$DATABASE_URL"`], {
     cwd: os.tmpdir(),
     env: { DATABASE_URL: url },

@@ -558,16 +558,28 @@ describe('Kubernetes API access (rbac)', () => {
       /^"shop-nats" is the NATS users' secret and JetStream Account, which the library creates: a service reads only its own Secrets$/,
     ],
     [
-      "a service without postgres names PostgreSQL's secret",
-      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['shop-postgres'])]),
+      "a service without postgres names a PostgreSQL role's secret",
+      (s) => (s.services[2].rbac = [rule([''], ['secrets'], ['get'], ['shop-postgres-svc-api'])]),
       'services[2].rbac[0].resourceNames[0]',
-      /PostgreSQL's connection secret, which the library creates/,
+      /PostgreSQL login roles' connection Secrets, which the library creates/,
     ],
     [
-      "a service writes PostgreSQL's secret (which it may read)",
-      rbac(rule([''], ['secrets'], ['get', 'patch'], ['shop-postgres'])),
+      "a service writes its PostgreSQL role's secret (which it may read)",
+      rbac(rule([''], ['secrets'], ['get', 'patch'], ['shop-postgres-svc-api'])),
       `${at}.resourceNames[0]`,
-      /PostgreSQL's connection secret/,
+      /PostgreSQL login roles' connection Secrets/,
+    ],
+    [
+      "a service reads another PostgreSQL role's secret (the schema owner's)",
+      rbac(rule([''], ['secrets'], ['get'], ['shop-postgres-app-migrate'])),
+      `${at}.resourceNames[0]`,
+      /PostgreSQL login roles' connection Secrets/,
+    ],
+    [
+      "a service reads the PostgreSQL master user's secret",
+      rbac(rule([''], ['secrets'], ['get'], ['shop-postgres-admin'])),
+      `${at}.resourceNames[0]`,
+      /PostgreSQL bootstrap Job's secret \(the master user\)/,
     ],
     [
       "a rule rewrites the NATS server's configuration",
@@ -596,7 +608,7 @@ describe('Kubernetes API access (rbac)', () => {
     ['reading named Secrets of its own', rbac(rule([''], ['secrets'], ['get'], ['shop-secrets']))],
     [
       'reading the connection Secret of a datastore it is wired to',
-      rbac(rule([''], ['secrets'], ['get'], ['shop-postgres', 'shop-redis'])),
+      rbac(rule([''], ['secrets'], ['get'], ['shop-postgres-svc-api', 'shop-redis'])),
     ],
     ['writing its own ConfigMap', rbac(rule([''], ['configmaps'], ['patch'], ['api-config']))],
     ['reading pods and their logs', rbac(rule([''], ['pods', 'pods/log'], ['get', 'list', 'watch']))],

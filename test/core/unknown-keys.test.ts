@@ -96,7 +96,7 @@ test.each<[string, Mutation, string]>([
   [
     'postgres is given a field it does not have',
     (s) => (s.postgres = { password: 'hunter2' }),
-    'postgres.password: unknown field "password" (allowed here: engineVersion, instanceClass, storageGiB, maxStorageGiB, highAvailability, allowSingleZoneInProduction and 6 more)',
+    'postgres.password: unknown field "password" (allowed here: engineVersion, instanceClass, storageGiB, maxStorageGiB, highAvailability, allowSingleZoneInProduction and 9 more)',
   ],
   [
     "a service's postgres env names a field the connection does not have",

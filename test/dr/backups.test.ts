@@ -32,19 +32,21 @@ test('the backup runs on the schedule asked, one at a time, keeping failed runs 
 test('pg_dump of the engine major version reads the connection URL from the External Secret, and the CLI uploads to the bucket', () => {
   const [dump] = pod(backup).initContainers;
   expect(dump.image).toBe('postgres:15-alpine');
-  expect(env(dump).DATABASE_URL).toEqual({ secretKeyRef: { name: 'shop-postgres', key: 'url' } });
+  // as the backup role (pg_read_all_data), never the master user
+  expect(env(dump).DATABASE_URL).toEqual({ secretKeyRef: { name: 'shop-postgres-app-backup', key: 'url' } });
   expect(dump.command.join(' ')).toMatch(/pg_dump --dbname="\$DATABASE_URL" --format=custom --compress=9/);
   const [upload] = pod(backup).containers;
   expect(upload.image).toMatch(/^amazon\/aws-cli:\d+\.\d+\.\d+$/);
   expect(env(upload)).toMatchObject({ BUCKET: 'shop-production-db-backups', PREFIX: 'postgres/shop' });
   // the bucket's default encryption (its customer key) applies: no --sse flag, which would pick the AWS-managed key
   expect(upload.command.join(' ')).toMatch(/aws s3 cp "\$1" "s3:\/\/\$BUCKET\/\$2" --only-show-errors/);
-  // the database secret is synced for the backup even when no service read it
-  expect(find(objects, 'ExternalSecret', 'shop-postgres').spec.data.map((d: Manifest) => d.secretKey)).toContain('url');
+  // the backup role's secret is synced for the backup even when no service reads PostgreSQL
+  expect(find(objects, 'ExternalSecret', 'shop-postgres-app-backup').spec.data.map((d: Manifest) => d.secretKey)).toContain('url');
 });
 
 test('with the identity the spec gives (trusting <stack>-backup), both jobs run as <stack>-backup, with no keys and no API token', () => {
   expect(find(objects, 'ServiceAccount', 'shop-backup').metadata.annotations).toEqual({
+    'argocd.argoproj.io/sync-wave': '-3',
     'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-backup',
   });
   expect(objects.filter((o) => o.kind === 'ServiceAccount' && o.metadata.name === 'shop-restore-drill')).toEqual([]);
@@ -124,6 +126,7 @@ test('on GCP the CLI is gcloud with Workload Identity', () => {
   const upload = pod(find(gcp, 'CronJob', 'shop-pg-backup')).containers[0];
   expect(upload.command.join(' ')).toMatch(/gcloud storage cp "\$1" "gs:\/\/\$BUCKET\/\$2"/);
   expect(find(gcp, 'ServiceAccount', 'shop-backup').metadata.annotations).toEqual({
+    'argocd.argoproj.io/sync-wave': '-3',
     'iam.gke.io/gcp-service-account': 'shop-backup@my-project.iam.gserviceaccount.com',
   });
 });

@@ -142,7 +142,7 @@ test('RBAC: get and list on configmaps and secrets for ServiceAccount cqar', () 
 
 test('migration Job: migrate -path /app/migrations ... up', () => {
   // 'migrate -path /app/migrations -database "$DATABASE_URL" up'
-  const jobs = objects.filter((o) => o.kind === 'Job');
+  const jobs = objects.filter((o) => o.kind === 'Job' && o.metadata.name.includes('-migrate-'));
   expect(jobs.map((j) => j.spec.template.spec.containers[0].command)).toEqual([
     ['migrate', '-path', '/app/migrations', '-database', '$(DATABASE_URL)', 'up'],
   ]);

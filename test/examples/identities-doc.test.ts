@@ -66,10 +66,12 @@ function placeholders(spec: ProductionStackProps): Record<string, string> {
     '<cronjob>': anyOf((spec.cronJobs ?? []).map((j) => j.name)),
     '<user>': anyOf([...spec.services.filter((s) => s.nats).map((s) => s.name), 'jetstream-controller']),
     '<role>': '[a-z0-9-]+',
+    // a PostgreSQL login role (lib/core/postgres-roles.ts)
+    '<login>': '(?:app_migrate|app_backup|svc_[a-z0-9_]+|job_[a-z0-9_]+)',
   };
 }
 
-const PLACEHOLDER = /(<stack>|\[-standby\]|<service>|<cronjob>|<user>|<role>)/;
+const PLACEHOLDER = /(<stack>|\[-standby\]|<service>|<cronjob>|<user>|<role>|<login>)/;
 
 /**
  * A name of the section as a whole-name regex for one spec, or undefined for a span that names no resource (a key

@@ -79,7 +79,7 @@ test('Istio: sidecars injected, mTLS between services', () => {
 
 test('database migration: alembic upgrade head', () => {
   // "alembic upgrade head"
-  const jobs = objects.filter((o) => o.kind === 'Job');
+  const jobs = objects.filter((o) => o.kind === 'Job' && o.metadata.name.includes('-migrate-'));
   expect(jobs.map((j) => j.spec.template.spec.containers[0].command)).toEqual([['alembic', 'upgrade', 'head']]);
 });
 

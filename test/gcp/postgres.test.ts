@@ -176,9 +176,9 @@ describe('Postgres', () => {
     const data = JSON.parse((await resolved(component.secretVersion.secretData)) ?? '{}');
     const host = await resolved(component.host);
     expect(host).toMatch(/^[0-9a-f]+\.[0-9a-f]+\.europe-west1\.sql-psa\.goog$/);
-    expect(data).toMatchObject({ host, port: '5432', database: 'ralph_production', user: 'ralph' });
+    expect(data).toMatchObject({ host, port: '5432', database: 'ralph_production', admin: { user: 'ralph' } });
     expect(data.ca).toContain('-----BEGIN CERTIFICATE-----');
-    expect(data.url).toMatch(
+    expect(data.admin.url).toMatch(
       new RegExp(
         `^postgresql://ralph:.*@${host.replace(/\./g, '\\.')}:5432/ralph_production\\?sslmode=verify-full&sslrootcert=/etc/postgres-ca/ca\\.crt$`,
       ),

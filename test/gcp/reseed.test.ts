@@ -146,10 +146,15 @@ test('a seeded primary has no database or user of its own (it inherits them), an
 
 test('the connection documents keep the same password, user and database through the cycle, each with its own host', () => {
   const first = steps[0].documents.primary;
-  expect(first.password).toMatch(/^[A-Za-z0-9]{32}$/);
+  expect(first.admin.password).toMatch(/^[A-Za-z0-9]{32}$/);
+  expect(Object.keys(first.roles).length).toBeGreaterThan(0);
   for (const s of steps) {
-    for (const d of [s.documents.primary, s.documents.standby])
-      expect(d).toMatchObject({ password: first.password, user: first.user, database: first.database });
+    for (const d of [s.documents.primary, s.documents.standby]) {
+      expect(d).toMatchObject({ admin: { password: first.admin.password, user: first.admin.user }, database: first.database });
+      // the login roles replicate with the database: every document holds the same passwords
+      for (const [role, r] of Object.entries(first.roles as Record<string, { password: string; verifier: string }>))
+        expect(d.roles[role]).toMatchObject({ password: r.password, verifier: r.verifier });
+    }
     expect(s.documents.standby.host).not.toBe(s.documents.primary.host);
   }
 });

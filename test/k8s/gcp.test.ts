@@ -27,10 +27,11 @@ test('the range is the one the Pulumi side reserves for the same network', () =>
 
 test('External Secrets read Secret Manager IDs: every "/" of a key becomes "-"', () => {
   const keys = (name: string) => find(objects, 'ExternalSecret', name).spec.data.map((d: Manifest) => d.remoteRef.key);
-  expect(new Set(keys('shop-postgres'))).toEqual(new Set(['shop-production-postgres']));
+  expect(new Set(keys('shop-postgres-svc-api'))).toEqual(new Set(['shop-production-postgres']));
+  expect(new Set(keys('shop-postgres-admin'))).toEqual(new Set(['shop-production-postgres']));
   expect(new Set(keys('shop-secrets'))).toEqual(new Set(['shop-production-app']));
   // AWS Secrets Manager takes the key as is
-  expect(find(synth(baseSpec()), 'ExternalSecret', 'shop-postgres').spec.data[0].remoteRef.key).toBe('shop/production/postgres');
+  expect(find(synth(baseSpec()), 'ExternalSecret', 'shop-postgres-svc-api').spec.data[0].remoteRef.key).toBe('shop/production/postgres');
 });
 
 test('fails when a secret key cannot name a Secret Manager secret on GCP', () => {

@@ -10,7 +10,9 @@ import { synth } from '../support/synth';
 
 test('ProductionStack creates exactly these objects, with these names', () => {
   const names = synth(baseSpec()).map((o) =>
-    `${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`.replace(/-migrate-[0-9a-f]{8}$/, '-migrate-MIGRATION_HASH'),
+    `${o.kind} ${o.metadata.namespace ?? '-'}/${o.metadata.name}`
+      .replace(/-migrate-[0-9a-f]{8}$/, '-migrate-MIGRATION_HASH')
+      .replace(/-bootstrap-[0-9a-f]{8}$/, '-bootstrap-SCRIPT_HASH'),
   );
   expect(names.sort()).toEqual(
     [
@@ -19,8 +21,17 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'LimitRange shop/production-stack',
       'NetworkPolicy shop/default-deny',
       'ExternalSecret shop/shop-secrets',
-      'ExternalSecret shop/shop-postgres',
       'ExternalSecret shop/shop-redis',
+      // PostgreSQL (issue #18, replacing 'ExternalSecret shop/shop-postgres', the master user's, which every pod read):
+      // a Secret per login role, and the bootstrap Job that creates the roles, with its own Secret, identity and policy
+      'ExternalSecret shop/shop-postgres-app-migrate',
+      'ExternalSecret shop/shop-postgres-svc-api',
+      'ExternalSecret shop/shop-postgres-job-report',
+      'ExternalSecret shop/shop-postgres-app-backup',
+      'ExternalSecret shop/shop-postgres-admin',
+      'Job shop/shop-postgres-bootstrap-SCRIPT_HASH',
+      'ServiceAccount shop/shop-postgres-bootstrap',
+      'NetworkPolicy shop/shop-postgres-bootstrap',
       // api: a server with a route, autoscaling, config, files and API access
       'ConfigMap shop/api-config',
       'ConfigMap shop/api-files',
@@ -119,7 +130,8 @@ test.each(['worker', 'nats'])('the volume claim template of StatefulSet %s, whic
 });
 
 test('the migration Job is named after the image and command, so each version gets its own', () => {
-  const name = (spec: ReturnType<typeof baseSpec>) => synth(spec).find((o) => o.kind === 'Job')!.metadata.name;
+  const name = (spec: ReturnType<typeof baseSpec>) =>
+    synth(spec).find((o) => o.kind === 'Job' && o.metadata.name.startsWith('api-migrate-'))!.metadata.name;
   const base = baseSpec();
   // sha256 of ["registry.example.com/shop/api:1.4.2",["migrate","up"],[]], first 8 hex digits
   expect(name(base)).toBe(

@@ -98,6 +98,8 @@ function stackPods(stack: Stack, objects: readonly Manifest[]): { pod: Probe['po
     else if (migrated) needs = { postgres: !!migrated.postgres, egress: migrated.egress };
     else if (cron) needs = { postgres: !!cron.postgres, redis: !!cron.redis, egress: cron.egress };
     else if (name === `${stack.name}-pg-backup`) needs = { postgres: true, cloud: true, egress: [] };
+    // creates the login roles: the database, and nothing else
+    else if (name === `${stack.name}-postgres-bootstrap`) needs = { postgres: true, egress: [] };
     else if (name === `${stack.name}-pg-restore-drill`) needs = { cloud: true, egress: [] };
     else if (name === 'nats') needs = { egress: [], natsPeer: true };
     else throw new Error(`a pod the model does not know: ${o.kind}/${o.metadata.name}`);

@@ -4,7 +4,7 @@
  * and every object not named after a spec entry must be in the table, and every table entry must exist.
  */
 import { check } from 'production-stack';
-import { ENTRY_OBJECTS, NATS_RESERVED, RESERVED_NAMESPACES, reservedNames } from '../../lib/core/reserved';
+import { ENTRY_OBJECTS, NATS_RESERVED, RESERVED_NAMESPACES, reservedNames, reservedPrefix } from '../../lib/core/reserved';
 import { baseSpec, workerNamed } from '../support/spec';
 import { synth } from '../support/synth';
 
@@ -34,11 +34,11 @@ test('every object the library names for itself is in the reserved table, with i
     ...spec.nats.streams.map((s: any) => s.name),
     ...spec.nats.consumers.map((c: any) => c.name),
   ]);
-  const library = objects.filter((o) => !own.has(o.metadata.name) && !/-migrate-[0-9a-f]{8}$/.test(o.metadata.name));
+  // Jobs are named after a hash of what they run: the migrations' and the PostgreSQL bootstrap's
+  const library = objects.filter((o) => !own.has(o.metadata.name) && !/-(migrate|postgres-bootstrap)-[0-9a-f]{8}$/.test(o.metadata.name));
   const reserved = reservedNames('shop');
-  expect(library.filter((o) => !reserved.get(o.metadata.name)?.kinds.includes(o.kind)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(
-    [],
-  );
+  const owner = (name: string) => reserved.get(name) ?? reservedPrefix('shop', name);
+  expect(library.filter((o) => !owner(o.metadata.name)?.kinds.includes(o.kind)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
   // The controller's user is a NATS user, not an object.
   const created = new Set(library.map((o) => o.metadata.name));
   // The redirects beyond the first exist with more than 16 hosts.
@@ -69,7 +69,8 @@ const collisions: [string, string, object][] = [
   ['shop-pg-backup', 'cronJobs', { name: 'shop-pg-backup', image: 'registry.example.com/a:1.0.0', schedule: '0 1 * * *', command: ['x'] }],
   ['shop-pg-restore-drill', 'services', workerNamed('shop-pg-restore-drill')],
   ['shop-restore-drill', 'services', workerNamed('shop-restore-drill')],
-  ['shop-postgres', 'secrets', { name: 'shop-postgres', remoteKey: 'shop/production/other', keys: ['a'] }],
+  ['shop-postgres-admin', 'secrets', { name: 'shop-postgres-admin', remoteKey: 'shop/production/other', keys: ['a'] }],
+  ['shop-postgres-bootstrap', 'services', workerNamed('shop-postgres-bootstrap')],
   ['shop-redis', 'secrets', { name: 'shop-redis', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-nats', 'secrets', { name: 'shop-nats', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['nats-tls', 'secrets', { name: 'nats-tls', remoteKey: 'shop/production/other', keys: ['a'] }],
@@ -106,6 +107,18 @@ test.each(collisions)('fails when a spec entry would replace %s (%s)', (name, ke
     ),
   });
 });
+
+test.each(['shop-postgres', 'shop-postgres-svc-api', 'shop-postgres-job-anything'])(
+  "a secret may not take %s: the prefix of the PostgreSQL login roles' Secrets",
+  (name) => {
+    const spec = fullSpec();
+    expect(check({ ...spec, secrets: [...spec.secrets, { name, remoteKey: 'shop/production/other', keys: ['a'] }] })).toContainEqual({
+      path: `secrets[${spec.secrets.length}].name`,
+      value: name,
+      rule: expect.stringContaining("would replace the PostgreSQL login roles' connection Secrets"),
+    });
+  },
+);
 
 test.each<[string, string, object, string]>([
   [

@@ -73,7 +73,8 @@ describe('deployment', () => {
     const c = container('Deployment', 'api');
     expect(c.envFrom).toEqual([{ configMapRef: { name: 'api-config' } }]);
     expect(c.env).toContainEqual({ name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'api-token' } } });
-    expect(c.env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres', key: 'url' } } });
+    // api's own login role, never the master user
+    expect(c.env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres-svc-api', key: 'url' } } });
     expect(c.env).toContainEqual({ name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: 'shop-redis', key: 'url' } } });
     expect(c.env).toContainEqual({ name: 'NATS_URL', value: 'nats://nats.shop.svc.cluster.local:4222' });
     expect(find(objects, 'ConfigMap', 'api-config').data).toEqual({ LOG_LEVEL: 'info' });
@@ -430,7 +431,7 @@ describe('identity and secrets', () => {
 
   test('every secret comes from the cloud secret manager through External Secrets', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-    const es = find(objects, 'ExternalSecret', 'shop-postgres');
+    const es = find(objects, 'ExternalSecret', 'shop-postgres-svc-api');
     expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'aws-secrets-manager' });
     expect(es.spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual([
       'url',
@@ -441,11 +442,21 @@ describe('identity and secrets', () => {
       'password',
       'ca',
     ]);
-    expect(es.spec.data[0].remoteRef).toEqual({ key: 'shop/production/postgres', property: 'url' });
+    // the role's own URL, user and password out of the stack's one document; the server's details shared
+    expect(es.spec.data.map((d: { remoteRef: object }) => d.remoteRef)).toEqual([
+      { key: 'shop/production/postgres', property: 'roles.svc_api.url' },
+      { key: 'shop/production/postgres', property: 'host' },
+      { key: 'shop/production/postgres', property: 'port' },
+      { key: 'shop/production/postgres', property: 'database' },
+      { key: 'shop/production/postgres', property: 'roles.svc_api.user' },
+      { key: 'shop/production/postgres', property: 'roles.svc_api.password' },
+      { key: 'shop/production/postgres', property: 'ca' },
+    ]);
   });
 
   test('binds the ServiceAccount to its cloud identity', () => {
     expect(find(objects, 'ServiceAccount', 'web').metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-wave': '-3',
       'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/shop-web',
     });
     const spec = baseSpec();
@@ -454,6 +465,7 @@ describe('identity and secrets', () => {
     );
     const gcp = synth({ ...spec, cloud: 'gcp', region: 'us-central1', services });
     expect(find(gcp, 'ServiceAccount', 'web').metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-wave': '-3',
       'iam.gke.io/gcp-service-account': 'shop-web@my-project.iam.gserviceaccount.com',
     });
   });
@@ -465,14 +477,15 @@ describe('identity and secrets', () => {
 });
 
 describe('jobs', () => {
-  const job = objects.find((o) => o.kind === 'Job')!;
+  const job = objects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('api-migrate-'))!;
 
   test("the migration Job runs the command with the service's database wiring, one sync wave early", () => {
     expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
     const c = job.spec.template.spec.containers[0];
     expect(c.command).toEqual(['migrate', 'up']);
     expect(c.image).toBe('registry.example.com/shop/api:1.4.2');
-    expect(c.env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres', key: 'url' } } });
+    // as the schema's owner, the one role that may change it
+    expect(c.env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres-app-migrate', key: 'url' } } });
     expect(job.spec).toMatchObject({ backoffLimit: 3, activeDeadlineSeconds: 600 });
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
   });
@@ -515,7 +528,7 @@ describe('jobs', () => {
     expect(c.env).toEqual([
       { name: 'REPORT_FORMAT', value: 'csv' },
       { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'api-token' } } },
-      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres', key: 'url' } } },
+      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'shop-postgres-job-report', key: 'url' } } },
     ]);
     expect(find(objects, 'ServiceAccount', 'report').automountServiceAccountToken).toBe(false);
   });

@@ -86,5 +86,8 @@ test('an escape hatch on the monitoring objects reaches the output', () => {
   expect(find(out, 'PrometheusRule', 'shop').metadata.labels.team).toBe('payments');
   expect(find(out, 'ServiceMonitor', 'api').spec.endpoints[0].scrapeTimeout).toBe('10s');
   expect(find(out, 'AlertmanagerConfig', 'shop').spec.route.groupWait).toBe('1m');
-  expect(find(out, 'ConfigMap', 'api-dashboard').metadata.annotations).toEqual({ grafana_folder: 'shop' });
+  expect(find(out, 'ConfigMap', 'api-dashboard').metadata.annotations).toEqual({
+    'argocd.argoproj.io/sync-wave': '-3',
+    grafana_folder: 'shop',
+  });
 });

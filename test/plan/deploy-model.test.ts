@@ -504,12 +504,12 @@ describe('the model fails on what a first up would hit', () => {
 
   test('an ExternalSecret in a namespace its store does not serve', () => {
     const moved = planned.map((r) =>
-      r.type.endsWith(':ExternalSecret') && /-workloads-.*postgres$/.test(r.name) && !/standby/.test(r.name)
+      r.type.endsWith(':ExternalSecret') && /-workloads-.*postgres-app-backup$/.test(r.name) && !/standby/.test(r.name)
         ? { ...r, inputs: { ...r.inputs, metadata: { ...(r.inputs as Inputs).metadata, namespace: 'elsewhere' } } }
         : r,
     );
     expect(deployFailures(spec, moved).filter((f) => /does not serve/.test(f))).toEqual([
-      expect.stringMatching(/postgres: is in namespace elsewhere, which shop-addons-secret-store does not serve$/),
+      expect.stringMatching(/postgres-app-backup: is in namespace elsewhere, which shop-addons-secret-store does not serve$/),
     ]);
   });
 
@@ -565,11 +565,11 @@ describe('the model fails on what a first up would hit', () => {
 
   test('a pod reading a Secret nothing creates', () => {
     const renamed = planned.map((r) =>
-      r.type.endsWith(':ExternalSecret') && /postgres$/.test(r.name)
+      r.type.endsWith(':ExternalSecret') && /postgres-app-backup$/.test(r.name)
         ? { ...r, inputs: { ...r.inputs, spec: { ...(r.inputs as Inputs).spec, target: { name: 'elsewhere' } } } }
         : r,
     );
-    expect(deployFailures(spec, renamed).some((f) => /reads Secret shop-postgres/.test(f))).toBe(true);
+    expect(deployFailures(spec, renamed).some((f) => /reads Secret shop-postgres-app-backup/.test(f))).toBe(true);
   });
 
   test('an IRSA role created before the OIDC provider it trusts', () => {

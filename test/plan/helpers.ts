@@ -45,9 +45,15 @@ export function closure(planned: readonly PlanResource[], r: PlanResource): Plan
   return [...seen];
 }
 
-/** `[type, name]` of every resource, sorted: what a rename changes. */
+/**
+ * `[type, name]` of every resource, sorted: what a rename changes. A Job named after a hash of what it runs (the
+ * PostgreSQL bootstrap's script, a migration's image and command) is meant to be replaced when that changes: its
+ * hash reads `<hash>`.
+ */
 export function identities(resources: readonly PlanResource[]): [string, string][] {
-  return resources.map((r): [string, string] => [r.type, r.name]).sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+  return resources
+    .map((r): [string, string] => [r.type, r.name.replace(/-(postgres-bootstrap|migrate)-[0-9a-f]{8}$/, '-$1-<hash>')])
+    .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
 }
 
 /**

@@ -29,6 +29,8 @@ export const GCP_NAMES: [string, string][] = [
   ['gcp:dns/recordSet:RecordSet', 'shop-postgres-dns-record'],
   ['gcp:sql/databaseInstance:DatabaseInstance', 'shop-postgres-instance'],
   ['random:index/randomPassword:RandomPassword', 'shop-postgres-password'],
+  // the login role of the logical backups (the fixture's one service does not use PostgreSQL)
+  ['random:index/randomPassword:RandomPassword', 'shop-postgres-role-app_backup-password'],
   ['gcp:secretmanager/secret:Secret', 'shop-postgres-secret'],
   ['gcp:secretmanager/secretVersion:SecretVersion', 'shop-postgres-secret-version'],
   ['gcp:sql/user:User', 'shop-postgres-user'],

@@ -205,8 +205,13 @@ const STANDBY_CLUSTER: [string, string][] = [
   ['kubernetes:core/v1:ResourceQuota', 'shop-standby-workloads-resourcequota-shop-production-stack'],
   ['kubernetes:core/v1:Service', 'shop-standby-workloads-service-shop-api'],
   ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-api'],
-  // the database's connection secret, synced for the logical backups; the backup and restore-drill jobs
-  ['kubernetes:external-secrets.io/v1:ExternalSecret', 'shop-standby-workloads-externalsecret-shop-shop-postgres'],
+  // the backup role's connection secret; the bootstrap Job (a no-op on the replica), with the master user's secret
+  ['kubernetes:external-secrets.io/v1:ExternalSecret', 'shop-standby-workloads-externalsecret-shop-shop-postgres-app-backup'],
+  ['kubernetes:external-secrets.io/v1:ExternalSecret', 'shop-standby-workloads-externalsecret-shop-shop-postgres-admin'],
+  ['kubernetes:batch/v1:Job', 'shop-standby-workloads-job-shop-shop-postgres-bootstrap-<hash>'],
+  ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-shop-postgres-bootstrap'],
+  ['kubernetes:networking.k8s.io/v1:NetworkPolicy', 'shop-standby-workloads-networkpolicy-shop-shop-postgres-bootstrap'],
+  // the backup and restore-drill jobs
   ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-shop-backup'],
   ['kubernetes:core/v1:ServiceAccount', 'shop-standby-workloads-serviceaccount-shop-shop-restore-drill'],
   ['kubernetes:batch/v1:CronJob', 'shop-standby-workloads-cronjob-shop-shop-pg-backup'],

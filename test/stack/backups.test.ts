@@ -118,7 +118,7 @@ describe.each([
     expect(created).toBeUndefined();
     expect(names(r)).toContain('shop-backups-bucket');
     expect(names(r).filter((n) => /^shop-backups-(role|sa|workload-identity|object-admin|drill)/.test(n))).toEqual([]);
-    expect(inputs(r, SERVICE_ACCOUNT).metadata.annotations).toEqual({ [annotation]: given });
+    expect(inputs(r, SERVICE_ACCOUNT).metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-3', [annotation]: given });
     // the identity the spec brings trusts <stack>-backup: both jobs run as it, and there is no drill ServiceAccount
     expect(names(r)).not.toContain(DRILL_SERVICE_ACCOUNT);
     expect(inputs(r, 'shop-workloads-cronjob-shop-shop-pg-restore-drill').spec.jobTemplate.spec.template.spec.serviceAccountName).toBe(

@@ -6,6 +6,7 @@
  */
 import type { ProductionStackProps } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
+import { credentialsDigest } from '../../lib/core/postgres-bootstrap';
 import { ProductionStack } from '../../lib/pulumi';
 import { type KubernetesManifest, secretsRead } from '../../lib/stack/workloads';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
@@ -28,22 +29,25 @@ describe.each([
   };
   let resources: PlanResource[];
   let manifests: readonly KubernetesManifest[];
+  let passwords: Readonly<Record<string, string>>;
   beforeAll(async () => {
     let stack: ProductionStack | undefined;
     resources = await plan(() => {
       stack = new ProductionStack(spec.name, spec);
     });
     manifests = stack!.workloads.manifests;
+    passwords = await new Promise((resolve) => stack!.cloud.postgres!.roles.values.apply(resolve));
   }, 120_000);
 
   test.each(['postgres', 'redis'] as const)(
     'every object that reads shop-%s waits for its connection secret version, and no other object does',
     (store) => {
-      const secret = `shop-${store}`;
+      // PostgreSQL's: one per login role, and the bootstrap Job's
+      const synced = (secret: string) => (store === 'postgres' ? secret.startsWith('shop-postgres-') : secret === 'shop-redis');
       const version = VERSIONS[cloud][store];
       expect(resources.some((r) => r.name === version)).toBe(true);
       const objects = resources.filter((r) => r.parent === 'shop-workloads');
-      const readers = manifests.filter((m) => secretsRead(m).has(secret));
+      const readers = manifests.filter((m) => [...secretsRead(m)].some(synced));
       // the ExternalSecret that writes it, and pods that read it (the services wired to the store, the migration, backups)
       expect(readers.length).toBeGreaterThan(1);
       const waiting = new Set(objects.filter((o) => o.options.dependsOn?.includes(version)).map((o) => o.name));
@@ -54,4 +58,26 @@ describe.each([
       expect(waiting.size).toBe(expected.length);
     },
   );
+
+  test('every pod that connects as a PostgreSQL login role waits for the bootstrap Job that creates it; the Job for the master secret only', () => {
+    const objects = resources.filter((r) => r.parent === 'shop-workloads');
+    const bootstrap = objects.filter((o) => o.name.startsWith('shop-workloads-job-shop-shop-postgres-bootstrap-'));
+    expect(bootstrap).toHaveLength(1);
+    const job = bootstrap[0]!.name;
+    const pods = manifests.filter(
+      (m) => m.kind !== 'ExternalSecret' && [...secretsRead(m)].some((s) => /^shop-postgres-(svc|job|app)-/.test(s)),
+    );
+    // the service, its migration, the backup
+    expect(pods.map((m) => m.kind).sort()).toEqual(['CronJob', 'Deployment', 'Job']);
+    const waiting = objects.filter((o) => o.options.dependsOn?.includes(job)).map((o) => o.name);
+    expect(waiting.sort()).toEqual(pods.map((m) => `shop-workloads-${m.kind}-shop-${m.metadata.name}`.toLowerCase()).sort());
+    // Pulumi awaits the Job (a Job's default await: complete), which reads the master user's secret, synced from the version
+    expect(bootstrap[0]!.options.dependsOn).toContain(VERSIONS[cloud].postgres);
+    // a password generated anew runs it again: its trigger is the digest of the roles' credentials in the document
+    expect(Object.keys(passwords).sort()).toEqual(['app_backup', 'app_migrate', 'svc_api']);
+    expect(bootstrap[0]!.options.replacementTrigger).toBe(credentialsDigest('shop', passwords));
+    expect(credentialsDigest('shop', { ...passwords, svc_api: 'Rotated0000000000000000000000000' })).not.toBe(
+      credentialsDigest('shop', passwords),
+    );
+  });
 });

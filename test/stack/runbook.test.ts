@@ -37,8 +37,10 @@ test('its CronJobs and Secret are those of the manifests', () => {
   const has = (kind: string, name: string) => objects.some((o) => o.kind === kind && o.metadata.name === name);
   for (const name of text.match(/cronjob[/ ]([a-z0-9-]+)/g)!.map((m) => m.split(/[/ ]/)[1]))
     expect([name, has('CronJob', name)]).toEqual([name, true]);
-  expect(text).toContain('get secret ralph-postgres ');
-  expect(has('ExternalSecret', 'ralph-postgres')).toBe(true);
+  // the restore connects as the master user (the bootstrap's secret) and restores as the schema's owner
+  expect(text).toContain('get secret ralph-postgres-admin ');
+  expect(has('ExternalSecret', 'ralph-postgres-admin')).toBe(true);
+  expect(text).toContain('--role=app_migrate');
 });
 
 test('it states the objectives with what bounds them, and the failover and failback steps', () => {

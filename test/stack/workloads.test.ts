@@ -61,8 +61,9 @@ describe.each(specs)('%s', (label, spec) => {
       const expected = JSON.parse(JSON.stringify(m));
       // ProductionStack binds the backup's and the drill's ServiceAccounts to the identities it creates (values checked in backups.test.ts).
       const bound = [`${spec.name}-backup`, `${spec.name}-restore-drill`];
-      if (m.kind === 'ServiceAccount' && bound.includes(m.metadata.name) && !expected.metadata.annotations)
+      if (m.kind === 'ServiceAccount' && bound.includes(m.metadata.name))
         expected.metadata.annotations = {
+          ...expected.metadata.annotations,
           [spec.cloud === 'gcp' ? 'iam.gke.io/gcp-service-account' : 'eks.amazonaws.com/role-arn']: expect.any(String),
         };
       expect(found[0].inputs).toEqual(expected);
@@ -115,8 +116,16 @@ test('Workloads on its own: the objects of a spec through a given provider, with
   });
   const objects = planned.filter((r) => r.parent === 'shop') as Planned[];
   expect(objects).toHaveLength(chartManifests(awsSpec).length);
+  const bootstrap = objects.find((o) => o.name.startsWith('shop-job-shop-shop-postgres-bootstrap-'))!.name;
+  // a pod that connects to PostgreSQL as a login role waits for the Job that creates the roles
+  const connects = (o: Planned) => o.inputs.kind !== 'ExternalSecret' && JSON.stringify(o.inputs).includes('"shop-postgres-app-');
   for (const o of objects)
-    expect([o.options.provider, o.options.dependsOn]).toEqual(['kind', o.inputs.metadata.namespace ? ['shop-namespace-shop'] : undefined]);
+    expect([o.name, o.options.provider, [...(o.options.dependsOn ?? [])].sort()]).toEqual([
+      o.name,
+      'kind',
+      o.inputs.metadata.namespace ? [...(connects(o) ? [bootstrap] : []), 'shop-namespace-shop'] : [],
+    ]);
+  expect(objects.filter(connects).map((o) => o.name)).toEqual(['shop-cronjob-shop-shop-pg-backup']);
 });
 
 describe("the gateway's address, given at deployment", () => {

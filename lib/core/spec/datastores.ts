@@ -73,7 +73,31 @@ export interface PostgresSpec {
    * @default - none
    */
   readonly parameters?: Readonly<Record<string, string | number>>;
+  /**
+   * Extensions the bootstrap Job creates in the application database, as the master user (`CREATE EXTENSION IF NOT
+   * EXISTS`): the migrations run as `app_migrate`, which may create only the trusted ones (`uuid-ossp`, `pgcrypto`),
+   * not `pg_stat_statements`. One the cloud does not offer fails the Job.
+   * @default - none
+   */
+  readonly extensions?: readonly string[];
+  /**
+   * Schemas the bootstrap Job creates, owned by `app_migrate` (so the migrations fill them and the services get
+   * their default privileges in them).
+   * @default - none (`public`, and whatever the migrations create)
+   */
+  readonly schemas?: readonly string[];
+  /**
+   * The application database's `search_path` (`ALTER DATABASE … SET search_path`), for every role.
+   * @default - left as it is (PostgreSQL's `"$user", public`)
+   */
+  readonly searchPath?: readonly string[];
 }
+
+/**
+ * {@link PostgresSpec} but what is set up inside the database (by the bootstrap Job: `extensions`, `schemas`,
+ * `searchPath`): what the RDS and Cloud SQL components take.
+ */
+export type PostgresInstanceSpec = Omit<PostgresSpec, 'extensions' | 'schemas' | 'searchPath'>;
 
 /** Managed Redis: ElastiCache on AWS, Memorystore on GCP. */
 export interface RedisSpec {

@@ -339,6 +339,7 @@ export const SPEC_KEYS: SpecKeys = {
     PostgresClient: {
       fields: {
         maxConnections: null,
+        access: null,
         env: 'PostgresEnv',
       },
     },
@@ -367,6 +368,9 @@ export const SPEC_KEYS: SpecKeys = {
         username: null,
         maxConnections: null,
         parameters: { map: null },
+        extensions: null,
+        schemas: null,
+        searchPath: null,
       },
     },
     ProbeSpec: {

@@ -322,6 +322,15 @@ export interface PostgresClient {
    */
   readonly maxConnections?: number;
   /**
+   * What its database role may do: `readwrite` (SELECT, INSERT, UPDATE, DELETE on the application's tables,
+   * its sequences) or `readonly` (SELECT), as a login role of its own; or `owner`, for an application that migrates
+   * its own schema when it starts (Django, Rails or Prisma in its entrypoint): it connects as `app_migrate`, the
+   * schema's owner, as the migration Jobs do. Prefer a `migration` and `readwrite`: a compromised pod of an owner
+   * may drop every table. Never the master user.
+   * @default 'readwrite'
+   */
+  readonly access?: 'readwrite' | 'readonly' | 'owner';
+  /**
    * Which environment variables carry the connection.
    * @default { url: 'DATABASE_URL' }
    */

@@ -5,7 +5,7 @@
  */
 import { DEFAULTS } from '../defaults';
 import { isUnresolved } from '../tokens';
-import { bool, int, isObject, obj, str } from './checks';
+import { arr, bool, int, isObject, obj, str } from './checks';
 import { today } from '../clock';
 import { rdsCaCertificates, rdsCaRegions } from '../aws-ca';
 import { isRegion } from '../formats';
@@ -13,6 +13,7 @@ import { POSTGRES_SUPPORT, REDIS_SUPPORT, postgresSupport, redisSupport } from '
 import type { Problems } from './problems';
 import { LIBRARY_PARAMETERS, POSTGRES_PARAMETERS, parameterProblem } from '../postgres-parameters';
 import { hint } from './unknown-keys';
+import { LIBRARY_ROLES, ROLE_PREFIX, isLibraryRole } from '../postgres-roles';
 
 /** The newest PostgreSQL major (18, released 2025-09) that RDS and Cloud SQL both create. */
 /**
@@ -214,9 +215,39 @@ export function checkPostgres(p: Problems, props: Obj): void {
   }
   if (pg.username !== undefined && !(typeof pg.username === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.username))) {
     p.add('postgres.username', pg.username, '{value} must be a lowercase identifier (letters, digits, "_")');
+  } else if (typeof pg.username === 'string' && isLibraryRole(pg.username)) {
+    p.add(
+      'postgres.username',
+      pg.username,
+      `{value} is one of the login roles the library creates (${LIBRARY_ROLES.join(', ')}, ${Object.values(ROLE_PREFIX).join('*, ')}*): the master user must be another`,
+    );
   }
   int(p, 'postgres.maxConnections', pg.maxConnections, 10, 10000);
+  checkDatabaseSetup(p, pg);
   checkParameters(p, props, pg.parameters);
+}
+
+/**
+ * `extensions`, `schemas` and `searchPath`: names the bootstrap Job can quote and PostgreSQL keeps as given
+ * (lowercase, at most 63 bytes), each once; no schema the server or the library owns.
+ */
+function checkDatabaseSetup(p: Problems, pg: Record<string, unknown>): void {
+  const lists = [
+    ['extensions', /^[a-z][a-z0-9_-]{0,62}$/, 'an extension name such as "uuid-ossp" or "pg_stat_statements"'],
+    ['schemas', /^[a-z_][a-z0-9_]{0,62}$/, 'a lowercase identifier (letters, digits, "_")'],
+    ['searchPath', /^[a-z_][a-z0-9_]{0,62}$/, 'a lowercase schema name'],
+  ] as const;
+  for (const [key, pattern, what] of lists) {
+    const seen = new Set<string>();
+    arr(p, `postgres.${key}`, pg[key]).forEach((v, i) => {
+      const at = `postgres.${key}[${i}]`;
+      if (typeof v !== 'string' || !pattern.test(v)) p.add(at, v, `{value} must be ${what}`);
+      else if (seen.has(v)) p.add(at, v, '{value} is listed twice');
+      else if (key === 'schemas' && (v === 'public' || v.startsWith('pg_') || v === 'information_schema'))
+        p.add(at, v, '{value} exists in every database: list only the schemas to create');
+      if (typeof v === 'string') seen.add(v);
+    });
+  }
 }
 
 /** The names of the parameters the library accepts, for "did you mean". */

@@ -24,7 +24,8 @@
  */
 import { k8sNames } from '../naming';
 import { isUnresolved } from '../tokens';
-import { ENTRY_OBJECTS, reservedNames } from '../reserved';
+import { ENTRY_OBJECTS, reservedNames, reservedPrefix } from '../reserved';
+import { type PostgresAccess, clientRole } from '../postgres-roles';
 import { arr, isObject, obj, strings } from './checks';
 import type { Problems } from './problems';
 
@@ -391,11 +392,18 @@ function protectedObjects(props: Obj, self: Obj): Protected {
       if (typeof host === 'string') secrets.set(k8sNames.tls(host), `the gateway's TLS certificate and key for ${host}`);
   }
   // reading the connection Secret of a datastore the service is wired to gives it nothing new (writing it does)
-  const readable = new Set(
-    (['postgres', 'redis'] as const)
-      .filter((store) => self[store] !== undefined && props[store] !== undefined)
-      .map((store) => k8sNames.datastoreSecret(stack, store)),
-  );
+  const wired = (store: 'postgres' | 'redis') => self[store] !== undefined && props[store] !== undefined;
+  const readable = new Set([
+    ...(wired('postgres') && typeof self.name === 'string'
+      ? [
+          k8sNames.postgresRoleSecret(
+            stack,
+            clientRole('service', self.name, isObject(self.postgres) ? (self.postgres.access as PostgresAccess) : undefined),
+          ),
+        ]
+      : []),
+    ...(wired('redis') ? [k8sNames.datastoreSecret(stack, 'redis')] : []),
+  ]);
   return { secrets, configMaps, readable };
 }
 
@@ -422,8 +430,9 @@ export function checkRbacNames(p: Problems, props: Obj): void {
       r.resourceNames.forEach((name, k) => {
         if (typeof name !== 'string') return;
         const at = `services[${i}].rbac[${j}].resourceNames[${k}]`;
-        if (resources.includes('secrets') && secrets.has(name) && (writes || (reads && !readable.has(name)))) {
-          p.add(at, name, `{value} is ${secrets.get(name)}, which the library creates: a service reads only its own Secrets`);
+        const library = secrets.get(name) ?? reservedPrefix(typeof props.name === 'string' ? props.name : '', name)?.owner;
+        if (resources.includes('secrets') && library !== undefined && (writes || (reads && !readable.has(name)))) {
+          p.add(at, name, `{value} is ${library}, which the library creates: a service reads only its own Secrets`);
         } else if (resources.includes('configmaps') && configMaps.has(name) && writes) {
           p.add(at, name, `{value} is ${configMaps.get(name)}, which the library writes: a service changes only its own ConfigMaps`);
         }

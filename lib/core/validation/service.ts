@@ -6,6 +6,7 @@ import { parseQuantity } from '../quantity';
 import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
 import { POSTGRES_CA_DIR } from '../datastore-connection';
+import { MAX_CLIENT_NAME } from '../postgres-roles';
 import { MAX_REPLICAS, arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { cloudAccess } from './cloud-access';
 import { rbacRules } from './rbac';
@@ -150,6 +151,17 @@ export function image(p: Problems, path: string, v: unknown): void {
 }
 
 export function clients(p: Problems, path: string, s: Record<string, unknown>): void {
+  if (isObject(s.postgres)) {
+    const access = s.postgres.access;
+    if (access !== undefined && access !== 'readwrite' && access !== 'readonly' && access !== 'owner')
+      p.add(`${path}.postgres.access`, access, '{value} must be "readwrite", "readonly" or "owner"');
+    if (typeof s.name === 'string' && s.name.length > MAX_CLIENT_NAME)
+      p.add(
+        `${path}.name`,
+        s.name,
+        `{value} is too long for a user of PostgreSQL: at most ${MAX_CLIENT_NAME} characters, so that its login role fits PostgreSQL's 63-byte names`,
+      );
+  }
   for (const client of ['postgres', 'redis'] as const) {
     const c = obj(p, `${path}.${client}`, s[client]);
     int(p, `${path}.${client}.maxConnections`, c.maxConnections, 1);
