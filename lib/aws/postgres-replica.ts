@@ -2,7 +2,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { databaseInstanceOptions } from '../core/standby';
-import type { PostgresInstanceSpec } from '../core/spec/datastores';
+import type { PostgresInstanceSpec } from '../datastores/postgres-instance';
 import { type PostgresConnection, postgresConnection } from '../core/datastore-connection';
 import { type DatastoreClients, type DatastoreNetwork, rdsCaBundle } from './datastore';
 import { type Postgres, rdsConnectionSecret, rdsFoundation, rdsInstanceArgs } from './postgres';

@@ -12,7 +12,7 @@ import {
   parameterError,
 } from '../core/postgres-parameters';
 import { databaseInstanceOptions } from '../core/standby';
-import type { PostgresInstanceSpec } from '../core/spec/datastores';
+import type { PostgresInstanceSpec } from '../datastores/postgres-instance';
 import {
   type DatastoreClients,
   type DatastoreNetwork,

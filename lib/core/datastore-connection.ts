@@ -11,6 +11,7 @@
  * connects to a real PostgreSQL with the URL, through libpq and node-postgres.
  */
 
+import { createHash } from 'crypto';
 import { scramVerifier } from './scram';
 
 /** The directory every pod with a PostgreSQL connection mounts its server CA in. */
@@ -44,8 +45,8 @@ export type PostgresConnection = {
   readonly database: string;
   /** PEM bundle of the server's CA. */
   readonly ca: string;
-  /** The master user: for the bootstrap Job alone. */
-  readonly admin: Omit<PostgresRoleConnection, 'verifier'>;
+  /** The master user, and the digest of the roles' credentials ({@link credentialsDigest}): for the bootstrap Job alone. */
+  readonly admin: Omit<PostgresRoleConnection, 'verifier'> & { readonly credentials: string };
   /** The login roles (lib/core/postgres-roles.ts), by name. */
   readonly roles: Readonly<Record<string, PostgresRoleConnection>>;
 };
@@ -98,9 +99,22 @@ export function postgresConnection(c: PostgresConnectionArgs): PostgresConnectio
     port: String(c.port),
     database: c.database,
     ca: c.ca,
-    admin: { url: postgresUrl(c), user: c.user, password: c.password },
+    admin: { url: postgresUrl(c), user: c.user, password: c.password, credentials: credentialsDigest(c.database, c.roles ?? {}) },
     roles: Object.fromEntries(roles),
   };
+}
+
+/**
+ * A digest of the login roles' credentials (their verifiers, from `passwords` by role). The document carries it
+ * (`admin.credentials`), and the Pulumi side gives the bootstrap Job the value it wrote: the Job waits until External
+ * Secrets has synced the document it was written for, and runs again when it changes (a password generated anew),
+ * which its name (a hash of its script, which holds no credential) would not make it do.
+ */
+export function credentialsDigest(database: string, passwords: Readonly<Record<string, string>>): string {
+  const verifiers = Object.keys(passwords)
+    .sort()
+    .map((role) => [role, scramVerifier(passwords[role]!, role, database)]);
+  return createHash('sha256').update(JSON.stringify(verifiers)).digest('hex');
 }
 
 /** A key of a use's PostgreSQL Secret (`DATASTORE_KEYS.postgres`). */

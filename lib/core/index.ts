@@ -35,6 +35,7 @@ export {
   postgresUrl,
   postgresConnection,
   postgresProperty,
+  credentialsDigest,
   redisConnection,
 } from './datastore-connection';
 export {
@@ -47,7 +48,7 @@ export {
   needsBootstrap,
   postgresRoles,
 } from './postgres-roles';
-export { type DatabaseSetup, bootstrapSql, credentialsDigest, verifierVariable } from './postgres-bootstrap';
+export { type DatabaseSetup, bootstrapSql, verifierVariable } from './postgres-bootstrap';
 export { scramVerifier } from './scram';
 export {
   CLUSTER_DNS,

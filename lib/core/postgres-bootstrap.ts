@@ -7,13 +7,13 @@
  * one, and runs in one transaction (an error leaves nothing half done).
  *
  * The master user is not a superuser (RDS: `rds_superuser`; Cloud SQL: `cloudsqlsuperuser`): it has CREATEROLE
- * and CREATEDB and owns the database. So the script uses nothing a superuser alone may do, and works the same on
+ * and CREATEDB, and owns the database (RDS) or is a member of its owner (Cloud SQL: `cloudsqlsuperuser`). So the script uses nothing a superuser alone may do, and works the same on
  * PostgreSQL 15 and on 16+, where CREATEROLE changed: the creator of a role gets ADMIN OPTION on it but may not
  * SET ROLE to it until it grants it to itself, and `ALTER … OWNER TO r` needs that SET.
  *
  * In order:
- * 1. on a server in recovery (the cross-region read replica in the standby region) it stops, successfully:
- *    roles and grants replicate from the primary;
+ * 1. on a server in recovery (the cross-region read replica in the standby region) it stops: successfully when
+ *    the plan's login roles have replicated from the primary, with an error (the Job retries) while they have not;
  * 2. it creates the groups `app_readwrite` and `app_readonly` and `app_migrate` (NOLOGIN until the plan has it),
  *    then every login role of the plan, and sets each one's attributes and password (its SCRAM verifier, psql
  *    variable {@link verifierVariable}: the plaintext password never reaches the server, lib/core/scram.ts);
@@ -26,28 +26,16 @@
  * 5. the groups get their privileges on the existing objects (`app_readwrite`: SELECT, INSERT, UPDATE, DELETE,
  *    and the sequences; `app_readonly`: SELECT) and, through `ALTER DEFAULT PRIVILEGES FOR ROLE app_migrate`,
  *    on the objects later migrations create; never TRUNCATE, REFERENCES or TRIGGER;
- * 6. each login role is a member of its group (`app_backup` of `pg_read_all_data`), and of no other;
+ * 6. each login role is a member of its group (`app_backup` of `app_readonly`, and of `pg_read_all_data` where
+ *    the master may grant it), and of no other; one another role granted, which PostgreSQL 16+ does not let the
+ *    master revoke, is an error;
  * 7. a `svc_`/`job_` role of a group that the plan no longer has, and `app_migrate` or `app_backup` when the
  *    plan does not have them, lose LOGIN: their credential stops working, nothing is dropped.
  *
  * test/core/postgres-bootstrap.test.ts runs it through psql, as a CREATEROLE master modelled on the clouds',
  * against a real PostgreSQL, and logs in as every role over SCRAM.
  */
-import { createHash } from 'crypto';
-import { scramVerifier } from './scram';
 import { BACKUP_ROLE, MIGRATE_ROLE, POSTGRES_GROUPS, type PostgresRole, ROLE_PREFIX } from './postgres-roles';
-
-/**
- * A digest of the login roles' credentials (their verifiers, from `passwords` by role): its change is what must run the
- * bootstrap Job again, since the Job's name follows its script, which holds no credential. The Pulumi side gives it to
- * the Job as `replacementTrigger`, so a password generated anew (a replaced `RandomPassword`) reaches the database.
- */
-export function credentialsDigest(database: string, passwords: Readonly<Record<string, string>>): string {
-  const verifiers = Object.keys(passwords)
-    .sort()
-    .map((role) => [role, scramVerifier(passwords[role]!, role, database)]);
-  return createHash('sha256').update(JSON.stringify(verifiers)).digest('hex');
-}
 
 /** The psql variable (`-v <name>=<verifier>`) that holds a login role's SCRAM verifier for the script. */
 export function verifierVariable(role: string): string {
@@ -69,19 +57,27 @@ function textArray(names: readonly string[]): string {
   return `ARRAY[${names.map(literal).join(', ')}]::text[]`;
 }
 
-/** The group (or predefined role) a role of the plan is a member of, if any. */
-function groupOf(role: PostgresRole): string | undefined {
+/**
+ * The groups (and predefined roles) a role of the plan is a member of. `app_backup` reads through `app_readonly`
+ * (every table and sequence `app_migrate` owns) and `pg_read_all_data` (the rest) where the master may grant it:
+ * on PostgreSQL 16+ that takes ADMIN on it, which RDS's `rds_superuser` holds and Cloud SQL's `cloudsqlsuperuser`
+ * may not.
+ */
+function groupsOf(role: PostgresRole): string[] {
   switch (role.access) {
     case 'readwrite':
-      return POSTGRES_GROUPS.readwrite;
+      return [POSTGRES_GROUPS.readwrite];
     case 'readonly':
-      return POSTGRES_GROUPS.readonly;
+      return [POSTGRES_GROUPS.readonly];
     case 'backup':
-      return 'pg_read_all_data';
+      return [POSTGRES_GROUPS.readonly, READ_ALL_DATA];
     case 'owner':
-      return undefined;
+      return [];
   }
 }
+
+/** PostgreSQL's predefined role that reads every table, view and sequence (not large objects, not past RLS). */
+const READ_ALL_DATA = 'pg_read_all_data';
 
 /** Throws unless the plan's roles have names the script can use and that match their access. */
 function checkRoles(roles: readonly PostgresRole[]): void {
@@ -115,14 +111,30 @@ function extensionMember(catalog: string, oid: string): string {
 }
 
 /** The script's first part: nothing to do on a server in recovery; else one transaction, one run at a time, in the right database. */
-function preamble(database: string): string {
+function preamble(database: string, roles: readonly PostgresRole[]): string {
   return `-- production-stack: the roles and grants of the application's PostgreSQL (lib/core/postgres-bootstrap.ts)
+-- the system catalog first and only: app_migrate may create in public, and a function or operator of its own that
+-- shadowed a built-in would run as the master (then as whatever the master may grant)
+SET search_path = pg_catalog, pg_temp;
 SELECT pg_is_in_recovery() AS in_recovery \\gset
 \\if :in_recovery
+DO $bootstrap$
+DECLARE
+  missing text := (SELECT string_agg(r, ', ') FROM unnest(${textArray(roles.map((r) => r.name))}) AS r
+    WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r AND rolcanlogin));
+BEGIN
+  -- the primary's bootstrap has not reached this replica yet: fail, and the Job retries
+  IF missing IS NOT NULL THEN
+    RAISE EXCEPTION 'production-stack bootstrap: read replica without the login roles % yet (they replicate from the primary)', missing;
+  END IF;
+END
+$bootstrap$;
 \\echo 'production-stack bootstrap - this server is a read replica (in recovery) - its roles and grants replicate from the primary - nothing to do'
 \\quit
 \\endif
 BEGIN;
+-- handing a table over takes an ACCESS EXCLUSIVE lock: behind a long query, fail (the Job retries) rather than stall traffic
+SET LOCAL lock_timeout = '10s';
 DO $bootstrap$
 BEGIN
   IF current_database() <> ${literal(database)} THEN
@@ -177,6 +189,8 @@ BEGIN
 END
 $bootstrap$;
 GRANT CREATE ON DATABASE ${ident(database)} TO ${ident(m)};
+-- a database from before PostgreSQL 15 lets every role create in public: only the owner's role may
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE, CREATE ON SCHEMA public TO ${ident(m)};
 GRANT USAGE ON SCHEMA public TO ${ident(POSTGRES_GROUPS.readwrite)}, ${ident(POSTGRES_GROUPS.readonly)};
 `;
@@ -197,7 +211,7 @@ function databaseSetup(database: string, setup: DatabaseSetup): string {
   return [
     "-- the extensions, schemas and search path the spec gives (without IF NOT EXISTS's NOTICE at every run)",
     'SET LOCAL client_min_messages = warning;',
-    ...setup.extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS ${ident(e)};`),
+    ...setup.extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS ${ident(e)} SCHEMA public;`),
     ...setup.schemas.map((s) => `CREATE SCHEMA IF NOT EXISTS ${ident(s)} AUTHORIZATION ${ident(MIGRATE_ROLE)};`),
     ...(setup.searchPath.length > 0
       ? [`ALTER DATABASE ${ident(database)} SET search_path TO ${setup.searchPath.map(ident).join(', ')};`]
@@ -242,7 +256,9 @@ BEGIN
     SELECT n.oid, n.nspname, format('%s %s', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.oid::regtype)
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
     WHERE t.typowner = me AND ${applicationSchema('n')} AND NOT ${extensionMember('pg_type', 't.oid')}
-      AND (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+      AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+        -- PostgreSQL 17 moves a multirange with its range, and refuses to alter one on its own
+        OR (t.typtype = 'm' AND current_setting('server_version_num')::int < 170000))
       AND NOT EXISTS (SELECT FROM pg_range g WHERE g.rngmultitypid = t.oid AND ${extensionMember('pg_type', 'g.rngtypid')})
     UNION ALL
     SELECT n.oid, n.nspname, format('STATISTICS %I.%I', n.nspname, s.stxname)
@@ -303,36 +319,42 @@ RESET ROLE;
 `;
 }
 
-/** Step 6: each login role in its group and in no other of the library's. */
+/** Step 6: each login role in its groups and in no other of the library's; a membership that stays is an error. */
 function memberships(roles: readonly PostgresRole[]): string {
-  const managed = [POSTGRES_GROUPS.readwrite, POSTGRES_GROUPS.readonly, 'pg_read_all_data'];
-  const rows = roles.map((r) => {
-    const group = groupOf(r);
-    return `(${literal(r.name)}, ${group === undefined ? 'NULL::text' : literal(group)})`;
-  });
+  const managed = [POSTGRES_GROUPS.readwrite, POSTGRES_GROUPS.readonly, READ_ALL_DATA];
+  const rows = roles.flatMap((r) => groupsOf(r).map((g) => `(${literal(r.name)}, ${literal(g)})`));
   const plan =
     rows.length > 0
       ? `(VALUES ${rows.join(', ')}) AS plan(member, grp)`
       : `(SELECT NULL::text, NULL::text WHERE false) AS plan(member, grp)`;
-  return `-- memberships: each login role in its group (PostgreSQL 16+: with INHERIT), out of the others
+  const members = textArray(roles.map((r) => r.name));
+  // the memberships of the plan's roles in the managed groups that the plan does not give
+  const extra = `SELECT u.rolname AS member, g.rolname AS grp
+    FROM pg_auth_members a JOIN pg_roles u ON u.oid = a.member JOIN pg_roles g ON g.oid = a.roleid
+    WHERE u.rolname = ANY (${members}) AND g.rolname = ANY (${textArray(managed)})
+      AND NOT EXISTS (SELECT FROM ${plan} WHERE plan.member = u.rolname AND plan.grp = g.rolname)`;
+  return `-- memberships: each login role in its groups (PostgreSQL 16+: with INHERIT), out of the others
 DO $bootstrap$
 DECLARE
   m record;
 BEGIN
-  FOR m IN SELECT member, grp FROM ${plan} WHERE grp IS NOT NULL AND NOT pg_has_role(member, grp, 'USAGE') LOOP
+  FOR m IN SELECT member, grp FROM ${plan} WHERE NOT pg_has_role(member, grp, 'USAGE') LOOP
+    IF m.grp = ${literal(READ_ALL_DATA)} AND NOT pg_has_role(current_user, m.grp, 'MEMBER WITH ADMIN OPTION')
+      AND current_setting('server_version_num')::int >= 160000 THEN
+      RAISE WARNING 'production-stack bootstrap: the master may not grant %; % reads the application''s schemas through %',
+        m.grp, m.member, ${literal(POSTGRES_GROUPS.readonly)};
+      CONTINUE;
+    END IF;
     EXECUTE format('GRANT %I TO %I', m.grp, m.member)
       || CASE WHEN current_setting('server_version_num')::int >= 160000 THEN ' WITH INHERIT TRUE' ELSE '' END;
   END LOOP;
-  FOR m IN
-    SELECT DISTINCT plan.member, g.rolname AS grp
-    FROM ${plan}
-    JOIN pg_roles u ON u.rolname = plan.member
-    JOIN pg_auth_members a ON a.member = u.oid
-    JOIN pg_roles g ON g.oid = a.roleid
-    WHERE g.rolname = ANY (${textArray(managed)}) AND g.rolname IS DISTINCT FROM plan.grp
-    ORDER BY 1, 2
-  LOOP
+  FOR m IN ${extra} ORDER BY 1, 2 LOOP
     EXECUTE format('REVOKE %I FROM %I', m.grp, m.member);
+  END LOOP;
+  -- PostgreSQL 16+ revokes only the master's own grants (and warns for another grantor's): a role moved to readonly
+  -- that still writes is an error, not a warning
+  FOR m IN ${extra} ORDER BY 1, 2 LOOP
+    RAISE EXCEPTION 'production-stack bootstrap: % is still a member of % (granted by another role): revoke it as that role', m.member, m.grp;
   END LOOP;
 END
 $bootstrap$;
@@ -375,7 +397,7 @@ export function bootstrapSql(database: string, roles: readonly PostgresRole[], s
     throw new Error(`PostgreSQL database "${database}": not a name the bootstrap script can hold`);
   checkRoles(roles);
   return [
-    preamble(database),
+    preamble(database, roles),
     createRoles(roles),
     migrateRoleGrants(database),
     databaseSetup(database, setup),

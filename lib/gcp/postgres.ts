@@ -5,7 +5,7 @@ import * as random from '@pulumi/random';
 import { type RolePasswords, rolePasswords } from '../datastores/role-passwords';
 import { DEFAULTS } from '../core/defaults';
 import { databaseInstanceOptions } from '../core/standby';
-import type { PostgresInstanceSpec } from '../core/spec/datastores';
+import type { PostgresInstanceSpec } from '../datastores/postgres-instance';
 import {
   CLOUD_SQL_DAYS,
   type MaintenanceWindow,

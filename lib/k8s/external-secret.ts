@@ -80,6 +80,7 @@ export function postgresSources(stack: ResolvedStack): ExternalSecretSource[] {
       remoteKey,
       properties: {
         url: 'admin.url',
+        credentials: 'admin.credentials',
         ca: 'ca',
         ...Object.fromEntries(roles.map((role) => [verifierVariable(role.name), postgresProperty(role.name, 'verifier')])),
       },

@@ -27,6 +27,9 @@ export function postgresImage(stack: ResolvedStack): string {
   return `postgres:${stack.postgres!.engineVersion.split('.')[0]}-alpine`;
 }
 
+/** The `app.kubernetes.io/component` label of the bootstrap Job and its pod. */
+export const BOOTSTRAP_COMPONENT = 'postgres-bootstrap';
+
 /** The `postgres` user of the official image. */
 export const POSTGRES_IMAGE_UID = 70;
 
@@ -39,11 +42,23 @@ function verifierEnv(role: string): string {
 const ADMIN_URL_ENV = 'PGADMIN_URL';
 /** Environment variable of the script. */
 const SQL_ENV = 'BOOTSTRAP_SQL';
+/** Environment variable of the credentials digest of the document External Secrets synced (`admin.credentials`). */
+const SYNCED_ENV = 'SYNCED_CREDENTIALS';
+/**
+ * Environment variable of the credentials digest of the document the Pulumi side wrote (`Workloads` sets it): until
+ * the synced one matches, the Job fails and retries rather than set the verifiers of an older document.
+ */
+export const EXPECTED_CREDENTIALS_ENV = 'EXPECTED_CREDENTIALS';
 
 /** The shell command that runs the script: psql as the master user, stopping at the first error, each verifier a variable. */
 export function bootstrapCommand(roles: readonly PostgresRole[]): string[] {
   const variables = roles.map((r) => `-v "${verifierVariable(r.name)}=$${verifierEnv(r.name)}"`).join(' ');
-  return ['sh', '-ec', `printf '%s\\n' "$${SQL_ENV}" | psql "$${ADMIN_URL_ENV}" --no-psqlrc -v ON_ERROR_STOP=1 ${variables} -f -`];
+  const synced = `[ -z "$${EXPECTED_CREDENTIALS_ENV}" ] || [ "$${EXPECTED_CREDENTIALS_ENV}" = "$${SYNCED_ENV}" ] || { echo 'the credentials External Secrets synced are not the ones deployed yet: retrying' >&2; exit 1; }`;
+  return [
+    'sh',
+    '-ec',
+    `${synced}\nprintf '%s\\n' "$${SQL_ENV}" | psql "$${ADMIN_URL_ENV}" --no-psqlrc -v ON_ERROR_STOP=1 ${variables} -f -`,
+  ];
 }
 
 /** The bootstrap Job's name: `<stack>-postgres-bootstrap-<hash of its script and image>` (Jobs are immutable). */
@@ -70,7 +85,7 @@ export class PostgresBootstrap extends Construct {
     const { databaseName, extensions, schemas, searchPath } = stack.postgres!;
     const sql = bootstrapSql(databaseName, roles, { extensions, schemas, searchPath });
     const name = k8sNames.postgresBootstrap(stack.name);
-    const labels = { ...selectorLabels(stack.name, name), 'app.kubernetes.io/component': 'postgres-bootstrap' };
+    const labels = { ...selectorLabels(stack.name, name), 'app.kubernetes.io/component': BOOTSTRAP_COMPONENT };
     const metadata = { name, namespace: stack.namespace, labels: { ...stackLabels(stack.name), ...labels } };
     this.serviceAccount = new ServiceAccount(this, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
     this.networkPolicy = jobPolicy(this, 'NetworkPolicy', stack, labels, { name, postgres: {}, egress: [], kubernetesApi: false });
@@ -93,6 +108,7 @@ export class PostgresBootstrap extends Construct {
             command: bootstrapCommand(roles),
             env: [
               fromAdmin(ADMIN_URL_ENV, 'url'),
+              fromAdmin(SYNCED_ENV, 'credentials'),
               ...roles.map((r) => fromAdmin(verifierEnv(r.name), verifierVariable(r.name))),
               { name: SQL_ENV, value: sql },
             ],

@@ -1,5 +1,5 @@
 /** The Pulumi side of ProductionStack: the cloud resources a spec describes. */
-import { credentialsDigest } from '../core/postgres-bootstrap';
+import { credentialsDigest } from '../core/datastore-connection';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';

@@ -10,6 +10,13 @@ import { WARM_STANDBY_SHARE } from '../core/standby';
 import { k8sNames } from '../core/naming';
 import { resolve } from '../core/defaults';
 import { postgresRoles } from '../core/postgres-roles';
+import {
+  FORCE_SYNC_ANNOTATION,
+  isBootstrapPrerequisite,
+  isPostgresBootstrap,
+  isPostgresSecret,
+  withCredentials,
+} from './postgres-bootstrap';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { withBackupBucket } from './backup-target';
 import { ProductionStack as ProductionStackChart } from './k8s';
@@ -134,6 +141,9 @@ export function annotated(
   };
 }
 
+/** The annotation that makes pulumi-kubernetes replace, rather than await again, an object that is not ready (a failed Job). */
+export const REPLACE_UNREADY = 'pulumi.com/replaceUnready';
+
 /**
  * The annotation that makes Pulumi wait, when it deploys an object, until a JSONPath of the object exists
  * (pulumi-kubernetes' user-defined await logic).
@@ -142,11 +152,6 @@ export const PULUMI_WAIT_FOR = 'pulumi.com/waitFor';
 
 /** What the stack's Gateway is awaited for (see {@link WorkloadsArgs.awaitGatewayAddress}): the address of its load balancer. */
 export const GATEWAY_ADDRESS_PATH = 'jsonpath={.status.addresses[0].value}';
-
-/** Whether an object is the PostgreSQL bootstrap Job of the stack `spec` (the chart has at most one). */
-function isPostgresBootstrap(spec: ProductionStackProps, m: KubernetesManifest): boolean {
-  return m.kind === 'Job' && m.metadata.name.startsWith(`${k8sNames.postgresBootstrap(spec.name)}-`);
-}
 
 /** Whether an object is the stack's own Gateway (the chart has at most one). */
 function isGateway(m: KubernetesManifest): boolean {
@@ -279,9 +284,10 @@ export interface WorkloadsArgs {
    */
   readonly secretsAfter?: Readonly<Record<string, readonly pulumi.Resource[]>>;
   /**
-   * A value whose change runs the chart's PostgreSQL bootstrap Job again (Pulumi replaces it: `replacementTrigger`):
-   * ProductionStack gives the digest of the login roles' credentials (`credentialsDigest`), so that a password
-   * generated anew reaches the database. The Job's name follows its script alone, which holds no credential.
+   * The digest of the PostgreSQL login roles' credentials in the document this cluster's ExternalSecrets read
+   * (`credentialsDigest`): the chart's bootstrap Job waits until External Secrets has synced that document, and runs
+   * again when the digest or `scale` changes (see lib/stack/postgres-bootstrap.ts); the PostgreSQL ExternalSecrets
+   * get it as `force-sync`.
    * @default - the Job runs again only when its script changes
    */
   readonly postgresCredentials?: pulumi.Input<string>;
@@ -374,8 +380,19 @@ export class Workloads extends pulumi.ComponentResource {
         throw new Error(`${option}: the chart has no Gateway of its own (the stack has no routes, or a shared gateway)`);
     }
     // The chart's object as deployed: with the deploy-time annotations and addresses.
+    const credentials = args.postgresCredentials;
     const deployed = (m: KubernetesManifest): DeployedManifest => {
       if (m.kind === 'ServiceAccount') return annotated(m, extraAnnotations[m.metadata.name]);
+      // a Job that failed is replaced by the next up, not awaited again
+      if (m.kind === 'Job') {
+        const job = annotated(m, { [REPLACE_UNREADY]: 'true' }) as KubernetesManifest;
+        return credentials !== undefined && isPostgresBootstrap(m) ? withCredentials(job, credentials, this.scale) : job;
+      }
+      if (credentials !== undefined && isPostgresSecret(args.spec, m))
+        return annotated(
+          m,
+          pulumi.output(credentials).apply((c) => ({ [FORCE_SYNC_ANNOTATION]: c })),
+        );
       if (isEnvoyProxy(m) && args.loadBalancerIP !== undefined) return withLoadBalancerIP(m, args.loadBalancerIP);
       if (isGateway(m) && args.awaitGatewayAddress) return annotated(m, { [PULUMI_WAIT_FOR]: GATEWAY_ADDRESS_PATH });
       return m;
@@ -399,23 +416,31 @@ export class Workloads extends pulumi.ComponentResource {
       return o;
     };
     for (const m of this.manifests.filter((x) => x.kind === 'Namespace')) namespaces.set(m.metadata.name, register(m, after));
-    const bootstrap = this.manifests.find((m) => isPostgresBootstrap(args.spec, m));
+    const bootstrap = this.manifests.find(isPostgresBootstrap);
     const roleSecrets = new Set(postgresRoles(resolve(args.spec)).map((r) => k8sNames.postgresRoleSecret(args.spec.name, r.name)));
-    const waitsFor = (m: KubernetesManifest): pulumi.Resource[] => {
+    const waitsFor = (m: KubernetesManifest, more: pulumi.Resource[] = []): pulumi.Resource[] => {
       const ns = m.metadata.namespace !== undefined ? namespaces.get(m.metadata.namespace) : undefined;
       const read = [...secretsRead(m)];
       // a pod that connects as a login role waits until the bootstrap Job (which Pulumi awaits) has created it
       const role = m.kind !== 'ExternalSecret' && read.some((s) => roleSecrets.has(s)) && bootstrap ? [bootstrapObject!] : [];
       return [
-        ...(SCALED_KINDS.includes(m.kind) ? scaledAfter : after),
+        // the bootstrap too waits for the databases: after a promotion it must reach the promoted one
+        ...(SCALED_KINDS.includes(m.kind) || m === bootstrap ? scaledAfter : after),
         ...read.flatMap((secret) => secretsAfter[secret] ?? []),
         ...(ns ? [ns] : []),
         ...role,
+        ...more,
       ];
     };
-    const trigger = args.postgresCredentials === undefined ? {} : { replacementTrigger: args.postgresCredentials };
-    const bootstrapObject = bootstrap && register(bootstrap, waitsFor(bootstrap), trigger);
-    for (const m of this.manifests.filter((x) => x.kind !== 'Namespace' && x !== bootstrap)) register(m, waitsFor(m));
+    // the bootstrap after its own ServiceAccount, NetworkPolicy and Secret (a pod started before its egress policy
+    // would spend its retries on a refused connection); replaced (see lib/stack/postgres-bootstrap.ts) by deleting
+    // it first, as the new Job takes its name
+    const prerequisites = bootstrap
+      ? this.manifests.filter((m) => isBootstrapPrerequisite(args.spec, m)).map((m) => register(m, waitsFor(m)))
+      : [];
+    const bootstrapObject = bootstrap && register(bootstrap, waitsFor(bootstrap, prerequisites), { deleteBeforeReplace: true });
+    const registered = new Set(objects.keys());
+    for (const m of this.manifests.filter((x) => x.kind !== 'Namespace' && !registered.has(objectName(name, x)))) register(m, waitsFor(m));
     this.objects = objects;
     const gateway = this.manifests.find(isGateway);
     if (gateway) this.gateway = objects.get(objectName(name, gateway));

@@ -144,11 +144,18 @@ test('no resource changes an input that replaces it, protected or not, either wa
 });
 
 test('nothing in the primary region changes but the size of its workloads', () => {
-  // The primary's Deployments go to 0 replicas and its CronJobs are suspended (test/stack/standby-workloads.test.ts).
+  // The primary's Deployments go to 0 replicas and its CronJobs are suspended (test/stack/standby-workloads.test.ts);
+  // its PostgreSQL bootstrap Job carries the cluster's new role (which runs it again, idempotent, on its database).
   const unsized = (inputs: PlanResource['inputs']) => {
     const spec = (inputs as { spec?: Record<string, unknown> }).spec;
     if (spec === undefined) return inputs;
     const { replicas: _replicas, suspend: _suspend, ...rest } = spec;
+    const template = rest.template as { metadata?: { annotations?: Record<string, string> } } | undefined;
+    const role = template?.metadata?.annotations?.['production-stack/cluster-role'];
+    if (role !== undefined) {
+      const { 'production-stack/cluster-role': _role, ...annotations } = template!.metadata!.annotations!;
+      return { ...inputs, spec: { ...rest, template: { ...template, metadata: { ...template!.metadata, annotations } } } };
+    }
     return { ...inputs, spec: rest };
   };
   const primary = (p: PlanResource[]) =>

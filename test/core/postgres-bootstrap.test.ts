@@ -377,6 +377,11 @@ describe('the bootstrap on a real PostgreSQL, as a master that is not a superuse
     expect(dump.stdout).toMatch(/COPY public\.orders .*\n1\t2\n/);
     expect(refused('app_backup', 'INSERT INTO orders (total) VALUES (1)')).toMatch(/permission denied/);
     expect(refused('app_backup', 'CREATE TABLE public.mine (id int)')).toMatch(/permission denied/);
+    // through app_readonly too: where the master may not grant pg_read_all_data (Cloud SQL, PostgreSQL 16+), that is
+    // what reads the application's schemas
+    expect(
+      pg.psql(DB, "SELECT pg_has_role('app_backup', 'app_readonly', 'MEMBER'), pg_has_role('app_backup', 'pg_read_all_data', 'MEMBER')"),
+    ).toBe('t\tt');
   });
 
   test('each role holds its verifier, never its password, and a wrong password is refused', () => {
@@ -395,6 +400,34 @@ describe('the bootstrap on a real PostgreSQL, as a master that is not a superuse
     expect(again.stderr).toBe('');
     expect(again.stdout).toBe(firstRun.stdout);
     expect(catalogState()).toBe(before);
+  });
+
+  test('app_migrate cannot take the master over through what it creates in public (the bootstrap calls only pg_catalog)', () => {
+    // functions and an operator that shadow what the script calls, and escalate when the master runs them
+    const trap = (signature: string, returns: string, body: string) =>
+      ok(
+        'app_migrate',
+        `CREATE FUNCTION public.${signature} RETURNS ${returns} LANGUAGE plpgsql AS $f$ BEGIN
+           IF current_user <> 'app_migrate' THEN EXECUTE 'ALTER ROLE app_migrate CREATEROLE'; END IF; RETURN ${body}; END $f$`,
+      );
+    trap('left(name, integer)', 'text', "'x'");
+    trap('format(text, text)', 'text', "'x'");
+    trap('format(text, text, text)', 'text', "'x'");
+    trap('pg_has_role(name, text, text)', 'boolean', 'true');
+    trap('string_agg(name, text)', 'text', "'x'");
+    ok(
+      'app_migrate',
+      `CREATE FUNCTION public.eq_trap(text, name) RETURNS boolean LANGUAGE plpgsql AS $f$ BEGIN
+      IF current_user <> 'app_migrate' THEN EXECUTE 'ALTER ROLE app_migrate CREATEROLE'; END IF; RETURN $1 = $2::text; END $f$`,
+    );
+    ok('app_migrate', 'CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = name, FUNCTION = public.eq_trap)');
+    bootstrapOk(PLAN);
+    expect(pg.psql(DB, "SELECT rolcreaterole FROM pg_roles WHERE rolname = 'app_migrate'")).toBe('f');
+    ok(
+      'app_migrate',
+      'DROP FUNCTION public.left(name, integer), public.pg_has_role(name, text, text), public.string_agg(name, text) CASCADE',
+    );
+    ok('app_migrate', 'DROP FUNCTION public.format(text, text), public.format(text, text, text), public.eq_trap(text, name) CASCADE');
   });
 
   test('a role moved to readwrite writes, and leaves the readonly group', () => {
@@ -508,10 +541,19 @@ describe('the bootstrap on a real PostgreSQL, as a master that is not a superuse
     const job = objects.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('shop-postgres-bootstrap-'))!;
     const container = job.spec.template.spec.containers[0];
     const env = environment(container);
-    const run = spawnSync(container.command[0], container.command.slice(1), {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, ...env, PGADMIN_URL: plain(env.PGADMIN_URL!) },
-    });
+    const runJob = (expected: string) =>
+      spawnSync(container.command[0], container.command.slice(1), {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, ...env, PGADMIN_URL: plain(env.PGADMIN_URL!), EXPECTED_CREDENTIALS: expected },
+      });
+    // Pulumi gives the Job the digest of the document it wrote: an older synced document makes it fail (and retry)
+    const stale = runJob('0'.repeat(64));
+    expect([stale.status, stale.stderr.trim()]).toEqual([
+      1,
+      'the credentials External Secrets synced are not the ones deployed yet: retrying',
+    ]);
+    expect(env.SYNCED_CREDENTIALS).toBe(doc.admin.credentials);
+    const run = runJob(doc.admin.credentials);
     // (the roles are the server's: the earlier tests' job_cleanup and svc_reports, not in this plan, are retired)
     expect([run.status, run.stderr.split('\n').filter((l) => l !== '' && !/NOTICE: .* is no longer used: NOLOGIN$/.test(l))]).toEqual([
       0,
@@ -536,7 +578,7 @@ describe('the bootstrap on a real PostgreSQL, as a master that is not a superuse
     ]);
   });
 
-  test('on a read replica, the script does nothing and succeeds', () => {
+  test('on a read replica, the script does nothing: it succeeds once the roles have replicated, and fails (to be retried) before', () => {
     const data = path.join(pg.work, 'standby');
     const port = String(Number(pg.port) + 1000);
     const backup = pg.run(path.join(pg.bin, 'pg_basebackup'), [
@@ -557,7 +599,15 @@ describe('the bootstrap on a real PostgreSQL, as a master that is not a superuse
     const start = pg.run(path.join(pg.bin, 'pg_ctl'), ['-D', data, '-w', '-l', path.join(data, 'log'), '-o', options, 'start']);
     expect(start.status).toBe(0);
     standby = { data, port };
-    const r = bootstrap(PLAN, { port });
+    // roles the primary has not given LOGIN (retired above): not replicated yet, as far as the replica can tell
+    const early = bootstrap(PLAN, { port });
+    expect(early.status).toBe(3);
+    expect(early.stderr).toMatch(/read replica without the login roles svc_reports, job_cleanup yet \(they replicate from the primary\)/);
+    // the roles the primary has: nothing to do
+    const r = bootstrap(
+      PLAN.filter((x) => ['app_migrate', 'svc_api', 'app_backup'].includes(x.name)),
+      { port },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/read replica \(in recovery\) - its roles and grants replicate from the primary/);

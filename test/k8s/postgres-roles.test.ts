@@ -149,9 +149,22 @@ describe('validation of the names the roles and the bootstrap take', () => {
     expect(problems.map((p) => p.path)).toEqual(['postgres.username']);
   });
 
+  test('a misspelt extension is refused with the name it resembles', () => {
+    const spec = baseSpec();
+    expect(check({ ...spec, postgres: { ...spec.postgres, extensions: ['uuid_ossp'] } })).toEqual([
+      {
+        path: 'postgres.extensions[0]',
+        value: 'uuid_ossp',
+        rule: '"uuid_ossp" is not an extension both RDS and Cloud SQL create in the application database without a server flag (did you mean "uuid-ossp"?)',
+      },
+    ]);
+  });
+
   test.each<[string, unknown, string]>([
     ['extensions', ['uuid-ossp', 'UUID'], 'postgres.extensions[1]'],
     ['extensions', ['pgcrypto', 'pgcrypto'], 'postgres.extensions[1]'],
+    // created in the postgres database only, and a flag on Cloud SQL: the bootstrap would fail
+    ['extensions', ['pg_cron'], 'postgres.extensions[0]'],
     ['schemas', ['public'], 'postgres.schemas[0]'],
     ['schemas', ['pg_app'], 'postgres.schemas[0]'],
     ['schemas', ['a;drop'], 'postgres.schemas[0]'],

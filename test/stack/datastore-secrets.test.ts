@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * The objects reading a datastore's synced Secret wait for the connection secret its datastore writes
  * (#17, "Order"), under mocks, on both clouds: RDS, Cloud SQL and Memorystore take 15 to 30 minutes to
@@ -6,7 +7,7 @@
  */
 import type { ProductionStackProps } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
-import { credentialsDigest } from '../../lib/core/postgres-bootstrap';
+import { credentialsDigest } from '../../lib/core/datastore-connection';
 import { ProductionStack } from '../../lib/pulumi';
 import { type KubernetesManifest, secretsRead } from '../../lib/stack/workloads';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
@@ -75,7 +76,16 @@ describe.each([
     expect(bootstrap[0]!.options.dependsOn).toContain(VERSIONS[cloud].postgres);
     // a password generated anew runs it again: its trigger is the digest of the roles' credentials in the document
     expect(Object.keys(passwords).sort()).toEqual(['app_backup', 'app_migrate', 'svc_api']);
-    expect(bootstrap[0]!.options.replacementTrigger).toBe(credentialsDigest('shop', passwords));
+    const digest = credentialsDigest('shop', passwords);
+    const inputs = bootstrap[0]!.inputs as any;
+    expect(inputs.spec.template.spec.containers[0].env).toContainEqual({ name: 'EXPECTED_CREDENTIALS', value: digest });
+    expect(inputs.spec.template.metadata.annotations).toEqual({ 'production-stack/cluster-role': 'full' });
+    expect(inputs.metadata.annotations['pulumi.com/replaceUnready']).toBe('true');
+    // the same name: Pulumi must delete the old Job before it creates the new one
+    expect(bootstrap[0]!.options.deleteBeforeReplace).toBe(true);
+    // and External Secrets reads the document at once when it changes
+    for (const es of objects.filter((o) => (o.inputs as any).kind === 'ExternalSecret' && /-postgres-/.test(o.name)))
+      expect([es.name, (es.inputs as any).metadata.annotations?.['force-sync']]).toEqual([es.name, digest]);
     expect(credentialsDigest('shop', { ...passwords, svc_api: 'Rotated0000000000000000000000000' })).not.toBe(
       credentialsDigest('shop', passwords),
     );

@@ -117,6 +117,24 @@ describe('the standby cluster', () => {
     expect(resource(passive, 'shop-standby-workloads').parent).toBe('shop-standby');
   });
 
+  test("a failover runs the PostgreSQL bootstrap again on each cluster, after the databases' promotion or demotion", () => {
+    const bootstrap = (p: PlanResource[], prefix: string) =>
+      p.find((r) => r.parent === prefix && r.name.startsWith(`${prefix}-job-shop-shop-postgres-bootstrap-`))!;
+    const role = (r: PlanResource) => (r.inputs as Inputs).spec.template.metadata.annotations['production-stack/cluster-role'];
+    for (const prefix of ['shop-workloads', 'shop-standby-workloads']) {
+      const [before, after] = [bootstrap(passive, prefix), bootstrap(flipped, prefix)];
+      // same Job (named after its script), another pod template: the role of its cluster changed, and a Job's template
+      // is immutable, so Pulumi replaces it (deleting it first: the new one takes its name)
+      expect(after.name).toBe(before.name);
+      expect([prefix, role(before) === role(after)]).toEqual([prefix, false]);
+      expect(after.options.deleteBeforeReplace).toBe(true);
+      // and it waits for both databases, so it runs against the promoted one, not the replica it was
+      expect(after.options.dependsOn).toEqual(expect.arrayContaining(['shop-postgres-db', 'shop-standby-postgres-db']));
+    }
+    expect(role(bootstrap(passive, 'shop-standby-workloads'))).toBe('pilot-light');
+    expect(role(bootstrap(flipped, 'shop-standby-workloads'))).toBe('full');
+  });
+
   test('its objects wait for its own add-ons', () => {
     const addons = passive.filter((r) => r.parent === 'shop-standby-addons').map((r) => r.name);
     for (const o of passive.filter((r) => r.parent === 'shop-standby-workloads'))
@@ -184,13 +202,13 @@ describe('the standby cluster', () => {
     }
   });
 
-  test('the failover records and the objects a flip sizes, on both clusters, wait for both databases; the other objects do not', () => {
+  test('the failover records, the objects a flip sizes and the PostgreSQL bootstrap, on both clusters, wait for both databases; the other objects do not', () => {
     const databases = ['shop-postgres-db', 'shop-standby-postgres-db'];
     const waits = (r: PlanResource) => databases.filter((d) => r.dependencies.includes(d));
     const objects = passive.filter((r) => r.parent === 'shop-workloads' || r.parent === 'shop-standby-workloads');
-    const sized = objects.filter((r) => SCALED_KINDS.includes(r.inputs.kind as string));
+    const sized = objects.filter((r) => SCALED_KINDS.includes(r.inputs.kind as string) || /-postgres-bootstrap-[0-9a-f]{8}$/.test(r.name));
     const records = ofType(passive, 'aws:route53/record:Record');
-    expect([records.length, sized.length]).toEqual([1, 10]);
+    expect([records.length, sized.length]).toEqual([1, 12]);
     for (const r of [...records, ...sized]) expect([r.name, waits(r)]).toEqual([r.name, databases]);
     const others = objects.filter((r) => !sized.includes(r));
     expect(others.length).toBeGreaterThan(40);

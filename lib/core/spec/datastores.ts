@@ -93,12 +93,6 @@ export interface PostgresSpec {
   readonly searchPath?: readonly string[];
 }
 
-/**
- * {@link PostgresSpec} but what is set up inside the database (by the bootstrap Job: `extensions`, `schemas`,
- * `searchPath`): what the RDS and Cloud SQL components take.
- */
-export type PostgresInstanceSpec = Omit<PostgresSpec, 'extensions' | 'schemas' | 'searchPath'>;
-
 /** Managed Redis: ElastiCache on AWS, Memorystore on GCP. */
 export interface RedisSpec {
   /**

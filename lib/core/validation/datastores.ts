@@ -13,6 +13,7 @@ import { POSTGRES_SUPPORT, REDIS_SUPPORT, postgresSupport, redisSupport } from '
 import type { Problems } from './problems';
 import { LIBRARY_PARAMETERS, POSTGRES_PARAMETERS, parameterProblem } from '../postgres-parameters';
 import { hint } from './unknown-keys';
+import { POSTGRES_EXTENSIONS } from '../postgres-extensions';
 import { LIBRARY_ROLES, ROLE_PREFIX, isLibraryRole } from '../postgres-roles';
 
 /** The newest PostgreSQL major (18, released 2025-09) that RDS and Cloud SQL both create. */
@@ -243,6 +244,12 @@ function checkDatabaseSetup(p: Problems, pg: Record<string, unknown>): void {
       const at = `postgres.${key}[${i}]`;
       if (typeof v !== 'string' || !pattern.test(v)) p.add(at, v, `{value} must be ${what}`);
       else if (seen.has(v)) p.add(at, v, '{value} is listed twice');
+      else if (key === 'extensions' && !POSTGRES_EXTENSIONS.includes(v))
+        p.add(
+          at,
+          v,
+          `{value} is not an extension both RDS and Cloud SQL create in the application database without a server flag${hint(v, POSTGRES_EXTENSIONS)}`,
+        );
       else if (key === 'schemas' && (v === 'public' || v.startsWith('pg_') || v === 'information_schema'))
         p.add(at, v, '{value} exists in every database: list only the schemas to create');
       if (typeof v === 'string') seen.add(v);
