@@ -15,6 +15,7 @@ export {
   PRODUCTION_STACK_TYPE,
   stackLabels,
 } from './stack/pulumi';
+export type { PostgresInstanceSpec } from './datastores/postgres-instance';
 export * as aws from './aws';
 export * as gcp from './gcp';
 export * as addons from './addons';

@@ -189,8 +189,17 @@ BEGIN
 END
 $bootstrap$;
 GRANT CREATE ON DATABASE ${ident(database)} TO ${ident(m)};
--- a database from before PostgreSQL 15 lets every role create in public: only the owner's role may
+-- a database from before PostgreSQL 15 lets every role create in public: only the owner's role may (only public's
+-- owner can take it back: say so when the master could not)
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+DO $bootstrap$
+BEGIN
+  IF EXISTS (SELECT FROM pg_namespace n, aclexplode(n.nspacl) a WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE') THEN
+    RAISE WARNING 'production-stack bootstrap: every role may still create in schema public (owner %): REVOKE CREATE ON SCHEMA public FROM PUBLIC as its owner',
+      (SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'public');
+  END IF;
+END
+$bootstrap$;
 GRANT USAGE, CREATE ON SCHEMA public TO ${ident(m)};
 GRANT USAGE ON SCHEMA public TO ${ident(POSTGRES_GROUPS.readwrite)}, ${ident(POSTGRES_GROUPS.readonly)};
 `;
@@ -206,12 +215,39 @@ export interface DatabaseSetup {
   readonly searchPath: readonly string[];
 }
 
+/**
+ * An extension's script runs with `public` first on its search path, some (the trusted ones) as the bootstrap
+ * superuser: a function, operator or type another role put in `public` could stand in for one the script calls.
+ * Before creating an extension the database lacks, refuse while any role but the master (and the server's own) owns
+ * one there; the first deploy creates them before any migration ran.
+ */
+function extensionGuard(extensions: readonly string[]): string {
+  return `DO $bootstrap$
+DECLARE
+  owners text;
+BEGIN
+  IF NOT EXISTS (SELECT FROM unnest(${textArray(extensions)}) AS x WHERE NOT EXISTS (SELECT FROM pg_extension WHERE extname = x)) THEN
+    RETURN;
+  END IF;
+  SELECT string_agg(DISTINCT o::regrole::text, ', ') INTO owners FROM (
+    SELECT proowner FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND NOT ${extensionMember('pg_proc', 'pg_proc.oid')}
+    UNION ALL SELECT oprowner FROM pg_operator WHERE oprnamespace = 'public'::regnamespace AND NOT ${extensionMember('pg_operator', 'pg_operator.oid')}
+    UNION ALL SELECT typowner FROM pg_type WHERE typnamespace = 'public'::regnamespace AND typrelid = 0 AND NOT ${extensionMember('pg_type', 'pg_type.oid')}
+  ) AS f(o) WHERE o <> (SELECT oid FROM pg_roles WHERE rolname = current_user) AND o <> 10;
+  IF owners IS NOT NULL THEN
+    RAISE EXCEPTION 'production-stack bootstrap: % own functions, operators or types in schema public, which a new extension''s script could call in place of its own: create the extension by hand as the master, after checking them', owners;
+  END IF;
+END
+$bootstrap$;`;
+}
+
 /** Step 3b: the extensions (the master's to create: some are untrusted), the schemas (`app_migrate`'s) and the search path. */
 function databaseSetup(database: string, setup: DatabaseSetup): string {
   return [
     "-- the extensions, schemas and search path the spec gives (without IF NOT EXISTS's NOTICE at every run)",
+    ...(setup.extensions.length > 0 ? [extensionGuard(setup.extensions)] : []),
     'SET LOCAL client_min_messages = warning;',
-    ...setup.extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS ${ident(e)} SCHEMA public;`),
+    ...setup.extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS ${ident(e)} SCHEMA public CASCADE;`),
     ...setup.schemas.map((s) => `CREATE SCHEMA IF NOT EXISTS ${ident(s)} AUTHORIZATION ${ident(MIGRATE_ROLE)};`),
     ...(setup.searchPath.length > 0
       ? [`ALTER DATABASE ${ident(database)} SET search_path TO ${setup.searchPath.map(ident).join(', ')};`]
@@ -333,6 +369,11 @@ function memberships(roles: readonly PostgresRole[]): string {
     FROM pg_auth_members a JOIN pg_roles u ON u.oid = a.member JOIN pg_roles g ON g.oid = a.roleid
     WHERE u.rolname = ANY (${members}) AND g.rolname = ANY (${textArray(managed)})
       AND NOT EXISTS (SELECT FROM ${plan} WHERE plan.member = u.rolname AND plan.grp = g.rolname)`;
+  // the same, through any chain of memberships: what the role can still use
+  const stillMember = `SELECT u.rolname AS member, g.rolname AS grp
+    FROM pg_roles u CROSS JOIN pg_roles g
+    WHERE u.rolname = ANY (${members}) AND g.rolname = ANY (${textArray(managed)}) AND pg_has_role(u.oid, g.oid, 'USAGE')
+      AND NOT EXISTS (SELECT FROM ${plan} WHERE plan.member = u.rolname AND plan.grp = g.rolname)`;
   return `-- memberships: each login role in its groups (PostgreSQL 16+: with INHERIT), out of the others
 DO $bootstrap$
 DECLARE
@@ -351,9 +392,9 @@ BEGIN
   FOR m IN ${extra} ORDER BY 1, 2 LOOP
     EXECUTE format('REVOKE %I FROM %I', m.grp, m.member);
   END LOOP;
-  -- PostgreSQL 16+ revokes only the master's own grants (and warns for another grantor's): a role moved to readonly
-  -- that still writes is an error, not a warning
-  FOR m IN ${extra} ORDER BY 1, 2 LOOP
+  -- PostgreSQL 16+ revokes only the master's own grants (and warns for another grantor's), and a role may reach a
+  -- group through another: a role moved to readonly that still writes is an error, not a warning
+  FOR m IN ${stillMember} ORDER BY 1, 2 LOOP
     RAISE EXCEPTION 'production-stack bootstrap: % is still a member of % (granted by another role): revoke it as that role', m.member, m.grp;
   END LOOP;
 END

@@ -321,6 +321,8 @@ export class ProductionStack extends pulumi.ComponentResource {
           serviceAccountAnnotations: annotations,
           scale: regionScale(this.spec.dr.mode, standby.active),
           ...credentials,
+          // a passive standby's replica gets its roles from the primary's bootstrap; an active one waits for no other region
+          ...(this.workloads.postgresBootstrap && !standby.active ? { postgresBootstrapAfter: [this.workloads.postgresBootstrap] } : {}),
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),
           ...edgeArgs(region),
         },

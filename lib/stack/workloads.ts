@@ -292,6 +292,13 @@ export interface WorkloadsArgs {
    */
   readonly postgresCredentials?: pulumi.Input<string>;
   /**
+   * What the PostgreSQL bootstrap Job also waits for: ProductionStack gives a passive standby cluster's the primary's
+   * bootstrap Job, whose roles its replica must have received (it checks, and retries only about a minute); never
+   * an active one's, which must not wait for a region that may be down.
+   * @default - nothing
+   */
+  readonly postgresBootstrapAfter?: readonly pulumi.Resource[];
+  /**
    * Annotations to merge into ServiceAccounts of the chart, by ServiceAccount name (in the
    * stack's namespace), from values known only at deploy time: ProductionStack binds
    * `<stack>-backup` to the identity it creates for the logical backups
@@ -357,6 +364,8 @@ export class Workloads extends pulumi.ComponentResource {
   public readonly objects: ReadonlyMap<string, KubernetesObject>;
   /** The stack's own Gateway, when the chart has one. */
   public readonly gateway?: KubernetesObject;
+  /** The PostgreSQL bootstrap Job, when the chart has one. */
+  public readonly postgresBootstrap?: KubernetesObject;
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOADS_TYPE, name, {}, opts);
@@ -383,10 +392,11 @@ export class Workloads extends pulumi.ComponentResource {
     const credentials = args.postgresCredentials;
     const deployed = (m: KubernetesManifest): DeployedManifest => {
       if (m.kind === 'ServiceAccount') return annotated(m, extraAnnotations[m.metadata.name]);
-      // a Job that failed is replaced by the next up, not awaited again
-      if (m.kind === 'Job') {
+      // the bootstrap, failed, is replaced by the next up rather than awaited again (not a migration: a Job still
+      // running is "unready" too, and a migration may outlast an up)
+      if (isPostgresBootstrap(m)) {
         const job = annotated(m, { [REPLACE_UNREADY]: 'true' }) as KubernetesManifest;
-        return credentials !== undefined && isPostgresBootstrap(m) ? withCredentials(job, credentials, this.scale) : job;
+        return credentials !== undefined ? withCredentials(job, credentials, this.scale) : job;
       }
       if (credentials !== undefined && isPostgresSecret(args.spec, m))
         return annotated(
@@ -438,7 +448,10 @@ export class Workloads extends pulumi.ComponentResource {
     const prerequisites = bootstrap
       ? this.manifests.filter((m) => isBootstrapPrerequisite(args.spec, m)).map((m) => register(m, waitsFor(m)))
       : [];
-    const bootstrapObject = bootstrap && register(bootstrap, waitsFor(bootstrap, prerequisites), { deleteBeforeReplace: true });
+    const bootstrapObject =
+      bootstrap &&
+      register(bootstrap, waitsFor(bootstrap, [...prerequisites, ...(args.postgresBootstrapAfter ?? [])]), { deleteBeforeReplace: true });
+    this.postgresBootstrap = bootstrapObject;
     const registered = new Set(objects.keys());
     for (const m of this.manifests.filter((x) => x.kind !== 'Namespace' && !registered.has(objectName(name, x)))) register(m, waitsFor(m));
     this.objects = objects;

@@ -511,6 +511,37 @@ describe('the bootstrap on a real PostgreSQL, as a master that is not a superuse
     expect(inRalph('svc_api', 'CREATE TABLE audit.x (id int)').stderr).toMatch(/permission denied for schema audit/);
   });
 
+  test('a new extension waits while another role owns functions in public, which its script could call; CASCADE brings what it requires', () => {
+    pg.psql('postgres', 'CREATE DATABASE guard OWNER master');
+    expect(bootstrap(PLAN, { db: 'guard' }).status).toBe(0);
+    const inGuard = (role: string, sql: string) => psqlAs(role, PASSWORDS[role]!, ['-tAX', '-c', sql], { db: 'guard' });
+    // what uuid-ossp's script would create, planted first by the schema's owner
+    expect(inGuard('app_migrate', 'CREATE FUNCTION public.uuid_nil() RETURNS uuid LANGUAGE sql AS $$ SELECT NULL::uuid $$').stderr).toBe(
+      '',
+    );
+    const refused = bootstrap(PLAN, { db: 'guard', setup: { extensions: ['uuid-ossp'], schemas: [], searchPath: [] } });
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toMatch(
+      /app_migrate own functions, operators or types in schema public, which a new extension's script could call/,
+    );
+    expect(pg.psql('guard', "SELECT count(*) FROM pg_extension WHERE extname = 'uuid-ossp'")).toBe('0');
+    expect(inGuard('app_migrate', 'DROP FUNCTION public.uuid_nil()').stderr).toBe('');
+    // with the trap gone, it is created
+    const r = bootstrap(PLAN, { db: 'guard', setup: { extensions: ['uuid-ossp'], schemas: [], searchPath: [] } });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(pg.psql('guard', "SELECT extname FROM pg_extension WHERE extname = 'uuid-ossp'")).toBe('uuid-ossp');
+  });
+
+  test('a role that still reaches a group it left, through another role, stops the bootstrap with an error naming it', () => {
+    pg.psql(DB, 'CREATE ROLE side_door NOLOGIN; GRANT app_readwrite TO side_door; GRANT side_door TO svc_reports');
+    const moved = PLAN.map((r) => (r.name === 'svc_reports' ? { ...r, access: 'readonly' as const } : r));
+    const r = bootstrap(moved);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/svc_reports is still a member of app_readwrite/);
+    pg.psql(DB, 'DROP ROLE side_door');
+    expect(bootstrap(moved).status).toBe(0);
+  });
+
   test('end to end: the synthesized Job, its env filled from the document as External Secrets reads it, then each pod as its role', () => {
     pg.psql('postgres', 'CREATE DATABASE shop OWNER master');
     const spec = baseSpec();

@@ -81,6 +81,9 @@ describe.each([
     expect(inputs.spec.template.spec.containers[0].env).toContainEqual({ name: 'EXPECTED_CREDENTIALS', value: digest });
     expect(inputs.spec.template.metadata.annotations).toEqual({ 'production-stack/cluster-role': 'full' });
     expect(inputs.metadata.annotations['pulumi.com/replaceUnready']).toBe('true');
+    // not a migration: a Job still running is unready too, and a migration may outlast an up
+    const migration = objects.find((o) => /-job-shop-api-migrate-/.test(o.name))!;
+    expect((migration.inputs as any).metadata.annotations['pulumi.com/replaceUnready']).toBeUndefined();
     // the same name: Pulumi must delete the old Job before it creates the new one
     expect(bootstrap[0]!.options.deleteBeforeReplace).toBe(true);
     // and External Secrets reads the document at once when it changes

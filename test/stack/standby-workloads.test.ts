@@ -131,6 +131,9 @@ describe('the standby cluster', () => {
       // and it waits for both databases, so it runs against the promoted one, not the replica it was
       expect(after.options.dependsOn).toEqual(expect.arrayContaining(['shop-postgres-db', 'shop-standby-postgres-db']));
     }
+    // a passive standby's waits for the primary's, whose roles its replica receives; an active one for no other region
+    expect(bootstrap(passive, 'shop-standby-workloads').options.dependsOn).toContain(bootstrap(passive, 'shop-workloads').name);
+    expect(bootstrap(flipped, 'shop-standby-workloads').options.dependsOn).not.toContain(bootstrap(flipped, 'shop-workloads').name);
     expect(role(bootstrap(passive, 'shop-standby-workloads'))).toBe('pilot-light');
     expect(role(bootstrap(flipped, 'shop-standby-workloads'))).toBe('full');
   });

@@ -61,10 +61,10 @@ describe.each(specs)('%s', (label, spec) => {
       const expected = JSON.parse(JSON.stringify(m));
       // ProductionStack binds the backup's and the drill's ServiceAccounts to the identities it creates (values checked in backups.test.ts).
       const bound = [`${spec.name}-backup`, `${spec.name}-restore-drill`];
-      // every Job is replaced when it failed; the PostgreSQL bootstrap also gets the credentials digest it must find
+      // the PostgreSQL bootstrap is replaced when it failed, and gets the credentials digest it must find
       // synced and the cluster's role (lib/stack/postgres-bootstrap.ts), its ExternalSecrets the digest as force-sync
-      if (m.kind === 'Job') expected.metadata.annotations = { ...expected.metadata.annotations, 'pulumi.com/replaceUnready': 'true' };
       if (m.kind === 'Job' && m.metadata.name.startsWith(`${spec.name}-postgres-bootstrap-`)) {
+        expected.metadata.annotations = { ...expected.metadata.annotations, 'pulumi.com/replaceUnready': 'true' };
         expected.spec.template.metadata.annotations = { 'production-stack/cluster-role': 'full' };
         expected.spec.template.spec.containers[0].env.push({
           name: 'EXPECTED_CREDENTIALS',
