@@ -18,4 +18,4 @@ export {
 } from './config';
 export { renderConf, EnvRef, type ConfValue } from './conf';
 export { streamResources, resourceName, CONTROLLER_USER_KEY } from './streams';
-export { natsAlerts, natsMonitoring, NATS_ALERT_THRESHOLDS, type AlertRule } from './monitoring';
+export { natsAlerts, natsMonitoring, NATS_ALERT_THRESHOLDS } from './monitoring';

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { selectorLabels, stackLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
-import { withInterval } from '../monitoring/rules';
+import { type AlertInput, type AlertingRule, alertingRule, withInterval } from '../monitoring/rules';
 import { ROUTE_POOL_SIZE } from './config';
 
 /** Alerting thresholds of the NATS rules. */
@@ -13,78 +13,65 @@ export const NATS_ALERT_THRESHOLDS = {
   storageRatio: 0.8,
   /** Messages waiting for a consumer. */
   consumerPending: 10000,
-  /** Redeliveries of a consumer over 10 minutes. */
+  /** Messages a consumer has delivered more than once and that are still unacknowledged, for 10 minutes. */
   redeliveries: 100,
 } as const;
 
-/** One Prometheus alerting rule. */
-export interface AlertRule {
-  readonly alert: string;
-  readonly expr: string;
-  readonly for: string;
-  /** `namespace` is set on alerts whose expression aggregates it away, so routing by namespace still works. */
-  readonly labels: { readonly severity: 'critical' | 'warning' | 'info'; readonly namespace?: string };
-  readonly annotations: { readonly summary: string; readonly description: string };
-}
-
-/** The alerts of a stack's NATS cluster. */
-export function natsAlerts(stack: ResolvedStack): AlertRule[] {
+/**
+ * The alerts of a stack's NATS cluster, built as every alert of the stack is (`alertingRule`: `severity`,
+ * `namespace`, the runbook link). `jetstream_consumer_num_redelivered` is a gauge (prometheus-nats-exporter reads
+ * the consumer's `num_redelivered`: messages redelivered and not yet acknowledged), so its alert reads the level: an
+ * `increase()` of it stays at zero while 500 messages stay stuck.
+ */
+export function natsAlerts(stack: ResolvedStack): AlertingRule[] {
   const n = stack.nats!;
   const sel = `namespace="${stack.namespace}", pod=~"${NATS_NAME}-[0-9]+"`;
   const quorum = Math.floor(n.replicas / 2) + 1;
+  const routes = (n.replicas - 1) * ROUTE_POOL_SIZE;
   const t = NATS_ALERT_THRESHOLDS;
-  return [
+  const alerts: AlertInput[] = [
     {
-      alert: 'NatsJetStreamStorageNearLimit',
+      name: 'NatsJetStreamStorageNearLimit',
       expr: `gnatsd_varz_jetstream_stats_storage{${sel}} / gnatsd_varz_jetstream_config_max_storage{${sel}} > ${t.storageRatio}`,
       for: '10m',
-      labels: { severity: 'warning' },
-      annotations: {
-        summary: 'JetStream storage is nearly full',
-        description: `{{ $labels.pod }} uses more than ${t.storageRatio * 100}% of its JetStream file store; streams will start discarding or rejecting messages.`,
-      },
+      severity: 'warning',
+      summary: 'JetStream storage is nearly full',
+      description: `{{ $labels.pod }} uses more than ${t.storageRatio * 100}% of its JetStream file store; streams will start discarding or rejecting messages.`,
     },
     {
-      alert: 'NatsQuorumLost',
+      name: 'NatsQuorumLost',
       expr: `(count(gnatsd_healthz_status{${sel}} == 0) or vector(0)) < ${quorum}`,
       for: '2m',
-      labels: { severity: 'critical', namespace: stack.namespace },
-      annotations: {
-        summary: 'NATS JetStream has lost quorum',
-        description: `Fewer than ${quorum} of ${n.replicas} NATS servers are healthy: replicated streams cannot accept writes.`,
-      },
+      severity: 'critical',
+      summary: 'NATS JetStream has lost quorum',
+      description: `Fewer than ${quorum} of ${n.replicas} NATS servers are healthy: replicated streams cannot accept writes.`,
     },
     {
-      alert: 'NatsRouteDisconnected',
-      expr: `gnatsd_varz_routes{${sel}} < ${(n.replicas - 1) * ROUTE_POOL_SIZE}`,
+      name: 'NatsRouteDisconnected',
+      expr: `gnatsd_varz_routes{${sel}} < ${routes}`,
       for: '5m',
-      labels: { severity: 'warning' },
-      annotations: {
-        summary: 'A NATS server lost a cluster route',
-        description: `{{ $labels.pod }} has {{ $value }} route connections, expected ${(n.replicas - 1) * ROUTE_POOL_SIZE}.`,
-      },
+      severity: 'warning',
+      summary: 'A NATS server lost a cluster route',
+      description: `{{ $labels.pod }} has {{ $value }} route connections, expected ${routes}.`,
     },
     {
-      alert: 'NatsConsumerLagHigh',
+      name: 'NatsConsumerLagHigh',
       expr: `jetstream_consumer_num_pending{${sel}} > ${t.consumerPending}`,
       for: '10m',
-      labels: { severity: 'warning' },
-      annotations: {
-        summary: 'A JetStream consumer is falling behind',
-        description: `Consumer {{ $labels.consumer_name }} of stream {{ $labels.stream_name }} has {{ $value }} pending messages.`,
-      },
+      severity: 'warning',
+      summary: 'A JetStream consumer is falling behind',
+      description: `Consumer {{ $labels.consumer_name }} of stream {{ $labels.stream_name }} has {{ $value }} pending messages.`,
     },
     {
-      alert: 'NatsConsumerRedeliveries',
-      expr: `increase(jetstream_consumer_num_redelivered{${sel}}[10m]) > ${t.redeliveries}`,
-      for: '5m',
-      labels: { severity: 'warning' },
-      annotations: {
-        summary: 'A JetStream consumer keeps redelivering',
-        description: `Consumer {{ $labels.consumer_name }} redelivered {{ $value }} messages in 10 minutes: its handler fails or exceeds the ack wait.`,
-      },
+      name: 'NatsConsumerRedeliveries',
+      expr: `jetstream_consumer_num_redelivered{${sel}} > ${t.redeliveries}`,
+      for: '10m',
+      severity: 'warning',
+      summary: 'A JetStream consumer keeps redelivering',
+      description: `Consumer {{ $labels.consumer_name }} has {{ $value }} redelivered messages not yet acknowledged: its handler fails or exceeds the ack wait.`,
     },
   ];
+  return alerts.map((a) => alertingRule(stack, a));
 }
 
 /** Creates the PodMonitor of the exporter and the PrometheusRule of the alerts. */

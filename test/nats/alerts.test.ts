@@ -1,3 +1,7 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { natsAlerts, promqlProblem, resolve } from 'production-stack';
 import { baseSpec } from '../support/spec';
 import { find, synth } from '../support/synth';
@@ -53,4 +57,66 @@ test('the PodMonitor and rules carry the Prometheus selector labels', () => {
     expect(find(objects, kind, name).metadata.labels.release).toBe('kube-prometheus-stack');
   }
   expect(find(objects, 'PodMonitor', 'nats').spec.podMetricsEndpoints).toEqual([{ port: 'metrics', path: '/metrics', interval: '30s' }]);
+});
+
+describe('NatsConsumerRedeliveries, as Prometheus evaluates it (promtool test rules)', () => {
+  /** Runs one promtool unit test of the NATS rules: `series` of the redelivered gauge, the alerts expected at 15m. */
+  function promtoolTest(values: string, expected: object[], rules: readonly object[] = alerts): { status: number | null; out: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-rules-'));
+    const groups = [{ name: 'nats', rules }];
+    fs.writeFileSync(path.join(dir, 'rules.json'), JSON.stringify({ groups }));
+    const series = `jetstream_consumer_num_redelivered{namespace="shop", pod="nats-0", consumer_name="fulfil", stream_name="orders"}`;
+    const test = {
+      rule_files: ['rules.json'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [{ series, values }],
+          alert_rule_test: [{ eval_time: '15m', alertname: 'NatsConsumerRedeliveries', exp_alerts: expected }],
+        },
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'test.json'), JSON.stringify(test));
+    const r = spawnSync('promtool', ['test', 'rules', 'test.json'], { cwd: dir, encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (r.error) throw new Error(`promtool not found: apt-get install prometheus (.ci/run does): ${r.error.message}`);
+    return { status: r.status, out: r.stdout + r.stderr };
+  }
+  const firing = [
+    {
+      exp_labels: { severity: 'warning', namespace: 'shop', pod: 'nats-0', consumer_name: 'fulfil', stream_name: 'orders' },
+      exp_annotations: {
+        summary: 'A JetStream consumer keeps redelivering',
+        description: 'Consumer fulfil has 500 redelivered messages not yet acknowledged: its handler fails or exceeds the ack wait.',
+      },
+    },
+  ];
+
+  test('500 messages stuck in redelivery, a flat gauge, fire (an increase() of the gauge stayed silent)', () => {
+    expect(promtoolTest('500x20', firing)).toEqual({ status: 0, out: expect.stringContaining('SUCCESS') });
+  });
+
+  test('100 or fewer, or a spike shorter than 10 minutes, stay silent', () => {
+    expect(promtoolTest('100x20', [])).toEqual({ status: 0, out: expect.stringContaining('SUCCESS') });
+    expect(promtoolTest('0x8 500x4 0x8', [])).toEqual({ status: 0, out: expect.stringContaining('SUCCESS') });
+  });
+
+  test('the old expression (increase of the gauge) fails the same test: the check has teeth', () => {
+    const old = alerts.map((a) =>
+      a.alert === 'NatsConsumerRedeliveries' ? { ...a, expr: a.expr.replace(/^(.*) > (\d+)$/, 'increase($1[10m]) > $2') } : a,
+    );
+    expect(promtoolTest('500x20', firing, old).status).toBe(1);
+  });
+});
+
+test('every NATS alert carries the namespace and, with a runbook base, its runbook link', () => {
+  const withRunbooks = resolve({
+    ...baseSpec(),
+    monitoring: { ...baseSpec().monitoring, runbookBaseUrl: 'https://runbooks.example.com/shop' },
+  });
+  for (const a of natsAlerts(withRunbooks)) {
+    expect(a.labels.namespace).toBe('shop');
+    expect(a.annotations.runbook_url).toBe(`https://runbooks.example.com/shop#${a.alert.toLowerCase()}`);
+  }
 });
