@@ -27,7 +27,7 @@ describe('the AlertmanagerConfig of the loaded spec', () => {
       {
         name: 'warnings-muted',
         timeIntervals: [
-          { weekdays: ['saturday:sunday'] },
+          { weekdays: ['saturday', 'sunday'] },
           { times: [{ endTime: '07:00', startTime: '00:00' }], weekdays: ['monday:friday'] },
         ],
       },

@@ -43,7 +43,7 @@ export function loadedSpec(): ProductionStackProps {
           { type: 'msteams', webhookUrl: { secret: 'shop-alerting', key: 'teams' } },
           { type: 'webhook', url: { secret: 'shop-alerting', key: 'hook' } },
         ],
-        muteWarnings: [{ weekdays: ['saturday:sunday'] }, { weekdays: ['monday:friday'], times: [{ start: '00:00', end: '07:00' }] }],
+        muteWarnings: [{ weekdays: ['saturday', 'sunday'] }, { weekdays: ['monday:friday'], times: [{ start: '00:00', end: '07:00' }] }],
       },
     },
     services,

@@ -130,9 +130,15 @@ export interface AlertRoutingSpec {
 
 /** A weekly window. */
 export interface MuteWindow {
-  /** Days, e.g. `monday`, `saturday:sunday`. */
+  /**
+   * Days, e.g. `monday`, `monday:friday`; a range runs from Sunday to Saturday, as Alertmanager reads it (the weekend
+   * is `['saturday', 'sunday']`, not `saturday:sunday`, which Alertmanager refuses).
+   */
   readonly weekdays?: readonly string[];
-  /** Times of day, `HH:MM` to `HH:MM`. */
+  /**
+   * Times of day (UTC), `HH:MM` to `HH:MM`, the end after the start (`24:00` for midnight): a window across midnight
+   * is two, `22:00`-`24:00` and `00:00`-`06:00`.
+   */
   readonly times?: readonly { readonly start: string; readonly end: string }[];
 }
 

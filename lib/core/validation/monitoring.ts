@@ -77,15 +77,31 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
       const at = `monitoring.alerting.muteWarnings[${i}]`;
       const o = obj(p, at, w);
       strings(p, `${at}.weekdays`, o.weekdays).forEach((d, j) => {
-        if (!d.split(':').every((x) => WEEKDAYS.includes(x)))
+        const days = d.split(':');
+        if (days.length > 2 || !days.every((x) => WEEKDAYS.includes(x)))
           p.add(`${at}.weekdays[${j}]`, d, `{value} must be a weekday or a range such as "monday:friday"`);
+        // Alertmanager refuses a range that wraps past Saturday ("start day cannot be before end day")
+        else if (days.length === 2 && WEEKDAYS.indexOf(days[0]!) > WEEKDAYS.indexOf(days[1]!))
+          p.add(
+            `${at}.weekdays[${j}]`,
+            d,
+            `{value} runs past Saturday, which Alertmanager refuses: give its two parts, "${days[0]}:saturday" and "sunday:${days[1]}"`,
+          );
       });
       arr(p, `${at}.times`, o.times).forEach((tm, j) => {
         const r = obj(p, `${at}.times[${j}]`, tm);
-        for (const e of ['start', 'end']) {
-          if (!(typeof r[e] === 'string' && /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(r[e] as string)))
-            p.add(`${at}.times[${j}].${e}`, r[e], '{value} must be a time such as "09:00"');
-        }
+        const ok = ['start', 'end'].map((e) => {
+          const good = typeof r[e] === 'string' && /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(r[e] as string);
+          if (!good) p.add(`${at}.times[${j}].${e}`, r[e], '{value} must be a time such as "09:00"');
+          return good;
+        });
+        // Alertmanager refuses a range that ends before it starts, and one across midnight is two
+        if (ok.every(Boolean) && (r.start as string) >= (r.end as string))
+          p.add(
+            `${at}.times[${j}]`,
+            tm,
+            `{value} ends before it starts, which Alertmanager refuses: a window across midnight is two, { start: "${r.start as string}", end: "24:00" } and { start: "00:00", end: "${r.end as string}" }`,
+          );
       });
       if (o.weekdays === undefined && o.times === undefined) p.add(at, w, 'a mute window needs weekdays or times');
     });
