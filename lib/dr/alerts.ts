@@ -1,7 +1,8 @@
 /**
  * Alerts on the backups and restore drills, from kube-state-metrics' Job and
  * CronJob series: a run failed, no run succeeded for longer than the schedule
- * allows, and the drill restored slower than the `database` scenario's RTO.
+ * allows (counted from the CronJob's creation when none ever did), and the drill
+ * restored slower than the `database` scenario's RTO.
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
@@ -24,6 +25,7 @@ function cronJobAlerts(
   const ns = stack.namespace;
   const interval = (cronIntervalMinutes(schedule) ?? 1440) * 60;
   const jobs = `namespace="${ns}", job_name=~"${cronJob}-[0-9]+"`;
+  const cron = `namespace="${ns}", cronjob="${cronJob}"`;
   return [
     alertingRule(stack, {
       name: `${what.name}Failed`,
@@ -35,8 +37,9 @@ function cronJobAlerts(
     }),
     alertingRule(stack, {
       name: `${what.name}Missing`,
-      // a suspended CronJob (the passive region of a standby pair) is not missing its runs
-      expr: `(time() - kube_cronjob_status_last_successful_time{namespace="${ns}", cronjob="${cronJob}"} > ${interval + GRACE_SECONDS}) unless on (namespace, cronjob) (kube_cronjob_spec_suspend{namespace="${ns}", cronjob="${cronJob}"} == 1)`,
+      // since the last success or, for one that never succeeded (no last_successful_time series at all), since the
+      // CronJob was created; a suspended CronJob (the passive region of a standby pair) is not missing its runs
+      expr: `(time() - (kube_cronjob_status_last_successful_time{${cron}} or kube_cronjob_created{${cron}}) > ${interval + GRACE_SECONDS}) unless on (namespace, cronjob) (kube_cronjob_spec_suspend{${cron}} == 1)`,
       for: '15m',
       severity: what.missingSeverity,
       summary: `No successful ${what.noun} for longer than its schedule allows`,

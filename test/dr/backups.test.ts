@@ -1,3 +1,4 @@
+import { output, testRules } from '../support/promtool';
 import { examples } from '../../examples';
 import { promqlProblem } from 'production-stack/core';
 import { restrictedViolations } from 'production-stack/k8s';
@@ -101,7 +102,7 @@ test('alerts: failed and missing runs from kube-state-metrics, and a drill slowe
   const byName = Object.fromEntries(rules.map((r: Manifest) => [r.alert, r]));
   // every 6 hours: missing after 6 h + 1 h of grace; a failure fires for one interval
   expect(byName.PostgresBackupMissing.expr).toMatch(
-    /cronjob="shop-pg-backup"\} > 25200\) unless on \(namespace, cronjob\) \(kube_cronjob_spec_suspend\{/,
+    /or kube_cronjob_created\{namespace="shop", cronjob="shop-pg-backup"\}\) > 25200\) unless on \(namespace, cronjob\) \(kube_cronjob_spec_suspend\{/,
   );
   expect(byName.PostgresBackupFailed.expr).toMatch(/< 21600\)$/);
   expect(byName.PostgresRestoreSlowerThanRto.expr).toMatch(/> 1800$/);
@@ -143,4 +144,66 @@ test.each(Object.entries(examples).filter(([, e]) => e.postgres !== undefined))(
   const out = synth(example);
   expect(find(out, 'CronJob', `${example.name}-pg-backup`).spec.schedule).toBe(example.dr?.backupSchedule ?? '0 2 * * *');
   find(out, 'CronJob', `${example.name}-pg-restore-drill`);
+});
+
+describe('PostgresBackupMissing, as Prometheus evaluates it (promtool test rules)', () => {
+  const rules = find(objects, 'PrometheusRule', 'shop-backups').spec.groups;
+  const cron = 'namespace="shop", cronjob="shop-pg-backup"';
+  /** Whether the alert fires after three days with these kube-state-metrics series of the backup CronJob. */
+  const fires = (series: { series: string; values: string }[], ruleGroups: unknown = rules): boolean => {
+    // expect silence: promtool then fails, naming the alert, exactly when it fires
+    const r = testRules(
+      { groups: ruleGroups },
+      {
+        rule_files: ['rules.yaml'],
+        evaluation_interval: '5m',
+        tests: [
+          {
+            interval: '5m',
+            input_series: series,
+            alert_rule_test: [{ eval_time: '72h', alertname: 'PostgresBackupMissing', exp_alerts: [] }],
+          },
+        ],
+      },
+    );
+    if (r.status !== 0 && !/alertname: PostgresBackupMissing/.test(output(r))) throw new Error(output(r));
+    return r.status !== 0;
+  };
+  // the CronJob was created at the start (time 0), 72 h before the evaluation
+  const created = { series: `kube_cronjob_created{${cron}}`, values: '0+0x900' };
+
+  test('a backup that never succeeded fires (kube-state-metrics has no last-success series for it)', () => {
+    expect(fires([created])).toBe(true);
+  });
+
+  test('a backup that succeeded within its interval does not; nor does a suspended CronJob', () => {
+    // last success 71.5 h into the run (the series holds the Unix time of the success)
+    expect(fires([created, { series: `kube_cronjob_status_last_successful_time{${cron}}`, values: `${71.5 * 3600}+0x900` }])).toBe(false);
+    expect(fires([created, { series: `kube_cronjob_spec_suspend{${cron}}`, values: '1+0x900' }])).toBe(false);
+  });
+
+  test('a backup whose last success is older than its interval and grace fires', () => {
+    expect(fires([created, { series: `kube_cronjob_status_last_successful_time{${cron}}`, values: `${60 * 3600}+0x900` }])).toBe(true);
+  });
+
+  test('the former expression (the last success only) stays silent on a backup that never succeeded: the check has teeth', () => {
+    const old = rules.map((g: Manifest) => ({
+      ...g,
+      rules: g.rules.map((r: Manifest) =>
+        r.alert === 'PostgresBackupMissing'
+          ? {
+              ...r,
+              expr: r.expr.replace(
+                /\(kube_cronjob_status_last_successful_time\{([^}]*)\} or kube_cronjob_created\{[^}]*\}\)/,
+                'kube_cronjob_status_last_successful_time{$1}',
+              ),
+            }
+          : r,
+      ),
+    }));
+    expect(JSON.stringify(old.flatMap((g: Manifest) => g.rules).find((r: Manifest) => r.alert === 'PostgresBackupMissing'))).not.toContain(
+      'kube_cronjob_created',
+    );
+    expect(fires([created], old)).toBe(false);
+  });
 });

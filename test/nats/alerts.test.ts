@@ -1,8 +1,5 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { natsAlerts, promqlProblem, resolve } from 'production-stack';
+import { output, testRules } from '../support/promtool';
 import { baseSpec } from '../support/spec';
 import { find, synth } from '../support/synth';
 
@@ -60,28 +57,24 @@ test('the PodMonitor and rules carry the Prometheus selector labels', () => {
 });
 
 describe('NatsConsumerRedeliveries, as Prometheus evaluates it (promtool test rules)', () => {
-  /** Runs one promtool unit test of the NATS rules: `series` of the redelivered gauge, the alerts expected at 15m. */
-  function promtoolTest(values: string, expected: object[], rules: readonly object[] = alerts): { status: number | null; out: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-rules-'));
-    const groups = [{ name: 'nats', rules }];
-    fs.writeFileSync(path.join(dir, 'rules.json'), JSON.stringify({ groups }));
+  /** Runs one promtool unit test of the NATS rules: `values` of the redelivered gauge, the alerts expected at 15m. */
+  function promtoolTest(values: string, expected: object[], rules: readonly object[] = alerts): { status: number; out: string } {
     const series = `jetstream_consumer_num_redelivered{namespace="shop", pod="nats-0", consumer_name="fulfil", stream_name="orders"}`;
-    const test = {
-      rule_files: ['rules.json'],
-      evaluation_interval: '1m',
-      tests: [
-        {
-          interval: '1m',
-          input_series: [{ series, values }],
-          alert_rule_test: [{ eval_time: '15m', alertname: 'NatsConsumerRedeliveries', exp_alerts: expected }],
-        },
-      ],
-    };
-    fs.writeFileSync(path.join(dir, 'test.json'), JSON.stringify(test));
-    const r = spawnSync('promtool', ['test', 'rules', 'test.json'], { cwd: dir, encoding: 'utf8' });
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (r.error) throw new Error(`promtool not found: apt-get install prometheus (.ci/run does): ${r.error.message}`);
-    return { status: r.status, out: r.stdout + r.stderr };
+    const r = testRules(
+      { groups: [{ name: 'nats', rules }] },
+      {
+        rule_files: ['rules.yaml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [{ series, values }],
+            alert_rule_test: [{ eval_time: '15m', alertname: 'NatsConsumerRedeliveries', exp_alerts: expected }],
+          },
+        ],
+      },
+    );
+    return { status: r.status, out: output(r) };
   }
   const firing = [
     {
