@@ -76,20 +76,7 @@ export const CRASH_LOOP_WINDOW = '5m';
 /** Quantiles of the latency panels. */
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99] as const;
 
-/**
- * The multi-window, multi-burn-rate alerts of the Google SRE workbook
- * ("Alerting on SLOs", table 5-8), as Sloth and Pyrra generate them: each
- * alerts when `budgetShare` of the error budget would be spent within
- * `longWindowHours` at the current rate. The burn-rate factor, the short
- * window (1/12 of the long one) and the `for` (half the short window, in
- * whole minutes, as Pyrra does) are derived from these by `burnRateWindows`.
- */
-export const BURN_RATE_POLICY = [
-  { severity: 'critical', budgetShare: 0.02, longWindowHours: 1 }, // page: 2% in 1h
-  { severity: 'critical', budgetShare: 0.05, longWindowHours: 6 }, // page: 5% in 6h
-  { severity: 'warning', budgetShare: 0.1, longWindowHours: 24 }, // ticket: 10% in 1d
-  { severity: 'warning', budgetShare: 0.1, longWindowHours: 72 }, // ticket: 10% in 3d
-] as const satisfies readonly { readonly severity: Severity; readonly budgetShare: number; readonly longWindowHours: number }[];
+export { BURN_RATE_POLICY } from '../core/burn-rate';
 
 /** The short window of a burn-rate alert is this fraction of its long window (5m for 1h). */
 export const SHORT_WINDOW_DIVISOR = 12;

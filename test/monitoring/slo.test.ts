@@ -2,6 +2,7 @@ import {
   type AlertingRule,
   type ProductionStackProps,
   burnRateWindows,
+  check,
   duration,
   promqlProblem,
   resolve,
@@ -169,4 +170,37 @@ test.each([
 test('no SLO, no group', () => {
   const stack = resolve(baseSpec());
   expect(stack.services.map((s) => sloRuleGroup(stack, s))).toEqual([undefined, undefined, undefined]);
+});
+
+describe('an objective whose burn-rate alerts could never fire is refused', () => {
+  test.each<[object, string, RegExp]>([
+    // 10% budget x 14.4 = 1.44 and x 6 = 0.6: the 1h page cannot fire, the 6h one can
+    [
+      { latency: { thresholdSeconds: 0.5, percent: 90 } },
+      'services[0].slo.latency.percent',
+      /alerts over 1h a threshold of 1\.44, which no error ratio reaches/,
+    ],
+    // 2.5% budget over 90 days: 43.2 x 0.025 = 1.08
+    [
+      { availability: 97.5, windowDays: 90 },
+      'services[0].slo.availability',
+      /over 90 days leaves the burn-rate alerts over 1h a threshold of 1\.08/,
+    ],
+    // 50% budget over 30 days: 0.5 x 0.02 x 720 = 7.2, 0.5 x 0.05 x 120 = 3, 0.5 x 0.1 x 30 = 1.5; the 3d ticket (0.5) can fire
+    [{ availability: 50 }, 'services[0].slo.availability', /alerts over 1h, 6h, 24h a threshold of 7\.2, 3, 1\.5, which/],
+  ])('%j', (slo, path, rule) => {
+    const problems = check(withSlo(slo as never)).filter((p) => p.path === path);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.rule).toMatch(rule);
+  });
+
+  test('objectives every alert of which can fire are accepted', () => {
+    for (const slo of [
+      { availability: 99 },
+      { availability: 93.1 },
+      { latency: { thresholdSeconds: 0.5, percent: 95 } },
+      { availability: 97.5, windowDays: 28 },
+    ])
+      expect([slo, check(withSlo(slo as never))]).toEqual([slo, []]);
+  });
 });

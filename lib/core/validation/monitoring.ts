@@ -1,4 +1,5 @@
 /** Rules for monitoring: thresholds, alert routing, SLOs and application alerts. */
+import { burnThresholds } from '../burn-rate';
 import { DEFAULTS } from '../defaults';
 import { QUERY_PROBLEM, alertTemplateProblem } from '../alert-template';
 import { promqlProblem } from '../promql';
@@ -108,6 +109,28 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
   }
 }
 
+/**
+ * An objective whose burn-rate alerts could never fire: their threshold (budget × burn factor) is 1 or more, which no
+ * error ratio reaches (a 90% latency objective over 30 days pages at 1.44). Named with the alerts it loses.
+ */
+function deadBurnAlerts(p: Problems, path: string, slo: Obj): void {
+  const windowDays = typeof slo.windowDays === 'number' ? slo.windowDays : DEFAULTS.monitoring.sloWindowDays;
+  const latency = isObject(slo.latency) ? slo.latency.percent : undefined;
+  for (const [at, percent] of [
+    [`${path}.slo.availability`, slo.availability],
+    [`${path}.slo.latency.percent`, latency],
+  ] as const) {
+    if (typeof percent !== 'number' || !(percent > 0 && percent < 100)) continue;
+    const dead = burnThresholds(percent / 100, windowDays).filter((t) => t.threshold >= 1);
+    if (dead.length > 0)
+      p.add(
+        at,
+        percent,
+        `{value} over ${windowDays} days leaves the burn-rate alerts over ${dead.map((d) => `${d.longWindowHours}h`).join(', ')} a threshold of ${dead.map((d) => Number(d.threshold.toPrecision(3))).join(', ')}, which no error ratio reaches: they could never fire; raise the objective or shorten windowDays`,
+      );
+  }
+}
+
 /** Checks a service's SLO, request metrics and alerts. `hasMetrics`: the service exposes a metrics endpoint. */
 export function checkServiceMonitoring(p: Problems, path: string, s: Obj, hasMetrics: boolean): void {
   const rm = obj(p, `${path}.requestMetrics`, s.requestMetrics);
@@ -158,6 +181,7 @@ export function checkServiceMonitoring(p: Problems, path: string, s: Obj, hasMet
         p.add(`${path}.slo.latency.percent`, l.percent, '{value} must be a percentage above 0 and below 100');
     }
     int(p, `${path}.slo.windowDays`, slo.windowDays, 1, 90);
+    deadBurnAlerts(p, path, slo);
     if (!hasMetrics)
       p.add(
         `${path}.slo`,
