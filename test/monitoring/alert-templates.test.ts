@@ -4,11 +4,8 @@
  * Prometheus refuses. Each case is also checked with `promtool check rules` (Debian: `apt-get install
  * prometheus`; .ci/run installs it), so that the verdicts below are Prometheus' own.
  */
-import { execFileSync, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { alertTemplateProblem } from '../../lib/core/alert-template';
+import { checkRules, output } from '../support/promtool';
 
 /** Templates and whether Prometheus parses them. */
 const CASES: readonly [string, boolean][] = [
@@ -64,20 +61,11 @@ const CASES: readonly [string, boolean][] = [
 
 /** Prometheus' verdict on each template (true: parses), from one rule file; throws without promtool. */
 function promtoolVerdicts(templates: readonly string[]): boolean[] {
-  if (spawnSync('promtool', ['--version']).status !== 0) throw new Error('promtool not found: apt-get install prometheus (.ci/run does)');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'promtool-'));
-  const file = path.join(dir, 'rules.yaml');
   const rules = templates.map(
     (t, i) => `      - alert: A${i}\n        expr: up == 0\n        annotations:\n          description: ${JSON.stringify(t)}`,
   );
-  fs.writeFileSync(file, `groups:\n  - name: t\n    rules:\n${rules.join('\n')}\n`);
-  let out = '';
-  try {
-    execFileSync('promtool', ['check', 'rules', file], { encoding: 'utf8', stdio: 'pipe' });
-  } catch (e) {
-    out = String((e as { stderr?: string }).stderr ?? '') + String((e as { stdout?: string }).stdout ?? '');
-  }
-  return templates.map((_, i) => !new RegExp(`"A${i}": annotation`).test(out));
+  const r = checkRules(`groups:\n  - name: t\n    rules:\n${rules.join('\n')}\n`);
+  return templates.map((_, i) => !new RegExp(`"A${i}": annotation`).test(output(r)));
 }
 
 test.each(CASES)('%p parses: %p', (template, parses) => {
