@@ -90,16 +90,17 @@ export function postgresUrl(c: Omit<PostgresConnectionArgs, 'ca' | 'roles'>): st
 
 /** The document a PostgreSQL connection secret holds: the master user's URL, and each role's with its verifier. */
 export function postgresConnection(c: PostgresConnectionArgs): PostgresConnection {
+  const verifiers = roleVerifiers(c.database, c.roles ?? {});
   const roles = Object.entries(c.roles ?? {}).map(([user, password]) => [
     user,
-    { url: postgresUrl({ ...c, user, password }), user, password, verifier: scramVerifier(password, user, c.database) },
+    { url: postgresUrl({ ...c, user, password }), user, password, verifier: verifiers[user]! },
   ]);
   return {
     host: c.host,
     port: String(c.port),
     database: c.database,
     ca: c.ca,
-    admin: { url: postgresUrl(c), user: c.user, password: c.password, credentials: credentialsDigest(c.database, c.roles ?? {}) },
+    admin: { url: postgresUrl(c), user: c.user, password: c.password, credentials: verifiersDigest(verifiers) },
     roles: Object.fromEntries(roles),
   };
 }
@@ -111,10 +112,20 @@ export function postgresConnection(c: PostgresConnectionArgs): PostgresConnectio
  * which its name (a hash of its script, which holds no credential) would not make it do.
  */
 export function credentialsDigest(database: string, passwords: Readonly<Record<string, string>>): string {
-  const verifiers = Object.keys(passwords)
+  return verifiersDigest(roleVerifiers(database, passwords));
+}
+
+/** Each role's SCRAM verifier, by role. */
+function roleVerifiers(database: string, passwords: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(passwords).map(([role, password]) => [role, scramVerifier(password, role, database)]));
+}
+
+/** The digest of the verifiers, by role, in the roles' order. */
+function verifiersDigest(verifiers: Readonly<Record<string, string>>): string {
+  const sorted = Object.keys(verifiers)
     .sort()
-    .map((role) => [role, scramVerifier(passwords[role]!, role, database)]);
-  return createHash('sha256').update(JSON.stringify(verifiers)).digest('hex');
+    .map((role) => [role, verifiers[role]]);
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
 /** A key of a use's PostgreSQL Secret (`DATASTORE_KEYS.postgres`). */

@@ -9,7 +9,8 @@ import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { duration, eq, num, selector } from './promql';
 import { bucketMatcher, errorMatcher, requestRate, requestRatio, serviceMatchers } from './requests';
 import { type AlertingRule, type RecordingRule, type RuleGroup, alertingRule } from './rules';
-import { BURN_RATE_POLICY, SHORT_WINDOW_DIVISOR, type Severity } from './settings';
+import { burnFactor, burnRatePolicies } from '../core/burn-rate';
+import { SHORT_WINDOW_DIVISOR, type Severity } from './settings';
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -37,8 +38,7 @@ export interface BurnRateWindow {
  * window exceeds the SLO window are dropped.
  */
 export function burnRateWindows(windowDays: number): BurnRateWindow[] {
-  const window = windowDays * DAY;
-  return BURN_RATE_POLICY.filter((p) => p.longWindowHours * HOUR <= window).map((p) => {
+  return burnRatePolicies(windowDays).map((p) => {
     const longSeconds = p.longWindowHours * HOUR;
     const shortSeconds = longSeconds / SHORT_WINDOW_DIVISOR;
     return {
@@ -47,7 +47,7 @@ export function burnRateWindows(windowDays: number): BurnRateWindow[] {
       longSeconds,
       shortSeconds,
       forSeconds: Math.floor(shortSeconds / 2 / 60) * 60,
-      factor: Number(((p.budgetShare * window) / longSeconds).toPrecision(12)),
+      factor: burnFactor(p, windowDays),
     };
   });
 }
