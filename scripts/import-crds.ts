@@ -11,11 +11,14 @@
  * `lib/imports/<module>.ts`; then compile each module and print its size and
  * `require` time.
  *
- * Most CRDs of a group share one module named after the group. A CRD whose
- * module is large (hundreds of kB: every cloud provider or receiver spelled
- * out) gets a module of its own named like the CRD, `<plural>.<group>`, so
- * code that does not use it never loads it. (`tsc -p .` still checks every
- * module: ~2 s each for the large ones.)
+ * Only the kinds the library creates are imported, one module per group, and
+ * the library creates each of them through its generated class (wrapped by
+ * lib/k8s/api-object.ts so escape hatches survive the class's mapping), never
+ * as a plain `ApiObject`. Every other vendored CRD is listed in
+ * {@link NOT_IMPORTED} with the reason: a kind the library writes as a plain
+ * object instead (its module would be hundreds of kB, every cloud provider or
+ * receiver spelled out), checked against its CRD by the tests
+ * (test/support/schema.ts), or a kind it does not create at all.
  */
 import { transformFileSync } from '@swc/core';
 import { execFile, execFileSync } from 'child_process';
@@ -32,38 +35,42 @@ export interface CrdModule {
   readonly module: string;
   /** Vendored CRD files (in crds/) it is generated from. */
   readonly crds: readonly string[];
+  /** The kinds of those files to import (a kind missing from them fails where the library uses its class). @default - every kind */
+  readonly kinds?: readonly string[];
 }
 
 /** Every module of lib/imports, in the order they are generated and reported. */
 export const CRD_MODULES: readonly CrdModule[] = [
-  // Certificate (small).
+  // Certificate (lib/nats/tls.ts).
   { module: 'cert-manager.io', crds: ['cert-manager.io_certificates.yaml'] },
-  // ClusterIssuer: every ACME solver (with pod templates) and issuer backend (~410 kB of TypeScript).
-  { module: 'clusterissuers.cert-manager.io', crds: ['cert-manager.io_clusterissuers.yaml'] },
-  // ExternalSecret (small).
+  // ExternalSecret (lib/k8s/external-secret.ts).
   { module: 'external-secrets.io', crds: ['external-secrets.io_externalsecrets.yaml'] },
-  // ClusterSecretStore: every secret-manager provider (~650 kB of TypeScript, served version only).
-  { module: 'clustersecretstores.external-secrets.io', crds: ['external-secrets.io_clustersecretstores.yaml'] },
-  // NATS JetStream (NACK): Stream, Consumer, Account, KeyValue, ObjectStore; small, one module.
-  { module: 'jetstream.nats.io', crds: ['jetstream.nats.io_crds.yaml'] },
-  // ServiceMonitor, PodMonitor, Probe, PrometheusRule.
+  // NATS JetStream (NACK): the Account, Streams and Consumers of lib/nats/streams.ts; not KeyValue or ObjectStore.
+  { module: 'jetstream.nats.io', crds: ['jetstream.nats.io_crds.yaml'], kinds: ['Account', 'Consumer', 'Stream'] },
+  // ServiceMonitor, PodMonitor (lib/monitoring/scrape.ts, lib/nats/monitoring.ts) and PrometheusRule (lib/monitoring/prometheus-rule.ts).
   {
     module: 'monitoring.coreos.com',
     crds: [
       'monitoring.coreos.com_podmonitors.yaml',
-      'monitoring.coreos.com_probes.yaml',
       'monitoring.coreos.com_prometheusrules.yaml',
       'monitoring.coreos.com_servicemonitors.yaml',
     ],
   },
-  // AlertmanagerConfig: every receiver type (~1.1 MB of TypeScript).
-  { module: 'alertmanagerconfigs.monitoring.coreos.com', crds: ['monitoring.coreos.com_alertmanagerconfigs.yaml'] },
 ];
 
 /** Vendored CRDs deliberately not imported, and why. Every file in crds/ is either imported or listed here. */
 export const NOT_IMPORTED: Readonly<Record<string, string>> = {
   'cert-manager.io_issuers.yaml': 'namespaced Issuer (~410 kB): the stack issues certificates from a ClusterIssuer',
+  // The add-ons' cluster-scoped objects are plain JSON for Pulumi (lib/addons/manifests.ts), not cdk8s constructs,
+  // and are checked against their CRDs by test/addons/addons.test.ts.
+  'cert-manager.io_clusterissuers.yaml': 'ClusterIssuer (~410 kB as classes): a plain manifest of lib/addons/manifests.ts, for Pulumi',
+  'external-secrets.io_clustersecretstores.yaml':
+    'ClusterSecretStore (~650 kB as classes): a plain manifest of lib/addons/manifests.ts, for Pulumi',
   'external-secrets.io_secretstores.yaml': 'namespaced SecretStore (~650 kB): the stack reads secrets through a ClusterSecretStore',
+  // Every receiver type spelled out, for the library's few fields, which lib/monitoring/alertmanager.ts types itself;
+  // test/k8s/custom-resources.test.ts checks the object of every receiver type against this CRD.
+  'monitoring.coreos.com_alertmanagerconfigs.yaml': 'AlertmanagerConfig (~1.1 MB as classes): written as a plain object',
+  'monitoring.coreos.com_probes.yaml': 'Probe: the stack probes no endpoint through a blackbox exporter',
   // The edge's objects are few and small: written as plain objects (lib/k8s/gateway.ts, routes.ts) and checked
   // against these CRDs by the tests, rather than through ~3 MB of generated classes.
   'gateway.networking.k8s.io_standard.yaml': 'Gateway API standard channel: the edge writes Gateways and routes as plain objects',
@@ -76,20 +83,25 @@ export const NOT_IMPORTED: Readonly<Record<string, string>> = {
 };
 
 const HEADER = (m: CrdModule) =>
-  `// Generated by \`npm run import-crds\` (scripts/import-crds.ts) from ${m.crds.map((c) => `crds/${c}`).join(', ')}.\n` +
+  `// Generated by \`npm run import-crds\` (scripts/import-crds.ts) from ${m.crds.map((c) => `crds/${c}`).join(', ')}` +
+  `${m.kinds ? ` (${m.kinds.join(', ')})` : ''}.\n` +
   '// Served versions only. Do not edit: change the script or the CRDs and regenerate.\n';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** The CRDs of the given files, each with only its served versions; CRDs with no served version are dropped. */
-export function servedCrds(crdsDir: string, files: readonly string[]): Json[] {
+/**
+ * The CRDs of the given files (of the given kinds, by default every one), each with only its served versions;
+ * CRDs with no served version are dropped.
+ */
+export function servedCrds(crdsDir: string, files: readonly string[], kinds?: readonly string[]): Json[] {
   const out: Json[] = [];
   for (const file of files) {
     const text = fs.readFileSync(path.join(crdsDir, file), 'utf8');
     for (const doc of YAML.parseAllDocuments(text)) {
       const crd = doc.toJSON();
       if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
+      if (kinds && !kinds.includes(crd.spec?.names?.kind)) continue;
       const versions = (crd.spec?.versions ?? []).filter((v: Json) => v.served !== false);
       if (versions.length) out.push({ ...crd, spec: { ...crd.spec, versions } });
     }
@@ -105,7 +117,7 @@ async function importModule(m: CrdModule, crdsDir: string, scratch: string): Pro
   const input = path.join(work, 'crds.yaml');
   fs.writeFileSync(
     input,
-    servedCrds(crdsDir, m.crds)
+    servedCrds(crdsDir, m.crds, m.kinds)
       .map((crd) => YAML.stringify(crd, { lineWidth: 0 }))
       .join('---\n'),
   );

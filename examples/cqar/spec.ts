@@ -54,6 +54,11 @@ export const spec: ProductionStackProps = {
     storage: '50Gi', // guide: 50Gi for stream retention
     streams: [{ name: 'cqc_events', subjects: ['cqc.events.>'], maxAgeHours: 168, maxBytes: '10Gi', replicas: 3 }], // guide: 7 days or 10GB
     consumers: [{ name: 'cqar', stream: 'cqc_events', ackWaitSeconds: 30, maxDeliver: 3, maxAckPending: 1000 }],
+    // guide: CQAR only reads cqc_events (EVENTBUS_STREAM_NAME, EVENTBUS_CONSUMER_NAME=cqar) and names no producer of
+    // cqc.events.>: the CQC events come from outside CQAR's stack. Assumed here: the CQC event bus's publisher, in
+    // namespace cqc of the same cluster, which may publish to cqc.events.> only; its credential is the Secret Manager
+    // secret cqar-production-nats-publisher-cqc-event-bus (validation refuses a stream nothing may publish to)
+    publishers: [{ name: 'cqc-event-bus', subjects: ['cqc.events.>'], namespace: 'cqc' }],
   },
   monitoring: {
     tracing: { endpoint: 'http://otel-collector.observability.svc:4317', sampleRatio: 0.1 }, // guide: TRACING_SAMPLE_RATE=0.1

@@ -3,6 +3,12 @@
  * ClusterIssuer of the stack's Gateway (and, on GCP, the challenge zone its
  * DNS-01 solver writes in), and the ClusterSecretStore every ExternalSecret
  * reads through. Plain functions of the spec; no Pulumi.
+ *
+ * Plain JSON, not classes generated from the CRDs (lib/imports): Pulumi applies
+ * these, they are no cdk8s constructs, and the two generated modules would be
+ * ~25,000 lines (every ACME solver and secret-manager provider spelled out) for
+ * two small objects. test/addons/addons.test.ts checks them against the CRDs in
+ * crds/ (test/support/schema.ts).
  */
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, k8sNames } from '../core/naming';

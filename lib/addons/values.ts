@@ -9,7 +9,8 @@
 import type { ResolvedStack } from '../core/defaults';
 import type { Cloud } from '../core/spec/stack';
 import { SIDECAR_RESOURCES } from '../k8s/mesh';
-import { CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT, KARPENTER_SERVICE_ACCOUNT } from './charts';
+import { ADDON_NAMESPACES, CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT, KARPENTER_SERVICE_ACCOUNT } from './charts';
+import { CERT_MANAGER_POD_LABELS, CERT_MANAGER_PORTS } from './cert-manager';
 import { ENVOY_GATEWAY_CONTROLLER_LABELS } from './envoy-gateway';
 import { ISTIOD_LABELS, ISTIOD_MAX_REPLICAS, istioPlatform } from './istio';
 import { GRAFANA_ADMIN } from './kube-prometheus-stack';
@@ -168,7 +169,10 @@ export const PROMETHEUS_STORAGE = '50Gi';
  * too (`commonLabels`), except `release`, which the chart sets to the release
  * name (`kube-prometheus-stack`, the default selector's value). Grafana reads its admin user and password
  * from the Secret {@link GRAFANA_ADMIN}, which ClusterAddons writes with a generated password: the chart's
- * `grafana.admin` values, so neither the values nor the chart's own Secret hold a password.
+ * `grafana.admin` values, so neither the values nor the chart's own Secret hold a password. Prometheus also
+ * scrapes cert-manager's controller (its Service, port 9402: the certificate metrics the certificate alerts read),
+ * through a ServiceMonitor of this release (`additionalServiceMonitors`): its CRD exists when the release does,
+ * which cert-manager's own ServiceMonitor (installed before kube-prometheus-stack) could not count on.
  */
 export function kubePrometheusStackValues(spec: ResolvedStack): HelmValues {
   const selector = { matchLabels: { ...spec.monitoring.prometheusSelector } };
@@ -195,8 +199,19 @@ export function kubePrometheusStackValues(spec: ResolvedStack): HelmValues {
         resources: resources('500m', '2Gi', '4Gi'),
         storageSpec: volume(PROMETHEUS_STORAGE),
       },
+      additionalServiceMonitors: [
+        {
+          name: 'cert-manager',
+          // the chart labels it `release` itself (a second `release` key is one YAML reader's error away)
+          additionalLabels: commonLabels,
+          selector: { matchLabels: { ...CERT_MANAGER_POD_LABELS.controller } },
+          namespaceSelector: { matchNames: [ADDON_NAMESPACES.certManager] },
+          endpoints: [{ targetPort: CERT_MANAGER_PORTS.metrics, path: '/metrics', interval: '60s' }],
+        },
+      ],
     },
     alertmanager: {
+      config: { inhibit_rules: ALERTMANAGER_INHIBIT_RULES },
       alertmanagerSpec: {
         replicas: HA_REPLICAS,
         alertmanagerConfigSelector: selector,
@@ -213,6 +228,42 @@ export function kubePrometheusStackValues(spec: ResolvedStack): HelmValues {
     },
   };
 }
+
+/**
+ * The labels two alerts must share for one to inhibit the other: the same alert about the same object. The chart's
+ * default rules ask only for `namespace` and `alertname`, so one volume's critical `KubePersistentVolumeFillingUp`
+ * muted another volume's warning, and one service's error-budget page another service's ticket (Alertmanager counts a
+ * label both lack as equal, so each label here narrows a rule only where the alerts carry it).
+ */
+const SAME_OBJECT = [
+  'namespace',
+  'alertname',
+  'service',
+  'slo',
+  'pod',
+  'container',
+  'persistentvolumeclaim',
+  'job_name',
+  'cronjob',
+  'deployment',
+  'statefulset',
+  'daemonset',
+  'horizontalpodautoscaler',
+  'node',
+  'instance',
+];
+
+/**
+ * Alertmanager's global inhibit rules (kube-prometheus-stack's `alertmanager.config.inhibit_rules`, which a value
+ * replaces whole): the chart's four, with the severity pairs held to {@link SAME_OBJECT}. test/monitoring/
+ * alertmanager-inhibition.test.ts runs them in a real Alertmanager.
+ */
+export const ALERTMANAGER_INHIBIT_RULES = [
+  { source_matchers: ['severity = critical'], target_matchers: ['severity =~ warning|info'], equal: SAME_OBJECT },
+  { source_matchers: ['severity = warning'], target_matchers: ['severity = info'], equal: SAME_OBJECT },
+  { source_matchers: ['alertname = InfoInhibitor'], target_matchers: ['severity = info'], equal: ['namespace'] },
+  { target_matchers: ['alertname = InfoInhibitor'] },
+];
 
 /**
  * NACK, the NATS JetStream controller, watching every namespace (the stack's

@@ -2,7 +2,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type * as random from '@pulumi/random';
-import { natsPasswords } from '../nats/passwords';
+import { type NatsPublisherSecretArgs, natsPasswords, publisherCredentials } from '../nats/passwords';
 import { datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 
@@ -13,7 +13,7 @@ export const AWS_NATS_SECRET_TYPE = 'production-stack:aws:NatsSecret';
 export interface NatsSecretArgs {
   /**
    * The NATS users, each given a generated password. ProductionStack gives `natsUsers(stack)`: the
-   * services with a NATS client and the JetStream controller. Leave it out with `source`.
+   * services with a NATS client, the outside publishers and the JetStream controller. Leave it out with `source`.
    */
   readonly users?: readonly string[];
   /**
@@ -22,6 +22,13 @@ export interface NatsSecretArgs {
    * @default - none: the passwords of `users` are generated here
    */
   readonly source?: NatsSecret;
+  /**
+   * Users (outside publishers, `nats.publishers`) whose credential is also stored alone, each in a Secrets
+   * Manager secret of its own that the publishing team is granted (the secret of every password is not theirs
+   * to read). With `source`, their passwords are the source's.
+   * @default - none
+   */
+  readonly publishers?: readonly NatsPublisherSecretArgs[];
   /**
    * Name of the Secrets Manager secret (JSON: one property per user, its password). ProductionStack uses
    * `datastoreRemoteKey(stack, environment, 'nats')`, which the ExternalSecret `<stack>-nats` reads.
@@ -54,7 +61,11 @@ export interface NatsSecretArgs {
  * - the Secrets Manager secret `secretName` (`${name}-connection`), encrypted with that key, with a
  *   recovery window, and its version (`${name}-connection-value`): a JSON object of exactly one property
  *   per user, its password, as a secret. Readers need `secretsmanager:GetSecretValue` on the secret and
- *   `kms:Decrypt` on the key.
+ *   `kms:Decrypt` on the key;
+ * - per publisher of `publishers`, a Secrets Manager secret named its `key` (`${name}-publisher-<user>`),
+ *   encrypted with the same KMS key, and its version (`${name}-publisher-<user>-value`): its credential alone,
+ *   as a secret (JSON: `user`, `password`, `url`, `inboxPrefix`), for the publishing team to read (with
+ *   `kms:Decrypt` on the key).
  *
  * A new user adds a password and a version; no password changes unless its resource is replaced.
  *
@@ -73,6 +84,10 @@ export class NatsSecret extends pulumi.ComponentResource {
   public readonly secret: aws.secretsmanager.Secret;
   /** The document's current version: what the objects that read the synced Secret wait for. */
   public readonly version: aws.secretsmanager.SecretVersion;
+  /** Each outside publisher's own secret, by user. */
+  public readonly publisherSecrets: Readonly<Record<string, aws.secretsmanager.Secret>>;
+  /** Their versions, by user. */
+  public readonly publisherVersions: Readonly<Record<string, aws.secretsmanager.SecretVersion>>;
 
   constructor(name: string, args: NatsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AWS_NATS_SECRET_TYPE, name, {}, opts);
@@ -101,6 +116,36 @@ export class NatsSecret extends pulumi.ComponentResource {
       { secretId: this.secret.id, secretString: pulumi.secret(this.document.apply((d) => JSON.stringify(d))), region },
       parent,
     );
-    this.registerOutputs({ secretArn: this.secret.arn });
+    const publisherSecrets: Record<string, aws.secretsmanager.Secret> = {};
+    const publisherVersions: Record<string, aws.secretsmanager.SecretVersion> = {};
+    for (const { publisher, credential } of publisherCredentials(name, generated, args.publishers ?? [])) {
+      const id = `${name}-publisher-${publisher.user}`;
+      const secret = new aws.secretsmanager.Secret(
+        id,
+        {
+          name: publisher.key,
+          description: `NATS credential of the outside publisher ${publisher.user} (user, password, url, inboxPrefix)`,
+          kmsKeyId: this.key.arn,
+          recoveryWindowInDays: args.secretRecoveryWindowDays ?? 30,
+          region,
+          tags: named(tags, id),
+        },
+        parent,
+      );
+      publisherSecrets[publisher.user] = secret;
+      publisherVersions[publisher.user] = new aws.secretsmanager.SecretVersion(
+        `${id}-value`,
+        { secretId: secret.id, secretString: pulumi.secret(credential.apply((c) => JSON.stringify(c))), region },
+        parent,
+      );
+    }
+    this.publisherSecrets = publisherSecrets;
+    this.publisherVersions = publisherVersions;
+    this.registerOutputs({
+      secretArn: this.secret.arn,
+      ...(args.publishers?.length
+        ? { publisherSecretArns: Object.fromEntries(Object.entries(publisherSecrets).map(([u, s]) => [u, s.arn])) }
+        : {}),
+    });
   }
 }

@@ -6,7 +6,7 @@ import type { PostgresSpec, RedisSpec } from './spec/datastores';
 import type { RestoreDrillCheck, StandbyMode } from './spec/dr';
 import type { CronJobSpec, MigrationSpec } from './spec/jobs';
 import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from './spec/monitoring';
-import type { NatsConsumerSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from './spec/nats';
+import type { NatsConsumerSpec, NatsPublisherSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from './spec/nats';
 import type { AutoscalingSpec, PortProtocol, PortSpec, ProbeSpec, QueueSpec, ScalingBehavior, ServiceSpec } from './spec/service';
 import type { Cloud, ProductionStackProps } from './spec/stack';
 import { type ResolvedEdge, resolveEdge } from './edge';
@@ -240,11 +240,12 @@ export interface ResolvedStack {
   readonly secrets: readonly Required<NonNullable<ProductionStackProps['secrets']>[number]>[];
   readonly postgres?: Required<PostgresSpec>;
   readonly redis?: Required<RedisSpec>;
-  readonly nats?: Required<Omit<NatsSpec, 'storageClass' | 'tls' | 'streams' | 'consumers'>> & {
+  readonly nats?: Required<Omit<NatsSpec, 'storageClass' | 'tls' | 'streams' | 'consumers' | 'publishers'>> & {
     readonly storageClass?: string;
     readonly tls?: NatsTlsSpec;
     readonly streams: readonly Required<NatsStreamSpec>[];
     readonly consumers: readonly (Required<Omit<NatsConsumerSpec, 'filterSubject'>> & { filterSubject?: string })[];
+    readonly publishers: readonly NatsPublisherSpec[];
   };
   readonly monitoring: {
     readonly prometheusSelector: Readonly<Record<string, string>>;
@@ -505,6 +506,12 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
         maxDeliver: c2.maxDeliver ?? DEFAULTS.nats.consumer.maxDeliver,
         maxAckPending: c2.maxAckPending ?? DEFAULTS.nats.consumer.maxAckPending,
         filterSubject: c2.filterSubject,
+      })),
+      publishers: (nats.publishers ?? []).map((e) => ({
+        name: e.name,
+        subjects: e.subjects,
+        namespace: e.namespace,
+        ...(e.podLabels ? { podLabels: e.podLabels } : {}),
       })),
     },
     monitoring: {

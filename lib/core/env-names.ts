@@ -14,7 +14,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export const CLIENT_ENV_DEFAULTS = {
   postgres: { url: 'DATABASE_URL' },
   redis: { url: 'REDIS_URL' },
-  nats: { urlEnv: 'NATS_URL', userEnv: 'NATS_USER', passwordEnv: 'NATS_PASSWORD' },
+  nats: { urlEnv: 'NATS_URL', userEnv: 'NATS_USER', passwordEnv: 'NATS_PASSWORD', inboxPrefixEnv: 'NATS_INBOX_PREFIX' },
   natsCaFile: 'NATS_CA_FILE',
 } as const;
 

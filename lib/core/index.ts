@@ -41,6 +41,7 @@ export {
 export {
   BACKUP_ROLE,
   MIGRATE_ROLE,
+  MONITOR_ROLE,
   POSTGRES_GROUPS,
   type PostgresAccess,
   type PostgresRole,
@@ -49,6 +50,18 @@ export {
   postgresRoles,
 } from './postgres-roles';
 export { type DatabaseSetup, bootstrapSql, verifierVariable } from './postgres-bootstrap';
+export {
+  EXPORTERS,
+  EXPORTER_METRICS,
+  EXPORTER_SETTINGS_SINCE,
+  EXPORTER_POSTGRES_CONNECTIONS,
+  EXPORTER_PORT_NAME,
+  EXPORTER_RESOURCES,
+  type ExportedStore,
+  type ExporterImage,
+  type ExporterMetric,
+  exportedStores,
+} from './exporters';
 export { scramVerifier } from './scram';
 export {
   CLUSTER_DNS,

@@ -53,6 +53,8 @@ export const k8sNames = {
   postgresAdminSecret: (stack: string): string => `${stack}-postgres-admin`,
   /** The bootstrap Job's ServiceAccount, and its Job's name before the hash of its script. */
   postgresBootstrap: (stack: string): string => `${stack}-postgres-bootstrap`,
+  /** The exporter of a managed datastore: its Deployment, ServiceAccount, NetworkPolicy and PodMonitor. */
+  datastoreExporter: (stack: string, store: 'postgres' | 'redis'): string => `${stack}-${store}-exporter`,
 } as const;
 
 /** The secret-manager key under which the Pulumi side writes a datastore's connection details (NATS: one password per user). */

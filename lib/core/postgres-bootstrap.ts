@@ -27,15 +27,15 @@
  *    and the sequences; `app_readonly`: SELECT) and, through `ALTER DEFAULT PRIVILEGES FOR ROLE app_migrate`,
  *    on the objects later migrations create; never TRUNCATE, REFERENCES or TRIGGER;
  * 6. each login role is a member of its group (`app_backup` of `app_readonly`, and of `pg_read_all_data` where
- *    the master may grant it), and of no other; one another role granted, which PostgreSQL 16+ does not let the
- *    master revoke, is an error;
- * 7. a `svc_`/`job_` role of a group that the plan no longer has, and `app_migrate` or `app_backup` when the
- *    plan does not have them, lose LOGIN: their credential stops working, nothing is dropped.
+ *    the master may grant it; `app_monitor` of none: what postgres_exporter's alerts read, any role may), and of no
+ *    other; one another role granted, which PostgreSQL 16+ does not let the master revoke, is an error;
+ * 7. a `svc_`/`job_` role of a group that the plan no longer has, and `app_migrate`, `app_backup` or
+ *    `app_monitor` when the plan does not have them, lose LOGIN: their credential stops working, nothing is dropped.
  *
  * test/core/postgres-bootstrap.test.ts runs it through psql, as a CREATEROLE master modelled on the clouds',
  * against a real PostgreSQL, and logs in as every role over SCRAM.
  */
-import { BACKUP_ROLE, MIGRATE_ROLE, POSTGRES_GROUPS, type PostgresRole, ROLE_PREFIX } from './postgres-roles';
+import { BACKUP_ROLE, MIGRATE_ROLE, MONITOR_ROLE, POSTGRES_GROUPS, type PostgresRole, ROLE_PREFIX } from './postgres-roles';
 
 /** The psql variable (`-v <name>=<verifier>`) that holds a login role's SCRAM verifier for the script. */
 export function verifierVariable(role: string): string {
@@ -61,7 +61,9 @@ function textArray(names: readonly string[]): string {
  * The groups (and predefined roles) a role of the plan is a member of. `app_backup` reads through `app_readonly`
  * (every table and sequence `app_migrate` owns) and `pg_read_all_data` (the rest) where the master may grant it:
  * on PostgreSQL 16+ that takes ADMIN on it, which RDS's `rds_superuser` holds and Cloud SQL's `cloudsqlsuperuser`
- * may not.
+ * may not. `app_monitor` is a member of nothing: the metrics the alerts read (`pg_stat_database`'s session counts,
+ * the replica's replay position, the settings) any role may read, and `pg_monitor` would show it every session's
+ * query text.
  */
 function groupsOf(role: PostgresRole): string[] {
   switch (role.access) {
@@ -71,6 +73,7 @@ function groupsOf(role: PostgresRole): string[] {
       return [POSTGRES_GROUPS.readonly];
     case 'backup':
       return [POSTGRES_GROUPS.readonly, READ_ALL_DATA];
+    case 'monitor':
     case 'owner':
       return [];
   }
@@ -92,7 +95,9 @@ function checkRoles(roles: readonly PostgresRole[]): void {
         ? r.name === MIGRATE_ROLE
         : r.access === 'backup'
           ? r.name === BACKUP_ROLE
-          : Object.values(ROLE_PREFIX).some((p) => r.name.startsWith(p));
+          : r.access === 'monitor'
+            ? r.name === MONITOR_ROLE
+            : Object.values(ROLE_PREFIX).some((p) => r.name.startsWith(p));
     if (!fits) throw new Error(`PostgreSQL role "${r.name}": a name that does not fit its access "${r.access}"`);
   }
 }
@@ -413,7 +418,7 @@ BEGIN
   FOR r IN
     SELECT u.rolname FROM pg_roles u
     WHERE u.rolcanlogin AND u.rolname <> ALL (${textArray(roles.map((x) => x.name))})
-      AND (u.rolname = ANY (${textArray([MIGRATE_ROLE, BACKUP_ROLE])})
+      AND (u.rolname = ANY (${textArray([MIGRATE_ROLE, BACKUP_ROLE, MONITOR_ROLE])})
         OR (left(u.rolname, 4) = ANY (${textArray(Object.values(ROLE_PREFIX))}) AND EXISTS (
           SELECT FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
           WHERE a.member = u.oid AND g.rolname = ANY (${textArray(groups)}))))

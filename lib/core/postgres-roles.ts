@@ -6,7 +6,9 @@
  *   underscores), a member of `app_readwrite` (DML on the application's tables) or, with
  *   `postgres.access: 'readonly'`, of `app_readonly` (SELECT only); with `access: 'owner'` (an application that
  *   migrates itself) it connects as `app_migrate` instead;
- * - `app_backup`, a member of `pg_read_all_data`, for the logical backups' `pg_dump`.
+ * - `app_backup`, a member of `pg_read_all_data`, for the logical backups' `pg_dump`;
+ * - `app_monitor`, a member of nothing, for the stack's postgres_exporter (lib/k8s/datastore-exporter.ts): the
+ *   statistics its alerts read any role may read.
  *
  * The master user (the RDS master user, the Cloud SQL user the stack creates) is used by the bootstrap Job
  * alone (lib/k8s/postgres-bootstrap.ts), which creates these roles and their grants with the SQL of
@@ -17,7 +19,7 @@
 import type { ResolvedStack } from './defaults';
 
 /** What a role may do. */
-export type PostgresAccess = 'owner' | 'readwrite' | 'readonly' | 'backup';
+export type PostgresAccess = 'owner' | 'readwrite' | 'readonly' | 'backup' | 'monitor';
 
 /** One login role. */
 export interface PostgresRole {
@@ -33,6 +35,8 @@ export interface PostgresRole {
 export const MIGRATE_ROLE = 'app_migrate';
 /** The role of the logical backups' `pg_dump`. */
 export const BACKUP_ROLE = 'app_backup';
+/** The role of the stack's postgres_exporter: the statistics any role reads, no table of the application. */
+export const MONITOR_ROLE = 'app_monitor';
 /** The group roles (NOLOGIN) whose privileges the service and CronJob roles inherit. */
 export const POSTGRES_GROUPS = { readwrite: 'app_readwrite', readonly: 'app_readonly' } as const;
 
@@ -40,7 +44,7 @@ export const POSTGRES_GROUPS = { readwrite: 'app_readwrite', readonly: 'app_read
 export const ROLE_PREFIX = { service: 'svc_', cronJob: 'job_' } as const;
 
 /** Every role name the library creates or reserves (the master user may take none of them). */
-export const LIBRARY_ROLES: readonly string[] = [MIGRATE_ROLE, BACKUP_ROLE, ...Object.values(POSTGRES_GROUPS)];
+export const LIBRARY_ROLES: readonly string[] = [MIGRATE_ROLE, BACKUP_ROLE, MONITOR_ROLE, ...Object.values(POSTGRES_GROUPS)];
 
 /** Whether a role name is one the library creates or may create (the master user may not take it). */
 export function isLibraryRole(name: string): boolean {
@@ -85,8 +89,8 @@ export function needsBootstrap(stack: ResolvedStack): boolean {
 
 /**
  * The login roles a stack's database needs, in a stable order: the owner when any service with PostgreSQL has a
- * migration, one per service and CronJob with PostgreSQL, and the backup role with logical backups. None when
- * the stack has no PostgreSQL.
+ * migration, one per service and CronJob with PostgreSQL, the backup role with logical backups, and the
+ * exporter's role (every stack with PostgreSQL runs one). None when the stack has no PostgreSQL.
  */
 export function postgresRoles(stack: ResolvedStack): PostgresRole[] {
   if (!stack.postgres) return [];
@@ -102,5 +106,6 @@ export function postgresRoles(stack: ResolvedStack): PostgresRole[] {
   for (const j of stack.cronJobs.filter((x) => x.postgres && x.postgres.access !== 'owner'))
     roles.push({ name: cronJobRole(j.name), access: j.postgres!.access ?? 'readwrite', usedBy: `CronJob "${j.name}"` });
   if (stack.dr.logicalBackups) roles.push({ name: BACKUP_ROLE, access: 'backup', usedBy: 'the logical backups' });
+  roles.push({ name: MONITOR_ROLE, access: 'monitor', usedBy: 'the postgres_exporter' });
   return roles;
 }

@@ -109,6 +109,10 @@ export function reservedNames(stack: string): ReadonlyMap<string, ReservedName> 
       reserved("the PostgreSQL bootstrap Job's ServiceAccount and NetworkPolicy", 'ServiceAccount', 'NetworkPolicy'),
     ],
     [k8sNames.datastoreSecret(stack, 'redis'), secret("Redis's connection secret")],
+    ...(['postgres', 'redis'] as const).map((store): [string, ReservedName] => [
+      k8sNames.datastoreExporter(stack, store),
+      reserved(`the ${store} exporter`, 'Deployment', 'ServiceAccount', 'NetworkPolicy', 'PodDisruptionBudget', 'PodMonitor'),
+    ]),
     [
       k8sNames.datastoreSecret(stack, 'nats'),
       reserved("the NATS users' secret and JetStream Account", 'ExternalSecret', 'Secret', 'Account'),

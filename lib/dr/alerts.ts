@@ -4,16 +4,28 @@
  * allows (counted from the CronJob's creation when none ever did), and the drill
  * restored slower than the `database` scenario's RTO.
  */
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { cronIntervalMinutes } from '../core/cron';
 import type { ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
-import { stackLabels } from '../k8s/labels';
-import { type AlertingRule, alertingRule, withInterval } from '../monitoring/rules';
+import type { PrometheusRule } from '../k8s/api-object';
+import { ruleObject } from '../monitoring/prometheus-rule';
+import { type AlertingRule, alertingRule } from '../monitoring/rules';
 
 /** Slack given to a run before its absence alerts: it may start late and take a while. */
 const GRACE_SECONDS = 3600;
+
+/** The longest a backup or drill run may take (its Job's `activeDeadlineSeconds`): then it fails. */
+export const RUN_DEADLINE_SECONDS = 6 * 3600;
+
+/**
+ * How long a failed run pages: while it is the latest, an interval from its start; but at least until its Failed
+ * condition can have come (the deadline, and ten minutes for kube-state-metrics), or a run failing at its deadline
+ * on a schedule shorter than that would never page.
+ */
+function failureWindow(interval: number): number {
+  return Math.max(interval, RUN_DEADLINE_SECONDS + 600);
+}
 
 /** The alerts of one CronJob: a failed run (firing for one interval) and no success for an interval plus grace. */
 function cronJobAlerts(
@@ -29,7 +41,10 @@ function cronJobAlerts(
   return [
     alertingRule(stack, {
       name: `${what.name}Failed`,
-      expr: `(kube_job_status_failed{${jobs}} > 0) and on (namespace, job_name) (time() - kube_job_status_start_time{${jobs}} < ${interval})`,
+      // the Job's Failed condition (its retries spent, or its deadline passed), not its failed pods: a run whose first
+      // attempt failed and whose retry succeeded counts a failed pod for as long as it exists (kube-state-metrics'
+      // kube_job_status_failed{reason=""}), and is no failure
+      expr: `(kube_job_failed{${jobs}, condition="true"} == 1) and on (namespace, job_name) (time() - kube_job_status_start_time{${jobs}} < ${failureWindow(interval)})`,
       for: '0m',
       severity: 'critical',
       summary: `A ${what.noun} failed`,
@@ -82,15 +97,6 @@ export function backupAlerts(stack: ResolvedStack): AlertingRule[] {
 }
 
 /** The PrometheusRule `<stack>-backups`. */
-export function backupRules(scope: Construct, stack: ResolvedStack): ApiObject {
-  return new ApiObject(scope, 'Rules', {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: {
-      name: `${stack.name}-backups`,
-      namespace: stack.namespace,
-      labels: { ...stackLabels(stack.name), ...stack.monitoring.prometheusSelector },
-    },
-    spec: { groups: withInterval(stack, [{ name: `${stack.name}.backups`, rules: backupAlerts(stack) }]) },
-  });
+export function backupRules(scope: Construct, stack: ResolvedStack): PrometheusRule {
+  return ruleObject(scope, 'Rules', stack, `${stack.name}-backups`, [{ name: `${stack.name}.backups`, rules: backupAlerts(stack) }]);
 }

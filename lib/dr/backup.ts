@@ -14,21 +14,20 @@
  * Success, failure and duration are read from kube-state-metrics' Job and
  * CronJob metrics by the alerts in `./alerts`.
  */
-import type { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { BACKUP_ROLE } from '../core/postgres-roles';
-import { ConfigMap, CronJob, ServiceAccount } from '../k8s/api-object';
+import { ConfigMap, CronJob, type PrometheusRule, ServiceAccount } from '../k8s/api-object';
 import { cloudIdentityAnnotations } from '../k8s/identity';
 import { selectorLabels, stackLabels } from '../k8s/labels';
 import { jobPolicy } from '../k8s/network-policy';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
 import { postgresCa } from '../k8s/datastore-ca';
 import { POSTGRES_IMAGE_UID, postgresImage } from '../k8s/postgres-bootstrap';
-import { backupRules } from './alerts';
+import { RUN_DEADLINE_SECONDS, backupRules } from './alerts';
 import { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';
 
 /** UID of the `postgres` user of the official Alpine images; every container of the jobs runs as it, sharing the emptyDirs. */
@@ -115,7 +114,7 @@ function cronJob(scope: Construct, id: string, stack: ResolvedStack, name: strin
       jobTemplate: {
         spec: {
           backoffLimit: 2,
-          activeDeadlineSeconds: 6 * 3600,
+          activeDeadlineSeconds: RUN_DEADLINE_SECONDS,
           template: { metadata: { labels: podLabels }, spec: pod },
         },
       },
@@ -147,7 +146,7 @@ export class DatabaseBackups extends Construct {
   /** Egress policies of the two jobs: the database (backup only), DNS, and what a cloud identity needs (token endpoints, HTTPS to object storage). */
   public readonly networkPolicies: readonly k8s.KubeNetworkPolicy[];
   /** The PrometheusRule of their alerts (`./alerts`). */
-  public readonly rules: ApiObject;
+  public readonly rules: PrometheusRule;
 
   constructor(scope: Construct, id: string, props: DatabaseBackupsProps) {
     super(scope, id);

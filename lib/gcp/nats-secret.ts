@@ -1,7 +1,7 @@
 /** The NATS users' passwords in Secret Manager, where External Secrets reads them. */
 import * as pulumi from '@pulumi/pulumi';
 import type * as random from '@pulumi/random';
-import { natsPasswords } from '../nats/passwords';
+import { type NatsPublisherSecretArgs, natsPasswords, publisherCredentials } from '../nats/passwords';
 import { type ConnectionSecret, connectionSecret } from './secrets';
 
 /** Type token of {@link NatsSecret}. */
@@ -11,7 +11,7 @@ export const GCP_NATS_SECRET_TYPE = 'production-stack:gcp:NatsSecret';
 export interface NatsSecretArgs {
   /**
    * The NATS users, each given a generated password. ProductionStack gives `natsUsers(stack)`: the
-   * services with a NATS client and the JetStream controller. Leave it out with `source`.
+   * services with a NATS client, the outside publishers and the JetStream controller. Leave it out with `source`.
    */
   readonly users?: readonly string[];
   /**
@@ -20,6 +20,14 @@ export interface NatsSecretArgs {
    * @default - none: the passwords of `users` are generated here
    */
   readonly source?: NatsSecret;
+  /**
+   * Users (outside publishers, `nats.publishers`) whose credential is also stored alone, each in a Secret
+   * Manager secret of its own (the ID of its `key`, global or regional as this one is) that the publishing
+   * team is granted (the secret of every password is not theirs to read). With `source`, their passwords are
+   * the source's.
+   * @default - none
+   */
+  readonly publishers?: readonly NatsPublisherSecretArgs[];
   /**
    * The secret-manager key, `datastoreRemoteKey(stack, environment, 'nats')`; the Secret Manager secret ID
    * is this key with `/` replaced by `-` (see `secretId`), which the ExternalSecret `<stack>-nats` reads.
@@ -50,7 +58,10 @@ export interface NatsSecretArgs {
  *   passwords are stored instead;
  * - one JSON Secret Manager secret of exactly one property per user, its password ({@link connectionSecret}:
  *   `${name}-secret`, global with automatic replication, or regional with `secretLocation`, and its version
- *   `${name}-secret-version`, a secret).
+ *   `${name}-secret-version`, a secret);
+ * - per publisher of `publishers`, its credential alone ({@link connectionSecret} `${name}-publisher-<user>`:
+ *   `${name}-publisher-<user>-secret` and `-secret-version`, JSON `user`, `password`, `url`, `inboxPrefix`),
+ *   for the publishing team to read.
  *
  * A new user adds a password and a version; no password changes unless its resource is replaced.
  *
@@ -67,6 +78,8 @@ export class NatsSecret extends pulumi.ComponentResource {
   public readonly secret: ConnectionSecret['secret'];
   /** Its version holding the JSON: what the objects that read the synced Secret wait for. */
   public readonly version: ConnectionSecret['version'];
+  /** Each outside publisher's own secret and its version, by user. */
+  public readonly publisherSecrets: Readonly<Record<string, ConnectionSecret>>;
 
   constructor(name: string, args: NatsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super(GCP_NATS_SECRET_TYPE, name, {}, opts);
@@ -82,6 +95,21 @@ export class NatsSecret extends pulumi.ComponentResource {
     );
     this.secret = stored.secret;
     this.version = stored.version;
-    this.registerOutputs({ secretId: this.secret.secretId });
+    this.publisherSecrets = Object.fromEntries(
+      publisherCredentials(name, generated, args.publishers ?? []).map(({ publisher, credential }) => [
+        publisher.user,
+        connectionSecret(
+          `${name}-publisher-${publisher.user}`,
+          { key: publisher.key, value: credential, labels: args.labels, project: args.project, location: args.secretLocation },
+          parent,
+        ),
+      ]),
+    );
+    this.registerOutputs({
+      secretId: this.secret.secretId,
+      ...(args.publishers?.length
+        ? { publisherSecretIds: Object.fromEntries(Object.entries(this.publisherSecrets).map(([u, s]) => [u, s.secret.secretId])) }
+        : {}),
+    });
   }
 }

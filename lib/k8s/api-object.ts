@@ -5,9 +5,20 @@
  * These subclasses apply JSON patches after that mapping, so an escape hatch
  * (or a field newer than 1.28, such as the native preStop `sleep`) always
  * reaches the manifest.
+ *
+ * The custom resources generated from the vendored CRDs (lib/imports, `npm run
+ * import-crds`) map their output the same way, through their CRD's schema, and
+ * worse: an int-or-string field (a PrometheusRule's `expr`) is written from the
+ * `.value` of its wrapper, so a patch that sets it to a plain string would drop
+ * it. They get the same subclasses. Each such kind is created only through the
+ * class here, never as a plain `ApiObject` (test/k8s/custom-resources.test.ts).
  */
 import { type ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import * as certManager from '../imports/cert-manager.io';
+import * as externalSecrets from '../imports/external-secrets.io';
+import * as jetstream from '../imports/jetstream.nats.io';
+import * as prometheusOperator from '../imports/monitoring.coreos.com';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ApiObjectClass = abstract new (...args: any[]) => ApiObject;
@@ -49,3 +60,21 @@ export const ResourceQuota = patchedAfterMapping(k8s.KubeResourceQuota) as unkno
 export const Job = patchedAfterMapping(k8s.KubeJob) as unknown as typeof k8s.KubeJob;
 export const CronJob = patchedAfterMapping(k8s.KubeCronJob) as unknown as typeof k8s.KubeCronJob;
 export const LimitRange = patchedAfterMapping(k8s.KubeLimitRange) as unknown as typeof k8s.KubeLimitRange;
+
+// Custom resources. Each is also a type, the generated class (which it extends).
+export const Certificate = patchedAfterMapping(certManager.Certificate) as unknown as typeof certManager.Certificate;
+export type Certificate = certManager.Certificate;
+export const ExternalSecret = patchedAfterMapping(externalSecrets.ExternalSecret) as unknown as typeof externalSecrets.ExternalSecret;
+export type ExternalSecret = externalSecrets.ExternalSecret;
+export const JetStreamAccount = patchedAfterMapping(jetstream.Account) as unknown as typeof jetstream.Account;
+export type JetStreamAccount = jetstream.Account;
+export const JetStreamStream = patchedAfterMapping(jetstream.Stream) as unknown as typeof jetstream.Stream;
+export type JetStreamStream = jetstream.Stream;
+export const JetStreamConsumer = patchedAfterMapping(jetstream.Consumer) as unknown as typeof jetstream.Consumer;
+export type JetStreamConsumer = jetstream.Consumer;
+export const PrometheusRule = patchedAfterMapping(prometheusOperator.PrometheusRule) as unknown as typeof prometheusOperator.PrometheusRule;
+export type PrometheusRule = prometheusOperator.PrometheusRule;
+export const ServiceMonitor = patchedAfterMapping(prometheusOperator.ServiceMonitor) as unknown as typeof prometheusOperator.ServiceMonitor;
+export type ServiceMonitor = prometheusOperator.ServiceMonitor;
+export const PodMonitor = patchedAfterMapping(prometheusOperator.PodMonitor) as unknown as typeof prometheusOperator.PodMonitor;
+export type PodMonitor = prometheusOperator.PodMonitor;

@@ -13,6 +13,7 @@ import { type Problem, ValidationError } from '../core/validation/problems';
 import { ENVOY_POD_REQUESTS } from './gateway';
 import { SIDECAR_RESOURCES } from './mesh';
 import { natsPodRequests } from '../nats/cluster';
+import { EXPORTER_RESOURCES, exportedStores } from '../core/exporters';
 
 /** What a pod's containers request together. */
 function total(containers: readonly { cpu: string; memory: string }[]): { cpuMillis: number; memoryMi: number } {
@@ -44,7 +45,7 @@ function servicePods(stack: ResolvedStack, s: ResolvedService): PodGroup {
   return meshPod(stack, s.name, s.replicas, requested(s.resources.requests));
 }
 
-/** The stack's own pods at their minimum replicas (services, NATS, the Envoy proxies), sidecars included in the mesh. */
+/** The stack's own pods at their minimum replicas (services, NATS, the Envoy proxies, the exporters), sidecars included in the mesh. */
 export function stackPods(stack: ResolvedStack): PodGroup[] {
   const groups = stack.services.map((s) => servicePods(stack, s));
   if (stack.nats) {
@@ -53,6 +54,9 @@ export function stackPods(stack: ResolvedStack): PodGroup[] {
   if (stack.edge.routes.length > 0 && stack.edge.gateway.own) {
     groups.push({ what: 'envoy', count: stack.edge.replicas, ...total(ENVOY_POD_REQUESTS) });
   }
+  // the datastores' exporters, out of the mesh
+  for (const store of exportedStores(stack))
+    groups.push({ what: `${store} exporter`, count: 1, ...requested(EXPORTER_RESOURCES.requests) });
   return groups;
 }
 

@@ -9,10 +9,14 @@ import { PodDisruptionBudget } from './api-object';
 /**
  * Creates the PDB of a service: by default one pod at a time may be evicted,
  * whatever the replica count (so a single replica can still be drained); with
- * `minAvailable`, validation has checked it leaves a pod evictable. Unhealthy
+ * `minAvailable`, validation has checked it leaves a pod evictable. A datastore exporter's is the default's. Unhealthy
  * pods may always be evicted, so a crash-looping pod never wedges a drain.
  */
-export function disruptionBudget(scope: Construct, stack: ResolvedStack, service: ResolvedService): k8s.KubePodDisruptionBudget {
+export function disruptionBudget(
+  scope: Construct,
+  stack: ResolvedStack,
+  service: Pick<ResolvedService, 'name' | 'image' | 'minAvailable'>,
+): k8s.KubePodDisruptionBudget {
   return new PodDisruptionBudget(scope, 'DisruptionBudget', {
     metadata: {
       name: k8sNames.workload(service.name),

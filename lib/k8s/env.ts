@@ -3,6 +3,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { CLIENT_ENV_DEFAULTS, TRACING_ENV } from '../core/env-names';
 import { k8sNames } from '../core/naming';
+import { natsInbox } from '../nats/config';
 import { imageVersion } from './labels';
 import { NATS_CA_DIR, natsUrl } from './nats-address';
 
@@ -40,6 +41,8 @@ export function env(stack: ResolvedStack, service: EnvSource, postgresRole: stri
         k8sNames.datastoreSecret(stack.name, 'nats'),
         service.name,
       ),
+      // the only inbox its NATS user may subscribe to: a client that keeps the default `_INBOX` is refused its replies
+      { name: service.nats.inboxPrefixEnv ?? CLIENT_ENV_DEFAULTS.nats.inboxPrefixEnv, value: natsInbox(service.name) },
     );
     if (stack.nats.tls) vars.push({ name: CLIENT_ENV_DEFAULTS.natsCaFile, value: `${NATS_CA_DIR}/ca.crt` });
   }

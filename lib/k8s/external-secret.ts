@@ -1,10 +1,17 @@
 /** ExternalSecrets: every credential reaches the namespace from the cloud secret manager, never from a manifest. */
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { DATASTORE_KEYS, datastoreRemoteKey, k8sNames, secretManagerName } from '../core/naming';
+import {
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+  ExternalSecretSpecTargetDeletionPolicy,
+  ExternalSecretSpecTargetTemplateEngineVersion,
+  ExternalSecretSpecTargetTemplateMergePolicy,
+} from '../imports/external-secrets.io';
 import { CONTROLLER_USER, natsUsers } from '../nats/config';
 import { CONTROLLER_USER_KEY } from '../nats/streams';
+import { ExternalSecret } from './api-object';
 import { stackLabels } from './labels';
 import { postgresProperty } from '../core/datastore-connection';
 import { verifierVariable } from '../core/postgres-bootstrap';
@@ -37,19 +44,23 @@ export function externalSecretNamespaces(stack: ResolvedStack): string[] {
 }
 
 /** Creates an ExternalSecret (external-secrets.io/v1) reading from the stack's ClusterSecretStore, in the stack's namespace. */
-export function externalSecret(scope: Construct, id: string, stack: ResolvedStack, source: ExternalSecretSource): ApiObject {
-  return new ApiObject(scope, id, {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'ExternalSecret',
+export function externalSecret(scope: Construct, id: string, stack: ResolvedStack, source: ExternalSecretSource): ExternalSecret {
+  return new ExternalSecret(scope, id, {
     metadata: { name: source.name, namespace: stack.namespace, labels: stackLabels(stack.name) },
     spec: {
       refreshInterval: duration(source.refreshMinutes),
-      secretStoreRef: { kind: 'ClusterSecretStore', name: stack.secretStore },
+      secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: stack.secretStore },
       target: {
         name: source.name,
-        creationPolicy: 'Owner',
-        deletionPolicy: 'Retain',
-        template: source.literals ? { engineVersion: 'v2', mergePolicy: 'Merge', data: { ...source.literals } } : undefined,
+        creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+        deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.RETAIN,
+        template: source.literals
+          ? {
+              engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2,
+              mergePolicy: ExternalSecretSpecTargetTemplateMergePolicy.MERGE,
+              data: { ...source.literals },
+            }
+          : undefined,
       },
       data: Object.entries(source.properties).map(([secretKey, property]) => ({
         secretKey,
@@ -98,7 +109,8 @@ export function secretSources(stack: ResolvedStack): ExternalSecretSource[] {
     refreshMinutes: s.refreshMinutes,
   }));
   sources.push(...postgresSources(stack));
-  if (stack.redis && [...stack.services, ...stack.cronJobs].some((s) => s.redis)) {
+  // the services and CronJobs with `redis`, and the redis_exporter every stack with Redis runs
+  if (stack.redis) {
     sources.push({
       name: k8sNames.datastoreSecret(stack.name, 'redis'),
       remoteKey: datastoreRemoteKey(stack.name, stack.environment, 'redis'),

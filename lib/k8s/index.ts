@@ -30,5 +30,6 @@ export { readinessReport, renderReadinessReport, type ReadinessReport, type Read
 export { StackCronJob, migrationJobName, migrationLabels, WAIT_FOR_JOBS_RULE } from './jobs';
 export { SYNC_WAVE, SYNC_WAVE_ANNOTATION, PREREQUISITE_KINDS } from './sync-waves';
 export { PostgresBootstrap, bootstrapJobName, postgresImage } from './postgres-bootstrap';
+export { DatastoreExporter, POSTGRES_EXPORTER_ARGS } from './datastore-exporter';
 export { cloudIdentityAnnotations } from './identity';
 export { strictMtls, serviceMesh, meshNamespaceLabels, ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
+import { EXPORTER_RESOURCES, exportedStores } from '../core/exporters';
 import { natsPodRequests } from '../nats/cluster';
 import { stackLabels } from './labels';
 import { meshNamespaceLabels, sidecarUsage } from './mesh';
@@ -21,7 +22,7 @@ export function podSecurityLabels(): Record<string, string> {
   return labels;
 }
 
-/** Peak use of the namespace: every service at its maximum replicas plus rollout surge (with its sidecar in the mesh), and one pod per job. */
+/** Peak use of the namespace: every service at its maximum replicas plus rollout surge (with its sidecar in the mesh), and one pod per job and per exporter. */
 export function peakUsage(stack: ResolvedStack): {
   pods: number;
   cpuMillis: number;
@@ -51,6 +52,8 @@ export function peakUsage(stack: ResolvedStack): {
   const jobs: { requests: { cpu: string; memory: string }; limits: { memory: string } }[] = [
     ...stack.cronJobs.map((j) => j.resources),
     ...stack.services.filter((s) => s.migration).map((s) => s.resources),
+    // the datastores' exporters: one pod each (`Recreate`), out of the mesh like the jobs
+    ...exportedStores(stack).map(() => EXPORTER_RESOURCES),
   ];
   if (stack.nats) {
     // each server pod: what its containers request (the server, the exporter, with TLS the reloader), and their

@@ -89,14 +89,18 @@ export function configChecksum(service: ResolvedService): string {
     .slice(0, 16);
 }
 
-function placement(stack: ResolvedStack, service: ResolvedService): Pick<k8s.PodSpec, 'topologySpreadConstraints' | 'affinity'> {
-  const selector = { matchLabels: selectorLabels(stack.name, service.name) };
-  const spread = (topologyKey: string): k8s.TopologySpreadConstraint => ({
+/** Pods of `selector` spread over zones, then nodes, as evenly as the scheduler can without refusing to place one. */
+export function topologySpread(selector: k8s.LabelSelector): k8s.TopologySpreadConstraint[] {
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
     maxSkew: 1,
     topologyKey,
     whenUnsatisfiable: 'ScheduleAnyway',
     labelSelector: selector,
-  });
+  }));
+}
+
+function placement(stack: ResolvedStack, service: ResolvedService): Pick<k8s.PodSpec, 'topologySpreadConstraints' | 'affinity'> {
+  const selector = { matchLabels: selectorLabels(stack.name, service.name) };
   const term = { labelSelector: selector, topologyKey: 'kubernetes.io/hostname' };
   const podAntiAffinity: k8s.PodAntiAffinity | undefined =
     service.antiAffinity === 'required'
@@ -105,7 +109,7 @@ function placement(stack: ResolvedStack, service: ResolvedService): Pick<k8s.Pod
         ? { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] }
         : undefined;
   return {
-    topologySpreadConstraints: [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')],
+    topologySpreadConstraints: topologySpread(selector),
     affinity: podAntiAffinity ? { podAntiAffinity } : undefined,
   };
 }

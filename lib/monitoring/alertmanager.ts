@@ -1,15 +1,43 @@
 /**
  * Alert routing as code: an AlertmanagerConfig (monitoring.coreos.com/v1alpha1)
  * in the stack's namespace. The Prometheus Operator merges it into
- * Alertmanager's configuration under a route matching the namespace, so it
- * only sees the stack's alerts (every rule sets `namespace`).
+ * Alertmanager's configuration as a sub-route matching `namespace="<namespace>"`
+ * (with `continue: true`), so it only sees the stack's namespace's alerts (every
+ * rule of the library sets `namespace`; kube-prometheus-stack's rules that fire in
+ * the namespace reach it too), and renames its receivers and mute intervals
+ * `<namespace>/<name>/<receiver>`.
  *
  * - `severity="critical"` goes to the critical receivers (pages), `warning` to
- *   the warning receivers, muted in `muteWarnings`; `info` is not notified.
- * - A critical alert inhibits the warnings of the same `alertname` and
- *   `service` (an error-budget page silences the ticket of the same burn).
+ *   the warning receivers, muted in `muteWarnings`; `info` and alerts without a
+ *   severity go to `null`, which notifies nobody.
+ * - Inhibition: exactly one rule. A page of an SLO's error-budget burn
+ *   (`ErrorBudgetBurn`, `severity="critical"`: the 1h and 6h windows) inhibits
+ *   the ticket of the same burn (`ErrorBudgetBurn`, `severity="warning"`: 1d and
+ *   3d) of the same service and objective: both sides match `alertname`, the
+ *   stack's services with an SLO (`service=~"api|..."`) and their objectives
+ *   (`slo=~"availability|latency"`), and `equal` is `namespace`, `alertname`,
+ *   `service`, `slo` (the operator adds `namespace="<namespace>"` to both sides).
+ *   So a page never inhibits another service's or another objective's ticket,
+ *   and never an alert the library does not emit (kube-prometheus-stack's
+ *   KubePodCrashLooping, TargetDown, ... carry other alert names or no `slo`).
+ *   Every other alert of the library has one severity, per-pod and
+ *   per-instance ones included: none is inhibited by this config. Without an
+ *   SLO that both pages and tickets, there is no rule.
+ * - The cluster's base configuration (kube-prometheus-stack's
+ *   `alertmanager.config`) has inhibit rules of its own, which this object cannot
+ *   remove: the chart's defaults inhibit the warnings of any alert with the
+ *   `alertname` and `namespace` of a critical one, which crosses services and
+ *   objectives for `ErrorBudgetBurn` (test/monitoring/alertmanager-inhibition.test.ts).
  * - Credentials are never in the manifest: each is a `{ name, key }` reference
  *   to the Kubernetes Secret External Secrets writes from the stack's `secrets`.
+ *
+ * Written as a plain `ApiObject`, not through a class generated from its CRD
+ * as the other Prometheus Operator objects are (lib/imports): that class would
+ * spell out every receiver type of Alertmanager (~1.1 MB of TypeScript, ~28,000
+ * lines) for the few fields used here, which {@link AlertmanagerConfigSpec}
+ * types. Instead, test/k8s/custom-resources.test.ts checks the object of every
+ * receiver type, mute window and inhibit rule against the CRD
+ * (crds/monitoring.coreos.com_alertmanagerconfigs.yaml).
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
@@ -18,6 +46,7 @@ import type { MuteWindow, ReceiverSpec, SecretRef } from '../core/spec/monitorin
 import { monitoringNames } from './names';
 import { monitoringLabels } from './prometheus-rule';
 import { ROUTING } from './settings';
+import { burnRateWindows, objectives } from './slo';
 
 /** A key of a Secret in the AlertmanagerConfig's namespace. */
 export interface SecretKeySelector {
@@ -74,7 +103,41 @@ export const NULL_RECEIVER = 'null';
 /** Name of the mute time interval of warnings. */
 export const WARNING_MUTE = 'warnings-muted';
 
+/** The one alert the library emits both as a page and as a ticket: an SLO's error-budget burn (`burnRateAlerts`). */
+export const BURN_RATE_ALERT = 'ErrorBudgetBurn';
+
 const severity = (value: string): Matcher => ({ name: 'severity', value });
+
+/** `a|b` for an Alertmanager regex matcher (which Alertmanager anchors), each value matched literally. */
+const anyOf = (values: readonly string[]): string => values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+
+/**
+ * The inhibit rule of the stack: the page of an SLO burn inhibits the ticket of the same service's same objective
+ * (see the module's comment). None when no objective of the stack both pages and tickets.
+ */
+export function burnRateInhibition(stack: ResolvedStack): AlertmanagerConfigSpec['inhibitRules'] {
+  const paired = stack.services.flatMap((s) =>
+    objectives(stack, s)
+      .filter((o) => {
+        const levels = new Set(burnRateWindows(o.windowDays).map((w) => w.severity));
+        return levels.has('critical') && levels.has('warning');
+      })
+      .map((o) => ({ service: s.name, slo: o.slo })),
+  );
+  if (paired.length === 0) return [];
+  const scope: Matcher[] = [
+    { name: 'alertname', value: BURN_RATE_ALERT },
+    { name: 'service', value: anyOf([...new Set(paired.map((p) => p.service))]), matchType: '=~' },
+    { name: 'slo', value: anyOf([...new Set(paired.map((p) => p.slo))]), matchType: '=~' },
+  ];
+  return [
+    {
+      sourceMatch: [severity('critical'), ...scope],
+      targetMatch: [severity('warning'), ...scope],
+      equal: ['namespace', 'alertname', 'service', 'slo'],
+    },
+  ];
+}
 
 /** A stack secret reference as a SecretKeySelector: External Secrets names the Kubernetes Secret after the stack secret. */
 export function secretKeySelector(ref: SecretRef): SecretKeySelector {
@@ -140,7 +203,7 @@ export function alertmanagerConfigSpec(stack: ResolvedStack): AlertmanagerConfig
       ],
     },
     receivers: [{ name: NULL_RECEIVER }, receiver('critical', 'critical', a.critical), receiver('warning', 'warning', a.warning)],
-    inhibitRules: [{ sourceMatch: [severity('critical')], targetMatch: [severity('warning')], equal: ['alertname', 'service'] }],
+    inhibitRules: burnRateInhibition(stack),
     ...(mute ? { muteTimeIntervals: mute } : {}),
   };
 }

@@ -192,11 +192,11 @@ function postgresPanels(stack: ResolvedStack): PanelSpec[] {
   const ns = eq('namespace', stack.namespace);
   return [
     timeseries('PostgreSQL connections', 'short', [
-      { expr: `sum(${selector('pg_stat_activity_count', ns)})`, legend: 'connections' },
+      { expr: `sum(${selector('pg_stat_database_numbackends', ns)})`, legend: 'connections' },
       { expr: `max(${selector('pg_settings_max_connections', ns)})`, legend: 'max_connections' },
     ]),
     timeseries('PostgreSQL replication lag', 's', [
-      { expr: `max by (instance) (${selector('pg_replication_lag_seconds', ns)})`, legend: '{{instance}}' },
+      { expr: `max by (pod) (${selector('pg_replication_lag_seconds', ns)})`, legend: '{{pod}}' },
     ]),
   ];
 }
@@ -209,14 +209,14 @@ function redisPanels(stack: ResolvedStack): PanelSpec[] {
       'percentunit',
       [
         {
-          expr: `max by (instance) (${selector('redis_memory_used_bytes', ns)}) / max by (instance) (${selector('redis_memory_max_bytes', ns)} > 0)`,
-          legend: '{{instance}}',
+          expr: `max by (pod) (${selector('redis_memory_used_bytes', ns)}) / max by (pod) (${selector('redis_memory_max_bytes', ns)} > 0)`,
+          legend: '{{pod}}',
         },
       ],
       { max: 1 },
     ),
     timeseries('Redis evictions', 'ops', [
-      { expr: `sum by (instance) (rate(${selector('redis_evicted_keys_total', ns)}[${W}]))`, legend: '{{instance}}' },
+      { expr: `sum by (pod) (rate(${selector('redis_evicted_keys_total', ns)}[${W}]))`, legend: '{{pod}}' },
     ]),
   ];
 }

@@ -38,12 +38,16 @@ export const STANDARD_ALERTS = {
   PostgresConnectionsNearMax: { for: '5m', severity: 'warning' },
   /** A replica lags more than `thresholds.replicationLagSeconds`. */
   PostgresReplicationLag: { for: '5m', severity: 'warning' },
+  /** A metric the PostgreSQL alerts read has no series: postgres_exporter is not running or not scraped, or cannot read it. */
+  PostgresMetricsAbsent: { for: '10m', severity: 'warning' },
   /** redis_exporter cannot reach Redis. */
   RedisDown: { for: '5m', severity: 'critical' },
   /** Memory over `thresholds.redisMemoryRatio` of maxmemory. */
   RedisMemoryNearMax: { for: '15m', severity: 'warning' },
   /** Redis evicts keys to stay under maxmemory. */
   RedisEvictingKeys: { for: '15m', severity: 'warning' },
+  /** A metric the Redis alerts read has no series: redis_exporter is not running or not scraped. */
+  RedisMetricsAbsent: { for: '10m', severity: 'warning' },
   /** Share of a service's requests that fail with a server error (HTTP 5xx, or a gRPC server-side code). */
   RequestErrorRateHigh: { for: '5m', severity: 'critical' },
   /** Share of a service's requests refused by rate limiting (HTTP 429, gRPC RESOURCE_EXHAUSTED). */

@@ -3,6 +3,7 @@ import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
+import type { PodMonitor, PrometheusRule, ServiceMonitor } from '../k8s/api-object';
 import { alertmanagerConfig } from './alertmanager';
 import { dashboardConfigMap, serviceDashboard, stackDashboard } from './dashboards';
 import { monitoringNames } from './names';
@@ -22,9 +23,9 @@ export interface StackMonitoringProps {
  */
 export class StackMonitoring extends Construct {
   /** The ServiceMonitor (servers) or PodMonitor (workers) of each service with a metrics endpoint, by service name. */
-  public readonly monitors: ReadonlyMap<string, ApiObject>;
+  public readonly monitors: ReadonlyMap<string, ServiceMonitor | PodMonitor>;
   /** The PrometheusRule with every alert, recording and SLO rule of the stack. */
-  public readonly rules: ApiObject;
+  public readonly rules: PrometheusRule;
   /** The dashboard ConfigMap of each service, by service name. */
   public readonly dashboards: ReadonlyMap<string, k8s.KubeConfigMap>;
   /** The dashboard ConfigMap of the stack overview. */

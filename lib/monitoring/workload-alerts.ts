@@ -5,18 +5,28 @@
  * (`certmanager_certificate_*`, when its controller is scraped).
  *
  * One rule per alert covers the whole namespace, so NATS and the cron jobs are
- * watched too; each alert gets a `service` label read from the container,
- * workload, PVC, job or certificate name the library gives it.
+ * watched too; each alert gets a `service` label read from the pod, workload,
+ * PVC, job or certificate name the library gives it (a container's alerts name
+ * its pod's workload: the containers of NATS' and the datastore exporters' pods
+ * are all called `exporter`).
  */
 import type { ResolvedStack } from '../core/defaults';
 import { eq, labelFrom, ne, num, selector } from './promql';
 import { type AlertingRule, standardAlert } from './rules';
 import { CRASH_LOOP_WINDOW, RATE_WINDOW, ROLLOUT_WINDOW, STANDARD_ALERTS } from './settings';
 
-/** Pod name to service: `<deployment>-<pod-template-hash>-<suffix>` or `<statefulset>-<ordinal>`. */
-export const POD_SERVICE_REGEX = '(.+?)(-[a-z0-9]{1,10}-[a-z0-9]{5}|-[0-9]+)';
-/** Job name to service: `<service>-migrate-<hash>` (migrations) or `<cronjob>-<scheduled minute>`. */
-export const JOB_SERVICE_REGEX = '(.+?)(-migrate-[0-9a-f]{8}|-[0-9]+)';
+/**
+ * Pod name to service: `<deployment>-<pod-template-hash>-<suffix>` or `<statefulset>-<ordinal>` (a Job's pod,
+ * `<job>-<suffix>`, gives the Job's name without its hash or scheduled minute); any other name as it is, so that
+ * an alert over kube-state-metrics series never keeps the `service` label of kube-state-metrics' own target.
+ */
+export const POD_SERVICE_REGEX = '(.+?)(?:-[a-z0-9]{1,10}-[a-z0-9]{5}|-[0-9]+)?';
+/**
+ * Job name to service: `<service>-migrate-<hash>` (migrations), `<job>-<hash>` (the database bootstrap) or
+ * `<cronjob>-<scheduled minute>`; any other name as it is. It matches every name, so the alert never keeps the
+ * `service` label kube-state-metrics' own target gives its series.
+ */
+export const JOB_SERVICE_REGEX = '(.+?)(?:-migrate-[0-9a-f]{8}|-[0-9a-f]{8}|-[0-9]+)?';
 /** PVC name to service: `data-<statefulset>-<ordinal>`. */
 export const PVC_SERVICE_REGEX = 'data-(.+)-[0-9]+';
 /** Certificate name to host: the gateway listener's TLS Secret, `<host>-tls` (`*` spelled `wildcard`). */
@@ -27,7 +37,7 @@ function certManager(metric: string, namespace: string, ...matchers: string[]): 
   return `(${selector(metric, eq('exported_namespace', namespace), ...matchers)} or ${selector(metric, eq('namespace', namespace), ...matchers)})`;
 }
 
-/** The workload alerts that apply to the stack (HPA alerts only when something autoscales, and so on). */
+/** The workload alerts that apply to the stack (HPA alerts only when something autoscales, by an HPA or KEDA's, and so on). */
 export function workloadAlerts(stack: ResolvedStack): AlertingRule[] {
   const t = stack.monitoring.thresholds;
   const ns = eq('namespace', stack.namespace);
@@ -39,8 +49,8 @@ export function workloadAlerts(stack: ResolvedStack): AlertingRule[] {
       expr: labelFrom(
         `max_over_time(${selector('kube_pod_container_status_waiting_reason', ns, eq('reason', 'CrashLoopBackOff'))}[${CRASH_LOOP_WINDOW}]) >= 1`,
         'service',
-        'container',
-        '(.+)',
+        'pod',
+        POD_SERVICE_REGEX,
       ),
       summary: 'A container is crash looping',
       description:
@@ -90,8 +100,8 @@ export function workloadAlerts(stack: ResolvedStack): AlertingRule[] {
       expr: labelFrom(
         `max by (${by}) (${selector('container_memory_working_set_bytes', ns, ne('container', ''))}) / max by (${by}) (${selector('kube_pod_container_resource_limits', ns, eq('resource', 'memory'))}) > ${num(t.memoryRatio)}`,
         'service',
-        'container',
-        '(.+)',
+        'pod',
+        POD_SERVICE_REGEX,
       ),
       summary: `A container uses more than ${num(t.memoryRatio * 100)}% of its memory limit`,
       description:
@@ -101,15 +111,16 @@ export function workloadAlerts(stack: ResolvedStack): AlertingRule[] {
       expr: labelFrom(
         `sum by (${by}) (increase(${selector('container_cpu_cfs_throttled_periods_total', ns, ne('container', ''))}[${RATE_WINDOW}])) / sum by (${by}) (increase(${selector('container_cpu_cfs_periods_total', ns, ne('container', ''))}[${RATE_WINDOW}])) > ${num(t.cpuThrottlingRatio)}`,
         'service',
-        'container',
-        '(.+)',
+        'pod',
+        POD_SERVICE_REGEX,
       ),
       summary: 'A container is CPU throttled',
       description:
         'Container {{ $labels.container }} of pod {{ $labels.pod }} is throttled in {{ $value | humanizePercentage }} of its CPU periods: latency suffers. Raise its CPU limit or scale out.',
     }),
   );
-  if (s.some((x) => x.autoscaling)) {
+  // KEDA drives an HPA of its own (named like the workload) for a worker with a `queue`
+  if (s.some((x) => x.autoscaling || x.queue)) {
     rules.push(
       standardAlert(stack, 'HpaAtMaxReplicas', {
         expr: labelFrom(

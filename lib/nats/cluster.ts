@@ -14,7 +14,19 @@ import { DEFAULTS } from '../core/defaults';
 import { KEDA_NAMESPACE, KEDA_OPERATOR_LABELS } from '../core/keda';
 import { k8sNames } from '../core/naming';
 import { parseQuantity } from '../core/quantity';
-import { ConfigMap, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from '../k8s/api-object';
+import {
+  type Certificate,
+  ConfigMap,
+  type JetStreamAccount,
+  type JetStreamConsumer,
+  type JetStreamStream,
+  NetworkPolicy,
+  PodDisruptionBudget,
+  type PodMonitor,
+  type PrometheusRule,
+  Service,
+  StatefulSet,
+} from '../k8s/api-object';
 import { imageVersion, selectorLabels, serviceLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
 import { dnsEgressRule } from '../k8s/network-policy';
@@ -65,11 +77,11 @@ export class NatsCluster extends Construct {
   /** The NetworkPolicy of the servers. */
   public readonly networkPolicy: k8s.KubeNetworkPolicy;
   /** The Account, Stream and Consumer resources for the JetStream controller. */
-  public readonly jetstream: readonly ApiObject[];
+  public readonly jetstream: readonly (JetStreamAccount | JetStreamStream | JetStreamConsumer)[];
   /** The PodMonitor and PrometheusRule. */
-  public readonly monitoring: readonly ApiObject[];
+  public readonly monitoring: readonly [PodMonitor, PrometheusRule];
   /** The servers' cert-manager Certificate, with `nats.tls`. */
-  public readonly certificate?: ApiObject;
+  public readonly certificate?: Certificate;
   /**
    * In the Istio mesh: the servers' STRICT mTLS with the metrics port PERMISSIVE, which Prometheus (outside the
    * mesh) scrapes, and with a worker scaled on a NATS consumer the monitoring port too, which KEDA's operator
@@ -223,6 +235,11 @@ export class NatsCluster extends Construct {
 
     const clients = stack.services.filter((s) => s.nats).map((s) => ({ podSelector: { matchLabels: selectorLabels(stack.name, s.name) } }));
     const ownNamespace = (name: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
+    // outside publishers: their namespace, and within it their pods when the spec names their labels
+    const publishers = n.publishers.map((p) => ({
+      ...ownNamespace(p.namespace),
+      ...(p.podLabels ? { podSelector: { matchLabels: { ...p.podLabels } } } : {}),
+    }));
     this.networkPolicy = new NetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: NATS_NAME, namespace: ns, labels },
       spec: {
@@ -231,6 +248,7 @@ export class NatsCluster extends Construct {
         ingress: [
           { from: [{ podSelector: { matchLabels: selector } }], ports: [tcp(NATS_PORTS.client), tcp(NATS_PORTS.cluster)] },
           ...(clients.length ? [{ from: clients, ports: [tcp(NATS_PORTS.client)] }] : []),
+          ...(publishers.length ? [{ from: publishers, ports: [tcp(NATS_PORTS.client)] }] : []),
           { from: [ownNamespace(n.controllerNamespace)], ports: [tcp(NATS_PORTS.client)] },
           { from: [ownNamespace(stack.monitoring.namespace)], ports: [tcp(NATS_PORTS.metrics), tcp(NATS_PORTS.monitor)] },
           // KEDA's operator reads the consumers' lag of the workers scaled on them (`/jsz`)

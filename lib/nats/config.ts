@@ -2,6 +2,7 @@
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
 import { subjectProblem } from '../core/validation/nats-permissions';
+import { subjectsOverlap } from '../core/validation/nats-producers';
 import { NATS_MONITOR_PORT, NATS_NAME } from '../k8s/nats-address';
 import { type ConfValue, EnvRef } from './conf';
 
@@ -35,12 +36,70 @@ export const HEADLESS_NAME = `${NATS_NAME}-headless`;
 
 /**
  * The NATS users, in the order of the server configuration ({@link users}): one per service with a NATS
- * client (named after it), then the JetStream controller. Each is a key of the stack's secret-manager
- * entry `datastoreRemoteKey(stack, environment, 'nats')` holding the user's password, which the Pulumi side
- * writes and the ExternalSecret `<stack>-nats` syncs under the same key.
+ * client (named after it), one per outside publisher (`nats.publishers`), then the JetStream controller.
+ * Each is a key of the stack's secret-manager entry `datastoreRemoteKey(stack, environment, 'nats')` holding
+ * the user's password, which the Pulumi side writes and the ExternalSecret `<stack>-nats` syncs under the
+ * same key.
  */
 export function natsUsers(stack: ResolvedStack): string[] {
-  return [...stack.services.filter((s) => s.nats).map((s) => s.name), CONTROLLER_USER];
+  return [...stack.services.filter((s) => s.nats).map((s) => s.name), ...natsPublishers(stack), CONTROLLER_USER];
+}
+
+/** The users of the outside publishers (`nats.publishers`), in the spec's order: each also has a secret of its own. */
+export function natsPublishers(stack: ResolvedStack): string[] {
+  return (stack.nats?.publishers ?? []).map((p) => p.name);
+}
+
+/**
+ * The inbox prefix of the NATS user `user`, a service or an outside publisher: `_INBOX_<user>`. Its client sets
+ * it (nats.go `nats.CustomInboxPrefix`, nats.js `inboxPrefix`, nats.py `inbox_prefix`), and the server answers
+ * its requests under it: JetStream publish acknowledgements, JetStream API replies, the messages it pulls from a
+ * consumer. The user may subscribe to its own inbox only, so no client sees another's replies: the prefixes of
+ * two users never overlap (the first token differs, `_INBOX_a` and `_INBOX_ab` too; names are unique across
+ * services and publishers), nor the controller's default `_INBOX`. A service gets it in its environment
+ * (`nats.inboxPrefixEnv`, `NATS_INBOX_PREFIX`), a publisher in its secret (`inboxPrefix`).
+ */
+export function natsInbox(user: string): string {
+  return `_INBOX_${user}`;
+}
+
+/** The inbox prefix of an outside publisher ({@link natsInbox}), which its own secret carries as `inboxPrefix`. */
+export function publisherInbox(name: string): string {
+  return natsInbox(name);
+}
+
+/**
+ * The secret-manager key of an outside publisher's own secret, `<stack>/<environment>/nats-publisher/<name>`,
+ * beside the stack's NATS secret `datastoreRemoteKey(stack, environment, 'nats')`: the publishing team is
+ * granted this one, which holds its credential alone ({@link PublisherCredential}).
+ */
+export function natsPublisherRemoteKey(stack: string, environment: string, name: string): string {
+  return `${stack}/${environment}/nats-publisher/${name}`;
+}
+
+/** An outside publisher whose credential a `NatsSecret` also stores alone, in a secret of its own. */
+export interface NatsPublisherSecretArgs {
+  /** Its NATS user: one of the secret's users (the source's with a source). */
+  readonly user: string;
+  /**
+   * The secret-manager key of its own secret: ProductionStack gives `natsPublisherRemoteKey(stack, environment,
+   * user)`, which the publishing team is granted.
+   */
+  readonly key: string;
+  /** The NATS client URL stored with the credential. */
+  readonly url: string;
+}
+
+/** What an outside publisher's own secret holds (JSON): everything its client needs to connect. */
+export interface PublisherCredential {
+  /** Its NATS user. */
+  readonly user: string;
+  /** Its password. */
+  readonly password: string;
+  /** The NATS client URL, cluster-internal (`tls://` with `nats.tls`). */
+  readonly url: string;
+  /** The inbox prefix its client must set ({@link publisherInbox}). */
+  readonly inboxPrefix: string;
 }
 
 /**
@@ -76,11 +135,22 @@ function consumerSubjects(stream: string, consumer: string): string[] {
   ];
 }
 
-/** One user per service that uses NATS, allowed exactly its subjects and consumers; and the controller. */
+/** A user of nats.conf: its name, its password (a `$VARIABLE` of the pods) and what it may publish and subscribe to. */
+type NatsUser = {
+  readonly user: string;
+  readonly password: EnvRef;
+  readonly permissions: { readonly publish: { readonly allow: string[] }; readonly subscribe: { readonly allow: string[] } };
+};
+
+/**
+ * One user per service that uses NATS, allowed exactly its subjects and consumers, with replies on its own inbox;
+ * one per outside publisher, allowed to publish to exactly its subjects and to hear replies on its own inbox; and
+ * the controller, with replies on the default `_INBOX`, which no other client uses.
+ */
 export function users(stack: ResolvedStack): ConfValue[] {
   const n = stack.nats!;
   const streamOf = new Map(n.consumers.map((c) => [c.name, n.streams.find((s) => s.name === c.stream)!.name]));
-  const list: ConfValue[] = [];
+  const list: NatsUser[] = [];
   for (const s of stack.services) {
     if (!s.nats) continue;
     const consumers = (s.nats.consumers ?? []).flatMap((c) => consumerSubjects(streamOf.get(c)!, c));
@@ -97,8 +167,22 @@ export function users(stack: ResolvedStack): ConfValue[] {
       password: new EnvRef(passwordEnv(s.name)),
       permissions: {
         publish: { allow: [...(s.nats.publish ?? []), ...consumers, '$JS.API.INFO'] },
-        subscribe: { allow: [...(s.nats.subscribe ?? []), '_INBOX.>'] },
+        // replies on its own inbox only: under `_INBOX.>` it would read every client's (what another service
+        // pulls from a consumer this one may not read, every JetStream API reply)
+        subscribe: { allow: [...(s.nats.subscribe ?? []), `${natsInbox(s.name)}.>`] },
       },
+    });
+  }
+  for (const p of n.publishers) {
+    for (const subject of p.subjects) {
+      const problem = subjectProblem(subject, 'publish', '<stream subject>');
+      if (problem) throw new Error(`NATS publisher ${p.name}: ${problem.replace('{value}', JSON.stringify(subject))}`);
+    }
+    // publish to its subjects only; replies (JetStream's acknowledgements) on its own inbox only
+    list.push({
+      user: p.name,
+      password: new EnvRef(passwordEnv(p.name)),
+      permissions: { publish: { allow: [...p.subjects] }, subscribe: { allow: [`${natsInbox(p.name)}.>`] } },
     });
   }
   list.push({
@@ -106,7 +190,24 @@ export function users(stack: ResolvedStack): ConfValue[] {
     password: new EnvRef(passwordEnv(CONTROLLER_USER)),
     permissions: { publish: { allow: ['$JS.API.>'] }, subscribe: { allow: ['_INBOX.>'] } },
   });
+  privateInboxes(list);
   return list;
+}
+
+/**
+ * Throws when a user may subscribe to a subject of another user's inbox, where that one's replies arrive
+ * (validation refuses `_INBOX` subjects and a publisher named like a service: a spec that skipped it).
+ */
+function privateInboxes(list: readonly NatsUser[]): void {
+  const inbox = (u: NatsUser) => (u.user === CONTROLLER_USER ? '_INBOX.>' : `${natsInbox(u.user)}.>`);
+  for (const u of list) {
+    for (const other of list) {
+      if (other === u) continue;
+      const reads = u.permissions.subscribe.allow.find((x) => subjectsOverlap(x, inbox(other)));
+      if (reads !== undefined)
+        throw new Error(`NATS user ${u.user} may subscribe to ${JSON.stringify(reads)}, where user ${other.user} receives its replies`);
+    }
+  }
 }
 
 /** The whole server configuration. */

@@ -7,6 +7,11 @@ export { NatsCluster, type NatsClusterProps } from './cluster';
 export {
   natsConfig,
   natsUsers,
+  natsPublishers,
+  natsPublisherRemoteKey,
+  publisherInbox,
+  type PublisherCredential,
+  type NatsPublisherSecretArgs,
   routes,
   users,
   passwordEnv,

@@ -1,10 +1,11 @@
 /** Scraping and alerts of the NATS cluster: a PodMonitor on the exporter, and a PrometheusRule. */
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
-import { selectorLabels, stackLabels } from '../k8s/labels';
+import { PodMonitor, type PrometheusRule } from '../k8s/api-object';
+import { selectorLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
-import { type AlertInput, type AlertingRule, alertingRule, withInterval } from '../monitoring/rules';
+import { monitoringLabels, ruleObject } from '../monitoring/prometheus-rule';
+import { type AlertInput, type AlertingRule, alertingRule } from '../monitoring/rules';
 import { ROUTE_POOL_SIZE } from './config';
 
 /** Alerting thresholds of the NATS rules. */
@@ -17,6 +18,22 @@ export const NATS_ALERT_THRESHOLDS = {
   redeliveries: 100,
 } as const;
 
+/** The system account's dedicated route to each peer (nats-server 2.10+, with route pooling on). */
+const SYSTEM_ACCOUNT_ROUTES = 1;
+
+/**
+ * Route connections each server of a healthy cluster of `replicas` servers holds, as nats-server 2.10 and later
+ * count them (`/varz` `routes`, which the exporter exports as `gnatsd_varz_routes`: `Server.numRoutes()`, every
+ * pooled and every per-account route): to each other server, the {@link ROUTE_POOL_SIZE} pooled routes plus one
+ * route of the system account, which 2.10 pins to a dedicated route by default whenever pooling is on
+ * (server/opts.go, setBaselineOptions, adds `$SYS` to `cluster.accounts`; pinned accounts do not take a connection
+ * of the pool; the server's own tests expect `routesPoolSize + len(accRoutes)` per peer, routes_test.go
+ * checkClusterFormed). A 3-node cluster: 2 x (3 + 1) = 8. (nats-server 2.9 had one route per peer: 2.)
+ */
+export function natsRouteConnections(replicas: number): number {
+  return (replicas - 1) * (ROUTE_POOL_SIZE + SYSTEM_ACCOUNT_ROUTES);
+}
+
 /**
  * The alerts of a stack's NATS cluster, built as every alert of the stack is (`alertingRule`: `severity`,
  * `namespace`, the runbook link). `jetstream_consumer_num_redelivered` is a gauge (prometheus-nats-exporter reads
@@ -27,7 +44,7 @@ export function natsAlerts(stack: ResolvedStack): AlertingRule[] {
   const n = stack.nats!;
   const sel = `namespace="${stack.namespace}", pod=~"${NATS_NAME}-[0-9]+"`;
   const quorum = Math.floor(n.replicas / 2) + 1;
-  const routes = (n.replicas - 1) * ROUTE_POOL_SIZE;
+  const routes = natsRouteConnections(n.replicas);
   const t = NATS_ALERT_THRESHOLDS;
   const alerts: AlertInput[] = [
     {
@@ -75,23 +92,15 @@ export function natsAlerts(stack: ResolvedStack): AlertingRule[] {
 }
 
 /** Creates the PodMonitor of the exporter and the PrometheusRule of the alerts. */
-export function natsMonitoring(scope: Construct, stack: ResolvedStack): ApiObject[] {
-  const labels = { ...stackLabels(stack.name), ...stack.monitoring.prometheusSelector };
+export function natsMonitoring(scope: Construct, stack: ResolvedStack): [PodMonitor, PrometheusRule] {
   return [
-    new ApiObject(scope, 'PodMonitor', {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PodMonitor',
-      metadata: { name: NATS_NAME, namespace: stack.namespace, labels },
+    new PodMonitor(scope, 'PodMonitor', {
+      metadata: { name: NATS_NAME, namespace: stack.namespace, labels: monitoringLabels(stack) },
       spec: {
         selector: { matchLabels: selectorLabels(stack.name, NATS_NAME) },
         podMetricsEndpoints: [{ port: 'metrics', path: '/metrics', interval: '30s' }],
       },
     }),
-    new ApiObject(scope, 'Rules', {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
-      metadata: { name: NATS_NAME, namespace: stack.namespace, labels },
-      spec: { groups: withInterval(stack, [{ name: `${stack.name}.nats`, rules: natsAlerts(stack) }]) },
-    }),
+    ruleObject(scope, 'Rules', stack, NATS_NAME, [{ name: `${stack.name}.nats`, rules: natsAlerts(stack) }]),
   ];
 }

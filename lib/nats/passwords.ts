@@ -1,10 +1,13 @@
 /**
  * The NATS users' passwords the clouds' `NatsSecret` components store (Pulumi side; the cdk8s entry point does
- * not load this file): one generated password per user, or another region's passwords copied.
+ * not load this file): one generated password per user, or another region's passwords copied; and each
+ * outside publisher's credential, which they also store alone.
  */
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { NATS_PASSWORD } from './config';
+import { NATS_PASSWORD, type NatsPublisherSecretArgs, type PublisherCredential, publisherInbox } from './config';
+
+export type { NatsPublisherSecretArgs } from './config';
 
 /** Users and passwords to store, generated here or copied from another region's secret. */
 export interface NatsPasswords {
@@ -34,4 +37,28 @@ export function natsPasswords(
   );
   const document = pulumi.secret(pulumi.output(Object.fromEntries(users.map((u) => [u, passwords[u]!.result]))));
   return { users, passwords, document };
+}
+
+/**
+ * Each publisher's credential ({@link PublisherCredential}: its user, its password from `passwords`, the URL
+ * and its inbox prefix), as a secret, in the order given. Throws for a publisher that is not one of the users.
+ */
+export function publisherCredentials(
+  name: string,
+  passwords: NatsPasswords,
+  publishers: readonly NatsPublisherSecretArgs[],
+): { readonly publisher: NatsPublisherSecretArgs; readonly credential: pulumi.Output<PublisherCredential> }[] {
+  return publishers.map((publisher) => {
+    if (!passwords.users.includes(publisher.user))
+      throw new Error(`NatsSecret ${name}: publisher ${publisher.user} is not one of its users (${passwords.users.join(', ')})`);
+    const credential = pulumi.secret(
+      passwords.document.apply((d) => ({
+        user: publisher.user,
+        password: d[publisher.user]!,
+        url: publisher.url,
+        inboxPrefix: publisherInbox(publisher.user),
+      })),
+    );
+    return { publisher, credential };
+  });
 }

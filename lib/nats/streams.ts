@@ -4,11 +4,19 @@
  * credentials. A stream removed from the spec keeps its data
  * (`preventDelete`) unless the spec said `retainOnDelete: false`.
  */
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
 import { parseQuantity } from '../core/quantity';
+import {
+  ConsumerSpecAckPolicy,
+  ConsumerSpecDeliverPolicy,
+  ConsumerSpecReplayPolicy,
+  StreamSpecDiscard,
+  StreamSpecRetention,
+  StreamSpecStorage,
+} from '../imports/jetstream.nats.io';
+import { JetStreamAccount, JetStreamConsumer, JetStreamStream } from '../k8s/api-object';
 import { stackLabels } from '../k8s/labels';
 import { NATS_TLS_SECRET, natsUrl } from '../k8s/nats-address';
 import { CONTROLLER_USER } from './config';
@@ -21,20 +29,15 @@ export function resourceName(name: string): string {
   return name.toLowerCase().replace(/_/g, '-');
 }
 
-const API_VERSION = 'jetstream.nats.io/v1beta2';
-
 /** Creates the Account, Streams and Consumers. */
-export function streamResources(scope: Construct, stack: ResolvedStack): ApiObject[] {
+export function streamResources(scope: Construct, stack: ResolvedStack): (JetStreamAccount | JetStreamStream | JetStreamConsumer)[] {
   const n = stack.nats!;
   const ns = stack.namespace;
   const labels = stackLabels(stack.name);
   const account = `${stack.name}-nats`;
-  const objects: ApiObject[] = [];
-  if (n.streams.length === 0) return objects;
-  objects.push(
-    new ApiObject(scope, 'Account', {
-      apiVersion: API_VERSION,
-      kind: 'Account',
+  if (n.streams.length === 0) return [];
+  return [
+    new JetStreamAccount(scope, 'Account', {
       metadata: { name: account, namespace: ns, labels },
       spec: {
         name: account,
@@ -43,49 +46,42 @@ export function streamResources(scope: Construct, stack: ResolvedStack): ApiObje
         ...(n.tls ? { tls: { secret: { name: NATS_TLS_SECRET }, ca: 'ca.crt' } } : {}),
       },
     }),
-  );
-  for (const s of n.streams) {
-    objects.push(
-      new ApiObject(scope, `Stream-${s.name}`, {
-        apiVersion: API_VERSION,
-        kind: 'Stream',
-        metadata: { name: resourceName(s.name), namespace: ns, labels },
-        spec: {
-          account,
-          name: s.name,
-          subjects: [...s.subjects],
-          retention: 'limits',
-          storage: 'file',
-          replicas: s.replicas,
-          maxAge: `${s.maxAgeHours}h`,
-          maxBytes: Math.floor(parseQuantity(s.maxBytes) ?? 0),
-          discard: 'old',
-          duplicateWindow: '2m',
-          preventDelete: s.retainOnDelete,
-        },
-      }),
-    );
-  }
-  for (const c of n.consumers) {
-    objects.push(
-      new ApiObject(scope, `Consumer-${c.name}`, {
-        apiVersion: API_VERSION,
-        kind: 'Consumer',
-        metadata: { name: resourceName(c.name), namespace: ns, labels },
-        spec: {
-          account,
-          streamName: c.stream,
-          durableName: c.name,
-          deliverPolicy: 'all',
-          ackPolicy: 'explicit',
-          ackWait: `${c.ackWaitSeconds}s`,
-          maxDeliver: c.maxDeliver,
-          maxAckPending: c.maxAckPending,
-          replayPolicy: 'instant',
-          filterSubject: c.filterSubject,
-        },
-      }),
-    );
-  }
-  return objects;
+    ...n.streams.map(
+      (s) =>
+        new JetStreamStream(scope, `Stream-${s.name}`, {
+          metadata: { name: resourceName(s.name), namespace: ns, labels },
+          spec: {
+            account,
+            name: s.name,
+            subjects: [...s.subjects],
+            retention: StreamSpecRetention.LIMITS,
+            storage: StreamSpecStorage.FILE,
+            replicas: s.replicas,
+            maxAge: `${s.maxAgeHours}h`,
+            maxBytes: Math.floor(parseQuantity(s.maxBytes) ?? 0),
+            discard: StreamSpecDiscard.OLD,
+            duplicateWindow: '2m',
+            preventDelete: s.retainOnDelete,
+          },
+        }),
+    ),
+    ...n.consumers.map(
+      (c) =>
+        new JetStreamConsumer(scope, `Consumer-${c.name}`, {
+          metadata: { name: resourceName(c.name), namespace: ns, labels },
+          spec: {
+            account,
+            streamName: c.stream,
+            durableName: c.name,
+            deliverPolicy: ConsumerSpecDeliverPolicy.ALL,
+            ackPolicy: ConsumerSpecAckPolicy.EXPLICIT,
+            ackWait: `${c.ackWaitSeconds}s`,
+            maxDeliver: c.maxDeliver,
+            maxAckPending: c.maxAckPending,
+            replayPolicy: ConsumerSpecReplayPolicy.INSTANT,
+            filterSubject: c.filterSubject,
+          },
+        }),
+    ),
+  ];
 }

@@ -8,11 +8,11 @@ import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
 import {
-  Certificate,
   CertificateSpecPrivateKeyAlgorithm,
   CertificateSpecPrivateKeyRotationPolicy,
   CertificateSpecUsages,
 } from '../imports/cert-manager.io';
+import { Certificate } from '../k8s/api-object';
 import { NATS_NAME, NATS_TLS_SECRET } from '../k8s/nats-address';
 import { containerSecurityContext } from '../k8s/security';
 import { HEADLESS_NAME, PID_FILE, TLS_DIR } from './config';

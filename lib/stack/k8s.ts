@@ -8,6 +8,7 @@ import type { ProductionStackProps } from '../core/spec/stack';
 import { ValidationError, validate } from '../core/validation';
 import { Problems } from '../core/validation/problems';
 import { checkStrings } from '../core/validation/strings';
+import type { ExternalSecret } from '../k8s/api-object';
 import { externalSecret, secretSources } from '../k8s/external-secret';
 import { Edge } from '../k8s/edge';
 import { StackCronJob } from '../k8s/jobs';
@@ -15,6 +16,8 @@ import { assertFits } from '../k8s/capacity';
 import { strictMtls } from '../k8s/mesh';
 import { StackNamespace } from '../k8s/namespace';
 import { PostgresBootstrap } from '../k8s/postgres-bootstrap';
+import { DatastoreExporter } from '../k8s/datastore-exporter';
+import { type ExportedStore, exportedStores } from '../core/exporters';
 import { withSyncWave } from '../k8s/sync-waves';
 import { needsBootstrap } from '../core/postgres-roles';
 import { acmeSolverPolicy, calleeIndex, defaultDeny } from '../k8s/network-policy';
@@ -51,7 +54,7 @@ export class ProductionStack extends Chart {
   /** The namespace-wide STRICT mTLS PeerAuthentication, when the stack is in the Istio mesh. */
   public readonly peerAuthentication?: ApiObject;
   /** The ExternalSecrets, by Kubernetes Secret name. */
-  public readonly secrets: ReadonlyMap<string, ApiObject>;
+  public readonly secrets: ReadonlyMap<string, ExternalSecret>;
   /** Each service's objects, by service name. */
   public readonly services: ReadonlyMap<string, ProductionService>;
   /** The CronJobs, by name. */
@@ -67,6 +70,8 @@ export class ProductionStack extends Chart {
   public readonly backups?: DatabaseBackups;
   /** The Job that creates the PostgreSQL login roles, when anything connects to PostgreSQL. */
   public readonly postgresBootstrap?: PostgresBootstrap;
+  /** The exporters of the managed datastores, by store: postgres_exporter with PostgreSQL, redis_exporter with Redis. */
+  public readonly exporters: ReadonlyMap<ExportedStore, DatastoreExporter>;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps) {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize; build from
@@ -93,6 +98,7 @@ export class ProductionStack extends Chart {
     if (stack.nats) this.nats = new NatsCluster(this, 'Nats', { stack });
     this.cronJobs = new Map(stack.cronJobs.map((job) => [job.name, new StackCronJob(this, `CronJob-${job.name}`, stack, job)]));
     this.monitoring = new StackMonitoring(this, 'Monitoring', { stack });
+    this.exporters = new Map(exportedStores(stack).map((store) => [store, new DatastoreExporter(this, `Exporter-${store}`, stack, store)]));
     if (stack.dr.logicalBackups) this.backups = new DatabaseBackups(this, 'Backups', { stack });
   }
 

@@ -2,14 +2,17 @@
  * The NATS users' passwords of a stack with `nats`, written where each region's External Secrets reads
  * them: `datastoreRemoteKey(stack, environment, 'nats')`, one JSON property per user
  * (`natsUsers(stack)`), which the ExternalSecret `<stack>-nats` syncs into the Secret the NATS servers,
- * their clients and the JetStream controller read.
+ * their clients and the JetStream controller read. Each outside publisher's credential (`nats.publishers`)
+ * is also stored alone, under `natsPublisherRemoteKey(stack, environment, name)`, in each region, for the
+ * publishing team to read.
  */
 import type * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
-import { natsUsers } from '../nats/config';
+import { natsPublisherRemoteKey, natsPublishers, natsUsers } from '../nats/config';
+import { natsUrl } from '../k8s/nats-address';
 import type { AwsResources } from './aws';
 import { stackLabels } from './cloud-labels';
 import type { GcpResources } from './gcp';
@@ -43,26 +46,28 @@ export function provisionNatsSecrets(
   const key = datastoreRemoteKey(spec.name, spec.environment, 'nats');
   const labels = stackLabels(spec);
   const users = natsUsers(spec);
+  const url = natsUrl(spec);
+  const publishers = natsPublishers(spec).map((user) => ({ user, key: natsPublisherRemoteKey(spec.name, spec.environment, user), url }));
   const standbyRegion = spec.dr.standbyRegion;
   if (cloud.cloud === 'aws') {
     const primary = new aws.NatsSecret(
       cloudName(spec.name, 'nats'),
-      { users, secretName: key, region: spec.region, tags: labels },
+      { users, publishers, secretName: key, region: spec.region, tags: labels },
       { parent },
     );
     if (!cloud.standby || standbyRegion === undefined) return { primary };
     const standby = new aws.NatsSecret(
       cloudName(spec.name, 'standby-nats'),
-      { source: primary, secretName: key, region: standbyRegion, tags: labels },
+      { source: primary, publishers, secretName: key, region: standbyRegion, tags: labels },
       { parent: cloud.standby },
     );
     return { primary, standby };
   }
-  const primary = new gcp.NatsSecret(cloudName(spec.name, 'nats'), { users, secretKey: key, labels }, { parent });
+  const primary = new gcp.NatsSecret(cloudName(spec.name, 'nats'), { users, publishers, secretKey: key, labels }, { parent });
   if (!cloud.standby || standbyRegion === undefined) return { primary };
   const standby = new gcp.NatsSecret(
     cloudName(spec.name, 'standby-nats'),
-    { source: primary, secretKey: key, secretLocation: standbyRegion, labels },
+    { source: primary, publishers, secretKey: key, secretLocation: standbyRegion, labels },
     { parent: cloud.standby },
   );
   return { primary, standby };

@@ -10,6 +10,7 @@ import { WARM_STANDBY_SHARE } from '../core/standby';
 import { k8sNames } from '../core/naming';
 import { resolve } from '../core/defaults';
 import { postgresRoles } from '../core/postgres-roles';
+import { exportedStores } from '../core/exporters';
 import {
   FORCE_SYNC_ANNOTATION,
   isBootstrapPrerequisite,
@@ -217,12 +218,19 @@ export function warmReplicas(replicas: number): number {
  *   empty at the failover, like the standby's Redis;
  * - in both passive sizes, every CronJob is suspended (`suspend: true`): the logical backups and
  *   restore drills run in the serving region only (a passive region's database is a replica, and
- *   two regions would write the same dated keys).
+ *   two regions would write the same dated keys);
+ * - the datastores' exporters (`kept`) run in every size: a passive region's watch its read replica
+ *   (`PostgresReplicationLag` reads the replica's lag) and its Redis.
  *
  * Volumes are kept: a StatefulSet at 0 replicas keeps its PersistentVolumeClaims.
  */
-export function scaledManifest(manifest: KubernetesManifest, scale: WorkloadScale, services: ReadonlySet<string>): KubernetesManifest {
-  if (scale === 'full') return manifest;
+export function scaledManifest(
+  manifest: KubernetesManifest,
+  scale: WorkloadScale,
+  services: ReadonlySet<string>,
+  kept: ReadonlySet<string>,
+): KubernetesManifest {
+  if (scale === 'full' || kept.has(manifest.metadata.name)) return manifest;
   const spec = (manifest.spec ?? {}) as Record<string, unknown>;
   const withSpec = (changes: Record<string, unknown>): KubernetesManifest => ({ ...manifest, spec: { ...spec, ...changes } });
   switch (manifest.kind) {
@@ -243,14 +251,15 @@ export function scaledManifest(manifest: KubernetesManifest, scale: WorkloadScal
   }
 }
 
-/** The chart's manifests sized for `scale` (see {@link scaledManifest}). */
+/** The chart's manifests sized for `scale` (see {@link scaledManifest}); the exporters kept. */
 export function scaledManifests(
   manifests: readonly KubernetesManifest[],
   scale: WorkloadScale,
   spec: ProductionStackProps,
 ): KubernetesManifest[] {
   const services = new Set(spec.services.map((s) => k8sNames.workload(s.name)));
-  return manifests.map((m) => scaledManifest(m, scale, services));
+  const exporters = new Set(exportedStores(spec).map((store) => k8sNames.datastoreExporter(spec.name, store)));
+  return manifests.map((m) => scaledManifest(m, scale, services, exporters));
 }
 
 /** Arguments of {@link Workloads}. */

@@ -549,7 +549,10 @@ describe("The ClusterSecretStore's cloud identity", () => {
         title: 'stack-secrets',
         expression:
           `resource.name == "projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-postgres" || ` +
-          `resource.name.startsWith("projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-postgres/")`,
+          `resource.name.startsWith("projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-postgres/") || ` +
+          // Redis's: the redis_exporter reads it (issue #19), though no service of the fixture uses Redis
+          `resource.name == "projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-redis" || ` +
+          `resource.name.startsWith("projects/${MOCK_GCP_PROJECT_NUMBER}/secrets/shop-production-redis/")`,
       },
     });
     expect(inputs(plans.gcp, 'shop-addons-external-secrets-workload-identity')).toMatchObject({

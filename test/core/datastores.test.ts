@@ -49,7 +49,8 @@ describe('valid datastore settings', () => {
       'single-zone PostgreSQL in staging without the opt-out',
       (s) => ((s.environment = 'staging'), (s.postgres = { highAvailability: false })),
     ],
-    ['a budget that exactly fits', (s) => (s.postgres = { maxConnections: 195 })],
+    // 175 for the services and jobs, 3 for the postgres_exporter, 20 reserved
+    ['a budget that exactly fits', (s) => (s.postgres = { maxConnections: 198 })],
   ])('%s', (_, mutate) => {
     expect(check(broken(mutate))).toEqual([]);
   });
@@ -170,9 +171,9 @@ test.each<[string, Mutation, string, RegExp]>([
   ],
   [
     'the services can open more connections than max_connections allows',
-    (s) => (s.postgres = { maxConnections: 194 }),
+    (s) => (s.postgres = { maxConnections: 197 }),
     'postgres.maxConnections',
-    /194 is below the services' connection budget 175 \(api 10 × 15, api migration 1 × 15, report 1 × 10\) \+ 20 reserved/,
+    /197 is below the services' connection budget 178 \(api 10 × 15, api migration 1 × 15, report 1 × 10, postgres_exporter 1 × 3\) \+ 20 reserved/,
   ],
 ])('fails when %s', (_, mutate, path, rule) => {
   const problems = check(broken(mutate));
@@ -183,7 +184,15 @@ test.each<[string, Mutation, string, RegExp]>([
 describe('connection budget', () => {
   test('the message names every number: replicas × pool per service, and the reserved share', () => {
     const spec = withServices(200, [
-      { name: 'api', image, ports, autoscaling: { minReplicas: 3, maxReplicas: 10 }, postgres: { maxConnections: 20 } },
+      // still the producer of the base spec's stream (a stream nothing may publish to is refused)
+      {
+        name: 'api',
+        image,
+        ports,
+        autoscaling: { minReplicas: 3, maxReplicas: 10 },
+        postgres: { maxConnections: 20 },
+        nats: { publish: ['orders.>'] },
+      },
       {
         name: 'indexer',
         image,
@@ -197,7 +206,7 @@ describe('connection budget', () => {
       {
         path: 'postgres.maxConnections',
         value: 200,
-        rule: "200 is below the services' connection budget 260 (api 10 × 20, indexer 3 × 20) + 20 reserved",
+        rule: "200 is below the services' connection budget 263 (api 10 × 20, indexer 3 × 20, postgres_exporter 1 × 3) + 20 reserved",
       },
     ]);
   });
@@ -210,6 +219,8 @@ describe('connection budget', () => {
     expect(connectionDemands(spec)).toEqual([
       { name: 'api', count: 6, pool: 10 },
       { name: 'batch', count: 3, pool: 4 },
+      // its own connection for pg_up, and one per scrape of its collectors by each of the two Prometheus replicas
+      { name: 'postgres_exporter', count: 1, pool: 3 },
     ]);
   });
 

@@ -6,7 +6,7 @@
  * over 127.0.0.1, where pg_hba requires scram-sha-256, and is held to what it may and may not do. The tests of
  * the scenario run in order, on one database.
  */
-import { type SpawnSyncReturns, spawnSync } from 'child_process';
+import { type SpawnSyncReturns, spawn, spawnSync } from 'child_process';
 import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -34,7 +34,7 @@ function password(): string {
 }
 
 const PASSWORDS: Record<string, string> = Object.fromEntries(
-  ['app_migrate', 'svc_api', 'svc_reports', 'job_cleanup', 'app_backup'].map((r) => [r, password()]),
+  ['app_migrate', 'svc_api', 'svc_reports', 'job_cleanup', 'app_backup', 'app_monitor'].map((r) => [r, password()]),
 );
 
 const PLAN: PostgresRole[] = [
@@ -43,6 +43,7 @@ const PLAN: PostgresRole[] = [
   { name: 'svc_reports', access: 'readonly', usedBy: 'service "reports"' },
   { name: 'job_cleanup', access: 'readwrite', usedBy: 'CronJob "cleanup"' },
   { name: 'app_backup', access: 'backup', usedBy: 'the logical backups' },
+  { name: 'app_monitor', access: 'monitor', usedBy: 'the postgres_exporter' },
 ];
 
 let pg: TestPostgres;
@@ -382,6 +383,26 @@ describe('the bootstrap on a real PostgreSQL, as a master that is not a superuse
     expect(
       pg.psql(DB, "SELECT pg_has_role('app_backup', 'app_readonly', 'MEMBER'), pg_has_role('app_backup', 'pg_read_all_data', 'MEMBER')"),
     ).toBe('t\tt');
+  });
+
+  test("app_monitor, a member of nothing, counts every role's sessions and reads no table and no other session's query", () => {
+    expect(pg.psql(DB, "SELECT count(*) FROM pg_auth_members WHERE member = 'app_monitor'::regrole")).toBe('0');
+    const count = () => Number(ok('app_monitor', `SELECT numbackends FROM pg_stat_database WHERE datname = '${DB}'`));
+    const before = count();
+    const other = spawn('psql', ['-h', '127.0.0.1', '-p', pg.port, '-U', 'postgres', '-d', DB, '-c', 'SELECT pg_sleep(5)'], {
+      stdio: 'ignore',
+    });
+    try {
+      spawnSync('sleep', ['0.5']);
+      // what postgres_exporter's pg_stat_database_numbackends reads: the other role's session counted
+      expect(count()).toBe(before + 1);
+      // but not what it runs (pg_monitor would show it)
+      expect(ok('app_monitor', "SELECT DISTINCT query FROM pg_stat_activity WHERE usename = 'postgres'")).toBe('<insufficient privilege>');
+    } finally {
+      other.kill('SIGKILL');
+    }
+    expect(refused('app_monitor', 'SELECT count(*) FROM orders')).toMatch(/permission denied/);
+    expect(refused('app_monitor', 'CREATE TABLE public.mine (id int)')).toMatch(/permission denied/);
   });
 
   test('each role holds its verifier, never its password, and a wrong password is refused', () => {

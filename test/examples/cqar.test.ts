@@ -8,6 +8,8 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { inputs } from '../plan/helpers';
 import { type Manifest, find, synth } from '../support/synth';
+import { parseNatsConf } from '../support/nats-conf';
+import { subjectsOverlap } from '../../lib/core/validation/nats-producers';
 
 const spec = examples.cqar;
 let objects: Manifest[];
@@ -159,6 +161,39 @@ test('NATS JetStream: 3 nodes, 2Gi, 50Gi, stream kept 7 days or 10GB, ack within
   const consumer = objects.find((o) => o.kind === 'Consumer')?.spec;
   // "EVENTBUS_CONSUMER_NAME=cqar", "EVENTBUS_MAX_DELIVER=3", "Consumer acknowledgment: 30s timeout", "EVENTBUS_MAX_ACK_PENDING=1000"
   expect(consumer).toMatchObject({ durableName: 'cqar', streamName: 'cqc_events', maxDeliver: 3, ackWait: '30s', maxAckPending: 1000 });
+});
+
+test('NATS: every consumed stream has a producer, the CQC event bus, allowed to publish its subjects only', () => {
+  // "EVENTBUS_STREAM_NAME=cqc_events", "EVENTBUS_CONSUMER_NAME=cqar": the guide names no producer; the example's
+  // outside publisher `cqc-event-bus` (an assumption, see the README) is the one NATS user that may write to it
+  const users = parseNatsConf(find(objects, 'ConfigMap', 'nats-config').data['nats.conf']).authorization.users as Manifest[];
+  const streams = new Map(objects.filter((o) => o.kind === 'Stream').map((o) => [o.spec.name, o.spec.subjects as string[]]));
+  for (const consumer of objects.filter((o) => o.kind === 'Consumer')) {
+    const subjects = streams.get(consumer.spec.streamName)!;
+    const producers = users
+      .filter((u) => (u.permissions.publish.allow as string[]).some((x) => subjects.some((s) => subjectsOverlap(x, s))))
+      .map((u) => u.user);
+    expect([consumer.spec.durableName, producers]).toEqual(['cqar', ['cqc-event-bus']]);
+  }
+  expect(users.find((u) => u.user === 'cqc-event-bus')!.permissions).toEqual({
+    publish: { allow: ['cqc.events.>'] },
+    subscribe: { allow: ['_INBOX_cqc-event-bus.>'] },
+  });
+  // cqar itself hears its replies (the messages it pulls from `cqar` among them) on its own inbox, whose prefix its
+  // Deployment gives it beside EVENTBUS_SERVERS; no other user may subscribe there
+  expect(users.find((u) => u.user === 'cqar')!.permissions.subscribe).toEqual({ allow: ['_INBOX_cqar.>'] });
+  expect(deployment().spec.template.spec.containers[0].env).toContainEqual({ name: 'NATS_INBOX_PREFIX', value: '_INBOX_cqar' });
+  // admitted to the client port from its namespace; its password from the secret manager
+  const ingress = find(objects, 'NetworkPolicy', 'nats').spec.ingress as Manifest[];
+  expect(ingress).toContainEqual({
+    from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'cqc' } } }],
+    ports: [{ protocol: 'TCP', port: 4222 }],
+  });
+  const es = find(objects, 'ExternalSecret', 'cqar-nats').spec;
+  expect(es.data).toContainEqual({ secretKey: 'cqc-event-bus', remoteRef: { key: 'cqar-production-nats', property: 'cqc-event-bus' } });
+  // its own credential, in Secret Manager, for the publishing team
+  expect(inputs(planned, 'cqar-nats-publisher-cqc-event-bus-secret').secretId).toBe('cqar-production-nats-publisher-cqc-event-bus');
+  expect(inputs(planned, 'cqar-nats-publisher-cqc-event-bus-secret-version').secretData).toBe('[secret]');
 });
 
 test('backups: the CronJob at 0 2 * * *', () => {

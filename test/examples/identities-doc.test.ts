@@ -64,10 +64,14 @@ function placeholders(spec: ProductionStackProps): Record<string, string> {
     '[-standby]': '(?:-standby)?',
     '<service>': anyOf(services),
     '<cronjob>': anyOf((spec.cronJobs ?? []).map((j) => j.name)),
-    '<user>': anyOf([...spec.services.filter((s) => s.nats).map((s) => s.name), 'jetstream-controller']),
+    '<user>': anyOf([
+      ...spec.services.filter((s) => s.nats).map((s) => s.name),
+      ...(spec.nats?.publishers ?? []).map((p) => p.name),
+      'jetstream-controller',
+    ]),
     '<role>': '[a-z0-9-]+',
     // a PostgreSQL login role (lib/core/postgres-roles.ts)
-    '<login>': '(?:app_migrate|app_backup|svc_[a-z0-9_]+|job_[a-z0-9_]+)',
+    '<login>': '(?:app_migrate|app_backup|app_monitor|svc_[a-z0-9_]+|job_[a-z0-9_]+)',
   };
 }
 

@@ -233,8 +233,8 @@ describe('resizing the datastores renames and replaces nothing', () => {
     expect(replacements(base, resized)).toEqual([]);
     // The change lands, as an in-place update.
     expect(at(inputs(resized, name), path)).not.toEqual(at(inputs(base, name), path));
-    // the range, the peering, six Postgres resources and the backup role's password, three Redis resources, and
-    // Grafana's admin password (random passwords too)
-    expect(Object.keys(replacementInputs(base))).toHaveLength(13);
+    // the range, the peering, six Postgres resources and the backup and exporter roles' passwords, three Redis
+    // resources, and Grafana's admin password (random passwords too)
+    expect(Object.keys(replacementInputs(base))).toHaveLength(14);
   });
 });

@@ -227,10 +227,12 @@ test('the standby scales to the primary size: node pool floor and workloads; the
   const primary = floor(before, 'shop-cluster-nodes');
   expect(floor(before, 'shop-standby-cluster-nodes')).toEqual({ ...primary, totalMinNodeCount: 2 });
   expect(floor(after, 'shop-standby-cluster-nodes')).toEqual(primary);
-  expect(replicas(before, 'shop-workloads')).toEqual({ api: 3 });
-  expect(replicas(before, 'shop-standby-workloads')).toEqual({ api: 0 });
-  expect(replicas(after, 'shop-workloads')).toEqual({ api: 0 });
-  expect(replicas(after, 'shop-standby-workloads')).toEqual({ api: 3 });
+  // the datastores' exporters run in both regions, whichever serves
+  const exporters = { 'shop-postgres-exporter': 1, 'shop-redis-exporter': 1 };
+  expect(replicas(before, 'shop-workloads')).toEqual({ api: 3, ...exporters });
+  expect(replicas(before, 'shop-standby-workloads')).toEqual({ api: 0, ...exporters });
+  expect(replicas(after, 'shop-workloads')).toEqual({ api: 0, ...exporters });
+  expect(replicas(after, 'shop-standby-workloads')).toEqual({ api: 3, ...exporters });
   // Memorystore cannot change tier in place: the standby's is the primary's at all times (it starts cold)
   const redis = (p: PlanResource[], name: string) => [inputs(p, name).tier, inputs(p, name).memorySizeGb];
   expect(redis(before, 'shop-standby-redis-instance')).toEqual(redis(before, 'shop-redis-instance'));

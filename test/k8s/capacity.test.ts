@@ -102,9 +102,9 @@ describe('refused, with the arithmetic', () => {
     const ralph = examples['ralph-orchestrator-gcp']!;
     const three = { ...ralph, cluster: { ...ralph.cluster, nodes: { ...ralph.cluster!.nodes, minSize: 3 } } };
     const check = capacityCheck(resolve(three))!;
-    // 10.9 vCPU asked of 3 × 3.5: enough in sum, but 4 orchestrator pods of 2 vCPU, one per node, need 4 nodes
+    // 11.0 vCPU asked of 3 × 3.5: enough in sum, but 4 orchestrator pods of 2 vCPU, one per node, need 4 nodes
     expect(check.problems.map((p) => p.rule)).toEqual([
-      expect.stringMatching(/10\.9 vCPU.*some pods find no node; 4 nodes of this type would hold them$/),
+      expect.stringMatching(/11\.0 vCPU.*some pods find no node; 4 nodes of this type would hold them$/),
     ]);
   });
 

@@ -28,6 +28,7 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'ExternalSecret shop/shop-postgres-svc-api',
       'ExternalSecret shop/shop-postgres-job-report',
       'ExternalSecret shop/shop-postgres-app-backup',
+      'ExternalSecret shop/shop-postgres-app-monitor',
       'ExternalSecret shop/shop-postgres-admin',
       'Job shop/shop-postgres-bootstrap-SCRIPT_HASH',
       'ServiceAccount shop/shop-postgres-bootstrap',
@@ -102,6 +103,17 @@ test('ProductionStack creates exactly these objects, with these names', () => {
       'NetworkPolicy shop/shop-pg-restore-drill',
       'ConfigMap shop/shop-pg-restore-drill-checks',
       'PrometheusRule shop/shop-backups',
+      // the managed datastores' exporters (issue #19): each a Deployment with its identity, policy, PDB and PodMonitor
+      'ServiceAccount shop/shop-postgres-exporter',
+      'Deployment shop/shop-postgres-exporter',
+      'NetworkPolicy shop/shop-postgres-exporter',
+      'PodDisruptionBudget shop/shop-postgres-exporter',
+      'PodMonitor shop/shop-postgres-exporter',
+      'ServiceAccount shop/shop-redis-exporter',
+      'Deployment shop/shop-redis-exporter',
+      'NetworkPolicy shop/shop-redis-exporter',
+      'PodDisruptionBudget shop/shop-redis-exporter',
+      'PodMonitor shop/shop-redis-exporter',
     ].sort(),
   );
 });
@@ -116,7 +128,13 @@ test('a worker with metrics gets a PodMonitor, and alert routing an Alertmanager
   })
     .filter((o) => ['PodMonitor', 'AlertmanagerConfig'].includes(o.kind))
     .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
-  expect(names.sort()).toEqual(['AlertmanagerConfig shop/shop', 'PodMonitor shop/nats', 'PodMonitor shop/worker']);
+  expect(names.sort()).toEqual([
+    'AlertmanagerConfig shop/shop',
+    'PodMonitor shop/nats',
+    'PodMonitor shop/shop-postgres-exporter',
+    'PodMonitor shop/shop-redis-exporter',
+    'PodMonitor shop/worker',
+  ]);
 });
 
 test('the selector labels, which Kubernetes never lets change, are pinned', () => {

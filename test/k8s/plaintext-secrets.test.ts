@@ -39,7 +39,7 @@ test.each<[string, (stack: ProductionStack) => void, string]>([
       stack.services
         .get('api')!
         .workload.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'GIT_AUTH', value: github })),
-    'Deployment/api: spec.template.spec.containers[0].env[6].value holds a GitHub token',
+    'Deployment/api: spec.template.spec.containers[0].env[7].value holds a GitHub token',
   ],
   [
     'a container argument carries a URL with a password',

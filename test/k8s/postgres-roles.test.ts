@@ -46,6 +46,8 @@ function expectedReaders(spec: ProductionStackProps): Map<string, string> {
   for (const j of spec.cronJobs ?? [])
     if (j.postgres) out.set(`CronJob/${j.name}`, secret(j.postgres.access === 'owner' ? 'app_migrate' : `job_${id(j.name)}`));
   if (spec.postgres && spec.dr?.logicalBackups !== false) out.set(`CronJob/${spec.name}-pg-backup`, secret('app_backup'));
+  // the stack's postgres_exporter (issue #19): server statistics, as app_monitor
+  if (spec.postgres) out.set(`Deployment/${spec.name}-postgres-exporter`, secret('app_monitor'));
   if (out.size > 0) out.set(`Job/${spec.name}-postgres-bootstrap`, `${spec.name}-postgres-admin`);
   return out;
 }

@@ -10,7 +10,8 @@
  *   for; a cloud identity reaches the internet on 443 (on AWS also the VPC, where the API endpoints are; on GKE
  *   the metadata server); a service (not a job) reaches istiod on 15012 in the mesh and the trace collector;
  * - a service admits the gateway's Envoy pods on its routed ports, the monitoring namespace on its metrics port
- *   and its callers on theirs; jobs admit nothing.
+ *   and its callers on theirs; a datastore's exporter reaches its datastore and admits the monitoring namespace
+ *   on its metrics port; jobs admit nothing.
  *
  * Every probe (each pod of the stack to the internet, the VPC, the metadata servers, kube-system, another
  * namespace and every port of every pod, and the reverse) must come out as intended: a rule the library adds
@@ -44,6 +45,8 @@ interface Needs {
   natsPeer?: boolean;
   /** cert-manager's HTTP-01 solver: serves the challenge, reaches nothing (not even DNS). */
   solver?: boolean;
+  /** A datastore's exporter: admits the monitoring namespace on this port. */
+  exporterPort?: number;
 }
 
 interface Probe {
@@ -102,6 +105,9 @@ function stackPods(stack: Stack, objects: readonly Manifest[]): { pod: Probe['po
     else if (name === `${stack.name}-postgres-bootstrap`) needs = { postgres: true, egress: [] };
     else if (name === `${stack.name}-pg-restore-drill`) needs = { cloud: true, egress: [] };
     else if (name === 'nats') needs = { egress: [], natsPeer: true };
+    // the datastores' exporters: their datastore, and Prometheus scrapes them (postgres_exporter 9187, redis_exporter 9121)
+    else if (name === `${stack.name}-postgres-exporter`) needs = { postgres: true, egress: [], exporterPort: 9187 };
+    else if (name === `${stack.name}-redis-exporter`) needs = { redis: true, egress: [], exporterPort: 9121 };
     else throw new Error(`a pod the model does not know: ${o.kind}/${o.metadata.name}`);
     out.push({ pod: pod(name, o.metadata.namespace, labels), needs, ports });
     // a second NATS server, its peer
@@ -180,6 +186,8 @@ function intended(
     const srcService = mine && stack.services.find((s) => s.name === mine.pod.name);
     const peer = mine?.needs.natsPeer === true;
     if (theirs.needs.solver) into = protocol === 'TCP' && port === ACME_SOLVER.port && envoy(src);
+    else if (theirs.needs.exporterPort !== undefined)
+      into = protocol === 'TCP' && port === theirs.needs.exporterPort && src.namespace === stack.monitoring.namespace;
     else if (theirs.needs.natsPeer)
       into =
         protocol === 'TCP' &&

@@ -71,6 +71,8 @@ const collisions: [string, string, object][] = [
   ['shop-restore-drill', 'services', workerNamed('shop-restore-drill')],
   ['shop-postgres-admin', 'secrets', { name: 'shop-postgres-admin', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-postgres-bootstrap', 'services', workerNamed('shop-postgres-bootstrap')],
+  ['shop-postgres-exporter', 'services', workerNamed('shop-postgres-exporter')],
+  ['shop-redis-exporter', 'services', workerNamed('shop-redis-exporter')],
   ['shop-redis', 'secrets', { name: 'shop-redis', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['shop-nats', 'secrets', { name: 'shop-nats', remoteKey: 'shop/production/other', keys: ['a'] }],
   ['nats-tls', 'secrets', { name: 'nats-tls', remoteKey: 'shop/production/other', keys: ['a'] }],

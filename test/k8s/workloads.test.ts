@@ -16,15 +16,15 @@ describe('namespace', () => {
     for (const mode of ['enforce', 'audit', 'warn']) expect(ns.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe('restricted');
   });
 
-  test('has a quota sized from peak replicas plus surge, NATS and one pod per job, with 25% headroom', () => {
-    // api: 10 max + 1 surge = 11 pods; worker: 2 + 1 = 3; web: 3 + 1 = 4; NATS: 3; the api migration and the report job: 2.
-    // 23 pods * 1.25 = 28.75 -> 29.
-    // CPU: 18 x 500m + 3 x (500m + 10m exporter) + 500m (migration) + 100m (report) = 11130m -> 13912.5 -> 13913m.
-    // Memory: 18 x 512Mi + 3 x (2048Mi + 32Mi) + 512Mi + 256Mi = 16224Mi -> 20280Mi.
+  test('has a quota sized from peak replicas plus surge, NATS and one pod per job and per exporter, with 25% headroom', () => {
+    // api: 10 max + 1 surge = 11 pods; worker: 2 + 1 = 3; web: 3 + 1 = 4; NATS: 3; the api migration and the report job: 2;
+    // the postgres and redis exporters: 2. 25 pods * 1.25 = 31.25 -> 32.
+    // CPU: 18 x 500m + 3 x (500m + 10m exporter) + 500m (migration) + 100m (report) + 2 x 20m = 11170m -> 13962.5 -> 13963m.
+    // Memory: 18 x 512Mi + 3 x (2048Mi + 32Mi) + 512Mi + 256Mi + 2 x 64Mi = 16352Mi -> 20440Mi.
     const hard = find(objects, 'ResourceQuota', 'production-stack').spec.hard;
-    expect(hard.pods).toBe('29');
-    expect(hard['requests.cpu']).toBe('13913m');
-    expect(hard['requests.memory']).toBe('20280Mi');
+    expect(hard.pods).toBe('32');
+    expect(hard['requests.cpu']).toBe('13963m');
+    expect(hard['requests.memory']).toBe('20440Mi');
     expect(hard['services.loadbalancers']).toBe('0');
     // worker: 2 PVCs of 20Gi, NATS: 3 of 50Gi -> 5 PVCs, 190Gi; with headroom 7 and 238Gi
     expect(hard.persistentvolumeclaims).toBe('7');

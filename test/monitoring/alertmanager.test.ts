@@ -1,4 +1,5 @@
-import { type ProductionStackProps, alertmanagerConfigSpec, resolve } from 'production-stack';
+import { type AlertingRule, type ProductionStackProps, alertmanagerConfigSpec, resolve } from 'production-stack';
+import { BURN_RATE_ALERT } from 'production-stack/monitoring/alertmanager';
 import { examples } from '../../examples';
 import { baseSpec } from '../support/spec';
 import { find, synth } from '../support/synth';
@@ -34,9 +35,18 @@ describe('the AlertmanagerConfig of the loaded spec', () => {
     ]);
   });
 
-  test('inhibits the warnings of the same alert and service while a critical fires', () => {
+  test("inhibits an SLO burn's ticket while the page of the same service and objective fires, and nothing else", () => {
+    const scope = [
+      { name: 'alertname', value: 'ErrorBudgetBurn' },
+      { name: 'service', value: 'api', matchType: '=~' },
+      { name: 'slo', value: 'availability|latency', matchType: '=~' },
+    ];
     expect(inhibitRules).toEqual([
-      { sourceMatch: severity('critical'), targetMatch: severity('warning'), equal: ['alertname', 'service'] },
+      {
+        sourceMatch: [...severity('critical'), ...scope],
+        targetMatch: [...severity('warning'), ...scope],
+        equal: ['namespace', 'alertname', 'service', 'slo'],
+      },
     ]);
   });
 
@@ -100,3 +110,27 @@ test.each(Object.entries(examples).filter(([, spec]) => spec.monitoring?.alertin
     for (const ref of refs.map((r) => JSON.parse(r) as { name: string; key: string })) expect(secrets.get(ref.name)).toContain(ref.key);
   },
 );
+
+test('without an SLO there is no inhibit rule', () => {
+  const spec = loadedSpec();
+  const noSlo = { ...spec, services: spec.services.map(({ slo: _slo, ...s }) => s) };
+  expect(alertmanagerConfigSpec(resolve(noSlo))!.inhibitRules).toEqual([]);
+});
+
+test.each<[string, ProductionStackProps]>([
+  ['the loaded spec', loadedSpec()],
+  ...Object.entries(examples).filter(([, spec]) => spec.monitoring?.alerting),
+])('%s: the only alert a stack emits both as a page and as a ticket is the SLO burn the inhibit rule covers', (_name, spec) => {
+  const objects = synth(spec);
+  const alerts = objects
+    .filter((o) => o.kind === 'PrometheusRule')
+    .flatMap((o) => o.spec.groups.flatMap((g: { rules: AlertingRule[] }) => g.rules))
+    .filter((r: AlertingRule) => 'alert' in r);
+  const at = (level: string) => new Set(alerts.filter((r) => r.labels.severity === level).map((r) => r.alert));
+  const both = [...at('critical')].filter((a) => at('warning').has(a));
+  const inhibitRules = find(objects, 'AlertmanagerConfig', spec.name).spec.inhibitRules;
+  expect(both).toEqual(inhibitRules.length > 0 ? [BURN_RATE_ALERT] : []);
+  // and each SLO service pages and tickets, under its own `service` and `slo` labels
+  for (const r of alerts.filter((a) => a.alert === BURN_RATE_ALERT))
+    expect(Object.keys(r.labels)).toEqual(expect.arrayContaining(['service', 'slo']));
+});

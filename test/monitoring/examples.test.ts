@@ -41,7 +41,7 @@ test.each<[string, string, string | undefined, string, string, RegExp]>([
   // QL-RF: 5xx, LLM API failures, DB pool exhaustion, rate limit triggers
   ['ql-rf', 'RequestErrorRateHigh', 'ql-rf-api', 'critical', '5m', /code=~"5\.\."/],
   ['ql-rf', 'LlmApiFailures', 'ql-rf-orchestrator', 'critical', '5m', /rf_llm_requests_total\{namespace="ql-rf", status="error"\}/],
-  ['ql-rf', 'PostgresConnectionsNearMax', undefined, 'warning', '5m', /pg_stat_activity_count\{namespace="ql-rf"\}\) > 480$/],
+  ['ql-rf', 'PostgresConnectionsNearMax', undefined, 'warning', '5m', /pg_stat_database_numbackends\{namespace="ql-rf"\}\) > 480$/],
   ['ql-rf', 'RateLimitTriggered', 'ql-rf-api', 'warning', '10m', /code="429"/],
   // Q&A agent: llm_calls_total{status="error"}, http_requests_total{status}
   ['qna-agent', 'LlmCallFailures', 'qna-agent', 'critical', '5m', /llm_calls_total\{namespace="qna-agent", status="error"\}/],

@@ -1,5 +1,8 @@
+import { check, resolve } from 'production-stack';
+import { subjectsOverlap } from 'production-stack/core/validation/nats-producers';
 import { subjectCovers } from 'production-stack/core/validation/stack';
-import { baseSpec } from '../support/spec';
+import { users as confUsers } from 'production-stack/nats/config';
+import { baseSpec, broken, workerNamed } from '../support/spec';
 import { parseNatsConf } from '../support/nats-conf';
 import { find, synth } from '../support/synth';
 
@@ -23,9 +26,56 @@ describe('server configuration (parsed)', () => {
   test('has one user per service that uses NATS, allowed exactly its subjects, and the controller', () => {
     const users = config.authorization.users;
     expect(users.map((u: { user: string }) => u.user)).toEqual(['api', 'worker', 'jetstream-controller']);
-    expect(users[0].permissions).toEqual({ publish: { allow: ['orders.>', '$JS.API.INFO'] }, subscribe: { allow: ['_INBOX.>'] } });
-    expect(users[1].permissions.subscribe.allow).toEqual(['orders.>', '_INBOX.>']);
-    expect(users[2].permissions.publish.allow).toEqual(['$JS.API.>']);
+    expect(users[0].permissions).toEqual({ publish: { allow: ['orders.>', '$JS.API.INFO'] }, subscribe: { allow: ['_INBOX_api.>'] } });
+    expect(users[1].permissions.subscribe.allow).toEqual(['orders.>', '_INBOX_worker.>']);
+    expect(users[2].permissions).toEqual({ publish: { allow: ['$JS.API.>'] }, subscribe: { allow: ['_INBOX.>'] } });
+  });
+
+  test("each user hears replies on its own inbox only: no user's subscriptions reach another's inbox", () => {
+    // names that share a start (`a`, `ab`, `a-b`) and an outside publisher beside the services
+    const spec = baseSpec();
+    const names = ['a', 'ab', 'a-b'];
+    const out = synth({
+      ...spec,
+      nats: { ...spec.nats, publishers: [{ name: 'abc', subjects: ['orders.partner.>'], namespace: 'partners' }] },
+      services: [...spec.services, ...names.map((n) => ({ ...workerNamed(n), nats: { subscribe: ['orders.*'] } }))],
+    });
+    const users = parseNatsConf(find(out, 'ConfigMap', 'nats-config').data['nats.conf']).authorization.users as {
+      user: string;
+      permissions: { subscribe: { allow: string[] } };
+    }[];
+    const inbox = (u: { user: string }) => (u.user === 'jetstream-controller' ? '_INBOX.>' : `_INBOX_${u.user}.>`);
+    expect(users.map((u) => u.user)).toEqual(['api', 'worker', 'a', 'ab', 'a-b', 'abc', 'jetstream-controller']);
+    for (const u of users) {
+      expect(u.permissions.subscribe.allow).toContain(inbox(u));
+      expect(u.permissions.subscribe.allow.filter((x) => x.startsWith('_INBOX'))).toEqual([inbox(u)]);
+      for (const other of users.filter((x) => x !== u)) {
+        for (const granted of u.permissions.subscribe.allow) {
+          // neither covers the other, and no subject matches both
+          expect([granted, inbox(other), subjectCovers(granted, inbox(other)), subjectCovers(inbox(other), granted)]).toEqual([
+            granted,
+            inbox(other),
+            false,
+            false,
+          ]);
+          expect(subjectsOverlap(granted, inbox(other))).toBe(false);
+        }
+      }
+    }
+    // the reply subjects of a request of `a` (`<prefix>.<nuid>.<n>`) are under its inbox alone
+    const reply = '_INBOX_a.0R4QbLlnfYa9Ri5XQ1x0Mu.7';
+    expect(users.filter((u) => u.permissions.subscribe.allow.some((x) => subjectCovers(x, reply))).map((u) => u.user)).toEqual(['a']);
+  });
+
+  test("refuses to render a user that may subscribe to another user's inbox (a spec that skipped validation)", () => {
+    const spec = baseSpec();
+    // an outside publisher named like a service: validation refuses it; the configuration would give both one inbox
+    const twin = resolve({
+      ...spec,
+      nats: { ...spec.nats, publishers: [{ name: 'worker', subjects: ['orders.x'], namespace: 'partners' }] },
+    });
+    expect(() => confUsers(twin)).toThrow(/^NATS user worker may subscribe to "_INBOX_worker.>", where user worker receives its replies$/);
+    expect(() => confUsers(resolve(spec))).not.toThrow();
   });
 
   test('reads every password from the environment, and the pods take it from the secret', () => {
@@ -111,14 +161,43 @@ describe('network', () => {
     ]);
   });
 
-  test('services that use NATS get its URL, user and password', () => {
+  test('services that use NATS get its URL, user, password and their inbox prefix', () => {
     const api = find(objects, 'Deployment', 'api').spec.template.spec.containers[0];
     expect(api.env).toEqual(
       expect.arrayContaining([
         { name: 'NATS_URL', value: 'nats://nats.shop.svc.cluster.local:4222' },
         { name: 'NATS_USER', value: 'api' },
         { name: 'NATS_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-nats', key: 'api' } } },
+        { name: 'NATS_INBOX_PREFIX', value: '_INBOX_api' },
       ]),
+    );
+    // the inbox its user may subscribe to; so the migration Job's, which logs in as the service
+    expect(config.authorization.users[0].permissions.subscribe.allow).toContain('_INBOX_api.>');
+    const migrate = objects.find((o) => o.kind === 'Job' && o.spec.template.spec.containers[0].name === 'migrate')!;
+    expect(migrate.spec.template.spec.containers[0].env).toContainEqual({ name: 'NATS_INBOX_PREFIX', value: '_INBOX_api' });
+    const worker = find(objects, 'StatefulSet', 'worker').spec.template.spec.containers[0];
+    expect(worker.env).toContainEqual({ name: 'NATS_INBOX_PREFIX', value: '_INBOX_worker' });
+    // a service without NATS gets none of it
+    const web = find(objects, 'Deployment', 'web').spec.template.spec.containers[0];
+    expect((web.env ?? []).filter((e: { name: string }) => e.name.startsWith('NATS_'))).toEqual([]);
+  });
+
+  test('the inbox prefix variable is named by nats.inboxPrefixEnv, and checked like the others', () => {
+    const spec = baseSpec();
+    const services = spec.services.map((s) => (s.name === 'api' ? { ...s, nats: { ...s.nats, inboxPrefixEnv: 'EVENTS_INBOX' } } : s));
+    const api = find(synth({ ...spec, services }), 'Deployment', 'api').spec.template.spec.containers[0];
+    expect(api.env).toContainEqual({ name: 'EVENTS_INBOX', value: '_INBOX_api' });
+    expect(api.env.map((e: { name: string }) => e.name)).not.toContain('NATS_INBOX_PREFIX');
+    const bad = broken((s) => (s.services[0].nats.inboxPrefixEnv = 'NATS-INBOX'));
+    expect(check(bad)).toContainEqual(
+      expect.objectContaining({ path: 'services[0].nats.inboxPrefixEnv', rule: '"NATS-INBOX" is not a valid environment variable name' }),
+    );
+    const twice = broken((s) => (s.services[0].env = { ...s.services[0].env, NATS_INBOX_PREFIX: '_INBOX' }));
+    expect(check(twice)).toContainEqual(
+      expect.objectContaining({
+        path: 'services[0].nats.inboxPrefixEnv',
+        rule: expect.stringMatching(/^"NATS_INBOX_PREFIX" is also set by services\[0\]\.env\.NATS_INBOX_PREFIX/),
+      }),
     );
   });
 

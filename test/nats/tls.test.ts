@@ -82,8 +82,8 @@ test('fails when the ClusterIssuer is not a valid name, naming the field', () =>
 });
 
 test("the namespace quota counts the config reloader beside each server (10m and 16Mi requested), with the quota's 25% headroom", () => {
-  // the base stack's peak without TLS: 11130m and 16224Mi (test/k8s/workloads.test.ts); 3 reloaders add 30m and 48Mi
+  // the base stack's peak without TLS: 11170m and 16352Mi (test/k8s/workloads.test.ts); 3 reloaders add 30m and 48Mi
   const hard = find(objects, 'ResourceQuota', 'production-stack').spec.hard;
-  expect(hard['requests.cpu']).toBe(`${(11130 + 30) * 1.25}m`);
-  expect(hard['requests.memory']).toBe(`${(16224 + 48) * 1.25}Mi`);
+  expect(hard['requests.cpu']).toBe(`${(11170 + 30) * 1.25}m`);
+  expect(hard['requests.memory']).toBe(`${(16352 + 48) * 1.25}Mi`);
 });

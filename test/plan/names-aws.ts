@@ -77,6 +77,7 @@ export const AWS_NAMES: [string, string][] = [
   ['random:index/randomPassword:RandomPassword', 'shop-postgres-password'],
   // the login role of the logical backups (the fixture's one service does not use PostgreSQL)
   ['random:index/randomPassword:RandomPassword', 'shop-postgres-role-app_backup-password'],
+  ['random:index/randomPassword:RandomPassword', 'shop-postgres-role-app_monitor-password'],
   ['aws:ec2/securityGroup:SecurityGroup', 'shop-postgres-sg'],
   ['aws:rds/subnetGroup:SubnetGroup', 'shop-postgres-subnet-group'],
   ['production-stack:aws:Redis', 'shop-redis'],

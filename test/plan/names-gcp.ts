@@ -31,6 +31,7 @@ export const GCP_NAMES: [string, string][] = [
   ['random:index/randomPassword:RandomPassword', 'shop-postgres-password'],
   // the login role of the logical backups (the fixture's one service does not use PostgreSQL)
   ['random:index/randomPassword:RandomPassword', 'shop-postgres-role-app_backup-password'],
+  ['random:index/randomPassword:RandomPassword', 'shop-postgres-role-app_monitor-password'],
   ['gcp:secretmanager/secret:Secret', 'shop-postgres-secret'],
   ['gcp:secretmanager/secretVersion:SecretVersion', 'shop-postgres-secret-version'],
   ['gcp:sql/user:User', 'shop-postgres-user'],

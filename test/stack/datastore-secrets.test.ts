@@ -68,14 +68,14 @@ describe.each([
     const pods = manifests.filter(
       (m) => m.kind !== 'ExternalSecret' && [...secretsRead(m)].some((s) => /^shop-postgres-(svc|job|app)-/.test(s)),
     );
-    // the service, its migration, the backup
-    expect(pods.map((m) => m.kind).sort()).toEqual(['CronJob', 'Deployment', 'Job']);
+    // the service, its migration, the backup, the postgres_exporter
+    expect(pods.map((m) => m.kind).sort()).toEqual(['CronJob', 'Deployment', 'Deployment', 'Job']);
     const waiting = objects.filter((o) => o.options.dependsOn?.includes(job)).map((o) => o.name);
     expect(waiting.sort()).toEqual(pods.map((m) => `shop-workloads-${m.kind}-shop-${m.metadata.name}`.toLowerCase()).sort());
     // Pulumi awaits the Job (a Job's default await: complete), which reads the master user's secret, synced from the version
     expect(bootstrap[0]!.options.dependsOn).toContain(VERSIONS[cloud].postgres);
     // a password generated anew runs it again: its trigger is the digest of the roles' credentials in the document
-    expect(Object.keys(passwords).sort()).toEqual(['app_backup', 'app_migrate', 'svc_api']);
+    expect(Object.keys(passwords).sort()).toEqual(['app_backup', 'app_migrate', 'app_monitor', 'svc_api']);
     const digest = credentialsDigest('shop', passwords);
     const inputs = bootstrap[0]!.inputs as any;
     expect(inputs.spec.template.spec.containers[0].env).toContainEqual({ name: 'EXPECTED_CREDENTIALS', value: digest });

@@ -55,6 +55,9 @@ const FULL = {
   'HorizontalPodAutoscaler/worker': 4,
   'CronJob/shop-pg-backup': false,
   'CronJob/shop-pg-restore-drill': false,
+  // the exporters run in every size: a passive region's watch its replica and its Redis
+  'Deployment/shop-postgres-exporter': 1,
+  'Deployment/shop-redis-exporter': 1,
 };
 const PILOT_LIGHT = {
   'Deployment/api': 0,
@@ -62,6 +65,9 @@ const PILOT_LIGHT = {
   'HorizontalPodAutoscaler/worker': 4,
   'CronJob/shop-pg-backup': true,
   'CronJob/shop-pg-restore-drill': true,
+  // the exporters run in every size: a passive region's watch its replica and its Redis
+  'Deployment/shop-postgres-exporter': 1,
+  'Deployment/shop-redis-exporter': 1,
 };
 const WARM_STANDBY = {
   'Deployment/api': 1,
@@ -69,6 +75,9 @@ const WARM_STANDBY = {
   'HorizontalPodAutoscaler/worker': 2,
   'CronJob/shop-pg-backup': true,
   'CronJob/shop-pg-restore-drill': true,
+  // the exporters run in every size: a passive region's watch its replica and its Redis
+  'Deployment/shop-postgres-exporter': 1,
+  'Deployment/shop-redis-exporter': 1,
 };
 
 let passive: PlanResource[];
@@ -211,7 +220,8 @@ describe('the standby cluster', () => {
     const objects = passive.filter((r) => r.parent === 'shop-workloads' || r.parent === 'shop-standby-workloads');
     const sized = objects.filter((r) => SCALED_KINDS.includes(r.inputs.kind as string) || /-postgres-bootstrap-[0-9a-f]{8}$/.test(r.name));
     const records = ofType(passive, 'aws:route53/record:Record');
-    expect([records.length, sized.length]).toEqual([1, 12]);
+    // per cluster: api, worker and its HPA, the two CronJobs, the bootstrap, and the two exporters (Deployments)
+    expect([records.length, sized.length]).toEqual([1, 16]);
     for (const r of [...records, ...sized]) expect([r.name, waits(r)]).toEqual([r.name, databases]);
     const others = objects.filter((r) => !sized.includes(r));
     expect(others.length).toBeGreaterThan(40);
@@ -317,7 +327,7 @@ describe('helpers', () => {
     ['NATS, warm: stopped (no quorum at a third)', sts('nats', 3), 'warm-standby', 0],
     ['NATS, full', sts('nats', 3), 'full', 3],
   ])('%s', (_, manifest, scale, replicas) => {
-    const scaled = scaledManifest(manifest, scale, new Set(['api']));
+    const scaled = scaledManifest(manifest, scale, new Set(['api']), new Set());
     expect((scaled.spec as { replicas: number }).replicas).toBe(replicas);
     expect((scaled.spec as { volumeClaimTemplates: unknown[] }).volumeClaimTemplates).toHaveLength(1);
     expect(scaled.metadata).toBe(manifest.metadata);
@@ -370,7 +380,7 @@ describe('helpers', () => {
 
   test('other kinds are left alone', () => {
     const cm: KubernetesManifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'b' } };
-    expect(scaledManifest(cm, 'pilot-light', new Set())).toBe(cm);
+    expect(scaledManifest(cm, 'pilot-light', new Set(), new Set())).toBe(cm);
   });
 
   test('standbySpec swaps the regions and keeps the rest', () => {

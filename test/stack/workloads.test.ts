@@ -145,7 +145,10 @@ test('Workloads on its own: the objects of a spec through a given provider, with
         ? [...(connects(o) ? [bootstrap] : []), ...(o.name === bootstrap ? prerequisites : []), 'shop-namespace-shop'].sort()
         : [],
     ]);
-  expect(objects.filter(connects).map((o) => o.name)).toEqual(['shop-cronjob-shop-shop-pg-backup']);
+  expect(objects.filter(connects).map((o) => o.name)).toEqual([
+    'shop-cronjob-shop-shop-pg-backup',
+    'shop-deployment-shop-shop-postgres-exporter',
+  ]);
 });
 
 describe("the gateway's address, given at deployment", () => {

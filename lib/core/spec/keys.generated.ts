@@ -275,6 +275,7 @@ export const SPEC_KEYS: SpecKeys = {
         consumers: null,
         userEnv: null,
         passwordEnv: null,
+        inboxPrefixEnv: null,
       },
     },
     NatsConsumerSpec: {
@@ -285,6 +286,14 @@ export const SPEC_KEYS: SpecKeys = {
         maxDeliver: null,
         maxAckPending: null,
         filterSubject: null,
+      },
+    },
+    NatsPublisherSpec: {
+      fields: {
+        name: null,
+        subjects: null,
+        namespace: null,
+        podLabels: { map: null },
       },
     },
     NatsQueueSpec: {
@@ -303,6 +312,7 @@ export const SPEC_KEYS: SpecKeys = {
         tls: 'NatsTlsSpec',
         streams: { list: 'NatsStreamSpec' },
         consumers: { list: 'NatsConsumerSpec' },
+        publishers: { list: 'NatsPublisherSpec' },
       },
     },
     NatsStreamSpec: {

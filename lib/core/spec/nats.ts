@@ -2,7 +2,7 @@
 export interface NatsStreamSpec {
   /** Stream name (letters, digits, `-` and `_`). */
   readonly name: string;
-  /** Subjects captured, e.g. `cqc.events.>`. */
+  /** Subjects captured, e.g. `cqc.events.>` (never a subject whose first token starts with `_INBOX`: the clients' reply inboxes). */
   readonly subjects: readonly string[];
   /**
    * Longest a message is kept, in hours.
@@ -52,6 +52,47 @@ export interface NatsConsumerSpec {
    * @default - all of the stream's subjects
    */
   readonly filterSubject?: string;
+}
+
+/**
+ * A producer outside the stack: another team's system that publishes to the stack's streams (an event bus,
+ * a partner's publisher). The library creates it a NATS user allowed to publish to exactly `subjects` and to
+ * receive the server's replies (a JetStream publish acknowledgement) on its own inbox, `_INBOX_<name>.>`:
+ * nothing else, so it can neither read a stream nor see other clients' replies. Its client sets that inbox
+ * prefix (nats.go `nats.CustomInboxPrefix("_INBOX_<name>")`, nats.js `inboxPrefix`, nats.py `inbox_prefix`).
+ *
+ * Its password is generated with the other NATS users' and stored, besides the stack's NATS secret, alone in
+ * a secret of its own, `<stack>/<environment>/nats-publisher/<name>` in the cloud's secret manager (on GCP
+ * the ID `<stack>-<environment>-nats-publisher-<name>`): a JSON document of `user`, `password`, `url` and
+ * `inboxPrefix`, never in a manifest. Grant the publishing team read access to that secret alone (on AWS,
+ * with `kms:Decrypt` on the stack's NATS key): the stack's NATS secret holds every user's password.
+ *
+ * NATS is cluster-internal (a ClusterIP Service): the publisher runs in another namespace of the same
+ * cluster, and the NATS servers' NetworkPolicy admits exactly its pods to the client port (4222), at
+ * `nats://nats.<namespace>.svc.cluster.local:4222` (`tls://` with `nats.tls`, trusting the issuer's CA). Its
+ * own namespace's policies must let it out to the stack's NATS pods; with `serviceMesh: 'istio'` it must
+ * be in the mesh (the servers require mTLS).
+ */
+export interface NatsPublisherSpec {
+  /**
+   * NATS user name (a DNS-1123 label): not the name of a service of the stack, nor `jetstream-controller`.
+   */
+  readonly name: string;
+  /**
+   * Subjects it may publish to, such as `cqc.events.>`: each captured by a stream (or subscribed to by a
+   * service). Not a subject that starts with a wildcard, nor the server's own (`$JS.`, `$SYS.`) or `_INBOX` ones.
+   */
+  readonly subjects: readonly string[];
+  /**
+   * Namespace of its pods, in the stack's cluster: not the stack's own (a workload there is a service of
+   * the stack, with `nats.publish`).
+   */
+  readonly namespace: string;
+  /**
+   * Labels of its pods in `namespace`: the NetworkPolicy admits only those.
+   * @default - every pod of `namespace`
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 /** TLS of the NATS cluster. */
@@ -113,4 +154,11 @@ export interface NatsSpec {
    * @default - none
    */
   readonly consumers?: readonly NatsConsumerSpec[];
+  /**
+   * Producers outside the stack (see {@link NatsPublisherSpec}). Every stream needs a producer: a service
+   * whose `nats.publish` overlaps one of its subjects, or a publisher here; validation refuses a stream
+   * nothing can publish to, which would never hold a message for its consumers.
+   * @default - none: only the stack's services publish
+   */
+  readonly publishers?: readonly NatsPublisherSpec[];
 }

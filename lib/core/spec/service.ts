@@ -362,7 +362,14 @@ export interface RedisClient {
   readonly env?: RedisEnv;
 }
 
-/** The service's use of the stack's NATS. */
+/**
+ * The service's use of the stack's NATS: a NATS user named after the service, allowed exactly these subjects
+ * and consumers. Its connection comes in its environment: the URL, the user, the password and the inbox prefix.
+ *
+ * **The client must set the inbox prefix** it is given (`NATS_INBOX_PREFIX`, `_INBOX_<service>`): the service may
+ * subscribe to its own inbox only, so a client left on the default `_INBOX` is refused (a permissions violation)
+ * on its first request, JetStream publish or pull. See {@link NatsClient.inboxPrefixEnv}.
+ */
 export interface NatsClient {
   /**
    * Environment variable carrying the comma-separated server URLs.
@@ -370,13 +377,16 @@ export interface NatsClient {
    */
   readonly urlEnv?: string;
   /**
-   * Subjects the service may publish to, such as `orders.>`. Not a subject that starts
-   * with a wildcard (`>`, `*.>`), nor the server's own (`$JS.`, `$SYS.`) or `_INBOX.` ones.
+   * Subjects the service may publish to, such as `orders.>`. Not a subject that starts with a wildcard (`>`,
+   * `*.>`), nor the server's own (`$JS.`, `$SYS.`), nor one whose first token starts with `_INBOX` (`_INBOX.`,
+   * `_INBOX_<name>.`: the clients' reply inboxes, where publishing would forge replies).
    * @default - none
    */
   readonly publish?: readonly string[];
   /**
-   * Subjects the service may subscribe to (not one that starts with a wildcard, nor `$JS.`, `$SYS.`...).
+   * Subjects the service may subscribe to (not one that starts with a wildcard, nor `$JS.`, `$SYS.`..., nor an
+   * `_INBOX` one: its own inbox is granted, see {@link NatsClient.inboxPrefixEnv}, and the others are other
+   * clients' replies).
    * @default - none
    */
   readonly subscribe?: readonly string[];
@@ -395,6 +405,21 @@ export interface NatsClient {
    * @default 'NATS_PASSWORD'
    */
   readonly passwordEnv?: string;
+  /**
+   * Environment variable carrying the service's inbox prefix, `_INBOX_<service>`, which **its NATS client must
+   * set**: nats.go `nats.CustomInboxPrefix(os.Getenv("NATS_INBOX_PREFIX"))`, nats.js
+   * `connect({ inboxPrefix: process.env.NATS_INBOX_PREFIX })`, nats.py `connect(inbox_prefix=...)`, Java
+   * `Options.Builder().inboxPrefix(...)`, Rust async-nats `ConnectOptions::custom_inbox_prefix`.
+   *
+   * The service's NATS user may subscribe to `_INBOX_<service>.>` and no other inbox: the server sends every reply
+   * there (a request's, a JetStream publish acknowledgement, the JetStream API's, the messages pulled from a
+   * consumer), and no other client can read them. A client left on the default prefix, `_INBOX`, gets a
+   * permissions violation on its first request, JetStream publish or pull, and no reply (the request times out).
+   * Before this, every service could subscribe to `_INBOX.>`, so read the replies of every other client,
+   * messages pulled from consumers it may not read included: an application that does not set the prefix breaks.
+   * @default 'NATS_INBOX_PREFIX'
+   */
+  readonly inboxPrefixEnv?: string;
 }
 
 /** A Kubernetes API permission for the service's ServiceAccount (a Role rule). */

@@ -3,6 +3,7 @@
  * class names per cloud, the production single-zone opt-out, and the
  * PostgreSQL connection budget.
  */
+import { EXPORTER_POSTGRES_CONNECTIONS } from '../exporters';
 import { DEFAULTS } from '../defaults';
 import { isUnresolved } from '../tokens';
 import { arr, bool, int, isObject, obj, str } from './checks';
@@ -77,7 +78,8 @@ export interface ConnectionDemand {
  * What the workloads of a spec can open at once against PostgreSQL: every
  * service using it at its maximum replicas (autoscaling `maxReplicas`, else
  * `replicas`), plus one pod per migration Job and per CronJob using it, each
- * with its pool (`postgres.maxConnections`, 10 by default). Undefined when a
+ * with its pool (`postgres.maxConnections`, 10 by default), and the stack's
+ * postgres_exporter (`EXPORTER_POSTGRES_CONNECTIONS`). Undefined when a
  * count is not a known positive integer (other rules report those).
  */
 export function connectionDemands(props: Obj): ConnectionDemand[] | undefined {
@@ -103,6 +105,7 @@ export function connectionDemands(props: Obj): ConnectionDemand[] | undefined {
     if (typeof j.name !== 'string' || !known(pool)) return undefined;
     demands.push({ name: j.name, count: 1, pool });
   }
+  if (isObject(props.postgres)) demands.push({ name: 'postgres_exporter', count: 1, pool: EXPORTER_POSTGRES_CONNECTIONS });
   return demands;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Rules for the NATS subjects of a spec: the streams' subjects, the consumers'
- * filters and each service's publish and subscribe permissions, which
- * `lib/nats/config.ts` copies into its nats-server user.
+ * filters, each service's publish and subscribe permissions and each outside
+ * publisher's subjects, which `lib/nats/config.ts` copies into their nats-server users.
  *
  * A user-written subject never covers a subject of the server itself: the
  * JetStream API (`$JS.API.>`, which deletes streams), acknowledgements
@@ -10,6 +10,10 @@
  * wildcard (`>`, `*.>`, `*.API.>`) could cover them: such subjects are refused.
  * The JetStream API subjects a service needs are granted by the library, from
  * its `nats.consumers`, one consumer at a time.
+ *
+ * Nor does one name a reply inbox, a subject whose first token starts with
+ * `_INBOX`: each client's replies arrive under its own (`_INBOX_<user>.`), which
+ * the library grants it alone, so that no service reads another's.
  */
 import { isObject } from './checks';
 import type { Problems } from './problems';
@@ -20,11 +24,26 @@ export const SUBJECT_MAX_LENGTH = 255;
 /** One token of a subject: letters, digits, `-` and `_`; or a wildcard (`*` one token, `>` the rest, only last). */
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 
-/** First tokens reserved for the server and the library's request-reply inboxes. */
+/**
+ * First token (or its start: `_INBOX_<user>`) of the clients' request-reply inboxes: each service's and outside
+ * publisher's own `_INBOX_<name>`, which the library grants it alone (`natsInbox`), and the controller's `_INBOX`.
+ */
 const INBOX = '_INBOX';
 
-/** What kind of subject is checked: `publish` also refuses the reply inboxes of other services. */
+/** What kind of subject is checked. */
 type Use = 'publish' | 'subscribe' | 'stream' | 'filter';
+
+/** Why each use of an inbox subject is refused. */
+const INBOX_PROBLEM: Record<Use, string> = {
+  publish:
+    '{value} is where other services receive their replies: publishing there lets the service forge them (its own replies reach it on its own inbox, which the library grants)',
+  subscribe:
+    "{value} is where NATS clients receive their replies (`_INBOX_<service>.`, `_INBOX_<publisher>.`, the controller's `_INBOX.`): subscribing there reads another's, messages pulled from its consumers included; the service's own inbox is granted by the library (nats.inboxPrefixEnv)",
+  stream:
+    '{value} is where NATS clients receive their replies (`_INBOX_<service>.`, `_INBOX_<publisher>.`, `_INBOX.`): a stream capturing it would store them for its consumers to read',
+  filter:
+    '{value} is where NATS clients receive their replies (`_INBOX_<service>.`, `_INBOX_<publisher>.`, `_INBOX.`): no stream may capture it, so no consumer reads it',
+};
 
 /**
  * What is wrong with a subject, or `undefined`. `example` is a subject of the
@@ -44,13 +63,15 @@ export function subjectProblem(subject: string, use: Use, example: string): stri
   if (tokens[0] === '*' || tokens[0] === '>') {
     return `{value} covers every subject, the JetStream API ($JS.API.>) and system ($SYS.>) ones included: name the subjects of a stream, such as "${example}"`;
   }
-  if (use === 'publish' && tokens[0] === INBOX) {
-    return "{value} is where other services receive their replies: publishing there lets the service forge them (the replies to the service's own requests reach it without a permission)";
-  }
+  // `_INBOX_<name>.` holds a service's or an outside publisher's replies, `_INBOX.` the controller's
+  if (tokens[0].startsWith(INBOX)) return INBOX_PROBLEM[use];
   return undefined;
 }
 
-/** Checks every subject of the spec: streams, consumer filters, services' publish and subscribe (other rules report non-strings). */
+/**
+ * Checks every subject of the spec: streams, consumer filters, services' publish and subscribe, outside
+ * publishers' subjects (other rules report non-strings).
+ */
 export function checkNatsSubjects(p: Problems, props: Record<string, unknown>): void {
   const n = isObject(props.nats) ? props.nats : {};
   const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
@@ -74,4 +95,5 @@ export function checkNatsSubjects(p: Problems, props: Record<string, unknown>): 
     if (!isObject(s) || !isObject(s.nats)) return;
     for (const use of ['publish', 'subscribe'] as const) each(`services[${i}].nats.${use}`, s.nats[use], use);
   });
+  list(n.publishers).forEach((e, i) => isObject(e) && each(`nats.publishers[${i}].subjects`, e.subjects, 'publish'));
 }

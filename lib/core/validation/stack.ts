@@ -11,6 +11,8 @@ import { isCidr } from '../formats';
 import { subnetLayout } from '../subnets';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
 import { checkNatsSubjects } from './nats-permissions';
+import { checkNatsProducers, checkNatsPublishers, subjectCovers } from './nats-producers';
+export { subjectCovers } from './nats-producers';
 import { remoteKey } from './remote-keys';
 import { image } from './service';
 import type { Problems } from './problems';
@@ -238,6 +240,12 @@ export function checkNats(p: Problems, props: Obj): void {
     streams.map(({ s }) => s),
     consumerNames,
   );
+  checkNatsPublishers(
+    p,
+    props,
+    streams.flatMap(({ s }) => (Array.isArray(s.subjects) ? s.subjects.filter((x): x is string => typeof x === 'string') : [])),
+  );
+  checkNatsProducers(p, props);
   arr(p, 'nats.consumers', n.consumers).forEach((c, i) => {
     const path = `nats.consumers[${i}]`;
     const o = obj(p, path, c);
@@ -252,32 +260,20 @@ export function checkNats(p: Problems, props: Obj): void {
   });
 }
 
-/** True when a subject filter (`a.*.c`, `a.>`) matches every subject `subject` can stand for. */
-export function subjectCovers(filter: string, subject: string): boolean {
-  const f = filter.split('.');
-  const s = subject.split('.');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '>') return i < s.length;
-    if (i >= s.length) return false;
-    if (s[i] === '>') return false;
-    if (f[i] !== '*' && f[i] !== s[i]) return false;
-  }
-  return f.length === s.length;
-}
-
-/** NATS users are the services: their subjects must be covered by a stream or another service's publish, and their consumers must exist. */
+/** NATS users are the services: their subjects must be covered by a stream or another service's (or publisher's) publish, and their consumers must exist. */
 function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: string[]): void {
   const services = Array.isArray(props.services) ? props.services.filter(isObject) : [];
   const streamSubjects = streams.flatMap((s) =>
     Array.isArray(s.subjects) ? s.subjects.filter((x): x is string => typeof x === 'string') : [],
   );
-  const published = services.flatMap((s) =>
-    isObject(s.nats) && Array.isArray(s.nats.publish) ? s.nats.publish.filter((x): x is string => typeof x === 'string') : [],
+  const publishers = isObject(props.nats) && Array.isArray(props.nats.publishers) ? props.nats.publishers.filter(isObject) : [];
+  const published = [...services.map((s) => (isObject(s.nats) ? s.nats.publish : undefined)), ...publishers.map((e) => e.subjects)].flatMap(
+    (v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []),
   );
   services.forEach((s, i) => {
     if (s.nats === undefined) return;
     const c = obj(p, `services[${i}].nats`, s.nats);
-    for (const e of ['urlEnv', 'userEnv', 'passwordEnv']) {
+    for (const e of ['urlEnv', 'userEnv', 'passwordEnv', 'inboxPrefixEnv']) {
       if (c[e] !== undefined && !(typeof c[e] === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c[e] as string)))
         p.add(`services[${i}].nats.${e}`, c[e], '{value} is not a valid environment variable name');
     }
@@ -297,7 +293,12 @@ function checkNatsClients(p: Problems, props: Obj, streams: Obj[], consumers: st
     });
     strings(p, `services[${i}].nats.subscribe`, c.subscribe).forEach((subject, j) => {
       const covered = [...streamSubjects, ...published].some((f) => subjectCovers(f, subject) || subjectCovers(subject, f));
-      if (!covered) p.add(`services[${i}].nats.subscribe[${j}]`, subject, '{value} is captured by no stream and published by no service');
+      if (!covered)
+        p.add(
+          `services[${i}].nats.subscribe[${j}]`,
+          subject,
+          '{value} is captured by no stream and published by no service or nats.publishers entry',
+        );
     });
     strings(p, `services[${i}].nats.consumers`, c.consumers).forEach((name, j) => {
       if (!consumers.includes(name))
