@@ -77,6 +77,7 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       ...(cloud === 'aws' ? { nodes: 3 } : {}), // guide: --num-cache-nodes 3 (ElastiCache)
       ...(cloud === 'gcp' ? { memorySizeGiB: 5 } : {}), // guide: gcloud redis instances create --size=5 (Memorystore)
       engineVersion: '7.1', // guide: redis_6_x is end of life; 7.1 (see README)
+      role: 'cache', // guide: "Redis cluster for caching" (Flask-Caching and the rate limiter's counters): evicted keys are rebuilt
     },
     dr: {
       objectives: [{ scenario: 'region', rtoMinutes: 240, rpoMinutes: 60 }], // guide: RTO 4 hours, RPO 1 hour

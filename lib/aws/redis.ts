@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { DEFAULTS } from '../core/defaults';
+import { DEFAULTS, maxmemoryPolicy } from '../core/defaults';
 import type { RedisSpec } from '../core/spec/datastores';
 import { type RedisConnection, redisConnection } from '../core/datastore-connection';
 import { type DatastoreClients, type DatastoreNetwork, elastiCacheCaBundle, majorVersion, maintenanceWindowAfter } from './datastore';
@@ -167,7 +167,7 @@ export class Redis extends pulumi.ComponentResource {
       {
         description: `Redis ${majorVersion(engineVersion)} settings of ElastiCache replication group ${id}`,
         family: redisFamily(engineVersion),
-        parameters: [{ name: 'maxmemory-policy', value: args.maxmemoryPolicy ?? d.maxmemoryPolicy }],
+        parameters: [{ name: 'maxmemory-policy', value: maxmemoryPolicy(args) }],
         region,
         tags: named(tags, `${name}-params`),
       },

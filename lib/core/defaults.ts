@@ -414,6 +414,16 @@ function resolveCronJob(job: CronJobSpec): ResolvedCronJob {
   };
 }
 
+/** The role of the stack's Redis: as the spec says, else `queue` when a service drains a Redis queue, else `cache`. */
+export function redisRole(redis: RedisSpec, services: readonly { readonly queue?: { readonly redis?: unknown } }[]): 'cache' | 'queue' {
+  return redis.role ?? (services.some((s) => s.queue?.redis !== undefined) ? 'queue' : 'cache');
+}
+
+/** The eviction policy of a Redis: as the spec says, else `noeviction` for a queue (no job dropped), `allkeys-lru` for a cache. */
+export function maxmemoryPolicy(redis: Pick<RedisSpec, 'role' | 'maxmemoryPolicy'>): string {
+  return redis.maxmemoryPolicy ?? (redis.role === 'queue' ? 'noeviction' : DEFAULTS.redis.maxmemoryPolicy);
+}
+
 /** Applies every default to a spec. Call {@link validate} first: resolving assumes a valid spec. */
 export function resolve(props: ProductionStackProps): ResolvedStack {
   const cloud = props.cloud;
@@ -478,7 +488,8 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       nodeType: rd.nodeType ?? DEFAULTS.redis.nodeType,
       nodes: rd.nodes ?? DEFAULTS.redis.nodes,
       memorySizeGiB: rd.memorySizeGiB ?? DEFAULTS.redis.memorySizeGiB,
-      maxmemoryPolicy: rd.maxmemoryPolicy ?? DEFAULTS.redis.maxmemoryPolicy,
+      role: redisRole(rd, services),
+      maxmemoryPolicy: maxmemoryPolicy({ ...rd, role: redisRole(rd, services) }),
       snapshotRetentionDays: rd.snapshotRetentionDays ?? DEFAULTS.redis.snapshotRetentionDays,
       highAvailability: rd.highAvailability ?? true,
       allowSingleZoneInProduction: rd.allowSingleZoneInProduction ?? false,

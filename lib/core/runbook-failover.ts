@@ -60,6 +60,20 @@ function databaseCommands(stack: ResolvedStack, region: string): { lag: string[]
 }
 
 /**
+ * What the flip loses of Redis: the `to` region's Redis is its own and starts empty. A cache is rebuilt; a queue's
+ * jobs queued in `from` and not yet run are lost, which a planned flip avoids by draining them first.
+ */
+function redisLoss(stack: ResolvedStack, from: string, to: string, planned: boolean): string {
+  if (stack.redis!.role === 'cache')
+    return `   Redis is a cache: the ${mdText(to)} Redis starts empty, and the services rebuild it (expect a cold-cache load).`;
+  const workers = stack.services.filter((s) => s.queue?.redis).map((s) => mdCode(s.name));
+  const drain = workers.length > 0 ? `let ${workers.join(', ')} drain it` : 'let its workers drain it';
+  return planned
+    ? `   Redis is a queue, and the ${mdText(to)} Redis starts empty: before the flip, stop what enqueues jobs and ${drain} to zero, or the jobs still queued in ${mdText(from)} are lost.`
+    : `   Redis is a queue, and the ${mdText(to)} Redis starts empty: the jobs queued in ${mdText(from)} and not yet run are lost (the recovery point of the jobs is the queue's backlog at the outage); re-enqueue them from their source if it can.`;
+}
+
+/**
  * The steps that make `to` the serving region, numbered from 1: confirm, check the lag, flip
  * `dr.activeRegion`, verify. `planned` for a failback (the serving region is healthy).
  */
@@ -83,6 +97,7 @@ function flipSteps(stack: ResolvedStack, from: string, to: string, planned: bool
     ? [`1. Pick a quiet hour; ${mdText(from)} serves until the flip. Check the services answer:`, '', ...mdShell(healthChecks(stack))]
     : [`1. Confirm ${mdText(from)} is down, not just one check:`, '', ...mdShell(healthChecks(stack))];
   if (stack.postgres) lines.push(`2. Check how far the ${mdText(to)} replica lags (the data the flip loses):`, '', ...mdShell(db.lag));
+  if (stack.redis) lines.push(redisLoss(stack, from, to, planned), '');
   lines.push(
     `3. Flip the roles in the spec: ${mdCode(`dr: { ..., activeRegion: '${to}' }`)}, then apply. It ${effects.join(', ')}:`,
     '',

@@ -1,7 +1,7 @@
 /** Memorystore for Redis: highly available, AUTH and TLS on, private service access, its connection details in Secret Manager. */
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS } from '../core/defaults';
+import { DEFAULTS, maxmemoryPolicy } from '../core/defaults';
 import type { RedisSpec } from '../core/spec/datastores';
 import type { MaintenanceWindow } from './cloudsql';
 import { redisConnection } from '../core/datastore-connection';
@@ -103,7 +103,7 @@ export class Redis extends pulumi.ComponentResource {
     super('production-stack:gcp:Redis', name, {}, opts);
     const project = args.project;
     const protect = args.deletionProtection ?? true;
-    const policy = args.maxmemoryPolicy ?? DEFAULTS.redis.maxmemoryPolicy;
+    const policy = maxmemoryPolicy(args);
     if (!MAXMEMORY_POLICIES.includes(policy))
       throw new Error(`maxmemoryPolicy "${policy}" must be one of ${MAXMEMORY_POLICIES.join(', ')}`);
     const maintenance = args.maintenanceWindow ?? REDIS_MAINTENANCE_WINDOW;

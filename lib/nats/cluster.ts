@@ -214,10 +214,13 @@ export class NatsCluster extends Construct {
       },
     });
 
-    const ports = [
-      { name: 'client', port: NATS_PORTS.client, targetPort: k8s.IntOrString.fromString('client') },
-      { name: 'cluster', port: NATS_PORTS.cluster, targetPort: k8s.IntOrString.fromString('cluster') },
-      { name: 'monitor', port: NATS_PORTS.monitor, targetPort: k8s.IntOrString.fromString('monitor') },
+    // NATS is server-first (the server sends INFO before the client says anything, on the client and the route
+    // port alike), which Istio's protocol sniffing cannot handle (istio.io, protocol selection: "server first
+    // protocols"): the ports say their protocol, `tcp`, and the monitoring port is HTTP.
+    const ports: k8s.ServicePort[] = [
+      { name: 'client', port: NATS_PORTS.client, targetPort: k8s.IntOrString.fromString('client'), appProtocol: 'tcp' },
+      { name: 'cluster', port: NATS_PORTS.cluster, targetPort: k8s.IntOrString.fromString('cluster'), appProtocol: 'tcp' },
+      { name: 'monitor', port: NATS_PORTS.monitor, targetPort: k8s.IntOrString.fromString('monitor'), appProtocol: 'http' },
     ];
     this.headless = new Service(this, 'Headless', {
       metadata: { name: HEADLESS_NAME, namespace: ns, labels },

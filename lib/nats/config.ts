@@ -139,7 +139,10 @@ function consumerSubjects(stream: string, consumer: string): string[] {
 type NatsUser = {
   readonly user: string;
   readonly password: EnvRef;
-  readonly permissions: { readonly publish: { readonly allow: string[] }; readonly subscribe: { readonly allow: string[] } };
+  readonly permissions: {
+    readonly publish: { readonly allow: string[] };
+    readonly subscribe: { readonly allow: string[] };
+  };
 };
 
 /**
@@ -170,6 +173,9 @@ export function users(stack: ResolvedStack): ConfValue[] {
         // replies on its own inbox only: under `_INBOX.>` it would read every client's (what another service
         // pulls from a consumer this one may not read, every JetStream API reply)
         subscribe: { allow: [...(s.nats.subscribe ?? []), `${natsInbox(s.name)}.>`] },
+        // no `allow_responses`: the reply subject is the sender's choice, so whoever may publish to a subject the
+        // service subscribes to could aim its answer at any subject of the account, the JetStream API's too
+        // (`$JS.API.STREAM.DELETE.<stream>`); request/reply between services is not supported
       },
     });
   }

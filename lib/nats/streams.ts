@@ -2,7 +2,9 @@
  * Streams and consumers as resources of the NATS JetStream controller (NACK,
  * jetstream.nats.io/v1beta2), reached through an Account with the controller's
  * credentials. A stream removed from the spec keeps its data
- * (`preventDelete`) unless the spec said `retainOnDelete: false`.
+ * (`preventDelete`) unless the spec said `retainOnDelete: false`. Every stream denies purges and message deletes
+ * (`denyPurge`, `denyDelete`; see `NatsStreamSpec`): within the one account, any user publishing into a stream
+ * could have JetStream's acknowledgement reflected to `$JS.API.STREAM.PURGE.<stream>` and purge it.
  */
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
@@ -62,6 +64,10 @@ export function streamResources(scope: Construct, stack: ResolvedStack): (JetStr
             discard: StreamSpecDiscard.OLD,
             duplicateWindow: '2m',
             preventDelete: s.retainOnDelete,
+            // one-way (nats-server refuses to lift them on an existing stream): closes the acknowledgement
+            // reflected to `$JS.API.STREAM.PURGE.<stream>`; limits still expire messages
+            denyDelete: true,
+            denyPurge: true,
           },
         }),
     ),

@@ -68,6 +68,10 @@ describe('Redis', () => {
     expect(inputs(planned, 'cache-replication-group').parameterGroupName).toMatch(/^cache-params-/);
   });
 
+  test('a queue never evicts: noeviction, unless the policy is given', async () => {
+    expect(inputs(await redis({ role: 'queue' }), 'cache-params').parameters).toEqual([{ name: 'maxmemory-policy', value: 'noeviction' }]);
+  });
+
   test('private subnets, and a security group admitting only the cluster security group on 6379', () => {
     const group = inputs(planned, 'cache-replication-group');
     expect(inputs(planned, 'cache-subnet-group').subnetIds).toEqual(NETWORK.privateSubnetIds);

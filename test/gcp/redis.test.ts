@@ -123,6 +123,7 @@ describe('Redis', () => {
       { memorySizeGb: 5, redisVersion: 'REDIS_7_2', redisConfigs: { 'maxmemory-policy': 'allkeys-lru' } },
     ],
     ['Redis 7.0 stays on 7.0', { engineVersion: '7.0' }, { redisVersion: 'REDIS_7_0' }],
+    ['a queue never evicts', { role: 'queue' }, { redisConfigs: { 'maxmemory-policy': 'noeviction' } }],
     [
       'a maintenance window and snapshot period given are used',
       { maintenanceWindow: { day: 'WEDNESDAY', hourUtc: 1 }, rdbSnapshotPeriod: 'SIX_HOURS' },

@@ -31,6 +31,25 @@ describe('server configuration (parsed)', () => {
     expect(users[2].permissions).toEqual({ publish: { allow: ['$JS.API.>'] }, subscribe: { allow: ['_INBOX.>'] } });
   });
 
+  test('no user may answer what it receives (no allow_responses): request/reply between services is not supported', () => {
+    // worker subscribes to orders.>; an outside publisher beside them
+    const spec = baseSpec();
+    const out = synth({
+      ...spec,
+      nats: { ...spec.nats, publishers: [{ name: 'feed', subjects: ['orders.partner.>'], namespace: 'partners' }] },
+    });
+    const users = parseNatsConf(find(out, 'ConfigMap', 'nats-config').data['nats.conf']).authorization.users as {
+      user: string;
+      permissions: Record<string, unknown>;
+    }[];
+    expect(users.map((u) => [u.user, Object.keys(u.permissions).sort()])).toEqual([
+      ['api', ['publish', 'subscribe']],
+      ['worker', ['publish', 'subscribe']],
+      ['feed', ['publish', 'subscribe']],
+      ['jetstream-controller', ['publish', 'subscribe']],
+    ]);
+  });
+
   test("each user hears replies on its own inbox only: no user's subscriptions reach another's inbox", () => {
     // names that share a start (`a`, `ab`, `a-b`) and an outside publisher beside the services
     const spec = baseSpec();
@@ -145,6 +164,16 @@ describe('statefulset', () => {
 describe('network', () => {
   const np = find(objects, 'NetworkPolicy', 'nats').spec;
 
+  test("the Services say each port's protocol: tcp for clients and routes (NATS speaks first, which Istio cannot sniff), http for monitoring", () => {
+    const client = { name: 'client', port: 4222, targetPort: 'client', appProtocol: 'tcp' };
+    expect(find(objects, 'Service', 'nats').spec.ports).toEqual([client]);
+    expect(find(objects, 'Service', 'nats-headless').spec.ports).toEqual([
+      client,
+      { name: 'cluster', port: 6222, targetPort: 'cluster', appProtocol: 'tcp' },
+      { name: 'monitor', port: 8222, targetPort: 'monitor', appProtocol: 'http' },
+    ]);
+  });
+
   test('admits clients that use NATS, the other servers, the controller and Prometheus, nothing else', () => {
     const froms = np.ingress.map((r: { from: unknown[]; ports: { port: number }[] }) => [r.from, r.ports.map((p) => p.port)]);
     expect(froms).toEqual([
@@ -214,7 +243,7 @@ describe('network', () => {
 });
 
 describe('streams and consumers', () => {
-  test('a stream keeps 7 days or 10Gi on 3 replicas, and its data when removed from the spec', () => {
+  test('a stream keeps 7 days or 10Gi on 3 replicas, and its data when removed from the spec; it denies purges and message deletes', () => {
     expect(find(objects, 'Stream', 'orders').spec).toEqual({
       account: 'shop-nats',
       name: 'orders',
@@ -227,6 +256,8 @@ describe('streams and consumers', () => {
       discard: 'old',
       duplicateWindow: '2m',
       preventDelete: true,
+      denyDelete: true,
+      denyPurge: true,
     });
   });
 

@@ -3,7 +3,9 @@
  * and a synthetic stack that uses every NATS option of the spec, a 3-node nats-server JetStream cluster on
  * loopback (test/support/nats-server.ts: the stack's own nats.conf, container args, env and mounts, rewritten for
  * loopback by one function), the streams and consumers created as NACK would create them from the Stream and
- * Consumer resources, every configured user's permissions probed on the server, and the loss of a server.
+ * Consumer resources, every configured user's permissions probed on the server, request/reply between services
+ * refused, what one account's users can still do through reply subjects (pinned, so that a change is noticed) and
+ * what the stack's streams refuse of it (purges, message deletes), and the loss of a server.
  *
  * Needs nats-server (Debian's package, `apt-get install nats-server`; .ci/run installs it): without it the
  * tests fail, they do not skip.
@@ -49,7 +51,11 @@ import { type Manifest, find, synth } from '../support/synth';
 
 jest.setTimeout(60_000);
 
-/** A stack that uses every NATS option of the spec: TLS, streams and consumers with every field, publish, subscribe and consumers. */
+/**
+ * A stack that uses every NATS option of the spec: TLS, streams and consumers with every field, publish, subscribe
+ * and consumers; and api publishing on `quotes.get`, which worker subscribes to (a request there gets no answer:
+ * request/reply between services is not supported).
+ */
 function everyOption(): ProductionStackProps {
   const spec = baseSpec();
   const [api, worker, web] = spec.services;
@@ -80,7 +86,7 @@ function everyOption(): ProductionStackProps {
       {
         ...api!,
         nats: {
-          publish: ['orders.>', 'audit.api'],
+          publish: ['orders.>', 'audit.api', 'quotes.get'],
           subscribe: ['replies.api'],
           urlEnv: 'EVENTS_URL',
           userEnv: 'EVENTS_USER',
@@ -88,7 +94,7 @@ function everyOption(): ProductionStackProps {
           inboxPrefixEnv: 'EVENTS_INBOX_PREFIX',
         },
       },
-      { ...worker!, nats: { subscribe: ['orders.*'], publish: ['replies.api'], consumers: ['fulfil'] } },
+      { ...worker!, nats: { subscribe: ['orders.*', 'quotes.*'], publish: ['replies.api'], consumers: ['fulfil'] } },
       {
         ...worker!,
         name: 'auditor',
@@ -122,8 +128,8 @@ interface User {
  * What the spec says each user may do, written from the spec independently of lib/nats/config.ts: a service, its
  * `nats.publish` and `nats.subscribe`, the JetStream API of each of its `nats.consumers` (read its info, pull
  * from it, acknowledge, read its stream's info) and the API's own info, with replies on its own inbox,
- * `_INBOX_<service>`; an outside publisher, its subjects, with replies on its own inbox; the controller (NACK), the
- * JetStream API, with replies on the default `_INBOX`.
+ * `_INBOX_<service>`, and no answer to what it receives (no `allow_responses`); an outside publisher, its subjects, with replies on its own inbox; the controller (NACK), the JetStream API, with
+ * replies on the default `_INBOX`.
  */
 function intendedGrants(spec: ProductionStackProps, controller: string): Map<string, NonNullable<User['intended']>> {
   const stack = resolve(spec);
@@ -264,7 +270,19 @@ function knownFields(kind: string, spec: Record<string, unknown>, known: readonl
 /** The JetStream stream configuration NACK creates for a Stream resource. */
 function streamConfig(cr: Manifest): Partial<StreamConfig> {
   const s = cr.spec;
-  knownFields('Stream', s, ['name', 'subjects', 'retention', 'storage', 'replicas', 'maxAge', 'maxBytes', 'discard', 'duplicateWindow']);
+  knownFields('Stream', s, [
+    'name',
+    'subjects',
+    'retention',
+    'storage',
+    'replicas',
+    'maxAge',
+    'maxBytes',
+    'discard',
+    'duplicateWindow',
+    'denyDelete',
+    'denyPurge',
+  ]);
   return {
     name: s.name,
     subjects: s.subjects,
@@ -275,6 +293,8 @@ function streamConfig(cr: Manifest): Partial<StreamConfig> {
     max_bytes: s.maxBytes,
     discard: oneOf(DiscardPolicy, s.discard, 'discard'),
     duplicate_window: goDuration(s.duplicateWindow),
+    ...(s.denyDelete !== undefined ? { deny_delete: s.denyDelete } : {}),
+    ...(s.denyPurge !== undefined ? { deny_purge: s.denyPurge } : {}),
   };
 }
 
@@ -599,6 +619,15 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     expect(report).toEqual([]);
   });
 
+  test('no user may answer what it receives (no allow_responses), and every stream denies purges and message deletes', async () => {
+    expect((c.conf.authorization.users as any[]).filter((u) => u.permissions?.allow_responses !== undefined)).toEqual([]);
+    const jsm = await nack(c);
+    for (const s of c.streams) {
+      const { config } = await jsm.streams.info(s.spec.name);
+      expect([s.spec.name, config.deny_purge, config.deny_delete]).toEqual([s.spec.name, true, true]);
+    }
+  });
+
   test('each service publishes, subscribes and reads its consumers as its spec says', async () => {
     const stack = resolve(c.spec);
     const jsm = await nack(c);
@@ -733,6 +762,199 @@ test('a client left on the default inbox prefix is refused its replies: its JetS
   await expect(nc.jetstream({ timeout: 2000 }).publish(subject, 'x')).rejects.toThrow();
   await settled(nc);
   expect([...refused]).toContainEqual(expect.stringMatching(/^subscription:_INBOX\.[A-Za-z0-9]+\.\*$/));
+});
+
+/** The messages a stream holds, by sequence: subject and payload. */
+async function storedIn(jsm: JetStreamManager, stream: string): Promise<{ subject: string; data: string }[]> {
+  const { first_seq: first, last_seq: last, messages } = (await jsm.streams.info(stream)).state;
+  if (!messages) return [];
+  const out: { subject: string; data: string }[] = [];
+  for (let seq = first; seq <= last; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+    if (m) out.push({ subject: m.subject, data: new TextDecoder().decode(m.data) });
+  }
+  return out;
+}
+
+// Request/reply between services is not supported: a service may not publish to another's inbox, and has no
+// allow_responses (the requester chooses the reply subject, which could be the JetStream API's), so its answer is
+// refused and the requester gets none: request/reply fails closed.
+test("request/reply fails closed: a service that receives a request may not answer it on the requester's inbox", async () => {
+  const c = cases.at(-1)!;
+  const stack = resolve(c.spec);
+  const requester = c.users.find((u) => u.user === 'api')!;
+  const responder = c.users.find((u) => u.user === 'worker')!;
+  expect(stack.services.find((s) => s.name === 'api')!.nats!.publish).toContain('quotes.get');
+  expect(stack.services.find((s) => s.name === 'worker')!.nats!.subscribe).toContain('quotes.*');
+  const rc = await login(c, responder);
+  const refused = violations(rc);
+  const received: string[] = [];
+  rc.subscribe('quotes.*', {
+    callback: (e, m) => {
+      if (e || !m.reply) return;
+      received.push(m.reply);
+      m.respond(new TextEncoder().encode(`quote for ${m.string()}`));
+    },
+  });
+  await settled(rc);
+  const ac = await login(c, requester);
+  const requesterRefused = violations(ac);
+  // the request arrives, its answer to the requester's inbox is refused, and the requester times out
+  await expect(ac.request('quotes.get', new TextEncoder().encode('a widget'), { timeout: 2000 })).rejects.toThrow(/TIMEOUT/i);
+  await settled(rc);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toMatch(/^_INBOX_api\./);
+  expect([...refused]).toEqual([`publish:${received[0]}`]);
+  // unprompted, to the requester's inbox, or to the subject of the request: refused too
+  rc.publish(`${requester.inboxPrefix}.forged.1`, 'forged');
+  rc.publish('quotes.get', 'not its subject');
+  await settled(rc);
+  expect([...refused].sort()).toEqual([`publish:${received[0]}`, `publish:${requester.inboxPrefix}.forged.1`, 'publish:quotes.get'].sort());
+  await settled(ac);
+  expect([...requesterRefused]).toEqual([]);
+  // (the answering connection goes: the other tests' requests are not its)
+  await rc.close();
+});
+
+// A pulled message's reply subject is its JetStream acknowledgement's, which the reader is granted: what a producer
+// gave as the reply of its publish is not delivered through the stream, and the reader may not publish there.
+test("a consumer's reader may acknowledge what it pulls, and not publish the producer's reply subject or the message's subject", async () => {
+  const c = cases.at(-1)!;
+  const reader = c.users.find((u) => u.user === 'worker')!;
+  const producer = c.users.find((u) => u.user === 'api')!;
+  const cr = c.consumers.find((x) => x.spec.durableName === 'fulfil')!;
+  const subject = cr.spec.filterSubject as string;
+  const payload = `pulled with a reply ${Date.now()}`;
+  // the producer publishes with a reply subject of its choosing (JetStream's ack goes there: no one listens)
+  const pc = await login(c, producer);
+  pc.publish(subject, payload, { reply: 'zz.producer.reply' });
+  await settled(pc);
+  const rc = await login(c, reader);
+  const refused = violations(rc);
+  const consumer = await rc.jetstream().consumers.get(cr.spec.streamName, 'fulfil');
+  const got = await waitFor(`${payload} on fulfil`, 10_000, async () => {
+    const m = await consumer.next({ expires: 1000 });
+    if (!m) return undefined;
+    if (m.string() !== payload) {
+      m.ack();
+      return undefined;
+    }
+    return m;
+  });
+  expect(got.info.stream).toBe(cr.spec.streamName);
+  await got.ackAck();
+  rc.publish('zz.producer.reply', 'x');
+  rc.publish(subject, 'x');
+  rc.publish('audit.x', 'x');
+  await settled(rc);
+  expect([...refused].sort()).toEqual(['publish:audit.x', `publish:${subject}`, 'publish:zz.producer.reply'].sort());
+});
+
+// PINNED, a property of NATS this configuration cannot close (one account for every user): nats-server checks the
+// publish permission of a message's subject, never of its reply subject (server/client.go: only `_R_.`, `$JS.ACK.`
+// and `$GNR.` replies are refused), and JetStream answers a publish on the reply subject, a pull with the message.
+// So a user makes JetStream write where it may not: an acknowledgement (its JSON, not the user's content) into
+// another stream, a request to the JetStream API (a purge of a stream without deny_purge), a pulled message into
+// another subject. What the configuration does close is pinned beside it: the stack's streams deny purges and
+// message deletes, so the reflected acknowledgement leaves them whole; and a service may not answer a request (no
+// allow_responses), so a requester cannot aim its answer at `$JS.API.STREAM.DELETE.<stream>`. Should a server
+// version or a configuration change any of these, this fails: then correct what the docs say of it
+// (lib/core/spec/nats.ts, lib/core/spec/service.ts, lib/core/validation/nats-producers.ts, README.md's NATS section).
+test("PINNED: a user makes JetStream publish to a reply subject the user may not publish to; the stack's streams refuse the reflected purge and delete, and a service's answer is refused", async () => {
+  const c = cases.at(-1)!;
+  const jsm = await nack(c);
+  // a stream no user may publish to (the controller creates it without deny_purge, unlike the stack's streams)
+  await jsm.streams.add({ name: 'reflected', subjects: ['reflected.>'], num_replicas: 1 });
+  try {
+    expect((await jsm.streams.info('reflected')).config.deny_purge).toBeFalsy();
+    const publisher = c.users.find((u) => u.user === 'archiver')!;
+    expect(publisher.publish).toEqual(['audit.archive.>']);
+    const pc = await login(c, publisher);
+    const refused = violations(pc);
+    pc.publish('reflected.direct', 'refused');
+    // its publish to its own subject, with the other stream's subject as the reply: JetStream's ack is stored there
+    pc.publish('audit.archive.reflect', 'mine', { reply: 'reflected.ack' });
+    await settled(pc);
+    expect([...refused]).toEqual(['publish:reflected.direct']);
+    const stored = await waitFor('the reflected ack', 5000, async () => {
+      const m = await storedIn(jsm, 'reflected');
+      return m.length ? m : undefined;
+    });
+    expect(stored.map((m) => m.subject)).toEqual(['reflected.ack']);
+    expect(JSON.parse(stored[0]!.data)).toMatchObject({ stream: 'audit_log', seq: expect.any(Number) });
+    // its ack sent to the JetStream API is the account's request: `{"stream":…,"seq":N}` purges `reflected` below N
+    pc.publish('audit.archive.reflect', 'mine', { reply: '$JS.API.STREAM.PURGE.reflected' });
+    await settled(pc);
+    await waitFor('the purge', 5000, async () => ((await jsm.streams.info('reflected')).state.messages === 0 ? true : undefined));
+    expect([...refused]).toEqual(['publish:reflected.direct']);
+
+    // the stack's own stream denies purges and message deletes: the same reflection, at it, removes nothing
+    const audit = c.streams.find((x) => x.spec.name === 'audit_log')!;
+    expect([audit.spec.denyPurge, audit.spec.denyDelete]).toEqual([true, true]);
+    // (a message of its own subjects, then one whose ack reaches the API: a purge below it, a delete of it)
+    const js = pc.jetstream({ timeout: 5000 });
+    await js.publish('audit.archive.kept', 'kept');
+    const before = (await jsm.streams.info('audit_log')).state;
+    expect(before.messages).toBeGreaterThan(1);
+    pc.publish('audit.archive.reflect', 'mine', { reply: '$JS.API.STREAM.PURGE.audit_log' });
+    pc.publish('audit.archive.reflect', 'mine', { reply: '$JS.API.STREAM.MSG.DELETE.audit_log' });
+    await settled(pc);
+    await waitFor('both reflected publishes stored', 5000, async () =>
+      (await jsm.streams.info('audit_log')).state.last_seq === before.last_seq + 2 ? true : undefined,
+    );
+    // (the reflected requests reach the API after the acks: give them the time the purge of `reflected` took)
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = (await jsm.streams.info('audit_log')).state;
+    // every message is still there: nothing purged below the first reflected publish, nothing deleted
+    expect(after.first_seq).toBe(before.first_seq);
+    expect(after.messages).toBe(before.messages + 2);
+    expect(after.num_deleted ?? 0).toBe(before.num_deleted ?? 0);
+    // and the server says so to the stack's controller too: both refused whatever the requester
+    await expect(jsm.streams.purge('audit_log')).rejects.toThrow(/purge/i);
+    await expect(jsm.streams.deleteMessage('audit_log', after.last_seq)).rejects.toThrow(/delete/i);
+    expect((await jsm.streams.info('audit_log')).state.messages).toBe(after.messages);
+    // and for good: the server refuses to lift either on the existing stream (only recreating it empties it)
+    const { config } = await jsm.streams.info('audit_log');
+    await expect(jsm.streams.update('audit_log', { ...config, deny_purge: false })).rejects.toThrow(/can not cancel deny purge/);
+    await expect(jsm.streams.update('audit_log', { ...config, deny_delete: false })).rejects.toThrow(/can not cancel deny message deletes/);
+    expect([...refused]).toEqual(['publish:reflected.direct']);
+
+    // a consumer's reader pulls with the other stream's subject as the reply: the message is delivered, and stored, there
+    const reader = c.users.find((u) => u.user === 'worker')!;
+    const producer = c.users.find((u) => u.user === 'api')!;
+    const payload = `pulled elsewhere ${Date.now()}`;
+    await (await login(c, producer)).jetstream().publish('orders.created', payload);
+    const rc = await login(c, reader);
+    const readerRefused = violations(rc);
+    rc.publish('$JS.API.CONSUMER.MSG.NEXT.orders.fulfil', JSON.stringify({ batch: 1, expires: 2e9 }), { reply: 'reflected.pulled' });
+    await settled(rc);
+    // (JetStream delivers to the reply subject with the message's own subject: the copy keeps it)
+    const pulled = await waitFor('the pulled message', 5000, async () =>
+      (await storedIn(jsm, 'reflected')).find((m) => m.data === payload),
+    );
+    expect(pulled.subject).toBe('orders.created');
+    expect([...readerRefused]).toEqual([]);
+
+    // a requester gives the JetStream API as its request's reply: the service's empty answer, which would delete
+    // `reflected`, is refused (no allow_responses), and the stream survives
+    const rs = await login(c, reader);
+    const responderRefused = violations(rs);
+    rs.subscribe('quotes.*', { callback: (e, m) => !e && m.reply && m.respond() });
+    await settled(rs);
+    const ac = await login(c, producer);
+    const requesterRefused = violations(ac);
+    ac.publish('quotes.get', 'say nothing', { reply: '$JS.API.STREAM.DELETE.reflected' });
+    ac.publish('quotes.get', 'say nothing', { reply: 'reflected.answer' });
+    await settled(ac);
+    await waitFor('both answers refused', 5000, async () => (responderRefused.size === 2 ? true : undefined));
+    expect([...responderRefused].sort()).toEqual(['publish:$JS.API.STREAM.DELETE.reflected', 'publish:reflected.answer']);
+    expect([...requesterRefused]).toEqual([]);
+    expect(await jsm.streams.names().next()).toContain('reflected');
+    expect((await storedIn(jsm, 'reflected')).find((m) => m.subject === 'reflected.answer')).toBeUndefined();
+    await rs.close();
+  } finally {
+    await jsm.streams.delete('reflected').catch(() => undefined);
+  }
 });
 
 describe('with the leader of a replicated stream killed', () => {

@@ -118,8 +118,20 @@ export interface RedisSpec {
    */
   readonly memorySizeGiB?: number;
   /**
+   * What the stack keeps in Redis, and so what it may lose:
+   * - `cache`: data the services can rebuild. Keys are evicted under memory pressure (`allkeys-lru`), and the
+   *   standby region's Redis starts empty at a failover;
+   * - `queue`: jobs or state that must not be dropped (Bull, Sidekiq, Celery, RQ, a worker's `queue.redis`).
+   *   `noeviction`: a full Redis refuses writes (the producer sees the error) instead of silently dropping jobs;
+   *   any other `maxmemoryPolicy` is refused. Persistence is the cloud's (ElastiCache daily snapshots and Multi-AZ
+   *   replicas, Memorystore RDB snapshots), and the failover runbook states the loss: the jobs queued in the old
+   *   region and not yet run, which a planned failover lets the workers drain first.
+   * @default 'queue' when a service drains a Redis queue (`queue.redis`), else 'cache'
+   */
+  readonly role?: 'cache' | 'queue';
+  /**
    * Eviction policy.
-   * @default 'allkeys-lru'
+   * @default 'allkeys-lru' for a cache, 'noeviction' for a queue
    */
   readonly maxmemoryPolicy?: string;
   /**

@@ -505,6 +505,7 @@ export const SPEC_KEYS: SpecKeys = {
         nodeType: null,
         nodes: null,
         memorySizeGiB: null,
+        role: null,
         maxmemoryPolicy: null,
         snapshotRetentionDays: null,
         highAvailability: null,

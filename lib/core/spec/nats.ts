@@ -1,4 +1,13 @@
-/** A JetStream stream. */
+/**
+ * A JetStream stream. Every stream is created with `deny_purge` and `deny_delete` (NACK `denyPurge`,
+ * `denyDelete`): nats-server refuses `$JS.API.STREAM.PURGE.<stream>` and `$JS.API.STREAM.MSG.DELETE.<stream>` for
+ * it, to every user, the JetStream controller too. All NATS users share one account and the server never checks a
+ * publish's reply subject, so a user publishing into any stream could have JetStream reflect its acknowledgement
+ * (`{"stream":…,"seq":n}`) to `$JS.API.STREAM.PURGE.<stream>`, which reads it as a purge request and empties that
+ * stream below sequence n. Limits still expire messages (`maxAgeHours`, `maxBytes`). Both are one-way: nats-server
+ * refuses to turn them off on an existing stream ("stream configuration update can not cancel deny purge"), so a
+ * stream can only be emptied by deleting and recreating it.
+ */
 export interface NatsStreamSpec {
   /** Stream name (letters, digits, `-` and `_`). */
   readonly name: string;
@@ -57,9 +66,21 @@ export interface NatsConsumerSpec {
 /**
  * A producer outside the stack: another team's system that publishes to the stack's streams (an event bus,
  * a partner's publisher). The library creates it a NATS user allowed to publish to exactly `subjects` and to
- * receive the server's replies (a JetStream publish acknowledgement) on its own inbox, `_INBOX_<name>.>`:
- * nothing else, so it can neither read a stream nor see other clients' replies. Its client sets that inbox
- * prefix (nats.go `nats.CustomInboxPrefix("_INBOX_<name>")`, nats.js `inboxPrefix`, nats.py `inbox_prefix`).
+ * receive the server's replies (a JetStream publish acknowledgement) on its own inbox, `_INBOX_<name>.>`: it
+ * may subscribe to nothing else, so it can neither read a stream nor see other clients' replies, and its own
+ * messages go to `subjects` only. Its client sets that inbox prefix (nats.go
+ * `nats.CustomInboxPrefix("_INBOX_<name>")`, nats.js `inboxPrefix`, nats.py `inbox_prefix`).
+ *
+ * What it cannot be kept from (every NATS user is in one account): nats-server checks the subject of a publish,
+ * never its reply subject, and JetStream sends a publish's acknowledgement to that reply subject, whatever it is.
+ * So a publisher that gives another subject as the reply makes JetStream write the acknowledgement there (its
+ * JSON, `{"stream":"<stream>","seq":<n>}`, not the publisher's content): another stream capturing that subject
+ * stores it, and the JetStream API takes it as a request of the account (to `$JS.API.STREAM.PURGE.<stream>` it
+ * would purge that stream's messages below sequence n: the stack's streams deny purges and message deletes, see
+ * `NatsStreamSpec`). A service subscribed to one of its subjects does not answer its requests (see
+ * `NatsClient.subscribe`). nats-server 2.9.10 shows each
+ * (test/nats/nats-server.test.ts); only separate NATS accounts would prevent it, which the library does not
+ * build: grant a publisher only to a party trusted with the stack's streams.
  *
  * Its password is generated with the other NATS users' and stored, besides the stack's NATS secret, alone in
  * a secret of its own, `<stack>/<environment>/nats-publisher/<name>` in the cloud's secret manager (on GCP

@@ -387,6 +387,13 @@ export interface NatsClient {
    * Subjects the service may subscribe to (not one that starts with a wildcard, nor `$JS.`, `$SYS.`..., nor an
    * `_INBOX` one: its own inbox is granted, see {@link NatsClient.inboxPrefixEnv}, and the others are other
    * clients' replies).
+   *
+   * Request/reply between services is not supported: the service may not answer what it receives here. The
+   * requester's reply subject is another service's inbox (`_INBOX_<requester>.…`), where this one may not publish
+   * (the server refuses the answer, a permissions violation); and nats-server's `allow_responses`, which would let
+   * it answer once, is withheld, because the reply subject is the sender's choice, unchecked by the server:
+   * whoever may publish to these subjects could aim the answer at the JetStream API (an empty answer to
+   * `$JS.API.STREAM.DELETE.<stream>` deletes that stream). Exchange messages through streams instead.
    * @default - none
    */
   readonly subscribe?: readonly string[];
@@ -412,9 +419,11 @@ export interface NatsClient {
    * `Options.Builder().inboxPrefix(...)`, Rust async-nats `ConnectOptions::custom_inbox_prefix`.
    *
    * The service's NATS user may subscribe to `_INBOX_<service>.>` and no other inbox: the server sends every reply
-   * there (a request's, a JetStream publish acknowledgement, the JetStream API's, the messages pulled from a
-   * consumer), and no other client can read them. A client left on the default prefix, `_INBOX`, gets a
-   * permissions violation on its first request, JetStream publish or pull, and no reply (the request times out).
+   * there (a JetStream publish acknowledgement, the JetStream API's, the messages pulled from a consumer), and no other client can subscribe to them, so none reads them. They are not
+   * closed the other way: the server does not check a message's reply subject, so another client can have JetStream
+   * (an acknowledgement, a message it pulls) send a message into this inbox. A client
+   * left on the default prefix, `_INBOX`, gets a permissions violation on its first request, JetStream publish or
+   * pull, and no reply (the request times out).
    * Before this, every service could subscribe to `_INBOX.>`, so read the replies of every other client,
    * messages pulled from consumers it may not read included: an application that does not set the prefix breaks.
    * @default 'NATS_INBOX_PREFIX'

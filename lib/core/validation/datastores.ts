@@ -308,7 +308,37 @@ function checkRedisVersion(p: Problems, cloud: unknown, given: unknown): void {
     );
 }
 
-/** Rules for `redis`: version, node type and count, eviction policy, snapshots, the single-zone opt-out. */
+/**
+ * `redis.role`: `cache` or `queue`; a queue never evicts (any `maxmemoryPolicy` but `noeviction` would drop jobs
+ * silently), and a stack whose worker drains a Redis queue (`queue.redis`) does not call its Redis a cache.
+ */
+function checkRedisRole(p: Problems, props: Obj, r: Obj): void {
+  if (r.role !== undefined && r.role !== 'cache' && r.role !== 'queue') {
+    p.add('redis.role', r.role, `{value} must be 'cache' or 'queue'`);
+    return;
+  }
+  const drained = (Array.isArray(props.services) ? props.services : []).filter(
+    (s) => isObject(s) && isObject(s.queue) && s.queue.redis !== undefined,
+  );
+  const role = r.role ?? (drained.length > 0 ? 'queue' : 'cache');
+  if (role === 'queue' && r.maxmemoryPolicy !== undefined && r.maxmemoryPolicy !== 'noeviction') {
+    p.add(
+      'redis.maxmemoryPolicy',
+      r.maxmemoryPolicy,
+      `{value} evicts keys when Redis is full, and Redis is a queue${r.role === undefined ? ' (a worker drains it: queue.redis)' : ''}: its jobs would be dropped silently; leave it unset (noeviction: a full Redis refuses writes) or call Redis a cache`,
+    );
+  }
+  if (r.role === 'cache' && drained.length > 0) {
+    const names = drained.map((s) => (isObject(s) && typeof s.name === 'string' ? s.name : '?'));
+    p.add(
+      'redis.role',
+      r.role,
+      `{value} may evict and is lost at a failover, but ${names.join(', ')} drain${names.length === 1 ? 's' : ''} a queue in it (queue.redis): make it 'queue'`,
+    );
+  }
+}
+
+/** Rules for `redis`: version, node type and count, eviction policy and role, snapshots, the single-zone opt-out. */
 export function checkRedis(p: Problems, props: Obj): void {
   if (props.redis === undefined) return;
   const r = obj(p, 'redis', props.redis);
@@ -342,6 +372,7 @@ export function checkRedis(p: Problems, props: Obj): void {
   if (r.maxmemoryPolicy !== undefined && !policies.includes(r.maxmemoryPolicy as string)) {
     p.add('redis.maxmemoryPolicy', r.maxmemoryPolicy, `{value} must be one of ${policies.join(', ')}`);
   }
+  checkRedisRole(p, props, r);
   if (r.highAvailability !== false && typeof r.nodes === 'number' && r.nodes < 2) {
     p.add('redis.nodes', r.nodes, 'automatic failover needs at least 2 nodes (or set highAvailability: false)');
   }

@@ -26,8 +26,13 @@ export function subjectCovers(filter: string, subject: string): boolean {
 
 /**
  * True when some subject matches both `a` and `b` (each may hold `*`, one token, and a last `>`, one or more
- * tokens): nats-server's `SubjectsCollide`. A publish permission `a` lets a client write to a stream capturing
- * `b` exactly when they overlap (`orders.*.eu` and `orders.created.>` overlap on `orders.created.eu`).
+ * tokens): nats-server's `SubjectsCollide`. A publish permission `a` lets a client publish its messages into a
+ * stream capturing `b` exactly when they overlap (`orders.*.eu` and `orders.created.>` overlap on
+ * `orders.created.eu`). That is the subject of what it publishes; the reply subject is not checked, so any client
+ * can make JetStream write into any stream all the same: a publish's acknowledgement (its JSON, not the client's
+ * content), a message pulled from a consumer it reads (a message of that consumer's stream) (see
+ * `NatsPublisherSpec`). Who produces a stream's messages is what this decides, not who can
+ * reach it.
  */
 export function subjectsOverlap(a: string, b: string): boolean {
   const x = a.split('.');
