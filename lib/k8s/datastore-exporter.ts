@@ -20,6 +20,7 @@ import { jobPodLabels } from './jobs';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
 import { egressRules } from './network-policy';
 import { topologySpread } from './pod';
+import { REVISION_HISTORY_LIMIT } from './workload';
 import { containerSecurityContext, podSecurityContext } from './security';
 
 /** Where the Redis CA is mounted in the redis_exporter. */
@@ -71,7 +72,7 @@ function connection(
   };
 }
 
-/** The exporter of one datastore: its ServiceAccount, Deployment, NetworkPolicy and PodMonitor. */
+/** The exporter of one datastore: its ServiceAccount, Deployment, PodDisruptionBudget, NetworkPolicy and PodMonitor. */
 export class DatastoreExporter extends Construct {
   /** Its ServiceAccount, without an API token. */
   public readonly serviceAccount: k8s.KubeServiceAccount;
@@ -105,7 +106,7 @@ export class DatastoreExporter extends Construct {
       spec: {
         replicas: 1,
         strategy: { type: 'Recreate' },
-        revisionHistoryLimit: 3,
+        revisionHistoryLimit: REVISION_HISTORY_LIMIT,
         selector: { matchLabels: selector },
         template: {
           metadata: { labels: jobPodLabels(stack, labels) },
