@@ -151,6 +151,19 @@ export const REPLACE_UNREADY = 'pulumi.com/replaceUnready';
  */
 export const PULUMI_WAIT_FOR = 'pulumi.com/waitFor';
 
+/**
+ * What the ExternalSecrets of the spec's own `secrets` are awaited for: External Secrets has synced them (their
+ * `Ready` condition). The stack never writes these; in a passive standby region nothing reads them until a failover
+ * (the workloads are at zero), so without the wait a secret missing there would surface only then, as pods that
+ * cannot start. With it, the `up` that deploys the region fails, naming the ExternalSecret.
+ */
+export const SECRET_SYNCED_PATH = 'jsonpath={.status.conditions[?(@.type=="Ready")].status}=True';
+
+/** Whether an object is the ExternalSecret of one of the spec's own `secrets` (not a datastore's, which the stack writes). */
+function isUserSecret(spec: ProductionStackProps, m: KubernetesManifest): boolean {
+  return m.kind === 'ExternalSecret' && (spec.secrets ?? []).some((s) => s.name === m.metadata.name);
+}
+
 /** What the stack's Gateway is awaited for (see {@link WorkloadsArgs.awaitGatewayAddress}): the address of its load balancer. */
 export const GATEWAY_ADDRESS_PATH = 'jsonpath={.status.addresses[0].value}';
 
@@ -414,6 +427,7 @@ export class Workloads extends pulumi.ComponentResource {
         );
       if (isEnvoyProxy(m) && args.loadBalancerIP !== undefined) return withLoadBalancerIP(m, args.loadBalancerIP);
       if (isGateway(m) && args.awaitGatewayAddress) return annotated(m, { [PULUMI_WAIT_FOR]: GATEWAY_ADDRESS_PATH });
+      if (isUserSecret(args.spec, m)) return annotated(m, { [PULUMI_WAIT_FOR]: SECRET_SYNCED_PATH });
       return m;
     };
     const after = args.addons ? [args.addons] : [];

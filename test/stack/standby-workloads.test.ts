@@ -395,3 +395,23 @@ describe('helpers', () => {
     expect([gcp.cluster?.networkCidr, gcp.dr?.standbyNetworkCidr]).toEqual([fixture.cluster?.networkCidr, undefined]);
   });
 });
+
+describe("the spec's own secrets, in both regions", () => {
+  // a secret the stack never writes: in the passive region nothing reads it until a failover (its workloads are at zero)
+  let planned: PlanResource[];
+  beforeAll(async () => {
+    planned = await stack({ ...spec(), secrets: [{ name: 'shop-keys', remoteKey: 'shop/production/keys', keys: ['API_KEY'] }] });
+  });
+
+  test('are awaited until External Secrets has synced them, so an up that deploys a region without them fails then, not at a failover', () => {
+    const secrets = planned.filter((r) => r.type === 'kubernetes:external-secrets.io/v1:ExternalSecret') as (PlanResource & {
+      inputs: Inputs;
+    })[];
+    const waits = Object.fromEntries(secrets.map((r) => [r.name, r.inputs.metadata.annotations?.['pulumi.com/waitFor']]));
+    const ready = 'jsonpath={.status.conditions[?(@.type=="Ready")].status}=True';
+    expect(waits['shop-workloads-externalsecret-shop-shop-keys']).toBe(ready);
+    expect(waits['shop-standby-workloads-externalsecret-shop-shop-keys']).toBe(ready);
+    // the datastores' documents are the stack's own writing, awaited through their versions instead
+    expect(Object.entries(waits).filter(([name, w]) => w !== undefined && !name.endsWith('-shop-keys'))).toEqual([]);
+  });
+});

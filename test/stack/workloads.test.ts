@@ -73,6 +73,12 @@ describe.each(specs)('%s', (label, spec) => {
       }
       if (m.kind === 'ExternalSecret' && m.metadata.name.startsWith(`${spec.name}-postgres-`))
         expected.metadata.annotations = { ...expected.metadata.annotations, 'force-sync': expect.stringMatching(/^[0-9a-f]{64}$/) };
+      // the spec's own secrets are awaited until synced (the stack never writes them)
+      if (m.kind === 'ExternalSecret' && (spec.secrets ?? []).some((x) => x.name === m.metadata.name))
+        expected.metadata.annotations = {
+          ...expected.metadata.annotations,
+          'pulumi.com/waitFor': 'jsonpath={.status.conditions[?(@.type=="Ready")].status}=True',
+        };
       if (m.kind === 'ServiceAccount' && bound.includes(m.metadata.name))
         expected.metadata.annotations = {
           ...expected.metadata.annotations,
