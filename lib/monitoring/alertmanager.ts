@@ -26,8 +26,10 @@
  * - The cluster's base configuration (kube-prometheus-stack's
  *   `alertmanager.config`) has inhibit rules of its own, which this object cannot
  *   remove: the chart's defaults inhibit the warnings of any alert with the
- *   `alertname` and `namespace` of a critical one, which crosses services and
- *   objectives for `ErrorBudgetBurn` (test/monitoring/alertmanager-inhibition.test.ts).
+ *   `alertname` and `namespace` of a critical one, which crossed services,
+ *   objectives and objects; the library's values hold them to the same object
+ *   (`ALERTMANAGER_INHIBIT_RULES`, lib/addons/values.ts), and
+ *   test/monitoring/alertmanager-inhibition.test.ts runs both in Alertmanager.
  * - Credentials are never in the manifest: each is a `{ name, key }` reference
  *   to the Kubernetes Secret External Secrets writes from the stack's `secrets`.
  *
@@ -46,7 +48,7 @@ import type { MuteWindow, ReceiverSpec, SecretRef } from '../core/spec/monitorin
 import { monitoringNames } from './names';
 import { monitoringLabels } from './prometheus-rule';
 import { ROUTING } from './settings';
-import { burnRateWindows, objectives } from './slo';
+import { BURN_RATE_ALERT, burnRateWindows, objectives } from './slo';
 
 /** A key of a Secret in the AlertmanagerConfig's namespace. */
 export interface SecretKeySelector {
@@ -102,9 +104,6 @@ export interface AlertmanagerConfigSpec {
 export const NULL_RECEIVER = 'null';
 /** Name of the mute time interval of warnings. */
 export const WARNING_MUTE = 'warnings-muted';
-
-/** The one alert the library emits both as a page and as a ticket: an SLO's error-budget burn (`burnRateAlerts`). */
-export const BURN_RATE_ALERT = 'ErrorBudgetBurn';
 
 const severity = (value: string): Matcher => ({ name: 'severity', value });
 

@@ -31,6 +31,9 @@ export interface BurnRateWindow {
   readonly factor: number;
 }
 
+/** The one alert the library emits both as a page and as a ticket: an SLO's error-budget burn. */
+export const BURN_RATE_ALERT = 'ErrorBudgetBurn';
+
 /**
  * The burn-rate alerts for an SLO window of `windowDays` days. Factors are
  * derived, not tabled: 2% of a 30-day budget in 1h is a burn rate of
@@ -181,7 +184,7 @@ export function burnRateAlerts(stack: ResolvedStack, service: ResolvedService, o
     const threshold = `(${num(w.factor)} * ${budget})`;
     const exhausted = Number((o.windowDays / w.factor).toFixed(1));
     return alertingRule(stack, {
-      name: 'ErrorBudgetBurn',
+      name: BURN_RATE_ALERT,
       service: service.name,
       severity: w.severity,
       for: duration(w.forSeconds),

@@ -1,5 +1,5 @@
 import { type AlertingRule, type ProductionStackProps, alertmanagerConfigSpec, resolve } from 'production-stack';
-import { BURN_RATE_ALERT } from 'production-stack/monitoring/alertmanager';
+import { BURN_RATE_ALERT } from 'production-stack/monitoring/slo';
 import { examples } from '../../examples';
 import { baseSpec } from '../support/spec';
 import { find, synth } from '../support/synth';
