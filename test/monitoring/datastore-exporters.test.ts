@@ -20,6 +20,7 @@ import { postgresConnection, redisConnection } from '../../lib/core/datastore-co
 import { EXPORTERS, EXPORTER_METRICS, EXPORTER_SETTINGS_SINCE, type ExportedStore } from '../../lib/core/exporters';
 import { datastoreRemoteKey, secretManagerName } from '../../lib/core/naming';
 import { postgresRoles } from '../../lib/core/postgres-roles';
+import { issueCertificate } from '../support/certificates';
 import { containerEnv } from '../support/container-env';
 import { freePorts } from '../support/ports';
 import { type TestPostgres, startPostgres } from '../support/postgres';
@@ -71,44 +72,13 @@ function binaryVersion(store: ExportedStore): string {
   return m[1]!;
 }
 
-/** A CA and a server certificate for 127.0.0.1, in `dir`, readable by the server's user. */
+/**
+ * A CA and a server certificate for `localhost` and 127.0.0.1 (`ca.crt`, `tls.crt`, `tls.key`) in `dir`, readable by
+ * the server's user: what a cloud's server presents, issued as the tests' other servers' are.
+ */
 function certificates(dir: string): void {
-  const ossl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ossl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-subj',
-    '/CN=exporter-test-ca',
-    '-days',
-    '1',
-    '-out',
-    'ca.crt',
-  ]);
-  ossl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-subj', '/CN=127.0.0.1', '-out', 'server.csr']);
-  fs.writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName = IP:127.0.0.1, DNS:localhost\n');
-  ossl([
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '1',
-    '-extfile',
-    'san.ext',
-    '-out',
-    'server.crt',
-  ]);
-  fs.chmodSync(path.join(dir, 'server.key'), 0o600);
+  issueCertificate({ spec: { dnsNames: ['localhost'], usages: ['server auth', 'digital signature'] } } as Manifest, dir);
+  fs.chmodSync(path.join(dir, 'tls.key'), 0o600);
   if (root) execFileSync('chown', ['-R', 'postgres', dir]);
 }
 
@@ -236,7 +206,7 @@ beforeAll(async () => {
   fs.chmodSync(work, 0o755);
   const ca = fs.readFileSync(path.join(certs, 'ca.crt'), 'utf8');
   // PostgreSQL as RDS and Cloud SQL run it: TLS, SCRAM, a CREATEROLE master that owns the database
-  pg = startPostgres(37000, ['ssl=on', `ssl_cert_file=${certs}/server.crt`, `ssl_key_file=${certs}/server.key`]);
+  pg = startPostgres(37000, ['ssl=on', `ssl_cert_file=${certs}/tls.crt`, `ssl_key_file=${certs}/tls.key`]);
   fs.writeFileSync(
     path.join(pg.data, 'pg_hba.conf'),
     ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'hostssl all all 127.0.0.1/32 scram-sha-256', ''].join('\n'),
@@ -268,9 +238,9 @@ beforeAll(async () => {
       '--bind',
       '127.0.0.1',
       '--tls-cert-file',
-      `${certs}/server.crt`,
+      `${certs}/tls.crt`,
       '--tls-key-file',
-      `${certs}/server.key`,
+      `${certs}/tls.key`,
       '--tls-ca-cert-file',
       `${certs}/ca.crt`,
       '--tls-auth-clients',

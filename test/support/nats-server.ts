@@ -9,10 +9,11 @@
  * the test rather than reaching the server unexamined. Without nats-server, {@link natsServerVersion} throws (the
  * tests fail, they do not skip).
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
+import { type ChildProcess, spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
+import { issueCertificate } from './certificates';
 import { freePorts } from './ports';
 import * as os from 'os';
 import * as path from 'path';
@@ -261,54 +262,6 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function natsPassword(): string {
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
   return Array.from(crypto.randomBytes(48), (b) => letters[b % letters.length]).join('');
-}
-
-/**
- * The Secret cert-manager would write for `certificate` (a cert-manager Certificate: its dnsNames, usages and
- * private key algorithm and size), issued by a fresh CA, into `dir` (`tls.crt`, `tls.key`, `ca.crt`). The loopback
- * names (`localhost`, IP 127.0.0.1) are added, since the nodes reach each other and are reached there.
- */
-export function issueCertificate(certificate: Manifest, dir: string): void {
-  const spec = certificate.spec;
-  const ossl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const key = (file: string) => {
-    if (spec.privateKey?.algorithm === 'ECDSA') {
-      const curve = { 256: 'prime256v1', 384: 'secp384r1' }[spec.privateKey.size as 256 | 384];
-      if (!curve) throw new Error(`ECDSA size ${spec.privateKey.size}`);
-      ossl(['ecparam', '-name', curve, '-genkey', '-noout', '-out', file]);
-    } else {
-      ossl(['genrsa', '-out', file, String(spec.privateKey?.size ?? 2048)]);
-    }
-  };
-  fs.mkdirSync(dir, { recursive: true });
-  key('ca.key');
-  ossl(['req', '-x509', '-new', '-key', 'ca.key', '-sha256', '-days', '1', '-subj', '/CN=loopback-test-ca', '-out', 'ca.crt']);
-  key('tls.key');
-  ossl(['req', '-new', '-key', 'tls.key', '-subj', `/CN=${spec.dnsNames[0]}`, '-out', 'tls.csr']);
-  const eku = (spec.usages as string[])
-    .map((u) => ({ 'server auth': 'serverAuth', 'client auth': 'clientAuth' })[u as 'server auth'])
-    .filter(Boolean);
-  const ku = (spec.usages as string[]).includes('digital signature') ? 'keyUsage=critical,digitalSignature\n' : '';
-  const sans = [...(spec.dnsNames as string[]).map((d) => `DNS:${d}`), 'DNS:localhost', 'IP:127.0.0.1'];
-  fs.writeFileSync(path.join(dir, 'tls.ext'), `subjectAltName=${sans.join(',')}\nextendedKeyUsage=${eku.join(',')}\n${ku}`);
-  ossl([
-    'x509',
-    '-req',
-    '-in',
-    'tls.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '1',
-    '-sha256',
-    '-extfile',
-    'tls.ext',
-    '-out',
-    'tls.crt',
-  ]);
 }
 
 /** GET of the monitoring endpoint `p` of a node, as JSON. */
