@@ -270,6 +270,8 @@ export interface ResolvedStack {
     readonly activeRegion: string;
     /** Re-seeds of the database pair after failovers (see `regionDatabases`); set exactly when `standbyRegion` is. */
     readonly reseeds?: number;
+    /** The active region's writers are stopped (see `regionScale`): a planned failover's first step. */
+    readonly drain: boolean;
     /** The failover record; only with a standby region. */
     readonly dns?: {
       readonly zoneId: string;
@@ -364,6 +366,7 @@ function resolveService(spec: ServiceSpec): ResolvedService {
     preStopSleepSeconds: spec.preStopSleepSeconds ?? d.preStopSleepSeconds,
     runAsUser: spec.runAsUser ?? d.runAsUser,
     minAvailable: spec.minAvailable,
+    serveFromReplica: spec.serveFromReplica ?? false,
     cloudIdentity: spec.cloudIdentity,
     cloudAccess: spec.cloudAccess,
     requestMetrics: { ...DEFAULTS.monitoring.requestMetrics, ...spec.requestMetrics },
@@ -548,6 +551,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
       backupRetentionDays: props.dr?.backupRetentionDays ?? DEFAULTS.dr.backupRetentionDays,
       standbyRegion: props.dr?.standbyRegion,
       ...standby(props, services, edge),
+      drain: props.dr?.drain ?? false,
       logicalBackups: props.postgres !== undefined && props.dr?.logicalBackups !== false,
       backupBucket: props.dr?.backupBucket ?? defaultBackupBucket(props.name, props.environment ?? DEFAULTS.environment),
       backupIdentity: props.dr?.backupIdentity,

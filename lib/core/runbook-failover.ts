@@ -30,6 +30,31 @@ function instanceLogicalName(stack: ResolvedStack, region: string): string {
   return `${databaseName(stack, region)}-${stack.cloud === 'aws' ? 'db' : 'instance'}`;
 }
 
+/**
+ * The cloud's command that shows how much of `region`'s database's writes its cross-region replica has yet to
+ * replay, read on the source (the replica's own lag in seconds grows on an idle source, and says nothing of
+ * what it has received): RDS's `OldestReplicationSlotLag` (the replica streams through a replication slot of
+ * the source), Cloud SQL's `replica_byte_lag` at the replay position.
+ */
+function sourceLag(stack: ResolvedStack, region: string): string[] {
+  if (stack.cloud === 'aws') {
+    return [
+      sh`aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/RDS --metric-name OldestReplicationSlotLag \\`,
+      sh`  --dimensions Name=DBInstanceIdentifier,Value=${databaseName(stack, region)} --statistics Maximum --period 60 \\`,
+      `  --start-time "$(date -u -d '-5 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)" \\`,
+      `  --query 'sort_by(Datapoints, &Timestamp)[-1].Maximum' --output text   # MB the replica has not received: wait for 0.0`,
+    ];
+  }
+  return [
+    sh`SOURCE=$(gcloud sql instances list --filter=${`labels.stack=${stack.name} AND region:${region}`} --format="value(name)")`,
+    'PROJECT=$(gcloud config get-value project)',
+    `curl -fsS -G -H "Authorization: Bearer $(gcloud auth print-access-token)" "https://monitoring.googleapis.com/v3/projects/$PROJECT/timeSeries" \\`,
+    `  --data-urlencode "filter=metric.type=\\"cloudsql.googleapis.com/database/postgresql/replication/replica_byte_lag\\" AND resource.labels.database_id=\\"$PROJECT:$SOURCE\\" AND metric.labels.replica_lag_type=\\"replay_location\\"" \\`,
+    `  --data-urlencode "interval.startTime=$(date -u -d '-5 min' +%FT%TZ)" --data-urlencode "interval.endTime=$(date -u +%FT%TZ)" \\`,
+    `  | jq -r '[.timeSeries[]?.points[0].value.int64Value | tonumber] | max'   # bytes the replica has not replayed: wait for 0`,
+  ];
+}
+
 /** The cloud's commands that show a region's database replication lag, and that it was promoted. */
 function databaseCommands(stack: ResolvedStack, region: string): { lag: string[]; promoted: string[] } {
   if (stack.cloud === 'aws') {
@@ -61,30 +86,42 @@ function databaseCommands(stack: ResolvedStack, region: string): { lag: string[]
 
 /**
  * What the flip loses of Redis: the `to` region's Redis is its own and starts empty. A cache is rebuilt; a queue's
- * jobs queued in `from` and not yet run are lost, which a planned flip avoids by draining them first.
+ * jobs still queued in `from` are lost, which a planned flip avoids by draining in a moment its queue is empty.
  */
 function redisLoss(stack: ResolvedStack, from: string, to: string, planned: boolean): string {
   if (stack.redis!.role === 'cache')
     return `   Redis is a cache: the ${mdText(to)} Redis starts empty, and the services rebuild it (expect a cold-cache load).`;
   const workers = stack.services.filter((s) => s.queue?.redis).map((s) => mdCode(s.name));
-  const drain = workers.length > 0 ? `let ${workers.join(', ')} drain it` : 'let its workers drain it';
+  const drain =
+    workers.length > 0 ? `${workers.join(', ')} ha${workers.length > 1 ? 've' : 's'} emptied it` : 'its workers have emptied it';
   return planned
-    ? `   Redis is a queue, and the ${mdText(to)} Redis starts empty: before the flip, stop what enqueues jobs and ${drain} to zero, or the jobs still queued in ${mdText(from)} are lost.`
+    ? `   Redis is a queue, and the ${mdText(to)} Redis starts empty: the jobs still queued in ${mdText(from)} when it drains are lost. Drain when ${drain} (check its length first), or re-enqueue them from their source after the flip.`
     : `   Redis is a queue, and the ${mdText(to)} Redis starts empty: the jobs queued in ${mdText(from)} and not yet run are lost (the recovery point of the jobs is the queue's backlog at the outage); re-enqueue them from their source if it can.`;
 }
 
-/**
- * The steps that make `to` the serving region, numbered from 1: confirm, check the lag, flip
- * `dr.activeRegion`, verify. `planned` for a failback (the serving region is healthy).
- */
-function flipSteps(stack: ResolvedStack, from: string, to: string, planned: boolean): string[] {
-  const db = databaseCommands(stack, to);
+/** The RPO the spec states for losing a region, as a clause: what an unplanned failover may lose at most. */
+function regionRpo(stack: ResolvedStack): string {
+  const region = stack.dr.objectives.find((o) => o.scenario === 'region');
+  return region ? ` (the RPO stated for losing the region: ${region.rpoMinutes} minutes)` : '';
+}
+
+/** What serves while `from` is drained: its readers (a warm standby's `serveFromReplica` services), or nothing. */
+function drainedService(stack: ResolvedStack, from: string): string {
+  const readers = stack.services.filter((s) => s.serveFromReplica).map((s) => mdCode(s.name));
+  const serve = readers.length > 1 ? 'keep' : 'keeps';
+  return readers.length > 0
+    ? `${readers.join(', ')} ${serve} serving reads in ${mdText(from)}, and nothing takes writes`
+    : 'nothing takes writes: clients get errors (plan the window)';
+}
+
+/** What the flip does, as a clause: promotion, DNS, sizes, notification. */
+function flipEffects(stack: ResolvedStack, from: string, to: string): string {
   const dns = stack.dr.dns;
   const events = mdCode(cloudName(stack.name, 'dr-events'));
-  const effects = [
+  return [
     ...(stack.postgres ? ['promotes the replica'] : []),
     dns ? `points the failover DNS record at ${mdText(to)}` : `scales the ${mdText(from)} workloads down`,
-    `scales ${mdText(to)} to production size`,
+    `scales ${mdText(to)}'s nodes to production size`,
     ...(stack.postgres
       ? [
           stack.cloud === 'aws'
@@ -92,24 +129,21 @@ function flipSteps(stack: ResolvedStack, from: string, to: string, planned: bool
             : `and Cloud SQL's audit log notifies ${events} of the promotion`,
         ]
       : []),
-  ];
-  const lines = planned
-    ? [`1. Pick a quiet hour; ${mdText(from)} serves until the flip. Check the services answer:`, '', ...mdShell(healthChecks(stack))]
-    : [`1. Confirm ${mdText(from)} is down, not just one check:`, '', ...mdShell(healthChecks(stack))];
-  if (stack.postgres) lines.push(`2. Check how far the ${mdText(to)} replica lags (the data the flip loses):`, '', ...mdShell(db.lag));
-  if (stack.redis) lines.push(redisLoss(stack, from, to, planned), '');
-  lines.push(
-    `3. Flip the roles in the spec: ${mdCode(`dr: { ..., activeRegion: '${to}' }`)}, then apply. It ${effects.join(', ')}:`,
+  ].join(', ');
+}
+
+/** The checks after a flip: promoted, the record's answer, the services; and the new primary's first backup. */
+function verifySteps(stack: ResolvedStack, to: string, n: number): string[] {
+  const dns = stack.dr.dns;
+  const lines = [
+    dns ? `${n}. Verify (the failover record now answers with the ${mdText(to)} target):` : `${n}. Verify:`,
     '',
     ...mdShell([
-      `pulumi preview --diff   # expect: ${stack.postgres ? 'replica promoted, ' : ''}${dns ? 'failover DNS record flipped, ' : ''}nodes scaled; no replacement`,
-      'pulumi up',
+      ...(stack.postgres ? databaseCommands(stack, to).promoted : []),
+      ...(dns ? [sh`dig +short ${dns.name}`] : []),
+      ...healthChecks(stack),
     ]),
-    ...(dns ? [] : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} gateway yourself.`, '']),
-    dns ? `4. Verify (the failover record now answers with the ${mdText(to)} target):` : '4. Verify:',
-    '',
-    ...mdShell([...(stack.postgres ? db.promoted : []), ...(dns ? [sh`dig +short ${dns.name}`] : []), ...healthChecks(stack)]),
-  );
+  ];
   if (stack.dr.logicalBackups && stack.postgres) {
     lines.push(
       `   The logical backups now run in ${mdText(to)} and write to ${mdCode(regionBackupBucket(stack, to))} there; start the new primary's series now, on the ${mdText(to)} cluster:`,
@@ -120,6 +154,91 @@ function flipSteps(stack: ResolvedStack, from: string, to: string, planned: bool
     );
   }
   return lines;
+}
+
+/**
+ * The planned flip from `from` (healthy) to `to`, numbered from 1: drain `from` (its writers stop), wait until
+ * the replica has every write, flip while drained (the promotion, with nothing writing anywhere), serve.
+ */
+function plannedSteps(stack: ResolvedStack, from: string, to: string): string[] {
+  const noDns = stack.dr.dns
+    ? []
+    : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} gateway yourself.`, ''];
+  return [
+    `1. Pick a quiet hour; ${mdText(from)} serves until the drain. Check the services answer:`,
+    '',
+    ...mdShell(healthChecks(stack)),
+    `2. Drain ${mdText(from)}: \`dr: { ..., drain: true }\`, then apply. Its services that write scale to zero, and its CronJobs and migrations are suspended; its datastores, NATS and gateway keep running. Until step 5, ${drainedService(stack, from)}:`,
+    '',
+    ...mdShell([
+      'pulumi preview --diff   # expect: replicas 0, suspend true; nothing else',
+      'pulumi up',
+      sh`kubectl -n ${stack.namespace} get deployments,statefulsets,cronjobs   # on the drained cluster: the services at 0`,
+    ]),
+    ...(stack.postgres
+      ? [
+          `3. Wait until the ${mdText(to)} replica has received every write: run this until it reads 0 twice, a minute apart (the metric is sampled every minute):`,
+          '',
+          ...mdShell(sourceLag(stack, from)),
+        ]
+      : [`3. Nothing replicates between the regions: go on.`, '']),
+    ...(stack.redis ? [redisLoss(stack, from, to, true), ''] : []),
+    `4. Flip while drained: ${mdCode(`dr: { ..., activeRegion: '${to}', drain: true }`)}, then apply. It ${flipEffects(stack, from, to)}; nothing writes anywhere meanwhile:`,
+    '',
+    ...mdShell([
+      `pulumi preview --diff   # expect: ${stack.postgres ? 'replica promoted, ' : ''}${stack.dr.dns ? 'failover DNS record flipped, ' : ''}nodes scaled; no replacement`,
+      'pulumi up',
+    ]),
+    ...noDns,
+    `5. Serve: drop \`drain\` (${mdCode(`dr: { ..., activeRegion: '${to}' }`)}), then apply. The ${mdText(to)} services start against the promoted database:`,
+    '',
+    ...mdShell(['pulumi up']),
+    ...verifySteps(stack, to, 6),
+  ];
+}
+
+/**
+ * The unplanned flip to `to`, `from` being down, numbered from 1: confirm, check the lag (the data lost), flip
+ * alone, verify.
+ */
+function unplannedSteps(stack: ResolvedStack, from: string, to: string): string[] {
+  return [
+    `1. Confirm ${mdText(from)} is down, not just one check:`,
+    '',
+    ...mdShell(healthChecks(stack)),
+    ...(stack.postgres
+      ? [
+          `2. Check how far the ${mdText(to)} replica lags: the writes it has not received are lost${regionRpo(stack)}:`,
+          '',
+          ...mdShell(databaseCommands(stack, to).lag),
+        ]
+      : ['2. Nothing replicates between the regions: go on.', '']),
+    ...(stack.redis ? [redisLoss(stack, from, to, false), ''] : []),
+    `3. Flip alone: ${mdCode(`dr: { ..., activeRegion: '${to}' }`)}, then apply. It ${flipEffects(stack, from, to)}. The ${mdText(to)} services start once the promotion is done. The ${mdText(from)} cluster cannot be reached: its objects fail, and everything else goes on. Until an \`up\` reaches ${mdText(from)} again (and scales its services to zero), whatever still runs there writes to a database the failover has left: salvage it at the failback.`,
+    '',
+    ...mdShell([
+      `pulumi preview --diff   # expect: ${stack.postgres ? 'replica promoted, ' : ''}${stack.dr.dns ? 'failover DNS record flipped, ' : ''}nodes scaled; no replacement`,
+      'pulumi up --continue-on-error',
+    ]),
+    ...(stack.dr.dns
+      ? []
+      : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} gateway yourself.`, '']),
+    ...verifySteps(stack, to, 4),
+  ];
+}
+
+/** The two ways to fail over from `from` to `to`, and how to tell which one applies. */
+function flipSections(stack: ResolvedStack, from: string, to: string, level: string): string[] {
+  return [
+    `Which case you are in: ${mdText(from)} still answers (maintenance, a region degrading, a drill), so fail over **planned**: drain it first and lose nothing; or ${mdText(from)} is down, so fail over **unplanned**: flip alone and lose what the replica had not received at the outage${regionRpo(stack)}.`,
+    '',
+    `${level} Planned: drain, wait for the replica, flip, serve`,
+    '',
+    ...plannedSteps(stack, from, to),
+    `${level} Unplanned: the flip alone`,
+    '',
+    ...unplannedSteps(stack, from, to),
+  ];
 }
 
 /**
@@ -183,7 +302,7 @@ export function failoverSections(stack: ResolvedStack): string[] {
   const reseeds = stack.dr.reseeds ?? 0;
   const roles = { region: standby, primaryRegion: stack.region, activeRegion: active, reseeds };
   const databases = regionDatabases(roles);
-  const state = `Active region now: **${mdText(active)}**; standby: **${mdText(passive)}** (${mdText(stack.dr.mode ?? 'pilot-light')}); re-seeds so far: ${reseeds}.`;
+  const state = `Active region now: **${mdText(active)}**; standby: **${mdText(passive)}** (${mdText(stack.dr.mode ?? 'pilot-light')}); re-seeds so far: ${reseeds}.${stack.dr.drain ? ` **${mdText(active)} is drained** (\`dr.drain\`): its services that write are at zero.` : ''}`;
   const diverged = stack.postgres !== undefined && (passive === stack.region ? databases.primary : databases.standby).diverged;
   const renumbered = (lines: string[], offset: number) =>
     lines.map((l) => l.replace(/^(\d+)\. /, (_, n: string) => `${Number(n) + offset}. `));
@@ -198,7 +317,9 @@ export function failoverSections(stack: ResolvedStack): string[] {
       '## Failback',
       '',
       ...reseedSteps(stack, passive, active, reseeds + 1),
-      ...renumbered(flipSteps(stack, active, passive, true), 3),
+      `Then fail back as a planned failover, in a quiet hour:`,
+      '',
+      ...renumbered(plannedSteps(stack, active, passive), 3),
     ];
   }
   return [
@@ -206,17 +327,17 @@ export function failoverSections(stack: ResolvedStack): string[] {
     '',
     state,
     '',
-    ...flipSteps(stack, active, passive, false),
+    ...flipSections(stack, active, passive, '###'),
     '## Failback',
     '',
     ...(stack.postgres
       ? [
-          `After the failover, the ${mdText(active)} database holds the data as of the failover (a promotion is one-way): once ${mdText(active)} is back, re-seed it from ${mdText(passive)}, then flip back. This runbook, rendered again after the failover, gives the steps; they are:`,
+          `After the failover, the ${mdText(active)} database holds the data as of the failover (a promotion is one-way): once ${mdText(active)} is back, re-seed it from ${mdText(passive)}, then fail back as a planned failover (drain, wait for the replica, flip, serve). This runbook, rendered again after the failover, gives the steps; they are:`,
           '',
           ...reseedSteps(stack, active, passive, reseeds + 1),
-          `4. Flip \`dr.activeRegion\` back to ${mdCode(active)} as in the failover above, in a quiet hour.`,
+          `4. Fail back to ${mdCode(active)} as the planned failover above, in a quiet hour.`,
           '',
         ]
-      : [`Flip \`dr.activeRegion\` back to ${mdCode(active)} as in the failover above, in a quiet hour.`, '']),
+      : [`Fail back to ${mdCode(active)} as the planned failover above, in a quiet hour.`, '']),
   ];
 }

@@ -172,6 +172,25 @@ export function passiveIsFailoverTarget(roles: StandbyRoles, hasDatabase: boolea
 }
 
 /**
+ * How much of the stack's workloads a region's cluster runs (see `scaledManifest` in lib/stack/workloads.ts):
+ * `full` (the serving region), `drained` (the serving region with its writers stopped, `dr.drain`), or one of
+ * the passive sizes `pilot-light` and `warm-standby`.
+ */
+export type WorkloadScale = 'full' | 'drained' | 'pilot-light' | 'warm-standby';
+
+/**
+ * The size of `region`'s workloads in a stack with a standby region: the active region's `full`, or `drained`
+ * with `drain`; a passive region's `warm-standby` only while it is a failover target (a warm standby whose
+ * database replicates the active one, see {@link passiveIsFailoverTarget}), else `pilot-light`: after a flip,
+ * the old primary's database is standalone and writable, and services running there would write what the
+ * failover record never sends clients to read.
+ */
+export function regionScale(roles: StandbyRoles & { readonly drain?: boolean }, region: string, hasDatabase: boolean): WorkloadScale {
+  if (region === (roles.activeRegion ?? roles.primaryRegion)) return roles.drain ? 'drained' : 'full';
+  return passiveIsFailoverTarget(roles, hasDatabase) ? 'warm-standby' : 'pilot-light';
+}
+
+/**
  * Resource options of every database instance (RDS, Cloud SQL; primary or replica): `protect` and
  * `retainOnDelete` (unless the component's deletion protection is turned off), so that whatever Pulumi
  * ever deletes (a re-seed replacing the instance, a `pulumi destroy` once unprotected) is only forgotten

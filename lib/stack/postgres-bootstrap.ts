@@ -41,6 +41,14 @@ export function isBootstrapPrerequisite(spec: ProductionStackProps, m: Kubernete
   );
 }
 
+/**
+ * The cluster's role the bootstrap Job runs again for: its scale, but a drained serving region's is `full` (its
+ * database is the same primary: draining and undraining need no second run).
+ */
+function clusterRole(scale: WorkloadScale): WorkloadScale {
+  return scale === 'drained' ? 'full' : scale;
+}
+
 /** The bootstrap Job with the digest it must find synced (`EXPECTED_CREDENTIALS`) and the cluster's role on its pod. */
 export function withCredentials(m: KubernetesManifest, digest: pulumi.Input<string>, scale: WorkloadScale): DeployedManifest {
   const spec = m.spec as { template: PodTemplate } & Record<string, unknown>;
@@ -51,7 +59,10 @@ export function withCredentials(m: KubernetesManifest, digest: pulumi.Input<stri
       ...spec,
       template: {
         ...template,
-        metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, [CLUSTER_ROLE_ANNOTATION]: scale } },
+        metadata: {
+          ...template.metadata,
+          annotations: { ...template.metadata?.annotations, [CLUSTER_ROLE_ANNOTATION]: clusterRole(scale) },
+        },
         spec: {
           ...template.spec,
           containers: template.spec.containers.map((c) => ({

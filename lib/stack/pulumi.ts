@@ -16,7 +16,9 @@ import { requireProjectServices, type ProjectServices } from '../gcp/project-ser
 import { type GcpResources, provisionGcp, provisionProjectServices } from './gcp';
 import { type NatsSecrets, natsSecretAfter, natsSecretKeyArns, provisionNatsSecrets } from './nats-secrets';
 import { type ServiceIdentity, serviceIdentities } from './service-identities';
-import { type WorkloadScale, Workloads } from './workloads';
+import { Workloads } from './workloads';
+import { type WorkloadScale, regionScale } from '../core/standby';
+import { standbyRoles } from './replica';
 
 import { stackLabels } from './cloud-labels';
 
@@ -34,13 +36,13 @@ export const PRODUCTION_STACK_TYPE = 'production-stack:index:ProductionStack';
 export type CloudResources = AwsResources | GcpResources;
 
 /**
- * How much of the workloads a region's cluster runs: `full` while it serves (`active`), else the
- * standby mode's passive size (`dr.mode`: `pilot-light` or `warm-standby`; see `scaledManifest`);
- * `full` without a standby region (`mode` undefined).
- * Applies to the standby cluster while the primary serves, and to the primary's after a failover.
+ * How much of the workloads `region`'s cluster runs: `full` without a standby region, else by its role
+ * ({@link regionScale}: `full` or `drained` while it serves, a passive size otherwise).
  */
-export function regionScale(mode: ResolvedStack['dr']['mode'], active: boolean): WorkloadScale {
-  return active || mode === undefined ? 'full' : mode;
+export function clusterScale(spec: ResolvedStack, region: string): WorkloadScale {
+  const standby = spec.dr.standbyRegion;
+  if (standby === undefined) return 'full';
+  return regionScale({ ...standbyRoles(spec, standby), drain: spec.dr.drain }, region, spec.postgres !== undefined);
 }
 
 /**
@@ -265,7 +267,7 @@ export class ProductionStack extends pulumi.ComponentResource {
         },
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
-        scale: regionScale(this.spec.dr.mode, this.spec.dr.activeRegion === this.spec.region),
+        scale: clusterScale(this.spec, this.spec.region),
         ...credentials,
         ...edgeArgs(this.spec.region),
       },
@@ -319,7 +321,7 @@ export class ProductionStack extends pulumi.ComponentResource {
             ...datastoreSecretsAfter(this.spec, { postgres: standby.postgres, redis: standby.redis }),
           },
           serviceAccountAnnotations: annotations,
-          scale: regionScale(this.spec.dr.mode, standby.active),
+          scale: clusterScale(this.spec, region),
           ...credentials,
           // a passive standby's replica gets its roles from the primary's bootstrap; an active one waits for no other region
           ...(this.workloads.postgresBootstrap && !standby.active ? { postgresBootstrapAfter: [this.workloads.postgresBootstrap] } : {}),

@@ -6,7 +6,7 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
-import { WARM_STANDBY_SHARE } from '../core/standby';
+import { WARM_STANDBY_SHARE, type WorkloadScale } from '../core/standby';
 import { k8sNames } from '../core/naming';
 import { resolve } from '../core/defaults';
 import { postgresRoles } from '../core/postgres-roles';
@@ -197,71 +197,109 @@ export function withLoadBalancerIP(manifest: KubernetesManifest, ip: pulumi.Inpu
   };
 }
 
-/**
- * How much of the stack's workloads a cluster runs, by its role in a stack with a standby region:
- * `full` (the serving region: the chart as synthesized), or one of the passive sizes
- * `pilot-light` and `warm-standby` (see {@link scaledManifest}).
- */
-export type WorkloadScale = 'full' | 'pilot-light' | 'warm-standby';
+export type { WorkloadScale } from '../core/standby';
 
 /** The kinds whose objects {@link scaledManifest} sizes by a cluster's role. */
-export const SCALED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'CronJob'];
+export const SCALED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'ScaledObject', 'CronJob', 'Job'];
+
+/** KEDA's annotation that pauses a ScaledObject with its target at this many replicas. */
+export const KEDA_PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
+
+/** pulumi-kubernetes' annotation that registers an object without awaiting its readiness. */
+export const PULUMI_SKIP_AWAIT = 'pulumi.com/skipAwait';
 
 /** A replica count scaled to a warm standby's share: a third, rounded up, at least one. */
 export function warmReplicas(replicas: number): number {
   return Math.max(1, Math.ceil(replicas * WARM_STANDBY_SHARE));
 }
 
+/** The workloads {@link scaledManifest} tells apart, by name. */
+export interface ScaledWorkloads {
+  /** The services' workloads (Deployments, StatefulSets), whose HPAs and ScaledObjects bear the same name. */
+  readonly services: ReadonlySet<string>;
+  /** Those of services that only read (`serveFromReplica`): they run in a warm standby and while drained. */
+  readonly readers: ReadonlySet<string>;
+  /** Workloads that run at every size: the datastores' exporters. */
+  readonly kept: ReadonlySet<string>;
+}
+
+/** How many replicas of a service's workload (`name`) run at `scale`: all, a warm standby's share, or none. */
+function serviceShare(scale: WorkloadScale, name: string, w: ScaledWorkloads): 'all' | 'warm' | 'none' {
+  const reader = w.readers.has(name);
+  if (scale === 'full' || (scale === 'drained' && reader)) return 'all';
+  return scale === 'warm-standby' && reader ? 'warm' : 'none';
+}
+
 /**
- * `manifest` sized for a cluster's role (`scale`); `services` are the names of the services'
- * workloads (Deployments, StatefulSets and their HPAs). Only replica counts, HPA minimums and
- * CronJob suspension change, never a name, a kind or the set of objects, so a failover (which
- * changes `scale`) only updates objects:
+ * `manifest` sized for a cluster's role (`scale`). Only replica counts, HPA and ScaledObject minimums, pauses
+ * and suspensions change, never a name, a kind or the set of objects, so a failover (which changes `scale`)
+ * only updates objects:
  *
  * - `full`: the manifest as the chart synthesizes it;
- * - `pilot-light`: every Deployment and StatefulSet at 0 replicas. HPAs stay as they are: an
- *   HPA cannot target 0 (`minReplicas` is at least 1), but Kubernetes disables autoscaling of a
- *   target whose replica count is 0 (condition `ScalingActive: False`, `ScalingDisabled`), so
- *   the services stay at zero. Once `replicas` goes back to the chart's (absent for autoscaled
- *   services), the target restarts from one replica and its HPA scales it to `minReplicas`;
- * - `warm-standby`: the services' workloads at a third of their replicas, rounded up, at least
- *   one (`warmReplicas`), and their HPAs' `minReplicas` likewise (`maxReplicas` unchanged);
- *   other StatefulSets (NATS) at 0: a JetStream cluster with fewer peers than it is configured
- *   for has no quorum, and its streams are not replicated across regions anyway, so NATS starts
- *   empty at the failover, like the standby's Redis;
- * - in both passive sizes, every CronJob is suspended (`suspend: true`): the logical backups and
- *   restore drills run in the serving region only (a passive region's database is a replica, and
- *   two regions would write the same dated keys);
- * - the datastores' exporters (`kept`) run in every size: a passive region's watch its read replica
+ * - `drained` (the serving region with `dr.drain`): the services' workloads at 0 replicas but the readers'
+ *   (`serveFromReplica`); NATS and the datastores keep running;
+ * - `pilot-light`: every Deployment and StatefulSet at 0 replicas;
+ * - `warm-standby`: the readers' workloads at a third of their replicas, rounded up, at least one
+ *   (`warmReplicas`), and their HPAs' and ScaledObjects' minimums likewise (maximums unchanged); every other
+ *   Deployment and StatefulSet at 0: the services that write, and NATS (a JetStream cluster with fewer peers
+ *   than it is configured for has no quorum, and its streams are not replicated across regions anyway, so
+ *   NATS starts empty at the failover, like the standby's Redis);
+ * - a workload at 0 stays there: an HPA cannot target 0 (`minReplicas` is at least 1), but Kubernetes
+ *   disables autoscaling of a target whose replica count is 0 (condition `ScalingActive: False`), so HPAs stay
+ *   as they are; KEDA would scale a target up from 0 to its `minReplicaCount`, so a ScaledObject of a
+ *   workload at 0 is paused there (`autoscaling.keda.sh/paused-replicas: "0"`). Once `replicas` goes back to
+ *   the chart's (absent for autoscaled services), the target restarts from one replica and its autoscaler
+ *   scales it to its minimum;
+ * - at every size but `full`, every CronJob is suspended (`suspend: true`) and so is every migration Job, not
+ *   awaited (`pulumi.com/skipAwait`): the logical backups and restore drills run in the serving region only (a
+ *   passive region's database is a replica, and two regions would write the same dated keys), and a migration
+ *   writes (on a replica it fails); a suspended migration runs once its region serves again;
+ * - the datastores' exporters (`kept`) run at every size: a passive region's watch its read replica
  *   (`PostgresReplicationLag` reads the replica's lag) and its Redis.
  *
  * Volumes are kept: a StatefulSet at 0 replicas keeps its PersistentVolumeClaims.
  */
-export function scaledManifest(
-  manifest: KubernetesManifest,
-  scale: WorkloadScale,
-  services: ReadonlySet<string>,
-  kept: ReadonlySet<string>,
-): KubernetesManifest {
-  if (scale === 'full' || kept.has(manifest.metadata.name)) return manifest;
+export function scaledManifest(manifest: KubernetesManifest, scale: WorkloadScale, w: ScaledWorkloads): KubernetesManifest {
+  if (scale === 'full' || w.kept.has(manifest.metadata.name)) return manifest;
   const spec = (manifest.spec ?? {}) as Record<string, unknown>;
   const withSpec = (changes: Record<string, unknown>): KubernetesManifest => ({ ...manifest, spec: { ...spec, ...changes } });
+  const annotatedWith = (extra: Record<string, string>, changes: Record<string, unknown> = {}): KubernetesManifest => ({
+    ...withSpec(changes),
+    metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations as Record<string, string> | undefined), ...extra } },
+  });
+  const target = (spec.scaleTargetRef as { name?: string } | undefined)?.name;
   switch (manifest.kind) {
     case 'Deployment':
     case 'StatefulSet': {
-      if (scale === 'pilot-light' || !services.has(manifest.metadata.name)) return withSpec({ replicas: 0 });
-      return typeof spec.replicas === 'number' ? withSpec({ replicas: warmReplicas(spec.replicas) }) : manifest;
+      const name = manifest.metadata.name;
+      // NATS (not a service) keeps running while drained, and stops in a passive region
+      const share = w.services.has(name) ? serviceShare(scale, name, w) : scale === 'drained' ? 'all' : 'none';
+      if (share === 'none') return withSpec({ replicas: 0 });
+      return share === 'warm' && typeof spec.replicas === 'number' ? withSpec({ replicas: warmReplicas(spec.replicas) }) : manifest;
     }
-    case 'HorizontalPodAutoscaler': {
-      const target = (spec.scaleTargetRef as { name?: string } | undefined)?.name;
-      if (scale === 'pilot-light' || target === undefined || !services.has(target) || typeof spec.minReplicas !== 'number') return manifest;
+    case 'HorizontalPodAutoscaler':
+      if (target === undefined || typeof spec.minReplicas !== 'number' || serviceShare(scale, target, w) !== 'warm') return manifest;
       return withSpec({ minReplicas: warmReplicas(spec.minReplicas) });
+    case 'ScaledObject': {
+      const share = target === undefined ? 'all' : serviceShare(scale, target, w);
+      if (share === 'none') return annotatedWith({ [KEDA_PAUSED_REPLICAS]: '0' });
+      return share === 'warm' && typeof spec.minReplicaCount === 'number'
+        ? withSpec({ minReplicaCount: warmReplicas(spec.minReplicaCount) })
+        : manifest;
     }
     case 'CronJob':
       return withSpec({ suspend: true });
+    case 'Job':
+      return isMigration(manifest) ? annotatedWith({ [PULUMI_SKIP_AWAIT]: 'true' }, { suspend: true }) : manifest;
     default:
       return manifest;
   }
+}
+
+/** Whether a Job is a service's migration (`app.kubernetes.io/component: migration`). */
+function isMigration(manifest: KubernetesManifest): boolean {
+  const labels = manifest.metadata.labels as Record<string, string> | undefined;
+  return labels?.['app.kubernetes.io/component'] === 'migration';
 }
 
 /** The chart's manifests sized for `scale` (see {@link scaledManifest}); the exporters kept. */
@@ -270,9 +308,12 @@ export function scaledManifests(
   scale: WorkloadScale,
   spec: ProductionStackProps,
 ): KubernetesManifest[] {
-  const services = new Set(spec.services.map((s) => k8sNames.workload(s.name)));
-  const exporters = new Set(exportedStores(spec).map((store) => k8sNames.datastoreExporter(spec.name, store)));
-  return manifests.map((m) => scaledManifest(m, scale, services, exporters));
+  const workloads: ScaledWorkloads = {
+    services: new Set(spec.services.map((s) => k8sNames.workload(s.name))),
+    readers: new Set(spec.services.filter((s) => s.serveFromReplica).map((s) => k8sNames.workload(s.name))),
+    kept: new Set(exportedStores(spec).map((store) => k8sNames.datastoreExporter(spec.name, store))),
+  };
+  return manifests.map((m) => scaledManifest(m, scale, workloads));
 }
 
 /** Arguments of {@link Workloads}. */

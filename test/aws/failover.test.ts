@@ -87,7 +87,8 @@ test('DNS: the PRIMARY record moves to the standby target, and the old primary g
 test('a warm standby: the flip deletes its SECONDARY record (a DNS record, neither protected nor retained); the failback adds it again', async () => {
   const warm = (activeRegion: string): ProductionStackProps => {
     const s = spec(activeRegion);
-    return { ...s, dr: { ...s.dr!, mode: 'warm-standby' } };
+    // the api only reads: it serves from the warm standby's replica
+    return { ...s, services: s.services.map((x) => ({ ...x, serveFromReplica: true })), dr: { ...s.dr!, mode: 'warm-standby' } };
   };
   const [passive, active] = await Promise.all([stack(warm(PRIMARY)), stack(warm(STANDBY))]);
   const targets = (p: PlanResource[]) =>

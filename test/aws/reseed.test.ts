@@ -165,7 +165,7 @@ test('the connection documents keep the same password, user, database and host t
 test('a warm standby with failover DNS: the SECONDARY record follows the replica, so the records swap once re-seeded', async () => {
   const warm = (reseeds: number, activeRegion: string): ProductionStackProps => ({
     ...spec(reseeds, activeRegion),
-    services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
+    services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' }, serveFromReplica: true })),
     dr: {
       ...spec(reseeds, activeRegion).dr,
       mode: 'warm-standby',

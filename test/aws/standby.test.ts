@@ -23,6 +23,13 @@ export const standbySpec: ProductionStackProps = {
   dr: { standbyRegion: STANDBY, dns: { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' } },
 };
 
+/** {@link standbySpec} as a warm standby, with `dr` changes: the api only reads, and serves from the replica. */
+const warmSpec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
+  ...standbySpec,
+  services: standbySpec.services.map((s) => ({ ...s, serveFromReplica: true })),
+  dr: { ...standbySpec.dr, mode: 'warm-standby', ...dr },
+});
+
 function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
   return plan(() => new ProductionStack(spec.name, spec));
 }
@@ -143,7 +150,7 @@ describe('the standby region', () => {
   });
 
   test('warm-standby runs a third of the primary nodes', async () => {
-    const warm = await stack({ ...standbySpec, dr: { ...standbySpec.dr, mode: 'warm-standby' } });
+    const warm = await stack(warmSpec());
     expect(inputs(warm, 'shop-standby-cluster-nodes').scalingConfig).toEqual({ desiredSize: 2, minSize: 2, maxSize: 9 });
   });
 
@@ -233,16 +240,13 @@ describe('the standby region', () => {
   });
 
   test('one given target: the other region still gets its gateway address', async () => {
-    const partial = await stack({
-      ...standbySpec,
-      dr: { ...standbySpec.dr, mode: 'warm-standby', dns: { ...standbySpec.dr!.dns!, targets: { [STANDBY]: 'us.lb.example.net' } } },
-    });
+    const partial = await stack(warmSpec({ dns: { ...standbySpec.dr!.dns!, targets: { [STANDBY]: 'us.lb.example.net' } } }));
     expect(inputs(partial, 'shop-standby-record-primary').records).toEqual([PRIMARY_LB]);
     expect(inputs(partial, 'shop-standby-record-secondary').records).toEqual(['us.lb.example.net']);
   });
 
   test('the failover records of a warm standby: PRIMARY to the primary region, SECONDARY to the standby, each with its health check', async () => {
-    const warm = await stack({ ...standbySpec, dr: { ...standbySpec.dr, mode: 'warm-standby' } });
+    const warm = await stack(warmSpec());
     const record = (role: string) => inputs(warm, `shop-standby-record-${role}`);
     expect(record('primary')).toMatchObject({ records: [PRIMARY_LB], failoverRoutingPolicies: [{ type: 'PRIMARY' }] });
     expect(record('secondary')).toMatchObject({

@@ -62,12 +62,12 @@ describe('the failover runbook says what a flip loses of Redis', () => {
       } as ProductionStackProps),
     ).join('\n');
 
-  test('a queue: an unplanned failover loses its backlog; a planned failback drains it first', () => {
+  test('a queue: an unplanned failover loses its backlog; a planned one drains when the queue is empty', () => {
     expect(runbook(qbitelOnRedis({}))).toContain(
       "Redis is a queue, and the us-west-2 Redis starts empty: the jobs queued in us-east-1 and not yet run are lost (the recovery point of the jobs is the queue's backlog at the outage)",
     );
     expect(runbook(qbitelOnRedis({}), 'us-west-2')).toContain(
-      'Redis is a queue, and the us-east-1 Redis starts empty: before the flip, stop what enqueues jobs and let `worker` drain it to zero, or the jobs still queued in us-west-2 are lost.',
+      'Redis is a queue, and the us-east-1 Redis starts empty: the jobs still queued in us-west-2 when it drains are lost. Drain when `worker` has emptied it (check its length first), or re-enqueue them from their source after the flip.',
     );
   });
 

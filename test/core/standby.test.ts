@@ -20,6 +20,19 @@ const withDr = (dr: NonNullable<ProductionStackProps['dr']>, over: Partial<Produ
   dr,
 });
 const dns = { zoneId: 'Z0123456789ABCDEFGHIJ', name: 'shop.example.com' };
+/**
+ * The services of a warm standby with failover DNS: `web`, which only reads, serves the failover host from the
+ * replica; `api`, which writes (it owns the migration), is routed elsewhere.
+ */
+const warmServices = (): Pick<ProductionStackProps, 'services'> => ({
+  services: spec.services.map((s) =>
+    s.name === 'web'
+      ? { ...s, route: { host: 'shop.example.com' }, serveFromReplica: true }
+      : s.name === 'api'
+        ? { ...s, route: { host: 'api.example.com' } }
+        : s,
+  ),
+});
 
 function problemsOf(props: unknown): string[] {
   return check(props).map((p) => `${p.path}: ${p.rule}`);
@@ -85,8 +98,62 @@ describe('validation', () => {
     ['the primary is active', { standbyRegion: STANDBY, activeRegion: spec.region }, []],
     ['the standby is active', { standbyRegion: STANDBY, activeRegion: STANDBY, mode: 'warm-standby', dns }, []],
     ['the primary region has been re-seeded', { standbyRegion: STANDBY, activeRegion: STANDBY, reseeds: 1 }, []],
+    ['the primary is drained', { standbyRegion: STANDBY, drain: true }, []],
+    ['the standby is active and drained', { standbyRegion: STANDBY, activeRegion: STANDBY, drain: true, mode: 'warm-standby', dns }, []],
   ])('passes when %s', (_, dr, problems) => {
-    expect(problemsOf(withDr(dr ?? {}))).toEqual(problems);
+    expect(problemsOf(withDr(dr ?? {}, dr?.mode === 'warm-standby' ? warmServices() : {}))).toEqual(problems);
+  });
+
+  describe('what serves while drained or passive', () => {
+    const withService = (dr: NonNullable<ProductionStackProps['dr']>, name: string, patch: Record<string, unknown>) =>
+      withDr(dr, { services: warmServices().services.map((s) => (s.name === name ? { ...s, ...patch } : s)) });
+    const warm = { standbyRegion: STANDBY, mode: 'warm-standby', dns } as const;
+
+    test.each<[string, ProductionStackProps, string[]]>([
+      [
+        'drain without a standby region',
+        withDr({ drain: true }),
+        ['dr.drain: there is no standby region to fail over to: set dr.standbyRegion or drop dr.drain'],
+      ],
+      ['drain not a boolean', withDr({ standbyRegion: STANDBY, drain: 'yes' as never }), ['dr.drain: "yes" must be true or false']],
+      [
+        'a reader without a warm standby',
+        withService({ standbyRegion: STANDBY }, 'web', {}),
+        [
+          "services[2].serveFromReplica: there is no warm standby to serve from: it applies with dr.standbyRegion and dr.mode 'warm-standby'; drop it",
+        ],
+      ],
+      [
+        'a reader with a migration',
+        withService({ ...warm, dns: undefined }, 'api', { serveFromReplica: true }),
+        [
+          'services[0].serveFromReplica: the service has a migration, which writes: a service that serves from a read-only replica cannot own one',
+        ],
+      ],
+      [
+        'a warm standby whose failover host is served by a writer',
+        withService(warm, 'web', { serveFromReplica: false }),
+        [
+          "services[2].serveFromReplica: web serves / of the failover host shop.example.com, where the failover record sends clients (and the health check) in the warm standby: it must serve from the replica (serveFromReplica: true), or they get errors there; use dr.mode 'pilot-light' if it writes",
+        ],
+      ],
+      [
+        'serveFromReplica not a boolean (nor, then, serving from the replica)',
+        withService(warm, 'web', { serveFromReplica: 1 }),
+        [
+          'services[2].serveFromReplica: 1 must be true or false',
+          "services[2].serveFromReplica: web serves / of the failover host shop.example.com, where the failover record sends clients (and the health check) in the warm standby: it must serve from the replica (serveFromReplica: true), or they get errors there; use dr.mode 'pilot-light' if it writes",
+        ],
+      ],
+    ])('fails when %s', (_, props, problems) => {
+      expect(problemsOf(props)).toEqual(problems);
+    });
+
+    test('the corrected inputs pass: a reader in a warm standby, a writer in a pilot light', () => {
+      expect(problemsOf(withDr(warm, warmServices()))).toEqual([]);
+      expect(problemsOf(withService({ ...warm, mode: 'pilot-light' }, 'web', { serveFromReplica: undefined }))).toEqual([]);
+      expect(problemsOf(withDr({ standbyRegion: STANDBY, drain: false }))).toEqual([]);
+    });
   });
 
   test.each<[string, unknown, string, RegExp]>([
@@ -177,11 +244,12 @@ describe('validation', () => {
 
     test("a failover, a standby mode and failover DNS with the load balancers' addresses (or none) are valid", () => {
       const dr = { standbyRegion: 'us-east1', activeRegion: 'us-east1', mode: 'warm-standby', dns: gcpDns } as const;
-      expect(problemsOf(withDr(dr, gcp))).toEqual([]);
+      const warm = { ...gcp, ...warmServices() };
+      expect(problemsOf(withDr(dr, warm))).toEqual([]);
       const { targets: _targets, ...reserved } = gcpDns;
-      expect(problemsOf(withDr({ ...dr, dns: reserved }, gcp))).toEqual([]);
-      expect(problemsOf(withDr({ ...dr, dns: { ...gcpDns, targets: { 'us-central1': '203.0.113.10' } } }, gcp))).toEqual([]);
-      expect(problemsOf(withDr({ ...dr, dns: { ...gcpDns, healthCheckPath: '/readyz' } }, gcp))).toEqual([]);
+      expect(problemsOf(withDr({ ...dr, dns: reserved }, warm))).toEqual([]);
+      expect(problemsOf(withDr({ ...dr, dns: { ...gcpDns, targets: { 'us-central1': '203.0.113.10' } } }, warm))).toEqual([]);
+      expect(problemsOf(withDr({ ...dr, dns: { ...gcpDns, healthCheckPath: '/readyz' } }, warm))).toEqual([]);
     });
 
     test.each<[string, object, string, RegExp]>([

@@ -24,7 +24,12 @@ const IPS = { [PRIMARY]: '203.0.113.10', [STANDBY]: '198.51.100.20' };
 
 const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
   ...fixture,
-  services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
+  // the api only reads: a warm standby serves it from the replica
+  services: fixture.services.map((s) => ({
+    ...s,
+    route: { host: 'shop.example.com' },
+    ...(dr.mode === 'warm-standby' ? { serveFromReplica: true } : {}),
+  })),
   dr: { standbyRegion: STANDBY, dns: { zoneId: 'example-com', name: 'shop.example.com', targets: IPS }, ...dr },
 });
 

@@ -214,7 +214,7 @@ test('a warm standby with failover DNS: the backup address follows the replica, 
   const IPS = { [PRIMARY]: '203.0.113.10', [STANDBY]: '198.51.100.20' };
   const warm = (reseeds: number, activeRegion: string): ProductionStackProps => ({
     ...spec(reseeds, activeRegion),
-    services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
+    services: fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' }, serveFromReplica: true })),
     dr: { ...spec(reseeds, activeRegion).dr, mode: 'warm-standby', dns: { zoneId: 'example-com', name: 'shop.example.com', targets: IPS } },
   });
   /** [the address served while healthy, the backup address or none]. */

@@ -83,7 +83,9 @@ const TARGETS = { 'europe-west1': '203.0.113.10', 'europe-west4': '198.51.100.20
 const DR = { standbyRegion: 'europe-west4', dns: { zoneId: 'example-com', name: 'shop.example.com', targets: TARGETS } };
 
 const stack = (dr?: ProductionStackProps['dr']): Promise<PlanResource[]> => {
-  const spec = { ...withRoute, ...(dr ? { dr } : {}) };
+  // a warm standby serves the routed api from the replica
+  const services = dr?.mode === 'warm-standby' ? withRoute.services.map((s) => ({ ...s, serveFromReplica: true })) : withRoute.services;
+  const spec = { ...withRoute, services, ...(dr ? { dr } : {}) };
   return plan(() => new ProductionStack(spec.name, spec));
 };
 

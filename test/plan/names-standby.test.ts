@@ -29,7 +29,10 @@ const PINNED = sorted([
 ]);
 
 const stack = (dr: NonNullable<ProductionStackProps['dr']>): Promise<PlanResource[]> => {
-  const spec: ProductionStackProps = { ...awsSpec, services: STANDBY_SPEC_SERVICES, dr };
+  // a warm standby serves the routed api from the replica
+  const services =
+    dr.mode === 'warm-standby' ? STANDBY_SPEC_SERVICES.map((s) => ({ ...s, serveFromReplica: true })) : STANDBY_SPEC_SERVICES;
+  const spec: ProductionStackProps = { ...awsSpec, services, dr };
   return plan(() => new ProductionStack(spec.name, spec));
 };
 

@@ -45,8 +45,50 @@ test('its CronJobs and Secret are those of the manifests', () => {
 
 test('it states the objectives with what bounds them, and the failover and failback steps', () => {
   expect(text).toContain('| region | 240 min | 60 min | the cross-region RDS replica in us-east-1 |');
-  expect(text).toMatch(/Flip the roles in the spec: `dr: \{ \.\.\., activeRegion: 'us-east-1' \}`/);
   expect(text).toMatch(/## Failback/);
+});
+
+/** The positions of `marks` in `md`, each after the one before; -1 for one missing or out of order. */
+function inOrder(md: string, marks: readonly string[]): number[] {
+  let from = 0;
+  return marks.map((m) => {
+    const i = md.indexOf(m, from);
+    if (i >= 0) from = i + m.length;
+    return i;
+  });
+}
+
+test("the planned failover drains, waits for the primary's replication slot to reach 0, flips while drained, then serves", () => {
+  const section = text.slice(text.indexOf('### Planned'), text.indexOf('### Unplanned'));
+  const marks = [
+    '`dr: { ..., drain: true }`',
+    'pulumi up',
+    // the source the replica streams from: the plan's primary instance, in its region
+    '--region us-west-2 --namespace AWS/RDS --metric-name OldestReplicationSlotLag',
+    'Value=ralph-postgres --statistics Maximum',
+    "`dr: { ..., activeRegion: 'us-east-1', drain: true }`",
+    'pulumi up',
+    "`dr: { ..., activeRegion: 'us-east-1' }`",
+    'pulumi up',
+    '--db-instance-identifier ralph-standby-postgres',
+  ];
+  expect(inOrder(section, marks).every((i) => i >= 0)).toBe(true);
+  expect(inputs(planned, 'ralph-postgres-db').identifier).toBe('ralph-postgres');
+});
+
+test("the unplanned failover flips alone, states the loss against the region's RPO, and goes on past the unreachable region", () => {
+  const unplanned = text.slice(text.indexOf('### Unplanned'), text.indexOf('## Failback'));
+  expect(unplanned).toContain('the writes it has not received are lost (the RPO stated for losing the region: 60 minutes)');
+  expect(unplanned).toContain("`dr: { ..., activeRegion: 'us-east-1' }`");
+  expect(unplanned).not.toContain('drain: true');
+  expect(unplanned).toContain('pulumi up --continue-on-error');
+});
+
+test('a drained stack says so in its state line', () => {
+  const drained = { ...spec, dr: { ...spec.dr, drain: true } };
+  expect(failoverRunbook(drained, resolve(drained))).toContain(
+    '**us-west-2 is drained** (`dr.drain`): its services that write are at zero.',
+  );
 });
 
 test("after the failover, the backups are those of the plan's replica bucket, where the standby's jobs write", async () => {
@@ -94,6 +136,7 @@ test('once re-seeded, the primary region is a failover target again; the next fa
 test.each([
   ...Object.keys(examples).map((name): [string, ProductionStackProps] => [name, examples[name]]),
   ['ralph-orchestrator after its failover', { ...spec, dr: { ...spec.dr, activeRegion: 'us-east-1' } }],
+  ['ralph-orchestrator drained', { ...spec, dr: { ...spec.dr, drain: true } }],
   [
     'ralph-orchestrator-gcp after its failover',
     { ...examples['ralph-orchestrator-gcp'], dr: { ...examples['ralph-orchestrator-gcp'].dr, activeRegion: 'us-east1' } },

@@ -10,7 +10,8 @@ import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { withBackupBucket } from '../../lib/stack/backup-target';
-import { regionScale, standbySpec } from '../../lib/stack/pulumi';
+import { clusterScale, standbySpec } from '../../lib/stack/pulumi';
+import { resolve } from '../../lib/core';
 import { type KubernetesManifest, SCALED_KINDS, type WorkloadScale, scaledManifest, warmReplicas } from '../../lib/stack/workloads';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { type Inputs, identities, inputs, ofType, resource } from '../plan/helpers';
@@ -22,7 +23,12 @@ const STANDBY = 'us-east-2';
 const spec = (dr: Partial<NonNullable<ProductionStackProps['dr']>> = {}): ProductionStackProps => ({
   ...fixture,
   services: [
-    ...fixture.services.map((s) => ({ ...s, route: { host: 'shop.example.com' } })),
+    // the api only reads: it serves from a warm standby's replica
+    ...fixture.services.map((s) => ({
+      ...s,
+      route: { host: 'shop.example.com' },
+      ...(dr.mode === 'warm-standby' ? { serveFromReplica: true } : {}),
+    })),
     {
       name: 'worker',
       image: 'registry.example.com/shop/worker:1.4.2',
@@ -70,9 +76,10 @@ const PILOT_LIGHT = {
   'Deployment/shop-redis-exporter': 1,
 };
 const WARM_STANDBY = {
+  // the reader at a third; the worker, which writes, stopped (its HPA disabled at zero)
   'Deployment/api': 1,
-  'Deployment/worker': undefined,
-  'HorizontalPodAutoscaler/worker': 2,
+  'Deployment/worker': 0,
+  'HorizontalPodAutoscaler/worker': 4,
   'CronJob/shop-pg-backup': true,
   'CronJob/shop-pg-restore-drill': true,
   // the exporters run in every size: a passive region's watch its replica and its Redis
@@ -80,10 +87,15 @@ const WARM_STANDBY = {
   'Deployment/shop-redis-exporter': 1,
 };
 
+/** The serving region with `dr.drain`: its services stopped, its CronJobs suspended. */
+const DRAINED = { ...PILOT_LIGHT };
+
 let passive: PlanResource[];
 let flipped: PlanResource[];
 let warm: PlanResource[];
+let drained: PlanResource[];
 beforeAll(async () => {
+  drained = await stack(spec({ drain: true }));
   passive = await stack(spec());
   flipped = await stack(spec({ activeRegion: STANDBY }));
   warm = await stack(spec({ mode: 'warm-standby' }));
@@ -263,6 +275,8 @@ describe('sizing by role', () => {
     ['warm-standby, primary active: the standby at a third, at least one', () => warm, 'shop-standby-workloads', WARM_STANDBY],
     ['after the flip: the standby at full size', () => flipped, 'shop-standby-workloads', FULL],
     ['after the flip: the primary scaled down like a pilot light', () => flipped, 'shop-workloads', PILOT_LIGHT],
+    ['drained: the primary stops writing, its exporters and datastores kept', () => drained, 'shop-workloads', DRAINED],
+    ['drained: the standby as before', () => drained, 'shop-standby-workloads', PILOT_LIGHT],
   ])('%s', (_, planned, prefix, expected) => {
     expect(sizes(planned(), prefix)).toEqual(expected);
   });
@@ -292,17 +306,29 @@ describe('sizing by role', () => {
 });
 
 describe('helpers', () => {
-  test.each<[string, boolean, WorkloadScale]>([
-    ['pilot-light', true, 'full'],
-    ['pilot-light', false, 'pilot-light'],
-    ['warm-standby', true, 'full'],
-    ['warm-standby', false, 'warm-standby'],
-  ])('regionScale(%s, active %s) is %s', (mode, active, expected) => {
-    expect(regionScale(mode as 'pilot-light' | 'warm-standby', active)).toBe(expected);
+  test.each<[string, Partial<NonNullable<ProductionStackProps['dr']>>, string, WorkloadScale]>([
+    ['pilot light, primary serving', {}, PRIMARY, 'full'],
+    ['pilot light, primary serving', {}, STANDBY, 'pilot-light'],
+    ['pilot light, primary drained', { drain: true }, PRIMARY, 'drained'],
+    ['pilot light, primary drained', { drain: true }, STANDBY, 'pilot-light'],
+    ['warm standby, primary serving', { mode: 'warm-standby' }, STANDBY, 'warm-standby'],
+    ['warm standby, primary drained', { mode: 'warm-standby', drain: true }, STANDBY, 'warm-standby'],
+    ['warm standby, flipped: the standby serves', { mode: 'warm-standby', activeRegion: STANDBY }, STANDBY, 'full'],
+    // the old primary's database is standalone and writable until re-seeded: nothing runs there
+    ['warm standby, flipped: the old primary', { mode: 'warm-standby', activeRegion: STANDBY }, PRIMARY, 'pilot-light'],
+    [
+      'warm standby, flipped and re-seeded: the old primary',
+      { mode: 'warm-standby', activeRegion: STANDBY, reseeds: 1 },
+      PRIMARY,
+      'warm-standby',
+    ],
+    ['warm standby, flipped while drained', { mode: 'warm-standby', activeRegion: STANDBY, drain: true }, STANDBY, 'drained'],
+  ])('clusterScale: %s, %s is %s', (_, dr, region, expected) => {
+    expect(clusterScale(resolve(spec(dr)), region)).toBe(expected);
   });
 
-  test('regionScale without a standby region is full', () => {
-    expect(regionScale(undefined, false)).toBe('full');
+  test('clusterScale without a standby region is full', () => {
+    expect(clusterScale(resolve({ ...fixture }), PRIMARY)).toBe('full');
   });
 
   test.each([
@@ -327,10 +353,65 @@ describe('helpers', () => {
     ['NATS, warm: stopped (no quorum at a third)', sts('nats', 3), 'warm-standby', 0],
     ['NATS, full', sts('nats', 3), 'full', 3],
   ])('%s', (_, manifest, scale, replicas) => {
-    const scaled = scaledManifest(manifest, scale, new Set(['api']), new Set());
+    const scaled = scaledManifest(manifest, scale, { services: new Set(['api']), readers: new Set(['api']), kept: new Set() });
     expect((scaled.spec as { replicas: number }).replicas).toBe(replicas);
     expect((scaled.spec as { volumeClaimTemplates: unknown[] }).volumeClaimTemplates).toHaveLength(1);
     expect(scaled.metadata).toBe(manifest.metadata);
+  });
+
+  const roles = { services: new Set(['api', 'worker']), readers: new Set(['api']), kept: new Set<string>() };
+  test.each<[string, KubernetesManifest, WorkloadScale, unknown]>([
+    ['drained: a service that writes stops', sts('worker', 3), 'drained', 0],
+    ['drained: a reader keeps serving, at full size', sts('api', 3), 'drained', 3],
+    ['drained: NATS keeps running (it holds what the workers have not taken)', sts('nats', 3), 'drained', 3],
+    ['warm: a service that writes stops', sts('worker', 3), 'warm-standby', 0],
+    ['warm: a reader at a third', sts('api', 3), 'warm-standby', 1],
+  ])('%s', (_, manifest, scale, replicas) => {
+    expect((scaledManifest(manifest, scale, roles).spec as { replicas: number }).replicas).toBe(replicas);
+  });
+
+  const scaledObject = (target: string): KubernetesManifest => ({
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: { name: target, namespace: 'shop', annotations: { a: 'b' } },
+    spec: { scaleTargetRef: { name: target }, minReplicaCount: 6, maxReplicaCount: 20 },
+  });
+  test.each<[string, string, WorkloadScale, unknown, unknown]>([
+    // KEDA scales a target at 0 back up to its minimum: paused at 0 instead
+    ['a writer, drained', 'worker', 'drained', '0', 6],
+    ['a writer, pilot light', 'worker', 'pilot-light', '0', 6],
+    ['a writer, warm', 'worker', 'warm-standby', '0', 6],
+    ['a reader, warm: its minimum at a third', 'api', 'warm-standby', undefined, 2],
+    ['a reader, drained', 'api', 'drained', undefined, 6],
+    ['a writer, full', 'worker', 'full', undefined, 6],
+  ])('a KEDA ScaledObject of %s: paused-replicas %s, minReplicaCount %s', (_, target, scale, paused, min) => {
+    const scaled = scaledManifest(scaledObject(target), scale, roles);
+    const annotations = scaled.metadata.annotations as Record<string, string>;
+    expect([annotations['autoscaling.keda.sh/paused-replicas'], (scaled.spec as { minReplicaCount: number }).minReplicaCount]).toEqual([
+      paused,
+      min,
+    ]);
+    expect(annotations.a).toBe('b');
+  });
+
+  const job = (component: string): KubernetesManifest => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'api-migrate-0123abcd', namespace: 'shop', labels: { 'app.kubernetes.io/component': component } },
+    spec: { backoffLimit: 3 },
+  });
+  test.each<[WorkloadScale, string, unknown, unknown]>([
+    // a migration writes: it waits, suspended and not awaited, until its region serves
+    ['pilot-light', 'migration', true, 'true'],
+    ['warm-standby', 'migration', true, 'true'],
+    ['drained', 'migration', true, 'true'],
+    ['full', 'migration', undefined, undefined],
+    // the PostgreSQL bootstrap does nothing on a replica, and runs again at a flip
+    ['pilot-light', 'postgres-bootstrap', undefined, undefined],
+  ])('at %s, a %s Job: suspend %s, skipAwait %s', (scale, component, suspend, skip) => {
+    const scaled = scaledManifest(job(component), scale, roles);
+    const annotations = (scaled.metadata.annotations ?? {}) as Record<string, string>;
+    expect([(scaled.spec as { suspend?: boolean }).suspend, annotations['pulumi.com/skipAwait']]).toEqual([suspend, skip]);
   });
 
   test("withBackupBucket retargets the backup CronJobs' BUCKET only: not a CronJob the spec declares, nor other variables", () => {
@@ -380,7 +461,7 @@ describe('helpers', () => {
 
   test('other kinds are left alone', () => {
     const cm: KubernetesManifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'b' } };
-    expect(scaledManifest(cm, 'pilot-light', new Set(), new Set())).toBe(cm);
+    expect(scaledManifest(cm, 'pilot-light', { services: new Set(), readers: new Set(), kept: new Set() })).toBe(cm);
   });
 
   test('standbySpec swaps the regions and keeps the rest', () => {

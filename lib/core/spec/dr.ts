@@ -68,6 +68,18 @@ export interface DisasterRecoverySpec {
    */
   readonly activeRegion?: string;
   /**
+   * Stop the active region's writers, the first step of a planned failover (and of a failback): its services'
+   * Deployments and StatefulSets scale to zero (KEDA's ScaledObjects paused at zero) and its CronJobs are
+   * suspended, while its datastores, NATS, gateway and exporters keep running, so the standby's replica
+   * catches up with the last write (the runbook checks its lag reaches zero). Then flip `activeRegion` with
+   * `drain` still set: the promotion takes place while nothing writes anywhere; the new active region stays
+   * drained until `drain` is removed, the third and last step. An unplanned failover (the active region is
+   * unreachable) flips `activeRegion` without it, and loses up to the replication lag at the outage.
+   * A warm standby's services that serve from its replica (`serveFromReplica`) keep serving while drained.
+   * @default false
+   */
+  readonly drain?: boolean;
+  /**
    * How many times a database of the pair has been re-seeded after a failover: a promotion is
    * one-way, so the region a failover leaves holds a standalone database with the data as of the
    * failover. Each re-seed (re)creates the passive region's database as a cross-region read replica

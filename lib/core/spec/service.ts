@@ -630,6 +630,17 @@ export interface ServiceSpec {
    */
   readonly runAsUser?: number;
   /**
+   * Serve from the standby region's read replica while it is a passive warm standby (`dr.mode: 'warm-standby'`):
+   * the service only reads the database, so it may run there, at a third of its replicas, and answer the
+   * clients the failover record sends when the active region fails its health check. A service that writes
+   * (to the database, a queue or anything shared) stays at zero in the passive region until the flip, as it
+   * would fail, or write where the failover loses it, on every request it takes. The service routed at `/`
+   * of each failover host must serve from the replica (or the warm standby's health check could never pass).
+   * Not with a `migration` (a migration writes) nor without a warm standby.
+   * @default false
+   */
+  readonly serveFromReplica?: boolean;
+  /**
    * Pods that must stay up during voluntary disruptions (drains, upgrades).
    * It must leave at least one pod evictable, or node drains hang.
    * @default - one pod may be unavailable at a time (`maxUnavailable: 1`)

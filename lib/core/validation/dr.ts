@@ -246,6 +246,56 @@ function standby(p: Problems, props: Obj, d: Obj): void {
   httpPath(p, 'dr.dns.healthCheckPath', dns.healthCheckPath, true);
 }
 
+/** The services that answer `/` of `host`: a service's own route there, or the backends of an edge route of `/`. */
+function servingRoot(props: Obj, host: string): string[] {
+  const services = Array.isArray(props.services) ? (props.services as Obj[]) : [];
+  const routes = Array.isArray(((props.edge ?? {}) as Obj).routes) ? (((props.edge as Obj).routes as Obj[]) ?? []) : [];
+  const own = services.filter((s) => {
+    const route = (s?.route ?? undefined) as Obj | undefined;
+    return route?.host === host && (route.path ?? '/') === '/';
+  });
+  const edge = routes.filter((r) => r?.host === host && ((r.match as Obj | undefined)?.path ?? '/') === '/');
+  return [
+    ...own.map((s) => s.name),
+    ...edge.flatMap((r) => (Array.isArray(r.backends) ? (r.backends as Obj[]).map((b) => b?.service) : [])),
+  ].filter((n): n is string => typeof n === 'string');
+}
+
+/**
+ * What serves while a region is drained or passive: `drain` needs a standby region to fail over to; a service
+ * serves from the replica (`serveFromReplica`) only in a warm standby and without a migration (which writes);
+ * and a warm standby with a failover record must serve its host's `/` from the replica, or the record would send
+ * clients (and the health check) to a region where nothing answers.
+ */
+function standbyServing(p: Problems, props: Obj, d: Obj): void {
+  bool(p, 'dr.drain', d.drain);
+  if (d.drain === true && d.standbyRegion === undefined)
+    p.add('dr.drain', true, 'there is no standby region to fail over to: set dr.standbyRegion or drop dr.drain');
+  const warm = d.standbyRegion !== undefined && d.mode === 'warm-standby';
+  const services = Array.isArray(props.services) ? (props.services as unknown[]) : [];
+  services.forEach((s, i) => {
+    const service = (s ?? {}) as Obj;
+    if (service.serveFromReplica !== true) return;
+    const path = `services[${i}].serveFromReplica`;
+    if (!warm)
+      p.add(path, true, "there is no warm standby to serve from: it applies with dr.standbyRegion and dr.mode 'warm-standby'; drop it");
+    if (service.migration !== undefined)
+      p.add(path, true, 'the service has a migration, which writes: a service that serves from a read-only replica cannot own one');
+  });
+  const name = ((d.dns ?? {}) as Obj).name;
+  if (!warm || typeof name !== 'string') return;
+  const readers = new Set(services.filter((s) => (s as Obj | undefined)?.serveFromReplica === true).map((s) => (s as Obj).name));
+  for (const service of new Set(servingRoot(props, name)).values()) {
+    if (readers.has(service)) continue;
+    const i = services.findIndex((s) => (s as Obj | undefined)?.name === service);
+    p.add(
+      `services[${i}].serveFromReplica`,
+      undefined,
+      `${service} serves / of the failover host ${name}, where the failover record sends clients (and the health check) in the warm standby: it must serve from the replica (serveFromReplica: true), or they get errors there; use dr.mode 'pilot-light' if it writes`,
+    );
+  }
+}
+
 export function checkDr(p: Problems, props: Obj): void {
   const d = obj(p, 'dr', props.dr);
   objectives(p, props, d);
@@ -256,6 +306,7 @@ export function checkDr(p: Problems, props: Obj): void {
     p.add('dr.standbyRegion', d.standbyRegion, '{value} is the primary region: a standby must be elsewhere');
   }
   standby(p, props, d);
+  standbyServing(p, props, d);
   standbyNetwork(p, props, d);
   bool(p, 'dr.logicalBackups', d.logicalBackups);
   if (d.logicalBackups === true && props.postgres === undefined) {

@@ -7,7 +7,7 @@ import { isUnresolved } from '../tokens';
 import { isCidr } from '../formats';
 import { POSTGRES_CA_DIR } from '../datastore-connection';
 import { MAX_CLIENT_NAME } from '../postgres-roles';
-import { MAX_REPLICAS, arr, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
+import { MAX_REPLICAS, arr, bool, dnsLabel, httpPath, int, isObject, num, obj, quantity, str, strings, unique } from './checks';
 import { cloudAccess } from './cloud-access';
 import { rbacRules } from './rbac';
 import { checkServiceMonitoring } from './monitoring';
@@ -315,6 +315,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   else int(p, `${path}.runAsUser`, s.runAsUser, 1);
 
   rbacRules(p, `${path}.rbac`, s.rbac);
+  bool(p, `${path}.serveFromReplica`, s.serveFromReplica);
 
   if (s.metrics !== undefined) {
     const m = obj(p, `${path}.metrics`, s.metrics);
