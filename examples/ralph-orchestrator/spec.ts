@@ -87,8 +87,8 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       backupRetentionDays: 30,
       standbyRegion: cloud === 'aws' ? 'us-east-1' : 'us-east1',
       // guide: failover.sh checks https://ralph.example.com/health, then changes the Route 53 zone Z123456: failover
-      // records `dr.activeRegion` flips, Route 53 checking each region on TCP 443, the runbook curling /health (README)
-      ...(cloud === 'aws' ? { dns: { zoneId: 'Z123456', name: 'ralph.example.com' } } : {}),
+      // records `dr.activeRegion` flips, Route 53 requesting /health of each region (its own host, <region>.ralph...)
+      ...(cloud === 'aws' ? { dns: { zoneId: 'Z123456', name: 'ralph.example.com', healthCheckPath: '/health' } } : {}),
     },
     // guide 4: certificates from the letsencrypt-prod ClusterIssuer
     edge: { clusterIssuer: 'letsencrypt-prod' },

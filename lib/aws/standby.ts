@@ -13,6 +13,7 @@ import { DEFAULTS } from '../core/defaults';
 import {
   FAILOVER_RECORD_TTL,
   type StandbyRoles,
+  regionHealthHost,
   passiveIsFailoverTarget,
   regionDatabases,
   standbyActive,
@@ -47,10 +48,18 @@ export interface FailoverDnsArgs {
    * it from the gateway's Service once deployed), or a name pointing at it.
    */
   readonly targets: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * Path the health checks request on each region's own host (`<region>.<name>`), which the region's gateway
+   * routes to the service that `name` routes `/` to (ProductionStack: `dr.dns.healthCheckPath`).
+   */
+  readonly healthCheckPath: string;
 }
 
-/** Port the health checks connect to on each region's target: the gateway's HTTPS port. */
-export const HEALTH_CHECK_PORT = 443;
+/**
+ * Port the health checks request on each region's own host: the gateway's plain HTTP listener, where the
+ * region's host is routed to the checked service for the health check's path only (lib/k8s/failover-health.ts).
+ */
+export const HEALTH_CHECK_PORT = 80;
 
 /** Arguments of {@link Standby}: its roles, and what it runs. */
 export interface StandbyArgs extends StandbyRoles {
@@ -148,10 +157,12 @@ export function failoverRecords(dns: FailoverDnsArgs, roles: StandbyRoles, passi
  * - with `redis`, a {@link Redis} of its own: ElastiCache Global Datastore is not used, so the cache
  *   starts cold after a failover. While the primary serves it runs one node (no failover), then the
  *   primary's count. It exists from the start because creating one takes longer than a failover should;
- * - with `dns`, a TCP health check of each region's target (a connection to port 443, every 30 s,
- *   unhealthy after 3 failures: the region's load balancer and gateway accept connections; an HTTPS check
- *   cannot pass, as Route 53 would send the target's own name as the TLS server name, for which the
- *   gateway has no listener, and at most TLS 1.2) and the CNAME `dns.name` with failover routing: the PRIMARY
+ * - with `dns`, each region's own host `<region>.<name>` (a CNAME to its target, `-region-record-<region>`) and
+ *   an HTTP health check of it (`GET <healthCheckPath>` on port 80 with that host, every 30 s, unhealthy after
+ *   3 failures), which the region's gateway routes to the checked service: the check fails when the service
+ *   does not answer 2xx, not only when the load balancer is gone. (HTTPS cannot be checked with the served name:
+ *   Route 53 would present the region's host, which the gateway has no certificate for.) And the CNAME
+ *   `dns.name` with failover routing: the PRIMARY
  *   record to the active region's target and, for a warm standby while the primary serves, the
  *   SECONDARY record to the passive region's (see {@link passiveIsFailoverTarget}: neither a passive pilot
  *   light nor the old primary after a flip, until re-seeded, gets traffic). The records are keyed by role (`-record-primary`,
@@ -189,6 +200,8 @@ export class Standby extends pulumi.ComponentResource {
    * serves): a failover moves the PRIMARY record's target, not the roles.
    */
   public readonly records: Readonly<Record<string, aws.route53.Record>>;
+  /** Each region's own host `<region>.<name>`, a CNAME to its target, which its health check requests, by region. */
+  public readonly regionRecords: Readonly<Record<string, aws.route53.Record>>;
   /** The alarms on the health checks, by region. */
   public readonly healthAlarms: Readonly<Record<string, aws.cloudwatch.MetricAlarm>>;
   /** Topic of the standby database's events, in the standby region. */
@@ -305,6 +318,7 @@ export class Standby extends pulumi.ComponentResource {
     const healthChecks: Record<string, aws.route53.HealthCheck> = {};
     const records: Record<string, aws.route53.Record> = {};
     const healthAlarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+    const regionRecords: Record<string, aws.route53.Record> = {};
     if (args.dns) {
       const dns = args.dns;
       const healthTopic = new aws.sns.Topic(
@@ -315,24 +329,33 @@ export class Standby extends pulumi.ComponentResource {
       this.healthTopic = healthTopic;
       for (const r of [args.primaryRegion, region]) {
         const target = failoverTarget(dns, r);
+        const host = regionHealthHost(r, dns.name);
+        const record = new aws.route53.Record(
+          `${name}-region-record-${r}`,
+          { zoneId: dns.zoneId, name: host, type: 'CNAME', ttl: FAILOVER_RECORD_TTL, records: [target] },
+          parent,
+        );
+        regionRecords[r] = record;
         const check = new aws.route53.HealthCheck(
           `${name}-health-${r}`,
           {
-            type: 'TCP',
-            fqdn: target,
+            type: 'HTTP',
+            // Route 53 resolves the region's host to reach it, and sends it as the Host header
+            fqdn: host,
             port: HEALTH_CHECK_PORT,
+            resourcePath: dns.healthCheckPath,
             requestInterval: 30,
             failureThreshold: 3,
             tags: named(tags, `${name}-health-${r}`),
           },
-          parent,
+          { parent: this, dependsOn: [record] },
         );
         healthChecks[r] = check;
         healthAlarms[r] = new aws.cloudwatch.MetricAlarm(
           `${name}-health-${r}-alarm`,
           {
             name: `${name}-health-${r}`,
-            alarmDescription: pulumi.interpolate`${dns.name} in ${r} (${target}) fails its Route 53 health check`,
+            alarmDescription: pulumi.interpolate`${dns.name} in ${r} (http://${host}${dns.healthCheckPath}, ${target}) fails its Route 53 health check`,
             namespace: 'AWS/Route53',
             metricName: 'HealthCheckStatus',
             dimensions: { HealthCheckId: check.id },
@@ -374,6 +397,7 @@ export class Standby extends pulumi.ComponentResource {
     this.healthChecks = healthChecks;
     this.records = records;
     this.healthAlarms = healthAlarms;
+    this.regionRecords = regionRecords;
     this.registerOutputs({ clusterName: this.cluster.clusterName, eventsTopicArn: this.eventsTopic.arn });
   }
 }

@@ -26,6 +26,8 @@ export const k8sNames = {
   gateway: (stack: string): string => stack,
   /** The HTTPRoutes that redirect plain HTTP to HTTPS, one per 16 hosts: `<stack>-https-redirect`, then `-2` to `-4`. */
   httpsRedirect: (stack: string, index = 0): string => `${stack}-https-redirect${index === 0 ? '' : `-${index + 1}`}`,
+  /** The HTTPRoute of the region's failover health check (AWS): `<region>.<name>` on plain HTTP, its path only. */
+  failoverHealth: (stack: string): string => `${stack}-failover-health`,
   /** The HTTPRouteFilter that answers 404 for the paths the edge never serves (metrics). */
   notFound: (stack: string): string => `${stack}-not-found`,
   /** The namespace's default-deny NetworkPolicy. */
@@ -101,6 +103,22 @@ export function secretManagerName(cloud: 'aws' | 'gcp', key: string): string {
 /** Pulumi logical name of a stack's child: `${stack}-${role}`. */
 export function cloudName(stack: string, role: string): string {
   return `${stack}-${role}`;
+}
+
+/**
+ * The component name of a region's database: `<stack>-postgres` in the primary region, `<stack>-standby-postgres`
+ * in the standby.
+ */
+export function databaseName(stack: { readonly name: string; readonly region: string }, region: string): string {
+  return cloudName(stack.name, region === stack.region ? 'postgres' : 'standby-postgres');
+}
+
+/** The Pulumi logical name of a region's database instance (RDS `-db`, Cloud SQL `-instance`): a pinned name. */
+export function databaseInstanceName(
+  stack: { readonly name: string; readonly region: string; readonly cloud: Cloud },
+  region: string,
+): string {
+  return `${databaseName(stack, region)}-${stack.cloud === 'aws' ? 'db' : 'instance'}`;
 }
 
 /** The bucket of a stack's logical backups when `dr.backupBucket` does not name one: `<stack>-<environment>-db-backups`. */

@@ -6,9 +6,9 @@
  */
 import type { ResolvedStack } from './defaults';
 import { mdCode, mdShell, mdText } from './markdown';
-import { cloudName, k8sNames, regionBackupBucket } from './naming';
+import { cloudName, databaseInstanceName, databaseName, k8sNames, regionBackupBucket } from './naming';
 import { sh } from './shell';
-import { failoverHealthCheckPath, regionDatabases } from './standby';
+import { failoverHealthCheckPath, regionDatabases, regionHealthHost } from './standby';
 
 /** Checks of every host of the stack's gateway (wildcards aside): over HTTPS, the readiness path of the service routed at `/` (else `/`). */
 function healthChecks(stack: ResolvedStack): string[] {
@@ -20,21 +20,12 @@ function healthChecks(stack: ResolvedStack): string[] {
     });
 }
 
-/** The component name of a region's database: `<stack>-postgres` in the primary region, `<stack>-standby-postgres` in the standby. */
-function databaseName(stack: ResolvedStack, region: string): string {
-  return cloudName(stack.name, region === stack.region ? 'postgres' : 'standby-postgres');
-}
-
-/** The Pulumi logical name of a region's database instance. */
-function instanceLogicalName(stack: ResolvedStack, region: string): string {
-  return `${databaseName(stack, region)}-${stack.cloud === 'aws' ? 'db' : 'instance'}`;
-}
-
 /**
  * The cloud's command that shows how much of `region`'s database's writes its cross-region replica has yet to
  * replay, read on the source (the replica's own lag in seconds grows on an idle source, and says nothing of
  * what it has received): RDS's `OldestReplicationSlotLag` (the replica streams through a replication slot of
- * the source), Cloud SQL's `replica_byte_lag` at the replay position.
+ * the source; the largest of the source's slots, so a logical replication slot of your own keeps it above 0),
+ * Cloud SQL's `replica_byte_lag` at the replay position.
  */
 function sourceLag(stack: ResolvedStack, region: string): string[] {
   if (stack.cloud === 'aws') {
@@ -42,7 +33,7 @@ function sourceLag(stack: ResolvedStack, region: string): string[] {
       sh`aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/RDS --metric-name OldestReplicationSlotLag \\`,
       sh`  --dimensions Name=DBInstanceIdentifier,Value=${databaseName(stack, region)} --statistics Maximum --period 60 \\`,
       `  --start-time "$(date -u -d '-5 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)" \\`,
-      `  --query 'sort_by(Datapoints, &Timestamp)[-1].Maximum' --output text   # MB the replica has not received: wait for 0.0`,
+      `  --query 'sort_by(Datapoints, &Timestamp)[-1].Maximum' --output text   # WAL the replica has yet to receive: wait for 0.0 (None: no datapoint yet)`,
     ];
   }
   return [
@@ -168,12 +159,12 @@ function plannedSteps(stack: ResolvedStack, from: string, to: string): string[] 
     `1. Pick a quiet hour; ${mdText(from)} serves until the drain. Check the services answer:`,
     '',
     ...mdShell(healthChecks(stack)),
-    `2. Drain ${mdText(from)}: \`dr: { ..., drain: true }\`, then apply. Its services that write scale to zero, and its CronJobs and migrations are suspended; its datastores, NATS and gateway keep running. Until step 5, ${drainedService(stack, from)}:`,
+    `2. Drain ${mdText(from)}: \`dr: { ..., drain: true }\`, then apply. Its services that write scale to zero (KEDA paused at zero), and its CronJobs and migrations are suspended; its datastores, NATS and gateway keep running. Until step 5, ${drainedService(stack, from)}. Suspending a CronJob does not stop a run in progress (nor does a migration Job finish once suspended), and pods take their grace period to stop: wait until none of theirs is left:`,
     '',
     ...mdShell([
-      'pulumi preview --diff   # expect: replicas 0, suspend true; nothing else',
+      'pulumi preview --diff   # expect: replicas 0, suspend true, the autoscalers paused; nothing replaced',
       'pulumi up',
-      sh`kubectl -n ${stack.namespace} get deployments,statefulsets,cronjobs   # on the drained cluster: the services at 0`,
+      sh`kubectl -n ${stack.namespace} get deployments,statefulsets,cronjobs,jobs,pods   # on the drained cluster: no pod of a service or a job left`,
     ]),
     ...(stack.postgres
       ? [
@@ -194,6 +185,20 @@ function plannedSteps(stack: ResolvedStack, from: string, to: string): string[] 
     '',
     ...mdShell(['pulumi up']),
     ...verifySteps(stack, to, 6),
+  ];
+}
+
+/**
+ * On AWS, each region's target is read from its cluster unless `dr.dns.targets` gives it: the step for a lost
+ * region's, whose read fails, from the region's own record (`<region>.<name>`), which still leads there.
+ */
+function unreadTarget(stack: ResolvedStack, from: string): string[] {
+  const dns = stack.dr.dns!;
+  if (stack.cloud !== 'aws' || dns.targets[from] !== undefined) return [];
+  return [
+    `   The stack reads ${mdText(from)}'s load balancer name from its cluster: if the up fails on that read, give it for this up, as ${mdCode(`dr: { ..., dns: { ..., targets: { '${from}': '<name>' } } }`)}, with the name its own record leads to:`,
+    '',
+    ...mdShell([sh`dig +short CNAME ${regionHealthHost(from, dns.name)}`]),
   ];
 }
 
@@ -221,7 +226,7 @@ function unplannedSteps(stack: ResolvedStack, from: string, to: string): string[
       'pulumi up --continue-on-error',
     ]),
     ...(stack.dr.dns
-      ? []
+      ? unreadTarget(stack, from)
       : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} gateway yourself.`, '']),
     ...verifySteps(stack, to, 4),
   ];
@@ -247,7 +252,7 @@ function flipSections(stack: ResolvedStack, from: string, to: string, level: str
  * wait for it to catch up.
  */
 function reseedSteps(stack: ResolvedStack, region: string, from: string, next: number): string[] {
-  const logical = instanceLogicalName(stack, region);
+  const logical = databaseInstanceName(stack, region);
   const aws = stack.cloud === 'aws';
   const id = databaseName(stack, region);
   const unprotect = (name: string) =>

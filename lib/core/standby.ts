@@ -129,6 +129,24 @@ export function regionDatabases(roles: StandbyRoles): { primary: RegionDatabase;
   return { primary: database(true), standby: database(false) };
 }
 
+/** The route that takes every request to `/` of the failover name `name` (no method or header condition). */
+export function failoverRoute<R extends Pick<ResolvedRoute, 'host' | 'path' | 'method' | 'headers'>>(
+  name: string,
+  routes: readonly R[],
+): R | undefined {
+  return routes.find((r) => r.host === name && r.path === '/' && r.method === undefined && Object.keys(r.headers).length === 0);
+}
+
+/**
+ * The host Route 53 health-checks a region at (AWS): `<region>.<name>`, a record of the failover zone leading
+ * to the region's gateway, whose plain HTTP listener routes it, for the health check's path only, to the
+ * service that `name` routes `/` to. Route 53 sends it as the Host header (and resolves it to reach the
+ * region), so the check measures that service through the region's load balancer and gateway.
+ */
+export function regionHealthHost(region: string, name: string): string {
+  return `${region}.${name}`;
+}
+
 /**
  * The path the failover health check requests by default (`dr.dns.healthCheckPath`): the HTTP readiness
  * probe path of the service that the failover name `name` routes `/` to (the first backend of that
@@ -141,9 +159,7 @@ export function failoverHealthCheckPath(
   routes: readonly Pick<ResolvedRoute, 'host' | 'path' | 'backends' | 'method' | 'headers'>[],
   services: readonly Pick<ResolvedService, 'name' | 'probes' | 'ports'>[],
 ): string {
-  // the route that takes every request to `/` of the name (no method or header condition)
-  const route = routes.find((r) => r.host === name && r.path === '/' && r.method === undefined && Object.keys(r.headers).length === 0);
-  const backend = route?.backends[0];
+  const backend = failoverRoute(name, routes)?.backends[0];
   const service = services.find((s) => s.name === backend?.service);
   const readiness = service?.probes.readiness;
   if (readiness?.type !== 'http') return '/';

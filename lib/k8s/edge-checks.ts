@@ -1,7 +1,8 @@
 /**
  * What the readiness report and the validation plugin check of an edge, from the manifests alone: every
  * routed host is served by an HTTPS listener whose certificate cert-manager can issue (a ClusterIssuer
- * named on the Gateway, a Secret named on the listener, no wildcard over HTTP-01), no two routes claim
+ * named on the Gateway, a Secret named on the listener, no wildcard over HTTP-01) and plain HTTP only redirects
+ * (or answers a health check's one exact `GET` path), no two routes claim
  * one host and match, and every backend is a port a Service of the manifests exposes.
  */
 import type { Manifest } from './checks';
@@ -23,6 +24,13 @@ function listenersOf(gateways: Map<string, Manifest>, route: Manifest, ref: Pare
   if (!gw) return undefined;
   const listeners: Manifest[] = gw.spec?.listeners ?? [];
   return ref.sectionName === undefined ? listeners : listeners.filter((l) => l.name === ref.sectionName);
+}
+
+/** Whether a route serves one path to one method only, exactly: a health check's (lib/k8s/failover-health.ts). */
+function isHealthCheck(route: Manifest): boolean {
+  const rules: Manifest[] = route.spec?.rules ?? [];
+  const matches: Manifest[] = rules.length === 1 ? (rules[0].matches ?? []) : [];
+  return matches.length === 1 && matches[0].path?.type === 'Exact' && matches[0].method === 'GET' && (rules[0].filters ?? []).length === 0;
 }
 
 /** Problems of the routes' TLS: "TLS on every host" means a listener with a certificate that can be issued. */
@@ -52,8 +60,9 @@ export function tlsProblems(objects: readonly Manifest[]): string[] {
         (rule.filters ?? []).some((f: Manifest) => f.type === 'RequestRedirect'),
       );
       if (plainOnly) {
-        // only the redirect to HTTPS (and, at run time, cert-manager's challenge routes) belong on plain HTTP
-        if (!redirects)
+        // only the redirect to HTTPS, a health check's one path (the failover health check on AWS) and, at run
+        // time, cert-manager's challenge routes belong on plain HTTP
+        if (!redirects && !isHealthCheck(r))
           problems.push(
             `${r.kind}/${r.metadata.name}: serves plain HTTP on listener ${listeners.map((l) => l.name).join(', ')} of Gateway/${ref.name}`,
           );

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { clientTrafficPolicy, envoyProxy, gateway, httpsRedirects } from './gateway';
 import { backendTrafficPolicy, notFoundFilter, routeObject } from './routes';
+import { failoverHealthRoute } from './failover-health';
 
 /** Props of {@link Edge}. */
 export interface EdgeProps {
@@ -25,6 +26,8 @@ export class Edge extends Construct {
   public readonly clientTrafficPolicy?: ApiObject;
   /** The HTTPRoutes that redirect plain HTTP to HTTPS (one per 16 hosts). */
   public readonly httpsRedirects: readonly ApiObject[];
+  /** The HTTPRoute of the region's failover health check (AWS, with `dr.dns`; see failover-health.ts). */
+  public readonly failoverHealthRoute?: ApiObject;
   /** The HTTPRoutes and GRPCRoutes, by route name. */
   public readonly routes: ReadonlyMap<string, ApiObject>;
   /** The routes' BackendTrafficPolicies, by route name. */
@@ -39,6 +42,7 @@ export class Edge extends Construct {
       this.clientTrafficPolicy = clientTrafficPolicy(this, stack);
     }
     this.httpsRedirects = this.gateway ? httpsRedirects(this, stack) : [];
+    this.failoverHealthRoute = this.gateway ? failoverHealthRoute(this, stack) : undefined;
     if (stack.edge.routes.some((r) => r.blockedPaths.length > 0)) notFoundFilter(this, stack);
     this.routes = new Map(stack.edge.routes.map((r) => [r.name, routeObject(this, stack, r)]));
     const policies = new Map<string, ApiObject>();

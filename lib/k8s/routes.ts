@@ -31,7 +31,7 @@ function parentRefs(stack: ResolvedStack, route: ResolvedRoute): Record<string, 
   ];
 }
 
-function backendRefs(route: ResolvedRoute): Record<string, unknown>[] {
+export function backendRefs(route: ResolvedRoute): Record<string, unknown>[] {
   return route.backends.map((b) => ({ name: k8sNames.workload(b.service), port: b.number, weight: b.weight }));
 }
 

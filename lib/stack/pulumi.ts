@@ -19,6 +19,7 @@ import { type ServiceIdentity, serviceIdentities } from './service-identities';
 import { Workloads } from './workloads';
 import { type WorkloadScale, regionScale } from '../core/standby';
 import { standbyRoles } from './replica';
+import { drainOrder } from './drain-order';
 
 import { stackLabels } from './cloud-labels';
 
@@ -197,7 +198,8 @@ export class ProductionStack extends pulumi.ComponentResource {
     assertFits(resolve(checked));
     // On GCP, each descendant waits for the project services its type needs, enabled as first needed.
     let services: ProjectServices | undefined;
-    const transformations = [...(opts?.transformations ?? []), requireProjectServices(() => services)];
+    const order = drainOrder(resolve(checked));
+    const transformations = [...(opts?.transformations ?? []), requireProjectServices(() => services), order.transformation];
     super(PRODUCTION_STACK_TYPE, name, {}, { ...opts, transformations });
     this.spec = resolve(checked);
     if (this.spec.cloud === 'gcp') services = provisionProjectServices(this.spec, this);
@@ -246,6 +248,13 @@ export class ProductionStack extends pulumi.ComponentResource {
       ...(gatewayTarget(region) ? { awaitGatewayAddress: true } : {}),
     });
     const databases = standby ? [this.cloud.postgres?.instance, standby.postgres?.instance].filter((i) => i !== undefined) : [];
+    // A drained flip's promotion waits for the passive region's sized objects (drainOrder), which then wait for no
+    // database, nor for the datastores' secret versions (which wait for their database): a flip taken while drained,
+    // even in one step, promotes once the old region is at zero. Its objects exist from before, at zero replicas.
+    const ordersPromotion = (region: string) => order.ordered && region !== this.spec.dr.activeRegion;
+    const scaledAfter = (region: string) => (ordersPromotion(region) ? [] : databases);
+    const storeSecretsAfter = (region: string, stores: Parameters<typeof datastoreSecretsAfter>[1]) =>
+      ordersPromotion(region) ? {} : datastoreSecretsAfter(this.spec, stores);
     // both regions' bootstrap Jobs run again when a login role's password is generated anew (the standby's does nothing on a
     // replica); the digest reveals no credential, and a plan shows its change
     const pg = this.cloud.postgres;
@@ -260,10 +269,10 @@ export class ProductionStack extends pulumi.ComponentResource {
         spec: checked,
         provider: this.k8sProvider,
         addons: this.addons,
-        scaledAfter: databases,
+        scaledAfter: scaledAfter(this.spec.region),
         secretsAfter: {
           ...natsSecretAfter(this.spec, this.natsSecrets?.primary),
-          ...datastoreSecretsAfter(this.spec, { postgres: this.cloud.postgres, redis: this.cloud.redis }),
+          ...storeSecretsAfter(this.spec.region, { postgres: this.cloud.postgres, redis: this.cloud.redis }),
         },
         // Services with cloudAccess, and the logical backups (unless the spec gives dr.backupIdentity), carry the identities created for them.
         serviceAccountAnnotations: annotations,
@@ -315,16 +324,19 @@ export class ProductionStack extends pulumi.ComponentResource {
           spec: standbySpec(checked, region),
           provider: this.standbyK8sProvider,
           addons: this.standbyAddons,
-          scaledAfter: databases,
+          scaledAfter: scaledAfter(region),
           secretsAfter: {
             ...natsSecretAfter(this.spec, this.natsSecrets?.standby),
-            ...datastoreSecretsAfter(this.spec, { postgres: standby.postgres, redis: standby.redis }),
+            ...storeSecretsAfter(region, { postgres: standby.postgres, redis: standby.redis }),
           },
           serviceAccountAnnotations: annotations,
           scale: clusterScale(this.spec, region),
           ...credentials,
-          // a passive standby's replica gets its roles from the primary's bootstrap; an active one waits for no other region
-          ...(this.workloads.postgresBootstrap && !standby.active ? { postgresBootstrapAfter: [this.workloads.postgresBootstrap] } : {}),
+          // a passive standby's replica gets its roles from the primary's bootstrap; an active one waits for no other
+          // region, nor a passive one whose database has diverged (no replica: it waits for nothing of the other region)
+          ...(this.workloads.postgresBootstrap && !standby.active && !ordersPromotion(region)
+            ? { postgresBootstrapAfter: [this.workloads.postgresBootstrap] }
+            : {}),
           ...(this.spec.dr.logicalBackups ? { backupBucket: regionBackupBucket(this.spec, region) } : {}),
           ...edgeArgs(region),
         },
@@ -334,6 +346,8 @@ export class ProductionStack extends pulumi.ComponentResource {
         gatewayHostname(cloudName(this.spec.name, 'standby-workloads'), this.standbyWorkloads, this.spec, this.standbyK8sProvider),
       );
     }
+    const passive = this.spec.dr.activeRegion === this.spec.region ? this.standbyWorkloads : this.workloads;
+    order.resolve(passive?.sized ?? []);
     this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
   }
 }

@@ -208,6 +208,13 @@ export const KEDA_PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
 /** pulumi-kubernetes' annotation that registers an object without awaiting its readiness. */
 export const PULUMI_SKIP_AWAIT = 'pulumi.com/skipAwait';
 
+/**
+ * pulumi-kubernetes' annotation that makes its server-side apply take the fields other managers own: an HPA or
+ * KEDA, through the scale subresource, owns `spec.replicas` of the workload it has scaled, and an apply that
+ * sets it (to 0, or to a warm standby's share) would otherwise fail on the conflict.
+ */
+export const PULUMI_PATCH_FORCE = 'pulumi.com/patchForce';
+
 /** A replica count scaled to a warm standby's share: a third, rounded up, at least one. */
 export function warmReplicas(replicas: number): number {
   return Math.max(1, Math.ceil(replicas * WARM_STANDBY_SHARE));
@@ -244,6 +251,8 @@ function serviceShare(scale: WorkloadScale, name: string, w: ScaledWorkloads): '
  *   Deployment and StatefulSet at 0: the services that write, and NATS (a JetStream cluster with fewer peers
  *   than it is configured for has no quorum, and its streams are not replicated across regions anyway, so
  *   NATS starts empty at the failover, like the standby's Redis);
+ * - wherever the replicas are set, the workload is annotated `pulumi.com/patchForce` (an autoscaler owns its
+ *   `spec.replicas` once it has scaled it, and the apply would conflict);
  * - a workload at 0 stays there: an HPA cannot target 0 (`minReplicas` is at least 1), but Kubernetes
  *   disables autoscaling of a target whose replica count is 0 (condition `ScalingActive: False`), so HPAs stay
  *   as they are; KEDA would scale a target up from 0 to its `minReplicaCount`, so a ScaledObject of a
@@ -274,8 +283,11 @@ export function scaledManifest(manifest: KubernetesManifest, scale: WorkloadScal
       const name = manifest.metadata.name;
       // NATS (not a service) keeps running while drained, and stops in a passive region
       const share = w.services.has(name) ? serviceShare(scale, name, w) : scale === 'drained' ? 'all' : 'none';
-      if (share === 'none') return withSpec({ replicas: 0 });
-      return share === 'warm' && typeof spec.replicas === 'number' ? withSpec({ replicas: warmReplicas(spec.replicas) }) : manifest;
+      const force = { [PULUMI_PATCH_FORCE]: 'true' };
+      if (share === 'none') return annotatedWith(force, { replicas: 0 });
+      return share === 'warm' && typeof spec.replicas === 'number'
+        ? annotatedWith(force, { replicas: warmReplicas(spec.replicas) })
+        : manifest;
     }
     case 'HorizontalPodAutoscaler':
       if (target === undefined || typeof spec.minReplicas !== 'number' || serviceShare(scale, target, w) !== 'warm') return manifest;
@@ -429,6 +441,11 @@ export class Workloads extends pulumi.ComponentResource {
   public readonly gateway?: KubernetesObject;
   /** The PostgreSQL bootstrap Job, when the chart has one. */
   public readonly postgresBootstrap?: KubernetesObject;
+  /**
+   * The objects `scale` sizes ({@link SCALED_KINDS}) but the PostgreSQL bootstrap: what may write, and what a
+   * drained flip's promotion waits for in the region that stops serving (see ProductionStack).
+   */
+  public readonly sized: readonly KubernetesObject[];
 
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOADS_TYPE, name, {}, opts);
@@ -519,6 +536,9 @@ export class Workloads extends pulumi.ComponentResource {
     const registered = new Set(objects.keys());
     for (const m of this.manifests.filter((x) => x.kind !== 'Namespace' && !registered.has(objectName(name, x)))) register(m, waitsFor(m));
     this.objects = objects;
+    this.sized = this.manifests
+      .filter((m) => SCALED_KINDS.includes(m.kind) && m !== bootstrap)
+      .map((m) => objects.get(objectName(name, m))!);
     const gateway = this.manifests.find(isGateway);
     if (gateway) this.gateway = objects.get(objectName(name, gateway));
     this.registerOutputs({});

@@ -71,7 +71,9 @@ test('the replica is promoted: no replication source, a final snapshot on deleti
 test('DNS: the PRIMARY record moves to the standby target, and the old primary gets no SECONDARY record; no record changes its type', () => {
   // Route 53 refuses a record turning PRIMARY while another still is: only targets (and health checks) may move
   const roles = (p: PlanResource[]) =>
-    ofType(p, 'aws:route53/record:Record').map((r) => [r.name, r.inputs.setIdentifier, r.inputs.failoverRoutingPolicies, r.inputs.records]);
+    ofType(p, 'aws:route53/record:Record')
+      .filter((r) => r.inputs.setIdentifier !== undefined)
+      .map((r) => [r.name, r.inputs.setIdentifier, r.inputs.failoverRoutingPolicies, r.inputs.records]);
   // a passive pilot light gets no traffic; after the flip, the old primary's database is stale and writable
   expect(roles(before)).toEqual([['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [TARGET[PRIMARY]]]]);
   expect(roles(after)).toEqual([['shop-standby-record-primary', 'primary', [{ type: 'PRIMARY' }], [TARGET[STANDBY]]]]);
@@ -92,7 +94,9 @@ test('a warm standby: the flip deletes its SECONDARY record (a DNS record, neith
   };
   const [passive, active] = await Promise.all([stack(warm(PRIMARY)), stack(warm(STANDBY))]);
   const targets = (p: PlanResource[]) =>
-    ofType(p, 'aws:route53/record:Record').map((r) => [r.name, r.inputs.failoverRoutingPolicies, r.inputs.records]);
+    ofType(p, 'aws:route53/record:Record')
+      .filter((r) => r.inputs.failoverRoutingPolicies !== undefined)
+      .map((r) => [r.name, r.inputs.failoverRoutingPolicies, r.inputs.records]);
   expect(targets(passive)).toEqual([
     ['shop-standby-record-primary', [{ type: 'PRIMARY' }], [TARGET[PRIMARY]]],
     ['shop-standby-record-secondary', [{ type: 'SECONDARY' }], [TARGET[STANDBY]]],
@@ -146,8 +150,15 @@ test('no resource changes an input that replaces it, protected or not, either wa
 
 test('nothing in the primary region changes but the size of its workloads', () => {
   // The primary's Deployments go to 0 replicas and its CronJobs are suspended (test/stack/standby-workloads.test.ts);
-  // its PostgreSQL bootstrap Job carries the cluster's new role (which runs it again, idempotent, on its database).
-  const unsized = (inputs: PlanResource['inputs']) => {
+  // its PostgreSQL bootstrap Job carries the cluster's new role (which runs it again, idempotent, on its database),
+  // and the workloads whose replicas are set force them (pulumi.com/patchForce: an autoscaler may own them).
+  const unsized = (given: PlanResource['inputs']) => {
+    const metadata = (given as { metadata?: { annotations?: Record<string, string> } }).metadata;
+    const { 'pulumi.com/patchForce': _force, ...kept } = metadata?.annotations ?? {};
+    const { annotations: _annotations, ...bare } = metadata ?? {};
+    const inputs = metadata?.annotations
+      ? { ...given, metadata: Object.keys(kept).length > 0 ? { ...bare, annotations: kept } : bare }
+      : given;
     const spec = (inputs as { spec?: Record<string, unknown> }).spec;
     if (spec === undefined) return inputs;
     const { replicas: _replicas, suspend: _suspend, ...rest } = spec;

@@ -11,7 +11,8 @@ import { resolveNodePool } from '../../lib/aws/nodes';
 import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { inputs, names, ofType, resource } from '../plan/helpers';
+import { type Inputs, inputs, names, ofType, resource } from '../plan/helpers';
+import { route } from '../support/gateway-model';
 import { envoyServiceName } from 'production-stack/core/edge';
 
 const STANDBY = 'us-east-2';
@@ -71,7 +72,7 @@ describe('standbyNodes', () => {
 });
 
 describe('failoverRecords', () => {
-  const dns = { zoneId: 'Z1', name: 'a.example.com', targets: { 'eu-west-1': 'eu.lb', [STANDBY]: 'us.lb' } };
+  const dns = { zoneId: 'Z1', name: 'a.example.com', targets: { 'eu-west-1': 'eu.lb', [STANDBY]: 'us.lb' }, healthCheckPath: '/readyz' };
   const roles = (activeRegion: string) => ({ primaryRegion: 'eu-west-1', region: STANDBY, activeRegion });
   const records = (active: string, passiveServes: boolean) =>
     failoverRecords(dns, roles(active), passiveServes).map((r) => [r.role, r.target]);
@@ -190,7 +191,7 @@ describe('the standby region', () => {
     });
   });
 
-  test("the failover record of a passive pilot light: the PRIMARY CNAME alone, to the primary region's gateway; a TCP health check per region", () => {
+  test("the failover record of a passive pilot light: the PRIMARY CNAME alone, to the primary region's gateway; each region's host and HTTP health check", () => {
     expect(inputs(planned, 'shop-standby-record-primary')).toMatchObject({
       zoneId: 'Z0123456789ABCDEFGHIJ',
       name: 'shop.example.com',
@@ -200,19 +201,54 @@ describe('the standby region', () => {
       failoverRoutingPolicies: [{ type: 'PRIMARY' }],
     });
     // Route 53 would send clients to the standby (workloads at zero, read-only database) when the primary fails its check.
-    expect(ofType(planned, 'aws:route53/record:Record').map((r) => r.name)).toEqual(['shop-standby-record-primary']);
-    // Both regions stay monitored.
-    expect(
-      ofType(planned, 'aws:route53/healthCheck:HealthCheck')
-        .map((r) => r.inputs.fqdn)
-        .sort(),
-    ).toEqual([PRIMARY_LB, STANDBY_LB].sort());
+    const failover = ofType(planned, 'aws:route53/record:Record').filter((r) => r.inputs.failoverRoutingPolicies !== undefined);
+    expect(failover.map((r) => r.name)).toEqual(['shop-standby-record-primary']);
+    // Each region has its own host, leading to its gateway, which its health check requests
+    const own = (region: string) => inputs(planned, `shop-standby-region-record-${region}`);
+    expect(own('eu-west-1')).toMatchObject({ name: 'eu-west-1.shop.example.com', type: 'CNAME', records: [PRIMARY_LB] });
+    expect(own(STANDBY)).toMatchObject({ name: `${STANDBY}.shop.example.com`, type: 'CNAME', records: [STANDBY_LB] });
+    // Both regions stay monitored: GET the api's readiness path on port 80 with the region's host
+    const checks = ofType(planned, 'aws:route53/healthCheck:HealthCheck').map((r) => [r.name, r.inputs]);
+    expect(checks).toEqual([
+      [
+        'shop-standby-health-eu-west-1',
+        expect.objectContaining({ type: 'HTTP', fqdn: 'eu-west-1.shop.example.com', port: 80, resourcePath: '/readyz' }),
+      ],
+      [
+        `shop-standby-health-${STANDBY}`,
+        expect.objectContaining({ type: 'HTTP', fqdn: `${STANDBY}.shop.example.com`, port: 80, resourcePath: '/readyz' }),
+      ],
+    ]);
+    expect(inputs(planned, 'shop-standby-health-eu-west-1')).toMatchObject({ requestInterval: 30, failureThreshold: 3 });
+    expect(resource(planned, 'shop-standby-health-eu-west-1').options.dependsOn).toContain('shop-standby-region-record-eu-west-1');
     expect(ofType(planned, 'aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(2);
-    // Route 53 would present the load balancer's own name in the TLS handshake: no listener of the gateway has it
-    const check = inputs(planned, 'shop-standby-health-eu-west-1');
-    expect(check).toMatchObject({ type: 'TCP', fqdn: PRIMARY_LB, port: 443, requestInterval: 30, failureThreshold: 3 });
-    expect(check).not.toHaveProperty('resourcePath');
-    expect(check).not.toHaveProperty('enableSni');
+  });
+
+  test("each region's gateway routes its own host, the health check's path only, to the service the failover name routes / to", () => {
+    for (const [workloads, region] of [
+      ['shop-workloads', 'eu-west-1'],
+      ['shop-standby-workloads', STANDBY],
+    ]) {
+      const objects = planned.filter((r) => r.parent === workloads).map((r) => r.inputs as Inputs);
+      const gateway = objects.find((o) => o.kind === 'Gateway');
+      const host = `${region}.shop.example.com`;
+      // what Route 53 requests: GET http://<region>.shop.example.com/readyz, through the region's load balancer
+      expect(route(objects, gateway, 80, { host, path: '/readyz', method: 'GET' })).toEqual({
+        kind: 'backends',
+        route: 'shop/shop-failover-health',
+        backends: [{ name: 'api', port: 8080, weight: 1 }],
+      });
+      // nothing else of that host, nor the other region's
+      for (const request of [
+        { host, path: '/', method: 'GET' },
+        { host, path: '/metrics', method: 'GET' },
+        { host, path: '/readyz', method: 'POST' },
+        { host: `${region === STANDBY ? 'eu-west-1' : STANDBY}.shop.example.com`, path: '/readyz', method: 'GET' },
+      ])
+        expect([request, route(objects, gateway, 80, request).kind]).toEqual([request, 'no route']);
+      // the served name still only redirects to HTTPS on port 80
+      expect(route(objects, gateway, 80, { host: 'shop.example.com', path: '/readyz', method: 'GET' }).kind).toBe('redirect');
+    }
   });
 
   test("without dr.dns.targets, each region's target is read from its gateway's Service, once its Gateway has an address", () => {
@@ -235,7 +271,7 @@ describe('the standby region', () => {
     const targets = { 'eu-west-1': 'eu.lb.example.net', [STANDBY]: 'us.lb.example.net' };
     const given = await stack({ ...standbySpec, dr: { ...standbySpec.dr, dns: { ...standbySpec.dr!.dns!, targets } } });
     expect(inputs(given, 'shop-standby-record-primary').records).toEqual(['eu.lb.example.net']);
-    expect(inputs(given, `shop-standby-health-${STANDBY}`).fqdn).toBe('us.lb.example.net');
+    expect(inputs(given, `shop-standby-region-record-${STANDBY}`).records).toEqual(['us.lb.example.net']);
     expect(inputs(given, 'shop-workloads-gateway-shop-shop').metadata.annotations).not.toHaveProperty('pulumi.com/waitFor');
   });
 

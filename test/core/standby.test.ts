@@ -104,6 +104,28 @@ describe('validation', () => {
     expect(problemsOf(withDr(dr ?? {}, dr?.mode === 'warm-standby' ? warmServices() : {}))).toEqual(problems);
   });
 
+  test("the failover host's health check: a route at / to check, never a metrics path; the corrected inputs pass", () => {
+    const apiWith = (patch: Record<string, unknown>) => ({
+      services: spec.services.map((s) => (s.name === 'api' ? { ...s, ...patch } : s)),
+    });
+    const noRoot = withDr({ standbyRegion: STANDBY, dns }, apiWith({ route: { host: 'shop.example.com', path: '/api' } }));
+    expect(problemsOf(noRoot)).toEqual([
+      'dr.dns.name: "shop.example.com" has no route at "/": the health checks of both regions request the readiness path of the service that serves "/" of the failover host; route "/" of it (a service route without path, or an edge route)',
+    ]);
+    const metrics = withDr(
+      { standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: '/metrics/ready' } },
+      apiWith({ metrics: { port: 'http' } }),
+    );
+    expect(problemsOf(metrics)).toEqual([
+      'dr.dns.healthCheckPath: "/metrics/ready" is where api serves its metrics, which the edge never serves: check its readiness path',
+    ]);
+    // a health check path is now taken on AWS too (Route 53 requests it on each region's own host)
+    expect(
+      problemsOf(withDr({ standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: '/health' } }, apiWith({ metrics: { port: 'http' } }))),
+    ).toEqual([]);
+    expect(problemsOf(withDr({ standbyRegion: STANDBY, dns }, apiWith({ route: { host: 'shop.example.com' } })))).toEqual([]);
+  });
+
   describe('what serves while drained or passive', () => {
     const withService = (dr: NonNullable<ProductionStackProps['dr']>, name: string, patch: Record<string, unknown>) =>
       withDr(dr, { services: warmServices().services.map((s) => (s.name === name ? { ...s, ...patch } : s)) });
@@ -128,6 +150,9 @@ describe('validation', () => {
         withService({ ...warm, dns: undefined }, 'api', { serveFromReplica: true }),
         [
           'services[0].serveFromReplica: the service has a migration, which writes: a service that serves from a read-only replica cannot own one',
+          // api writes in every way: its database role, and NATS
+          `services[0].serveFromReplica: the service's database role may write (postgres.access "readwrite"): while its region is drained it would write where the failover loses it; give it postgres.access 'readonly'`,
+          'services[0].serveFromReplica: the service publishes to NATS, whose streams a failover loses: a service that serves from the replica only reads',
         ],
       ],
       [
@@ -147,6 +172,29 @@ describe('validation', () => {
       ],
     ])('fails when %s', (_, props, problems) => {
       expect(problemsOf(props)).toEqual(problems);
+    });
+
+    test.each<[string, Record<string, unknown>, string]>([
+      [
+        'a reader whose database role may write',
+        { postgres: {} },
+        `services[2].serveFromReplica: the service's database role may write (postgres.access "readwrite"): while its region is drained it would write where the failover loses it; give it postgres.access 'readonly'`,
+      ],
+      [
+        'a reader that owns the schema',
+        { postgres: { access: 'owner' } },
+        `services[2].serveFromReplica: the service's database role may write (postgres.access "owner"): while its region is drained it would write where the failover loses it; give it postgres.access 'readonly'`,
+      ],
+      [
+        'a reader that publishes to NATS',
+        { nats: { publish: ['orders.>'] } },
+        'services[2].serveFromReplica: the service publishes to NATS, whose streams a failover loses: a service that serves from the replica only reads',
+      ],
+    ])('fails when %s, and passes once it only reads', (_, patch, problem) => {
+      expect(problemsOf(withService(warm, 'web', patch))).toContain(problem);
+      const reads = withService(warm, 'web', { postgres: { access: 'readonly' }, nats: { subscribe: ['orders.>'] } });
+      // (the database takes web's connections too)
+      expect(problemsOf({ ...reads, postgres: { maxConnections: 300 } })).toEqual([]);
     });
 
     test('the corrected inputs pass: a reader in a warm standby, a writer in a pilot light', () => {
@@ -193,12 +241,6 @@ describe('validation', () => {
       { standbyRegion: STANDBY, dns: { ...dns, name: 'www.example.com' } },
       'dr.dns.name',
       /"www.example.com" is the host of no route: .*use a routed host \("shop.example.com"\)/,
-    ],
-    [
-      'a health check path is given on AWS (Route 53 checks over TCP)',
-      { standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: '/health' } },
-      'dr.dns.healthCheckPath',
-      /"\/health" does not apply on AWS: Route 53 checks each region's target with a TCP connection/,
     ],
     [
       'a target names a third region',

@@ -206,11 +206,13 @@ test('plan on GCP: the gcloud commands', () => {
 });
 
 test('plan on AWS: failover.sh made declarative (health check, Route 53 zone, replica to promote, notification)', () => {
-  // "curl -f https://ralph.example.com/health": Route 53 checks each region's load balancer on TCP 443 (over TLS it
-  // would present the load balancer's name, which no listener of the gateway serves); the runbook curls /health
+  // "curl -f https://ralph.example.com/health": Route 53 requests /health of each region, on the region's own host,
+  // which its gateway routes to ralph-orchestrator (over TLS it would present that host, which no certificate covers)
   const checks = awsPlan.filter((r) => r.type === 'aws:route53/healthCheck:HealthCheck').map((r) => r.inputs);
-  expect(checks).toHaveLength(2);
-  for (const check of checks) expect(check).toMatchObject({ type: 'TCP', port: 443 });
+  expect(checks.map((c) => [c.type, c.fqdn, c.port, c.resourcePath]).sort()).toEqual([
+    ['HTTP', 'us-east-1.ralph.example.com', 80, '/health'],
+    ['HTTP', 'us-west-2.ralph.example.com', 80, '/health'],
+  ]);
   // "aws route53 change-resource-record-sets --hosted-zone-id Z123456": the record dr.activeRegion moves
   expect(inputs(awsPlan, 'ralph-standby-record-primary')).toMatchObject({
     zoneId: 'Z123456',

@@ -46,6 +46,33 @@ test('a route whose host no HTTPS listener serves; the redirect on the HTTP list
   const plain = base();
   get(plain, 'HTTPRoute', 'shop-https-redirect').spec.rules = [{ backendRefs: [{ name: 'api', port: 8080 }] }];
   expect(tlsProblems(plain)).toEqual(['HTTPRoute/shop-https-redirect: serves plain HTTP on listener http of Gateway/shop']);
+  // a health check's one exact GET path is not; a second path, another method, a prefix or a filter is
+  const backendRefs = [{ name: 'api', port: 8080 }];
+  const health = { path: { type: 'Exact', value: '/readyz' }, method: 'GET' };
+  const plainWith = (rules: unknown[]) => {
+    const o = base();
+    get(o, 'HTTPRoute', 'shop-https-redirect').spec.rules = rules;
+    return tlsProblems(o);
+  };
+  expect(plainWith([{ matches: [health], backendRefs }])).toEqual([]);
+  for (const rules of [
+    [{ matches: [health, { ...health, path: { type: 'Exact', value: '/' } }], backendRefs }],
+    [
+      { matches: [health], backendRefs },
+      { matches: [{ ...health, path: { type: 'Exact', value: '/x' } }], backendRefs },
+    ],
+    [{ matches: [{ ...health, method: 'POST' }], backendRefs }],
+    [{ matches: [{ path: { type: 'Exact', value: '/readyz' } }], backendRefs }],
+    [{ matches: [{ ...health, path: { type: 'PathPrefix', value: '/readyz' } }], backendRefs }],
+    [
+      {
+        matches: [health],
+        backendRefs,
+        filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/' } } }],
+      },
+    ],
+  ])
+    expect(plainWith(rules)).toEqual(['HTTPRoute/shop-https-redirect: serves plain HTTP on listener http of Gateway/shop']);
 });
 
 test('two routes on one host and match, and backends that are no Service port', () => {

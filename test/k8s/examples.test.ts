@@ -40,7 +40,10 @@ describe.each(outputs)('%s', (_name, objects) => {
     expect(objects.filter((o) => o.kind === 'Ingress')).toEqual([]);
     const gateway = objects.find((o) => o.kind === 'Gateway')!;
     expect(gateway.metadata.annotations['cert-manager.io/cluster-issuer']).toBeDefined();
-    const hosts = objects.filter((o) => ['HTTPRoute', 'GRPCRoute'].includes(o.kind)).flatMap((r) => r.spec.hostnames ?? []);
+    // routes on the HTTPS listeners (the plain HTTP listener's: the redirect, and on AWS the failover health check)
+    const hosts = objects
+      .filter((o) => ['HTTPRoute', 'GRPCRoute'].includes(o.kind) && o.spec.parentRefs.every((p: Manifest) => p.sectionName !== 'http'))
+      .flatMap((r) => r.spec.hostnames ?? []);
     expect(hosts.length).toBeGreaterThan(0);
     for (const host of hosts) {
       const listener = gateway.spec.listeners.find((l: Manifest) => l.hostname === host);

@@ -72,7 +72,7 @@ async function step(spec: ProductionStackProps): Promise<Step> {
   return { spec, planned: await plan(() => new ProductionStack(spec.name, spec)) };
 }
 
-/** The inputs of every resource with its sizes (replicas, minimums, suspensions, pauses, awaits) taken out, by name. */
+/** The inputs of every resource with its sizes (replicas, minimums, suspensions, pauses, awaits, forces) taken out, by name. */
 function unsized(planned: readonly PlanResource[]): [string, string, unknown][] {
   const strip = (inputs: Inputs): Inputs => {
     if (!inputs?.spec || typeof inputs.spec !== 'object') return inputs;
@@ -80,6 +80,7 @@ function unsized(planned: readonly PlanResource[]): [string, string, unknown][] 
     const annotations = { ...inputs.metadata?.annotations };
     delete annotations['autoscaling.keda.sh/paused-replicas'];
     delete annotations['pulumi.com/skipAwait'];
+    delete annotations['pulumi.com/patchForce'];
     return { ...inputs, spec, metadata: { ...inputs.metadata, annotations } };
   };
   return planned.map((r) => [r.type, r.name, strip(r.inputs as Inputs)]);
@@ -91,10 +92,12 @@ describe.each(STACKS)('%s', (_, spec) => {
   const cycle = plannedCycle(primary, standby);
   let steps: Step[];
   let unplanned: Step;
+  let collapsed: Step;
   beforeAll(async () => {
     steps = [];
     for (const [, dr] of cycle) steps.push(await step(withDr(spec, dr)));
     unplanned = await step(withDr(spec, { activeRegion: standby }));
+    collapsed = await step(withDr(spec, { activeRegion: standby, drain: true }));
   });
 
   test('the planned failover and failback: never writers in two regions, against a replica, or across a promotion', () => {
@@ -126,6 +129,22 @@ describe.each(STACKS)('%s', (_, spec) => {
       'step 0 -> 1: during the up, writers may run in both regions',
       expect.stringMatching(/^step 0 -> 1: the standby database is promoted while primary runs writers \(/),
     ]);
+  });
+
+  test('the drained flip taken straight from serving: the promotion waits until the old region has stopped writing', () => {
+    expect(gameDayViolations([steps[0], collapsed])).toEqual([]);
+    // every resource is planned (a dependency cycle would leave some unregistered, and a real up hanging)
+    expect(identities(collapsed.planned)).toEqual(identities(steps[2].planned));
+    // the engine's order: the promoted instance depends on the old region's writers; they wait for no database
+    const instance = collapsed.planned.find((r) => r.name === `${spec.name}-standby-postgres-${spec.cloud === 'aws' ? 'db' : 'instance'}`)!;
+    const oldWriters = collapsed.planned.filter(
+      (r) => r.parent === `${spec.name}-workloads` && ['Deployment', 'CronJob'].includes((r.inputs as Inputs).kind),
+    );
+    expect(oldWriters.length).toBeGreaterThan(0);
+    for (const w of oldWriters) {
+      expect([w.name, instance.dependencies.includes(w.name)]).toEqual([w.name, true]);
+      expect(w.dependencies.filter((d) => /-postgres-(db|instance)$/.test(d))).toEqual([]);
+    }
   });
 
   test('a drain changes sizes only: the names and every other input are those of the same step undrained', () => {

@@ -54,6 +54,9 @@ const DNS: [string, string][] = [
   ['aws:cloudwatch/metricAlarm:MetricAlarm', 'shop-standby-health-us-east-2-alarm'],
   ['aws:route53/record:Record', 'shop-standby-record-primary'],
   SECONDARY_RECORD,
+  // each region's own host, which its health check requests
+  ['aws:route53/record:Record', 'shop-standby-region-record-eu-west-1'],
+  ['aws:route53/record:Record', 'shop-standby-region-record-us-east-2'],
 ];
 
 /** The standby VPC: the primary's layout (three zones, a NAT gateway per zone, the endpoints, flow logs). */
@@ -244,6 +247,8 @@ export const FAILOVER_ROUTE_NAMES: [string, string][] = ['shop', 'shop-standby']
   ['aws:iam/rolePolicy:RolePolicy', `${prefix}-addons-cert-manager-policy`],
   ['aws:iam/role:Role', `${prefix}-addons-cert-manager-role`],
   ...routeNames(prefix, 'aws'),
+  // the route of the region's health check (its own host, on plain HTTP)
+  ['kubernetes:gateway.networking.k8s.io/v1:HTTPRoute', `${prefix}-workloads-httproute-shop-shop-failover-health`],
 ]);
 
 /** Everything `<stack>-standby` creates for the pinned spec. */

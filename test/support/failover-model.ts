@@ -116,8 +116,8 @@ export function stateViolations(state: StackState): string[] {
 /**
  * What is wrong with the `up` from `before` to `after`, whose operations run in any order their dependencies
  * allow: writers of both states in two regions at once, a promotion while writers of the other region run
- * (before or after: the engine does not order them), and writers that start with a promotion without
- * depending on it.
+ * (after it, or before it unless the promotion waits for their scale-down), and writers that start with a
+ * promotion without depending on it.
  */
 export function transitionViolations(before: Step, after: Step): string[] {
   const [was, now] = [stateOf(before), stateOf(after)];
@@ -126,10 +126,17 @@ export function transitionViolations(before: Step, after: Step): string[] {
   if (writingDuring.length > 1) out.push(`during the up, writers may run in both regions`);
   for (const promoted of ROLES.filter((r) => !was.regions[r].writable && now.regions[r].writable)) {
     const other = promoted === 'primary' ? 'standby' : 'primary';
-    const writers = [...new Set([...was.regions[other].writers, ...now.regions[other].writers])];
+    const db = databaseOf(after, promoted)!;
+    // the other region's writers scaled down in this up are stopped first only when the promotion waits for them
+    const waitedFor = new Set(closure(after.planned, db).map((d) => d.name));
+    const stoppedFirst = new Set(
+      writerObjects(before, other)
+        .filter((w) => waitedFor.has(w.name))
+        .map((w) => `${w.inputs.kind}/${w.inputs.metadata.name}`),
+    );
+    const writers = [...new Set([...was.regions[other].writers.filter((w) => !stoppedFirst.has(w)), ...now.regions[other].writers])];
     if (writers.length > 0)
       out.push(`the ${promoted} database is promoted while ${other} runs writers (${writers.join(', ')}): their last writes are lost`);
-    const db = databaseOf(after, promoted)!;
     for (const w of writerObjects(after, promoted))
       if (!closure(after.planned, w).some((d) => d.name === db.name))
         out.push(`${w.name} starts writing in ${promoted} without waiting for the promotion of ${db.name}`);

@@ -93,8 +93,10 @@ export interface DisasterRecoverySpec {
   readonly reseeds?: number;
   /**
    * A failover DNS record for the stack's public name, towards the active region's gateway, with a
-   * health check of each region: Route 53 failover records with TCP checks on AWS, a Cloud DNS record
-   * with a primary/backup routing policy and an HTTPS check on GCP. The passive region is a failover
+   * health check of each region that requests the readiness path of the service serving `/` of the name
+   * through that region's load balancer and gateway: Route 53 failover records with HTTP checks of each
+   * region's own host (`<region>.<name>`) on AWS, a Cloud DNS record with a primary/backup routing policy and
+   * an HTTPS check on GCP. The passive region is a failover
    * target only as a warm standby whose database replicates the active one (see `mode` and `reseeds`).
    * @default - no DNS records: clients are pointed at the active region by other means
    */
@@ -189,12 +191,14 @@ export interface FailoverDnsSpec {
    */
   readonly targets?: Readonly<Record<string, string>>;
   /**
-   * Path the GCP health check requests over HTTPS (port 443) on each region's address, with `name` as the
-   * host: Envoy sends it to the service whose route serves that host and path, so a region whose service
-   * does not answer 200 fails its check. An HTTP path as a probe's (see `HttpProbe.path`). On AWS,
-   * Route 53 checks each region's target with a TCP connection on port 443 instead: it would name the
-   * target itself in the TLS handshake (its SNI), for which the gateway has no listener, and a gateway
-   * with `edge.minTlsVersion: '1.3'` refuses Route 53's TLS 1.2; the path does not apply there.
+   * Path each region's health check requests, of the service that `name` routes `/` to (a route there is
+   * required), so a region whose service does not answer fails its check. On GCP, over HTTPS (port 443) on the
+   * region's address with `name` as the host: Envoy sends it to that service. On AWS, over plain HTTP (port 80)
+   * with the region's own host `<region>.<name>` (a CNAME to the region's target, which the stack creates), which
+   * the region's gateway routes to that service for this path only (`GET`, exact; every other path of the
+   * host has no route): Route 53 cannot check over HTTPS with the served name, as it would present the
+   * region's host in the TLS handshake, which the gateway has no certificate for. An HTTP path as a probe's
+   * (see `HttpProbe.path`), never the service's metrics path.
    * @default - the readiness probe path of the service that `name` routes `/` to (its HTTP readiness
    *   probe), else `/`
    */

@@ -636,7 +636,8 @@ export interface ServiceSpec {
    * (to the database, a queue or anything shared) stays at zero in the passive region until the flip, as it
    * would fail, or write where the failover loses it, on every request it takes. The service routed at `/`
    * of each failover host must serve from the replica (or the warm standby's health check could never pass).
-   * Not with a `migration` (a migration writes) nor without a warm standby.
+   * It must not be able to write: a `postgres.access` of `readonly`, no `migration`, no `queue`, no NATS
+   * `publish`; and it needs a warm standby.
    * @default false
    */
   readonly serveFromReplica?: boolean;

@@ -7,6 +7,8 @@ import { standbyNetworkCidr } from '../standby';
 import { backupReplicaBucket } from '../naming';
 import { recoveryPoint } from '../recovery';
 import type { ProductionStackProps } from '../spec/stack';
+import type { ServiceSpec } from '../spec/service';
+import { defaultRoutePort, servedMetricsPath } from '../edge';
 import { arr, bool, cronSchedule, httpPath, int, obj, plainText, regionName, str, unique } from './checks';
 import type { Problems } from './problems';
 import { psqlMetaCommandAt } from '../psql-meta';
@@ -108,7 +110,15 @@ function servedName(p: Problems, props: Obj, name: string): void {
     ...services.map((s) => ((s as Obj | undefined)?.route as Obj | undefined)?.host),
     ...routes.map((r) => (r as Obj | undefined)?.host),
   ].filter((h): h is string => typeof h === 'string');
-  if (hosts.includes(name)) return;
+  if (hosts.includes(name)) {
+    if (servingRoot(props, name).length === 0)
+      p.add(
+        'dr.dns.name',
+        name,
+        '{value} has no route at "/": the health checks of both regions request the readiness path of the service that serves "/" of the failover host; route "/" of it (a service route without path, or an edge route)',
+      );
+    return;
+  }
   const fix =
     hosts.length === 0
       ? 'nothing is routed: give a service a route with this host'
@@ -236,17 +246,15 @@ function standby(p: Problems, props: Obj, d: Obj): void {
       p.add(path, target, "{value} must be an IPv4 address: the region's load balancer address (Cloud DNS health-checks addresses)");
     } else if (!gcp && !isHostname(target)) p.add(path, target, '{value} must be a host name, e.g. a load balancer DNS name');
   }
-  if (!gcp && dns.healthCheckPath !== undefined) {
-    p.add(
-      'dr.dns.healthCheckPath',
-      dns.healthCheckPath,
-      "{value} does not apply on AWS: Route 53 checks each region's target with a TCP connection on port 443 (an HTTPS check would present the target's own name, for which the gateway has no listener); drop dr.dns.healthCheckPath",
-    );
-  }
   httpPath(p, 'dr.dns.healthCheckPath', dns.healthCheckPath, true);
+  if (typeof dns.healthCheckPath === 'string' && typeof dns.name === 'string')
+    healthCheckNotMetrics(p, props, dns.name, dns.healthCheckPath);
 }
 
-/** The services that answer `/` of `host`: a service's own route there, or the backends of an edge route of `/`. */
+/**
+ * The services that answer `/` of `host`: a service's own route there, or the backends of an edge route of `/`
+ * that takes every method and header (as `failoverRoute` picks it).
+ */
 function servingRoot(props: Obj, host: string): string[] {
   const services = Array.isArray(props.services) ? (props.services as Obj[]) : [];
   const routes = Array.isArray(((props.edge ?? {}) as Obj).routes) ? (((props.edge as Obj).routes as Obj[]) ?? []) : [];
@@ -254,7 +262,10 @@ function servingRoot(props: Obj, host: string): string[] {
     const route = (s?.route ?? undefined) as Obj | undefined;
     return route?.host === host && (route.path ?? '/') === '/';
   });
-  const edge = routes.filter((r) => r?.host === host && ((r.match as Obj | undefined)?.path ?? '/') === '/');
+  const edge = routes.filter((r) => {
+    const match = (r?.match ?? {}) as Obj;
+    return r?.host === host && (match.path ?? '/') === '/' && match.method === undefined && Object.keys(match.headers ?? {}).length === 0;
+  });
   return [
     ...own.map((s) => s.name),
     ...edge.flatMap((r) => (Array.isArray(r.backends) ? (r.backends as Obj[]).map((b) => b?.service) : [])),
@@ -262,8 +273,30 @@ function servingRoot(props: Obj, host: string): string[] {
 }
 
 /**
+ * The health check's path must not be where the checked service serves its metrics: the edge refuses that path
+ * on the failover host (the check would never pass), and on AWS the region's own host would serve it over HTTP.
+ */
+function healthCheckNotMetrics(p: Problems, props: Obj, name: string, path: string): void {
+  const services = Array.isArray(props.services) ? (props.services as ServiceSpec[]) : [];
+  for (const service of servingRoot(props, name)) {
+    const spec = services.find((s) => s?.name === service);
+    // a service with ports that are no list is reported by its own rules
+    if (!Array.isArray(spec?.ports)) continue;
+    const port = spec?.route?.port ?? (spec ? defaultRoutePort(spec) : undefined);
+    const metrics = port === undefined ? undefined : servedMetricsPath(spec, port, DEFAULTS.monitoring.metricsPath);
+    if (metrics !== undefined && (path === metrics || path.startsWith(`${metrics.replace(/\/$/, '')}/`)))
+      p.add(
+        'dr.dns.healthCheckPath',
+        path,
+        `{value} is where ${service} serves its metrics, which the edge never serves: check its readiness path`,
+      );
+  }
+}
+
+/**
  * What serves while a region is drained or passive: `drain` needs a standby region to fail over to; a service
- * serves from the replica (`serveFromReplica`) only in a warm standby and without a migration (which writes);
+ * serves from the replica (`serveFromReplica`) only in a warm standby and when it cannot write (no migration, a
+ * read-only database role, no queue, no NATS publish);
  * and a warm standby with a failover record must serve its host's `/` from the replica, or the record would send
  * clients (and the health check) to a region where nothing answers.
  */
@@ -281,6 +314,17 @@ function standbyServing(p: Problems, props: Obj, d: Obj): void {
       p.add(path, true, "there is no warm standby to serve from: it applies with dr.standbyRegion and dr.mode 'warm-standby'; drop it");
     if (service.migration !== undefined)
       p.add(path, true, 'the service has a migration, which writes: a service that serves from a read-only replica cannot own one');
+    const access = ((service.postgres ?? undefined) as Obj | undefined)?.access;
+    if (service.postgres !== undefined && access !== 'readonly')
+      p.add(
+        path,
+        true,
+        `the service's database role may write (postgres.access ${JSON.stringify(access ?? 'readwrite')}): while its region is drained it would write where the failover loses it; give it postgres.access 'readonly'`,
+      );
+    if (service.queue !== undefined) p.add(path, true, 'the service works a queue, which writes: it cannot serve from a read-only replica');
+    const publish = ((service.nats ?? undefined) as Obj | undefined)?.publish;
+    if (Array.isArray(publish) && publish.length > 0)
+      p.add(path, true, 'the service publishes to NATS, whose streams a failover loses: a service that serves from the replica only reads');
   });
   const name = ((d.dns ?? {}) as Obj).name;
   if (!warm || typeof name !== 'string') return;
