@@ -319,6 +319,7 @@ export class Standby extends pulumi.ComponentResource {
     const records: Record<string, aws.route53.Record> = {};
     const healthAlarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
     const regionRecords: Record<string, aws.route53.Record> = {};
+    const passiveServes = passiveIsFailoverTarget(args, args.postgres !== undefined);
     if (args.dns) {
       const dns = args.dns;
       const healthTopic = new aws.sns.Topic(
@@ -367,13 +368,16 @@ export class Standby extends pulumi.ComponentResource {
             treatMissingData: 'breaching',
             alarmActions: [healthTopic.arn],
             okActions: [healthTopic.arn],
+            // a region that takes no traffic (a passive pilot light, the old primary until re-seeded) serves nothing,
+            // so fails its check by design: its alarm notifies once it may serve
+            actionsEnabled: r === (args.activeRegion ?? args.primaryRegion) || passiveServes,
             region: ROUTE53_METRICS_REGION,
             tags: named(tags, `${name}-health-${r}-alarm`),
           },
           parent,
         );
       }
-      for (const record of failoverRecords(dns, args, passiveIsFailoverTarget(args, args.postgres !== undefined))) {
+      for (const record of failoverRecords(dns, args, passiveServes)) {
         // Keyed by role, not region: a flip then changes each record's target (an UPSERT), never its
         // failover type, which Route 53 refuses while the other record still holds that type.
         const role = record.role.toLowerCase();

@@ -219,7 +219,7 @@ function unplannedSteps(stack: ResolvedStack, from: string, to: string): string[
         ]
       : ['2. Nothing replicates between the regions: go on.', '']),
     ...(stack.redis ? [redisLoss(stack, from, to, false), ''] : []),
-    `3. Flip alone: ${mdCode(`dr: { ..., activeRegion: '${to}' }`)}, then apply. It ${flipEffects(stack, from, to)}. The ${mdText(to)} services start once the promotion is done. The ${mdText(from)} cluster cannot be reached: its objects fail, and everything else goes on. Until an \`up\` reaches ${mdText(from)} again (and scales its services to zero), whatever still runs there writes to a database the failover has left: salvage it at the failback.`,
+    `3. Flip alone: ${mdCode(`dr: { ..., activeRegion: '${to}' }`)}, without \`drain\` (drop it, if a planned failover left it set: it would hold the promotion until ${mdText(from)}'s workloads are at zero), then apply. It ${flipEffects(stack, from, to)}. The ${mdText(to)} services start once the promotion is done. The ${mdText(from)} cluster cannot be reached: its objects fail, and everything else goes on. Until an \`up\` reaches ${mdText(from)} again (and scales its services to zero), whatever still runs there writes to a database the failover has left: salvage it at the failback.`,
     '',
     ...mdShell([
       `pulumi preview --diff   # expect: ${stack.postgres ? 'replica promoted, ' : ''}${stack.dr.dns ? 'failover DNS record flipped, ' : ''}nodes scaled; no replacement`,

@@ -26,8 +26,9 @@ function listenersOf(gateways: Map<string, Manifest>, route: Manifest, ref: Pare
   return ref.sectionName === undefined ? listeners : listeners.filter((l) => l.name === ref.sectionName);
 }
 
-/** Whether a route serves one path to one method only, exactly: a health check's (lib/k8s/failover-health.ts). */
+/** Whether a route serves one host, one path to one method only, exactly: a health check's (lib/k8s/failover-health.ts). */
 function isHealthCheck(route: Manifest): boolean {
+  if ((route.spec?.hostnames ?? []).length !== 1) return false;
   const rules: Manifest[] = route.spec?.rules ?? [];
   const matches: Manifest[] = rules.length === 1 ? (rules[0].matches ?? []) : [];
   return matches.length === 1 && matches[0].path?.type === 'Exact' && matches[0].method === 'GET' && (rules[0].filters ?? []).length === 0;

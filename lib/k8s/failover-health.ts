@@ -21,8 +21,8 @@ export function failoverHealthRoute(scope: Construct, stack: ResolvedStack): Api
   const dns = stack.dr.dns;
   if (stack.cloud !== 'aws' || dns === undefined || !stack.edge.gateway.own) return undefined;
   const route = failoverRoute(dns.name, stack.edge.routes);
-  // validation requires one (dr.dns.name); without it there is nothing to check
-  if (route === undefined) return undefined;
+  // validation requires one (dr.dns.name); a gRPC backend would refuse a GET: nothing to route then
+  if (route === undefined || route.kind !== 'http') return undefined;
   const [backend] = backendRefs({ ...route, backends: route.backends.slice(0, 1) });
   return new ApiObject(scope, 'FailoverHealth', {
     apiVersion: `${GATEWAY_API}/v1`,
@@ -31,8 +31,12 @@ export function failoverHealthRoute(scope: Construct, stack: ResolvedStack): Api
     spec: {
       parentRefs: [{ group: GATEWAY_API, kind: 'Gateway', name: stack.edge.gateway.name, sectionName: k8sNames.httpListener }],
       hostnames: [regionHealthHost(stack.region, dns.name)],
+      // the path without its query (Route 53 requests both; a Gateway API path match holds no `?`)
       rules: [
-        { matches: [{ path: { type: 'Exact', value: dns.healthCheckPath }, method: 'GET' }], backendRefs: [{ ...backend, weight: 1 }] },
+        {
+          matches: [{ path: { type: 'Exact', value: dns.healthCheckPath.split('?')[0] }, method: 'GET' }],
+          backendRefs: [{ ...backend, weight: 1 }],
+        },
       ],
     },
   });

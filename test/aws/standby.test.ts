@@ -222,6 +222,13 @@ describe('the standby region', () => {
     expect(inputs(planned, 'shop-standby-health-eu-west-1')).toMatchObject({ requestInterval: 30, failureThreshold: 3 });
     expect(resource(planned, 'shop-standby-health-eu-west-1').options.dependsOn).toContain('shop-standby-region-record-eu-west-1');
     expect(ofType(planned, 'aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(2);
+    // a passive pilot light serves nothing, so fails its check by design: its alarm notifies nobody until it may serve
+    const notifies = (p: PlanResource[]) =>
+      ofType(p, 'aws:cloudwatch/metricAlarm:MetricAlarm').map((r) => [r.name, r.inputs.actionsEnabled]);
+    expect(notifies(planned)).toEqual([
+      ['shop-standby-health-eu-west-1-alarm', true],
+      [`shop-standby-health-${STANDBY}-alarm`, false],
+    ]);
   });
 
   test("each region's gateway routes its own host, the health check's path only, to the service the failover name routes / to", () => {
@@ -295,6 +302,9 @@ describe('the standby region', () => {
     // the mocks' IDs start with the logical name
     expect(record('primary').healthCheckId).toMatch(/^shop-standby-health-eu-west-1-[0-9a-f]+$/);
     expect(record('secondary').healthCheckId).toMatch(new RegExp(`^shop-standby-health-${STANDBY}-[0-9a-f]+$`));
+    // both may serve: both alarms notify
+    for (const r of ofType(warm, 'aws:cloudwatch/metricAlarm:MetricAlarm'))
+      expect([r.name, r.inputs.actionsEnabled]).toEqual([r.name, true]);
   });
 
   test("notifications: each region's database events and the health alarms go to SNS topics", () => {

@@ -119,6 +119,21 @@ describe('validation', () => {
     expect(problemsOf(metrics)).toEqual([
       'dr.dns.healthCheckPath: "/metrics/ready" is where api serves its metrics, which the edge never serves: check its readiness path',
     ]);
+    // as a backend reads it: in any case, percent-encoded
+    for (const path of ['/METRICS/x', '/%6detrics?full=1']) {
+      const odd = withDr({ standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: path } }, apiWith({ metrics: { port: 'http' } }));
+      expect(problemsOf(odd)).toEqual([
+        `dr.dns.healthCheckPath: "${path}" is where api serves its metrics, which the edge never serves: check its readiness path`,
+      ]);
+    }
+    // a routed host that is a region's health host (AWS: a record the stack writes)
+    const taken = withDr(
+      { standbyRegion: STANDBY, dns },
+      { services: spec.services.map((s) => (s.name === 'web' ? { ...s, route: { host: `${STANDBY}.shop.example.com` } } : s)) },
+    );
+    expect(problemsOf(taken)).toContain(
+      `dr.dns.name: "shop.example.com" makes "${STANDBY}.shop.example.com" the host of ${STANDBY}'s health check, a record the stack writes: it must not be routed too; rename the route's host`,
+    );
     // a health check path is now taken on AWS too (Route 53 requests it on each region's own host)
     expect(
       problemsOf(withDr({ standbyRegion: STANDBY, dns: { ...dns, healthCheckPath: '/health' } }, apiWith({ metrics: { port: 'http' } }))),

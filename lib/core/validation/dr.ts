@@ -3,12 +3,12 @@ import { type Ipv4Block, overlaps, parseCidr } from '../cidr';
 import { DEFAULTS } from '../defaults';
 import { isCidr } from '../formats';
 import { isBucketName, isCloudIdentity, isDns1123Label, isDns1123Subdomain } from '../names';
-import { standbyNetworkCidr } from '../standby';
+import { regionHealthHost, standbyNetworkCidr } from '../standby';
 import { backupReplicaBucket } from '../naming';
 import { recoveryPoint } from '../recovery';
 import type { ProductionStackProps } from '../spec/stack';
 import type { ServiceSpec } from '../spec/service';
-import { defaultRoutePort, servedMetricsPath } from '../edge';
+import { defaultRoutePort, readUnderPrefix, servedMetricsPath } from '../edge';
 import { arr, bool, cronSchedule, httpPath, int, obj, plainText, regionName, str, unique } from './checks';
 import type { Problems } from './problems';
 import { psqlMetaCommandAt } from '../psql-meta';
@@ -94,7 +94,7 @@ function isHostname(v: string): boolean {
  * host, and the gateway's certificate for it is issued through DNS-01, so the passive region holds one too.
  * A shared Gateway (`edge.sharedGateway`) is someone else's, with its own addresses and certificates.
  */
-function servedName(p: Problems, props: Obj, name: string): void {
+function servedName(p: Problems, props: Obj, d: Obj, name: string): void {
   const edge = (props.edge ?? {}) as Obj;
   if (edge.sharedGateway !== undefined) {
     p.add(
@@ -110,6 +110,16 @@ function servedName(p: Problems, props: Obj, name: string): void {
     ...services.map((s) => ((s as Obj | undefined)?.route as Obj | undefined)?.host),
     ...routes.map((r) => (r as Obj | undefined)?.host),
   ].filter((h): h is string => typeof h === 'string');
+  const regions = [props.region, d.standbyRegion].filter((r): r is string => typeof r === 'string');
+  for (const host of new Set(hosts)) {
+    const region = props.cloud === 'aws' ? regions.find((r) => regionHealthHost(r, name) === host) : undefined;
+    if (region !== undefined)
+      p.add(
+        'dr.dns.name',
+        name,
+        `{value} makes "${host}" the host of ${region}'s health check, a record the stack writes: it must not be routed too; rename the route's host`,
+      );
+  }
   if (hosts.includes(name)) {
     if (servingRoot(props, name).length === 0)
       p.add(
@@ -235,7 +245,7 @@ function standby(p: Problems, props: Obj, d: Obj): void {
   if (str(p, 'dr.dns.name', dns.name)) {
     if (!isHostname(dns.name))
       p.add('dr.dns.name', dns.name, '{value} must be a host name such as "app.example.com" (lowercase, no wildcard)');
-    else servedName(p, props, dns.name);
+    else servedName(p, props, d, dns.name);
   }
   const targets = obj(p, 'dr.dns.targets', dns.targets);
   for (const [region, target] of Object.entries(targets)) {
@@ -284,7 +294,8 @@ function healthCheckNotMetrics(p: Problems, props: Obj, name: string, path: stri
     if (!Array.isArray(spec?.ports)) continue;
     const port = spec?.route?.port ?? (spec ? defaultRoutePort(spec) : undefined);
     const metrics = port === undefined ? undefined : servedMetricsPath(spec, port, DEFAULTS.monitoring.metricsPath);
-    if (metrics !== undefined && (path === metrics || path.startsWith(`${metrics.replace(/\/$/, '')}/`)))
+    // as backends read paths (any case, percent-encoded), without the query
+    if (metrics !== undefined && readUnderPrefix(path.split('?')[0], metrics))
       p.add(
         'dr.dns.healthCheckPath',
         path,
