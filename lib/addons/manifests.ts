@@ -62,14 +62,14 @@ function http01Solver(spec: ResolvedStack, hosts: readonly string[]): Record<str
 
 /**
  * The hosts of the stack's Gateway whose challenges go through DNS-01 (Route 53 on AWS, Cloud DNS on GCP):
- * `dr.dns.name`, the failover name both regions serve, when the Gateway has it (with `dr.dns`). The name
- * resolves to the active region only, so HTTP-01 could never pass in the passive one, which would get its
+ * `dr.dns.name`, the failover name both regions serve, and the other hosts that fail over with it
+ * (`dr.dns.hosts`), when the Gateway has them (with `dr.dns`). They resolve to the active region only, so HTTP-01 could never pass in the passive one, which would get its
  * certificate only after a failover.
  */
 export function dns01Hosts(spec: ResolvedStack): string[] {
-  const name = spec.dr.dns?.name;
-  if (name === undefined || !ownsEdge(spec)) return [];
-  return spec.edge.hosts.includes(name) ? [name] : [];
+  const dns = spec.dr.dns;
+  if (dns === undefined || !ownsEdge(spec)) return [];
+  return [dns.name, ...dns.hosts].filter((h) => spec.edge.hosts.includes(h));
 }
 
 /**

@@ -53,6 +53,11 @@ export interface FailoverDnsArgs {
    * routes to the service that `name` routes `/` to (ProductionStack: `dr.dns.healthCheckPath`).
    */
   readonly healthCheckPath: string;
+  /**
+   * Other names that fail over with `name`, to the same targets and following the same health checks.
+   * @default - none
+   */
+  readonly hosts?: readonly string[];
 }
 
 /**
@@ -197,7 +202,8 @@ export class Standby extends pulumi.ComponentResource {
   public readonly healthChecks: Readonly<Record<string, aws.route53.HealthCheck>>;
   /**
    * The failover records, by role (`primary`, and `secondary` for a warm standby while the primary
-   * serves): a failover moves the PRIMARY record's target, not the roles.
+   * serves), then `<role>-<host>` for each of `dns.hosts`: a failover moves the PRIMARY record's target, not
+   * the roles.
    */
   public readonly records: Readonly<Record<string, aws.route53.Record>>;
   /** Each region's own host `<region>.<name>`, a CNAME to its target, which its health check requests, by region. */
@@ -379,23 +385,27 @@ export class Standby extends pulumi.ComponentResource {
       }
       for (const record of failoverRecords(dns, args, passiveServes)) {
         // Keyed by role, not region: a flip then changes each record's target (an UPSERT), never its
-        // failover type, which Route 53 refuses while the other record still holds that type.
+        // failover type, which Route 53 refuses while the other record still holds that type. `name`'s are
+        // `-record-<role>`, another host's `-record-<role>-<host>`.
         const role = record.role.toLowerCase();
-        records[role] = new aws.route53.Record(
-          `${name}-record-${role}`,
-          {
-            zoneId: dns.zoneId,
-            name: dns.name,
-            type: 'CNAME',
-            ttl: FAILOVER_RECORD_TTL,
-            records: [record.target],
-            setIdentifier: role,
-            failoverRoutingPolicies: [{ type: record.role }],
-            healthCheckId: healthChecks[record.region].id,
-          },
-          // A flip moves the records only once both databases took their roles: a failed promotion holds it back.
-          { parent: this, dependsOn: databases },
-        );
+        for (const host of [dns.name, ...(dns.hosts ?? [])]) {
+          const key = host === dns.name ? role : `${role}-${host}`;
+          records[key] = new aws.route53.Record(
+            `${name}-record-${key}`,
+            {
+              zoneId: dns.zoneId,
+              name: host,
+              type: 'CNAME',
+              ttl: FAILOVER_RECORD_TTL,
+              records: [record.target],
+              setIdentifier: role,
+              failoverRoutingPolicies: [{ type: record.role }],
+              healthCheckId: healthChecks[record.region].id,
+            },
+            // A flip moves the records only once both databases took their roles: a failed promotion holds it back.
+            { parent: this, dependsOn: databases },
+          );
+        }
       }
     }
     this.healthChecks = healthChecks;

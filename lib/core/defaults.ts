@@ -278,8 +278,10 @@ export interface ResolvedStack {
       readonly name: string;
       /** The targets the spec gives, by region (both or none); without them, each region's gateway address, known once deployed. */
       readonly targets: Readonly<Record<string, string>>;
-      /** Path of the GCP health check (see `failoverHealthCheckPath`). */
+      /** Path of the health checks (see `failoverHealthCheckPath`). */
       readonly healthCheckPath: string;
+      /** The other hosts that fail over with `name`. */
+      readonly hosts: readonly string[];
     };
     /** True when the stack has PostgreSQL and logical backups are not turned off. */
     readonly logicalBackups: boolean;
@@ -578,6 +580,7 @@ function standby(
     name: dr.dns.name,
     targets: { ...dr.dns.targets },
     healthCheckPath: dr.dns.healthCheckPath ?? failoverHealthCheckPath(dr.dns.name, edge.routes, services),
+    hosts: [...(dr.dns.hosts ?? [])],
   };
   // on AWS the standby has a VPC of its own, peered with the primary's (on GCP a subnet of the same VPC)
   const network =

@@ -131,7 +131,7 @@ function verifySteps(stack: ResolvedStack, to: string, n: number): string[] {
     '',
     ...mdShell([
       ...(stack.postgres ? databaseCommands(stack, to).promoted : []),
-      ...(dns ? [sh`dig +short ${dns.name}`] : []),
+      ...(dns ? [dns.name, ...dns.hosts].map((host) => sh`dig +short ${host}`) : []),
       ...healthChecks(stack),
     ]),
   ];

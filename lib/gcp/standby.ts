@@ -41,6 +41,12 @@ export interface CloudDnsFailoverArgs {
    * @default '/'
    */
   readonly healthCheckPath?: string;
+  /**
+   * Other names that fail over with `name`: an A record each (`-record-<host>`), to the same addresses with the
+   * same routing policy and health check.
+   * @default - none
+   */
+  readonly hosts?: readonly string[];
 }
 
 /** Arguments of {@link Standby}: its roles, and what it runs. */
@@ -187,6 +193,8 @@ export class Standby extends pulumi.ComponentResource {
   public readonly healthCheck?: gcp.compute.HealthCheck;
   /** The failover record (with `dns`). */
   public readonly record?: gcp.dns.RecordSet;
+  /** The failover records of `dns.hosts`, by host. */
+  public readonly hostRecords: Readonly<Record<string, gcp.dns.RecordSet>>;
   /** Topic of the standby database's admin events. */
   public readonly eventsTopic: gcp.pubsub.Topic;
   /** The log sink publishing them (with `postgres`). */
@@ -278,6 +286,7 @@ export class Standby extends pulumi.ComponentResource {
     }
 
     const addresses: Record<string, gcp.compute.Address> = {};
+    const hostRecords: Record<string, gcp.dns.RecordSet> = {};
     const targets: Record<string, pulumi.Output<string>> = {};
     if (args.dns) {
       const dns = args.dns;
@@ -321,26 +330,30 @@ export class Standby extends pulumi.ComponentResource {
         },
         parent,
       );
-      this.record = new gcp.dns.RecordSet(
-        `${name}-record`,
-        {
-          managedZone: dns.managedZone,
-          name: `${dns.name}.`,
-          type: 'A',
-          ttl: FAILOVER_RECORD_TTL,
-          ...failoverRouting(
-            targets,
-            activeRegion,
-            passiveRegion,
-            passiveIsFailoverTarget(args, args.postgres !== undefined),
-            this.healthCheck.id,
-          ),
-          project,
-        },
-        // A flip moves the record only once both databases took their roles: a failed promotion holds it back.
-        { parent: this, dependsOn: [this.postgres?.instance, args.postgres?.source.instance].filter((d) => d !== undefined) },
-      );
+      const record = (recordName: string, host: string) =>
+        new gcp.dns.RecordSet(
+          recordName,
+          {
+            managedZone: dns.managedZone,
+            name: `${host}.`,
+            type: 'A',
+            ttl: FAILOVER_RECORD_TTL,
+            ...failoverRouting(
+              targets,
+              activeRegion,
+              passiveRegion,
+              passiveIsFailoverTarget(args, args.postgres !== undefined),
+              this.healthCheck!.id,
+            ),
+            project,
+          },
+          // A flip moves the record only once both databases took their roles: a failed promotion holds it back.
+          { parent: this, dependsOn: [this.postgres?.instance, args.postgres?.source.instance].filter((d) => d !== undefined) },
+        );
+      this.record = record(`${name}-record`, dns.name);
+      for (const host of dns.hosts ?? []) hostRecords[host] = record(`${name}-record-${host}`, host);
     }
+    this.hostRecords = hostRecords;
     this.addresses = addresses;
     this.targets = targets;
     this.registerOutputs({ clusterName: this.cluster.clusterName, eventsTopic: this.eventsTopic.name });

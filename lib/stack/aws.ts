@@ -155,7 +155,7 @@ export function provisionStandby(
       ...(spec.redis
         ? { redis: { ...elastiCacheSettings(spec.redis), secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
         : {}),
-      ...(dns ? { dns: { zoneId: dns.zoneId, name: dns.name, targets, healthCheckPath: dns.healthCheckPath } } : {}),
+      ...(dns ? { dns: { zoneId: dns.zoneId, name: dns.name, targets, healthCheckPath: dns.healthCheckPath, hosts: dns.hosts } } : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),
       healthTopicName: cloudName(spec.name, 'dr-health'),
       tags: stackLabels(spec),

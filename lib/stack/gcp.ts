@@ -176,7 +176,7 @@ export function provisionStandby(
       ...(spec.redis ? { redis: { ...spec.redis, secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis') } } : {}),
       ...(dns
         ? {
-            dns: { managedZone: dns.zoneId, name: dns.name, targets: dns.targets, healthCheckPath: dns.healthCheckPath },
+            dns: { managedZone: dns.zoneId, name: dns.name, targets: dns.targets, healthCheckPath: dns.healthCheckPath, hosts: dns.hosts },
           }
         : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),

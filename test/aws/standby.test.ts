@@ -11,7 +11,7 @@ import { resolveNodePool } from '../../lib/aws/nodes';
 import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { type Inputs, inputs, names, ofType, resource } from '../plan/helpers';
+import { type Inputs, inputs, names, ofType, resource, withFailoverHost } from '../plan/helpers';
 import { route } from '../support/gateway-model';
 import { envoyServiceName } from 'production-stack/core/edge';
 
@@ -406,5 +406,43 @@ describe("the peering of the two VPCs: a deployer inside either reaches both clu
     await expect(plan(program)).rejects.toThrow(
       'the standby network 10.0.128.0/17 overlaps the primary network 10.0.0.0/16: peered VPCs need distinct ranges',
     );
+  });
+});
+
+describe('other hosts that fail over with the name (dr.dns.hosts)', () => {
+  const hooks = withFailoverHost(standbySpec, 'hooks.example.com');
+  let withHosts: PlanResource[];
+  beforeAll(async () => {
+    withHosts = await stack(hooks);
+  });
+
+  test("each gets the name's failover records: the same target, the same health check", () => {
+    const own = inputs(withHosts, 'shop-standby-record-primary');
+    const other = inputs(withHosts, 'shop-standby-record-primary-hooks.example.com');
+    expect(own.name).toBe('shop.example.com');
+    expect(other).toEqual({ ...own, name: 'hooks.example.com' });
+  });
+
+  test('and its certificate through DNS-01 in both regions: the issuers solve it, the role may write its challenge', () => {
+    for (const addons of ['shop-addons', 'shop-standby-addons']) {
+      const statement = JSON.parse(inputs(withHosts, `${addons}-cert-manager-policy`).policy).Statement[0];
+      expect(statement.Condition['ForAllValues:StringEquals']['route53:ChangeResourceRecordSetsNormalizedRecordNames']).toEqual([
+        '_acme-challenge.hooks.example.com',
+        '_acme-challenge.shop.example.com',
+      ]);
+      expect(JSON.stringify(inputs(withHosts, `${addons}-issuer-letsencrypt-prod`))).toContain('hooks.example.com');
+    }
+  });
+
+  test('validation: a host that is the name, routed nowhere, or twice; the corrected list passes', async () => {
+    const { check } = await import('../../lib/core');
+    const problems = (hosts: string[]) =>
+      check({ ...hooks, dr: { ...hooks.dr, dns: { ...hooks.dr!.dns!, hosts } } }).map((p) => `${p.path}: ${p.rule}`);
+    expect(problems(['shop.example.com', 'www.example.com', 'hooks.example.com', 'hooks.example.com'])).toEqual([
+      'dr.dns.hosts[0]: "shop.example.com" is dr.dns.name itself: list the other hosts only',
+      'dr.dns.hosts[1]: "www.example.com" is the host of no route: a host that fails over must be served by both regions',
+      'dr.dns.hosts: host "hooks.example.com" is used more than once',
+    ]);
+    expect(problems(['hooks.example.com'])).toEqual([]);
   });
 });

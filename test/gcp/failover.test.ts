@@ -15,7 +15,7 @@ import { ProductionStack } from '../../lib/pulumi';
 import { SCALED_KINDS } from '../../lib/stack/workloads';
 import { probeRegions } from '../../lib/gcp';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
+import { type Inputs, identities, inputs, ofType, resource, replacementInputs, withFailoverHost } from '../plan/helpers';
 import { GCP_FORCE_NEW } from '../plan/force-new';
 
 const PRIMARY = 'europe-west1';
@@ -280,4 +280,14 @@ test('the failover record and the objects a flip sizes, on both clusters, wait f
   for (const r of [resource(before, 'shop-standby-record'), ...sized]) {
     expect([r.name, databases.filter((d) => r.dependencies.includes(d))]).toEqual([r.name, databases]);
   }
+});
+
+test('another host that fails over with the name (dr.dns.hosts): the same routing policy and check, a challenge CNAME of its own', async () => {
+  const hooks = withFailoverHost(spec({ mode: 'warm-standby' }), 'hooks.example.com');
+  const planned = await stack(hooks);
+  const own = inputs(planned, 'shop-standby-record');
+  expect(inputs(planned, 'shop-standby-record-hooks.example.com')).toEqual({ ...own, name: 'hooks.example.com.' });
+  expect(own.routingPolicy.primaryBackup).toBeDefined();
+  // its DNS-01 challenge leads into the challenge zone, as the name's does
+  expect(inputs(planned, 'shop-acme-cname-hooks.example.com')).toMatchObject({ name: '_acme-challenge.hooks.example.com.', type: 'CNAME' });
 });

@@ -1,4 +1,5 @@
 /** Lookups over a recorded plan, shared by the Pulumi tests. */
+import type { ProductionStackProps } from '../../lib/core';
 import type { PlanResource } from '../../lib/plan';
 import { inputAt } from './force-new';
 
@@ -104,3 +105,9 @@ export const RESEED_GENERATIONS: readonly (readonly [number, number])[] = [
   [1, 0],
   [1, 1],
 ];
+
+/** `spec` with one more routed service, `hooks` at `host`, that fails over with the name (`dr.dns.hosts`). */
+export function withFailoverHost(spec: ProductionStackProps, host: string): ProductionStackProps {
+  const hooks = { name: 'hooks', image: 'registry.example.com/shop/hooks:1.0.0', ports: [{ name: 'http', port: 8080 }], route: { host } };
+  return { ...spec, services: [...spec.services, hooks], dr: { ...spec.dr, dns: { ...spec.dr!.dns!, hosts: [host] } } };
+}

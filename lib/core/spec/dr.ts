@@ -203,4 +203,12 @@ export interface FailoverDnsSpec {
    *   probe), else `/`
    */
   readonly healthCheckPath?: string;
+  /**
+   * Other hosts of the stack's Gateway that fail over with `name` (an API, a webhook host): each gets the same
+   * failover records as `name`, to the same targets, following the same health checks (of `name`'s service),
+   * and its certificate through DNS-01 in both regions, as `name` does. Each must be a routed host of the stack's
+   * own Gateway, other than `name`, in the same zone.
+   * @default - none: only `name` fails over; the other hosts resolve as you point them
+   */
+  readonly hosts?: readonly string[];
 }

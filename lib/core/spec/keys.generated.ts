@@ -189,6 +189,7 @@ export const SPEC_KEYS: SpecKeys = {
         name: null,
         targets: { map: null },
         healthCheckPath: null,
+        hosts: null,
       },
     },
     GrpcProbe: {

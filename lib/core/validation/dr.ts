@@ -136,6 +136,37 @@ function servedName(p: Problems, props: Obj, d: Obj, name: string): void {
   p.add('dr.dns.name', name, `{value} is the host of no route: the failover record must name what both regions serve; ${fix}`);
 }
 
+/** The hosts of the stack's own Gateway: services' route hosts and edge routes' hosts. */
+function routedHosts(props: Obj): string[] {
+  const services = Array.isArray(props.services) ? (props.services as unknown[]) : [];
+  const edge = (props.edge ?? {}) as Obj;
+  const routes = Array.isArray(edge.routes) ? (edge.routes as unknown[]) : [];
+  return [
+    ...services.map((s) => ((s as Obj | undefined)?.route as Obj | undefined)?.host),
+    ...routes.map((r) => (r as Obj | undefined)?.host),
+  ].filter((h): h is string => typeof h === 'string');
+}
+
+/** `dr.dns.hosts`: routed host names of the stack's own Gateway besides `name`, each once, in `name`'s zone on GCP too. */
+function failoverHosts(p: Problems, props: Obj, dns: Obj): void {
+  if (dns.hosts === undefined) return;
+  const hosts = arr(p, 'dr.dns.hosts', dns.hosts);
+  const routed = routedHosts(props);
+  hosts.forEach((h, i) => {
+    const path = `dr.dns.hosts[${i}]`;
+    if (!str(p, path, h)) return;
+    if (!isHostname(h)) p.add(path, h, '{value} must be a host name such as "api.example.com" (lowercase, no wildcard)');
+    else if (h === dns.name) p.add(path, h, '{value} is dr.dns.name itself: list the other hosts only');
+    else if (!routed.includes(h)) p.add(path, h, '{value} is the host of no route: a host that fails over must be served by both regions');
+  });
+  unique(
+    p,
+    'dr.dns.hosts',
+    hosts.filter((h): h is string => typeof h === 'string'),
+    'host',
+  );
+}
+
 /** A Cloud DNS managed zone name. */
 const MANAGED_ZONE = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -247,6 +278,7 @@ function standby(p: Problems, props: Obj, d: Obj): void {
       p.add('dr.dns.name', dns.name, '{value} must be a host name such as "app.example.com" (lowercase, no wildcard)');
     else servedName(p, props, d, dns.name);
   }
+  failoverHosts(p, props, dns);
   const targets = obj(p, 'dr.dns.targets', dns.targets);
   for (const [region, target] of Object.entries(targets)) {
     const path = `dr.dns.targets.${region}`;
