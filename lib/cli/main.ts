@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /**
- * The `production-stack` command: `production-stack init <dir> [--name NAME] [--cloud aws|gcp]`
- * writes a new project (spec.ts, main.ts for cdk8s, pulumi.ts for Pulumi, and their configuration).
+ * The `production-stack` command: `production-stack init <dir> [--name NAME] [--cloud aws|gcp]` writes a new
+ * project (spec.ts, main.ts for cdk8s, pulumi.ts for Pulumi, and their configuration). It follows the usual
+ * conventions: `--help`/`-h` and `help [command]` print usage on stdout and exit 0, `--version` prints the
+ * version; an unknown command or option, an option without its value, or a missing argument print the error
+ * and the usage on stderr and exit 2; a failure of the command itself exits 1.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'util';
 import { init } from './init';
 
 /** The library's own root: the nearest folder above `from` with a package.json (sources in lib/, compiled in build/lib/). */
@@ -14,7 +18,86 @@ function packageRoot(from: string): string {
   return dir;
 }
 
-const USAGE = 'usage: production-stack init <dir> [--name NAME] [--cloud aws|gcp]';
+/** The library's package.json. */
+function ownPackage(): { readonly root: string; readonly version: string } {
+  const root = packageRoot(__dirname);
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  return { root, version };
+}
+
+const USAGE = `usage: production-stack <command> [options]
+
+commands:
+  init <dir>      write a new project: spec.ts, main.ts (cdk8s), pulumi.ts (Pulumi) and their configuration
+  help [command]  show this help, or a command's
+
+options:
+  -h, --help      show help
+  --version       show the version`;
+
+const INIT_USAGE = `usage: production-stack init <dir> [--name NAME] [--cloud aws|gcp]
+
+Writes a new project into <dir> (created if needed), refusing to overwrite a file.
+
+options:
+  --name NAME     the stack's name, a DNS-1123 label (default: the directory's name)
+  --cloud CLOUD   aws or gcp (default: aws)
+  -h, --help      show this help`;
+
+/** Usage by command. */
+const HELP: Readonly<Record<string, string>> = { init: INIT_USAGE };
+
+/** A usage error: the message and the usage to print with it, on stderr, exit 2. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The options of `init`. */
+const INIT_OPTIONS = {
+  name: { type: 'string' },
+  cloud: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `init`'s arguments strictly: an unknown option or one without its value is a {@link UsageError}. */
+function parseInit(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: INIT_OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    // Node's messages: "Unknown option '--x'...", "Option '--name <value>' argument missing", "... is ambiguous..."
+    throw new UsageError((e as Error).message.split('\n')[0], INIT_USAGE);
+  }
+}
+
+/** `init <dir> [--name NAME] [--cloud aws|gcp]`. */
+function runInit(args: readonly string[], out: (line: string) => void): number {
+  const { values, positionals } = parseInit(args);
+  if (values.help) {
+    out(INIT_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? 'init needs a directory' : `init takes one directory, not ${positionals.length}`,
+      INIT_USAGE,
+    );
+  const [dir] = positionals;
+  const cloud = values.cloud ?? 'aws';
+  if (cloud !== 'aws' && cloud !== 'gcp') throw new UsageError(`--cloud must be aws or gcp, not "${cloud}"`, INIT_USAGE);
+  const { root, version } = ownPackage();
+  // From a checkout (not an installed package), the new project depends on that checkout.
+  const dependency = root.split(path.sep).includes('node_modules') ? `^${version}` : `file:${root}`;
+  const name = values.name ?? path.basename(path.resolve(dir));
+  const written = init(dir, { name, cloud, dependency });
+  out(`wrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+  out(`next: cd ${dir} && npm install && npm run synth`);
+  return 0;
+}
 
 /** Runs the command; returns the exit code. */
 export function run(
@@ -22,30 +105,25 @@ export function run(
   out: (line: string) => void = console.log,
   err: (line: string) => void = console.error,
 ): number {
-  const [command, dir, ...rest] = argv;
-  if (command !== 'init' || !dir) {
-    err(USAGE);
-    return 2;
-  }
-  const flag = (name: string): string | undefined => {
-    const i = rest.indexOf(`--${name}`);
-    return i >= 0 ? rest[i + 1] : undefined;
-  };
-  const cloud = flag('cloud') ?? 'aws';
-  if (cloud !== 'aws' && cloud !== 'gcp') {
-    err(`--cloud must be aws or gcp\n${USAGE}`);
-    return 2;
-  }
-  const root = packageRoot(__dirname);
-  const own = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  // From a checkout (not an installed package), the new project depends on that checkout.
-  const dependency = root.split(path.sep).includes('node_modules') ? `^${own.version}` : `file:${root}`;
+  const [command, ...rest] = argv;
   try {
-    const written = init(dir, { name: flag('name') ?? path.basename(path.resolve(dir)), cloud, dependency });
-    out(`wrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
-    out(`next: cd ${dir} && npm install && npm run synth`);
-    return 0;
+    if (command === 'init') return runInit(rest, out);
+    if (command === 'help' || command === '--help' || command === '-h') {
+      const topic = rest[0];
+      if (topic !== undefined && HELP[topic] === undefined) throw new UsageError(`unknown command "${topic}"`, USAGE);
+      out(topic === undefined ? USAGE : HELP[topic]);
+      return 0;
+    }
+    if (command === '--version') {
+      out(ownPackage().version);
+      return 0;
+    }
+    throw new UsageError(command === undefined ? 'a command is needed' : `unknown command "${command}"`, USAGE);
   } catch (e) {
+    if (e instanceof UsageError) {
+      err(`production-stack: ${e.message}\n\n${e.usage}`);
+      return 2;
+    }
     err((e as Error).message);
     return 1;
   }

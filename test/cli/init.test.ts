@@ -64,11 +64,83 @@ test('init refuses bad names, unknown clouds and existing files, writing nothing
   expect(run(['init', dir, '--name', 'shop', '--cloud', 'azure'], undefined, (l) => errs.push(l))).toBe(2);
   fs.writeFileSync(path.join(dir, 'spec.ts'), 'mine');
   expect(run(['init', dir, '--name', 'shop'], undefined, (l) => errs.push(l))).toBe(1);
-  expect(errs).toEqual([
+  expect(errs.map((e) => e.split('\n')[0])).toEqual([
     '--name "Shop App" must be a DNS-1123 label (lowercase letters, digits, "-")',
-    '--cloud must be aws or gcp\nusage: production-stack init <dir> [--name NAME] [--cloud aws|gcp]',
+    'production-stack: --cloud must be aws or gcp, not "azure"',
     `${dir} already has spec.ts: nothing written`,
   ]);
   expect(fs.readdirSync(dir)).toEqual(['spec.ts']);
-  expect(run(['help'], undefined, () => undefined)).toBe(2);
+});
+
+describe('command-line conventions', () => {
+  /** What a run printed on each stream, and its exit code. */
+  const cli = (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = run(
+      argv,
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+
+  test.each([['--help'], ['-h'], ['help']])('%s prints the usage on stdout and exits 0', (flag) => {
+    expect(cli(flag)).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^usage: production-stack <command> \[options\]\n[\s\S]*init <dir>/),
+      err: '',
+    });
+  });
+
+  test.each([
+    ['init', '--help'],
+    ['init', '-h'],
+    ['help', 'init'],
+  ])("%s %s prints init's usage on stdout, exits 0 and writes nothing (not a directory named --help)", (...argv) => {
+    const cwd = process.cwd();
+    const dir = tmp();
+    process.chdir(dir);
+    try {
+      expect(cli(...argv)).toEqual({
+        code: 0,
+        out: expect.stringMatching(/^usage: production-stack init <dir> \[--name NAME\] \[--cloud aws\|gcp\]/),
+        err: '',
+      });
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('--version prints the version on stdout and exits 0', () => {
+    expect(cli('--version')).toEqual({ code: 0, out: version, err: '' });
+  });
+
+  test.each<[string[], string]>([
+    [[], 'production-stack: a command is needed'],
+    [['deploy'], 'production-stack: unknown command "deploy"'],
+    [['help', 'deploy'], 'production-stack: unknown command "deploy"'],
+    [['init'], 'production-stack: init needs a directory'],
+    [['init', 'a', 'b'], 'production-stack: init takes one directory, not 2'],
+    [
+      ['init', 'a', '--force'],
+      "production-stack: Unknown option '--force'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--force\"",
+    ],
+    [['init', 'a', '--name'], "production-stack: Option '--name <value>' argument missing"],
+    [['init', 'a', '--name', '--cloud', 'gcp'], "production-stack: Option '--name' argument is ambiguous."],
+  ])('%j is refused on stderr with the usage, exit 2, nothing written', (argv, message) => {
+    const cwd = process.cwd();
+    const dir = tmp();
+    process.chdir(dir);
+    try {
+      const r = cli(...argv);
+      expect([r.code, r.out, r.err.split('\n')[0]]).toEqual([2, '', message]);
+      expect(r.err).toMatch(/\n\nusage: production-stack /);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 });
