@@ -90,8 +90,8 @@ function runInit(args: readonly string[], out: (line: string) => void): number {
   const cloud = values.cloud ?? 'aws';
   if (cloud !== 'aws' && cloud !== 'gcp') throw new UsageError(`--cloud must be aws or gcp, not "${cloud}"`, INIT_USAGE);
   const { root, version } = ownPackage();
-  // From a checkout (not an installed package), the new project depends on that checkout.
-  const dependency = root.split(path.sep).includes('node_modules') ? `^${version}` : `file:${root}`;
+  // From a checkout (not an installed package), the new project depends on that checkout, by a path relative to it.
+  const dependency = root.split(path.sep).includes('node_modules') ? `^${version}` : `file:${path.relative(path.resolve(dir), root)}`;
   const name = values.name ?? path.basename(path.resolve(dir));
   const written = init(dir, { name, cloud, dependency });
   out(`wrote ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);

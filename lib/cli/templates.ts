@@ -1,5 +1,6 @@
 /** The files `production-stack init` writes: a minimal project using the library from cdk8s and Pulumi. */
 import type { Cloud } from '../core/spec/stack';
+import { DEFAULTS } from '../core/defaults';
 
 /** What the project is called and where it runs. */
 export interface InitOptions {
@@ -7,7 +8,7 @@ export interface InitOptions {
   readonly name: string;
   /** Cloud of the Pulumi side. */
   readonly cloud: Cloud;
-  /** The `production-stack` dependency: a version range, or `file:<path>` for a local checkout. */
+  /** The `production-stack` dependency: a version range, or `file:<path>` for a local checkout (relative to the project). */
   readonly dependency: string;
 }
 
@@ -72,7 +73,7 @@ export const spec: ProductionStackProps = {
         { name: 'metrics', port: 9090 },
       ],
       autoscaling: { minReplicas: 3, maxReplicas: 10 },
-      probes: { liveness: { type: 'http', path: '/healthz' }, readiness: { type: 'http', path: '/ready' } },
+      probes: { liveness: { type: 'http', path: '${DEFAULTS.service.livenessPath}' }, readiness: { type: 'http', path: '${DEFAULTS.service.readinessPath}' } },
       postgres: { maxConnections: 10 },
       route: { host: '${o.name}.example.com' },
     },

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ProductionStack, type ProductionStackProps, validate } from 'production-stack';
+import { ProductionStack, type ProductionStackProps, resolve, validate } from 'production-stack';
 import { run } from '../../lib/cli/main';
 import { validateObjects } from '../support/schema';
 
@@ -31,8 +31,16 @@ test('init writes a project whose spec is valid and synthesizes schema-valid man
   validate(spec);
   expect(validateObjects(Testing.synth(new ProductionStack(Testing.app(), spec.name, spec)))).toEqual([]);
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  // run from this checkout, the project depends on it
-  expect(pkg.dependencies['production-stack']).toBe(`file:${path.resolve(__dirname, '..', '..')}`);
+  // run from this checkout, the project depends on it, by a path relative to the project
+  const dependency: string = pkg.dependencies['production-stack'];
+  expect(dependency).toMatch(/^file:\.\./);
+  expect(path.resolve(dir, dependency.slice('file:'.length))).toBe(path.resolve(__dirname, '..', '..'));
+  // the probes it shows are the library's defaults
+  const { probes } = resolve(spec).services[0];
+  const { probes: defaults } = resolve({ ...spec, services: spec.services.map(({ probes: _p, ...s }) => s) }).services[0];
+  const paths = (p: typeof probes) => [p.liveness, p.readiness].map((x) => (x?.type === 'http' ? x.path : undefined));
+  expect(paths(probes)).toEqual(paths(defaults));
+  expect(paths(defaults)).toEqual(['/healthz', '/readyz']);
   expect(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8')).toMatch(/^app: npx tsx main\.ts$/m);
   expect(fs.readFileSync(path.join(dir, 'Pulumi.yaml'), 'utf8')).toMatch(/^main: pulumi\.ts$/m);
 });
