@@ -104,12 +104,7 @@ function servedName(p: Problems, props: Obj, d: Obj, name: string): void {
     );
     return;
   }
-  const services = Array.isArray(props.services) ? (props.services as unknown[]) : [];
-  const routes = Array.isArray(edge.routes) ? (edge.routes as unknown[]) : [];
-  const hosts = [
-    ...services.map((s) => ((s as Obj | undefined)?.route as Obj | undefined)?.host),
-    ...routes.map((r) => (r as Obj | undefined)?.host),
-  ].filter((h): h is string => typeof h === 'string');
+  const hosts = routedHosts(props);
   const regions = [props.region, d.standbyRegion].filter((r): r is string => typeof r === 'string');
   for (const host of new Set(hosts)) {
     const region = props.cloud === 'aws' ? regions.find((r) => regionHealthHost(r, name) === host) : undefined;
