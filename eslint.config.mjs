@@ -10,6 +10,9 @@ import tseslint from 'typescript-eslint';
 /** Code that can hold Pulumi Outputs. */
 const PULUMI_FILES = [
   'lib/pulumi.ts',
+  'lib/pulumi/**/*.ts',
+  'lib/sdk/**/*.ts',
+  'lib/stack/clouds.ts',
   'lib/stack/pulumi.ts',
   'lib/aws/**/*.ts',
   'lib/gcp/**/*.ts',
@@ -53,6 +56,29 @@ export default defineConfig(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // The provider SDKs by module, from lib/sdk only: their roots declare every service, and a user's program
+    // type-checks whatever the library's declarations import (README, "Type-checking a project").
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/sdk/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@pulumi/aws', '@pulumi/gcp', '@pulumi/kubernetes'].map((name) => ({
+            name,
+            message: `import ${name} through lib/sdk (by module), not its root`,
+          })),
+          patterns: [
+            {
+              group: ['@pulumi/aws/*', '@pulumi/gcp/*', '@pulumi/kubernetes/*'],
+              message: 'add the module to lib/sdk and import it from there',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,20 +1,16 @@
 /** The cluster add-ons a stack needs, installed with Helm through a Kubernetes provider. */
-import * as k8s from '@pulumi/kubernetes';
+import * as k8s from '../sdk/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { type ExternalSecretsRole, type IrsaRole, certManagerDnsRole, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
-import { type KarpenterCluster, type KarpenterController, karpenterController } from '../aws/karpenter';
+import { certManagerDnsRole, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
+import type { KarpenterCluster } from '../aws/cluster-refs';
+import { karpenterController } from '../aws/karpenter';
 import type { ResolvedStack } from '../core/defaults';
 import { usesKeda } from '../core/keda';
 import { secretId } from '../core/naming';
-import type { AcmeChallengeZone } from '../gcp/acme-zone';
-import {
-  type CertManagerDnsServiceAccount,
-  type ExternalSecretsServiceAccount,
-  type WorkloadIdentityCluster,
-  certManagerDnsServiceAccount,
-  externalSecretsServiceAccount,
-} from '../gcp/addon-identity';
+import { certManagerDnsServiceAccount, externalSecretsServiceAccount } from '../gcp/addon-identity';
+import type { WorkloadIdentityCluster } from '../gcp/cluster-refs';
+import type { CloudType } from '../stack/clouds';
 import { secretSources } from '../k8s/external-secret';
 import {
   ADDON_NAMESPACES,
@@ -132,7 +128,7 @@ export interface ClusterAddonsArgs {
    * ProductionStack creates it once for both clusters (`gcp.acmeChallengeZone` with `dns01ChallengeZone(spec)`).
    * @default - none; required on GCP when the stack has DNS-01 hosts
    */
-  readonly acmeChallengeZone?: AcmeChallengeZone;
+  readonly acmeChallengeZone?: CloudType<'gcp', 'acmeChallengeZone'>;
   /**
    * Customer KMS keys of secrets the External Secrets controller reads (AWS): its role may decrypt
    * with them through Secrets Manager only.
@@ -246,15 +242,15 @@ export class ClusterAddons extends pulumi.ComponentResource {
   /** The default StorageClass (AWS; GKE ships one): {@link AWS_STORAGE_CLASS}. */
   public readonly storageClass?: k8s.storage.v1.StorageClass;
   /** The IRSA role of the ClusterSecretStore's ServiceAccount (AWS). */
-  public readonly externalSecretsRole?: ExternalSecretsRole;
+  public readonly externalSecretsRole?: CloudType<'aws', 'externalSecretsRole'>;
   /** The IRSA role of cert-manager's controller, for the Route 53 DNS-01 solver (AWS, when the stack's Gateway serves `dr.dns.name`). */
-  public readonly certManagerRole?: IrsaRole;
+  public readonly certManagerRole?: CloudType<'aws', 'certManagerRole'>;
   /** The Google service account of cert-manager's controller, for the Cloud DNS DNS-01 solver (GCP, likewise). */
-  public readonly certManagerServiceAccount?: CertManagerDnsServiceAccount;
+  public readonly certManagerServiceAccount?: CloudType<'gcp', 'certManagerServiceAccount'>;
   /** The Google service account of the ClusterSecretStore's ServiceAccount (GCP). */
-  public readonly externalSecretsServiceAccount?: ExternalSecretsServiceAccount;
+  public readonly externalSecretsServiceAccount?: CloudType<'gcp', 'externalSecretsServiceAccount'>;
   /** Karpenter's IRSA role, interruption queue and EventBridge rules (AWS). */
-  public readonly karpenter?: KarpenterController;
+  public readonly karpenter?: CloudType<'aws', 'karpenter'>;
   /** Karpenter's EC2NodeClass `default` (AWS). */
   public readonly karpenterNodeClass?: k8s.apiextensions.CustomResource;
   /** Karpenter's NodePool `default` (AWS). */

@@ -4,19 +4,15 @@
  * provider. External Secrets' ClusterSecretStore may only read the stack's secrets;
  * cert-manager may only write the ACME challenge records of the failover name.
  */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { AWS_SECRET_NAME } from '../core/validation/remote-keys';
 import type { PolicyDocument } from './policies';
 import { type Tags, named } from './tags';
 
-/** What IRSA needs of the cluster: what {@link Cluster} provides. */
-export interface IrsaCluster {
-  /** ARN of the cluster's IAM OIDC provider. */
-  readonly oidcProviderArn: pulumi.Input<string>;
-  /** Issuer without scheme (`oidc.eks.<region>.amazonaws.com/id/<ID>`). */
-  readonly oidcProviderUrl: pulumi.Input<string>;
-}
+import type { IrsaCluster } from './cluster-refs';
+
+export type { IrsaCluster } from './cluster-refs';
 
 /** Actions the controller needs to read a secret: its value and its metadata (versions, tags). */
 export const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] as const;

@@ -3,7 +3,7 @@
  * the standby region, and the IRSA role of the Kubernetes ServiceAccount the
  * backup and restore-drill jobs run as.
  */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
 import { backupReplicaBucket } from '../core/naming';

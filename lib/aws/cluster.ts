@@ -1,5 +1,5 @@
 /** The EKS cluster of a stack: private API, encrypted Secrets, audit logs, a managed node group and IRSA. */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
 import { KARPENTER_DISCOVERY_TAG } from '../core/karpenter';

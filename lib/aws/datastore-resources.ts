@@ -4,7 +4,7 @@
  * security group that admits the cluster's security group on its one port.
  * Each component names them `<name>-key`, `<name>-sg`, `<name>-ingress-cluster`.
  */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import type * as pulumi from '@pulumi/pulumi';
 import type { DatastoreClients, DatastoreNetwork } from './datastore';
 import { type Tags, named } from './tags';

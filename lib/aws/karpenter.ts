@@ -5,22 +5,14 @@
  * away (spot interruptions, rebalance recommendations, state changes, scheduled maintenance, capacity
  * reservation interruptions), so Karpenter drains a node before it goes.
  */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { type IrsaCluster, type IrsaRole, irsaRole } from './addon-identity';
+import { type IrsaRole, irsaRole } from './addon-identity';
+import type { KarpenterCluster } from './cluster-refs';
 import type { PolicyDocument, PolicyStatement } from './policies';
 import { type Tags, named } from './tags';
 
-/** What Karpenter needs of the cluster besides IRSA: what {@link Cluster} provides. */
-export interface KarpenterCluster extends IrsaCluster {
-  /** Name of the EKS cluster: the tags Karpenter puts on what it launches, and its discovery tag, carry it. */
-  readonly clusterName: pulumi.Input<string>;
-  /**
-   * The role of the nodes Karpenter launches: the managed node group's, which EKS has already given an
-   * access entry (`EC2_LINUX`), so the nodes join the cluster. The controller may pass only this role.
-   */
-  readonly nodeRole: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
-}
+export type { KarpenterCluster } from './cluster-refs';
 
 /** Where the controller's policy applies: the partition, region and account, the cluster, the node role and the queue. */
 export interface KarpenterPolicyScope {

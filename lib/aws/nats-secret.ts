@@ -1,5 +1,5 @@
 /** The NATS users' passwords in Secrets Manager, where External Secrets reads them. */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type * as random from '@pulumi/random';
 import { type NatsPublisherSecretArgs, natsPasswords, publisherCredentials } from '../nats/passwords';

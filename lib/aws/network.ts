@@ -1,5 +1,5 @@
 /** The VPC of a stack: private and public subnets per zone, NAT, routing, VPC endpoints and flow logs. */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
 import { KARPENTER_DISCOVERY_TAG } from '../core/karpenter';

@@ -1,5 +1,5 @@
 /** Peering of two regions' EKS networks, so a deployer inside either VPC reaches both clusters' private API endpoints. */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import type * as pulumi from '@pulumi/pulumi';
 import { overlaps, parseCidr } from '../core/cidr';
 import type { Cluster } from './cluster';

@@ -1,5 +1,5 @@
 /** A cross-region read replica of an RDS PostgreSQL instance, promoted to a standalone database by one input. */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresInstanceSpec } from '../datastores/postgres-instance';

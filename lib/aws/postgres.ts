@@ -1,5 +1,5 @@
 /** RDS for PostgreSQL: a Multi-AZ, encrypted, private instance whose credentials live in Secrets Manager. */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { type RolePasswords, rolePasswords } from '../datastores/role-passwords';

@@ -1,6 +1,6 @@
 /** ElastiCache for Redis: an encrypted replication group with failover across zones and an AUTH token in Secrets Manager. */
 import { createHash } from 'crypto';
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { DEFAULTS, maxmemoryPolicy } from '../core/defaults';

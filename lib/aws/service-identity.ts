@@ -5,7 +5,7 @@
  * standby's: IAM roles are global, so one role serves both), allowed exactly
  * the spec's actions on the spec's resources.
  */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AwsPermission } from '../core/spec/service';
 import { type IrsaCluster, clustersTrustPolicy } from './addon-identity';

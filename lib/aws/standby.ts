@@ -1,5 +1,5 @@
 /** The standby region of a stack on AWS: network, cluster and database replica, failover DNS and notifications. */
-import * as aws from '@pulumi/aws';
+import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { Cluster, type ClusterArgs } from './cluster';

@@ -23,7 +23,7 @@ export * from './spec/dr';
 export * from './spec/jobs';
 export { DEFAULTS, resolve, type ResolvedStack, type ResolvedService, type ResolvedPort, type ResolvedCronJob } from './defaults';
 export { portProtocol } from './ports';
-export { check, validate, formatProblem, ValidationError, type Problem } from './validation';
+export { check, validate, type ValidateOptions, formatProblem, ValidationError, type Problem } from './validation';
 export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
 export {
   POSTGRES_CA_DIR,

@@ -3,7 +3,7 @@
  * zone of the hosts, so that cert-manager's Google service account administers the sub-zone only and can
  * change nothing in the zone of the hosts (the failover record among them).
  */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 
 /** TTL of the delegation and of the challenge CNAMEs, in seconds: they never change once created. */

@@ -4,16 +4,14 @@
  * store's own Kubernetes ServiceAccount (never the controller's) impersonates
  * through Workload Identity; cert-manager's Cloud DNS solver.
  */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { SECRET_ID } from '../core/naming';
 import { serviceAccountId } from './naming';
 
-/** What Workload Identity needs of the cluster: what {@link Cluster} provides. */
-export interface WorkloadIdentityCluster {
-  /** Workload Identity pool, `<project>.svc.id.goog`. */
-  readonly workloadPool: pulumi.Input<string>;
-}
+import type { WorkloadIdentityCluster } from './cluster-refs';
+
+export type { WorkloadIdentityCluster } from './cluster-refs';
 
 /** Role that reads secret versions (and nothing else: no listing, no writing). */
 export const SECRET_ACCESSOR_ROLE = 'roles/secretmanager.secretAccessor';

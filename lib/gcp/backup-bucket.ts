@@ -3,7 +3,7 @@
  * has a standby region), and the Google service account the backup and
  * restore-drill jobs impersonate through Workload Identity.
  */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
 import { type WorkloadIdentityCluster, bindWorkloadIdentity, poolProject } from './addon-identity';

@@ -6,7 +6,7 @@
  * private IP (private services access) nothing resolves that name, so a private Cloud DNS zone on the VPC
  * answers it with the instance's private IP. Clients then connect to the name with `sslmode=verify-full`.
  */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 
 /** The CA mode of every instance: Google's shared CA hierarchy, whose certificates name the instance. */

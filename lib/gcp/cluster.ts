@@ -1,5 +1,5 @@
 /** The GKE cluster of a stack: regional, private nodes, Workload Identity, Dataplane V2, encrypted Secrets. */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { type ResolvedNodePool, resolveNodePool } from '../aws/nodes';
 import { pickZones } from '../aws/zones';

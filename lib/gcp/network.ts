@@ -1,5 +1,5 @@
 /** The VPC of a stack on GCP: a custom-mode network, one regional subnet with GKE ranges, Cloud NAT, private service access. */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS } from '../core/defaults';
 import { type SecondaryRanges, privateServicesRange, secondaryRanges } from '../core/gcp-ranges';

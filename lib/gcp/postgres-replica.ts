@@ -1,5 +1,5 @@
 /** A cross-region read replica of a Cloud SQL for PostgreSQL instance, promoted to a standalone database by one input. */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { postgresConnection } from '../core/datastore-connection';
 import { cloudSqlVersion } from './cloudsql';

@@ -1,5 +1,5 @@
 /** Cloud SQL for PostgreSQL: regional, private IP only, TLS enforced, backed up, its connection details in Secret Manager. */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { type RolePasswords, rolePasswords } from '../datastores/role-passwords';

@@ -3,7 +3,7 @@
  * (Service Usage, Cloud Logging, Cloud Monitoring, Cloud Storage and a few more): the stack enables
  * the others itself, and each resource waits for the services of its type.
  */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 
 /** A GCP API, and the resource types of the stack that need it. */

@@ -1,5 +1,5 @@
 /** Memorystore for Redis: highly available, AUTH and TLS on, private service access, its connection details in Secret Manager. */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { DEFAULTS, maxmemoryPolicy } from '../core/defaults';
 import type { RedisSpec } from '../core/spec/datastores';

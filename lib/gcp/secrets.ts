@@ -1,6 +1,6 @@
 /** Connection details of a datastore in Secret Manager, where External Secrets reads them. */
 import { X509Certificate } from 'crypto';
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 
 import { secretId } from '../core/naming';

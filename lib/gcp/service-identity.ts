@@ -3,7 +3,7 @@
  * (`cloudAccess.gcp`): granted exactly the spec's roles on the project, and
  * impersonated by the service's ServiceAccount through Workload Identity.
  */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { type WorkloadIdentityCluster, bindWorkloadIdentity, poolProject } from './addon-identity';
 import { serviceAccountId } from './naming';

@@ -1,5 +1,5 @@
 /** The standby region of a stack on GCP: a subnet and cluster, the database replica, a Redis, failover DNS and notifications. */
-import * as gcp from '@pulumi/gcp';
+import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import { resolveNodePool } from '../aws/nodes';
 import { DEFAULTS } from '../core/defaults';

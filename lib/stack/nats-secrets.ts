@@ -13,12 +13,11 @@ import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { natsPublisherRemoteKey, natsPublishers, natsUsers } from '../nats/config';
 import { natsUrl } from '../k8s/nats-address';
-import type { AwsResources } from './aws';
 import { stackLabels } from './cloud-labels';
-import type { GcpResources } from './gcp';
+import type { AnyCloudType, CloudResources } from './clouds';
 
 /** The NATS secret of one region, on either cloud. */
-export type RegionNatsSecret = aws.NatsSecret | gcp.NatsSecret;
+export type RegionNatsSecret = AnyCloudType<'natsSecret'>;
 
 /** The NATS secret of each region of a stack. */
 export interface NatsSecrets {
@@ -37,11 +36,7 @@ export interface NatsSecrets {
  * Manager secret under a KMS key of its own in each region ({@link aws.NatsSecret}); on GCP a global secret
  * with automatic replication and, with a standby region, a regional secret there ({@link gcp.NatsSecret}).
  */
-export function provisionNatsSecrets(
-  spec: ResolvedStack,
-  cloud: AwsResources | GcpResources,
-  parent: pulumi.Resource,
-): NatsSecrets | undefined {
+export function provisionNatsSecrets(spec: ResolvedStack, cloud: CloudResources, parent: pulumi.Resource): NatsSecrets | undefined {
   if (!spec.nats) return undefined;
   const key = datastoreRemoteKey(spec.name, spec.environment, 'nats');
   const labels = stackLabels(spec);

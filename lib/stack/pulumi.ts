@@ -1,6 +1,6 @@
 /** The Pulumi side of ProductionStack: the cloud resources a spec describes. */
 import { credentialsDigest } from '../core/datastore-connection';
-import * as k8s from '@pulumi/kubernetes';
+import * as k8s from '../sdk/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
 import type { ClusterPeering } from '../aws/peering';
@@ -8,12 +8,12 @@ import { datastoreSecretsAfter } from './datastore-secrets';
 import { type ResolvedStack, resolve } from '../core/defaults';
 import { ENVOY_GATEWAY, envoyServiceName } from '../core/edge';
 import { cloudName, k8sNames, regionBackupBucket } from '../core/naming';
-import type { ProductionStackProps } from '../core/spec/stack';
+import type { Cloud, ProductionStackProps } from '../core/spec/stack';
 import { validate } from '../core/validation';
 import { assertFits } from '../k8s/capacity';
-import { type AwsResources, provisionAws } from './aws';
+import { provisionAws } from './aws';
 import { requireProjectServices, type ProjectServices } from '../gcp/project-services';
-import { type GcpResources, provisionGcp, provisionProjectServices } from './gcp';
+import { provisionGcp, provisionProjectServices } from './gcp';
 import { type NatsSecrets, natsSecretAfter, natsSecretKeyArns, provisionNatsSecrets } from './nats-secrets';
 import { type ServiceIdentity, serviceIdentities } from './service-identities';
 import { Workloads } from './workloads';
@@ -24,8 +24,7 @@ import { drainOrder } from './drain-order';
 import { stackLabels } from './cloud-labels';
 
 export { stackLabels } from './cloud-labels';
-export type { AwsResources } from './aws';
-export type { GcpResources } from './gcp';
+export type { CloudResources } from './clouds';
 
 /** Arguments of the Pulumi {@link ProductionStack}: the same spec as the cdk8s chart's props. */
 export type ProductionStackArgs = ProductionStackProps;
@@ -33,8 +32,7 @@ export type ProductionStackArgs = ProductionStackProps;
 /** Type token of {@link ProductionStack}. */
 export const PRODUCTION_STACK_TYPE = 'production-stack:index:ProductionStack';
 
-/** The cloud resources of a stack, by cloud. */
-export type CloudResources = AwsResources | GcpResources;
+import type { CloudResources } from './clouds';
 
 /**
  * How much of the workloads `region`'s cluster runs: `full` without a standby region, else by its role
@@ -191,10 +189,16 @@ export class ProductionStack extends pulumi.ComponentResource {
    */
   public readonly standbyWorkloads?: Workloads;
 
+  /**
+   * The only cloud this class provisions, when it is one cloud's (`production-stack/pulumi/aws` or
+   * `/gcp`): a spec for the other is a validation problem at `cloud`.
+   */
+  protected static readonly provisions?: Cloud;
+
   constructor(name: string, args: ProductionStackArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate (throwing one ValidationError listing every problem) before anything registers, and build
     // from the plain copy that was checked, so that a getter cannot answer differently the second time.
-    const checked = validate(args);
+    const checked = validate(args, { cloud: (new.target as typeof ProductionStack).provisions });
     assertFits(resolve(checked));
     // On GCP, each descendant waits for the project services its type needs, enabled as first needed.
     let services: ProjectServices | undefined;

@@ -9,9 +9,8 @@ import * as aws from '../aws';
 import type { ResolvedStack } from '../core/defaults';
 import { cloudName, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
-import type { AwsResources } from './aws';
 import { stackLabels } from './cloud-labels';
-import type { GcpResources } from './gcp';
+import type { CloudResources } from './clouds';
 
 /** A service's created identity: the annotations of its ServiceAccount, and the cloud resources behind them. */
 export interface ServiceIdentity {
@@ -22,7 +21,7 @@ export interface ServiceIdentity {
 /** Creates the identities, by service name (only services whose `cloudAccess` names the stack's cloud). */
 export function serviceIdentities(
   spec: ResolvedStack,
-  cloud: AwsResources | GcpResources,
+  cloud: CloudResources,
   parent: pulumi.Resource,
 ): ReadonlyMap<string, ServiceIdentity> {
   const out = new Map<string, ServiceIdentity>();

@@ -3,7 +3,7 @@
  * `ProductionStack` chart synthesizes, built in memory from the same spec and
  * registered one Pulumi resource per object.
  */
-import type * as k8s from '@pulumi/kubernetes';
+import type * as k8s from '../sdk/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { WARM_STANDBY_SHARE, type WorkloadScale } from '../core/standby';

@@ -1,4 +1,4 @@
-import type { ProductionStackProps } from '../spec/stack';
+import type { Cloud, ProductionStackProps } from '../spec/stack';
 import { arr, isObject, unique } from './checks';
 import { type Problem, Problems, ValidationError } from './problems';
 import { checkCronJobs, checkObjectNames } from './jobs';
@@ -19,6 +19,15 @@ import { checkStrings } from './strings';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
 
+/** Options of {@link validate}. */
+export interface ValidateOptions {
+  /**
+   * The only cloud the caller provisions: a spec for another is a problem at `cloud`.
+   * @default - either cloud
+   */
+  readonly cloud?: Cloud;
+}
+
 /**
  * Every problem in a spec, without throwing. Safe on any input, even one that
  * does not match the types (from JavaScript or parsed JSON).
@@ -28,7 +37,7 @@ export function check(input: unknown): readonly Problem[] {
 }
 
 /** The spec as plain data (see plain.ts), and every problem in it. */
-function checked(input: unknown): { props: unknown; problems: readonly Problem[] } {
+function checked(input: unknown, options: ValidateOptions = {}): { props: unknown; problems: readonly Problem[] } {
   const p = new Problems();
   const props = plainSpec(p, input);
   if (!isObject(props)) {
@@ -38,6 +47,12 @@ function checked(input: unknown): { props: unknown; problems: readonly Problem[]
   checkUnknownKeys(p, props);
   checkStrings(p, props);
   checkIdentity(p, props);
+  if (options.cloud !== undefined && props.cloud !== options.cloud)
+    p.add(
+      'cloud',
+      props.cloud,
+      `{value} is not "${options.cloud}": this ProductionStack provisions ${options.cloud} only (production-stack/pulumi/${options.cloud})`,
+    );
   checkCloudNames(p, props);
   checkCluster(p, props);
   const services = arr(p, 'services', props.services);
@@ -78,8 +93,8 @@ function checked(input: unknown): { props: unknown; problems: readonly Problem[]
  * Throws one {@link ValidationError} listing every problem, or returns the spec as the plain data that was
  * checked: build from the result, not the input, so that a getter or a proxy cannot answer differently later.
  */
-export function validate(input: ProductionStackProps): ProductionStackProps {
-  const { props, problems } = checked(input);
+export function validate(input: ProductionStackProps, options: ValidateOptions = {}): ProductionStackProps {
+  const { props, problems } = checked(input, options);
   if (problems.length > 0) {
     const name = isObject(props) && typeof props.name === 'string' ? props.name : '<unnamed>';
     throw new ValidationError(name, problems);
