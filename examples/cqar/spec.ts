@@ -44,8 +44,8 @@ export const spec: ProductionStackProps = {
   },
   redis: {
     engineVersion: '7.1', // guide: Redis 7+
-    memorySizeGiB: 4, // guide: 4Gi minimum
-    // guide: at least 3 nodes. Memorystore has no node count (STANDARD_HA is a primary and a replica): validation refuses redis.nodes on GCP
+    nodes: 3, // guide: "At least 3 nodes for high availability": a primary and 2 read replicas (Memorystore STANDARD_HA)
+    memorySizeGiB: 5, // guide: 4Gi minimum; Memorystore's read replicas need 5 GB or more
     maxmemoryPolicy: 'allkeys-lru', // guide: eviction policy allkeys-lru
   },
   nats: {

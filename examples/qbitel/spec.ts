@@ -82,6 +82,9 @@ export const spec: ProductionStackProps = {
       ],
       warning: [{ type: 'slack', webhookUrl: { secret: 'qbitel-alerting', key: 'slack-webhook-url' }, channel: '#qbitel-alerts' }],
     },
+    // guide 5.3: "OpenTelemetry/Jaeger configured", "Trace sampling rate set": OTLP to an OpenTelemetry collector
+    // (which can export to Jaeger); the guide names no collector or rate: this address and 10 % are assumed
+    tracing: { endpoint: 'http://otel-collector.observability.svc:4317', sampleRatio: 0.1 },
   },
   postgres: {
     engineVersion: '15', // guide 3.1: PostgreSQL 15+

@@ -8,6 +8,29 @@ import type { Cloud, ProductionStackProps } from 'production-stack';
 
 const regions: Record<Cloud, string> = { aws: 'us-west-2', gcp: 'us-central1' };
 
+/**
+ * guide: the plain settings of .env.production, the ConfigMap `ralph-config`, which the guide's Deployment reads
+ * twice: as environment (`envFrom: configMapRef`) and as files, one per key, in its volume `config` mounted
+ * read-only at /app/config. The secrets are `ralph-secrets`'s.
+ */
+const config: Readonly<Record<string, string>> = {
+  RALPH_AGENT: 'auto',
+  RALPH_MAX_ITERATIONS: '1000',
+  RALPH_MAX_RUNTIME: '28800', // 8 hours
+  RALPH_MAX_TOKENS: '5000000',
+  RALPH_MAX_COST: '500.0',
+  DATABASE_POOL_SIZE: '20',
+  DATABASE_MAX_OVERFLOW: '40',
+  REDIS_POOL_SIZE: '50',
+  REDIS_TTL: '3600',
+  ENABLE_METRICS: 'true',
+  METRICS_PORT: '8080',
+  LOG_LEVEL: 'INFO',
+  API_RATE_LIMIT: '100/minute',
+  ALLOWED_HOSTS: 'ralph.example.com',
+  CORS_ORIGINS: 'https://app.example.com',
+};
+
 /** The guide's stack on one cloud. */
 export function specFor(cloud: Cloud): ProductionStackProps {
   return {
@@ -128,23 +151,7 @@ export function specFor(cloud: Cloud): ProductionStackProps {
             failureThreshold: 3,
           },
         },
-        env: {
-          RALPH_AGENT: 'auto',
-          RALPH_MAX_ITERATIONS: '1000',
-          RALPH_MAX_RUNTIME: '28800', // 8 hours
-          RALPH_MAX_TOKENS: '5000000',
-          RALPH_MAX_COST: '500.0',
-          DATABASE_POOL_SIZE: '20',
-          DATABASE_MAX_OVERFLOW: '40',
-          REDIS_POOL_SIZE: '50',
-          REDIS_TTL: '3600',
-          ENABLE_METRICS: 'true',
-          METRICS_PORT: '8080',
-          LOG_LEVEL: 'INFO',
-          API_RATE_LIMIT: '100/minute',
-          ALLOWED_HOSTS: 'ralph.example.com',
-          CORS_ORIGINS: 'https://app.example.com',
-        },
+        env: config, // guide: `envFrom: configMapRef: ralph-config`
         secretEnv: {
           SECRET_KEY: { secret: 'ralph-secrets', key: 'secret-key' },
           ENCRYPTION_KEY: { secret: 'ralph-secrets', key: 'encryption-key' },
@@ -155,7 +162,9 @@ export function specFor(cloud: Cloud): ProductionStackProps {
         // guide: pool_size 20 + max_overflow 40 = 60 connections per replica
         postgres: { maxConnections: 60, env: { url: 'DATABASE_URL' } },
         redis: { maxConnections: 50, env: { url: 'REDIS_URL' } },
-        // guide: secrets mounted at /app/secrets with defaultMode 0400
+        // guide: volume `config` (ConfigMap ralph-config) mounted read-only at /app/config
+        configFiles: { mountPath: '/app/config', files: config },
+        // guide: secrets mounted read-only at /app/secrets with defaultMode 0400
         secretMounts: [{ secret: 'ralph-secrets', mountPath: '/app/secrets', mode: 0o400 }],
         // guide: RotatingFileHandler writes /var/log/ralph/app.log; the root filesystem is read-only
         writablePaths: ['/tmp', '/var/log/ralph'],

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { DEFAULTS, maxmemoryPolicy } from '../core/defaults';
+import { DEFAULTS, maxmemoryPolicy, redisNodes } from '../core/defaults';
 import type { RedisSpec } from '../core/spec/datastores';
 import { type RedisConnection, redisConnection } from '../core/datastore-connection';
 import { type DatastoreClients, type DatastoreNetwork, elastiCacheCaBundle, majorVersion, maintenanceWindowAfter } from './datastore';
@@ -139,7 +139,7 @@ export class Redis extends pulumi.ComponentResource {
     const parent = { parent: this };
     const id = replicationGroupId(name);
     const engineVersion = args.engineVersion ?? d.engineVersion;
-    const nodes = args.nodes ?? d.nodes;
+    const nodes = redisNodes('aws', args);
     const failover = (args.highAvailability ?? true) && nodes >= 2;
     const snapshotWindow = args.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW;
 

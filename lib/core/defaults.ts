@@ -76,7 +76,8 @@ export const DEFAULTS = {
   redis: {
     engineVersion: '7.1',
     nodeType: 'cache.r6g.large',
-    nodes: 3,
+    /** ElastiCache: a primary and two replicas; Memorystore: `STANDARD_HA`'s primary and replica (1 node without highAvailability). */
+    nodes: { aws: 3, gcp: 2 },
     memorySizeGiB: 5,
     maxmemoryPolicy: 'allkeys-lru',
     snapshotRetentionDays: 7,
@@ -424,6 +425,16 @@ export function redisRole(redis: RedisSpec, services: readonly { readonly queue?
   return redis.role ?? (services.some((s) => s.queue?.redis !== undefined) ? 'queue' : 'cache');
 }
 
+/**
+ * The node count of a Redis: as the spec says, else 3 on AWS (a primary and two replicas) and on GCP 2
+ * (`STANDARD_HA`: a primary and a replica), or 1 without highAvailability (`BASIC`).
+ */
+export function redisNodes(cloud: Cloud, redis: Pick<RedisSpec, 'nodes' | 'highAvailability'>): number {
+  if (redis.nodes !== undefined) return redis.nodes;
+  if (cloud === 'gcp' && redis.highAvailability === false) return 1;
+  return DEFAULTS.redis.nodes[cloud];
+}
+
 /** The eviction policy of a Redis: as the spec says, else `noeviction` for a queue (no job dropped), `allkeys-lru` for a cache. */
 export function maxmemoryPolicy(redis: Pick<RedisSpec, 'role' | 'maxmemoryPolicy'>): string {
   return redis.maxmemoryPolicy ?? (redis.role === 'queue' ? 'noeviction' : DEFAULTS.redis.maxmemoryPolicy);
@@ -491,7 +502,7 @@ export function resolve(props: ProductionStackProps): ResolvedStack {
     redis: rd && {
       engineVersion: rd.engineVersion ?? DEFAULTS.redis.engineVersion,
       nodeType: rd.nodeType ?? DEFAULTS.redis.nodeType,
-      nodes: rd.nodes ?? DEFAULTS.redis.nodes,
+      nodes: redisNodes(cloud, rd),
       memorySizeGiB: rd.memorySizeGiB ?? DEFAULTS.redis.memorySizeGiB,
       role: redisRole(rd, services),
       maxmemoryPolicy: maxmemoryPolicy({ ...rd, role: redisRole(rd, services) }),

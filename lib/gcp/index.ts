@@ -47,7 +47,20 @@ export {
   parseWindow,
   transactionLogRetentionDays,
 } from './cloudsql';
-export { MEMORYSTORE_VERSIONS, MAXMEMORY_POLICIES, MEMORYSTORE_TLS_PORT, type RdbSnapshotPeriod, memorystoreVersion } from './memorystore';
+export {
+  MEMORYSTORE_VERSIONS,
+  MAXMEMORY_POLICIES,
+  MEMORYSTORE_TLS_PORT,
+  MEMORYSTORE_MAX_REPLICAS,
+  READ_REPLICAS_MIN_GIB,
+  READ_REPLICAS_MIN_NODES,
+  type MemorystoreNodes,
+  type MemorystoreProblem,
+  type RdbSnapshotPeriod,
+  memorystoreNodeProblems,
+  memorystoreNodes,
+  memorystoreVersion,
+} from './memorystore';
 export { SECRET_ID, secretId, caBundle, connectionSecret, type ConnectionSecret, type ConnectionSecretArgs } from './secrets';
 export * from './addon-identity';
 export { acmeChallengeZone, acmeChallengeName, type AcmeChallengeZone, type AcmeChallengeZoneArgs, ACME_RECORD_TTL } from './acme-zone';

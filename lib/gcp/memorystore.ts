@@ -35,3 +35,12 @@ export const MAXMEMORY_POLICIES: readonly string[] = [
 export type RdbSnapshotPeriod = 'ONE_HOUR' | 'SIX_HOURS' | 'TWELVE_HOURS' | 'TWENTY_FOUR_HOURS';
 
 export { MEMORYSTORE_TLS_PORT } from '../core/endpoints';
+export {
+  MEMORYSTORE_MAX_REPLICAS,
+  READ_REPLICAS_MIN_GIB,
+  READ_REPLICAS_MIN_NODES,
+  type MemorystoreNodes,
+  type MemorystoreProblem,
+  memorystoreNodeProblems,
+  memorystoreNodes,
+} from '../core/memorystore';

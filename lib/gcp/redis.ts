@@ -1,11 +1,11 @@
 /** Memorystore for Redis: highly available, AUTH and TLS on, private service access, its connection details in Secret Manager. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS, maxmemoryPolicy } from '../core/defaults';
+import { DEFAULTS, maxmemoryPolicy, redisNodes } from '../core/defaults';
 import type { RedisSpec } from '../core/spec/datastores';
 import type { MaintenanceWindow } from './cloudsql';
 import { redisConnection } from '../core/datastore-connection';
-import { MAXMEMORY_POLICIES, type RdbSnapshotPeriod, memorystoreVersion } from './memorystore';
+import { MAXMEMORY_POLICIES, type RdbSnapshotPeriod, memorystoreNodeProblems, memorystoreNodes, memorystoreVersion } from './memorystore';
 import type { PrivateServiceAccess } from './private-services';
 import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
 
@@ -17,8 +17,8 @@ export const DEFAULT_RDB_SNAPSHOT_PERIOD: RdbSnapshotPeriod = 'ONE_HOUR';
 
 /**
  * Arguments of {@link Redis}: the stack's {@link RedisSpec} (same names and
- * defaults; `nodeType`, `nodes` and `snapshotRetentionDays` are ElastiCache's
- * and ignored) plus where the instance runs and where its connection details go.
+ * defaults; `nodeType` and `snapshotRetentionDays` are ElastiCache's and
+ * ignored) plus where the instance runs and where its connection details go.
  */
 export interface RedisArgs extends RedisSpec {
   /** The VPC and its private service access, typically `Network.privateServiceAccess`. */
@@ -66,8 +66,10 @@ export interface RedisArgs extends RedisSpec {
  * A Memorystore for Redis instance for production:
  *
  * - `STANDARD_HA` (a replica in another zone, automatic failover) unless
- *   `highAvailability: false` (`BASIC`), the size asked (`memorySizeGiB`, 5 GB
- *   by default), Redis 7 (see {@link memorystoreVersion}),
+ *   `highAvailability: false` (`BASIC`, one node); with `nodes` 3 to 6, read
+ *   replicas (`READ_REPLICAS_ENABLED`, `replicaCount` nodes - 1, a read
+ *   endpoint: {@link readEndpoint}); the size asked (`memorySizeGiB`, 5 GB by
+ *   default), Redis 7 (see {@link memorystoreVersion}),
  * - AUTH on and TLS in transit (`SERVER_AUTHENTICATION`: port 6378, clients
  *   verify the server with the instance's CA), the spec's `maxmemory-policy`,
  * - private service access on the VPC's allocated range, created after the
@@ -78,7 +80,11 @@ export interface RedisArgs extends RedisSpec {
  *   Secret Manager secret.
  *
  * Changing the tier or the transit encryption replaces the instance (and
- * empties it); the size, version, configuration and maintenance are changed in place.
+ * empties it); the size, version, configuration and maintenance are changed in
+ * place, and so are the replicas: read replicas are turned on in place (new
+ * nodes in the private services range, `secondaryIpRange: 'auto'`), but
+ * Memorystore never turns them off, so fewer than 3 nodes afterwards keeps
+ * them on with one replica (`readReplicasMode` is then left as it is).
  *
  * Children are named `${name}-<role>`.
  */
@@ -94,6 +100,13 @@ export class Redis extends pulumi.ComponentResource {
   public readonly host: pulumi.Output<string>;
   /** Port of the instance (6378 with TLS). */
   public readonly port: pulumi.Output<number>;
+  /**
+   * Private IP of the read endpoint, which spreads reads over the replicas (they lag the primary a little), with
+   * read replicas on (3 nodes or more); empty otherwise. Not in the connection details, as on AWS.
+   */
+  public readonly readEndpoint: pulumi.Output<string>;
+  /** Port of the read endpoint (with read replicas on). */
+  public readonly readEndpointPort: pulumi.Output<number>;
   /** PEM bundle of the server CA, for clients' TLS verification. */
   public readonly serverCa: pulumi.Output<string>;
   /** ID of the Secret Manager secret (the `remoteRef.key` External Secrets reads). */
@@ -107,6 +120,9 @@ export class Redis extends pulumi.ComponentResource {
     if (!MAXMEMORY_POLICIES.includes(policy))
       throw new Error(`maxmemoryPolicy "${policy}" must be one of ${MAXMEMORY_POLICIES.join(', ')}`);
     const maintenance = args.maintenanceWindow ?? REDIS_MAINTENANCE_WINDOW;
+    const refused = memorystoreNodeProblems(args);
+    if (refused.length > 0) throw new Error(refused.map((m) => `${m.field} ${m.rule.replace('{value}', String(m.value))}`).join('; '));
+    const nodes = memorystoreNodes(redisNodes('gcp', args), args.highAvailability);
 
     this.instance = new gcp.redis.Instance(
       `${name}-instance`,
@@ -114,7 +130,10 @@ export class Redis extends pulumi.ComponentResource {
         displayName: `Redis of ${name}`,
         region: args.region,
         project,
-        tier: (args.highAvailability ?? true) ? 'STANDARD_HA' : 'BASIC',
+        tier: nodes.tier,
+        replicaCount: nodes.replicaCount,
+        // on with 3 nodes or more; otherwise unset, which leaves it as it is: disabling read replicas is refused
+        ...(nodes.readReplicas ? { readReplicasMode: 'READ_REPLICAS_ENABLED', secondaryIpRange: 'auto' } : {}),
         memorySizeGb: args.memorySizeGiB ?? DEFAULTS.redis.memorySizeGiB,
         redisVersion: memorystoreVersion(args.engineVersion ?? DEFAULTS.redis.engineVersion),
         authEnabled: true,
@@ -140,6 +159,8 @@ export class Redis extends pulumi.ComponentResource {
 
     this.host = this.instance.host;
     this.port = this.instance.port;
+    this.readEndpoint = this.instance.readEndpoint;
+    this.readEndpointPort = this.instance.readEndpointPort;
     this.serverCa = this.instance.serverCaCerts.apply((certs) => caBundle(certs, `Memorystore instance ${name}`));
     const stored = connectionSecret(
       name,
@@ -157,6 +178,12 @@ export class Redis extends pulumi.ComponentResource {
     this.secret = stored.secret;
     this.secretVersion = stored.version;
     this.secretId = this.secret.secretId;
-    this.registerOutputs({ host: this.host, port: this.port, secretId: this.secretId });
+    this.registerOutputs({
+      host: this.host,
+      port: this.port,
+      readEndpoint: this.readEndpoint,
+      readEndpointPort: this.readEndpointPort,
+      secretId: this.secretId,
+    });
   }
 }

@@ -1,5 +1,5 @@
 /** Datastore rules: instance classes per cloud, the production single-zone opt-out, retention, and the connection budget. */
-import { check } from 'production-stack';
+import { check, resolve } from 'production-stack';
 import {
   cloudSqlTierProblem,
   connectionDemands,
@@ -40,6 +40,27 @@ describe('valid datastore settings', () => {
       (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db-perf-optimized-N-8' })),
     ],
     ['an ElastiCache node type', (s) => (s.redis = { nodeType: 'cache.m7g.xlarge' })],
+    // the corrected inputs of the Memorystore node failures below
+    [
+      'Memorystore read replicas on 5 GB (3 nodes)',
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 3, memorySizeGiB: 5 })),
+    ],
+    [
+      'Memorystore read replicas at the default size (6 nodes)',
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 6 })),
+    ],
+    [
+      "Memorystore's own pair (2 nodes) under 5 GB",
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 2, memorySizeGiB: 1 })),
+    ],
+    [
+      'a BASIC Memorystore instance of one node',
+      (s) => (
+        (s.cloud = 'gcp'),
+        (s.region = 'us-central1'),
+        (s.redis = { nodes: 1, highAvailability: false, allowSingleZoneInProduction: true })
+      ),
+    ],
     [
       'single-zone PostgreSQL in production with the opt-out',
       (s) => (s.postgres = { highAvailability: false, allowSingleZoneInProduction: true }),
@@ -130,14 +151,32 @@ test.each<[string, Mutation, string, RegExp]>([
     /must be true or false/,
   ],
   [
-    'a Memorystore spec names a node count, which Memorystore does not have',
-    (s) => {
-      s.cloud = 'gcp';
-      s.region = 'europe-west1';
-      s.redis = { nodes: 3 };
-    },
+    "Memorystore's read replicas (3 nodes) are asked of an instance under 5 GB",
+    (s) => ((s.cloud = 'gcp'), (s.region = 'europe-west1'), (s.redis = { nodes: 3, memorySizeGiB: 4 })),
+    'redis.memorySizeGiB',
+    /^4 is below the 5 GB Memorystore's read replicas need \(redis.nodes 3 is a primary and 2 read replicas\): make it at least 5, or use 2 nodes$/,
+  ],
+  [
+    'a BASIC Memorystore instance (highAvailability: false) is given replicas',
+    (s) => (
+      (s.cloud = 'gcp'),
+      (s.region = 'europe-west1'),
+      (s.redis = { nodes: 3, highAvailability: false, allowSingleZoneInProduction: true })
+    ),
     'redis.nodes',
-    /Memorystore has no node count/,
+    /^3 needs highAvailability: without it Memorystore is BASIC, one node and no replica; leave nodes unset \(1\) or turn highAvailability on$/,
+  ],
+  [
+    'a highly available Memorystore instance is one node',
+    (s) => ((s.cloud = 'gcp'), (s.region = 'europe-west1'), (s.redis = { nodes: 1 })),
+    'redis.nodes',
+    /^1: automatic failover needs at least 2 nodes, STANDARD_HA's primary and replica \(or set highAvailability: false\)$/,
+  ],
+  [
+    'a Memorystore instance has more than a primary and 5 replicas',
+    (s) => ((s.cloud = 'gcp'), (s.region = 'europe-west1'), (s.redis = { nodes: 7 })),
+    'redis.nodes',
+    /^7 must be an integer between 1 and 6$/,
   ],
   [
     'an ElastiCache spec is sized in GiB, which ElastiCache is not',
@@ -252,4 +291,21 @@ test.each([
   const why = cloudSqlTierProblem(tier);
   if (problem === undefined) expect(why).toBeUndefined();
   else expect(why).toMatch(problem);
+});
+
+// RedisSpec.nodes: "@default 3 on AWS; on GCP 2, or 1 with `highAvailability: false`"
+test.each<[string, number, Mutation]>([
+  ['ElastiCache', 3, (s) => (s.redis = {})],
+  ['ElastiCache without failover', 3, (s) => (s.redis = { highAvailability: false, allowSingleZoneInProduction: true })],
+  ["Memorystore (STANDARD_HA's pair)", 2, (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = {}))],
+  [
+    'Memorystore BASIC',
+    1,
+    (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { highAvailability: false, allowSingleZoneInProduction: true })),
+  ],
+  ['Memorystore with read replicas', 4, (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 4 }))],
+])('Redis nodes resolved: %s has %i', (_, nodes, mutate) => {
+  const spec = broken(mutate);
+  expect(check(spec)).toEqual([]);
+  expect(resolve(spec).redis?.nodes).toBe(nodes);
 });

@@ -228,12 +228,17 @@ test('plan: Cloud SQL PostgreSQL 14+ with 4 cores, 8Gi+, 100Gi SSD, HA, 30 daily
   });
   expect(inputs(planned, 'cqar-postgres-database').name).toBe('cqar_prod'); // "CREATE DATABASE cqar_prod;"
   expect(inputs(planned, 'cqar-postgres-user').name).toBe('cqar_prod_user'); // "CREATE USER cqar_prod_user"
-  // "Redis 7+", "Memory: 4Gi minimum", "Persistence: RDB snapshots", "Sentinel for HA", "Eviction policy: `allkeys-lru`"
+  // "Redis 7+", "Memory: 4Gi minimum", "Persistence: RDB snapshots", "Sentinel for HA", "Eviction policy: `allkeys-lru`",
+  // "At least 3 nodes for high availability": a primary and 2 read replicas (which need 5 GB)
   const redis = inputs(planned, 'cqar-redis-instance');
   expect(redis.redisVersion).toMatch(/^REDIS_7_/);
   expect(redis.memorySizeGb).toBeGreaterThanOrEqual(4);
+  expect(1 + redis.replicaCount).toBeGreaterThanOrEqual(3);
   expect(redis).toMatchObject({
     tier: 'STANDARD_HA',
+    replicaCount: 2,
+    readReplicasMode: 'READ_REPLICAS_ENABLED',
+    memorySizeGb: 5,
     persistenceConfig: { persistenceMode: 'RDB' },
     redisConfigs: { 'maxmemory-policy': 'allkeys-lru' },
   });

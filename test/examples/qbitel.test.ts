@@ -77,6 +77,34 @@ test('Istio: sidecars injected, mTLS between services', () => {
   expect(find(objects, 'PeerAuthentication', 'default').spec.mtls.mode).toBe('STRICT');
 });
 
+test.each(['ai-engine', 'api-server', 'worker'])(
+  '%s: traces to the OpenTelemetry collector, sampled, through its network policy',
+  (name) => {
+    // 5.3 "OpenTelemetry/Jaeger configured", "Trace sampling rate set"
+    const env = Object.fromEntries(
+      (container(name).env as Manifest[]).filter((e) => e.name.startsWith('OTEL_')).map((e) => [e.name, e.value]),
+    );
+    expect(env).toEqual({
+      OTEL_SERVICE_NAME: name,
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc:4317',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
+      OTEL_RESOURCE_ATTRIBUTES: 'service.namespace=qbitel,deployment.environment=production,service.version=2.1.0',
+    });
+    // "Service dependencies visible": the service's pods may reach the collector, in namespace observability, on 4317 only
+    const egress = find(objects, 'NetworkPolicy', name).spec.egress as Manifest[];
+    const toCollector = egress.filter((r) =>
+      r.to.some((t: Manifest) => t.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'observability'),
+    );
+    expect(toCollector).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } }],
+        ports: [{ protocol: 'TCP', port: 4317 }],
+      },
+    ]);
+  },
+);
+
 test('database migration: alembic upgrade head', () => {
   // "alembic upgrade head"
   const jobs = objects.filter((o) => o.kind === 'Job' && o.metadata.name.includes('-migrate-'));

@@ -62,6 +62,25 @@ test('container: port 8080, resources, probes, secrets at /app/secrets with mode
   expect(volumes.find((v) => v.secret?.secretName === 'ralph-secrets')?.secret.defaultMode).toBe(0o400);
 });
 
+test.each([
+  ['AWS', () => objects],
+  ['GCP', () => synth(gcp)],
+])('%s: the configuration ralph-config as environment and as files mounted read-only at /app/config', (_, manifests) => {
+  const all = manifests();
+  const pod = find(all, 'Deployment', 'ralph-orchestrator').spec.template.spec;
+  const ralph = pod.containers[0];
+  // "volumeMounts: - name: config, mountPath: /app/config, readOnly: true"
+  const mount = (ralph.volumeMounts as Manifest[]).find((m) => m.mountPath === '/app/config');
+  expect(mount).toMatchObject({ readOnly: true });
+  // "volumes: - name: config, configMap: name: ralph-config"
+  const volume = (pod.volumes as Manifest[]).find((v) => v.name === mount?.name);
+  const files = find(all, 'ConfigMap', volume?.configMap.name).data;
+  // "envFrom: - configMapRef: name: ralph-config": the same ConfigMap in the guide, so the same keys and values
+  expect(ralph.envFrom).toContainEqual({ configMapRef: { name: 'ralph-orchestrator-config' } });
+  expect(files).toEqual(find(all, 'ConfigMap', 'ralph-orchestrator-config').data);
+  expect(files).toMatchObject({ RALPH_AGENT: 'auto', LOG_LEVEL: 'INFO', CORS_ORIGINS: 'https://app.example.com' });
+});
+
 test('HPA: "Auto-scaling configured (2-10 instances)", at least the Deployment\'s replicas: 3', () => {
   const hpa = find(objects, 'HorizontalPodAutoscaler', 'ralph-orchestrator').spec;
   expect(hpa.maxReplicas).toBe(10); // "(2-10 instances)"

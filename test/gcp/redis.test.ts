@@ -5,7 +5,15 @@ import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { DATASTORE_KEYS } from '../../lib/core';
-import { MEMORYSTORE_VERSIONS, type PrivateServiceAccess, Redis, type RedisArgs, caBundle, memorystoreVersion } from '../../lib/gcp';
+import {
+  MEMORYSTORE_VERSIONS,
+  type PrivateServiceAccess,
+  Redis,
+  type RedisArgs,
+  caBundle,
+  memorystoreNodes,
+  memorystoreVersion,
+} from '../../lib/gcp';
 import { REDIS_SUPPORT } from '../../lib/core';
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
 import { MOCK_SERVER_CA } from '../../lib/plan/mocks/common';
@@ -116,7 +124,7 @@ describe('Redis', () => {
   });
 
   test.each([
-    ['highAvailability: false gives BASIC', { highAvailability: false }, { tier: 'BASIC' }],
+    ['highAvailability: false gives BASIC, one node', { highAvailability: false }, { tier: 'BASIC', replicaCount: 0 }],
     [
       'the defaults: 5 GB, REDIS_7_2, allkeys-lru',
       {},
@@ -137,6 +145,34 @@ describe('Redis', () => {
     expect(inputs(custom, 'cache-instance')).toMatchObject(expected);
   });
 
+  test("2 nodes by default: STANDARD_HA's primary and replica, read replicas left as they are", async () => {
+    const instance = inputs(planned, 'cache-instance');
+    expect(instance).toMatchObject({ tier: 'STANDARD_HA', replicaCount: 1 });
+    // unset rather than READ_REPLICAS_DISABLED: an instance whose read replicas are on keeps them (never turned off)
+    expect(instance).not.toHaveProperty('readReplicasMode');
+    expect(instance).not.toHaveProperty('secondaryIpRange');
+    expect(inputs((await redis({ nodes: 2 })).planned, 'cache-instance')).toEqual(inputs((await redis({})).planned, 'cache-instance'));
+  });
+
+  test.each([3, 4, 6])('%i nodes: a primary and read replicas behind a read endpoint, added in place', async (nodes) => {
+    const { planned: custom, component: c } = await redis({ nodes });
+    expect(inputs(custom, 'cache-instance')).toMatchObject({
+      tier: 'STANDARD_HA',
+      replicaCount: nodes - 1,
+      readReplicasMode: 'READ_REPLICAS_ENABLED',
+      // "Required when enabling read replicas on an existing instance": Memorystore picks it in the private services range
+      secondaryIpRange: 'auto',
+      reservedIpRange: 'vpc-private-services',
+      memorySizeGb: 5,
+    });
+    // the read endpoint is the component's output, not part of the connection details (as on AWS)
+    expect(await resolved(c.readEndpoint)).toMatch(/^10\.2\.\d+\.\d+$/);
+    expect(await resolved(c.readEndpoint)).not.toBe(await resolved(c.host));
+    expect(await resolved(c.readEndpointPort)).toBe(6378);
+    const data = JSON.parse((await resolved(c.secretVersion.secretData)) ?? '{}');
+    expect(Object.keys(data)).toEqual([...DATASTORE_KEYS.redis]);
+  });
+
   test('deletionProtection: false turns off protect and the provider guard', async () => {
     const instance = resource((await redis({ deletionProtection: false })).planned, 'cache-instance');
     expect(instance.inputs.deletionProtection).toBe(false);
@@ -146,6 +182,18 @@ describe('Redis', () => {
   test.each([
     ['fails when the eviction policy is unknown', { maxmemoryPolicy: 'lru' }, 'maxmemoryPolicy "lru" must be one of'],
     ['fails when Memorystore has no such version', { engineVersion: '8.0' }, 'engineVersion "8.0" is not offered by Memorystore'],
+    [
+      'fails when read replicas are asked of an instance under 5 GB',
+      { nodes: 3, memorySizeGiB: 4 },
+      "memorySizeGiB 4 is below the 5 GB Memorystore's read replicas need (redis.nodes 3 is a primary and 2 read replicas)",
+    ],
+    [
+      'fails when a BASIC instance is given replicas',
+      { nodes: 2, highAvailability: false },
+      'nodes 2 needs highAvailability: without it Memorystore is BASIC',
+    ],
+    ['fails when a STANDARD_HA instance is one node', { nodes: 1 }, 'nodes 1: automatic failover needs at least 2 nodes'],
+    ['fails when there are more nodes than Memorystore has', { nodes: 7 }, 'nodes 7 is more than Memorystore has: a primary and at most 5'],
   ])('%s', async (_, args: Partial<RedisArgs>, message) => {
     await expect(redis(args)).rejects.toThrow(message);
   });
@@ -163,6 +211,19 @@ describe('Memorystore settings', () => {
     ['7.2.4', 'REDIS_7_2'],
   ])('Redis %s is %s', (version, expected) => {
     expect(memorystoreVersion(version)).toBe(expected);
+  });
+
+  test('every version validation takes on GCP supports read replicas (Redis 5.0 or newer), so no rule needs to check it', () => {
+    for (const v of REDIS_SUPPORT.gcp) expect(Number(v.version.split('.')[0])).toBeGreaterThanOrEqual(5);
+  });
+
+  test.each<[string, number, boolean | undefined, object]>([
+    ['BASIC', 1, false, { tier: 'BASIC', replicaCount: 0, readReplicas: false }],
+    ["STANDARD_HA's pair", 2, undefined, { tier: 'STANDARD_HA', replicaCount: 1, readReplicas: false }],
+    ['a primary and 2 read replicas', 3, true, { tier: 'STANDARD_HA', replicaCount: 2, readReplicas: true }],
+    ['a primary and 5 read replicas', 6, true, { tier: 'STANDARD_HA', replicaCount: 5, readReplicas: true }],
+  ])('%s, from %i node(s)', (_, nodes, highAvailability, expected) => {
+    expect(memorystoreNodes(nodes, highAvailability)).toEqual(expected);
   });
 
   test('every version validation takes on GCP (REDIS_SUPPORT) is one Memorystore creates, and each release is reachable', () => {

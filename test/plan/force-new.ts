@@ -294,6 +294,15 @@ export const CONDITIONAL_FORCE_NEW: readonly ConditionalForceNew[] = [
     when: downgrade,
     source: 'terraform-provider-google redis/resource_redis_instance.go ForceNewIfChange("redis_version", isRedisVersionDecreasing)',
   },
+  {
+    // the provider updates readReplicasMode in place (not immutable in magic-modules' Instance.yaml), and leaves it
+    // as it is when unset (default_from_api); Memorystore refuses to turn read replicas off
+    type: 'gcp:redis/instance:Instance',
+    input: 'readReplicasMode',
+    effect: 'refused',
+    when: (before, after) => before === 'READ_REPLICAS_ENABLED' && after === 'READ_REPLICAS_DISABLED',
+    source: 'Memorystore: "Once read replicas are enabled on an instance read replicas can no longer be disabled" (about-read-replicas)',
+  },
 ];
 
 /** One change between two plans that replaces a resource or that the cloud refuses. */

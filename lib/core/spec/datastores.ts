@@ -108,12 +108,19 @@ export interface RedisSpec {
    */
   readonly nodeType?: string;
   /**
-   * Nodes in the replication group (AWS: one primary, the rest replicas).
-   * @default 3
+   * Nodes of the Redis, 1 to 6: one primary, the rest replicas.
+   * - AWS: the replication group's cache clusters.
+   * - GCP: `STANDARD_HA` is a primary and a replica in another zone (2 nodes); 3 to 6 nodes turn on Memorystore's
+   *   read replicas (`READ_REPLICAS_ENABLED`, `replicaCount` = nodes - 1, a read endpoint for reads that may lag),
+   *   which need `highAvailability`, `memorySizeGiB` of 5 or more and Redis 5.0 or newer (every version offered).
+   *   Read replicas are turned on in place (the instance is kept, its new nodes placed in the private services
+   *   range), but never off: going back to 2 nodes keeps them on with one replica. Without `highAvailability`
+   *   (`BASIC`) Memorystore is one node.
+   * @default 3 on AWS; on GCP 2, or 1 with `highAvailability: false`
    */
   readonly nodes?: number;
   /**
-   * Memorystore capacity in GiB (GCP only).
+   * Memorystore capacity in GiB (GCP only); the primary and every replica hold all of it.
    * @default 5
    */
   readonly memorySizeGiB?: number;

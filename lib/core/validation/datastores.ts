@@ -14,6 +14,7 @@ import { POSTGRES_SUPPORT, REDIS_SUPPORT, postgresSupport, redisSupport } from '
 import type { Problems } from './problems';
 import { LIBRARY_PARAMETERS, POSTGRES_PARAMETERS, parameterProblem } from '../postgres-parameters';
 import { hint } from './unknown-keys';
+import { memorystoreNodeProblems } from '../memorystore';
 import { POSTGRES_EXTENSIONS } from '../postgres-extensions';
 import { LIBRARY_ROLES, ROLE_PREFIX, isLibraryRole } from '../postgres-roles';
 
@@ -338,7 +339,7 @@ function checkRedisRole(p: Problems, props: Obj, r: Obj): void {
   }
 }
 
-/** Rules for `redis`: version, node type and count, eviction policy and role, snapshots, the single-zone opt-out. */
+/** Rules for `redis`: version, node type and count (Memorystore's read replicas), eviction policy and role, snapshots, the single-zone opt-out. */
 export function checkRedis(p: Problems, props: Obj): void {
   if (props.redis === undefined) return;
   const r = obj(p, 'redis', props.redis);
@@ -346,12 +347,14 @@ export function checkRedis(p: Problems, props: Obj): void {
   if (r.nodeType !== undefined && str(p, 'redis.nodeType', r.nodeType) && !ELASTICACHE_TYPE.test(r.nodeType)) {
     p.add('redis.nodeType', r.nodeType, '{value} is not an ElastiCache node type: cache.<family>.<size>, such as "cache.r6g.large"');
   }
-  int(p, 'redis.nodes', r.nodes, 1, 6);
-  int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
-  // one way to set each option, on the cloud it applies to: the other cloud would silently ignore it
-  if (props.cloud === 'gcp' && r.nodes !== undefined) {
-    p.add('redis.nodes', r.nodes, 'Memorystore has no node count (STANDARD_HA is a primary and a replica): size it with memorySizeGiB');
+  const nodes = int(p, 'redis.nodes', r.nodes, 1, 6);
+  const size = int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
+  // Memorystore's nodes: BASIC is one, read replicas (3 nodes or more) need 5 GB (lib/core/memorystore.ts)
+  if (props.cloud === 'gcp' && nodes) {
+    const given = { nodes: r.nodes, highAvailability: r.highAvailability, memorySizeGiB: size ? r.memorySizeGiB : undefined };
+    for (const m of memorystoreNodeProblems(given)) p.add(`redis.${m.field}`, m.value, m.rule);
   }
+  // one way to set each option, on the cloud it applies to: the other cloud would silently ignore it
   if (props.cloud === 'gcp' && r.nodeType !== undefined) {
     p.add('redis.nodeType', r.nodeType, 'Memorystore has no node type: size it with memorySizeGiB');
   }
@@ -373,7 +376,8 @@ export function checkRedis(p: Problems, props: Obj): void {
     p.add('redis.maxmemoryPolicy', r.maxmemoryPolicy, `{value} must be one of ${policies.join(', ')}`);
   }
   checkRedisRole(p, props, r);
-  if (r.highAvailability !== false && typeof r.nodes === 'number' && r.nodes < 2) {
+  // on GCP, memorystoreNodeProblems says so
+  if (props.cloud !== 'gcp' && r.highAvailability !== false && typeof r.nodes === 'number' && r.nodes < 2) {
     p.add('redis.nodes', r.nodes, 'automatic failover needs at least 2 nodes (or set highAvailability: false)');
   }
   singleZone(p, props, 'redis', r, 'a zone outage then takes the cache down and empties it');

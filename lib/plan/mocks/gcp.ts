@@ -130,6 +130,8 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
     case 'gcp:redis/instance:Instance': {
       const id = `projects/${project}/locations/${region}/instances/${physical}`;
       const tls = inputs.transitEncryptionMode === 'SERVER_AUTHENTICATION';
+      // with read replicas, a read endpoint spreading reads over the replicas (Standard tier only)
+      const reads = inputs.readReplicasMode === 'READ_REPLICAS_ENABLED';
       return {
         id,
         state: {
@@ -138,6 +140,8 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
           region,
           host: privateIp(seed),
           port: tls ? 6378 : 6379,
+          readEndpoint: reads ? privateIp(`${seed}::read`) : '',
+          readEndpointPort: reads ? (tls ? 6378 : 6379) : 0,
           authString: inputs.authEnabled === true ? `${hex(`${seed}::auth`, 8)}-${hex(`${seed}::auth`, 36).slice(8, 12)}-plan-auth` : '',
           currentLocationId: `${region}-a`,
           serverCaCerts: tls ? [serverCa(seed)] : [],
