@@ -4,7 +4,8 @@
  * services, plus the cold start of `npm run synth` and of importing the
  * library. Each case runs in a fresh process; the median of several runs is
  * reported; then the plan of the largest example and of a 100-service AWS
- * stack under mocks. Prints a Markdown table (for the README).
+ * stack under mocks; last, a new user's walk (init, install, synth, plan, typecheck) against the packed
+ * library. Prints Markdown tables (for the README).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,6 +14,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { examples } from '../examples';
 import { check } from '../lib';
+import { failures, timings, walk } from './walkthrough';
 
 /**
  * Values that make a careless check quadratic or worse (the URL-credentials regex took 7.8 s on the first):
@@ -157,6 +159,12 @@ function main(): void {
   );
   console.log(`| validating a spec with a hostile 128 KB value, slowest of ${HOSTILE_VALUES.length} (ms) | ${hostileMs.toFixed(0)} |`);
   console.log(`| an empty node process, for reference (ms) | ${nodeMs.toFixed(0)} |`);
+  // a new user's project, against the packed library (scripts/walkthrough.ts)
+  console.log('');
+  const walked = walk();
+  const failed = failures(walked);
+  if (failed.length > 0) throw new Error(`the walk-through failed:\n${failed.join('\n')}`);
+  console.log(timings(walked));
 }
 
 main();

@@ -28,6 +28,8 @@ const IMPORT_PATHS: Readonly<Record<string, string>> = {
   'lib/core/index.ts': 'production-stack/core',
   'lib/k8s/index.ts': 'production-stack/k8s',
   'lib/pulumi.ts': 'production-stack/pulumi',
+  'lib/pulumi/aws.ts': 'production-stack/pulumi/aws',
+  'lib/pulumi/gcp.ts': 'production-stack/pulumi/gcp',
   'lib/aws/index.ts': 'production-stack/aws',
   'lib/gcp/index.ts': 'production-stack/gcp',
   'lib/addons/index.ts': 'production-stack/addons',

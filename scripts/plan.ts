@@ -9,14 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { plan } from '../lib/plan/plan';
-import { planDocument, renderPlan } from '../lib/plan/render';
-
-/** Where the output goes; tests pass their own. */
-export interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
+import { type Io, printPlan } from '../lib/cli/plan';
 
 const USAGE = 'usage: npm run plan -- <example> [--json FILE] [--examples DIR]';
 
@@ -82,20 +75,8 @@ export async function main(argv: readonly string[], io: Io, defaultExamplesDir =
     return 2;
   }
   const program = path.resolve(args.examplesDir, args.example, 'pulumi.js');
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const resources = await plan(() => require(program));
-    io.out(renderPlan(resources, `Plan of ${args.example} (offline, mocked cloud)`));
-    if (args.json !== undefined) {
-      fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
-      fs.writeFileSync(args.json, `${JSON.stringify(planDocument(resources), null, 2)}\n`);
-      io.out(`wrote ${args.json}\n`);
-    }
-    return 0;
-  } catch (e) {
-    io.err(`plan of ${args.example} failed: ${(e as Error).message}\n`);
-    return 1;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return printPlan(() => require(program), args.example, `Plan of ${args.example} (offline, mocked cloud)`, {}, args.json, io);
 }
 
 if (require.main === module) {

@@ -10,7 +10,15 @@ export interface InitOptions {
   readonly cloud: Cloud;
   /** The `production-stack` dependency: a version range, or `file:<path>` for a local checkout (relative to the project). */
   readonly dependency: string;
+  /**
+   * The library's peer dependencies and their ranges (`@pulumi/pulumi`, `cdk8s`, `constructs`): the project
+   * depends on them itself, so that its program and the library share one copy of each.
+   */
+  readonly peers: Readonly<Record<string, string>>;
 }
+
+/** Where a stack's network is, by cloud: the identifier the Pulumi program exports, typed by its cloud's entry point. */
+const NETWORK_OUTPUT: Record<Cloud, string> = { aws: 'stack.cloud.network.vpc.id', gcp: 'stack.cloud.network.network.id' };
 
 const REGION: Record<Cloud, string> = { aws: 'us-west-2', gcp: 'us-west1' };
 
@@ -23,16 +31,11 @@ export function templates(o: InitOptions): Record<string, string> {
         private: true,
         scripts: {
           synth: 'cdk8s synth --check-upgrade=false',
+          plan: 'production-stack plan',
           preview: 'pulumi preview',
           typecheck: 'tsc --noEmit',
         },
-        dependencies: {
-          'production-stack': o.dependency,
-          '@pulumi/pulumi': '^3.0.0',
-          cdk8s: '^2.70.0',
-          'cdk8s-plus-28': '^2.5.0',
-          constructs: '^10.4.0',
-        },
+        dependencies: { 'production-stack': o.dependency, ...o.peers },
         devDependencies: { 'cdk8s-cli': '^2.200.0', tsx: '^4.19.0', typescript: '~5.9.0', '@types/node': '^20.0.0' },
       },
       null,
@@ -80,26 +83,38 @@ export const spec: ProductionStackProps = {
   ],
 };
 `,
-    'main.ts': `/** \`npm run synth\`: the Kubernetes YAML of the stack, into dist/, with its readiness report. */
+    'main.ts': `/**
+ * \`npm run synth\`: the Kubernetes YAML of the stack into dist/, with its architecture diagram (Mermaid) and
+ * failover runbook beside it, and its production readiness report (exit 1 when a check fails).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App } from 'cdk8s';
-import { ProductionStack, readinessReport, renderReadinessReport } from 'production-stack';
+import { ProductionStack, architectureDiagram, failoverRunbook, readinessReport, renderReadinessReport } from 'production-stack';
 import { spec } from './spec';
 
 const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? 'dist' });
 const stack = new ProductionStack(app, spec.name, spec);
 app.synth();
+fs.writeFileSync(path.join(app.outdir, 'architecture.mmd'), architectureDiagram(stack.spec));
+fs.writeFileSync(path.join(app.outdir, 'RUNBOOK.md'), failoverRunbook(spec, stack.spec));
 const report = readinessReport(spec, stack.spec, stack.toJson());
 console.error(renderReadinessReport(report));
 if (!report.ok) process.exitCode = 1;
 `,
-    'pulumi.ts': `/** \`pulumi preview\` / \`pulumi up\`: the network, cluster, databases and add-ons, and the same Kubernetes objects on the new cluster. */
-import { ProductionStack } from 'production-stack/pulumi';
+    'pulumi.ts': `/**
+ * \`pulumi up\`: the network, cluster, databases and add-ons, and the same Kubernetes objects on the new
+ * cluster. \`npm run plan\` shows what it would create, offline. production-stack/pulumi/${o.cloud} loads the ${o.cloud.toUpperCase()}
+ * SDK only (a faster type-check) and types \`stack.cloud\` for ${o.cloud.toUpperCase()}.
+ */
+import { ProductionStack } from 'production-stack/pulumi/${o.cloud}';
 import { spec } from './spec';
 
 const stack = new ProductionStack(spec.name, spec);
 
 export const clusterName = stack.clusterName;
 export const kubeconfig = stack.kubeconfig;
+export const networkId = ${NETWORK_OUTPUT[o.cloud]};
 `,
     '.gitignore': 'node_modules/\ndist/\n',
   };

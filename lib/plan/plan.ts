@@ -73,6 +73,11 @@ export interface PlanSettings {
    */
   readonly config?: Readonly<Record<string, string>>;
   /**
+   * Keys of `config` that are secrets (`pulumi config set --secret`): the program reads them as secret Outputs.
+   * @default - none
+   */
+  readonly secretConfigKeys?: readonly string[];
+  /**
    * Zones the mocked clouds report as not available (AWS: impaired; GCP: DOWN): a plan as during a zone
    * outage, such as the `pulumi up` of a failover.
    * @default - every zone is available
@@ -266,7 +271,7 @@ async function planNow(program: () => unknown, settings: PlanSettings): Promise<
     settings.stack ?? 'plan',
     false,
   );
-  pulumi.runtime.setAllConfig({ ...(settings.config ?? {}) });
+  pulumi.runtime.setAllConfig({ ...(settings.config ?? {}) }, [...(settings.secretConfigKeys ?? [])]);
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   const recorded: Recorded[] = [];
   const errors = new Set<string>();

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ProductionStack, type ProductionStackProps, resolve, validate } from 'production-stack';
+import { ProductionStack, type ProductionStackProps, architectureDiagram, failoverRunbook, resolve, validate } from 'production-stack';
 import { run } from '../../lib/cli/main';
 import { validateObjects } from '../support/schema';
 
@@ -56,7 +56,12 @@ test("the project's cdk8s app writes the manifests and passes its readiness repo
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
     jest.isolateModules(() => require(path.join(dir, 'main.ts'))); // eslint-disable-line @typescript-eslint/no-require-imports
-    expect(fs.readdirSync(outdir)).toEqual(['shop.k8s.yaml']);
+    expect(fs.readdirSync(outdir)).toEqual(['RUNBOOK.md', 'architecture.mmd', 'shop.k8s.yaml']);
+    // the diagram and the runbook of the project's own spec, as the examples get theirs
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spec } = require(path.join(dir, 'spec.ts')) as { spec: ProductionStackProps };
+    expect(fs.readFileSync(path.join(outdir, 'architecture.mmd'), 'utf8')).toBe(architectureDiagram(resolve(spec)));
+    expect(fs.readFileSync(path.join(outdir, 'RUNBOOK.md'), 'utf8')).toBe(failoverRunbook(spec, resolve(spec)));
     expect(errors.mock.calls.map((c) => c[0]).join('\n')).toMatch(/^shop: \d+ objects/);
     expect(process.exitCode ?? 0).toBe(0);
   } finally {

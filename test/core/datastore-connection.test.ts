@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL connection document (lib/core/datastore-connection.ts) held to its consumers: a real
- * PostgreSQL server with TLS (Debian's postgresql, which `.ci/run` installs), reached with the document's URL
+ * PostgreSQL server with TLS (Debian's postgresql, which `scripts/engines.sh` installs), reached with the document's URL
  * through libpq (psql) and node-postgres, the two client families whose URL parsing differs most. The server's
  * certificate is issued by a test CA for `localhost`; the URL's `sslrootcert` is pointed at a copy of that CA
  * (in a pod it is the mounted file the URL names). Both clients must connect over TLS, and both must refuse a

@@ -1,14 +1,7 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import { type ProductionStackProps, architectureDiagram, resolve } from 'production-stack/core';
 import { examples } from '../../examples';
+import { parseMermaid } from '../support/mermaid-parser';
 import { baseSpec } from '../support/spec';
-
-/** Mermaid's parser's verdict on each source: null when it parses, else the error. */
-function parseMermaid(sources: string[]): (string | null)[] {
-  const input = JSON.stringify(sources.map((text) => ({ type: 'architecture', text })));
-  return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'mermaid.mjs')], { input, encoding: 'utf8' }));
-}
 
 const names = Object.keys(examples);
 const diagrams = names.map((n) => architectureDiagram(resolve(examples[n])));

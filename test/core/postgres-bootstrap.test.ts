@@ -1,6 +1,6 @@
 /**
  * The bootstrap SQL (lib/core/postgres-bootstrap.ts) and the SCRAM verifiers (lib/core/scram.ts), held to a real
- * PostgreSQL (Debian's, which `.ci/run` installs): the script runs through psql exactly as the Job runs it, as a
+ * PostgreSQL (Debian's, which `scripts/engines.sh` installs): the script runs through psql exactly as the Job runs it, as a
  * `master` modelled on the clouds' (CREATEROLE, CREATEDB, owner of the database, ADMIN on pg_read_all_data; not a
  * superuser), on a database an older deployment filled as the master. Every role then logs in with its password
  * over 127.0.0.1, where pg_hba requires scram-sha-256, and is held to what it may and may not do. The tests of

@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL parameters the library accepts (lib/core/postgres-parameters.ts): the conversion of values
  * with units to the bare numbers RDS and Cloud SQL take, the validation of `postgres.parameters`, and the
- * table itself held to a real PostgreSQL server (Debian's postgresql package, which `.ci/run` installs; the
+ * table itself held to a real PostgreSQL server (Debian's postgresql package, which `scripts/engines.sh` installs; the
  * test fails without it): every parameter's unit, type, context, range and enum values as its `pg_settings`
  * reports them, and every sample value, as written and as the library converts it for each cloud, read by
  * the server itself (`postgres -C`, or `SET` for an extension's parameter) to the same setting. Debian 12

@@ -1,6 +1,6 @@
 /**
  * Where psql reads a meta-command (lib/core/psql-meta.ts), held to a real psql (Debian's postgresql, which
- * `.ci/run` installs): each script runs through `psql --no-psqlrc --file` against a real server, with
+ * `scripts/engines.sh` installs): each script runs through `psql --no-psqlrc --file` against a real server, with
  * `\echo META` wherever the case puts a backslash; psql ran a meta-command exactly when a line of its output
  * is `META` (a string that only holds the text comes back from the server with more on its line).
  */

@@ -1,7 +1,7 @@
 /**
  * The backup and restore-drill scripts, run for real: shellcheck, then a
  * dump of a PostgreSQL server started here (Debian's postgresql package;
- * `.ci/run` installs it when missing), an upload to a directory standing in
+ * `scripts/engines.sh` installs it when missing), an upload to a directory standing in
  * for the bucket, a download, a restore into a fresh database and the checks.
  */
 import { spawnSync } from 'child_process';
@@ -50,7 +50,7 @@ test.each([
   ['restore', RESTORE_SCRIPT],
 ])('the %s script is shellcheck-clean POSIX sh', (_, script) => {
   const r = spawnSync('shellcheck', ['--shell=sh', '--severity=style', '-'], { input: `#!/bin/sh\n${script}`, encoding: 'utf8' });
-  if (r.error) throw new Error(`shellcheck not found: apt-get install shellcheck (.ci/run does): ${r.error.message}`);
+  if (r.error) throw new Error(`shellcheck not found: apt-get install shellcheck (bash scripts/engines.sh does): ${r.error.message}`);
   expect(r.stdout).toBe('');
   expect(r.status).toBe(0);
 });

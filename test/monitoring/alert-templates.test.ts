@@ -2,7 +2,7 @@
  * Alert annotations are Go templates that Prometheus parses when it loads the rules: one that does not
  * parse makes it refuse the stack's whole PrometheusRule. lib/core/alert-template.ts must refuse what
  * Prometheus refuses. Each case is also checked with `promtool check rules` (Debian: `apt-get install
- * prometheus`; .ci/run installs it), so that the verdicts below are Prometheus' own.
+ * prometheus`; bash scripts/engines.sh installs it), so that the verdicts below are Prometheus' own.
  */
 import { alertTemplateProblem } from '../../lib/core/alert-template';
 import { checkRules, output } from '../support/promtool';

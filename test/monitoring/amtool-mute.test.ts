@@ -2,7 +2,7 @@
  * Mute windows as Alertmanager reads them: the stack's AlertmanagerConfig translated the way prometheus-operator
  * writes it into alertmanager.yml (test/support/alertmanager-config.ts: `mute_time_intervals`,
  * `times[].start_time/end_time`, the name prefixed with the namespace and the object's name, the warning route's
- * `mute_time_intervals`), checked by `amtool check-config` (Debian's prometheus-alertmanager; .ci/run installs it).
+ * `mute_time_intervals`), checked by `amtool check-config` (Debian's prometheus-alertmanager; bash scripts/engines.sh installs it).
  * Every window validation accepts, the operator and Alertmanager accept; every window validation refuses (a weekday
  * range past Saturday, a time range across midnight), the operator refuses (it would drop the stack's whole
  * AlertmanagerConfig), and Alertmanager refuses too, given the window as it is.

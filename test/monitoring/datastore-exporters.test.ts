@@ -1,5 +1,5 @@
 /**
- * The datastore exporters and alerts, held to the real engines (Debian's, which `.ci/run` installs): a PostgreSQL
+ * The datastore exporters and alerts, held to the real engines (Debian's, which `scripts/engines.sh` installs): a PostgreSQL
  * and a Redis server over TLS, the postgres_exporter and redis_exporter binaries started with exactly the
  * environment and files the synthesized Deployments give them (test/support/container-env.ts; the Secrets as
  * External Secrets writes them from the connection documents the Pulumi side writes), the roles created by
@@ -66,7 +66,7 @@ async function freePort(): Promise<number> {
 /** The version of a Debian exporter binary, from its `--version`. */
 function binaryVersion(store: ExportedStore): string {
   const r = spawnSync(BINARIES[store], ['--version'], { encoding: 'utf8' });
-  if (r.error) throw new Error(`${BINARIES[store]} not found: apt-get install ${BINARIES[store]} (.ci/run does)`);
+  if (r.error) throw new Error(`${BINARIES[store]} not found: apt-get install ${BINARIES[store]} (bash scripts/engines.sh does)`);
   const m = /(?:version |Exporter )v?(\d+\.\d+\.\d+)/.exec(`${r.stdout}${r.stderr}`);
   if (!m) throw new Error(`no version in ${BINARIES[store]} --version: ${r.stdout}${r.stderr}`);
   return m[1]!;

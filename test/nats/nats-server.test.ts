@@ -7,7 +7,7 @@
  * refused, what one account's users can still do through reply subjects (pinned, so that a change is noticed) and
  * what the stack's streams refuse of it (purges, message deletes), and the loss of a server.
  *
- * Needs nats-server (Debian's package, `apt-get install nats-server`; .ci/run installs it): without it the
+ * Needs nats-server (Debian's package, `apt-get install nats-server`; bash scripts/engines.sh installs it): without it the
  * tests fail, they do not skip.
  */
 import * as fs from 'fs';

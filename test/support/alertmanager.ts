@@ -1,6 +1,6 @@
 /**
  * Alertmanager itself on a translated configuration (test/support/alertmanager-config.ts), from Debian's
- * prometheus-alertmanager (0.25; .ci/run installs it): `amtool check-config`, `amtool config routes test`, and a
+ * prometheus-alertmanager (0.25; bash scripts/engines.sh installs it): `amtool check-config`, `amtool config routes test`, and a
  * real Alertmanager process on a random loopback port, reached through its v2 API. Without the package these throw:
  * the tests that use them fail rather than skip.
  */
@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { type AlertmanagerYml, toAlertmanagerYaml } from './alertmanager-config';
 
-const INSTALL = 'apt-get install prometheus-alertmanager (.ci/run does)';
+const INSTALL = 'apt-get install prometheus-alertmanager (bash scripts/engines.sh does)';
 
 /** The first of `names` that runs with `--version`, or throws. */
 function binary(names: readonly string[]): string {

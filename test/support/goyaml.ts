@@ -2,7 +2,7 @@
  * The real Go readers of Kubernetes manifests, for differential tests of lib/core/yaml-readers.ts:
  * test/support/goyaml/main.go built once (cached in the temp directory by the hash of its source and the
  * Go toolchain and packages) against Debian's packages, in GOPATH mode. Missing packages fail the test
- * with the apt-get line that installs them (.ci/run does).
+ * with the apt-get line that installs them (bash scripts/engines.sh does).
  */
 import { execFile, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -19,7 +19,7 @@ const SOURCE = path.join(__dirname, 'goyaml');
 const PACKAGE_DIRS = ['gopkg.in/yaml.v2', 'gopkg.in/yaml.v3', 'sigs.k8s.io/yaml'].map((p) => path.join(GOPATH, 'src', p));
 
 const missing = (why: string) =>
-  new Error(`the real YAML readers cannot be built (${why}): apt-get install ${GO_YAML_PACKAGES} (.ci/run installs them)`);
+  new Error(`the real YAML readers cannot be built (${why}): apt-get install ${GO_YAML_PACKAGES} (bash scripts/engines.sh installs them)`);
 
 /** Builds the reader once per source and toolchain; returns the binary's path. */
 export function goYamlBinary(): string {

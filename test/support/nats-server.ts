@@ -1,6 +1,6 @@
 /**
  * Runs the NATS configuration the library synthesizes on real nats-server processes (Debian: `apt-get install
- * nats-server`; .ci/run installs it), on loopback: a 3-node JetStream cluster per stack, built from the stack's own
+ * nats-server`; bash scripts/engines.sh installs it), on loopback: a 3-node JetStream cluster per stack, built from the stack's own
  * objects — the `nats.conf` of its ConfigMap, the nats container's args, env, ports and volume mounts of its
  * StatefulSet, and passwords where its Secret would carry them.
  *
@@ -40,7 +40,7 @@ export function natsServerVersion(): NatsServerVersion {
   const m = /v(\d+)\.(\d+)\.(\d+)/.exec(r.stdout ?? '');
   if (r.error || r.status !== 0 || !m) {
     throw new Error(
-      `nats-server not found (${r.error?.message ?? r.stderr}): apt-get install nats-server (Debian's package; .ci/run installs it)`,
+      `nats-server not found (${r.error?.message ?? r.stderr}): apt-get install nats-server (Debian's package; bash scripts/engines.sh installs it)`,
     );
   }
   version = { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), text: m[0] };

@@ -1,5 +1,5 @@
 /**
- * A real PostgreSQL server for the tests: Debian's `postgresql` (which `.ci/run` installs), the newest major
+ * A real PostgreSQL server for the tests: Debian's `postgresql` (which `scripts/engines.sh` installs), the newest major
  * under /usr/lib/postgresql, in a fresh data directory, run as the `postgres` user when the tests run as root.
  * Without the binaries it throws: a suite that needs the engine fails, never skips.
  */
@@ -29,7 +29,8 @@ export interface TestPostgres {
 export function startPostgres(basePort: number, settings: readonly string[] = []): TestPostgres {
   const versions = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b)) : [];
   const newest = versions[versions.length - 1];
-  if (newest === undefined) throw new Error('PostgreSQL server binaries not found: apt-get install postgresql (.ci/run does)');
+  if (newest === undefined)
+    throw new Error('PostgreSQL server binaries not found: apt-get install postgresql (bash scripts/engines.sh does)');
   const root = os.userInfo().uid === 0;
   const bin = path.join('/usr/lib/postgresql', newest, 'bin');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-test-'));

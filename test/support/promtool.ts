@@ -1,5 +1,5 @@
 /**
- * Runs Prometheus' own checker, promtool (Debian: `apt-get install prometheus`; .ci/run installs it), on files
+ * Runs Prometheus' own checker, promtool (Debian: `apt-get install prometheus`; bash scripts/engines.sh installs it), on files
  * written to a temporary directory: `promtool check rules` parses rule files as Prometheus loads them, and
  * `promtool test rules` evaluates them over input series, as Prometheus would. Without promtool these throw:
  * the tests that use them fail rather than skip.
@@ -25,7 +25,7 @@ export function requirePromtool(): void {
   if (checked) return;
   const r = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    throw new Error(`promtool not found (${r.error?.message ?? r.stderr}): apt-get install prometheus (.ci/run does)`);
+    throw new Error(`promtool not found (${r.error?.message ?? r.stderr}): apt-get install prometheus (bash scripts/engines.sh does)`);
   }
   checked = true;
 }
