@@ -14,7 +14,7 @@ module.exports = {
   cacheDirectory: '<rootDir>/.jest-cache',
   testSequencer: '<rootDir>/test/sequencer.js',
   // version support is evaluated as of the day the tables were read (lib/core/clock.ts)
-  setupFiles: ['<rootDir>/test/support/pin-today.js'],
+  setupFiles: ['<rootDir>/test/support/pin-today.js', '<rootDir>/test/support/engine-path.js'],
   // Jest defaults to one worker fewer than the cores: on the 2-core CI machines, that is one.
   maxWorkers: 2,
   testTimeout: 60000,

@@ -4,6 +4,8 @@
 # first half of the README's test command; `--check` (what `npm test` runs first) prints one line naming what is
 # missing and this command, and exits 1.
 set -euo pipefail
+# Debian puts some in /usr/sbin (nats-server), outside a non-root user's PATH; the tests look there too.
+PATH="$PATH:/usr/sbin:/sbin"
 
 PACKAGES=(shellcheck postgresql openssl jq golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev golang-k8s-sigs-yaml-dev
   prometheus prometheus-alertmanager nats-server redis-server prometheus-postgres-exporter prometheus-redis-exporter)

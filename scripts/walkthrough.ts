@@ -114,7 +114,11 @@ export function walk(into = fs.mkdtempSync(path.join(os.tmpdir(), 'walkthrough-'
 
   const gcp = project('gcp');
   const gcpSteps: Record<string, Step> = { init: run(process.execPath, [cli, 'init', gcp, '--name', 'shop', '--cloud', 'gcp'], into) };
+  // the AWS project's install, as the same npm install of the tarball would give it
   fs.symlinkSync(path.join(aws, 'node_modules'), path.join(gcp, 'node_modules'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(gcp, 'package.json'), 'utf8'));
+  manifest.dependencies['production-stack'] = `file:../${path.basename(tarball)}`;
+  fs.writeFileSync(path.join(gcp, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   Object.assign(gcpSteps, use(gcp));
   return { tarball, pack, aws: { dir: aws, steps }, gcp: { dir: gcp, steps: gcpSteps } };
 }

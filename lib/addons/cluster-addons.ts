@@ -9,8 +9,8 @@ import type { ResolvedStack } from '../core/defaults';
 import { usesKeda } from '../core/keda';
 import { secretId } from '../core/naming';
 import { certManagerDnsServiceAccount, externalSecretsServiceAccount } from '../gcp/addon-identity';
-import type { WorkloadIdentityCluster } from '../gcp/cluster-refs';
-import type { CloudType } from '../stack/clouds';
+import type { AcmeChallengeZoneRef, WorkloadIdentityCluster } from '../gcp/cluster-refs';
+import type { CloudType } from '../core/clouds';
 import { secretSources } from '../k8s/external-secret';
 import {
   ADDON_NAMESPACES,
@@ -128,7 +128,7 @@ export interface ClusterAddonsArgs {
    * ProductionStack creates it once for both clusters (`gcp.acmeChallengeZone` with `dns01ChallengeZone(spec)`).
    * @default - none; required on GCP when the stack has DNS-01 hosts
    */
-  readonly acmeChallengeZone?: CloudType<'gcp', 'acmeChallengeZone'>;
+  readonly acmeChallengeZone?: AcmeChallengeZoneRef;
   /**
    * Customer KMS keys of secrets the External Secrets controller reads (AWS): its role may decrypt
    * with them through Secrets Manager only.

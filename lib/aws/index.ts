@@ -107,3 +107,13 @@ export {
   failoverRecords,
 } from './standby';
 export { FAILOVER_RECORD_TTL, WARM_STANDBY_SHARE, PILOT_LIGHT_NODES, standbyNodes } from '../core/standby';
+
+declare module '../core/clouds' {
+  /** The AWS components' entries in the registry of cloud types (see `CloudTypes`), read by the shared add-ons and stack. */
+  interface CloudTypes {
+    'aws.natsSecret': import('./nats-secret').NatsSecret;
+    'aws.externalSecretsRole': import('./addon-identity').ExternalSecretsRole;
+    'aws.certManagerRole': import('./addon-identity').IrsaRole;
+    'aws.karpenter': import('./karpenter').KarpenterController;
+  }
+}

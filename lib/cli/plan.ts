@@ -31,6 +31,8 @@ export interface PlanProject {
   readonly config: Readonly<Record<string, string>>;
   /** Keys of {@link config} that are secrets: `secure` values, whose plaintext the plan never has (`[secret]`). */
   readonly secretKeys: readonly string[];
+  /** What the plan could not read as `pulumi up` would (no stack file, ESC environments), for the user to know. */
+  readonly notes: readonly string[];
 }
 
 /** Stand-in for a `secure:` configuration value, which only the stack's secrets provider can decrypt. */
@@ -51,20 +53,41 @@ function readYaml(file: string): Record<string, unknown> {
   return doc;
 }
 
-/** A configuration key as the runtime reads it: a key without a namespace is the project's. */
+/**
+ * A configuration key as the runtime reads it, `<namespace>:<key>`: a key without a namespace is the project's,
+ * and the legacy `<namespace>:config:<key>` is `<namespace>:<key>`.
+ */
 function namespaced(key: string, project: string): string {
+  const legacy = /^([^:]+):config:(.+)$/.exec(key);
+  if (legacy) return `${legacy[1]}:${legacy[2]}`;
   return key.includes(':') ? key : `${project}:${key}`;
 }
 
-/** A configuration value as the runtime reads it: strings as they are, anything else as JSON. */
-function configString(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/**
+ * A configuration value as the runtime reads it (strings as they are, anything else as JSON), with every
+ * `secure:` value in it, at any depth, replaced by {@link SECRET_PLACEHOLDER}; and whether there was one.
+ */
+function configValue(value: unknown): { text: string; secret: boolean } {
+  let secret = false;
+  const mask = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(mask);
+    if (!isRecord(v)) return v;
+    if (typeof v.secure === 'string' && Object.keys(v).length === 1) {
+      secret = true;
+      return SECRET_PLACEHOLDER;
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
+  };
+  const masked = mask(value);
+  return { text: typeof masked === 'string' ? masked : JSON.stringify(masked), secret };
 }
 
 /**
- * Reads the project in `dir`: `Pulumi.yaml` (name, main, the defaults of its `config` declarations), then
- * `Pulumi.<stack>.yaml` when it exists (its `config`; `secure` values become {@link SECRET_PLACEHOLDER}
- * and secret keys), then `overrides` (`KEY=VALUE`, as `pulumi config set` would set them).
+ * Reads the project in `dir` as the Pulumi CLI would: `Pulumi.yaml` (name, main, its `config` declarations'
+ * `default` or `value`), then the stack's file, `Pulumi.<stack>.yaml` in `stackConfigDir` (its `config`;
+ * `secure` values, at any depth, become {@link SECRET_PLACEHOLDER} and their keys secret), then `overrides`
+ * (`KEY=VALUE`, as `pulumi config set` would set them). `stack` may be qualified (`org/project/dev`): the
+ * stack's own name is its last part.
  */
 export function readProject(dir: string, stack: string, overrides: readonly string[] = []): PlanProject {
   const projectFile = path.join(dir, 'Pulumi.yaml');
@@ -74,31 +97,37 @@ export function readProject(dir: string, stack: string, overrides: readonly stri
   if (typeof project.name !== 'string' || project.name === '') throw new ProjectError(`${projectFile}: name must be a non-empty string`);
   const name = project.name;
   if (project.main !== undefined && typeof project.main !== 'string') throw new ProjectError(`${projectFile}: main must be a path`);
+  if (project.stackConfigDir !== undefined && typeof project.stackConfigDir !== 'string')
+    throw new ProjectError(`${projectFile}: stackConfigDir must be a path`);
   const config: Record<string, string> = {};
   const secretKeys = new Set<string>();
-  // Project-level declarations: `key: {type, default, secret}` or `key: <default>`.
+  const notes: string[] = [];
+  const set = (key: string, value: unknown, secret = false): void => {
+    const k = namespaced(key, name);
+    const v = configValue(value);
+    config[k] = v.text;
+    if (secret || v.secret) secretKeys.add(k);
+    else secretKeys.delete(k);
+  };
+  // Project-level declarations: `key: {type, default, secret}`, `ns:key: {value}`, or `key: <default>`.
   for (const [key, declaration] of Object.entries(isRecord(project.config) ? project.config : {})) {
-    const value = isRecord(declaration) ? declaration.default : declaration;
-    if (value !== undefined) config[namespaced(key, name)] = configString(value);
-    if (isRecord(declaration) && declaration.secret === true) secretKeys.add(namespaced(key, name));
+    const value = isRecord(declaration) ? (declaration.value ?? declaration.default) : declaration;
+    if (value !== undefined) set(key, value, isRecord(declaration) && declaration.secret === true);
   }
-  const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
+  const stackName = stack.split('/').at(-1) ?? stack;
+  const stackFile = path.join(dir, project.stackConfigDir ?? '.', `Pulumi.${stackName}.yaml`);
   if (fs.existsSync(stackFile)) {
-    const stackConfig = readYaml(stackFile).config;
-    for (const [key, value] of Object.entries(isRecord(stackConfig) ? stackConfig : {})) {
-      const k = namespaced(key, name);
-      if (isRecord(value) && typeof value.secure === 'string') {
-        config[k] = SECRET_PLACEHOLDER;
-        secretKeys.add(k);
-      } else config[k] = configString(value);
-    }
-  }
+    const stackDoc = readYaml(stackFile);
+    for (const [key, value] of Object.entries(isRecord(stackDoc.config) ? stackDoc.config : {})) set(key, value);
+    if (stackDoc.environment !== undefined)
+      notes.push(`${path.relative(dir, stackFile)} imports Pulumi ESC environments, whose values a plan without credentials does not have`);
+  } else notes.push(`no ${path.relative(dir, stackFile)}: the plan has the project's defaults only`);
   for (const override of overrides) {
     const i = override.indexOf('=');
     if (i <= 0) throw new ProjectError(`--config ${override}: expected KEY=VALUE`);
-    config[namespaced(override.slice(0, i), name)] = override.slice(i + 1);
+    set(override.slice(0, i), override.slice(i + 1));
   }
-  return { name, program: path.resolve(dir, project.main ?? '.'), config, secretKeys: [...secretKeys].sort() };
+  return { name, program: path.resolve(dir, project.main ?? '.'), config, secretKeys: [...secretKeys].sort(), notes };
 }
 
 /**
@@ -175,6 +204,7 @@ export async function planProject(
     io.err(`production-stack plan: ${e.message}\n`);
     return 1;
   }
+  for (const note of project.notes) io.err(`production-stack plan: note: ${note}\n`);
   // The program runs where `pulumi up` runs it: in the project folder.
   const cwd = process.cwd();
   process.chdir(dir);
@@ -183,7 +213,7 @@ export async function planProject(
       program,
       project.name,
       `Plan of ${project.name} (stack ${options.stack}, offline, mocked cloud)`,
-      { project: project.name, stack: options.stack, config: project.config, secretConfigKeys: project.secretKeys },
+      { project: project.name, stack: options.stack.split('/').at(-1), config: project.config, secretConfigKeys: project.secretKeys },
       options.json === undefined ? undefined : path.resolve(cwd, options.json),
       io,
     );

@@ -26,7 +26,7 @@ export interface MemorystoreNodes {
   readonly tier: 'STANDARD_HA' | 'BASIC';
   /** Replicas besides the primary: 0 (`BASIC`), 1 (`STANDARD_HA`), 2 to 5 (read replicas). */
   readonly replicaCount: number;
-  /** Read replicas on (3 nodes or more): `READ_REPLICAS_ENABLED`, a read endpoint, `secondaryIpRange: 'auto'`. */
+  /** Read replicas on (3 nodes or more): `READ_REPLICAS_ENABLED` and `replicaCount`, a read endpoint. */
   readonly readReplicas: boolean;
 }
 

@@ -114,3 +114,12 @@ export {
   standbySubnetRanges,
 } from './standby';
 export { FAILOVER_RECORD_TTL } from '../core/standby';
+
+declare module '../core/clouds' {
+  /** The GCP components' entries in the registry of cloud types (see `CloudTypes`), read by the shared add-ons and stack. */
+  interface CloudTypes {
+    'gcp.natsSecret': import('./nats-secret').NatsSecret;
+    'gcp.certManagerServiceAccount': import('./addon-identity').CertManagerDnsServiceAccount;
+    'gcp.externalSecretsServiceAccount': import('./addon-identity').ExternalSecretsServiceAccount;
+  }
+}

@@ -81,10 +81,13 @@ export interface RedisArgs extends RedisSpec {
  *
  * Changing the tier or the transit encryption replaces the instance (and
  * empties it); the size, version, configuration and maintenance are changed in
- * place, and so are the replicas: read replicas are turned on in place (new
- * nodes in the private services range, `secondaryIpRange: 'auto'`), but
- * Memorystore never turns them off, so fewer than 3 nodes afterwards keeps
- * them on with one replica (`readReplicasMode` is then left as it is).
+ * place. Read replicas are created with a new instance of 3 nodes or more; an
+ * existing instance needs them turned on first, with a range for the new nodes
+ * (`gcloud redis instances update <id> --region <region>
+ * --read-replicas-mode=READ_REPLICAS_ENABLED --secondary-ip-range=auto
+ * --replica-count=<nodes - 1>`), then the `up` that raises `nodes`. Memorystore
+ * never turns them off: fewer than 3 nodes afterwards sends neither setting
+ * and leaves the replicas as they are.
  *
  * Children are named `${name}-<role>`.
  */
@@ -131,9 +134,11 @@ export class Redis extends pulumi.ComponentResource {
         region: args.region,
         project,
         tier: nodes.tier,
-        replicaCount: nodes.replicaCount,
-        // on with 3 nodes or more; otherwise unset, which leaves it as it is: disabling read replicas is refused
-        ...(nodes.readReplicas ? { readReplicasMode: 'READ_REPLICAS_ENABLED', secondaryIpRange: 'auto' } : {}),
+        // Read replicas with 3 nodes or more. Otherwise neither is sent, which leaves both as they are: Memorystore
+        // refuses a replica count without read replicas ("Setting replica count requires read-replicas-mode to be
+        // READ_REPLICAS_ENABLED") and never turns them off. No secondaryIpRange: the API ignores it at creation
+        // (a value it does not store would be a change at every up); see the class comment for an existing instance.
+        ...(nodes.readReplicas ? { readReplicasMode: 'READ_REPLICAS_ENABLED', replicaCount: nodes.replicaCount } : {}),
         memorySizeGb: args.memorySizeGiB ?? DEFAULTS.redis.memorySizeGiB,
         redisVersion: memorystoreVersion(args.engineVersion ?? DEFAULTS.redis.engineVersion),
         authEnabled: true,

@@ -6,6 +6,7 @@
  * @module production-stack/pulumi/aws
  */
 import { ProductionStack as AnyCloudStack } from '../stack/pulumi';
+import type { AwsResources } from '../stack/aws';
 
 export * from './shared';
 export type { AwsResources, GatewayTarget } from '../stack/aws';
@@ -17,4 +18,6 @@ export * as aws from '../aws';
  */
 export class ProductionStack extends AnyCloudStack {
   protected static override readonly provisions = 'aws';
+  /** The cloud resources: network and cluster, on AWS (whatever else the program loads). */
+  declare public readonly cloud: AwsResources;
 }

@@ -6,6 +6,7 @@
  * @module production-stack/pulumi/gcp
  */
 import { ProductionStack as AnyCloudStack } from '../stack/pulumi';
+import type { GcpResources } from '../stack/gcp';
 
 export * from './shared';
 export type { GcpResources } from '../stack/gcp';
@@ -17,4 +18,6 @@ export * as gcp from '../gcp';
  */
 export class ProductionStack extends AnyCloudStack {
   protected static override readonly provisions = 'gcp';
+  /** The cloud resources: network and cluster, on GCP (whatever else the program loads). */
+  declare public readonly cloud: GcpResources;
 }

@@ -6,7 +6,7 @@
  */
 export * from '../core';
 export { type ProductionStackArgs, type CloudResources, PRODUCTION_STACK_TYPE, stackLabels } from '../stack/pulumi';
-export type { CloudTypes, CloudType, AnyCloudType } from '../stack/clouds';
+export type { CloudTypes, CloudType, AnyCloudType } from '../core/clouds';
 export type { PostgresInstanceSpec } from '../datastores/postgres-instance';
 export * as addons from '../addons';
 export {

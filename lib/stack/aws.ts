@@ -1,23 +1,16 @@
 /** What ProductionStack provisions on AWS. */
 import * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
-import type { ExternalSecretsRole, IrsaRole } from '../aws/addon-identity';
 import type { ResolvedStack } from '../core/defaults';
 import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { stackLabels } from './cloud-labels';
 import { instanceSettings, primarySeed, replicaSettings, standbyRoles } from './replica';
 
-declare module './clouds' {
-  /** AWS's entry in the registry of cloud types (see `CloudTypes`). */
+declare module '../core/clouds' {
+  /** The stack's AWS resources in the registry of cloud types (see `CloudTypes`; the components' are in `lib/aws`). */
   interface CloudTypes {
-    aws: {
-      resources: AwsResources;
-      natsSecret: aws.NatsSecret;
-      externalSecretsRole: ExternalSecretsRole;
-      certManagerRole: IrsaRole;
-      karpenter: aws.KarpenterController;
-    };
+    'aws.resources': AwsResources;
   }
 }
 

@@ -5,22 +5,15 @@ import type { ResolvedStack } from '../core/defaults';
 import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
-import type { CertManagerDnsServiceAccount, ExternalSecretsServiceAccount } from '../gcp/addon-identity';
 import { standbySubnetRanges } from '../gcp/standby';
 import { secretSources } from '../k8s/external-secret';
 import { stackLabels } from './cloud-labels';
 import { instanceSettings, primarySeed, replicaSettings, standbyRoles } from './replica';
 
-declare module './clouds' {
-  /** GCP's entry in the registry of cloud types (see `CloudTypes`). */
+declare module '../core/clouds' {
+  /** The stack's GCP resources in the registry of cloud types (see `CloudTypes`; the components' are in `lib/gcp`). */
   interface CloudTypes {
-    gcp: {
-      resources: GcpResources;
-      natsSecret: gcp.NatsSecret;
-      certManagerServiceAccount: CertManagerDnsServiceAccount;
-      externalSecretsServiceAccount: ExternalSecretsServiceAccount;
-      acmeChallengeZone: gcp.AcmeChallengeZone;
-    };
+    'gcp.resources': GcpResources;
   }
 }
 

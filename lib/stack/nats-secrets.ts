@@ -14,7 +14,7 @@ import * as gcp from '../gcp';
 import { natsPublisherRemoteKey, natsPublishers, natsUsers } from '../nats/config';
 import { natsUrl } from '../k8s/nats-address';
 import { stackLabels } from './cloud-labels';
-import type { AnyCloudType, CloudResources } from './clouds';
+import type { AnyCloudType, CloudResources } from '../core/clouds';
 
 /** The NATS secret of one region, on either cloud. */
 export type RegionNatsSecret = AnyCloudType<'natsSecret'>;

@@ -24,7 +24,7 @@ import { drainOrder } from './drain-order';
 import { stackLabels } from './cloud-labels';
 
 export { stackLabels } from './cloud-labels';
-export type { CloudResources } from './clouds';
+export type { CloudResources } from '../core/clouds';
 
 /** Arguments of the Pulumi {@link ProductionStack}: the same spec as the cdk8s chart's props. */
 export type ProductionStackArgs = ProductionStackProps;
@@ -32,7 +32,7 @@ export type ProductionStackArgs = ProductionStackProps;
 /** Type token of {@link ProductionStack}. */
 export const PRODUCTION_STACK_TYPE = 'production-stack:index:ProductionStack';
 
-import type { CloudResources } from './clouds';
+import type { CloudResources } from '../core/clouds';
 
 /**
  * How much of the workloads `region`'s cluster runs: `full` without a standby region, else by its role

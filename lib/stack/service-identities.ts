@@ -10,7 +10,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { cloudName, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { stackLabels } from './cloud-labels';
-import type { CloudResources } from './clouds';
+import type { CloudResources } from '../core/clouds';
 
 /** A service's created identity: the annotations of its ServiceAccount, and the cloud resources behind them. */
 export interface ServiceIdentity {

@@ -73,9 +73,44 @@ describe('readProject: the configuration as the Pulumi runtime reads it', () => 
       program: path.join(dir, 'infra', 'index.js'),
       config: { 'shop:team': 'search', 'shop:length': '32', 'aws:region': 'us-east-1', 'shop:special': SECRET_PLACEHOLDER },
       secretKeys: ['shop:special'],
+      notes: [],
     });
-    // another stack has no file: the declared defaults only
-    expect(readProject(dir, 'dev').config).toEqual({ 'shop:team': 'payments', 'shop:length': '24' });
+    // another stack has no file: the declared defaults only, and a note saying so
+    expect(readProject(dir, 'dev')).toMatchObject({
+      config: { 'shop:team': 'payments', 'shop:length': '24' },
+      notes: ["no Pulumi.dev.yaml: the plan has the project's defaults only"],
+    });
+  });
+
+  test('value declarations, stackConfigDir, a qualified stack, legacy keys, secure values in structured config, ESC', () => {
+    const dir = project({
+      'Pulumi.yaml':
+        'name: shop\nstackConfigDir: stacks\nconfig:\n  aws:region:\n    value: us-east-2\n  tags:\n    value: { team: payments }\n',
+      'stacks/Pulumi.prod.yaml': [
+        'environment: [shop/prod]',
+        'config:',
+        '  shop:config:replicas: 3',
+        '  shop:database:',
+        '    user: app',
+        '    password:',
+        '      secure: v1:CIPHERTEXT',
+        '',
+      ].join('\n'),
+    });
+    const read = readProject(dir, 'acme/shop/prod');
+    expect(read).toEqual({
+      name: 'shop',
+      program: dir,
+      config: {
+        'aws:region': 'us-east-2',
+        'shop:tags': '{"team":"payments"}',
+        'shop:replicas': '3',
+        'shop:database': `{"user":"app","password":"${SECRET_PLACEHOLDER}"}`,
+      },
+      secretKeys: ['shop:database'],
+      notes: ['stacks/Pulumi.prod.yaml imports Pulumi ESC environments, whose values a plan without credentials does not have'],
+    });
+    expect(JSON.stringify(read)).not.toContain('CIPHERTEXT');
   });
 
   test.each([
@@ -134,7 +169,7 @@ describe('production-stack plan', () => {
       'the program throws',
       { 'Pulumi.yaml': 'name: shop\nmain: index.js\n', 'index.js': "throw new Error('spec.ts is missing');\n" },
       'all',
-      /^plan of shop failed: the program failed \(1 error\):\n {2}- spec\.ts is missing$/,
+      /(^|\n)plan of shop failed: the program failed \(1 error\):\n {2}- spec\.ts is missing$/,
     ],
     ['there is no Pulumi.yaml', {}, 'all', /^production-stack plan: no Pulumi\.yaml in /],
     [
@@ -147,7 +182,7 @@ describe('production-stack plan', () => {
       'a TypeScript program has no tsx to run it',
       { 'Pulumi.yaml': 'name: shop\nmain: pulumi.ts\n', 'pulumi.ts': 'export {};\n' },
       'pulumi-only',
-      /^plan of shop failed: the program failed \(1 error\):\n {2}- pulumi\.ts is TypeScript: add tsx to the project \(npm install --save-dev tsx\), as production-stack init does$/,
+      /(^|\n)plan of shop failed: the program failed \(1 error\):\n {2}- pulumi\.ts is TypeScript: add tsx to the project \(npm install --save-dev tsx\), as production-stack init does$/,
     ],
   ])('exits 1 when %s, saying why', async (_, files, modules, message) => {
     const { code, out, err } = await plan(project(files, modules));

@@ -332,7 +332,12 @@ describe('postgres_exporter, as the Deployment runs it, connected as app_monitor
       },
     );
     processes.push(sleeper);
-    await new Promise((done) => setTimeout(done, 500));
+    // wait until the server has the session (not a fixed delay: a loaded machine takes longer to connect)
+    const running = () => pg.psql('postgres', "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(20)'");
+    for (const deadline = Date.now() + 15_000; running() !== '1';) {
+      if (Date.now() > deadline) throw new Error('the psql session never started');
+      await new Promise((done) => setTimeout(done, 100));
+    }
     const during = await sessions();
     sleeper.kill('SIGKILL');
     expect(during - before).toBe(1);

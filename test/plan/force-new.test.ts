@@ -97,16 +97,17 @@ describe('GCP', () => {
     ]);
   });
 
-  test('Memorystore read replicas (3 nodes) are turned on in place; back to 2 nodes keeps them, as Memorystore must', async () => {
+  test('Memorystore read replicas (3 nodes) replace nothing; back to 2 nodes sends neither setting, as Memorystore must', async () => {
     const redis = { ...gcpFixture.redis, engineVersion: '7.2' };
     const three = await stack({ ...gcpFixture, redis: { ...redis, nodes: 3 } });
     const instance = (planned: PlanResource[]) => planned.find((r) => r.name === 'shop-redis-instance')!.inputs;
-    expect(instance(before)).toMatchObject({ replicaCount: 1 });
-    expect(instance(three)).toMatchObject({ replicaCount: 2, readReplicasMode: 'READ_REPLICAS_ENABLED', secondaryIpRange: 'auto' });
+    expect(instance(before)).not.toHaveProperty('replicaCount');
+    expect(instance(three)).toMatchObject({ replicaCount: 2, readReplicasMode: 'READ_REPLICAS_ENABLED' });
     expect(show(before, three)).toEqual([]);
     // readReplicasMode is left unset, not READ_REPLICAS_DISABLED, which Memorystore refuses
     const two = await stack({ ...gcpFixture, redis: { ...redis, nodes: 2 } });
     expect(instance(two)).not.toHaveProperty('readReplicasMode');
+    expect(instance(two)).not.toHaveProperty('replicaCount');
     expect(show(three, two)).toEqual([]);
     const disabled = two.map((r) =>
       r.name === 'shop-redis-instance' ? { ...r, inputs: { ...r.inputs, readReplicasMode: 'READ_REPLICAS_DISABLED' } } : r,

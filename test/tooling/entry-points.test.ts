@@ -46,3 +46,12 @@ test('the core (production-stack/core) imports neither cdk8s nor Pulumi', () => 
 test('the Pulumi entry point (production-stack/pulumi) reaches the Pulumi SDKs it needs', () => {
   expect([...packagesReachedFrom('pulumi.ts')]).toEqual(expect.arrayContaining(['@pulumi/pulumi', '@pulumi/aws', '@pulumi/gcp']));
 });
+
+test("every subpath export has the same declarations under typesVersions (TypeScript's node10 resolution, pulumi new's default)", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(LIB, '..', 'package.json'), 'utf8'));
+  const exported = Object.entries(pkg.exports as Record<string, { types?: string }>)
+    .filter(([subpath, target]) => subpath !== '.' && target.types !== undefined)
+    .map(([subpath, target]) => [subpath.slice(2), [target.types!.slice(2)]]);
+  expect(exported.length).toBeGreaterThan(5);
+  expect(pkg.typesVersions).toEqual({ '*': Object.fromEntries(exported) });
+});

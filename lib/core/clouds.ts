@@ -1,6 +1,6 @@
 /**
  * The cloud-specific types of the Pulumi side, by cloud, in a registry each cloud's module adds itself to
- * (module augmentation: `lib/stack/aws.ts` adds `aws`, `lib/stack/gcp.ts` adds `gcp`). The shared
+ * (module augmentation: `lib/aws` and `lib/stack/aws.ts` add `aws`, `lib/gcp` and `lib/stack/gcp.ts` add `gcp`). The shared
  * components (the stack, the add-ons, the NATS secrets, the service identities) name their cloud-typed
  * members through it rather than by importing both clouds, so their declarations import neither: a program
  * that imports one cloud's entry point (`production-stack/pulumi/aws`) type-checks that cloud's SDK only,
@@ -9,19 +9,20 @@
  * @module
  */
 
-/** The registry: cloud name to its types. Empty here; each cloud's module adds its entry. */
+import type { Cloud } from './spec/stack';
+
+/**
+ * The registry: `<cloud>.<name>` to a type, for instance `aws.resources`. Empty here; each cloud's modules add
+ * their entries (one interface member per entry, so that several modules can add to one cloud).
+ */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by module augmentation
 export interface CloudTypes {}
 
-/** Cloud `C`'s type `K`, or `never` when that cloud is not loaded. */
-export type CloudType<C extends string, K extends string> = C extends keyof CloudTypes
-  ? K extends keyof CloudTypes[C]
-    ? CloudTypes[C][K]
-    : never
-  : never;
+/** Cloud `C`'s type `K`, or `never` when that cloud's module is not loaded. */
+export type CloudType<C extends Cloud, K extends string> = `${C}.${K}` extends keyof CloudTypes ? CloudTypes[`${C}.${K}`] : never;
 
 /** Type `K` of every loaded cloud that has one: the union to narrow on the cloud. */
-export type AnyCloudType<K extends string> = { [C in keyof CloudTypes]: CloudType<C, K> }[keyof CloudTypes];
+export type AnyCloudType<K extends string> = { [C in Cloud]: CloudType<C, K> }[Cloud];
 
 /** The cloud resources of a stack, by cloud: `AwsResources` or `GcpResources` (narrow on `cloud`). */
 export type CloudResources = AnyCloudType<'resources'>;
