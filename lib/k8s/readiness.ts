@@ -7,6 +7,7 @@ import type { ResolvedStack } from '../core/defaults';
 import { isSecretLikeEnvName } from '../core/names';
 import { recoveryPoint } from '../core/recovery';
 import { today } from '../core/clock';
+import { tracingDestination } from '../core/endpoints';
 import { kubernetesSupport, postgresSupport, redisSupport } from '../core/support';
 import { literalSecretArguments, literalSecretAssignments } from '../core/secret-assignments';
 import { secretMaterial, stringLeaves } from '../core/secret-material';
@@ -127,12 +128,30 @@ function nodeCapacity(stack: ResolvedStack): ReadinessCheck | undefined {
   return c && { name: 'node capacity', problems: c.problems.map((p) => `${p.path}: ${p.rule}`), detail: c.detail };
 }
 
+/**
+ * The tracing endpoint's collector, when it is a Service in the cluster that the stack does not deploy (its own
+ * services are the only Services of its namespace it creates; no add-on of the stack is an OpenTelemetry
+ * collector): the OTLP exporters then drop every span, retrying and logging, until one listens there.
+ */
+function undeployedCollector(stack: ResolvedStack): string | undefined {
+  const tracing = stack.monitoring.tracing;
+  if (!tracing) return undefined;
+  const { to, port } = tracingDestination(tracing.endpoint, stack.namespace);
+  if (!('namespace' in to)) return undefined;
+  const service = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#.]+)/i.exec(tracing.endpoint.trim())?.[1]?.toLowerCase();
+  const own = to.namespace === stack.namespace && stack.services.some((s) => s.name === service && s.ports.some((p) => p.port === port));
+  if (own) return undefined;
+  return `monitoring.tracing.endpoint ${tracing.endpoint}: a collector in namespace ${to.namespace}, which this stack does not deploy: spans are dropped until one listens there`;
+}
+
 function warnings(stack: ResolvedStack): string[] {
   const out: string[] = [];
   if (stack.environment !== 'production') out.push(`environment is ${stack.environment}: production-only rules are relaxed`);
   if (stack.postgres && !stack.postgres.highAvailability) out.push('PostgreSQL runs in one zone (allowSingleZoneInProduction)');
   if (stack.redis && !stack.redis.highAvailability) out.push('Redis runs without failover (allowSingleZoneInProduction)');
   if (!stack.monitoring.alerting) out.push('no monitoring.alerting: alerts reach only the cluster default Alertmanager route');
+  const collector = undeployedCollector(stack);
+  if (collector) out.push(collector);
   if (stack.postgres && !stack.dr.logicalBackups) out.push('logical backups are off: only the managed service backups protect the data');
   if (stack.dr.objectives.length === 0) out.push('no dr.objectives: recovery objectives are neither stated nor checked');
   if (!capacityCheck(stack))

@@ -61,3 +61,40 @@ test('npm run synth reports each stack as it goes and fails on a stack that is n
     /✗ probes, resources, PDBs, NetworkPolicies, topology spread\n +StatefulSet\/worker: container "worker" has no readiness probe/,
   );
 });
+
+describe('a tracing endpoint nothing of the stack serves is a warning (its spans would be dropped)', () => {
+  const base = baseSpec();
+  const namespace = base.namespace ?? base.name;
+  const withTracing = (endpoint: string): ProductionStackProps => ({ ...base, monitoring: { ...base.monitoring, tracing: { endpoint } } });
+  const collectorWarning = (props: ProductionStackProps) =>
+    report(props).warnings.filter((w) => w.startsWith('monitoring.tracing.endpoint'));
+
+  test.each([
+    ['a collector in another namespace', 'http://otel-collector.observability.svc:4317', 'observability'],
+    ['a Service of the stack namespace the stack does not have', 'http://collector:4317', namespace],
+    ["one of the stack's services, on a port it does not serve", 'http://api:4317', namespace],
+  ])('%s', (_, endpoint, where) => {
+    expect(collectorWarning(withTracing(endpoint))).toEqual([
+      `monitoring.tracing.endpoint ${endpoint}: a collector in namespace ${where}, which this stack does not deploy: spans are dropped until one listens there`,
+    ]);
+  });
+
+  test.each([
+    ["one of the stack's services, on a port it serves", 'http://api:9090'],
+    ['a collector outside the cluster', 'https://otlp.example.com.'],
+    ['an address', 'http://10.1.2.3:4317'],
+  ])('no warning for %s', (_, endpoint) => {
+    expect(collectorWarning(withTracing(endpoint))).toEqual([]);
+  });
+
+  test("the examples that trace to a collector nobody deploys say so: QBITEL's, CQAR's and the Q&A agent's", () => {
+    const warned = Object.entries(examples)
+      .filter(([, spec]) => collectorWarning(spec).length > 0)
+      .map(([name]) => name);
+    expect(warned).toEqual(
+      ['qna-agent', 'qbitel', 'cqar']
+        .filter((n) => n in examples)
+        .sort((a, b) => Object.keys(examples).indexOf(a) - Object.keys(examples).indexOf(b)),
+    );
+  });
+});
