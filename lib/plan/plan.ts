@@ -350,6 +350,12 @@ async function planNow(program: () => unknown, settings: PlanSettings): Promise<
     process.off('unhandledRejection', fail);
   }
   if (errors.size > 0) throw new PlanError([...errors]);
+  // Every run registers the root stack: a recorder that saw not even that is hooked where the SDK no longer
+  // registers (an upgrade changed its mock monitor), and an empty plan would say nothing is created.
+  if (!recorded.some((r) => r.type === STACK_TYPE))
+    throw new PlanError([
+      "the plan saw no registration, not even the root stack's: the Pulumi SDK no longer registers through the monitor of pulumi.runtime.getMonitor() (lib/plan/plan.ts hooks it)",
+    ]);
 
   const names = new Map(recorded.filter((r) => r.urn).map((r) => [r.urn as string, r]));
   const urnToName = (urn: string): string => names.get(urn)?.name ?? nameOfUrn(urn);

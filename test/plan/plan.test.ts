@@ -201,3 +201,25 @@ test('generated passwords have a deterministic result of the length asked', () =
   expect(make('shop-redis-auth', 64).state.result).toHaveLength(64);
   expect(make('shop-redis-auth', 64).state.result).not.toBe(a);
 });
+
+test('a recorder that sees no registration (the SDK registering elsewhere after an upgrade) fails the plan, not an empty plan', async () => {
+  // the recorder hooks the monitor getMonitor() returns: give it one the SDK does not use
+  const decoy = {
+    registerResource: () => undefined,
+    invoke: () => undefined,
+    readResource: () => undefined,
+    registerResourceOutputs: () => undefined,
+  };
+  const spy = jest
+    .spyOn(pulumi.runtime, 'getMonitor')
+    .mockReturnValueOnce(decoy as unknown as ReturnType<typeof pulumi.runtime.getMonitor>);
+  try {
+    await expect(plan(() => new pulumi.CustomResource('test:index:Thing', 'thing', {}))).rejects.toThrow(
+      "the plan saw no registration, not even the root stack's",
+    );
+  } finally {
+    spy.mockRestore();
+  }
+  // and with the real monitor, the same program plans its one resource
+  expect((await plan(() => new pulumi.CustomResource('test:index:Thing', 'thing', {}))).map((r) => r.name)).toEqual(['thing']);
+});
