@@ -1,10 +1,16 @@
+/** The folders test/suites runs as suites (test/suites/group.ts, GROUPED): ignored on their own, unless named. */
+const GROUPED = /(^|\/)test\/(aws|gcp|plan|stack|addons|examples)(\/|$)/;
+// `npx jest test/aws/postgres.test.ts` (or a folder of them) runs what it names, on its own registry, and not
+// the suites; without such a path, the suites run every grouped file once.
+const named = process.argv.slice(2).some((arg) => !arg.startsWith('-') && GROUPED.test(arg));
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // Run through test/suites, which group them so the Pulumi SDKs load once per suite, not once per file.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/(aws|gcp|plan|stack|addons|examples)/'],
+  // Run through test/suites, which group them so the Pulumi SDKs load once per suite, not once per file; or named.
+  testPathIgnorePatterns: ['/node_modules/', named ? '<rootDir>/test/suites/' : '<rootDir>/test/(aws|gcp|plan|stack|addons|examples)/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   // Examples and tests import the library by its package name, as users do.
   moduleNameMapper: {

@@ -2,8 +2,9 @@
  * Runs the test files of several folders as one Jest suite. Every file of a
  * suite shares one module registry, so the Pulumi SDKs (seconds to load under
  * Jest) load once per suite instead of once per file. Each file's tests keep
- * their own `describe`, so its hooks stay scoped to it. Run one file's tests
- * with `npx jest test/suites/<suite> -t '<folder>/<file>'`.
+ * their own `describe`, so its hooks stay scoped to it. A file or folder named on
+ * the command line (`npx jest test/aws/postgres.test.ts`) runs on its own instead
+ * (jest.config.js).
  */
 import * as fs from 'fs';
 import * as path from 'path';
