@@ -58,11 +58,22 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
-  {
-    // The provider SDKs by module, from lib/sdk only: their roots declare every service, and a user's program
-    // type-checks whatever the library's declarations import (README, "Type-checking a project").
-    files: ['lib/**/*.ts'],
-    ignores: ['lib/sdk/**'],
+  // The layers of lib/: the core imports nothing else of the library, GCP nothing of AWS, the cdk8s constructs
+  // nothing of NATS (which builds on them); and the provider SDKs come by module, from lib/sdk only (their roots
+  // declare every service, and a user's program type-checks whatever the library's declarations import).
+  // One block per set of files: ESLint takes a rule's options from the last block that sets it.
+  ...[
+    { files: ['lib/**/*.ts'], ignores: ['lib/sdk/**'], layers: [] },
+    { files: ['lib/core/*.ts'], layers: [[['../*'], 'the core imports nothing of the library outside lib/core']] },
+    { files: ['lib/core/*/**/*.ts'], layers: [[['../../*'], 'the core imports nothing of the library outside lib/core']] },
+    { files: ['lib/gcp/**/*.ts'], layers: [[['../aws', '../aws/*'], 'GCP imports nothing of AWS: what both use belongs in lib/core']] },
+    {
+      files: ['lib/k8s/**/*.ts'],
+      layers: [[['../nats', '../nats/*'], 'the cdk8s constructs import nothing of lib/nats, which builds on them']],
+    },
+  ].map(({ files, ignores, layers }) => ({
+    files,
+    ...(ignores ? { ignores } : {}),
     rules: {
       'no-restricted-imports': [
         'error',
@@ -76,11 +87,12 @@ export default defineConfig(
               group: ['@pulumi/aws/*', '@pulumi/gcp/*', '@pulumi/kubernetes/*'],
               message: 'add the module to lib/sdk and import it from there',
             },
+            ...layers.map(([group, message]) => ({ group, message })),
           ],
         },
       ],
     },
-  },
+  })),
   {
     // `${output}` renders "Calling [toString] on an [Output<T>] is not supported": use pulumi.interpolate or .apply.
     // The rules need type information, which costs a TypeScript program (the Pulumi SDKs' types are large).

@@ -8,7 +8,7 @@ import { irsaTrustPolicy } from './addon-identity';
 import { amiTypeFor } from './ami';
 import { eksKubeconfig } from './kubeconfig';
 import { checkRetentionDays } from './logs';
-import { type ResolvedNodePool, resolveNodePool } from './nodes';
+import { type ResolvedNodePool, resolveNodePool } from '../core/node-pool';
 import {
   CLUSTER_ROLE_POLICIES,
   type ManagedPolicy,

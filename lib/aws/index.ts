@@ -24,9 +24,9 @@ export { subnetLayout, type SubnetLayout, MIN_VPC_PREFIX, MAX_SUBNET_PREFIX, MAX
 export { amiTypeFor, type AmiType } from './ami';
 export { eksKubeconfig, type EksKubeconfigArgs } from './kubeconfig';
 export { LOG_RETENTION_DAYS } from './logs';
-export { resolveNodePool, type ResolvedNodePool } from './nodes';
+export { resolveNodePool, type ResolvedNodePool } from '../core/node-pool';
 export type { Tags } from './tags';
-export { pickZones } from './zones';
+export { pickZones } from '../core/zones';
 export {
   Postgres,
   type PostgresArgs,

@@ -7,7 +7,7 @@ import { checkRetentionDays } from './logs';
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from './policies';
 import { type SubnetLayout, subnetLayout } from '../core/subnets';
 import { type Tags, named } from './tags';
-import { pickZones } from './zones';
+import { pickZones } from '../core/zones';
 
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {

@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { Cluster, type ClusterArgs } from './cluster';
 import { Network, type NetworkArgs } from './network';
-import { resolveNodePool } from './nodes';
+import { resolveNodePool } from '../core/node-pool';
 import { type ClusterPeering, type PeeredCluster, peerClusterNetworks } from './peering';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';

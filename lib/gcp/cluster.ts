@@ -1,8 +1,8 @@
 /** The GKE cluster of a stack: regional, private nodes, Workload Identity, Dataplane V2, encrypted Secrets. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { type ResolvedNodePool, resolveNodePool } from '../aws/nodes';
-import { pickZones } from '../aws/zones';
+import { type ResolvedNodePool, resolveNodePool } from '../core/node-pool';
+import { pickZones } from '../core/zones';
 import { DEFAULTS } from '../core/defaults';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { gkeKubeconfig } from './kubeconfig';

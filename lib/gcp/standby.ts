@@ -1,7 +1,7 @@
 /** The standby region of a stack on GCP: a subnet and cluster, the database replica, a Redis, failover DNS and notifications. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { resolveNodePool } from '../aws/nodes';
+import { resolveNodePool } from '../core/node-pool';
 import { DEFAULTS } from '../core/defaults';
 import { type SubnetRanges, secondSubnetRanges } from '../core/gcp-ranges';
 import {

@@ -12,7 +12,7 @@ import { MAX_NODES } from '../core/validation/checks';
 import { type Problem, ValidationError } from '../core/validation/problems';
 import { ENVOY_POD_REQUESTS } from './gateway';
 import { SIDECAR_RESOURCES } from './mesh';
-import { natsPodRequests } from '../nats/cluster';
+import { natsPodRequests } from '../core/nats-pods';
 import { EXPORTER_RESOURCES, exportedStores } from '../core/exporters';
 
 /** What a pod's containers request together. */

@@ -3,7 +3,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import type { ResolvedService, ResolvedStack } from '../core/defaults';
 import { CLIENT_ENV_DEFAULTS, TRACING_ENV } from '../core/env-names';
 import { k8sNames } from '../core/naming';
-import { natsInbox } from '../nats/config';
+import { natsInbox } from '../core/nats-users';
 import { imageVersion } from './labels';
 import { NATS_CA_DIR, natsUrl } from './nats-address';
 

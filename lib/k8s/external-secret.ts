@@ -9,8 +9,7 @@ import {
   ExternalSecretSpecTargetTemplateEngineVersion,
   ExternalSecretSpecTargetTemplateMergePolicy,
 } from '../imports/external-secrets.io';
-import { CONTROLLER_USER, natsUsers } from '../nats/config';
-import { CONTROLLER_USER_KEY } from '../nats/streams';
+import { CONTROLLER_USER, CONTROLLER_USER_KEY, natsUsers } from '../core/nats-users';
 import { ExternalSecret } from './api-object';
 import { stackLabels } from './labels';
 import { postgresProperty } from '../core/datastore-connection';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { parseQuantity } from '../core/quantity';
 import { EXPORTER_RESOURCES, exportedStores } from '../core/exporters';
-import { natsPodRequests } from '../nats/cluster';
+import { natsPodRequests } from '../core/nats-pods';
 import { stackLabels } from './labels';
 import { meshNamespaceLabels, sidecarUsage } from './mesh';
 import { LimitRange, Namespace, ResourceQuota } from './api-object';

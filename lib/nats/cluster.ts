@@ -13,6 +13,8 @@ import type { ResolvedStack } from '../core/defaults';
 import { DEFAULTS } from '../core/defaults';
 import { KEDA_NAMESPACE, KEDA_OPERATOR_LABELS } from '../core/keda';
 import { k8sNames } from '../core/naming';
+import { NATS_EXPORTER_REQUESTS, NATS_SERVER_CPU } from '../core/nats-pods';
+import { natsUsers } from '../core/nats-users';
 import { parseQuantity } from '../core/quantity';
 import {
   type Certificate,
@@ -32,20 +34,10 @@ import { NATS_NAME } from '../k8s/nats-address';
 import { dnsEgressRule } from '../k8s/network-policy';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
 import { renderConf } from './conf';
-import { HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, natsUsers, passwordEnv } from './config';
+import { HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, passwordEnv } from './config';
 import { natsMonitoring } from './monitoring';
 import { streamResources } from './streams';
-import { RELOADER_REQUESTS, natsCertificate, reloaderContainer, tlsVolume } from './tls';
-
-/** CPU a NATS server requests (its memory is `nats.memory`, requested and limit). */
-export const NATS_SERVER_CPU = '500m';
-/** What the metrics exporter beside each server requests. */
-export const NATS_EXPORTER_REQUESTS = { cpu: '10m', memory: '32Mi' } as const;
-
-/** What one NATS server pod requests, its containers together: the server, the exporter and, with TLS, the reloader. */
-export function natsPodRequests(memory: string, tls: boolean): { cpu: string; memory: string }[] {
-  return [{ cpu: NATS_SERVER_CPU, memory }, NATS_EXPORTER_REQUESTS, ...(tls ? [RELOADER_REQUESTS] : [])];
-}
+import { natsCertificate, reloaderContainer, tlsVolume } from './tls';
 
 /** UID of the NATS containers. */
 const NATS_UID = 1000;

@@ -1,5 +1,6 @@
 /** The nats-server configuration of a stack's cluster, built as data. */
 import type { ResolvedStack } from '../core/defaults';
+import { CONTROLLER_USER, natsInbox } from '../core/nats-users';
 import { parseQuantity } from '../core/quantity';
 import { subjectProblem } from '../core/validation/nats-permissions';
 import { subjectsOverlap } from '../core/validation/nats-producers';
@@ -8,9 +9,6 @@ import { type ConfValue, EnvRef } from './conf';
 
 /** Ports of a NATS server. */
 export const NATS_PORTS = { client: 4222, cluster: 6222, monitor: NATS_MONITOR_PORT, metrics: 7777 } as const;
-
-/** The NATS user of the JetStream controller (NACK), which manages streams and consumers. */
-export const CONTROLLER_USER = 'jetstream-controller';
 
 /** Route connections between each pair of servers (NATS 2.10 pooling), set explicitly so alerts can count them. */
 export const ROUTE_POOL_SIZE = 3;
@@ -33,40 +31,6 @@ function tls(): Record<string, ConfValue> {
 
 /** Name of the headless Service that gives each server a stable DNS name for routes. */
 export const HEADLESS_NAME = `${NATS_NAME}-headless`;
-
-/**
- * The NATS users, in the order of the server configuration ({@link users}): one per service with a NATS
- * client (named after it), one per outside publisher (`nats.publishers`), then the JetStream controller.
- * Each is a key of the stack's secret-manager entry `datastoreRemoteKey(stack, environment, 'nats')` holding
- * the user's password, which the Pulumi side writes and the ExternalSecret `<stack>-nats` syncs under the
- * same key.
- */
-export function natsUsers(stack: ResolvedStack): string[] {
-  return [...stack.services.filter((s) => s.nats).map((s) => s.name), ...natsPublishers(stack), CONTROLLER_USER];
-}
-
-/** The users of the outside publishers (`nats.publishers`), in the spec's order: each also has a secret of its own. */
-export function natsPublishers(stack: ResolvedStack): string[] {
-  return (stack.nats?.publishers ?? []).map((p) => p.name);
-}
-
-/**
- * The inbox prefix of the NATS user `user`, a service or an outside publisher: `_INBOX_<user>`. Its client sets
- * it (nats.go `nats.CustomInboxPrefix`, nats.js `inboxPrefix`, nats.py `inbox_prefix`), and the server answers
- * its requests under it: JetStream publish acknowledgements, JetStream API replies, the messages it pulls from a
- * consumer. The user may subscribe to its own inbox only, so no client sees another's replies: the prefixes of
- * two users never overlap (the first token differs, `_INBOX_a` and `_INBOX_ab` too; names are unique across
- * services and publishers), nor the controller's default `_INBOX`. A service gets it in its environment
- * (`nats.inboxPrefixEnv`, `NATS_INBOX_PREFIX`), a publisher in its secret (`inboxPrefix`).
- */
-export function natsInbox(user: string): string {
-  return `_INBOX_${user}`;
-}
-
-/** The inbox prefix of an outside publisher ({@link natsInbox}), which its own secret carries as `inboxPrefix`. */
-export function publisherInbox(name: string): string {
-  return natsInbox(name);
-}
 
 /**
  * The secret-manager key of an outside publisher's own secret, `<stack>/<environment>/nats-publisher/<name>`,

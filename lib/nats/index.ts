@@ -6,10 +6,7 @@
 export { NatsCluster, type NatsClusterProps } from './cluster';
 export {
   natsConfig,
-  natsUsers,
-  natsPublishers,
   natsPublisherRemoteKey,
-  publisherInbox,
   type PublisherCredential,
   type NatsPublisherSecretArgs,
   routes,
@@ -17,10 +14,10 @@ export {
   passwordEnv,
   NATS_PASSWORD,
   NATS_PORTS,
-  CONTROLLER_USER,
   ROUTE_POOL_SIZE,
   HEADLESS_NAME,
 } from './config';
 export { renderConf, EnvRef, type ConfValue } from './conf';
-export { streamResources, resourceName, CONTROLLER_USER_KEY } from './streams';
+export { streamResources, resourceName } from './streams';
+export { natsUsers, natsPublishers, natsInbox, publisherInbox, CONTROLLER_USER, CONTROLLER_USER_KEY } from '../core/nats-users';
 export { natsAlerts, natsMonitoring, NATS_ALERT_THRESHOLDS } from './monitoring';

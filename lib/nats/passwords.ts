@@ -5,7 +5,8 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { NATS_PASSWORD, type NatsPublisherSecretArgs, type PublisherCredential, publisherInbox } from './config';
+import { publisherInbox } from '../core/nats-users';
+import { NATS_PASSWORD, type NatsPublisherSecretArgs, type PublisherCredential } from './config';
 
 export type { NatsPublisherSecretArgs } from './config';
 

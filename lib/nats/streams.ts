@@ -6,6 +6,7 @@
  * (`denyPurge`, `denyDelete`; see `NatsStreamSpec`): within the one account, any user publishing into a stream
  * could have JetStream's acknowledgement reflected to `$JS.API.STREAM.PURGE.<stream>` and purge it.
  */
+import { CONTROLLER_USER, CONTROLLER_USER_KEY } from '../core/nats-users';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
 import { k8sNames } from '../core/naming';
@@ -21,10 +22,6 @@ import {
 import { JetStreamAccount, JetStreamConsumer, JetStreamStream } from '../k8s/api-object';
 import { stackLabels } from '../k8s/labels';
 import { NATS_TLS_SECRET, natsUrl } from '../k8s/nats-address';
-import { CONTROLLER_USER } from './config';
-
-/** Key of the NATS secret holding the controller's user name (templated by External Secrets). */
-export const CONTROLLER_USER_KEY = `${CONTROLLER_USER}-user`;
 
 /** A Kubernetes object name for a JetStream name (which may hold `_`). */
 export function resourceName(name: string): string {

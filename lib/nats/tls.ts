@@ -3,6 +3,7 @@
  * for clients and routes, and the reloader sidecar that makes the servers
  * pick up a renewed certificate without a restart.
  */
+import { RELOADER_REQUESTS } from '../core/nats-pods';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/defaults';
@@ -62,9 +63,6 @@ export function tlsVolume(): { volume: k8s.Volume; mount: k8s.VolumeMount } {
     mount: { name: 'tls', mountPath: TLS_DIR, readOnly: true },
   };
 }
-
-/** What the config reloader requests. */
-export const RELOADER_REQUESTS = { cpu: '10m', memory: '16Mi' } as const;
 
 /**
  * The config reloader: watches the config and the certificate files and

@@ -3,9 +3,9 @@ import * as fc from 'fast-check';
 import { blockSize, contains, formatCidr, overlaps, parseCidr, subdivide } from '../../lib/core/cidr';
 import { amiTypeFor } from '../../lib/aws/ami';
 import { checkRetentionDays } from '../../lib/aws/logs';
-import { resolveNodePool } from '../../lib/aws/nodes';
+import { resolveNodePool } from '../../lib/core/node-pool';
 import { MAX_SUBNET_PREFIX, subnetLayout } from '../../lib/core/subnets';
-import { pickZones } from '../../lib/aws/zones';
+import { pickZones } from '../../lib/core/zones';
 
 describe('CIDR helpers', () => {
   test.each([

@@ -29,7 +29,7 @@ import {
   connect,
 } from 'nats';
 import { type ProductionStackProps, type ResolvedService, resolve } from 'production-stack';
-import { publisherInbox } from 'production-stack/nats/config';
+import { publisherInbox } from 'production-stack/core/nats-users';
 import { natsRouteConnections } from 'production-stack/nats/monitoring';
 import { examples } from '../../examples';
 import { parseNatsConf } from '../support/nats-conf';

@@ -202,6 +202,13 @@ test('generated passwords have a deterministic result of the length asked', () =
   expect(make('shop-redis-auth', 64).state.result).not.toBe(a);
 });
 
+/** A custom resource of a made-up type (the mocks create anything). */
+class Thing extends pulumi.CustomResource {
+  constructor(name: string) {
+    super('test:index:Thing', name, {});
+  }
+}
+
 test('a recorder that sees no registration (the SDK registering elsewhere after an upgrade) fails the plan, not an empty plan', async () => {
   // the recorder hooks the monitor getMonitor() returns: give it one the SDK does not use
   const decoy = {
@@ -214,12 +221,10 @@ test('a recorder that sees no registration (the SDK registering elsewhere after 
     .spyOn(pulumi.runtime, 'getMonitor')
     .mockReturnValueOnce(decoy as unknown as ReturnType<typeof pulumi.runtime.getMonitor>);
   try {
-    await expect(plan(() => new pulumi.CustomResource('test:index:Thing', 'thing', {}))).rejects.toThrow(
-      "the plan saw no registration, not even the root stack's",
-    );
+    await expect(plan(() => new Thing('thing'))).rejects.toThrow("the plan saw no registration, not even the root stack's");
   } finally {
     spy.mockRestore();
   }
   // and with the real monitor, the same program plans its one resource
-  expect((await plan(() => new pulumi.CustomResource('test:index:Thing', 'thing', {}))).map((r) => r.name)).toEqual(['thing']);
+  expect((await plan(() => new Thing('thing'))).map((r) => r.name)).toEqual(['thing']);
 });

@@ -1,6 +1,6 @@
 /** Node pool sizing with defaults applied and checked. Pure, no Pulumi; shared by the EKS and GKE clusters. */
-import { DEFAULTS } from '../core/defaults';
-import type { NodePoolSpec } from '../core/spec/stack';
+import { DEFAULTS } from './defaults';
+import type { NodePoolSpec } from './spec/stack';
 
 /** A node pool with every default applied. */
 export type ResolvedNodePool = Required<NodePoolSpec>;

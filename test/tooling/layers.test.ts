@@ -1,0 +1,46 @@
+/**
+ * The layers of lib/ as ESLint enforces them (eslint.config.mjs): the core imports nothing else of the library,
+ * GCP nothing of AWS, the cdk8s constructs nothing of lib/nats, and the provider SDKs come through lib/sdk.
+ * Each rule is shown refusing an import it must refuse, and allowing one it must allow.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+const refused: [string, string, string][] = [
+  ['lib/core/probe.ts', "import { x } from '../k8s/labels';", 'the core imports nothing of the library outside lib/core'],
+  ['lib/core/spec/probe.ts', "import { x } from '../../stack/aws';", 'the core imports nothing of the library outside lib/core'],
+  ['lib/gcp/probe.ts', "import { x } from '../aws/cluster';", 'GCP imports nothing of AWS'],
+  ['lib/k8s/probe.ts', "import { x } from '../nats/config';", 'the cdk8s constructs import nothing of lib/nats'],
+  ['lib/stack/probe.ts', "import * as x from '@pulumi/aws';", 'import @pulumi/aws through lib/sdk'],
+  ['lib/gcp/probe.ts', "import * as x from '@pulumi/gcp/compute';", 'add the module to lib/sdk'],
+];
+const allowed: [string, string][] = [
+  ['lib/core/probe.ts', "import { x } from './defaults';"],
+  ['lib/core/spec/probe.ts', "import { x } from '../defaults';"],
+  ['lib/gcp/probe.ts', "import { x } from '../core/zones';"],
+  ['lib/nats/probe.ts', "import { x } from '../k8s/labels';"],
+  ['lib/aws/probe.ts', "import * as x from '../sdk/aws';"],
+  ['lib/sdk/probe.ts', "import * as x from '@pulumi/aws/ec2';"],
+];
+
+// ESLint's verdicts on every probe, from one process (test/support/eslint-probe.mjs)
+const verdicts: string[][] = JSON.parse(
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'support', 'eslint-probe.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input: JSON.stringify(
+      [...refused, ...allowed].map(([file, source]) => ({ file: path.join(ROOT, file), source: `${source}\nexport const probe = x;\n` })),
+    ),
+  }),
+);
+
+test.each(refused.map((r, i) => [...r, verdicts[i]] as const))('%s: %s is refused', (_, __, message, found) => {
+  expect(found).toHaveLength(1);
+  expect(found[0]).toContain(message);
+});
+
+test.each(allowed.map((a, i) => [...a, verdicts[refused.length + i]] as const))('%s: %s is allowed', (_, __, found) => {
+  expect(found).toEqual([]);
+});
