@@ -61,38 +61,67 @@ export default defineConfig(
   // The layers of lib/: the core imports nothing else of the library, GCP nothing of AWS, the cdk8s constructs
   // nothing of NATS (which builds on them); and the provider SDKs come by module, from lib/sdk only (their roots
   // declare every service, and a user's program type-checks whatever the library's declarations import).
-  // One block per set of files: ESLint takes a rule's options from the last block that sets it.
+  // Static imports and exports by pattern (no-restricted-imports); `import(...)`, as an expression or a type, by
+  // the same rule as a regular expression (no-restricted-syntax). One block per set of files: ESLint takes a
+  // rule's options from the last block that sets it.
   ...[
     { files: ['lib/**/*.ts'], ignores: ['lib/sdk/**'], layers: [] },
-    { files: ['lib/core/*.ts'], layers: [[['../*'], 'the core imports nothing of the library outside lib/core']] },
-    { files: ['lib/core/*/**/*.ts'], layers: [[['../../*'], 'the core imports nothing of the library outside lib/core']] },
-    { files: ['lib/gcp/**/*.ts'], layers: [[['../aws', '../aws/*'], 'GCP imports nothing of AWS: what both use belongs in lib/core']] },
     {
-      files: ['lib/k8s/**/*.ts'],
-      layers: [[['../nats', '../nats/*'], 'the cdk8s constructs import nothing of lib/nats, which builds on them']],
-    },
-  ].map(({ files, ignores, layers }) => ({
-    files,
-    ...(ignores ? { ignores } : {}),
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['@pulumi/aws', '@pulumi/gcp', '@pulumi/kubernetes'].map((name) => ({
-            name,
-            message: `import ${name} through lib/sdk (by module), not its root`,
-          })),
-          patterns: [
-            {
-              group: ['@pulumi/aws/*', '@pulumi/gcp/*', '@pulumi/kubernetes/*'],
-              message: 'add the module to lib/sdk and import it from there',
-            },
-            ...layers.map(([group, message]) => ({ group, message })),
-          ],
-        },
+      files: ['lib/core/*.ts'],
+      layers: [
+        [['..', '../', '../*', './../*'], String.raw`^(\.\x2F)?\.\.(\x2F|$)`, 'the core imports nothing of the library outside lib/core'],
       ],
     },
-  })),
+    {
+      files: ['lib/core/*/**/*.ts'],
+      layers: [
+        [['../..', '../../', '../../*'], String.raw`^\.\.\x2F\.\.(\x2F|$)`, 'the core imports nothing of the library outside lib/core'],
+      ],
+    },
+    {
+      files: ['lib/gcp/**/*.ts'],
+      layers: [[['**/aws', '**/aws/**'], String.raw`(^|\x2F)aws(\x2F|$)`, 'GCP imports nothing of AWS: what both use belongs in lib/core']],
+    },
+    {
+      files: ['lib/k8s/**/*.ts'],
+      layers: [
+        [
+          ['**/nats', '**/nats/**'],
+          String.raw`(^|\x2F)nats(\x2F|$)`,
+          'the cdk8s constructs import nothing of lib/nats, which builds on them',
+        ],
+      ],
+    },
+  ].map(({ files, ignores, layers }) => {
+    const sdk = [String.raw`^@pulumi\x2F(aws|gcp|kubernetes)(\x2F|$)`, 'import the provider SDKs through lib/sdk, by module'];
+    const dynamic = [sdk, ...layers.map(([, regex, message]) => [regex, message])].flatMap(([regex, message]) => [
+      { selector: `ImportExpression[source.value=/${regex}/]`, message },
+      { selector: `TSImportType[argument.literal.value=/${regex}/]`, message },
+    ]);
+    return {
+      files,
+      ...(ignores ? { ignores } : {}),
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: ['@pulumi/aws', '@pulumi/gcp', '@pulumi/kubernetes'].map((name) => ({
+              name,
+              message: `import ${name} through lib/sdk (by module), not its root`,
+            })),
+            patterns: [
+              {
+                group: ['@pulumi/aws/*', '@pulumi/gcp/*', '@pulumi/kubernetes/*'],
+                message: 'add the module to lib/sdk and import it from there',
+              },
+              ...layers.map(([group, , message]) => ({ group, message })),
+            ],
+          },
+        ],
+        'no-restricted-syntax': ['error', ...dynamic],
+      },
+    };
+  }),
   {
     // `${output}` renders "Calling [toString] on an [Output<T>] is not supported": use pulumi.interpolate or .apply.
     // The rules need type information, which costs a TypeScript program (the Pulumi SDKs' types are large).

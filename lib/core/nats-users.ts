@@ -14,7 +14,7 @@ export const CONTROLLER_USER = 'jetstream-controller';
 export const CONTROLLER_USER_KEY = `${CONTROLLER_USER}-user`;
 
 /**
- * The NATS users, in the order of the server configuration ({@link users}): one per service with a NATS
+ * The NATS users, in the order of the server configuration (`users` in lib/nats/config.ts): one per service with a NATS
  * client (named after it), one per outside publisher (`nats.publishers`), then the JetStream controller.
  * Each is a key of the stack's secret-manager entry `datastoreRemoteKey(stack, environment, 'nats')` holding
  * the user's password, which the Pulumi side writes and the ExternalSecret `<stack>-nats` syncs under the
