@@ -140,6 +140,8 @@ function runPlan(args: readonly string[], out: (line: string) => void, err: (lin
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`plan takes one directory, not ${positionals.length}`, PLAN_USAGE);
+  const malformed = (values.config ?? []).find((c) => c.indexOf('=') <= 0);
+  if (malformed !== undefined) throw new UsageError(`--config ${malformed}: expected KEY=VALUE`, PLAN_USAGE);
   const text = (write: (line: string) => void) => (t: string) => write(t.replace(/\n$/, ''));
   return planProject(
     path.resolve(positionals[0] ?? '.'),

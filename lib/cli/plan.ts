@@ -182,7 +182,7 @@ export async function printPlan(
     }
     return 0;
   } catch (e) {
-    if (!(e instanceof PlanError) && !(e instanceof ProjectError)) throw e;
+    if (!(e instanceof PlanError)) throw e;
     io.err(`plan of ${name} failed: ${e.message}\n`);
     return 1;
   }

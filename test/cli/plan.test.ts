@@ -195,6 +195,8 @@ describe('production-stack plan', () => {
     [['--stack'], "production-stack: Option '--stack <value>' argument missing"],
     [['--json', '--stack', 'prod'], "production-stack: Option '--json' argument is ambiguous."],
     [['--apply'], "production-stack: Unknown option '--apply'."],
+    [['--config', 'region'], 'production-stack: --config region: expected KEY=VALUE'],
+    [['--config', '=us-east-1'], 'production-stack: --config =us-east-1: expected KEY=VALUE'],
   ])('refuses %j with the usage on stderr, exit 2', async (argv, message) => {
     const { code, out, err } = await plan(...argv);
     expect({ code, out }).toEqual({ code: 2, out: '' });
