@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { PlanError, plan } from '../plan/plan';
+import { PlanError, SECRET_MASK, plan } from '../plan/plan';
 import { planDocument, renderPlan } from '../plan/render';
 
 /** Where the output goes. */
@@ -34,9 +34,6 @@ export interface PlanProject {
   /** What the plan could not read as `pulumi up` would (no stack file, ESC environments), for the user to know. */
   readonly notes: readonly string[];
 }
-
-/** Stand-in for a `secure:` configuration value, which only the stack's secrets provider can decrypt. */
-export const SECRET_PLACEHOLDER = '[secret]';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,7 +62,7 @@ function namespaced(key: string, project: string): string {
 
 /**
  * A configuration value as the runtime reads it (strings as they are, anything else as JSON), with every
- * `secure:` value in it, at any depth, replaced by {@link SECRET_PLACEHOLDER}; and whether there was one.
+ * `secure:` value in it, at any depth, replaced by {@link SECRET_MASK} (a plan has no plaintext of them); and whether there was one.
  */
 function configValue(value: unknown): { text: string; secret: boolean } {
   let secret = false;
@@ -74,7 +71,7 @@ function configValue(value: unknown): { text: string; secret: boolean } {
     if (!isRecord(v)) return v;
     if (typeof v.secure === 'string' && Object.keys(v).length === 1) {
       secret = true;
-      return SECRET_PLACEHOLDER;
+      return SECRET_MASK;
     }
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
   };
@@ -85,7 +82,7 @@ function configValue(value: unknown): { text: string; secret: boolean } {
 /**
  * Reads the project in `dir` as the Pulumi CLI would: `Pulumi.yaml` (name, main, its `config` declarations'
  * `default` or `value`), then the stack's file, `Pulumi.<stack>.yaml` in `stackConfigDir` (its `config`;
- * `secure` values, at any depth, become {@link SECRET_PLACEHOLDER} and their keys secret), then `overrides`
+ * `secure` values, at any depth, become {@link SECRET_MASK} (a plan has no plaintext of them) and their keys secret), then `overrides`
  * (`KEY=VALUE`, as `pulumi config set` would set them). `stack` may be qualified (`org/project/dev`): the
  * stack's own name is its last part.
  */
@@ -140,9 +137,10 @@ export function loadProgram(program: string, projectDir: string): () => unknown 
   try {
     resolved = projectRequire.resolve(program, { paths: [projectDir] });
   } catch {
+    // Node resolves a file named in full, and a folder's package.json main; not an extensionless TypeScript name
     const ts = ['.ts', '/index.ts'].map((suffix) => `${program}${suffix}`).find((f) => fs.existsSync(f));
-    resolved = ts ?? (fs.existsSync(program) && program.endsWith('.ts') ? program : '');
-    if (resolved === '') throw new ProjectError(`the program ${program} does not exist (Pulumi.yaml's main)`);
+    if (ts === undefined) throw new ProjectError(`the program ${program} does not exist (Pulumi.yaml's main)`);
+    resolved = ts;
   }
   return () => {
     if (/\.[cm]?tsx?$/.test(resolved)) {

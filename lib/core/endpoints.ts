@@ -60,9 +60,10 @@ export type EgressDestination = { readonly namespace: string } | { readonly cidr
  * path comes first): one label is a Service of the stack's namespace; two labels (`collector.observability`) or a
  * name under `.svc` a Service of that namespace (a public two-label name is written absolute, with a trailing
  * dot: `signoz.io.`); an IPv4 address itself; any other name the internet. The port is the URL's, else the
- * scheme's (80 for `http`, 443 for `https`, as the OpenTelemetry exporters take it), else OTLP gRPC's 4317.
+ * scheme's (80 for `http`, 443 for `https`, as the OpenTelemetry exporters take it), else OTLP gRPC's 4317. `host`
+ * is the endpoint's host as written, lowercase, without a trailing dot.
  */
-export function tracingDestination(endpoint: string, stackNamespace: string): { to: EgressDestination; port: number } {
+export function tracingDestination(endpoint: string, stackNamespace: string): { to: EgressDestination; port: number; host: string } {
   const match = /^(?:([a-z][a-z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d+))?/i.exec(endpoint.trim());
   const scheme = match?.[1]?.toLowerCase();
   const written = (match?.[2] ?? '').toLowerCase();
@@ -70,12 +71,13 @@ export function tracingDestination(endpoint: string, stackNamespace: string): { 
   const absolute = written.endsWith('.');
   const host = written.replace(/\.$/, '');
   const labels = host.split('.');
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { to: { cidr: `${host}/32` }, port };
-  if (absolute) return { to: { internet: true }, port };
-  if (labels.length === 1) return { to: { namespace: stackNamespace }, port };
-  if (labels.length === 2) return { to: { namespace: labels[1] }, port };
-  if (labels[2] === 'svc' && (labels.length === 3 || host.endsWith('.svc.cluster.local'))) return { to: { namespace: labels[1] }, port };
-  return { to: { internet: true }, port };
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { to: { cidr: `${host}/32` }, port, host };
+  if (absolute) return { to: { internet: true }, port, host };
+  if (labels.length === 1) return { to: { namespace: stackNamespace }, port, host };
+  if (labels.length === 2) return { to: { namespace: labels[1] }, port, host };
+  if (labels[2] === 'svc' && (labels.length === 3 || host.endsWith('.svc.cluster.local')))
+    return { to: { namespace: labels[1] }, port, host };
+  return { to: { internet: true }, port, host };
 }
 
 /**

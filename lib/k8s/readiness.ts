@@ -136,9 +136,9 @@ function nodeCapacity(stack: ResolvedStack): ReadinessCheck | undefined {
 function undeployedCollector(stack: ResolvedStack): string | undefined {
   const tracing = stack.monitoring.tracing;
   if (!tracing) return undefined;
-  const { to, port } = tracingDestination(tracing.endpoint, stack.namespace);
+  const { to, port, host } = tracingDestination(tracing.endpoint, stack.namespace);
   if (!('namespace' in to)) return undefined;
-  const service = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#.]+)/i.exec(tracing.endpoint.trim())?.[1]?.toLowerCase();
+  const service = host.split('.')[0];
   const own = to.namespace === stack.namespace && stack.services.some((s) => s.name === service && s.ports.some((p) => p.port === port));
   if (own) return undefined;
   return `monitoring.tracing.endpoint ${tracing.endpoint}: a collector in namespace ${to.namespace}, which this stack does not deploy: spans are dropped until one listens there`;

@@ -3,7 +3,7 @@
  * the Pulumi CLI, credentials or a cloud account. Used by `npm run plan` and by tests.
  * @module plan
  */
-export { plan, decodeInput, PlanError, type PlanResource, type PlanOptions, type PlanSettings } from './plan';
+export { plan, decodeInput, SECRET_MASK, PlanError, type PlanResource, type PlanOptions, type PlanSettings } from './plan';
 export {
   planMocks,
   mockLoadBalancerHostname,

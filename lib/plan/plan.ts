@@ -112,6 +112,9 @@ function nameOfUrn(urn: string): string {
   return i < 0 ? urn : urn.slice(i + 2);
 }
 
+/** What a plan shows in place of a secret value. */
+export const SECRET_MASK = '[secret]';
+
 /** Decodes a serialized input: masks secrets, names resource references, marks unknowns. */
 export function decodeInput(value: unknown): unknown {
   if (value === unknownValue) return '[unknown]';
@@ -120,11 +123,11 @@ export function decodeInput(value: unknown): unknown {
   const v = value as Record<string, unknown>;
   switch (v[specialSigKey]) {
     case specialSecretSig:
-      return '[secret]';
+      return SECRET_MASK;
     case specialResourceSig:
       return `[resource ${nameOfUrn(String(v.urn))}]`;
     case specialOutputValueSig:
-      return v.secret ? '[secret]' : 'value' in v ? decodeInput(v.value) : '[unknown]';
+      return v.secret ? SECRET_MASK : 'value' in v ? decodeInput(v.value) : '[unknown]';
     case specialAssetSig:
       return '[asset]';
     case specialArchiveSig:

@@ -5,8 +5,8 @@
  * @module
  */
 export * from '../core';
-export { type ProductionStackArgs, type CloudResources, PRODUCTION_STACK_TYPE, stackLabels } from '../stack/pulumi';
-export type { CloudTypes, CloudType, AnyCloudType } from '../core/clouds';
+export { type ProductionStackArgs, PRODUCTION_STACK_TYPE, stackLabels } from '../stack/pulumi';
+export type { CloudTypes, CloudType, AnyCloudType, CloudResources } from '../core/clouds';
 export type { PostgresInstanceSpec } from '../datastores/postgres-instance';
 export * as addons from '../addons';
 export {

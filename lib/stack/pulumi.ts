@@ -24,7 +24,6 @@ import { drainOrder } from './drain-order';
 import { stackLabels } from './cloud-labels';
 
 export { stackLabels } from './cloud-labels';
-export type { CloudResources } from '../core/clouds';
 
 /** Arguments of the Pulumi {@link ProductionStack}: the same spec as the cdk8s chart's props. */
 export type ProductionStackArgs = ProductionStackProps;

@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../lib/cli/main';
-import { SECRET_PLACEHOLDER, readProject } from '../../lib/cli/plan';
+import { readProject } from '../../lib/cli/plan';
+import { SECRET_MASK } from '../../lib/plan';
 
 const NODE_MODULES = path.resolve(__dirname, '..', '..', 'node_modules');
 
@@ -71,7 +72,7 @@ describe('readProject: the configuration as the Pulumi runtime reads it', () => 
     expect(readProject(dir, 'prod', ['team=search', 'aws:region=us-east-1'])).toEqual({
       name: 'shop',
       program: path.join(dir, 'infra', 'index.js'),
-      config: { 'shop:team': 'search', 'shop:length': '32', 'aws:region': 'us-east-1', 'shop:special': SECRET_PLACEHOLDER },
+      config: { 'shop:team': 'search', 'shop:length': '32', 'aws:region': 'us-east-1', 'shop:special': SECRET_MASK },
       secretKeys: ['shop:special'],
       notes: [],
     });
@@ -105,7 +106,7 @@ describe('readProject: the configuration as the Pulumi runtime reads it', () => 
         'aws:region': 'us-east-2',
         'shop:tags': '{"team":"payments"}',
         'shop:replicas': '3',
-        'shop:database': `{"user":"app","password":"${SECRET_PLACEHOLDER}"}`,
+        'shop:database': `{"user":"app","password":"${SECRET_MASK}"}`,
       },
       secretKeys: ['shop:database'],
       notes: ['stacks/Pulumi.prod.yaml imports Pulumi ESC environments, whose values a plan without credentials does not have'],

@@ -30,7 +30,10 @@ test.each<[string, object, number]>([
   ['signoz.io:4317', { namespace: 'io' }, 4317], // as a pod's resolver tries it first: Service signoz in namespace io
   ['http://10.3.4.5:4317', { cidr: '10.3.4.5/32' }, 4317],
 ])('the trace endpoint %s is %j on %d', (endpoint, to, port) => {
-  expect(tracingDestination(endpoint, 'shop')).toEqual({ to, port });
+  const { host, ...destination } = tracingDestination(endpoint, 'shop');
+  expect(destination).toEqual({ to, port });
+  // the host as written, as the readiness report names the collector's Service by it
+  expect(endpoint.toLowerCase()).toContain(host);
 });
 
 test("the clusters' node networks: the standby region's own VPC on AWS, its second subnet of the VPC on GCP", () => {
