@@ -4,7 +4,7 @@
  * none is set), a DaemonSet one pod a node. Components whose chart the stack leaves at its defaults without requests
  * (node-exporter, kube-state-metrics, the webhooks' jobs) request nothing the scheduler counts. No Pulumi.
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { usesKeda } from '../core/keda';
 import { parseQuantity } from '../core/quantity';
 import { ownsEdge } from './manifests';

@@ -3,7 +3,7 @@
  * CA injector and the post-install Job that checks its API. Plain JSON, no Pulumi. (Its ClusterIssuers are in
  * manifests.ts, its Helm values in values.ts.)
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { ADDON_NAMESPACES, CHARTS } from './charts';
 import { type Manifest, clusterIssuers, dns01Hosts } from './manifests';
 import {

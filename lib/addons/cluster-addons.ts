@@ -5,7 +5,7 @@ import * as random from '@pulumi/random';
 import { certManagerDnsRole, externalSecretsRole, stackSecretPrefix } from '../aws/addon-identity';
 import type { KarpenterCluster } from '../aws/cluster-refs';
 import { karpenterController } from '../aws/karpenter';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { usesKeda } from '../core/keda';
 import { secretId } from '../core/naming';
 import { certManagerDnsServiceAccount, externalSecretsServiceAccount } from '../gcp/addon-identity';

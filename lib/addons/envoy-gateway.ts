@@ -3,7 +3,7 @@
  * its namespace, which hold its controller and the Envoy replicas of every Gateway. Plain JSON, no Pulumi.
  */
 import { ENVOY_GATEWAY, ENVOY_PROXY_LABELS } from '../core/edge';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { CHARTS } from './charts';
 import { apiServerEgress, dnsEgress as dns, namespacePeer, tcp } from './policy-rules';
 import type { Manifest } from './manifests';

@@ -3,7 +3,7 @@
  * webhook and the cert controller that keeps the webhook's certificate. Plain JSON, no Pulumi. (The
  * ClusterSecretStore is in manifests.ts, the Helm values in values.ts.)
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { ADDON_NAMESPACES, CHARTS } from './charts';
 import type { Manifest } from './manifests';
 import { addonDefaultDeny, addonPolicy, apiServerEgress, cloudApiEgress, fromAnywhere, scrapedBy } from './policy-rules';

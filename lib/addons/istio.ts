@@ -9,7 +9,7 @@
  * up by the CNI plugin on each node, and injected pods only get `istio-validation`, an unprivileged init
  * container that checks it (https://istio.io/latest/docs/setup/additional-setup/pod-security-admission/).
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import type { Cloud } from '../core/spec/stack';
 import { ISTIOD_PORT, ISTIO_NAMESPACE } from '../k8s/mesh';
 import type { Manifest } from './manifests';

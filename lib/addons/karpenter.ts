@@ -3,7 +3,7 @@
  * security group, disk, instance metadata) and the NodePool (which instances, how many, when they go),
  * derived from the spec's node pool; and the NetworkPolicies of its namespace. Plain functions; no Pulumi.
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { KARPENTER_DISCOVERY_TAG, type KarpenterPoolSizes, ec2InstanceShape, karpenterLimits } from '../core/karpenter';
 import { ADDON_NAMESPACES, CHARTS } from './charts';
 import type { Manifest } from './manifests';

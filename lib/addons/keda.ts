@@ -3,7 +3,7 @@
  * (the external metrics API) and its admission webhooks. Plain JSON, no Pulumi. (Where it runs and what it
  * reads of the ScaledObjects are in lib/core/keda.ts, its Helm values in values.ts.)
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { datastoreEndpoints } from '../core/endpoints';
 import { KEDA_NAMESPACE, KEDA_OPERATOR_LABELS, usesKeda } from '../core/keda';
 import { selectorLabels } from '../k8s/labels';

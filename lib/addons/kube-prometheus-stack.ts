@@ -3,7 +3,7 @@
  * NetworkPolicies of the monitoring namespace, which holds Prometheus, Alertmanager, Grafana, the Prometheus
  * operator, kube-state-metrics and node-exporter. Plain JSON, no Pulumi.
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { CHARTS } from './charts';
 import { apiServerEgress, dnsEgress, internetPeer, podsPeer as pods, tcp, udp } from './policy-rules';
 import type { Manifest } from './manifests';

@@ -10,7 +10,7 @@
  * two small objects. test/addons/addons.test.ts checks them against the CRDs in
  * crds/ (test/support/schema.ts).
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { cloudName, k8sNames } from '../core/naming';
 import { resourceName } from '../gcp/naming';
 import { externalSecretNamespaces } from '../k8s/external-secret';

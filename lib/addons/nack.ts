@@ -2,8 +2,8 @@
  * NACK, the NATS JetStream controller, besides its chart: the NetworkPolicy of its namespace
  * (`nats.controllerNamespace`). Plain JSON, no Pulumi. (Its Helm values are in values.ts.)
  */
-import type { ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import { NATS_CLIENT_PORT } from '../core/ports';
+import type { ResolvedStack } from '../core/resolve';
 import { selectorLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
 import type { Manifest } from './manifests';
@@ -31,7 +31,7 @@ export function nackNetworkPolicies(spec: ResolvedStack): Manifest[] {
       spec.nats.controllerNamespace,
       ALL_PODS,
       [],
-      [dnsEgress, apiServerEgress(spec), { to: [natsServers], ports: [tcp(DEFAULTS.nats.clientPort)] }],
+      [dnsEgress, apiServerEgress(spec), { to: [natsServers], ports: [tcp(NATS_CLIENT_PORT)] }],
     ),
   ];
 }

@@ -5,7 +5,7 @@
  * destination; the rules admitting Prometheus and the API server's webhook calls; and the policy itself. No Pulumi.
  */
 import { publicExcept } from '../core/cidr';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { CLUSTER_DNS, GKE_METADATA_SERVER, apiServerAddresses, clusterNetworks } from '../core/endpoints';
 import type { Manifest } from './manifests';
 

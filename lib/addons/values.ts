@@ -6,7 +6,7 @@
  * controller), leader election where replicas would otherwise compete,
  * requests and memory limits on every container. No Pulumi here.
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import type { Cloud } from '../core/spec/stack';
 import { SIDECAR_RESOURCES } from '../k8s/mesh';
 import { ADDON_NAMESPACES, CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT, KARPENTER_SERVICE_ACCOUNT } from './charts';

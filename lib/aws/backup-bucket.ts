@@ -5,7 +5,7 @@
  */
 import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS } from '../core/defaults';
+import { backupRetentionDays } from '../core/resolve';
 import { backupReplicaBucket } from '../core/naming';
 import { type IrsaCluster, clustersTrustPolicy } from './addon-identity';
 import { type PolicyDocument, serviceTrustPolicy } from './policies';
@@ -314,7 +314,7 @@ export class BackupBucket extends pulumi.ComponentResource {
     super(AWS_BACKUP_BUCKET_TYPE, name, {}, opts);
     const tags = args.tags ?? {};
     const parent = { parent: this };
-    const retentionDays = args.retentionDays ?? DEFAULTS.dr.backupRetentionDays;
+    const retentionDays = backupRetentionDays(args.retentionDays);
     const noncurrentDays = args.noncurrentVersionDays ?? DEFAULT_NONCURRENT_VERSION_DAYS;
     const region: pulumi.Output<string> = args.region !== undefined ? pulumi.output(args.region) : aws.getRegionOutput({}, parent).region;
 

@@ -1,14 +1,13 @@
 /** The EKS cluster of a stack: private API, encrypted Secrets, audit logs, a managed node group and IRSA. */
 import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS } from '../core/defaults';
 import { KARPENTER_DISCOVERY_TAG } from '../core/karpenter';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { irsaTrustPolicy } from './addon-identity';
 import { amiTypeFor } from './ami';
 import { eksKubeconfig } from './kubeconfig';
 import { checkRetentionDays } from './logs';
-import { type ResolvedNodePool, resolveNodePool } from '../core/node-pool';
+import { type ResolvedNodePool, resolveCluster, resolveNodePool } from '../core/resolve';
 import {
   CLUSTER_ROLE_POLICIES,
   type ManagedPolicy,
@@ -190,9 +189,9 @@ export class Cluster extends pulumi.ComponentResource {
     const region = args.region;
     const parent = { parent: this };
     const clusterName = args.clusterName ?? name;
-    const version = args.kubernetesVersion ?? DEFAULTS.kubernetesVersion;
+    const version = resolveCluster({ kubernetesVersion: args.kubernetesVersion }, 'aws').kubernetesVersion;
     const retentionInDays = checkRetentionDays('logRetentionDays', args.logRetentionDays ?? DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS);
-    this.nodes = resolveNodePool(args.nodes, DEFAULTS.nodes.instanceType.aws);
+    this.nodes = resolveNodePool(args.nodes, 'aws');
     const partition = aws.getPartitionOutput({}, parent).partition;
 
     // Control plane: key, role, log group.

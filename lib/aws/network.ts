@@ -1,7 +1,7 @@
 /** The VPC of a stack: private and public subnets per zone, NAT, routing, VPC endpoints and flow logs. */
 import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS } from '../core/defaults';
+import { resolveCluster } from '../core/resolve';
 import { KARPENTER_DISCOVERY_TAG } from '../core/karpenter';
 import { checkRetentionDays } from './logs';
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from './policies';
@@ -187,9 +187,11 @@ export class Network extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Network', name, {}, opts);
-    const cidr = args.cidr ?? DEFAULTS.networkCidr;
+    const { networkCidr: cidr, availabilityZones: zones } = resolveCluster(
+      { networkCidr: args.cidr, availabilityZones: args.availabilityZones },
+      'aws',
+    );
     this.cidr = cidr;
-    const zones = args.availabilityZones ?? DEFAULTS.availabilityZones;
     const retentionInDays = checkRetentionDays('flowLogRetentionDays', args.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS);
     this.layout = subnetLayout(cidr, zones);
     const tags = args.tags ?? {};

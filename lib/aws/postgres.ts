@@ -1,9 +1,10 @@
 /** RDS for PostgreSQL: a Multi-AZ, encrypted, private instance whose credentials live in Secrets Manager. */
+import { POSTGRES_PORT } from '../core/ports';
 import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { type RolePasswords, rolePasswords } from '../datastores/role-passwords';
-import { DEFAULTS } from '../core/defaults';
+import { resolvePostgres } from '../core/resolve';
 import {
   LIBRARY_PARAMETERS,
   POSTGRES_PARAMETERS,
@@ -112,7 +113,7 @@ export interface PostgresSeed {
 }
 
 /** The port PostgreSQL listens on. */
-export const POSTGRES_PORT = DEFAULTS.postgres.port;
+export { POSTGRES_PORT };
 
 /** The CloudWatch log exports of the instance. */
 export const POSTGRES_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
@@ -239,13 +240,13 @@ export class Postgres extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Postgres', name, {}, opts);
-    const d = DEFAULTS.postgres;
+    const pg = resolvePostgres(args, 'aws', name);
     const tags = args.tags ?? {};
     const region = args.region;
     const parent = { parent: this };
-    const engineVersion = args.engineVersion ?? d.engineVersion;
-    const database = args.databaseName ?? name.replace(/-/g, '_');
-    const user = args.username ?? d.username;
+    const engineVersion = pg.engineVersion;
+    const database = pg.databaseName;
+    const user = pg.username;
     const seed = args.seed;
     const replicating = seed !== undefined && !seed.promoted;
     this.databaseName = database;
@@ -273,7 +274,7 @@ export class Postgres extends pulumi.ComponentResource {
           ? {
               engine: 'postgres',
               engineVersion,
-              allocatedStorage: args.storageGiB ?? d.storageGiB,
+              allocatedStorage: pg.storageGiB,
               dbName: database,
               username: user,
               password: this.password.result,
@@ -327,7 +328,7 @@ type RdsSettings = Omit<PostgresInstanceSpec, 'allowSingleZoneInProduction' | 'd
  * group of the RDS PostgreSQL instance `c.name` (its identifier); `keyNote` ends the key's description.
  */
 export function rdsFoundation(c: DatastoreContext, keyNote: string, args: RdsSettings): RdsFoundation {
-  const d = DEFAULTS.postgres;
+  const pg = resolvePostgres(args, 'aws', c.name);
   const identifier = c.name;
   const key = datastoreKey(c, `Storage, Performance Insights and connection secret of RDS instance ${identifier}${keyNote}`);
   const subnetGroup = rdsSubnetGroup(c, identifier, args.network);
@@ -338,13 +339,7 @@ export function rdsFoundation(c: DatastoreContext, keyNote: string, args: RdsSet
     description: `RDS instance ${identifier}: PostgreSQL from the cluster only`,
     ruleDescription: 'PostgreSQL from the EKS cluster security group (nodes and pods)',
   });
-  const parameterGroup = postgresParameterGroup(
-    c,
-    identifier,
-    args.engineVersion ?? d.engineVersion,
-    args.maxConnections ?? d.maxConnections,
-    args.parameters,
-  );
+  const parameterGroup = postgresParameterGroup(c, identifier, pg.engineVersion, pg.maxConnections, args.parameters);
   return { key, subnetGroup, securityGroup, clientIngress, parameterGroup };
 }
 
@@ -356,23 +351,23 @@ export function rdsFoundation(c: DatastoreContext, keyNote: string, args: RdsSet
  * protection, changes applied at once unless `applyImmediately: false`, minor upgrades, the log exports.
  */
 export function rdsInstanceArgs(c: DatastoreContext, f: RdsFoundation, args: RdsSettings, replicating: boolean): aws.rds.InstanceArgs {
-  const d = DEFAULTS.postgres;
-  const backupWindow = args.backupWindow ?? d.backupWindow;
+  const pg = resolvePostgres(args, 'aws', c.name);
+  const backupWindow = pg.backupWindow;
   return {
     identifier: c.name,
-    instanceClass: args.instanceClass ?? d.instanceClass.aws,
-    maxAllocatedStorage: args.maxStorageGiB ?? d.maxStorageGiB,
+    instanceClass: pg.instanceClass,
+    maxAllocatedStorage: pg.maxStorageGiB,
     storageType: 'gp3',
     storageEncrypted: true,
     kmsKeyId: f.key.arn,
-    multiAz: args.highAvailability ?? true,
+    multiAz: pg.highAvailability,
     publiclyAccessible: false,
     dbSubnetGroupName: f.subnetGroup.name,
     vpcSecurityGroupIds: [f.securityGroup.id],
     parameterGroupName: f.parameterGroup.name,
     port: POSTGRES_PORT,
     caCertIdentifier: RDS_CA_IDENTIFIER,
-    backupRetentionPeriod: args.backupRetentionDays ?? d.backupRetentionDays,
+    backupRetentionPeriod: pg.backupRetentionDays,
     backupWindow,
     maintenanceWindow: maintenanceWindowAfter(backupWindow),
     deleteAutomatedBackups: false,

@@ -1,9 +1,10 @@
 /** ElastiCache for Redis: an encrypted replication group with failover across zones and an AUTH token in Secrets Manager. */
+import { REDIS_PORT } from '../core/ports';
 import { createHash } from 'crypto';
 import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { DEFAULTS, maxmemoryPolicy, redisNodes } from '../core/defaults';
+import { resolveRedis } from '../core/resolve';
 import type { RedisSpec } from '../core/spec/datastores';
 import { type RedisConnection, redisConnection } from '../core/datastore-connection';
 import { type DatastoreClients, type DatastoreNetwork, elastiCacheCaBundle, majorVersion, maintenanceWindowAfter } from './datastore';
@@ -56,7 +57,7 @@ export interface RedisArgs extends Omit<RedisSpec, 'memorySizeGiB' | 'allowSingl
 }
 
 /** The port Redis listens on. */
-export const REDIS_PORT = DEFAULTS.redis.port;
+export { REDIS_PORT };
 
 /** Daily snapshot window when none is given, UTC. */
 export const DEFAULT_SNAPSHOT_WINDOW = '03:00-04:00';
@@ -133,14 +134,14 @@ export class Redis extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Redis', name, {}, opts);
-    const d = DEFAULTS.redis;
+    const redis = resolveRedis(args, 'aws', []);
     const tags = args.tags ?? {};
     const region = args.region;
     const parent = { parent: this };
     const id = replicationGroupId(name);
-    const engineVersion = args.engineVersion ?? d.engineVersion;
-    const nodes = redisNodes('aws', args);
-    const failover = (args.highAvailability ?? true) && nodes >= 2;
+    const engineVersion = redis.engineVersion;
+    const nodes = redis.nodes;
+    const failover = redis.highAvailability && nodes >= 2;
     const snapshotWindow = args.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW;
 
     const context = { name, region, tags, parent: this };
@@ -167,7 +168,7 @@ export class Redis extends pulumi.ComponentResource {
       {
         description: `Redis ${majorVersion(engineVersion)} settings of ElastiCache replication group ${id}`,
         family: redisFamily(engineVersion),
-        parameters: [{ name: 'maxmemory-policy', value: maxmemoryPolicy(args) }],
+        parameters: [{ name: 'maxmemory-policy', value: redis.maxmemoryPolicy }],
         region,
         tags: named(tags, `${name}-params`),
       },
@@ -181,7 +182,7 @@ export class Redis extends pulumi.ComponentResource {
         description: `Redis of ${name}`,
         engine: 'redis',
         engineVersion,
-        nodeType: args.nodeType ?? d.nodeType,
+        nodeType: redis.nodeType,
         numCacheClusters: nodes,
         automaticFailoverEnabled: failover,
         multiAzEnabled: failover,
@@ -194,7 +195,7 @@ export class Redis extends pulumi.ComponentResource {
         transitEncryptionEnabled: true,
         transitEncryptionMode: 'required',
         authToken: this.authToken.result,
-        snapshotRetentionLimit: args.snapshotRetentionDays ?? d.snapshotRetentionDays,
+        snapshotRetentionLimit: redis.snapshotRetentionDays,
         snapshotWindow,
         maintenanceWindow: maintenanceWindowAfter(snapshotWindow),
         finalSnapshotIdentifier: `${id}-final`,

@@ -4,12 +4,11 @@ import * as pulumi from '@pulumi/pulumi';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { Cluster, type ClusterArgs } from './cluster';
 import { Network, type NetworkArgs } from './network';
-import { resolveNodePool } from '../core/node-pool';
+import { resolveNodePool, standbyMode } from '../core/resolve';
 import { type ClusterPeering, type PeeredCluster, peerClusterNetworks } from './peering';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';
 import { type Tags, named } from './tags';
-import { DEFAULTS } from '../core/defaults';
 import {
   FAILOVER_RECORD_TTL,
   type StandbyRoles,
@@ -228,14 +227,14 @@ export class Standby extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     const region = args.region;
     this.active = standbyActive(args);
-    const mode = args.mode ?? DEFAULTS.dr.standbyMode;
+    const mode = standbyMode(args);
     const parent = { parent: this };
 
     // The private subnets carry the cluster's name (fixed, not auto-named) for Karpenter.
     const clusterName = args.cluster?.clusterName ?? `${name}-cluster`;
     const cidr = args.network?.cidr ?? (args.primary && standbyNetworkCidr(args.primary.network.cidr));
     this.network = new Network(`${name}-network`, { ...args.network, cidr, clusterName, region, tags }, parent);
-    const primaryNodes = resolveNodePool(args.cluster?.nodes, DEFAULTS.nodes.instanceType.aws);
+    const primaryNodes = resolveNodePool(args.cluster?.nodes, 'aws');
     const nodes: NodePoolSpec = standbyNodes(primaryNodes, mode, this.active);
     this.cluster = new Cluster(
       `${name}-cluster`,

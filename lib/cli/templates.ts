@@ -1,6 +1,13 @@
 /** The files `production-stack init` writes: a minimal project using the library from cdk8s and Pulumi. */
 import type { Cloud } from '../core/spec/stack';
-import { DEFAULTS } from '../core/defaults';
+import { resolveService } from '../core/resolve';
+
+/** The probe paths the library derives for an HTTP service, which the template spells out where a user changes them. */
+const PROBE_PATHS = (() => {
+  const { liveness, readiness } = resolveService({ name: 'api', image: 'api', ports: [{ name: 'http', port: 8080 }] }).probes;
+  const path = (p: typeof liveness) => (p?.type === 'http' ? p.path : undefined);
+  return { liveness: path(liveness), readiness: path(readiness) };
+})();
 
 /** What the project is called and where it runs. */
 export interface InitOptions {
@@ -76,7 +83,7 @@ export const spec: ProductionStackProps = {
         { name: 'metrics', port: 9090 },
       ],
       autoscaling: { minReplicas: 3, maxReplicas: 10 },
-      probes: { liveness: { type: 'http', path: '${DEFAULTS.service.livenessPath}' }, readiness: { type: 'http', path: '${DEFAULTS.service.readinessPath}' } },
+      probes: { liveness: { type: 'http', path: '${PROBE_PATHS.liveness}' }, readiness: { type: 'http', path: '${PROBE_PATHS.readiness}' } },
       postgres: { maxConnections: 10 },
       route: { host: '${o.name}.example.com' },
     },

@@ -4,7 +4,7 @@
  * managed datastores and the backup bucket, monitoring, and the standby
  * region. Pure: drawn from the resolved spec.
  */
-import type { ResolvedService, ResolvedStack } from './defaults';
+import type { ResolvedService, ResolvedStack } from './resolve';
 
 const CLUSTER = { aws: 'EKS', gcp: 'GKE' } as const;
 const POSTGRES = { aws: 'RDS PostgreSQL', gcp: 'Cloud SQL PostgreSQL' } as const;

@@ -2,8 +2,8 @@
  * Where pods reach the managed datastores, by cloud: the addresses and ports
  * the Pulumi side provisions them on, and the NetworkPolicies admit.
  */
-import type { ResolvedStack } from './defaults';
-import { DEFAULTS } from './defaults';
+import { POSTGRES_PORT, REDIS_PORT } from './ports';
+import type { ResolvedStack } from './resolve';
 import { privateServicesRange, secondSubnetRanges, secondaryRanges } from './gcp-ranges';
 
 /**
@@ -46,10 +46,10 @@ export interface DatastoreEndpoint {
 export function datastoreEndpoints(stack: Pick<ResolvedStack, 'cloud' | 'cluster'>): Record<'postgres' | 'redis', DatastoreEndpoint> {
   const network = stack.cluster.networkCidr;
   if (stack.cloud === 'aws') {
-    return { postgres: { cidr: network, port: DEFAULTS.postgres.port }, redis: { cidr: network, port: DEFAULTS.redis.port } };
+    return { postgres: { cidr: network, port: POSTGRES_PORT }, redis: { cidr: network, port: REDIS_PORT } };
   }
   const cidr = privateServicesRange(network, secondaryRanges(network));
-  return { postgres: { cidr, port: DEFAULTS.postgres.port }, redis: { cidr, port: MEMORYSTORE_TLS_PORT } };
+  return { postgres: { cidr, port: POSTGRES_PORT }, redis: { cidr, port: MEMORYSTORE_TLS_PORT } };
 }
 
 /** Where an egress rule may lead: a namespace's pods, an IP range, or the internet. */

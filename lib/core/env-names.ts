@@ -6,17 +6,11 @@
  * entry an earlier one), so validation refuses a name given twice; lib/k8s/env
  * builds the same names, and test/k8s/env-names.test.ts holds the two together.
  */
+import { clientEnvNames } from './resolve';
+
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Default variable names of the datastore clients and NATS. */
-export const CLIENT_ENV_DEFAULTS = {
-  postgres: { url: 'DATABASE_URL' },
-  redis: { url: 'REDIS_URL' },
-  nats: { urlEnv: 'NATS_URL', userEnv: 'NATS_USER', passwordEnv: 'NATS_PASSWORD', inboxPrefixEnv: 'NATS_INBOX_PREFIX' },
-  natsCaFile: 'NATS_CA_FILE',
-} as const;
 
 /** The variables tracing sets in every container. */
 export const TRACING_ENV = [
@@ -35,18 +29,19 @@ export function envNameSources(props: Obj, s: Obj, path: string): [name: string,
   };
   keys(s.env, `${path}.env`);
   keys(s.secretEnv, `${path}.secretEnv`);
+  // the spec's names where it gives them as it should, else the defaults the containers get
+  const given = (v: unknown) => (isObj(v) ? Object.fromEntries(Object.entries(v).filter(([, n]) => typeof n === 'string')) : undefined);
+  const names = clientEnvNames({
+    postgres: isObj(s.postgres) ? { env: isObj(s.postgres.env) ? (s.postgres.env as Record<string, string>) : undefined } : undefined,
+    redis: isObj(s.redis) ? { env: isObj(s.redis.env) ? (s.redis.env as Record<string, string>) : undefined } : undefined,
+    nats: isObj(s.nats) && isObj(props.nats) ? given(s.nats) : undefined,
+  });
   for (const store of ['postgres', 'redis'] as const) {
-    if (!isObj(s[store])) continue;
-    const env = (s[store] as Obj).env;
-    const names = isObj(env) ? env : CLIENT_ENV_DEFAULTS[store];
-    for (const [part, name] of Object.entries(names)) if (typeof name === 'string') out.push([name, `${path}.${store}.env.${part}`]);
+    for (const [part, name] of Object.entries(names[store])) if (typeof name === 'string') out.push([name, `${path}.${store}.env.${part}`]);
   }
-  if (isObj(s.nats) && isObj(props.nats)) {
-    const nats = s.nats;
-    for (const [field, name] of Object.entries(CLIENT_ENV_DEFAULTS.nats)) {
-      out.push([typeof nats[field] === 'string' ? (nats[field] as string) : name, `${path}.nats.${field}`]);
-    }
-    if (props.nats.tls !== undefined && props.nats.tls !== false) out.push([CLIENT_ENV_DEFAULTS.natsCaFile, 'nats.tls']);
+  if (names.nats && isObj(props.nats)) {
+    for (const [field, name] of Object.entries(names.nats)) out.push([name, `${path}.nats.${field}`]);
+    if (props.nats.tls !== undefined && props.nats.tls !== false) out.push([names.natsCaFile, 'nats.tls']);
   }
   if (isObj(props.monitoring) && props.monitoring.tracing !== undefined) {
     for (const name of TRACING_ENV) out.push([name, 'monitoring.tracing']);

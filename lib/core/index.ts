@@ -6,23 +6,39 @@
 export * from './spec/stack';
 export * from './spec/service';
 export * from './spec/edge';
-export {
-  encodedPathPattern,
-  ENVOY_GATEWAY,
-  ENVOY_PROXY_LABELS,
-  envoyProxyLabels,
-  envoyServiceName,
-  type ResolvedEdge,
-  type ResolvedRoute,
-} from './edge';
+export { encodedPathPattern, ENVOY_GATEWAY, ENVOY_PROXY_LABELS, envoyProxyLabels, envoyServiceName } from './edge';
 export * from './spec/datastores';
 export * from './spec/nats';
 export * from './spec/secrets';
 export * from './spec/monitoring';
 export * from './spec/dr';
 export * from './spec/jobs';
-export { DEFAULTS, resolve, type ResolvedStack, type ResolvedService, type ResolvedPort, type ResolvedCronJob } from './defaults';
-export { portProtocol } from './ports';
+export {
+  DEFAULTS,
+  resolve,
+  type ResolvedStack,
+  type ResolvedService,
+  type ResolvedPort,
+  type ResolvedCronJob,
+  type ResolvedEdge,
+  type ResolvedRoute,
+  type ResolvedNodePool,
+  type ResolvedResources,
+  resolveCluster,
+  resolveCronJob,
+  resolveDr,
+  resolveEdge,
+  resolveEnvironment,
+  resolveMonitoring,
+  resolveNats,
+  resolveNodePool,
+  resolvePostgres,
+  resolveRedis,
+  resolveService,
+  resolveStream,
+} from './resolve';
+export { portProtocol, POSTGRES_PORT, REDIS_PORT, NATS_CLIENT_PORT } from './ports';
+export { IMAGES } from './images';
 export { check, validate, type ValidateOptions, formatProblem, ValidationError, type Problem } from './validation';
 export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
 export {
@@ -90,7 +106,7 @@ export {
   type KubernetesSupport,
   type RedisSupport,
 } from './support';
-export { recoveryPoint, type RecoveryPoint } from './recovery';
+export { recoveryPoint, type RecoveryPoint, PITR_RPO_MINUTES } from './recovery';
 export { architectureDiagram } from './diagram';
 export { failoverRunbook } from './runbook';
 export {

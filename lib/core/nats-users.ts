@@ -5,7 +5,7 @@
  * (the passwords) read them.
  * @module
  */
-import type { ResolvedStack } from './defaults';
+import type { ResolvedStack } from './resolve';
 
 /** The NATS user of the JetStream controller (NACK), which manages streams and consumers. */
 export const CONTROLLER_USER = 'jetstream-controller';

@@ -5,3 +5,12 @@ import type { PortProtocol, PortSpec } from './spec/service';
 export function portProtocol(port: Pick<PortSpec, 'name' | 'protocol'>): PortProtocol {
   return port.protocol ?? (port.name === 'grpc' ? 'grpc' : 'http');
 }
+
+/** PostgreSQL's port (RDS and Cloud SQL). */
+export const POSTGRES_PORT = 5432;
+
+/** Redis's port on ElastiCache (Memorystore with TLS listens on 6378). */
+export const REDIS_PORT = 6379;
+
+/** The NATS client port. */
+export const NATS_CLIENT_PORT = 4222;

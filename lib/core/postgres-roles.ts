@@ -16,7 +16,7 @@
  * writes it, with its SCRAM verifier, into the connection document (`postgresConnection`); each use syncs its
  * own role's part of it into a Secret of its own (`k8sNames.postgresRoleSecret`).
  */
-import type { ResolvedStack } from './defaults';
+import type { ResolvedStack } from './resolve';
 
 /** What a role may do. */
 export type PostgresAccess = 'owner' | 'readwrite' | 'readonly' | 'backup' | 'monitor';

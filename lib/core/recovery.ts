@@ -4,7 +4,7 @@
  * objectives the spec states.
  */
 import { cronIntervalMinutes } from './cron';
-import { DEFAULTS } from './defaults';
+import { backupSchedule } from './resolve';
 import type { ProductionStackProps } from './spec/stack';
 
 /** How a scenario's data loss is bounded, and by how many minutes at most. */
@@ -14,6 +14,9 @@ export interface RecoveryPoint {
   /** What bounds it, in words (for errors and the runbook). */
   readonly by: string;
 }
+
+/** Loss bound of managed point-in-time recovery (RDS and Cloud SQL replay their write-ahead log about every 5 minutes). */
+export const PITR_RPO_MINUTES = 5;
 
 /**
  * The achievable RPO of a scenario the library reasons about, or undefined
@@ -27,14 +30,14 @@ export interface RecoveryPoint {
  */
 export function recoveryPoint(props: ProductionStackProps, scenario: string): RecoveryPoint | undefined {
   const logical = props.postgres !== undefined && props.dr?.logicalBackups !== false;
-  const schedule = props.dr?.backupSchedule ?? DEFAULTS.dr.backupSchedule;
+  const schedule = backupSchedule(props.dr);
   // (validation calls this on unchecked input: a schedule that is not a string bounds nothing)
   const interval = logical && typeof schedule === 'string' ? cronIntervalMinutes(schedule) : undefined;
   const candidates: RecoveryPoint[] = interval === undefined ? [] : [{ minutes: interval, by: `logical backups on "${schedule}"` }];
   switch (scenario) {
     case 'database':
       if (props.postgres === undefined) return undefined;
-      candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: 'managed point-in-time recovery' });
+      candidates.push({ minutes: PITR_RPO_MINUTES, by: 'managed point-in-time recovery' });
       break;
     case 'region':
       if (props.dr?.standbyRegion === undefined) {
@@ -43,7 +46,7 @@ export function recoveryPoint(props: ProductionStackProps, scenario: string): Re
       if (candidates.length > 0) candidates[0] = { ...candidates[0], by: `${candidates[0].by}, replicated to ${props.dr.standbyRegion}` };
       if (props.postgres !== undefined) {
         const replica = props.cloud === 'gcp' ? 'Cloud SQL' : 'RDS';
-        candidates.push({ minutes: DEFAULTS.dr.pitrRpoMinutes, by: `the cross-region ${replica} replica in ${props.dr.standbyRegion}` });
+        candidates.push({ minutes: PITR_RPO_MINUTES, by: `the cross-region ${replica} replica in ${props.dr.standbyRegion}` });
       }
       break;
     default:

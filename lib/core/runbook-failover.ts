@@ -4,7 +4,7 @@
  * region whose database has diverged can serve again. Rendered for the stack's
  * current state (which region serves, which database replicates).
  */
-import type { ResolvedStack } from './defaults';
+import type { ResolvedStack } from './resolve';
 import { mdCode, mdShell, mdText } from './markdown';
 import { cloudName, databaseInstanceName, databaseName, k8sNames, regionBackupBucket } from './naming';
 import { sh } from './shell';

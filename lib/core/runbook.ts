@@ -6,7 +6,7 @@
  * reaches it through the sinks that keep it a value: one quoted shell word
  * ({@link sh}), Markdown text or a code span ({@link mdText}, {@link mdCode}).
  */
-import type { ResolvedStack } from './defaults';
+import type { ResolvedStack } from './resolve';
 import { mdCode, mdShell, mdText } from './markdown';
 import { cloudName, k8sNames, regionBackupBucket } from './naming';
 import { failoverSections } from './runbook-failover';

@@ -1,7 +1,7 @@
 /** A standby region's roles and the sizing that follows from them. Pure, no Pulumi; shared by the AWS and GCP standbys. */
 import { formatCidr, nextFreeBlock, parseCidr } from './cidr';
-import type { ResolvedService } from './defaults';
-import type { ResolvedRoute } from './edge';
+import type { ResolvedService } from './resolve';
+import type { ResolvedRoute } from './resolve/edge';
 import type { StandbyMode } from './spec/dr';
 import type { NodePoolSpec } from './spec/stack';
 

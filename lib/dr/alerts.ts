@@ -6,7 +6,7 @@
  */
 import type { Construct } from 'constructs';
 import { cronIntervalMinutes } from '../core/cron';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import type { PrometheusRule } from '../k8s/api-object';
 import { ruleObject } from '../monitoring/prometheus-rule';

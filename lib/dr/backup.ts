@@ -14,10 +14,10 @@
  * Success, failure and duration are read from kube-state-metrics' Job and
  * CronJob metrics by the alerts in `./alerts`.
  */
+import { IMAGES } from '../core/images';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { BACKUP_ROLE } from '../core/postgres-roles';
 import { ConfigMap, CronJob, type PrometheusRule, ServiceAccount } from '../k8s/api-object';
@@ -63,7 +63,7 @@ function sh(script: string): string[] {
 function cliContainer(stack: ResolvedStack, name: string, script: string): k8s.Container {
   return {
     name,
-    image: stack.cloud === 'aws' ? DEFAULTS.dr.awsCliImage : DEFAULTS.dr.gcloudCliImage,
+    image: stack.cloud === 'aws' ? IMAGES.awsCli : IMAGES.gcloudCli,
     command: sh(`${storagePrelude(stack.cloud)}\n${script}`),
     env: [
       { name: BUCKET_ENV, value: stack.dr.backupBucket },

@@ -5,7 +5,7 @@
  */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS } from '../core/defaults';
+import { backupRetentionDays } from '../core/resolve';
 import { type WorkloadIdentityCluster, bindWorkloadIdentity, poolProject } from './addon-identity';
 import { serviceAccountId } from './naming';
 
@@ -193,7 +193,7 @@ export class BackupBucket extends pulumi.ComponentResource {
         versioning: { enabled: true },
         softDeletePolicy: { retentionDurationSeconds: args.softDeleteSeconds ?? DEFAULT_SOFT_DELETE_SECONDS },
         lifecycleRules: backupLifecycleRules(
-          args.retentionDays ?? DEFAULTS.dr.backupRetentionDays,
+          backupRetentionDays(args.retentionDays),
           args.noncurrentVersionDays ?? DEFAULT_NONCURRENT_VERSION_DAYS,
         ),
         forceDestroy: false,

@@ -1,9 +1,8 @@
 /** The GKE cluster of a stack: regional, private nodes, Workload Identity, Dataplane V2, encrypted Secrets. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { type ResolvedNodePool, resolveNodePool } from '../core/node-pool';
+import { type ResolvedNodePool, resolveCluster, resolveNodePool } from '../core/resolve';
 import { pickZones } from '../core/zones';
-import { DEFAULTS } from '../core/defaults';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { gkeKubeconfig } from './kubeconfig';
 import { serviceAccountId } from './naming';
@@ -186,9 +185,10 @@ export class Cluster extends pulumi.ComponentResource {
     // The lookups call the project's APIs: they wait for what the component waits for (the project's services).
     const lookups = { parent: this, dependsOn: opts?.dependsOn };
     const region = args.region;
-    const zones = args.availabilityZones ?? DEFAULTS.availabilityZones;
+    const defaults = resolveCluster({ availabilityZones: args.availabilityZones, kubernetesVersion: args.kubernetesVersion }, 'gcp');
+    const zones = defaults.availabilityZones;
     const labels = args.labels ?? {};
-    this.nodes = resolveNodePool(args.nodes, DEFAULTS.nodes.instanceType.gcp);
+    this.nodes = resolveNodePool(args.nodes, 'gcp');
     const project = args.project !== undefined ? pulumi.output(args.project) : gcp.organizations.getClientConfigOutput(parent).project;
     const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, lookups).number;
     const workloadPool = pulumi.interpolate`${project}.svc.id.goog`;
@@ -235,7 +235,7 @@ export class Cluster extends pulumi.ComponentResource {
         description: `Kubernetes cluster of ${name}`,
         location: region,
         project,
-        minMasterVersion: args.kubernetesVersion ?? DEFAULTS.kubernetesVersion,
+        minMasterVersion: defaults.kubernetesVersion,
         releaseChannel: { channel: args.releaseChannel ?? 'REGULAR' },
         network: args.network.networkId,
         subnetwork: args.network.subnetworkId,

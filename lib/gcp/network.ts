@@ -1,7 +1,7 @@
 /** The VPC of a stack on GCP: a custom-mode network, one regional subnet with GKE ranges, Cloud NAT, private service access. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS } from '../core/defaults';
+import { resolveCluster } from '../core/resolve';
 import { type SecondaryRanges, privateServicesRange, secondaryRanges } from '../core/gcp-ranges';
 import { type PrivateServiceAccess, SERVICE_NETWORKING } from './private-services';
 
@@ -170,7 +170,7 @@ export class Network extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:gcp:Network', name, {}, opts);
-    this.cidr = args.cidr ?? DEFAULTS.networkCidr;
+    this.cidr = resolveCluster({ networkCidr: args.cidr }, 'gcp').networkCidr;
     this.ranges = secondaryRanges(this.cidr, { pods: args.podsCidr, services: args.servicesCidr });
     const flowSampling = args.flowLogSampling ?? DEFAULT_FLOW_LOG_SAMPLING;
     if (!(flowSampling > 0 && flowSampling <= 1)) throw new Error(`flowLogSampling (${flowSampling}) must be greater than 0 and at most 1`);

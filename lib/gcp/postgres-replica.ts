@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { postgresConnection } from '../core/datastore-connection';
 import { cloudSqlVersion } from './cloudsql';
 import { type InstanceDnsName, instanceDnsName } from './cloudsql-dns';
-import { DEFAULTS } from '../core/defaults';
+import { resolvePostgres } from '../core/resolve';
 import { databaseInstanceOptions } from '../core/standby';
 import { type InstanceSettingsArgs, type Postgres, instanceSettings } from './postgres';
 import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
@@ -87,7 +87,7 @@ export class PostgresReplica extends pulumi.ComponentResource {
     this.instance = new gcp.sql.DatabaseInstance(
       `${name}-instance`,
       {
-        databaseVersion: cloudSqlVersion(args.engineVersion ?? DEFAULTS.postgres.engineVersion),
+        databaseVersion: cloudSqlVersion(resolvePostgres(args, 'gcp', name).engineVersion),
         region: args.region,
         project: args.project,
         deletionProtection: protect,

@@ -1,9 +1,10 @@
 /** Cloud SQL for PostgreSQL: regional, private IP only, TLS enforced, backed up, its connection details in Secret Manager. */
+import { POSTGRES_PORT } from '../core/ports';
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { type RolePasswords, rolePasswords } from '../datastores/role-passwords';
-import { DEFAULTS } from '../core/defaults';
+import { resolvePostgres } from '../core/resolve';
 import { databaseInstanceOptions } from '../core/standby';
 import type { PostgresInstanceSpec } from '../datastores/postgres-instance';
 import {
@@ -140,19 +141,20 @@ export type InstanceSettingsArgs = Omit<PostgresArgs, 'region' | 'secretKey' | '
  */
 export function instanceSettings(args: InstanceSettingsArgs, standalone: boolean): gcp.types.input.sql.DatabaseInstanceSettings {
   const protect = args.deletionProtection ?? true;
-  const tier = args.instanceClass ?? DEFAULTS.postgres.instanceClass.gcp;
+  const pg = resolvePostgres(args, 'gcp', '');
+  const tier = pg.instanceClass;
   const edition = cloudSqlEdition(tier);
-  const backupWindow = args.backupWindow ?? DEFAULTS.postgres.backupWindow;
-  const retentionDays = args.backupRetentionDays ?? DEFAULTS.postgres.backupRetentionDays;
+  const backupWindow = pg.backupWindow;
+  const retentionDays = pg.backupRetentionDays;
   const maintenance = args.maintenanceWindow ?? defaultMaintenanceWindow(backupWindow);
   return {
     tier,
     edition,
     availabilityType: (args.highAvailability ?? true) ? 'REGIONAL' : 'ZONAL',
     diskType: 'PD_SSD',
-    diskSize: args.storageGiB ?? DEFAULTS.postgres.storageGiB,
+    diskSize: pg.storageGiB,
     diskAutoresize: true,
-    diskAutoresizeLimit: args.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB,
+    diskAutoresizeLimit: pg.maxStorageGiB,
     deletionProtectionEnabled: protect,
     retainBackupsOnDelete: true,
     ipConfiguration: {
@@ -172,7 +174,7 @@ export function instanceSettings(args: InstanceSettingsArgs, standalone: boolean
       transactionLogRetentionDays: transactionLogRetentionDays(retentionDays, edition),
       backupRetentionSettings: { retainedBackups: retentionDays, retentionUnit: 'COUNT' },
     },
-    databaseFlags: databaseFlags(args.maxConnections ?? DEFAULTS.postgres.maxConnections, args.parameters ?? {}),
+    databaseFlags: databaseFlags(pg.maxConnections, pg.parameters),
     insightsConfig: { ...QUERY_INSIGHTS },
     ...(standalone
       ? { maintenanceWindow: { day: CLOUD_SQL_DAYS[maintenance.day], hour: maintenance.hourUtc, updateTrack: 'stable' } }
@@ -238,7 +240,7 @@ export class Postgres extends pulumi.ComponentResource {
   /** The private zone and record of that name. */
   public readonly dnsName: InstanceDnsName;
   /** Port of the server. */
-  public readonly port: number = DEFAULTS.postgres.port;
+  public readonly port: number = POSTGRES_PORT;
   /** Name of the application database. */
   public readonly databaseName: string;
   /** Name of the application user. */
@@ -251,15 +253,16 @@ export class Postgres extends pulumi.ComponentResource {
     const parent = { parent: this };
     const project = args.project;
     const protect = args.deletionProtection ?? true;
-    this.databaseName = args.databaseName ?? name.replace(/-/g, '_');
-    this.username = args.username ?? DEFAULTS.postgres.username;
+    const pg = resolvePostgres(args, 'gcp', name);
+    this.databaseName = pg.databaseName;
+    this.username = pg.username;
     const seed = args.seed;
     const replicating = seed !== undefined && !seed.promoted;
 
     this.instance = new gcp.sql.DatabaseInstance(
       `${name}-instance`,
       {
-        databaseVersion: cloudSqlVersion(args.engineVersion ?? DEFAULTS.postgres.engineVersion),
+        databaseVersion: cloudSqlVersion(pg.engineVersion),
         region: args.region,
         project,
         deletionProtection: protect,

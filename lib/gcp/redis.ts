@@ -1,7 +1,7 @@
 /** Memorystore for Redis: highly available, AUTH and TLS on, private service access, its connection details in Secret Manager. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS, maxmemoryPolicy, redisNodes } from '../core/defaults';
+import { resolveRedis } from '../core/resolve';
 import type { RedisSpec } from '../core/spec/datastores';
 import type { MaintenanceWindow } from './cloudsql';
 import { redisConnection } from '../core/datastore-connection';
@@ -119,13 +119,14 @@ export class Redis extends pulumi.ComponentResource {
     super('production-stack:gcp:Redis', name, {}, opts);
     const project = args.project;
     const protect = args.deletionProtection ?? true;
-    const policy = maxmemoryPolicy(args);
+    const redis = resolveRedis(args, 'gcp', []);
+    const policy = redis.maxmemoryPolicy;
     if (!MAXMEMORY_POLICIES.includes(policy))
       throw new Error(`maxmemoryPolicy "${policy}" must be one of ${MAXMEMORY_POLICIES.join(', ')}`);
     const maintenance = args.maintenanceWindow ?? REDIS_MAINTENANCE_WINDOW;
     const refused = memorystoreNodeProblems(args);
     if (refused.length > 0) throw new Error(refused.map((m) => `${m.field} ${m.rule.replace('{value}', String(m.value))}`).join('; '));
-    const nodes = memorystoreNodes(redisNodes('gcp', args), args.highAvailability);
+    const nodes = memorystoreNodes(redis.nodes, args.highAvailability);
 
     this.instance = new gcp.redis.Instance(
       `${name}-instance`,
@@ -139,8 +140,8 @@ export class Redis extends pulumi.ComponentResource {
         // READ_REPLICAS_ENABLED") and never turns them off. No secondaryIpRange: the API ignores it at creation
         // (a value it does not store would be a change at every up); see the class comment for an existing instance.
         ...(nodes.readReplicas ? { readReplicasMode: 'READ_REPLICAS_ENABLED', replicaCount: nodes.replicaCount } : {}),
-        memorySizeGb: args.memorySizeGiB ?? DEFAULTS.redis.memorySizeGiB,
-        redisVersion: memorystoreVersion(args.engineVersion ?? DEFAULTS.redis.engineVersion),
+        memorySizeGb: redis.memorySizeGiB,
+        redisVersion: memorystoreVersion(redis.engineVersion),
         authEnabled: true,
         transitEncryptionMode: 'SERVER_AUTHENTICATION',
         connectMode: 'PRIVATE_SERVICE_ACCESS',

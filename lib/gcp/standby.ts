@@ -1,8 +1,7 @@
 /** The standby region of a stack on GCP: a subnet and cluster, the database replica, a Redis, failover DNS and notifications. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { resolveNodePool } from '../core/node-pool';
-import { DEFAULTS } from '../core/defaults';
+import { resolveNodePool, standbyMode } from '../core/resolve';
 import { type SubnetRanges, secondSubnetRanges } from '../core/gcp-ranges';
 import {
   FAILOVER_RECORD_TTL,
@@ -208,7 +207,7 @@ export class Standby extends pulumi.ComponentResource {
     const labels = args.labels ?? {};
     this.active = standbyActive(args);
     const activeRegion = this.active ? region : args.primaryRegion;
-    const mode = args.mode ?? DEFAULTS.dr.standbyMode;
+    const mode = standbyMode(args);
     const parent = { parent: this };
 
     const primary = args.network;
@@ -221,7 +220,7 @@ export class Standby extends pulumi.ComponentResource {
     this.subnetwork = subnet.subnetwork;
     this.router = subnet.router;
     this.nat = subnet.nat;
-    const primaryNodes = resolveNodePool(args.cluster?.nodes, DEFAULTS.nodes.instanceType.gcp);
+    const primaryNodes = resolveNodePool(args.cluster?.nodes, 'gcp');
     this.cluster = new Cluster(
       `${name}-cluster`,
       {

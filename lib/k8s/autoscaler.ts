@@ -1,7 +1,7 @@
 /** HorizontalPodAutoscaler (autoscaling/v2) with CPU/memory targets and full scaling behaviour. */
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import type { ScalingBehavior } from '../core/spec/service';
 import { imageVersion, serviceLabels } from './labels';

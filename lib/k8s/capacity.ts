@@ -6,7 +6,7 @@
  * a rollout's surge. Requests only: limits do not reserve anything.
  */
 import { type PodGroup, addonPods, requested } from '../addons/capacity';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { type NodeResources, SYSTEM_DAEMONSETS, SYSTEM_PODS, nodeAllocatable } from '../core/nodes';
 import { MAX_NODES } from '../core/validation/checks';
 import { type Problem, ValidationError } from '../core/validation/problems';

@@ -1,7 +1,7 @@
 /** ConfigMaps for a service's plain environment and its mounted files. Never secrets: those come from External Secrets. */
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { imageVersion, serviceLabels } from './labels';
 import { ConfigMap } from './api-object';

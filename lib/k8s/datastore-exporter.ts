@@ -8,7 +8,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { EXPORTERS, EXPORTER_PORT_NAME, EXPORTER_RESOURCES as RESOURCES, type ExportedStore } from '../core/exporters';
 import { k8sNames } from '../core/naming';
 import { MONITOR_ROLE } from '../core/postgres-roles';

@@ -1,7 +1,7 @@
 /** PodDisruptionBudget that protects availability without ever blocking a node drain. */
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
 import { PodDisruptionBudget } from './api-object';

@@ -5,7 +5,7 @@
  */
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { clientTrafficPolicy, envoyProxy, gateway, httpsRedirects } from './gateway';
 import { backendTrafficPolicy, notFoundFilter, routeObject } from './routes';
 import { failoverHealthRoute } from './failover-health';

@@ -1,7 +1,7 @@
 /** A container's environment: secrets by reference, datastore connections and tracing settings. */
 import type { k8s } from 'cdk8s-plus-28';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
-import { CLIENT_ENV_DEFAULTS, TRACING_ENV } from '../core/env-names';
+import { type ResolvedService, type ResolvedStack, clientEnvNames } from '../core/resolve';
+import { TRACING_ENV } from '../core/env-names';
 import { k8sNames } from '../core/naming';
 import { natsInbox } from '../core/nats-users';
 import { imageVersion } from './labels';
@@ -22,29 +22,22 @@ export type EnvSource = Pick<ResolvedService, 'name' | 'image' | 'secretEnv' | '
 export function env(stack: ResolvedStack, service: EnvSource, postgresRole: string | undefined): k8s.EnvVar[] {
   const vars: k8s.EnvVar[] = [];
   for (const [name, ref] of Object.entries(service.secretEnv)) vars.push(secretEnv(name, ref.secret, ref.key));
+  const names = clientEnvNames(service);
   if (service.postgres && postgresRole) {
     const pgSecret = k8sNames.postgresRoleSecret(stack.name, postgresRole);
-    for (const [part, name] of Object.entries(service.postgres.env ?? CLIENT_ENV_DEFAULTS.postgres)) {
-      if (name) vars.push(secretEnv(name, pgSecret, part));
-    }
+    for (const [part, name] of Object.entries(names.postgres)) if (name) vars.push(secretEnv(name, pgSecret, part));
   }
   const redisSecret = k8sNames.datastoreSecret(stack.name, 'redis');
-  for (const [part, name] of Object.entries(service.redis?.env ?? (service.redis ? CLIENT_ENV_DEFAULTS.redis : {}))) {
-    if (name) vars.push(secretEnv(name, redisSecret, part));
-  }
-  if (service.nats && stack.nats) {
+  for (const [part, name] of Object.entries(names.redis)) if (name) vars.push(secretEnv(name, redisSecret, part));
+  if (names.nats && stack.nats) {
     vars.push(
-      { name: service.nats.urlEnv ?? CLIENT_ENV_DEFAULTS.nats.urlEnv, value: natsUrl(stack) },
-      { name: service.nats.userEnv ?? CLIENT_ENV_DEFAULTS.nats.userEnv, value: service.name },
-      secretEnv(
-        service.nats.passwordEnv ?? CLIENT_ENV_DEFAULTS.nats.passwordEnv,
-        k8sNames.datastoreSecret(stack.name, 'nats'),
-        service.name,
-      ),
+      { name: names.nats.urlEnv, value: natsUrl(stack) },
+      { name: names.nats.userEnv, value: service.name },
+      secretEnv(names.nats.passwordEnv, k8sNames.datastoreSecret(stack.name, 'nats'), service.name),
       // the only inbox its NATS user may subscribe to: a client that keeps the default `_INBOX` is refused its replies
-      { name: service.nats.inboxPrefixEnv ?? CLIENT_ENV_DEFAULTS.nats.inboxPrefixEnv, value: natsInbox(service.name) },
+      { name: names.nats.inboxPrefixEnv, value: natsInbox(service.name) },
     );
-    if (stack.nats.tls) vars.push({ name: CLIENT_ENV_DEFAULTS.natsCaFile, value: `${NATS_CA_DIR}/ca.crt` });
+    if (stack.nats.tls) vars.push({ name: names.natsCaFile, value: `${NATS_CA_DIR}/ca.crt` });
   }
   const tracing = stack.monitoring.tracing;
   if (tracing) {

@@ -1,6 +1,6 @@
 /** ExternalSecrets: every credential reaches the namespace from the cloud secret manager, never from a manifest. */
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { DATASTORE_KEYS, datastoreRemoteKey, k8sNames, secretManagerName } from '../core/naming';
 import {
   ExternalSecretSpecSecretStoreRefKind,

@@ -9,7 +9,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { failoverRoute, regionHealthHost } from '../core/standby';
 import { GATEWAY_API } from './gateway';

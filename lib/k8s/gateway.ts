@@ -6,7 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { ENVOY_GATEWAY, envoyProxyLabels, envoyServiceName } from '../core/edge';
 import { k8sNames } from '../core/naming';
 import { stackLabels } from './labels';

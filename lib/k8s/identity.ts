@@ -1,7 +1,7 @@
 /** A ServiceAccount per service, and a least-privilege Role/RoleBinding when it needs the Kubernetes API. */
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { WAIT_FOR_JOBS_RULE } from './jobs';
 import { imageVersion, serviceLabels } from './labels';

@@ -3,11 +3,11 @@
  * stack's CronJobs. Their pods run under the same restricted profile as
  * every workload, with an egress policy of their own.
  */
+import { IMAGES } from '../core/images';
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedCronJob, ResolvedService, ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import type { ResolvedCronJob, ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { CronJob, Job, ServiceAccount } from './api-object';
 import { selectorLabels, stackLabels } from './labels';
@@ -138,7 +138,7 @@ export function waitForMigration(service: ResolvedService): k8s.Container {
   const m = service.migration!;
   return {
     name: 'wait-for-migration',
-    image: DEFAULTS.kubectlImage,
+    image: IMAGES.kubectl,
     args: ['wait', '--for=condition=complete', `--timeout=${m.timeoutSeconds}s`, `job/${migrationJobName(service)}`],
     resources: { requests: { cpu: q('10m'), memory: q('32Mi') }, limits: { memory: q('64Mi') } },
     securityContext: containerSecurityContext(service.runAsUser),

@@ -6,7 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { parseQuantity } from '../core/quantity';
 import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labels';

@@ -1,7 +1,7 @@
 /** The stack's namespace: Pod Security Admission at `restricted`, a ResourceQuota and a LimitRange sized from its services. */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { parseQuantity } from '../core/quantity';
 import { EXPORTER_RESOURCES, exportedStores } from '../core/exporters';
 import { natsPodRequests } from '../core/nats-pods';

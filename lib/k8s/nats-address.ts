@@ -1,6 +1,6 @@
 /** How services reach the stack's NATS: its name, URL and, with TLS, the CA they trust. */
-import type { ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import { NATS_CLIENT_PORT } from '../core/ports';
+import type { ResolvedStack } from '../core/resolve';
 
 /** Name of the NATS cluster's objects in the stack's namespace. */
 export const NATS_NAME = 'nats';
@@ -17,5 +17,5 @@ export const NATS_CA_DIR = '/etc/nats-ca';
 /** The client URL services use to reach the stack's NATS (`tls://` when it serves TLS). */
 export function natsUrl(stack: ResolvedStack): string {
   const scheme = stack.nats?.tls ? 'tls' : 'nats';
-  return `${scheme}://${NATS_NAME}.${stack.namespace}.svc.cluster.local:${DEFAULTS.nats.clientPort}`;
+  return `${scheme}://${NATS_NAME}.${stack.namespace}.svc.cluster.local:${NATS_CLIENT_PORT}`;
 }

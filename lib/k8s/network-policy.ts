@@ -2,10 +2,10 @@
  * NetworkPolicies: the namespace denies everything by default, and each
  * service's policy opens exactly the paths the spec names.
  */
+import { NATS_CLIENT_PORT } from '../core/ports';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { ENVOY_GATEWAY, envoyProxyLabels } from '../core/edge';
 import {
   CLUSTER_DNS,
@@ -127,7 +127,7 @@ export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: C
       if (needs[store]) rules.push(rule([{ ipBlock: { cidr: endpoints[store].cidr } }], [endpoints[store].port]));
     }
   }
-  if (needs.nats) rules.push(rule([{ podSelector: { matchLabels: selectorLabels(stack.name, NATS_NAME) } }], [DEFAULTS.nats.clientPort]));
+  if (needs.nats) rules.push(rule([{ podSelector: { matchLabels: selectorLabels(stack.name, NATS_NAME) } }], [NATS_CLIENT_PORT]));
   for (const { callee, ports } of callees.get(needs.name) ?? []) {
     rules.push(rule([{ podSelector: { matchLabels: selectorLabels(stack.name, callee.name) } }], ports));
   }

@@ -1,7 +1,7 @@
 /** The pod template of a service: its container, probes, env, volumes and placement. */
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { clientRole } from '../core/postgres-roles';
 import type { ProbeSpec } from '../core/spec/service';

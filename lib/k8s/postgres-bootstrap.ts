@@ -12,7 +12,7 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { bootstrapSql, verifierVariable } from '../core/postgres-bootstrap';
 import { type PostgresRole, postgresRoles } from '../core/postgres-roles';

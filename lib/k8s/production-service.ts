@@ -2,7 +2,7 @@
 import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { autoscaler } from './autoscaler';
 import { scaledObject } from './scaled-object';
 import { serviceConfig } from './config';

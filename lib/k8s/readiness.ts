@@ -3,7 +3,7 @@
  * the checks it passed, and warnings. `npm run synth` prints it for every
  * example and fails when a check fails; users call it on their own charts.
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { isSecretLikeEnvName } from '../core/names';
 import { recoveryPoint } from '../core/recovery';
 import { today } from '../core/clock';

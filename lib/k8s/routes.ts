@@ -6,8 +6,9 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
-import { type ResolvedRoute, encodedPathPattern } from '../core/edge';
+import type { ResolvedStack } from '../core/resolve';
+import { encodedPathPattern } from '../core/edge';
+import type { ResolvedRoute } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { ENVOY_GATEWAY_API, GATEWAY_API } from './gateway';
 import { stackLabels } from './labels';

@@ -7,8 +7,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { KEDA_POLLING_SECONDS, NATS_GLOBAL_ACCOUNT } from '../core/keda';
 import { k8sNames } from '../core/naming';
 import type { ScalingBehavior } from '../core/spec/service';
@@ -101,8 +100,8 @@ export function scaledObject(
         horizontalPodAutoscalerConfig: {
           name,
           behavior: {
-            scaleUp: behavior(DEFAULTS.service.scaleUp, 'Max'),
-            scaleDown: behavior(DEFAULTS.service.scaleDown, 'Min'),
+            scaleUp: behavior(q.scaleUp, 'Max'),
+            scaleDown: behavior(q.scaleDown, 'Min'),
           },
         },
       },

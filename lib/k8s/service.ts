@@ -1,7 +1,7 @@
 /** The ClusterIP Service of a server, with named ports and their app protocols (`kubernetes.io/h2c`: Envoy speaks HTTP/2 to gRPC ports). */
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
 import { Service } from './api-object';

@@ -2,7 +2,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { imageVersion, selectorLabels, serviceLabels } from './labels';
 import { PRESTOP_PATH, podTemplate, preStop } from './pod';

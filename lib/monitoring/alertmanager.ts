@@ -43,7 +43,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import type { MuteWindow, ReceiverSpec, SecretRef } from '../core/spec/monitoring';
 import { monitoringNames } from './names';
 import { monitoringLabels } from './prometheus-rule';

@@ -3,7 +3,7 @@
  * errors, rate limiting), then each service's own `alerts` (the guides' rules),
  * scoped to the stack's namespace.
  */
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { num, scopeToNamespace } from './promql';
 import { errorMatcher, isGrpc, rateLimitedMatcher, requestRatio, servesRequests } from './requests';
 import { type AlertingRule, alertingRule, standardAlert } from './rules';

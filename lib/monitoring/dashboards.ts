@@ -7,7 +7,7 @@
  */
 import type { Construct } from 'constructs';
 import type { k8s } from 'cdk8s-plus-28';
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { ConfigMap } from '../k8s/api-object';
 import { stackLabels } from '../k8s/labels';
 import { type Dashboard, type PanelSpec, type Query, type RowSpec, dashboard, dashboardUid, stat, timeseries } from './grafana';

@@ -17,7 +17,7 @@
  * test/monitoring/datastore-exporters.test.ts runs the real exporters against real servers and these rules over
  * what they emit; test/monitoring/promtool-datastores.test.ts has a firing and a silent case for every alert.
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { EXPORTER_METRICS, type ExportedStore } from '../core/exporters';
 import { eq, num, selector } from './promql';
 import { type AlertingRule, standardAlert } from './rules';

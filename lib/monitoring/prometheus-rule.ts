@@ -3,7 +3,7 @@
  * PrometheusRule of the library ({@link ruleObject}: the stack's, NATS', the backups').
  */
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { type PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { PrometheusRule } from '../k8s/api-object';
 import { stackLabels } from '../k8s/labels';

@@ -4,7 +4,7 @@
  * ServiceMonitor or PodMonitor gives every scraped series `namespace` and
  * `service`, which is what these select on.
  */
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { eq, re, selector } from './promql';
 
 /**

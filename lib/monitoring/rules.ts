@@ -1,5 +1,5 @@
 /** The rule types of a PrometheusRule, and the builder every alert goes through. */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { STANDARD_ALERTS, type Severity, type StandardAlert } from './settings';
 
 /** Annotations of an alert. */

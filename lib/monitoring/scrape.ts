@@ -7,7 +7,7 @@
  * rules and dashboards select on.
  */
 import type { Construct } from 'constructs';
-import { DEFAULTS, type ResolvedService, type ResolvedStack } from '../core/defaults';
+import { type ResolvedService, type ResolvedStack } from '../core/resolve';
 import { EXPORTER_PORT_NAME } from '../core/exporters';
 import {
   type PodMonitorSpecPodMetricsEndpoints,
@@ -120,7 +120,7 @@ export function exporterMonitor(scope: Construct, id: string, stack: ResolvedSta
       selector: { matchLabels: selectorLabels(stack.name, name) },
       namespaceSelector: { matchNames: [stack.namespace] },
       podMetricsEndpoints: [
-        podEndpoint({ port: EXPORTER_PORT_NAME, path: '/metrics', interval: DEFAULTS.monitoring.interval }, discoveryRelabelings()),
+        podEndpoint({ port: EXPORTER_PORT_NAME, path: '/metrics', interval: stack.monitoring.scrapeInterval }, discoveryRelabelings()),
       ],
     },
   });

@@ -5,7 +5,7 @@
  * workbook. Recording names follow Sloth's (`slo:sli_error:ratio_rate1h`, ...),
  * told apart by the labels `namespace`, `service` and `slo`.
  */
-import type { ResolvedService, ResolvedStack } from '../core/defaults';
+import type { ResolvedService, ResolvedStack } from '../core/resolve';
 import { duration, eq, num, selector } from './promql';
 import { bucketMatcher, errorMatcher, requestRate, requestRatio, serviceMatchers } from './requests';
 import { type AlertingRule, type RecordingRule, type RuleGroup, alertingRule } from './rules';

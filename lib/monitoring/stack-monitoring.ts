@@ -2,7 +2,7 @@
 import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import type { PodMonitor, PrometheusRule, ServiceMonitor } from '../k8s/api-object';
 import { alertmanagerConfig } from './alertmanager';
 import { dashboardConfigMap, serviceDashboard, stackDashboard } from './dashboards';

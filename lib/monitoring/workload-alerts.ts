@@ -10,7 +10,7 @@
  * its pod's workload: the containers of NATS' and the datastore exporters' pods
  * are all called `exporter`).
  */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { eq, labelFrom, ne, num, selector } from './promql';
 import { type AlertingRule, standardAlert } from './rules';
 import { CRASH_LOOP_WINDOW, RATE_WINDOW, ROLLOUT_WINDOW, STANDARD_ALERTS } from './settings';

@@ -5,12 +5,12 @@
  * shutdown, a rollout on every configuration change, the Prometheus exporter,
  * and the streams and consumers as JetStream controller resources.
  */
+import { IMAGES } from '../core/images';
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { KEDA_NAMESPACE, KEDA_OPERATOR_LABELS } from '../core/keda';
 import { k8sNames } from '../core/naming';
 import { NATS_EXPORTER_REQUESTS, NATS_SERVER_CPU } from '../core/nats-pods';
@@ -169,7 +169,7 @@ export class NatsCluster extends Construct {
               ...(tls ? [reloaderContainer(NATS_UID)] : []),
               {
                 name: 'exporter',
-                image: DEFAULTS.nats.exporterImage,
+                image: IMAGES.natsExporter,
                 args: [
                   '-connz',
                   '-routez',

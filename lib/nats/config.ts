@@ -1,5 +1,5 @@
 /** The nats-server configuration of a stack's cluster, built as data. */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { CONTROLLER_USER, natsInbox } from '../core/nats-users';
 import { parseQuantity } from '../core/quantity';
 import { subjectProblem } from '../core/validation/nats-permissions';

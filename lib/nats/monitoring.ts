@@ -1,6 +1,6 @@
 /** Scraping and alerts of the NATS cluster: a PodMonitor on the exporter, and a PrometheusRule. */
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { PodMonitor, type PrometheusRule } from '../k8s/api-object';
 import { selectorLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
@@ -98,7 +98,7 @@ export function natsMonitoring(scope: Construct, stack: ResolvedStack): [PodMoni
       metadata: { name: NATS_NAME, namespace: stack.namespace, labels: monitoringLabels(stack) },
       spec: {
         selector: { matchLabels: selectorLabels(stack.name, NATS_NAME) },
-        podMetricsEndpoints: [{ port: 'metrics', path: '/metrics', interval: '30s' }],
+        podMetricsEndpoints: [{ port: 'metrics', path: '/metrics', interval: stack.monitoring.scrapeInterval }],
       },
     }),
     ruleObject(scope, 'Rules', stack, NATS_NAME, [{ name: `${stack.name}.nats`, rules: natsAlerts(stack) }]),

@@ -8,7 +8,7 @@
  */
 import { CONTROLLER_USER, CONTROLLER_USER_KEY } from '../core/nats-users';
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { parseQuantity } from '../core/quantity';
 import {

@@ -3,11 +3,11 @@
  * for clients and routes, and the reloader sidecar that makes the servers
  * pick up a renewed certificate without a restart.
  */
+import { IMAGES } from '../core/images';
 import { RELOADER_REQUESTS } from '../core/nats-pods';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import type { ResolvedStack } from '../core/defaults';
-import { DEFAULTS } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import {
   CertificateSpecPrivateKeyAlgorithm,
   CertificateSpecPrivateKeyRotationPolicy,
@@ -72,7 +72,7 @@ export function reloaderContainer(uid: number): k8s.Container {
   const { mount } = tlsVolume();
   return {
     name: 'reloader',
-    image: DEFAULTS.nats.reloaderImage,
+    image: IMAGES.natsReloader,
     args: [
       '-pid',
       PID_FILE,

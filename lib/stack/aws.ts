@@ -1,7 +1,7 @@
 /** What ProductionStack provisions on AWS. */
 import * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { stackLabels } from './cloud-labels';

@@ -1,5 +1,5 @@
 /** Tags (AWS) and labels (GCP) common to every cloud resource of a stack. */
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 
 /**
  * Tags (AWS) and labels (GCP) of every resource of a stack. Keys and values

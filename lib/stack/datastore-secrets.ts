@@ -6,7 +6,7 @@
  * the secret exists and time out waiting for it on a first `pulumi up`.
  */
 import type * as pulumi from '@pulumi/pulumi';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { postgresSources } from '../k8s/external-secret';
 

@@ -10,7 +10,7 @@
  * serving instance, and the passive objects on the replica (its connection secret), a cycle.
  */
 import * as pulumi from '@pulumi/pulumi';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { databaseInstanceName } from '../core/naming';
 import { regionDatabases } from '../core/standby';
 import { standbyRoles } from './replica';

@@ -1,7 +1,7 @@
 /** What ProductionStack provisions on GCP. */
 import type * as pulumi from '@pulumi/pulumi';
 import { dns01ChallengeZone } from '../addons/manifests';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';

@@ -3,7 +3,7 @@ import type { ApiObject } from 'cdk8s';
 import { Chart } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { type ResolvedStack, resolve } from '../core/defaults';
+import { type ResolvedStack, resolve } from '../core/resolve';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { ValidationError, validate } from '../core/validation';
 import { Problems } from '../core/validation/problems';

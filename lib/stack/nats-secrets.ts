@@ -8,7 +8,7 @@
  */
 import type * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { natsPublishers, natsUsers } from '../core/nats-users';

@@ -5,7 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ClusterAddons } from '../addons/cluster-addons';
 import type { ClusterPeering } from '../aws/peering';
 import { datastoreSecretsAfter } from './datastore-secrets';
-import { type ResolvedStack, resolve } from '../core/defaults';
+import { type ResolvedStack, resolve } from '../core/resolve';
 import { ENVOY_GATEWAY, envoyServiceName } from '../core/edge';
 import { cloudName, k8sNames, regionBackupBucket } from '../core/naming';
 import type { Cloud, ProductionStackProps } from '../core/spec/stack';

@@ -1,6 +1,6 @@
 /** What a standby region and its database replica take from the stack's spec, on either cloud. */
 import * as pulumi from '@pulumi/pulumi';
-import { DEFAULTS, type ResolvedStack } from '../core/defaults';
+import { type ResolvedStack, standbyMode } from '../core/resolve';
 import { type StandbyRoles, regionDatabases } from '../core/standby';
 
 /**
@@ -24,7 +24,7 @@ export function standbyRoles(spec: ResolvedStack, standbyRegion: string): Requir
     region: standbyRegion,
     primaryRegion: spec.region,
     activeRegion: spec.dr.activeRegion,
-    mode: spec.dr.mode ?? DEFAULTS.dr.standbyMode,
+    mode: standbyMode(spec.dr),
     reseeds: spec.dr.reseeds ?? 0,
   };
 }

@@ -6,7 +6,7 @@
  */
 import type * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
-import type { ResolvedStack } from '../core/defaults';
+import type { ResolvedStack } from '../core/resolve';
 import { cloudName, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { stackLabels } from './cloud-labels';

@@ -8,7 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { WARM_STANDBY_SHARE, type WorkloadScale } from '../core/standby';
 import { k8sNames } from '../core/naming';
-import { resolve } from '../core/defaults';
+import { resolve } from '../core/resolve';
 import { postgresRoles } from '../core/postgres-roles';
 import { exportedStores } from '../core/exporters';
 import {

@@ -7,7 +7,7 @@
 import type { ProductionStackProps } from 'production-stack';
 import * as aws from '../../lib/aws';
 import { ROUTE53_METRICS_REGION, failoverRecords, standbyNodes } from '../../lib/aws';
-import { resolveNodePool } from '../../lib/core/node-pool';
+import { resolveNodePool } from '../../lib/core/resolve';
 import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 
 describe('standbyNodes', () => {
-  const primary = resolveNodePool({ instanceType: 'm6i.large', desiredSize: 4, minSize: 3, maxSize: 9 }, 'm5.xlarge');
+  const primary = resolveNodePool({ instanceType: 'm6i.large', desiredSize: 4, minSize: 3, maxSize: 9 }, 'aws');
   test.each([
     ["pilot-light, passive: the add-ons' nodes", 'pilot-light', false, { desiredSize: 2, minSize: 2, maxSize: 9 }],
     ['warm-standby, passive: a third, rounded up', 'warm-standby', false, { desiredSize: 2, minSize: 2, maxSize: 9 }],
@@ -66,7 +66,7 @@ describe('standbyNodes', () => {
     ['a warm standby never exceeds the primary maximum', 'warm-standby', 1, 1],
     ['a pilot light never exceeds the primary maximum', 'pilot-light', 1, 1],
   ] as const)('%s', (_, mode, maxSize, size) => {
-    const one = resolveNodePool({ desiredSize: 1, minSize: 1, maxSize }, 'm5.xlarge');
+    const one = resolveNodePool({ desiredSize: 1, minSize: 1, maxSize }, 'aws');
     expect(standbyNodes(one, mode, false)).toMatchObject({ desiredSize: size, minSize: size });
   });
 });

@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { blockSize, contains, formatCidr, overlaps, parseCidr, subdivide } from '../../lib/core/cidr';
 import { amiTypeFor } from '../../lib/aws/ami';
 import { checkRetentionDays } from '../../lib/aws/logs';
-import { resolveNodePool } from '../../lib/core/node-pool';
+import { resolveNodePool } from '../../lib/core/resolve';
 import { MAX_SUBNET_PREFIX, subnetLayout } from '../../lib/core/subnets';
 import { pickZones } from '../../lib/core/zones';
 
@@ -141,15 +141,15 @@ describe('pickZones', () => {
 });
 
 describe('resolveNodePool', () => {
-  test('applies the defaults with the cloud instance type', () => {
-    expect(resolveNodePool(undefined, 'm5.xlarge')).toEqual({
+  test("applies the defaults with the cloud's instance type", () => {
+    expect(resolveNodePool(undefined, 'aws')).toEqual({
       instanceType: 'm5.xlarge',
       desiredSize: 3,
       minSize: 2,
       maxSize: 10,
       diskSizeGiB: 100,
     });
-    expect(resolveNodePool({ desiredSize: 5 }, 'n2-standard-4')).toMatchObject({ instanceType: 'n2-standard-4', desiredSize: 5 });
+    expect(resolveNodePool({ desiredSize: 5 }, 'gcp')).toMatchObject({ instanceType: 'n2-standard-4', desiredSize: 5 });
   });
 
   test.each([
@@ -165,7 +165,7 @@ describe('resolveNodePool', () => {
     ['fails when the disk is under 20 GiB', { diskSizeGiB: 10 }, 'nodes.diskSizeGiB (10) must be at least 20'],
     ['fails when the instance type is blank', { instanceType: ' ' }, 'nodes.instanceType must not be empty'],
   ])('%s', (_, nodes, message) => {
-    expect(() => resolveNodePool(nodes, 'm5.xlarge')).toThrow(message);
+    expect(() => resolveNodePool(nodes, 'aws')).toThrow(message);
   });
 });
 

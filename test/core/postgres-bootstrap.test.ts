@@ -15,7 +15,7 @@ import type { PostgresRole } from '../../lib/core/postgres-roles';
 import { scramVerifier, scramVerifierWithSalt } from '../../lib/core/scram';
 import { type TestPostgres, startPostgres } from '../support/postgres';
 import { postgresConnection } from '../../lib/core/datastore-connection';
-import { resolve } from '../../lib/core/defaults';
+import { resolve } from '../../lib/core/resolve';
 import { postgresRoles } from '../../lib/core/postgres-roles';
 import { baseSpec } from '../support/spec';
 import { find, synth } from '../support/synth';

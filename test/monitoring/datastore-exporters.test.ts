@@ -15,7 +15,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { resolve } from '../../lib/core/defaults';
+import { resolve } from '../../lib/core/resolve';
 import { postgresConnection, redisConnection } from '../../lib/core/datastore-connection';
 import { EXPORTERS, EXPORTER_METRICS, EXPORTER_SETTINGS_SINCE, type ExportedStore } from '../../lib/core/exporters';
 import { datastoreRemoteKey, secretManagerName } from '../../lib/core/naming';

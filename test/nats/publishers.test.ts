@@ -11,7 +11,7 @@ import type * as awsLib from '../../lib/aws';
 import type * as gcpLib from '../../lib/gcp';
 import { natsUsers, publisherInbox } from '../../lib/core/nats-users';
 import { natsPublisherRemoteKey } from '../../lib/nats/config';
-import { resolve } from '../../lib/core/defaults';
+import { resolve } from '../../lib/core/resolve';
 import { datastoreRemoteKey, secretManagerName } from '../../lib/core/naming';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack as PulumiStack } from '../../lib/pulumi';

@@ -36,8 +36,8 @@ const refused: [string, string, string][] = [
   ],
 ];
 const allowed: [string, string][] = [
-  ['lib/core/probe.ts', "import { x } from './defaults';"],
-  ['lib/core/spec/probe.ts', "import { x } from '../defaults';"],
+  ['lib/core/probe.ts', "import { x } from './resolve';"],
+  ['lib/core/spec/probe.ts', "import { x } from '../resolve';"],
   ['lib/gcp/probe.ts', "import { x } from '../core/zones';"],
   ['lib/nats/probe.ts', "import { x } from '../k8s/labels';"],
   ['lib/aws/probe.ts', "import * as x from '../sdk/aws';"],

@@ -8,7 +8,8 @@
  * lets the service give itself more than it was granted (the escalation
  * tables below: grant those to a deployment role, never to a workload).
  */
-import { DEFAULTS } from '../defaults';
+import type { Environment } from '../spec/stack';
+import { resolveEnvironment } from '../resolve';
 import { backupReplicaBucket, datastoreRemoteKey, defaultBackupBucket } from '../naming';
 import { arr, isObject, obj, strings } from './checks';
 import type { Problems } from './problems';
@@ -412,7 +413,7 @@ export function globReaches(pattern: string, prefix: string, exact = false): boo
  */
 export function checkCloudAccessTargets(p: Problems, props: Record<string, unknown>): void {
   if (typeof props.name !== 'string') return;
-  const environment = typeof props.environment === 'string' ? props.environment : DEFAULTS.environment;
+  const environment = resolveEnvironment(typeof props.environment === 'string' ? (props.environment as Environment) : undefined);
   const dr = isObject(props.dr) ? props.dr : {};
   const bucket = typeof dr.backupBucket === 'string' ? dr.backupBucket : defaultBackupBucket(props.name, environment);
   const buckets = [bucket, backupReplicaBucket(bucket)];

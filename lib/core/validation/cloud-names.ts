@@ -2,8 +2,9 @@
  * Rules for the cloud names a stack's name becomes (lib/core/cloud-names.ts): each must fit its provider's
  * limit, or the first `pulumi up` fails at that resource, after the others were created.
  */
+import type { Environment } from '../spec/stack';
 import { type NameContext, IRSA_ROLE, cloudNameLimits, cloudNameOf, maxStackName } from '../cloud-names';
-import { DEFAULTS } from '../defaults';
+import { resolveEnvironment } from '../resolve';
 import { isBucketName, isDns1123Label } from '../names';
 import { backupReplicaBucket, defaultBackupBucket } from '../naming';
 import { isObject } from './checks';
@@ -62,7 +63,7 @@ export function checkCloudNames(p: Problems, props: Obj): void {
     });
   }
   const dr = isObject(props.dr) ? props.dr : {};
-  const environment = typeof props.environment === 'string' ? props.environment : DEFAULTS.environment;
+  const environment = resolveEnvironment(typeof props.environment === 'string' ? (props.environment as Environment) : undefined);
   if (c.postgres && dr.backupBucket === undefined) {
     const bucket = defaultBackupBucket(stack, environment);
     const longest = c.cloud === 'aws' && c.standby ? backupReplicaBucket(bucket) : bucket;

@@ -3,8 +3,10 @@
  * class names per cloud, the production single-zone opt-out, and the
  * PostgreSQL connection budget.
  */
+import type { PostgresSpec } from '../spec/datastores';
+import type { Cloud } from '../spec/stack';
 import { EXPORTER_POSTGRES_CONNECTIONS } from '../exporters';
-import { DEFAULTS } from '../defaults';
+import { clientConnections, resolvePostgres, resolveRedis, serviceReplicas } from '../resolve';
 import { isUnresolved } from '../tokens';
 import { arr, bool, int, isObject, obj, str } from './checks';
 import { today } from '../clock';
@@ -25,7 +27,7 @@ import { LIBRARY_ROLES, ROLE_PREFIX, isLibraryRole } from '../postgres-roles';
  * upgrade, and RDS stops creating old minors (15.4); Cloud SQL takes majors only.
  */
 function checkPostgresVersion(p: Problems, given: unknown): void {
-  const v = given ?? DEFAULTS.postgres.engineVersion;
+  const v = resolvePostgres({ engineVersion: given as string | undefined }, 'aws', '').engineVersion;
   if (typeof v !== 'string' || !/^\d{2}(\.\d+)?$/.test(v)) {
     p.add('postgres.engineVersion', v, '{value} must be a PostgreSQL major version such as "16"');
     return;
@@ -89,12 +91,11 @@ export function connectionDemands(props: Obj): ConnectionDemand[] | undefined {
   const services = Array.isArray(props.services) ? props.services : [];
   for (const s of services) {
     if (!isObject(s) || !isObject(s.postgres)) continue;
-    const pool = s.postgres.maxConnections ?? DEFAULTS.service.clientConnections;
+    const pool = clientConnections(s.postgres.maxConnections as number | undefined);
     const count =
       (isObject(s.autoscaling) ? s.autoscaling.maxReplicas : undefined) ??
       (isObject(s.queue) ? s.queue.maxReplicas : undefined) ??
-      s.replicas ??
-      DEFAULTS.service.replicas;
+      serviceReplicas(s.replicas as number | undefined);
     if (typeof s.name !== 'string' || !known(pool) || !known(count)) return undefined;
     demands.push({ name: s.name, count, pool });
     if (s.migration !== undefined) demands.push({ name: `${s.name} migration`, count: 1, pool });
@@ -102,7 +103,7 @@ export function connectionDemands(props: Obj): ConnectionDemand[] | undefined {
   const jobs = Array.isArray(props.cronJobs) ? props.cronJobs : [];
   for (const j of jobs) {
     if (!isObject(j) || !isObject(j.postgres)) continue;
-    const pool = j.postgres.maxConnections ?? DEFAULTS.service.clientConnections;
+    const pool = clientConnections(j.postgres.maxConnections as number | undefined);
     if (typeof j.name !== 'string' || !known(pool)) return undefined;
     demands.push({ name: j.name, count: 1, pool });
   }
@@ -202,8 +203,7 @@ export function checkPostgres(p: Problems, props: Obj): void {
   instanceClass(p, props, pg.instanceClass);
   int(p, 'postgres.storageGiB', pg.storageGiB, 20, 65536);
   int(p, 'postgres.maxStorageGiB', pg.maxStorageGiB, 20, 65536);
-  const storage = pg.storageGiB ?? DEFAULTS.postgres.storageGiB;
-  const maxStorage = pg.maxStorageGiB ?? DEFAULTS.postgres.maxStorageGiB;
+  const { storageGiB: storage, maxStorageGiB: maxStorage } = resolvePostgres(pg as PostgresSpec, props.cloud as Cloud, '');
   if (typeof storage === 'number' && typeof maxStorage === 'number' && maxStorage < storage) {
     p.add('postgres.maxStorageGiB', maxStorage, `{value} must be >= storageGiB (${storage})`);
   }
@@ -294,7 +294,7 @@ function checkParameters(p: Problems, props: Obj, given: unknown): void {
  */
 function checkRedisVersion(p: Problems, cloud: unknown, given: unknown): void {
   if (cloud !== 'aws' && cloud !== 'gcp') return;
-  const v = given ?? DEFAULTS.redis.engineVersion;
+  const v = resolveRedis({ engineVersion: given as string | undefined }, cloud, []).engineVersion;
   const day = today();
   const offered = REDIS_SUPPORT[cloud].filter((s) => redisSupport(s.version, cloud, day).status !== 'ended').map((s) => s.version);
   const service = cloud === 'aws' ? 'ElastiCache (Redis OSS)' : 'Memorystore for Redis';
@@ -389,7 +389,7 @@ export function checkRedis(p: Problems, props: Obj): void {
  */
 export function checkConnectionBudget(p: Problems, props: Obj): void {
   if (!isObject(props.postgres)) return;
-  const max = props.postgres.maxConnections ?? DEFAULTS.postgres.maxConnections;
+  const max = resolvePostgres(props.postgres as PostgresSpec, props.cloud as Cloud, '').maxConnections;
   if (typeof max !== 'number' || !Number.isInteger(max) || isUnresolved(max)) return;
   const demands = connectionDemands(props);
   if (!demands || demands.length === 0) return;

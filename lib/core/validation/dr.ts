@@ -1,14 +1,14 @@
 /** Rules for disaster recovery: objectives that the stack's backups and replication can meet, backups and restore drills. */
+import type { Cloud, ClusterSpec, ProductionStackProps } from '../spec/stack';
 import { type Ipv4Block, overlaps, parseCidr } from '../cidr';
-import { DEFAULTS } from '../defaults';
+import { resolveCluster, servedMetricsPath } from '../resolve';
 import { isCidr } from '../formats';
 import { isBucketName, isCloudIdentity, isDns1123Label, isDns1123Subdomain } from '../names';
 import { regionHealthHost, standbyNetworkCidr } from '../standby';
 import { backupReplicaBucket } from '../naming';
 import { recoveryPoint } from '../recovery';
-import type { ProductionStackProps } from '../spec/stack';
 import type { ServiceSpec } from '../spec/service';
-import { defaultRoutePort, readUnderPrefix, servedMetricsPath } from '../edge';
+import { defaultRoutePort, readUnderPrefix } from '../edge';
 import { arr, bool, cronSchedule, httpPath, int, obj, plainText, regionName, str, unique } from './checks';
 import type { Problems } from './problems';
 import { psqlMetaCommandAt } from '../psql-meta';
@@ -220,7 +220,7 @@ function standbyNetwork(p: Problems, props: Obj, d: Obj): void {
     return;
   }
   if (props.cloud !== 'aws' || d.standbyRegion === undefined || (given !== undefined && !str(p, path, given))) return;
-  const primary = ((props.cluster ?? {}) as Obj).networkCidr ?? DEFAULTS.networkCidr;
+  const primary = resolveCluster(props.cluster as ClusterSpec | undefined, props.cloud as Cloud).networkCidr;
   // a primary range that is no CIDR is reported by the cluster's rules
   if (typeof primary !== 'string' || !isCidr(primary)) return;
   // a misaligned or oversized primary range is reported by the cluster's rules (vpcLayout)
@@ -320,7 +320,7 @@ function healthCheckNotMetrics(p: Problems, props: Obj, name: string, path: stri
     // a service with ports that are no list is reported by its own rules
     if (!Array.isArray(spec?.ports)) continue;
     const port = spec?.route?.port ?? (spec ? defaultRoutePort(spec) : undefined);
-    const metrics = port === undefined ? undefined : servedMetricsPath(spec, port, DEFAULTS.monitoring.metricsPath);
+    const metrics = port === undefined ? undefined : servedMetricsPath(spec, port);
     // as backends read paths (any case, percent-encoded), without the query
     if (metrics !== undefined && readUnderPrefix(path.split('?')[0], metrics))
       p.add(

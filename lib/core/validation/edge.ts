@@ -3,8 +3,8 @@
  * settings, and the routes together: one owner per host and match, backends that exist and speak what
  * the route carries, certificates that can be issued, and metrics that stay inside the cluster.
  */
-import { DEFAULTS } from '../defaults';
-import { EDGE_DEFAULTS, defaultRoutePort, encodedPathPattern, readUnderPrefix, routeInputs, servedMetricsPath } from '../edge';
+import { defaultRoutePort, encodedPathPattern, readUnderPrefix } from '../edge';
+import { resolveRoutePath, routeInputs, servedMetricsPath } from '../resolve';
 import { portProtocol } from '../ports';
 import { HOSTNAME, isDns1123Subdomain } from '../names';
 import { k8sNames } from '../naming';
@@ -289,7 +289,7 @@ function checkRoutesTogether(p: Problems, props: Obj, ownGateway: boolean): void
           );
     // a host of the wrong format is reported with its route, and compared with no other
     if (!isRouteHost(r.host) && !isUnresolved(r.host)) continue;
-    const path = r.path ?? EDGE_DEFAULTS.path;
+    const path = resolveRoutePath(r);
     const headers = Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]);
     const key = JSON.stringify([r.host, prefixKey(path), r.method ?? '', headers.sort()]);
     const other = matches.get(key);
@@ -348,14 +348,12 @@ function checkShadowedPaths(p: Problems, inputs: ReturnType<typeof routeInputs>,
       const s = isObject(b) ? services.get(b.service) : undefined;
       if (!s || !isObject(b)) return [];
       const port = b.port ?? defaultRoutePort({ ...s, ports: list(s.ports) } as never);
-      const metricsPath = typeof port === 'string' ? servedMetricsPath(s as never, port, DEFAULTS.monitoring.metricsPath) : undefined;
-      return metricsPath !== undefined && readUnderPrefix(metricsPath, r.path ?? EDGE_DEFAULTS.path)
-        ? [{ route: r, path: metricsPath }]
-        : [];
+      const metricsPath = typeof port === 'string' ? servedMetricsPath(s as never, port) : undefined;
+      return metricsPath !== undefined && readUnderPrefix(metricsPath, resolveRoutePath(r)) ? [{ route: r, path: metricsPath }] : [];
     }),
   );
   for (const r of inputs) {
-    const path = r.path ?? EDGE_DEFAULTS.path;
+    const path = resolveRoutePath(r);
     const shadow = blocked.find((b) => b.route !== r && b.route.host === r.host && path !== '/' && readUnderPrefix(path, b.path));
     if (shadow)
       p.add(
@@ -397,8 +395,8 @@ function checkBackends(p: Problems, r: ReturnType<typeof routeInputs>[number], s
     if (portName === 'metrics')
       return p.add(`${at}.port`, portName, "{value} is the metrics port: metrics stay inside the cluster, route the service's http port");
     protocols.add(protocol);
-    const metricsPath = servedMetricsPath({ ...s, ports } as never, portName, DEFAULTS.monitoring.metricsPath);
-    const path = r.path ?? EDGE_DEFAULTS.path;
+    const metricsPath = servedMetricsPath({ ...s, ports } as never, portName);
+    const path = resolveRoutePath(r);
     // a GRPCRoute takes every path of its host: the edge could not answer the metrics path 404
     if (metricsPath !== undefined && protocol === 'grpc')
       return p.add(

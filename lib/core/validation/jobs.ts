@@ -1,6 +1,7 @@
 /** Rules for the stack's CronJobs. */
 import { arr, cronSchedule, dnsLabel, int, isObject, obj, str, strings } from './checks';
-import { DEFAULTS } from '../defaults';
+import { cronJobResources, resolveMonitoring, resolveNatsServers } from '../resolve';
+import type { MonitoringSpec } from '../spec/monitoring';
 import { ENTRY_OBJECTS, FIXED_NAMES, RESERVED_NAMESPACES, STACK_OBJECT_KINDS, reservedFor } from '../reserved';
 import { isTimeZone } from '../formats';
 import type { Problems } from './problems';
@@ -24,7 +25,7 @@ export function checkCronJobs(p: Problems, props: Record<string, unknown>): void
     secretEnv(p, `${path}.secretEnv`, job.secretEnv);
     clients(p, path, job);
     egress(p, `${path}.egress`, job.egress);
-    resources(p, `${path}.resources`, job.resources);
+    resources(p, `${path}.resources`, job.resources, cronJobResources);
     if (job.concurrencyPolicy !== undefined && !['Forbid', 'Replace', 'Allow'].includes(job.concurrencyPolicy as string)) {
       p.add(`${path}.concurrencyPolicy`, job.concurrencyPolicy, '{value} must be "Forbid", "Replace" or "Allow"');
     }
@@ -96,11 +97,8 @@ function checkNamespace(p: Problems, props: Record<string, unknown>, stack: stri
       `namespace {value} belongs to ${system}: a stack gets a namespace of its own`,
     );
   for (const [path, other] of [
-    [
-      'monitoring.namespace',
-      isObject(props.monitoring) ? (props.monitoring.namespace ?? DEFAULTS.monitoring.namespace) : DEFAULTS.monitoring.namespace,
-    ],
-    ['nats.controllerNamespace', isObject(props.nats) ? (props.nats.controllerNamespace ?? DEFAULTS.nats.controllerNamespace) : undefined],
+    ['monitoring.namespace', resolveMonitoring(isObject(props.monitoring) ? (props.monitoring as MonitoringSpec) : undefined).namespace],
+    ['nats.controllerNamespace', isObject(props.nats) ? resolveNatsServers(props.nats).controllerNamespace : undefined],
   ] as const) {
     if (other === namespace)
       p.add(

@@ -1,6 +1,6 @@
 /** Rules for monitoring: thresholds, alert routing, SLOs and application alerts. */
 import { burnThresholds } from '../burn-rate';
-import { DEFAULTS } from '../defaults';
+import { resolveRequestMetrics, sloWindowDays } from '../resolve';
 import { QUERY_PROBLEM, alertTemplateProblem } from '../alert-template';
 import { promqlProblem } from '../promql';
 import { arr, int, isObject, labels, num, obj, str, strings, unique } from './checks';
@@ -114,7 +114,7 @@ export function checkMonitoringSpec(p: Problems, props: Obj): void {
  * error ratio reaches (a 90% latency objective over 30 days pages at 1.44). Named with the alerts it loses.
  */
 function deadBurnAlerts(p: Problems, path: string, slo: Obj): void {
-  const windowDays = typeof slo.windowDays === 'number' ? slo.windowDays : DEFAULTS.monitoring.sloWindowDays;
+  const windowDays = sloWindowDays(typeof slo.windowDays === 'number' ? slo.windowDays : undefined);
   const latency = isObject(slo.latency) ? slo.latency.percent : undefined;
   for (const [at, percent] of [
     [`${path}.slo.availability`, slo.availability],
@@ -141,8 +141,12 @@ export function checkServiceMonitoring(p: Problems, path: string, s: Obj, hasMet
   if (rm.statusLabel !== undefined && !(typeof rm.statusLabel === 'string' && /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(rm.statusLabel))) {
     p.add(`${path}.requestMetrics.statusLabel`, rm.statusLabel, '{value} is not a Prometheus label name');
   }
-  const buckets = arr(p, `${path}.requestMetrics.buckets`, rm.buckets ?? DEFAULTS.monitoring.requestMetrics.buckets).filter(
-    (b, i): b is number => num(p, `${path}.requestMetrics.buckets[${i}]`, b ?? NaN, 0.0001, 86400, '{value} must be a number of seconds'),
+  const buckets = arr(
+    p,
+    `${path}.requestMetrics.buckets`,
+    resolveRequestMetrics({ buckets: rm.buckets as number[] | undefined }).buckets,
+  ).filter((b, i): b is number =>
+    num(p, `${path}.requestMetrics.buckets[${i}]`, b ?? NaN, 0.0001, 86400, '{value} must be a number of seconds'),
   );
   if (
     isObject(s.metrics) &&

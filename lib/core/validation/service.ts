@@ -1,5 +1,6 @@
 /** Rules for one service, in isolation from the rest of the stack. */
-import { DEFAULTS } from '../defaults';
+import type { ResourcesSpec } from '../spec/service';
+import { type ResolvedResources, serviceReplicas, serviceResources, terminationGracePeriodSeconds } from '../resolve';
 import { portProtocol } from '../ports';
 import { ENV_NAME, imageProblem, isDns1123Subdomain, isCloudIdentity, isPortName, isSecretLikeEnvName } from '../names';
 import { parseQuantity } from '../quantity';
@@ -81,30 +82,31 @@ function probe(p: Problems, path: string, v: unknown, portNames: ReadonlySet<str
   if (!known) p.add(`${path}.port`, port, "{value} is not one of the service's ports");
 }
 
-export function resources(p: Problems, path: string, v: unknown): void {
+/**
+ * The requests and limits of a container: quantities, a memory limit when limits are given, and each request
+ * at most the limit the container gets (`withDefaults`: the resolver of a service's or a cron job's resources).
+ */
+export function resources(p: Problems, path: string, v: unknown, withDefaults: (r: ResourcesSpec | undefined) => ResolvedResources): void {
   const r = obj(p, path, v);
+  const given = withDefaults(isObject(v) ? (v as ResourcesSpec) : undefined);
   const req = obj(p, `${path}.requests`, r.requests);
   const lim = obj(p, `${path}.limits`, r.limits);
   for (const k of ['cpu', 'memory'] as const) {
     const request = quantity(p, `${path}.requests.${k}`, req[k]) ?? (req[k] === undefined ? undefined : NaN);
     const limit = quantity(p, `${path}.limits.${k}`, lim[k]);
-    const effRequest = req[k] === undefined ? quantityDefault('requests', k) : request;
-    const effLimit = r.limits === undefined ? quantityDefault('limits', k) : lim[k] === undefined ? undefined : limit;
+    const effRequest = req[k] === undefined ? parseQuantity(given.requests[k]) : request;
+    const effLimit = lim[k] === undefined ? (given.limits[k] === undefined ? undefined : parseQuantity(given.limits[k])) : limit;
     if (effRequest !== undefined && effLimit !== undefined && !Number.isNaN(effRequest) && effRequest > effLimit) {
       p.add(
         `${path}.requests.${k}`,
-        req[k] ?? DEFAULTS.service.requests[k],
-        `${k} request {value} must be <= its limit (${String(lim[k] ?? DEFAULTS.service.limits[k])})`,
+        req[k] ?? given.requests[k],
+        `${k} request {value} must be <= its limit (${String(lim[k] ?? given.limits[k])})`,
       );
     }
   }
   if (r.limits !== undefined && isObject(r.limits) && lim.memory === undefined) {
     p.add(`${path}.limits.memory`, undefined, 'a memory limit is required (an unbounded container can take its node down)');
   }
-}
-
-function quantityDefault(kind: 'requests' | 'limits', k: 'cpu' | 'memory'): number | undefined {
-  return parseQuantity(DEFAULTS.service[kind][k]);
 }
 
 function autoscaling(p: Problems, path: string, v: unknown): void {
@@ -255,7 +257,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
     );
   }
   autoscaling(p, `${path}.autoscaling`, s.autoscaling);
-  resources(p, `${path}.resources`, s.resources);
+  resources(p, `${path}.resources`, s.resources, serviceResources);
 
   const probes = obj(p, `${path}.probes`, s.probes);
   for (const k of ['liveness', 'readiness', 'startup']) probe(p, `${path}.probes.${k}`, probes[k], portNames, portNumbers);
@@ -301,9 +303,7 @@ export function checkService(p: Problems, path: string, s: Record<string, unknow
   if (
     typeof s.preStopSleepSeconds === 'number' &&
     s.preStopSleepSeconds >=
-      (typeof s.terminationGracePeriodSeconds === 'number'
-        ? s.terminationGracePeriodSeconds
-        : DEFAULTS.service.terminationGracePeriodSeconds)
+      terminationGracePeriodSeconds(typeof s.terminationGracePeriodSeconds === 'number' ? s.terminationGracePeriodSeconds : undefined)
   ) {
     p.add(
       `${path}.preStopSleepSeconds`,
@@ -356,7 +356,7 @@ function minAvailable(p: Problems, path: string, s: Record<string, unknown>): vo
     ? s.autoscaling.minReplicas
     : isObject(s.queue)
       ? s.queue.minReplicas
-      : (s.replicas ?? DEFAULTS.service.replicas);
+      : serviceReplicas(s.replicas as number | undefined);
   if (typeof floor === 'number' && s.minAvailable >= floor) {
     p.add(
       `${path}.minAvailable`,

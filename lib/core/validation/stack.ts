@@ -1,6 +1,7 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
-import { DEFAULTS } from '../defaults';
-import type { Cloud } from '../spec/stack';
+import { resolveCluster, resolveNatsServers, resolveStream } from '../resolve';
+import type { NatsStreamSpec } from '../spec/nats';
+import type { Cloud, ClusterSpec, NodePoolSpec } from '../spec/stack';
 import { today } from '../clock';
 import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
@@ -33,7 +34,8 @@ function cidr(p: Problems, path: string, v: unknown, required = true): void {
  */
 export function vpcLayout(p: Problems, path: string, v: unknown, zones: unknown): void {
   if (typeof v !== 'string' || !isCidr(v)) return;
-  const n = typeof zones === 'number' && Number.isInteger(zones) && zones >= 1 && zones <= 6 ? zones : DEFAULTS.availabilityZones;
+  const valid = typeof zones === 'number' && Number.isInteger(zones) && zones >= 1 && zones <= 6;
+  const n = resolveCluster({ availabilityZones: valid ? zones : undefined }, 'aws').availabilityZones;
   try {
     subnetLayout(v, n);
   } catch (e) {
@@ -59,7 +61,7 @@ export function checkIdentity(p: Problems, props: Obj): void {
  * `pulumi up` would plan a downgrade it refuses; GKE refuses to create a cluster at a version past its end.
  */
 function checkKubernetesSupport(p: Problems, cloud: Cloud, version: unknown): void {
-  const minor = typeof version === 'string' ? version : DEFAULTS.kubernetesVersion;
+  const minor = resolveCluster({ kubernetesVersion: typeof version === 'string' ? version : undefined }, cloud).kubernetesVersion;
   const support = kubernetesSupport(minor, cloud, today());
   if (support.status !== 'ended') return;
   const supported = supportedKubernetes(cloud, today());
@@ -80,7 +82,7 @@ export function checkCluster(p: Problems, props: Obj): void {
   }
   cidr(p, 'cluster.networkCidr', c.networkCidr, false);
   int(p, 'cluster.availabilityZones', c.availabilityZones, 1, 6);
-  if (props.cloud === 'aws') vpcLayout(p, 'cluster.networkCidr', c.networkCidr ?? DEFAULTS.networkCidr, c.availabilityZones);
+  if (props.cloud === 'aws') vpcLayout(p, 'cluster.networkCidr', resolveCluster(c as ClusterSpec, 'aws').networkCidr, c.availabilityZones);
   if (
     props.environment !== 'development' &&
     props.environment !== 'staging' &&
@@ -103,9 +105,7 @@ export function checkCluster(p: Problems, props: Obj): void {
     if (props.cloud === 'aws' && !ec2InstanceShape(n.instanceType))
       p.add('cluster.nodes.instanceType', n.instanceType, `{value}: ${KARPENTER_INSTANCE_TYPES}`);
   }
-  const min = n.minSize ?? DEFAULTS.nodes.minSize;
-  const max = n.maxSize ?? DEFAULTS.nodes.maxSize;
-  const desired = n.desiredSize ?? DEFAULTS.nodes.desiredSize;
+  const { minSize: min, maxSize: max, desiredSize: desired } = resolveCluster({ nodes: n as NodePoolSpec }, props.cloud as Cloud).nodes;
   const ok = [
     int(p, 'cluster.nodes.minSize', n.minSize, 0, MAX_NODES),
     int(p, 'cluster.nodes.maxSize', n.maxSize, 1, MAX_NODES),
@@ -164,7 +164,8 @@ export function checkNats(p: Problems, props: Obj): void {
       p.add('nats.tls.clusterIssuer', issuer, '{value} must be a ClusterIssuer name (a DNS-1123 subdomain)');
     }
   }
-  const replicas = n.replicas ?? DEFAULTS.nats.replicas;
+  const servers = resolveNatsServers(n);
+  const replicas = servers.replicas;
   if (int(p, 'nats.replicas', n.replicas, 1, 9) || n.replicas === undefined) {
     const production = (props.environment ?? 'production') === 'production';
     if (production && typeof replicas === 'number' && (replicas < 3 || replicas % 2 === 0)) {
@@ -174,7 +175,7 @@ export function checkNats(p: Problems, props: Obj): void {
   quantity(p, 'nats.memory', n.memory);
   const storageGiB = typeof n.storage === 'string' ? quantityGiB(n.storage) : quantity(p, 'nats.storage', n.storage);
   if (n.storage !== undefined && storageGiB === undefined) quantity(p, 'nats.storage', n.storage);
-  const effStorage = n.storage === undefined ? quantityGiB(DEFAULTS.nats.storage) : storageGiB;
+  const effStorage = n.storage === undefined ? quantityGiB(servers.storage) : storageGiB;
   const streams = arr(p, 'nats.streams', n.streams).map((s, i) => ({ s: obj(p, `nats.streams[${i}]`, s), i }));
   streams.forEach(({ s, i }) => {
     const path = `nats.streams[${i}]`;
@@ -183,18 +184,14 @@ export function checkNats(p: Problems, props: Obj): void {
     if (strings(p, `${path}.subjects`, s.subjects).length === 0)
       p.add(`${path}.subjects`, s.subjects, 'a stream needs at least one subject');
     int(p, `${path}.maxAgeHours`, s.maxAgeHours, 1);
-    const bytes =
-      s.maxBytes === undefined
-        ? quantityGiB(DEFAULTS.nats.stream.maxBytes)
-        : typeof s.maxBytes === 'string'
-          ? quantityGiB(s.maxBytes)
-          : undefined;
+    const stream = resolveStream(s as unknown as NatsStreamSpec);
+    const bytes = typeof stream.maxBytes === 'string' ? quantityGiB(stream.maxBytes) : undefined;
     if (s.maxBytes !== undefined && bytes === undefined) quantity(p, `${path}.maxBytes`, s.maxBytes);
     if (bytes !== undefined && effStorage !== undefined && bytes > effStorage * JETSTREAM_FILE_SHARE) {
       p.add(
         `${path}.maxBytes`,
-        s.maxBytes ?? DEFAULTS.nats.stream.maxBytes,
-        `{value} exceeds the JetStream file store of each node (90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`,
+        stream.maxBytes,
+        `{value} exceeds the JetStream file store of each node (90% of ${String(servers.storage)})`,
       );
     }
     if (int(p, `${path}.replicas`, s.replicas, 1, 5) && typeof replicas === 'number' && s.replicas > replicas) {
@@ -212,20 +209,16 @@ export function checkNats(p: Problems, props: Obj): void {
   // Every replica of every stream lives on some node: together they must fit the cluster's file stores.
   const perNodeGiB = effStorage === undefined ? undefined : effStorage * JETSTREAM_FILE_SHARE;
   const totalGiB = streams.reduce((sum, { s }) => {
-    const bytes =
-      s.maxBytes === undefined
-        ? quantityGiB(DEFAULTS.nats.stream.maxBytes)
-        : typeof s.maxBytes === 'string'
-          ? quantityGiB(s.maxBytes)
-          : undefined;
-    const r = typeof s.replicas === 'number' ? s.replicas : DEFAULTS.nats.stream.replicas;
+    const stream = resolveStream(s as unknown as NatsStreamSpec);
+    const bytes = typeof stream.maxBytes === 'string' ? quantityGiB(stream.maxBytes) : undefined;
+    const r = typeof stream.replicas === 'number' ? stream.replicas : resolveStream({} as NatsStreamSpec).replicas;
     return sum + (bytes ?? 0) * r;
   }, 0);
   if (perNodeGiB !== undefined && typeof replicas === 'number' && totalGiB > perNodeGiB * replicas) {
     p.add(
       'nats.streams',
       `${totalGiB}Gi`,
-      `the streams can hold ${totalGiB}Gi (maxBytes x replicas) but the cluster's JetStream stores hold ${(perNodeGiB * replicas).toFixed(1)}Gi (${replicas} x 90% of ${String(n.storage ?? DEFAULTS.nats.storage)})`,
+      `the streams can hold ${totalGiB}Gi (maxBytes x replicas) but the cluster's JetStream stores hold ${(perNodeGiB * replicas).toFixed(1)}Gi (${replicas} x 90% of ${String(servers.storage)})`,
     );
   }
   dnsLabel(p, 'nats.controllerNamespace', n.controllerNamespace, false);

@@ -1,6 +1,6 @@
 /** GCP resources and calls, as the plan mocks answer them. */
 import { type Inputs, type Made, MOCK_SERVER_CA, type State, fakeCertificate, hex, str } from './common';
-import { DEFAULTS } from '../../core/defaults';
+import { resolveCluster } from '../../core/resolve';
 
 /** Project ID of the mocked GCP project. */
 export const MOCK_GCP_PROJECT = 'plan-project';
@@ -56,7 +56,7 @@ export function gcpResource(type: string, name: string, inputs: Inputs): Made {
       return { id: `${str(inputs.keyRing, 'keyRing')}/cryptoKeys/${physical}`, state: { name: physical } };
     case 'gcp:container/cluster:Cluster': {
       const id = `projects/${project}/locations/${region}/clusters/${physical}`;
-      const version = str(inputs.minMasterVersion, DEFAULTS.kubernetesVersion);
+      const version = str(inputs.minMasterVersion, resolveCluster(undefined, 'gcp').kubernetesVersion);
       return {
         id,
         state: {
