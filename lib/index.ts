@@ -9,4 +9,4 @@ export * from './k8s';
 export * from './nats';
 export * from './monitoring';
 export * from './dr';
-export { ProductionStack } from './stack/k8s';
+export { ProductionStack, type ChartOptions } from './stack/k8s';

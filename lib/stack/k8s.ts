@@ -40,6 +40,17 @@ import { NatsCluster } from '../nats/cluster';
  * new ProductionStack(app, 'cqar', { name: 'cqar', cloud: 'aws', region: 'us-west-2', services: [...] });
  * app.synth();
  */
+/** What differs between the clusters of one spec: the options of the {@link ProductionStack} chart. */
+export interface ChartOptions {
+  /**
+   * The bucket this cluster's backup and restore-drill jobs use, over the spec's `dr.backupBucket`: the
+   * Pulumi side gives the standby cluster on AWS the replica in its region, which S3 replication fills and
+   * which is reachable when the primary region is not (`regionBackupBucket`).
+   * @default - `dr.backupBucket`
+   */
+  readonly backupBucket?: string;
+}
+
 export class ProductionStack extends Chart {
   /** The spec with every default applied. */
   public readonly spec: ResolvedStack;
@@ -73,11 +84,13 @@ export class ProductionStack extends Chart {
   /** The exporters of the managed datastores, by store: postgres_exporter with PostgreSQL, redis_exporter with Redis. */
   public readonly exporters: ReadonlyMap<ExportedStore, DatastoreExporter>;
 
-  constructor(scope: Construct, id: string, props: ProductionStackProps) {
+  constructor(scope: Construct, id: string, props: ProductionStackProps, options: ChartOptions = {}) {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize; build from
     // the plain copy that was checked. Names are explicit and pinned by tests: never hashed.
     const checked = validate(props);
-    const spec = resolve(checked);
+    const resolved = resolve(checked);
+    const backupBucket = options.backupBucket ?? resolved.dr.backupBucket;
+    const spec: ResolvedStack = { ...resolved, dr: { ...resolved.dr, backupBucket } };
     assertFits(spec);
     super(scope, id, { disableResourceNameHashes: true });
     this.spec = spec;

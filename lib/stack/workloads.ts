@@ -19,8 +19,7 @@ import {
   withCredentials,
 } from './postgres-bootstrap';
 import type { ProductionStackProps } from '../core/spec/stack';
-import { withBackupBucket } from './backup-target';
-import { ProductionStack as ProductionStackChart } from './k8s';
+import { type ChartOptions, ProductionStack as ProductionStackChart } from './k8s';
 
 /** Type token of {@link Workloads}. */
 export const WORKLOADS_TYPE = 'production-stack:index:Workloads';
@@ -33,9 +32,9 @@ export interface KubernetesManifest {
   readonly [k: string]: unknown;
 }
 
-/** The objects of the cdk8s chart for `spec`, synthesized in memory (nothing is written). */
-export function chartManifests(spec: ProductionStackProps): KubernetesManifest[] {
-  const chart = new ProductionStackChart(new App(), spec.name, spec);
+/** The objects of the cdk8s chart for `spec` (with `options`), synthesized in memory (nothing is written). */
+export function chartManifests(spec: ProductionStackProps, options?: ChartOptions): KubernetesManifest[] {
+  const chart = new ProductionStackChart(new App(), spec.name, spec, options);
   return chart.toJson() as KubernetesManifest[];
 }
 
@@ -392,9 +391,9 @@ export interface WorkloadsArgs {
    */
   readonly scale?: WorkloadScale;
   /**
-   * The bucket this cluster's backup and restore-drill jobs use, over the spec's `dr.backupBucket`
-   * (see {@link withBackupBucket}): ProductionStack gives the standby cluster on AWS the replica in
-   * its region, which S3 replication fills and which is reachable when the primary region is not.
+   * The bucket this cluster's backup and restore-drill jobs use, over the spec's `dr.backupBucket`: the
+   * chart's option of the same name ({@link ChartOptions.backupBucket}), which ProductionStack sets for the
+   * standby cluster on AWS.
    * @default - `dr.backupBucket`
    */
   readonly backupBucket?: string;
@@ -431,7 +430,7 @@ export interface WorkloadsArgs {
  * changing replica counts only (see {@link scaledManifest}).
  */
 export class Workloads extends pulumi.ComponentResource {
-  /** The objects as deployed: synthesized by the chart, then sized by `scale` (and given `backupBucket`), in the chart's order. */
+  /** The objects as deployed: synthesized by the chart (with `backupBucket`), then sized by `scale`, in the chart's order. */
   public readonly manifests: readonly KubernetesManifest[];
   /** How much of the workloads this cluster runs. */
   public readonly scale: WorkloadScale;
@@ -450,9 +449,7 @@ export class Workloads extends pulumi.ComponentResource {
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOADS_TYPE, name, {}, opts);
     this.scale = args.scale ?? 'full';
-    const bucket = args.backupBucket;
-    const manifests = scaledManifests(chartManifests(args.spec), this.scale, args.spec);
-    this.manifests = bucket === undefined ? manifests : manifests.map((m) => withBackupBucket(m, bucket));
+    this.manifests = scaledManifests(chartManifests(args.spec, { backupBucket: args.backupBucket }), this.scale, args.spec);
     assertNoSecretValues(this.manifests);
     const extraAnnotations = args.serviceAccountAnnotations ?? {};
     const serviceAccounts = this.manifests.filter((m) => m.kind === 'ServiceAccount').map((m) => m.metadata.name);

@@ -9,10 +9,16 @@
 import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
-import { withBackupBucket } from '../../lib/stack/backup-target';
 import { clusterScale, standbySpec } from '../../lib/stack/pulumi';
 import { resolve } from '../../lib/core';
-import { type KubernetesManifest, SCALED_KINDS, type WorkloadScale, scaledManifest, warmReplicas } from '../../lib/stack/workloads';
+import {
+  type KubernetesManifest,
+  SCALED_KINDS,
+  type WorkloadScale,
+  chartManifests,
+  scaledManifest,
+  warmReplicas,
+} from '../../lib/stack/workloads';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { type Inputs, identities, inputs, ofType, resource } from '../plan/helpers';
 
@@ -420,49 +426,37 @@ describe('helpers', () => {
     expect([(scaled.spec as { suspend?: boolean }).suspend, annotations['pulumi.com/skipAwait']]).toEqual([suspend, skip]);
   });
 
-  test("withBackupBucket retargets the backup CronJobs' BUCKET only: not a CronJob the spec declares, nor other variables", () => {
-    const cronJob = (component: string): KubernetesManifest => ({
-      apiVersion: 'batch/v1',
-      kind: 'CronJob',
-      metadata: { name: 'x', labels: { 'app.kubernetes.io/component': component } },
-      spec: {
-        schedule: '0 2 * * *',
-        jobTemplate: {
-          spec: {
-            template: {
-              spec: {
-                initContainers: [{ name: 'dump', env: [{ name: 'BUCKET', value: 'b' }] }],
-                containers: [
-                  {
-                    name: 'upload',
-                    env: [
-                      { name: 'BUCKET', value: 'b' },
-                      { name: 'PREFIX', value: 'postgres/app' },
-                    ],
-                  },
-                  { name: 'plain' },
-                ],
-              },
-            },
-          },
-        },
-      },
-    });
-    const env = (m: KubernetesManifest) => {
-      type Pod = { initContainers: { env?: unknown }[]; containers: { env?: unknown }[] };
-      const pod = (m.spec as { jobTemplate: { spec: { template: { spec: Pod } } } }).jobTemplate.spec.template.spec;
-      return [...pod.initContainers, ...pod.containers].map((c) => c.env);
-    };
-    expect(env(withBackupBucket(cronJob('backup'), 'b-replica'))).toEqual([
-      [{ name: 'BUCKET', value: 'b-replica' }],
-      [
-        { name: 'BUCKET', value: 'b-replica' },
-        { name: 'PREFIX', value: 'postgres/app' },
+  test("the chart's backupBucket option sets the backup and restore-drill jobs' BUCKET, and nothing else", () => {
+    const withJob: ProductionStackProps = {
+      ...spec(),
+      cronJobs: [
+        { name: 'report', image: 'registry.example.com/shop/report:1.0.0', schedule: '0 3 * * *', command: ['r'], env: { BUCKET: 'mine' } },
       ],
-      undefined,
+    };
+    type Container = { name: string; env?: { name: string; value?: string }[] };
+    type Pod = { initContainers?: Container[]; containers: Container[] };
+    const buckets = (manifests: KubernetesManifest[]) =>
+      manifests
+        .filter((m) => m.kind === 'CronJob')
+        .flatMap((m) => {
+          const pod = (m.spec as { jobTemplate: { spec: { template: { spec: Pod } } } }).jobTemplate.spec.template.spec;
+          return [...(pod.initContainers ?? []), ...pod.containers].flatMap((c) =>
+            (c.env ?? []).filter((e) => e.name === 'BUCKET').map((e) => `${m.metadata.name}/${c.name}=${e.value}`),
+          );
+        });
+    const bucket = resolve(withJob).dr.backupBucket;
+    const plain = chartManifests(withJob);
+    const retargeted = chartManifests(withJob, { backupBucket: `${bucket}-replica` });
+    // the backup uploads to the bucket and the drill downloads from it; the spec's own CronJob keeps its variable
+    expect(buckets(plain)).toEqual(['report/report=mine', `shop-pg-backup/upload=${bucket}`, `shop-pg-restore-drill/download=${bucket}`]);
+    expect(buckets(retargeted)).toEqual([
+      'report/report=mine',
+      `shop-pg-backup/upload=${bucket}-replica`,
+      `shop-pg-restore-drill/download=${bucket}-replica`,
     ]);
-    const own = cronJob('cronjob');
-    expect(withBackupBucket(own, 'b-replica')).toBe(own);
+    // nothing else differs: same objects, same names, every other field the same
+    const without = (ms: KubernetesManifest[]) => JSON.stringify(ms).split(`${bucket}-replica`).join(bucket);
+    expect(without(retargeted)).toBe(JSON.stringify(plain));
   });
 
   test('other kinds are left alone', () => {
