@@ -187,8 +187,12 @@ export class Network extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Network', name, {}, opts);
-    const { networkCidr: cidr, availabilityZones: zones } = resolveCluster(
-      { networkCidr: args.cidr, availabilityZones: args.availabilityZones },
+    const {
+      networkCidr: cidr,
+      availabilityZones: zones,
+      interfaceEndpoints,
+    } = resolveCluster(
+      { networkCidr: args.cidr, availabilityZones: args.availabilityZones, interfaceEndpoints: args.interfaceEndpoints },
       'aws',
     );
     this.cidr = cidr;
@@ -339,7 +343,7 @@ export class Network extends pulumi.ComponentResource {
       parent,
     );
     const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
-    if (args.interfaceEndpoints ?? true) {
+    if (interfaceEndpoints) {
       this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
         `${name}-endpoints-sg`,
         {

@@ -1,7 +1,7 @@
 /**
- * The edge with its defaults applied: the gateway the routes attach to, and every route (the services'
- * short forms and `edge.routes`) in one list, each with its backends' ports and the paths it must never
- * serve. Plain data; the cdk8s side turns it into Gateway API and Envoy Gateway objects.
+ * The edge's fixed parts and path arithmetic: Envoy Gateway's namespace, class and labels, the name of a
+ * Gateway's load balancer Service, a route's default port, and how a backend may read a path. The edge with its
+ * defaults applied is lib/core/resolve/edge.ts.
  */
 import { createHash } from 'crypto';
 import { portProtocol } from './ports';

@@ -150,7 +150,7 @@ export function instanceSettings(args: InstanceSettingsArgs, standalone: boolean
   return {
     tier,
     edition,
-    availabilityType: (args.highAvailability ?? true) ? 'REGIONAL' : 'ZONAL',
+    availabilityType: pg.highAvailability ? 'REGIONAL' : 'ZONAL',
     diskType: 'PD_SSD',
     diskSize: pg.storageGiB,
     diskAutoresize: true,

@@ -126,7 +126,7 @@ export class Redis extends pulumi.ComponentResource {
     const maintenance = args.maintenanceWindow ?? REDIS_MAINTENANCE_WINDOW;
     const refused = memorystoreNodeProblems(args);
     if (refused.length > 0) throw new Error(refused.map((m) => `${m.field} ${m.rule.replace('{value}', String(m.value))}`).join('; '));
-    const nodes = memorystoreNodes(redis.nodes, args.highAvailability);
+    const nodes = memorystoreNodes(redis.nodes, redis.highAvailability);
 
     this.instance = new gcp.redis.Instance(
       `${name}-instance`,

@@ -1,6 +1,6 @@
 /**
  * The public edge (issue #16): the rules of `services[].route` and `edge` (lib/core/validation/edge.ts) and
- * their resolution (`resolve(spec).edge`, lib/core/edge.ts). Each refusal is asserted as the exact list of
+ * their resolution (`resolve(spec).edge`, lib/core/resolve/edge.ts). Each refusal is asserted as the exact list of
  * problems validation reports for it: the rule, where, and nothing else.
  */
 import { check, type ProductionStackProps, resolve, validate, ValidationError } from 'production-stack';

@@ -38,3 +38,21 @@ describe("a cron job's requests against the limits it gets", () => {
     expect(resolve(spec as never).services[0].resources.limits).toEqual({ cpu: '2', memory: '2Gi' });
   });
 });
+
+describe('what the request rule does not add', () => {
+  // limits given are the only ones that count: a malformed or incomplete limits object is its own problem
+  test.each([
+    ['limits null', null, ['services[0].resources.limits']],
+    ['limits without memory', { cpu: '4' }, ['services[0].resources.limits.memory']],
+  ])('%s: only the shape problem, no comparison with a default limit', (_, limits, paths) => {
+    const spec = broken(
+      (s) => ((s.services as Record<string, unknown>[])[0].resources = { requests: { cpu: '3', memory: '3Gi' }, limits }),
+    );
+    expect(check(spec as never).map((p) => p.path)).toEqual(paths);
+  });
+
+  test("a stream's maxBytes given as null is reported as no quantity, not read as the default", () => {
+    const spec = broken((s) => ((s.nats as { streams: Record<string, unknown>[] }).streams[0].maxBytes = null));
+    expect(check(spec as never).map(formatProblem)).toEqual([expect.stringMatching(/^nats\.streams\[0\]\.maxBytes: null /)]);
+  });
+});

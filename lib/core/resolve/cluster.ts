@@ -33,6 +33,7 @@ function nodePoolDefaults(spec: NodePoolSpec | undefined, cloud: Cloud): Resolve
  * component used on its own fails as early and as clearly as the spec validation would.
  */
 export function resolveNodePool(spec: NodePoolSpec | undefined, cloud: Cloud): ResolvedNodePool {
+  if (cloud !== 'aws' && cloud !== 'gcp') throw new Error(`invalid node pool: cloud ${JSON.stringify(cloud)} must be "aws" or "gcp"`);
   const pool = nodePoolDefaults(spec, cloud);
   const problems: string[] = [];
   for (const key of ['desiredSize', 'minSize', 'maxSize', 'diskSizeGiB'] as const) {

@@ -53,7 +53,7 @@ export function resolveRedis(
 }
 
 /** The role of the stack's Redis: as the spec says, else `queue` when a service drains a Redis queue, else `cache`. */
-export function redisRole(redis: RedisSpec, services: readonly { readonly queue?: { readonly redis?: unknown } }[]): 'cache' | 'queue' {
+function redisRole(redis: RedisSpec, services: readonly { readonly queue?: { readonly redis?: unknown } }[]): 'cache' | 'queue' {
   return redis.role ?? (services.some((s) => s.queue?.redis !== undefined) ? 'queue' : 'cache');
 }
 
@@ -61,13 +61,13 @@ export function redisRole(redis: RedisSpec, services: readonly { readonly queue?
  * The node count of a Redis: as the spec says, else 3 on AWS (a primary and two replicas) and on GCP 2
  * (`STANDARD_HA`: a primary and a replica), or 1 without highAvailability (`BASIC`).
  */
-export function redisNodes(cloud: Cloud, redis: Pick<RedisSpec, 'nodes' | 'highAvailability'>): number {
+function redisNodes(cloud: Cloud, redis: Pick<RedisSpec, 'nodes' | 'highAvailability'>): number {
   if (redis.nodes !== undefined) return redis.nodes;
   if (cloud === 'gcp' && redis.highAvailability === false) return 1;
   return DEFAULTS.redis.nodes[cloud];
 }
 
 /** The eviction policy of a Redis: as the spec says, else `noeviction` for a queue (no job dropped), `allkeys-lru` for a cache. */
-export function maxmemoryPolicy(redis: Pick<RedisSpec, 'role' | 'maxmemoryPolicy'>): string {
+function maxmemoryPolicy(redis: Pick<RedisSpec, 'role' | 'maxmemoryPolicy'>): string {
   return redis.maxmemoryPolicy ?? (redis.role === 'queue' ? 'noeviction' : DEFAULTS.redis.maxmemoryPolicy);
 }

@@ -1,7 +1,8 @@
 /**
  * The spec's defaults and the resolvers that apply them: one per section of the spec, which the Pulumi
  * components call too, and {@link resolve}, which applies them all. Defaults are merged into what the user
- * gives, never replace it. Nothing outside this folder writes a default.
+ * gives, never replace it. Nothing outside this folder writes a default of the spec (the components' own
+ * options, such as a snapshot window, have theirs beside them).
  */
 import type { ProductionStackProps } from '../spec/stack';
 import { resolveCluster } from './cluster';

@@ -4,9 +4,9 @@
  * PostgreSQL connection budget.
  */
 import type { PostgresSpec } from '../spec/datastores';
-import type { Cloud } from '../spec/stack';
+import type { Cloud, Environment } from '../spec/stack';
 import { EXPORTER_POSTGRES_CONNECTIONS } from '../exporters';
-import { clientConnections, resolvePostgres, resolveRedis, serviceReplicas } from '../resolve';
+import { clientConnections, resolveEnvironment, resolvePostgres, resolveRedis, serviceReplicas } from '../resolve';
 import { isUnresolved } from '../tokens';
 import { arr, bool, int, isObject, obj, str } from './checks';
 import { today } from '../clock';
@@ -161,7 +161,7 @@ function instanceClass(p: Problems, props: Obj, v: unknown): void {
 function singleZone(p: Problems, props: Obj, store: 'postgres' | 'redis', o: Obj, outage: string): void {
   bool(p, `${store}.highAvailability`, o.highAvailability);
   bool(p, `${store}.allowSingleZoneInProduction`, o.allowSingleZoneInProduction);
-  const production = (props.environment ?? 'production') === 'production';
+  const production = resolveEnvironment(props.environment as Environment | undefined) === 'production';
   if (production && o.highAvailability === false && o.allowSingleZoneInProduction !== true) {
     p.add(
       `${store}.highAvailability`,

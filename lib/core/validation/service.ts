@@ -95,7 +95,9 @@ export function resources(p: Problems, path: string, v: unknown, withDefaults: (
     const request = quantity(p, `${path}.requests.${k}`, req[k]) ?? (req[k] === undefined ? undefined : NaN);
     const limit = quantity(p, `${path}.limits.${k}`, lim[k]);
     const effRequest = req[k] === undefined ? parseQuantity(given.requests[k]) : request;
-    const effLimit = lim[k] === undefined ? (given.limits[k] === undefined ? undefined : parseQuantity(given.limits[k])) : limit;
+    // limits given: only those count (a missing memory limit is its own problem); none given: the workload's defaults
+    const byDefault = r.limits === undefined && given.limits[k] !== undefined ? parseQuantity(given.limits[k]!) : undefined;
+    const effLimit = r.limits === undefined ? byDefault : lim[k] === undefined ? undefined : limit;
     if (effRequest !== undefined && effLimit !== undefined && !Number.isNaN(effRequest) && effRequest > effLimit) {
       p.add(
         `${path}.requests.${k}`,

@@ -1,7 +1,6 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
-import { resolveCluster, resolveNatsServers, resolveStream } from '../resolve';
-import type { NatsStreamSpec } from '../spec/nats';
-import type { Cloud, ClusterSpec, NodePoolSpec } from '../spec/stack';
+import { resolveCluster, resolveEnvironment, resolveNatsServers, resolveStream } from '../resolve';
+import type { Cloud, ClusterSpec, Environment, NodePoolSpec } from '../spec/stack';
 import { today } from '../clock';
 import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
@@ -53,6 +52,20 @@ export function checkIdentity(p: Problems, props: Obj): void {
   dnsLabel(p, 'namespace', props.namespace, false);
   dnsLabel(p, 'secretStore', props.secretStore, false);
   if (props.serviceMesh !== undefined && props.serviceMesh !== 'istio') p.add('serviceMesh', props.serviceMesh, '{value} must be "istio"');
+}
+
+/**
+ * A stream's size as the rules count it: `maxBytes` as given (in GiB when it is a quantity string, else unknown:
+ * the format's rule reports it) or its default, and its replicas as given or by default.
+ */
+function streamLimits(s: Record<string, unknown>): { maxBytes: unknown; bytes: number | undefined; replicas: number } {
+  const d = resolveStream({ name: '', subjects: [] });
+  const maxBytes = s.maxBytes === undefined ? d.maxBytes : s.maxBytes;
+  return {
+    maxBytes,
+    bytes: typeof maxBytes === 'string' ? quantityGiB(maxBytes) : undefined,
+    replicas: typeof s.replicas === 'number' ? s.replicas : d.replicas,
+  };
 }
 
 /**
@@ -167,7 +180,7 @@ export function checkNats(p: Problems, props: Obj): void {
   const servers = resolveNatsServers(n);
   const replicas = servers.replicas;
   if (int(p, 'nats.replicas', n.replicas, 1, 9) || n.replicas === undefined) {
-    const production = (props.environment ?? 'production') === 'production';
+    const production = resolveEnvironment(props.environment as Environment | undefined) === 'production';
     if (production && typeof replicas === 'number' && (replicas < 3 || replicas % 2 === 0)) {
       p.add('nats.replicas', replicas, '{value} nodes cannot keep a JetStream quorum: production needs an odd number, 3 or more');
     }
@@ -184,8 +197,8 @@ export function checkNats(p: Problems, props: Obj): void {
     if (strings(p, `${path}.subjects`, s.subjects).length === 0)
       p.add(`${path}.subjects`, s.subjects, 'a stream needs at least one subject');
     int(p, `${path}.maxAgeHours`, s.maxAgeHours, 1);
-    const stream = resolveStream(s as unknown as NatsStreamSpec);
-    const bytes = typeof stream.maxBytes === 'string' ? quantityGiB(stream.maxBytes) : undefined;
+    const stream = streamLimits(s);
+    const bytes = stream.bytes;
     if (s.maxBytes !== undefined && bytes === undefined) quantity(p, `${path}.maxBytes`, s.maxBytes);
     if (bytes !== undefined && effStorage !== undefined && bytes > effStorage * JETSTREAM_FILE_SHARE) {
       p.add(
@@ -209,9 +222,7 @@ export function checkNats(p: Problems, props: Obj): void {
   // Every replica of every stream lives on some node: together they must fit the cluster's file stores.
   const perNodeGiB = effStorage === undefined ? undefined : effStorage * JETSTREAM_FILE_SHARE;
   const totalGiB = streams.reduce((sum, { s }) => {
-    const stream = resolveStream(s as unknown as NatsStreamSpec);
-    const bytes = typeof stream.maxBytes === 'string' ? quantityGiB(stream.maxBytes) : undefined;
-    const r = typeof stream.replicas === 'number' ? stream.replicas : resolveStream({} as NatsStreamSpec).replicas;
+    const { bytes, replicas: r } = streamLimits(s);
     return sum + (bytes ?? 0) * r;
   }, 0);
   if (perNodeGiB !== undefined && typeof replicas === 'number' && totalGiB > perNodeGiB * replicas) {
