@@ -40,10 +40,10 @@ import { chartManifests } from '../../lib/stack/workloads';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { inputs, ofType, resource } from '../plan/helpers';
+import { inputs, ofType, resource } from '../support/plan';
 import { type Pod, canConnect } from '../support/netpol';
 import { validateObjects } from '../support/schema';
-import { unknownKeys, vendoredChart } from './chart-values';
+import { unknownKeys, vendoredChart } from '../support/chart-values';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

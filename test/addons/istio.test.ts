@@ -26,9 +26,9 @@ import { ProductionStack } from '../../lib/pulumi';
 import { chartManifests } from '../../lib/stack/workloads';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { ofType, resource } from '../plan/helpers';
+import { ofType, resource } from '../support/plan';
 import { type Pod, canConnect } from '../support/netpol';
-import { unknownKeys, vendoredChart } from './chart-values';
+import { unknownKeys, vendoredChart } from '../support/chart-values';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -13,8 +13,8 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as qbitel } from '../../examples/qbitel/spec';
-import { ofType } from '../plan/helpers';
-import { unknownKeys, vendoredChart } from './chart-values';
+import { ofType } from '../support/plan';
+import { unknownKeys, vendoredChart } from '../support/chart-values';
 
 const RELEASE = 'kubernetes:helm.sh/v3:Release';
 let withQueue: PlanResource[] = [];

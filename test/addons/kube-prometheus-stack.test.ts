@@ -26,7 +26,7 @@ import { standbyNetworks } from '../../lib/stack/pulumi';
 import { chartManifests } from '../../lib/stack/workloads';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
-import { ofType, resource } from '../plan/helpers';
+import { ofType, resource } from '../support/plan';
 import {
   type Backend,
   type Cni,
@@ -38,7 +38,7 @@ import {
   kubeDnsService,
 } from '../support/netpol';
 import { validateObjects } from '../support/schema';
-import { unknownKeys, vendoredChart } from './chart-values';
+import { unknownKeys, vendoredChart } from '../support/chart-values';
 import { ALERTMANAGER_POD_LABELS, PROMETHEUS_POD_LABELS } from '../support/operator-pods';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -38,7 +38,7 @@ import { chartManifests } from '../../lib/stack/workloads';
 import { spec as qbitel } from '../../examples/qbitel/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { ofType } from '../plan/helpers';
+import { ofType } from '../support/plan';
 import {
   CERT_MANAGER_POLICY_NAMES,
   EXTERNAL_SECRETS_POLICY_NAMES,
@@ -49,7 +49,7 @@ import {
 } from '../plan/names-cluster';
 import { type Pod, canConnect } from '../support/netpol';
 import { validateObjects } from '../support/schema';
-import { vendoredChart } from './chart-values';
+import { vendoredChart } from '../support/chart-values';
 import { PROMETHEUS_POD_LABELS } from '../support/operator-pods';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -9,7 +9,7 @@ import {
   tlsOnlyBucketPolicy,
 } from '../../lib/aws';
 import { type PlanResource, plan } from '../../lib/plan';
-import { inputs, names, ofType, resource } from '../plan/helpers';
+import { inputs, names, ofType, resource } from '../support/plan';
 
 const CLUSTER = {
   oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC',

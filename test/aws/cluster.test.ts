@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Cluster, type ClusterArgs } from '../../lib/aws';
 import { type PlanResource, plan } from '../../lib/plan';
-import { inputs, ofType, resource } from '../plan/helpers';
+import { inputs, ofType, resource } from '../support/plan';
 
 const SUBNETS = ['subnet-0a', 'subnet-0b', 'subnet-0c'];
 

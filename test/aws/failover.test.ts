@@ -13,8 +13,8 @@ import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { identities, inputs, ofType, resource, replacementInputs } from '../plan/helpers';
-import { AWS_FORCE_NEW } from '../plan/force-new';
+import { identities, inputs, ofType, resource, replacementInputs } from '../support/plan';
+import { AWS_FORCE_NEW } from '../support/force-new';
 import { envoyServiceName } from 'production-stack/core/edge';
 
 const PRIMARY = 'eu-west-1';

@@ -16,9 +16,9 @@ import { MOCK_AWS_ACCOUNT, type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { unknownKeys, vendoredChart } from '../addons/chart-values';
-import { AWS_FORCE_NEW } from '../plan/force-new';
-import { closure, identities, inputs, ofType, replacementInputs, resource } from '../plan/helpers';
+import { unknownKeys, vendoredChart } from '../support/chart-values';
+import { AWS_FORCE_NEW } from '../support/force-new';
+import { closure, identities, inputs, ofType, replacementInputs, resource } from '../support/plan';
 import { validateAgainstSchema } from '../support/schema';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

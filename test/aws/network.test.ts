@@ -1,7 +1,7 @@
 /** The AWS Network component, planned against mocks: what each child is given and how they are wired. */
 import { INTERFACE_ENDPOINT_SERVICES, Network, type NetworkArgs, endpointServiceName } from '../../lib/aws';
 import { MOCK_AWS_REGION, type PlanResource, plan } from '../../lib/plan';
-import { identities, inputs, ofType, resource } from '../plan/helpers';
+import { identities, inputs, ofType, resource } from '../support/plan';
 
 const NAT = 'aws:ec2/natGateway:NatGateway';
 const SUBNET = 'aws:ec2/subnet:Subnet';

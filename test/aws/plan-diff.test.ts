@@ -9,8 +9,8 @@ import type { ProductionStackProps } from 'production-stack';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { identities, replacementInputs, resource } from '../plan/helpers';
-import { AWS_FORCE_NEW } from '../plan/force-new';
+import { identities, replacementInputs, resource } from '../support/plan';
+import { AWS_FORCE_NEW } from '../support/force-new';
 
 function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
   return plan(() => new ProductionStack(spec.name, spec));

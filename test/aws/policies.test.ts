@@ -10,7 +10,7 @@ import { examples } from '../../examples';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import type { Inputs } from '../plan/helpers';
+import type { Inputs } from '../support/plan';
 
 /** A policy: which resource type it looks at, and the violation it finds in one resource's inputs. */
 interface Policy {

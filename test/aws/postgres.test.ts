@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { Postgres, type PostgresArgs, postgresFamily, postgresParameters, rdsParameterValue } from '../../lib/aws';
 import { maintenanceWindowAfter } from '../../lib/aws/datastore';
 import { type PlanResource, plan } from '../../lib/plan';
-import { inputs, resource } from '../plan/helpers';
+import { inputs, resource } from '../support/plan';
 
 const NETWORK = { vpcId: 'vpc-0data', privateSubnetIds: ['subnet-0a', 'subnet-0b', 'subnet-0c'] };
 const CLIENTS = { clusterSecurityGroupId: 'sg-0cluster' };

@@ -12,8 +12,8 @@ import { type ProductionStackProps, failoverRunbook, resolve } from 'production-
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { identities, inputs, replacementInputs, reseedCycle, resource, RESEED_GENERATIONS } from '../plan/helpers';
-import { AWS_FORCE_NEW } from '../plan/force-new';
+import { identities, inputs, replacementInputs, reseedCycle, resource, RESEED_GENERATIONS } from '../support/plan';
+import { AWS_FORCE_NEW } from '../support/force-new';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';

@@ -11,7 +11,7 @@ import { resolveNodePool } from '../../lib/core/resolve';
 import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { type Inputs, inputs, names, ofType, resource, withFailoverHost } from '../plan/helpers';
+import { type Inputs, inputs, names, ofType, resource, withFailoverHost } from '../support/plan';
 import { route } from '../support/gateway-model';
 import { envoyServiceName } from 'production-stack/core/edge';
 

@@ -9,7 +9,7 @@ import { withDeployer } from '../../examples/deployer';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as qbitel } from '../../examples/qbitel/spec';
 import { specFor as ralph } from '../../examples/ralph-orchestrator/spec';
-import { resource } from '../plan/helpers';
+import { resource } from '../support/plan';
 
 const config = { 'production-stack:deployerCidrs': '["203.0.113.7/32"]' };
 

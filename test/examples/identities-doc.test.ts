@@ -21,7 +21,7 @@ import { ProductionStack } from '../../lib/pulumi';
 import { examples } from '../../examples';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { everything } from '../plan/everything';
+import { everything } from '../support/everything';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

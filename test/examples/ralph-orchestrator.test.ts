@@ -7,7 +7,7 @@
 import { examples } from '../../examples';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
-import { inputs } from '../plan/helpers';
+import { inputs } from '../support/plan';
 import { type Manifest, find, synth } from '../support/synth';
 
 const aws = examples['ralph-orchestrator'];

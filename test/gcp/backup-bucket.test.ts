@@ -1,7 +1,7 @@
 /** The GCP backup bucket, planned against mocks: location, access, versioning, lifecycle, soft delete, IAM on the bucket only. */
 import { BACKUP_OBJECT_ROLE, BackupBucket, type BackupBucketArgs, RESTORE_OBJECT_ROLE, backupBucketLocation } from '../../lib/gcp';
 import { type PlanResource, plan } from '../../lib/plan';
-import { inputs, ofType, resource } from '../plan/helpers';
+import { inputs, ofType, resource } from '../support/plan';
 
 const POOL = 'shop-project.svc.id.goog';
 const BUCKET = 'shop-production-db-backups';

@@ -2,7 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Cluster, type ClusterArgs, Network, type NetworkArgs, acmeChallengeZone } from '../../lib/gcp';
 import { type PlanResource, plan } from '../../lib/plan';
-import { inputs, resource } from '../plan/helpers';
+import { inputs, resource } from '../support/plan';
 
 const NETWORK = {
   networkId: 'projects/p/global/networks/vpc',

@@ -9,8 +9,8 @@ import { Network, type NetworkArgs, privateServicesRange, secretId } from '../..
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec } from '../fixtures/pulumi-gcp/spec';
-import { replacements } from '../plan/force-new';
-import { identities, inputs, ofType, resource } from '../plan/helpers';
+import { replacements } from '../support/force-new';
+import { identities, inputs, ofType, resource } from '../support/plan';
 
 function stack(props: ProductionStackProps): Promise<PlanResource[]> {
   return plan(() => new ProductionStack(props.name, props));

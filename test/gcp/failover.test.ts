@@ -15,8 +15,8 @@ import { ProductionStack } from '../../lib/pulumi';
 import { SCALED_KINDS } from '../../lib/stack/workloads';
 import { probeRegions } from '../../lib/gcp';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, identities, inputs, ofType, resource, replacementInputs, withFailoverHost } from '../plan/helpers';
-import { GCP_FORCE_NEW } from '../plan/force-new';
+import { type Inputs, identities, inputs, ofType, resource, replacementInputs, withFailoverHost } from '../support/plan';
+import { GCP_FORCE_NEW } from '../support/force-new';
 
 const PRIMARY = 'europe-west1';
 const STANDBY = 'europe-west4';

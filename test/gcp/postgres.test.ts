@@ -12,7 +12,7 @@ import {
   transactionLogRetentionDays,
 } from '../../lib/gcp';
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
-import { inputs, resource } from '../plan/helpers';
+import { inputs, resource } from '../support/plan';
 import { privateServicesDnsName } from '../../lib/gcp/cloudsql-dns';
 
 /** A network as `Network.privateServiceAccess` gives it, with a stand-in connection resource. */

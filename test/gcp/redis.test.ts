@@ -17,7 +17,7 @@ import {
 import { REDIS_SUPPORT } from '../../lib/core';
 import { type PlanResource, plan, planDocument, renderPlan } from '../../lib/plan';
 import { MOCK_SERVER_CA } from '../../lib/plan/mocks/common';
-import { inputs, resource } from '../plan/helpers';
+import { inputs, resource } from '../support/plan';
 
 /** Stands for the Service Networking connection of a network. */
 class StubConnection extends pulumi.CustomResource {

@@ -15,8 +15,8 @@ import { type ProductionStackProps, failoverRunbook, resolve } from 'production-
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, identities, inputs, resource, replacementInputs, reseedCycle, RESEED_GENERATIONS } from '../plan/helpers';
-import { GCP_FORCE_NEW } from '../plan/force-new';
+import { type Inputs, identities, inputs, resource, replacementInputs, reseedCycle, RESEED_GENERATIONS } from '../support/plan';
+import { GCP_FORCE_NEW } from '../support/force-new';
 
 const PRIMARY = 'europe-west1';
 const STANDBY = 'europe-west4';

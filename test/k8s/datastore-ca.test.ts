@@ -10,7 +10,7 @@ import { POSTGRES_CA_DIR, POSTGRES_CA_FILE, type ProductionStackProps, k8sNames 
 import { examples } from '../../examples';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { everything } from '../plan/everything';
+import { everything } from '../support/everything';
 import { type Manifest, find, synth } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

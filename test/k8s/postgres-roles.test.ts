@@ -8,7 +8,7 @@ import { type ProductionStackProps, check, k8sNames, postgresConnection, postgre
 import { examples } from '../../examples';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { everything } from '../plan/everything';
+import { everything } from '../support/everything';
 import { baseSpec } from '../support/spec';
 import { type Manifest, synth } from '../support/synth';
 

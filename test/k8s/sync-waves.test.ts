@@ -13,7 +13,7 @@ import { type ProductionStackProps, SYNC_WAVE_ANNOTATION, k8sNames } from 'produ
 import { examples } from '../../examples';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { everything } from '../plan/everything';
+import { everything } from '../support/everything';
 import { type Manifest, synth } from '../support/synth';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

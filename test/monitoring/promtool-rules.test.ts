@@ -8,7 +8,7 @@ import type { ProductionStackProps } from 'production-stack';
 import { examples } from '../../examples';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { everything } from '../plan/everything';
+import { everything } from '../support/everything';
 import { checkRules, output, rulesFound } from '../support/promtool';
 import { type Manifest, synth } from '../support/synth';
 

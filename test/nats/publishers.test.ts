@@ -17,7 +17,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack as PulumiStack } from '../../lib/pulumi';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { inputs, resource } from '../plan/helpers';
+import { inputs, resource } from '../support/plan';
 import { NATS_STANDBY_REGION, withNats } from '../plan/names-nats';
 import { parseNatsConf } from '../support/nats-conf';
 import { baseSpec } from '../support/spec';

@@ -8,7 +8,7 @@ import { LIBRARY_ACCOUNT_NAMES } from '../../lib/core/validation/cloud-access';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { everything } from './everything';
+import { everything } from '../support/everything';
 
 const spec = everything(gcpFixture);
 let planned: PlanResource[];

@@ -36,8 +36,8 @@ import { spec as qna } from '../../examples/qna-agent/spec';
 import { specFor as ralph } from '../../examples/ralph-orchestrator/spec';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, closure } from './helpers';
-import { everything } from './everything';
+import { type Inputs, closure } from '../support/plan';
+import { everything } from '../support/everything';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

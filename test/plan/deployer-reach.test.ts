@@ -26,8 +26,8 @@ import { specFor as ralph } from '../../examples/ralph-orchestrator/spec';
 import { spec as qbitel } from '../../examples/qbitel/spec';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, closure } from './helpers';
-import { everything } from './everything';
+import { type Inputs, closure } from '../support/plan';
+import { everything } from '../support/everything';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

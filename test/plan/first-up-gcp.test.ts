@@ -11,7 +11,7 @@ import { ProductionStack } from '../../lib/pulumi';
 import { spec as cqar } from '../../examples/cqar/spec';
 import { specFor } from '../../examples/ralph-orchestrator/spec';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { closure, ofType, resource } from './helpers';
+import { closure, ofType, resource } from '../support/plan';
 
 const SERVICE = 'gcp:projects/service:Service';
 const CLUSTER = 'gcp:container/cluster:Cluster';

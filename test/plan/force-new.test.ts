@@ -11,7 +11,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../fixtures/pulumi-gcp/spec';
-import { AWS_FORCE_NEW, CONDITIONAL_FORCE_NEW, GCP_FORCE_NEW, replacements } from './force-new';
+import { AWS_FORCE_NEW, CONDITIONAL_FORCE_NEW, GCP_FORCE_NEW, replacements } from '../support/force-new';
 
 const stack = (props: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(props.name, props));
 /** `name input effect` of each replacement, for readable failures. */

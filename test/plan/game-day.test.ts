@@ -19,7 +19,7 @@ import { ProductionStack } from '../../lib/pulumi';
 import { specFor as ralph } from '../../examples/ralph-orchestrator/spec';
 import { spec as awsFixture } from '../fixtures/pulumi-aws/spec';
 import { type RegionRole, type Step, gameDayViolations, stateOf } from '../support/failover-model';
-import { type Inputs, identities } from './helpers';
+import { type Inputs, identities } from '../support/plan';
 
 type Dr = NonNullable<ProductionStackProps['dr']>;
 

@@ -8,7 +8,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { identities } from './helpers';
+import { identities } from '../support/plan';
 import { NATS_STANDBY_REGION, natsNames, withNats } from './names-nats';
 
 const stack = (spec: ProductionStackProps): Promise<PlanResource[]> => plan(() => new ProductionStack(spec.name, spec));

@@ -11,7 +11,7 @@ import type { ProductionStackProps } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-gcp/spec';
-import { identities } from './helpers';
+import { identities } from '../support/plan';
 
 const GCP_STANDBY_NAMES: [string, string][] = [
   ['production-stack:gcp:Standby', 'shop-standby'],

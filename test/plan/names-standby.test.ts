@@ -10,7 +10,7 @@ import type { ProductionStackProps } from '../../lib/core';
 import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
-import { identities, resource } from './helpers';
+import { identities, resource } from '../support/plan';
 import { AWS_NAMES } from './names-aws';
 import { CLUSTER_NAMES } from './names-cluster';
 import { AWS_BACKUP_REPLICA_NAMES, DR_NAMES } from './names-dr';

@@ -10,7 +10,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { identities, inputs, resource } from './helpers';
+import { identities, inputs, resource } from '../support/plan';
 import { AWS_NAMES } from './names-aws';
 import { CLUSTER_NAMES, routeNames } from './names-cluster';
 import { DR_NAMES } from './names-dr';

@@ -4,7 +4,7 @@ import { type PlanResource, PlanError, decodeInput, flattenInputs, plan, planDoc
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { resource } from './helpers';
+import { resource } from '../support/plan';
 
 const { specialSigKey, specialSecretSig, specialResourceSig, specialOutputValueSig, unknownValue } = pulumi.runtime;
 

@@ -10,7 +10,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack, Workloads } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, inputs, names, resource } from '../plan/helpers';
+import { type Inputs, inputs, names, resource } from '../support/plan';
 
 const SERVICE_ACCOUNT = 'shop-workloads-serviceaccount-shop-shop-backup';
 const DRILL_SERVICE_ACCOUNT = 'shop-workloads-serviceaccount-shop-shop-restore-drill';

@@ -14,7 +14,7 @@ import { type RegionNatsSecret } from '../../lib/stack/nats-secrets';
 import { type KubernetesManifest, secretsRead } from '../../lib/stack/workloads';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, inputs, ofType, resource } from '../plan/helpers';
+import { type Inputs, inputs, ofType, resource } from '../support/plan';
 import { NATS_STANDBY_REGION, withNats } from '../plan/names-nats';
 
 const unwrap = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));

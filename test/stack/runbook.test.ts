@@ -10,7 +10,7 @@ import { ProductionStack } from '../../lib/pulumi';
 import { examples } from '../../examples';
 import { shellBlocks } from '../support/markdown';
 import { synth } from '../support/synth';
-import { inputs } from '../plan/helpers';
+import { inputs } from '../support/plan';
 
 const spec = examples['ralph-orchestrator'];
 const text = failoverRunbook(spec, resolve(spec));

@@ -9,7 +9,7 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { inputs, names } from '../plan/helpers';
+import { inputs, names } from '../support/plan';
 
 const reports = { actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::shop-reports/*'] };
 

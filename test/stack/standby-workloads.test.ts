@@ -20,7 +20,7 @@ import {
   warmReplicas,
 } from '../../lib/stack/workloads';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
-import { type Inputs, identities, inputs, ofType, resource } from '../plan/helpers';
+import { type Inputs, identities, inputs, ofType, resource } from '../support/plan';
 
 const PRIMARY = 'eu-west-1';
 const STANDBY = 'us-east-2';

@@ -20,7 +20,7 @@ import {
 import { spec as cqar } from '../../examples/cqar/spec';
 import { spec as awsSpec } from '../fixtures/pulumi-aws/spec';
 import { spec as gcpSpec } from '../fixtures/pulumi-gcp/spec';
-import { type Inputs, ofType } from '../plan/helpers';
+import { type Inputs, ofType } from '../support/plan';
 
 type Planned = PlanResource & { inputs: Inputs };
 

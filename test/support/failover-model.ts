@@ -13,7 +13,7 @@
 import type { PlanResource } from '../../lib/plan';
 import type { ProductionStackProps } from '../../lib/core';
 import { k8sNames } from '../../lib/core';
-import { type Inputs, closure } from '../plan/helpers';
+import { type Inputs, closure } from './plan';
 
 /** The two regions of a stack, by role: the primary region (`<stack>-workloads`) and the standby's. */
 export type RegionRole = 'primary' | 'standby';

@@ -7,7 +7,7 @@ import { type ProductionStackProps, type ServiceSpec, DEFAULTS, resolve } from '
 import { examples } from '../../../examples';
 import { spec as awsFixture } from '../../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../../fixtures/pulumi-gcp/spec';
-import { everything } from '../../plan/everything';
+import { everything } from '../../support/everything';
 import { type AlertSuite } from '../../support/alert-cases';
 import { synth } from '../../support/synth';
 

@@ -7,7 +7,7 @@ import { type ProductionStackProps, type ResolvedStack, resolve } from 'producti
 import { examples } from '../../../examples';
 import { spec as awsFixture } from '../../fixtures/pulumi-aws/spec';
 import { spec as gcpFixture } from '../../fixtures/pulumi-gcp/spec';
-import { everything } from '../../plan/everything';
+import { everything } from '../../support/everything';
 import { type Manifest, synth } from '../../support/synth';
 import { loadedSpec } from '../fixtures';
 
