@@ -933,11 +933,13 @@ describe('a value of the wrong type is reported at its own field', () => {
     ],
   ]);
 
-  test('secretMounts that are not a list are reported (by the mount and the secret rules alike) at secretMounts', () => {
+  // (both the mount rule and the secret rule report it today, so the same problem appears twice; the count is left
+  // open so that reporting it once stays valid)
+  test('secretMounts that are not a list are reported at secretMounts, and nowhere else', () => {
     expect(new Set(rulesAt(apiWith({ secretMounts: 'shop-secrets' }), 'services[0].secretMounts'))).toEqual(
       new Set(['"shop-secrets" must be a list']),
     );
-    expect(paths(apiWith({ secretMounts: 'shop-secrets' }))).toEqual(['services[0].secretMounts', 'services[0].secretMounts']);
+    expect(new Set(paths(apiWith({ secretMounts: 'shop-secrets' })))).toEqual(new Set(['services[0].secretMounts']));
   });
 });
 
