@@ -91,9 +91,11 @@ export function parseCron(schedule: string): CronSchedule | undefined {
 
 /**
  * The longest interval, in minutes, between two consecutive runs of a 5-field
- * cron schedule (or macro), over four years (so monthly and leap-day
- * schedules count right). Undefined when the schedule does not parse or never
- * runs. Day of month and day of week combine as cron does: either matches
+ * cron schedule (or macro), over the 28 years from 2024: every year's calendar
+ * (its leap day and the weekday of its first day) comes in them, so a schedule
+ * that restricts month, day and weekday counts right (`0 0 5 1 3` waits 343
+ * days, from 2027-01-27 to 2028-01-05: four years would have missed it).
+ * Undefined when the schedule does not parse or never runs. Day of month and day of week combine as cron does: either matches
  * when both are restricted.
  */
 export function cronIntervalMinutes(schedule: string): number | undefined {
@@ -102,7 +104,7 @@ export function cronIntervalMinutes(schedule: string): number | undefined {
   const { minutes, hours, days, months, weekdays, dayRestricted, weekdayRestricted } = parsed;
   const times: number[] = [...hours].sort((a, b) => a - b).flatMap((h) => [...minutes].sort((a, b) => a - b).map((m) => h * 60 + m));
   const start = Date.UTC(2024, 0, 1);
-  const DAYS = 4 * 366;
+  const DAYS = Date.UTC(2052, 0, 1) / 86_400_000 - start / 86_400_000;
   let first: number | undefined;
   let previous: number | undefined;
   let longest = 0;

@@ -88,6 +88,11 @@ describe('the longest gap between two runs', () => {
     expect(cronIntervalMinutes('0 0 3 1 4')).toBe(343 * DAY);
   });
 
+  test('the 5th of January or a Wednesday in January: 343 days too, from 2027-01-27 to 2028-01-05 (past a four-year window)', () => {
+    // the same independent walk of 1600-2000 gives 343; counting over 2024-2027 only, the code once gave 342
+    expect(cronIntervalMinutes('0 0 5 1 3')).toBe(343 * DAY);
+  });
+
   test('a weekday with a step is restricted (robfig clears the star bit): the 1st or Sun/Tue/Thu/Sat is at most 2 days apart', () => {
     expect(cronIntervalMinutes('0 0 1 * */2')).toBe(2 * DAY);
   });

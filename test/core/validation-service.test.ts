@@ -3,9 +3,10 @@
  * exact problem (path and rule) it produces, and the corrected input, which has no problem at that path. The
  * service is checked on its own, as the stack's check does for each of its services, at services[0].
  */
+import { check, formatProblem } from 'production-stack';
 import { checkService } from '../../lib/core/validation/service';
 import { Problems } from '../../lib/core/validation/problems';
-import { api, worker } from '../support/spec';
+import { api, broken, worker } from '../support/spec';
 
 type Service = Record<string, unknown>;
 
@@ -1165,5 +1166,15 @@ describe('more service rules', () => {
     expect(rulesAt(spec, 'services[0].writablePaths[0]')).toEqual([
       '"/data" is also mounted by services[0].storage.mountPath: two volumes cannot share a path',
     ]);
+  });
+});
+
+describe('one mistake, one problem', () => {
+  test.each([
+    ['egress ports given as a number', [{ cidr: '10.0.0.0/8', ports: 443 }], ['services[0].egress[0].ports: 443 must be a list']],
+    ['an egress rule that is no object', ['10.0.0.0/8'], ['services[0].egress[0]: "10.0.0.0/8" must be an object']],
+  ])('%s is reported once', (_, egress, problems) => {
+    const spec = broken((s) => ((s.services as Record<string, unknown>[])[0] = { ...api, egress }));
+    expect(check(spec as never).map(formatProblem)).toEqual(problems);
   });
 });

@@ -180,7 +180,9 @@ export function egress(p: Problems, path: string, v: unknown): void {
   arr(p, path, v).forEach((e, i) => {
     const o = obj(p, `${path}[${i}]`, e);
     const kinds = ['internet', 'cidr', 'namespace'].filter((k) => o[k] !== undefined);
-    if (kinds.length !== 1) p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "internet", "cidr" or "namespace"');
+    // (an item that is no object is reported as such, not also as naming no destination)
+    if (kinds.length !== 1 && isObject(e))
+      p.add(`${path}[${i}]`, e, 'an egress rule names exactly one of "internet", "cidr" or "namespace"');
     if (o.internet !== undefined && o.internet !== true)
       p.add(`${path}[${i}].internet`, o.internet, '{value} must be true (leave the rule out for no internet)');
     if (o.cidr !== undefined && !(typeof o.cidr === 'string' && isCidr(o.cidr)))
@@ -188,7 +190,8 @@ export function egress(p: Problems, path: string, v: unknown): void {
     if (o.namespace !== undefined) dnsLabel(p, `${path}[${i}].namespace`, o.namespace);
     if (o.ports === undefined) return;
     const ports = arr(p, `${path}[${i}].ports`, o.ports);
-    if (ports.length === 0)
+    // (a ports that is no list is reported as such, not also as empty)
+    if (ports.length === 0 && Array.isArray(o.ports))
       p.add(`${path}[${i}].ports`, o.ports, 'an empty list admits nothing: list the ports, or leave ports out for every port');
     ports.forEach((port, j) => int(p, `${path}[${i}].ports[${j}]`, port ?? NaN, 1, 65535));
   });
