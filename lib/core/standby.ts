@@ -188,7 +188,7 @@ export function passiveIsFailoverTarget(roles: StandbyRoles, hasDatabase: boolea
 }
 
 /**
- * How much of the stack's workloads a region's cluster runs (see `scaledManifest` in lib/stack/workloads.ts):
+ * How much of the stack's workloads a region's cluster runs (see lib/stack/scale.ts):
  * `full` (the serving region), `drained` (the serving region with its writers stopped, `dr.drain`), or one of
  * the passive sizes `pilot-light` and `warm-standby`.
  */

@@ -25,6 +25,8 @@ import { ProductionService } from '../k8s/production-service';
 import { DatabaseBackups } from '../dr/backup';
 import { StackMonitoring } from '../monitoring/stack-monitoring';
 import { NatsCluster } from '../nats/cluster';
+import type { WorkloadScale } from '../core/standby';
+import { sizeChart } from './scale';
 
 /**
  * A production deployment as a cdk8s Chart: the namespace with its guard
@@ -49,6 +51,13 @@ export interface ChartOptions {
    * @default - `dr.backupBucket`
    */
   readonly backupBucket?: string;
+  /**
+   * How much of the workloads this cluster runs, by its role (see lib/stack/scale.ts): `full` for the serving
+   * region, `drained` while its writers stop for a planned failover, `pilot-light` or `warm-standby` for a
+   * passive one. Replicas, autoscaler minimums, pauses and suspensions change; names and the set of objects never.
+   * @default 'full'
+   */
+  readonly scale?: WorkloadScale;
 }
 
 export class ProductionStack extends Chart {
@@ -113,6 +122,7 @@ export class ProductionStack extends Chart {
     this.monitoring = new StackMonitoring(this, 'Monitoring', { stack });
     this.exporters = new Map(exportedStores(stack).map((store) => [store, new DatastoreExporter(this, `Exporter-${store}`, stack, store)]));
     if (stack.dr.logicalBackups) this.backups = new DatabaseBackups(this, 'Backups', { stack });
+    sizeChart(this, options.scale ?? 'full');
   }
 
   /**

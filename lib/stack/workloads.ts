@@ -6,11 +6,10 @@
 import type * as k8s from '../sdk/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
-import { WARM_STANDBY_SHARE, type WorkloadScale } from '../core/standby';
+import type { WorkloadScale } from '../core/standby';
 import { k8sNames } from '../core/naming';
 import { resolve } from '../core/resolve';
 import { postgresRoles } from '../core/postgres-roles';
-import { exportedStores } from '../core/exporters';
 import {
   FORCE_SYNC_ANNOTATION,
   isBootstrapPrerequisite,
@@ -198,134 +197,10 @@ export function withLoadBalancerIP(manifest: KubernetesManifest, ip: pulumi.Inpu
 
 export type { WorkloadScale } from '../core/standby';
 
-/** The kinds whose objects {@link scaledManifest} sizes by a cluster's role. */
+/** The kinds of the objects the chart's `scale` sizes by a cluster's role (lib/stack/scale.ts). */
 export const SCALED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'ScaledObject', 'CronJob', 'Job'];
 
-/** KEDA's annotation that pauses a ScaledObject with its target at this many replicas. */
-export const KEDA_PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
-
-/** pulumi-kubernetes' annotation that registers an object without awaiting its readiness. */
-export const PULUMI_SKIP_AWAIT = 'pulumi.com/skipAwait';
-
-/**
- * pulumi-kubernetes' annotation that makes its server-side apply take the fields other managers own: an HPA or
- * KEDA, through the scale subresource, owns `spec.replicas` of the workload it has scaled, and an apply that
- * sets it (to 0, or to a warm standby's share) would otherwise fail on the conflict.
- */
-export const PULUMI_PATCH_FORCE = 'pulumi.com/patchForce';
-
-/** A replica count scaled to a warm standby's share: a third, rounded up, at least one. */
-export function warmReplicas(replicas: number): number {
-  return Math.max(1, Math.ceil(replicas * WARM_STANDBY_SHARE));
-}
-
-/** The workloads {@link scaledManifest} tells apart, by name. */
-export interface ScaledWorkloads {
-  /** The services' workloads (Deployments, StatefulSets), whose HPAs and ScaledObjects bear the same name. */
-  readonly services: ReadonlySet<string>;
-  /** Those of services that only read (`serveFromReplica`): they run in a warm standby and while drained. */
-  readonly readers: ReadonlySet<string>;
-  /** Workloads that run at every size: the datastores' exporters. */
-  readonly kept: ReadonlySet<string>;
-}
-
-/** How many replicas of a service's workload (`name`) run at `scale`: all, a warm standby's share, or none. */
-function serviceShare(scale: WorkloadScale, name: string, w: ScaledWorkloads): 'all' | 'warm' | 'none' {
-  const reader = w.readers.has(name);
-  if (scale === 'full' || (scale === 'drained' && reader)) return 'all';
-  return scale === 'warm-standby' && reader ? 'warm' : 'none';
-}
-
-/**
- * `manifest` sized for a cluster's role (`scale`). Only replica counts, HPA and ScaledObject minimums, pauses
- * and suspensions change, never a name, a kind or the set of objects, so a failover (which changes `scale`)
- * only updates objects:
- *
- * - `full`: the manifest as the chart synthesizes it;
- * - `drained` (the serving region with `dr.drain`): the services' workloads at 0 replicas but the readers'
- *   (`serveFromReplica`); NATS and the datastores keep running;
- * - `pilot-light`: every Deployment and StatefulSet at 0 replicas;
- * - `warm-standby`: the readers' workloads at a third of their replicas, rounded up, at least one
- *   (`warmReplicas`), and their HPAs' and ScaledObjects' minimums likewise (maximums unchanged); every other
- *   Deployment and StatefulSet at 0: the services that write, and NATS (a JetStream cluster with fewer peers
- *   than it is configured for has no quorum, and its streams are not replicated across regions anyway, so
- *   NATS starts empty at the failover, like the standby's Redis);
- * - wherever the replicas are set, the workload is annotated `pulumi.com/patchForce` (an autoscaler owns its
- *   `spec.replicas` once it has scaled it, and the apply would conflict);
- * - a workload at 0 stays there: an HPA cannot target 0 (`minReplicas` is at least 1), but Kubernetes
- *   disables autoscaling of a target whose replica count is 0 (condition `ScalingActive: False`), so HPAs stay
- *   as they are; KEDA would scale a target up from 0 to its `minReplicaCount`, so a ScaledObject of a
- *   workload at 0 is paused there (`autoscaling.keda.sh/paused-replicas: "0"`). Once `replicas` goes back to
- *   the chart's (absent for autoscaled services), the target restarts from one replica and its autoscaler
- *   scales it to its minimum;
- * - at every size but `full`, every CronJob is suspended (`suspend: true`) and so is every migration Job, not
- *   awaited (`pulumi.com/skipAwait`): the logical backups and restore drills run in the serving region only (a
- *   passive region's database is a replica, and two regions would write the same dated keys), and a migration
- *   writes (on a replica it fails); a suspended migration runs once its region serves again;
- * - the datastores' exporters (`kept`) run at every size: a passive region's watch its read replica
- *   (`PostgresReplicationLag` reads the replica's lag) and its Redis.
- *
- * Volumes are kept: a StatefulSet at 0 replicas keeps its PersistentVolumeClaims.
- */
-export function scaledManifest(manifest: KubernetesManifest, scale: WorkloadScale, w: ScaledWorkloads): KubernetesManifest {
-  if (scale === 'full' || w.kept.has(manifest.metadata.name)) return manifest;
-  const spec = (manifest.spec ?? {}) as Record<string, unknown>;
-  const withSpec = (changes: Record<string, unknown>): KubernetesManifest => ({ ...manifest, spec: { ...spec, ...changes } });
-  const annotatedWith = (extra: Record<string, string>, changes: Record<string, unknown> = {}): KubernetesManifest => ({
-    ...withSpec(changes),
-    metadata: { ...manifest.metadata, annotations: { ...(manifest.metadata.annotations as Record<string, string> | undefined), ...extra } },
-  });
-  const target = (spec.scaleTargetRef as { name?: string } | undefined)?.name;
-  switch (manifest.kind) {
-    case 'Deployment':
-    case 'StatefulSet': {
-      const name = manifest.metadata.name;
-      // NATS (not a service) keeps running while drained, and stops in a passive region
-      const share = w.services.has(name) ? serviceShare(scale, name, w) : scale === 'drained' ? 'all' : 'none';
-      const force = { [PULUMI_PATCH_FORCE]: 'true' };
-      if (share === 'none') return annotatedWith(force, { replicas: 0 });
-      return share === 'warm' && typeof spec.replicas === 'number'
-        ? annotatedWith(force, { replicas: warmReplicas(spec.replicas) })
-        : manifest;
-    }
-    case 'HorizontalPodAutoscaler':
-      if (target === undefined || typeof spec.minReplicas !== 'number' || serviceShare(scale, target, w) !== 'warm') return manifest;
-      return withSpec({ minReplicas: warmReplicas(spec.minReplicas) });
-    case 'ScaledObject': {
-      const share = target === undefined ? 'all' : serviceShare(scale, target, w);
-      if (share === 'none') return annotatedWith({ [KEDA_PAUSED_REPLICAS]: '0' });
-      return share === 'warm' && typeof spec.minReplicaCount === 'number'
-        ? withSpec({ minReplicaCount: warmReplicas(spec.minReplicaCount) })
-        : manifest;
-    }
-    case 'CronJob':
-      return withSpec({ suspend: true });
-    case 'Job':
-      return isMigration(manifest) ? annotatedWith({ [PULUMI_SKIP_AWAIT]: 'true' }, { suspend: true }) : manifest;
-    default:
-      return manifest;
-  }
-}
-
-/** Whether a Job is a service's migration (`app.kubernetes.io/component: migration`). */
-function isMigration(manifest: KubernetesManifest): boolean {
-  const labels = manifest.metadata.labels as Record<string, string> | undefined;
-  return labels?.['app.kubernetes.io/component'] === 'migration';
-}
-
-/** The chart's manifests sized for `scale` (see {@link scaledManifest}); the exporters kept. */
-export function scaledManifests(
-  manifests: readonly KubernetesManifest[],
-  scale: WorkloadScale,
-  spec: ProductionStackProps,
-): KubernetesManifest[] {
-  const workloads: ScaledWorkloads = {
-    services: new Set(spec.services.map((s) => k8sNames.workload(s.name))),
-    readers: new Set(spec.services.filter((s) => s.serveFromReplica).map((s) => k8sNames.workload(s.name))),
-    kept: new Set(exportedStores(spec).map((store) => k8sNames.datastoreExporter(spec.name, store))),
-  };
-  return manifests.map((m) => scaledManifest(m, scale, workloads));
-}
+export { KEDA_PAUSED_REPLICAS, PULUMI_PATCH_FORCE, PULUMI_SKIP_AWAIT, warmReplicas } from './scale';
 
 /** Arguments of {@link Workloads}. */
 export interface WorkloadsArgs {
@@ -384,7 +259,7 @@ export interface WorkloadsArgs {
   readonly serviceAccountAnnotations?: Readonly<Record<string, pulumi.Input<Readonly<Record<string, string>>>>>;
   /**
    * How much of the workloads this cluster runs, by its role: `full` for the serving region,
-   * `pilot-light` or `warm-standby` for a passive one (see {@link scaledManifest}: replicas,
+   * `pilot-light` or `warm-standby` for a passive one (the chart's option of the same name: replicas,
    * HPA minimums and CronJob suspension change; names and the set of objects never do).
    * ProductionStack sets it from `dr.mode` and `dr.activeRegion` for each of its two clusters.
    * @default 'full'
@@ -427,10 +302,10 @@ export interface WorkloadsArgs {
  * {@link holdsData}). No Secret with a value is ever deployed: credentials
  * reach the namespace through ExternalSecrets only. With `scale`, the
  * objects are sized for the cluster's role (a passive standby region), by
- * changing replica counts only (see {@link scaledManifest}).
+ * changing replica counts only (the chart's `scale`, lib/stack/scale.ts).
  */
 export class Workloads extends pulumi.ComponentResource {
-  /** The objects as deployed: synthesized by the chart (with `backupBucket`), then sized by `scale`, in the chart's order. */
+  /** The objects as deployed: synthesized by the chart with `backupBucket` and `scale`, in the chart's order. */
   public readonly manifests: readonly KubernetesManifest[];
   /** How much of the workloads this cluster runs. */
   public readonly scale: WorkloadScale;
@@ -449,7 +324,7 @@ export class Workloads extends pulumi.ComponentResource {
   constructor(name: string, args: WorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOADS_TYPE, name, {}, opts);
     this.scale = args.scale ?? 'full';
-    this.manifests = scaledManifests(chartManifests(args.spec, { backupBucket: args.backupBucket }), this.scale, args.spec);
+    this.manifests = chartManifests(args.spec, { backupBucket: args.backupBucket, scale: this.scale });
     assertNoSecretValues(this.manifests);
     const extraAnnotations = args.serviceAccountAnnotations ?? {};
     const serviceAccounts = this.manifests.filter((m) => m.kind === 'ServiceAccount').map((m) => m.metadata.name);

@@ -11,14 +11,8 @@ import { type PlanResource, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { clusterScale, standbySpec } from '../../lib/stack/pulumi';
 import { resolve } from '../../lib/core';
-import {
-  type KubernetesManifest,
-  SCALED_KINDS,
-  type WorkloadScale,
-  chartManifests,
-  scaledManifest,
-  warmReplicas,
-} from '../../lib/stack/workloads';
+import { type KubernetesManifest, SCALED_KINDS, type WorkloadScale, chartManifests, warmReplicas } from '../../lib/stack/workloads';
+import { baseSpec, workerNamed } from '../support/spec';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';
 import { type Inputs, identities, inputs, ofType, resource } from '../support/plan';
 
@@ -350,80 +344,121 @@ describe('helpers', () => {
     expect(warmReplicas(replicas)).toBe(expected);
   });
 
-  const sts = (name: string, replicas: number): KubernetesManifest => ({
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name, namespace: 'shop' },
-    spec: { replicas, volumeClaimTemplates: [{}] },
+  const reader = {
+    name: 'reader',
+    image: 'registry.example.com/shop/reader:1.0.0',
+    ports: [{ name: 'http', port: 8080 }],
+    autoscaling: { minReplicas: 3, maxReplicas: 10 },
+    postgres: { access: 'readonly' as const, maxConnections: 2 },
+    serveFromReplica: true,
+  };
+  const drain = {
+    ...workerNamed('drain'),
+    replicas: undefined,
+    redis: {},
+    queue: { redis: { list: 'jobs' }, minReplicas: 3, maxReplicas: 9 },
+  };
+  const sizedSpec = (): ProductionStackProps => ({
+    ...baseSpec(),
+    services: [...baseSpec().services, reader, drain],
+    postgres: { maxConnections: 400 },
+    dr: { standbyRegion: 'us-east-2', mode: 'warm-standby' },
   });
-  test.each<[string, KubernetesManifest, WorkloadScale, unknown]>([
-    ['a service StatefulSet, warm', sts('api', 3), 'warm-standby', 1],
-    ['a service StatefulSet, pilot-light', sts('api', 3), 'pilot-light', 0],
-    ['NATS, warm: stopped (no quorum at a third)', sts('nats', 3), 'warm-standby', 0],
-    ['NATS, full', sts('nats', 3), 'full', 3],
-  ])('%s', (_, manifest, scale, replicas) => {
-    const scaled = scaledManifest(manifest, scale, { services: new Set(['api']), readers: new Set(['api']), kept: new Set() });
-    expect((scaled.spec as { replicas: number }).replicas).toBe(replicas);
-    expect((scaled.spec as { volumeClaimTemplates: unknown[] }).volumeClaimTemplates).toHaveLength(1);
-    // where the replicas are set, the apply takes them from the autoscaler that owns them (server-side apply)
-    const force = (scaled.metadata.annotations as Record<string, string> | undefined)?.['pulumi.com/patchForce'];
-    expect(force).toBe(replicas === 3 ? undefined : 'true');
-    expect(scaled.metadata.name).toBe(manifest.metadata.name);
+  // The chart sized for each scale: reader reads (serveFromReplica; HPA 3-10); api (HPA 3-10, a migration), worker (a
+  // StatefulSet of 2) and web (3) write, and so does drain, scaled by KEDA on a Redis list (3-9); NATS, a CronJob
+  // and the backups; the exporters and the PostgreSQL bootstrap run at every size.
+  const sized = (scale: WorkloadScale) => {
+    const manifests = chartManifests(sizedSpec(), { scale });
+    const get = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
+    const spec = (kind: string, name: string) => get(kind, name).spec as Record<string, unknown>;
+    const annotation = (kind: string, name: string, key: string) =>
+      (get(kind, name).metadata.annotations as Record<string, string> | undefined)?.[key];
+    return { manifests, get, spec, annotation };
+  };
+  const migration = (m: KubernetesManifest[]) => m.find((x) => x.kind === 'Job' && /^api-migrate-/.test(x.metadata.name))!;
+
+  test.each<[WorkloadScale, Record<string, unknown>]>([
+    // the serving region: as the spec says (an autoscaled workload has no replicas: its autoscaler owns them)
+    ['full', { reader: undefined, api: undefined, worker: 2, web: 3, drain: undefined, nats: 3 }],
+    // drained for a planned failover: the writers stop, the reader serves, NATS keeps what the workers have not taken
+    ['drained', { reader: undefined, api: 0, worker: 0, web: 0, drain: 0, nats: 3 }],
+    ['pilot-light', { reader: 0, api: 0, worker: 0, web: 0, drain: 0, nats: 0 }],
+    // warm: the reader keeps its autoscaler (at a third of its minimum, below); the writers and NATS stop
+    ['warm-standby', { reader: undefined, api: 0, worker: 0, web: 0, drain: 0, nats: 0 }],
+  ])('at %s, the workloads run %j replicas', (scale, replicas) => {
+    const { spec, annotation } = sized(scale);
+    const kinds: Record<string, string> = {
+      reader: 'Deployment',
+      api: 'Deployment',
+      worker: 'StatefulSet',
+      web: 'Deployment',
+      drain: 'Deployment',
+      nats: 'StatefulSet',
+    };
+    const got = Object.fromEntries(Object.entries(kinds).map(([name, kind]) => [name, spec(kind, name).replicas]));
+    expect(got).toEqual(replicas);
+    // where the replicas are set, the apply takes them from the autoscaler that owns them
+    for (const [name, kind] of Object.entries(kinds))
+      expect([name, annotation(kind, name, 'pulumi.com/patchForce')]).toEqual([name, replicas[name] === 0 ? 'true' : undefined]);
+    // a StatefulSet at 0 keeps its volumes
+    expect((spec('StatefulSet', 'worker').volumeClaimTemplates as unknown[]).length).toBe(1);
   });
 
-  const roles = { services: new Set(['api', 'worker']), readers: new Set(['api']), kept: new Set<string>() };
-  test.each<[string, KubernetesManifest, WorkloadScale, unknown]>([
-    ['drained: a service that writes stops', sts('worker', 3), 'drained', 0],
-    ['drained: a reader keeps serving, at full size', sts('api', 3), 'drained', 3],
-    ['drained: NATS keeps running (it holds what the workers have not taken)', sts('nats', 3), 'drained', 3],
-    ['warm: a service that writes stops', sts('worker', 3), 'warm-standby', 0],
-    ['warm: a reader at a third', sts('api', 3), 'warm-standby', 1],
-  ])('%s', (_, manifest, scale, replicas) => {
-    expect((scaledManifest(manifest, scale, roles).spec as { replicas: number }).replicas).toBe(replicas);
+  test('a warm standby runs a third of a reader with fixed replicas, rounded up', () => {
+    const fixed = { ...reader, autoscaling: undefined, replicas: 4 };
+    const props = { ...sizedSpec(), services: [...baseSpec().services, fixed] };
+    const manifest = chartManifests(props, { scale: 'warm-standby' }).find((m) => m.metadata.name === 'reader' && m.kind === 'Deployment')!;
+    const annotations = manifest.metadata.annotations as Record<string, string>;
+    expect([(manifest.spec as { replicas: number }).replicas, annotations['pulumi.com/patchForce']]).toEqual([warmReplicas(4), 'true']);
+    expect(warmReplicas(4)).toBe(2);
   });
 
-  const scaledObject = (target: string): KubernetesManifest => ({
-    apiVersion: 'keda.sh/v1alpha1',
-    kind: 'ScaledObject',
-    metadata: { name: target, namespace: 'shop', annotations: { a: 'b' } },
-    spec: { scaleTargetRef: { name: target }, minReplicaCount: 6, maxReplicaCount: 20 },
-  });
-  test.each<[string, string, WorkloadScale, unknown, unknown]>([
-    // KEDA scales a target at 0 back up to its minimum: paused at 0 instead
-    ['a writer, drained', 'worker', 'drained', '0', 6],
-    ['a writer, pilot light', 'worker', 'pilot-light', '0', 6],
-    ['a writer, warm', 'worker', 'warm-standby', '0', 6],
-    ['a reader, warm: its minimum at a third', 'api', 'warm-standby', undefined, 2],
-    ['a reader, drained', 'api', 'drained', undefined, 6],
-    ['a writer, full', 'worker', 'full', undefined, 6],
-  ])('a KEDA ScaledObject of %s: paused-replicas %s, minReplicaCount %s', (_, target, scale, paused, min) => {
-    const scaled = scaledManifest(scaledObject(target), scale, roles);
-    const annotations = scaled.metadata.annotations as Record<string, string>;
-    expect([annotations['autoscaling.keda.sh/paused-replicas'], (scaled.spec as { minReplicaCount: number }).minReplicaCount]).toEqual([
-      paused,
-      min,
+  test.each<[WorkloadScale, unknown, unknown, unknown]>([
+    // KEDA scales a target at 0 back up to its minimum: a writer's ScaledObject is paused at 0 instead
+    ['full', undefined, 3, 3],
+    ['drained', '0', 3, 3],
+    ['pilot-light', '0', 3, 3],
+    // the reader's HPA minimum at a third (its maximum unchanged)
+    ['warm-standby', '0', 1, 3],
+  ])("at %s, drain's ScaledObject is paused at %s; the reader's HPA minimum is %s, the api's %s", (scale, paused, readerMin, apiMin) => {
+    const { spec, annotation } = sized(scale);
+    expect([
+      spec('ScaledObject', 'drain').minReplicaCount,
+      annotation('ScaledObject', 'drain', 'autoscaling.keda.sh/paused-replicas'),
+    ]).toEqual([3, paused]);
+    const hpa = (name: string) => [spec('HorizontalPodAutoscaler', name).minReplicas, spec('HorizontalPodAutoscaler', name).maxReplicas];
+    expect([hpa('reader'), hpa('api')]).toEqual([
+      [readerMin, 10],
+      [apiMin, 10],
     ]);
-    expect(annotations.a).toBe('b');
   });
 
-  const job = (component: string): KubernetesManifest => ({
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: { name: 'api-migrate-0123abcd', namespace: 'shop', labels: { 'app.kubernetes.io/component': component } },
-    spec: { backoffLimit: 3 },
-  });
-  test.each<[WorkloadScale, string, unknown, unknown]>([
-    // a migration writes: it waits, suspended and not awaited, until its region serves
-    ['pilot-light', 'migration', true, 'true'],
-    ['warm-standby', 'migration', true, 'true'],
-    ['drained', 'migration', true, 'true'],
-    ['full', 'migration', undefined, undefined],
-    // the PostgreSQL bootstrap does nothing on a replica, and runs again at a flip
-    ['pilot-light', 'postgres-bootstrap', undefined, undefined],
-  ])('at %s, a %s Job: suspend %s, skipAwait %s', (scale, component, suspend, skip) => {
-    const scaled = scaledManifest(job(component), scale, roles);
-    const annotations = (scaled.metadata.annotations ?? {}) as Record<string, string>;
-    expect([(scaled.spec as { suspend?: boolean }).suspend, annotations['pulumi.com/skipAwait']]).toEqual([suspend, skip]);
+  test.each<WorkloadScale>(['drained', 'pilot-light', 'warm-standby'])(
+    'at %s, every CronJob and the migration are suspended, the migration not awaited; the bootstrap and the exporters run',
+    (scale) => {
+      const { manifests, spec } = sized(scale);
+      const cronJobs = manifests.filter((m) => m.kind === 'CronJob');
+      expect(cronJobs.map((m) => [m.metadata.name, (m.spec as { suspend?: boolean }).suspend])).toEqual(
+        cronJobs.map((m) => [m.metadata.name, true]),
+      );
+      expect(cronJobs.length).toBe(3);
+      const job = migration(manifests);
+      expect([
+        (job.spec as { suspend?: boolean }).suspend,
+        (job.metadata.annotations as Record<string, string>)['pulumi.com/skipAwait'],
+      ]).toEqual([true, 'true']);
+      const bootstrap = manifests.find((m) => m.kind === 'Job' && m.metadata.name.startsWith('shop-postgres-bootstrap'))!;
+      expect((bootstrap.spec as { suspend?: boolean }).suspend).toBeUndefined();
+      expect([spec('Deployment', 'shop-postgres-exporter').replicas, spec('Deployment', 'shop-redis-exporter').replicas]).toEqual([1, 1]);
+    },
+  );
+
+  test('the full chart is the chart without the option, and no scale changes a name, a kind or the set of objects', () => {
+    const full = sized('full').manifests;
+    expect(full).toEqual(chartManifests(sizedSpec()));
+    const ids = (m: KubernetesManifest[]) => m.map((x) => `${x.kind}/${x.metadata.name}`);
+    for (const scale of ['drained', 'pilot-light', 'warm-standby'] as const) expect(ids(sized(scale).manifests)).toEqual(ids(full));
+    expect(migration(full).spec).not.toHaveProperty('suspend');
   });
 
   test("the chart's backupBucket option sets the backup and restore-drill jobs' BUCKET, and nothing else", () => {
@@ -459,9 +494,10 @@ describe('helpers', () => {
     expect(without(retargeted)).toBe(JSON.stringify(plain));
   });
 
-  test('other kinds are left alone', () => {
-    const cm: KubernetesManifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'b' } };
-    expect(scaledManifest(cm, 'pilot-light', { services: new Set(), readers: new Set(), kept: new Set() })).toBe(cm);
+  test('objects of other kinds are the same at every scale', () => {
+    const others = (scale: WorkloadScale) => sized(scale).manifests.filter((m) => !SCALED_KINDS.includes(m.kind));
+    expect(others('full').length).toBeGreaterThan(40);
+    for (const scale of ['drained', 'pilot-light', 'warm-standby'] as const) expect(others(scale)).toEqual(others('full'));
   });
 
   test('standbySpec swaps the regions and keeps the rest', () => {
