@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { type ResolvedStack, resolve } from '../core/resolve';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { ValidationError, validate } from '../core/validation';
+import { isBucketName } from '../core/names';
 import { Problems } from '../core/validation/problems';
 import { checkStrings } from '../core/validation/strings';
 import type { ExternalSecret } from '../k8s/api-object';
@@ -28,6 +29,29 @@ import { NatsCluster } from '../nats/cluster';
 import type { WorkloadScale } from '../core/standby';
 import { sizeChart } from './scale';
 
+/** What differs between the clusters of one spec: the options of the {@link ProductionStack} chart. */
+export interface ChartOptions {
+  /**
+   * The bucket this cluster's backup and restore-drill jobs use, over the spec's `dr.backupBucket`: the
+   * Pulumi side gives the standby cluster on AWS the replica in its region, which S3 replication fills and
+   * which is reachable when the primary region is not (`regionBackupBucket`).
+   * @default - `dr.backupBucket`
+   */
+  readonly backupBucket?: string;
+  /**
+   * How much of the workloads this cluster runs, by its role (see lib/stack/scale.ts): `full` for the serving
+   * region, `drained` while its writers stop for a planned failover, `pilot-light` or `warm-standby` for a
+   * passive one. Replicas, autoscaler minimums, pauses and suspensions change; names and the set of objects never.
+   *
+   * Made for the Pulumi side, which sets it for each region's cluster: the sized objects carry pulumi-kubernetes'
+   * annotations (`pulumi.com/patchForce`, so that its server-side apply takes `spec.replicas` from the autoscaler
+   * that owns it; `pulumi.com/skipAwait` on a suspended migration). Another applier needs the same:
+   * `kubectl apply --server-side --force-conflicts`, and an Argo CD that does not wait for a suspended Job.
+   * @default 'full'
+   */
+  readonly scale?: WorkloadScale;
+}
+
 /**
  * A production deployment as a cdk8s Chart: the namespace with its guard
  * rails, a default-deny network policy, the secrets (External Secrets),
@@ -42,24 +66,6 @@ import { sizeChart } from './scale';
  * new ProductionStack(app, 'cqar', { name: 'cqar', cloud: 'aws', region: 'us-west-2', services: [...] });
  * app.synth();
  */
-/** What differs between the clusters of one spec: the options of the {@link ProductionStack} chart. */
-export interface ChartOptions {
-  /**
-   * The bucket this cluster's backup and restore-drill jobs use, over the spec's `dr.backupBucket`: the
-   * Pulumi side gives the standby cluster on AWS the replica in its region, which S3 replication fills and
-   * which is reachable when the primary region is not (`regionBackupBucket`).
-   * @default - `dr.backupBucket`
-   */
-  readonly backupBucket?: string;
-  /**
-   * How much of the workloads this cluster runs, by its role (see lib/stack/scale.ts): `full` for the serving
-   * region, `drained` while its writers stop for a planned failover, `pilot-light` or `warm-standby` for a
-   * passive one. Replicas, autoscaler minimums, pauses and suspensions change; names and the set of objects never.
-   * @default 'full'
-   */
-  readonly scale?: WorkloadScale;
-}
-
 export class ProductionStack extends Chart {
   /** The spec with every default applied. */
   public readonly spec: ResolvedStack;
@@ -97,6 +103,10 @@ export class ProductionStack extends Chart {
     // Validate before the chart joins the app, so an invalid spec leaves nothing behind to synthesize; build from
     // the plain copy that was checked. Names are explicit and pinned by tests: never hashed.
     const checked = validate(props);
+    if (options.backupBucket !== undefined && !isBucketName(options.backupBucket)) {
+      const rule = `${JSON.stringify(options.backupBucket)} must be a bucket name: 3 to 63 lowercase letters, digits, "-" or "."`;
+      throw new ValidationError(props.name, [{ path: 'options.backupBucket', value: options.backupBucket, rule }]);
+    }
     const resolved = resolve(checked);
     const backupBucket = options.backupBucket ?? resolved.dr.backupBucket;
     const spec: ResolvedStack = { ...resolved, dr: { ...resolved.dr, backupBucket } };

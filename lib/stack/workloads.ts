@@ -197,7 +197,7 @@ export function withLoadBalancerIP(manifest: KubernetesManifest, ip: pulumi.Inpu
 
 export type { WorkloadScale } from '../core/standby';
 
-/** The kinds of the objects the chart's `scale` sizes by a cluster's role (lib/stack/scale.ts). */
+/** The kinds of the objects a cluster's role may size (lib/stack/scale.ts), and which a promotion and the scaled objects' dependencies look for. */
 export const SCALED_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler', 'ScaledObject', 'CronJob', 'Job'];
 
 export { KEDA_PAUSED_REPLICAS, PULUMI_PATCH_FORCE, PULUMI_SKIP_AWAIT, warmReplicas } from './scale';

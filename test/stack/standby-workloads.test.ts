@@ -494,6 +494,29 @@ describe('helpers', () => {
     expect(without(retargeted)).toBe(JSON.stringify(plain));
   });
 
+  test('fail safe: in a passive region every Deployment and StatefulSet is at 0 but the exporters, and every CronJob is suspended', () => {
+    for (const scale of ['pilot-light', 'warm-standby'] as const) {
+      const { manifests } = sized(scale);
+      const running = manifests
+        .filter((m) => (m.kind === 'Deployment' || m.kind === 'StatefulSet') && (m.spec as { replicas?: number }).replicas !== 0)
+        .map((m) => m.metadata.name);
+      // the reader runs in a warm standby (its HPA at a third); the exporters watch the replicas
+      expect([scale, running]).toEqual([
+        scale,
+        scale === 'warm-standby'
+          ? ['reader', 'shop-postgres-exporter', 'shop-redis-exporter']
+          : ['shop-postgres-exporter', 'shop-redis-exporter'],
+      ]);
+      expect(manifests.filter((m) => m.kind === 'CronJob' && (m.spec as { suspend?: boolean }).suspend !== true)).toEqual([]);
+    }
+  });
+
+  test('a backupBucket option that is no bucket name is refused by name, like dr.backupBucket', () => {
+    expect(() => chartManifests(sizedSpec(), { backupBucket: 'Not A Bucket' })).toThrow(
+      'options.backupBucket: "Not A Bucket" must be a bucket name: 3 to 63 lowercase letters, digits, "-" or "."',
+    );
+  });
+
   test('objects of other kinds are the same at every scale', () => {
     const others = (scale: WorkloadScale) => sized(scale).manifests.filter((m) => !SCALED_KINDS.includes(m.kind));
     expect(others('full').length).toBeGreaterThan(40);
