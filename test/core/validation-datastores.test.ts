@@ -371,6 +371,28 @@ describe('PostgreSQL storage, availability, backups and names', () => {
       '"23:00-24:00" must be a UTC window such as "03:00-04:00"',
     ],
     [
+      // RDS's CreateDBInstance: PreferredBackupWindow "Must be at least 30 minutes"
+      'on AWS a backup window lasts at least 30 minutes',
+      aws({ postgres: { backupWindow: '03:00-03:29' } }),
+      aws({ postgres: { backupWindow: '03:00-03:30' } }),
+      'postgres.backupWindow',
+      '"03:00-03:29" lasts 29 minutes: RDS needs a backup window of at least 30',
+    ],
+    [
+      'a backup window across midnight counts across it, and an empty one lasts nothing',
+      aws({ postgres: { backupWindow: '23:50-00:10' } }),
+      aws({ postgres: { backupWindow: '23:45-00:15' } }),
+      'postgres.backupWindow',
+      '"23:50-00:10" lasts 20 minutes: RDS needs a backup window of at least 30',
+    ],
+    [
+      'an empty backup window is refused on AWS',
+      aws({ postgres: { backupWindow: '03:00-03:00' } }),
+      aws({ postgres: { backupWindow: '03:00-04:00' } }),
+      'postgres.backupWindow',
+      '"03:00-03:00" lasts 0 minutes: RDS needs a backup window of at least 30',
+    ],
+    [
       'a backup window starts on a real minute',
       aws({ postgres: { backupWindow: '19:60-20:30' } }),
       aws({ postgres: { backupWindow: '19:59-20:30' } }),
@@ -885,4 +907,9 @@ describe('the PostgreSQL connection budget', () => {
     ).toEqual([]);
     expect(rulesAt(checkConnectionBudget, aws({ services: big }), 'postgres.maxConnections')).toEqual([]);
   });
+});
+
+test("Cloud SQL takes the backup window's start only: a short window is no problem on GCP", () => {
+  expect(rulesAt(checkPostgres, gcp({ postgres: { backupWindow: '03:00-03:10' } }), 'postgres.backupWindow')).toEqual([]);
+  expect(rulesAt(checkPostgres, aws({ postgres: { backupWindow: '03:00-03:10' } }), 'postgres.backupWindow')).toHaveLength(1);
 });

@@ -195,6 +195,12 @@ function rdsCaKnown(p: Problems, props: Obj): void {
   }
 }
 
+/** The length of a UTC window `hh:mm-hh:mm` in minutes, across midnight when it ends before it starts (`23:45-00:15`: 30). */
+function windowMinutes(window: string): number {
+  const [start, end] = window.split('-').map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5)));
+  return (end - start + 1440) % 1440;
+}
+
 export function checkPostgres(p: Problems, props: Obj): void {
   if (props.postgres === undefined) return;
   const pg = obj(p, 'postgres', props.postgres);
@@ -214,6 +220,13 @@ export function checkPostgres(p: Problems, props: Obj): void {
     !(typeof pg.backupWindow === 'string' && /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(pg.backupWindow))
   ) {
     p.add('postgres.backupWindow', pg.backupWindow, '{value} must be a UTC window such as "03:00-04:00"');
+  } else if (props.cloud === 'aws' && typeof pg.backupWindow === 'string' && windowMinutes(pg.backupWindow) < 30) {
+    // RDS refuses a shorter PreferredBackupWindow (CreateDBInstance: "Must be at least 30 minutes"); Cloud SQL takes its start only
+    p.add(
+      'postgres.backupWindow',
+      pg.backupWindow,
+      `{value} lasts ${windowMinutes(pg.backupWindow)} minutes: RDS needs a backup window of at least 30`,
+    );
   }
   if (pg.databaseName !== undefined && !(typeof pg.databaseName === 'string' && /^[a-z_][a-z0-9_]{0,62}$/.test(pg.databaseName))) {
     p.add('postgres.databaseName', pg.databaseName, '{value} must be a lowercase identifier (letters, digits, "_")');
