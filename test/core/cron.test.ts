@@ -32,6 +32,8 @@ describe('every macro is the schedule robfig/cron gives it', () => {
     expect(cronIntervalMinutes(macro)).toBe(minutes);
   });
 
+  // the expansions are robfig/cron v3's "Predefined schedules" (the parser of Kubernetes' CronJob controller), read
+  // from its documentation rather than from lib/core/cron.ts's table, which they must match
   test.each<[string, string]>([
     ['@yearly', '0 0 1 1 *'],
     ['@annually', '0 0 1 1 *'],
