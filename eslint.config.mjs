@@ -123,6 +123,32 @@ export default defineConfig(
     };
   }),
   {
+    // lib/monitoring builds every rule and monitor (their labels, the evaluation interval, the runbook links):
+    // elsewhere their classes are types only.
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/monitoring/**', 'lib/k8s/api-object.ts', 'lib/imports/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/k8s/api-object', './api-object', '**/imports/monitoring.coreos.com'],
+              importNames: ['PrometheusRule', 'ServiceMonitor', 'PodMonitor'],
+              allowTypeImports: true,
+              message: 'lib/monitoring builds every PrometheusRule, ServiceMonitor and PodMonitor; call it',
+            },
+            {
+              group: ['**/monitoring/prometheus-rule', '**/monitoring/rules'],
+              importNames: ['ruleObject', 'alertingRule', 'standardAlert'],
+              message: 'write the alerts in lib/monitoring, beside the others',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // `${output}` renders "Calling [toString] on an [Output<T>] is not supported": use pulumi.interpolate or .apply.
     // The rules need type information, which costs a TypeScript program (the Pulumi SDKs' types are large).
     // Only the code that can hold Outputs is linted with it (the cdk8s side never sees one), and with

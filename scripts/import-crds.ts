@@ -47,7 +47,7 @@ export const CRD_MODULES: readonly CrdModule[] = [
   { module: 'external-secrets.io', crds: ['external-secrets.io_externalsecrets.yaml'] },
   // NATS JetStream (NACK): the Account, Streams and Consumers of lib/nats/streams.ts; not KeyValue or ObjectStore.
   { module: 'jetstream.nats.io', crds: ['jetstream.nats.io_crds.yaml'], kinds: ['Account', 'Consumer', 'Stream'] },
-  // ServiceMonitor, PodMonitor (lib/monitoring/scrape.ts, lib/nats/monitoring.ts) and PrometheusRule (lib/monitoring/prometheus-rule.ts).
+  // ServiceMonitor, PodMonitor (lib/monitoring/scrape.ts, lib/monitoring/nats-alerts.ts) and PrometheusRule (lib/monitoring/prometheus-rule.ts).
   {
     module: 'monitoring.coreos.com',
     crds: [

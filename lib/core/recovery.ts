@@ -18,6 +18,9 @@ export interface RecoveryPoint {
 /** Loss bound of managed point-in-time recovery (RDS and Cloud SQL replay their write-ahead log about every 5 minutes). */
 export const PITR_RPO_MINUTES = 5;
 
+/** The longest a backup or restore drill run may take (its Job's `activeDeadlineSeconds`): then it fails. */
+export const BACKUP_RUN_DEADLINE_SECONDS = 6 * 3600;
+
 /**
  * The achievable RPO of a scenario the library reasons about, or undefined
  * for the others (recorded, not checked):

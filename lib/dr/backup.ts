@@ -20,6 +20,7 @@ import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { BACKUP_ROLE } from '../core/postgres-roles';
+import { BACKUP_RUN_DEADLINE_SECONDS } from '../core/recovery';
 import { ConfigMap, CronJob, type PrometheusRule, ServiceAccount } from '../k8s/api-object';
 import { cloudIdentityAnnotations } from '../k8s/identity';
 import { selectorLabels, stackLabels } from '../k8s/labels';
@@ -27,7 +28,7 @@ import { jobPolicy } from '../k8s/network-policy';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
 import { postgresCa } from '../k8s/datastore-ca';
 import { POSTGRES_IMAGE_UID, postgresImage } from '../k8s/postgres-bootstrap';
-import { RUN_DEADLINE_SECONDS, backupRules } from './alerts';
+import { backupRules } from '../monitoring/backup-alerts';
 import { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';
 
 /** UID of the `postgres` user of the official Alpine images; every container of the jobs runs as it, sharing the emptyDirs. */
@@ -114,7 +115,7 @@ function cronJob(scope: Construct, id: string, stack: ResolvedStack, name: strin
       jobTemplate: {
         spec: {
           backoffLimit: 2,
-          activeDeadlineSeconds: RUN_DEADLINE_SECONDS,
+          activeDeadlineSeconds: BACKUP_RUN_DEADLINE_SECONDS,
           template: { metadata: { labels: podLabels }, spec: pod },
         },
       },
@@ -145,7 +146,7 @@ export class DatabaseBackups extends Construct {
   public readonly checks: k8s.KubeConfigMap;
   /** Egress policies of the two jobs: the database (backup only), DNS, and what a cloud identity needs (token endpoints, HTTPS to object storage). */
   public readonly networkPolicies: readonly k8s.KubeNetworkPolicy[];
-  /** The PrometheusRule of their alerts (`./alerts`). */
+  /** The PrometheusRule of their alerts (lib/monitoring/backup-alerts.ts). */
   public readonly rules: PrometheusRule;
 
   constructor(scope: Construct, id: string, props: DatabaseBackupsProps) {

@@ -1,8 +1,7 @@
 /**
  * Disaster recovery on the Kubernetes side: logical backups of the stack's
- * PostgreSQL, restore drills, and their alerts.
+ * PostgreSQL and restore drills (their alerts are lib/monitoring's).
  * @module dr
  */
 export { DatabaseBackups, type DatabaseBackupsProps, backupPrefix } from './backup';
-export { backupAlerts } from './alerts';
 export { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';

@@ -1,8 +1,8 @@
 /**
- * Monitoring as code for the Prometheus Operator and Grafana: ServiceMonitors
- * and PodMonitors, one PrometheusRule per stack (workload, datastore,
- * application and SLO rules), Grafana dashboards as ConfigMaps, and alert
- * routing as an AlertmanagerConfig. Plain functions build the data;
+ * Monitoring as code for the Prometheus Operator and Grafana: every
+ * ServiceMonitor, PodMonitor and PrometheusRule of the library (the stack's
+ * workload, datastore, application and SLO rules; NATS'; the backups'),
+ * Grafana dashboards as ConfigMaps, and alert routing as an AlertmanagerConfig. Plain functions build the data;
  * `StackMonitoring` creates the objects.
  * @module monitoring
  */
@@ -22,6 +22,8 @@ export {
 } from './rules';
 export { workloadAlerts, POD_SERVICE_REGEX, JOB_SERVICE_REGEX, PVC_SERVICE_REGEX, CERTIFICATE_HOST_REGEX } from './workload-alerts';
 export { datastoreAlerts } from './datastore-alerts';
+export { natsAlerts, natsMonitoring, NATS_ALERT_THRESHOLDS } from './nats-alerts';
+export { backupAlerts } from './backup-alerts';
 export { applicationAlerts, requestAlerts, serviceAlerts } from './application-alerts';
 export {
   burnRateWindows,

@@ -33,9 +33,9 @@ import { imageVersion, selectorLabels, serviceLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
 import { dnsEgressRule } from '../k8s/network-policy';
 import { containerSecurityContext, podSecurityContext } from '../k8s/security';
+import { natsMonitoring } from '../monitoring/nats-alerts';
 import { renderConf } from './conf';
 import { HEADLESS_NAME, NATS_PORTS, PID_FILE, natsConfig, passwordEnv } from './config';
-import { natsMonitoring } from './monitoring';
 import { streamResources } from './streams';
 import { natsCertificate, reloaderContainer, tlsVolume } from './tls';
 

@@ -1,6 +1,7 @@
 /** The nats-server configuration of a stack's cluster, built as data. */
 import type { ResolvedStack } from '../core/resolve';
 import { CONTROLLER_USER, natsInbox } from '../core/nats-users';
+import { ROUTE_POOL_SIZE } from '../core/nats-routes';
 import { parseQuantity } from '../core/quantity';
 import { subjectProblem } from '../core/validation/nats-permissions';
 import { subjectsOverlap } from '../core/validation/nats-producers';
@@ -9,9 +10,6 @@ import { type ConfValue, EnvRef } from './conf';
 
 /** Ports of a NATS server. */
 export const NATS_PORTS = { client: 4222, cluster: 6222, monitor: NATS_MONITOR_PORT, metrics: 7777 } as const;
-
-/** Route connections between each pair of servers (NATS 2.10 pooling), set explicitly so alerts can count them. */
-export const ROUTE_POOL_SIZE = 3;
 
 /** Where the server writes its PID, for the lame-duck signal of the preStop hook. */
 export const PID_FILE = '/var/run/nats/nats.pid';

@@ -14,10 +14,9 @@ export {
   passwordEnv,
   NATS_PASSWORD,
   NATS_PORTS,
-  ROUTE_POOL_SIZE,
   HEADLESS_NAME,
 } from './config';
 export { renderConf, EnvRef, type ConfValue } from './conf';
 export { streamResources, resourceName } from './streams';
+export { ROUTE_POOL_SIZE } from '../core/nats-routes';
 export { natsUsers, natsPublishers, natsInbox, publisherInbox, CONTROLLER_USER, CONTROLLER_USER_KEY } from '../core/nats-users';
-export { natsAlerts, natsMonitoring, NATS_ALERT_THRESHOLDS } from './monitoring';

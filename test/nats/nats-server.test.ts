@@ -30,7 +30,7 @@ import {
 } from 'nats';
 import { type ProductionStackProps, type ResolvedService, resolve } from 'production-stack';
 import { publisherInbox } from 'production-stack/core/nats-users';
-import { natsRouteConnections } from 'production-stack/nats/monitoring';
+import { natsRouteConnections } from 'production-stack/core/nats-routes';
 import { examples } from '../../examples';
 import { parseNatsConf } from '../support/nats-conf';
 import {

@@ -1,6 +1,7 @@
 /**
  * The layers of lib/ as ESLint enforces them (eslint.config.mjs): the core imports nothing else of the library,
- * GCP nothing of AWS, the cdk8s constructs nothing of lib/nats, and the provider SDKs come through lib/sdk.
+ * GCP nothing of AWS, the cdk8s constructs nothing of lib/nats, and the provider SDKs come through lib/sdk; lib/monitoring
+ * builds every PrometheusRule, ServiceMonitor, PodMonitor and alert.
  * Each rule is shown refusing an import it must refuse, and allowing one it must allow.
  */
 import { execFileSync } from 'child_process';
@@ -34,6 +35,11 @@ const refused: [string, string, string][] = [
     "type X = import('../../k8s/labels').Labels;\nconst x: X | undefined = undefined;",
     'the core imports nothing',
   ],
+  // a rule or monitor built outside lib/monitoring (as NATS' and the backups' once were)
+  ['lib/nats/probe.ts', "import { PodMonitor as x } from '../k8s/api-object';", 'lib/monitoring builds every PrometheusRule'],
+  ['lib/k8s/probe.ts', "import { PrometheusRule as x } from './api-object';", 'lib/monitoring builds every PrometheusRule'],
+  ['lib/dr/probe.ts', "import { ruleObject as x } from '../monitoring/prometheus-rule';", 'write the alerts in lib/monitoring'],
+  ['lib/dr/probe.ts', "import { alertingRule as x } from '../monitoring/rules';", 'write the alerts in lib/monitoring'],
 ];
 const allowed: [string, string][] = [
   ['lib/core/probe.ts', "import { x } from './resolve';"],
@@ -45,6 +51,9 @@ const allowed: [string, string][] = [
   ['lib/aws/probe.ts', "type X = import('./nats-secret').NatsSecret;\nconst x: X | undefined = undefined;"],
   ['lib/k8s/probe.ts', "import { x } from '../core/nats-users';"],
   ['lib/k8s/probe.ts', "import { x } from './nats-address';"],
+  ['lib/dr/probe.ts', "import type { PrometheusRule as x } from '../k8s/api-object';"],
+  ['lib/nats/probe.ts', "import { natsMonitoring as x } from '../monitoring/nats-alerts';"],
+  ['lib/monitoring/probe.ts', "import { PodMonitor as x } from '../k8s/api-object';"],
 ];
 
 // ESLint's verdicts on every probe, from one process (test/support/eslint-probe.mjs)

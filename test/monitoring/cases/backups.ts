@@ -1,5 +1,5 @@
 /**
- * promtool cases of the backup and restore-drill alerts (lib/dr/alerts.ts), for the `<stack>.backups` group of
+ * promtool cases of the backup and restore-drill alerts (lib/monitoring/backup-alerts.ts), for the `<stack>.backups` group of
  * every stack under test with PostgreSQL backups. The input is kube-state-metrics v2's Job and CronJob series
  * (internal/store/job.go, cronjob.go), labelled as kube-prometheus-stack scrapes them (see cluster.ts), about the
  * CronJobs the stack's manifests create (`<stack>-pg-backup`, `<stack>-pg-restore-drill`, on their schedules):

@@ -1,5 +1,5 @@
 /**
- * promtool cases of the NATS alerts (lib/nats/monitoring.ts), for the `<stack>.nats` group of every stack under test
+ * promtool cases of the NATS alerts (lib/monitoring/nats-alerts.ts), for the `<stack>.nats` group of every stack under test
  * with NATS. The input is prometheus-nats-exporter's (the `exporter` sidecar of each server pod, run with
  * `-varz -healthz -jsz=all ...`), labelled as the stack's PodMonitor `nats` scrapes it: the exporter's own labels
  * (`server_id`; the JetStream ones for `jetstream_*`: collector/jsz.go) and the Prometheus Operator's target

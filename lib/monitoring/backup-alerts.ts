@@ -6,17 +6,15 @@
  */
 import type { Construct } from 'constructs';
 import { cronIntervalMinutes } from '../core/cron';
-import type { ResolvedStack } from '../core/resolve';
 import { k8sNames } from '../core/naming';
+import { BACKUP_RUN_DEADLINE_SECONDS } from '../core/recovery';
+import type { ResolvedStack } from '../core/resolve';
 import type { PrometheusRule } from '../k8s/api-object';
-import { ruleObject } from '../monitoring/prometheus-rule';
-import { type AlertingRule, alertingRule } from '../monitoring/rules';
+import { ruleObject } from './prometheus-rule';
+import { type AlertingRule, alertingRule } from './rules';
 
 /** Slack given to a run before its absence alerts: it may start late and take a while. */
 const GRACE_SECONDS = 3600;
-
-/** The longest a backup or drill run may take (its Job's `activeDeadlineSeconds`): then it fails. */
-export const RUN_DEADLINE_SECONDS = 6 * 3600;
 
 /**
  * How long a failed run pages: while it is the latest, an interval from its start; but at least until its Failed
@@ -24,7 +22,7 @@ export const RUN_DEADLINE_SECONDS = 6 * 3600;
  * on a schedule shorter than that would never page.
  */
 function failureWindow(interval: number): number {
-  return Math.max(interval, RUN_DEADLINE_SECONDS + 600);
+  return Math.max(interval, BACKUP_RUN_DEADLINE_SECONDS + 600);
 }
 
 /** The alerts of one CronJob: a failed run (firing for one interval) and no success for an interval plus grace. */

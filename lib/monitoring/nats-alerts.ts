@@ -1,12 +1,12 @@
 /** Scraping and alerts of the NATS cluster: a PodMonitor on the exporter, and a PrometheusRule. */
 import type { Construct } from 'constructs';
+import { natsRouteConnections } from '../core/nats-routes';
 import type { ResolvedStack } from '../core/resolve';
 import { PodMonitor, type PrometheusRule } from '../k8s/api-object';
 import { selectorLabels } from '../k8s/labels';
 import { NATS_NAME } from '../k8s/nats-address';
-import { monitoringLabels, ruleObject } from '../monitoring/prometheus-rule';
-import { type AlertInput, type AlertingRule, alertingRule } from '../monitoring/rules';
-import { ROUTE_POOL_SIZE } from './config';
+import { monitoringLabels, ruleObject } from './prometheus-rule';
+import { type AlertInput, type AlertingRule, alertingRule } from './rules';
 
 /** Alerting thresholds of the NATS rules. */
 export const NATS_ALERT_THRESHOLDS = {
@@ -17,22 +17,6 @@ export const NATS_ALERT_THRESHOLDS = {
   /** Messages a consumer has delivered more than once and that are still unacknowledged, for 10 minutes. */
   redeliveries: 100,
 } as const;
-
-/** The system account's dedicated route to each peer (nats-server 2.10+, with route pooling on). */
-const SYSTEM_ACCOUNT_ROUTES = 1;
-
-/**
- * Route connections each server of a healthy cluster of `replicas` servers holds, as nats-server 2.10 and later
- * count them (`/varz` `routes`, which the exporter exports as `gnatsd_varz_routes`: `Server.numRoutes()`, every
- * pooled and every per-account route): to each other server, the {@link ROUTE_POOL_SIZE} pooled routes plus one
- * route of the system account, which 2.10 pins to a dedicated route by default whenever pooling is on
- * (server/opts.go, setBaselineOptions, adds `$SYS` to `cluster.accounts`; pinned accounts do not take a connection
- * of the pool; the server's own tests expect `routesPoolSize + len(accRoutes)` per peer, routes_test.go
- * checkClusterFormed). A 3-node cluster: 2 x (3 + 1) = 8. (nats-server 2.9 had one route per peer: 2.)
- */
-export function natsRouteConnections(replicas: number): number {
-  return (replicas - 1) * (ROUTE_POOL_SIZE + SYSTEM_ACCOUNT_ROUTES);
-}
 
 /**
  * The alerts of a stack's NATS cluster, built as every alert of the stack is (`alertingRule`: `severity`,
