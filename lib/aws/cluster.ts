@@ -7,7 +7,8 @@ import { irsaTrustPolicy } from './addon-identity';
 import { amiTypeFor } from './ami';
 import { eksKubeconfig } from './kubeconfig';
 import { checkRetentionDays } from './logs';
-import { type ResolvedNodePool, resolveCluster, resolveNodePool } from '../core/resolve';
+import { type ResolvedNodePool, resolveCluster } from '../core/resolve';
+import { resolveNodePool } from '../core/validation/node-pool';
 import {
   CLUSTER_ROLE_POLICIES,
   type ManagedPolicy,
@@ -191,7 +192,7 @@ export class Cluster extends pulumi.ComponentResource {
     const clusterName = args.clusterName ?? name;
     const version = resolveCluster({ kubernetesVersion: args.kubernetesVersion }, 'aws').kubernetesVersion;
     const retentionInDays = checkRetentionDays('logRetentionDays', args.logRetentionDays ?? DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS);
-    this.nodes = resolveNodePool(args.nodes, 'aws');
+    this.nodes = resolveNodePool(args.nodes, 'aws', { owner: `aws.Cluster "${name}"`, path: 'nodes' });
     const partition = aws.getPartitionOutput({}, parent).partition;
 
     // Control plane: key, role, log group.

@@ -24,7 +24,8 @@ export { subnetLayout, type SubnetLayout, MIN_VPC_PREFIX, MAX_SUBNET_PREFIX, MAX
 export { amiTypeFor, type AmiType } from './ami';
 export { eksKubeconfig, type EksKubeconfigArgs } from './kubeconfig';
 export { LOG_RETENTION_DAYS } from './logs';
-export { resolveNodePool, type ResolvedNodePool } from '../core/resolve';
+export { type ResolvedNodePool } from '../core/resolve';
+export { resolveNodePool, type NodePoolOwner } from '../core/validation/node-pool';
 export type { Tags } from './tags';
 export { pickZones } from '../core/zones';
 export {

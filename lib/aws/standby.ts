@@ -4,7 +4,8 @@ import * as pulumi from '@pulumi/pulumi';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { Cluster, type ClusterArgs } from './cluster';
 import { Network, type NetworkArgs } from './network';
-import { resolveNodePool, standbyMode } from '../core/resolve';
+import { standbyMode } from '../core/resolve';
+import { resolveNodePool } from '../core/validation/node-pool';
 import { type ClusterPeering, type PeeredCluster, peerClusterNetworks } from './peering';
 import { PostgresReplica, type PostgresReplicaArgs } from './postgres-replica';
 import { Redis, type RedisArgs } from './redis';
@@ -234,7 +235,7 @@ export class Standby extends pulumi.ComponentResource {
     const clusterName = args.cluster?.clusterName ?? `${name}-cluster`;
     const cidr = args.network?.cidr ?? (args.primary && standbyNetworkCidr(args.primary.network.cidr));
     this.network = new Network(`${name}-network`, { ...args.network, cidr, clusterName, region, tags }, parent);
-    const primaryNodes = resolveNodePool(args.cluster?.nodes, 'aws');
+    const primaryNodes = resolveNodePool(args.cluster?.nodes, 'aws', { owner: `aws.Standby "${name}"`, path: 'cluster.nodes' });
     const nodes: NodePoolSpec = standbyNodes(primaryNodes, mode, this.active);
     this.cluster = new Cluster(
       `${name}-cluster`,

@@ -31,7 +31,6 @@ export {
   resolveEnvironment,
   resolveMonitoring,
   resolveNats,
-  resolveNodePool,
   resolvePostgres,
   resolveRedis,
   resolveService,
@@ -40,6 +39,7 @@ export {
 export { portProtocol, POSTGRES_PORT, REDIS_PORT, NATS_CLIENT_PORT } from './ports';
 export { IMAGES } from './images';
 export type { WorkloadScale } from './standby';
+export { resolveNodePool, type NodePoolOwner } from './validation/node-pool';
 export { check, validate, type ValidateOptions, formatProblem, ValidationError, type Problem } from './validation';
 export { k8sNames, datastoreRemoteKey, cloudName, DATASTORE_KEYS, secretId, secretManagerName, SECRET_ID } from './naming';
 export {

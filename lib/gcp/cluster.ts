@@ -1,7 +1,8 @@
 /** The GKE cluster of a stack: regional, private nodes, Workload Identity, Dataplane V2, encrypted Secrets. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { type ResolvedNodePool, resolveCluster, resolveNodePool } from '../core/resolve';
+import { type ResolvedNodePool, resolveCluster } from '../core/resolve';
+import { resolveNodePool } from '../core/validation/node-pool';
 import { pickZones } from '../core/zones';
 import type { NodePoolSpec } from '../core/spec/stack';
 import { gkeKubeconfig } from './kubeconfig';
@@ -188,7 +189,7 @@ export class Cluster extends pulumi.ComponentResource {
     const defaults = resolveCluster({ availabilityZones: args.availabilityZones, kubernetesVersion: args.kubernetesVersion }, 'gcp');
     const zones = defaults.availabilityZones;
     const labels = args.labels ?? {};
-    this.nodes = resolveNodePool(args.nodes, 'gcp');
+    this.nodes = resolveNodePool(args.nodes, 'gcp', { owner: `gcp.Cluster "${name}"`, path: 'nodes' });
     const project = args.project !== undefined ? pulumi.output(args.project) : gcp.organizations.getClientConfigOutput(parent).project;
     const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, lookups).number;
     const workloadPool = pulumi.interpolate`${project}.svc.id.goog`;

@@ -1,7 +1,8 @@
 /** The standby region of a stack on GCP: a subnet and cluster, the database replica, a Redis, failover DNS and notifications. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { resolveNodePool, standbyMode } from '../core/resolve';
+import { standbyMode } from '../core/resolve';
+import { resolveNodePool } from '../core/validation/node-pool';
 import { type SubnetRanges, secondSubnetRanges } from '../core/gcp-ranges';
 import {
   FAILOVER_RECORD_TTL,
@@ -220,7 +221,7 @@ export class Standby extends pulumi.ComponentResource {
     this.subnetwork = subnet.subnetwork;
     this.router = subnet.router;
     this.nat = subnet.nat;
-    const primaryNodes = resolveNodePool(args.cluster?.nodes, 'gcp');
+    const primaryNodes = resolveNodePool(args.cluster?.nodes, 'gcp', { owner: `gcp.Standby "${name}"`, path: 'cluster.nodes' });
     this.cluster = new Cluster(
       `${name}-cluster`,
       {

@@ -207,7 +207,8 @@ describe('Cluster arguments', () => {
     [
       'fails when the node sizes contradict each other',
       { nodes: { minSize: 5, maxSize: 3 } },
-      'nodes.minSize (5) must be <= nodes.maxSize (3)',
+      // the spec's rules and format (lib/core/validation/node-pool.ts), naming the component
+      'aws.Cluster "k8s" is invalid (1 problem):\n  - nodes: minSize (5) must be <= maxSize (3)',
     ],
     ['fails when the log retention is not a CloudWatch period', { logRetentionDays: 45 }, 'logRetentionDays (45)'],
   ])('%s', async (_, args: Partial<ClusterArgs>, message) => {

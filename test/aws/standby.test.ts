@@ -7,7 +7,7 @@
 import type { ProductionStackProps } from 'production-stack';
 import * as aws from '../../lib/aws';
 import { ROUTE53_METRICS_REGION, failoverRecords, standbyNodes } from '../../lib/aws';
-import { resolveNodePool } from '../../lib/core/resolve';
+import { resolveNodePool } from '../../lib/core/validation/node-pool';
 import { type PlanResource, mockLoadBalancerHostname, plan } from '../../lib/plan';
 import { ProductionStack } from '../../lib/pulumi';
 import { spec as fixture } from '../fixtures/pulumi-aws/spec';

@@ -3,7 +3,6 @@ import * as fc from 'fast-check';
 import { blockSize, contains, formatCidr, overlaps, parseCidr, subdivide } from '../../lib/core/cidr';
 import { amiTypeFor } from '../../lib/aws/ami';
 import { checkRetentionDays } from '../../lib/aws/logs';
-import { resolveNodePool } from '../../lib/core/resolve';
 import { MAX_SUBNET_PREFIX, subnetLayout } from '../../lib/core/subnets';
 import { pickZones } from '../../lib/core/zones';
 
@@ -137,35 +136,6 @@ describe('pickZones', () => {
     expect(() => pickZones(['eu-north-1a', 'eu-north-1b'], 3)).toThrow(
       'the region has 2 available zones (eu-north-1a, eu-north-1b); 3 were asked for',
     );
-  });
-});
-
-describe('resolveNodePool', () => {
-  test("applies the defaults with the cloud's instance type", () => {
-    expect(resolveNodePool(undefined, 'aws')).toEqual({
-      instanceType: 'm5.xlarge',
-      desiredSize: 3,
-      minSize: 2,
-      maxSize: 10,
-      diskSizeGiB: 100,
-    });
-    expect(resolveNodePool({ desiredSize: 5 }, 'gcp')).toMatchObject({ instanceType: 'n2-standard-4', desiredSize: 5 });
-  });
-
-  test.each([
-    ['fails when minSize exceeds maxSize', { minSize: 5, maxSize: 4, desiredSize: 4 }, 'nodes.minSize (5) must be <= nodes.maxSize (4)'],
-    [
-      'fails when desiredSize is below minSize',
-      { minSize: 3, desiredSize: 2 },
-      'nodes.desiredSize (2) must be between nodes.minSize (3) and nodes.maxSize (10)',
-    ],
-    ['fails when desiredSize is above maxSize', { maxSize: 4, desiredSize: 5 }, 'nodes.desiredSize (5) must be between'],
-    ['fails when a size is fractional', { desiredSize: 2.5 }, 'nodes.desiredSize (2.5) must be a whole number'],
-    ['fails when maxSize is zero', { minSize: 0, desiredSize: 0, maxSize: 0 }, 'nodes.maxSize (0) must be at least 1'],
-    ['fails when the disk is under 20 GiB', { diskSizeGiB: 10 }, 'nodes.diskSizeGiB (10) must be at least 20'],
-    ['fails when the instance type is blank', { instanceType: ' ' }, 'nodes.instanceType must not be empty'],
-  ])('%s', (_, nodes, message) => {
-    expect(() => resolveNodePool(nodes, 'aws')).toThrow(message);
   });
 });
 

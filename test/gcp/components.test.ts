@@ -274,7 +274,7 @@ describe('Cluster arguments', () => {
 
   test('fails when the node sizes contradict each other', async () => {
     await expect(cluster({ nodes: { desiredSize: 12 } })).rejects.toThrow(
-      'nodes.desiredSize (12) must be between nodes.minSize (2) and nodes.maxSize (10)',
+      'gcp.Cluster "k8s" is invalid (1 problem):\n  - nodes.desiredSize: 12 must be between minSize (2) and maxSize (10)',
     );
   });
 });

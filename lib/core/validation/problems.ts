@@ -35,12 +35,10 @@ export class ValidationError extends Error {
   /** Every problem found. */
   public readonly problems: readonly Problem[];
 
-  constructor(stackName: string, problems: readonly Problem[]) {
+  /** `subject` is what was invalid, in the message: by default the stack, `ProductionStack "<stackName>"`. */
+  constructor(stackName: string, problems: readonly Problem[], subject = `ProductionStack "${stackName}"`) {
     const n = problems.length;
-    super(
-      `ProductionStack "${stackName}" is invalid (${n} problem${n === 1 ? '' : 's'}):\n` +
-        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
-    );
+    super(`${subject} is invalid (${n} problem${n === 1 ? '' : 's'}):\n` + problems.map((p) => `  - ${formatProblem(p)}`).join('\n'));
     this.name = 'ValidationError';
     this.problems = problems;
   }

@@ -1,15 +1,15 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
 import { resolveCluster, resolveEnvironment, resolveNatsServers, resolveStream } from '../resolve';
-import type { Cloud, ClusterSpec, Environment, NodePoolSpec } from '../spec/stack';
+import type { Cloud, ClusterSpec, Environment } from '../spec/stack';
 import { today } from '../clock';
 import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
-import { KARPENTER_INSTANCE_TYPES, ec2InstanceShape } from '../karpenter';
 import { quantityGiB } from '../quantity';
-import { MAX_NODES, arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
+import { arr, bool, dnsLabel, int, isObject, labels, num, obj, quantity, regionName, str, strings, unique } from './checks';
 import { isCidr } from '../formats';
 import { subnetLayout } from '../subnets';
 import { checkAlertNames, checkMonitoringSpec } from './monitoring';
+import { checkNodePool } from './node-pool';
 import { checkNatsSubjects } from './nats-permissions';
 import { checkNatsProducers, checkNatsPublishers, subjectCovers } from './nats-producers';
 export { subjectCovers } from './nats-producers';
@@ -112,29 +112,7 @@ export function checkCluster(p: Problems, props: Obj): void {
   bool(p, 'cluster.singleNatGateway', c.singleNatGateway);
   bool(p, 'cluster.interfaceEndpoints', c.interfaceEndpoints);
   strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
-  const n = obj(p, 'cluster.nodes', c.nodes);
-  if (n.instanceType !== undefined && str(p, 'cluster.nodes.instanceType', n.instanceType)) {
-    // Karpenter's NodePool derives from it (lib/addons/karpenter.ts)
-    if (props.cloud === 'aws' && !ec2InstanceShape(n.instanceType))
-      p.add('cluster.nodes.instanceType', n.instanceType, `{value}: ${KARPENTER_INSTANCE_TYPES}`);
-  }
-  const { minSize: min, maxSize: max, desiredSize: desired } = resolveCluster({ nodes: n as NodePoolSpec }, props.cloud as Cloud).nodes;
-  const ok = [
-    int(p, 'cluster.nodes.minSize', n.minSize, 0, MAX_NODES),
-    int(p, 'cluster.nodes.maxSize', n.maxSize, 1, MAX_NODES),
-    int(p, 'cluster.nodes.desiredSize', n.desiredSize, 0, MAX_NODES),
-  ];
-  int(p, 'cluster.nodes.diskSizeGiB', n.diskSizeGiB, 20);
-  if (
-    ok.every((x, i) => x || [n.minSize, n.maxSize, n.desiredSize][i] === undefined) &&
-    typeof min === 'number' &&
-    typeof max === 'number' &&
-    typeof desired === 'number'
-  ) {
-    if (min > max) p.add('cluster.nodes', { minSize: min, maxSize: max }, `minSize (${min}) must be <= maxSize (${max})`);
-    else if (desired < min || desired > max)
-      p.add('cluster.nodes.desiredSize', desired, `{value} must be between minSize (${min}) and maxSize (${max})`);
-  }
+  checkNodePool(p, 'cluster.nodes', c.nodes, props.cloud);
 }
 
 export function checkSecrets(p: Problems, props: Obj): void {
