@@ -139,7 +139,7 @@ export interface ClusterAddonsArgs {
    * Tags of the cloud resources (AWS IAM role), besides `Name`.
    * @default - only `Name`
    */
-  readonly tags?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** Pod Security Admission level enforced in an add-on's namespace. */
@@ -348,7 +348,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
           remoteKeys: secretSources(spec).map((s) => s.remoteKey),
           region: secretsRegion,
           decryptKeyArns: args.secretKmsKeyArns,
-          tags: args.tags,
+          labels: args.labels,
         },
         this,
       );
@@ -424,7 +424,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
     if (dnsZone !== undefined && spec.cloud === 'aws') {
       this.certManagerRole = certManagerDnsRole(
         child('cert-manager'),
-        { ...cmIdentity, cluster: args.cluster as AwsAddonsCluster, zoneId: dnsZone, hosts: dnsHosts, tags: args.tags },
+        { ...cmIdentity, cluster: args.cluster as AwsAddonsCluster, zoneId: dnsZone, hosts: dnsHosts, labels: args.labels },
         this,
       );
       certManagerAnnotations = this.certManagerRole.serviceAccountAnnotations;
@@ -481,7 +481,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
       const ns = ADDON_NAMESPACES.karpenter;
       const karpenter = karpenterController(
         child('karpenter'),
-        { cluster, namespace: ns, serviceAccount: KARPENTER_SERVICE_ACCOUNT, region: args.region ?? spec.region, tags: args.tags },
+        { cluster, namespace: ns, serviceAccount: KARPENTER_SERVICE_ACCOUNT, region: args.region ?? spec.region, labels: args.labels },
         this,
       );
       this.karpenter = karpenter;
@@ -508,7 +508,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
           .all([cluster.clusterName, cluster.nodeRole.name])
           .apply(
             ([clusterName, nodeRoleName]) =>
-              ec2NodeClass({ clusterName, nodeRoleName, diskSizeGiB: nodes.diskSizeGiB, tags: args.tags }).spec,
+              ec2NodeClass({ clusterName, nodeRoleName, diskSizeGiB: nodes.diskSizeGiB, labels: args.labels }).spec,
           ),
         [controller],
       );

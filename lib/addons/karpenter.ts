@@ -49,7 +49,7 @@ export interface Ec2NodeClassArgs {
   /** Root volume size of each node, GiB (`cluster.nodes.diskSizeGiB`). */
   readonly diskSizeGiB: number;
   /** Tags of the instances, volumes and network interfaces Karpenter creates, besides its own. */
-  readonly tags?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -79,7 +79,7 @@ export function ec2NodeClass(a: Ec2NodeClassArgs): Manifest {
           ebs: { volumeSize: `${a.diskSizeGiB}Gi`, volumeType: 'gp3', encrypted: true, deleteOnTermination: true },
         },
       ],
-      ...(a.tags && Object.keys(a.tags).length > 0 ? { tags: { ...a.tags } } : {}),
+      ...(a.labels && Object.keys(a.labels).length > 0 ? { tags: { ...a.labels } } : {}),
     },
   };
 }

@@ -139,10 +139,10 @@ export interface ExternalSecretsRoleArgs {
    */
   readonly decryptKeyArns?: readonly pulumi.Input<string>[];
   /**
-   * Tags of the role, besides `Name`.
+   * Labels of the role (AWS tags), besides `Name`.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /** An add-on's IRSA role and its one inline policy. */
@@ -167,10 +167,10 @@ export interface IrsaSubject {
   /** Name of the ServiceAccount. */
   readonly serviceAccount: string;
   /**
-   * Tags of the role, besides `Name`.
+   * Labels of the role (AWS tags), besides `Name`.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /**
@@ -191,7 +191,7 @@ export function irsaRole(
       assumeRolePolicy: pulumi
         .all([subject.cluster.oidcProviderArn, subject.cluster.oidcProviderUrl])
         .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy(arn, url, subject.namespace, subject.serviceAccount))),
-      tags: named(subject.tags ?? {}, `${name}-role`),
+      tags: named(subject.labels ?? {}, `${name}-role`),
     },
     opts,
   );
@@ -270,10 +270,10 @@ export interface CertManagerDnsRoleArgs {
   /** The hosts whose certificates are issued through DNS-01. */
   readonly hosts: readonly string[];
   /**
-   * Tags of the role, besides `Name`.
+   * Labels of the role (AWS tags), besides `Name`.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /**

@@ -214,10 +214,10 @@ export interface BackupBucketArgs {
    */
   readonly drillServiceAccount?: BackupServiceAccount;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /** The lifecycle rules of a backup bucket: expiry at the retention, noncurrent versions, unfinished uploads, stale delete markers. */
@@ -312,7 +312,7 @@ export class BackupBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AWS_BACKUP_BUCKET_TYPE, name, {}, opts);
-    const tags = args.tags ?? {};
+    const tags = args.labels ?? {};
     const parent = { parent: this };
     const retentionDays = backupRetentionDays(args.retentionDays);
     const noncurrentDays = args.noncurrentVersionDays ?? DEFAULT_NONCURRENT_VERSION_DAYS;

@@ -73,10 +73,10 @@ export interface ClusterArgs {
    */
   readonly region?: pulumi.Input<string>;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /** The EBS CSI controller's ServiceAccount in kube-system (the add-on's). */
@@ -186,7 +186,7 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Cluster', name, {}, opts);
-    const tags = args.tags ?? {};
+    const tags = args.labels ?? {};
     const region = args.region;
     const parent = { parent: this };
     const clusterName = args.clusterName ?? name;

@@ -254,10 +254,10 @@ export interface KarpenterControllerArgs {
   /** Region of the cluster: the queue and the rules are there, and the policy is scoped to it. */
   readonly region: pulumi.Input<string>;
   /**
-   * Tags of the role, the queue and the rules, besides `Name`.
+   * Labels of the role, the queue and the rules (AWS tags), besides `Name`.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /** Karpenter's AWS resources. */
@@ -280,7 +280,7 @@ export interface KarpenterController extends IrsaRole {
  */
 export function karpenterController(name: string, args: KarpenterControllerArgs, parent: pulumi.Resource): KarpenterController {
   const opts = { parent };
-  const tags = args.tags ?? {};
+  const tags = args.labels ?? {};
   const region = args.region;
   const queue = new aws.sqs.Queue(
     `${name}-queue`,

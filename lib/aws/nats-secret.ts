@@ -33,7 +33,7 @@ export interface NatsSecretArgs {
    * Name of the Secrets Manager secret (JSON: one property per user, its password). ProductionStack uses
    * `datastoreRemoteKey(stack, environment, 'nats')`, which the ExternalSecret `<stack>-nats` reads.
    */
-  readonly secretName: string;
+  readonly secretKey: string;
   /**
    * Days a deleted secret can still be restored (7 to 30).
    * @default 30
@@ -45,10 +45,10 @@ export interface NatsSecretArgs {
    */
   readonly region?: pulumi.Input<string>;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /**
@@ -58,7 +58,7 @@ export interface NatsSecretArgs {
  *   nats-server reads whole from the environment), kept only as a secret; none with `source`, whose
  *   passwords are stored instead;
  * - a customer KMS key of its own (`${name}-key`: yearly rotation, 30-day deletion window, protected);
- * - the Secrets Manager secret `secretName` (`${name}-connection`), encrypted with that key, with a
+ * - the Secrets Manager secret `secretKey` (`${name}-connection`), encrypted with that key, with a
  *   recovery window, and its version (`${name}-connection-value`): a JSON object of exactly one property
  *   per user, its password, as a secret. Readers need `secretsmanager:GetSecretValue` on the secret and
  *   `kms:Decrypt` on the key;
@@ -97,12 +97,12 @@ export class NatsSecret extends pulumi.ComponentResource {
     this.passwords = generated.passwords;
     this.document = generated.document;
     const region = args.region;
-    const tags = args.tags ?? {};
-    this.key = datastoreKey({ name, region, tags, parent: this }, `NATS users' passwords in Secrets Manager secret ${args.secretName}`);
+    const tags = args.labels ?? {};
+    this.key = datastoreKey({ name, region, tags, parent: this }, `NATS users' passwords in Secrets Manager secret ${args.secretKey}`);
     this.secret = new aws.secretsmanager.Secret(
       `${name}-connection`,
       {
-        name: args.secretName,
+        name: args.secretKey,
         description: 'Passwords of the NATS users (one property per user)',
         kmsKeyId: this.key.arn,
         recoveryWindowInDays: args.secretRecoveryWindowDays ?? 30,

@@ -54,10 +54,10 @@ export interface NetworkArgs {
    */
   readonly region?: pulumi.Input<string>;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /** Default retention of the flow logs, in days. */
@@ -198,7 +198,7 @@ export class Network extends pulumi.ComponentResource {
     this.cidr = cidr;
     const retentionInDays = checkRetentionDays('flowLogRetentionDays', args.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS);
     this.layout = subnetLayout(cidr, zones);
-    const tags = args.tags ?? {};
+    const tags = args.labels ?? {};
     const region = args.region;
     const parent = { parent: this };
 

@@ -35,7 +35,7 @@ export interface PostgresReplicaArgs extends Omit<PostgresInstanceSpec, 'allowSi
    * carries the replica's address and the primary's credentials.
    * @default - `${name}/connection`
    */
-  readonly secretName?: string;
+  readonly secretKey?: string;
   /**
    * Refuse to delete the instance until this is turned off (besides Pulumi's `protect`).
    * @default true
@@ -50,10 +50,10 @@ export interface PostgresReplicaArgs extends Omit<PostgresInstanceSpec, 'allowSi
   /** Region of the replica and of everything it needs (key, subnet group, parameter group, secret). */
   readonly region: pulumi.Input<string>;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /**
@@ -69,7 +69,7 @@ export interface PostgresReplicaArgs extends Omit<PostgresInstanceSpec, 'allowSi
  * - automated backups kept `backupRetentionDays`, so the promoted database has point-in-time
  *   recovery from its first minute;
  * - deletion protection and Pulumi's `protect` on the instance and the key;
- * - a connection secret in the standby region under `secretName`, so External Secrets there finds
+ * - a connection secret in the standby region under `secretKey`, so External Secrets there finds
  *   the same document as in the primary region (read-only until promoted).
  *
  * `promoted: true` leaves `replicateSourceDb` out, which the AWS provider turns into
@@ -105,7 +105,7 @@ export class PostgresReplica extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresReplicaArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:PostgresReplica', name, {}, opts);
-    const tags = args.tags ?? {};
+    const tags = args.labels ?? {};
     const region = args.region;
 
     const context = { name, region, tags, parent: this };
@@ -139,7 +139,7 @@ export class PostgresReplica extends pulumi.ComponentResource {
       context,
       this.key,
       this.connection,
-      args.secretName,
+      args.secretKey,
       30,
     ));
     this.registerOutputs({ address: this.address, connectionSecretArn: this.connectionSecret.arn });

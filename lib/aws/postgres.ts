@@ -38,7 +38,7 @@ export interface PostgresArgs extends Omit<PostgresInstanceSpec, 'allowSingleZon
    * `datastoreRemoteKey(stack, environment, 'postgres')`, which External Secrets reads.
    * @default - `${name}/connection`
    */
-  readonly secretName?: string;
+  readonly secretKey?: string;
   /**
    * The login roles to generate a password for (`${name}-role-<role>-password`): each is written, with its SCRAM
    * verifier and URL, into the connection document's `roles` (the master user's goes to its `admin`), so that each
@@ -85,10 +85,10 @@ export interface PostgresArgs extends Omit<PostgresInstanceSpec, 'allowSingleZon
    */
   readonly region?: pulumi.Input<string>;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /**
@@ -241,7 +241,7 @@ export class Postgres extends pulumi.ComponentResource {
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Postgres', name, {}, opts);
     const pg = resolvePostgres(args, 'aws', name);
-    const tags = args.tags ?? {};
+    const tags = args.labels ?? {};
     const region = args.region;
     const parent = { parent: this };
     const engineVersion = pg.engineVersion;
@@ -300,7 +300,7 @@ export class Postgres extends pulumi.ComponentResource {
       context,
       this.key,
       this.connection,
-      args.secretName,
+      args.secretKey,
       args.secretRecoveryWindowDays ?? 30,
     ));
     this.connectionSecretArn = this.connectionSecret.arn;
@@ -386,21 +386,21 @@ export function rdsInstanceArgs(c: DatastoreContext, f: RdsFoundation, args: Rds
 }
 
 /**
- * The Secrets Manager secret `<name>-connection` (named `secretName`, default `<name>/connection`) of an RDS
+ * The Secrets Manager secret `<name>-connection` (named `secretKey`, default `<name>/connection`) of an RDS
  * instance's connection document, encrypted with `key`, and its version `<name>-connection-value`, a secret.
  */
 export function rdsConnectionSecret(
   c: DatastoreContext,
   key: aws.kms.Key,
   connection: pulumi.Output<PostgresConnection>,
-  secretName: string | undefined,
+  secretKey: string | undefined,
   recoveryWindowInDays: number,
 ): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
   const parent = { parent: c.parent };
   const secret = new aws.secretsmanager.Secret(
     `${c.name}-connection`,
     {
-      name: secretName ?? `${c.name}/connection`,
+      name: secretKey ?? `${c.name}/connection`,
       description: `Connection to RDS instance ${c.name} (url, host, port, database, user, password)`,
       kmsKeyId: key.arn,
       recoveryWindowInDays,

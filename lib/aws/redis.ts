@@ -23,7 +23,7 @@ export interface RedisArgs extends Omit<RedisSpec, 'memorySizeGiB' | 'allowSingl
    * `datastoreRemoteKey(stack, environment, 'redis')`, which External Secrets reads.
    * @default - `${name}/connection`
    */
-  readonly secretName?: string;
+  readonly secretKey?: string;
   /**
    * Days a deleted connection secret can still be restored (7 to 30).
    * @default 30
@@ -50,10 +50,10 @@ export interface RedisArgs extends Omit<RedisSpec, 'memorySizeGiB' | 'allowSingl
    */
   readonly region?: pulumi.Input<string>;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /** The port Redis listens on. */
@@ -135,7 +135,7 @@ export class Redis extends pulumi.ComponentResource {
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Redis', name, {}, opts);
     const redis = resolveRedis(args, 'aws', []);
-    const tags = args.tags ?? {};
+    const tags = args.labels ?? {};
     const region = args.region;
     const parent = { parent: this };
     const id = replicationGroupId(name);
@@ -217,7 +217,7 @@ export class Redis extends pulumi.ComponentResource {
     this.connectionSecret = new aws.secretsmanager.Secret(
       `${name}-connection`,
       {
-        name: args.secretName ?? `${name}/connection`,
+        name: args.secretKey ?? `${name}/connection`,
         description: `Connection to ElastiCache replication group ${id} (url, host, port, password)`,
         kmsKeyId: this.key.arn,
         recoveryWindowInDays: args.secretRecoveryWindowDays ?? 30,

@@ -29,8 +29,8 @@ export interface ServiceRoleArgs {
   readonly serviceAccount: string;
   /** What the role may do. */
   readonly permissions: readonly AwsPermission[];
-  /** Tags, besides `Name`. */
-  readonly tags?: Tags;
+  /** Labels (AWS tags), besides `Name`. */
+  readonly labels?: Tags;
 }
 
 /** A service's IRSA role, its policy, and the annotation of its ServiceAccount. */
@@ -47,7 +47,7 @@ export function serviceRole(name: string, args: ServiceRoleArgs, parent: pulumi.
     {
       description: `Service ${args.namespace}/${args.serviceAccount} (IRSA)`,
       assumeRolePolicy: clustersTrustPolicy(args.clusters, args.namespace, args.serviceAccount),
-      tags: named(args.tags ?? {}, name),
+      tags: named(args.labels ?? {}, name),
     },
     { parent },
   );

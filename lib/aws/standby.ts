@@ -74,7 +74,7 @@ export interface StandbyArgs extends StandbyRoles {
    * @default - the {@link Network} defaults; with `primary`, the next free range as large as the primary's
    *   ({@link standbyNetworkCidr}) as its CIDR
    */
-  readonly network?: Omit<NetworkArgs, 'region' | 'tags' | 'clusterName'>;
+  readonly network?: Omit<NetworkArgs, 'region' | 'labels' | 'clusterName'>;
   /**
    * The primary's VPC and EKS cluster, peered with the standby's (see {@link peerClusterNetworks}: requested from
    * the primary region, accepted in the standby's, routes between their private subnets, each cluster security
@@ -86,14 +86,14 @@ export interface StandbyArgs extends StandbyRoles {
    * The cluster, as the primary's; `nodes` is the **primary's** node pool, which the standby scales from.
    * @default - the {@link Cluster} defaults
    */
-  readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'tags' | 'manageDesiredSize'>;
+  readonly cluster?: Omit<ClusterArgs, 'network' | 'region' | 'labels' | 'manageDesiredSize'>;
   /** A cross-region read replica of this primary database, with its settings. @default - no database */
-  readonly postgres?: Omit<PostgresReplicaArgs, 'network' | 'clients' | 'region' | 'tags' | 'promoted' | 'generation'>;
+  readonly postgres?: Omit<PostgresReplicaArgs, 'network' | 'clients' | 'region' | 'labels' | 'promoted' | 'generation'>;
   /**
    * A Redis of its own (empty: a cache starts cold after a failover), with the primary's settings.
    * @default - no Redis
    */
-  readonly redis?: Omit<RedisArgs, 'network' | 'clients' | 'region' | 'tags'>;
+  readonly redis?: Omit<RedisArgs, 'network' | 'clients' | 'region' | 'labels'>;
   /** The Route 53 failover record. @default - no DNS records */
   readonly dns?: FailoverDnsArgs;
   /**
@@ -108,10 +108,10 @@ export interface StandbyArgs extends StandbyRoles {
    */
   readonly healthTopicName?: string;
   /**
-   * Tags of every resource, besides the `Name` tag each one gets.
+   * Labels of every resource (AWS tags), besides the `Name` tag each one gets.
    * @default - only `Name`
    */
-  readonly tags?: Tags;
+  readonly labels?: Tags;
 }
 
 /** One of the failover records. */
@@ -225,7 +225,7 @@ export class Standby extends pulumi.ComponentResource {
 
   constructor(name: string, args: StandbyArgs, opts?: pulumi.ComponentResourceOptions) {
     super(STANDBY_TYPE, name, {}, opts);
-    const tags = args.tags ?? {};
+    const tags = args.labels ?? {};
     const region = args.region;
     this.active = standbyActive(args);
     const mode = standbyMode(args);
@@ -234,12 +234,12 @@ export class Standby extends pulumi.ComponentResource {
     // The private subnets carry the cluster's name (fixed, not auto-named) for Karpenter.
     const clusterName = args.cluster?.clusterName ?? `${name}-cluster`;
     const cidr = args.network?.cidr ?? (args.primary && standbyNetworkCidr(args.primary.network.cidr));
-    this.network = new Network(`${name}-network`, { ...args.network, cidr, clusterName, region, tags }, parent);
+    this.network = new Network(`${name}-network`, { ...args.network, cidr, clusterName, region, labels: tags }, parent);
     const primaryNodes = resolveNodePool(args.cluster?.nodes, 'aws', { owner: `aws.Standby "${name}"`, path: 'cluster.nodes' });
     const nodes: NodePoolSpec = standbyNodes(primaryNodes, mode, this.active);
     this.cluster = new Cluster(
       `${name}-cluster`,
-      { ...args.cluster, network: this.network, nodes, manageDesiredSize: true, region, tags },
+      { ...args.cluster, network: this.network, nodes, manageDesiredSize: true, region, labels: tags },
       parent,
     );
     if (args.primary) {
@@ -263,7 +263,7 @@ export class Standby extends pulumi.ComponentResource {
           network: this.network,
           clients: this.cluster,
           region,
-          tags,
+          labels: tags,
         },
         parent,
       );
@@ -278,7 +278,7 @@ export class Standby extends pulumi.ComponentResource {
           network: this.network,
           clients: this.cluster,
           region,
-          tags,
+          labels: tags,
         },
         parent,
       );

@@ -72,13 +72,20 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
       // the private subnets carry the cluster's name for Karpenter (the cluster is named after its component)
       clusterName: cloudName(spec.name, 'cluster'),
       region: spec.region,
-      tags,
+      labels: tags,
     },
     { parent },
   );
   const cluster = new aws.Cluster(
     cloudName(spec.name, 'cluster'),
-    { network, kubernetesVersion: c.kubernetesVersion, publicAccessCidrs: c.publicAccessCidrs, nodes: c.nodes, region: spec.region, tags },
+    {
+      network,
+      kubernetesVersion: c.kubernetesVersion,
+      publicAccessCidrs: c.publicAccessCidrs,
+      nodes: c.nodes,
+      region: spec.region,
+      labels: tags,
+    },
     { parent },
   );
   const seed = primarySeed(spec);
@@ -155,17 +162,17 @@ export function provisionStandby(
             postgres: {
               ...replicaSettings(spec.postgres),
               source: postgres,
-              secretName: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+              secretKey: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
             },
           }
         : {}),
       ...(spec.redis
-        ? { redis: { ...elastiCacheSettings(spec.redis), secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
+        ? { redis: { ...elastiCacheSettings(spec.redis), secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
         : {}),
       ...(dns ? { dns: { zoneId: dns.zoneId, name: dns.name, targets, healthCheckPath: dns.healthCheckPath, hosts: dns.hosts } } : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),
       healthTopicName: cloudName(spec.name, 'dr-health'),
-      tags: stackLabels(spec),
+      labels: stackLabels(spec),
     },
     { parent },
   );
@@ -192,7 +199,7 @@ export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Clu
             drillServiceAccount: { clusters, namespace: spec.namespace, name: k8sNames.restoreDrillServiceAccount(spec.name) },
           }
         : {}),
-      tags: stackLabels(spec),
+      labels: stackLabels(spec),
     },
     { parent },
   );
@@ -220,11 +227,11 @@ function provisionPostgres(
       ...settings,
       network,
       clients: cluster,
-      secretName: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
+      secretKey: datastoreRemoteKey(spec.name, spec.environment, 'postgres'),
       roles: postgresRoles(spec).map((r) => r.name),
       ...(seed ? { seed } : {}),
       region: spec.region,
-      tags: stackLabels(spec),
+      labels: stackLabels(spec),
     },
     { parent },
   );
@@ -243,9 +250,9 @@ function provisionRedis(
       ...elastiCacheSettings(r),
       network,
       clients: cluster,
-      secretName: datastoreRemoteKey(spec.name, spec.environment, 'redis'),
+      secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis'),
       region: spec.region,
-      tags: stackLabels(spec),
+      labels: stackLabels(spec),
     },
     { parent },
   );

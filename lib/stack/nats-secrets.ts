@@ -48,13 +48,13 @@ export function provisionNatsSecrets(spec: ResolvedStack, cloud: CloudResources,
   if (cloud.cloud === 'aws') {
     const primary = new aws.NatsSecret(
       cloudName(spec.name, 'nats'),
-      { users, publishers, secretName: key, region: spec.region, tags: labels },
+      { users, publishers, secretKey: key, region: spec.region, labels: labels },
       { parent },
     );
     if (!cloud.standby || standbyRegion === undefined) return { primary };
     const standby = new aws.NatsSecret(
       cloudName(spec.name, 'standby-nats'),
-      { source: primary, publishers, secretName: key, region: standbyRegion, tags: labels },
+      { source: primary, publishers, secretKey: key, region: standbyRegion, labels: labels },
       { parent: cloud.standby },
     );
     return { primary, standby };

@@ -227,7 +227,7 @@ export class ProductionStack extends pulumi.ComponentResource {
                 (k) => k !== undefined,
               )
             : [],
-        tags: stackLabels(this.spec),
+        labels: stackLabels(this.spec),
         acmeChallengeZone: this.cloud.cloud === 'gcp' ? this.cloud.acmeChallengeZone : undefined,
       },
       { parent: this },
@@ -313,7 +313,7 @@ export class ProductionStack extends pulumi.ComponentResource {
                   ...natsSecretKeyArns(this.natsSecrets?.standby),
                 ].filter((k) => k !== undefined)
               : [],
-          tags: stackLabels(this.spec),
+          labels: stackLabels(this.spec),
           acmeChallengeZone: this.cloud.cloud === 'gcp' ? this.cloud.acmeChallengeZone : undefined,
         },
         parent,

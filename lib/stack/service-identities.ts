@@ -36,7 +36,7 @@ export function serviceIdentities(
           namespace: spec.namespace,
           serviceAccount,
           permissions: s.cloudAccess.aws,
-          tags: stackLabels(spec),
+          labels: stackLabels(spec),
         },
         parent,
       );

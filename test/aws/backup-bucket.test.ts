@@ -18,7 +18,7 @@ const CLUSTER = {
 const BUCKET = 'shop-production-db-backups';
 
 function backups(args: Partial<BackupBucketArgs> = {}): Promise<PlanResource[]> {
-  return plan(() => new BackupBucket('bk', { bucketName: BUCKET, region: 'eu-west-1', tags: { team: 'platform' }, ...args }));
+  return plan(() => new BackupBucket('bk', { bucketName: BUCKET, region: 'eu-west-1', labels: { team: 'platform' }, ...args }));
 }
 
 const json = (planned: PlanResource[], name: string, field: string) => JSON.parse(inputs(planned, name)[field] as string);

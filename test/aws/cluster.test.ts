@@ -23,7 +23,7 @@ async function output<T>(build: () => pulumi.Output<T>): Promise<{ value: T; sec
 describe('Cluster', () => {
   let planned: PlanResource[];
   beforeAll(async () => {
-    planned = await cluster({ tags: { team: 'platform' } });
+    planned = await cluster({ labels: { team: 'platform' } });
   });
 
   test('is a component whose children all have it as parent', () => {

@@ -232,7 +232,7 @@ describe('the custom resources against the 1.14.1 CRDs (structural schema and CE
     clusterName: 'shop-cluster',
     nodeRoleName: 'shop-cluster-node-role-abc1234',
     diskSizeGiB: 100,
-    tags: { stack: 'shop' },
+    labels: { stack: 'shop' },
   });
 
   test('the NodePool and the EC2NodeClass are valid', () => {

@@ -24,7 +24,7 @@ async function network(args: NetworkArgs = {}): Promise<PlanResource[]> {
 describe('Network', () => {
   let planned: PlanResource[];
   beforeAll(async () => {
-    planned = await network({ tags: { team: 'platform' } });
+    planned = await network({ labels: { team: 'platform' } });
   });
 
   test('is a component whose children all have it as parent', () => {
@@ -125,7 +125,7 @@ describe('Network', () => {
 describe('Network VPC endpoints', () => {
   let planned: PlanResource[];
   beforeAll(async () => {
-    planned = await network({ tags: { team: 'platform' } });
+    planned = await network({ labels: { team: 'platform' } });
   });
 
   test('one gateway endpoint for S3 and an interface endpoint per listed service, named from the region', () => {
@@ -210,7 +210,7 @@ describe('Network VPC endpoints', () => {
   });
 
   test('interfaceEndpoints: false removes the interface endpoints and their security group, and changes nothing else', async () => {
-    const optOut = await network({ tags: { team: 'platform' }, interfaceEndpoints: false });
+    const optOut = await network({ labels: { team: 'platform' }, interfaceEndpoints: false });
     expect(identities(optOut)).toEqual(identities(planned).filter(([, name]) => !INTERFACE_ONLY.includes(name)));
     for (const r of optOut) expect([r.name, r.inputs]).toEqual([r.name, inputs(planned, r.name)]);
     expect(ofType(optOut, ENDPOINT).map((e) => [e.name, e.inputs.vpcEndpointType])).toEqual([['net-endpoint-s3', 'Gateway']]);

@@ -16,9 +16,9 @@ describe('Postgres', () => {
   let planned: PlanResource[];
   beforeAll(async () => {
     planned = await postgres({
-      secretName: 'shop/production/postgres',
+      secretKey: 'shop/production/postgres',
       parameters: { shared_buffers: '4GB', work_mem: '64MB', random_page_cost: 1.1 },
-      tags: { team: 'platform' },
+      labels: { team: 'platform' },
     });
   });
 

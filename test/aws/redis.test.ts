@@ -15,7 +15,7 @@ function redis(args: Partial<RedisArgs> = {}, name = 'cache'): Promise<PlanResou
 describe('Redis', () => {
   let planned: PlanResource[];
   beforeAll(async () => {
-    planned = await redis({ secretName: 'shop/production/redis', tags: { team: 'platform' } });
+    planned = await redis({ secretKey: 'shop/production/redis', labels: { team: 'platform' } });
   });
 
   test('is a component whose children all have it as parent', () => {
