@@ -14,6 +14,7 @@ import type { Cloud } from '../core/spec/stack';
 import { ISTIOD_PORT, ISTIO_NAMESPACE } from '../k8s/mesh';
 import type { Manifest } from './manifests';
 import { addonDefaultDeny, addonPolicy, apiServerEgress, fromAnywhere, scrapedBy, tcp } from './policy-rules';
+import { cloudProfile } from '../core/cloud';
 
 /**
  * Istio's Helm repository (charts `base`, `istiod`, `cni`): since 1.31 Istio publishes its charts only there, and
@@ -65,7 +66,7 @@ export const ISTIO_NAMESPACES = {
  * standard directories (https://istio.io/latest/docs/ambient/install/platform-prerequisites/, "Platform profile").
  */
 export function istioPlatform(cloud: Cloud): 'gke' | undefined {
-  return cloud === 'gcp' ? 'gke' : undefined;
+  return cloudProfile(cloud).istioPlatform;
 }
 
 /** The labels of istiod's pods that its chart sets and its PodDisruptionBudget selects (`app: istiod`, `istio: pilot`). */

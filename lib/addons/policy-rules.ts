@@ -6,8 +6,9 @@
  */
 import { publicExcept } from '../core/cidr';
 import type { ResolvedStack } from '../core/resolve';
-import { CLUSTER_DNS, GKE_METADATA_SERVER, apiServerAddresses, clusterNetworks } from '../core/endpoints';
+import { CLUSTER_DNS, apiServerAddresses, clusterNetworks } from '../core/endpoints';
 import type { Manifest } from './manifests';
+import { cloudProfile } from '../core/cloud';
 
 export const tcp = (port: number) => ({ protocol: 'TCP', port });
 export const udp = (port: number) => ({ protocol: 'UDP', port });
@@ -53,17 +54,17 @@ export function internetPeer(spec: ResolvedStack): { ipBlock: { cidr: string; ex
  * takes its Google credentials from GKE's metadata server needs {@link gkeMetadataEgress} besides.
  */
 export function cloudApiEgress(spec: ResolvedStack): EgressRule[] {
-  const vpc = spec.cloud === 'aws' ? clusterNetworks(spec).map((cidr) => ({ ipBlock: { cidr } })) : [];
+  const vpc = cloudProfile(spec.cloud).apisInNetwork ? clusterNetworks(spec).map((cidr) => ({ ipBlock: { cidr } })) : [];
   return [{ to: [internetPeer(spec), ...vpc], ports: [tcp(443)] }];
 }
 
 /**
- * To GKE's metadata server ({@link GKE_METADATA_SERVER}), on GCP, for a pod whose ServiceAccount is bound to a
- * Google service account and which gets its tokens the default way (Application Default Credentials); none on AWS.
+ * To the cloud's metadata server (`CloudProfile.metadataServer`: GKE's on GCP, for a pod whose ServiceAccount is
+ * bound to a Google service account and which gets its tokens the default way, Application Default Credentials);
+ * none on AWS.
  */
 export function gkeMetadataEgress(spec: ResolvedStack): EgressRule[] {
-  if (spec.cloud !== 'gcp') return [];
-  return GKE_METADATA_SERVER.map((m) => ({ to: [{ ipBlock: { cidr: m.cidr } }], ports: [tcp(m.port)] }));
+  return cloudProfile(spec.cloud).metadataServer.map((m) => ({ to: [{ ipBlock: { cidr: m.cidr } }], ports: [tcp(m.port)] }));
 }
 
 /** An ingress rule admitting Prometheus (every pod of `monitoring.namespace`) on a component's metrics `ports`. */

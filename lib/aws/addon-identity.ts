@@ -11,6 +11,7 @@ import type { PolicyDocument } from './policies';
 import { type Tags, named } from './tags';
 
 import type { IrsaCluster } from './cluster-refs';
+import { AWS } from '../core/cloud/aws';
 
 export type { IrsaCluster } from './cluster-refs';
 
@@ -198,7 +199,7 @@ export function irsaRole(
   return {
     role,
     policy: new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy }, opts),
-    serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })),
+    serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ [AWS.identityAnnotation]: arn })),
   };
 }
 

@@ -10,6 +10,7 @@ import { backupReplicaBucket } from '../core/naming';
 import { type IrsaCluster, clustersTrustPolicy } from './addon-identity';
 import { type PolicyDocument, serviceTrustPolicy } from './policies';
 import { type Tags, named } from './tags';
+import { AWS } from '../core/cloud/aws';
 
 /** Type token of {@link BackupBucket}. */
 export const AWS_BACKUP_BUCKET_TYPE = 'production-stack:aws:BackupBucket';
@@ -480,7 +481,7 @@ export class BackupBucket extends pulumi.ComponentResource {
         },
         parent,
       );
-      return { role: r, policy: p, annotations: r.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })) };
+      return { role: r, policy: p, annotations: r.arn.apply((arn): Record<string, string> => ({ [AWS.identityAnnotation]: arn })) };
     };
     if (args.serviceAccount !== undefined) {
       const made = irsa('role', args.serviceAccount, 'Logical database backups', 'write and read', backupAccessPolicy);

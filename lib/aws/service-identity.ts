@@ -11,6 +11,7 @@ import type { AwsPermission } from '../core/spec/service';
 import { type IrsaCluster, clustersTrustPolicy } from './addon-identity';
 import type { PolicyDocument } from './policies';
 import { type Tags, named } from './tags';
+import { AWS } from '../core/cloud/aws';
 
 /** The inline policy of a service role: one statement per permission. */
 export function servicePolicy(permissions: readonly AwsPermission[]): PolicyDocument {
@@ -59,6 +60,6 @@ export function serviceRole(name: string, args: ServiceRoleArgs, parent: pulumi.
   return {
     role,
     policy,
-    serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ 'eks.amazonaws.com/role-arn': arn })),
+    serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ [AWS.identityAnnotation]: arn })),
   };
 }

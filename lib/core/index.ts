@@ -38,6 +38,7 @@ export {
 } from './resolve';
 export { portProtocol, POSTGRES_PORT, REDIS_PORT, NATS_CLIENT_PORT } from './ports';
 export { IMAGES } from './images';
+export { cloudProfile, CLOUD_PROFILES, type CloudProfile } from './cloud';
 export type { WorkloadScale } from './standby';
 export { resolveNodePool, type NodePoolOwner } from './validation/node-pool';
 export { check, validate, type ValidateOptions, formatProblem, ValidationError, type Problem } from './validation';

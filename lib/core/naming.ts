@@ -4,6 +4,7 @@
  * volume lost), so a test pins them. Change none of these without an alias.
  */
 import type { Cloud } from './spec/stack';
+import { cloudProfile } from './cloud';
 
 /** Kubernetes object names of a service (all in the stack's namespace). */
 export const k8sNames = {
@@ -118,7 +119,7 @@ export function databaseInstanceName(
   stack: { readonly name: string; readonly region: string; readonly cloud: Cloud },
   region: string,
 ): string {
-  return `${databaseName(stack, region)}-${stack.cloud === 'aws' ? 'db' : 'instance'}`;
+  return `${databaseName(stack, region)}-${cloudProfile(stack.cloud).databaseInstanceSuffix}`;
 }
 
 /** The bucket of a stack's logical backups when `dr.backupBucket` does not name one: `<stack>-<environment>-db-backups`. */

@@ -14,6 +14,7 @@
  * libraries `shared_preload_libraries` takes); Cloud SQL, "Configure database flags"
  * (https://cloud.google.com/sql/docs/postgres/flags: the flags an instance takes, boolean flags as `on`/`off`).
  */
+import { cloudProfile } from './cloud';
 
 /** A unit PostgreSQL counts a parameter in (`pg_settings.unit`). */
 export type ParameterUnit = 'B' | 'kB' | '8kB' | 'MB' | 'ms' | 's';
@@ -377,7 +378,7 @@ export function cloudParameterProblem(name: string, cloud: ParameterCloud): stri
   const allowed = cloud === 'aws' ? p.rds !== false : p.cloudSql;
   if (allowed) return undefined;
   const where =
-    !p.rds && !p.cloudSql ? 'neither RDS nor Cloud SQL lets you set' : `${cloud === 'aws' ? 'RDS' : 'Cloud SQL'} does not let you set`;
+    !p.rds && !p.cloudSql ? 'neither RDS nor Cloud SQL lets you set' : `${cloudProfile(cloud).names.postgres} does not let you set`;
   return `{value}: ${where} ${name}${p.why ? ` (${p.why})` : ''}: remove it`;
 }
 

@@ -6,6 +6,7 @@
 import { cronIntervalMinutes } from './cron';
 import { backupSchedule } from './resolve';
 import type { ProductionStackProps } from './spec/stack';
+import { cloudProfile } from './cloud';
 
 /** How a scenario's data loss is bounded, and by how many minutes at most. */
 export interface RecoveryPoint {
@@ -48,7 +49,7 @@ export function recoveryPoint(props: ProductionStackProps, scenario: string): Re
       }
       if (candidates.length > 0) candidates[0] = { ...candidates[0], by: `${candidates[0].by}, replicated to ${props.dr.standbyRegion}` };
       if (props.postgres !== undefined) {
-        const replica = props.cloud === 'gcp' ? 'Cloud SQL' : 'RDS';
+        const replica = cloudProfile(props.cloud).names.postgres;
         candidates.push({ minutes: PITR_RPO_MINUTES, by: `the cross-region ${replica} replica in ${props.dr.standbyRegion}` });
       }
       break;

@@ -15,6 +15,7 @@ import { sh } from './shell';
 import type { ProductionStackProps } from './spec/stack';
 import { RDS_CA_IDENTIFIER } from './aws-ca';
 import { MIGRATE_ROLE } from './postgres-roles';
+import { cloudProfile } from './cloud';
 
 function objectives(props: ProductionStackProps, stack: ResolvedStack): string[] {
   if (stack.dr.objectives.length === 0) return ['No recovery objectives are stated (`dr.objectives`).', ''];
@@ -73,8 +74,8 @@ function databaseRestore(stack: ResolvedStack): string[] {
   }
   if (stack.dr.logicalBackups) {
     // the bucket of the serving region: on AWS after a failover, the replica in the standby region
-    const bucket = `${stack.cloud === 'aws' ? 's3' : 'gs'}://${regionBackupBucket(stack, stack.dr.activeRegion)}`;
-    const copy = stack.cloud === 'aws' ? ['aws', 's3', 'cp'] : ['gcloud', 'storage', 'cp'];
+    const { scheme, copy } = cloudProfile(stack.cloud).storage;
+    const bucket = `${scheme}://${regionBackupBucket(stack, stack.dr.activeRegion)}`;
     const prefix = `postgres/${stack.postgres.databaseName}`;
     const latest = `${bucket}/${prefix}/LATEST`;
     const drill = `cronjob/${k8sNames.restoreDrill(stack.name)}`;

@@ -14,7 +14,6 @@
  * Success, failure and duration are read from kube-state-metrics' Job and
  * CronJob metrics by the alerts in `./alerts`.
  */
-import { IMAGES } from '../core/images';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/resolve';
@@ -30,6 +29,7 @@ import { postgresCa } from '../k8s/datastore-ca';
 import { POSTGRES_IMAGE_UID, postgresImage } from '../k8s/postgres-bootstrap';
 import { backupRules } from '../monitoring/backup-alerts';
 import { DOWNLOAD_SCRIPT, DUMP_SCRIPT, RESTORE_SCRIPT, UPLOAD_SCRIPT, storagePrelude } from './scripts';
+import { cloudProfile } from '../core/cloud';
 
 /** UID of the `postgres` user of the official Alpine images; every container of the jobs runs as it, sharing the emptyDirs. */
 const UID = POSTGRES_IMAGE_UID;
@@ -64,7 +64,7 @@ function sh(script: string): string[] {
 function cliContainer(stack: ResolvedStack, name: string, script: string): k8s.Container {
   return {
     name,
-    image: stack.cloud === 'aws' ? IMAGES.awsCli : IMAGES.gcloudCli,
+    image: cloudProfile(stack.cloud).storage.cliImage,
     command: sh(`${storagePrelude(stack.cloud)}\n${script}`),
     env: [
       { name: BUCKET_ENV, value: stack.dr.backupBucket },

@@ -5,6 +5,7 @@
  * `BACKUP_DIR`, `CHECKS_DIR`, `BUCKET`, `PREFIX`.
  */
 import type { Cloud } from '../core/spec/stack';
+import { cloudProfile } from '../core/cloud';
 
 /**
  * `put FILE KEY` and `get KEY FILE` for the cloud's object storage, through its
@@ -13,14 +14,9 @@ import type { Cloud } from '../core/spec/stack';
  * `--sse aws:kms` without a key ID would pick the AWS-managed key instead).
  */
 export function storagePrelude(cloud: Cloud): string {
-  return cloud === 'aws'
-    ? [
-        'put() { aws s3 cp "$1" "s3://$BUCKET/$2" --only-show-errors; }',
-        'get() { aws s3 cp "s3://$BUCKET/$1" "$2" --only-show-errors; }',
-      ].join('\n')
-    : ['put() { gcloud storage cp "$1" "gs://$BUCKET/$2" --quiet; }', 'get() { gcloud storage cp "gs://$BUCKET/$1" "$2" --quiet; }'].join(
-        '\n',
-      );
+  const { scheme, copy, quiet } = cloudProfile(cloud).storage;
+  const cp = copy.join(' ');
+  return [`put() { ${cp} "$1" "${scheme}://$BUCKET/$2" ${quiet}; }`, `get() { ${cp} "${scheme}://$BUCKET/$1" "$2" ${quiet}; }`].join('\n');
 }
 
 /** Dumps the database (custom format, compressed), checks the archive reads back, and names it by the UTC time. */

@@ -10,6 +10,7 @@ import { SECRET_ID } from '../core/naming';
 import { serviceAccountId } from './naming';
 
 import type { WorkloadIdentityCluster } from './cluster-refs';
+import { GCP } from '../core/cloud/gcp';
 
 export type { WorkloadIdentityCluster } from './cluster-refs';
 
@@ -50,7 +51,7 @@ export function bindWorkloadIdentity(
     },
     opts,
   );
-  return { binding, annotations: account.email.apply((email): Record<string, string> => ({ 'iam.gke.io/gcp-service-account': email })) };
+  return { binding, annotations: account.email.apply((email): Record<string, string> => ({ [GCP.identityAnnotation]: email })) };
 }
 
 /**

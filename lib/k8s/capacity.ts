@@ -14,6 +14,7 @@ import { ENVOY_POD_REQUESTS } from './gateway';
 import { SIDECAR_RESOURCES } from './mesh';
 import { natsPodRequests } from '../core/nats-pods';
 import { EXPORTER_RESOURCES, exportedStores } from '../core/exporters';
+import { cloudProfile } from '../core/cloud';
 
 /** What a pod's containers request together. */
 function total(containers: readonly { cpu: string; memory: string }[]): { cpuMillis: number; memoryMi: number } {
@@ -29,9 +30,9 @@ function total(containers: readonly { cpu: string; memory: string }[]): { cpuMil
  */
 function nodeRange(stack: ResolvedStack): { least: number; most: number; which: string } {
   const n = stack.cluster.nodes;
-  return stack.cloud === 'aws'
-    ? { least: n.desiredSize, most: n.maxSize, which: `desiredSize ${n.desiredSize}, the managed node group Karpenter adds to` }
-    : { least: n.minSize, most: n.maxSize, which: `minSize ${n.minSize}` };
+  const baseline = cloudProfile(stack.cloud).baselineNodes;
+  const which = `${baseline} ${n[baseline]}${baseline === 'desiredSize' ? ', the managed node group Karpenter adds to' : ''}`;
+  return { least: n[baseline], most: n.maxSize, which };
 }
 
 /** One pod of `what`, with its sidecar when the stack is in the mesh. */
@@ -148,7 +149,7 @@ export function capacityCheck(stack: ResolvedStack): CapacityCheck | undefined {
       else low = mid + 1;
     }
     add(
-      `cluster.nodes.${stack.cloud === 'aws' ? 'desiredSize' : 'minSize'}`,
+      `cluster.nodes.${cloudProfile(stack.cloud).baselineNodes}`,
       least,
       `${detail}: placed largest first, some pods find no node; ${any ? `${low} nodes` : `more than ${MAX_NODES} nodes`} of this type would hold them`,
     );

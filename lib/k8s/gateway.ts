@@ -10,6 +10,7 @@ import type { ResolvedStack } from '../core/resolve';
 import { ENVOY_GATEWAY, envoyProxyLabels, envoyServiceName } from '../core/edge';
 import { k8sNames } from '../core/naming';
 import { stackLabels } from './labels';
+import { cloudProfile } from '../core/cloud';
 
 /** API groups of the edge's objects. */
 export const GATEWAY_API = 'gateway.networking.k8s.io';
@@ -31,12 +32,7 @@ export const ENVOY_POD_REQUESTS: readonly { cpu: string; memory: string }[] = [E
 
 /** Annotations of the Envoy fleet's LoadBalancer Service: a Network Load Balancer on AWS (cross-zone). */
 function loadBalancerAnnotations(stack: ResolvedStack): Record<string, string> {
-  return stack.cloud === 'aws'
-    ? {
-        'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
-        'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
-      }
-    : {};
+  return { ...cloudProfile(stack.cloud).loadBalancerAnnotations };
 }
 
 /**

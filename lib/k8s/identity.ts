@@ -6,6 +6,7 @@ import { k8sNames } from '../core/naming';
 import { WAIT_FOR_JOBS_RULE } from './jobs';
 import { imageVersion, serviceLabels } from './labels';
 import { Role, RoleBinding, ServiceAccount } from './api-object';
+import { cloudProfile } from '../core/cloud';
 
 /** The identity objects of a service. */
 export interface Identity {
@@ -17,8 +18,7 @@ export interface Identity {
 /** The annotation binding the ServiceAccount to a cloud identity: IRSA on AWS, Workload Identity on GKE. */
 export function cloudIdentityAnnotations(stack: ResolvedStack, cloudIdentity: string | undefined): Record<string, string> | undefined {
   if (!cloudIdentity) return undefined;
-  const key = stack.cloud === 'aws' ? 'eks.amazonaws.com/role-arn' : 'iam.gke.io/gcp-service-account';
-  return { [key]: cloudIdentity };
+  return { [cloudProfile(stack.cloud).identityAnnotation]: cloudIdentity };
 }
 
 /** Creates the service's identity. */

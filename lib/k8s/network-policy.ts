@@ -10,7 +10,6 @@ import { ENVOY_GATEWAY, envoyProxyLabels } from '../core/edge';
 import {
   CLUSTER_DNS,
   type EgressDestination,
-  GKE_METADATA_SERVER,
   apiServerAddresses,
   clusterNetworks,
   datastoreEndpoints,
@@ -22,6 +21,7 @@ import { imageVersion, selectorLabels, serviceLabels, stackLabels } from './labe
 import { ISTIO_NAMESPACE, ISTIOD_PORT } from './mesh';
 import { NATS_NAME } from './nats-address';
 import { NetworkPolicy } from './api-object';
+import { cloudProfile } from '../core/cloud';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 const namespace = (name: string): k8s.NetworkPolicyPeer => ({
@@ -142,8 +142,9 @@ export function egressRules(stack: ResolvedStack, needs: EgressNeeds, callees: C
     );
   if (needs.cloudIdentity) {
     // tokens and the cloud's APIs over HTTPS: on AWS STS, Secrets Manager and ECR through the VPC's interface endpoints
-    if (stack.cloud === 'gcp') for (const m of GKE_METADATA_SERVER) rules.push(rule([{ ipBlock: { cidr: m.cidr } }], [m.port]));
-    rules.push(rule([peer(stack, { internet: true }), ...(stack.cloud === 'aws' ? networks : [])], [443]));
+    const cloud = cloudProfile(stack.cloud);
+    for (const m of cloud.metadataServer) rules.push(rule([{ ipBlock: { cidr: m.cidr } }], [m.port]));
+    rules.push(rule([peer(stack, { internet: true }), ...(cloud.apisInNetwork ? networks : [])], [443]));
   }
   if (needs.service && stack.serviceMesh === 'istio') rules.push(rule([namespace(ISTIO_NAMESPACE)], [ISTIOD_PORT]));
   if (needs.service && stack.monitoring.tracing) {

@@ -17,6 +17,7 @@ import { type Manifest, availabilityViolations, podSpecOf, restrictedViolations 
 import { capacityCheck } from './capacity';
 import { routeProblems, tlsProblems } from './edge-checks';
 import { fileMisreadings, manifestMisreadings } from './yaml-check';
+import { cloudProfile } from '../core/cloud';
 
 /** One check of the report: its name, what it found wrong (nothing when it passed), and a detail when it passed. */
 export interface ReadinessCheck {
@@ -159,7 +160,7 @@ function warnings(stack: ResolvedStack): string[] {
   const support = kubernetesSupport(stack.cluster.kubernetesVersion, stack.cloud, today());
   if (support.status === 'ending')
     out.push(
-      `Kubernetes ${stack.cluster.kubernetesVersion} leaves ${stack.cloud === 'aws' ? 'EKS standard support' : 'GKE support'} on ${support.until}: plan the upgrade`,
+      `Kubernetes ${stack.cluster.kubernetesVersion} leaves ${cloudProfile(stack.cloud).names.kubernetesSupport} on ${support.until}: plan the upgrade`,
     );
   const pg = stack.postgres && postgresSupport(stack.postgres.engineVersion, today());
   if (pg?.status === 'ending')
@@ -167,7 +168,7 @@ function warnings(stack: ResolvedStack): string[] {
   const redis = stack.redis && redisSupport(stack.redis.engineVersion, stack.cloud, today());
   if (redis?.status === 'ending')
     out.push(
-      `Redis ${stack.redis!.engineVersion} leaves ${stack.cloud === 'aws' ? 'ElastiCache' : 'Memorystore'} standard support on ${redis.until}: plan the upgrade`,
+      `Redis ${stack.redis!.engineVersion} leaves ${cloudProfile(stack.cloud).names.redis} standard support on ${redis.until}: plan the upgrade`,
     );
   return out;
 }

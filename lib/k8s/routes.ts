@@ -12,6 +12,7 @@ import type { ResolvedRoute } from '../core/resolve';
 import { k8sNames } from '../core/naming';
 import { ENVOY_GATEWAY_API, GATEWAY_API } from './gateway';
 import { stackLabels } from './labels';
+import { cloudProfile } from '../core/cloud';
 
 function hstsFilter(stack: ResolvedStack): Record<string, unknown>[] {
   const h = stack.edge.hsts;
@@ -79,7 +80,7 @@ function httpRules(stack: ResolvedStack, route: ResolvedRoute): Record<string, u
  * path, which Envoy forwards over HTTP/2 all the same (the backend port's `appProtocol` is `kubernetes.io/h2c`).
  */
 export function routeKind(stack: ResolvedStack, route: ResolvedRoute): 'GRPCRoute' | 'HTTPRoute' {
-  return route.kind === 'grpc' && stack.cloud !== 'gcp' ? 'GRPCRoute' : 'HTTPRoute';
+  return route.kind === 'grpc' && cloudProfile(stack.cloud).grpcRoute ? 'GRPCRoute' : 'HTTPRoute';
 }
 
 /** The HTTPRoute or GRPCRoute of a route, on its host's listener (or on the shared gateway). */

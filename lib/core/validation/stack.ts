@@ -16,6 +16,7 @@ export { subjectCovers } from './nats-producers';
 import { remoteKey } from './remote-keys';
 import { image } from './service';
 import type { Problems } from './problems';
+import { cloudProfile } from '../cloud';
 
 type Obj = Record<string, unknown>;
 
@@ -78,11 +79,10 @@ function checkKubernetesSupport(p: Problems, cloud: Cloud, version: unknown): vo
   const support = kubernetesSupport(minor, cloud, today());
   if (support.status !== 'ended') return;
   const supported = supportedKubernetes(cloud, today());
-  const names = { aws: 'EKS standard support', gcp: 'GKE support' };
   p.add(
     'cluster.kubernetesVersion',
     minor,
-    `{value}${version === undefined ? ' (the default of this library release)' : ''} is past ${names[cloud]}${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ') || 'none of the versions this release knows: upgrade production-stack'}${supported.length > 0 ? ' (and newer minors than this release knows, taken as they are)' : ''}`,
+    `{value}${version === undefined ? ' (the default of this library release)' : ''} is past ${cloudProfile(cloud).names.kubernetesSupport}${support.until ? ` (it ended ${support.until})` : ''}; supported today: ${supported.join(', ') || 'none of the versions this release knows: upgrade production-stack'}${supported.length > 0 ? ' (and newer minors than this release knows, taken as they are)' : ''}`,
   );
 }
 
