@@ -326,16 +326,16 @@ describe('odd input', () => {
     expect(unknownKeys(broken((s) => ((s.cluster = value), (s.services[0].resources = value))))).toEqual([]);
   });
 
-  test('50,000 unknown keys are checked in seconds (no quadratic step), and a 1 MB key is shown shortened', () => {
+  // how long this takes is measured by `npm run bench` (README, Performance), not asserted here: a timed test fails
+  // on a loaded machine and passes a slow change on a fast one
+  test('50,000 unknown keys are each reported, and a 1 MB key is shown shortened', () => {
     const many = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`field${i}`, i]));
     const huge = 'x'.repeat(1_000_000);
     const spec = broken((s) => {
       Object.assign(s.services[0], many);
       s.services[1][huge] = 1;
     });
-    const started = Date.now();
     const problems = check(spec).filter(isUnknownKey);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(problems).toHaveLength(50_001);
     expect(problems[50_000].rule).toBe(
       `unknown field "${'x'.repeat(76)}... (allowed here: name, image, role, command, args, ports and 33 more)`,
