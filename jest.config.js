@@ -11,20 +11,27 @@ const within = (p, dir) => p === dir || p.startsWith(`${dir}/`);
 // form), resolved from where Jest runs: `npx jest test/aws/postgres.test.ts` (or a folder of them) runs what it
 // names on its own registry, and not the suites unless a suite is named too; without such a path, the suites
 // run every grouped file once.
-async function namedPaths() {
+// A run of the tests related to changed files (--watch, --onlyChanged, --changedSince, --lastCommit,
+// --findRelatedTests) finds them through each test file's imports, which a suite's require of its files hides:
+// there the grouped files run on their own, and the suites not at all.
+async function commandLine() {
   const argv = await buildArgv(process.argv.slice(2));
-  return [...argv._, ...(argv.testPathPatterns ?? [])].map((p) => posix(path.resolve(String(p))));
+  return {
+    named: [...argv._, ...(argv.testPathPatterns ?? [])].map((p) => posix(path.resolve(String(p)))),
+    related: Boolean(argv.watch || argv.onlyChanged || argv.changedSince || argv.lastCommit || argv.findRelatedTests),
+  };
 }
 
 /** @type {() => Promise<import('jest').Config>} */
 module.exports = async () => {
-  const named = await namedPaths();
-  const groupedNamed = named.some((p) => GROUPED.some((folder) => within(p, `${TEST}/${folder}`)));
-  const suitesNamed = named.some((p) => within(p, `${TEST}/suites`));
+  const { named, related } = await commandLine();
+  const groupedNamed = related || named.some((p) => GROUPED.some((folder) => within(p, `${TEST}/${folder}`)));
+  const suitesNamed = !related && named.some((p) => within(p, `${TEST}/suites`));
   return {
     testEnvironment: 'node',
-    roots: ['<rootDir>/test'],
-    testMatch: ['**/*.test.ts'],
+    // lib and examples too: the files a test imports must be in Jest's map for --findRelatedTests and --onlyChanged
+    roots: ['<rootDir>/test', '<rootDir>/lib', '<rootDir>/examples'],
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
     // Run through test/suites, which group them so the Pulumi SDKs load once per suite, not once per file; or named.
     testPathIgnorePatterns: [
       '/node_modules/',

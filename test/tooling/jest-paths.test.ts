@@ -1,7 +1,8 @@
 /**
  * What Jest runs, as its own --listTests says: with no path, the suites (each grouped file once, inside its
  * suite); with a path into a grouped folder, in any form Jest takes one, that file or folder on its own (and
- * not the suites, unless one is named too).
+ * not the suites, unless one is named too); and the tests related to a changed file (--findRelatedTests, as
+ * --onlyChanged, --changedSince and --watch find them) through each test file's imports, the grouped ones included.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -66,4 +67,13 @@ test('a grouped folder runs its files; named with a suite, both run; an option v
   const named = listed(['-t', 'test/aws/postgres']);
   expect(named).toContain('test/suites/aws.test.ts');
   expect(named.filter((f) => grouped.test(f))).toEqual([]);
+});
+
+test('the tests related to a changed file include the grouped ones, each on its own, and no suite', () => {
+  // a suite requires its files by a computed path, which Jest cannot follow: it would run none of them
+  const related = listed(['--findRelatedTests', 'lib/aws/postgres.ts']);
+  expect(related).toEqual(expect.arrayContaining(['test/aws/postgres.test.ts', 'test/aws/standby.test.ts', 'test/plan/names.test.ts']));
+  expect(related.filter((f) => f.startsWith('test/suites/'))).toEqual([]);
+  // and a file of the core reaches the tests of test/core that import it
+  expect(listed(['--findRelatedTests', 'lib/core/cron.ts'])).toContain('test/core/cron.test.ts');
 });
