@@ -56,6 +56,7 @@ import {
   metricsServerValues,
   nackValues,
 } from './values';
+import { refuseRenamedArgs } from '../aws/renamed';
 
 /**
  * The default StorageClass of EKS clusters: gp3 through the EBS CSI driver, encrypted, bound where the pod
@@ -136,7 +137,7 @@ export interface ClusterAddonsArgs {
    */
   readonly secretKmsKeyArns?: readonly pulumi.Input<string>[];
   /**
-   * Tags of the cloud resources (AWS IAM role), besides `Name`.
+   * Labels of the cloud resources (the AWS IAM roles' tags), besides `Name`.
    * @default - only `Name`
    */
   readonly labels?: Readonly<Record<string, string>>;
@@ -262,6 +263,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterAddonsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CLUSTER_ADDONS_TYPE, name, {}, opts);
+    refuseRenamedArgs(`addons.ClusterAddons "${name}"`, args, ['tags']);
     const { spec, provider } = args;
     const releases: Partial<Record<AddonName, k8s.helm.v3.Release>> = {};
     const namespaces: Partial<Record<AddonName, k8s.core.v1.Namespace>> = {};

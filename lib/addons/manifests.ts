@@ -15,9 +15,9 @@ import { cloudName, k8sNames } from '../core/naming';
 import { resourceName } from '../gcp/naming';
 import { externalSecretNamespaces } from '../k8s/external-secret';
 import { EXTERNAL_SECRETS_STORE_SERVICE_ACCOUNT } from './charts';
+import type { Manifest } from '../k8s/manifest';
 
-/** A Kubernetes object, as JSON. */
-export type Manifest = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string; [k: string]: unknown } };
+export type { Manifest } from '../k8s/manifest';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';

@@ -11,6 +11,7 @@ import { type IrsaCluster, clustersTrustPolicy } from './addon-identity';
 import { type PolicyDocument, serviceTrustPolicy } from './policies';
 import { type Tags, named } from './tags';
 import { AWS } from '../core/cloud/aws';
+import { refuseRenamedArgs } from './renamed';
 
 /** Type token of {@link BackupBucket}. */
 export const AWS_BACKUP_BUCKET_TYPE = 'production-stack:aws:BackupBucket';
@@ -313,6 +314,7 @@ export class BackupBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AWS_BACKUP_BUCKET_TYPE, name, {}, opts);
+    refuseRenamedArgs(`aws.BackupBucket "${name}"`, args, ['tags']);
     const tags = args.labels ?? {};
     const parent = { parent: this };
     const retentionDays = backupRetentionDays(args.retentionDays);

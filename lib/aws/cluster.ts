@@ -18,6 +18,7 @@ import {
   serviceTrustPolicy,
 } from './policies';
 import { type Tags, named } from './tags';
+import { refuseRenamedArgs } from './renamed';
 
 /** Where the cluster runs: what {@link Network} provides. */
 export interface ClusterNetwork {
@@ -186,6 +187,7 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Cluster', name, {}, opts);
+    refuseRenamedArgs(`aws.Cluster "${name}"`, args, ['tags']);
     const tags = args.labels ?? {};
     const region = args.region;
     const parent = { parent: this };

@@ -5,6 +5,7 @@ import type * as random from '@pulumi/random';
 import { type NatsPublisherSecretArgs, natsPasswords, publisherCredentials } from '../nats/passwords';
 import { datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
+import { refuseRenamedArgs } from './renamed';
 
 /** Type token of {@link NatsSecret}. */
 export const AWS_NATS_SECRET_TYPE = 'production-stack:aws:NatsSecret';
@@ -91,6 +92,7 @@ export class NatsSecret extends pulumi.ComponentResource {
 
   constructor(name: string, args: NatsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AWS_NATS_SECRET_TYPE, name, {}, opts);
+    refuseRenamedArgs(`aws.NatsSecret "${name}"`, args, ['tags', 'secretName']);
     const parent = { parent: this };
     const generated = natsPasswords(name, args, this);
     this.users = generated.users;

@@ -8,6 +8,7 @@ import { flowLogsTrustPolicy, flowLogsWritePolicy } from './policies';
 import { type SubnetLayout, subnetLayout } from '../core/subnets';
 import { type Tags, named } from './tags';
 import { pickZones } from '../core/zones';
+import { refuseRenamedArgs } from './renamed';
 
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {
@@ -187,6 +188,7 @@ export class Network extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Network', name, {}, opts);
+    refuseRenamedArgs(`aws.Network "${name}"`, args, ['tags']);
     const {
       networkCidr: cidr,
       availabilityZones: zones,

@@ -46,7 +46,7 @@ export function peerClusterNetworks(
   name: string,
   requester: PeeredCluster,
   accepter: PeeredCluster,
-  tags: Tags,
+  labels: Tags,
   parent: pulumi.Resource,
 ): ClusterPeering {
   if (overlaps(parseCidr(requester.network.cidr), parseCidr(accepter.network.cidr)))
@@ -61,13 +61,13 @@ export function peerClusterNetworks(
       peerVpcId: accepter.network.vpcId,
       peerRegion: accepter.region,
       region: requester.region,
-      tags: named(tags, name),
+      tags: named(labels, name),
     },
     opts,
   );
   const accepted = new aws.ec2.VpcPeeringConnectionAccepter(
     `${name}-accepter`,
-    { vpcPeeringConnectionId: connection.id, autoAccept: true, region: accepter.region, tags: named(tags, name) },
+    { vpcPeeringConnectionId: connection.id, autoAccept: true, region: accepter.region, tags: named(labels, name) },
     opts,
   );
   const ends = [
@@ -102,7 +102,7 @@ export function peerClusterNetworks(
         toPort: API_ENDPOINT_PORT,
         cidrIpv4: other.network.cidr,
         region: end.region,
-        tags: named(tags, ruleName),
+        tags: named(labels, ruleName),
       },
       opts,
     );

@@ -7,6 +7,7 @@ import { type PostgresConnection, postgresConnection } from '../core/datastore-c
 import { type DatastoreClients, type DatastoreNetwork, rdsCaBundle } from './datastore';
 import { type Postgres, rdsConnectionSecret, rdsFoundation, rdsInstanceArgs } from './postgres';
 import type { Tags } from './tags';
+import { refuseRenamedArgs } from './renamed';
 
 /** Arguments of {@link PostgresReplica}: the primary's settings (the replica matches them), its network and clients. */
 export interface PostgresReplicaArgs extends Omit<PostgresInstanceSpec, 'allowSingleZoneInProduction' | 'databaseName' | 'username'> {
@@ -105,6 +106,7 @@ export class PostgresReplica extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresReplicaArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:PostgresReplica', name, {}, opts);
+    refuseRenamedArgs(`aws.PostgresReplica "${name}"`, args, ['tags', 'secretName']);
     const tags = args.labels ?? {};
     const region = args.region;
 

@@ -25,6 +25,7 @@ import {
 import { type PostgresConnection, postgresConnection } from '../core/datastore-connection';
 import { type DatastoreContext, clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
+import { refuseRenamedArgs } from './renamed';
 
 /** Arguments of {@link Postgres}: the spec's database settings, plus where it runs and who connects. */
 export interface PostgresArgs extends Omit<PostgresInstanceSpec, 'allowSingleZoneInProduction'> {
@@ -240,6 +241,7 @@ export class Postgres extends pulumi.ComponentResource {
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Postgres', name, {}, opts);
+    refuseRenamedArgs(`aws.Postgres "${name}"`, args, ['tags', 'secretName']);
     const pg = resolvePostgres(args, 'aws', name);
     const tags = args.labels ?? {};
     const region = args.region;

@@ -10,6 +10,7 @@ import { type RedisConnection, redisConnection } from '../core/datastore-connect
 import { type DatastoreClients, type DatastoreNetwork, elastiCacheCaBundle, majorVersion, maintenanceWindowAfter } from './datastore';
 import { clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
+import { refuseRenamedArgs } from './renamed';
 
 /** Arguments of {@link Redis}: the spec's Redis settings, plus where it runs and who connects. */
 export interface RedisArgs extends Omit<RedisSpec, 'memorySizeGiB' | 'allowSingleZoneInProduction'> {
@@ -134,6 +135,7 @@ export class Redis extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Redis', name, {}, opts);
+    refuseRenamedArgs(`aws.Redis "${name}"`, args, ['tags', 'secretName']);
     const redis = resolveRedis(args, 'aws', []);
     const tags = args.labels ?? {};
     const region = args.region;

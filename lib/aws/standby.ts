@@ -20,6 +20,7 @@ import {
   standbyNetworkCidr,
   standbyNodes,
 } from '../core/standby';
+import { refuseRenamedArgs } from './renamed';
 
 /** The RDS event categories the DR topics receive: promotions ('read replica'), failovers, failures. */
 export const DATABASE_EVENT_CATEGORIES = [
@@ -225,6 +226,7 @@ export class Standby extends pulumi.ComponentResource {
 
   constructor(name: string, args: StandbyArgs, opts?: pulumi.ComponentResourceOptions) {
     super(STANDBY_TYPE, name, {}, opts);
+    refuseRenamedArgs(`aws.Standby "${name}"`, args, ['tags']);
     const tags = args.labels ?? {};
     const region = args.region;
     this.active = standbyActive(args);

@@ -5,6 +5,7 @@
 import { POSTGRES_PORT, REDIS_PORT } from './ports';
 import type { ResolvedStack } from './resolve';
 import { privateServicesRange, secondSubnetRanges, secondaryRanges } from './gcp-ranges';
+import { GCP } from './cloud/gcp';
 
 /**
  * The cluster's DNS, as NetworkPolicies reach it: the DNS pods (CoreDNS on EKS, kube-dns on GKE, both labelled
@@ -19,14 +20,8 @@ export const CLUSTER_DNS = {
   port: 53,
 } as const;
 
-/**
- * GKE's metadata server, which hands a Workload Identity pod its Google tokens: 169.254.169.254 on 80, and
- * 169.254.169.252 on 988 with Dataplane V2 (the address the GKE metadata server listens on there).
- */
-export const GKE_METADATA_SERVER = [
-  { cidr: '169.254.169.254/32', port: 80 },
-  { cidr: '169.254.169.252/32', port: 988 },
-] as const;
+/** GKE's metadata server, which hands a Workload Identity pod its Google tokens (GCP's `metadataServer`). */
+export const GKE_METADATA_SERVER = GCP.metadataServer;
 
 /** Port of Memorystore with transit encryption (it serves TLS on 6378, not 6379). */
 export const MEMORYSTORE_TLS_PORT = 6378;

@@ -49,7 +49,8 @@ export function recoveryPoint(props: ProductionStackProps, scenario: string): Re
       }
       if (candidates.length > 0) candidates[0] = { ...candidates[0], by: `${candidates[0].by}, replicated to ${props.dr.standbyRegion}` };
       if (props.postgres !== undefined) {
-        const replica = cloudProfile(props.cloud).names.postgres;
+        // (validation calls this on unchecked input: another cloud is reported by its own rule)
+        const replica = props.cloud === 'aws' || props.cloud === 'gcp' ? cloudProfile(props.cloud).names.postgres : 'managed PostgreSQL';
         candidates.push({ minutes: PITR_RPO_MINUTES, by: `the cross-region ${replica} replica in ${props.dr.standbyRegion}` });
       }
       break;

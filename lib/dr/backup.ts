@@ -12,7 +12,7 @@
  *   with the pod), restores into it and runs the spec's checks.
  *
  * Success, failure and duration are read from kube-state-metrics' Job and
- * CronJob metrics by the alerts in `./alerts`.
+ * CronJob metrics by the alerts of lib/monitoring/backup-alerts.ts.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';

@@ -5,9 +5,7 @@
  * example's output and by the readiness report.
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** A Kubernetes object as synthesized (plain JSON). */
-export type Manifest = Record<string, any>;
+import type { Manifest } from './manifest';
 
 const RESTRICTED_VOLUMES = new Set([
   'configMap',

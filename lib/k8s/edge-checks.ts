@@ -5,7 +5,7 @@
  * (or answers a health check's one exact `GET` path), no two routes claim
  * one host and match, and every backend is a port a Service of the manifests exposes.
  */
-import type { Manifest } from './checks';
+import type { Manifest } from './manifest';
 
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute']);
 const key = (namespace: unknown, name: unknown) => `${String(namespace)}/${String(name)}`;

@@ -13,7 +13,8 @@ import { literalSecretArguments, literalSecretAssignments } from '../core/secret
 import { secretMaterial, stringLeaves } from '../core/secret-material';
 import type { ProductionStackProps } from '../core/spec/stack';
 import { connectionDemands, reservedConnections } from '../core/validation/datastores';
-import { type Manifest, availabilityViolations, podSpecOf, restrictedViolations } from './checks';
+import { availabilityViolations, podSpecOf, restrictedViolations } from './checks';
+import type { Manifest } from './manifest';
 import { capacityCheck } from './capacity';
 import { routeProblems, tlsProblems } from './edge-checks';
 import { fileMisreadings, manifestMisreadings } from './yaml-check';

@@ -15,7 +15,7 @@
  * routed host without an issuable certificate, a route to a port no Service exposes, or a secret in plain text.
  */
 import * as fs from 'fs';
-import { type Manifest } from './checks';
+import type { Manifest } from './manifest';
 import { manifestChecks } from './readiness';
 
 /** What the plugin uses of the cdk8s CLI's validation context (cdk8s-cli `ValidationContext`). */

@@ -8,7 +8,7 @@ import { Yaml } from 'cdk8s';
 import * as YAML from 'yaml';
 import { showValue } from '../core/validation/problems';
 import { CDK8S_YAML_OPTIONS, yamlMisreadings } from '../core/yaml-readers';
-import type { Manifest } from './checks';
+import type { Manifest } from './manifest';
 
 function describe(text: string, objects: readonly Manifest[]): string[] {
   return yamlMisreadings(text, objects).map((m) => {

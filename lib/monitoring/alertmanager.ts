@@ -44,7 +44,8 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ResolvedStack } from '../core/resolve';
-import type { MuteWindow, ReceiverSpec, SecretRef } from '../core/spec/monitoring';
+import type { MuteWindow, ReceiverSpec } from '../core/spec/monitoring';
+import type { SecretKeyRef } from '../core/spec/service';
 import { monitoringNames } from './names';
 import { monitoringLabels } from './prometheus-rule';
 import { ROUTING } from './settings';
@@ -139,7 +140,7 @@ export function burnRateInhibition(stack: ResolvedStack): AlertmanagerConfigSpec
 }
 
 /** A stack secret reference as a SecretKeySelector: External Secrets names the Kubernetes Secret after the stack secret. */
-export function secretKeySelector(ref: SecretRef): SecretKeySelector {
+export function secretKeySelector(ref: SecretKeyRef): SecretKeySelector {
   return { name: ref.secret, key: ref.key };
 }
 

@@ -1,6 +1,6 @@
 /**
  * NATS JetStream in the cluster: the server cluster, its configuration,
- * streams, consumers and monitoring.
+ * streams and consumers (its alerts and PodMonitor are lib/monitoring's).
  * @module nats
  */
 export { NatsCluster, type NatsClusterProps } from './cluster';

@@ -5,7 +5,7 @@
  * @module
  */
 export * from '../core';
-export { type ProductionStackArgs, PRODUCTION_STACK_TYPE, stackLabels } from '../stack/pulumi';
+export { type ProductionStackArgs, PRODUCTION_STACK_TYPE, cloudLabels } from '../stack/pulumi';
 export type { CloudTypes, CloudType, AnyCloudType, CloudResources } from '../core/clouds';
 export type { PostgresInstanceSpec } from '../datastores/postgres-instance';
 export * as addons from '../addons';

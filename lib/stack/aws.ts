@@ -4,7 +4,7 @@ import * as aws from '../aws';
 import type { ResolvedStack } from '../core/resolve';
 import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
-import { stackLabels } from './cloud-labels';
+import { cloudLabels } from './cloud-labels';
 import { instanceSettings, primarySeed, replicaSettings, standbyRoles } from './replica';
 
 declare module '../core/clouds' {
@@ -61,7 +61,7 @@ export interface GatewayTarget {
  */
 export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsResources {
   const c = spec.cluster;
-  const tags = stackLabels(spec);
+  const tags = cloudLabels(spec);
   const network = new aws.Network(
     cloudName(spec.name, 'network'),
     {
@@ -172,7 +172,7 @@ export function provisionStandby(
       ...(dns ? { dns: { zoneId: dns.zoneId, name: dns.name, targets, healthCheckPath: dns.healthCheckPath, hosts: dns.hosts } } : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),
       healthTopicName: cloudName(spec.name, 'dr-health'),
-      labels: stackLabels(spec),
+      labels: cloudLabels(spec),
     },
     { parent },
   );
@@ -199,7 +199,7 @@ export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Clu
             drillServiceAccount: { clusters, namespace: spec.namespace, name: k8sNames.restoreDrillServiceAccount(spec.name) },
           }
         : {}),
-      labels: stackLabels(spec),
+      labels: cloudLabels(spec),
     },
     { parent },
   );
@@ -231,7 +231,7 @@ function provisionPostgres(
       roles: postgresRoles(spec).map((r) => r.name),
       ...(seed ? { seed } : {}),
       region: spec.region,
-      labels: stackLabels(spec),
+      labels: cloudLabels(spec),
     },
     { parent },
   );
@@ -252,7 +252,7 @@ function provisionRedis(
       clients: cluster,
       secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis'),
       region: spec.region,
-      labels: stackLabels(spec),
+      labels: cloudLabels(spec),
     },
     { parent },
   );

@@ -7,7 +7,7 @@ import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
 import { standbySubnetRanges } from '../gcp/standby';
 import { secretSources } from '../k8s/external-secret';
-import { stackLabels } from './cloud-labels';
+import { cloudLabels } from './cloud-labels';
 import { instanceSettings, primarySeed, replicaSettings, standbyRoles } from './replica';
 
 declare module '../core/clouds' {
@@ -77,7 +77,7 @@ function clusterLookups(services: gcp.ProjectServices): pulumi.Resource[] {
  */
 export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, services: gcp.ProjectServices): GcpResources {
   const c = spec.cluster;
-  const labels = stackLabels(spec);
+  const labels = cloudLabels(spec);
   // Cloud NAT is a managed regional service: `singleNatGateway` has no GCP counterpart.
   const network = new gcp.Network(
     cloudName(spec.name, 'network'),
@@ -187,7 +187,7 @@ export function provisionStandby(
           }
         : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),
-      labels: stackLabels(spec),
+      labels: cloudLabels(spec),
     },
     { parent, dependsOn },
   );
@@ -213,7 +213,7 @@ export function provisionBackups(spec: ResolvedStack, cluster: gcp.Cluster, pare
             drillServiceAccount: { cluster, namespace: spec.namespace, name: k8sNames.restoreDrillServiceAccount(spec.name) },
           }
         : {}),
-      labels: stackLabels(spec),
+      labels: cloudLabels(spec),
     },
     { parent },
   );

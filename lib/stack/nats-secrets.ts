@@ -14,7 +14,7 @@ import * as gcp from '../gcp';
 import { natsPublishers, natsUsers } from '../core/nats-users';
 import { natsPublisherRemoteKey } from '../nats/config';
 import { natsUrl } from '../k8s/nats-address';
-import { stackLabels } from './cloud-labels';
+import { cloudLabels } from './cloud-labels';
 import type { AnyCloudType, CloudResources } from '../core/clouds';
 
 /** The NATS secret of one region, on either cloud. */
@@ -40,7 +40,7 @@ export interface NatsSecrets {
 export function provisionNatsSecrets(spec: ResolvedStack, cloud: CloudResources, parent: pulumi.Resource): NatsSecrets | undefined {
   if (!spec.nats) return undefined;
   const key = datastoreRemoteKey(spec.name, spec.environment, 'nats');
-  const labels = stackLabels(spec);
+  const labels = cloudLabels(spec);
   const users = natsUsers(spec);
   const url = natsUrl(spec);
   const publishers = natsPublishers(spec).map((user) => ({ user, key: natsPublisherRemoteKey(spec.name, spec.environment, user), url }));

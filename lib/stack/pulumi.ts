@@ -21,9 +21,9 @@ import { type WorkloadScale, regionScale } from '../core/standby';
 import { standbyRoles } from './replica';
 import { drainOrder } from './drain-order';
 
-import { stackLabels } from './cloud-labels';
+import { cloudLabels } from './cloud-labels';
 
-export { stackLabels } from './cloud-labels';
+export { cloudLabels } from './cloud-labels';
 
 /** Arguments of the Pulumi {@link ProductionStack}: the same spec as the cdk8s chart's props. */
 export type ProductionStackArgs = ProductionStackProps;
@@ -227,7 +227,7 @@ export class ProductionStack extends pulumi.ComponentResource {
                 (k) => k !== undefined,
               )
             : [],
-        labels: stackLabels(this.spec),
+        labels: cloudLabels(this.spec),
         acmeChallengeZone: this.cloud.cloud === 'gcp' ? this.cloud.acmeChallengeZone : undefined,
       },
       { parent: this },
@@ -313,7 +313,7 @@ export class ProductionStack extends pulumi.ComponentResource {
                   ...natsSecretKeyArns(this.natsSecrets?.standby),
                 ].filter((k) => k !== undefined)
               : [],
-          labels: stackLabels(this.spec),
+          labels: cloudLabels(this.spec),
           acmeChallengeZone: this.cloud.cloud === 'gcp' ? this.cloud.acmeChallengeZone : undefined,
         },
         parent,

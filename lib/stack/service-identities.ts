@@ -9,7 +9,7 @@ import * as aws from '../aws';
 import type { ResolvedStack } from '../core/resolve';
 import { cloudName, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
-import { stackLabels } from './cloud-labels';
+import { cloudLabels } from './cloud-labels';
 import type { CloudResources } from '../core/clouds';
 
 /** A service's created identity: the annotations of its ServiceAccount, and the cloud resources behind them. */
@@ -36,7 +36,7 @@ export function serviceIdentities(
           namespace: spec.namespace,
           serviceAccount,
           permissions: s.cloudAccess.aws,
-          labels: stackLabels(spec),
+          labels: cloudLabels(spec),
         },
         parent,
       );

@@ -4,8 +4,11 @@
  * again (a ternary on the cloud that copies it is how the copies drifted).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { CLOUD_PROFILES, cloudProfile } from 'production-stack';
+import * as ts from 'typescript';
+import { CLOUD_PROFILES, check, cloudProfile } from 'production-stack';
+import { baseSpec } from '../support/spec';
 
 test('each profile is its cloud and states every field', () => {
   expect(Object.keys(CLOUD_PROFILES).sort()).toEqual(['aws', 'gcp']);
@@ -51,24 +54,71 @@ describe('no copy of a profile value outside lib/core/cloud', () => {
       .readdirSync(dir, { withFileTypes: true })
       .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
       .filter((f) => f.endsWith('.ts') && !f.includes(`${path.sep}imports${path.sep}`));
-  const outside = files(lib).filter((f) => !f.startsWith(path.join(lib, 'core', 'cloud') + path.sep));
-  const literals = Object.values(CLOUD_PROFILES).flatMap((p) => [
+
+  /** Every string and template literal part of a file, as TypeScript parses it (comments are not literals). */
+  function literals(file: string): string[] {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) found.push(node.text);
+      node.forEachChild(visit);
+    };
+    visit(source);
+    return found;
+  }
+  const code = new Map(
+    files(lib)
+      // the plan's mocks answer as the clouds' APIs do (a bucket's gs:// URL): the cloud's side, not a copy
+      .filter((f) => !f.startsWith(path.join(lib, 'core', 'cloud') + path.sep) && !f.startsWith(path.join(lib, 'plan', 'mocks') + path.sep))
+      .map((f) => [path.relative(lib, f), literals(f)]),
+  );
+  const profiles = Object.values(CLOUD_PROFILES);
+  // values no other text holds: found inside any literal
+  const distinctive = profiles.flatMap((p) => [
     p.identityAnnotation,
     p.names.kubernetesSupport,
-    p.names.postgres,
-    p.names.redis,
+    p.storage.copy.join(' '),
     ...Object.keys(p.loadBalancerAnnotations),
+    ...p.metadataServer.map((m) => m.cidr.replace(/\/32$/, '')),
   ]);
+  // short names messages may hold among other words: found as a whole literal
+  const whole = profiles.flatMap((p) => [p.names.postgres, p.names.redis, `${p.storage.scheme}://`]);
 
-  test.each(literals)('%s', (literal) => {
-    // as a string literal in code (comments and longer strings may name it)
-    const quoted = new RegExp(`['"\`]${literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"\`]`);
-    const code = (f: string) =>
-      fs
-        .readFileSync(f, 'utf8')
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/^\s*\/\/.*$/gm, '');
-    const copies = outside.filter((f) => quoted.test(code(f))).map((f) => path.relative(lib, f));
+  // the same address for another purpose: with Cloud DNS for GKE the metadata server answers DNS too (port 53),
+  // which every pod's DNS egress admits (CLUSTER_DNS)
+  const otherUse: Record<string, string[]> = { '169.254.169.254': ['core/endpoints.ts'] };
+
+  test.each(distinctive)('%s, inside any literal', (value) => {
+    const copies = [...code].filter(([, found]) => found.some((l) => l.includes(value))).map(([f]) => f);
+    expect(copies).toEqual(otherUse[value] ?? []);
+  });
+
+  test.each(whole)('%s, as a whole literal', (value) => {
+    const copies = [...code].filter(([, found]) => found.includes(value)).map(([f]) => f);
     expect(copies).toEqual([]);
   });
+
+  test('the reader finds literals inside template strings and after an ARN with /* in it', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'profile-')), 'probe.ts');
+    fs.writeFileSync(
+      file,
+      "const arn = `${bucket}/*`;\nconst key = `x ${1} eks.amazonaws.com/role-arn`;\n// 'iam.gke.io/gcp-service-account'\n",
+    );
+    expect(literals(file)).toEqual(['', '/*', 'x ', ' eks.amazonaws.com/role-arn']);
+  });
+});
+
+test('another cloud has no profile: refused by name, and validation reports it rather than throwing', () => {
+  expect(() => cloudProfile('azure' as never)).toThrow('cloud "azure" must be "aws" or "gcp"');
+  expect(() => cloudProfile('toString' as never)).toThrow('cloud "toString" must be "aws" or "gcp"');
+  // recoveryPoint names the cloud's replica for the region scenario, on input validation has not checked yet
+  for (const cloud of ['azure', 'AWS', undefined]) {
+    const spec = {
+      ...baseSpec(),
+      cloud,
+      postgres: {},
+      dr: { standbyRegion: 'us-west-2', objectives: [{ scenario: 'region', rtoMinutes: 60, rpoMinutes: 60 }] },
+    };
+    expect(check(spec as never).map((p) => p.path)).toContain('cloud');
+  }
 });

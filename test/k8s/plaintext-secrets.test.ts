@@ -6,7 +6,7 @@
  */
 import { JsonPatch, Testing } from 'cdk8s';
 import { ProductionStack, readinessReport } from 'production-stack';
-import type { Manifest } from '../../lib/k8s/checks';
+import type { Manifest } from '../../lib/k8s/manifest';
 import { manifestChecks } from '../../lib/k8s/readiness';
 import { baseSpec } from '../support/spec';
 

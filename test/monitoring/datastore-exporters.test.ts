@@ -77,7 +77,7 @@ function binaryVersion(store: ExportedStore): string {
  * the server's user: what a cloud's server presents, issued as the tests' other servers' are.
  */
 function certificates(dir: string): void {
-  issueCertificate({ spec: { dnsNames: ['localhost'], usages: ['server auth', 'digital signature'] } } as Manifest, dir);
+  issueCertificate({ spec: { dnsNames: ['localhost'], usages: ['server auth', 'digital signature'] } } as unknown as Manifest, dir);
   fs.chmodSync(path.join(dir, 'tls.key'), 0o600);
   if (root) execFileSync('chown', ['-R', 'postgres', dir]);
 }

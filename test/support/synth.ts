@@ -1,9 +1,8 @@
 /** Synthesizes specs the way `cdk8s synth` does, for assertions on the manifests. */
 import { Testing } from 'cdk8s';
-import { ProductionStack, type ProductionStackProps } from 'production-stack';
+import { type Manifest, ProductionStack, type ProductionStackProps } from 'production-stack';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export type Manifest = Record<string, any>;
+export type { Manifest } from 'production-stack';
 
 /** The manifests of one stack. */
 export function synth(props: ProductionStackProps): Manifest[] {

@@ -40,6 +40,9 @@ const refused: [string, string, string][] = [
   ['lib/k8s/probe.ts', "import { PrometheusRule as x } from './api-object';", 'lib/monitoring builds every PrometheusRule'],
   ['lib/dr/probe.ts', "import { ruleObject as x } from '../monitoring/prometheus-rule';", 'write the alerts in lib/monitoring'],
   ['lib/dr/probe.ts', "import { alertingRule as x } from '../monitoring/rules';", 'write the alerts in lib/monitoring'],
+  // through the barrel, or with the .js of an ES module path
+  ['lib/dr/probe.ts', "import { alertingRule as x } from '../monitoring';", 'write the alerts in lib/monitoring'],
+  ['lib/nats/probe.ts', "import { PodMonitor as x } from '../k8s/api-object.js';", 'lib/monitoring builds every PrometheusRule'],
 ];
 const allowed: [string, string][] = [
   ['lib/core/probe.ts', "import { x } from './resolve';"],
@@ -54,6 +57,7 @@ const allowed: [string, string][] = [
   ['lib/dr/probe.ts', "import type { PrometheusRule as x } from '../k8s/api-object';"],
   ['lib/nats/probe.ts', "import { natsMonitoring as x } from '../monitoring/nats-alerts';"],
   ['lib/monitoring/probe.ts', "import { PodMonitor as x } from '../k8s/api-object';"],
+  ['lib/stack/probe.ts', "import { StackMonitoring as x } from '../monitoring';"],
 ];
 
 // ESLint's verdicts on every probe, from one process (test/support/eslint-probe.mjs)

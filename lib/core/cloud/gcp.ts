@@ -1,5 +1,4 @@
 /** GCP as a {@link CloudProfile}. */
-import { GKE_METADATA_SERVER } from '../endpoints';
 import { IMAGES } from '../images';
 import type { CloudProfile } from './profile';
 
@@ -16,5 +15,10 @@ export const GCP: CloudProfile = {
   // the CNI binaries are in /home/kubernetes/bin (https://istio.io/latest/docs/ambient/install/platform-prerequisites/)
   istioPlatform: 'gke',
   apisInNetwork: false,
-  metadataServer: GKE_METADATA_SERVER,
+  // GKE's metadata server, which hands a Workload Identity pod its Google tokens: 169.254.169.254 on 80, and
+  // 169.254.169.252 on 988 with Dataplane V2 (the address the GKE metadata server listens on there)
+  metadataServer: [
+    { cidr: '169.254.169.254/32', port: 80 },
+    { cidr: '169.254.169.252/32', port: 988 },
+  ],
 };

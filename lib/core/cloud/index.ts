@@ -14,7 +14,9 @@ export type { CloudProfile } from './profile';
 /** Every cloud's profile. */
 export const CLOUD_PROFILES: Readonly<Record<Cloud, CloudProfile>> = { aws: AWS, gcp: GCP };
 
-/** The profile of `cloud`. */
+/** The profile of `cloud`; throws on another value (validation refuses it first: call this on checked input). */
 export function cloudProfile(cloud: Cloud): CloudProfile {
-  return CLOUD_PROFILES[cloud];
+  const profile = Object.hasOwn(CLOUD_PROFILES, cloud) ? CLOUD_PROFILES[cloud] : undefined;
+  if (!profile) throw new Error(`cloud ${JSON.stringify(cloud)} must be "aws" or "gcp"`);
+  return profile;
 }

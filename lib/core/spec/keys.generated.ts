@@ -450,26 +450,26 @@ export const SPEC_KEYS: SpecKeys = {
         pagerduty: {
           fields: {
             type: null,
-            routingKey: 'SecretRef',
+            routingKey: 'SecretKeyRef',
           },
         },
         slack: {
           fields: {
             type: null,
-            webhookUrl: 'SecretRef',
+            webhookUrl: 'SecretKeyRef',
             channel: null,
           },
         },
         msteams: {
           fields: {
             type: null,
-            webhookUrl: 'SecretRef',
+            webhookUrl: 'SecretKeyRef',
           },
         },
         webhook: {
           fields: {
             type: null,
-            url: 'SecretRef',
+            url: 'SecretKeyRef',
           },
         },
       },
@@ -605,12 +605,6 @@ export const SPEC_KEYS: SpecKeys = {
         secret: null,
         mountPath: null,
         mode: null,
-      },
-    },
-    SecretRef: {
-      fields: {
-        secret: null,
-        key: null,
       },
     },
     SecretSpec: {

@@ -1,4 +1,6 @@
 /** Prometheus Operator, alerting and tracing settings for the stack. */
+import type { SecretKeyRef } from './service';
+
 export interface MonitoringSpec {
   /**
    * Labels the Prometheus instance selects ServiceMonitors, PodMonitors and rules by.
@@ -92,20 +94,12 @@ export interface AlertThresholds {
   readonly redisMemoryRatio?: number;
 }
 
-/** A credential read from the stack's secrets (`secrets`). */
-export interface SecretRef {
-  /** Name of a secret in the stack's `secrets`. */
-  readonly secret: string;
-  /** Key inside that secret. */
-  readonly key: string;
-}
-
 /** One receiver of alerts. */
 export type ReceiverSpec =
-  | { readonly type: 'pagerduty'; readonly routingKey: SecretRef }
-  | { readonly type: 'slack'; readonly webhookUrl: SecretRef; readonly channel: string }
-  | { readonly type: 'msteams'; readonly webhookUrl: SecretRef }
-  | { readonly type: 'webhook'; readonly url: SecretRef };
+  | { readonly type: 'pagerduty'; readonly routingKey: SecretKeyRef }
+  | { readonly type: 'slack'; readonly webhookUrl: SecretKeyRef; readonly channel: string }
+  | { readonly type: 'msteams'; readonly webhookUrl: SecretKeyRef }
+  | { readonly type: 'webhook'; readonly url: SecretKeyRef };
 
 /** Routing of the stack's alerts: critical pages, warnings notify; criticals inhibit warnings of the same alert. */
 export interface AlertRoutingSpec {

@@ -9,14 +9,18 @@ import type { Cloud, NodePoolSpec } from '../spec/stack';
 import { MAX_NODES, int, obj, str } from './checks';
 import { Problems, ValidationError } from './problems';
 
-/** Checks the node pool `nodes` at `path` (`cluster.nodes` in a spec) of a stack on `cloud`. */
-export function checkNodePool(p: Problems, path: string, nodes: unknown, cloud: unknown): void {
+/**
+ * Checks the node pool `nodes` at `path` (`cluster.nodes` in a spec) of a stack on `cloud`; with `karpenter` (a
+ * stack on AWS, whose add-ons run Karpenter), also that Karpenter can size its instance type.
+ */
+export function checkNodePool(p: Problems, path: string, nodes: unknown, cloud: unknown, karpenter: boolean): void {
   const n = obj(p, path, nodes);
   if (n.instanceType !== undefined && str(p, `${path}.instanceType`, n.instanceType)) {
-    // no cloud has an instance or machine type with a space in it; and Karpenter's NodePool derives from it on
-    // AWS (lib/addons/karpenter.ts)
-    if (/\s/.test(n.instanceType)) p.add(`${path}.instanceType`, n.instanceType, '{value} must be an instance type, without spaces');
-    else if (cloud === 'aws' && !ec2InstanceShape(n.instanceType))
+    // no cloud has an instance or machine type with a space in it; and Karpenter's NodePool derives from it
+    // (lib/addons/karpenter.ts)
+    const what = cloud === 'gcp' ? 'a machine type' : 'an instance type';
+    if (/\s/.test(n.instanceType)) p.add(`${path}.instanceType`, n.instanceType, `{value} must be ${what}, without spaces`);
+    else if (karpenter && !ec2InstanceShape(n.instanceType))
       p.add(`${path}.instanceType`, n.instanceType, `{value}: ${KARPENTER_INSTANCE_TYPES}`);
   }
   const { minSize: min, maxSize: max, desiredSize: desired } = resolveCluster({ nodes: n as NodePoolSpec }, cloud as Cloud).nodes;
@@ -54,11 +58,13 @@ export interface NodePoolOwner {
 export function resolveNodePool(
   spec: NodePoolSpec | undefined,
   cloud: Cloud,
-  { owner, path }: NodePoolOwner = { owner: 'The node pool', path: 'nodes' },
+  where: NodePoolOwner = { owner: 'The node pool', path: 'nodes' },
 ): ResolvedNodePool {
+  const { owner, path } = where;
   const p = new Problems();
   if (cloud !== 'aws' && cloud !== 'gcp') p.add('cloud', cloud, '{value} must be "aws" or "gcp"');
-  else checkNodePool(p, path, spec, cloud);
+  // a cluster on its own runs no Karpenter (the stack's check holds its pool to Karpenter's types)
+  else checkNodePool(p, path, spec, cloud, false);
   if (p.all.length > 0) throw new ValidationError(owner, p.all, owner);
   return resolveCluster({ nodes: spec }, cloud).nodes;
 }

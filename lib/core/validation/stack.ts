@@ -112,7 +112,7 @@ export function checkCluster(p: Problems, props: Obj): void {
   bool(p, 'cluster.singleNatGateway', c.singleNatGateway);
   bool(p, 'cluster.interfaceEndpoints', c.interfaceEndpoints);
   strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
-  checkNodePool(p, 'cluster.nodes', c.nodes, props.cloud);
+  checkNodePool(p, 'cluster.nodes', c.nodes, props.cloud, props.cloud === 'aws');
 }
 
 export function checkSecrets(p: Problems, props: Obj): void {

@@ -311,7 +311,7 @@ function suiteOf(name: string, stack: ResolvedStack, objects: readonly Manifest[
   const group = ruleGroup(objects, `${stack.name}.application`);
   if (!group) return undefined;
   const ruleFile = { groups: [group] };
-  const cases = (group.rules as AlertRule[])
+  const cases = (group.rules as unknown as AlertRule[])
     .filter((r) => 'alert' in r)
     .flatMap((rule) => {
       const service = stack.services.find((s) => s.name === rule.labels.service);
