@@ -63,7 +63,7 @@ test('the CA identifier every instance is given is RDS’s RSA2048 G1, whose roo
   expect(RDS_CA_IDENTIFIER).toBe('rds-ca-rsa2048-g1');
 });
 
-describe('a root is valid from its notBefore to its notAfter (RFC 5280 4.1.2.5)', () => {
+describe('a root is valid from its notBefore through its notAfter, both included (RFC 5280 4.1.2.5)', () => {
   // Amazon RDS us-east-1 Root CA RSA2048 G1: notBefore 2021-05-25T22:34:57Z, notAfter 2061-05-25T23:34:57Z.
   const rsa2048 = (at: string) => rdsCaCertificates('us-east-1', new Date(at)).filter((pem) => /RSA2048/.test(subject(pem))).length;
 
@@ -73,8 +73,9 @@ describe('a root is valid from its notBefore to its notAfter (RFC 5280 4.1.2.5)'
     expect(rsa2048('2021-05-25T22:34:58Z')).toBe(1);
   });
 
-  test('until its last second, not a second after', () => {
+  test('through its last second, not a second after', () => {
     expect(rsa2048('2061-05-25T23:34:56Z')).toBe(1);
+    expect(rsa2048('2061-05-25T23:34:57Z')).toBe(1);
     expect(rsa2048('2061-05-25T23:34:58Z')).toBe(0);
   });
 
