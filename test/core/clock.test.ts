@@ -36,6 +36,9 @@ test.each([
   ['12026-12-06', 'a year of five digits'],
   ['2026-13-01', 'a thirteenth month'],
   ['2026-12-32', 'a 32nd day'],
+  ['2026-02-30', 'February 30th'],
+  ['2026-02-29', 'February 29th of a common year'],
+  ['2026-04-31', 'April 31st'],
   ['06.12.2026', 'another format'],
 ])('%j is refused (%s), naming the value', (value) => {
   process.env.PRODUCTION_STACK_TODAY = value;
