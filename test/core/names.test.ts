@@ -236,6 +236,12 @@ describe('a variable that holds secret material, by its name', () => {
     ]);
   });
 
+  test('a number glued to a secret word is dropped too (TOKEN3, as KEY2): GITHUB_TOKEN2, DB_PASSWORD2, clientSecret2', () => {
+    expect(['TOKEN3', 'GITHUB_TOKEN2', 'DB_PASSWORD2', 'API_SECRET_10'].map(isSecretLikeEnvName)).toEqual([true, true, true, true]);
+    expect(isSecretLikeKey('clientSecret2')).toBe(true);
+    expect(['TOKEN3_FILE', 'PASSWORD2_TTL', 'REGION3'].map(isSecretLikeEnvName)).toEqual([false, false, false]);
+  });
+
   test('PWD alone is the shell’s working directory; lowercase is read as uppercase; empty words are skipped', () => {
     expect(['PWD', 'OLDPWD', '', '_', '__'].map(isSecretLikeEnvName)).toEqual([false, false, false, false, false]);
     expect(['DB_PWD', 'db_password', 'api__key', '_TOKEN_'].map(isSecretLikeEnvName)).toEqual([true, true, true, true]);
