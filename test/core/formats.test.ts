@@ -187,3 +187,28 @@ describe('time zones', () => {
     expect(isTimeZone(v)).toBe(false);
   });
 });
+
+test('without a cloud (or another one), a region of either cloud is a region', () => {
+  expect([isRegion(undefined, 'us-west-2'), isRegion(undefined, 'us-central1'), isRegion('azure', 'europe-west1')]).toEqual([
+    true,
+    true,
+    true,
+  ]);
+  expect([isRegion(undefined, 'westeurope'), isRegion('azure', 'us_west')]).toEqual([false, false]);
+});
+
+test('a segment that only starts or ends with a dot is a name, not a dot segment (RFC 8615’s /.well-known)', () => {
+  expect(['/.well-known/acme-challenge/x', '/files/a.', '/a/..b', '/a/b..', '/%2ea'].map((v) => isHttpPath(v, false))).toEqual([
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
+  expect(['/a/.', '/a/..', '/a/%2E', '/..', '/a/.../b'].map((v) => isHttpPath(v, false))).toEqual([false, false, false, false, true]);
+});
+
+test('plain text of exactly the most characters allowed passes', () => {
+  expect(isPlainText('x'.repeat(60), 60)).toBe(true);
+  expect(isPlainText('x'.repeat(61), 60)).toBe(false);
+});
