@@ -52,6 +52,7 @@ const CASES: [string, string][] = [
   ['after an empty block comment and a star', 'SELECT 1 /**/* 2 \\echo META\n'],
   ['in a block comment past a nested opening followed by a slash', 'SELECT 1; /* /*/ */ \\echo META */\n'],
   ['after a dollar-quoted string', 'SELECT $$x$$ \\echo META\n'],
+  ['after a dollar-quoted string holding a space', 'SELECT $$ $$ \\echo META\n'],
   ['in a dollar-quoted string of a longer tag', 'SELECT $tag$ \\echo META $tag$;\n'],
   ['in an unterminated dollar-quoted string', 'SELECT $$ \\echo META\n'],
   ['after a positional parameter, a dollar quote on the next line', 'SELECT $1 \\echo META\n$$\n'],
