@@ -64,6 +64,9 @@ describe('credential formats: the format at its length, none one character short
 
   test('Hugging Face tokens are letters of both cases; OpenAI keys mix cases and digits', () => {
     expect(secretMaterial(`hf_${r(15, 'aB')}`)).toBe('a Hugging Face token');
+    expect(secretMaterial(`hf_${r(30, 'A')}`)).toBeUndefined();
+    expect(secretMaterial(`hf_${r(30, 'a')}`)).toBeUndefined();
+    expect(secretMaterial(`hf_${r(29, 'A')}b`)).toBe('a Hugging Face token');
     expect(secretMaterial(`sk-${r(16, 'aB')}`)).toBeUndefined();
     expect(secretMaterial(`sk-${r(11, 'a3b')}`)).toBeUndefined();
   });
