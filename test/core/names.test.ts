@@ -244,7 +244,7 @@ describe('a variable that holds secret material, by its name', () => {
 
   test('PWD alone is the shell’s working directory; lowercase is read as uppercase; empty words are skipped', () => {
     expect(['PWD', 'OLDPWD', '', '_', '__'].map(isSecretLikeEnvName)).toEqual([false, false, false, false, false]);
-    expect(['DB_PWD', 'db_password', 'api__key', '_TOKEN_'].map(isSecretLikeEnvName)).toEqual([true, true, true, true]);
+    expect(['DB_PWD', 'db_password', 'api__key', '_TOKEN_', 'PWD_1'].map(isSecretLikeEnvName)).toEqual([true, true, true, true, true]);
   });
 });
 
