@@ -117,6 +117,8 @@ describe('configuration files', () => {
     expect(literalSecretAssignments('password: "a b" # c')).toEqual([{ line: 1, name: 'password' }]);
     expect(literalSecretAssignments('password: "$X" trailing')).toEqual([]);
     expect(literalSecretAssignments('password: "unclosed')).toEqual([{ line: 1, name: 'password' }]);
+    expect(literalSecretAssignments('password: "$X')).toEqual([]);
+    expect(literalSecretAssignments("password: '/run/x' # c")).toEqual([]);
     expect(literalSecretAssignments('password: $X;y')).toEqual([]);
     expect(literalSecretAssignments('password: 5 ;c')).toEqual([]);
     expect(literalSecretAssignments('password: 5,')).toEqual([]);
@@ -149,7 +151,8 @@ describe('command lines', () => {
       { index: 2, name: '-Dspring.datasource.password' },
       { index: 3, name: '-Dpass' },
     ]);
-    expect(literalSecretArguments(['--Dpass=z', 'Dpass=z', '---token=x', '=x'])).toEqual([]);
+    expect(literalSecretArguments(['--Dpass=z', 'Dpass=z', '-Xpass=z', '---token=x', '=x'])).toEqual([]);
+    expect(literalSecretArguments(['-password=x'])).toEqual([{ index: 0, name: '-password' }]);
   });
 
   test('a flag whose value is the next argument, in the GNU or the Go style', () => {
