@@ -117,6 +117,8 @@ describe('URLs with a password', () => {
     "x://u:p'@h",
     'x://u:p<@h>',
     'x://u:p\u007f@h',
+    'x://u:p @h',
+    'x://u:p>@h',
     'no url at all',
   ])('%j has none', (v) => {
     expect(hasUrlPassword(v)).toBe(false);
@@ -145,6 +147,8 @@ describe('connection strings with a password', () => {
     'sslpassword=x',
     'client_secret=x',
     'password="x"',
+    'jdbc:x?password=y',
+    'password\t=x',
     "password='x'",
     'x\npassword=y',
   ])('%j has one', (v) => {
@@ -167,6 +171,7 @@ describe('connection strings with a password', () => {
     'password',
     'user=x',
     'password password=',
+    'password=\nx',
   ])('%j has none', (v) => {
     expect(hasConnectionPassword(v)).toBe(false);
   });
