@@ -33,7 +33,12 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { what: 'a Slack token', pattern: /^xapp-\d-[A-Za-z0-9-]{10,}/ },
   { what: 'a Stripe live key', pattern: /^[rs]k_live_[A-Za-z0-9]{16,}/ },
   { what: 'an Anthropic API key', pattern: /^sk-ant-[A-Za-z0-9_-]{20,}/ },
-  { what: 'an OpenAI API key', pattern: /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/, also: mixed },
+  // mixed in the key after its prefix (`sk-` and the kind are lower case)
+  {
+    what: 'an OpenAI API key',
+    pattern: /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/,
+    also: (t) => mixed(t.replace(/^sk-(proj-|svcacct-|admin-)?/, '')),
+  },
   { what: 'an AWS access key ID', pattern: /^(AKIA|ASIA)[A-Z0-9]{16}$/ },
   { what: 'a Google API key', pattern: /^AIza[A-Za-z0-9_-]{35}/ },
   { what: 'a GitLab token', pattern: /^gl(pat|dt|rt|ptt|soat|ft|imt)-[A-Za-z0-9_-]{20,}/ },

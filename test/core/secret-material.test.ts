@@ -69,6 +69,9 @@ describe('credential formats: the format at its length, none one character short
     expect(secretMaterial(`hf_${r(29, 'A')}b`)).toBe('a Hugging Face token');
     expect(secretMaterial(`sk-${r(16, 'aB')}`)).toBeUndefined();
     expect(secretMaterial(`sk-${r(11, 'a3b')}`)).toBeUndefined();
+    expect(secretMaterial(`sk-${r(11, 'AB3')}`)).toBeUndefined();
+    expect(secretMaterial(`sk-proj-${r(11, 'AB3')}`)).toBeUndefined();
+    expect(secretMaterial(`sk-proj-${r(10, 'AB3')}a3B`)).toBe('an OpenAI API key');
   });
 });
 
