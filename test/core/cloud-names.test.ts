@@ -104,3 +104,21 @@ test('a service’s IRSA role: <stack>-<service>-irsa, auto-named, within IAM’
   expect(IRSA_ROLE.max).toBe(64);
   expect(IRSA_ROLE.name('shop', 'api')).toBe('shop-api-irsa-xxxxxxx');
 });
+
+test('each row’s longest name for stack shop, as the Pulumi programs name the resources (test/plan/name-limits holds them to a plan)', () => {
+  const names = (c: ReturnType<typeof ctx>) => cloudNameLimits(c).map((r) => cloudNameOf('shop', r, c));
+  expect(names(ctx('aws', { postgres: true }))).toEqual([
+    'shop-addons-external-secrets-role-xxxxxxx',
+    'shop-cluster-nodes-xxxxxxx',
+    'shop-addons-karpenter-reservation-xxxxxxx',
+    'shop-postgres',
+  ]);
+  expect(names(ctx('gcp', { postgres: true, redis: true, standby: true }))).toEqual([
+    'shop-standby-redis-instance-xxxxxxx',
+    'shop-standby-cluster-nodes-xxxxxxx',
+    'shop-standby-cluster-gke-xxxxxxx',
+    'shop-standby-postgres-instance-xxxxxxx',
+    'shop-network-private-services-range-xxxxxxx',
+    'shop-standby-cluster-secrets-key-xxxxxxx',
+  ]);
+});
