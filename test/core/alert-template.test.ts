@@ -35,6 +35,7 @@ const REFUSE: [string, string][] = [
   ['Backlog is {{ $value', 'the "{{" at character 12 has no "}}"'],
   ['{{ 1 }} {{', 'the "{{" at character 9 has no "}}"'],
   ['{{/* unterminated', 'the comment at character 1 is never closed ("*/}}")'],
+  ['{{/*/}}', 'the comment at character 1 is never closed ("*/}}")'],
   ['{{/* a */ x }}', 'the comment at character 1 must end at its "}}" ("*/}}")'],
   ['x {{/* a */ - }}', 'the comment at character 3 must end at its "}}" ("*/}}")'],
   ['{{ "unterminated }}', 'the action at character 1 has an unterminated quoted string'],
