@@ -106,6 +106,10 @@ describe('a path and what is below it, as any backend may read it (RE2, matched 
     );
   });
 
+  test('every leading and trailing slash is dropped before the segments are written', () => {
+    expect(encodedPathPattern('//x//')).toBe('(?i)/+(?:x|%78)(?:;[^/]*)?(?:/.*)?');
+  });
+
   test('a character below 0x10 is two hex digits too', () => {
     expect(encodedPathPattern('/\t')).toBe('(?i)/+(?:\\\t|%09)(?:;[^/]*)?(?:/.*)?');
   });
