@@ -50,6 +50,10 @@ describe('shell blocks', () => {
     expect(mdShell(['echo ``'])).toEqual(['```sh', 'echo ``', '```', '']);
   });
 
+  test('runs on different lines are not one run: a line ending in two backticks and one starting with two keep the fence at three', () => {
+    expect(mdShell(['a``', '``b'])).toEqual(['```sh', 'a``', '``b', '```', '']);
+  });
+
   test('a run of three backticks or more in the lines lengthens the fence past it', () => {
     expect(mdShell(['echo ```'])).toEqual(['````sh', 'echo ```', '````', '']);
     expect(mdShell(['a', '`````'])).toEqual(['``````sh', 'a', '`````', '``````', '']);
