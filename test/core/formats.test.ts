@@ -212,3 +212,13 @@ test('plain text of exactly the most characters allowed passes', () => {
   expect(isPlainText('x'.repeat(60), 60)).toBe(true);
   expect(isPlainText('x'.repeat(61), 60)).toBe(false);
 });
+
+test('a region number of two digits is a region on either cloud, of three none', () => {
+  expect([isRegion('aws', 'ap-southeast-10'), isRegion('gcp', 'europe-west12')]).toEqual([true, true]);
+  expect([isRegion('aws', 'ap-southeast-100'), isRegion('gcp', 'europe-west100')]).toEqual([false, false]);
+});
+
+test('a link in another case is refused when any part starts in lower case, wherever its capitals are', () => {
+  expect(['aSia/Kolkata', 'Asia/kOLKATA', 'us/Eastern'].map(isTimeZone)).toEqual([false, false, false]);
+  expect(['US/Eastern', 'Europe/Kyiv'].map(isTimeZone)).toEqual([true, true]);
+});
