@@ -42,7 +42,7 @@ test('a host: a subdomain, with an optional leading wildcard label', () => {
 });
 
 test('a port name: an IANA service name, 1 to 15 characters with a letter, no double dash', () => {
-  expect(all(isPortName, ['http', 'grpc-web', 'h2c', '1a', 'x'.repeat(15)])).toEqual([]);
+  expect(all(isPortName, ['http', 'grpc-web', 'h2c', '1a', 'a', 'x'.repeat(15)])).toEqual([]);
   expect(none(isPortName, ['123', 'a--b', 'x'.repeat(16), '-a', 'a-', 'HTTP', 'a_b', ''])).toEqual([]);
 });
 
@@ -239,7 +239,20 @@ describe('a variable that holds secret material, by its name', () => {
   test('a number glued to a secret word is dropped too (TOKEN3, as KEY2): GITHUB_TOKEN2, DB_PASSWORD2, clientSecret2', () => {
     expect(['TOKEN3', 'GITHUB_TOKEN2', 'DB_PASSWORD2', 'API_SECRET_10'].map(isSecretLikeEnvName)).toEqual([true, true, true, true]);
     expect(isSecretLikeKey('clientSecret2')).toBe(true);
-    expect(['TOKEN3_FILE', 'PASSWORD2_TTL', 'REGION3'].map(isSecretLikeEnvName)).toEqual([false, false, false]);
+    expect(['DB_PASSWD2', 'X_APIKEY2', 'X_PRIVATEKEY3', 'BASIC_AUTH2', 'API_KEY22'].map(isSecretLikeEnvName)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['TOKEN3_FILE', 'PASSWORD2_TTL', 'REGION3', 'PASS2WORD', 'KEY2S'].map(isSecretLikeEnvName)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   test('PWD alone is the shell’s working directory; lowercase is read as uppercase; empty words are skipped', () => {
@@ -275,6 +288,8 @@ describe('a configuration key or flag that names a secret', () => {
       false,
     ]);
     expect(['api.keyx', 'monkey', 'privateKey'].map(isSecretLikeKey)).toEqual([false, false, true]);
+    expect(['keystore-password', 'basic-auth', 'smtp-pass'].map(isSecretLikeKey)).toEqual([true, true, true]);
+    expect(['password_policy.enabled', 'token.ttl'].map(isSecretLikeKey)).toEqual([false, false]);
   });
 });
 
