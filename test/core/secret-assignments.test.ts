@@ -66,6 +66,8 @@ describe('configuration files', () => {
       'export\tAUTH_TOKEN=t',
       '-\ttoken: u',
       'DB_PASSWORD=x\r',
+      'export  API_KEY=w',
+      '-  token: v',
     ].join('\n');
     expect(literalSecretAssignments(text)).toEqual([
       { line: 2, name: 'DB_PASSWORD' },
@@ -78,6 +80,8 @@ describe('configuration files', () => {
       { line: 9, name: 'AUTH_TOKEN' },
       { line: 10, name: 'token' },
       { line: 11, name: 'DB_PASSWORD' },
+      { line: 12, name: 'API_KEY' },
+      { line: 13, name: 'token' },
     ]);
   });
 
@@ -118,6 +122,9 @@ describe('configuration files', () => {
     expect(literalSecretAssignments('password: "$X" trailing')).toEqual([]);
     expect(literalSecretAssignments('password: "unclosed')).toEqual([{ line: 1, name: 'password' }]);
     expect(literalSecretAssignments('password: "$X')).toEqual([]);
+    expect(literalSecretAssignments('password: "a')).toEqual([{ line: 1, name: 'password' }]);
+    expect(literalSecretAssignments('password: 1,5')).toEqual([{ line: 1, name: 'password' }]);
+    expect(literalSecretAssignments('password: 5')).toEqual([]);
     expect(literalSecretAssignments("password: '/run/x' # c")).toEqual([]);
     expect(literalSecretAssignments('password: $X;y')).toEqual([]);
     expect(literalSecretAssignments('password: 5 ;c')).toEqual([]);
