@@ -229,3 +229,41 @@ describe('string leaves', () => {
     expect([...stringLeaves(loop)]).toEqual([['s', 'x']]);
   });
 });
+
+test('a format starts its token: with a character before its prefix it is none; a fixed-length one ends it', () => {
+  const starts = [
+    `ghp_${mixed(30)}`,
+    `github_pat_${mixed(22)}`,
+    `xoxb-${r(10, '1')}`,
+    `xapp-1-${r(10, 'A')}`,
+    `sk_live_${mixed(16)}`,
+    `sk-ant-${mixed(20)}`,
+    `AKIA${r(16, 'A')}`,
+    `AIza${mixed(35)}`,
+    `glpat-${mixed(20)}`,
+    `npm_${mixed(36)}`,
+    `hf_${r(15, 'aB')}`,
+    `pypi-AgEIcHlwaS5vcmc${mixed(50)}`,
+    `shpat_${hex(32)}`,
+    `dop_v1_${hex(64)}`,
+    `dapi${hex(32)}`,
+    `PMAK-${hex(24)}-${hex(34)}`,
+    `glsa_${mixed(32)}_${hex(8)}`,
+    `AGE-SECRET-KEY-1${r(58, 'Q')}`,
+  ];
+  expect(starts.filter((t) => secretMaterial(`9${t}`) !== undefined)).toEqual([]);
+  const fixed = [
+    `AKIA${r(16, 'A')}A`,
+    `npm_${mixed(36)}a`,
+    `hf_${r(15, 'aB')}1`,
+    `shpat_${hex(32)}f`,
+    `dop_v1_${hex(64)}f`,
+    `dapi${hex(32)}f`,
+    `dapi${hex(32)}-22`,
+  ];
+  expect(
+    fixed
+      .concat([`PMAK-${hex(24)}-${hex(34)}f`, `glsa_${mixed(32)}_${hex(8)}f`, `AGE-SECRET-KEY-1${r(58, 'Q')}Q`])
+      .filter((t) => secretMaterial(t) !== undefined),
+  ).toEqual([]);
+});
