@@ -82,6 +82,7 @@ test('a JWT: two base64url JSON parts of 10 characters or more, and a signature'
   expect(secretMaterial('eyJhbGciOi.eyJzdWIiO.c2ln')).toBeUndefined();
   expect(secretMaterial('eyJhbGciOi.eyJzdWIiOi')).toBeUndefined();
   expect(secretMaterial('eyJhbGciOi.abcdefghijk.c2ln')).toBeUndefined();
+  expect(secretMaterial('abcdefghijk.eyJzdWIiOi.c2ln')).toBeUndefined();
 });
 
 test('a PEM private key of any kind; a public key or the words alone are none', () => {
@@ -122,12 +123,16 @@ describe('URLs with a password', () => {
     'x://u:p\u007f@h',
     'x://u:p @h',
     'x://u:p>@h',
+    'x://u:p"@h',
+    'http://host/a:b@c',
     'no url at all',
   ])('%j has none', (v) => {
     expect(hasUrlPassword(v)).toBe(false);
   });
 
   test('a password that only looks like a reference is a password', () => {
+    expect(hasUrlPassword('x://u:a$B@h')).toBe(true);
+    expect(hasUrlPassword('://u:p@h')).toBe(true);
     expect(hasUrlPassword('x://u:$(a-b)@h')).toBe(true);
     expect(hasUrlPassword('x://u:$1abc@h')).toBe(true);
     expect(hasUrlPassword('x://u:${A}x@h')).toBe(true);
@@ -150,6 +155,7 @@ describe('connection strings with a password', () => {
     'sslpassword=x',
     'client_secret=x',
     'password="x"',
+    'password= "x"',
     'jdbc:x?password=y',
     'password\t=x',
     "password='x'",
@@ -204,7 +210,19 @@ test('the checks in order: a PEM key first, then a URL, a connection string, a w
 });
 
 test('plain values hold none', () => {
-  for (const v of ['hello world', 'https://example.com/path', 'a.b.c', '', 'eyJ', 'SG', 'hvs.', 'key=value', 'hooks.slack.com/other'])
+  for (const v of [
+    'hello world',
+    'https://example.com/path',
+    'a.b.c',
+    '',
+    'eyJ',
+    'SG',
+    'hvs.',
+    'hvb',
+    'x.hvb',
+    'key=value',
+    'hooks.slack.com/other',
+  ])
     expect([v, secretMaterial(v)]).toEqual([v, undefined]);
 });
 
@@ -266,4 +284,16 @@ test('a format starts its token: with a character before its prefix it is none; 
       .concat([`PMAK-${hex(24)}-${hex(34)}f`, `glsa_${mixed(32)}_${hex(8)}f`, `AGE-SECRET-KEY-1${r(58, 'Q')}Q`])
       .filter((t) => secretMaterial(t) !== undefined),
   ).toEqual([]);
+});
+
+test('a SendGrid key’s parts are exactly 22 and 43 characters', () => {
+  expect(secretMaterial(`SG.${mixed(23)}.${mixed(43)}`)).toBeUndefined();
+  expect(secretMaterial(`SG.${mixed(22)}.${mixed(44)}`)).toBeUndefined();
+});
+
+test('a class instance’s own strings are not read', () => {
+  class Holder {
+    readonly s = 'x';
+  }
+  expect([...stringLeaves({ h: new Holder() })]).toEqual([]);
 });
