@@ -222,3 +222,44 @@ test('a link in another case is refused when any part starts in lower case, wher
   expect(['aSia/Kolkata', 'Asia/kOLKATA', 'us/Eastern'].map(isTimeZone)).toEqual([false, false, false]);
   expect(['US/Eastern', 'Europe/Kyiv'].map(isTimeZone)).toEqual([true, true]);
 });
+
+test('a name in the database spelled in another case is refused, even with every part capitalised (Europe/BERLIN)', () => {
+  expect(isTimeZone('Europe/BERLIN')).toBe(false);
+});
+
+describe('the name rules hold whatever the ICU at hand knows (Node builds ship different ICU data)', () => {
+  // an ICU that knows every name, as it is spelled: only the rules of the module decide
+  beforeEach(() => {
+    jest
+      .spyOn(Intl, 'DateTimeFormat')
+      .mockImplementation((_locale, options) => ({ resolvedOptions: () => ({ timeZone: options?.timeZone }) }) as Intl.DateTimeFormat);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('Kubernetes refuses Local; the database dropped SystemV/*, US/Pacific-New and Canada/East-Saskatchewan', () => {
+    expect(['Local', 'SystemV/AST4', 'SystemV/X', 'US/Pacific-New', 'Canada/East-Saskatchewan'].map(isTimeZone)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['Europe/Berlin', 'xSystemV/AST4', 'US/Pacific-Newer', 'Locals'].map(isTimeZone)).toEqual([true, true, true, true]);
+  });
+
+  test('each part 1 to 14 of letters, digits, . _ + -, and not . .. or -', () => {
+    expect(
+      [
+        'America/Argentina/ComodRivadaviaX',
+        'Europe/Berlin ',
+        ' Europe/Berlin',
+        'Europe//Berlin',
+        'Europe/./Berlin',
+        'Europe/../Berlin',
+        'Etc/-',
+        'a:b',
+      ].map(isTimeZone),
+    ).toEqual([false, false, false, false, false, false, false, false]);
+    expect(['America/Argentina/ComodRivadavia', 'Etc/GMT+5', 'A/B.c_d-1'].map(isTimeZone)).toEqual([true, true, true]);
+  });
+});
