@@ -113,6 +113,12 @@ test('each row’s longest name for stack shop, as the Pulumi programs name the 
     'shop-addons-karpenter-reservation-xxxxxxx',
     'shop-postgres',
   ]);
+  expect(names(ctx('aws', { postgres: true, standby: true }))).toEqual([
+    'shop-standby-addons-external-secrets-role-xxxxxxx',
+    'shop-standby-cluster-nodes-xxxxxxx',
+    'shop-standby-addons-karpenter-reservation-xxxxxxx',
+    'shop-standby-postgres',
+  ]);
   expect(names(ctx('gcp', { postgres: true, redis: true, standby: true }))).toEqual([
     'shop-standby-redis-instance-xxxxxxx',
     'shop-standby-cluster-nodes-xxxxxxx',
