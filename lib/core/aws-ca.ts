@@ -18,9 +18,10 @@ function subjectCn(pem: string): string {
   return /(?:^|\n)CN=([^\n]*)/.exec(new X509Certificate(pem).subject)?.[1] ?? '';
 }
 
+/** Whether `pem` is valid on `at`: from its notBefore through its notAfter, both included (RFC 5280 4.1.2.5). */
 function valid(pem: string, at: Date): boolean {
   const cert = new X509Certificate(pem);
-  return new Date(cert.validFrom) <= at && at < new Date(cert.validTo);
+  return new Date(cert.validFrom) <= at && at <= new Date(cert.validTo);
 }
 
 /** The RDS root CAs of `region` (RSA2048, RSA4096 and ECC384 G1) valid on `at`, PEM; none for a region the bundle lacks. */

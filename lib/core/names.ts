@@ -186,7 +186,8 @@ export function isSecretLikeEnvName(name: string): boolean {
   if (words.some((w) => SECRET_WORDS.has(w) || SECRET_SUFFIXES.some((s) => w.endsWith(s)))) return true;
   if (last === 'PWD' && words.length === 1) return false; // the shell's working directory
   if (last === 'AUTH') return before !== undefined && !AUTH_SWITCHES.has(before);
-  return SECRET_LAST_WORDS.has(last) || (before === 'WEBHOOK' && last === 'URLS');
+  // SECRET_WORDS.has(last): a secret word with a number glued to it (TOKEN3), which the word test above misses
+  return SECRET_LAST_WORDS.has(last) || SECRET_WORDS.has(last) || (before === 'WEBHOOK' && last === 'URLS');
 }
 
 /**

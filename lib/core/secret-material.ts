@@ -33,12 +33,18 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { what: 'a Slack token', pattern: /^xapp-\d-[A-Za-z0-9-]{10,}/ },
   { what: 'a Stripe live key', pattern: /^[rs]k_live_[A-Za-z0-9]{16,}/ },
   { what: 'an Anthropic API key', pattern: /^sk-ant-[A-Za-z0-9_-]{20,}/ },
-  { what: 'an OpenAI API key', pattern: /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/, also: mixed },
+  // mixed in the key after its prefix (`sk-` and the kind are lower case)
+  {
+    what: 'an OpenAI API key',
+    pattern: /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/,
+    also: (t) => mixed(t.replace(/^sk-(proj-|svcacct-|admin-)?/, '')),
+  },
   { what: 'an AWS access key ID', pattern: /^(AKIA|ASIA)[A-Z0-9]{16}$/ },
   { what: 'a Google API key', pattern: /^AIza[A-Za-z0-9_-]{35}/ },
   { what: 'a GitLab token', pattern: /^gl(pat|dt|rt|ptt|soat|ft|imt)-[A-Za-z0-9_-]{20,}/ },
   { what: 'an npm token', pattern: /^npm_[A-Za-z0-9]{36}$/ },
-  { what: 'a Hugging Face token', pattern: /^hf_[A-Za-z]{30,}$/, also: (t) => /[A-Z]/.test(t) && /[a-z]/.test(t) },
+  // both cases in the letters after `hf_` (the prefix itself is lower case)
+  { what: 'a Hugging Face token', pattern: /^hf_[A-Za-z]{30,}$/, also: (t) => /[A-Z]/.test(t) && /[a-z]/.test(t.slice(3)) },
   { what: 'a PyPI token', pattern: /^pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/ },
   { what: 'a Shopify token', pattern: /^shp(at|ca|pa|ss)_[a-fA-F0-9]{32}$/ },
   { what: 'a DigitalOcean token', pattern: /^do[opr]_v1_[a-f0-9]{64}$/ },

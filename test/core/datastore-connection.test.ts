@@ -8,12 +8,21 @@
  * (`sslmode=require` in libpq) passes the first and fails the other two.
  */
 import { execFileSync, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { resolve } from 'production-stack';
-import { POSTGRES_CA_FILE, postgresConnection, postgresProperty, redisConnection } from '../../lib/core/datastore-connection';
+import {
+  POSTGRES_CA_DIR,
+  POSTGRES_CA_FILE,
+  credentialsDigest,
+  postgresConnection,
+  postgresProperty,
+  redisConnection,
+} from '../../lib/core/datastore-connection';
+import { scramVerifier } from '../../lib/core/scram';
 import { failoverRunbook } from '../../lib/core/runbook';
 import { examples } from '../../examples';
 import { DATASTORE_KEYS } from '../../lib/core/naming';
@@ -214,4 +223,36 @@ test("the runbook's restore points the URL at a local copy of the CA, as bash ex
     encoding: 'utf8',
   });
   expect(r.stdout).toBe(url.replace(POSTGRES_CA_FILE, path.join(fs.realpathSync(os.tmpdir()), 'postgres-ca.crt')));
+});
+
+test('the CA is mounted at /etc/postgres-ca/ca.crt, the file every URL names', () => {
+  expect(POSTGRES_CA_DIR).toBe('/etc/postgres-ca');
+  expect(POSTGRES_CA_FILE).toBe('/etc/postgres-ca/ca.crt');
+});
+
+describe("the digest of the roles' credentials, which reruns the bootstrap Job when it changes", () => {
+  const roles = { svc_api: 'A1b2', app_migrate: 'C3d4' };
+
+  test('changes with a password, a role or the database', () => {
+    const digest = credentialsDigest('shop', roles);
+    expect(credentialsDigest('shop', { ...roles, svc_api: 'A1b3' })).not.toBe(digest);
+    expect(credentialsDigest('shop', { svc_web: 'A1b2', app_migrate: 'C3d4' })).not.toBe(digest);
+    expect(credentialsDigest('bank', roles)).not.toBe(digest);
+    expect(credentialsDigest('shop', { ...roles })).toBe(digest);
+  });
+
+  test('not with the order the roles are given in', () => {
+    expect(credentialsDigest('shop', { app_migrate: 'C3d4', svc_api: 'A1b2' })).toBe(credentialsDigest('shop', roles));
+  });
+
+  test('is the SHA-256 of the verifiers by role, sorted by role; the document carries it for the bootstrap Job', () => {
+    const sorted = [
+      ['app_migrate', scramVerifier('C3d4', 'app_migrate', 'shop')],
+      ['svc_api', scramVerifier('A1b2', 'svc_api', 'shop')],
+    ];
+    expect(credentialsDigest('shop', roles)).toBe(createHash('sha256').update(JSON.stringify(sorted)).digest('hex'));
+    const doc = postgresConnection({ host: 'h', port: 5432, database: 'shop', user: 'u', password: 'p', ca: 'PEM', roles });
+    expect(doc.admin.credentials).toBe(credentialsDigest('shop', roles));
+    expect(doc.roles.svc_api?.verifier).toBe(scramVerifier('A1b2', 'svc_api', 'shop'));
+  });
 });

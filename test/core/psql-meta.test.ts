@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { psqlMetaCommandAt } from '../../lib/core/psql-meta';
+import { psqlMetaCommandAt } from 'production-stack/core/psql-meta';
 import { type TestPostgres, startPostgres } from '../support/postgres';
 
 jest.setTimeout(120_000);
@@ -35,6 +35,27 @@ const CASES: [string, string][] = [
   ['in a nested block comment', 'SELECT 1; /* /* */ \\echo META */\n'],
   ['after a block comment', 'SELECT 1; /* x */ \\echo META\n'],
   ['in an unterminated string', "SELECT ' \\echo META\n"],
+  ['after an empty string', "SELECT '' \\echo META\n"],
+  ['in an escape string, past a doubled quote and an escaped one', "SELECT E'a''\\' \\echo META ';\n"],
+  ['in an escape string at the very start of the script', "E'\\' \\echo META ';\n"],
+  ['after a standard string that follows a bracket and ends in a backslash', "SELECT ('a\\') \\echo META\n"],
+  ['after an identifier that ends in e and a string ending in a backslash', "SELECT 1 AS type'x\\' \\echo META\n"],
+  ['after a quoted identifier', 'SELECT 1 AS "x" \\echo META\n'],
+  ['after a quoted identifier ending in a backslash', 'SELECT 1 AS "a\\" \\echo META\n'],
+  ['after a minus sign', 'SELECT 2 -1 \\echo META\n'],
+  ['after a minus sign right after a number', 'SELECT 2-1 \\echo META\n'],
+  ['in a line comment on the last line, with no newline', 'SELECT 1; -- \\echo META'],
+  ['after a line comment that ends in a backslash', 'SELECT 1; -- note \\\nSELECT 2;\n'],
+  ['after a division', 'SELECT 6/3 \\echo META\n'],
+  ['after a multiplication', 'SELECT 2*3 \\echo META\n'],
+  ['in an unterminated block comment', 'SELECT 1; /* \\echo META\n'],
+  ['after an empty block comment and a star', 'SELECT 1 /**/* 2 \\echo META\n'],
+  ['in a block comment past a nested opening followed by a slash', 'SELECT 1; /* /*/ */ \\echo META */\n'],
+  ['after a dollar-quoted string', 'SELECT $$x$$ \\echo META\n'],
+  ['after a dollar-quoted string holding a space', 'SELECT $$ $$ \\echo META\n'],
+  ['in a dollar-quoted string of a longer tag', 'SELECT $tag$ \\echo META $tag$;\n'],
+  ['in an unterminated dollar-quoted string', 'SELECT $$ \\echo META\n'],
+  ['after a positional parameter, a dollar quote on the next line', 'SELECT $1 \\echo META\n$$\n'],
 ];
 
 let pg: TestPostgres;

@@ -1,7 +1,7 @@
 /** A quoted value is one shell word that holds exactly the value, in every POSIX shell at hand. */
 import { execFileSync } from 'child_process';
 import fc from 'fast-check';
-import { sh, shellQuote } from '../../lib/core/shell';
+import { sh, shellQuote } from 'production-stack/core/shell';
 
 /** The words `line` gives `shell` as arguments, read back exactly (NUL-separated). */
 function words(shell: string, line: string): string[] {
@@ -53,4 +53,11 @@ test('sh`` quotes each value into one word and each item of a list into its own'
   const line = sh`--region ${'us-east-1; id'} ${['a b', 'c']}`;
   expect(line).toBe(`--region 'us-east-1; id' 'a b' c`);
   expect(words('dash', line)).toEqual(['--region', 'us-east-1; id', 'a b', 'c']);
+});
+
+test('an invisible character is written as printf’s three-digit octal escapes of its UTF-8 bytes', () => {
+  // ESC is byte 27, octal 033; U+202E (right-to-left override) is UTF-8 E2 80 AE, octal 342 200 256.
+  expect(shellQuote('\x1b[2K')).toBe(`''"$(printf '\\033')"'[2K'`);
+  expect(shellQuote('a\u202eb')).toBe(`'a'"$(printf '\\342\\200\\256')"'b'`);
+  expect(shellQuote('\x01')).toBe(`''"$(printf '\\001')"''`);
 });

@@ -9,7 +9,14 @@ import {
   resolve,
   validate,
 } from 'production-stack/core';
-import { failoverHealthCheckPath } from 'production-stack/core/standby';
+import {
+  PILOT_LIGHT_NODES,
+  WARM_STANDBY_SHARE,
+  failoverHealthCheckPath,
+  regionScale,
+  standbyActive,
+  standbyNodes,
+} from 'production-stack/core/standby';
 import { baseSpec } from '../support/spec';
 
 const spec = baseSpec();
@@ -70,6 +77,11 @@ describe('failoverHealthCheckPath: the readiness path of the service the name ro
     { name: 'ops', ports: [http, admin], probes: { readiness: { type: 'http', path: '/ready', port: 'admin' } } },
     { name: 'num', ports: [http, admin], probes: { readiness: { type: 'http', path: '/ready', port: 8080 } } },
     { name: 'grpc', ports: [{ name: 'grpc', port: 9090, protocol: 'grpc' }], probes: { readiness: { type: 'grpc' } } },
+    {
+      name: 'mixed',
+      ports: [{ name: 'grpc', port: 9090, protocol: 'grpc' }, http],
+      probes: { readiness: { type: 'http', path: '/ready' } },
+    },
   ] as const;
   const route = (host: string, path: string, service: string, port = 'http', more: object = {}) => ({
     host,
@@ -88,6 +100,8 @@ describe('failoverHealthCheckPath: the readiness path of the service the name ro
     ['a readiness probe on another port than the routed one', [route('a.example.com', '/', 'ops')], '/'],
     ['a route at / that takes only POST', [route('a.example.com', '/', 'api', 'http', { method: 'POST' })], '/'],
     ['a route at / that takes only some headers', [route('a.example.com', '/', 'api', 'http', { headers: { 'x-v': '2' } })], '/'],
+    // a probe without a port is on the first http port, not on the first port
+    ['a probe on the first http port, after a gRPC one, routed there', [route('a.example.com', '/', 'mixed')], '/ready'],
   ])('%s', (_, routes, expected) => {
     expect(failoverHealthCheckPath('a.example.com', routes as never, services as never)).toBe(expected);
   });
@@ -531,4 +545,71 @@ describe('passiveIsFailoverTarget: when DNS may send clients to the passive regi
 test('database instances are protected and retained on delete unless deletion protection is turned off, and carry their re-seed count', () => {
   expect(databaseInstanceOptions(0)).toEqual({ protect: true, retainOnDelete: true, replacementTrigger: 0 });
   expect(databaseInstanceOptions(2, false)).toEqual({ protect: false, retainOnDelete: false, replacementTrigger: 2 });
+});
+
+describe("the standby cluster's node pool", () => {
+  const pool = (desiredSize: number, maxSize = 12) => ({
+    instanceType: 'm5.large',
+    minSize: desiredSize,
+    desiredSize,
+    maxSize,
+    diskSizeGiB: 50,
+  });
+
+  test('a pilot light runs 2 nodes (the add-ons), a warm standby a third of the primary, rounded up, at least 2', () => {
+    expect([PILOT_LIGHT_NODES, WARM_STANDBY_SHARE]).toEqual([2, 1 / 3]);
+    expect(standbyNodes(pool(9), 'pilot-light', false)).toEqual({ ...pool(9), desiredSize: 2, minSize: 2 });
+    expect(standbyNodes(pool(9), 'warm-standby', false)).toEqual({ ...pool(9), desiredSize: 3, minSize: 3 });
+    expect(standbyNodes(pool(7), 'warm-standby', false)).toEqual({ ...pool(7), desiredSize: 3, minSize: 3 });
+    expect(standbyNodes(pool(3), 'warm-standby', false)).toEqual({ ...pool(3), desiredSize: 2, minSize: 2 });
+  });
+
+  test("never more than the primary's maximum", () => {
+    expect(standbyNodes(pool(30, 8), 'warm-standby', false)).toEqual({ ...pool(30, 8), desiredSize: 8, minSize: 8 });
+    expect(standbyNodes(pool(1, 1), 'pilot-light', false)).toEqual({ ...pool(1, 1), desiredSize: 1, minSize: 1 });
+  });
+
+  test("once it serves, exactly the primary's", () => {
+    expect(standbyNodes(pool(9), 'pilot-light', true)).toEqual(pool(9));
+  });
+});
+
+test('the active region is one of the two; any other is refused, naming both', () => {
+  expect(standbyActive({ region: 'us-east-1', primaryRegion: 'us-west-2' })).toBe(false);
+  expect(standbyActive({ region: 'us-east-1', primaryRegion: 'us-west-2', activeRegion: 'us-east-1' })).toBe(true);
+  expect(() => standbyActive({ region: 'us-east-1', primaryRegion: 'us-west-2', activeRegion: 'eu-west-1' })).toThrow(
+    new Error('activeRegion eu-west-1 is neither the primary region us-west-2 nor the standby region us-east-1'),
+  );
+});
+
+test("re-seeds alternate: the primary's database at odd counts, the standby's at even ones", () => {
+  const generations = (reseeds: number) => {
+    const d = regionDatabases({ region: 'us-east-1', primaryRegion: 'us-west-2', reseeds });
+    return [d.primary.generation, d.standby.generation];
+  };
+  expect([0, 1, 2, 3, 4].map(generations)).toEqual([
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [2, 1],
+    [2, 2],
+  ]);
+});
+
+describe("a region's workloads", () => {
+  const roles = { region: 'us-east-1', primaryRegion: 'us-west-2' };
+
+  test('the active region runs in full, or drained', () => {
+    expect(regionScale(roles, 'us-west-2', true)).toBe('full');
+    expect(regionScale({ ...roles, drain: true }, 'us-west-2', true)).toBe('drained');
+    expect(regionScale({ ...roles, activeRegion: 'us-east-1' }, 'us-east-1', true)).toBe('full');
+  });
+
+  test('the passive region: a warm standby while it is a failover target, else a pilot light', () => {
+    expect(regionScale({ ...roles, mode: 'warm-standby' }, 'us-east-1', true)).toBe('warm-standby');
+    expect(regionScale({ ...roles, mode: 'pilot-light' }, 'us-east-1', true)).toBe('pilot-light');
+    expect(regionScale(roles, 'us-east-1', false)).toBe('pilot-light');
+    // after a flip the old primary's database is diverged: not a failover target until re-seeded
+    expect(regionScale({ ...roles, mode: 'warm-standby', activeRegion: 'us-east-1' }, 'us-west-2', true)).toBe('pilot-light');
+  });
 });

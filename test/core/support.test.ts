@@ -233,3 +233,30 @@ describe('Redis: the versions each cloud creates, refused once standard support 
     ]);
   });
 });
+
+describe('the boundaries of the support calendar', () => {
+  const at = (day: string) => new Date(`${day}T12:00:00Z`);
+
+  test('a version is supported through its last day, and not the day after (EKS 1.34: 2026-12-02)', () => {
+    expect(supportedKubernetes('aws', at('2026-12-02'))).toEqual(['1.34', '1.35']);
+    expect(supportedKubernetes('aws', at('2026-12-03'))).toEqual(['1.35']);
+  });
+
+  test('the default is a version both clouds support: none on a day only GKE still supports one', () => {
+    // 2027-04-01: EKS ended 1.35 on 2027-03-27, GKE supports it until 2027-04-11
+    expect(supportedKubernetes('gcp', at('2027-04-01'))).toEqual(['1.35']);
+    expect(supportedKubernetes('aws', at('2027-04-01'))).toEqual([]);
+    expect(newestSupportedKubernetes(at('2027-04-01'))).toBeUndefined();
+  });
+
+  test('PostgreSQL: ending from 90 days before the last day (15: 2027-11-11), supported the day before that', () => {
+    expect(postgresSupport('15', at('2027-08-12'))).toEqual({ status: 'supported', until: '2027-11-11' });
+    expect(postgresSupport('15', at('2027-08-13'))).toEqual({ status: 'ending', until: '2027-11-11' });
+    expect(postgresSupport('18', at('2026-12-06'))).toEqual({ status: 'supported', until: '2030-11-14' });
+  });
+
+  test('PostgreSQL: a major older than the table has ended, one newer is unreleased', () => {
+    expect(postgresSupport('13', at('2026-12-06'))).toEqual({ status: 'ended' });
+    expect(postgresSupport('19', at('2026-12-06'))).toEqual({ status: 'unreleased' });
+  });
+});
