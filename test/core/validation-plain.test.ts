@@ -184,3 +184,25 @@ describe('a field whose reading throws', () => {
     ]);
   });
 });
+
+describe('the path of a field whose reading throws is the path every other problem of that field has', () => {
+  const throwingAt = (o: object, key: string) =>
+    Object.defineProperty(o, key, {
+      get() {
+        throw new Error('boom');
+      },
+      enumerable: true,
+    });
+
+  test('a list item is at "list[i]"', () => {
+    const { copy, problems } = run({ services: throwingAt(['ok', 'x'], '1') });
+    expect(problems).toEqual([{ path: 'services[1]', value: '<getter>', rule: 'reading the field failed: boom' }]);
+    expect(copy).toEqual({ services: ['ok', undefined] });
+  });
+
+  test('a top-level field is at its own name', () => {
+    expect(run(throwingAt({ cloud: 'aws' }, 'name')).problems).toEqual([
+      { path: 'name', value: '<getter>', rule: 'reading the field failed: boom' },
+    ]);
+  });
+});
