@@ -69,6 +69,12 @@ describe('on GCP (Secret Manager)', () => {
     expect(remoteKeyProblem('gcp', 'a'.repeat(255))).toBeUndefined();
     expect(remoteKeyProblem('gcp', 'a'.repeat(256))).toBe(`{value} ${GCP_RULE}`);
   });
+
+  test('a "/" is stored as "-": it counts as a character of the ID', () => {
+    const key = (n: number) => `${'a'.repeat(100)}/${'a'.repeat(n - 101)}`;
+    expect(remoteKeyProblem('gcp', key(255))).toBeUndefined();
+    expect(remoteKeyProblem('gcp', key(256))).toBe(`{value} ${GCP_RULE}`);
+  });
 });
 
 describe('a remote key is a required non-empty string', () => {
