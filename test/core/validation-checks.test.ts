@@ -255,6 +255,14 @@ describe('labels: Kubernetes label names and values', () => {
     expect(check({ [name]: 'v' })).toEqual([{ path: `podLabels.${name}`, value: name, rule: `${JSON.stringify(name)} ${NAME}` }]);
   });
 
+  test('a prefix of 253 characters passes; 254 are refused (a DNS-1123 subdomain has at most 253)', () => {
+    const prefix = (n: number) => `${'a'.repeat(61)}.`.repeat(5).slice(0, n - 1) + 'a';
+    expect(prefix(253)).toHaveLength(253);
+    expect(check({ [`${prefix(253)}/team`]: 'v' })).toEqual([]);
+    expect(check({ [`${prefix(253)}/${'n'.repeat(63)}`]: 'v' })).toEqual([]);
+    expect(check({ [`${prefix(254)}/team`]: 'v' }).map((x) => x.rule)).toEqual([expect.stringMatching(/is not a label name/)]);
+  });
+
   test.each(['-v', 'v-', 'v v', 'v'.repeat(64), 'a/b'])('the value %j is refused', (value) => {
     expect(check({ team: value }).map((x) => [x.path, x.value, x.rule.endsWith(VALUE)])).toEqual([['podLabels.team', value, true]]);
   });
