@@ -327,6 +327,16 @@ describe('a service: SLO', () => {
     ]);
   });
 
+  test('the latency threshold is required: a missing one is named as missing', () => {
+    const path = 'services[0].slo.latency.thresholdSeconds';
+    expect(at(service({ slo: { latency: { percent: 99 } } }), path)).toEqual([
+      { path, value: undefined, rule: 'a latency objective needs thresholdSeconds, a number of seconds between 0.001 and 3600' },
+    ]);
+    expect(at(service({ slo: { latency: { thresholdSeconds: null, percent: 99 } } }), path)).toEqual([
+      { path, value: null, rule: 'null must be a number of seconds between 0.001 and 3600' },
+    ]);
+  });
+
   test('the latency threshold is 0.001 to 3600 seconds', () => {
     const path = 'services[0].slo.latency.thresholdSeconds';
     const rule = (v: string) => `${v} must be a number of seconds between 0.001 and 3600`;
