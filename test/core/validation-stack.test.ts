@@ -336,6 +336,11 @@ describe('NATS', () => {
   test('memory and storage are quantities', () => {
     expect(nats({ streams: [stream], memory: '1GB', storage: 'big' }).map((x) => x.path)).toEqual(['nats.memory', 'nats.storage']);
     expect(nats({ streams: [stream], storage: '100GB' }).map((x) => x.path)).toEqual(['nats.storage']);
+    // a number is refused once
+    expect(nats({ streams: [stream], storage: 50 })).toEqual([
+      { path: 'nats.storage', value: 50, rule: '50 is not a Kubernetes quantity (e.g. "500m", "2", "512Mi", "4Gi")' },
+    ]);
+    expect(nats({ streams: [stream], storage: '${TOKEN[Token.1]}' })).toEqual([]);
   });
 
   test('a stream name is letters, digits, "-" or "_"; it needs a subject; maxAgeHours >= 1', () => {
