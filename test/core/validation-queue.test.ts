@@ -41,6 +41,10 @@ test('a service without a queue, or a stack without services, is not checked her
   expect(problems({ services: [null, 'x'] })).toEqual([]);
 });
 
+test('services that are no list are refused at services', () => {
+  expect(problems({ services: 'w' })).toEqual([{ path: 'services', value: 'w', rule: '"w" must be a list' }]);
+});
+
 test('a queue is an object; nothing else of it is checked when it is not', () => {
   expect(problems(withQueue('fulfil'))).toEqual([{ path: 'services[0].queue', value: 'fulfil', rule: '"fulfil" must be an object' }]);
 });
@@ -183,6 +187,13 @@ describe('a NATS queue drains a consumer of the stack that the service reads', (
     ]);
   });
 
+  test('nats.consumers that are no list are refused there, and define no consumer', () => {
+    expect(problems(stack(worker, { nats: { consumers: 'fulfil' } }))).toEqual([
+      { path: 'nats.consumers', value: 'fulfil', rule: '"fulfil" must be a list' },
+      { path, value: 'fulfil', rule: 'consumer "fulfil" is not defined in nats.consumers (none)' },
+    ]);
+  });
+
   test("a consumer of the stack that is not one of the service's is refused", () => {
     const rule =
       'consumer "fulfil" is not one of services[0].nats.consumers: the service would be scaled on a consumer it may not read (add it there)';
@@ -194,6 +205,12 @@ describe('a NATS queue drains a consumer of the stack that the service reads', (
 
 describe("a Redis queue drains a list of the stack's Redis", () => {
   const path = 'services[0].queue.redis.list';
+
+  test('redis is an object', () => {
+    expect(at(withQueue({ ...redisQueue, redis: 'jobs' }), 'services[0].queue.redis')).toEqual([
+      { path: 'services[0].queue.redis', value: 'jobs', rule: '"jobs" must be an object' },
+    ]);
+  });
 
   test('the list is required', () => {
     expect(problems(withQueue({ ...redisQueue, redis: {} }))).toEqual([
