@@ -97,6 +97,15 @@ describe('secrets a service or job reads are defined, with the key read', () => 
     });
     expect(problems(props)).toEqual([]);
     expect(problems({ monitoring: { alerting: 'x' }, secrets: 'x', services: 'x', cronJobs: 'x' })).toEqual([]);
+    // null entries too (the other rules report them), wherever they are
+    expect(
+      problems({
+        secrets: [null, ...secrets],
+        services: [null, { ...api, secretMounts: [null] }],
+        cronJobs: [null],
+        monitoring: { alerting: { critical: [null] } },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -206,6 +215,12 @@ describe('callers (allowFrom)', () => {
   test("a caller's port that is not one of the service's port names is refused", () => {
     expect(problems(allow([{ service: 'web', ports: ['http', 'admin'] }]))).toEqual([
       { path: 'services[0].allowFrom[0].ports[1]', value: 'admin', rule: `"admin" is not one of the service's port names` },
+    ]);
+  });
+
+  test("a caller's ports are a list of port names", () => {
+    expect(problems(allow([{ service: 'web', ports: 'http' }]))).toEqual([
+      { path: 'services[0].allowFrom[0].ports', value: 'http', rule: '"http" must be a list' },
     ]);
   });
 
