@@ -122,6 +122,40 @@ describe('checkNatsPublishers', () => {
       ]);
   });
 
+  test('subjects are a list', () => {
+    expect(problems(stack([{ ...publisher, subjects: 'orders.partner' }]))).toEqual([
+      { path: 'nats.publishers[0].subjects', value: 'orders.partner', rule: '"orders.partner" must be a list' },
+      { path: 'nats.publishers[0].subjects', value: 'orders.partner', rule: 'a publisher needs at least one subject' },
+    ]);
+  });
+
+  test('a subject no stream captures is refused when no service subscribes at all', () => {
+    // (">" is refused by the subject rules; here it shows that a service without nats subscribes to nothing)
+    const props = { name: 'shop', services: [{ name: 'api' }], nats: { publishers: [{ ...publisher, subjects: ['billing.x', '>'] }] } };
+    expect(problems(props, []).map((x) => x.path)).toEqual(['nats.publishers[0].subjects[0]', 'nats.publishers[0].subjects[1]']);
+  });
+
+  test('one subscriber of the subject is enough, whatever the others subscribe to', () => {
+    const props = stack([{ ...publisher, subjects: ['billing.x'] }], {
+      services: [
+        { name: 'a', nats: { subscribe: ['audit.*'] } },
+        { name: 'b', nats: { subscribe: [3, 'billing.x'] } },
+      ],
+    });
+    expect(problems(props, [])).toEqual([]);
+  });
+
+  test('uniqueness is judged on names that are strings (others are refused by the name rule)', () => {
+    expect(
+      problems(
+        stack([
+          { ...publisher, name: 3 },
+          { ...publisher, name: 3 },
+        ]),
+      ).filter((x) => x.path === 'nats.publishers'),
+    ).toEqual([]);
+  });
+
   test('a subject captured by no stream and subscribed to by no service is refused', () => {
     expect(problems(stack([{ ...publisher, subjects: ['orders.partner', 'billing.x'] }]))).toEqual([
       {
@@ -219,16 +253,27 @@ describe('checkNatsProducers: every stream has a producer', () => {
     expect(problems({ nats: { streams: [{ name: 'o', subjects: ['${TOKEN[Token.1]}'] }] } })).toEqual([]);
   });
 
+  test('a publish item that is no string is skipped', () => {
+    const streams = [{ name: 'orders', subjects: ['orders.>'] }];
+    expect(problems({ nats: { streams }, services: [{ nats: { publish: [3, 'orders.x'] } }] })).toEqual([]);
+  });
+
+  test('a stream with any subject known only at deployment is not judged', () => {
+    expect(problems({ nats: { streams: [{ name: 'o', subjects: ['${TOKEN[Token.1]}', 'orders.x'] }] } })).toEqual([]);
+  });
+
   test('an empty or broken stream is left to its own rules', () => {
     for (const subjects of [[], [''], ['a', 3], 'a.>']) expect(problems({ nats: { streams: [{ name: 'o', subjects }, 'x'] } })).toEqual([]);
   });
 
-  test('entries that are no object are skipped', () => {
+  test('entries that are no object, or publish lists that are no list, publish nothing', () => {
+    // a stream on ">" overlaps any subject at all: it is refused here only when nothing is published
     const props = {
-      nats: { streams: [{ name: 'o', subjects: ['o'] }], publishers: ['x', { subjects: 'o' }] },
+      nats: { streams: [{ name: 'o', subjects: ['>'] }], publishers: ['x', { subjects: 'o' }] },
       services: ['x', { nats: 'o' }],
     };
     expect(problems(props).map((x) => x.path)).toEqual(['nats.streams[0].subjects']);
+    expect(problems({ ...props, services: [{ nats: { publish: 'o' } }] }).map((x) => x.path)).toEqual(['nats.streams[0].subjects']);
     expect(problems({ nats: 'x' })).toEqual([]);
   });
 });
