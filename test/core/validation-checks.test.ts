@@ -235,6 +235,10 @@ describe('labels: Kubernetes label names and values', () => {
   const VALUE = 'is not a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric';
   const check = (v: unknown) => run((p) => labels(p, 'podLabels', v)).problems;
 
+  test('a name of one character, and a prefix of one-character labels, pass', () => {
+    expect(check({ x: 'v', 'a.b/y': 'v', 'a/z': 'v' })).toEqual([]);
+  });
+
   test('names with and without a prefix, and values up to 63 characters or empty, pass', () => {
     expect(check({ release: 'v1.2', 'example.com/team': 'Shop_A', 'a.b-c/D_e.f': '', [`x/${'n'.repeat(63)}`]: 'v'.repeat(63) })).toEqual(
       [],
