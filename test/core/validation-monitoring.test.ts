@@ -483,3 +483,71 @@ test('alert names are unique across the stack', () => {
   checkAlertNames(q, { services: 'x' });
   expect(q.all).toEqual([]);
 });
+
+describe('shapes: each part that is no object or list is refused at its own path', () => {
+  const ref = { secret: 'alerting', key: 'k' };
+  const critical = [{ type: 'webhook', url: ref }];
+
+  test('thresholds, runbookBaseUrl, muteWarnings, weekdays, times and a time', () => {
+    expect(stack({ thresholds: 'x' })).toEqual([{ path: 'monitoring.thresholds', value: 'x', rule: '"x" must be an object' }]);
+    expect(stack({ runbookBaseUrl: 3 })).toEqual([{ path: 'monitoring.runbookBaseUrl', value: 3, rule: '3 must be a non-empty string' }]);
+    expect(stack({ alerting: { critical, muteWarnings: 'x' } })).toEqual([
+      { path: 'monitoring.alerting.muteWarnings', value: 'x', rule: '"x" must be a list' },
+    ]);
+    const W = 'monitoring.alerting.muteWarnings[0]';
+    expect(stack({ alerting: { critical, muteWarnings: [{ weekdays: 'monday' }] } })).toEqual([
+      { path: `${W}.weekdays`, value: 'monday', rule: '"monday" must be a list' },
+    ]);
+    expect(stack({ alerting: { critical, muteWarnings: [{ times: 'x' }] } })).toEqual([
+      { path: `${W}.times`, value: 'x', rule: '"x" must be a list' },
+    ]);
+    expect(stack({ alerting: { critical, muteWarnings: [{ times: ['x'] }] } }).map((x) => [x.path, x.rule])).toEqual([
+      [`${W}.times[0]`, '"x" must be an object'],
+      [`${W}.times[0].start`, 'undefined must be a time such as "09:00"'],
+      [`${W}.times[0].end`, 'undefined must be a time such as "09:00"'],
+    ]);
+  });
+
+  test('a time is a string "HH:MM", matched whole', () => {
+    const W = 'monitoring.alerting.muteWarnings[0].times[0].start';
+    for (const start of [['09:00'], '109:00', '09:001'])
+      expect(stack({ alerting: { critical, muteWarnings: [{ times: [{ start, end: '24:00' }] }] } }).map((x) => x.path)).toEqual([W]);
+  });
+
+  test('an SLO and an alert name are refused at their own paths', () => {
+    expect(at(service({ slo: 'x' }), 'services[0].slo').map((x) => x.rule)).toEqual([
+      '"x" must be an object',
+      'an SLO needs an availability or a latency objective',
+    ]);
+    expect(
+      at(
+        service({ alerts: [{ name: 3, expr: 'up == 0', severity: 'info', summary: 's', description: 'd' }] }),
+        'services[0].alerts[0].name',
+      ),
+    ).toEqual([{ path: 'services[0].alerts[0].name', value: 3, rule: '3 must be a non-empty string' }]);
+  });
+
+  test('a metric name is a string: a list holding one is refused', () => {
+    expect(service({ requestMetrics: { requests: ['http_requests_total'] } }).map((x) => x.path)).toEqual([
+      'services[0].requestMetrics.requests',
+    ]);
+  });
+
+  test('metrics without an interval pass; "0ms" is zero too', () => {
+    expect(service({ metrics: { port: 'http' } })).toEqual([]);
+    expect(service({ metrics: { interval: '0ms' } }).map((x) => x.path)).toEqual(['services[0].metrics.interval']);
+  });
+
+  test('a burn-rate threshold of exactly 1 never fires either: 50% over 20 days loses its 24h alert (0.5 x 2)', () => {
+    // over 20 days the factors are 9.6 (1h), 4 (6h), 2 (1d) and 0.667 (3d)
+    expect(service({ slo: { availability: 50, windowDays: 20 } }).map((x) => x.rule)).toEqual([
+      '50 over 20 days leaves the burn-rate alerts over 1h, 6h, 24h a threshold of 4.8, 2, 1, which no error ratio reaches: they could never fire; raise the objective or shorten windowDays',
+    ]);
+  });
+
+  test('alert names are compared when they are strings; services without alerts have none', () => {
+    const p = new Problems();
+    checkAlertNames(p, { services: [{ alerts: [null, { name: 3 }, { name: 3 }] }, {}, { alerts: 'x' }] });
+    expect(p.all).toEqual([]);
+  });
+});
