@@ -166,6 +166,15 @@ describe('metrics, SLO, migration', () => {
     });
   });
 
+  test('the metrics port is the one named metrics, wherever it is; without one and without metrics, none', () => {
+    const ports = [
+      { name: 'http', port: 8080 },
+      { name: 'metrics', port: 9091 },
+    ];
+    expect(resolveService({ ...base, ports }).metrics!.port).toBe('metrics');
+    expect(resolveService({ ...base, ports: [{ name: 'http', port: 8080 }] }).metrics).toBeUndefined();
+  });
+
   test('an SLO is over 30 days unless given', () => {
     expect(resolveService({ ...base, slo: { availability: 99.9 } }).slo).toEqual({ availability: 99.9, windowDays: 30 });
     expect(resolveService({ ...base, slo: { availability: 99.9, windowDays: 7 } }).slo!.windowDays).toBe(7);
