@@ -131,7 +131,8 @@ const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 /** An optional map of Kubernetes labels: qualified names (an optional DNS prefix and `/`) and values of at most 63 characters. */
 export function labels(p: Problems, path: string, v: unknown): void {
   for (const [k, value] of Object.entries(obj(p, path, v))) {
-    if (!LABEL_NAME.test(k) || k.length > 317)
+    // the prefix, a DNS-1123 subdomain, has at most 253 characters; the name after it at most 63 (LABEL_NAME)
+    if (!LABEL_NAME.test(k) || k.lastIndexOf('/') > 253)
       p.add(`${path}.${k}`, k, '{value} is not a label name such as "release" or "example.com/team"');
     if (typeof value !== 'string') p.add(`${path}.${k}`, value, '{value} must be a string');
     else if (!LABEL_VALUE.test(value))

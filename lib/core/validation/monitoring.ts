@@ -167,14 +167,21 @@ export function checkServiceMonitoring(p: Problems, path: string, s: Obj, hasMet
     }
     if (slo.latency !== undefined) {
       const l = obj(p, `${path}.slo.latency`, slo.latency);
-      num(
-        p,
-        `${path}.slo.latency.thresholdSeconds`,
-        l.thresholdSeconds ?? NaN,
-        0.001,
-        3600,
-        '{value} must be a number of seconds between 0.001 and 3600',
-      );
+      if (l.thresholdSeconds === undefined)
+        p.add(
+          `${path}.slo.latency.thresholdSeconds`,
+          undefined,
+          'a latency objective needs thresholdSeconds, a number of seconds between 0.001 and 3600',
+        );
+      else
+        num(
+          p,
+          `${path}.slo.latency.thresholdSeconds`,
+          l.thresholdSeconds,
+          0.001,
+          3600,
+          '{value} must be a number of seconds between 0.001 and 3600',
+        );
       if (typeof l.thresholdSeconds === 'number' && buckets.length > 0 && !buckets.includes(l.thresholdSeconds))
         p.add(
           `${path}.slo.latency.thresholdSeconds`,

@@ -66,11 +66,11 @@ export function plainSpec(p: Problems, value: unknown): unknown {
     }
     ancestors.add(v);
     try {
-      if (isList) return Array.from({ length: v.length }, (_, i) => copy(read(v, i, at), `${path}[${i}]`, depth + 1));
+      if (isList) return Array.from({ length: v.length }, (_, i) => copy(read(v, i, `${path}[${i}]`), `${path}[${i}]`, depth + 1));
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
         const field = path ? `${path}.${key}` : key;
-        const item = copy(read(v, key, at), field, depth + 1);
+        const item = copy(read(v, key, field), field, depth + 1);
         if (OBJECT_NAMES.has(key)) {
           // left out: later rules may turn the object into text, which an own `toString` that is no function breaks
           p.add(field, key, `the key {value} is a name every JavaScript object has: cdk8s cannot hold it`);
@@ -86,11 +86,12 @@ export function plainSpec(p: Problems, value: unknown): unknown {
       ancestors.delete(v);
     }
   };
-  const read = (o: object, key: string | number, at: string): unknown => {
+  /** The field `key` of `o`, whose path is `field`; a getter that throws is reported there. */
+  const read = (o: object, key: string | number, field: string): unknown => {
     try {
       return (o as Record<string | number, unknown>)[key];
     } catch (e) {
-      p.add(`${at}.${key}`, '<getter>', `reading the field failed: ${e instanceof Error ? e.message : 'an exception'}`);
+      p.add(field, '<getter>', `reading the field failed: ${e instanceof Error ? e.message : 'an exception'}`);
       return undefined;
     }
   };

@@ -164,7 +164,7 @@ export function checkNats(p: Problems, props: Obj): void {
     }
   }
   quantity(p, 'nats.memory', n.memory);
-  const storageGiB = typeof n.storage === 'string' ? quantityGiB(n.storage) : quantity(p, 'nats.storage', n.storage);
+  const storageGiB = typeof n.storage === 'string' ? quantityGiB(n.storage) : undefined;
   if (n.storage !== undefined && storageGiB === undefined) quantity(p, 'nats.storage', n.storage);
   const effStorage = n.storage === undefined ? quantityGiB(servers.storage) : storageGiB;
   const streams = arr(p, 'nats.streams', n.streams).map((s, i) => ({ s: obj(p, `nats.streams[${i}]`, s), i }));
