@@ -35,7 +35,18 @@ const PULUMI_FILES = [
 export default defineConfig(
   {
     // Generated or vendored: never linted.
-    ignores: ['build/', 'dist/', 'node_modules/', 'crds/', 'lib/imports/', 'coverage/', '.jest-cache/', 'scratch/'],
+    ignores: [
+      'build/',
+      'dist/',
+      'node_modules/',
+      'crds/',
+      'lib/imports/',
+      'coverage/',
+      '.jest-cache/',
+      'scratch/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
