@@ -45,7 +45,7 @@ export const spec: ProductionStackProps = {
   redis: {
     engineVersion: '7.1', // guide: Redis 7+
     nodes: 3, // guide: "At least 3 nodes for high availability": a primary and 2 read replicas (Memorystore STANDARD_HA)
-    memorySizeGiB: 5, // guide: 4Gi minimum; Memorystore's read replicas need 5 GB or more
+    gcp: { memorySizeGiB: 5 }, // guide: 4Gi minimum; Memorystore's read replicas need 5 GB or more
     maxmemoryPolicy: 'allkeys-lru', // guide: eviction policy allkeys-lru
   },
   nats: {

@@ -96,9 +96,9 @@ export function specFor(cloud: Cloud): ProductionStackProps {
       searchPath: ['ralph', 'public'],
     },
     redis: {
-      ...(cloud === 'aws' ? { nodeType: 'cache.r6g.large' } : {}), // guide: --cache-node-type cache.r6g.large (ElastiCache)
+      aws: { nodeType: 'cache.r6g.large' }, // guide: --cache-node-type cache.r6g.large (ElastiCache)
       ...(cloud === 'aws' ? { nodes: 3 } : {}), // guide: --num-cache-nodes 3 (ElastiCache)
-      ...(cloud === 'gcp' ? { memorySizeGiB: 5 } : {}), // guide: gcloud redis instances create --size=5 (Memorystore)
+      gcp: { memorySizeGiB: 5 }, // guide: gcloud redis instances create --size=5 (Memorystore)
       engineVersion: '7.1', // guide: redis_6_x is end of life; 7.1 (see README)
       role: 'cache', // guide: "Redis cluster for caching" (Flask-Caching and the rate limiter's counters): evicted keys are rebuilt
     },

@@ -192,9 +192,9 @@ export class Network extends pulumi.ComponentResource {
     const {
       networkCidr: cidr,
       availabilityZones: zones,
-      interfaceEndpoints,
+      aws: { interfaceEndpoints },
     } = resolveCluster(
-      { networkCidr: args.cidr, availabilityZones: args.availabilityZones, interfaceEndpoints: args.interfaceEndpoints },
+      { networkCidr: args.cidr, availabilityZones: args.availabilityZones, aws: { interfaceEndpoints: args.interfaceEndpoints } },
       'aws',
     );
     this.cidr = cidr;

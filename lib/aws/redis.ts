@@ -4,16 +4,16 @@ import { createHash } from 'crypto';
 import * as aws from '../sdk/aws';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { resolveRedis } from '../core/resolve';
-import type { RedisSpec } from '../core/spec/datastores';
+import { resolveAwsRedis, resolveRedis } from '../core/resolve';
+import type { AwsRedisSpec, RedisSpec } from '../core/spec/datastores';
 import { type RedisConnection, redisConnection } from '../core/datastore-connection';
 import { type DatastoreClients, type DatastoreNetwork, elastiCacheCaBundle, majorVersion, maintenanceWindowAfter } from './datastore';
 import { clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 import { refuseRenamedArgs } from './renamed';
 
-/** Arguments of {@link Redis}: the spec's Redis settings, plus where it runs and who connects. */
-export interface RedisArgs extends Omit<RedisSpec, 'memorySizeGiB' | 'allowSingleZoneInProduction'> {
+/** Arguments of {@link Redis}: the spec's Redis settings and its `aws` ones side by side, plus where it runs and who connects. */
+export interface RedisArgs extends Omit<RedisSpec, 'aws' | 'gcp' | 'allowSingleZoneInProduction'>, AwsRedisSpec {
   /** The network, typically a {@link Network}: the VPC and its private subnets. */
   readonly network: DatastoreNetwork;
   /** The clients, typically a {@link Cluster}: only its security group may connect, on the Redis port. */
@@ -136,7 +136,7 @@ export class Redis extends pulumi.ComponentResource {
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Redis', name, {}, opts);
     refuseRenamedArgs(`aws.Redis "${name}"`, args, ['tags', 'secretName']);
-    const redis = resolveRedis(args, 'aws', []);
+    const redis = { ...resolveRedis(args, 'aws', []), ...resolveAwsRedis(args) };
     const tags = args.labels ?? {};
     const region = args.region;
     const parent = { parent: this };

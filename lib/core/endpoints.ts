@@ -78,7 +78,7 @@ export function tracingDestination(endpoint: string, stackNamespace: string): { 
 /**
  * The node networks of the stack's clusters, where each cluster's API server has its private addresses (the
  * `kubernetes` Service's endpoints: the EKS control plane's network interfaces in the VPC, the GKE private
- * endpoint in the nodes' subnet). On AWS a standby region's VPC has a range of its own (`dr.standbyNetworkCidr`);
+ * endpoint in the nodes' subnet). On AWS a standby region's VPC has a range of its own (`dr.aws.standbyNetworkCidr`);
  * on GCP the standby region's subnet is the second range of the same VPC (`lib/gcp`'s Standby carves it with
  * {@link secondSubnetRanges}, leaving out the first subnet's pods and services ranges and, with a datastore,
  * the private services range).
@@ -86,7 +86,7 @@ export function tracingDestination(endpoint: string, stackNamespace: string): { 
 export function clusterNetworks(stack: Pick<ResolvedStack, 'cloud' | 'cluster' | 'dr' | 'postgres' | 'redis'>): string[] {
   const network = stack.cluster.networkCidr;
   if (stack.dr.standbyRegion === undefined) return [network];
-  if (stack.cloud === 'aws') return [network, ...(stack.dr.standbyNetworkCidr ? [stack.dr.standbyNetworkCidr] : [])];
+  if (stack.cloud === 'aws') return [network, ...(stack.dr.aws ? [stack.dr.aws.standbyNetworkCidr] : [])];
   const ranges = secondaryRanges(network);
   const datastores = stack.postgres !== undefined || stack.redis !== undefined;
   const taken = [ranges.pods, ranges.services, ...(datastores ? [privateServicesRange(network, ranges)] : [])];

@@ -20,7 +20,7 @@ export const AVOIDED_NETWORKS = ['172.17.0.0/16', '172.20.0.0/16', '10.100.0.0/1
  */
 export function standbyNetworkCidr(primary: string): string {
   const found = nextFreeBlock(parseCidr(primary), AVOIDED_NETWORKS);
-  if (!found) throw new Error(`no free block as large as ${primary} in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr`);
+  if (!found) throw new Error(`no free block as large as ${primary} in RFC 1918 space for the standby VPC: give dr.aws.standbyNetworkCidr`);
   return formatCidr(found);
 }
 

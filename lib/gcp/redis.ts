@@ -1,8 +1,8 @@
 /** Memorystore for Redis: highly available, AUTH and TLS on, private service access, its connection details in Secret Manager. */
 import * as gcp from '../sdk/gcp';
 import * as pulumi from '@pulumi/pulumi';
-import { resolveRedis } from '../core/resolve';
-import type { RedisSpec } from '../core/spec/datastores';
+import { resolveGcpRedis, resolveRedis } from '../core/resolve';
+import type { GcpRedisSpec, RedisSpec } from '../core/spec/datastores';
 import type { MaintenanceWindow } from './cloudsql';
 import { redisConnection } from '../core/datastore-connection';
 import { MAXMEMORY_POLICIES, type RdbSnapshotPeriod, memorystoreNodeProblems, memorystoreNodes, memorystoreVersion } from './memorystore';
@@ -16,11 +16,10 @@ export const REDIS_MAINTENANCE_WINDOW: MaintenanceWindow = { day: 'SUNDAY', hour
 export const DEFAULT_RDB_SNAPSHOT_PERIOD: RdbSnapshotPeriod = 'ONE_HOUR';
 
 /**
- * Arguments of {@link Redis}: the stack's {@link RedisSpec} (same names and
- * defaults; `nodeType` and `snapshotRetentionDays` are ElastiCache's and
- * ignored) plus where the instance runs and where its connection details go.
+ * Arguments of {@link Redis}: the stack's {@link RedisSpec} and its `gcp` settings side by side (same names and
+ * defaults) plus where the instance runs and where its connection details go.
  */
-export interface RedisArgs extends RedisSpec {
+export interface RedisArgs extends Omit<RedisSpec, 'aws' | 'gcp' | 'allowSingleZoneInProduction'>, GcpRedisSpec {
   /** The VPC and its private service access, typically `Network.privateServiceAccess`. */
   readonly network: PrivateServiceAccess;
   /** Region of the instance. */
@@ -119,7 +118,7 @@ export class Redis extends pulumi.ComponentResource {
     super('production-stack:gcp:Redis', name, {}, opts);
     const project = args.project;
     const protect = args.deletionProtection ?? true;
-    const redis = resolveRedis(args, 'gcp', []);
+    const redis = { ...resolveRedis(args, 'gcp', []), ...resolveGcpRedis(args) };
     const policy = redis.maxmemoryPolicy;
     if (!MAXMEMORY_POLICIES.includes(policy))
       throw new Error(`maxmemoryPolicy "${policy}" must be one of ${MAXMEMORY_POLICIES.join(', ')}`);

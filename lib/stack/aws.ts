@@ -1,7 +1,7 @@
 /** What ProductionStack provisions on AWS. */
 import * as pulumi from '@pulumi/pulumi';
 import * as aws from '../aws';
-import type { ResolvedStack } from '../core/resolve';
+import { type ResolvedStack, cloudRedisSettings } from '../core/resolve';
 import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import { cloudLabels } from './cloud-labels';
@@ -67,8 +67,7 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
     {
       cidr: c.networkCidr,
       availabilityZones: c.availabilityZones,
-      singleNatGateway: c.singleNatGateway,
-      interfaceEndpoints: c.interfaceEndpoints,
+      ...c.aws,
       // the private subnets carry the cluster's name for Karpenter (the cluster is named after its component)
       clusterName: cloudName(spec.name, 'cluster'),
       region: spec.region,
@@ -122,7 +121,7 @@ export function provisionAws(spec: ResolvedStack, parent: pulumi.Resource): AwsR
 /**
  * The standby region, `dr.standbyRegion`, as `dr.mode` asks and with `dr.activeRegion` deciding which
  * region serves (see {@link aws.Standby}): the same network and cluster settings, the VPC on
- * `dr.standbyNetworkCidr` peered with the `primary`'s, a replica of `postgres`
+ * `dr.aws.standbyNetworkCidr` peered with the `primary`'s, a replica of `postgres`
  * and a Redis writing their connection documents under the same Secrets Manager names in the standby
  * region, the failover record of `dr.dns`, and the topics `<stack>-dr-events` and `<stack>-dr-health`.
  * The record's target of a region `dr.dns.targets` names none for is its gateway's load balancer, given
@@ -149,10 +148,9 @@ export function provisionStandby(
     {
       ...standbyRoles(spec, standbyRegion),
       network: {
-        cidr: spec.dr.standbyNetworkCidr,
+        cidr: spec.dr.aws?.standbyNetworkCidr,
         availabilityZones: c.availabilityZones,
-        singleNatGateway: c.singleNatGateway,
-        interfaceEndpoints: c.interfaceEndpoints,
+        ...c.aws,
       },
       // the peering is the deployer's path to a private endpoint; public ones resolve to public addresses outside their VPC
       ...(c.publicAccessCidrs.length === 0 ? { primary } : {}),
@@ -167,7 +165,7 @@ export function provisionStandby(
           }
         : {}),
       ...(spec.redis
-        ? { redis: { ...elastiCacheSettings(spec.redis), secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
+        ? { redis: { ...cloudRedisSettings(spec.redis, 'aws'), secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
         : {}),
       ...(dns ? { dns: { zoneId: dns.zoneId, name: dns.name, targets, healthCheckPath: dns.healthCheckPath, hosts: dns.hosts } } : {}),
       eventsTopicName: cloudName(spec.name, 'dr-events'),
@@ -203,12 +201,6 @@ export function provisionBackups(spec: ResolvedStack, clusters: readonly aws.Clu
     },
     { parent },
   );
-}
-
-/** The Redis settings ElastiCache takes (Memorystore's size and the opt-out, a validation matter, do not apply). */
-function elastiCacheSettings(r: NonNullable<ResolvedStack['redis']>) {
-  const { allowSingleZoneInProduction: _optOut, memorySizeGiB: _gcpOnly, ...settings } = r;
-  return settings;
 }
 
 function provisionPostgres(
@@ -247,7 +239,7 @@ function provisionRedis(
   return new aws.Redis(
     cloudName(spec.name, 'redis'),
     {
-      ...elastiCacheSettings(r),
+      ...cloudRedisSettings(r, 'aws'),
       network,
       clients: cluster,
       secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis'),

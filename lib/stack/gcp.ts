@@ -1,7 +1,7 @@
 /** What ProductionStack provisions on GCP. */
 import type * as pulumi from '@pulumi/pulumi';
 import { dns01ChallengeZone } from '../addons/manifests';
-import type { ResolvedStack } from '../core/resolve';
+import { type ResolvedStack, cloudRedisSettings } from '../core/resolve';
 import { postgresRoles } from '../core/postgres-roles';
 import { cloudName, datastoreRemoteKey, k8sNames } from '../core/naming';
 import * as gcp from '../gcp';
@@ -124,7 +124,7 @@ export function provisionGcp(spec: ResolvedStack, parent: pulumi.Resource, servi
     new gcp.Redis(
       cloudName(spec.name, 'redis'),
       {
-        ...spec.redis,
+        ...cloudRedisSettings(spec.redis, 'gcp'),
         network: access,
         region: spec.region,
         secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis'),
@@ -180,7 +180,9 @@ export function provisionStandby(
             },
           }
         : {}),
-      ...(spec.redis ? { redis: { ...spec.redis, secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis') } } : {}),
+      ...(spec.redis
+        ? { redis: { ...cloudRedisSettings(spec.redis, 'gcp'), secretKey: datastoreRemoteKey(spec.name, spec.environment, 'redis') } }
+        : {}),
       ...(dns
         ? {
             dns: { managedZone: dns.zoneId, name: dns.name, targets: dns.targets, healthCheckPath: dns.healthCheckPath, hosts: dns.hosts },

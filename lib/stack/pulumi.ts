@@ -52,12 +52,12 @@ export function clusterScale(spec: ResolvedStack, region: string): WorkloadScale
 export function standbySpec(props: ProductionStackProps, standbyRegion: string): ProductionStackProps {
   const dr = { ...props.dr, standbyRegion: props.region };
   const networks = standbyNetworks(resolve(props));
-  if (networks.dr.standbyNetworkCidr === undefined) return { ...props, region: standbyRegion, dr };
+  if (networks.dr.aws === undefined) return { ...props, region: standbyRegion, dr };
   return {
     ...props,
     region: standbyRegion,
     cluster: { ...props.cluster, networkCidr: networks.cluster.networkCidr },
-    dr: { ...dr, standbyNetworkCidr: networks.dr.standbyNetworkCidr },
+    dr: { ...dr, aws: networks.dr.aws },
   };
 }
 
@@ -66,9 +66,13 @@ export function standbySpec(props: ProductionStackProps, standbyRegion: string):
  * (where its datastores and interface endpoints are) and the primary's the other one; unchanged on GCP (one VPC).
  */
 export function standbyNetworks(spec: ResolvedStack): ResolvedStack {
-  const standby = spec.dr.standbyNetworkCidr;
+  const standby = spec.dr.aws?.standbyNetworkCidr;
   if (standby === undefined) return spec;
-  return { ...spec, cluster: { ...spec.cluster, networkCidr: standby }, dr: { ...spec.dr, standbyNetworkCidr: spec.cluster.networkCidr } };
+  return {
+    ...spec,
+    cluster: { ...spec.cluster, networkCidr: standby },
+    dr: { ...spec.dr, aws: { standbyNetworkCidr: spec.cluster.networkCidr } },
+  };
 }
 
 /** What a deployer's connection through a peering needs: the acceptance, the routes and the API rules. */

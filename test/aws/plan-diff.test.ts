@@ -19,7 +19,7 @@ function stack(spec: ProductionStackProps): Promise<PlanResource[]> {
 const base: ProductionStackProps = {
   ...fixture,
   postgres: { engineVersion: '15', instanceClass: 'db.r6g.xlarge', storageGiB: 100 },
-  redis: { engineVersion: '7.0', nodeType: 'cache.r6g.large', nodes: 3 },
+  redis: { engineVersion: '7.0', nodes: 3, aws: { nodeType: 'cache.r6g.large' } },
 };
 
 /** Replacement-triggering inputs of every resource, by name. */
@@ -55,7 +55,7 @@ test.each<[string, ProductionStackProps, [string, string, unknown]]>([
   ],
   [
     'the Redis node type',
-    { ...base, redis: { ...base.redis, nodeType: 'cache.r7g.xlarge' } },
+    { ...base, redis: { ...base.redis, aws: { nodeType: 'cache.r7g.xlarge' } } },
     ['shop-redis-replication-group', 'nodeType', 'cache.r7g.xlarge'],
   ],
   ['the Redis node count', { ...base, redis: { ...base.redis, nodes: 5 } }, ['shop-redis-replication-group', 'numCacheClusters', 5]],

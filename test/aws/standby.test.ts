@@ -380,11 +380,11 @@ describe("the peering of the two VPCs: a deployer inside either reaches both clu
     expect(rule.dependencies).toContain(cluster);
   });
 
-  test('dr.standbyNetworkCidr is the standby VPC and the peered range', async () => {
+  test('dr.aws.standbyNetworkCidr is the standby VPC and the peered range', async () => {
     const given = await stack({
       ...standbySpec,
       cluster: { networkCidr: '10.8.0.0/16' },
-      dr: { ...standbySpec.dr, standbyNetworkCidr: '172.20.0.0/16' },
+      dr: { ...standbySpec.dr, aws: { standbyNetworkCidr: '172.20.0.0/16' } },
     });
     expect(inputs(given, 'shop-standby-network-vpc').cidrBlock).toBe('172.20.0.0/16');
     expect(inputs(given, 'shop-standby-peering-primary-1-route').destinationCidrBlock).toBe('172.20.0.0/16');

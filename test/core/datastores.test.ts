@@ -39,11 +39,11 @@ describe('valid datastore settings', () => {
       'a Cloud SQL Enterprise Plus tier on GCP',
       (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.postgres = { instanceClass: 'db-perf-optimized-N-8' })),
     ],
-    ['an ElastiCache node type', (s) => (s.redis = { nodeType: 'cache.m7g.xlarge' })],
+    ['an ElastiCache node type', (s) => (s.redis = { aws: { nodeType: 'cache.m7g.xlarge' } })],
     // the corrected inputs of the Memorystore node failures below
     [
       'Memorystore read replicas on 5 GB (3 nodes)',
-      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 3, memorySizeGiB: 5 })),
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 3, gcp: { memorySizeGiB: 5 } })),
     ],
     [
       'Memorystore read replicas at the default size (6 nodes)',
@@ -51,7 +51,7 @@ describe('valid datastore settings', () => {
     ],
     [
       "Memorystore's own pair (2 nodes) under 5 GB",
-      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 2, memorySizeGiB: 1 })),
+      (s) => ((s.cloud = 'gcp'), (s.region = 'us-central1'), (s.redis = { nodes: 2, gcp: { memorySizeGiB: 1 } })),
     ],
     [
       'a BASIC Memorystore instance of one node',
@@ -110,8 +110,8 @@ test.each<[string, Mutation, string, RegExp]>([
   ],
   [
     'the ElastiCache node type is not cache.<family>.<size>',
-    (s) => (s.redis = { nodeType: 'r6g.large' }),
-    'redis.nodeType',
+    (s) => (s.redis = { aws: { nodeType: 'r6g.large' } }),
+    'redis.aws.nodeType',
     /"r6g.large" is not an ElastiCache node type/,
   ],
   [
@@ -152,8 +152,8 @@ test.each<[string, Mutation, string, RegExp]>([
   ],
   [
     "Memorystore's read replicas (3 nodes) are asked of an instance under 5 GB",
-    (s) => ((s.cloud = 'gcp'), (s.region = 'europe-west1'), (s.redis = { nodes: 3, memorySizeGiB: 4 })),
-    'redis.memorySizeGiB',
+    (s) => ((s.cloud = 'gcp'), (s.region = 'europe-west1'), (s.redis = { nodes: 3, gcp: { memorySizeGiB: 4 } })),
+    'redis.gcp.memorySizeGiB',
     /^4 is below the 5 GB Memorystore's read replicas need \(redis.nodes 3 is a primary and 2 read replicas\): make it at least 5, or use 2 nodes$/,
   ],
   [
@@ -179,10 +179,10 @@ test.each<[string, Mutation, string, RegExp]>([
     /^7 must be an integer between 1 and 6$/,
   ],
   [
-    'an ElastiCache spec is sized in GiB, which ElastiCache is not',
-    (s) => (s.redis = { memorySizeGiB: 5 }),
+    'Redis on AWS is sized as Memorystore is, at the old place (before the cloud-only fields moved)',
+    (s) => (s.redis = { memorySizeGiB: 5 } as never),
     'redis.memorySizeGiB',
-    /sized by nodeType/,
+    /^unknown field "memorySizeGiB": it moved to redis.gcp.memorySizeGiB \(README: "Cloud-only fields"\)$/,
   ],
   [
     'PostgreSQL on AWS in a region whose RDS root CAs the library does not carry (its clients could not verify the server)',

@@ -19,7 +19,7 @@ const stack = (cloud: 'aws' | 'gcp', o: { standby?: string; standbyNetwork?: str
   ({
     cloud,
     cluster: { networkCidr: '10.0.0.0/16' },
-    dr: { standbyRegion: o.standby, standbyNetworkCidr: o.standbyNetwork },
+    dr: { standbyRegion: o.standby, aws: { standbyNetworkCidr: o.standbyNetwork } },
     postgres: o.postgres ? {} : undefined,
     redis: o.redis ? {} : undefined,
   }) as unknown as Net & Pick<ResolvedStack, 'cloud' | 'cluster'>;

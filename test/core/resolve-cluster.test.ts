@@ -13,14 +13,21 @@ describe('resolveCluster', () => {
       networkCidr: '10.0.0.0/16',
       availabilityZones: 3,
       publicAccessCidrs: [],
-      singleNatGateway: false,
-      interfaceEndpoints: true,
       nodes: { instanceType: 'm5.xlarge', desiredSize: 3, minSize: 2, maxSize: 10, diskSizeGiB: 100 },
+      aws: { singleNatGateway: false, interfaceEndpoints: true },
     });
   });
 
   test("on GCP the nodes' instance type is n2-standard-4", () => {
     expect(resolveCluster({}, 'gcp').nodes.instanceType).toBe('n2-standard-4');
+  });
+
+  test("one AWS setting given keeps the other one's default", () => {
+    expect(resolveCluster({ aws: { singleNatGateway: true } }, 'aws').aws).toEqual({ singleNatGateway: true, interfaceEndpoints: true });
+    expect(resolveCluster({ aws: { interfaceEndpoints: false } }, 'aws').aws).toEqual({
+      singleNatGateway: false,
+      interfaceEndpoints: false,
+    });
   });
 
   test('each setting given is kept, false and 0 included', () => {
@@ -29,9 +36,8 @@ describe('resolveCluster', () => {
       networkCidr: '10.8.0.0/16',
       availabilityZones: 2,
       publicAccessCidrs: ['203.0.113.0/24'],
-      singleNatGateway: true,
-      interfaceEndpoints: false,
       nodes: { instanceType: 'c6i.2xlarge', desiredSize: 0, minSize: 0, maxSize: 1, diskSizeGiB: 20 },
+      aws: { singleNatGateway: true, interfaceEndpoints: false },
     };
     expect(resolveCluster(given, 'aws')).toEqual(given);
   });

@@ -6,7 +6,7 @@
  * replicas) and 2 on GCP (STANDARD_HA; 1 as BASIC without high availability), 5 GiB, 7 days of snapshots, a cache
  * evicting allkeys-lru unless a worker drains a Redis queue, when it is a queue that never evicts.
  */
-import { resolvePostgres, resolveRedis } from 'production-stack/core/resolve/datastores';
+import { cloudRedisSettings, resolvePostgres, resolveRedis } from 'production-stack/core/resolve/datastores';
 
 describe('PostgreSQL', () => {
   test('with nothing given, on AWS', () => {
@@ -62,13 +62,12 @@ describe('PostgreSQL', () => {
 describe('Redis', () => {
   const cacheDefaults = {
     engineVersion: '7.1',
-    nodeType: 'cache.r6g.large',
-    memorySizeGiB: 5,
     role: 'cache',
     maxmemoryPolicy: 'allkeys-lru',
-    snapshotRetentionDays: 7,
     highAvailability: true,
     allowSingleZoneInProduction: false,
+    aws: { nodeType: 'cache.r6g.large', snapshotRetentionDays: 7 },
+    gcp: { memorySizeGiB: 5 },
   };
 
   test('with nothing given, on AWS: a cache of 3 nodes that evicts least recently used keys', () => {
@@ -99,15 +98,26 @@ describe('Redis', () => {
   test('each setting given is kept', () => {
     const given = {
       engineVersion: '7.2',
-      nodeType: 'cache.m6g.large',
       nodes: 2,
-      memorySizeGiB: 1,
       role: 'cache' as const,
       maxmemoryPolicy: 'allkeys-lfu',
-      snapshotRetentionDays: 1,
       highAvailability: false,
       allowSingleZoneInProduction: true,
+      aws: { nodeType: 'cache.m6g.large', snapshotRetentionDays: 0 },
+      gcp: { memorySizeGiB: 1 },
     };
     expect(resolveRedis(given, 'aws', [])).toEqual(given);
+  });
+
+  test("each cloud's settings are resolved whatever the cloud, one given keeping the other's default", () => {
+    const r = resolveRedis({ aws: { snapshotRetentionDays: 1 } }, 'gcp', []);
+    expect([r.aws, r.gcp]).toEqual([{ nodeType: 'cache.r6g.large', snapshotRetentionDays: 1 }, { memorySizeGiB: 5 }]);
+  });
+
+  test("a component takes the common settings and its cloud's side by side, without the other cloud's or the opt-out", () => {
+    const r = resolveRedis({ aws: { nodeType: 'cache.m7g.large' }, gcp: { memorySizeGiB: 10 } }, 'aws', []);
+    const common = { engineVersion: '7.1', nodes: 3, role: 'cache', maxmemoryPolicy: 'allkeys-lru', highAvailability: true };
+    expect(cloudRedisSettings(r, 'aws')).toEqual({ ...common, nodeType: 'cache.m7g.large', snapshotRetentionDays: 7 });
+    expect(cloudRedisSettings(r, 'gcp')).toEqual({ ...common, memorySizeGiB: 10 });
   });
 });

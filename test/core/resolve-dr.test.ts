@@ -75,20 +75,28 @@ describe('with a standby region', () => {
       mode: 'pilot-light',
       activeRegion: 'us-west-2',
       reseeds: 0,
-      standbyNetworkCidr: '10.1.0.0/16',
+      aws: { standbyNetworkCidr: '10.1.0.0/16' },
     });
     expect(dr({ dr: { standbyRegion: 'us-east-1' } }).dns).toBeUndefined();
   });
 
   test("the standby VPC follows the primary's range; one given is kept", () => {
-    expect(dr({ cluster: { networkCidr: '10.8.0.0/16' }, dr: { standbyRegion: 'us-east-1' } }).standbyNetworkCidr).toBe('10.9.0.0/16');
-    expect(dr({ dr: { standbyRegion: 'us-east-1', standbyNetworkCidr: '10.50.0.0/16' } }).standbyNetworkCidr).toBe('10.50.0.0/16');
+    expect(dr({ cluster: { networkCidr: '10.8.0.0/16' }, dr: { standbyRegion: 'us-east-1' } }).aws).toEqual({
+      standbyNetworkCidr: '10.9.0.0/16',
+    });
+    expect(dr({ dr: { standbyRegion: 'us-east-1', aws: { standbyNetworkCidr: '10.50.0.0/16' } } }).aws).toEqual({
+      standbyNetworkCidr: '10.50.0.0/16',
+    });
   });
 
   test('on GCP the standby is a subnet of the same VPC: no standby VPC', () => {
     const d = dr({ cloud: 'gcp', region: 'us-central1', dr: { standbyRegion: 'us-east1' } });
     expect(d.mode).toBe('pilot-light');
-    expect('standbyNetworkCidr' in d).toBe(false);
+    expect('aws' in d).toBe(false);
+    // a spec shared by both clouds may hold the AWS range: GCP does not read it
+    expect(
+      'aws' in dr({ cloud: 'gcp', region: 'us-central1', dr: { standbyRegion: 'us-east1', aws: { standbyNetworkCidr: '10.50.0.0/16' } } }),
+    ).toBe(false);
   });
 
   test('mode, active region and reseeds given are kept', () => {
@@ -111,7 +119,7 @@ describe('with a standby region', () => {
   test('without a standby region, the standby settings are not resolved, even when given', () => {
     const d = dr({ dr: { mode: 'warm-standby', reseeds: 2, activeRegion: 'us-east-1' } as never });
     expect(d.activeRegion).toBe('us-east-1');
-    expect(['mode', 'reseeds', 'dns', 'standbyNetworkCidr'].filter((k) => k in d)).toEqual([]);
+    expect(['mode', 'reseeds', 'dns', 'aws'].filter((k) => k in d)).toEqual([]);
   });
 });
 

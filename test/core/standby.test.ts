@@ -350,7 +350,7 @@ describe('validation', () => {
   });
 });
 
-describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with the primary's, so distinct", () => {
+describe("the standby VPC's range on AWS (dr.aws.standbyNetworkCidr): peered with the primary's, so distinct", () => {
   test.each<[string, Partial<ProductionStackProps>, NonNullable<ProductionStackProps['dr']>, string | undefined]>([
     ['the next /16 by default', {}, { standbyRegion: STANDBY }, '10.1.0.0/16'],
     [
@@ -377,8 +377,14 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
       { standbyRegion: STANDBY },
       '10.101.0.0/16',
     ],
-    ['a given range', {}, { standbyRegion: STANDBY, standbyNetworkCidr: '172.24.0.0/16' }, '172.24.0.0/16'],
+    ['a given range', {}, { standbyRegion: STANDBY, aws: { standbyNetworkCidr: '172.24.0.0/16' } }, '172.24.0.0/16'],
     ['none without a standby region', {}, {}, undefined],
+    [
+      'none on GCP, even given (a spec shared by both clouds): its standby subnet is carved from the same VPC',
+      { cloud: 'gcp', region: 'us-central1' },
+      { standbyRegion: 'us-east1', aws: { standbyNetworkCidr: '10.1.0.0/16' } },
+      undefined,
+    ],
     [
       'none on GCP, whose standby subnet is carved from the same VPC',
       { cloud: 'gcp', region: 'us-central1' },
@@ -387,36 +393,36 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
     ],
   ])('%s', (_, over, dr, cidr) => {
     expect(problemsOf(withDr(dr, over))).toEqual([]);
-    expect(resolve(withDr(dr, over)).dr.standbyNetworkCidr).toBe(cidr);
+    expect(resolve(withDr(dr, over)).dr.aws?.standbyNetworkCidr).toBe(cidr);
   });
 
   test.each<[string, Partial<ProductionStackProps>, unknown, string | string[]]>([
     [
       'it overlaps the primary range',
       {},
-      { standbyRegion: STANDBY, standbyNetworkCidr: '10.0.128.0/17' },
-      'dr.standbyNetworkCidr: "10.0.128.0/17" overlaps cluster.networkCidr (10.0.0.0/16): the peered VPCs need distinct ranges',
+      { standbyRegion: STANDBY, aws: { standbyNetworkCidr: '10.0.128.0/17' } },
+      'dr.aws.standbyNetworkCidr: "10.0.128.0/17" overlaps cluster.networkCidr (10.0.0.0/16): the peered VPCs need distinct ranges',
     ],
     [
       'it holds the primary range',
       { cluster: { networkCidr: '10.20.0.0/16' } },
-      { standbyRegion: STANDBY, standbyNetworkCidr: '10.0.0.0/8' },
+      { standbyRegion: STANDBY, aws: { standbyNetworkCidr: '10.0.0.0/8' } },
       [
-        'dr.standbyNetworkCidr: "10.0.0.0/8" overlaps cluster.networkCidr (10.20.0.0/16): the peered VPCs need distinct ranges',
-        'dr.standbyNetworkCidr: "10.0.0.0/8" must have a prefix between /16 and /28 (AWS limits)',
+        'dr.aws.standbyNetworkCidr: "10.0.0.0/8" overlaps cluster.networkCidr (10.20.0.0/16): the peered VPCs need distinct ranges',
+        'dr.aws.standbyNetworkCidr: "10.0.0.0/8" must have a prefix between /16 and /28 (AWS limits)',
       ],
     ],
     [
       'it is no CIDR',
       {},
-      { standbyRegion: STANDBY, standbyNetworkCidr: '10.1.0.0' },
-      'dr.standbyNetworkCidr: "10.1.0.0" must be an IPv4 CIDR such as "10.1.0.0/16"',
+      { standbyRegion: STANDBY, aws: { standbyNetworkCidr: '10.1.0.0' } },
+      'dr.aws.standbyNetworkCidr: "10.1.0.0" must be an IPv4 CIDR such as "10.1.0.0/16"',
     ],
     [
       'it is not the first address of its block',
       {},
-      { standbyRegion: STANDBY, standbyNetworkCidr: '10.1.2.0/16' },
-      'dr.standbyNetworkCidr: "10.1.2.0/16" is not the first address of its block: use "10.1.0.0/16"',
+      { standbyRegion: STANDBY, aws: { standbyNetworkCidr: '10.1.2.0/16' } },
+      'dr.aws.standbyNetworkCidr: "10.1.2.0/16" is not the first address of its block: use "10.1.0.0/16"',
     ],
     [
       'the primary range, from which the default is derived, is not the first address of its block',
@@ -430,32 +436,32 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
       { standbyRegion: STANDBY },
       [
         'cluster.networkCidr: "10.0.0.0/8" must have a prefix between /16 and /28 (AWS limits)',
-        'dr.standbyNetworkCidr: no free block as large as 10.0.0.0/8 in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr',
+        'dr.aws.standbyNetworkCidr: no free block as large as 10.0.0.0/8 in RFC 1918 space for the standby VPC: give dr.aws.standbyNetworkCidr',
       ],
     ],
     [
       'it is larger than a VPC may be',
       {},
-      { standbyRegion: STANDBY, standbyNetworkCidr: '172.16.0.0/12' },
-      'dr.standbyNetworkCidr: "172.16.0.0/12" must have a prefix between /16 and /28 (AWS limits)',
+      { standbyRegion: STANDBY, aws: { standbyNetworkCidr: '172.16.0.0/12' } },
+      'dr.aws.standbyNetworkCidr: "172.16.0.0/12" must have a prefix between /16 and /28 (AWS limits)',
     ],
     [
       "it is too small for a private and a public subnet in each of the cluster's zones",
       {},
-      { standbyRegion: STANDBY, standbyNetworkCidr: '10.1.0.0/27' },
-      'dr.standbyNetworkCidr: "10.1.0.0/27" is too small for 3 availability zones: each private subnet would be a /30, and AWS subnets must be /28 or larger; use a larger networkCidr or fewer zones',
+      { standbyRegion: STANDBY, aws: { standbyNetworkCidr: '10.1.0.0/27' } },
+      'dr.aws.standbyNetworkCidr: "10.1.0.0/27" is too small for 3 availability zones: each private subnet would be a /30, and AWS subnets must be /28 or larger; use a larger networkCidr or fewer zones',
     ],
     [
       'there is no standby region',
       {},
-      { standbyNetworkCidr: '10.1.0.0/16' },
-      'dr.standbyNetworkCidr: there is no standby region: set dr.standbyRegion or drop dr.standbyNetworkCidr',
+      { aws: { standbyNetworkCidr: '10.1.0.0/16' } },
+      'dr.aws.standbyNetworkCidr: there is no standby region: set dr.standbyRegion or drop dr.aws.standbyNetworkCidr',
     ],
     [
-      'it is given on GCP',
+      'it is no CIDR on GCP, which does not read it',
       { cloud: 'gcp', region: 'us-central1' },
-      { standbyRegion: 'us-east1', standbyNetworkCidr: '10.1.0.0/16' },
-      `dr.standbyNetworkCidr: "10.1.0.0/16" applies on AWS only: on GCP the standby region's subnet takes the first free ranges of the stack's VPC; drop dr.standbyNetworkCidr`,
+      { standbyRegion: 'us-east1', aws: { standbyNetworkCidr: '10.1.0.0' } },
+      'dr.aws.standbyNetworkCidr: "10.1.0.0" must be an IPv4 CIDR such as "10.1.0.0/16"',
     ],
   ])('fails when %s', (_, over, dr, problem) => {
     const props = withDr(dr as NonNullable<ProductionStackProps['dr']>, over);
@@ -465,13 +471,13 @@ describe("the standby VPC's range on AWS (dr.standbyNetworkCidr): peered with th
 
   test("every problem at once, with the cluster's", () => {
     const props = withDr(
-      { standbyRegion: 'us-east-1', standbyNetworkCidr: '10.0.0.0/16', mode: 'hot' as never },
+      { standbyRegion: 'us-east-1', aws: { standbyNetworkCidr: '10.0.0.0/16' }, mode: 'hot' as never },
       { cluster: { availabilityZones: 9 } },
     );
     expect(problemsOf(props)).toEqual([
       expect.stringMatching(/^cluster\.availabilityZones: /),
       expect.stringMatching(/^dr\.mode: /),
-      'dr.standbyNetworkCidr: "10.0.0.0/16" overlaps cluster.networkCidr (10.0.0.0/16): the peered VPCs need distinct ranges',
+      'dr.aws.standbyNetworkCidr: "10.0.0.0/16" overlaps cluster.networkCidr (10.0.0.0/16): the peered VPCs need distinct ranges',
     ]);
   });
 });

@@ -194,6 +194,47 @@ test.each<[string, Mutation, string]>([
     (s) => (s.services[0].ingress = { host: 'shop.example.com' }),
     'services[0].ingress: unknown field "ingress": the edge is Gateway API on Envoy Gateway now; write `route` (host, path, port, rateLimit, timeoutSeconds, ...) and `edge` (README: "Migrating from ingress")',
   ],
+  // the cloud-only fields moved under `aws` and `gcp` (README: "Cloud-only fields"): each old place says where
+  [
+    'the cluster still has singleNatGateway (moved under aws)',
+    (s) => (s.cluster = { singleNatGateway: true }),
+    'cluster.singleNatGateway: unknown field "singleNatGateway": it moved to cluster.aws.singleNatGateway (README: "Cloud-only fields")',
+  ],
+  [
+    'the cluster still has interfaceEndpoints (moved under aws)',
+    (s) => (s.cluster = { interfaceEndpoints: false }),
+    'cluster.interfaceEndpoints: unknown field "interfaceEndpoints": it moved to cluster.aws.interfaceEndpoints (README: "Cloud-only fields")',
+  ],
+  [
+    'redis still has nodeType (moved under aws)',
+    (s) => (s.redis = { nodeType: 'cache.r6g.large' }),
+    'redis.nodeType: unknown field "nodeType": it moved to redis.aws.nodeType (README: "Cloud-only fields")',
+  ],
+  [
+    'redis still has snapshotRetentionDays (moved under aws)',
+    (s) => (s.redis = { snapshotRetentionDays: 7 }),
+    'redis.snapshotRetentionDays: unknown field "snapshotRetentionDays": it moved to redis.aws.snapshotRetentionDays (README: "Cloud-only fields")',
+  ],
+  [
+    'redis still has memorySizeGiB (moved under gcp)',
+    (s) => (s.redis = { memorySizeGiB: 5 }),
+    'redis.memorySizeGiB: unknown field "memorySizeGiB": it moved to redis.gcp.memorySizeGiB (README: "Cloud-only fields")',
+  ],
+  [
+    'dr still has standbyNetworkCidr (moved under aws)',
+    (s) => (s.dr = { standbyRegion: 'us-east-1', standbyNetworkCidr: '10.1.0.0/16' }),
+    'dr.standbyNetworkCidr: unknown field "standbyNetworkCidr": it moved to dr.aws.standbyNetworkCidr (README: "Cloud-only fields")',
+  ],
+  [
+    "a misspelt field of a cloud's settings is suggested as any other",
+    (s) => (s.redis = { aws: { nodetype: 'cache.r6g.large' } }),
+    'redis.aws.nodetype: unknown field "nodetype" (did you mean "nodeType"?)',
+  ],
+  [
+    "a key one cloud's settings hold, misplaced at the top, is not said to have moved: the stack has no aws field",
+    (s) => (s.nodeType = 'cache.r6g.large'),
+    'nodeType: unknown field "nodeType" (allowed here: name, environment, cloud, region, namespace, cluster and 11 more)',
+  ],
   [
     'an edge route misspells backends',
     (s) => (s.edge = { routes: [{ name: 'web', host: 'web.example.com', backend: [{ service: 'web' }] }] }),
@@ -295,7 +336,7 @@ describe('odd input', () => {
 
   test.each(['{value}', '$&', "$'", '$$'])('a key %j is shown as it is', (key) => {
     expect(unknownKeys(broken((s) => (s.cluster = { [key]: 1 })))).toEqual([
-      `cluster.${key}: unknown field "${key}" (allowed here: kubernetesVersion, nodes, networkCidr, availabilityZones, publicAccessCidrs, singleNatGateway, interfaceEndpoints)`,
+      `cluster.${key}: unknown field "${key}" (allowed here: kubernetesVersion, nodes, networkCidr, availabilityZones, publicAccessCidrs, aws)`,
     ]);
   });
 

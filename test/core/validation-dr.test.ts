@@ -224,10 +224,10 @@ describe('the standby region', () => {
 
 describe('the standby network (AWS)', () => {
   test("the standby VPC's range must not overlap the primary's", () => {
-    expect(problems({ standbyRegion: 'us-east-1', standbyNetworkCidr: '10.1.0.0/16' })).toEqual([]);
-    expect(problems({ standbyRegion: 'us-east-1', standbyNetworkCidr: '10.0.128.0/17' })).toEqual([
+    expect(problems({ standbyRegion: 'us-east-1', aws: { standbyNetworkCidr: '10.1.0.0/16' } })).toEqual([]);
+    expect(problems({ standbyRegion: 'us-east-1', aws: { standbyNetworkCidr: '10.0.128.0/17' } })).toEqual([
       {
-        path: 'dr.standbyNetworkCidr',
+        path: 'dr.aws.standbyNetworkCidr',
         value: '10.0.128.0/17',
         rule: '"10.0.128.0/17" overlaps cluster.networkCidr (10.0.0.0/16): the peered VPCs need distinct ranges',
       },
@@ -235,35 +235,41 @@ describe('the standby network (AWS)', () => {
   });
 
   test('it is a CIDR, and splits into the subnets of its zones', () => {
-    expect(problems({ standbyRegion: 'us-east-1', standbyNetworkCidr: '10.1.0.0' })).toEqual([
-      { path: 'dr.standbyNetworkCidr', value: '10.1.0.0', rule: '"10.1.0.0" must be an IPv4 CIDR such as "10.1.0.0/16"' },
+    expect(problems({ standbyRegion: 'us-east-1', aws: { standbyNetworkCidr: '10.1.0.0' } })).toEqual([
+      { path: 'dr.aws.standbyNetworkCidr', value: '10.1.0.0', rule: '"10.1.0.0" must be an IPv4 CIDR such as "10.1.0.0/16"' },
     ]);
-    expect(problems({ standbyRegion: 'us-east-1', standbyNetworkCidr: '10.2.0.0/15' })).toEqual([
-      { path: 'dr.standbyNetworkCidr', value: '10.2.0.0/15', rule: '"10.2.0.0/15" must have a prefix between /16 and /28 (AWS limits)' },
+    expect(problems({ standbyRegion: 'us-east-1', aws: { standbyNetworkCidr: '10.2.0.0/15' } })).toEqual([
+      {
+        path: 'dr.aws.standbyNetworkCidr',
+        value: '10.2.0.0/15',
+        rule: '"10.2.0.0/15" must have a prefix between /16 and /28 (AWS limits)',
+      },
     ]);
   });
 
-  test('it needs a standby region, and applies on AWS only', () => {
-    expect(problems({ standbyNetworkCidr: '10.1.0.0/16' })).toEqual([
+  test('it needs a standby region; on GCP, which does not read it (a spec shared by both clouds), it need only be a CIDR', () => {
+    expect(problems({ aws: { standbyNetworkCidr: '10.1.0.0/16' } })).toEqual([
       {
-        path: 'dr.standbyNetworkCidr',
+        path: 'dr.aws.standbyNetworkCidr',
         value: '10.1.0.0/16',
-        rule: 'there is no standby region: set dr.standbyRegion or drop dr.standbyNetworkCidr',
+        rule: 'there is no standby region: set dr.standbyRegion or drop dr.aws.standbyNetworkCidr',
       },
     ]);
-    expect(problems({ standbyRegion: 'us-east1', standbyNetworkCidr: '10.1.0.0/16' }, { cloud: 'gcp', region: 'us-central1' })).toEqual([
-      {
-        path: 'dr.standbyNetworkCidr',
-        value: '10.1.0.0/16',
-        rule: '"10.1.0.0/16" applies on AWS only: on GCP the standby region\'s subnet takes the first free ranges of the stack\'s VPC; drop dr.standbyNetworkCidr',
-      },
+    const onGcp = { cloud: 'gcp', region: 'us-central1' } as const;
+    // the primary's own range would overlap on AWS: GCP does not peer two VPCs
+    expect(problems({ standbyRegion: 'us-east1', aws: { standbyNetworkCidr: '10.0.0.0/16' } }, onGcp)).toEqual([]);
+    expect(problems({ standbyRegion: 'us-east1', aws: { standbyNetworkCidr: '10.1.0' } }, onGcp)).toEqual([
+      { path: 'dr.aws.standbyNetworkCidr', value: '10.1.0', rule: '"10.1.0" must be an IPv4 CIDR such as "10.1.0.0/16"' },
+    ]);
+    expect(problems({ standbyRegion: 'us-east1', aws: 'peered' }, onGcp)).toEqual([
+      { path: 'dr.aws', value: 'peered', rule: '"peered" must be an object' },
     ]);
   });
 
   test('a primary range with no free block of its size left in RFC 1918 space is refused at the standby range', () => {
     const found = problems({ standbyRegion: 'us-east-1' }, { cluster: { networkCidr: '10.0.0.0/8' } });
-    expect(at(found, 'dr.standbyNetworkCidr').map((x) => x.rule)).toEqual([
-      'no free block as large as 10.0.0.0/8 in RFC 1918 space for the standby VPC: give dr.standbyNetworkCidr',
+    expect(at(found, 'dr.aws.standbyNetworkCidr').map((x) => x.rule)).toEqual([
+      'no free block as large as 10.0.0.0/8 in RFC 1918 space for the standby VPC: give dr.aws.standbyNetworkCidr',
     ]);
   });
 });

@@ -185,11 +185,13 @@ describe('cluster', () => {
     expect(cluster({ availabilityZones: 5, networkCidr: '10.0.0.0/16' })).toEqual([]);
   });
 
-  test('singleNatGateway and interfaceEndpoints are booleans', () => {
-    expect(cluster({ singleNatGateway: 'yes', interfaceEndpoints: 1 }).map((x) => x.path)).toEqual([
-      'cluster.singleNatGateway',
-      'cluster.interfaceEndpoints',
+  test("the AWS network's singleNatGateway and interfaceEndpoints are booleans, under an object", () => {
+    expect(cluster({ aws: { singleNatGateway: 'yes', interfaceEndpoints: 1 } }).map((x) => x.path)).toEqual([
+      'cluster.aws.singleNatGateway',
+      'cluster.aws.interfaceEndpoints',
     ]);
+    expect(cluster({ aws: { singleNatGateway: true, interfaceEndpoints: false } })).toEqual([]);
+    expect(cluster({ aws: 'cheap' })).toEqual([{ path: 'cluster.aws', value: 'cheap', rule: '"cheap" must be an object' }]);
   });
 
   test('on AWS the instance type is one Karpenter can derive its NodePool from', () => {

@@ -258,8 +258,8 @@ test.each<[string, Mutation, string, RegExp]>([
   ],
   [
     'a network switch is not a boolean',
-    (s) => (s.cluster = { interfaceEndpoints: 'no' as unknown as boolean }),
-    'cluster.interfaceEndpoints',
+    (s) => (s.cluster = { aws: { interfaceEndpoints: 'no' as unknown as boolean } }),
+    'cluster.aws.interfaceEndpoints',
     /"no" must be true or false/,
   ],
   ['the cloud is unknown', (s) => (s.cloud = 'azure'), 'cloud', /"azure" must be "aws" or "gcp"/],

@@ -224,7 +224,7 @@ describe('resizing the datastores renames and replaces nothing', () => {
       'shop-postgres-instance',
       'settings.diskSize',
     ],
-    ['the Memorystore size', { redis: { ...spec.redis, memorySizeGiB: 10 } }, 'shop-redis-instance', 'memorySizeGb'],
+    ['the Memorystore size', { redis: { ...spec.redis, gcp: { memorySizeGiB: 10 } } }, 'shop-redis-instance', 'memorySizeGb'],
   ])('changing %s', async (_, change, name, path) => {
     const resized = await stack({ ...spec, ...change });
     expect(identities(resized)).toEqual(identities(base));

@@ -59,7 +59,7 @@ const [, ralph] = Object.entries(examples).find(([name]) => name === 'ralph-orch
  */
 function onCloud(spec: ProductionStackProps, cloud: 'aws' | 'gcp', region: string): Manifest[] {
   const postgres = spec.postgres && { ...spec.postgres, instanceClass: undefined };
-  const redis = spec.redis && { ...spec.redis, nodeType: undefined, nodes: undefined, memorySizeGiB: undefined };
+  const redis = spec.redis && { ...spec.redis, nodes: undefined, aws: undefined, gcp: undefined };
   // the standby region's name in the cloud's spelling: us-east-1 (AWS) is us-east1 (GCP)
   const standbyRegion =
     spec.dr?.standbyRegion &&

@@ -231,7 +231,7 @@ test('CQAR: gRPC to port 9090 (on GKE an HTTPRoute of every path, elsewhere a GR
     cloud: 'aws',
     region: 'us-east-1',
     postgres: { ...cqar.postgres, instanceClass: undefined },
-    redis: { ...cqar.redis, memorySizeGiB: undefined },
+    redis: { ...cqar.redis, gcp: undefined },
   });
   expect(find(onAws, 'GRPCRoute', 'cqar').spec.rules).toEqual(grpc.spec.rules);
   expect(grpc.spec.hostnames).toEqual(['cqar.example.com']);

@@ -246,7 +246,7 @@ describe('the model fails on a plan that leaves the deployer out of a cluster', 
     ]);
   });
 
-  test("AWS: the standby VPC on the primary's range (as before dr.standbyNetworkCidr)", () => {
+  test("AWS: the standby VPC on the primary's range (as before dr.standbyNetworkCidr, now dr.aws.standbyNetworkCidr)", () => {
     const same = edit(aws, 'shop-standby-network-vpc', (i) => ({ ...i, cidrBlock: '10.0.0.0/16' }));
     expect(fromPrimary(same, awsSpec)).toEqual([
       'shop-standby-cluster-eks: a runner in shop-network-private-1 (10.0.0.10): shop-network-vpc and shop-standby-network-vpc share addresses (10.0.0.0/16, 10.0.0.0/16), which no peering joins',

@@ -68,7 +68,7 @@ describe('AWS', () => {
     const resized = await stack({
       ...base,
       postgres: { instanceClass: 'db.r6g.2xlarge', storageGiB: 200, maxStorageGiB: 2000 },
-      redis: { engineVersion: '7.1', nodeType: 'cache.r7g.xlarge', nodes: 5 },
+      redis: { engineVersion: '7.1', nodes: 5, aws: { nodeType: 'cache.r7g.xlarge' } },
     });
     expect(show(before, resized)).toEqual([]);
   });

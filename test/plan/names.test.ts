@@ -136,7 +136,7 @@ describe('ProductionStack wiring', () => {
   });
 
   test('AWS: a single NAT gateway drops the other gateways and keeps every other name', async () => {
-    const single = await stack({ ...awsSpec, cluster: { ...awsSpec.cluster, singleNatGateway: true } });
+    const single = await stack({ ...awsSpec, cluster: { ...awsSpec.cluster, aws: { singleNatGateway: true } } });
     const dropped = ['shop-network-nat-2', 'shop-network-nat-3', 'shop-network-nat-eip-2', 'shop-network-nat-eip-3'];
     expect(identities(single)).toEqual(
       sorted([...AWS_NAMES, ...CLUSTER_NAMES.aws, ...DR_NAMES.aws].filter(([, name]) => !dropped.includes(name))),

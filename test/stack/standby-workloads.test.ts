@@ -529,10 +529,10 @@ describe('helpers', () => {
   });
 
   test("standbySpec swaps the VPC ranges on AWS: the standby's own is its cluster's network", () => {
-    const s = standbySpec(spec({ standbyNetworkCidr: '10.8.0.0/16' }), STANDBY);
-    expect([s.cluster?.networkCidr, s.dr?.standbyNetworkCidr]).toEqual(['10.8.0.0/16', '10.0.0.0/16']);
+    const s = standbySpec(spec({ aws: { standbyNetworkCidr: '10.8.0.0/16' } }), STANDBY);
+    expect([s.cluster?.networkCidr, s.dr?.aws?.standbyNetworkCidr]).toEqual(['10.8.0.0/16', '10.0.0.0/16']);
     const gcp = standbySpec({ ...spec(), cloud: 'gcp', region: 'europe-west1', dr: { standbyRegion: 'europe-west4' } }, 'europe-west4');
-    expect([gcp.cluster?.networkCidr, gcp.dr?.standbyNetworkCidr]).toEqual([fixture.cluster?.networkCidr, undefined]);
+    expect([gcp.cluster?.networkCidr, gcp.dr?.aws?.standbyNetworkCidr]).toEqual([fixture.cluster?.networkCidr, undefined]);
   });
 });
 

@@ -10,9 +10,8 @@ export function resolveCluster(c: ClusterSpec | undefined, cloud: Cloud): Resolv
     networkCidr: c?.networkCidr ?? DEFAULTS.networkCidr,
     availabilityZones: c?.availabilityZones ?? DEFAULTS.availabilityZones,
     publicAccessCidrs: c?.publicAccessCidrs ?? [],
-    singleNatGateway: c?.singleNatGateway ?? false,
-    interfaceEndpoints: c?.interfaceEndpoints ?? true,
     nodes: nodePoolDefaults(c?.nodes, cloud),
+    aws: { singleNatGateway: c?.aws?.singleNatGateway ?? false, interfaceEndpoints: c?.aws?.interfaceEndpoints ?? true },
   };
 }
 

@@ -1,7 +1,8 @@
 /** The defaults of the stack's PostgreSQL and Redis, which the cloud components apply too. */
-import type { PostgresSpec, RedisSpec } from '../spec/datastores';
+import type { AwsRedisSpec, GcpRedisSpec, PostgresSpec, RedisSpec } from '../spec/datastores';
 import type { Cloud } from '../spec/stack';
 import { DEFAULTS } from './defaults';
+import type { ResolvedRedis } from './types';
 
 /**
  * PostgreSQL with every default applied; `name` is the stack's (or the component's), whose database is named
@@ -36,20 +37,42 @@ export function resolveRedis(
   rd: RedisSpec,
   cloud: Cloud,
   services: readonly { readonly queue?: { readonly redis?: unknown } }[],
-): Required<RedisSpec> {
+): ResolvedRedis {
   const d = DEFAULTS.redis;
   const role = redisRole(rd, services);
   return {
     engineVersion: rd.engineVersion ?? d.engineVersion,
-    nodeType: rd.nodeType ?? d.nodeType,
     nodes: redisNodes(cloud, rd),
-    memorySizeGiB: rd.memorySizeGiB ?? d.memorySizeGiB,
     role,
     maxmemoryPolicy: maxmemoryPolicy({ ...rd, role }),
-    snapshotRetentionDays: rd.snapshotRetentionDays ?? d.snapshotRetentionDays,
     highAvailability: rd.highAvailability ?? true,
     allowSingleZoneInProduction: rd.allowSingleZoneInProduction ?? false,
+    aws: resolveAwsRedis(rd.aws ?? {}),
+    gcp: resolveGcpRedis(rd.gcp ?? {}),
   };
+}
+
+/**
+ * A resolved Redis as `cloud`'s component takes it: the common settings and that cloud's own, side by side (the
+ * single-zone opt-out is a validation matter, and the other cloud's settings do not apply).
+ */
+export function cloudRedisSettings<C extends Cloud>(
+  r: ResolvedRedis,
+  cloud: C,
+): Omit<ResolvedRedis, 'aws' | 'gcp' | 'allowSingleZoneInProduction'> & ResolvedRedis[C] {
+  const { allowSingleZoneInProduction: _optOut, aws: _aws, gcp: _gcp, ...common } = r;
+  return { ...common, ...r[cloud] };
+}
+
+/** ElastiCache's settings with their defaults: a `cache.r6g.large` node type, snapshots kept 7 days. */
+export function resolveAwsRedis(a: AwsRedisSpec): Required<AwsRedisSpec> {
+  const d = DEFAULTS.redis;
+  return { nodeType: a.nodeType ?? d.nodeType, snapshotRetentionDays: a.snapshotRetentionDays ?? d.snapshotRetentionDays };
+}
+
+/** Memorystore's settings with their defaults: 5 GiB. */
+export function resolveGcpRedis(g: GcpRedisSpec): Required<GcpRedisSpec> {
+  return { memorySizeGiB: g.memorySizeGiB ?? DEFAULTS.redis.memorySizeGiB };
 }
 
 /** The role of the stack's Redis: as the spec says, else `queue` when a service drains a Redis queue, else `cache`. */

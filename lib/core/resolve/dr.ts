@@ -49,7 +49,7 @@ function standby(
   props: ProductionStackProps,
   services: readonly ResolvedService[],
   edge: ResolvedEdge,
-): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns' | 'reseeds' | 'standbyNetworkCidr'> {
+): Pick<ResolvedStack['dr'], 'mode' | 'activeRegion' | 'dns' | 'reseeds' | 'aws'> {
   const dr = props.dr;
   const activeRegion = dr?.activeRegion ?? props.region;
   const standbyRegion = dr?.standbyRegion;
@@ -64,7 +64,11 @@ function standby(
   // on AWS the standby has a VPC of its own, peered with the primary's (on GCP a subnet of the same VPC)
   const network =
     props.cloud === 'aws'
-      ? { standbyNetworkCidr: dr?.standbyNetworkCidr ?? standbyNetworkCidr(props.cluster?.networkCidr ?? DEFAULTS.networkCidr) }
+      ? {
+          aws: {
+            standbyNetworkCidr: dr?.aws?.standbyNetworkCidr ?? standbyNetworkCidr(props.cluster?.networkCidr ?? DEFAULTS.networkCidr),
+          },
+        }
       : {};
   return { mode: standbyMode(dr), activeRegion, reseeds: dr?.reseeds ?? 0, ...network, ...(dns ? { dns } : {}) };
 }

@@ -1,15 +1,24 @@
 /** The spec with every default applied: the types the constructs and components build from. */
-import type { PostgresSpec, RedisSpec } from '../spec/datastores';
-import type { RestoreDrillCheck, StandbyMode } from '../spec/dr';
+import type { AwsRedisSpec, GcpRedisSpec, PostgresSpec, RedisSpec } from '../spec/datastores';
+import type { AwsDisasterRecoverySpec, RestoreDrillCheck, StandbyMode } from '../spec/dr';
 import type { CronJobSpec, MigrationSpec } from '../spec/jobs';
 import type { AlertRoutingSpec, AlertThresholds, RequestMetricsSpec, SloSpec } from '../spec/monitoring';
 import type { NatsConsumerSpec, NatsPublisherSpec, NatsSpec, NatsStreamSpec, NatsTlsSpec } from '../spec/nats';
 import type { AutoscalingSpec, PortProtocol, PortSpec, ProbeSpec, QueueSpec, ScalingBehavior, ServiceSpec } from '../spec/service';
-import type { Cloud, NodePoolSpec, ProductionStackProps } from '../spec/stack';
+import type { AwsClusterSpec, Cloud, NodePoolSpec, ProductionStackProps } from '../spec/stack';
 import type { ResolvedEdge } from './edge';
 
 /** A node pool with every default applied. */
 export type ResolvedNodePool = Required<NodePoolSpec>;
+
+/**
+ * Redis with every default applied; each cloud's settings are resolved whatever the cloud (only that cloud's
+ * side reads them).
+ */
+export type ResolvedRedis = Required<Omit<RedisSpec, 'aws' | 'gcp'>> & {
+  readonly aws: Required<AwsRedisSpec>;
+  readonly gcp: Required<GcpRedisSpec>;
+};
 
 /** A port with its protocol decided. */
 export interface ResolvedPort extends PortSpec {
@@ -99,9 +108,9 @@ export interface ResolvedStack {
     readonly networkCidr: string;
     readonly availabilityZones: number;
     readonly publicAccessCidrs: readonly string[];
-    readonly singleNatGateway: boolean;
-    readonly interfaceEndpoints: boolean;
     readonly nodes: ResolvedNodePool;
+    /** The network settings of AWS, resolved whatever the cloud (only the AWS side reads them). */
+    readonly aws: Required<AwsClusterSpec>;
   };
   readonly serviceMesh?: 'istio';
   readonly services: readonly ResolvedService[];
@@ -111,7 +120,7 @@ export interface ResolvedStack {
   readonly secretStore: string;
   readonly secrets: readonly Required<NonNullable<ProductionStackProps['secrets']>[number]>[];
   readonly postgres?: Required<PostgresSpec>;
-  readonly redis?: Required<RedisSpec>;
+  readonly redis?: ResolvedRedis;
   readonly nats?: Required<Omit<NatsSpec, 'storageClass' | 'tls' | 'streams' | 'consumers' | 'publishers'>> & {
     readonly storageClass?: string;
     readonly tls?: NatsTlsSpec;
@@ -136,8 +145,8 @@ export interface ResolvedStack {
     readonly backupSchedule: string;
     readonly backupRetentionDays: number;
     readonly standbyRegion?: string;
-    /** The standby VPC's range on AWS; set exactly when `standbyRegion` is, on AWS. */
-    readonly standbyNetworkCidr?: string;
+    /** The standby VPC's range; set exactly when `standbyRegion` is, on AWS. */
+    readonly aws?: Required<AwsDisasterRecoverySpec>;
     /** What runs in the standby region while passive; set exactly when `standbyRegion` is. */
     readonly mode?: StandbyMode;
     /** The region that serves: `region` unless the stack has failed over to `standbyRegion`. */

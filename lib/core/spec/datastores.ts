@@ -103,27 +103,17 @@ export interface RedisSpec {
    */
   readonly engineVersion?: string;
   /**
-   * ElastiCache node type (AWS only).
-   * @default 'cache.r6g.large'
-   */
-  readonly nodeType?: string;
-  /**
    * Nodes of the Redis, 1 to 6: one primary, the rest replicas.
    * - AWS: the replication group's cache clusters.
    * - GCP: `STANDARD_HA` is a primary and a replica in another zone (2 nodes); 3 to 6 nodes turn on Memorystore's
    *   read replicas (`READ_REPLICAS_ENABLED`, `replicaCount` = nodes - 1, a read endpoint for reads that may lag),
-   *   which need `highAvailability`, `memorySizeGiB` of 5 or more and Redis 5.0 or newer (every version offered).
+   *   which need `highAvailability`, `gcp.memorySizeGiB` of 5 or more and Redis 5.0 or newer (every version offered).
    *   Read replicas are turned on in place (the instance is kept, its new nodes placed in the private services
    *   range), but never off: going back to 2 nodes keeps them on with one replica. Without `highAvailability`
    *   (`BASIC`) Memorystore is one node.
    * @default 3 on AWS; on GCP 2, or 1 with `highAvailability: false`
    */
   readonly nodes?: number;
-  /**
-   * Memorystore capacity in GiB (GCP only); the primary and every replica hold all of it.
-   * @default 5
-   */
-  readonly memorySizeGiB?: number;
   /**
    * What the stack keeps in Redis, and so what it may lose:
    * - `cache`: data the services can rebuild. Keys are evicted under memory pressure (`allkeys-lru`), and the
@@ -142,11 +132,6 @@ export interface RedisSpec {
    */
   readonly maxmemoryPolicy?: string;
   /**
-   * Days snapshots are kept (AWS; Memorystore uses RDB persistence).
-   * @default 7
-   */
-  readonly snapshotRetentionDays?: number;
-  /**
    * Automatic failover across zones (ElastiCache Multi-AZ). Turning it off in
    * production also needs `allowSingleZoneInProduction`.
    * @default true
@@ -159,4 +144,38 @@ export interface RedisSpec {
    * @default false
    */
   readonly allowSingleZoneInProduction?: boolean;
+  /**
+   * ElastiCache's settings, read on AWS only.
+   * @default - see {@link AwsRedisSpec}
+   */
+  readonly aws?: AwsRedisSpec;
+  /**
+   * Memorystore's settings, read on GCP only.
+   * @default - see {@link GcpRedisSpec}
+   */
+  readonly gcp?: GcpRedisSpec;
+}
+
+/** The Redis's settings that only ElastiCache has. */
+export interface AwsRedisSpec {
+  /**
+   * ElastiCache node type: its family and size set the memory (Memorystore is sized by `gcp.memorySizeGiB`).
+   * @default 'cache.r6g.large'
+   */
+  readonly nodeType?: string;
+  /**
+   * Days the daily snapshots are kept (Memorystore uses RDB persistence).
+   * @default 7
+   */
+  readonly snapshotRetentionDays?: number;
+}
+
+/** The Redis's settings that only Memorystore has. */
+export interface GcpRedisSpec {
+  /**
+   * Memorystore capacity in GiB; the primary and every replica hold all of it (ElastiCache is sized by
+   * `aws.nodeType`).
+   * @default 5
+   */
+  readonly memorySizeGiB?: number;
 }

@@ -38,13 +38,6 @@ export interface DisasterRecoverySpec {
    */
   readonly standbyRegion?: string;
   /**
-   * AWS: CIDR of the standby region's VPC, which must not overlap `cluster.networkCidr`: the two VPCs are peered,
-   * so a deployer inside either reaches both clusters' API endpoints. Changing it replaces the standby's VPC and
-   * everything in it. Not on GCP, where the standby region's subnet takes the first free ranges of the stack's VPC.
-   * @default - the next free block as large as `cluster.networkCidr` (`10.1.0.0/16` for `10.0.0.0/16`)
-   */
-  readonly standbyNetworkCidr?: string;
-  /**
    * How much of the stack runs in `standbyRegion` while it is not the active region:
    * `pilot-light` keeps its network (on GCP a subnet of the stack's global VPC), a cluster with 2 nodes
    * (enough for the add-ons), the stack's objects with every workload at 0 replicas, and a cross-region
@@ -135,6 +128,23 @@ export interface DisasterRecoverySpec {
    * @default - weekly, Sunday 05:00 UTC, checking that the restore holds at least one table
    */
   readonly restoreDrill?: RestoreDrillSpec;
+  /**
+   * The standby region's network on AWS, read on AWS only (on GCP the standby region's subnet takes the first
+   * free ranges of the stack's VPC).
+   * @default - see {@link AwsDisasterRecoverySpec}
+   */
+  readonly aws?: AwsDisasterRecoverySpec;
+}
+
+/** The standby region's settings that only AWS has. */
+export interface AwsDisasterRecoverySpec {
+  /**
+   * CIDR of the standby region's VPC, which must not overlap `cluster.networkCidr`: the two VPCs are peered, so a
+   * deployer inside either reaches both clusters' API endpoints. Changing it replaces the standby's VPC and
+   * everything in it.
+   * @default - the next free block as large as `cluster.networkCidr` (`10.1.0.0/16` for `10.0.0.0/16`)
+   */
+  readonly standbyNetworkCidr?: string;
 }
 
 /** A verification query of the restore drill. */

@@ -45,10 +45,27 @@ export const SPEC_KEYS: SpecKeys = {
         scaleDown: 'ScalingBehavior',
       },
     },
+    AwsClusterSpec: {
+      fields: {
+        singleNatGateway: null,
+        interfaceEndpoints: null,
+      },
+    },
+    AwsDisasterRecoverySpec: {
+      fields: {
+        standbyNetworkCidr: null,
+      },
+    },
     AwsPermission: {
       fields: {
         actions: null,
         resources: null,
+      },
+    },
+    AwsRedisSpec: {
+      fields: {
+        nodeType: null,
+        snapshotRetentionDays: null,
       },
     },
     CallerSpec: {
@@ -80,8 +97,7 @@ export const SPEC_KEYS: SpecKeys = {
         networkCidr: null,
         availabilityZones: null,
         publicAccessCidrs: null,
-        singleNatGateway: null,
-        interfaceEndpoints: null,
+        aws: 'AwsClusterSpec',
       },
     },
     ConfigFilesSpec: {
@@ -127,7 +143,6 @@ export const SPEC_KEYS: SpecKeys = {
         backupSchedule: null,
         backupRetentionDays: null,
         standbyRegion: null,
-        standbyNetworkCidr: null,
         mode: null,
         activeRegion: null,
         drain: null,
@@ -137,6 +152,7 @@ export const SPEC_KEYS: SpecKeys = {
         backupBucket: null,
         backupIdentity: null,
         restoreDrill: 'RestoreDrillSpec',
+        aws: 'AwsDisasterRecoverySpec',
       },
     },
     EdgeSpec: {
@@ -190,6 +206,11 @@ export const SPEC_KEYS: SpecKeys = {
         targets: { map: null },
         healthCheckPath: null,
         hosts: null,
+      },
+    },
+    GcpRedisSpec: {
+      fields: {
+        memorySizeGiB: null,
       },
     },
     GrpcProbe: {
@@ -504,14 +525,13 @@ export const SPEC_KEYS: SpecKeys = {
     RedisSpec: {
       fields: {
         engineVersion: null,
-        nodeType: null,
         nodes: null,
-        memorySizeGiB: null,
         role: null,
         maxmemoryPolicy: null,
-        snapshotRetentionDays: null,
         highAvailability: null,
         allowSingleZoneInProduction: null,
+        aws: 'AwsRedisSpec',
+        gcp: 'GcpRedisSpec',
       },
     },
     RequestMetricsSpec: {

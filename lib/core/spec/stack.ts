@@ -75,13 +75,23 @@ export interface ClusterSpec {
    */
   readonly publicAccessCidrs?: readonly string[];
   /**
+   * Settings of the EKS cluster's network that GKE has no counterpart of.
+   * @default - see {@link AwsClusterSpec}
+   */
+  readonly aws?: AwsClusterSpec;
+}
+
+/** The cluster's network on AWS: its NAT gateways and interface endpoints. */
+export interface AwsClusterSpec {
+  /**
    * Share one NAT gateway between all zones instead of one per zone. Cheaper,
    * but losing that zone cuts egress for every zone: an explicit cost opt-out.
+   * (GCP's Cloud NAT is a managed regional service.)
    * @default false
    */
   readonly singleNatGateway?: boolean;
   /**
-   * AWS: interface endpoints for ECR, STS, Secrets Manager and CloudWatch Logs
+   * Interface endpoints for ECR, STS, Secrets Manager and CloudWatch Logs
    * in the private subnets, so nodes and pods reach them without NAT. They are
    * billed per zone-hour (about $110 a month over three zones in us-east-1):
    * `false` is an explicit cost opt-out. The S3 gateway endpoint is free and

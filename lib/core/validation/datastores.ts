@@ -357,24 +357,21 @@ export function checkRedis(p: Problems, props: Obj): void {
   if (props.redis === undefined) return;
   const r = obj(p, 'redis', props.redis);
   checkRedisVersion(p, props.cloud, r.engineVersion);
-  if (r.nodeType !== undefined && str(p, 'redis.nodeType', r.nodeType) && !ELASTICACHE_TYPE.test(r.nodeType)) {
-    p.add('redis.nodeType', r.nodeType, '{value} is not an ElastiCache node type: cache.<family>.<size>, such as "cache.r6g.large"');
+  // each cloud's settings are checked whatever the cloud (a spec shared by both may hold both), read on theirs only
+  const elastiCache = obj(p, 'redis.aws', r.aws);
+  const memorystore = obj(p, 'redis.gcp', r.gcp);
+  const nodeType = elastiCache.nodeType;
+  if (nodeType !== undefined && str(p, 'redis.aws.nodeType', nodeType) && !ELASTICACHE_TYPE.test(nodeType)) {
+    p.add('redis.aws.nodeType', nodeType, '{value} is not an ElastiCache node type: cache.<family>.<size>, such as "cache.r6g.large"');
   }
+  int(p, 'redis.aws.snapshotRetentionDays', elastiCache.snapshotRetentionDays, 0, 35);
   const nodes = int(p, 'redis.nodes', r.nodes, 1, 6);
-  const size = int(p, 'redis.memorySizeGiB', r.memorySizeGiB, 1, 300);
+  const size = int(p, 'redis.gcp.memorySizeGiB', memorystore.memorySizeGiB, 1, 300);
   // Memorystore's nodes: BASIC is one, read replicas (3 nodes or more) need 5 GB (lib/core/memorystore.ts)
   if (props.cloud === 'gcp' && nodes) {
-    const given = { nodes: r.nodes, highAvailability: r.highAvailability, memorySizeGiB: size ? r.memorySizeGiB : undefined };
-    for (const m of memorystoreNodeProblems(given)) p.add(`redis.${m.field}`, m.value, m.rule);
+    const given = { nodes: r.nodes, highAvailability: r.highAvailability, memorySizeGiB: size ? memorystore.memorySizeGiB : undefined };
+    for (const m of memorystoreNodeProblems(given)) p.add(m.field === 'nodes' ? 'redis.nodes' : 'redis.gcp.memorySizeGiB', m.value, m.rule);
   }
-  // one way to set each option, on the cloud it applies to: the other cloud would silently ignore it
-  if (props.cloud === 'gcp' && r.nodeType !== undefined) {
-    p.add('redis.nodeType', r.nodeType, 'Memorystore has no node type: size it with memorySizeGiB');
-  }
-  if (props.cloud === 'aws' && r.memorySizeGiB !== undefined) {
-    p.add('redis.memorySizeGiB', r.memorySizeGiB, 'ElastiCache is sized by nodeType, not memorySizeGiB');
-  }
-  int(p, 'redis.snapshotRetentionDays', r.snapshotRetentionDays, 0, 35);
   const policies = [
     'volatile-lru',
     'allkeys-lru',

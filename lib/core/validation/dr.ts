@@ -201,25 +201,22 @@ function cidrBlock(p: Problems, path: string, v: string): Ipv4Block | undefined 
 }
 
 /**
- * The standby VPC's range on AWS (`dr.standbyNetworkCidr`, else derived from the primary's): the two VPCs are
- * peered, so the ranges must not overlap. GCP's standby subnet is carved from the stack's VPC instead.
+ * The standby VPC's range on AWS (`dr.aws.standbyNetworkCidr`, else derived from the primary's): the two VPCs are
+ * peered, so the ranges must not overlap. GCP's standby subnet is carved from the stack's VPC instead, and reads
+ * no `dr.aws` (a spec shared by both clouds may hold it): there it need only be a CIDR.
  */
 function standbyNetwork(p: Problems, props: Obj, d: Obj): void {
-  const path = 'dr.standbyNetworkCidr';
-  const given = d.standbyNetworkCidr;
-  if (given !== undefined && props.cloud === 'gcp') {
-    p.add(
-      path,
-      given,
-      "{value} applies on AWS only: on GCP the standby region's subnet takes the first free ranges of the stack's VPC; drop dr.standbyNetworkCidr",
-    );
-    return;
-  }
+  const path = 'dr.aws.standbyNetworkCidr';
+  const given = obj(p, 'dr.aws', d.aws).standbyNetworkCidr;
   if (given !== undefined && d.standbyRegion === undefined) {
-    p.add(path, given, 'there is no standby region: set dr.standbyRegion or drop dr.standbyNetworkCidr');
+    p.add(path, given, 'there is no standby region: set dr.standbyRegion or drop dr.aws.standbyNetworkCidr');
     return;
   }
-  if (props.cloud !== 'aws' || d.standbyRegion === undefined || (given !== undefined && !str(p, path, given))) return;
+  if (given !== undefined && !str(p, path, given)) return;
+  if (props.cloud !== 'aws' || d.standbyRegion === undefined) {
+    if (given !== undefined) cidrBlock(p, path, given);
+    return;
+  }
   const primary = resolveCluster(props.cluster as ClusterSpec | undefined, props.cloud as Cloud).networkCidr;
   // a primary range that is no CIDR is reported by the cluster's rules
   if (typeof primary !== 'string' || !isCidr(primary)) return;

@@ -28,7 +28,7 @@ function cidr(p: Problems, path: string, v: unknown, required = true): void {
 }
 
 /**
- * On AWS, a VPC range (`cluster.networkCidr`, `dr.standbyNetworkCidr`) must split into the subnets the network
+ * On AWS, a VPC range (`cluster.networkCidr`, `dr.aws.standbyNetworkCidr`) must split into the subnets the network
  * makes for its zones ({@link subnetLayout}: /16 to /28, aligned, room for a private and a public subnet per
  * zone); otherwise `pulumi up` would fail midway. A value that is no CIDR is reported by the format's rule.
  */
@@ -109,8 +109,9 @@ export function checkCluster(p: Problems, props: Obj): void {
   if (props.cloud === 'gcp' && typeof c.availabilityZones === 'number' && c.availabilityZones > gcpZones) {
     p.add('cluster.availabilityZones', c.availabilityZones, `{value} zones: GCP region ${String(props.region)} has ${gcpZones}`);
   }
-  bool(p, 'cluster.singleNatGateway', c.singleNatGateway);
-  bool(p, 'cluster.interfaceEndpoints', c.interfaceEndpoints);
+  const aws = obj(p, 'cluster.aws', c.aws);
+  bool(p, 'cluster.aws.singleNatGateway', aws.singleNatGateway);
+  bool(p, 'cluster.aws.interfaceEndpoints', aws.interfaceEndpoints);
   strings(p, 'cluster.publicAccessCidrs', c.publicAccessCidrs).forEach((x, i) => cidr(p, `cluster.publicAccessCidrs[${i}]`, x));
   checkNodePool(p, 'cluster.nodes', c.nodes, props.cloud, props.cloud === 'aws');
 }

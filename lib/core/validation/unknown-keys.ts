@@ -145,7 +145,7 @@ function walk(p: Problems, path: string, value: unknown, node: Node, inside: Set
     for (const k of Object.keys(value)) {
       if (fields.has(k)) walk(p, at(path, k), value[k], fields.get(k), inside);
       // The key is recorded, not its value: an unchecked field may hold anything, a password included.
-      else p.add(at(path, k), k, `unknown field {value}${RETIRED[k] && names.includes(RETIRED[k].by) ? RETIRED[k].hint : hint(k, names)}`);
+      else p.add(at(path, k), k, `unknown field {value}${retiredHint(k, names) ?? movedHint(path, k, fields) ?? hint(k, names)}`);
     }
   }
   inside.delete(value);
@@ -164,7 +164,6 @@ function variantOf(node: UnionNode, value: Record<string, unknown>): ObjectNode 
 /** Allowed keys listed when none is close. */
 const LISTED = 6;
 
-/** What follows `unknown field "replica"`: ` (did you mean "replicas"?)`, or the first allowed keys when none is close. */
 /** Fields the spec had and replaced: the field that replaces each, and what to tell whoever still writes it. */
 const RETIRED: Readonly<Record<string, { readonly by: string; readonly hint: string }>> = {
   ingress: {
@@ -173,6 +172,26 @@ const RETIRED: Readonly<Record<string, { readonly by: string; readonly hint: str
   },
 };
 
+/** What to tell whoever still writes a retired field, where the field that replaces it is allowed. */
+function retiredHint(key: string, names: readonly string[]): string | undefined {
+  const retired = own(RETIRED, key) ? RETIRED[key] : undefined;
+  return retired && names.includes(retired.by) ? retired.hint : undefined;
+}
+
+/**
+ * For a key that one cloud's sub-object of the same object declares (`redis.nodeType`, which is
+ * `redis.aws.nodeType`): where it moved. Cloud-only fields moved under `aws` and `gcp` (README: "Cloud-only
+ * fields"), so that the spec says which cloud reads each.
+ */
+function movedHint(path: string, key: string, fields: ReadonlyMap<string, Node>): string | undefined {
+  const cloud = ['aws', 'gcp'].find((c) => {
+    const node = fields.get(c);
+    return node !== undefined && 'fields' in node && node.fields.has(key);
+  });
+  return cloud && `: it moved to ${at(at(path, cloud), key)} (README: "Cloud-only fields")`;
+}
+
+/** What follows `unknown field "replica"`: ` (did you mean "replicas"?)`, or the first allowed keys when none is close. */
 export function hint(key: string, allowed: readonly string[]): string {
   const close = suggestion(key, allowed);
   if (close !== undefined) return ` (did you mean "${close}"?)`;
