@@ -307,34 +307,6 @@ describe('PostgreSQL storage, availability, backups and names', () => {
       '99 must be >= storageGiB (100)',
     ],
     [
-      'a single-zone database in production needs the opt-out',
-      aws({ postgres: { highAvailability: false } }),
-      aws({ postgres: { highAvailability: false, allowSingleZoneInProduction: true } }),
-      'postgres.highAvailability',
-      'false in production needs the explicit opt-out postgres.allowSingleZoneInProduction: true (a zone outage then takes the database down until it is restored)',
-    ],
-    [
-      'outside production a single zone needs no opt-out',
-      aws({ environment: 'production', postgres: { highAvailability: false } }),
-      aws({ environment: 'staging', postgres: { highAvailability: false } }),
-      'postgres.highAvailability',
-      'false in production needs the explicit opt-out postgres.allowSingleZoneInProduction: true (a zone outage then takes the database down until it is restored)',
-    ],
-    [
-      'the opt-out alone does nothing',
-      aws({ postgres: { allowSingleZoneInProduction: true } }),
-      aws({ postgres: { allowSingleZoneInProduction: false } }),
-      'postgres.allowSingleZoneInProduction',
-      'true has no effect while highAvailability is on: remove it',
-    ],
-    [
-      'the opt-out with highAvailability off is what the opt-out is for',
-      aws({ postgres: { highAvailability: true, allowSingleZoneInProduction: true } }),
-      aws({ postgres: { highAvailability: false, allowSingleZoneInProduction: true } }),
-      'postgres.allowSingleZoneInProduction',
-      'true has no effect while highAvailability is on: remove it',
-    ],
-    [
       'the opt-out is a boolean',
       aws({ postgres: { allowSingleZoneInProduction: 'yes' } }),
       aws({ postgres: {} }),
@@ -800,13 +772,6 @@ describe('Redis', () => {
       aws({ redis: { role: 'queue' }, services: [{ queue: { redis: {} } }] }),
       'redis.role',
       `"cache" may evict and is lost at a failover, but ? drains a queue in it (queue.redis): make it 'queue'`,
-    ],
-    [
-      'a single-zone cache in production needs the opt-out',
-      aws({ redis: { highAvailability: false } }),
-      aws({ redis: { highAvailability: false, allowSingleZoneInProduction: true } }),
-      'redis.highAvailability',
-      'false in production needs the explicit opt-out redis.allowSingleZoneInProduction: true (a zone outage then takes the cache down and empties it)',
     ],
   ]);
 

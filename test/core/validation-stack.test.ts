@@ -162,17 +162,15 @@ describe('cluster', () => {
     expect(layout('10.0.0.0/26', 2.5)).toEqual(layout('10.0.0.0/26', 3));
   });
 
-  test('availabilityZones is 1 to 6; production needs 2; GCP regions have 3 (us-central1 4)', () => {
+  test('availabilityZones is 1 to 6; GCP regions have 3 (us-central1 4); production needs 2 (validation-rules)', () => {
     expect(cluster({ availabilityZones: 7 }, { cloud: 'gcp', region: 'us-east1' })).toEqual([
       { path: 'cluster.availabilityZones', value: 7, rule: '7 must be an integer between 1 and 6' },
       { path: 'cluster.availabilityZones', value: 7, rule: '7 zones: GCP region us-east1 has 3' },
     ]);
-    expect(cluster({ availabilityZones: 1 })).toEqual([
-      { path: 'cluster.availabilityZones', value: 1, rule: 'production needs at least 2 availability zones' },
+    expect(cluster({ availabilityZones: 1 })).toEqual([]);
+    expect(cluster({ availabilityZones: 0 })).toEqual([
+      { path: 'cluster.availabilityZones', value: 0, rule: '0 must be an integer between 1 and 6' },
     ]);
-    expect(cluster({ availabilityZones: 2 })).toEqual([]);
-    expect(cluster({ availabilityZones: 1 }, { environment: 'staging' })).toEqual([]);
-    expect(cluster({ availabilityZones: 1 }, { environment: 'development' })).toEqual([]);
     expect(cluster({ availabilityZones: 4 }, { cloud: 'gcp', region: 'us-east1' })).toEqual([
       { path: 'cluster.availabilityZones', value: 4, rule: '4 zones: GCP region us-east1 has 3' },
     ]);
@@ -323,12 +321,12 @@ describe('NATS', () => {
     expect(nats({ streams: [stream], tls: {} }).map((x) => x.path)).toEqual(['nats.tls.clusterIssuer']);
   });
 
-  test('replicas are 1 to 9; production needs an odd number, 3 or more (a JetStream quorum)', () => {
-    const rule = (n: number) => `${n} nodes cannot keep a JetStream quorum: production needs an odd number, 3 or more`;
+  test('replicas are 1 to 9 (a JetStream quorum in production: validation-rules)', () => {
     expect(nats({ streams: [{ ...stream, replicas: 1 }], replicas: 5 })).toEqual([]);
-    expect(nats({ streams: [{ ...stream, replicas: 1 }], replicas: 4 })).toEqual([{ path: 'nats.replicas', value: 4, rule: rule(4) }]);
-    expect(nats({ streams: [{ ...stream, replicas: 1 }], replicas: 1 })).toEqual([{ path: 'nats.replicas', value: 1, rule: rule(1) }]);
-    expect(nats({ streams: [{ ...stream, replicas: 1 }], replicas: 1 }, { environment: 'staging' })).toEqual([]);
+    expect(nats({ streams: [{ ...stream, replicas: 1 }], replicas: 1 })).toEqual([]);
+    expect(nats({ streams: [{ ...stream, replicas: 1 }], replicas: 0 })).toEqual([
+      { path: 'nats.replicas', value: 0, rule: '0 must be an integer between 1 and 9' },
+    ]);
     expect(nats({ streams: [{ ...stream, replicas: 1 }], replicas: 10 })).toEqual([
       { path: 'nats.replicas', value: 10, rule: '10 must be an integer between 1 and 9' },
     ]);

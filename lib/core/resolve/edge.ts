@@ -190,18 +190,25 @@ export function resolveEdge(props: ProductionStackProps, namespace: string): Res
   const edge: EdgeSpec = props.edge ?? {};
   const services = new Map(props.services.map((s) => [s.name, s]));
   const routes = routeInputs(props).map((r) => resolveRoute(r, services));
-  const hsts =
-    edge.hsts === false ? undefined : overDefaults<{ maxAgeSeconds: number; includeSubDomains: boolean }>(EDGE_DEFAULTS.hsts, edge.hsts);
   return {
     gateway: edge.sharedGateway
       ? { name: edge.sharedGateway.name, namespace: edge.sharedGateway.namespace, own: false }
       : { name: k8sNames.gateway(props.name), namespace, own: true },
+    ...resolveProxy(edge),
+    routes,
+    hosts: [...new Set(routes.map((r) => r.host))],
+  };
+}
+
+/** The edge proxy's settings with their defaults (TLS, HSTS, replicas, drain), which no route changes. */
+export function resolveProxy(edge: EdgeSpec): Pick<ResolvedEdge, 'clusterIssuer' | 'minTlsVersion' | 'hsts' | 'replicas' | 'drainSeconds'> {
+  const hsts =
+    edge.hsts === false ? undefined : overDefaults<{ maxAgeSeconds: number; includeSubDomains: boolean }>(EDGE_DEFAULTS.hsts, edge.hsts);
+  return {
     clusterIssuer: edge.clusterIssuer ?? EDGE_DEFAULTS.clusterIssuer,
     minTlsVersion: edge.minTlsVersion ?? EDGE_DEFAULTS.minTlsVersion,
     hsts,
     replicas: edge.replicas ?? EDGE_DEFAULTS.replicas,
     drainSeconds: edge.drainSeconds ?? EDGE_DEFAULTS.drainSeconds,
-    routes,
-    hosts: [...new Set(routes.map((r) => r.host))],
   };
 }

@@ -4,9 +4,9 @@
  * PostgreSQL connection budget.
  */
 import type { PostgresSpec } from '../spec/datastores';
-import type { Cloud, Environment } from '../spec/stack';
+import type { Cloud } from '../spec/stack';
 import { EXPORTER_POSTGRES_CONNECTIONS } from '../exporters';
-import { clientConnections, resolveEnvironment, resolvePostgres, resolveRedis, serviceReplicas } from '../resolve';
+import { clientConnections, resolvePostgres, resolveRedis, serviceReplicas } from '../resolve';
 import { isUnresolved } from '../tokens';
 import { arr, bool, int, isObject, obj, str } from './checks';
 import { today } from '../clock';
@@ -157,21 +157,10 @@ function instanceClass(p: Problems, props: Obj, v: unknown): void {
   }
 }
 
-/** `highAvailability: false` in production needs the opt-out; the opt-out alone is refused (it would do nothing). */
-function singleZone(p: Problems, props: Obj, store: 'postgres' | 'redis', o: Obj, outage: string): void {
+/** A datastore's zones: two booleans (what they may be together is a rule over the resolved spec, rules.ts). */
+function singleZone(p: Problems, store: 'postgres' | 'redis', o: Obj): void {
   bool(p, `${store}.highAvailability`, o.highAvailability);
   bool(p, `${store}.allowSingleZoneInProduction`, o.allowSingleZoneInProduction);
-  const production = resolveEnvironment(props.environment as Environment | undefined) === 'production';
-  if (production && o.highAvailability === false && o.allowSingleZoneInProduction !== true) {
-    p.add(
-      `${store}.highAvailability`,
-      false,
-      `{value} in production needs the explicit opt-out ${store}.allowSingleZoneInProduction: true (${outage})`,
-    );
-  }
-  if (o.allowSingleZoneInProduction === true && o.highAvailability !== false) {
-    p.add(`${store}.allowSingleZoneInProduction`, true, '{value} has no effect while highAvailability is on: remove it');
-  }
 }
 
 /** Rules for `postgres`: versions, the instance class of the stack's cloud, storage, the single-zone opt-out, backups, names, parameters. */
@@ -213,7 +202,7 @@ export function checkPostgres(p: Problems, props: Obj): void {
   if (typeof storage === 'number' && typeof maxStorage === 'number' && maxStorage < storage) {
     p.add('postgres.maxStorageGiB', maxStorage, `{value} must be >= storageGiB (${storage})`);
   }
-  singleZone(p, props, 'postgres', pg, 'a zone outage then takes the database down until it is restored');
+  singleZone(p, 'postgres', pg);
   int(p, 'postgres.backupRetentionDays', pg.backupRetentionDays, 1, 35);
   if (
     pg.backupWindow !== undefined &&
@@ -390,7 +379,7 @@ export function checkRedis(p: Problems, props: Obj): void {
   if (props.cloud !== 'gcp' && r.highAvailability !== false && typeof r.nodes === 'number' && r.nodes < 2) {
     p.add('redis.nodes', r.nodes, 'automatic failover needs at least 2 nodes (or set highAvailability: false)');
   }
-  singleZone(p, props, 'redis', r, 'a zone outage then takes the cache down and empties it');
+  singleZone(p, 'redis', r);
 }
 
 /**

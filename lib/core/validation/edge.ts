@@ -207,7 +207,7 @@ function checkRouteSpec(p: Problems, path: string, r: Obj): void {
   routeOptions(p, path, r);
 }
 
-function checkGateway(p: Problems, props: Obj, e: Obj): void {
+function checkGateway(p: Problems, e: Obj): void {
   if (e.sharedGateway !== undefined) {
     const g = obj(p, 'edge.sharedGateway', e.sharedGateway);
     if (isObject(e.sharedGateway)) {
@@ -231,9 +231,6 @@ function checkGateway(p: Problems, props: Obj, e: Obj): void {
     bool(p, 'edge.hsts.includeSubDomains', h.includeSubDomains);
   }
   int(p, 'edge.replicas', e.replicas, 1, 100);
-  const production = props.environment === undefined || props.environment === 'production';
-  if (production && e.replicas === 1)
-    p.add('edge.replicas', e.replicas, 'production needs at least 2 gateway replicas: one would take every host down during a node drain');
   int(p, 'edge.drainSeconds', e.drainSeconds, 0, 3600);
 }
 
@@ -455,7 +452,7 @@ function checkBackends(p: Problems, r: ReturnType<typeof routeInputs>[number], s
 /** Checks the edge: `edge`, and the services' routes together (each service's own `route` is checked with the service). */
 export function checkEdge(p: Problems, props: Obj): void {
   const e = obj(p, 'edge', props.edge);
-  checkGateway(p, props, e);
+  checkGateway(p, e);
   const routes = arr(p, 'edge.routes', e.routes);
   // a route named like a service with a route, or like the library's objects: checkObjectNames
   unique(

@@ -16,6 +16,7 @@ import { checkCluster, checkIdentity, checkMonitoring, checkNats, checkSecrets }
 import { checkUnknownKeys } from './unknown-keys';
 import { plainSpec } from './plain';
 import { checkStrings } from './strings';
+import { checkRules } from './rules';
 
 export { formatProblem, type Problem, ValidationError } from './problems';
 
@@ -86,6 +87,7 @@ function checked(input: unknown, options: ValidateOptions = {}): { props: unknow
   checkCloudAccessTargets(p, props);
   checkGcpAccountNames(p, props);
   checkPlaintextSecrets(p, props);
+  checkRules(p, props);
   return { props, problems: p.all };
 }
 

@@ -1,6 +1,6 @@
 /** Rules for the stack as a whole: identity, cluster, NATS and monitoring. */
-import { resolveCluster, resolveEnvironment, resolveNatsServers, resolveStream } from '../resolve';
-import type { Cloud, ClusterSpec, Environment } from '../spec/stack';
+import { resolveCluster, resolveNatsServers, resolveStream } from '../resolve';
+import type { Cloud, ClusterSpec } from '../spec/stack';
 import { today } from '../clock';
 import { kubernetesSupport, supportedKubernetes } from '../support';
 import { isDns1123Subdomain } from '../names';
@@ -96,14 +96,6 @@ export function checkCluster(p: Problems, props: Obj): void {
   cidr(p, 'cluster.networkCidr', c.networkCidr, false);
   int(p, 'cluster.availabilityZones', c.availabilityZones, 1, 6);
   if (props.cloud === 'aws') vpcLayout(p, 'cluster.networkCidr', resolveCluster(c as ClusterSpec, 'aws').networkCidr, c.availabilityZones);
-  if (
-    props.environment !== 'development' &&
-    props.environment !== 'staging' &&
-    typeof c.availabilityZones === 'number' &&
-    c.availabilityZones < 2
-  ) {
-    p.add('cluster.availabilityZones', c.availabilityZones, 'production needs at least 2 availability zones');
-  }
   // GCP regions have three zones; us-central1 has four (AWS regions vary, from three to six: checked at plan time)
   const gcpZones = props.region === 'us-central1' ? 4 : 3;
   if (props.cloud === 'gcp' && typeof c.availabilityZones === 'number' && c.availabilityZones > gcpZones) {
@@ -157,13 +149,8 @@ export function checkNats(p: Problems, props: Obj): void {
     }
   }
   const servers = resolveNatsServers(n);
-  const replicas = servers.replicas;
-  if (int(p, 'nats.replicas', n.replicas, 1, 9) || n.replicas === undefined) {
-    const production = resolveEnvironment(props.environment as Environment | undefined) === 'production';
-    if (production && typeof replicas === 'number' && (replicas < 3 || replicas % 2 === 0)) {
-      p.add('nats.replicas', replicas, '{value} nodes cannot keep a JetStream quorum: production needs an odd number, 3 or more');
-    }
-  }
+  // a node count out of range is reported once, not compared with the streams' replicas and sizes besides
+  const replicas = int(p, 'nats.replicas', n.replicas, 1, 9) || n.replicas === undefined ? servers.replicas : undefined;
   quantity(p, 'nats.memory', n.memory);
   const storageGiB = typeof n.storage === 'string' ? quantityGiB(n.storage) : undefined;
   if (n.storage !== undefined && storageGiB === undefined) quantity(p, 'nats.storage', n.storage);
