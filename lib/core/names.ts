@@ -206,15 +206,31 @@ export function isSecretLikeKey(key: string): boolean {
 }
 
 /**
- * What is wrong with a container image reference, or `undefined` when it is
- * pinned: it needs a tag other than `latest`, or a digest.
+ * A container image reference as the container runtime parses it (github.com/distribution/reference, which
+ * containerd and the kubelet use): `[domain[:port]/]path[:tag][@digest]`, the path's components lowercase
+ * letters and digits joined by `.`, `_`, `__` or dashes, the tag at most 128 word characters, `.` or `-` (not
+ * first). A reference it refuses is the pod's `InvalidImageName`, found only at deploy time.
+ */
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([^@]*))?$`);
+/** The digest the library takes: sha256, the only algorithm registries serve images by, as 64 lowercase hex digits. */
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The longest image name the runtime takes. */
+const MAX_IMAGE_NAME = 255;
+
+/**
+ * What is wrong with a container image reference, or `undefined` when it is a reference the runtime parses and is
+ * pinned: it needs a tag other than `latest`, or a sha256 digest.
  */
 export function imageProblem(image: string): string | undefined {
-  if (image.length === 0 || /\s/.test(image)) return 'must be a container image reference';
-  if (/@sha256:[a-f0-9]{64}$/.test(image)) return undefined;
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.lastIndexOf(':');
-  if (colon < 0 || colon === lastSegment.length - 1) return 'must be pinned to a tag or digest';
-  if (lastSegment.slice(colon + 1) === 'latest') return 'must not use the mutable tag "latest"';
+  const ref = IMAGE_REFERENCE.exec(image);
+  if (!ref) return 'must be a container image reference: [registry/]name[:tag][@sha256:digest], the name in lowercase';
+  const [, name, tag, digest] = ref;
+  if (name.length > MAX_IMAGE_NAME) return `has a name longer than ${MAX_IMAGE_NAME} characters`;
+  if (digest !== undefined) return SHA256_DIGEST.test(digest) ? undefined : 'has a digest that is not sha256: and 64 lowercase hex digits';
+  if (tag === undefined) return 'must be pinned to a tag or digest';
+  if (tag === 'latest') return 'must not use the mutable tag "latest"';
   return undefined;
 }

@@ -71,8 +71,9 @@ export function literalSecretAssignments(text: string, fileName = ''): LiteralAs
     start = end + 1;
     if (!m || !isSecretLikeKey(m[2])) continue;
     const raw = m[3].trim();
-    // a YAML mapping's parent key, or an object or list written inline: the values below are lines of their own
-    if (raw === '' || raw.startsWith('{') || raw.startsWith('[')) continue;
+    // a YAML mapping's parent key, or an object or list written inline: the values below are lines of their own;
+    // a comment after the separator (`password: # set below`): no value (YAML reads null; dotenv and TOML empty)
+    if (raw === '' || raw.startsWith('{') || raw.startsWith('[') || /^[ \t]+#/.test(m[3])) continue;
     // a YAML block scalar (`key: |`) holds the literal on the next lines
     if (/^[|>][-+]?\d?$/.test(raw) || isLiteralValue(unquote(raw))) found.push({ line, name: m[2] });
   }

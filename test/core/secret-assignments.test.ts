@@ -132,6 +132,17 @@ describe('configuration files', () => {
     expect(literalSecretAssignments('password: 5;c')).toEqual([{ line: 1, name: 'password' }]);
   });
 
+  test('a comment after the separator is no value (YAML reads null), but a value that starts with # is one', () => {
+    expect(literalSecretAssignments('password: # set below\npassword:\t# set by the operator')).toEqual([]);
+    expect(literalSecretAssignments('DB_PASSWORD= # from the vault')).toEqual([]);
+    // no space: the # is the value's first character (dotenv, properties; YAML needs the space after the colon)
+    expect(literalSecretAssignments('DB_PASSWORD=#s3cret\npassword=#x')).toEqual([
+      { line: 1, name: 'DB_PASSWORD' },
+      { line: 2, name: 'password' },
+    ]);
+    expect(literalSecretAssignments('password: "# not a comment"')).toEqual([{ line: 1, name: 'password' }]);
+  });
+
   test.each(['|', '>', '|-', '>+', '|2', '>-1'])('a YAML block scalar (key: %s) holds a literal on the next lines', (indicator) => {
     expect(literalSecretAssignments(`private_key: ${indicator}\n  abc`)).toEqual([{ line: 1, name: 'private_key' }]);
   });
