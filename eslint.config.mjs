@@ -32,6 +32,21 @@ const PULUMI_FILES = [
   'test/fixtures/**/*.ts',
 ];
 
+/** The provider SDKs' roots, which lib/sdk alone imports (by module). */
+const SDK = [String.raw`^@pulumi\x2F(aws|gcp|kubernetes)(\x2F|$)`, 'import the provider SDKs through lib/sdk, by module'];
+
+/**
+ * What builds a PrometheusRule, ServiceMonitor or PodMonitor without a static import, which the import rule below
+ * sees: an object of their API group or kind (a raw ApiObject), or a module of lib/monitoring's or the generated
+ * classes loaded with import(). Outside lib/monitoring, each is refused.
+ */
+const MONITORING_MESSAGE = 'lib/monitoring builds every PrometheusRule, ServiceMonitor and PodMonitor; call it';
+const MONITORING_SYNTAX = [
+  String.raw`Property[key.name='apiVersion'][value.value=/^monitoring\.coreos\.com\x2F/]`,
+  String.raw`Property[key.name='kind'][value.value=/^(PrometheusRule|ServiceMonitor|PodMonitor)$/]`,
+  String.raw`ImportExpression[source.value=/(^|\x2F)(monitoring\x2F(prometheus-rule|rules|scrape)|imports\x2Fmonitoring\.coreos\.com)(\.js)?$/]`,
+].map((selector) => ({ selector, message: MONITORING_MESSAGE }));
+
 export default defineConfig(
   {
     // Generated or vendored: never linted.
@@ -104,8 +119,7 @@ export default defineConfig(
       ],
     },
   ].map(({ files, ignores, layers }) => {
-    const sdk = [String.raw`^@pulumi\x2F(aws|gcp|kubernetes)(\x2F|$)`, 'import the provider SDKs through lib/sdk, by module'];
-    const dynamic = [sdk, ...layers.map(([, regex, message]) => [regex, message])].flatMap(([regex, message]) => [
+    const dynamic = [SDK, ...layers.map(([, regex, message]) => [regex, message])].flatMap(([regex, message]) => [
       { selector: `ImportExpression[source.value=/${regex}/]`, message },
       { selector: `TSImportType[argument.literal.value=/${regex}/]`, message },
     ]);
@@ -129,10 +143,21 @@ export default defineConfig(
             ],
           },
         ],
-        'no-restricted-syntax': ['error', ...dynamic],
+        'no-restricted-syntax': ['error', ...dynamic, ...MONITORING_SYNTAX],
       },
     };
   }),
+  {
+    // lib/monitoring builds them: the layers' rules of every file of lib/ (the first block above) without those
+    files: ['lib/monitoring/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=/${SDK[0]}/]`, message: SDK[1] },
+        { selector: `TSImportType[argument.literal.value=/${SDK[0]}/]`, message: SDK[1] },
+      ],
+    },
+  },
   {
     // lib/monitoring builds every rule and monitor (their labels, the evaluation interval, the runbook links):
     // elsewhere their classes are types only.

@@ -23,6 +23,13 @@ const refused: [string, string, string][] = [
   ['lib/gcp/probe.ts', "import { x } from '../sdk/aws';", 'GCP imports nothing of AWS'],
   ['lib/gcp/probe.ts', "import { x } from 'production-stack/aws';", 'GCP imports nothing of AWS'],
   ['lib/k8s/probe.ts', "export * from '../nats/config';\nconst x = 1;", 'the cdk8s constructs import nothing of lib/nats'],
+  // a rule or monitor without a static import: a raw object of their group or kind, or a module loaded with import()
+  ['lib/dr/probe.ts', "const x = { apiVersion: 'monitoring.coreos.com/v1' };", 'lib/monitoring builds every PrometheusRule'],
+  ['lib/nats/probe.ts', "const x = { kind: 'PodMonitor' };", 'lib/monitoring builds every PrometheusRule'],
+  ['lib/k8s/probe.ts', "const x = import('../monitoring/rules');", 'lib/monitoring builds every PrometheusRule'],
+  ['lib/stack/probe.ts', "const x = import('../imports/monitoring.coreos.com.js');", 'lib/monitoring builds every PrometheusRule'],
+  // lib/monitoring keeps the layers' other rules
+  ['lib/monitoring/probe.ts', "const x = import('@pulumi/aws');", 'import the provider SDKs through lib/sdk'],
   // import() as an expression and as a type
   ['lib/gcp/probe.ts', "const x = import('../aws/cluster');", 'GCP imports nothing of AWS'],
   [
@@ -58,6 +65,9 @@ const allowed: [string, string][] = [
   ['lib/nats/probe.ts', "import { natsMonitoring as x } from '../monitoring/nats-alerts';"],
   ['lib/monitoring/probe.ts', "import { PodMonitor as x } from '../k8s/api-object';"],
   ['lib/stack/probe.ts', "import { StackMonitoring as x } from '../monitoring';"],
+  ['lib/monitoring/probe.ts', "const x = { apiVersion: 'monitoring.coreos.com/v1alpha1', kind: 'PodMonitor' };"],
+  ['lib/monitoring/probe.ts', "const x = import('./rules');"],
+  ['lib/dr/probe.ts', "const x = { kind: 'PodMonitors', apiVersion: 'v1' };"],
 ];
 
 // ESLint's verdicts on every probe, from one process (test/support/eslint-probe.mjs)
