@@ -6,6 +6,7 @@
  */
 import type { ResolvedStack } from '../core/resolve';
 import { usesKeda } from '../core/keda';
+import { cloudProfile } from '../core/cloud';
 import { parseQuantity } from '../core/quantity';
 import { ownsEdge } from './manifests';
 import {
@@ -79,12 +80,13 @@ function kedaPods(values: HelmValues): PodGroup[] {
 
 /** The pods of the add-ons `pulumi up` installs for the stack (lib/addons/cluster-addons.ts chooses the same). */
 export function addonPods(spec: ResolvedStack): PodGroup[] {
+  const profile = cloudProfile(spec.cloud);
   return [
     ...podsOf('external-secrets', externalSecretsValues()),
     ...podsOf('cert-manager', certManagerValues('cert-manager')),
     ...(ownsEdge(spec) ? podsOf('envoy-gateway', envoyGatewayValues(spec.cloud)) : []),
-    ...(spec.cloud === 'aws' ? podsOf('metrics-server', metricsServerValues()) : []),
-    ...(spec.cloud === 'aws'
+    ...(profile.installs.metricsServer ? podsOf('metrics-server', metricsServerValues()) : []),
+    ...(profile.installs.karpenter
       ? podsOf(
           'karpenter',
           karpenterValues({

@@ -7,6 +7,7 @@ import type { KarpenterCluster } from '../aws/cluster-refs';
 import { karpenterController } from '../aws/karpenter';
 import type { ResolvedStack } from '../core/resolve';
 import { usesKeda } from '../core/keda';
+import { cloudProfile } from '../core/cloud';
 import { secretId } from '../core/naming';
 import { certManagerDnsServiceAccount, externalSecretsServiceAccount } from '../gcp/addon-identity';
 import type { AcmeChallengeZoneRef, WorkloadIdentityCluster } from '../gcp/cluster-refs';
@@ -265,6 +266,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
     super(CLUSTER_ADDONS_TYPE, name, {}, opts);
     refuseRenamedArgs(`addons.ClusterAddons "${name}"`, args, ['tags']);
     const { spec, provider } = args;
+    const profile = cloudProfile(spec.cloud);
     const releases: Partial<Record<AddonName, k8s.helm.v3.Release>> = {};
     const namespaces: Partial<Record<AddonName, k8s.core.v1.Namespace>> = {};
     const child = (role: string): string => `${name}-${role}`;
@@ -409,7 +411,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
       const ns = ADDON_NAMESPACES.envoyGateway;
       const egNamespace = namespace('envoyGateway', ns, 'restricted');
       // on GKE Envoy Gateway's own CRDs first, from their own chart (GKE keeps the Gateway API's)
-      const crds = spec.cloud === 'gcp' ? [release('envoyGatewayCrds', ns, envoyGatewayCrdsValues(), [egNamespace])] : [];
+      const crds = profile.gatewayApiCrds === 'cloud' ? [release('envoyGatewayCrds', ns, envoyGatewayCrdsValues(), [egNamespace])] : [];
       envoyGateway = release('envoyGateway', ns, envoyGatewayValues(spec.cloud), [egNamespace, ...crds]);
       const classManifest = gatewayClass();
       this.gatewayClass = custom('gateway-class', classManifest, classManifest.spec, [envoyGateway]);
@@ -470,7 +472,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
     );
 
     // Resource metrics for the HPAs: EKS has none, GKE ships its own.
-    if (spec.cloud === 'aws') release('metricsServer', ADDON_NAMESPACES.metricsServer, metricsServerValues());
+    if (profile.installs.metricsServer) release('metricsServer', ADDON_NAMESPACES.metricsServer, metricsServerValues());
 
     // EKS has no default StorageClass: an encrypted gp3 one (EBS CSI driver) whose volumes outlive their claims.
     if (spec.cloud === 'aws') {
@@ -478,7 +480,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
     }
 
     // The node autoscaler (EKS: GKE autoscales its node pool): Karpenter's AWS side, its chart, then its CRs.
-    if (spec.cloud === 'aws') {
+    if (profile.installs.karpenter) {
       const cluster = args.cluster as AwsAddonsCluster;
       const ns = ADDON_NAMESPACES.karpenter;
       const karpenter = karpenterController(

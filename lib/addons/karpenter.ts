@@ -4,6 +4,7 @@
  * derived from the spec's node pool; and the NetworkPolicies of its namespace. Plain functions; no Pulumi.
  */
 import type { ResolvedStack } from '../core/resolve';
+import { cloudProfile } from '../core/cloud';
 import { KARPENTER_DISCOVERY_TAG, type KarpenterPoolSizes, ec2InstanceShape, karpenterLimits } from '../core/karpenter';
 import { ADDON_NAMESPACES, CHARTS } from './charts';
 import type { Manifest } from './manifests';
@@ -142,7 +143,7 @@ export const KARPENTER_POLICIES = { defaultDeny: 'karpenter-default-deny', contr
  * instance metadata service, which the nodes' hop limit of 1 keeps from pods anyway.
  */
 export function karpenterNetworkPolicies(spec: ResolvedStack): Manifest[] {
-  if (spec.cloud !== 'aws') return [];
+  if (!cloudProfile(spec.cloud).installs.karpenter) return [];
   const namespace = ADDON_NAMESPACES.karpenter;
   return [
     addonDefaultDeny(KARPENTER_POLICIES.defaultDeny, namespace),

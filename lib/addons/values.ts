@@ -8,6 +8,7 @@
  */
 import type { ResolvedStack } from '../core/resolve';
 import type { Cloud } from '../core/spec/stack';
+import { cloudProfile } from '../core/cloud';
 import { SIDECAR_RESOURCES } from '../k8s/mesh';
 import { ADDON_NAMESPACES, CERT_MANAGER_SERVICE_ACCOUNT, EXTERNAL_SECRETS_SERVICE_ACCOUNT, KARPENTER_SERVICE_ACCOUNT } from './charts';
 import { CERT_MANAGER_POD_LABELS, CERT_MANAGER_PORTS } from './cert-manager';
@@ -117,7 +118,7 @@ export function certManagerValues(namespace: string, options: CertManagerOptions
  */
 export function envoyGatewayValues(cloud: Cloud): HelmValues {
   return {
-    crds: { enabled: cloud === 'aws' },
+    crds: { enabled: cloudProfile(cloud).gatewayApiCrds === 'chart' },
     deployment: {
       replicas: HA_REPLICAS,
       envoyGateway: { resources: resources('100m', '256Mi', '1Gi') },

@@ -145,5 +145,6 @@ export function regionBackupBucket(
   stack: { readonly cloud: Cloud; readonly region: string; readonly dr: { readonly backupBucket: string } },
   region: string,
 ): string {
-  return stack.cloud === 'aws' && region !== stack.region ? backupReplicaBucket(stack.dr.backupBucket) : stack.dr.backupBucket;
+  const replica = region !== stack.region && cloudProfile(stack.cloud).storage.standbyBucket === 'replica';
+  return replica ? backupReplicaBucket(stack.dr.backupBucket) : stack.dr.backupBucket;
 }

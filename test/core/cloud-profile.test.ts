@@ -33,11 +33,22 @@ test('the storage commands are the CLIs, on the bucket URL schemes', () => {
   expect(cloudProfile('aws').storage.cliImage).toMatch(/^amazon\/aws-cli:2\./);
   expect(cloudProfile('gcp').storage).toMatchObject({ scheme: 'gs', copy: ['gcloud', 'storage', 'cp'], quiet: '--quiet' });
   expect(cloudProfile('gcp').storage.cliImage).toMatch(/^gcr\.io\/google\.com\/cloudsdktool\/google-cloud-cli:/);
+  // S3 replicates into a bucket of the other region; the GCS bucket of a stack with a standby region is dual-region
+  expect([cloudProfile('aws').storage.standbyBucket, cloudProfile('gcp').storage.standbyBucket]).toEqual(['replica', 'same']);
 });
 
 test('the capacity baseline, the routes, the metadata server and the API endpoints', () => {
   expect([cloudProfile('aws').baselineNodes, cloudProfile('gcp').baselineNodes]).toEqual(['desiredSize', 'minSize']);
   expect([cloudProfile('aws').grpcRoute, cloudProfile('gcp').grpcRoute]).toEqual([true, false]);
+  // https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways (GKE installs and upgrades the Gateway
+  // API CRDs); EKS has none, so Envoy Gateway's chart brings them
+  expect([cloudProfile('aws').gatewayApiCrds, cloudProfile('gcp').gatewayApiCrds]).toEqual(['chart', 'cloud']);
+  // https://docs.aws.amazon.com/eks/latest/userguide/metrics-server.html (not installed by default);
+  // https://cloud.google.com/kubernetes-engine/docs/concepts/cluster-autoscaler (GKE autoscales its node pools)
+  expect([cloudProfile('aws').installs, cloudProfile('gcp').installs]).toEqual([
+    { metricsServer: true, karpenter: true },
+    { metricsServer: false, karpenter: false },
+  ]);
   expect(cloudProfile('aws').metadataServer).toEqual([]);
   // https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy#network-policy-and-workload-identity
   expect(cloudProfile('gcp').metadataServer).toEqual([

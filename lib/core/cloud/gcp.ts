@@ -6,12 +6,23 @@ export const GCP: CloudProfile = {
   cloud: 'gcp',
   names: { kubernetesSupport: 'GKE support', postgres: 'Cloud SQL', redis: 'Memorystore' },
   identityAnnotation: 'iam.gke.io/gcp-service-account',
-  storage: { scheme: 'gs', cliImage: IMAGES.gcloudCli, copy: ['gcloud', 'storage', 'cp'], quiet: '--quiet' },
+  storage: {
+    scheme: 'gs',
+    cliImage: IMAGES.gcloudCli,
+    copy: ['gcloud', 'storage', 'cp'],
+    quiet: '--quiet',
+    // a dual-region bucket serves both regions
+    standbyBucket: 'same',
+  },
   databaseInstanceSuffix: 'instance',
   loadBalancerAnnotations: {},
   baselineNodes: 'minSize',
   // envoyproxy/gateway#9583: GKE's managed Gateway API CRDs (the only ones it admits) have no GRPCRoute
   grpcRoute: false,
+  // https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways: GKE installs and upgrades them
+  gatewayApiCrds: 'cloud',
+  // GKE ships metrics-server in kube-system and autoscales the node pool (cluster autoscaler)
+  installs: { metricsServer: false, karpenter: false },
   // the CNI binaries are in /home/kubernetes/bin (https://istio.io/latest/docs/ambient/install/platform-prerequisites/)
   istioPlatform: 'gke',
   apisInNetwork: false,

@@ -25,6 +25,11 @@ export interface CloudProfile {
     readonly copy: readonly string[];
     /** Its flag that prints errors only. */
     readonly quiet: string;
+    /**
+     * The bucket the standby region reads the backups from: a `replica` of its own (S3 replicates across
+     * regions into another bucket, `<bucket>-replica`), or the `same` bucket (GCS: one dual-region bucket).
+     */
+    readonly standbyBucket: 'replica' | 'same';
   };
   /** Suffix of the Pulumi logical name of a database instance (a pinned name): RDS `db`, Cloud SQL `instance`. */
   readonly databaseInstanceSuffix: string;
@@ -37,6 +42,16 @@ export interface CloudProfile {
   readonly baselineNodes: 'desiredSize' | 'minSize';
   /** Whether the cluster admits a GRPCRoute (GKE's managed Gateway API CRDs leave it out). */
   readonly grpcRoute: boolean;
+  /**
+   * Who installs the Gateway API CRDs: the cloud (GKE manages them, and refuses others), or Envoy Gateway's chart
+   * beside its own (the gateway CRDs come from their own chart where the cloud keeps the Gateway API's).
+   */
+  readonly gatewayApiCrds: 'cloud' | 'chart';
+  /**
+   * What the managed cluster lacks and `pulumi up` installs on it: resource metrics for the HPAs (metrics-server:
+   * EKS has none, GKE ships its own) and the node autoscaler (Karpenter: GKE autoscales its node pool).
+   */
+  readonly installs: { readonly metricsServer: boolean; readonly karpenter: boolean };
   /** The `global.platform` of Istio's charts, when the cloud needs one. */
   readonly istioPlatform?: 'gke';
   /**

@@ -7,6 +7,7 @@ import { type NameContext, IRSA_ROLE, cloudNameLimits, cloudNameOf, maxStackName
 import { resolveEnvironment } from '../resolve';
 import { isBucketName, isDns1123Label } from '../names';
 import { backupReplicaBucket, defaultBackupBucket } from '../naming';
+import { cloudProfile } from '../cloud';
 import { isObject } from './checks';
 import type { Problems } from './problems';
 
@@ -66,7 +67,7 @@ export function checkCloudNames(p: Problems, props: Obj): void {
   const environment = resolveEnvironment(typeof props.environment === 'string' ? (props.environment as Environment) : undefined);
   if (c.postgres && dr.backupBucket === undefined) {
     const bucket = defaultBackupBucket(stack, environment);
-    const longest = c.cloud === 'aws' && c.standby ? backupReplicaBucket(bucket) : bucket;
+    const longest = c.standby && cloudProfile(c.cloud).storage.standbyBucket === 'replica' ? backupReplicaBucket(bucket) : bucket;
     if (!isBucketName(longest)) {
       p.add(
         'name',
