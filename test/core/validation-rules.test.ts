@@ -143,6 +143,11 @@ describe('over the resolved spec', () => {
     expect(rules({ ...bad, environment: 'staging' })).toEqual([]);
   });
 
+  test('the resolvers read what the field checks have not ruled out: a service that is no object is skipped, not read', () => {
+    // a Redis's role follows from the services that drain a queue in it; the field checks report these items
+    expect(rules({ redis: {}, services: [null, 'api', { queue: { redis: { list: 'jobs' } } }] })).toEqual([]);
+  });
+
   test('a datastore the spec does not have breaks no datastore rule', () => {
     expect(rules({ postgres: undefined, redis: undefined, nats: undefined })).toEqual([]);
   });
