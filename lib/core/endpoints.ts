@@ -2,10 +2,12 @@
  * Where pods reach the managed datastores, by cloud: the addresses and ports
  * the Pulumi side provisions them on, and the NetworkPolicies admit.
  */
-import { POSTGRES_PORT, REDIS_PORT } from './ports';
+import { POSTGRES_PORT } from './ports';
 import type { ResolvedStack } from './resolve';
 import { privateServicesRange, secondSubnetRanges, secondaryRanges } from './gcp-ranges';
 import { GCP } from './cloud/gcp';
+import { AWS } from './cloud/aws';
+import { cloudProfile } from './cloud';
 
 /**
  * The cluster's DNS, as NetworkPolicies reach it: the DNS pods (CoreDNS on EKS, kube-dns on GKE, both labelled
@@ -23,8 +25,8 @@ export const CLUSTER_DNS = {
 /** GKE's metadata server, which hands a Workload Identity pod its Google tokens (GCP's `metadataServer`). */
 export const GKE_METADATA_SERVER = GCP.metadataServer;
 
-/** Port of Memorystore with transit encryption (it serves TLS on 6378, not 6379). */
-export const MEMORYSTORE_TLS_PORT = 6378;
+/** Port of Memorystore with transit encryption (it serves TLS on 6378, not 6379): GCP's `redisPort`. */
+export const MEMORYSTORE_TLS_PORT = GCP.redisPort;
 
 /** Where a datastore listens: the CIDR its addresses come from, and its port. */
 export interface DatastoreEndpoint {
@@ -40,11 +42,8 @@ export interface DatastoreEndpoint {
  */
 export function datastoreEndpoints(stack: Pick<ResolvedStack, 'cloud' | 'cluster'>): Record<'postgres' | 'redis', DatastoreEndpoint> {
   const network = stack.cluster.networkCidr;
-  if (stack.cloud === 'aws') {
-    return { postgres: { cidr: network, port: POSTGRES_PORT }, redis: { cidr: network, port: REDIS_PORT } };
-  }
-  const cidr = privateServicesRange(network, secondaryRanges(network));
-  return { postgres: { cidr, port: POSTGRES_PORT }, redis: { cidr, port: MEMORYSTORE_TLS_PORT } };
+  const cidr = stack.cloud === 'aws' ? network : privateServicesRange(network, secondaryRanges(network));
+  return { postgres: { cidr, port: POSTGRES_PORT }, redis: { cidr, port: cloudProfile(stack.cloud).redisPort } };
 }
 
 /** Where an egress rule may lead: a namespace's pods, an IP range, or the internet. */
@@ -93,18 +92,13 @@ export function clusterNetworks(stack: Pick<ResolvedStack, 'cloud' | 'cluster' |
   return [network, secondSubnetRanges(network, taken).cidr];
 }
 
-/**
- * The ClusterIP of the `kubernetes` Service on EKS, in either service range EKS picks when none is given
- * (172.20.0.0/16 for a VPC in 10.0.0.0/8, 10.100.0.0/16 otherwise). The VPC CNI's network policy agent judges a
- * pod's connection before the Service address is translated (aws/aws-network-policy-agent#549), so a rule for
- * the API server names the Service address as well as the control plane's.
- */
-export const EKS_KUBERNETES_SERVICE_IPS = ['172.20.0.1/32', '10.100.0.1/32'] as const;
+/** The ClusterIP of the `kubernetes` Service on EKS, in either service range EKS picks: AWS's `kubernetesServiceAddresses`. */
+export const EKS_KUBERNETES_SERVICE_IPS = AWS.kubernetesServiceAddresses;
 
 /**
  * Where pods reach the API server, as NetworkPolicy destinations: the clusters' node networks (its private
  * addresses, {@link clusterNetworks}) and, on EKS, the `kubernetes` Service's address.
  */
 export function apiServerAddresses(stack: Parameters<typeof clusterNetworks>[0]): string[] {
-  return [...clusterNetworks(stack), ...(stack.cloud === 'aws' ? EKS_KUBERNETES_SERVICE_IPS : [])];
+  return [...clusterNetworks(stack), ...cloudProfile(stack.cloud).kubernetesServiceAddresses];
 }

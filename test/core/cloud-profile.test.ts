@@ -50,6 +50,14 @@ test('the capacity baseline, the routes, the metadata server and the API endpoin
     { metricsServer: false, karpenter: false },
   ]);
   expect(cloudProfile('aws').metadataServer).toEqual([]);
+  // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html (the cluster's own port);
+  // https://cloud.google.com/memorystore/docs/redis/in-transit-encryption (6378 with transit encryption)
+  expect([cloudProfile('aws').redisPort, cloudProfile('gcp').redisPort]).toEqual([6379, 6378]);
+  // aws/aws-network-policy-agent#549: the `kubernetes` Service in either range EKS picks (172.20.0.0/16 or 10.100.0.0/16)
+  expect([cloudProfile('aws').kubernetesServiceAddresses, cloudProfile('gcp').kubernetesServiceAddresses]).toEqual([
+    ['172.20.0.1/32', '10.100.0.1/32'],
+    [],
+  ]);
   // https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy#network-policy-and-workload-identity
   expect(cloudProfile('gcp').metadataServer).toEqual([
     { cidr: '169.254.169.254/32', port: 80 },

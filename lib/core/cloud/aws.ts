@@ -1,5 +1,6 @@
 /** AWS as a {@link CloudProfile}. */
 import { IMAGES } from '../images';
+import { REDIS_PORT } from '../ports';
 import type { CloudProfile } from './profile';
 
 export const AWS: CloudProfile = {
@@ -28,5 +29,11 @@ export const AWS: CloudProfile = {
   installs: { metricsServer: true, karpenter: true },
   // the pods reach STS, Secrets Manager and ECR over HTTPS (the VPC's interface endpoints)
   apisInNetwork: true,
+  // ElastiCache serves TLS on Redis' own port
+  redisPort: REDIS_PORT,
+  // the ClusterIP of `kubernetes` in either service range EKS picks when none is given (172.20.0.0/16 for a VPC in
+  // 10.0.0.0/8, 10.100.0.0/16 otherwise): the VPC CNI's network policy agent judges a pod's connection before the
+  // Service address is translated (aws/aws-network-policy-agent#549)
+  kubernetesServiceAddresses: ['172.20.0.1/32', '10.100.0.1/32'],
   metadataServer: [],
 };

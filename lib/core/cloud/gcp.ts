@@ -26,6 +26,10 @@ export const GCP: CloudProfile = {
   // the CNI binaries are in /home/kubernetes/bin (https://istio.io/latest/docs/ambient/install/platform-prerequisites/)
   istioPlatform: 'gke',
   apisInNetwork: false,
+  // Memorystore with transit encryption serves TLS on 6378, not 6379
+  redisPort: 6378,
+  // none besides the control plane's: the rules name GKE's private endpoint, in the nodes' subnet (clusterNetworks)
+  kubernetesServiceAddresses: [],
   // GKE's metadata server, which hands a Workload Identity pod its Google tokens: 169.254.169.254 on 80, and
   // 169.254.169.252 on 988 with Dataplane V2 (the address the GKE metadata server listens on there)
   metadataServer: [

@@ -59,6 +59,13 @@ export interface CloudProfile {
    * interface endpoints; so a pod's HTTPS egress to them includes those networks.
    */
   readonly apisInNetwork: boolean;
+  /** The port the managed Redis serves its clients on, with TLS: ElastiCache 6379, Memorystore 6378. */
+  readonly redisPort: number;
+  /**
+   * The `kubernetes` Service's addresses a pod's connection to the API server may be judged at, besides the
+   * control plane's own (see `apiServerAddresses`): on EKS the Service address, in either range EKS picks.
+   */
+  readonly kubernetesServiceAddresses: readonly string[];
   /** Where a pod gets its cloud tokens outside the HTTPS egress: GKE's metadata server. */
   readonly metadataServer: readonly { readonly cidr: string; readonly port: number }[];
 }
