@@ -41,10 +41,21 @@ const SDK = [String.raw`^@pulumi\x2F(aws|gcp|kubernetes)(\x2F|$)`, 'import the p
  * classes loaded with import(). Outside lib/monitoring, each is refused.
  */
 const MONITORING_MESSAGE = 'lib/monitoring builds every PrometheusRule, ServiceMonitor and PodMonitor; call it';
+const MONITORING_VALUES = {
+  apiVersion: String.raw`/^monitoring\.coreos\.com\x2F/`,
+  kind: String.raw`/^(PrometheusRule|ServiceMonitor|PodMonitor)$/`,
+};
 const MONITORING_SYNTAX = [
-  String.raw`Property[key.name='apiVersion'][value.value=/^monitoring\.coreos\.com\x2F/]`,
-  String.raw`Property[key.name='kind'][value.value=/^(PrometheusRule|ServiceMonitor|PodMonitor)$/]`,
-  String.raw`ImportExpression[source.value=/(^|\x2F)(monitoring\x2F(prometheus-rule|rules|scrape)|imports\x2Fmonitoring\.coreos\.com)(\.js)?$/]`,
+  // the key named or quoted; the value a string, a string `as const`, or a template without expressions
+  ...Object.entries(MONITORING_VALUES).flatMap(([key, value]) =>
+    [`key.name='${key}'`, `key.value='${key}'`].flatMap((k) => [
+      `Property[${k}][value.value=${value}]`,
+      `Property[${k}] > TSAsExpression > Literal[value=${value}]`,
+      `Property[${k}] > TemplateLiteral > TemplateElement[value.cooked=${value}]`,
+    ]),
+  ),
+  String.raw`ImportExpression[source.value=/(^|\x2F)(monitoring(\x2F(index|prometheus-rule|rules|scrape))?|imports\x2Fmonitoring\.coreos\.com)(\.js)?$/]`,
+  String.raw`ImportExpression > TemplateLiteral > TemplateElement[value.cooked=/(^|\x2F)(monitoring|imports\x2Fmonitoring\.coreos\.com)(\x2F|\.|$)/]`,
 ].map((selector) => ({ selector, message: MONITORING_MESSAGE }));
 
 export default defineConfig(

@@ -11,6 +11,7 @@ import { type DatastoreClients, type DatastoreNetwork, elastiCacheCaBundle, majo
 import { clientSecurityGroup, datastoreKey } from './datastore-resources';
 import { type Tags, named } from './tags';
 import { refuseRenamedArgs } from './renamed';
+import { refuseCloudSections } from '../core/validation/component-args';
 
 /** Arguments of {@link Redis}: the spec's Redis settings and its `aws` ones side by side, plus where it runs and who connects. */
 export interface RedisArgs extends Omit<RedisSpec, 'aws' | 'gcp' | 'allowSingleZoneInProduction'>, AwsRedisSpec {
@@ -136,6 +137,7 @@ export class Redis extends pulumi.ComponentResource {
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:aws:Redis', name, {}, opts);
     refuseRenamedArgs(`aws.Redis "${name}"`, args, ['tags', 'secretName']);
+    refuseCloudSections(`aws.Redis "${name}"`, args);
     const redis = { ...resolveRedis(args, 'aws', []), ...resolveAwsRedis(args) };
     const tags = args.labels ?? {};
     const region = args.region;

@@ -217,8 +217,21 @@ const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const IMAGE_REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@([^@]*))?$`);
 /** The digest the library takes: sha256, the only algorithm registries serve images by, as 64 lowercase hex digits. */
 const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
-/** The longest image name the runtime takes. */
-const MAX_IMAGE_NAME = 255;
+/** The longest image path the runtime takes, its registry aside (distribution/reference since v0.6.0). */
+const MAX_IMAGE_PATH = 255;
+
+/**
+ * The path of an image name as the runtime counts it: without its registry, which the first component is when it
+ * has a `.` or `:`, is `localhost` or has a capital; and a name without one is Docker Hub's, whose one-component
+ * names are under `library/` (`nginx` is `docker.io/library/nginx`).
+ */
+function imagePath(name: string): string {
+  const slash = name.indexOf('/');
+  if (slash < 0) return `library/${name}`;
+  const first = name.slice(0, slash);
+  const registry = /[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase();
+  return registry ? name.slice(slash + 1) : name;
+}
 
 /**
  * What is wrong with a container image reference, or `undefined` when it is a reference the runtime parses and is
@@ -228,7 +241,7 @@ export function imageProblem(image: string): string | undefined {
   const ref = IMAGE_REFERENCE.exec(image);
   if (!ref) return 'must be a container image reference: [registry/]name[:tag][@sha256:digest], the name in lowercase';
   const [, name, tag, digest] = ref;
-  if (name.length > MAX_IMAGE_NAME) return `has a name longer than ${MAX_IMAGE_NAME} characters`;
+  if (imagePath(name).length > MAX_IMAGE_PATH) return `has a path longer than ${MAX_IMAGE_PATH} characters (its registry aside)`;
   if (digest !== undefined) return SHA256_DIGEST.test(digest) ? undefined : 'has a digest that is not sha256: and 64 lowercase hex digits';
   if (tag === undefined) return 'must be pinned to a tag or digest';
   if (tag === 'latest') return 'must not use the mutable tag "latest"';

@@ -52,6 +52,9 @@ export interface LiteralAssignment {
   readonly name: string;
 }
 
+/** YAML file names: there a `#` after whitespace starts a comment. */
+const YAML_FILE = /\.ya?ml$/i;
+
 /** File names of prose and data, not configuration: their lines are not read as assignments. */
 const PROSE = /\.(txt|md|markdown|rst|adoc|html?|csv|tsv)$/i;
 
@@ -62,6 +65,9 @@ const PROSE = /\.(txt|md|markdown|rst|adoc|html?|csv|tsv)$/i;
  */
 export function literalSecretAssignments(text: string, fileName = ''): LiteralAssignment[] {
   if (PROSE.test(fileName)) return [];
+  // elsewhere a # after the separator is the value's first character: .properties and INI have no inline
+  // comments, and python-dotenv reads `KEY= #x` as "#x" (theskumar/python-dotenv#600)
+  const yaml = YAML_FILE.test(fileName);
   const found: LiteralAssignment[] = [];
   let start = 0;
   for (let line = 1; start <= text.length; line++) {
@@ -72,8 +78,8 @@ export function literalSecretAssignments(text: string, fileName = ''): LiteralAs
     if (!m || !isSecretLikeKey(m[2])) continue;
     const raw = m[3].trim();
     // a YAML mapping's parent key, or an object or list written inline: the values below are lines of their own;
-    // a comment after the separator (`password: # set below`): no value (YAML reads null; dotenv and TOML empty)
-    if (raw === '' || raw.startsWith('{') || raw.startsWith('[') || /^[ \t]+#/.test(m[3])) continue;
+    // in a YAML file, a comment after the separator (`password: # set below`): no value, YAML reads null
+    if (raw === '' || raw.startsWith('{') || raw.startsWith('[') || (yaml && /^[ \t]+#/.test(m[3]))) continue;
     // a YAML block scalar (`key: |`) holds the literal on the next lines
     if (/^[|>][-+]?\d?$/.test(raw) || isLiteralValue(unquote(raw))) found.push({ line, name: m[2] });
   }

@@ -5,6 +5,7 @@ import { resolveGcpRedis, resolveRedis } from '../core/resolve';
 import type { GcpRedisSpec, RedisSpec } from '../core/spec/datastores';
 import type { MaintenanceWindow } from './cloudsql';
 import { redisConnection } from '../core/datastore-connection';
+import { refuseCloudSections } from '../core/validation/component-args';
 import { MAXMEMORY_POLICIES, type RdbSnapshotPeriod, memorystoreNodeProblems, memorystoreNodes, memorystoreVersion } from './memorystore';
 import type { PrivateServiceAccess } from './private-services';
 import { type ConnectionSecret, caBundle, connectionSecret } from './secrets';
@@ -116,6 +117,7 @@ export class Redis extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super('production-stack:gcp:Redis', name, {}, opts);
+    refuseCloudSections(`gcp.Redis "${name}"`, args);
     const project = args.project;
     const protect = args.deletionProtection ?? true;
     const redis = { ...resolveRedis(args, 'gcp', []), ...resolveGcpRedis(args) };

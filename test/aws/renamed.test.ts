@@ -32,3 +32,15 @@ test('a component given an old name through a spread fails before creating anyth
     plan(() => new Redis('cache', { network: NETWORK, clients: CLIENTS, region: 'eu-west-1', ...{ tags: { team: 'a' } } })),
   ).rejects.toThrow('aws.Redis "cache" is invalid (1 problem):\n  - tags: renamed labels');
 });
+
+test("a Redis given the spec's cloud sections through a spread fails before creating anything: their fields are arguments of their own", async () => {
+  const spec: Record<string, unknown> = { nodes: 3, aws: { nodeType: 'cache.r7g.xlarge' }, gcp: { memorySizeGiB: 10 } };
+  const refused = plan(() => new Redis('cache', { network: NETWORK, clients: CLIENTS, region: 'eu-west-1', ...spec }));
+  await expect(refused).rejects.toThrow('aws.Redis "cache" is invalid (2 problems)');
+  await expect(refused).rejects.toThrow("aws: is the spec's section of aws settings: pass its fields as arguments of their own");
+  await expect(refused).rejects.toThrow("gcp: is the spec's section of gcp settings");
+  // flat, as the component takes them, and the same with a section left undefined
+  const flat = { nodes: 3, nodeType: 'cache.r7g.xlarge', aws: undefined };
+  const planned = await plan(() => new Redis('cache', { network: NETWORK, clients: CLIENTS, region: 'eu-west-1', ...flat }));
+  expect(planned.find((r) => r.name === 'cache-replication-group')?.inputs.nodeType).toBe('cache.r7g.xlarge');
+});

@@ -354,13 +354,24 @@ describe('image references', () => {
     expect(imageProblem(`app:1.0@${sha.toUpperCase().replace('SHA256', 'sha256')}`)).toBe(bad);
     expect(imageProblem(`app@sha512:${'a'.repeat(128)}`)).toBe(bad);
     expect(imageProblem(`app@${sha}0`)).toBe(bad);
+    expect(imageProblem(`app@x${sha}`)).toBe(bad);
     expect(imageProblem(`app@${sha}`)).toBeUndefined();
   });
 
-  test('a name is at most 255 characters, its registry included', () => {
-    const name = (n: number) => `r.io/${'a'.repeat(n - 5)}`;
-    expect(imageProblem(`${name(255)}:1`)).toBeUndefined();
-    expect(imageProblem(`${name(256)}:1`)).toBe('has a name longer than 255 characters');
+  test('a path is at most 255 characters, its registry aside; a Docker Hub name is under library/', () => {
+    const path = (n: number) => `team/${'a'.repeat(n - 5)}`;
+    const tooLong = 'has a path longer than 255 characters (its registry aside)';
+    // a long registry does not count (distribution/reference v0.6.0)
+    expect(imageProblem(`${'r'.repeat(60)}.dkr.ecr.us-east-1.amazonaws.com/${path(255)}:1`)).toBeUndefined();
+    expect(imageProblem(`registry.example.com/${path(256)}:1`)).toBe(tooLong);
+    expect(imageProblem(`localhost/${path(256)}:1`)).toBe(tooLong);
+    expect(imageProblem(`Registry/${path(255)}:1`)).toBeUndefined();
+    // no registry: Docker Hub, the whole name its path
+    expect(imageProblem(`${path(255)}:1`)).toBeUndefined();
+    expect(imageProblem(`${path(256)}:1`)).toBe(tooLong);
+    // one component: docker.io/library/<name>, 8 characters more
+    expect(imageProblem(`${'a'.repeat(247)}:1`)).toBeUndefined();
+    expect(imageProblem(`${'a'.repeat(248)}:1`)).toBe(tooLong);
   });
 
   test('a long reference that fails late is refused in linear time (no backtracking blow-up)', () => {

@@ -132,15 +132,21 @@ describe('configuration files', () => {
     expect(literalSecretAssignments('password: 5;c')).toEqual([{ line: 1, name: 'password' }]);
   });
 
-  test('a comment after the separator is no value (YAML reads null), but a value that starts with # is one', () => {
-    expect(literalSecretAssignments('password: # set below\npassword:\t# set by the operator')).toEqual([]);
-    expect(literalSecretAssignments('DB_PASSWORD= # from the vault')).toEqual([]);
-    // no space: the # is the value's first character (dotenv, properties; YAML needs the space after the colon)
-    expect(literalSecretAssignments('DB_PASSWORD=#s3cret\npassword=#x')).toEqual([
-      { line: 1, name: 'DB_PASSWORD' },
-      { line: 2, name: 'password' },
-    ]);
-    expect(literalSecretAssignments('password: "# not a comment"')).toEqual([{ line: 1, name: 'password' }]);
+  test('in a YAML file a comment after the separator is no value (YAML reads null); elsewhere # starts the value', () => {
+    expect(literalSecretAssignments('password: # set below\npassword:\t# set by the operator', 'values.yaml')).toEqual([]);
+    expect(literalSecretAssignments('password: # set below', 'config.YML')).toEqual([]);
+    // no space: the # is the value's first character, in YAML too (it needs the space after the colon)
+    expect(literalSecretAssignments('password: "# not a comment"', 'values.yaml')).toEqual([{ line: 1, name: 'password' }]);
+    // .properties and INI have no inline comments; python-dotenv reads `KEY= #x` as "#x" (theskumar/python-dotenv#600)
+    for (const [text, file] of [
+      ['spring.datasource.password = #Hunter2xyz', 'application.properties'],
+      ['password = #Hunter2', 'app.ini'],
+      ['DB_PASSWORD= #Hunter2', '.env'],
+      ['password: # set below', ''],
+      ['DB_PASSWORD=#s3cret', 'app.env'],
+    ]) {
+      expect([file, literalSecretAssignments(text, file).length]).toEqual([file, 1]);
+    }
   });
 
   test.each(['|', '>', '|-', '>+', '|2', '>-1'])('a YAML block scalar (key: %s) holds a literal on the next lines', (indicator) => {

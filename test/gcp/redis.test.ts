@@ -196,6 +196,11 @@ describe('Redis', () => {
     ],
     ['fails when a STANDARD_HA instance is one node', { nodes: 1 }, 'nodes 1: automatic failover needs at least 2 nodes'],
     ['fails when there are more nodes than Memorystore has', { nodes: 7 }, 'nodes 7 is more than Memorystore has: a primary and at most 5'],
+    [
+      "fails when given the spec's gcp section, whose memorySizeGiB would be dropped (a spread of spec.redis)",
+      { gcp: { memorySizeGiB: 10 } } as Partial<RedisArgs>,
+      'gcp.Redis "cache" is invalid (1 problem)',
+    ],
   ])('%s', async (_, args: Partial<RedisArgs>, message) => {
     await expect(redis(args)).rejects.toThrow(message);
   });
