@@ -21,6 +21,10 @@ const PARSE = [
   '{{-3}} {{ -.5 }} {{ +1 }} {{ 1e3 }}',
   '{{ $value -}} left {{- $value }} {{ 3 -}}',
   '{{\t$value\r}}',
+  // a line break is white space inside an action too (Go 1.16 on)
+  '{{ $value\n}}',
+  // a trim marker is "-" then a space: a "." then a space is the dot
+  '{{. }}',
   '{{ .Labels.query }} {{ $query := 1 }}{{ $query }} {{ .end }} {{ $end := 2 }}{{ $end }}',
   '{{ define "x" }}a{{ end }}{{ template "x" }}{{ block "y" . }}b{{ end }}',
   "{{ 'a' }} {{ '\\n' }} {{ \"a\\\"b\" }}",
@@ -38,8 +42,12 @@ const REFUSE: [string, string][] = [
   ['{{/*/}}', 'the comment at character 1 is never closed ("*/}}")'],
   ['{{/* a */ x }}', 'the comment at character 1 must end at its "}}" ("*/}}")'],
   ['x {{/* a */ - }}', 'the comment at character 3 must end at its "}}" ("*/}}")'],
+  // after a comment only " -" may come before "}}", not any space and character
+  ['{{/* a */ x}}', 'the comment at character 1 must end at its "}}" ("*/}}")'],
   ['{{ "unterminated }}', 'the action at character 1 has an unterminated quoted string'],
   ['{{ "a\nb" }}', 'the action at character 1 has an unterminated quoted string'],
+  // a line break ends the string unterminated, even when "}}" follows it
+  ['{{ "a\n}}', 'the action at character 1 has an unterminated quoted string'],
   ['{{ `unterminated }}', 'the action at character 1 has an unterminated raw string'],
   ["{{ 'ab' }}", 'the action at character 1 has a malformed character constant'],
   ["{{ '' }}", 'the action at character 1 has a malformed character constant'],

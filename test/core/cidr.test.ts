@@ -14,6 +14,7 @@ import {
   nextFreeBlock,
   overlaps,
   parseCidr,
+  publicExcept,
   subdivide,
 } from 'production-stack/core/cidr';
 
@@ -139,6 +140,12 @@ describe('the first free block of a pool', () => {
     expect(firstFree(pool, 24, at('10.0.200.0/32'), allBut('none'))).toBeUndefined();
   });
 
+  test('a clash skips to the first aligned address past its last, not before it: a taken /32 leaves the next address free', () => {
+    // resuming anywhere before the clash's end would offer an address outside the pool or loop on the clash
+    expect(f(firstFree(c('10.0.0.0/30'), 32, at('10.0.0.0/32'), [c('10.0.0.0/32')]))).toBe('10.0.0.1/32');
+    expect(f(firstFree(c('10.0.0.0/30'), 32, at('10.0.0.0/32'), [c('10.0.0.0/32'), c('10.0.0.1/32')]))).toBe('10.0.0.2/32');
+  });
+
   test('a prefix shorter than the pool’s finds nothing; one equal to it, the pool itself when free', () => {
     expect(firstFree(pool, 15, pool.base, [])).toBeUndefined();
     expect(f(firstFree(pool, 16, pool.base, []))).toBe('10.0.0.0/16');
@@ -162,6 +169,16 @@ describe('the next free block after a network, in RFC 1918 space', () => {
     expect(f(nextFreeBlock(c('10.0.0.0/16'), [c('10.0.0.0/8'), c('172.16.0.0/12')]))).toBe('192.168.0.0/16');
   });
 
+  test('a network in 172.16.0.0/12 or 192.168.0.0/16 with room left there stays there, not in 10.0.0.0/8', () => {
+    expect(f(nextFreeBlock(c('172.16.0.0/16')))).toBe('172.17.0.0/16');
+    expect(f(nextFreeBlock(c('192.168.0.0/24')))).toBe('192.168.1.0/24');
+  });
+
+  test('the search starts right after the network’s last address: a /32 gets the next address', () => {
+    expect(f(nextFreeBlock(c('10.0.0.5/32')))).toBe('10.0.0.6/32');
+    expect(f(nextFreeBlock(c('10.0.0.4/31')))).toBe('10.0.0.6/31');
+  });
+
   test('none when no private block has room', () => {
     expect(nextFreeBlock(c('10.0.0.0/8'))).toBeUndefined();
     expect(nextFreeBlock(c('10.0.0.0/16'), [c('10.0.0.0/8'), c('172.16.0.0/12'), c('192.168.0.0/16')])).toBeUndefined();
@@ -171,4 +188,55 @@ describe('the next free block after a network, in RFC 1918 space', () => {
 test('the private blocks are RFC 1918’s; the non-public ones add carrier-grade NAT (RFC 6598) and link-local (RFC 3927)', () => {
   expect(PRIVATE_BLOCKS.map(formatCidr)).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
   expect(NON_PUBLIC_BLOCKS.map(formatCidr)).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16']);
+});
+
+describe('the except list of a public range: the non-public blocks and the cluster’s network strictly inside it', () => {
+  test('the whole internet leaves out every non-public block; the cluster’s network inside one of them goes with it', () => {
+    expect(publicExcept('0.0.0.0/0', '10.0.0.0/16')).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      '100.64.0.0/10',
+      '169.254.0.0/16',
+    ]);
+  });
+
+  test('a cluster network that is a non-public block itself is still left out', () => {
+    // named once as an RFC 1918 block and once as the network (Kubernetes takes a repeated except entry as it is)
+    expect([...new Set(publicExcept('0.0.0.0/0', '10.0.0.0/8'))]).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      '100.64.0.0/10',
+      '169.254.0.0/16',
+    ]);
+  });
+
+  test('a cluster network outside the non-public blocks is left out on its own', () => {
+    expect(publicExcept('0.0.0.0/0', '198.18.0.0/16')).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      '100.64.0.0/10',
+      '169.254.0.0/16',
+      '198.18.0.0/16',
+    ]);
+  });
+
+  test('only the blocks inside the range: half of the internet leaves out the blocks of its half', () => {
+    // 0.0.0.0–127.255.255.255 holds 10/8 and 100.64/10; 128.0.0.0–255.255.255.255 the three others
+    expect(publicExcept('0.0.0.0/1', '10.0.0.0/16')).toEqual(['10.0.0.0/8', '100.64.0.0/10']);
+    expect(publicExcept('128.0.0.0/1', '10.0.0.0/16')).toEqual(['172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16']);
+  });
+
+  test('a public range holding no non-public block, or a private range inside one, leaves out nothing', () => {
+    expect(publicExcept('203.0.113.0/24', '10.0.0.0/16')).toEqual([]);
+    expect(publicExcept('10.20.0.0/16', '10.0.0.0/16')).toEqual([]);
+  });
+
+  test('a private range given as it is keeps its addresses (a block is never excepted from itself), but not the cluster’s network', () => {
+    expect(publicExcept('10.0.0.0/8', '10.0.0.0/16')).toEqual(['10.0.0.0/16']);
+    expect(publicExcept('10.0.0.0/16', '10.0.0.0/16')).toEqual([]);
+    expect(publicExcept('172.16.0.0/12', '10.0.0.0/16')).toEqual([]);
+  });
 });

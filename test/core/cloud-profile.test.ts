@@ -28,6 +28,27 @@ test("the identity annotations are the clouds' own", () => {
   expect(cloudProfile('gcp').identityAnnotation).toBe('iam.gke.io/gcp-service-account');
 });
 
+test('the managed products’ names, as messages and runbooks write them, and the database instance’s logical name suffix', () => {
+  expect(cloudProfile('aws').names).toEqual({ kubernetesSupport: 'EKS standard support', postgres: 'RDS', redis: 'ElastiCache' });
+  expect(cloudProfile('gcp').names).toEqual({ kubernetesSupport: 'GKE support', postgres: 'Cloud SQL', redis: 'Memorystore' });
+  // a pinned Pulumi name: changing it would replace the database
+  expect([cloudProfile('aws').databaseInstanceSuffix, cloudProfile('gcp').databaseInstanceSuffix]).toEqual(['db', 'instance']);
+});
+
+test('the gateway’s load balancer: on AWS a Network Load Balancer across zones, on GCP the default', () => {
+  // https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/
+  expect(cloudProfile('aws').loadBalancerAnnotations).toEqual({
+    'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+    'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
+  });
+  expect(cloudProfile('gcp').loadBalancerAnnotations).toEqual({});
+});
+
+test('Istio’s platform: gke on GCP (its CNI binaries are elsewhere), none on AWS', () => {
+  expect(cloudProfile('gcp').istioPlatform).toBe('gke');
+  expect('istioPlatform' in cloudProfile('aws')).toBe(false);
+});
+
 test('the storage commands are the CLIs, on the bucket URL schemes', () => {
   expect(cloudProfile('aws').storage).toMatchObject({ scheme: 's3', copy: ['aws', 's3', 'cp'], quiet: '--only-show-errors' });
   expect(cloudProfile('aws').storage.cliImage).toMatch(/^amazon\/aws-cli:2\./);

@@ -74,6 +74,13 @@ describe('the trace collector, as a pod resolves the endpoint’s host', () => {
     ['10.3.4.5:4317', { cidr: '10.3.4.5/32' }, 4317, '10.3.4.5'],
     ['http://10.3.4.5', { cidr: '10.3.4.5/32' }, 80, '10.3.4.5'],
     ['10.3.4.5.6', { internet: true }, 4317, '10.3.4.5.6'],
+    ['http://10.123.45.67:4318', { cidr: '10.123.45.67/32' }, 4318, '10.123.45.67'],
+    // three labels not under .svc: a public name, though not written absolute
+    ['api.honeycomb.io', { internet: true }, 4317, 'api.honeycomb.io'],
+    // .svc.cluster.local is only a Service's name with the namespace right before .svc
+    ['a.b.c.svc.cluster.local', { internet: true }, 4317, 'a.b.c.svc.cluster.local'],
+    // validation asks only for a non-empty string: an endpoint naming no host reads as none, in the stack's namespace
+    ['/v1/traces', { namespace: 'shop' }, 4317, ''],
     ['http://collector?x=1', { namespace: 'shop' }, 80, 'collector'],
     ['http://collector#f', { namespace: 'shop' }, 80, 'collector'],
   ])('%j is %j on %d (host %s)', (endpoint, to, port, host) => {

@@ -33,6 +33,10 @@ describe('the secondary ranges', () => {
     expect(secondaryRanges('192.168.0.0/16')).toEqual({ pods: '10.0.0.0/14', services: '10.4.0.0/20' });
   });
 
+  test('a primary range in 172.16.0.0/12 with room left there takes its ranges there, not from 10.0.0.0/8', () => {
+    expect(secondaryRanges('172.16.0.0/16')).toEqual({ pods: '172.20.0.0/14', services: '172.17.0.0/20' });
+  });
+
   test('ranges taken elsewhere in the VPC are avoided', () => {
     expect(secondaryRanges('10.0.0.0/16', { taken: ['10.4.0.0/14', '10.1.0.0/20'] })).toEqual({
       pods: '10.8.0.0/14',
@@ -106,6 +110,10 @@ describe('the private services range', () => {
     expect(privateServicesRange('10.0.0.0/16', ranges, undefined, 24)).toBe('10.1.16.0/24');
     // 192.168.0.0/16 has no room for a /12: 10.0.0.0/8, past the pods range 10.0.0.0/14
     expect(privateServicesRange('192.168.0.0/16', { pods: '10.0.0.0/14', services: '10.4.0.0/20' }, undefined, 12)).toBe('10.16.0.0/12');
+  });
+
+  test('a primary range in 172.16.0.0/12 gets its private services range there, past its services range', () => {
+    expect(privateServicesRange('172.16.0.0/16', { pods: '172.20.0.0/14', services: '172.17.0.0/20' })).toBe('172.18.0.0/16');
   });
 
   test('a size outside /8 to /24 is refused', () => {

@@ -56,6 +56,7 @@ const cases: Case[] = [
     { maxSize: 5, desiredSize: 5 },
     ['nodes.desiredSize: 5 must be between minSize (2) and maxSize (4)'],
   ],
+  ['a negative minimum', 'aws', { minSize: -1 }, { minSize: 0 }, ['nodes.minSize: -1 must be an integer between 0 and 1000']],
   ['a fractional size', 'aws', { desiredSize: 2.5 }, { desiredSize: 3 }, ['nodes.desiredSize: 2.5 must be an integer between 0 and 1000']],
   [
     'no node at most',
@@ -117,7 +118,10 @@ test('the error names its owner and lists every problem at once', () => {
       '  - cluster.nodes.diskSizeGiB: 10 must be an integer >= 20\n' +
       '  - cluster.nodes: minSize (5) must be <= maxSize (4)',
   );
-  expect(() => resolveNodePool({ desiredSize: -1 }, 'gcp')).toThrow('The node pool is invalid (1 problem)');
+  // without an owner: "The node pool", its fields under "nodes"
+  expect(() => resolveNodePool({ desiredSize: -1 }, 'gcp')).toThrow(
+    'The node pool is invalid (1 problem):\n  - nodes.desiredSize: -1 must be an integer between 0 and 1000',
+  );
 });
 
 test('a cloud that is neither is refused by name (an older call passed an instance type there)', () => {
@@ -147,4 +151,10 @@ test('an unresolved token is not compared', () => {
   const p = new Problems();
   checkNodePool(p, 'nodes', { minSize: '${Token[TOKEN.1]}' as unknown as number, maxSize: 1 }, 'aws', true);
   expect(p.all.map((x) => x.path)).not.toContain('nodes');
+});
+
+test('a minimum above the maximum is reported on the pool, with both sizes as its value', () => {
+  const p = new Problems();
+  checkNodePool(p, 'nodes', { minSize: 5, maxSize: 4, desiredSize: 4 }, 'aws', true);
+  expect(p.all).toEqual([{ path: 'nodes', value: { minSize: 5, maxSize: 4 }, rule: 'minSize (5) must be <= maxSize (4)' }]);
 });
