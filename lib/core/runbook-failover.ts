@@ -150,8 +150,9 @@ function verifySteps(stack: ResolvedStack, to: string, n: number): string[] {
 /**
  * The planned flip from `from` (healthy) to `to`, numbered from 1: drain `from` (its writers stop), wait until
  * the replica has every write, flip while drained (the promotion, with nothing writing anywhere), serve.
+ * `offset`: how far the caller renumbers the steps, which the drain step's reference to the serve step follows.
  */
-function plannedSteps(stack: ResolvedStack, from: string, to: string): string[] {
+function plannedSteps(stack: ResolvedStack, from: string, to: string, offset = 0): string[] {
   const noDns = stack.dr.dns
     ? []
     : [`   The stack has no failover DNS record (\`dr.dns\`): point clients at the ${mdText(to)} gateway yourself.`, ''];
@@ -159,7 +160,7 @@ function plannedSteps(stack: ResolvedStack, from: string, to: string): string[] 
     `1. Pick a quiet hour; ${mdText(from)} serves until the drain. Check the services answer:`,
     '',
     ...mdShell(healthChecks(stack)),
-    `2. Drain ${mdText(from)}: \`dr: { ..., drain: true }\`, then apply. Its services that write scale to zero (KEDA paused at zero), and its CronJobs and migrations are suspended; its datastores, NATS and gateway keep running. Until step 5, ${drainedService(stack, from)}. Suspending a CronJob does not stop a run in progress (nor does a migration Job finish once suspended), and pods take their grace period to stop: wait until none of theirs is left:`,
+    `2. Drain ${mdText(from)}: \`dr: { ..., drain: true }\`, then apply. Its services that write scale to zero (KEDA paused at zero), and its CronJobs and migrations are suspended; its datastores, NATS and gateway keep running. Until step ${5 + offset}, ${drainedService(stack, from)}. Suspending a CronJob does not stop a run in progress (nor does a migration Job finish once suspended), and pods take their grace period to stop: wait until none of theirs is left:`,
     '',
     ...mdShell([
       'pulumi preview --diff   # expect: replicas 0, suspend true, the autoscalers paused; nothing replaced',
@@ -324,7 +325,7 @@ export function failoverSections(stack: ResolvedStack): string[] {
       ...reseedSteps(stack, passive, active, reseeds + 1),
       `Then fail back as a planned failover, in a quiet hour:`,
       '',
-      ...renumbered(plannedSteps(stack, active, passive), 3),
+      ...renumbered(plannedSteps(stack, active, passive, 3), 3),
     ];
   }
   return [
